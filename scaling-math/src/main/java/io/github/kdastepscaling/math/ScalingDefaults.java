@@ -1,0 +1,35 @@
+package io.github.kdastepscaling.math;
+
+import java.util.List;
+
+/**
+ * The defaults of every scaling setting, shared by the construct's props and the simulator, so that what the
+ * simulator evaluates is what a construct with default props deploys. See docs/tuning.md for how they were chosen.
+ */
+public final class ScalingDefaults {
+
+    public static final int MIN_CAPACITY = 1;
+    public static final int MAX_CAPACITY = 8;
+    /** The service's default quota of KPUs per application. */
+    public static final int KPU_QUOTA = 64;
+    public static final double SCALE_OUT_RECORDS_PER_SECOND_PER_KPU = 1000;
+    public static final double SCALE_IN_RECORDS_PER_SECOND_PER_KPU = 750;
+    public static final List<ScalingStep> SCALE_OUT_STEPS = List.of(
+            ScalingStep.between(0, 1, 1),
+            ScalingStep.between(1, 2, 2),
+            ScalingStep.between(2, 4, 4),
+            ScalingStep.from(4, 6));
+    public static final List<ScalingStep> SCALE_IN_STEPS = List.of(
+            ScalingStep.upTo(-2, -3),
+            ScalingStep.between(-2, -1, -2),
+            ScalingStep.between(-1, 0, -1));
+    public static final int SCALE_OUT_COOLDOWN_SECONDS = 300;
+    public static final int SCALE_IN_COOLDOWN_SECONDS = 600;
+    public static final AlarmEvaluation SCALE_OUT_EVALUATION = new AlarmEvaluation(2, 2);
+    public static final AlarmEvaluation SCALE_IN_EVALUATION = new AlarmEvaluation(10, 10);
+    /** How long a rescale keeps the job from processing: it restarts from a snapshot. */
+    public static final int EXPECTED_RESTART_SECONDS = 120;
+
+    private ScalingDefaults() {
+    }
+}
