@@ -1,0 +1,499 @@
+package io.github.kdastepscaling.fakes;
+
+import io.github.kdastepscaling.fakes.Alarm.Dimension;
+import io.github.kdastepscaling.fakes.Alarm.Metric;
+import io.github.kdastepscaling.fakes.Alarm.MetricQuery;
+import io.github.kdastepscaling.fakes.Alarm.MetricStat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Fake of CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState) over the AWS
+ * Query protocol. It exists because PutMetricAlarm replaces an alarm wholesale: code that adjusts one field must
+ * read the alarm and send every other field back, and only a fake that clears unsent fields (as CloudWatch does)
+ * catches the one it forgot. Replacing an alarm keeps its state, as CloudWatch does.
+ *
+ * <p>Validation mirrors CloudWatch's main rules: AlarmName, EvaluationPeriods and ComparisonOperator are required;
+ * a single-metric alarm needs MetricName, Namespace, Period and exactly one of Statistic/ExtendedStatistic; a
+ * metric-math alarm ({@code Metrics}) may not also send those, each query has exactly one of Expression/MetricStat,
+ * and exactly one query returns data; periods are 10, 20, 30 or a multiple of 60.
+ */
+public final class FakeCloudWatch {
+
+    static final String XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+
+    private final String accountId;
+    private final String region;
+    private final Map<String, Alarm> alarms = new TreeMap<>(); // DescribeAlarms lists by name
+    private final Map<String, Integer> putCounts = new HashMap<>();
+
+    FakeCloudWatch(String accountId, String region) {
+        this.accountId = accountId;
+        this.region = region;
+    }
+
+    /**
+     * Stores an alarm as given (no validation), filling in the ARN, {@code INSUFFICIENT_DATA} state and the
+     * timestamps when they are null. Not counted by {@link #putCount(String)}.
+     */
+    public synchronized void putAlarm(Alarm alarm) {
+        Instant now = Instant.now();
+        Alarm.Builder b = alarm.toBuilder();
+        if (alarm.alarmArn() == null) {
+            b.alarmArn(arn(alarm.alarmName()));
+        }
+        if (alarm.stateValue() == null) {
+            b.stateValue("INSUFFICIENT_DATA").stateReason("Unchecked: Initial alarm creation");
+        }
+        if (alarm.stateUpdatedTimestamp() == null) {
+            b.stateUpdatedTimestamp(now);
+        }
+        if (alarm.alarmConfigurationUpdatedTimestamp() == null) {
+            b.alarmConfigurationUpdatedTimestamp(now);
+        }
+        alarms.put(alarm.alarmName(), b.build());
+    }
+
+    /** @return the alarm of that name, if any */
+    public synchronized Optional<Alarm> alarm(String name) {
+        return Optional.ofNullable(alarms.get(name));
+    }
+
+    /** @return every alarm, ordered by name */
+    public synchronized List<Alarm> alarms() {
+        return List.copyOf(alarms.values());
+    }
+
+    /** Deletes an alarm if it exists. */
+    public synchronized void deleteAlarm(String name) {
+        alarms.remove(name);
+    }
+
+    /** Sets an alarm's state, as SetAlarmState would (the state lasts until the next change: nothing evaluates). */
+    public synchronized void setAlarmState(String name, String stateValue) {
+        Alarm a = alarms.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("alarm " + name + " does not exist");
+        }
+        alarms.put(name, a.toBuilder().stateValue(stateValue).stateReason("set by test")
+                .stateUpdatedTimestamp(Instant.now()).build());
+    }
+
+    /** @return how many PutMetricAlarm API calls for this name succeeded (the test-side putAlarm is not counted) */
+    public synchronized int putCount(String name) {
+        return putCounts.getOrDefault(name, 0);
+    }
+
+    /** @return {@code arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME} */
+    public String arn(String name) {
+        return "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + name;
+    }
+
+    // ------------------------------------------------------------------------------------------------ wire side
+
+    List<String> resourceArns(String action, Map<String, String> form) {
+        List<String> arns = new ArrayList<>();
+        String name = form.get("AlarmName");
+        if (name != null) {
+            arns.add(arn(name));
+        }
+        for (String n : list(form, "AlarmNames")) {
+            arns.add(arn(n));
+        }
+        return arns;
+    }
+
+    /** @return the XML inside {@code <ActionResult>}, or null for an action without output */
+    String execute(String action, Map<String, String> form) {
+        switch (action) {
+            case "PutMetricAlarm":
+                putMetricAlarm(form);
+                return null;
+            case "DescribeAlarms":
+                return describeAlarms(form);
+            case "DeleteAlarms":
+                deleteAlarms(form);
+                return null;
+            case "SetAlarmState":
+                setAlarmState(form);
+                return null;
+            default:
+                throw ApiException.badRequest("InvalidAction",
+                        "The action " + action + " is not valid for this web service (fake CloudWatch)");
+        }
+    }
+
+    private synchronized void putMetricAlarm(Map<String, String> f) {
+        Alarm.Builder b = Alarm.builder(required(f, "AlarmName"));
+        b.alarmDescription(f.get("AlarmDescription"));
+        b.actionsEnabled(f.containsKey("ActionsEnabled") ? Boolean.valueOf(f.get("ActionsEnabled")) : Boolean.TRUE);
+        b.okActions(list(f, "OKActions"));
+        b.alarmActions(list(f, "AlarmActions"));
+        b.insufficientDataActions(list(f, "InsufficientDataActions"));
+        b.metricName(f.get("MetricName"));
+        b.namespace(f.get("Namespace"));
+        b.statistic(f.get("Statistic"));
+        b.extendedStatistic(f.get("ExtendedStatistic"));
+        List<Dimension> dims = dimensions(f, "Dimensions");
+        b.dimensions(dims);
+        b.period(integer(f, "Period"));
+        b.unit(f.get("Unit"));
+        b.evaluationPeriods(integer(f, "EvaluationPeriods"));
+        b.datapointsToAlarm(integer(f, "DatapointsToAlarm"));
+        b.threshold(dbl(f, "Threshold"));
+        b.comparisonOperator(f.get("ComparisonOperator"));
+        b.treatMissingData(f.get("TreatMissingData"));
+        b.evaluateLowSampleCountPercentile(f.get("EvaluateLowSampleCountPercentile"));
+        List<MetricQuery> metrics = metrics(f);
+        b.metrics(metrics);
+        b.thresholdMetricId(f.get("ThresholdMetricId"));
+        Alarm requested = b.build();
+        validate(requested);
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Alarm old = alarms.get(requested.alarmName());
+        b.alarmArn(arn(requested.alarmName())).alarmConfigurationUpdatedTimestamp(now);
+        if (old == null) {
+            b.stateValue("INSUFFICIENT_DATA").stateReason("Unchecked: Initial alarm creation")
+                    .stateUpdatedTimestamp(now);
+        } else {
+            b.stateValue(old.stateValue()).stateReason(old.stateReason())
+                    .stateUpdatedTimestamp(old.stateUpdatedTimestamp());
+        }
+        alarms.put(requested.alarmName(), b.build());
+        putCounts.merge(requested.alarmName(), 1, Integer::sum);
+    }
+
+    private static void validate(Alarm a) {
+        if (a.evaluationPeriods() == null) {
+            throw missing("EvaluationPeriods");
+        }
+        if (a.evaluationPeriods() < 1) {
+            throw invalid("EvaluationPeriods (" + a.evaluationPeriods() + ") must be >= 1");
+        }
+        if (a.comparisonOperator() == null) {
+            throw missing("ComparisonOperator");
+        }
+        if (a.datapointsToAlarm() != null
+                && (a.datapointsToAlarm() < 1 || a.datapointsToAlarm() > a.evaluationPeriods())) {
+            throw invalid("DatapointsToAlarm (" + a.datapointsToAlarm() + ") must be between 1 and EvaluationPeriods ("
+                    + a.evaluationPeriods() + ")");
+        }
+        if (a.threshold() != null && a.thresholdMetricId() != null) {
+            throw combination("Threshold and ThresholdMetricId cannot both be set");
+        }
+        if (a.threshold() == null && a.thresholdMetricId() == null) {
+            throw missing("Threshold");
+        }
+        if (a.statistic() != null && a.extendedStatistic() != null) {
+            throw combination("Statistic and ExtendedStatistic cannot both be set");
+        }
+        if (!a.metrics().isEmpty()) {
+            if (a.metricName() != null || a.namespace() != null || a.statistic() != null
+                    || a.extendedStatistic() != null || !a.dimensions().isEmpty() || a.period() != null
+                    || a.unit() != null) {
+                throw combination("Metrics cannot be combined with MetricName, Namespace, Statistic, "
+                        + "ExtendedStatistic, Dimensions, Period or Unit");
+            }
+            Set<String> ids = new HashSet<>();
+            int returning = 0;
+            for (MetricQuery q : a.metrics()) {
+                if (q.id() == null) {
+                    throw missing("Metrics.member.N.Id");
+                }
+                if (!ids.add(q.id())) {
+                    throw invalid("Metrics ids must be unique: " + q.id());
+                }
+                if ((q.expression() == null) == (q.metricStat() == null)) {
+                    throw invalid("Metric query " + q.id() + " must have exactly one of Expression and MetricStat");
+                }
+                if (q.metricStat() != null) {
+                    MetricStat ms = q.metricStat();
+                    if (ms.metric() == null || ms.metric().metricName() == null || ms.metric().namespace() == null
+                            || ms.stat() == null || ms.period() == null) {
+                        throw missing("MetricStat of " + q.id()
+                                + " needs Metric.MetricName, Metric.Namespace, Stat and Period");
+                    }
+                    checkPeriod(ms.period());
+                }
+                if (q.period() != null) {
+                    checkPeriod(q.period());
+                }
+                if (q.returnData() == null || q.returnData()) {
+                    returning++;
+                }
+            }
+            if (returning != 1) {
+                throw invalid("Exactly one element of the Metrics list must return data (ReturnData true or "
+                        + "unset), got " + returning);
+            }
+        } else if (a.thresholdMetricId() == null) {
+            if (a.metricName() == null) {
+                throw missing("MetricName");
+            }
+            if (a.namespace() == null) {
+                throw missing("Namespace");
+            }
+            if (a.period() == null) {
+                throw missing("Period");
+            }
+            checkPeriod(a.period());
+            if (a.statistic() == null && a.extendedStatistic() == null) {
+                throw missing("Statistic");
+            }
+        }
+    }
+
+    private static void checkPeriod(int period) {
+        if (!(period == 10 || period == 20 || period == 30 || (period >= 60 && period % 60 == 0))) {
+            throw invalid("Period (" + period + ") must be 10, 20, 30 or a multiple of 60");
+        }
+    }
+
+    private static ApiException missing(String what) {
+        return ApiException.badRequest("MissingParameter", "The parameter " + what + " must be specified.");
+    }
+
+    private static ApiException invalid(String message) {
+        return ApiException.badRequest("InvalidParameterValue", message);
+    }
+
+    private static ApiException combination(String message) {
+        return ApiException.badRequest("InvalidParameterCombination", message);
+    }
+
+    private synchronized String describeAlarms(Map<String, String> f) {
+        List<String> names = list(f, "AlarmNames");
+        String prefix = f.get("AlarmNamePrefix");
+        String state = f.get("StateValue");
+        if (!names.isEmpty() && prefix != null) {
+            throw combination("AlarmNames and AlarmNamePrefix cannot both be set");
+        }
+        List<String> types = list(f, "AlarmTypes");
+        boolean metricAlarms = types.isEmpty() || types.contains("MetricAlarm");
+        StringBuilder x = new StringBuilder("<MetricAlarms>");
+        if (metricAlarms) {
+            for (Alarm a : alarms.values()) {
+                if (!names.isEmpty() && !names.contains(a.alarmName())) {
+                    continue;
+                }
+                if (prefix != null && !a.alarmName().startsWith(prefix)) {
+                    continue;
+                }
+                if (state != null && !state.equals(a.stateValue())) {
+                    continue;
+                }
+                x.append("<member>");
+                writeAlarm(x, a);
+                x.append("</member>");
+            }
+        }
+        x.append("</MetricAlarms><CompositeAlarms></CompositeAlarms>");
+        return x.toString();
+    }
+
+    private synchronized void deleteAlarms(Map<String, String> f) {
+        List<String> names = list(f, "AlarmNames");
+        for (String n : names) {
+            if (!alarms.containsKey(n)) {
+                throw ApiException.badRequest("ResourceNotFound", "Alarm " + n + " does not exist");
+            }
+        }
+        names.forEach(alarms::remove);
+    }
+
+    private synchronized void setAlarmState(Map<String, String> f) {
+        String name = required(f, "AlarmName");
+        String state = required(f, "StateValue");
+        required(f, "StateReason");
+        Alarm a = alarms.get(name);
+        if (a == null) {
+            throw ApiException.badRequest("ResourceNotFound", "Alarm " + name + " does not exist");
+        }
+        if (!state.equals("OK") && !state.equals("ALARM") && !state.equals("INSUFFICIENT_DATA")) {
+            throw invalid("StateValue (" + state + ") must be OK, ALARM or INSUFFICIENT_DATA");
+        }
+        alarms.put(name, a.toBuilder().stateValue(state).stateReason(f.get("StateReason"))
+                .stateUpdatedTimestamp(Instant.now()).build());
+    }
+
+    // ------------------------------------------------------------------------------------------------ XML
+
+    private static void writeAlarm(StringBuilder x, Alarm a) {
+        Xml.element(x, "AlarmName", a.alarmName());
+        Xml.element(x, "AlarmArn", a.alarmArn());
+        Xml.element(x, "AlarmDescription", a.alarmDescription());
+        Xml.element(x, "AlarmConfigurationUpdatedTimestamp", a.alarmConfigurationUpdatedTimestamp());
+        Xml.element(x, "ActionsEnabled", a.actionsEnabled());
+        writeList(x, "OKActions", a.okActions());
+        writeList(x, "AlarmActions", a.alarmActions());
+        writeList(x, "InsufficientDataActions", a.insufficientDataActions());
+        Xml.element(x, "StateValue", a.stateValue());
+        Xml.element(x, "StateReason", a.stateReason());
+        Xml.element(x, "StateUpdatedTimestamp", a.stateUpdatedTimestamp());
+        Xml.element(x, "MetricName", a.metricName());
+        Xml.element(x, "Namespace", a.namespace());
+        Xml.element(x, "Statistic", a.statistic());
+        Xml.element(x, "ExtendedStatistic", a.extendedStatistic());
+        writeDimensions(x, a.dimensions());
+        Xml.element(x, "Period", a.period());
+        Xml.element(x, "Unit", a.unit());
+        Xml.element(x, "EvaluationPeriods", a.evaluationPeriods());
+        Xml.element(x, "DatapointsToAlarm", a.datapointsToAlarm());
+        Xml.element(x, "Threshold", a.threshold());
+        Xml.element(x, "ComparisonOperator", a.comparisonOperator());
+        Xml.element(x, "TreatMissingData", a.treatMissingData());
+        Xml.element(x, "EvaluateLowSampleCountPercentile", a.evaluateLowSampleCountPercentile());
+        if (!a.metrics().isEmpty()) {
+            x.append("<Metrics>");
+            for (MetricQuery q : a.metrics()) {
+                x.append("<member>");
+                Xml.element(x, "Id", q.id());
+                if (q.metricStat() != null) {
+                    MetricStat ms = q.metricStat();
+                    x.append("<MetricStat>");
+                    if (ms.metric() != null) {
+                        x.append("<Metric>");
+                        Xml.element(x, "Namespace", ms.metric().namespace());
+                        Xml.element(x, "MetricName", ms.metric().metricName());
+                        writeDimensions(x, ms.metric().dimensions());
+                        x.append("</Metric>");
+                    }
+                    Xml.element(x, "Period", ms.period());
+                    Xml.element(x, "Stat", ms.stat());
+                    Xml.element(x, "Unit", ms.unit());
+                    x.append("</MetricStat>");
+                }
+                Xml.element(x, "Expression", q.expression());
+                Xml.element(x, "Label", q.label());
+                Xml.element(x, "ReturnData", q.returnData());
+                Xml.element(x, "Period", q.period());
+                Xml.element(x, "AccountId", q.accountId());
+                x.append("</member>");
+            }
+            x.append("</Metrics>");
+        }
+        Xml.element(x, "ThresholdMetricId", a.thresholdMetricId());
+    }
+
+    private static void writeList(StringBuilder x, String name, List<String> values) {
+        x.append('<').append(name).append('>');
+        for (String v : values) {
+            Xml.element(x, "member", v);
+        }
+        x.append("</").append(name).append('>');
+    }
+
+    private static void writeDimensions(StringBuilder x, List<Dimension> dims) {
+        if (dims.isEmpty()) {
+            return;
+        }
+        x.append("<Dimensions>");
+        for (Dimension d : dims) {
+            x.append("<member>");
+            Xml.element(x, "Name", d.name());
+            Xml.element(x, "Value", d.value());
+            x.append("</member>");
+        }
+        x.append("</Dimensions>");
+    }
+
+    // ------------------------------------------------------------------------------------------------ form parsing
+
+    private static String required(Map<String, String> f, String key) {
+        String v = f.get(key);
+        if (v == null || v.isEmpty()) {
+            throw missing(key);
+        }
+        return v;
+    }
+
+    private static Integer integer(Map<String, String> f, String key) {
+        String v = f.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw invalid(key + " (" + v + ") is not an integer");
+        }
+    }
+
+    private static Double dbl(Map<String, String> f, String key) {
+        String v = f.get(key);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Double.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw invalid(key + " (" + v + ") is not a number");
+        }
+    }
+
+    /** Query lists are {@code Key.member.1}, {@code Key.member.2}...; an explicitly empty list is {@code Key=}. */
+    static List<String> list(Map<String, String> f, String key) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; f.containsKey(key + ".member." + i); i++) {
+            out.add(f.get(key + ".member." + i));
+        }
+        return out;
+    }
+
+    private static List<Dimension> dimensions(Map<String, String> f, String key) {
+        List<Dimension> out = new ArrayList<>();
+        for (int i = 1; ; i++) {
+            String p = key + ".member." + i + ".";
+            if (!f.containsKey(p + "Name") && !f.containsKey(p + "Value")) {
+                return out;
+            }
+            out.add(new Dimension(f.get(p + "Name"), f.get(p + "Value")));
+        }
+    }
+
+    private static List<MetricQuery> metrics(Map<String, String> f) {
+        List<MetricQuery> out = new ArrayList<>();
+        for (int i = 1; ; i++) {
+            String p = "Metrics.member." + i + ".";
+            boolean any = false;
+            for (String k : f.keySet()) {
+                if (k.startsWith(p)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return out;
+            }
+            MetricStat stat = null;
+            String s = p + "MetricStat.";
+            boolean hasStat = false;
+            for (String k : f.keySet()) {
+                if (k.startsWith(s)) {
+                    hasStat = true;
+                    break;
+                }
+            }
+            if (hasStat) {
+                String m = s + "Metric.";
+                Metric metric = new Metric(f.get(m + "Namespace"), f.get(m + "MetricName"),
+                        dimensions(f, m + "Dimensions"));
+                stat = new MetricStat(metric, integer(f, s + "Period"), f.get(s + "Stat"), f.get(s + "Unit"));
+            }
+            String rd = f.get(p + "ReturnData");
+            out.add(new MetricQuery(f.get(p + "Id"), f.get(p + "Expression"), f.get(p + "Label"),
+                    rd == null ? null : Boolean.valueOf(rd), integer(f, p + "Period"), f.get(p + "AccountId"),
+                    stat));
+        }
+    }
+}
