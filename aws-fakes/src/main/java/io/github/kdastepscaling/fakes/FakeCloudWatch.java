@@ -22,6 +22,10 @@ import java.util.TreeMap;
  * read the alarm and send every other field back, and only a fake that clears unsent fields (as CloudWatch does)
  * catches the one it forgot. Replacing an alarm keeps its state, as CloudWatch does.
  *
+ * <p>Note: the SDK maps CloudWatch's {@code ResourceNotFound} code (DeleteAlarms/SetAlarmState on an unknown
+ * alarm) to {@code DashboardNotFoundErrorException}, because that is the modeled shape carrying the code; check
+ * {@code awsErrorDetails().errorCode()} rather than the class.
+ *
  * <p>Validation mirrors CloudWatch's main rules: AlarmName, EvaluationPeriods and ComparisonOperator are required;
  * a single-metric alarm needs MetricName, Namespace, Period and exactly one of Statistic/ExtendedStatistic; a
  * metric-math alarm ({@code Metrics}) may not also send those, each query has exactly one of Expression/MetricStat,
@@ -302,11 +306,11 @@ public final class FakeCloudWatch {
     }
 
     private synchronized void deleteAlarms(Map<String, String> f) {
+        // CloudWatch deletes nothing if one name is unknown, and answers 404 ResourceNotFound
         List<String> names = list(f, "AlarmNames");
-        for (String n : names) {
-            if (!alarms.containsKey(n)) {
-                throw ApiException.badRequest("ResourceNotFound", "Alarm " + n + " does not exist");
-            }
+        long missing = names.stream().filter(n -> !alarms.containsKey(n)).count();
+        if (missing > 0) {
+            throw new ApiException(404, "ResourceNotFound", missing + " alarm(s) not found");
         }
         names.forEach(alarms::remove);
     }
@@ -317,7 +321,7 @@ public final class FakeCloudWatch {
         required(f, "StateReason");
         Alarm a = alarms.get(name);
         if (a == null) {
-            throw ApiException.badRequest("ResourceNotFound", "Alarm " + name + " does not exist");
+            throw new ApiException(404, "ResourceNotFound", "Alarm " + name + " does not exist");
         }
         if (!state.equals("OK") && !state.equals("ALARM") && !state.equals("INSUFFICIENT_DATA")) {
             throw invalid("StateValue (" + state + ") must be OK, ALARM or INSUFFICIENT_DATA");

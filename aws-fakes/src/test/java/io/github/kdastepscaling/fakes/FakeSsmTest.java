@@ -1,0 +1,103 @@
+package io.github.kdastepscaling.fakes;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.Parameter;
+import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterPatternMismatchException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class FakeSsmTest {
+
+    static FakeAws aws;
+    static SsmClient ssm;
+
+    @BeforeAll
+    static void start() {
+        aws = FakeAws.start();
+        ssm = Clients.ssm(aws);
+    }
+
+    @AfterAll
+    static void stop() {
+        ssm.close();
+        aws.close();
+    }
+
+    @Test
+    void putGetAndVersions() {
+        long v1 = ssm.putParameter(r -> r.name("/scaler/orders/state").value("a").type(ParameterType.STRING)).version();
+        assertEquals(1L, v1);
+        long v2 = ssm.putParameter(r -> r.name("/scaler/orders/state").value("b").overwrite(true)).version();
+        assertEquals(2L, v2);
+        GetParameterResponse got = ssm.getParameter(r -> r.name("/scaler/orders/state"));
+        Parameter p = got.parameter();
+        assertEquals("/scaler/orders/state", p.name());
+        assertEquals("b", p.value());
+        assertEquals(2L, p.version());
+        assertEquals(ParameterType.STRING, p.type());
+        assertEquals("text", p.dataType());
+        assertEquals("arn:aws:ssm:us-east-1:123456789012:parameter/scaler/orders/state", p.arn());
+        assertNotNull(p.lastModifiedDate());
+        assertEquals(Optional.of("b"), aws.ssm().value("/scaler/orders/state"));
+        assertEquals(2L, aws.ssm().version("/scaler/orders/state"));
+    }
+
+    @Test
+    void testSideApiIsVisibleThroughTheSdk() {
+        aws.ssm().put("plain-name", "x");
+        aws.ssm().put("plain-name", "y");
+        Parameter p = ssm.getParameter(r -> r.name("plain-name")).parameter();
+        assertEquals("y", p.value());
+        assertEquals(2L, p.version());
+        assertEquals("arn:aws:ssm:us-east-1:123456789012:parameter/plain-name", p.arn());
+    }
+
+    @Test
+    void failsGetOfMissingParameter() {
+        ParameterNotFoundException e = assertThrows(ParameterNotFoundException.class,
+                () -> ssm.getParameter(r -> r.name("/missing")));
+        assertEquals(400, e.statusCode());
+        assertEquals(0L, aws.ssm().version("/missing"));
+    }
+
+    @Test
+    void failsPutOnExistingNameWithoutOverwrite() {
+        aws.ssm().put("/exists", "1");
+        assertThrows(ParameterAlreadyExistsException.class,
+                () -> ssm.putParameter(r -> r.name("/exists").value("2").type(ParameterType.STRING)));
+        assertEquals(Optional.of("1"), aws.ssm().value("/exists"));
+        assertEquals(1L, aws.ssm().version("/exists"));
+    }
+
+    @Test
+    void failsPutNotMatchingAllowedPattern() {
+        assertThrows(ParameterPatternMismatchException.class, () -> ssm.putParameter(
+                r -> r.name("/digits").value("abc").allowedPattern("^[0-9]+$").type(ParameterType.STRING)));
+        ssm.putParameter(r -> r.name("/digits").value("42").allowedPattern("^[0-9]+$").type(ParameterType.STRING));
+        assertThrows(ParameterPatternMismatchException.class,
+                () -> ssm.putParameter(r -> r.name("/digits").value("x").overwrite(true)),
+                "the stored pattern still applies");
+        assertEquals(Optional.of("42"), aws.ssm().value("/digits"));
+    }
+
+    @Test
+    void deleteRemovesAndRecreationRestartsVersions() {
+        aws.ssm().put("/gone", "1");
+        aws.ssm().put("/gone", "2");
+        ssm.deleteParameter(r -> r.name("/gone"));
+        assertEquals(Optional.empty(), aws.ssm().value("/gone"));
+        assertThrows(ParameterNotFoundException.class, () -> ssm.deleteParameter(r -> r.name("/gone")));
+        assertEquals(1L, ssm.putParameter(r -> r.name("/gone").value("3").type(ParameterType.STRING)).version());
+    }
+}
