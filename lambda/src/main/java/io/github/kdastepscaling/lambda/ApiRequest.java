@@ -1,0 +1,51 @@
+package io.github.kdastepscaling.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * The parts of an API Gateway REST proxy event the scaler reads.
+ *
+ * @param httpMethod the method, e.g. GET
+ * @param resource the resource template, e.g. /scalableTargetDimensions/{scalableTargetDimensionId}
+ * @param dimensionId the {@code scalableTargetDimensionId} path parameter, or null
+ * @param body the request body, base64-decoded if API Gateway encoded it, or null
+ */
+record ApiRequest(String httpMethod, String resource, String dimensionId, String body) {
+
+    static final String DIMENSION_ID_PARAMETER = "scalableTargetDimensionId";
+
+    /** Whether {@code event} is an API Gateway proxy event rather than another trigger. */
+    static boolean isApiGatewayEvent(JsonNode event) {
+        return event.isObject() && event.field("httpMethod").filter(JsonNode::isString).isPresent();
+    }
+
+    static ApiRequest from(JsonNode event) {
+        String body = text(event, "body").orElse(null);
+        boolean base64 = event.field("isBase64Encoded").filter(JsonNode::isBoolean).map(JsonNode::asBoolean)
+                .orElse(false);
+        if (body != null && base64) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        String dimensionId = event.field("pathParameters").filter(JsonNode::isObject)
+                .map(JsonNode::asObject)
+                .map(parameters -> parameters.get(DIMENSION_ID_PARAMETER))
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .orElse(null);
+        return new ApiRequest(text(event, "httpMethod").orElse(""), text(event, "resource").orElse(""),
+                dimensionId, body);
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return node.field(field).filter(JsonNode::isString).map(JsonNode::asString);
+    }
+
+    /** For tests: the path parameters as API Gateway sends them. */
+    static Map<String, String> pathParameters(String dimensionId) {
+        return Map.of(DIMENSION_ID_PARAMETER, dimensionId);
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.kdastepscaling.lambda;
+
+import io.github.kdastepscaling.math.CapacityRange;
+import java.math.BigDecimal;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/** Reads and checks the body of a PATCH: {@code {"desiredCapacity": n}}, n an integer within the range. */
+final class DesiredCapacityRequest {
+
+    private DesiredCapacityRequest() {
+    }
+
+    /**
+     * @return the desired capacity
+     * @throws BadRequestException with a reason naming the field and the value
+     */
+    static int parse(String body, CapacityRange range) {
+        if (body == null || body.isBlank()) {
+            throw new BadRequestException("the body must be a JSON object with desiredCapacity, but it is empty");
+        }
+        JsonNode json;
+        try {
+            json = JsonNode.parser().parse(body);
+        } catch (RuntimeException e) {
+            throw new BadRequestException("the body is not JSON: " + abbreviate(body));
+        }
+        if (!json.isObject()) {
+            throw new BadRequestException("the body must be a JSON object with desiredCapacity, not " + abbreviate(body));
+        }
+        JsonNode value = json.asObject().get("desiredCapacity");
+        if (value == null) {
+            throw new BadRequestException("the body has no desiredCapacity field: " + abbreviate(body));
+        }
+        if (!value.isNumber()) {
+            throw new BadRequestException("desiredCapacity (" + abbreviate(describe(value))
+                    + ") must be a JSON number");
+        }
+        BigDecimal number = new BigDecimal(value.asNumber());
+        if (number.stripTrailingZeros().scale() > 0) {
+            throw new BadRequestException("desiredCapacity (" + value.asNumber() + ") must be a whole number of KPUs");
+        }
+        if (number.compareTo(BigDecimal.valueOf(range.minCapacity())) < 0
+                || number.compareTo(BigDecimal.valueOf(range.maxCapacity())) > 0) {
+            throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
+                    + range.minCapacity() + " and " + range.maxCapacity());
+        }
+        return number.intValueExact();
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isString()) {
+            return "\"" + value.asString() + "\"";
+        }
+        return value.isNull() ? "null" : value.isBoolean() ? Boolean.toString(value.asBoolean())
+                : value.isArray() ? "an array" : "an object";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    /** A request the scaler refuses without changing anything. */
+    static final class BadRequestException extends RuntimeException {
+        BadRequestException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

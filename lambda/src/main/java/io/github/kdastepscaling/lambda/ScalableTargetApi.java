@@ -1,0 +1,58 @@
+package io.github.kdastepscaling.lambda;
+
+/**
+ * The custom-resource endpoint: GET and PATCH on {@code /scalableTargetDimensions/{scalableTargetDimensionId}}.
+ * Translates requests and answers; the decisions are the {@link Scaler}'s.
+ */
+final class ScalableTargetApi {
+
+    static final String RESOURCE = "/scalableTargetDimensions/{" + ApiRequest.DIMENSION_ID_PARAMETER + "}";
+    static final String ALLOWED_METHODS = "GET, PATCH";
+
+    private final ScalerConfiguration configuration;
+    private final Scaler scaler;
+    private final DecisionLog log;
+
+    ScalableTargetApi(ScalerConfiguration configuration, Scaler scaler, DecisionLog log) {
+        this.configuration = configuration;
+        this.scaler = scaler;
+        this.log = log;
+    }
+
+    ApiResponse handle(ApiRequest request) {
+        if (!RESOURCE.equals(request.resource())) {
+            return refused(request, ApiResponse.error(400, "unsupported resource " + request.resource()
+                    + "; this endpoint serves " + RESOURCE));
+        }
+        boolean get = "GET".equals(request.httpMethod());
+        boolean patch = "PATCH".equals(request.httpMethod());
+        if (!get && !patch) {
+            return refused(request, ApiResponse.methodNotAllowed(request.httpMethod(), ALLOWED_METHODS));
+        }
+        String dimensionId = request.dimensionId();
+        if (!configuration.applicationName().equals(dimensionId)) {
+            return refused(request, ApiResponse.error(404, "scalable target dimension " + dimensionId
+                    + " does not exist; this endpoint scales application " + configuration.applicationName()));
+        }
+        try {
+            ScalingState state = get ? scaler.reconcile("GET")
+                    : scaler.requestCapacity(DesiredCapacityRequest.parse(request.body(),
+                            configuration.capacityRange()));
+            return ApiResponse.state(state, dimensionId);
+        } catch (DesiredCapacityRequest.BadRequestException e) {
+            return refused(request, ApiResponse.error(400, e.getMessage()));
+        } catch (ScalerException e) {
+            // The scaler has logged this decision already.
+            return ApiResponse.error(e.httpStatus(), e.getMessage());
+        }
+    }
+
+    /** A request refused before any decision still gets its log line: what was asked and why it was refused. */
+    private ApiResponse refused(ApiRequest request, ApiResponse response) {
+        Decision decision = new Decision(request.httpMethod() + " " + request.resource(),
+                java.util.OptionalInt.empty());
+        decision.failed(new ScalerException(response.statusCode(), response.body()));
+        log.write(decision);
+        return response;
+    }
+}

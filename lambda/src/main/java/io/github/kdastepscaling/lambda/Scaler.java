@@ -1,0 +1,176 @@
+package io.github.kdastepscaling.lambda;
+
+import io.github.kdastepscaling.math.Capacity;
+import java.util.OptionalInt;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
+
+/**
+ * Decides, on every call, what the application's capacity should be and moves it there.
+ *
+ * <p>Every call (GET, PATCH or the scheduled reconcile) runs the same decision: read the desired capacity, describe
+ * the application, apply the desire if the application is RUNNING at another capacity and nothing is in flight,
+ * then align the alarm thresholds. So a desire recorded while the application was busy is applied by whichever
+ * call comes next, and a threshold that could not be set is set then too.
+ *
+ * <p>Updates are guarded by the conditional token from the describe just made. When someone changed the
+ * application in between, the service refuses with ConcurrentModificationException and the scaler describes again
+ * and decides again: never a blind retry, so concurrent calls asking for the same capacity end in one update.
+ */
+public final class Scaler {
+
+    /** Decisions made in one call before giving up on an application that keeps changing under us. */
+    static final int MAX_DECISIONS = 3;
+
+    private final ScalerConfiguration configuration;
+    private final FlinkApplication application;
+    private final DesiredCapacityStore desiredCapacity;
+    private final AlarmThresholds alarmThresholds;
+    private final DecisionLog log;
+
+    public Scaler(ScalerConfiguration configuration, ScalerClients clients, DecisionLog log) {
+        this.configuration = configuration;
+        this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
+        this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
+        this.alarmThresholds = new AlarmThresholds(clients.cloudWatch(), configuration.thresholds(),
+                configuration.scaleOutAlarmName(), configuration.scaleInAlarmName());
+        this.log = log;
+    }
+
+    /** Answers the current state, applying a recorded desire when the application is ready for it. */
+    public ScalingState reconcile(String trigger) {
+        return decide(new Decision(trigger, OptionalInt.empty()));
+    }
+
+    /**
+     * Records {@code capacity} as the desired capacity, durably and before acting, then decides as
+     * {@link #reconcile} does. The caller has checked it lies within the configured range.
+     */
+    public ScalingState requestCapacity(int capacity) {
+        return decide(new Decision("PATCH", OptionalInt.of(capacity)));
+    }
+
+    /**
+     * Makes each read-only call once and ignores the outcome: run before a SnapStart checkpoint, it loads and
+     * initialises the SDK's request path without changing anything.
+     */
+    void prime() {
+        ignoringFailures(application::describe);
+        ignoringFailures(desiredCapacity::read);
+        ignoringFailures(alarmThresholds::read);
+    }
+
+    private static void ignoringFailures(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // Priming only warms the code path; the real calls report their own failures.
+        }
+    }
+
+    private ScalingState decide(Decision decision) {
+        try {
+            OptionalInt stored;
+            if (decision.asked().isPresent()) {
+                desiredCapacity.write(decision.asked().getAsInt());
+                decision.did("stored desired capacity " + decision.asked().getAsInt() + " in "
+                        + desiredCapacity.parameterName());
+                stored = decision.asked();
+            } else {
+                stored = desiredCapacity.read();
+            }
+            Outcome outcome = decideUntilSettled(stored, decision);
+            decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity()));
+            decision.answered(outcome.state());
+            return outcome.state();
+        } catch (SdkException e) {
+            ScalerException failure = new ScalerException(AwsFailure.httpStatus(e),
+                    failureMessage(decision, AwsFailure.describe(e)));
+            decision.failed(failure);
+            throw failure;
+        } catch (DesiredCapacityStore.StoredValueException e) {
+            ScalerException failure = new ScalerException(500, e.getMessage());
+            decision.failed(failure);
+            throw failure;
+        } finally {
+            log.write(decision);
+        }
+    }
+
+    private Outcome decideUntilSettled(OptionalInt stored, Decision decision) {
+        Outcome outcome = null;
+        for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
+            ApplicationState seen = application.describe();
+            decision.saw(seen);
+            int desired = stored.orElse(seen.actualCapacity());
+            try {
+                return decideOnce(seen, desired, decision);
+            } catch (ConcurrentModificationException e) {
+                decision.did("UpdateApplication refused: the application changed since it was described; "
+                        + "describing again");
+                outcome = new Outcome(new ScalingState(seen.actualCapacity(), desired, ScalingStatus.InProgress,
+                        null), seen.configuredCapacity());
+            }
+        }
+        decision.did("gave up after " + MAX_DECISIONS + " concurrent modifications; a later call decides again");
+        return outcome;
+    }
+
+    private Outcome decideOnce(ApplicationState seen, int desired, Decision decision) {
+        int actual = seen.actualCapacity();
+        if (seen.isChanging()) {
+            boolean settled = desired == actual && seen.configuredCapacity() == actual;
+            return new Outcome(state(seen, desired, settled ? ScalingStatus.Successful : ScalingStatus.InProgress),
+                    seen.configuredCapacity());
+        }
+        if (!seen.isRunning()) {
+            return new Outcome(state(seen, desired, desired == actual ? ScalingStatus.Successful
+                    : ScalingStatus.Pending), seen.configuredCapacity());
+        }
+        if (desired == actual) {
+            if (seen.autoScalingEnabled()) {
+                decision.did("left the service's own autoscaling on: it is switched off with the next rescale");
+            }
+            return new Outcome(state(seen, desired, ScalingStatus.Successful), actual);
+        }
+        if (!seen.snapshotsEnabled() && !configuration.allowScalingWithoutSnapshots()) {
+            String reason = "application " + configuration.applicationName() + " has snapshots disabled "
+                    + "(ApplicationSnapshotConfiguration.SnapshotsEnabled is false), so a rescale would restart it "
+                    + "without its state; enable snapshots, or set allowScalingWithoutSnapshots on the construct "
+                    + "(environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS=true) to accept losing it";
+            decision.did("refused to rescale from " + actual + " to " + desired + " KPUs: snapshots are disabled");
+            return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual);
+        }
+        int parallelism = Capacity.parallelismFor(desired, seen.parallelismPerKpu());
+        try {
+            application.setParallelism(seen, parallelism);
+        } catch (ResourceInUseException e) {
+            decision.did("UpdateApplication refused: the application is busy (ResourceInUse); a later call applies "
+                    + desired + " KPUs");
+            return new Outcome(state(seen, desired, ScalingStatus.InProgress), seen.configuredCapacity());
+        }
+        decision.did("UpdateApplication: parallelism " + seen.parallelism() + " -> " + parallelism + " ("
+                + actual + " -> " + desired + " KPUs at " + seen.parallelismPerKpu() + " per KPU)");
+        return new Outcome(state(seen, desired, ScalingStatus.InProgress), desired);
+    }
+
+    private static ScalingState state(ApplicationState seen, int desired, ScalingStatus status) {
+        return new ScalingState(seen.actualCapacity(), desired, status, null);
+    }
+
+    private static String failureMessage(Decision decision, String cause) {
+        String prefix = decision.asked().isPresent() && decision.hasDone()
+                ? "desired capacity " + decision.asked().getAsInt() + " was stored and is applied by a later call; "
+                : "nothing was changed; ";
+        return prefix + cause;
+    }
+
+    /**
+     * @param state the answer
+     * @param thresholdCapacity the capacity the alarms must be set for: the one the application runs, or is about
+     *                          to run once the change in flight lands
+     */
+    private record Outcome(ScalingState state, int thresholdCapacity) {
+    }
+}

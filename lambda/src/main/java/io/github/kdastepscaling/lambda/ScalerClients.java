@@ -1,0 +1,123 @@
+package io.github.kdastepscaling.lambda;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+
+/**
+ * The three SDK clients the scaler uses, built once per execution environment.
+ *
+ * <p>Built for start-up speed as the SDK's Lambda guide advises: explicit region, environment-variable credentials
+ * and the URL-connection HTTP client (the Apache and Netty clients are excluded from the jar). Timeouts keep a slow
+ * service from using up the function's 30 s: each attempt gets 2 s, each call 6 s including the SDK's retries.
+ *
+ * @param flink the Managed Service for Apache Flink client
+ * @param ssm the SSM client for the desired-capacity parameter (two operations, see {@link SsmParameterClient})
+ * @param cloudWatch the CloudWatch client for the alarm thresholds
+ */
+public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient ssm, CloudWatchClient cloudWatch)
+        implements AutoCloseable {
+
+    static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(6);
+
+    /** Clients for the Lambda runtime: region from {@code AWS_REGION}, credentials from the environment. */
+    public static ScalerClients forLambda(String region) {
+        return builder(Region.of(region), EnvironmentVariableCredentialsProvider.create()).build();
+    }
+
+    /** A builder for other settings (tests point it at local fakes). */
+    public static Builder builder(Region region, AwsCredentialsProvider credentials) {
+        return new Builder(region, credentials);
+    }
+
+    @Override
+    public void close() {
+        flink.close();
+        ssm.close();
+        cloudWatch.close();
+    }
+
+    /** Settings shared by the three clients. */
+    public static final class Builder {
+        private final Region region;
+        private final AwsCredentialsProvider credentials;
+        private URI endpointOverride;
+        private Duration attemptTimeout = ATTEMPT_TIMEOUT;
+        private Duration callTimeout = CALL_TIMEOUT;
+        private Duration retryBackoff;
+
+        private Builder(Region region, AwsCredentialsProvider credentials) {
+            this.region = region;
+            this.credentials = credentials;
+        }
+
+        /** Sends every call to {@code endpoint}; only tests and benchmarks use this. */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpointOverride = endpoint;
+            return this;
+        }
+
+        public Builder timeouts(Duration attempt, Duration call) {
+            this.attemptTimeout = attempt;
+            this.callTimeout = call;
+            return this;
+        }
+
+        /** A fixed delay between retries instead of the SDK's jittered backoff (keeps fault tests fast). */
+        public Builder fixedRetryBackoff(Duration delay) {
+            this.retryBackoff = delay;
+            return this;
+        }
+
+        public ScalerClients build() {
+            return new ScalerClients(
+                    configure(KinesisAnalyticsV2Client.builder()).build(),
+                    new SsmParameterClient(httpClient().build(), credentials, region, endpointOverride, retries()),
+                    configure(CloudWatchClient.builder()).build());
+        }
+
+        private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+            builder.region(region)
+                    .credentialsProvider(credentials)
+                    .httpClientBuilder(httpClient())
+                    .overrideConfiguration(ClientOverrideConfiguration.builder()
+                            .apiCallAttemptTimeout(attemptTimeout)
+                            .apiCallTimeout(callTimeout)
+                            .retryStrategy(retries())
+                            .build());
+            if (endpointOverride != null) {
+                builder.endpointOverride(endpointOverride);
+            }
+            return builder;
+        }
+
+        private UrlConnectionHttpClient.Builder httpClient() {
+            return UrlConnectionHttpClient.builder()
+                    .connectionTimeout(attemptTimeout)
+                    .socketTimeout(attemptTimeout);
+        }
+
+        private RetryStrategy retries() {
+            RetryStrategy retries = AwsRetryStrategy.standardRetryStrategy();
+            if (retryBackoff == null) {
+                return retries;
+            }
+            return retries.toBuilder()
+                    .backoffStrategy(BackoffStrategy.fixedDelay(retryBackoff))
+                    .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(retryBackoff))
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.kdastepscaling.lambda;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.math.ScalingThresholds;
+import java.util.Map;
+
+/**
+ * The scaler's settings, read from the environment variables the construct sets.
+ *
+ * @param applicationName the Flink application, also the only {@code scalableTargetDimensionId} answered
+ * @param desiredCapacityParameterName the SSM parameter that stores the desired capacity
+ * @param scaleOutAlarmName the alarm of the scale-out policy
+ * @param scaleInAlarmName the alarm of the scale-in policy
+ * @param thresholds the per-KPU thresholds
+ * @param capacityRange the capacities a PATCH may ask for
+ * @param allowScalingWithoutSnapshots whether an application without snapshots may be rescaled (losing its state)
+ */
+public record ScalerConfiguration(
+        String applicationName,
+        String desiredCapacityParameterName,
+        String scaleOutAlarmName,
+        String scaleInAlarmName,
+        ScalingThresholds thresholds,
+        CapacityRange capacityRange,
+        boolean allowScalingWithoutSnapshots) {
+
+    /**
+     * Reads and checks every variable.
+     *
+     * @throws ConfigurationException naming the first missing or malformed variable and its value
+     */
+    public static ScalerConfiguration fromEnvironment(Map<String, String> environment) {
+        EnvironmentReader reader = new EnvironmentReader(environment);
+        String applicationName = reader.required(ScalerEnvironment.APPLICATION_NAME);
+        String parameterName = reader.required(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME);
+        String scaleOutAlarm = reader.required(ScalerEnvironment.SCALE_OUT_ALARM_NAME);
+        String scaleInAlarm = reader.required(ScalerEnvironment.SCALE_IN_ALARM_NAME);
+        double scaleOutRate = reader.positiveNumber(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU);
+        double scaleInRate = reader.positiveNumber(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU);
+        int minCapacity = reader.positiveInteger(ScalerEnvironment.MIN_CAPACITY);
+        int maxCapacity = reader.positiveInteger(ScalerEnvironment.MAX_CAPACITY);
+        boolean allowWithoutSnapshots = reader.flag(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS);
+        CapacityRange range = reader.validated(ScalerEnvironment.MAX_CAPACITY,
+                () -> new CapacityRange(minCapacity, maxCapacity));
+        ScalingThresholds thresholds = reader.validated(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                () -> new ScalingThresholds(scaleOutRate, scaleInRate, minCapacity));
+        return new ScalerConfiguration(applicationName, parameterName, scaleOutAlarm, scaleInAlarm, thresholds, range,
+                allowWithoutSnapshots);
+    }
+
+    /** Reads single variables, each failure naming the variable and the value found. */
+    private static final class EnvironmentReader {
+        private final Map<String, String> environment;
+
+        EnvironmentReader(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        String required(String name) {
+            String value = environment.get(name);
+            if (value == null || value.isBlank()) {
+                throw new ConfigurationException("environment variable " + name + " is missing or empty");
+            }
+            return value.trim();
+        }
+
+        double positiveNumber(String name) {
+            String value = required(name);
+            try {
+                double number = Double.parseDouble(value);
+                if (number > 0 && !Double.isInfinite(number)) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the variable's name
+            }
+            throw new ConfigurationException(
+                    "environment variable " + name + " (" + value + ") must be a positive number");
+        }
+
+        int positiveInteger(String name) {
+            String value = required(name);
+            try {
+                int number = Integer.parseInt(value);
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the variable's name
+            }
+            throw new ConfigurationException(
+                    "environment variable " + name + " (" + value + ") must be a positive integer");
+        }
+
+        boolean flag(String name) {
+            String value = required(name);
+            if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new ConfigurationException(
+                    "environment variable " + name + " (" + value + ") must be true or false");
+        }
+
+        <T> T validated(String name, java.util.function.Supplier<T> factory) {
+            try {
+                return factory.get();
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("environment variable " + name + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.kdastepscaling.lambda;
+
+import java.util.List;
+
+/**
+ * What aligning the alarm thresholds did.
+ *
+ * @param capacity the capacity the thresholds were aligned to
+ * @param changes the thresholds that were changed
+ * @param problems what could not be done, each a sentence; empty when both thresholds are right
+ */
+record ThresholdReport(int capacity, List<Change> changes, List<String> problems) {
+
+    ThresholdReport {
+        changes = List.copyOf(changes);
+        problems = List.copyOf(problems);
+    }
+
+    boolean aligned() {
+        return problems.isEmpty();
+    }
+
+    /**
+     * One threshold changed.
+     *
+     * @param alarmName the alarm
+     * @param from its threshold before, or null if it had none
+     * @param to its threshold now
+     */
+    record Change(String alarmName, Double from, double to) {
+    }
+}
