@@ -1,0 +1,302 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.math.ScalingDirection;
+import java.util.Map;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Stats;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.kinesis.IStream;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamProps;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.ssm.StringParameter;
+import software.constructs.Construct;
+
+/**
+ * Scales a Managed Service for Apache Flink application's KPUs with the load on its source Kinesis stream.
+ *
+ * <p>Two CloudWatch alarms watch the stream's incoming records per second; each executes an Application Auto
+ * Scaling step-scaling policy on a {@code custom-resource} scalable target. Application Auto Scaling calls a REST API
+ * (IAM-authorized, admitting only its service-linked role), whose Lambda rescales the application (new parallelism)
+ * and re-sets both alarm thresholds for the new capacity. A scheduled rule lets the Lambda finish or repair a
+ * rescale on its own.
+ *
+ * <pre>{@code
+ * KdaStepScaling scaling = new KdaStepScaling(this, "Scaling", KdaStepScalingProps.builder()
+ *         .streamProps(StreamProps.builder().shardCount(2).build())
+ *         .applicationProps(FlinkApplicationProps.builder()
+ *                 .code(ApplicationCode.fromAsset("flink-job/target/flink-job.jar"))
+ *                 .build())
+ *         .maxCapacity(8)
+ *         .build());
+ * }</pre>
+ */
+public class KdaStepScaling extends Construct {
+
+    private final IStream stream;
+    private final CfnApplication application;
+    private final String applicationName;
+    private final IRole applicationRole;
+    private final ILogGroup applicationLogGroup;
+    private final Function scalingFunction;
+    private final Alias scalingAlias;
+    private final IRole scalingRole;
+    private final ILogGroup scalingLogGroup;
+    private final Rule reconcileRule;
+    private final RestApi api;
+    private final ILogGroup apiAccessLogGroup;
+    private final StringParameter desiredCapacityParameter;
+    private final CfnScalableTarget scalableTarget;
+    private final CfnScalingPolicy scaleOutPolicy;
+    private final CfnScalingPolicy scaleInPolicy;
+    private final Alarm scaleOutAlarm;
+    private final Alarm scaleInAlarm;
+
+    /**
+     * @throws IllegalArgumentException when a prop, or a combination of props, is invalid; the message names the
+     *     prop and its value
+     */
+    public KdaStepScaling(Construct scope, String id, KdaStepScalingProps props) {
+        super(scope, id);
+        Settings settings = new Settings(props);
+
+        this.stream = props.getExistingStream() != null ? requireSameEnvironment(props.getExistingStream())
+                : new Stream(this, "Stream", encrypted(props.getStreamProps()));
+
+        if (props.getApplicationProps() != null) {
+            Construct namespace = new Construct(this, "Application");
+            FlinkApplicationBuilder.Result app = FlinkApplicationBuilder.build(namespace, props.getApplicationProps(),
+                    settings, stream);
+            this.application = app.application();
+            this.applicationName = app.application().getRef();
+            this.applicationRole = app.role();
+            this.applicationLogGroup = app.logGroup();
+        } else {
+            this.application = null;
+            this.applicationName = props.getExistingApplicationName();
+            this.applicationRole = null;
+            this.applicationLogGroup = null;
+        }
+
+        this.desiredCapacityParameter = StringParameter.Builder.create(this, "DesiredCapacity")
+                .description("Last desired capacity (KPUs) Application Auto Scaling asked kda-step-scaling for; '"
+                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until the first request. Written by the scaler"
+                        + " Lambda only.")
+                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .build();
+
+        Construct scaleOut = new Construct(this, "ScaleOut");
+        Construct scaleIn = new Construct(this, "ScaleIn");
+        String scaleOutAlarmName = physicalName(scaleOut);
+        String scaleInAlarmName = physicalName(scaleIn);
+
+        ScalerFunctionBuilder.Result scaler = ScalerFunctionBuilder.build(new Construct(this, "Scaler"), settings,
+                new ScalerFunctionBuilder.Inputs(applicationName, desiredCapacityParameter, scaleOutAlarmName,
+                        scaleInAlarmName));
+        this.scalingFunction = scaler.function();
+        this.scalingAlias = scaler.alias();
+        this.scalingRole = scaler.role();
+        this.scalingLogGroup = scaler.logGroup();
+        this.reconcileRule = scaler.reconcileRule();
+
+        ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
+                settings, scalingAlias);
+        this.api = endpoint.api();
+        this.apiAccessLogGroup = endpoint.accessLogs();
+
+        this.scalableTarget = StepScalingBuilder.target(this, settings, api, applicationName);
+        scalableTarget.getNode().addDependency(api, scalingAlias);
+        if (application != null) {
+            scalableTarget.getNode().addDependency(application);
+        }
+
+        MathExpression recordsPerSecond = metricIncomingRecordsPerSecond(MathExpressionOptions.builder().build());
+        StepScalingBuilder.Direction out = StepScalingBuilder.direction(scaleOut, settings,
+                ScalingDirection.SCALE_OUT, scalableTarget, recordsPerSecond, scaleOutAlarmName);
+        StepScalingBuilder.Direction in = StepScalingBuilder.direction(scaleIn, settings,
+                ScalingDirection.SCALE_IN, scalableTarget, recordsPerSecond, scaleInAlarmName);
+        this.scaleOutPolicy = out.policy();
+        this.scaleOutAlarm = out.alarm();
+        this.scaleInPolicy = in.policy();
+        this.scaleInAlarm = in.alarm();
+    }
+
+    /**
+     * The scaling signal: the source stream's incoming records per second, {@code IncomingRecords} (Sum over one
+     * minute, namespace {@code AWS/Kinesis}, dimension {@code StreamName}) divided by 60.
+     *
+     * @param options label, period (default one minute) and the like
+     */
+    public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
+        return MathExpression.Builder.create()
+                .expression("incoming / 60")
+                .usingMetrics(Map.of("incoming", stream.metricIncomingRecords(MetricOptions.builder()
+                        .statistic(Stats.SUM)
+                        .period(StepScalingBuilder.period())
+                        .build())))
+                .label(options.getLabel() != null ? options.getLabel() : "Incoming records per second")
+                .period(options.getPeriod() != null ? options.getPeriod() : StepScalingBuilder.period())
+                .color(options.getColor())
+                .searchAccount(options.getSearchAccount())
+                .searchRegion(options.getSearchRegion())
+                .build();
+    }
+
+    /** The same signal with default options. */
+    public MathExpression metricIncomingRecordsPerSecond() {
+        return metricIncomingRecordsPerSecond(MathExpressionOptions.builder().build());
+    }
+
+    private static StreamProps encrypted(StreamProps props) {
+        StreamProps given = props != null ? props : StreamProps.builder().build();
+        StreamEncryption encryption = given.getEncryption() != null ? given.getEncryption()
+                : given.getEncryptionKey() != null ? StreamEncryption.KMS : StreamEncryption.MANAGED;
+        if (encryption == StreamEncryption.UNENCRYPTED) {
+            throw new IllegalArgumentException("streamProps.encryption (UNENCRYPTED) is not allowed: the source stream"
+                    + " must be encrypted at rest");
+        }
+        return StreamProps.builder()
+                .streamName(given.getStreamName())
+                .shardCount(given.getShardCount())
+                .streamMode(given.getStreamMode())
+                .retentionPeriod(given.getRetentionPeriod())
+                .removalPolicy(given.getRemovalPolicy())
+                .shardLevelMetrics(given.getShardLevelMetrics())
+                .encryption(encryption)
+                .encryptionKey(given.getEncryptionKey())
+                .build();
+    }
+
+    private IStream requireSameEnvironment(IStream existing) {
+        Stack stack = Stack.of(this);
+        String streamRegion = existing.getEnv().getRegion();
+        String streamAccount = existing.getEnv().getAccount();
+        if (!Token.isUnresolved(streamRegion) && !Token.isUnresolved(stack.getRegion())
+                && !streamRegion.equals(stack.getRegion())) {
+            throw new IllegalArgumentException("existingStream (" + existing.getStreamName() + ") is in region "
+                    + streamRegion + ", not the stack's region " + stack.getRegion()
+                    + ": the alarms can only watch a stream in their own region");
+        }
+        if (!Token.isUnresolved(streamAccount) && !Token.isUnresolved(stack.getAccount())
+                && !streamAccount.equals(stack.getAccount())) {
+            throw new IllegalArgumentException("existingStream (" + existing.getStreamName() + ") is in account "
+                    + streamAccount + ", not the stack's account " + stack.getAccount()
+                    + ": the alarms can only watch a stream in their own account");
+        }
+        return existing;
+    }
+
+    /** A physical name derived from the stack and the construct path: stable, unique, and known without a cycle. */
+    private static String physicalName(Construct scope) {
+        return Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
+                .maxLength(255)
+                .separator("-")
+                .build());
+    }
+
+    /** The source stream (new or existing). */
+    public IStream getStream() {
+        return stream;
+    }
+
+    /** The Flink application the construct created, or {@code null} for an existing application. */
+    public CfnApplication getApplication() {
+        return application;
+    }
+
+    /** The application's name (a token for a created application without an explicit name). */
+    public String getApplicationName() {
+        return applicationName;
+    }
+
+    /** The created application's service execution role, or {@code null} for an existing application. */
+    public IRole getApplicationRole() {
+        return applicationRole;
+    }
+
+    /** The created application's log group, or {@code null} for an existing application. */
+    public ILogGroup getApplicationLogGroup() {
+        return applicationLogGroup;
+    }
+
+    /** The scaler Lambda. */
+    public Function getScalingFunction() {
+        return scalingFunction;
+    }
+
+    /** The {@code live} alias (SnapStart published version) the API and the schedule invoke. */
+    public Alias getScalingAlias() {
+        return scalingAlias;
+    }
+
+    /** The scaler Lambda's role. */
+    public IRole getScalingRole() {
+        return scalingRole;
+    }
+
+    /** The scaler Lambda's log group. */
+    public ILogGroup getScalingLogGroup() {
+        return scalingLogGroup;
+    }
+
+    /** The scheduled rule that invokes the scaler's reconcile entry point. */
+    public Rule getReconcileRule() {
+        return reconcileRule;
+    }
+
+    /** The REST API Application Auto Scaling calls. */
+    public RestApi getApi() {
+        return api;
+    }
+
+    /** The API's access log group. */
+    public ILogGroup getApiAccessLogGroup() {
+        return apiAccessLogGroup;
+    }
+
+    /** The SSM parameter that stores the last desired capacity. */
+    public StringParameter getDesiredCapacityParameter() {
+        return desiredCapacityParameter;
+    }
+
+    /** The {@code custom-resource} scalable target. */
+    public CfnScalableTarget getScalableTarget() {
+        return scalableTarget;
+    }
+
+    /** The scale-out step-scaling policy. */
+    public CfnScalingPolicy getScaleOutPolicy() {
+        return scaleOutPolicy;
+    }
+
+    /** The scale-in step-scaling policy. */
+    public CfnScalingPolicy getScaleInPolicy() {
+        return scaleInPolicy;
+    }
+
+    /** The alarm that executes the scale-out policy. */
+    public Alarm getScaleOutAlarm() {
+        return scaleOutAlarm;
+    }
+
+    /** The alarm that executes the scale-in policy. */
+    public Alarm getScaleInAlarm() {
+        return scaleInAlarm;
+    }
+}

@@ -1,0 +1,482 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.math.ScalingStep;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.kinesis.IStream;
+import software.amazon.awscdk.services.kinesis.StreamProps;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * Properties of {@link KdaStepScaling}. Immutable; build with {@link #builder()}.
+ *
+ * <p>Capacities are in KPUs; per-KPU thresholds in records per second on the source stream; step bounds in "KPUs of
+ * load" above (scale-out) or below (scale-in) the alarm threshold. Every default comes from
+ * {@link io.github.kdastepscaling.math.ScalingDefaults}.
+ */
+public final class KdaStepScalingProps {
+
+    private final IStream existingStream;
+    private final StreamProps streamProps;
+    private final String existingApplicationName;
+    private final FlinkApplicationProps applicationProps;
+    private final Integer initialCapacity;
+    private final Integer minCapacity;
+    private final Integer maxCapacity;
+    private final Integer kpuQuota;
+    private final Double scaleOutRecordsPerSecondPerKpu;
+    private final Double scaleInRecordsPerSecondPerKpu;
+    private final List<ScalingStep> scaleOutSteps;
+    private final List<ScalingStep> scaleInSteps;
+    private final Duration scaleOutCooldown;
+    private final Duration scaleInCooldown;
+    private final Duration expectedRestartDuration;
+    private final Integer scaleOutEvaluationPeriods;
+    private final Integer scaleOutDatapointsToAlarm;
+    private final Integer scaleInEvaluationPeriods;
+    private final Integer scaleInDatapointsToAlarm;
+    private final Boolean allowScalingWithoutSnapshots;
+    private final Duration reconcileInterval;
+    private final RetentionDays logRetention;
+    private final Integer scalerMemorySize;
+    private final String stageName;
+
+    private KdaStepScalingProps(Builder b) {
+        this.existingStream = b.existingStream;
+        this.streamProps = b.streamProps;
+        this.existingApplicationName = b.existingApplicationName;
+        this.applicationProps = b.applicationProps;
+        this.initialCapacity = b.initialCapacity;
+        this.minCapacity = b.minCapacity;
+        this.maxCapacity = b.maxCapacity;
+        this.kpuQuota = b.kpuQuota;
+        this.scaleOutRecordsPerSecondPerKpu = b.scaleOutRecordsPerSecondPerKpu;
+        this.scaleInRecordsPerSecondPerKpu = b.scaleInRecordsPerSecondPerKpu;
+        this.scaleOutSteps = b.scaleOutSteps == null ? null : List.copyOf(b.scaleOutSteps);
+        this.scaleInSteps = b.scaleInSteps == null ? null : List.copyOf(b.scaleInSteps);
+        this.scaleOutCooldown = b.scaleOutCooldown;
+        this.scaleInCooldown = b.scaleInCooldown;
+        this.expectedRestartDuration = b.expectedRestartDuration;
+        this.scaleOutEvaluationPeriods = b.scaleOutEvaluationPeriods;
+        this.scaleOutDatapointsToAlarm = b.scaleOutDatapointsToAlarm;
+        this.scaleInEvaluationPeriods = b.scaleInEvaluationPeriods;
+        this.scaleInDatapointsToAlarm = b.scaleInDatapointsToAlarm;
+        this.allowScalingWithoutSnapshots = b.allowScalingWithoutSnapshots;
+        this.reconcileInterval = b.reconcileInterval;
+        this.logRetention = b.logRetention;
+        this.scalerMemorySize = b.scalerMemorySize;
+        this.stageName = b.stageName;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The source stream whose incoming records drive the scaling. Give this or {@link #getStreamProps()}, not both.
+     *
+     * @default - a new stream from {@link #getStreamProps()}
+     */
+    public IStream getExistingStream() {
+        return existingStream;
+    }
+
+    /**
+     * Props of a new source stream. Its encryption defaults to {@code StreamEncryption.MANAGED}
+     * ({@code KMS} when an {@code encryptionKey} is given).
+     *
+     * @default - a new stream with the Kinesis L2's defaults and the {@code aws/kinesis} managed key, when no
+     *     {@link #getExistingStream()} is given
+     */
+    public StreamProps getStreamProps() {
+        return streamProps;
+    }
+
+    /**
+     * Name of an existing Managed Service for Apache Flink application in this stack's account and region. Give
+     * this or {@link #getApplicationProps()}, not both. The construct does not change its configuration: turn the
+     * service's own autoscaling off on it yourself.
+     *
+     * @default - a new application from {@link #getApplicationProps()}
+     */
+    public String getExistingApplicationName() {
+        return existingApplicationName;
+    }
+
+    /**
+     * Props of a new Flink application. Give this or {@link #getExistingApplicationName()}.
+     *
+     * @default - none; required unless {@link #getExistingApplicationName()} is given
+     */
+    public FlinkApplicationProps getApplicationProps() {
+        return applicationProps;
+    }
+
+    /**
+     * The capacity, in KPUs, the application starts with: a new application's parallelism is
+     * {@code initialCapacity x parallelismPerKpu}, and the alarms' thresholds in the template are the ones of this
+     * capacity. For an existing application, give its current capacity; if it differs, the scaler corrects the
+     * thresholds on its first call (a reconcile runs every {@link #getReconcileInterval()}).
+     *
+     * @default - {@link #getMinCapacity()}
+     */
+    public Integer getInitialCapacity() {
+        return initialCapacity;
+    }
+
+    /**
+     * Smallest capacity, in KPUs, scaling may choose.
+     *
+     * @default ScalingDefaults.MIN_CAPACITY (1)
+     */
+    public Integer getMinCapacity() {
+        return minCapacity;
+    }
+
+    /**
+     * Largest capacity, in KPUs, scaling may choose; at most {@link #getKpuQuota()}.
+     *
+     * @default ScalingDefaults.MAX_CAPACITY (8)
+     */
+    public Integer getMaxCapacity() {
+        return maxCapacity;
+    }
+
+    /**
+     * The application's KPU quota. Raise it only after AWS has raised the quota for the application.
+     *
+     * @default ScalingDefaults.KPU_QUOTA (64)
+     */
+    public Integer getKpuQuota() {
+        return kpuQuota;
+    }
+
+    /**
+     * Records per second one KPU is sized for: the scale-out threshold is {@code capacity x} this value, and one
+     * KPU of load in {@link #getScaleOutSteps()} is this many records per second.
+     *
+     * @default ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU (1000)
+     */
+    public Double getScaleOutRecordsPerSecondPerKpu() {
+        return scaleOutRecordsPerSecondPerKpu;
+    }
+
+    /**
+     * Records per second per KPU below which one KPU fewer would do: the scale-in threshold is
+     * {@code (capacity - 1) x} this value (0 at {@link #getMinCapacity()}). Must be below
+     * {@link #getScaleOutRecordsPerSecondPerKpu()}.
+     *
+     * @default ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU (750)
+     */
+    public Double getScaleInRecordsPerSecondPerKpu() {
+        return scaleInRecordsPerSecondPerKpu;
+    }
+
+    /**
+     * Scale-out steps: bounds in KPUs of load at or above the scale-out threshold, adjustments in KPUs (positive).
+     *
+     * @default ScalingDefaults.SCALE_OUT_STEPS ([0, 1) +1, [1, 2) +2, [2, 4) +4, [4, +inf) +6)
+     */
+    public List<ScalingStep> getScaleOutSteps() {
+        return scaleOutSteps;
+    }
+
+    /**
+     * Scale-in steps: bounds in KPUs of load below the scale-in threshold, adjustments in KPUs (negative).
+     *
+     * @default ScalingDefaults.SCALE_IN_STEPS ((-inf, -2] -3, (-2, -1] -2, (-1, 0] -1)
+     */
+    public List<ScalingStep> getScaleInSteps() {
+        return scaleInSteps;
+    }
+
+    /**
+     * Cooldown of the scale-out policy; at least {@link #getExpectedRestartDuration()}.
+     *
+     * @default Duration.seconds(ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS) (5 minutes)
+     */
+    public Duration getScaleOutCooldown() {
+        return scaleOutCooldown;
+    }
+
+    /**
+     * Cooldown of the scale-in policy; at least {@link #getExpectedRestartDuration()}.
+     *
+     * @default Duration.seconds(ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS) (10 minutes)
+     */
+    public Duration getScaleInCooldown() {
+        return scaleInCooldown;
+    }
+
+    /**
+     * How long a rescale keeps the job from processing (it restarts from a snapshot). Only used to validate the
+     * cooldowns.
+     *
+     * @default Duration.seconds(ScalingDefaults.EXPECTED_RESTART_SECONDS) (2 minutes)
+     */
+    public Duration getExpectedRestartDuration() {
+        return expectedRestartDuration;
+    }
+
+    /**
+     * Number of one-minute periods the scale-out alarm looks at.
+     *
+     * @default ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods() (2)
+     */
+    public Integer getScaleOutEvaluationPeriods() {
+        return scaleOutEvaluationPeriods;
+    }
+
+    /**
+     * How many of {@link #getScaleOutEvaluationPeriods()} must breach for the scale-out alarm to fire.
+     *
+     * @default ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm() (2)
+     */
+    public Integer getScaleOutDatapointsToAlarm() {
+        return scaleOutDatapointsToAlarm;
+    }
+
+    /**
+     * Number of one-minute periods the scale-in alarm looks at.
+     *
+     * @default ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods() (10)
+     */
+    public Integer getScaleInEvaluationPeriods() {
+        return scaleInEvaluationPeriods;
+    }
+
+    /**
+     * How many of {@link #getScaleInEvaluationPeriods()} must breach for the scale-in alarm to fire.
+     *
+     * @default ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm() (10)
+     */
+    public Integer getScaleInDatapointsToAlarm() {
+        return scaleInDatapointsToAlarm;
+    }
+
+    /**
+     * Whether the scaler may rescale an application whose snapshots are disabled. Such a rescale loses the job's
+     * state.
+     *
+     * @default false
+     */
+    public Boolean getAllowScalingWithoutSnapshots() {
+        return allowScalingWithoutSnapshots;
+    }
+
+    /**
+     * How often a scheduled rule invokes the scaler's reconcile entry point, which finishes or repairs a rescale
+     * (Application Auto Scaling's polling cadence is undocumented). Whole minutes, at least one.
+     *
+     * @default Duration.minutes(1)
+     */
+    public Duration getReconcileInterval() {
+        return reconcileInterval;
+    }
+
+    /**
+     * Retention of the log groups the construct creates (scaler Lambda, API access logs, Flink application).
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /**
+     * Memory of the scaler Lambda, in MB.
+     *
+     * @default 512
+     */
+    public Integer getScalerMemorySize() {
+        return scalerMemorySize;
+    }
+
+    /**
+     * Stage name of the scaling endpoint's REST API; part of the scalable target's {@code ResourceId}.
+     *
+     * @default "scaling"
+     */
+    public String getStageName() {
+        return stageName;
+    }
+
+    /** Builds {@link KdaStepScalingProps}; an unset property takes its documented default. */
+    public static final class Builder {
+        private IStream existingStream;
+        private StreamProps streamProps;
+        private String existingApplicationName;
+        private FlinkApplicationProps applicationProps;
+        private Integer initialCapacity;
+        private Integer minCapacity;
+        private Integer maxCapacity;
+        private Integer kpuQuota;
+        private Double scaleOutRecordsPerSecondPerKpu;
+        private Double scaleInRecordsPerSecondPerKpu;
+        private List<ScalingStep> scaleOutSteps;
+        private List<ScalingStep> scaleInSteps;
+        private Duration scaleOutCooldown;
+        private Duration scaleInCooldown;
+        private Duration expectedRestartDuration;
+        private Integer scaleOutEvaluationPeriods;
+        private Integer scaleOutDatapointsToAlarm;
+        private Integer scaleInEvaluationPeriods;
+        private Integer scaleInDatapointsToAlarm;
+        private Boolean allowScalingWithoutSnapshots;
+        private Duration reconcileInterval;
+        private RetentionDays logRetention;
+        private Integer scalerMemorySize;
+        private String stageName;
+
+        private Builder() {
+        }
+
+        /** @see KdaStepScalingProps#getExistingStream() */
+        public Builder existingStream(IStream value) {
+            this.existingStream = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getStreamProps() */
+        public Builder streamProps(StreamProps value) {
+            this.streamProps = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getExistingApplicationName() */
+        public Builder existingApplicationName(String value) {
+            this.existingApplicationName = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getApplicationProps() */
+        public Builder applicationProps(FlinkApplicationProps value) {
+            this.applicationProps = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getInitialCapacity() */
+        public Builder initialCapacity(Integer value) {
+            this.initialCapacity = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getMinCapacity() */
+        public Builder minCapacity(Integer value) {
+            this.minCapacity = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getMaxCapacity() */
+        public Builder maxCapacity(Integer value) {
+            this.maxCapacity = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getKpuQuota() */
+        public Builder kpuQuota(Integer value) {
+            this.kpuQuota = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutRecordsPerSecondPerKpu() */
+        public Builder scaleOutRecordsPerSecondPerKpu(Double value) {
+            this.scaleOutRecordsPerSecondPerKpu = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInRecordsPerSecondPerKpu() */
+        public Builder scaleInRecordsPerSecondPerKpu(Double value) {
+            this.scaleInRecordsPerSecondPerKpu = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutSteps() */
+        public Builder scaleOutSteps(List<ScalingStep> value) {
+            this.scaleOutSteps = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInSteps() */
+        public Builder scaleInSteps(List<ScalingStep> value) {
+            this.scaleInSteps = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutCooldown() */
+        public Builder scaleOutCooldown(Duration value) {
+            this.scaleOutCooldown = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInCooldown() */
+        public Builder scaleInCooldown(Duration value) {
+            this.scaleInCooldown = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getExpectedRestartDuration() */
+        public Builder expectedRestartDuration(Duration value) {
+            this.expectedRestartDuration = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutEvaluationPeriods() */
+        public Builder scaleOutEvaluationPeriods(Integer value) {
+            this.scaleOutEvaluationPeriods = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutDatapointsToAlarm() */
+        public Builder scaleOutDatapointsToAlarm(Integer value) {
+            this.scaleOutDatapointsToAlarm = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInEvaluationPeriods() */
+        public Builder scaleInEvaluationPeriods(Integer value) {
+            this.scaleInEvaluationPeriods = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInDatapointsToAlarm() */
+        public Builder scaleInDatapointsToAlarm(Integer value) {
+            this.scaleInDatapointsToAlarm = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getAllowScalingWithoutSnapshots() */
+        public Builder allowScalingWithoutSnapshots(Boolean value) {
+            this.allowScalingWithoutSnapshots = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getReconcileInterval() */
+        public Builder reconcileInterval(Duration value) {
+            this.reconcileInterval = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getLogRetention() */
+        public Builder logRetention(RetentionDays value) {
+            this.logRetention = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerMemorySize() */
+        public Builder scalerMemorySize(Integer value) {
+            this.scalerMemorySize = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getStageName() */
+        public Builder stageName(String value) {
+            this.stageName = value;
+            return this;
+        }
+
+        public KdaStepScalingProps build() {
+            return new KdaStepScalingProps(this);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.ssm.IStringParameter;
+import software.constructs.Construct;
+
+/**
+ * Creates the scaler Lambda (Java 21, arm64, SnapStart behind the {@code live} alias), its log group, its role
+ * with an inline least-privilege policy, and the scheduled rule that invokes its reconcile entry point.
+ */
+final class ScalerFunctionBuilder {
+
+    static final String HANDLER = "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest";
+    static final String ALIAS_NAME = "live";
+
+    record Inputs(String applicationName, IStringParameter desiredCapacity, String scaleOutAlarmName,
+                  String scaleInAlarmName) {
+    }
+
+    record Result(Function function, Alias alias, Role role, LogGroup logGroup, Rule reconcileRule) {
+    }
+
+    private ScalerFunctionBuilder() {
+    }
+
+    static Result build(Construct scope, Settings settings, Inputs inputs) {
+        Stack stack = Stack.of(scope);
+        LogGroup logGroup = LogGroup.Builder.create(scope, "LogGroup").retention(settings.logRetention).build();
+
+        String applicationArn = stack.formatArn(ArnComponents.builder()
+                .service("kinesisanalytics")
+                .resource("application")
+                .resourceName(inputs.applicationName())
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+        List<PolicyStatement> statements = List.of(
+                PolicyStatement.Builder.create()
+                        .sid("RescaleApplication")
+                        .actions(List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication"))
+                        .resources(List.of(applicationArn))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("StoreDesiredCapacity")
+                        .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
+                        .resources(List.of(inputs.desiredCapacity().getParameterArn()))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("ResetAlarmThresholds")
+                        .actions(List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"))
+                        .resources(List.of(alarmArn(stack, inputs.scaleOutAlarmName()),
+                                alarmArn(stack, inputs.scaleInAlarmName())))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("WriteOwnLogs")
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        .resources(List.of(logGroup.getLogGroupArn()))
+                        .build());
+        Role role = Role.Builder.create(scope, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Rescales one Flink application and re-sets its scaling alarms")
+                .inlinePolicies(Map.of("Scaler", PolicyDocument.Builder.create().statements(statements).build()))
+                .build();
+
+        Function function = Function.Builder.create(scope, "Function")
+                .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(ScalerJar.path().toString()))
+                .memorySize(settings.scalerMemorySize)
+                .timeout(Duration.seconds(30))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .role(role)
+                .logGroup(logGroup)
+                .environment(environment(settings, inputs))
+                .build();
+        Alias alias = Alias.Builder.create(scope, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .build();
+
+        Rule rule = Rule.Builder.create(scope, "Reconcile")
+                .description("Invokes the scaler's reconcile entry point, which finishes or repairs a rescale")
+                .schedule(Schedule.rate(settings.reconcileInterval))
+                .targets(List.of(LambdaFunction.Builder.create(alias).retryAttempts(0).build()))
+                .build();
+        return new Result(function, alias, role, logGroup, rule);
+    }
+
+    static String alarmArn(Stack stack, String alarmName) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("cloudwatch")
+                .resource("alarm")
+                .resourceName(alarmName)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                .build());
+    }
+
+    private static Map<String, String> environment(Settings settings, Inputs inputs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(ScalerEnvironment.APPLICATION_NAME, inputs.applicationName());
+        env.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, inputs.desiredCapacity().getParameterName());
+        env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
+        env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
+        env.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                format(settings.policy.thresholds().scaleOutRecordsPerSecondPerKpu()));
+        env.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                format(settings.policy.thresholds().scaleInRecordsPerSecondPerKpu()));
+        env.put(ScalerEnvironment.MIN_CAPACITY, Integer.toString(settings.policy.capacityRange().minCapacity()));
+        env.put(ScalerEnvironment.MAX_CAPACITY, Integer.toString(settings.policy.capacityRange().maxCapacity()));
+        env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
+                Boolean.toString(settings.allowScalingWithoutSnapshots));
+        return env;
+    }
+
+    /** A number as the Lambda parses it: integral values without a fraction. */
+    static String format(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+}

@@ -1,0 +1,146 @@
+package io.github.kdastepscaling;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.IModel;
+import software.amazon.awscdk.services.apigateway.JsonSchema;
+import software.amazon.awscdk.services.apigateway.JsonSchemaType;
+import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.Resource;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * Creates the REST API Application Auto Scaling calls: {@code GET} and {@code PATCH}
+ * {@code /scalableTargetDimensions/{scalableTargetDimensionId}}, IAM (SigV4) authorization, a Lambda proxy
+ * integration, access logs, and a resource policy that admits only this account's custom-resource service-linked
+ * role.
+ */
+final class ScalingEndpointBuilder {
+
+    static final String SERVICE_LINKED_ROLE = "aws-service-role/custom-resource.application-autoscaling.amazonaws.com/"
+            + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
+    static final String RESOURCE_PATH = "scalableTargetDimensions";
+    static final String PATH_PARAMETER = "scalableTargetDimensionId";
+
+    record Result(RestApi api, LogGroup accessLogs, Resource dimension) {
+    }
+
+    private ScalingEndpointBuilder() {
+    }
+
+    static Result build(Construct scope, Settings settings, IFunction handler) {
+        Stack stack = Stack.of(scope);
+        LogGroup accessLogs = LogGroup.Builder.create(scope, "AccessLogs").retention(settings.logRetention).build();
+        RestApi api = RestApi.Builder.create(scope, "Api")
+                .description("Custom-resource scaling endpoint of kda-step-scaling, called by Application Auto Scaling")
+                .endpointTypes(List.of(EndpointType.REGIONAL))
+                .cloudWatchRole(false)
+                .policy(resourcePolicy(stack, settings.stageName))
+                .deployOptions(StageOptions.builder()
+                        .stageName(settings.stageName)
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                        .build())
+                .build();
+
+        RequestValidator validator = api.addRequestValidator("Validator",
+                software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
+                        .validateRequestBody(true)
+                        .validateRequestParameters(true)
+                        .build());
+        IModel desiredCapacity = Model.Builder.create(scope, "DesiredCapacityModel")
+                .restApi(api)
+                .contentType("application/json")
+                .description("The body of a PATCH: the capacity Application Auto Scaling asks for")
+                .schema(JsonSchema.builder()
+                        .schema(JsonSchemaVersion.DRAFT4)
+                        .title("DesiredCapacity")
+                        .type(JsonSchemaType.OBJECT)
+                        .required(List.of("desiredCapacity"))
+                        .properties(Map.of("desiredCapacity", JsonSchema.builder()
+                                .type(JsonSchemaType.NUMBER)
+                                .minimum(0)
+                                .build()))
+                        .build())
+                .build();
+
+        LambdaIntegration integration = LambdaIntegration.Builder.create(handler)
+                .proxy(true)
+                .allowTestInvoke(false)
+                .build();
+        Resource dimension = api.getRoot().addResource(RESOURCE_PATH).addResource("{" + PATH_PARAMETER + "}");
+        Map<String, Boolean> pathParameter = Map.of("method.request.path." + PATH_PARAMETER, true);
+        dimension.addMethod("GET", integration, MethodOptions.builder()
+                .authorizationType(AuthorizationType.IAM)
+                .requestParameters(pathParameter)
+                .requestValidator(validator)
+                .build());
+        dimension.addMethod("PATCH", integration, MethodOptions.builder()
+                .authorizationType(AuthorizationType.IAM)
+                .requestParameters(pathParameter)
+                .requestValidator(validator)
+                .requestModels(Map.of("application/json", desiredCapacity))
+                .build());
+        return new Result(api, accessLogs, dimension);
+    }
+
+    /** The ARN of this account's Application Auto Scaling custom-resource service-linked role. */
+    static String serviceLinkedRoleArn(Stack stack) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("iam")
+                .region("")
+                .resource("role")
+                .resourceName(SERVICE_LINKED_ROLE)
+                .build());
+    }
+
+    /**
+     * Allows the account, on the condition that the caller is the service-linked role (a condition rather than a
+     * role principal, so the policy is valid before the role exists); denies every other caller explicitly, since in
+     * the same account an identity policy alone would otherwise grant access to an IAM-authorized method.
+     */
+    private static PolicyDocument resourcePolicy(Stack stack, String stageName) {
+        List<String> methods = List.of(
+                "execute-api:/" + stageName + "/GET/" + RESOURCE_PATH + "/*",
+                "execute-api:/" + stageName + "/PATCH/" + RESOURCE_PATH + "/*");
+        String role = serviceLinkedRoleArn(stack);
+        return PolicyDocument.Builder.create()
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .sid("AllowApplicationAutoScaling")
+                                .effect(Effect.ALLOW)
+                                .principals(List.of(new AccountRootPrincipal()))
+                                .actions(List.of("execute-api:Invoke"))
+                                .resources(methods)
+                                .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", role)))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("DenyEveryoneElse")
+                                .effect(Effect.DENY)
+                                .principals(List.of(new AnyPrincipal()))
+                                .actions(List.of("execute-api:Invoke"))
+                                .resources(List.of("execute-api:/*"))
+                                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", role)))
+                                .build()))
+                .build();
+    }
+}

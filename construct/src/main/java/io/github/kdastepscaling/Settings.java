@@ -1,0 +1,191 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.math.Capacity;
+import io.github.kdastepscaling.math.ScalingDefaults;
+import io.github.kdastepscaling.math.ScalingPolicy;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * The props with their defaults applied, validated once at construction. Scaling settings are validated by
+ * {@link ScalingPolicy}, whose messages name the construct's props; the rest is checked here.
+ */
+final class Settings {
+
+    static final String DEFAULT_STAGE_NAME = "scaling";
+    static final int DEFAULT_SCALER_MEMORY_MB = 512;
+    static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.minutes(1);
+    static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+    private static final Pattern APPLICATION_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+    private static final Pattern STAGE_NAME = Pattern.compile("[a-zA-Z0-9_]{1,128}");
+
+    final ScalingPolicy policy;
+    final int initialCapacity;
+    final int parallelismPerKpu;
+    final boolean snapshotsEnabled;
+    final String runtime;
+    final boolean allowScalingWithoutSnapshots;
+    final Duration reconcileInterval;
+    final RetentionDays logRetention;
+    final int scalerMemorySize;
+    final String stageName;
+
+    Settings(KdaStepScalingProps props) {
+        requireOneOf(props.getExistingStream() != null, props.getStreamProps() != null,
+                "existingStream", "streamProps", false);
+        requireOneOf(props.getExistingApplicationName() != null, props.getApplicationProps() != null,
+                "existingApplicationName", "applicationProps", true);
+        String existingName = props.getExistingApplicationName();
+        if (existingName != null && !Token.isUnresolved(existingName)
+                && !APPLICATION_NAME.matcher(existingName).matches()) {
+            throw new IllegalArgumentException("existingApplicationName (" + existingName
+                    + ") must be 1 to 128 letters, digits, '_', '.' or '-'");
+        }
+
+        int minCapacity = number("minCapacity", props.getMinCapacity(), ScalingDefaults.MIN_CAPACITY);
+        int maxCapacity = number("maxCapacity", props.getMaxCapacity(), ScalingDefaults.MAX_CAPACITY);
+        this.policy = ScalingPolicy.builder()
+                .minCapacity(minCapacity)
+                .maxCapacity(maxCapacity)
+                .kpuQuota(number("kpuQuota", props.getKpuQuota(), ScalingDefaults.KPU_QUOTA))
+                .scaleOutRecordsPerSecondPerKpu(rate("scaleOutRecordsPerSecondPerKpu",
+                        props.getScaleOutRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))
+                .scaleInRecordsPerSecondPerKpu(rate("scaleInRecordsPerSecondPerKpu",
+                        props.getScaleInRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU))
+                .scaleOutSteps(props.getScaleOutSteps() != null ? props.getScaleOutSteps()
+                        : ScalingDefaults.SCALE_OUT_STEPS)
+                .scaleInSteps(props.getScaleInSteps() != null ? props.getScaleInSteps()
+                        : ScalingDefaults.SCALE_IN_STEPS)
+                .expectedRestartSeconds(seconds("expectedRestartDuration", props.getExpectedRestartDuration(),
+                        ScalingDefaults.EXPECTED_RESTART_SECONDS))
+                .scaleOutCooldownSeconds(seconds("scaleOutCooldown", props.getScaleOutCooldown(),
+                        ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS))
+                .scaleInCooldownSeconds(seconds("scaleInCooldown", props.getScaleInCooldown(),
+                        ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS))
+                .scaleOutEvaluation(
+                        number("scaleOutEvaluationPeriods", props.getScaleOutEvaluationPeriods(),
+                                ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods()),
+                        number("scaleOutDatapointsToAlarm", props.getScaleOutDatapointsToAlarm(),
+                                ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm()))
+                .scaleInEvaluation(
+                        number("scaleInEvaluationPeriods", props.getScaleInEvaluationPeriods(),
+                                ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods()),
+                        number("scaleInDatapointsToAlarm", props.getScaleInDatapointsToAlarm(),
+                                ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()))
+                .build();
+
+        this.initialCapacity = number("initialCapacity", props.getInitialCapacity(), minCapacity);
+        if (initialCapacity < minCapacity || initialCapacity > maxCapacity) {
+            throw new IllegalArgumentException("initialCapacity (" + initialCapacity + ") must be between minCapacity ("
+                    + minCapacity + ") and maxCapacity (" + maxCapacity + ")");
+        }
+
+        FlinkApplicationProps app = props.getApplicationProps();
+        this.parallelismPerKpu = app == null ? 1 : number("parallelismPerKpu", app.getParallelismPerKpu(), 1);
+        if (parallelismPerKpu < 1 || parallelismPerKpu > Capacity.MAX_PARALLELISM_PER_KPU) {
+            throw new IllegalArgumentException("parallelismPerKpu (" + parallelismPerKpu + ") must be between 1 and "
+                    + Capacity.MAX_PARALLELISM_PER_KPU);
+        }
+        this.snapshotsEnabled = app == null || app.getSnapshotsEnabled() == null || app.getSnapshotsEnabled();
+        this.runtime = app == null || app.getRuntime() == null ? FlinkApplicationProps.DEFAULT_RUNTIME : app.getRuntime();
+        if (app != null && app.getPropertyGroups().containsKey(FlinkApplicationBuilder.PROPERTY_GROUP_ID)) {
+            throw new IllegalArgumentException("applicationProps.propertyGroups must not contain the group '"
+                    + FlinkApplicationBuilder.PROPERTY_GROUP_ID + "': the construct sets it");
+        }
+        String appName = app == null ? null : app.getApplicationName();
+        if (appName != null && !Token.isUnresolved(appName) && !APPLICATION_NAME.matcher(appName).matches()) {
+            throw new IllegalArgumentException("applicationProps.applicationName (" + appName
+                    + ") must be 1 to 128 letters, digits, '_', '.' or '-'");
+        }
+
+        this.allowScalingWithoutSnapshots = Boolean.TRUE.equals(props.getAllowScalingWithoutSnapshots());
+        if (!snapshotsEnabled && !allowScalingWithoutSnapshots) {
+            throw new IllegalArgumentException("applicationProps.snapshotsEnabled (false) needs "
+                    + "allowScalingWithoutSnapshots (true): every rescale would lose the job's state");
+        }
+        this.reconcileInterval = props.getReconcileInterval() != null ? props.getReconcileInterval()
+                : DEFAULT_RECONCILE_INTERVAL;
+        requireReconcileInterval(reconcileInterval);
+        this.logRetention = props.getLogRetention() != null ? props.getLogRetention() : DEFAULT_LOG_RETENTION;
+        this.scalerMemorySize = number("scalerMemorySize", props.getScalerMemorySize(), DEFAULT_SCALER_MEMORY_MB);
+        if (scalerMemorySize < 128 || scalerMemorySize > 10240) {
+            throw new IllegalArgumentException("scalerMemorySize (" + scalerMemorySize
+                    + ") must be between 128 and 10240 MB");
+        }
+        this.stageName = props.getStageName() != null ? props.getStageName() : DEFAULT_STAGE_NAME;
+        if (!Token.isUnresolved(stageName) && !STAGE_NAME.matcher(stageName).matches()) {
+            throw new IllegalArgumentException("stageName (" + stageName
+                    + ") must be 1 to 128 letters, digits or '_'");
+        }
+    }
+
+    private static void requireOneOf(boolean first, boolean second, String firstName, String secondName,
+                                     boolean required) {
+        if (first && second) {
+            throw new IllegalArgumentException("give either " + firstName + " or " + secondName + ", not both");
+        }
+        if (required && !first && !second) {
+            throw new IllegalArgumentException("give either " + firstName + " or " + secondName);
+        }
+    }
+
+    /**
+     * A number the thresholds, step bounds or validation compute with: it must be known at synthesis.
+     */
+    private static int number(String name, Integer value, int defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        requireConcrete(name, value);
+        return value;
+    }
+
+    private static double rate(String name, Double value, double defaultValue) {
+        if (value == null) {
+            return defaultValue;
+        }
+        requireConcrete(name, value);
+        return value;
+    }
+
+    private static void requireConcrete(String name, Number value) {
+        if (Token.isUnresolved(value)) {
+            throw new IllegalArgumentException(name + " must be a number known at synthesis, not a token: "
+                    + "alarm thresholds and step bounds are computed from it");
+        }
+    }
+
+    private static int seconds(String name, Duration value, int defaultSeconds) {
+        if (value == null) {
+            return defaultSeconds;
+        }
+        if (value.isUnresolved()) {
+            throw new IllegalArgumentException(name + " must be a duration known at synthesis, not a token");
+        }
+        double millis = value.toMilliseconds(software.amazon.awscdk.TimeConversionOptions.builder()
+                .integral(false).build()).doubleValue();
+        if (millis < 0) {
+            throw new IllegalArgumentException(name + " (" + value.toHumanString() + ") must not be negative");
+        }
+        if (millis % 1000 != 0) {
+            throw new IllegalArgumentException(name + " (" + value.toHumanString()
+                    + ") must be a whole number of seconds");
+        }
+        return (int) (millis / 1000);
+    }
+
+    private static void requireReconcileInterval(Duration interval) {
+        if (interval.isUnresolved()) {
+            return;
+        }
+        double minutes = interval.toMinutes(software.amazon.awscdk.TimeConversionOptions.builder()
+                .integral(false).build()).doubleValue();
+        if (minutes < 1 || minutes != Math.rint(minutes)) {
+            throw new IllegalArgumentException("reconcileInterval (" + interval.toHumanString()
+                    + ") must be a whole number of minutes, at least 1");
+        }
+    }
+}

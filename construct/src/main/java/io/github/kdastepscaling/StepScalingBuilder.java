@@ -1,0 +1,114 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.math.AlarmEvaluation;
+import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.math.ScalingThresholds;
+import java.util.List;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.constructs.Construct;
+
+/**
+ * Creates the {@code custom-resource} scalable target, and for each direction a step-scaling policy and the alarm
+ * that executes it.
+ */
+final class StepScalingBuilder {
+
+    static final String SERVICE_NAMESPACE = "custom-resource";
+    static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
+
+    record Direction(CfnScalingPolicy policy, Alarm alarm) {
+    }
+
+    private StepScalingBuilder() {
+    }
+
+    /**
+     * The scalable target: its {@code ResourceId} is the endpoint's URL for this application. It depends on the
+     * whole API (stage, methods) and on the alias (and so its invoke permissions): registering it calls the endpoint.
+     */
+    static CfnScalableTarget target(Construct scope, Settings settings, RestApi api, String applicationName) {
+        String resourceId = Fn.join("", List.of(
+                "https://", api.getRestApiId(), ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX, "/",
+                api.getDeploymentStage().getStageName(), "/", ScalingEndpointBuilder.RESOURCE_PATH, "/",
+                applicationName));
+        return CfnScalableTarget.Builder.create(scope, "ScalableTarget")
+                .serviceNamespace(SERVICE_NAMESPACE)
+                .scalableDimension(SCALABLE_DIMENSION)
+                .resourceId(resourceId)
+                .minCapacity(settings.policy.capacityRange().minCapacity())
+                .maxCapacity(settings.policy.capacityRange().maxCapacity())
+                .build();
+    }
+
+    /** The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node). */
+    static Direction direction(Construct scope, Settings settings, ScalingDirection direction,
+                               CfnScalableTarget target, IMetric recordsPerSecond, String alarmName) {
+        boolean out = direction == ScalingDirection.SCALE_OUT;
+        ScalingThresholds thresholds = settings.policy.thresholds();
+        double perKpu = thresholds.recordsPerSecondPerKpu(direction);
+        List<CfnScalingPolicy.StepAdjustmentProperty> adjustments = settings.policy.steps(direction).steps().stream()
+                .map(step -> stepAdjustment(step, perKpu))
+                .collect(Collectors.toList());
+        CfnScalingPolicy policy = CfnScalingPolicy.Builder.create(scope, "Policy")
+                .policyName(alarmName)
+                .policyType("StepScaling")
+                .scalingTargetId(target.getRef())
+                .stepScalingPolicyConfiguration(CfnScalingPolicy.StepScalingPolicyConfigurationProperty.builder()
+                        .adjustmentType("ChangeInCapacity")
+                        .metricAggregationType("Average")
+                        .cooldown(settings.policy.cooldownSeconds(direction))
+                        .stepAdjustments(adjustments)
+                        .build())
+                .build();
+
+        AlarmEvaluation evaluation = settings.policy.evaluation(direction);
+        Alarm alarm = Alarm.Builder.create(scope, "Alarm")
+                .alarmName(alarmName)
+                .alarmDescription(out
+                        ? "Incoming records per second reached the capacity's scale-out threshold"
+                          + " (capacity x scaleOutRecordsPerSecondPerKpu); the scaler re-sets the threshold"
+                          + " after each rescale"
+                        : "Incoming records per second fell below the capacity's scale-in threshold"
+                          + " ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at minCapacity); the scaler"
+                          + " re-sets the threshold after each rescale")
+                .metric(recordsPerSecond)
+                .threshold(thresholds.threshold(direction, settings.initialCapacity))
+                .comparisonOperator(out ? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
+                        : ComparisonOperator.LESS_THAN_THRESHOLD)
+                .evaluationPeriods(evaluation.evaluationPeriods())
+                .datapointsToAlarm(evaluation.datapointsToAlarm())
+                // No data must not scale out; a stream that receives nothing may scale in.
+                .treatMissingData(out ? TreatMissingData.NOT_BREACHING : TreatMissingData.BREACHING)
+                .build();
+        alarm.addAlarmAction(new StepScalingAction(policy));
+        return new Direction(policy, alarm);
+    }
+
+    private static CfnScalingPolicy.StepAdjustmentProperty stepAdjustment(ScalingStep step, double perKpu) {
+        CfnScalingPolicy.StepAdjustmentProperty.Builder builder = CfnScalingPolicy.StepAdjustmentProperty.builder()
+                .scalingAdjustment(step.adjustmentKpus());
+        if (step.lowerBoundKpus() != null) {
+            builder.metricIntervalLowerBound(step.lowerBoundKpus() * perKpu);
+        }
+        if (step.upperBoundKpus() != null) {
+            builder.metricIntervalUpperBound(step.upperBoundKpus() * perKpu);
+        }
+        return builder.build();
+    }
+
+    /** The alarm period: the shortest a standard-resolution metric allows. */
+    static Duration period() {
+        return Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
+    }
+}
