@@ -186,27 +186,29 @@ public final class FakeAws implements AutoCloseable {
         long seq = sequence.incrementAndGet();
         String requestId = UUID.randomUUID().toString();
         try (ex) {
-            byte[] raw = readBody(ex);
-            String body = new String(raw, StandardCharsets.UTF_8);
-            String accessKeyId = accessKeyId(ex.getRequestHeaders().getFirst("Authorization"));
-            String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-            if (target != null) {
-                handleJson(ex, seq, requestId, target, body, accessKeyId);
-            } else {
-                handleQuery(ex, seq, requestId, body, accessKeyId);
-            }
-        } catch (RuntimeException e) {
-            // a bug in a fake: answer 500 rather than hanging the client
             try {
-                byte[] b = ("{\"__type\":\"InternalFailure\",\"message\":\"fake failed: "
-                        + String.valueOf(e).replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
-                ex.sendResponseHeaders(500, b.length);
-                ex.getResponseBody().write(b);
-            } catch (IOException | RuntimeException ignored) {
-                // response already started or client gone
+                byte[] raw = readBody(ex);
+                String body = new String(raw, StandardCharsets.UTF_8);
+                String accessKeyId = accessKeyId(ex.getRequestHeaders().getFirst("Authorization"));
+                String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+                if (target != null) {
+                    handleJson(ex, seq, requestId, target, body, accessKeyId);
+                } else {
+                    handleQuery(ex, seq, requestId, body, accessKeyId);
+                }
+            } catch (RuntimeException e) {
+                // a bug in a fake: answer 500 rather than leaving the client waiting
+                try {
+                    byte[] b = ("{\"__type\":\"InternalFailure\",\"message\":\"fake failed: "
+                            + String.valueOf(e).replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
+                    ex.sendResponseHeaders(500, b.length);
+                    ex.getResponseBody().write(b);
+                } catch (IOException | RuntimeException ignored) {
+                    // response already started or client gone
+                }
+                throw e;
             }
-            throw e;
         }
     }
 
