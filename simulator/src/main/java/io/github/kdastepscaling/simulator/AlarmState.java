@@ -1,0 +1,8 @@
+package io.github.kdastepscaling.simulator;
+
+/** The states of a CloudWatch alarm. */
+public enum AlarmState {
+    OK,
+    ALARM,
+    INSUFFICIENT_DATA
+}

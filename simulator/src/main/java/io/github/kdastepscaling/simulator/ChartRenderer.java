@@ -1,0 +1,94 @@
+package io.github.kdastepscaling.simulator;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Draws {@code chart.png}: one panel per policy, stacked, sharing the time axis. Each panel shows the load and the
+ * rate the running capacity can process (0 while restarting) in records per second on the left axis, and the
+ * backlog in records, shaded, on the right axis. Rendered headless.
+ */
+public final class ChartRenderer {
+
+    private static final int WIDTH = 1400;
+    private static final int PANEL_HEIGHT = 300;
+    private static final Color LOAD = new Color(31, 119, 180);
+    private static final Color CAPACITY = new Color(44, 160, 44);
+    private static final Color BACKLOG = new Color(214, 39, 40, 90);
+
+    private ChartRenderer() {
+    }
+
+    public static void write(Report report, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        double[] minutes = new double[report.trace().length()];
+        double[] load = new double[minutes.length];
+        double maxRate = report.trace().peak();
+        for (int m = 0; m < minutes.length; m++) {
+            minutes[m] = m;
+            load[m] = report.trace().load(m);
+        }
+        for (PolicyResult result : report.results()) {
+            for (double rate : result.workload().processingRate()) {
+                maxRate = Math.max(maxRate, rate);
+            }
+        }
+        List<XYChart> charts = new ArrayList<>();
+        for (PolicyResult result : report.results()) {
+            charts.add(panel(report, result, minutes, load, maxRate * 1.05));
+        }
+        BitmapEncoder.saveBitmap(charts, charts.size(), 1, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static XYChart panel(Report report, PolicyResult result, double[] minutes, double[] load, double yMax) {
+        PolicySummary s = result.summary();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
+                .title(String.format(Locale.ROOT, "%s (%s): %.1f KPU-hours, %d minutes with backlog, max delay %.0f s, "
+                                + "%d rescales", s.name(), report.trace().name(), s.kpuHours(), s.minutesWithBacklog(),
+                        s.maxProcessingDelaySeconds(), s.rescales()))
+                .xAxisTitle("minute").yAxisTitle("records/s").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        chart.getStyler().setYAxisMin(0, 0.0);
+        chart.getStyler().setYAxisMax(0, yMax);
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.getStyler().setYAxisMin(1, 0.0);
+        chart.getStyler().setYAxisDecimalPattern("#,###");
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+
+        double[] backlog = result.workload().backlog();
+        double maxBacklog = 0;
+        for (double b : backlog) {
+            maxBacklog = Math.max(maxBacklog, b);
+        }
+        XYSeries backlogSeries = chart.addSeries("backlog (records, right axis)", minutes, backlog);
+        backlogSeries.setYAxisGroup(1);
+        backlogSeries.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        backlogSeries.setFillColor(BACKLOG);
+        backlogSeries.setLineColor(BACKLOG);
+        chart.getStyler().setYAxisMax(1, Math.max(1.0, maxBacklog * 1.1));
+
+        XYSeries loadSeries = chart.addSeries("load (records/s)", minutes, load);
+        loadSeries.setLineColor(LOAD);
+        loadSeries.setLineStyle(new BasicStroke(1.2f));
+
+        XYSeries capacity = chart.addSeries("processing capacity (KPUs x rate, 0 while restarting)", minutes,
+                result.workload().processingRate());
+        capacity.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        capacity.setLineColor(CAPACITY);
+        capacity.setLineStyle(new BasicStroke(2f));
+        return chart;
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.kdastepscaling.simulator;
+
+import io.github.kdastepscaling.math.AlarmEvaluation;
+import java.util.OptionalDouble;
+
+/**
+ * A CloudWatch metric alarm on a one-minute metric: it is {@code ALARM} when at least M of the last N datapoints
+ * ({@link AlarmEvaluation}) breach the threshold, periods without a datapoint counting as {@link MissingData} says.
+ *
+ * <p>Simplifications: the alarm is evaluated once a minute, right after the minute's datapoint is published (real
+ * CloudWatch publishes Kinesis metrics a minute or two late, which delays every policy alike); until the trace has
+ * produced N minutes the alarm is {@code INSUFFICIENT_DATA}. Only the state matters here, not its transitions: the
+ * step policy is invoked on every evaluation that finds the alarm in {@code ALARM}, as Application Auto Scaling does.
+ *
+ * @param comparison  how a datapoint is compared with the threshold
+ * @param evaluation  M out of N
+ * @param missingData the treatment of minutes without a datapoint
+ */
+public record MetricAlarm(ComparisonOperator comparison, AlarmEvaluation evaluation, MissingData missingData) {
+
+    /**
+     * The alarm's state at the end of {@code minute}.
+     *
+     * @param trace     the metric
+     * @param minute    the minute just published (0-based)
+     * @param threshold the threshold the alarm holds now
+     * @param previous  the state at the previous evaluation (kept by {@link MissingData#IGNORE})
+     */
+    public AlarmState evaluate(Trace trace, int minute, double threshold, AlarmState previous) {
+        int periods = evaluation.evaluationPeriods();
+        if (minute + 1 < periods) {
+            return AlarmState.INSUFFICIENT_DATA;
+        }
+        int breaching = 0;
+        int present = 0;
+        for (int m = minute - periods + 1; m <= minute; m++) {
+            OptionalDouble datapoint = trace.datapoint(m);
+            if (datapoint.isPresent()) {
+                present++;
+                if (comparison.breaches(datapoint.getAsDouble(), threshold)) {
+                    breaching++;
+                }
+            } else if (missingData == MissingData.BREACHING) {
+                breaching++;
+            }
+        }
+        if (present == 0 && missingData == MissingData.MISSING) {
+            return AlarmState.INSUFFICIENT_DATA;
+        }
+        if (present == 0 && missingData == MissingData.IGNORE) {
+            return previous;
+        }
+        return breaching >= evaluation.datapointsToAlarm() ? AlarmState.ALARM : AlarmState.OK;
+    }
+
+    /**
+     * The value the step policy compares with its steps: the alarm's latest datapoint (with one datapoint per
+     * period, {@code MetricAggregationType Average} of the period is that datapoint). A minute without a datapoint
+     * is a minute without writes: 0 records per second.
+     */
+    public static double metricValue(Trace trace, int minute) {
+        return trace.datapoint(minute).orElse(0);
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.kdastepscaling.simulator;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The five policies run over one trace, in the order: policy under test, AWS sample, built-in autoscaling, oracle,
+ * fixed capacity at the peak.
+ */
+public record Report(Trace trace, SimulationSettings settings, List<PolicyResult> results) {
+
+    public PolicyResult result(String name) {
+        return results.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no policy named " + name));
+    }
+}

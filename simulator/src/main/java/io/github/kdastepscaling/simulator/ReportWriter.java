@@ -1,0 +1,141 @@
+package io.github.kdastepscaling.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.math.ScalingStep;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Writes a {@link Report} as {@code report.json} and {@code report.md}. */
+public final class ReportWriter {
+
+    private ReportWriter() {
+    }
+
+    public static void writeJson(Report report, Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(file, mapper.writeValueAsString(toJson(report, mapper)) + "\n", StandardCharsets.UTF_8);
+    }
+
+    static ObjectNode toJson(Report report, ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        ObjectNode trace = root.putObject("trace");
+        trace.put("name", report.trace().name());
+        trace.put("minutes", report.trace().length());
+        trace.put("peakRecordsPerSecond", report.trace().peak());
+        SimulationSettings s = report.settings();
+        ObjectNode settings = root.putObject("settings");
+        settings.put("initialCapacity", s.initialCapacity());
+        settings.put("recordsPerSecondPerKpu", s.recordsPerSecondPerKpu());
+        settings.put("restartMinutes", s.restartMinutes());
+        settings.put("pricePerKpuHour", s.pricePerKpuHour());
+        policyJson(s.policy(), settings.putObject("policy"));
+        double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
+        ArrayNode policies = root.putArray("policies");
+        for (PolicyResult result : report.results()) {
+            PolicySummary p = result.summary();
+            ObjectNode node = policies.addObject();
+            node.put("name", p.name());
+            node.put("kpuHours", round(p.kpuHours()));
+            node.put("kpuHoursVsOracle", round(p.kpuHours() / oracle));
+            node.put("cost", round(p.cost()));
+            node.put("minutesWithBacklog", p.minutesWithBacklog());
+            node.put("maxBacklogRecords", round(p.maxBacklogRecords()));
+            node.put("maxProcessingDelaySeconds", round(p.maxProcessingDelaySeconds()));
+            node.put("rescales", p.rescales());
+            node.put("restartDowntimeMinutes", p.restartDowntimeMinutes());
+            ArrayNode capacities = node.putArray("capacityByMinute");
+            for (int c : result.workload().capacities()) {
+                capacities.add(c);
+            }
+        }
+        return root;
+    }
+
+    private static void policyJson(ScalingPolicy policy, ObjectNode node) {
+        node.put("minCapacity", policy.capacityRange().minCapacity());
+        node.put("maxCapacity", policy.capacityRange().maxCapacity());
+        node.put("scaleOutRecordsPerSecondPerKpu", policy.thresholds().scaleOutRecordsPerSecondPerKpu());
+        node.put("scaleInRecordsPerSecondPerKpu", policy.thresholds().scaleInRecordsPerSecondPerKpu());
+        for (ScalingDirection direction : ScalingDirection.values()) {
+            String prefix = direction == ScalingDirection.SCALE_OUT ? "scaleOut" : "scaleIn";
+            ArrayNode steps = node.putArray(prefix + "Steps");
+            for (ScalingStep step : policy.steps(direction).steps()) {
+                ObjectNode s = steps.addObject();
+                if (step.lowerBoundKpus() == null) {
+                    s.putNull("lowerBoundKpus");
+                } else {
+                    s.put("lowerBoundKpus", step.lowerBoundKpus());
+                }
+                if (step.upperBoundKpus() == null) {
+                    s.putNull("upperBoundKpus");
+                } else {
+                    s.put("upperBoundKpus", step.upperBoundKpus());
+                }
+                s.put("adjustmentKpus", step.adjustmentKpus());
+            }
+            node.put(prefix + "CooldownSeconds", policy.cooldownSeconds(direction));
+            node.put(prefix + "EvaluationPeriods", policy.evaluation(direction).evaluationPeriods());
+            node.put(prefix + "DatapointsToAlarm", policy.evaluation(direction).datapointsToAlarm());
+        }
+        node.put("expectedRestartSeconds", policy.expectedRestartSeconds());
+    }
+
+    public static void writeMarkdown(Report report, Path file) throws IOException {
+        Files.writeString(file, markdown(report), StandardCharsets.UTF_8);
+    }
+
+    public static String markdown(Report report) {
+        SimulationSettings s = report.settings();
+        StringBuilder md = new StringBuilder();
+        md.append("# Scaling simulation: ").append(report.trace().name()).append("\n\n");
+        md.append(String.format(Locale.ROOT, "%d minutes, peak %s records/s; a KPU processes %s records/s; "
+                        + "%d-minute restart per rescale; %s per KPU-hour; start at %d KPUs.%n%n",
+                report.trace().length(), format(report.trace().peak(), 1), format(s.recordsPerSecondPerKpu(), 1),
+                s.restartMinutes(), format(s.pricePerKpuHour(), 4), s.initialCapacity()));
+        md.append(table(report));
+        md.append("\nPolicies: `policy` = the policy under test; `aws-sample` = the original AWS sample's policy; "
+                + "`built-in` = the service's own autoscaling (x2 after 15 min at >= 75%, /2 after 6 h < 10%); "
+                + "`oracle` = ceil(load / per-KPU rate) each minute, no restart cost; `fixed-at-peak` = the peak's "
+                + "capacity all the time. See docs/simulator.md.\n");
+        return md.toString();
+    }
+
+    /** The comparison table alone, in Markdown. */
+    public static String table(Report report) {
+        double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
+        StringBuilder md = new StringBuilder();
+        md.append("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
+                + "| max delay (s) | rescales | restart downtime (min) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (PolicyResult result : report.results()) {
+            PolicySummary p = result.summary();
+            md.append("| ").append(p.name())
+                    .append(" | ").append(format(p.kpuHours(), 2))
+                    .append(" | ").append(format(p.kpuHours() / oracle, 3)).append("x")
+                    .append(" | ").append(format(p.cost(), 2))
+                    .append(" | ").append(p.minutesWithBacklog())
+                    .append(" | ").append(format(p.maxBacklogRecords(), 0))
+                    .append(" | ").append(format(p.maxProcessingDelaySeconds(), 1))
+                    .append(" | ").append(p.rescales())
+                    .append(" | ").append(p.restartDowntimeMinutes())
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String format(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+}

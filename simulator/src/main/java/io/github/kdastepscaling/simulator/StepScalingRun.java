@@ -1,0 +1,15 @@
+package io.github.kdastepscaling.simulator;
+
+import java.util.List;
+
+/**
+ * What a step-scaling policy did over a trace.
+ *
+ * @param capacities the capacity in effect during each minute, as the actuator reported it
+ * @param activities the capacity changes asked for, in order
+ * @param scaleOutAlarm the scale-out alarm's state at the end of each minute
+ * @param scaleInAlarm  the scale-in alarm's state at the end of each minute
+ */
+public record StepScalingRun(int[] capacities, List<ScalingActivity> activities, AlarmState[] scaleOutAlarm,
+                             AlarmState[] scaleInAlarm) {
+}

@@ -1,0 +1,75 @@
+package io.github.kdastepscaling.simulator;
+
+import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.math.ScalingSteps;
+
+/**
+ * Everything the step-scaling model needs about one deployed policy: the two alarms, who sets their thresholds,
+ * the two step policies with their cooldowns, and the capacity range of the scalable target.
+ *
+ * <p>{@link #of(ScalingPolicy)} gives exactly what the construct deploys for a {@link ScalingPolicy}; the AWS
+ * sample's policy ({@link AwsSamplePolicy}) differs in its alarms and thresholds, which is why they are spelled out
+ * here rather than always derived from {@code ScalingThresholds}.
+ *
+ * @param capacityRange            the scalable target's MinCapacity and MaxCapacity
+ * @param scaleOutSteps            the scale-out policy's steps
+ * @param scaleInSteps             the scale-in policy's steps
+ * @param scaleOutCooldownSeconds  the scale-out policy's Cooldown
+ * @param scaleInCooldownSeconds   the scale-in policy's Cooldown
+ * @param scaleOutAlarm            the alarm that triggers the scale-out policy
+ * @param scaleInAlarm             the alarm that triggers the scale-in policy
+ * @param thresholds               who sets the alarm thresholds
+ * @param scaleOutRecordsPerSecondPerKpu records per second one "KPU of load" stands for in scale-out step bounds
+ * @param scaleInRecordsPerSecondPerKpu  the same for scale-in step bounds
+ */
+public record StepScalingSpec(
+        CapacityRange capacityRange,
+        ScalingSteps scaleOutSteps,
+        ScalingSteps scaleInSteps,
+        int scaleOutCooldownSeconds,
+        int scaleInCooldownSeconds,
+        MetricAlarm scaleOutAlarm,
+        MetricAlarm scaleInAlarm,
+        ThresholdSetter thresholds,
+        double scaleOutRecordsPerSecondPerKpu,
+        double scaleInRecordsPerSecondPerKpu) {
+
+    /**
+     * What the construct deploys for {@code policy}: scale-out alarm {@code GreaterThanOrEqualToThreshold} with
+     * missing data not breaching, scale-in alarm {@code LessThanThreshold} with missing data breaching (a silent
+     * stream publishes nothing), M of N from the policy, thresholds from {@code ScalingThresholds}.
+     */
+    public static StepScalingSpec of(ScalingPolicy policy) {
+        return new StepScalingSpec(
+                policy.capacityRange(),
+                policy.steps(ScalingDirection.SCALE_OUT),
+                policy.steps(ScalingDirection.SCALE_IN),
+                policy.cooldownSeconds(ScalingDirection.SCALE_OUT),
+                policy.cooldownSeconds(ScalingDirection.SCALE_IN),
+                new MetricAlarm(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                        policy.evaluation(ScalingDirection.SCALE_OUT), MissingData.NOT_BREACHING),
+                new MetricAlarm(ComparisonOperator.LESS_THAN_THRESHOLD,
+                        policy.evaluation(ScalingDirection.SCALE_IN), MissingData.BREACHING),
+                ThresholdSetter.of(policy.thresholds()),
+                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT),
+                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_IN));
+    }
+
+    public ScalingSteps steps(ScalingDirection direction) {
+        return direction == ScalingDirection.SCALE_OUT ? scaleOutSteps : scaleInSteps;
+    }
+
+    public MetricAlarm alarm(ScalingDirection direction) {
+        return direction == ScalingDirection.SCALE_OUT ? scaleOutAlarm : scaleInAlarm;
+    }
+
+    public int cooldownSeconds(ScalingDirection direction) {
+        return direction == ScalingDirection.SCALE_OUT ? scaleOutCooldownSeconds : scaleInCooldownSeconds;
+    }
+
+    public double recordsPerSecondPerKpu(ScalingDirection direction) {
+        return direction == ScalingDirection.SCALE_OUT ? scaleOutRecordsPerSecondPerKpu : scaleInRecordsPerSecondPerKpu;
+    }
+}
