@@ -34,8 +34,8 @@ record ApiResponse(int statusCode, String body, String allow) {
         return new ApiResponse(statusCode, message(message), null);
     }
 
-    static ApiResponse methodNotAllowed(String method, String allowed) {
-        return new ApiResponse(405, message("method " + method + " is not allowed; use " + allowed), allowed);
+    static ApiResponse methodNotAllowed(String reason, String allowed) {
+        return new ApiResponse(405, message(reason), allowed);
     }
 
     /** The proxy-integration envelope Lambda returns to API Gateway. */

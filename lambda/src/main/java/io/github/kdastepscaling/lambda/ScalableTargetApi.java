@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
+import java.util.OptionalInt;
+
 /**
  * The custom-resource endpoint: GET and PATCH on {@code /scalableTargetDimensions/{scalableTargetDimensionId}}.
  * Translates requests and answers; the decisions are the {@link Scaler}'s.
@@ -21,18 +23,19 @@ final class ScalableTargetApi {
 
     ApiResponse handle(ApiRequest request) {
         if (!RESOURCE.equals(request.resource())) {
-            return refused(request, ApiResponse.error(400, "unsupported resource " + request.resource()
-                    + "; this endpoint serves " + RESOURCE));
+            return refused(request, 400, "unsupported resource " + request.resource() + "; this endpoint serves "
+                    + RESOURCE);
         }
         boolean get = "GET".equals(request.httpMethod());
         boolean patch = "PATCH".equals(request.httpMethod());
         if (!get && !patch) {
-            return refused(request, ApiResponse.methodNotAllowed(request.httpMethod(), ALLOWED_METHODS));
+            return refused(request, 405, "method " + request.httpMethod() + " is not allowed; use "
+                    + ALLOWED_METHODS);
         }
         String dimensionId = request.dimensionId();
         if (!configuration.applicationName().equals(dimensionId)) {
-            return refused(request, ApiResponse.error(404, "scalable target dimension " + dimensionId
-                    + " does not exist; this endpoint scales application " + configuration.applicationName()));
+            return refused(request, 404, "scalable target dimension " + dimensionId
+                    + " does not exist; this endpoint scales application " + configuration.applicationName());
         }
         try {
             ScalingState state = get ? scaler.reconcile("GET")
@@ -40,7 +43,7 @@ final class ScalableTargetApi {
                             configuration.capacityRange()));
             return ApiResponse.state(state, dimensionId);
         } catch (DesiredCapacityRequest.BadRequestException e) {
-            return refused(request, ApiResponse.error(400, e.getMessage()));
+            return refused(request, 400, e.getMessage());
         } catch (ScalerException e) {
             // The scaler has logged this decision already.
             return ApiResponse.error(e.httpStatus(), e.getMessage());
@@ -48,11 +51,11 @@ final class ScalableTargetApi {
     }
 
     /** A request refused before any decision still gets its log line: what was asked and why it was refused. */
-    private ApiResponse refused(ApiRequest request, ApiResponse response) {
-        Decision decision = new Decision(request.httpMethod() + " " + request.resource(),
-                java.util.OptionalInt.empty());
-        decision.failed(new ScalerException(response.statusCode(), response.body()));
+    private ApiResponse refused(ApiRequest request, int status, String reason) {
+        Decision decision = new Decision(request.httpMethod() + " " + request.resource(), OptionalInt.empty());
+        decision.failed(new ScalerException(status, reason));
         log.write(decision);
-        return response;
+        return status == 405 ? ApiResponse.methodNotAllowed(reason, ALLOWED_METHODS)
+                : ApiResponse.error(status, reason);
     }
 }
