@@ -3,7 +3,9 @@ package io.github.kdastepscaling;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -52,6 +54,8 @@ final class ScalingEndpointBuilder {
         LogGroup accessLogs = LogGroup.Builder.create(scope, "AccessLogs").retention(settings.logRetention).build();
         RestApi api = RestApi.Builder.create(scope, "Api")
                 .description("Custom-resource scaling endpoint of kda-step-scaling, called by Application Auto Scaling")
+                .restApiName(Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
+                        .maxLength(255).separator("-").build()))
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(false)
                 .policy(resourcePolicy(stack, settings.stageName))

@@ -1,0 +1,404 @@
+package io.github.kdastepscaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.math.ScalingDefaults;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** A construct with default props and a new application: what each default produces. */
+class KdaStepScalingDefaultsTest {
+
+    private static Template template;
+    private static KdaStepScaling scaling;
+    private static Stack stack;
+
+    @BeforeAll
+    static void synthesize() {
+        stack = TestStacks.stack("Defaults");
+        scaling = TestStacks.construct(stack, props -> { });
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void createsOneOfEachResource() {
+        template.resourceCountIs("AWS::Kinesis::Stream", 1);
+        template.resourceCountIs("AWS::KinesisAnalyticsV2::Application", 1);
+        template.resourceCountIs("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption", 1);
+        template.resourceCountIs("AWS::Lambda::Function", 1);
+        template.resourceCountIs("AWS::Lambda::Alias", 1);
+        template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
+        template.resourceCountIs("AWS::ApiGateway::Method", 2);
+        template.resourceCountIs("AWS::SSM::Parameter", 1);
+        template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
+        template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+        template.resourceCountIs("AWS::Events::Rule", 1);
+        template.resourceCountIs("AWS::Logs::LogGroup", 3);
+        template.resourceCountIs("AWS::ApiGateway::Account", 0);
+    }
+
+    @Test
+    void exposesWhatItCreated() {
+        assertNotNull(scaling.getStream());
+        assertNotNull(scaling.getApplication());
+        assertNotNull(scaling.getApplicationRole());
+        assertNotNull(scaling.getApplicationLogGroup());
+        assertNotNull(scaling.getScalingFunction());
+        assertNotNull(scaling.getScalingRole());
+        assertNotNull(scaling.getScalingLogGroup());
+        assertNotNull(scaling.getApiAccessLogGroup());
+        assertNotNull(scaling.getDesiredCapacityParameter());
+        assertNotNull(scaling.getReconcileRule());
+        assertEquals("live", scaling.getScalingAlias().getAliasName());
+        assertEquals(scaling.getApplication().getRef(), scaling.getApplicationName());
+        assertEquals("Scaling/ScaleOut/Alarm", scaling.getScaleOutAlarm().getNode().getPath()
+                .substring("Defaults/".length()));
+        assertEquals("Scaling/ScaleIn/Policy", scaling.getScaleInPolicy().getNode().getPath()
+                .substring("Defaults/".length()));
+        assertEquals("Scaling/Application/Resource", scaling.getApplication().getNode().getPath()
+                .substring("Defaults/".length()));
+    }
+
+    @Test
+    void newStreamIsEncryptedWithTheManagedKey() {
+        template.hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis")));
+    }
+
+    @Test
+    void applicationTurnsServiceAutoscalingOffAndRunsAtMinCapacity() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
+                "RuntimeEnvironment", "FLINK-1_20",
+                "ApplicationConfiguration", Match.objectLike(Map.of(
+                        "ApplicationSnapshotConfiguration", Map.of("SnapshotsEnabled", true),
+                        "ApplicationCodeConfiguration", Map.of(
+                                "CodeContentType", "ZIPFILE",
+                                "CodeContent", Map.of("S3ContentLocation", Match.objectLike(Map.of(
+                                        "FileKey", "jobs/job.jar")))),
+                        "FlinkApplicationConfiguration", Match.objectLike(Map.of(
+                                "CheckpointConfiguration", Map.of("ConfigurationType", "DEFAULT"),
+                                "ParallelismConfiguration", Map.of(
+                                        "ConfigurationType", "CUSTOM",
+                                        "Parallelism", ScalingDefaults.MIN_CAPACITY,
+                                        "ParallelismPerKPU", 1,
+                                        "AutoScalingEnabled", false))))))));
+    }
+
+    @Test
+    void applicationLearnsItsStreamThroughThePropertyGroup() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
+                "ApplicationConfiguration", Match.objectLike(Map.of(
+                        "EnvironmentProperties", Map.of("PropertyGroups", List.of(Map.of(
+                                "PropertyGroupId", "kda-step-scaling",
+                                "PropertyMap", Map.of(
+                                        "streamName", Map.of("Ref", stack.resolve(
+                                                scaling.getStream().getStreamName()) instanceof Map<?, ?> m
+                                                ? m.get("Ref") : ""),
+                                        "region", TestStacks.REGION)))))))));
+    }
+
+    @Test
+    void applicationLogsToItsOwnLogStream() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
+                Map.of("ApplicationName", Map.of("Ref", logicalId(scaling.getApplication())),
+                        "CloudWatchLoggingOption", Map.of("LogStreamARN", Match.objectLike(Map.of()))));
+        template.hasResourceProperties("AWS::Logs::LogStream", Map.of("LogStreamName", "flink-application"));
+    }
+
+    @Test
+    void applicationRoleOnlyReadsTheStreamAndTheCodeAndWritesItsLogStream() {
+        Map<String, Map<String, Object>> role = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
+                "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+                        "Statement", List.of(Match.objectLike(Map.of("Principal",
+                                Map.of("Service", "kinesisanalytics.amazonaws.com")))))))))));
+        assertEquals(1, role.size());
+        String json = json(role);
+        assertTrue(json.contains("\"kinesis:GetRecords\""));
+        assertTrue(json.contains(":s3:::my-code-bucket/jobs/job.jar"));
+        assertTrue(json.contains(":log-stream:flink-application"));
+        assertFalse(json.contains("kinesis:Put"), json);
+        assertFalse(json.contains("ManagedPolicyArns"), json);
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "kinesisanalytics.amazonaws.com")))))),
+                "Policies", List.of(Map.of("PolicyName", "Application", "PolicyDocument", Map.of(
+                        "Version", "2012-10-17",
+                        "Statement", List.of(
+                                Map.of("Sid", "ReadSourceStream", "Effect", "Allow",
+                                        "Action", FlinkApplicationBuilder.STREAM_READ_ACTIONS,
+                                        "Resource", Map.of("Fn::GetAtt",
+                                                List.of(logicalId(scaling.getStream()), "Arn"))),
+                                Match.objectLike(Map.of("Sid", "ReadCode", "Action", "s3:GetObject")),
+                                Match.objectLike(Map.of("Sid", "DescribeOwnLogStreams",
+                                        "Action", "logs:DescribeLogStreams")),
+                                Match.objectLike(Map.of("Sid", "WriteOwnLogStream",
+                                        "Action", "logs:PutLogEvents")))))))));
+    }
+
+    @Test
+    void noIamStatementHasAWildcardResourceOrAction() {
+        String json = json(template.toJSON());
+        assertFalse(json.contains("\"Resource\":\"*\""), "a statement has Resource *");
+        assertFalse(json.contains("\"Action\":\"*\""), "a statement has Action *");
+        assertFalse(json.matches("(?s).*\"Action\":\"[a-z0-9-]+:\\*\".*"), "a statement has a service-wide action");
+        assertFalse(json.contains("ManagedPolicyArns"), "a role has a managed policy");
+    }
+
+    @Test
+    void scalerRoleHasExactlyTheScalersPermissions() {
+        Capture statements = new Capture();
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+                "Policies", List.of(Map.of("PolicyName", "Scaler", "PolicyDocument", Map.of(
+                        "Version", "2012-10-17", "Statement", statements))))));
+        List<Object> list = statements.asArray();
+        assertEquals(4, list.size());
+        String json = json(list);
+        assertTrue(json.contains("[\"kinesisanalytics:DescribeApplication\",\"kinesisanalytics:UpdateApplication\"]"));
+        assertTrue(json.contains(":kinesisanalytics:eu-west-1:123456789012:application/"));
+        assertTrue(json.contains("[\"ssm:GetParameter\",\"ssm:PutParameter\"]"));
+        assertTrue(json.contains("[\"cloudwatch:DescribeAlarms\",\"cloudwatch:PutMetricAlarm\"]"));
+        assertTrue(json.contains(":alarm:" + alarmName(scaling.getScaleOutAlarm())), json);
+        assertTrue(json.contains(":alarm:" + alarmName(scaling.getScaleInAlarm())), json);
+        assertTrue(json.contains("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]"));
+    }
+
+    @Test
+    void scalerFunctionIsJava21Arm64WithSnapStartBehindTheLiveAlias() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "Handler", "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
+                "MemorySize", 512,
+                "Timeout", 30,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(scaling.getScalingLogGroup()))))));
+        template.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
+                "Name", "live",
+                "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"),
+                        "Version")))));
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+    }
+
+    @Test
+    void scalerEnvironmentNamesEveryContractVariable() {
+        Capture variables = new Capture();
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", variables))));
+        Map<String, Object> env = variables.asObject();
+        assertEquals(Map.of(
+                ScalerEnvironment.APPLICATION_NAME, Map.of("Ref", logicalId(scaling.getApplication())),
+                ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+                        Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter())),
+                ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm()),
+                ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm()),
+                ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000",
+                ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750",
+                ScalerEnvironment.MIN_CAPACITY, "1",
+                ScalerEnvironment.MAX_CAPACITY, "8",
+                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"), env);
+        assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
+    }
+
+    @Test
+    void desiredCapacityParameterStartsWithNoDesire() {
+        template.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
+                "Type", "String", "Value", ScalerEnvironment.NO_DESIRED_CAPACITY)));
+    }
+
+    @Test
+    void apiMethodsUseIamAndALambdaProxyToTheAlias() {
+        for (String method : List.of("GET", "PATCH")) {
+            template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                    "HttpMethod", method,
+                    "AuthorizationType", "AWS_IAM",
+                    "RequestParameters", Map.of("method.request.path.scalableTargetDimensionId", true),
+                    "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY", "Uri", Match.objectLike(Map.of(
+                            "Fn::Join", List.of("", Match.arrayWith(List.of(
+                                    Map.of("Ref", logicalId(scaling.getScalingAlias()))))))))))));
+        }
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
+                "PathPart", "{scalableTargetDimensionId}", "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "PATCH", "RequestModels", Map.of("application/json", Match.anyValue()))));
+        template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of(
+                "RestApiId", Match.anyValue(), "ValidateRequestBody", true, "ValidateRequestParameters", true));
+    }
+
+    @Test
+    void apiIsRegionalLogsAccessAndServesTheScalingStage() {
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "StageName", "scaling",
+                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Map.of("Fn::GetAtt",
+                        List.of(logicalId(scaling.getApiAccessLogGroup()), "Arn")))))));
+    }
+
+    @Test
+    void resourcePolicyAdmitsOnlyTheCustomResourceServiceLinkedRole() {
+        String role = "arn:aws:iam::123456789012:role/aws-service-role/"
+                + "custom-resource.application-autoscaling.amazonaws.com/"
+                + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
+        Map<String, Object> roleArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                role.substring("arn:aws".length()))));
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "Policy", Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Sid", "AllowApplicationAutoScaling",
+                                "Effect", "Allow",
+                                "Principal", Map.of("AWS", Match.objectLike(Map.of())),
+                                "Action", "execute-api:Invoke",
+                                "Resource", List.of("execute-api:/scaling/GET/scalableTargetDimensions/*",
+                                        "execute-api:/scaling/PATCH/scalableTargetDimensions/*"),
+                                "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn", roleArn))),
+                        Map.of("Sid", "DenyEveryoneElse",
+                                "Effect", "Deny",
+                                "Principal", Map.of("AWS", "*"),
+                                "Action", "execute-api:Invoke",
+                                "Resource", "execute-api:/*",
+                                "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", roleArn))))))));
+    }
+
+    @Test
+    void scalableTargetIsTheEndpointUrlOfTheApplication() {
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
+                "ServiceNamespace", "custom-resource",
+                "ScalableDimension", "custom-resource:ResourceType:Property",
+                "MinCapacity", 1,
+                "MaxCapacity", 8,
+                "ResourceId", Map.of("Fn::Join", List.of("", List.of(
+                        "https://", Map.of("Ref", logicalId(scaling.getApi())),
+                        ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"), "/",
+                        Map.of("Ref", logicalId(scaling.getApi().getDeploymentStage())),
+                        "/scalableTargetDimensions/", Map.of("Ref", logicalId(scaling.getApplication())))))));
+        Map<String, Map<String, Object>> targets = template.findResources("AWS::ApplicationAutoScaling::ScalableTarget");
+        String json = json(targets);
+        assertFalse(json.contains("RoleARN"), "the service-linked role is used");
+        assertTrue(json.contains(logicalId(scaling.getApi().getDeploymentStage())), "depends on the stage");
+        assertTrue(json.contains(logicalId(scaling.getScalingAlias())), "depends on the alias");
+    }
+
+    @Test
+    void stepAdjustmentsAreInRecordsPerSecond() {
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Map.of(
+                "PolicyName", alarmName(scaling.getScaleOutAlarm()),
+                "PolicyType", "StepScaling",
+                "ScalingTargetId", Map.of("Ref", logicalId(scaling.getScalableTarget())),
+                "StepScalingPolicyConfiguration", Map.of(
+                        "AdjustmentType", "ChangeInCapacity",
+                        "MetricAggregationType", "Average",
+                        "Cooldown", 300,
+                        "StepAdjustments", List.of(
+                                Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 1000,
+                                        "ScalingAdjustment", 1),
+                                Map.of("MetricIntervalLowerBound", 1000, "MetricIntervalUpperBound", 2000,
+                                        "ScalingAdjustment", 2),
+                                Map.of("MetricIntervalLowerBound", 2000, "MetricIntervalUpperBound", 4000,
+                                        "ScalingAdjustment", 4),
+                                Map.of("MetricIntervalLowerBound", 4000, "ScalingAdjustment", 6)))));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "StepScalingPolicyConfiguration", Map.of(
+                        "AdjustmentType", "ChangeInCapacity",
+                        "MetricAggregationType", "Average",
+                        "Cooldown", 600,
+                        "StepAdjustments", List.of(
+                                Map.of("MetricIntervalUpperBound", -1500, "ScalingAdjustment", -3),
+                                Map.of("MetricIntervalLowerBound", -1500, "MetricIntervalUpperBound", -750,
+                                        "ScalingAdjustment", -2),
+                                Map.of("MetricIntervalLowerBound", -750, "MetricIntervalUpperBound", 0,
+                                        "ScalingAdjustment", -1))))));
+    }
+
+    @Test
+    void scaleOutAlarmFiresAtTheInitialCapacityThresholdAndIgnoresMissingData() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", alarmName(scaling.getScaleOutAlarm()),
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Threshold", 1000,
+                "EvaluationPeriods", 2,
+                "DatapointsToAlarm", 2,
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleOutPolicy()))),
+                "Metrics", incomingRecordsPerSecond())));
+    }
+
+    @Test
+    void scaleInAlarmCannotFireAtMinCapacityAndTreatsSilenceAsLowLoad() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", alarmName(scaling.getScaleInAlarm()),
+                "ComparisonOperator", "LessThanThreshold",
+                "Threshold", 0,
+                "EvaluationPeriods", 10,
+                "DatapointsToAlarm", 10,
+                "TreatMissingData", "breaching",
+                "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleInPolicy()))),
+                "Metrics", incomingRecordsPerSecond())));
+    }
+
+    @Test
+    void reconcileRuleInvokesTheAliasEveryMinute() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(1 minute)",
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", logicalId(scaling.getScalingAlias()))))))));
+        template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "Principal", "events.amazonaws.com",
+                "FunctionName", Map.of("Ref", logicalId(scaling.getScalingAlias())))));
+    }
+
+    @Test
+    void metricHelperIsTheSignalTheAlarmsWatch() {
+        var metric = scaling.metricIncomingRecordsPerSecond();
+        assertEquals("incoming / 60", metric.getExpression());
+        assertEquals(60, metric.getPeriod().toSeconds().intValue());
+        var incoming = (software.amazon.awscdk.services.cloudwatch.Metric) metric.getUsingMetrics().get("incoming");
+        assertEquals("AWS/Kinesis", incoming.getNamespace());
+        assertEquals("IncomingRecords", incoming.getMetricName());
+        assertEquals("Sum", incoming.getStatistic());
+        assertEquals(List.of("StreamName"), List.copyOf(incoming.getDimensions().keySet()));
+        assertEquals(300, scaling.metricIncomingRecordsPerSecond(
+                software.amazon.awscdk.services.cloudwatch.MathExpressionOptions.builder()
+                        .period(software.amazon.awscdk.Duration.minutes(5)).build())
+                .getPeriod().toSeconds().intValue());
+    }
+
+    static Object incomingRecordsPerSecond() {
+        return List.of(
+                Match.objectLike(Map.of("Expression", "incoming / 60", "ReturnData", true)),
+                Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
+                        "Period", 60,
+                        "Stat", "Sum",
+                        "Metric", Map.of("Namespace", "AWS/Kinesis", "MetricName", "IncomingRecords",
+                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))));
+    }
+
+    static String logicalId(software.constructs.IConstruct construct) {
+        software.constructs.IConstruct resource = construct instanceof software.amazon.awscdk.CfnElement
+                ? construct : construct.getNode().getDefaultChild();
+        return Stack.of(construct).getLogicalId((software.amazon.awscdk.CfnElement) resource);
+    }
+
+    static String alarmName(software.amazon.awscdk.services.cloudwatch.Alarm alarm) {
+        return ((software.amazon.awscdk.services.cloudwatch.CfnAlarm) alarm.getNode().getDefaultChild()).getAlarmName();
+    }
+
+    static String json(Object value) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
