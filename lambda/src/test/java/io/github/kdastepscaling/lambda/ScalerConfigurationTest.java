@@ -1,0 +1,114 @@
+package io.github.kdastepscaling.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A missing or malformed environment variable fails every call with a message that names it. */
+class ScalerConfigurationTest {
+
+    private ScalerFixture fixture;
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    private static Map<String, String> valid() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(ScalerEnvironment.APPLICATION_NAME, "app");
+        environment.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, "/p");
+        environment.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, "out");
+        environment.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, "in");
+        environment.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000");
+        environment.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750.5");
+        environment.put(ScalerEnvironment.MIN_CAPACITY, "2");
+        environment.put(ScalerEnvironment.MAX_CAPACITY, "12");
+        environment.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "FALSE");
+        return environment;
+    }
+
+    @Test
+    void readsEveryVariable() {
+        ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(valid());
+
+        assertEquals("app", configuration.applicationName());
+        assertEquals("/p", configuration.desiredCapacityParameterName());
+        assertEquals("out", configuration.scaleOutAlarmName());
+        assertEquals("in", configuration.scaleInAlarmName());
+        assertEquals(12000, configuration.thresholds().scaleOutThreshold(12));
+        assertEquals(750.5, configuration.thresholds().scaleInThreshold(3) / 2);
+        assertEquals(2, configuration.capacityRange().minCapacity());
+        assertEquals(12, configuration.capacityRange().maxCapacity());
+        assertEquals(false, configuration.allowScalingWithoutSnapshots());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {ScalerEnvironment.APPLICATION_NAME, ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+            ScalerEnvironment.SCALE_OUT_ALARM_NAME, ScalerEnvironment.SCALE_IN_ALARM_NAME,
+            ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+            ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, ScalerEnvironment.MIN_CAPACITY,
+            ScalerEnvironment.MAX_CAPACITY, ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS})
+    void failsOnAMissingVariable(String name) {
+        Map<String, String> environment = valid();
+        environment.remove(name);
+
+        assertEquals("environment variable " + name + " is missing or empty",
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "SCALE_OUT_RECORDS_PER_SECOND_PER_KPU | lots | environment variable SCALE_OUT_RECORDS_PER_SECOND_PER_KPU (lots) must be a positive number",
+        "SCALE_IN_RECORDS_PER_SECOND_PER_KPU | -5 | environment variable SCALE_IN_RECORDS_PER_SECOND_PER_KPU (-5) must be a positive number",
+        "SCALE_IN_RECORDS_PER_SECOND_PER_KPU | 1000 | environment variable SCALE_IN_RECORDS_PER_SECOND_PER_KPU: scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000), or every scale-in would be followed by a scale-out",
+        "MIN_CAPACITY | 1.5 | environment variable MIN_CAPACITY (1.5) must be a positive integer",
+        "MAX_CAPACITY | 0 | environment variable MAX_CAPACITY (0) must be a positive integer",
+        "MAX_CAPACITY | 1 | environment variable MAX_CAPACITY: maxCapacity (1) must be >= minCapacity (2)",
+        "ALLOW_SCALING_WITHOUT_SNAPSHOTS | yes | environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS (yes) must be true or false"
+    })
+    void failsOnAMalformedVariable(String name, String value, String message) {
+        Map<String, String> environment = valid();
+        environment.put(name, value);
+
+        assertEquals(message, assertThrows(ConfigurationException.class,
+                () -> ScalerConfiguration.fromEnvironment(environment)).getMessage());
+    }
+
+    @Test
+    void aMisconfiguredFunctionAnswersEveryCallWithTheVariablesName() {
+        fixture = new ScalerFixture(environment -> environment.put(ScalerEnvironment.MAX_CAPACITY, "many"));
+
+        ScalerFixture.Response response = fixture.get();
+
+        assertEquals(500, response.statusCode());
+        assertEquals("the scaler is misconfigured: environment variable MAX_CAPACITY (many) must be a positive "
+                + "integer", response.message());
+        assertEquals(500, fixture.patchCapacity(2).statusCode());
+        IllegalStateException scheduled = assertThrows(IllegalStateException.class, fixture::reconcile);
+        assertTrue(scheduled.getMessage().contains("MAX_CAPACITY (many)"));
+        assertEquals(0, fixture.aws.calls().size());
+    }
+
+    @Test
+    void failsWithoutARegionWhenBuildingClientsForLambda() {
+        ScalerHandler handler = new ScalerHandler(valid(), null, System.out);
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> handler.handle(
+                ScalerFixture.resource("scheduled-reconcile.json")));
+        assertEquals("the scaler is misconfigured: environment variable AWS_REGION is missing or empty",
+                error.getMessage());
+    }
+}
