@@ -127,7 +127,7 @@ public final class KdaStepScalingProps {
     /**
      * Smallest capacity, in KPUs, scaling may choose.
      *
-     * @default ScalingDefaults.MIN_CAPACITY (1)
+     * @default ScalingDefaults.MIN_CAPACITY
      */
     public Integer getMinCapacity() {
         return minCapacity;
@@ -136,7 +136,7 @@ public final class KdaStepScalingProps {
     /**
      * Largest capacity, in KPUs, scaling may choose; at most {@link #getKpuQuota()}.
      *
-     * @default ScalingDefaults.MAX_CAPACITY (8)
+     * @default ScalingDefaults.MAX_CAPACITY
      */
     public Integer getMaxCapacity() {
         return maxCapacity;
@@ -145,7 +145,7 @@ public final class KdaStepScalingProps {
     /**
      * The application's KPU quota. Raise it only after AWS has raised the quota for the application.
      *
-     * @default ScalingDefaults.KPU_QUOTA (64)
+     * @default ScalingDefaults.KPU_QUOTA
      */
     public Integer getKpuQuota() {
         return kpuQuota;
@@ -155,7 +155,7 @@ public final class KdaStepScalingProps {
      * Records per second one KPU is sized for: the scale-out threshold is {@code capacity x} this value, and one
      * KPU of load in {@link #getScaleOutSteps()} is this many records per second.
      *
-     * @default ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU (1000)
+     * @default ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU
      */
     public Double getScaleOutRecordsPerSecondPerKpu() {
         return scaleOutRecordsPerSecondPerKpu;
@@ -166,7 +166,7 @@ public final class KdaStepScalingProps {
      * {@code (capacity - 1) x} this value (0 at {@link #getMinCapacity()}). Must be below
      * {@link #getScaleOutRecordsPerSecondPerKpu()}.
      *
-     * @default ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU (750)
+     * @default ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU
      */
     public Double getScaleInRecordsPerSecondPerKpu() {
         return scaleInRecordsPerSecondPerKpu;
@@ -184,7 +184,7 @@ public final class KdaStepScalingProps {
     /**
      * Scale-in steps: bounds in KPUs of load below the scale-in threshold, adjustments in KPUs (negative).
      *
-     * @default ScalingDefaults.SCALE_IN_STEPS ((-inf, -2] -3, (-2, -1] -2, (-1, 0] -1)
+     * @default ScalingDefaults.SCALE_IN_STEPS
      */
     public List<ScalingStep> getScaleInSteps() {
         return scaleInSteps;
@@ -221,7 +221,7 @@ public final class KdaStepScalingProps {
     /**
      * Number of one-minute periods the scale-out alarm looks at.
      *
-     * @default ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods() (2)
+     * @default ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods()
      */
     public Integer getScaleOutEvaluationPeriods() {
         return scaleOutEvaluationPeriods;
@@ -230,7 +230,7 @@ public final class KdaStepScalingProps {
     /**
      * How many of {@link #getScaleOutEvaluationPeriods()} must breach for the scale-out alarm to fire.
      *
-     * @default ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm() (2)
+     * @default ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm()
      */
     public Integer getScaleOutDatapointsToAlarm() {
         return scaleOutDatapointsToAlarm;
@@ -239,7 +239,7 @@ public final class KdaStepScalingProps {
     /**
      * Number of one-minute periods the scale-in alarm looks at.
      *
-     * @default ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods() (10)
+     * @default ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods()
      */
     public Integer getScaleInEvaluationPeriods() {
         return scaleInEvaluationPeriods;
@@ -248,7 +248,7 @@ public final class KdaStepScalingProps {
     /**
      * How many of {@link #getScaleInEvaluationPeriods()} must breach for the scale-in alarm to fire.
      *
-     * @default ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm() (10)
+     * @default ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()
      */
     public Integer getScaleInDatapointsToAlarm() {
         return scaleInDatapointsToAlarm;

@@ -204,10 +204,12 @@ class KdaStepScalingDefaultsTest {
                         Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter())),
                 ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm()),
                 ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm()),
-                ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000",
-                ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750",
-                ScalerEnvironment.MIN_CAPACITY, "1",
-                ScalerEnvironment.MAX_CAPACITY, "8",
+                ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU),
+                ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU),
+                ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY),
+                ScalerEnvironment.MAX_CAPACITY, Integer.toString(ScalingDefaults.MAX_CAPACITY),
                 ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"), env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
@@ -276,8 +278,8 @@ class KdaStepScalingDefaultsTest {
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
                 "ServiceNamespace", "custom-resource",
                 "ScalableDimension", "custom-resource:ResourceType:Property",
-                "MinCapacity", 1,
-                "MaxCapacity", 8,
+                "MinCapacity", ScalingDefaults.MIN_CAPACITY,
+                "MaxCapacity", ScalingDefaults.MAX_CAPACITY,
                 "ResourceId", Map.of("Fn::Join", List.of("", List.of(
                         "https://", Map.of("Ref", logicalId(scaling.getApi())),
                         ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"), "/",
@@ -299,26 +301,16 @@ class KdaStepScalingDefaultsTest {
                 "StepScalingPolicyConfiguration", Map.of(
                         "AdjustmentType", "ChangeInCapacity",
                         "MetricAggregationType", "Average",
-                        "Cooldown", 300,
-                        "StepAdjustments", List.of(
-                                Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 1000,
-                                        "ScalingAdjustment", 1),
-                                Map.of("MetricIntervalLowerBound", 1000, "MetricIntervalUpperBound", 2000,
-                                        "ScalingAdjustment", 2),
-                                Map.of("MetricIntervalLowerBound", 2000, "MetricIntervalUpperBound", 4000,
-                                        "ScalingAdjustment", 4),
-                                Map.of("MetricIntervalLowerBound", 4000, "ScalingAdjustment", 6)))));
+                        "Cooldown", ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS,
+                        "StepAdjustments", expectedSteps(ScalingDefaults.SCALE_OUT_STEPS,
+                                ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))));
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
                 "StepScalingPolicyConfiguration", Map.of(
                         "AdjustmentType", "ChangeInCapacity",
                         "MetricAggregationType", "Average",
-                        "Cooldown", 600,
-                        "StepAdjustments", List.of(
-                                Map.of("MetricIntervalUpperBound", -1500, "ScalingAdjustment", -3),
-                                Map.of("MetricIntervalLowerBound", -1500, "MetricIntervalUpperBound", -750,
-                                        "ScalingAdjustment", -2),
-                                Map.of("MetricIntervalLowerBound", -750, "MetricIntervalUpperBound", 0,
-                                        "ScalingAdjustment", -1))))));
+                        "Cooldown", ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS,
+                        "StepAdjustments", expectedSteps(ScalingDefaults.SCALE_IN_STEPS,
+                                ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)))));
     }
 
     @Test
@@ -326,9 +318,9 @@ class KdaStepScalingDefaultsTest {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleOutAlarm()),
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "Threshold", 1000,
-                "EvaluationPeriods", 2,
-                "DatapointsToAlarm", 2,
+                "Threshold", ScalingDefaults.MIN_CAPACITY * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                "EvaluationPeriods", ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods(),
+                "DatapointsToAlarm", ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm(),
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleOutPolicy()))),
                 "Metrics", incomingRecordsPerSecond())));
@@ -340,8 +332,8 @@ class KdaStepScalingDefaultsTest {
                 "AlarmName", alarmName(scaling.getScaleInAlarm()),
                 "ComparisonOperator", "LessThanThreshold",
                 "Threshold", 0,
-                "EvaluationPeriods", 10,
-                "DatapointsToAlarm", 10,
+                "EvaluationPeriods", ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods(),
+                "DatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm(),
                 "TreatMissingData", "breaching",
                 "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleInPolicy()))),
                 "Metrics", incomingRecordsPerSecond())));
@@ -400,5 +392,23 @@ class KdaStepScalingDefaultsTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The step adjustments a list of steps should become: bounds in KPUs of load times records/s per KPU. */
+    static List<Object> expectedSteps(List<io.github.kdastepscaling.math.ScalingStep> steps, double perKpu) {
+        return steps.stream().sorted(java.util.Comparator.comparingDouble(
+                        s -> s.lowerBoundKpus() == null ? Double.NEGATIVE_INFINITY : s.lowerBoundKpus()))
+                .map(step -> {
+                    Map<String, Object> expected = new java.util.LinkedHashMap<>();
+                    if (step.lowerBoundKpus() != null) {
+                        expected.put("MetricIntervalLowerBound", step.lowerBoundKpus() * perKpu);
+                    }
+                    if (step.upperBoundKpus() != null) {
+                        expected.put("MetricIntervalUpperBound", step.upperBoundKpus() * perKpu);
+                    }
+                    expected.put("ScalingAdjustment", step.adjustmentKpus());
+                    return (Object) expected;
+                })
+                .collect(java.util.stream.Collectors.toList());
     }
 }

@@ -1,0 +1,177 @@
+package io.github.kdastepscaling;
+
+import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.alarmName;
+import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.json;
+import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.logicalId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.math.ScalingStep;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamProps;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/** Every prop set to a non-default value, synthesized once: the effect of each prop. */
+class KdaStepScalingPropsTest {
+
+    private static Template template;
+    private static KdaStepScaling scaling;
+    private static Key key;
+
+    @BeforeAll
+    static void synthesize() {
+        Stack stack = TestStacks.stack("Custom");
+        key = new Key(stack, "StreamKey");
+        scaling = new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
+                .streamProps(StreamProps.builder().streamName("orders").shardCount(4)
+                        .encryption(StreamEncryption.KMS).encryptionKey(key).build())
+                .applicationProps(TestStacks.application(stack)
+                        .applicationName("orders-job")
+                        .runtime("FLINK-1_19")
+                        .parallelismPerKpu(4)
+                        .snapshotsEnabled(false)
+                        .propertyGroups(Map.of("job", Map.of("windowSeconds", "10")))
+                        .build())
+                .minCapacity(2)
+                .maxCapacity(20)
+                .kpuQuota(32)
+                .initialCapacity(3)
+                .scaleOutRecordsPerSecondPerKpu(2000.0)
+                .scaleInRecordsPerSecondPerKpu(1500.0)
+                .scaleOutSteps(List.of(ScalingStep.between(0, 2, 2), ScalingStep.from(2, 5)))
+                .scaleInSteps(List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-1, 0, -1)))
+                .scaleOutCooldown(Duration.minutes(4))
+                .scaleInCooldown(Duration.minutes(15))
+                .expectedRestartDuration(Duration.minutes(3))
+                .scaleOutEvaluationPeriods(3)
+                .scaleOutDatapointsToAlarm(2)
+                .scaleInEvaluationPeriods(15)
+                .scaleInDatapointsToAlarm(12)
+                .allowScalingWithoutSnapshots(true)
+                .reconcileInterval(Duration.minutes(5))
+                .logRetention(RetentionDays.ONE_WEEK)
+                .scalerMemorySize(1024)
+                .stageName("prod")
+                .build());
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void streamPropsAreKeptAndAKmsKeyIsUsed() {
+        template.hasResourceProperties("AWS::Kinesis::Stream", Map.of(
+                "Name", "orders",
+                "ShardCount", 4,
+                "RetentionPeriodHours", 24,
+                "StreamEncryption", Map.of("EncryptionType", "KMS",
+                        "KeyId", Map.of("Fn::GetAtt", List.of(logicalId(key), "Arn")))));
+    }
+
+    @Test
+    void applicationRoleMayDecryptTheStreamKey() {
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "Policies", List.of(Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                        "Statement", Match.arrayWith(List.of(Map.of(
+                                "Sid", "DecryptSourceStream",
+                                "Effect", "Allow",
+                                "Action", "kms:Decrypt",
+                                "Resource", Map.of("Fn::GetAtt", List.of(logicalId(key), "Arn")))))))))))));
+    }
+
+    @Test
+    void applicationPropsShapeTheApplication() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
+                "ApplicationName", "orders-job",
+                "RuntimeEnvironment", "FLINK-1_19",
+                "ApplicationConfiguration", Match.objectLike(Map.of(
+                        "ApplicationSnapshotConfiguration", Map.of("SnapshotsEnabled", false),
+                        "EnvironmentProperties", Map.of("PropertyGroups", List.of(
+                                Match.objectLike(Map.of("PropertyGroupId", "kda-step-scaling")),
+                                Map.of("PropertyGroupId", "job", "PropertyMap", Map.of("windowSeconds", "10")))),
+                        "FlinkApplicationConfiguration", Match.objectLike(Map.of(
+                                "ParallelismConfiguration", Map.of(
+                                        "ConfigurationType", "CUSTOM",
+                                        "Parallelism", 12,
+                                        "ParallelismPerKPU", 4,
+                                        "AutoScalingEnabled", false))))))));
+    }
+
+    @Test
+    void capacityAndRatesReachTheTargetAndTheScaler() {
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "MinCapacity", 2, "MaxCapacity", 20)));
+        Capture variables = new Capture();
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "MemorySize", 1024, "Environment", Map.of("Variables", variables))));
+        Map<String, Object> env = variables.asObject();
+        assertEquals(Map.of("Ref", logicalId(scaling.getApplication())), env.get(ScalerEnvironment.APPLICATION_NAME));
+        assertEquals("2000", env.get(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
+        assertEquals("1500", env.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
+        assertEquals("2", env.get(ScalerEnvironment.MIN_CAPACITY));
+        assertEquals("20", env.get(ScalerEnvironment.MAX_CAPACITY));
+        assertEquals("true", env.get(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS));
+    }
+
+    @Test
+    void scalableTargetUsesTheStageNameAndTheApplicationName() {
+        Capture parts = new Capture();
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "ResourceId", Map.of("Fn::Join", List.of("", parts)))));
+        String joined = json(parts.asArray());
+        assertTrue(joined.endsWith("\"/scalableTargetDimensions/\",{\"Ref\":\"" + logicalId(scaling.getApplication())
+                + "\"}]"), joined);
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of("StageName", "prod")));
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "Policy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Resource", List.of("execute-api:/prod/GET/scalableTargetDimensions/*",
+                                "execute-api:/prod/PATCH/scalableTargetDimensions/*"))))))))));
+    }
+
+    @Test
+    void stepsCooldownsAndRatesShapeThePolicies() {
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "PolicyName", alarmName(scaling.getScaleOutAlarm()),
+                "StepScalingPolicyConfiguration", Match.objectLike(Map.of(
+                        "Cooldown", 240,
+                        "StepAdjustments", List.of(
+                                Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 4000,
+                                        "ScalingAdjustment", 2),
+                                Map.of("MetricIntervalLowerBound", 4000, "ScalingAdjustment", 5)))))));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "PolicyName", alarmName(scaling.getScaleInAlarm()),
+                "StepScalingPolicyConfiguration", Match.objectLike(Map.of(
+                        "Cooldown", 900,
+                        "StepAdjustments", List.of(
+                                Map.of("MetricIntervalUpperBound", -1500, "ScalingAdjustment", -2),
+                                Map.of("MetricIntervalLowerBound", -1500, "MetricIntervalUpperBound", 0,
+                                        "ScalingAdjustment", -1)))))));
+    }
+
+    @Test
+    void alarmThresholdsAreThoseOfTheInitialCapacity() {
+        // scale out at 3 x 2000; scale in below (3 - 1) x 1500
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", alarmName(scaling.getScaleOutAlarm()),
+                "Threshold", 6000, "EvaluationPeriods", 3, "DatapointsToAlarm", 2)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", alarmName(scaling.getScaleInAlarm()),
+                "Threshold", 3000, "EvaluationPeriods", 15, "DatapointsToAlarm", 12)));
+    }
+
+    @Test
+    void reconcileIntervalAndRetentionApply() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(5 minutes)")));
+        template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 7));
+    }
+}
