@@ -11,7 +11,9 @@ package io.github.kdastepscaling.simulator;
  * product actually produced.
  *
  * <p>Calls come in minute order: for each minute {@code m}, first {@code capacity(m)}, then at most one
- * {@code requestCapacity(n, m + 1)}.
+ * {@code requestCapacity(n, m + 1)}. The policies work from the capacity {@link #capacity} reports, so while a
+ * request has not taken effect the same capacity may be asked for again: requests must be idempotent (the scaler's
+ * PATCH is).
  */
 public interface CapacityActuator {
 

@@ -64,6 +64,8 @@ public final class ChartRenderer {
         chart.getStyler().setYAxisMin(0, 0.0);
         chart.getStyler().setYAxisMax(0, yMax);
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.setYAxisGroupTitle(0, "records/s");
+        chart.setYAxisGroupTitle(1, "backlog (records)");
         chart.getStyler().setYAxisMin(1, 0.0);
         chart.getStyler().setYAxisDecimalPattern("#,###");
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

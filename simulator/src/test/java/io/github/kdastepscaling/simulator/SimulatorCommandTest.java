@@ -1,0 +1,95 @@
+package io.github.kdastepscaling.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return SimulatorCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+    }
+
+    private Path trace(String csv) throws Exception {
+        Path file = dir.resolve("trace.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void writesTheReportTheTableAndTheChart() throws Exception {
+        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
+        for (int m = 0; m < 60; m++) {
+            csv.append(m).append(',').append(m >= 10 && m < 30 ? 3500 : 800).append('\n');
+        }
+        Path config = dir.resolve("policy.json");
+        Files.writeString(config, "{\"maxCapacity\": 6}");
+        Path out = dir.resolve("out");
+        int exit = run("--trace", trace(csv.toString()).toString(), "--config", config.toString(), "--out",
+                out.toString(), "--price-per-kpu-hour", "0.5");
+        assertEquals(0, exit, err.toString());
+
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertEquals("trace.csv", report.get("trace").get("name").asText());
+        assertEquals(60, report.get("trace").get("minutes").asInt());
+        assertEquals(0.5, report.get("settings").get("pricePerKpuHour").asDouble());
+        assertEquals(6, report.get("settings").get("policy").get("maxCapacity").asInt());
+        JsonNode policies = report.get("policies");
+        assertEquals(5, policies.size());
+        assertEquals("policy", policies.get(0).get("name").asText());
+        assertEquals(60, policies.get(0).get("capacityByMinute").size());
+        JsonNode fixed = policies.get(4);
+        assertEquals("fixed-at-peak", fixed.get("name").asText());
+        assertEquals(4.0, fixed.get("kpuHours").asDouble(), "4 KPUs for an hour");
+        assertEquals(2.0, fixed.get("cost").asDouble());
+
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
+                + "| max delay (s) | rescales | restart downtime (min) |"), md);
+        assertTrue(md.contains("| fixed-at-peak | 4.00 | "), md);
+
+        BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
+        assertEquals(1400, chart.getWidth());
+        assertEquals(5 * 300, chart.getHeight());
+    }
+
+    @Test
+    void failsOnAMalformedTraceNamingTheLine() throws Exception {
+        int exit = run("--trace", trace("minute,records_per_second\n0,10\n1,-3\n").toString(), "--out",
+                dir.resolve("out").toString());
+        assertEquals(1, exit);
+        assertEquals("error: trace.csv line 3: records_per_second (-3) must not be negative", err.toString().strip());
+    }
+
+    @Test
+    void failsOnAnInvalidPolicyWithItsMessage() throws Exception {
+        Path config = dir.resolve("policy.json");
+        Files.writeString(config, "{\"scaleInCooldownSeconds\": 60}");
+        int exit = run("--trace", trace("minute,records_per_second\n0,10\n").toString(), "--config", config.toString(),
+                "--out", dir.resolve("out").toString());
+        assertEquals(1, exit);
+        assertTrue(err.toString().startsWith("error: policy.json: scaleInCooldown (60 s) must be at least "
+                + "expectedRestartDuration (120 s)"), err.toString());
+    }
+
+    @Test
+    void failsWithoutATrace() {
+        assertEquals(2, run("--out", dir.toString()));
+        assertTrue(err.toString().contains("Missing required option: '--trace=TRACE.csv'"), err.toString());
+    }
+}
