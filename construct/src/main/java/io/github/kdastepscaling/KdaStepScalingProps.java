@@ -175,7 +175,7 @@ public final class KdaStepScalingProps {
     /**
      * Scale-out steps: bounds in KPUs of load at or above the scale-out threshold, adjustments in KPUs (positive).
      *
-     * @default ScalingDefaults.SCALE_OUT_STEPS ([0, 1) +1, [1, 2) +2, [2, 4) +4, [4, +inf) +6)
+     * @default ScalingDefaults.SCALE_OUT_STEPS
      */
     public List<ScalingStep> getScaleOutSteps() {
         return scaleOutSteps;
@@ -193,7 +193,7 @@ public final class KdaStepScalingProps {
     /**
      * Cooldown of the scale-out policy; at least {@link #getExpectedRestartDuration()}.
      *
-     * @default Duration.seconds(ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS) (5 minutes)
+     * @default Duration.seconds(ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS)
      */
     public Duration getScaleOutCooldown() {
         return scaleOutCooldown;
@@ -202,7 +202,7 @@ public final class KdaStepScalingProps {
     /**
      * Cooldown of the scale-in policy; at least {@link #getExpectedRestartDuration()}.
      *
-     * @default Duration.seconds(ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS) (10 minutes)
+     * @default Duration.seconds(ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS)
      */
     public Duration getScaleInCooldown() {
         return scaleInCooldown;
@@ -212,7 +212,7 @@ public final class KdaStepScalingProps {
      * How long a rescale keeps the job from processing (it restarts from a snapshot). Only used to validate the
      * cooldowns.
      *
-     * @default Duration.seconds(ScalingDefaults.EXPECTED_RESTART_SECONDS) (2 minutes)
+     * @default Duration.seconds(ScalingDefaults.EXPECTED_RESTART_SECONDS)
      */
     public Duration getExpectedRestartDuration() {
         return expectedRestartDuration;

@@ -1,0 +1,208 @@
+package io.github.kdastepscaling;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.math.ScalingStep;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamProps;
+
+/** Every invalid prop or combination fails at construction, naming the prop and its value. */
+class KdaStepScalingValidationTest {
+
+    private static String failure(Consumer<KdaStepScalingProps.Builder> customize) {
+        Stack stack = TestStacks.stack("Invalid");
+        return assertThrows(IllegalArgumentException.class,
+                () -> TestStacks.construct(stack, customize)).getMessage();
+    }
+
+    @Test
+    void failsWhenMinCapacityIsAboveMaxCapacity() {
+        assertEquals("maxCapacity (3) must be >= minCapacity (5)",
+                failure(p -> p.minCapacity(5).maxCapacity(3)));
+    }
+
+    @Test
+    void failsWhenMinCapacityIsBelowOne() {
+        assertEquals("minCapacity (0) must be >= 1", failure(p -> p.minCapacity(0)));
+    }
+
+    @Test
+    void failsWhenMaxCapacityIsAboveTheKpuQuota() {
+        assertTrue(failure(p -> p.maxCapacity(65)).startsWith("maxCapacity (65) must be <= kpuQuota (64)"));
+        assertTrue(failure(p -> p.maxCapacity(40).kpuQuota(32)).startsWith("maxCapacity (40) must be <= kpuQuota (32)"));
+    }
+
+    @Test
+    void failsOnNonPositiveThresholds() {
+        assertEquals("scaleOutRecordsPerSecondPerKpu (0) must be a positive number",
+                failure(p -> p.scaleOutRecordsPerSecondPerKpu(0.0)));
+        assertEquals("scaleInRecordsPerSecondPerKpu (-5) must be a positive number",
+                failure(p -> p.scaleInRecordsPerSecondPerKpu(-5.0)));
+    }
+
+    @Test
+    void failsWhenScaleInThresholdIsNotBelowScaleOut() {
+        assertTrue(failure(p -> p.scaleOutRecordsPerSecondPerKpu(800.0).scaleInRecordsPerSecondPerKpu(800.0))
+                .startsWith("scaleInRecordsPerSecondPerKpu (800) must be below scaleOutRecordsPerSecondPerKpu (800)"));
+    }
+
+    @Test
+    void failsWhenStepsLeaveAGap() {
+        assertEquals("scaleOutSteps: steps [0, 1) -> +1 and [2, +inf) -> +3 leave a gap from 1 to 2 KPUs of load",
+                failure(p -> p.scaleOutSteps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.from(2, 3)))));
+    }
+
+    @Test
+    void failsWhenStepsOverlap() {
+        assertEquals("scaleInSteps: steps [-inf, -1) -> -2 and [-2, 0) -> -1 overlap",
+                failure(p -> p.scaleInSteps(List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-2, 0, -1)))));
+    }
+
+    @Test
+    void failsWhenAStepHasTheWrongSign() {
+        assertEquals("scaleOutSteps[0] [0, +inf) -> -1 is a scale-out step: its adjustment must be positive",
+                failure(p -> p.scaleOutSteps(List.of(ScalingStep.from(0, -1)))));
+        assertEquals("scaleInSteps[0] [-inf, 0) -> +1 is a scale-in step: its adjustment must be negative",
+                failure(p -> p.scaleInSteps(List.of(ScalingStep.upTo(0, 1)))));
+    }
+
+    @Test
+    void failsWhenScaleInStepsWouldFlap() {
+        assertTrue(failure(p -> p.scaleOutRecordsPerSecondPerKpu(1000.0).scaleInRecordsPerSecondPerKpu(990.0)
+                .scaleInSteps(List.of(ScalingStep.upTo(-0.5, -3), ScalingStep.between(-0.5, 0, -2))))
+                .contains("the policy would flap"));
+    }
+
+    @Test
+    void failsWhenACooldownIsShorterThanARestart() {
+        assertTrue(failure(p -> p.scaleOutCooldown(Duration.seconds(60)))
+                .startsWith("scaleOutCooldown (60 s) must be at least expectedRestartDuration (120 s)"));
+    }
+
+    @Test
+    void failsOnDurationsThatAreNotWholeSeconds() {
+        assertEquals("scaleInCooldown (1 second 500 millis) must be a whole number of seconds",
+                failure(p -> p.scaleInCooldown(Duration.millis(1500))));
+    }
+
+    @Test
+    void failsOnNegativeDurations() {
+        // CDK's Duration refuses a negative amount before the construct sees it; the construct checks too.
+        assertThrows(RuntimeException.class, () -> Duration.seconds(-1));
+        assertTrue(failure(p -> p.expectedRestartDuration(Duration.seconds(0)).scaleOutCooldown(Duration.seconds(0))
+                .scaleInCooldown(Duration.seconds(0)).reconcileInterval(Duration.seconds(0)))
+                .startsWith("reconcileInterval (0 seconds) must be a whole number of minutes, at least 1"));
+    }
+
+    @Test
+    void failsOnAReconcileIntervalThatIsNotWholeMinutes() {
+        assertEquals("reconcileInterval (1 minute 30 seconds) must be a whole number of minutes, at least 1",
+                failure(p -> p.reconcileInterval(Duration.seconds(90))));
+    }
+
+    @Test
+    void failsOnEvaluationPeriodsAndDatapoints() {
+        assertEquals("scaleOutEvaluationPeriods (0) must be >= 1", failure(p -> p.scaleOutEvaluationPeriods(0)));
+        assertEquals("scaleInDatapointsToAlarm (11) must be between 1 and scaleInEvaluationPeriods (10)",
+                failure(p -> p.scaleInEvaluationPeriods(10).scaleInDatapointsToAlarm(11)));
+    }
+
+    @Test
+    void failsWhenInitialCapacityIsOutsideTheRange() {
+        assertEquals("initialCapacity (9) must be between minCapacity (1) and maxCapacity (8)",
+                failure(p -> p.maxCapacity(8).initialCapacity(9)));
+        assertEquals("initialCapacity (1) must be between minCapacity (2) and maxCapacity (8)",
+                failure(p -> p.minCapacity(2).maxCapacity(8).initialCapacity(1)));
+    }
+
+    @Test
+    void failsWhenParallelismPerKpuIsOutsideOneToEight() {
+        for (int value : new int[] {0, 9}) {
+            Stack stack = TestStacks.stack("Invalid");
+            String message = assertThrows(IllegalArgumentException.class, () -> new KdaStepScaling(stack, "Scaling",
+                    KdaStepScalingProps.builder()
+                            .applicationProps(TestStacks.application(stack).parallelismPerKpu(value).build())
+                            .build())).getMessage();
+            assertEquals("parallelismPerKpu (" + value + ") must be between 1 and 8", message);
+        }
+    }
+
+    @Test
+    void failsWithBothAnExistingStreamAndStreamProps() {
+        assertEquals("give either existingStream or streamProps, not both", failure(p -> p
+                .existingStream(Stream.fromStreamArn(new Stack(), "S", "arn:aws:kinesis:eu-west-1:123456789012:stream/s"))
+                .streamProps(StreamProps.builder().build())));
+    }
+
+    @Test
+    void failsWithBothOrNeitherApplication() {
+        assertEquals("give either existingApplicationName or applicationProps, not both",
+                failure(p -> p.existingApplicationName("job")));
+        assertEquals("give either existingApplicationName or applicationProps",
+                failure(p -> p.applicationProps(null)));
+    }
+
+    @Test
+    void failsOnAnUnencryptedStream() {
+        assertTrue(failure(p -> p.streamProps(StreamProps.builder().encryption(StreamEncryption.UNENCRYPTED).build()))
+                .startsWith("streamProps.encryption (UNENCRYPTED) is not allowed"));
+    }
+
+    @Test
+    void failsOnAStreamFromAnotherRegionOrAccount() {
+        assertTrue(failure(p -> p.existingStream(Stream.fromStreamArn(new Stack(), "S",
+                "arn:aws:kinesis:us-east-1:123456789012:stream/s")))
+                .startsWith("existingStream (s) is in region us-east-1, not the stack's region eu-west-1"));
+        assertTrue(failure(p -> p.existingStream(Stream.fromStreamArn(new Stack(), "S",
+                "arn:aws:kinesis:eu-west-1:210987654321:stream/s")))
+                .startsWith("existingStream (s) is in account 210987654321, not the stack's account 123456789012"));
+    }
+
+    @Test
+    void failsOnSnapshotsOffWithoutTheSafetySwitch() {
+        Stack stack = TestStacks.stack("Invalid");
+        String message = assertThrows(IllegalArgumentException.class, () -> new KdaStepScaling(stack, "Scaling",
+                KdaStepScalingProps.builder()
+                        .applicationProps(TestStacks.application(stack).snapshotsEnabled(false).build())
+                        .build())).getMessage();
+        assertTrue(message.startsWith("applicationProps.snapshotsEnabled (false) needs allowScalingWithoutSnapshots"));
+    }
+
+    @Test
+    void failsOnInvalidNames() {
+        assertEquals("existingApplicationName (my job) must be 1 to 128 letters, digits, '_', '.' or '-'",
+                failure(p -> p.applicationProps(null).existingApplicationName("my job")));
+        assertEquals("stageName (v-1) must be 1 to 128 letters, digits or '_'", failure(p -> p.stageName("v-1")));
+        Stack stack = TestStacks.stack("Invalid");
+        assertThrows(IllegalArgumentException.class, () -> new KdaStepScaling(stack, "Scaling",
+                KdaStepScalingProps.builder().applicationProps(TestStacks.application(stack)
+                        .propertyGroups(Map.of("kda-step-scaling", Map.of())).build()).build()));
+    }
+
+    @Test
+    void failsOnNumbersThatAreTokens() {
+        assertTrue(failure(p -> p.maxCapacity(Token.asNumber(software.amazon.awscdk.Aws.ACCOUNT_ID).intValue()))
+                .contains("must be"));
+    }
+
+    @Test
+    void acceptsUnresolvedNames() {
+        Stack stack = TestStacks.stack("Tokens");
+        software.amazon.awscdk.CfnParameter name = software.amazon.awscdk.CfnParameter.Builder
+                .create(stack, "ApplicationName").build();
+        assertDoesNotThrow(() -> new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
+                .existingApplicationName(name.getValueAsString())
+                .build()));
+    }
+}
