@@ -57,9 +57,22 @@ final class SsmParameterClient implements AutoCloseable {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
-        this.endpoint = endpoint != null ? endpoint
-                : URI.create("https://ssm." + region.id() + "." + region.metadata().partition().dnsSuffix());
+        this.endpoint = endpoint != null ? endpoint : defaultEndpoint(region);
         this.retries = retries;
+    }
+
+    /**
+     * The endpoint the generated client would use: {@code AWS_ENDPOINT_URL_SSM} or {@code AWS_ENDPOINT_URL} when set
+     * (the SDK's standard overrides, which the other clients honour too), else the regional endpoint.
+     */
+    private static URI defaultEndpoint(Region region) {
+        for (String variable : new String[] {"AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL"}) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isBlank()) {
+                return URI.create(value.trim());
+            }
+        }
+        return URI.create("https://ssm." + region.id() + "." + region.metadata().partition().dnsSuffix());
     }
 
     /** The parameter's value, or empty when it does not exist. */
