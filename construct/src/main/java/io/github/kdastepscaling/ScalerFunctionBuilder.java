@@ -4,6 +4,7 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -95,6 +96,8 @@ final class ScalerFunctionBuilder {
                 .logGroup(logGroup)
                 .environment(environment(settings, inputs))
                 .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
         Alias alias = Alias.Builder.create(scope, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
