@@ -18,11 +18,17 @@ public final class ScalingDefaults {
      * (docs/tuning.md): 750 kept up to a third more KPUs than needed on slow descents.
      */
     public static final double SCALE_IN_RECORDS_PER_SECOND_PER_KPU = 900;
+    /**
+     * One KPU more per KPU of excess load, so the new capacity's scale-out threshold lies just above the load; +6 at
+     * most per step. Tuned with the simulator (docs/tuning.md).
+     */
     public static final List<ScalingStep> SCALE_OUT_STEPS = List.of(
             ScalingStep.between(0, 1, 1),
             ScalingStep.between(1, 2, 2),
-            ScalingStep.between(2, 4, 4),
-            ScalingStep.from(4, 6));
+            ScalingStep.between(2, 3, 3),
+            ScalingStep.between(3, 4, 4),
+            ScalingStep.between(4, 5, 5),
+            ScalingStep.from(5, 6));
     public static final List<ScalingStep> SCALE_IN_STEPS = List.of(
             ScalingStep.upTo(-2, -3),
             ScalingStep.between(-2, -1, -2),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** One test per Application Auto Scaling rule of aws-facts.md, "Step scaling". */
 class CooldownRulesTest {
 
-    /** Out: [0,1) +1, [1,2) +2, [2,+inf) +3, 300 s; in: 750 records/s per KPU, default steps, 600 s. */
+    /** Out: [0,1) +1, [1,2) +2, [2,+inf) +3, 300 s; in: 750 records/s per KPU, (-inf,-2] -3, (-2,-1] -2, (-1,0] -1, 600 s. */
     private static StepScalingPolicies policies() {
         return new StepScalingPolicies(StepScalingSpec.of(ScalingPolicy.builder()
                 .maxCapacity(10)
@@ -23,6 +23,8 @@ class CooldownRulesTest {
                 .scaleInRecordsPerSecondPerKpu(750)
                 .scaleOutSteps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
                         ScalingStep.from(2, 3)))
+                .scaleInSteps(List.of(ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2),
+                        ScalingStep.between(-1, 0, -1)))
                 .scaleOutCooldownSeconds(300)
                 .scaleInCooldownSeconds(600)
                 .build()));

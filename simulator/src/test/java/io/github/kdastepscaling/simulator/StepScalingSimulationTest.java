@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.kdastepscaling.math.CapacityRange;
 import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.math.ScalingStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,11 @@ class StepScalingSimulationTest {
 
     private static final ScalingPolicy POLICY = ScalingPolicy.builder().scaleOutRecordsPerSecondPerKpu(1000)
             .scaleInRecordsPerSecondPerKpu(750).scaleOutEvaluation(1, 1).scaleInEvaluation(2, 2)
-            .scaleInCooldownSeconds(600).build();
+            .scaleOutSteps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
+                    ScalingStep.between(2, 4, 4), ScalingStep.from(4, 6)))
+            .scaleInSteps(List.of(ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2),
+                    ScalingStep.between(-1, 0, -1)))
+            .scaleOutCooldownSeconds(300).scaleInCooldownSeconds(600).build();
 
     @Test
     void scalesOutOnTheStepForTheLoadAndBackInWithThresholdsReSetForEachCapacity() {

@@ -15,7 +15,7 @@ import java.util.Map;
 public final class TuningSweep {
 
     static final Map<String, List<ScalingStep>> OUT_STEPS = Map.of(
-            "current", List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
+            "before", List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
                     ScalingStep.between(2, 4, 4), ScalingStep.from(4, 6)),
             "proportional", List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
                     ScalingStep.between(2, 3, 3), ScalingStep.between(3, 4, 4), ScalingStep.between(4, 5, 5),
