@@ -4,7 +4,10 @@ import io.github.kdastepscaling.ApplicationCode;
 import io.github.kdastepscaling.FlinkApplicationProps;
 import io.github.kdastepscaling.KdaStepScaling;
 import io.github.kdastepscaling.KdaStepScalingProps;
+import io.github.kdastepscaling.math.ScalingStep;
+import java.util.List;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kinesis.StreamMode;
@@ -32,7 +35,26 @@ public class ExampleStack extends Stack {
                         .runtime("FLINK-1_19")
                         .code(ApplicationCode.fromAsset(FlinkJobJar.path().toString()))
                         .build())
+                // Scaling settings, spelled out: size them for your own job (see the README). Setting them here
+                // also keeps the example's template independent of retuned defaults.
+                .minCapacity(1)
                 .maxCapacity(4)
+                .scaleOutRecordsPerSecondPerKpu(1000.0)
+                .scaleInRecordsPerSecondPerKpu(800.0)
+                .scaleOutSteps(List.of(
+                        ScalingStep.between(0, 1, 1),
+                        ScalingStep.between(1, 2, 2),
+                        ScalingStep.from(2, 3)))
+                .scaleInSteps(List.of(
+                        ScalingStep.upTo(-1, -2),
+                        ScalingStep.between(-1, 0, -1)))
+                .scaleOutCooldown(Duration.minutes(5))
+                .scaleInCooldown(Duration.minutes(10))
+                .expectedRestartDuration(Duration.minutes(2))
+                .scaleOutEvaluationPeriods(2)
+                .scaleOutDatapointsToAlarm(2)
+                .scaleInEvaluationPeriods(10)
+                .scaleInDatapointsToAlarm(8)
                 .build());
         ExampleSuppressions.apply(scaling);
 

@@ -1,0 +1,105 @@
+package io.github.kdastepscaling.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.cxapi.CloudAssembly;
+
+/**
+ * The example stack, synthesized once (with the AwsSolutions checks, as {@code cdk synth} runs it): a snapshot of
+ * its template, and cdk-nag's verdict.
+ *
+ * <p>Regenerate the snapshot after an intended change with
+ * {@code mvn -B verify -pl examples/app -am -Dsnapshot.update=true} and review the diff.
+ */
+class ExampleStackTest {
+
+    static final Path SNAPSHOT = Path.of("src/test/resources/snapshots/KdaStepScalingExample.template.json");
+
+    private static ExampleStack stack;
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        App app = new App();
+        stack = ExampleApp.create(app);
+        CloudAssembly assembly = app.synth();
+        assertTrue(assembly.getStacks().size() == 1);
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void templateMatchesTheSnapshot() throws IOException {
+        String actual = normalised(template.toJSON());
+        if (Boolean.getBoolean("snapshot.update")) {
+            Files.createDirectories(SNAPSHOT.getParent());
+            Files.writeString(SNAPSHOT, actual);
+        }
+        assertTrue(Files.exists(SNAPSHOT), "no snapshot at " + SNAPSHOT.toAbsolutePath()
+                + ": run mvn -B verify -pl examples/app -am -Dsnapshot.update=true");
+        assertEquals(Files.readString(SNAPSHOT), actual, "the example stack's template changed; if intended, "
+                + "regenerate the snapshot with: mvn -B verify -pl examples/app -am -Dsnapshot.update=true");
+    }
+
+    @Test
+    void passesAwsSolutionsChecksWithNoUnsuppressedErrorsOrWarnings() {
+        Annotations annotations = Annotations.fromStack(stack);
+        assertEquals(List.of(), messages(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))));
+        assertEquals(List.of(), messages(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))));
+        assertEquals(List.of(), messages(annotations.findError("*", Match.anyValue())));
+    }
+
+    @Test
+    void suppressionsSitOnResourcesNotOnTheStack() {
+        Map<String, Object> json = template.toJSON();
+        Object metadata = json.get("Metadata");
+        assertFalse(metadata != null && metadata.toString().contains("cdk_nag"),
+                "a cdk-nag rule is suppressed for the whole stack: " + metadata);
+        String resources = json.get("Resources").toString();
+        assertTrue(resources.contains("AwsSolutions-COG4"), "the methods carry their own suppression");
+    }
+
+    @Test
+    void exampleRunsTheJobOnFlink119WithItsJarAsAnAsset() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
+                "ApplicationName", ExampleStack.APPLICATION_NAME,
+                "RuntimeEnvironment", "FLINK-1_19",
+                "ApplicationConfiguration", Match.objectLike(Map.of("ApplicationCodeConfiguration", Map.of(
+                        "CodeContentType", "ZIPFILE",
+                        "CodeContent", Map.of("S3ContentLocation", Map.of(
+                                "BucketARN", Match.anyValue(),
+                                "FileKey", Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$")))))))));
+    }
+
+    private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
+        return found.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).collect(Collectors.toList());
+    }
+
+    /**
+     * The template as pretty JSON, with asset hashes (64 hex digits) and the hashes CDK appends to the logical ids
+     * of Lambda versions and API deployments (32 hex digits) replaced, so the snapshot does not churn with code.
+     */
+    static String normalised(Map<String, Object> template) throws IOException {
+        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .writeValueAsString(template);
+        return json.replaceAll("[0-9a-f]{64}", "<asset-hash>")
+                .replaceAll("([0-9A-F]{8})[0-9a-f]{32}", "$1<content-hash>")
+                .replace("\r\n", "\n") + "\n";
+    }
+}
