@@ -1,0 +1,150 @@
+package io.github.kdastepscaling.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.examples.ExampleStack;
+import io.github.kdastepscaling.fakes.RecordedCall;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The example stack's IAM matches what its scaler really does, and its other grants are what they must be.
+ * Synthesized once; the scaler runs once, through a full scale-out and scale-in, against fakes.
+ */
+class ExampleStackProofTest {
+
+    private static SynthesizedStack stack;
+    private static ScalerRun run;
+    private static List<RecordedCall> calls;
+    private static String functionId;
+    private static String roleId;
+
+    @BeforeAll
+    static void synthesizeAndRun() {
+        App app = new App();
+        ExampleStack example = new ExampleStack(app, ExampleStack.STACK_NAME, StackProps.builder().build());
+        stack = SynthesizedStack.of(example);
+        functionId = stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
+        roleId = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(functionId)
+                .path("Properties").path("Role"));
+        JsonNode parallelism = stack.properties(stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
+                .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration");
+        run = new ScalerRun(stack, functionId, parallelism.get("ParallelismPerKPU").asInt(),
+                parallelism.get("Parallelism").asInt());
+        calls = run.scaleOutAndIn();
+    }
+
+    @AfterAll
+    static void close() {
+        run.close();
+    }
+
+    @Test
+    void theScalerMadeEveryKindOfCall() {
+        assertEquals(List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
+                        "kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication",
+                        "ssm:GetParameter", "ssm:PutParameter"),
+                calls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
+    }
+
+    @Test
+    void everyCallTheScalerMadeIsAllowedByItsRole() {
+        ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(roleId), calls);
+    }
+
+    @Test
+    void theRoleAllowsNothingTheScalerNeverDoes() {
+        assertEquals(List.of(), stack.managedPolicies(roleId));
+        String logGroupArn = stack.deployment().getAtt(scalerLogGroupId(), "Arn");
+        ScalerPermissions.assertNothingUnused(stack.rolePolicy(roleId), calls, logGroupArn);
+    }
+
+    private static String scalerLogGroupId() {
+        JsonNode loggingConfig = stack.template().path("Resources").get(functionId).path("Properties")
+                .path("LoggingConfig").path("LogGroup");
+        return SynthesizedStack.referencedLogicalId(loggingConfig);
+    }
+
+    @Test
+    void theRoleRefusesTheSameActionsOnOtherResources() {
+        IamPolicy policy = stack.rolePolicy(roleId);
+        String other = "arn:aws:kinesisanalytics:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT
+                + ":application/someone-else";
+        assertFalse(policy.allows("kinesisanalytics:UpdateApplication", other));
+        assertFalse(policy.allows("ssm:PutParameter", "arn:aws:ssm:" + FakeDeployment.REGION + ":"
+                + FakeDeployment.ACCOUNT + ":parameter/other"));
+        assertFalse(policy.allows("cloudwatch:PutMetricAlarm", "arn:aws:cloudwatch:" + FakeDeployment.REGION + ":"
+                + FakeDeployment.ACCOUNT + ":alarm:other"));
+        assertFalse(policy.allows("kinesisanalytics:DeleteApplication", run.aws().flink()
+                .application(run.environment().get("APPLICATION_NAME")).orElseThrow().arn()));
+    }
+
+    @Test
+    void theApiAdmitsOnlyTheAccountsCustomResourceServiceLinkedRole() throws Exception {
+        String apiId = stack.onlyLogicalId("AWS::ApiGateway::RestApi", "");
+        String apiArn = "arn:aws:execute-api:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":"
+                + stack.deployment().ref(apiId);
+        // API Gateway reads "execute-api:/..." in its resource policy as this API's own ARN.
+        IamPolicy resourcePolicy = IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(stack.properties(apiId).get("Policy")
+                .toString().replace("\"execute-api:/", "\"" + apiArn + "/"))));
+        String method = apiArn + "/scaling/PATCH/scalableTargetDimensions/" + ExampleStack.APPLICATION_NAME;
+        String serviceLinkedRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/aws-service-role/"
+                + "custom-resource.application-autoscaling.amazonaws.com/"
+                + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
+        String otherRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/Admin";
+        String otherAccountsRole = serviceLinkedRole.replace(FakeDeployment.ACCOUNT, "999988887777");
+
+        assertTrue(resourcePolicy.allows(invoke(serviceLinkedRole, FakeDeployment.ACCOUNT, method)));
+        assertTrue(resourcePolicy.allows(invoke(serviceLinkedRole, FakeDeployment.ACCOUNT, method.replace("/PATCH/",
+                "/GET/"))));
+        assertFalse(resourcePolicy.allows(invoke(otherRole, FakeDeployment.ACCOUNT, method)));
+        assertFalse(resourcePolicy.allows(invoke(otherAccountsRole, "999988887777", method)));
+    }
+
+    private static IamPolicy.Request invoke(String principal, String account, String method) {
+        return new IamPolicy.Request(principal, account, "execute-api:Invoke", method,
+                Map.of("aws:PrincipalArn", principal, "aws:PrincipalAccount", account));
+    }
+
+    @Test
+    void theApplicationRoleReadsTheStreamAndItsCodeAndNothingMore() {
+        String applicationId = stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", "");
+        JsonNode application = stack.properties(applicationId);
+        String applicationRoleId = SynthesizedStack.referencedLogicalId(stack.template().path("Resources")
+                .get(applicationId).path("Properties").path("ServiceExecutionRole"));
+        IamPolicy policy = stack.rolePolicy(applicationRoleId);
+        String streamId = stack.onlyLogicalId("AWS::Kinesis::Stream", "");
+        String streamArn = stack.deployment().getAtt(streamId, "Arn");
+        JsonNode s3 = application.at("/ApplicationConfiguration/ApplicationCodeConfiguration/CodeContent"
+                + "/S3ContentLocation");
+        String codeObject = s3.get("BucketARN").asText() + "/" + s3.get("FileKey").asText();
+
+        for (String read : List.of("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream",
+                "kinesis:ListShards")) {
+            assertTrue(policy.allows(read, streamArn), read + " on the source stream");
+        }
+        assertTrue(policy.allows("s3:GetObject", codeObject));
+        for (String write : List.of("kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DeleteStream")) {
+            assertFalse(policy.allows(write, streamArn), write);
+        }
+        assertFalse(policy.allows("kinesis:GetRecords", streamArn.replace("stream/", "stream/other-")));
+        assertFalse(policy.allows("s3:GetObject", s3.get("BucketARN").asText() + "/another-object.jar"));
+        assertFalse(policy.allows("s3:PutObject", codeObject));
+        for (IamPolicy.Statement statement : policy.statements()) {
+            for (String action : statement.actions()) {
+                assertTrue(action.startsWith("kinesis:") || action.startsWith("s3:Get")
+                                || action.startsWith("logs:") || action.startsWith("kms:Decrypt"),
+                        "the application role grants " + action);
+            }
+        }
+        assertEquals(List.of(), stack.managedPolicies(applicationRoleId));
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.kdastepscaling.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.fakes.RecordedCall;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The checks shared by every stack shape: the scaler role's policy, as synthesized, allows each call the scaler made
+ * and nothing it never makes.
+ */
+final class ScalerPermissions {
+
+    /**
+     * Actions the function's role needs that the scaler's code never calls: the Lambda runtime writes the
+     * function's logs with them.
+     */
+    static final Set<String> RUNTIME_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
+
+    private ScalerPermissions() {
+    }
+
+    static void assertEveryCallIsAllowed(IamPolicy policy, List<RecordedCall> calls) {
+        assertFalse(calls.isEmpty());
+        for (RecordedCall call : calls) {
+            assertFalse(call.resourceArns().isEmpty(), "the fake names the resource of " + call);
+            for (String arn : call.resourceArns()) {
+                assertTrue(policy.allows(call.iamAction(), arn),
+                        "the role does not allow " + call.iamAction() + " on " + arn);
+            }
+        }
+    }
+
+    static void assertNothingUnused(IamPolicy policy, List<RecordedCall> calls, String logGroupArn) {
+        Set<String> called = new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
+        Set<String> granted = new TreeSet<>();
+        for (IamPolicy.Statement statement : policy.statements()) {
+            assertFalse(statement.deny());
+            for (String resource : statement.resources()) {
+                assertFalse(resource.contains("*") && !resource.equals(logGroupArn),
+                        "wildcard resource " + resource + " for " + statement.actions());
+            }
+            for (String action : statement.actions()) {
+                assertFalse(action.contains("*"), "wildcard action " + action);
+                granted.add(action);
+                if (RUNTIME_ACTIONS.contains(action)) {
+                    assertEquals(List.of(logGroupArn), statement.resources(),
+                            "runtime log actions only on the function's own log group");
+                }
+            }
+        }
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(called);
+        unused.removeAll(RUNTIME_ACTIONS);
+        assertEquals(Set.of(), unused, "granted but never called");
+        Set<String> missing = new TreeSet<>(called);
+        missing.removeAll(granted);
+        assertEquals(Set.of(), missing, "called but not granted");
+    }
+}

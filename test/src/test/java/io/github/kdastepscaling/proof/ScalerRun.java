@@ -1,0 +1,158 @@
+package io.github.kdastepscaling.proof;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.fakes.Alarm;
+import io.github.kdastepscaling.fakes.FakeApplication;
+import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.fakes.RecordedCall;
+import io.github.kdastepscaling.lambda.ScalerClients;
+import io.github.kdastepscaling.lambda.ScalerHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Runs the real scaler, configured with the environment the synthesized template gives its function, against
+ * fakes holding the resources the template creates (same names, same account and region), through a full
+ * scale-out and scale-in; records every AWS call it made.
+ */
+final class ScalerRun implements AutoCloseable {
+
+    private final SynthesizedStack stack;
+    private final FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION);
+    private final Map<String, String> environment = new HashMap<>();
+    private final ScalerClients clients;
+    private final ScalerHandler handler;
+    private final FakeApplication application;
+
+    ScalerRun(SynthesizedStack stack, String functionLogicalId, int parallelismPerKpu, int initialParallelism) {
+        this.stack = stack;
+        stack.properties(functionLogicalId).path("Environment").path("Variables").fields()
+                .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
+        application = aws.flink().addApplication(environment.get(ScalerEnvironment.APPLICATION_NAME))
+                .parallelismPerKpu(parallelismPerKpu).parallelism(initialParallelism).autoScalingEnabled(false);
+        String parameter = environment.get(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME);
+        String parameterId = stack.onlyLogicalId("AWS::SSM::Parameter", "");
+        aws.ssm().put(parameter, stack.properties(parameterId).path("Value").asText());
+        for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
+            aws.cloudWatch().putAlarm(alarm(stack.properties(alarmId)));
+        }
+        clients = ScalerClients.builder(Region.of(FakeDeployment.REGION),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPROOF", "secret")))
+                .endpointOverride(aws.endpoint())
+                .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .fixedRetryBackoff(Duration.ofMillis(5))
+                .build();
+        handler = new ScalerHandler(environment, clients,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    FakeAws aws() {
+        return aws;
+    }
+
+    /** Priming, then out to the maximum and back in to the minimum, by PATCH, GET and scheduled reconcile. */
+    List<RecordedCall> scaleOutAndIn() {
+        int min = Integer.parseInt(environment.get(ScalerEnvironment.MIN_CAPACITY));
+        int max = Integer.parseInt(environment.get(ScalerEnvironment.MAX_CAPACITY));
+        handler.beforeCheckpoint(null);
+        expectStatus(get(), 200);
+        expectStatus(patch(max), 200);
+        expectStatus(patch(max), 200);
+        aws.flink().completeTransitions();
+        handler.handle(scheduledEvent());
+        expectStatus(patch(min), 200);
+        aws.flink().completeTransitions();
+        expectStatus(get(), 200);
+        if (application.currentParallelism() != min * application.parallelismPerKpu()) {
+            throw new AssertionError("the scaler did not scale back in to " + min + " KPUs");
+        }
+        return aws.calls();
+    }
+
+    private String get() {
+        return handler.handle(apiEvent("GET", null));
+    }
+
+    private String patch(int capacity) {
+        return handler.handle(apiEvent("PATCH", "{\"desiredCapacity\":" + capacity + "}"));
+    }
+
+    private static void expectStatus(String proxyAnswer, int status) {
+        if (!proxyAnswer.contains("\"statusCode\":" + status)) {
+            throw new AssertionError("expected HTTP " + status + ": " + proxyAnswer);
+        }
+    }
+
+    private String apiEvent(String method, String body) {
+        var event = SynthesizedStack.JSON.createObjectNode();
+        event.put("httpMethod", method);
+        event.put("resource", "/scalableTargetDimensions/{scalableTargetDimensionId}");
+        event.put("path", "/scalableTargetDimensions/" + application.name());
+        event.putObject("pathParameters").put("scalableTargetDimensionId", application.name());
+        event.put("body", body);
+        event.put("isBase64Encoded", false);
+        return event.toString();
+    }
+
+    private static String scheduledEvent() {
+        return "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";
+    }
+
+    /** The fake's copy of an alarm the template defines. */
+    private static Alarm alarm(JsonNode properties) {
+        List<Alarm.MetricQuery> metrics = new ArrayList<>();
+        for (JsonNode query : properties.path("Metrics")) {
+            Alarm.MetricStat stat = null;
+            if (query.has("MetricStat")) {
+                JsonNode metricStat = query.get("MetricStat");
+                List<Alarm.Dimension> dimensions = new ArrayList<>();
+                metricStat.path("Metric").path("Dimensions").forEach(d -> dimensions.add(
+                        new Alarm.Dimension(d.get("Name").asText(), d.get("Value").asText())));
+                stat = new Alarm.MetricStat(new Alarm.Metric(metricStat.path("Metric").path("Namespace").asText(),
+                        metricStat.path("Metric").path("MetricName").asText(), dimensions),
+                        metricStat.path("Period").asInt(), metricStat.path("Stat").asText(), null);
+            }
+            metrics.add(new Alarm.MetricQuery(query.get("Id").asText(), text(query, "Expression"),
+                    text(query, "Label"), query.has("ReturnData") ? query.get("ReturnData").asBoolean() : null,
+                    null, null, stat));
+        }
+        List<String> actions = new ArrayList<>();
+        properties.path("AlarmActions").forEach(action -> actions.add(action.asText()));
+        return Alarm.builder(properties.get("AlarmName").asText())
+                .alarmDescription(text(properties, "AlarmDescription"))
+                .actionsEnabled(true)
+                .alarmActions(actions)
+                .comparisonOperator(properties.get("ComparisonOperator").asText())
+                .evaluationPeriods(properties.get("EvaluationPeriods").asInt())
+                .datapointsToAlarm(properties.has("DatapointsToAlarm") ? properties.get("DatapointsToAlarm").asInt()
+                        : null)
+                .threshold(properties.get("Threshold").asDouble())
+                .treatMissingData(text(properties, "TreatMissingData"))
+                .metrics(metrics)
+                .build();
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.has(field) ? node.get(field).asText() : null;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        aws.close();
+    }
+}
