@@ -1,0 +1,164 @@
+package io.github.kdastepscaling.loop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.fakes.Alarm;
+import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.lambda.ScalerClients;
+import io.github.kdastepscaling.lambda.ScalerHandler;
+import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.simulator.AlarmThresholds;
+import io.github.kdastepscaling.simulator.CapacityActuator;
+import io.github.kdastepscaling.simulator.ReferenceTraces;
+import io.github.kdastepscaling.simulator.StepScalingRun;
+import io.github.kdastepscaling.simulator.StepScalingSimulation;
+import io.github.kdastepscaling.simulator.StepScalingSpec;
+import io.github.kdastepscaling.simulator.ThresholdSetter;
+import io.github.kdastepscaling.simulator.Trace;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The model and the product agree: the simulator's alarm and step-scaling model drives the real scaler over the
+ * local fakes (PATCH when a policy fires, GET each minute, thresholds read back from the fake alarms the scaler
+ * re-set), and the capacities it produces minute by minute equal the pure simulation's.
+ */
+class ClosedLoopTest {
+
+    private static final String APPLICATION = "closed-loop";
+    private static final String PARAMETER = "/closed-loop/desired-capacity";
+    private static final String SCALE_OUT_ALARM = "closed-loop-scale-out";
+    private static final String SCALE_IN_ALARM = "closed-loop-scale-in";
+    private static final Pattern ACTUAL = Pattern.compile("\\\\\"actualCapacity\\\\\":(\\d+)");
+
+    @Test
+    void theRealScalerFollowsTheModelOnTheStepTrace() {
+        ScalingPolicy policy = ScalingPolicy.builder().build();
+        // The step trace's first 260 minutes: a scale-out at minute 60 and the scale-in after minute 180.
+        Trace full = ReferenceTraces.load("step");
+        double[] loads = new double[260];
+        Arrays.setAll(loads, full::load);
+        Trace trace = Trace.of("step-260", loads);
+        int initial = policy.capacityRange().minCapacity();
+
+        StepScalingRun pure = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), initial);
+
+        try (FakeAws aws = FakeAws.start(); RealScaler real = new RealScaler(aws, policy, initial)) {
+            StepScalingSpec model = StepScalingSpec.of(policy);
+            StepScalingSpec withRealThresholds = new StepScalingSpec(model.capacityRange(), model.scaleOutSteps(),
+                    model.scaleInSteps(), model.scaleOutCooldownSeconds(), model.scaleInCooldownSeconds(),
+                    model.scaleOutAlarm(), model.scaleInAlarm(), real, model.scaleOutRecordsPerSecondPerKpu(),
+                    model.scaleInRecordsPerSecondPerKpu());
+
+            StepScalingRun product = StepScalingSimulation.run(trace, withRealThresholds, real, minute -> { });
+
+            assertTrue(Arrays.stream(pure.capacities()).max().orElseThrow() > initial, "the trace scales out");
+            assertTrue(pure.capacities()[pure.capacities().length - 1] < Arrays.stream(pure.capacities()).max()
+                    .orElseThrow(), "and back in");
+            assertArrayEquals(pure.capacities(), product.capacities());
+        }
+    }
+
+    /**
+     * The real scaler as the simulation's actuator and threshold setter: a request is a PATCH; the rescale lands
+     * before the next minute (the simulator's workload model accounts for the restart); the capacity of a minute
+     * is what a GET answers; the thresholds are those the scaler wrote to the alarms.
+     */
+    private static final class RealScaler implements CapacityActuator, ThresholdSetter, AutoCloseable {
+        private final FakeAws aws;
+        private final ScalerClients clients;
+        private final ScalerHandler handler;
+
+        RealScaler(FakeAws aws, ScalingPolicy policy, int initial) {
+            this.aws = aws;
+            aws.flink().addApplication(APPLICATION).parallelism(initial).autoScalingEnabled(false);
+            aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+            aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold",
+                    policy.thresholds().scaleOutThreshold(initial)));
+            aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, "LessThanThreshold",
+                    policy.thresholds().scaleInThreshold(initial)));
+            clients = ScalerClients.builder(Region.US_EAST_1,
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOOP", "secret")))
+                    .endpointOverride(aws.endpoint())
+                    .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                    .build();
+            Map<String, String> environment = Map.of(
+                    ScalerEnvironment.APPLICATION_NAME, APPLICATION,
+                    ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER,
+                    ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM,
+                    ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM,
+                    ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                    String.valueOf(policy.thresholds().scaleOutRecordsPerSecondPerKpu()),
+                    ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                    String.valueOf(policy.thresholds().scaleInRecordsPerSecondPerKpu()),
+                    ScalerEnvironment.MIN_CAPACITY, String.valueOf(policy.capacityRange().minCapacity()),
+                    ScalerEnvironment.MAX_CAPACITY, String.valueOf(policy.capacityRange().maxCapacity()),
+                    ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false");
+            handler = new ScalerHandler(environment, clients,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void requestCapacity(int desiredKpus, int minute) {
+            answer("PATCH", "{\"desiredCapacity\":" + desiredKpus + "}");
+            aws.flink().completeTransitions();
+        }
+
+        @Override
+        public int capacity(int minute) {
+            Matcher actual = ACTUAL.matcher(answer("GET", null));
+            if (!actual.find()) {
+                throw new AssertionError("no actualCapacity in the answer");
+            }
+            return Integer.parseInt(actual.group(1));
+        }
+
+        @Override
+        public AlarmThresholds initial(int capacity) {
+            return afterRescale(capacity);
+        }
+
+        @Override
+        public AlarmThresholds afterRescale(int capacity) {
+            return new AlarmThresholds(threshold(SCALE_OUT_ALARM), threshold(SCALE_IN_ALARM));
+        }
+
+        private double threshold(String alarm) {
+            return aws.cloudWatch().alarm(alarm).orElseThrow().threshold();
+        }
+
+        private String answer(String method, String body) {
+            String event = "{\"httpMethod\":\"" + method + "\",\"resource\":\"/scalableTargetDimensions/"
+                    + "{scalableTargetDimensionId}\",\"pathParameters\":{\"scalableTargetDimensionId\":\""
+                    + APPLICATION + "\"},\"body\":" + (body == null ? "null" : "\"" + body.replace("\"", "\\\"")
+                    + "\"") + "}";
+            String answer = handler.handle(event);
+            if (!answer.contains("\"statusCode\":200")) {
+                throw new AssertionError(method + " failed: " + answer);
+            }
+            return answer;
+        }
+
+        private static Alarm alarm(String name, String comparison, double threshold) {
+            return Alarm.builder(name).comparisonOperator(comparison).threshold(threshold).evaluationPeriods(1)
+                    .metricName("IncomingRecords").namespace("AWS/Kinesis").statistic("Sum").period(60).build();
+        }
+
+        @Override
+        public void close() {
+            clients.close();
+        }
+    }
+}
