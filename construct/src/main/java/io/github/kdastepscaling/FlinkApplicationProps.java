@@ -11,10 +11,11 @@ import java.util.Objects;
 public final class FlinkApplicationProps {
 
     /**
-     * The newest Flink runtime the CloudFormation resource accepts as of aws-cdk-lib 2.263 (the runtimes that
-     * library's Flink L2 lists end at FLINK-1_20; the CloudFormation schema types the property as a plain string).
+     * The newest Flink runtime the CloudFormation schema bundled with aws-cdk-lib 2.263 accepts: its validation
+     * enumerates FLINK-1_6 to FLINK-1_20, FLINK-2_2 and FLINK-2_3 (CloudFormationValidationTest pins this). A job
+     * built for another Flink version must set {@link Builder#runtime(String)}.
      */
-    public static final String DEFAULT_RUNTIME = "FLINK-1_20";
+    public static final String DEFAULT_RUNTIME = "FLINK-2_3";
 
     private final ApplicationCode code;
     private final String applicationName;
@@ -62,7 +63,7 @@ public final class FlinkApplicationProps {
     /**
      * The {@code RuntimeEnvironment}, e.g. {@code FLINK-1_19}.
      *
-     * @default {@link #DEFAULT_RUNTIME} ("FLINK-1_20")
+     * @default {@link #DEFAULT_RUNTIME} ("FLINK-2_3")
      */
     public String getRuntime() {
         return runtime;

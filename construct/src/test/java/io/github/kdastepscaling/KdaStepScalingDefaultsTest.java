@@ -79,7 +79,7 @@ class KdaStepScalingDefaultsTest {
     @Test
     void applicationTurnsServiceAutoscalingOffAndRunsAtMinCapacity() {
         template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "RuntimeEnvironment", "FLINK-1_20",
+                "RuntimeEnvironment", FlinkApplicationProps.DEFAULT_RUNTIME,
                 "ApplicationConfiguration", Match.objectLike(Map.of(
                         "ApplicationSnapshotConfiguration", Map.of("SnapshotsEnabled", true),
                         "ApplicationCodeConfiguration", Map.of(
