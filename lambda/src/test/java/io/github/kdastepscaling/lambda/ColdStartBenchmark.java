@@ -29,7 +29,7 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("benchmark.runs", 15);
-        Path jar = Path.of(System.getProperty("benchmark.jar", "lambda/target/kda-step-scaling-lambda.jar"));
+        Path jar = Path.of(System.getProperty("benchmark.jar"));
         Path testClasses = Path.of(System.getProperty("benchmark.testClasses", "lambda/target/test-classes"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the shaded jar first: " + jar.toAbsolutePath() + " is missing");
