@@ -77,6 +77,18 @@ final class FlinkApplicationBuilder {
                 .actions(List.of("s3:GetObject"))
                 .resources(List.of(code.bucket().arnForObjects(code.key())))
                 .build());
+        // AWS's documented role for application logging: DescribeLogGroups is a listing call that takes only the
+        // log-group:* form of ARN; it reveals group names, never their events.
+        statements.add(PolicyStatement.Builder.create()
+                .sid("DescribeLogGroups")
+                .actions(List.of("logs:DescribeLogGroups"))
+                .resources(List.of(stack.formatArn(ArnComponents.builder()
+                        .service("logs")
+                        .resource("log-group")
+                        .resourceName("*")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .build())))
+                .build());
         statements.add(PolicyStatement.Builder.create()
                 .sid("DescribeOwnLogStreams")
                 .actions(List.of("logs:DescribeLogStreams"))

@@ -140,6 +140,8 @@ class KdaStepScalingDefaultsTest {
                                         "Resource", Map.of("Fn::GetAtt",
                                                 List.of(logicalId(scaling.getStream()), "Arn"))),
                                 Match.objectLike(Map.of("Sid", "ReadCode", "Action", "s3:GetObject")),
+                                Match.objectLike(Map.of("Sid", "DescribeLogGroups",
+                                        "Action", "logs:DescribeLogGroups")),
                                 Match.objectLike(Map.of("Sid", "DescribeOwnLogStreams",
                                         "Action", "logs:DescribeLogStreams")),
                                 Match.objectLike(Map.of("Sid", "WriteOwnLogStream",

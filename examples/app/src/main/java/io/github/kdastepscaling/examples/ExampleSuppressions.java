@@ -46,6 +46,12 @@ final class ExampleSuppressions {
                         + "log-stream:* form of the group's ARN.")
                 .appliesTo(List.of("Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<"
                         + logicalId(scaling.getApplicationLogGroup()) + ">:log-stream:*"))
+                .build(), NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("logs:DescribeLogGroups is a listing call that accepts only the log-group:* form of ARN; "
+                        + "AWS documents it in the role for Managed Flink application logging. It reveals group "
+                        + "names in this account and region, never their events.")
+                .appliesTo(List.of("Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:*"))
                 .build()), true);
     }
 
