@@ -78,10 +78,22 @@ class KdaStepScalingValidationTest {
     }
 
     @Test
+    void failsWhenTheStepsLeaveTheMaximumUnreachable() {
+        assertEquals("scaleOutSteps: the last step [0, 2) -> +1 must have no upper bound, or loads more than 2 KPUs "
+                + "above the threshold match no step and maxCapacity may never be reached",
+                failure(p -> p.scaleOutSteps(List.of(ScalingStep.between(0, 2, 1)))));
+        assertTrue(failure(p -> p.maxCapacity(10).scaleInSteps(List.of(ScalingStep.between(-3, 0, -1))))
+                .startsWith("scaleInSteps: the lowest step [-3, 0) -> -1 must have no lower bound (or one at or "
+                        + "below -9), or a load near zero at maxCapacity (10) matches no step"));
+    }
+
+    @Test
     void failsWhenScaleInStepsWouldFlap() {
-        assertTrue(failure(p -> p.scaleOutRecordsPerSecondPerKpu(1000.0).scaleInRecordsPerSecondPerKpu(990.0)
-                .scaleInSteps(List.of(ScalingStep.upTo(-0.5, -3), ScalingStep.between(-0.5, 0, -2))))
-                .contains("the policy would flap"));
+        assertEquals("scaleInSteps: the step [-inf, -0.5) -> -3 at capacity 3 scales in to 1 KPUs while the load can "
+                + "be 1485 records/s, at or above the scale-out threshold of 1 KPUs (1000 records/s): the policy "
+                + "would flap; lower scaleInRecordsPerSecondPerKpu (990) or make the step smaller",
+                failure(p -> p.scaleOutRecordsPerSecondPerKpu(1000.0).scaleInRecordsPerSecondPerKpu(990.0)
+                        .scaleInSteps(List.of(ScalingStep.upTo(-0.5, -3), ScalingStep.between(-0.5, 0, -2)))));
     }
 
     @Test
