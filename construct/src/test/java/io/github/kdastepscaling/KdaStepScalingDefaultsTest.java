@@ -212,7 +212,8 @@ class KdaStepScalingDefaultsTest {
                         ScalerFunctionBuilder.format(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU),
                 ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY),
                 ScalerEnvironment.MAX_CAPACITY, Integer.toString(ScalingDefaults.MAX_CAPACITY),
-                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"), env);
+                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false",
+                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
 

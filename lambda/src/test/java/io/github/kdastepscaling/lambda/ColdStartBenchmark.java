@@ -20,7 +20,8 @@ import java.util.Map;
  *   <li>warm: one handler answers 1000 GETs in a row (after 100 to warm up), p50 and p99.</li>
  * </ul>
  * Run: {@code mvn -B -pl lambda -am package -DskipTests && mvn -B -pl lambda exec:java@cold-start-benchmark}
- * (optional {@code -Dbenchmark.runs=N}). See docs/benchmarks.md for recorded figures.
+ * (optional {@code -Dbenchmark.runs=N}, {@code -Dbenchmark.jvmOptions="..."}; the child JVMs are the JDK Maven runs
+ * on, so {@code JAVA_HOME=... mvn ...} picks another). See docs/benchmarks.md for recorded figures.
  */
 public final class ColdStartBenchmark {
 
@@ -39,9 +40,10 @@ public final class ColdStartBenchmark {
             Path event = Files.createTempFile("get-event", ".json");
             Files.writeString(event, ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null)
                     .toString());
-            List<String> coldClasspath = List.of(java, "-cp", jar + File.pathSeparator + testClasses,
+            List<String> jvmOptions = jvmOptions();
+            List<String> coldClasspath = command(java, jvmOptions, "-cp", jar + File.pathSeparator + testClasses,
                     FirstGetMain.class.getName(), event.toString());
-            List<String> helloClasspath = List.of(java, "-cp", testClasses.toString(),
+            List<String> helloClasspath = command(java, jvmOptions, "-cp", testClasses.toString(),
                     HelloWorldMain.class.getName());
             Map<String, String> lambdaEnvironment = new HashMap<>(fixture.environment);
             lambdaEnvironment.put("AWS_REGION", "us-east-1");
@@ -60,7 +62,7 @@ public final class ColdStartBenchmark {
             }
             double[] warm = warmGets(fixture, 100, 1000);
 
-            System.out.printf("java: %s (%s)%n", System.getProperty("java.version"), java);
+            System.out.printf("java: %s (%s), options: %s%n", System.getProperty("java.version"), java, jvmOptions);
             System.out.printf("cores: %d%n", Runtime.getRuntime().availableProcessors());
             System.out.printf("shaded jar: %.2f MB (%d bytes)%n", Files.size(jar) / 1_000_000.0, Files.size(jar));
             System.out.printf("cold runs: %d each%n", runs);
@@ -71,6 +73,20 @@ public final class ColdStartBenchmark {
             System.out.printf("warm GET over 1000 calls: p50 %.2f ms, p99 %.2f ms%n", percentile(warm, 50),
                     percentile(warm, 99));
         }
+    }
+
+    /** JVM options for both child JVMs, e.g. {@code -Dbenchmark.jvmOptions="-XX:TieredStopAtLevel=1"}. */
+    private static List<String> jvmOptions() {
+        String options = System.getProperty("benchmark.jvmOptions", "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
+    private static List<String> command(String java, List<String> jvmOptions, String... rest) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of(rest));
+        return command;
     }
 
     private static double time(List<String> command, Map<String, String> environment)
