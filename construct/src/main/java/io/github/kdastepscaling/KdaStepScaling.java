@@ -87,6 +87,7 @@ public class KdaStepScaling extends Construct {
             this.applicationName = app.application().getRef();
             this.applicationRole = app.role();
             this.applicationLogGroup = app.logGroup();
+            NagSuppressionMetadata.applicationRole(app.role(), app.logGroup());
         } else {
             this.application = null;
             this.applicationName = props.getExistingApplicationName();
@@ -114,11 +115,13 @@ public class KdaStepScaling extends Construct {
         this.scalingRole = scaler.role();
         this.scalingLogGroup = scaler.logGroup();
         this.reconcileRule = scaler.reconcileRule();
+        NagSuppressionMetadata.scalerFunction(scalingFunction);
 
         ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
                 settings, scalingAlias);
         this.api = endpoint.api();
         this.apiAccessLogGroup = endpoint.accessLogs();
+        NagSuppressionMetadata.endpoint(api);
 
         this.scalableTarget = StepScalingBuilder.target(this, settings, api, applicationName);
         scalableTarget.getNode().addDependency(api, scalingAlias);

@@ -1,0 +1,88 @@
+package io.github.kdastepscaling;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.IConstruct;
+
+/**
+ * The cdk-nag (AwsSolutions) findings that are false positives for what this construct creates, suppressed on each
+ * resource with the reason specific to it, so a consumer who runs cdk-nag sees only findings about their own
+ * choices. Written as the {@code cdk_nag} resource metadata that cdk-nag reads (the format its
+ * {@code NagSuppressions} writes), so the construct does not make its consumers depend on cdk-nag; a consumer's own
+ * suppressions are added beside these. Nothing is suppressed for the whole stack.
+ */
+final class NagSuppressionMetadata {
+
+    /** The region and account of an ARN as cdk-nag prints it: tokens, or literals in an environment-bound stack. */
+    private static final String REGION_AND_ACCOUNT = "(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]{12})";
+
+    private NagSuppressionMetadata() {
+    }
+
+    static void scalerFunction(Function function) {
+        suppress(function, "AwsSolutions-L1", null,
+                "The scaler is built and tested for the java21 runtime with SnapStart and CRaC priming; moving to a "
+                        + "newer Java runtime is a deliberate, tested upgrade of this construct, not a drift to follow "
+                        + "automatically.");
+    }
+
+    static void endpoint(RestApi api) {
+        suppress(api.getDeploymentStage(), "AwsSolutions-APIG6", null,
+                "Execution logging needs the account-wide API Gateway CloudWatch role (AWS::ApiGateway::Account), a "
+                        + "per-region singleton a library construct must not own; every request is recorded in the "
+                        + "stage's access log and the scaler logs each decision.");
+        for (IConstruct child : api.getNode().findAll()) {
+            if (child instanceof Method method) {
+                suppress(method, "AwsSolutions-COG4", null,
+                        "The caller is an AWS service-linked role, not a user: the method uses IAM (SigV4) "
+                                + "authorization, which Application Auto Scaling requires for custom resources.");
+            }
+        }
+    }
+
+    static void applicationRole(Role role, LogGroup logGroup) {
+        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::arn:<AWS::Partition>:logs:"
+                        + REGION_AND_ACCOUNT + ":log-group:<" + logicalId(logGroup) + ">:log-stream:\\*$/"),
+                "logs:DescribeLogStreams is granted on the application's own log group only; the service describes "
+                        + "the group's streams to verify its logging option, and the action takes the log-stream:* "
+                        + "form of the group's ARN.");
+        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::arn:<AWS::Partition>:logs:"
+                        + REGION_AND_ACCOUNT + ":log-group:\\*$/"),
+                "logs:DescribeLogGroups is a listing call that accepts only the log-group:* form of ARN; AWS "
+                        + "documents it in the role for Managed Flink application logging. It reveals group names in "
+                        + "this account and region, never their events.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void suppress(IConstruct construct, String ruleId, Object appliesTo, String reason) {
+        CfnResource resource = (CfnResource) construct.getNode().getDefaultChild();
+        Object existing = resource.getMetadata("cdk_nag");
+        Map<String, Object> metadata = existing instanceof Map<?, ?> map ? new LinkedHashMap<>((Map<String, Object>) map)
+                : new LinkedHashMap<>();
+        List<Object> rules = new ArrayList<>(metadata.get("rules_to_suppress") instanceof List<?> list
+                ? (List<Object>) list : List.of());
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("id", ruleId);
+        rule.put("reason", reason);
+        if (appliesTo != null) {
+            rule.put("applies_to", List.of(appliesTo));
+        }
+        rules.add(rule);
+        metadata.put("rules_to_suppress", rules);
+        resource.addMetadata("cdk_nag", metadata);
+    }
+
+    private static String logicalId(IConstruct construct) {
+        CfnResource resource = (CfnResource) construct.getNode().getDefaultChild();
+        return (String) Stack.of(construct).resolve(resource.getLogicalId());
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.kdastepscaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.services.kinesis.Stream;
+
+/**
+ * A consumer who runs cdk-nag's AwsSolutions pack on a stack with nothing but this construct sees no error: the
+ * construct suppresses its own false positives on each resource. What remains is one warning that is the
+ * consumer's decision (APIG3: a WAF web ACL on the stage).
+ */
+class KdaStepScalingNagTest {
+
+    @Test
+    void aNewStreamAndApplicationHaveNoUnsuppressedError() {
+        Stack stack = TestStacks.stack("NagNew");
+        TestStacks.construct(stack, props -> { });
+
+        assertOnlyTheConsumersWafDecision(stack);
+    }
+
+    @Test
+    void anExistingStreamAndApplicationHaveNoUnsuppressedError() {
+        Stack stack = TestStacks.stack("NagExisting");
+        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
+                .existingStream(Stream.fromStreamArn(stack, "Source",
+                        "arn:aws:kinesis:" + TestStacks.REGION + ":" + TestStacks.ACCOUNT + ":stream/clicks"))
+                .existingApplicationName("clicks-job")
+                .build());
+
+        assertOnlyTheConsumersWafDecision(stack);
+    }
+
+    @Test
+    void suppressionsSitOnTheirResourcesWithReasons() {
+        Stack stack = TestStacks.stack("NagMetadata");
+        KdaStepScaling scaling = TestStacks.construct(stack, props -> { });
+
+        Map<?, ?> functionMetadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource) scaling.getScalingFunction()
+                .getNode().getDefaultChild()).getMetadata("cdk_nag");
+        List<?> rules = (List<?>) functionMetadata.get("rules_to_suppress");
+        assertEquals(1, rules.size());
+        assertEquals("AwsSolutions-L1", ((Map<?, ?>) rules.get(0)).get("id"));
+        assertEquals(true, ((String) ((Map<?, ?>) rules.get(0)).get("reason")).contains("java21"));
+    }
+
+    private static void assertOnlyTheConsumersWafDecision(Stack stack) {
+        Aspects.of(stack).add(new AwsSolutionsChecks());
+        Annotations annotations = Annotations.fromStack(stack);
+        assertEquals(List.of(), messages(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))));
+        List<String> warnings = messages(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(true, warnings.get(0).startsWith("AwsSolutions-APIG3"), warnings.toString());
+    }
+
+    private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
+        return found.stream().map(message -> String.valueOf(message.getEntry().getData())).toList();
+    }
+}
