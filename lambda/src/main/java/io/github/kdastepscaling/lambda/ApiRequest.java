@@ -2,7 +2,6 @@ package io.github.kdastepscaling.lambda;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -42,10 +41,5 @@ record ApiRequest(String httpMethod, String resource, String dimensionId, String
 
     private static Optional<String> text(JsonNode node, String field) {
         return node.field(field).filter(JsonNode::isString).map(JsonNode::asString);
-    }
-
-    /** For tests: the path parameters as API Gateway sends them. */
-    static Map<String, String> pathParameters(String dimensionId) {
-        return Map.of(DIMENSION_ID_PARAMETER, dimensionId);
     }
 }
