@@ -311,6 +311,11 @@ public final class FakeFlink {
         d.put("ApplicationMode", "STREAMING");
         d.put("ConditionalToken", app.conditionalToken());
         ObjectNode cfg = d.putObject("ApplicationConfigurationDescription");
+        if (app.runtimeEnvironment().startsWith("SQL")) {
+            // A Kinesis Data Analytics SQL application has no Flink configuration, as the service describes it.
+            cfg.putObject("SqlApplicationConfigurationDescription");
+            return d;
+        }
         ObjectNode par = cfg.putObject("FlinkApplicationConfigurationDescription")
                 .putObject("ParallelismConfigurationDescription");
         par.put("ConfigurationType", app.configurationType());

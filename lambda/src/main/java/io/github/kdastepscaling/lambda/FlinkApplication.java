@@ -20,10 +20,16 @@ final class FlinkApplication {
     ApplicationState describe() {
         ApplicationDetail detail = client.describeApplication(r -> r.applicationName(applicationName))
                 .applicationDetail();
-        ParallelismConfigurationDescription parallelism = detail.applicationConfigurationDescription()
-                .flinkApplicationConfigurationDescription()
-                .parallelismConfigurationDescription();
-        var snapshots = detail.applicationConfigurationDescription().applicationSnapshotConfigurationDescription();
+        var configuration = detail.applicationConfigurationDescription();
+        ParallelismConfigurationDescription parallelism = configuration == null
+                || configuration.flinkApplicationConfigurationDescription() == null ? null
+                : configuration.flinkApplicationConfigurationDescription().parallelismConfigurationDescription();
+        if (parallelism == null) {
+            throw new ScalerException(500, "application " + applicationName + " describes no Flink parallelism "
+                    + "configuration (runtime " + detail.runtimeEnvironmentAsString() + "): the scaler only scales "
+                    + "Managed Service for Apache Flink applications");
+        }
+        var snapshots = configuration.applicationSnapshotConfigurationDescription();
         int configured = orDefault(parallelism.parallelism(), 1);
         return new ApplicationState(
                 detail.applicationStatusAsString(),

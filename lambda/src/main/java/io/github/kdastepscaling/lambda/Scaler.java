@@ -78,7 +78,7 @@ public final class Scaler {
                         + desiredCapacity.parameterName());
                 stored = decision.asked();
             } else {
-                stored = desiredCapacity.read();
+                stored = withinRange(desiredCapacity.read(), decision);
             }
             Outcome outcome = decideUntilSettled(stored, decision);
             decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity()));
@@ -93,9 +93,33 @@ public final class Scaler {
             ScalerException failure = new ScalerException(500, e.getMessage());
             decision.failed(failure);
             throw failure;
+        } catch (ScalerException e) {
+            decision.failed(e);
+            throw e;
+        } catch (RuntimeException e) {
+            // A bug or an answer no one foresaw: answer with what happened rather than a bare Lambda error.
+            ScalerException failure = new ScalerException(500, "unexpected " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; the decision stopped there (its log line lists what was done)");
+            decision.failed(failure);
+            throw failure;
         } finally {
             log.write(decision);
         }
+    }
+
+    /**
+     * A desire stored under an earlier configuration may lie outside today's range (maxCapacity lowered, say):
+     * the range wins, as Application Auto Scaling would clamp it.
+     */
+    private OptionalInt withinRange(OptionalInt stored, Decision decision) {
+        if (stored.isEmpty() || configuration.capacityRange().contains(stored.getAsInt())) {
+            return stored;
+        }
+        int clamped = configuration.capacityRange().clamp(stored.getAsInt());
+        decision.did("stored desired capacity " + stored.getAsInt() + " is outside minCapacity..maxCapacity ("
+                + configuration.capacityRange().minCapacity() + ".." + configuration.capacityRange().maxCapacity()
+                + "): using " + clamped);
+        return OptionalInt.of(clamped);
     }
 
     private Outcome decideUntilSettled(OptionalInt stored, Decision decision) {

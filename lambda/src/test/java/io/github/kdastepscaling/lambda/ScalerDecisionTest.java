@@ -244,4 +244,30 @@ class ScalerDecisionTest {
         fixture.patchCapacity(3);
         assertFalse(fixture.application.autoScalingEnabled());
     }
+
+    @Test
+    void aStoredDesireOutsideTodaysRangeIsClampedToIt() {
+        fixture.aws.ssm().put(ScalerFixture.PARAMETER, "15");
+
+        ScalerFixture.Response response = fixture.get();
+
+        assertEquals(10, response.body().get("desiredCapacity").asInt(), "maxCapacity is 10");
+        assertEquals(10, fixture.application.parallelism());
+        assertTrue(fixture.decisions().get(0).get("done").get(0).asText()
+                .startsWith("stored desired capacity 15 is outside minCapacity..maxCapacity (1..10): using 10"));
+    }
+
+    @Test
+    void anApplicationThatIsNotFlinkIsAServerErrorNamingIt() {
+        fixture.application.runtimeEnvironment("SQL-1_0");
+
+        ScalerFixture.Response response = fixture.patchCapacity(3);
+
+        assertEquals(500, response.statusCode());
+        assertEquals("application " + ScalerFixture.APPLICATION + " describes no Flink parallelism configuration "
+                + "(runtime SQL-1_0): the scaler only scales Managed Service for Apache Flink applications",
+                response.message());
+        assertEquals(0, fixture.updateCalls());
+        assertEquals(500, fixture.decisions().get(0).get("httpStatus").asInt());
+    }
 }
