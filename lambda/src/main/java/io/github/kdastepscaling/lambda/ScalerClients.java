@@ -3,6 +3,8 @@ package io.github.kdastepscaling.lambda;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -18,9 +20,10 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
 /**
  * The three SDK clients the scaler uses, built once per execution environment.
  *
- * <p>Built for start-up speed as the SDK's Lambda guide advises: explicit region, environment-variable credentials
- * and the URL-connection HTTP client (the Apache and Netty clients are excluded from the jar). Timeouts keep a slow
- * service from using up the function's 30 s: each attempt gets 2 s, each call 6 s including the SDK's retries.
+ * <p>Built for start-up speed as the SDK's Lambda guide advises: explicit region, the credentials the Lambda runtime
+ * provides (see {@link #lambdaCredentials()}) and the URL-connection HTTP client (the Apache and Netty clients are
+ * excluded from the jar). Timeouts keep a slow service from using up the function's 30 s: each attempt gets 2 s,
+ * each call 6 s including the SDK's retries.
  *
  * @param flink the Managed Service for Apache Flink client
  * @param ssm the SSM client for the desired-capacity parameter (two operations, see {@link SsmParameterClient})
@@ -32,9 +35,24 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
     static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(6);
 
-    /** Clients for the Lambda runtime: region from {@code AWS_REGION}, credentials from the environment. */
+    /** Clients for the Lambda runtime: region from {@code AWS_REGION}, credentials as the runtime provides them. */
     public static ScalerClients forLambda(String region) {
-        return builder(Region.of(region), EnvironmentVariableCredentialsProvider.create()).build();
+        return builder(Region.of(region), lambdaCredentials()).build();
+    }
+
+    /**
+     * The execution role's credentials, wherever the Lambda runtime puts them. Without SnapStart they are in the
+     * environment ({@code AWS_ACCESS_KEY_ID}...). With SnapStart the runtime sets none of those: it serves them from
+     * a container-credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} with
+     * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}), which the SDK's container provider reads and refreshes before they
+     * expire, also after a restore. Only these two providers: the full default chain would also look for profile
+     * files and instance metadata, which a Lambda never has, at a start-up cost.
+     */
+    public static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .build();
     }
 
     /** A builder for other settings (tests point it at local fakes). */
@@ -84,7 +102,8 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
         public ScalerClients build() {
             return new ScalerClients(
                     configure(KinesisAnalyticsV2Client.builder()).build(),
-                    new SsmParameterClient(httpClient().build(), credentials, region, endpointOverride, retries()),
+                    new SsmParameterClient(httpClient().build(), credentials, region, endpointOverride, retries(),
+                            callTimeout),
                     configure(CloudWatchClient.builder()).build());
         }
 

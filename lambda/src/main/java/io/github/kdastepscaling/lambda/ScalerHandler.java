@@ -83,8 +83,9 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     /**
      * Answers one event given as JSON text.
      *
-     * @throws IllegalStateException for a scheduled reconcile that failed (so the invocation counts as an error and
-     *                               EventBridge retries it), or an event of neither kind
+     * @throws IllegalStateException for a scheduled reconcile that failed (so the invocation counts in the
+     *                               function's Errors metric; the next scheduled reconcile tries again)
+     * @throws IllegalArgumentException for an event of neither kind
      */
     public String handle(String eventJson) {
         JsonNode event;
@@ -98,7 +99,7 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
                 return ApiResponse.error(500, "the scaler is misconfigured: " + configurationError.getMessage())
                         .toProxyJson();
             }
-            return api.handle(ApiRequest.from(event)).toProxyJson();
+            return api.handle(event).toProxyJson();
         }
         if (ScheduledEvent.isScheduledEvent(event)) {
             if (configurationError != null) {
@@ -126,7 +127,8 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: credentials are read from the environment on every call.
+        // Nothing to redo: the container-credentials provider refreshes the role's credentials before they expire,
+        // and the clients hold no connection worth keeping across a restore.
     }
 
     ScalerClients clients() {
