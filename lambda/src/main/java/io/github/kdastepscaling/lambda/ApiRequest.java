@@ -22,12 +22,20 @@ record ApiRequest(String httpMethod, String resource, String dimensionId, String
         return event.isObject() && event.field("httpMethod").filter(JsonNode::isString).isPresent();
     }
 
+    /**
+     * @throws DesiredCapacityRequest.BadRequestException when the body cannot be decoded
+     */
     static ApiRequest from(JsonNode event) {
         String body = text(event, "body").orElse(null);
         boolean base64 = event.field("isBase64Encoded").filter(JsonNode::isBoolean).map(JsonNode::asBoolean)
                 .orElse(false);
         if (body != null && base64) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            try {
+                body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new DesiredCapacityRequest.BadRequestException(
+                        "the body is marked base64-encoded (isBase64Encoded) but is not base64");
+            }
         }
         String dimensionId = event.field("pathParameters").filter(JsonNode::isObject)
                 .map(JsonNode::asObject)

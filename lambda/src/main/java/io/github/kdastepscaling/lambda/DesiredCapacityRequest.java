@@ -35,7 +35,14 @@ final class DesiredCapacityRequest {
             throw new BadRequestException("desiredCapacity (" + abbreviate(describe(value))
                     + ") must be a JSON number");
         }
-        BigDecimal number = new BigDecimal(value.asNumber());
+        BigDecimal number;
+        try {
+            number = new BigDecimal(value.asNumber());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Valid JSON, but beyond what a decimal can hold, e.g. 1e9999999999.
+            throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
+                    + range.minCapacity() + " and " + range.maxCapacity());
+        }
         if (number.stripTrailingZeros().scale() > 0) {
             throw new BadRequestException("desiredCapacity (" + value.asNumber() + ") must be a whole number of KPUs");
         }

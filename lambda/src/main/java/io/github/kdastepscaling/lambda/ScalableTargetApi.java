@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import java.util.OptionalInt;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * The custom-resource endpoint: GET and PATCH on {@code /scalableTargetDimensions/{scalableTargetDimensionId}}.
@@ -21,7 +22,28 @@ final class ScalableTargetApi {
         this.log = log;
     }
 
-    ApiResponse handle(ApiRequest request) {
+    /** Answers an API Gateway proxy event; never throws. */
+    ApiResponse handle(JsonNode event) {
+        ApiRequest request;
+        try {
+            request = ApiRequest.from(event);
+        } catch (DesiredCapacityRequest.BadRequestException e) {
+            return refused(new ApiRequest(text(event, "httpMethod"), text(event, "resource"), null, null), 400,
+                    e.getMessage());
+        }
+        try {
+            return handle(request);
+        } catch (RuntimeException e) {
+            // A bug, or an input no check foresaw: a reason and a log line rather than a bare Lambda error.
+            return refused(request, 500, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode event, String field) {
+        return event.field(field).filter(JsonNode::isString).map(JsonNode::asString).orElse("");
+    }
+
+    private ApiResponse handle(ApiRequest request) {
         if (!RESOURCE.equals(request.resource())) {
             return refused(request, 400, "unsupported resource " + request.resource() + "; this endpoint serves "
                     + RESOURCE);

@@ -71,16 +71,12 @@ public final class Scaler {
 
     private ScalingState decide(Decision decision) {
         try {
-            OptionalInt stored;
             if (decision.asked().isPresent()) {
                 desiredCapacity.write(decision.asked().getAsInt());
                 decision.did("stored desired capacity " + decision.asked().getAsInt() + " in "
                         + desiredCapacity.parameterName());
-                stored = decision.asked();
-            } else {
-                stored = withinRange(desiredCapacity.read(), decision);
             }
-            Outcome outcome = decideUntilSettled(stored, decision);
+            Outcome outcome = decideUntilSettled(decision);
             decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity()));
             decision.answered(outcome.state());
             return outcome.state();
@@ -122,11 +118,14 @@ public final class Scaler {
         return OptionalInt.of(clamped);
     }
 
-    private Outcome decideUntilSettled(OptionalInt stored, Decision decision) {
+    private Outcome decideUntilSettled(Decision decision) {
         Outcome outcome = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
             ApplicationState seen = application.describe();
             decision.saw(seen);
+            // Read after the describe: a desire read before it could predate an update the describe already shows.
+            OptionalInt stored = decision.asked().isPresent() ? decision.asked()
+                    : withinRange(desiredCapacity.read(), decision);
             int desired = stored.orElse(seen.actualCapacity());
             try {
                 return decideOnce(seen, desired, decision);

@@ -50,15 +50,21 @@ final class SsmParameterClient implements AutoCloseable {
     private final Region region;
     private final URI endpoint;
     private final RetryStrategy retries;
+    private final Duration callTimeout;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
+    /**
+     * @param callTimeout the most a call may take with its retries, as the generated clients' apiCallTimeout; each
+     *                    attempt is bounded by the HTTP client's connect and socket timeouts
+     */
     SsmParameterClient(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint,
-                       RetryStrategy retries) {
+                       RetryStrategy retries, Duration callTimeout) {
         this.http = http;
         this.credentials = credentials;
         this.region = region;
         this.endpoint = endpoint != null ? endpoint : defaultEndpoint(region);
         this.retries = retries;
+        this.callTimeout = callTimeout;
     }
 
     /**
@@ -98,6 +104,7 @@ final class SsmParameterClient implements AutoCloseable {
     }
 
     private JsonNode call(String operation, byte[] body) {
+        long deadline = System.nanoTime() + callTimeout.toNanos();
         AcquireInitialTokenResponse initial = retries.acquireInitialToken(AcquireInitialTokenRequest.create("ssm"));
         RetryToken token = initial.token();
         sleep(initial.delay());
@@ -112,6 +119,10 @@ final class SsmParameterClient implements AutoCloseable {
                     refreshed = retries.refreshRetryToken(RefreshRetryTokenRequest.builder()
                             .token(token).failure(failure).build());
                 } catch (TokenAcquisitionFailedException exhausted) {
+                    throw failure;
+                }
+                if (System.nanoTime() + refreshed.delay().toNanos() >= deadline) {
+                    // No time left for another attempt within the call's budget.
                     throw failure;
                 }
                 token = refreshed.token();

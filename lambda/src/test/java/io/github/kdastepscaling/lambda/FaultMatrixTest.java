@@ -209,6 +209,7 @@ class FaultMatrixTest {
         "{\"desiredCapacity\": 11}",
         "{\"desiredCapacity\": 1e400}",
         "{\"desiredCapacity\": 99999999999999999999999}",
+        "{\"desiredCapacity\": 1e9999999999}",
         "[3]",
         "3",
         ""
@@ -238,8 +239,23 @@ class FaultMatrixTest {
                 fixture.patch("{\"desiredCapacity\": 1e400}").message());
         assertEquals("the body must be a JSON object with desiredCapacity, but it is empty",
                 fixture.patch("").message());
+        assertEquals("desiredCapacity (1e9999999999) must be between 1 and 10",
+                fixture.patch("{\"desiredCapacity\": 1e9999999999}").message());
         assertEquals(3, fixture.patch("{\"desiredCapacity\": 3.0}").body().get("desiredCapacity").asInt(),
                 "3.0 is a whole number");
+    }
+
+    @Test
+    void aBodyMarkedBase64ThatIsNotIsRejectedAndLogged() {
+        var event = ScalerFixture.event("patch-scalable-target.json", ScalerFixture.APPLICATION, "{not base64!}");
+        event.put("isBase64Encoded", true);
+
+        ScalerFixture.Response response = fixture.send(event);
+
+        assertEquals(400, response.statusCode());
+        assertEquals("the body is marked base64-encoded (isBase64Encoded) but is not base64", response.message());
+        assertEquals(List.of(), fixture.aws.calls());
+        assertEquals(400, fixture.decisions().get(0).get("httpStatus").asInt());
     }
 
     private static Fault fault(String name) {
