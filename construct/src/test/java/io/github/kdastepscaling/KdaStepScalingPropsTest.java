@@ -48,7 +48,7 @@ class KdaStepScalingPropsTest {
                 .kpuQuota(32)
                 .initialCapacity(3)
                 .scaleOutRecordsPerSecondPerKpu(2000.0)
-                .scaleInRecordsPerSecondPerKpu(1500.0)
+                .scaleInRecordsPerSecondPerKpu(1000.0)
                 .scaleOutSteps(List.of(ScalingStep.between(0, 2, 2), ScalingStep.from(2, 5)))
                 .scaleInSteps(List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-1, 0, -1)))
                 .scaleOutCooldown(Duration.minutes(4))
@@ -116,7 +116,7 @@ class KdaStepScalingPropsTest {
         Map<String, Object> env = variables.asObject();
         assertEquals(Map.of("Ref", logicalId(scaling.getApplication())), env.get(ScalerEnvironment.APPLICATION_NAME));
         assertEquals("2000", env.get(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
-        assertEquals("1500", env.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
+        assertEquals("1000", env.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
         assertEquals("2", env.get(ScalerEnvironment.MIN_CAPACITY));
         assertEquals("20", env.get(ScalerEnvironment.MAX_CAPACITY));
         assertEquals("true", env.get(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS));
@@ -152,20 +152,20 @@ class KdaStepScalingPropsTest {
                 "StepScalingPolicyConfiguration", Match.objectLike(Map.of(
                         "Cooldown", 900,
                         "StepAdjustments", List.of(
-                                Map.of("MetricIntervalUpperBound", -1500, "ScalingAdjustment", -2),
-                                Map.of("MetricIntervalLowerBound", -1500, "MetricIntervalUpperBound", 0,
+                                Map.of("MetricIntervalUpperBound", -1000, "ScalingAdjustment", -2),
+                                Map.of("MetricIntervalLowerBound", -1000, "MetricIntervalUpperBound", 0,
                                         "ScalingAdjustment", -1)))))));
     }
 
     @Test
     void alarmThresholdsAreThoseOfTheInitialCapacity() {
-        // scale out at 3 x 2000; scale in below (3 - 1) x 1500
+        // scale out at 3 x 2000; scale in below (3 - 1) x 1000
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleOutAlarm()),
                 "Threshold", 6000, "EvaluationPeriods", 3, "DatapointsToAlarm", 2)));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleInAlarm()),
-                "Threshold", 3000, "EvaluationPeriods", 15, "DatapointsToAlarm", 12)));
+                "Threshold", 2000, "EvaluationPeriods", 15, "DatapointsToAlarm", 12)));
     }
 
     @Test

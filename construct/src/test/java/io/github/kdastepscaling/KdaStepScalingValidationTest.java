@@ -125,7 +125,8 @@ class KdaStepScalingValidationTest {
 
     @Test
     void failsOnEvaluationPeriodsAndDatapoints() {
-        assertEquals("scaleOutEvaluationPeriods (0) must be >= 1", failure(p -> p.scaleOutEvaluationPeriods(0)));
+        assertEquals("scaleOutEvaluationPeriods (0) must be between 1 and 1440: CloudWatch evaluates at most one day "
+                + "of one-minute periods", failure(p -> p.scaleOutEvaluationPeriods(0)));
         assertEquals("scaleInDatapointsToAlarm (11) must be between 1 and scaleInEvaluationPeriods (10)",
                 failure(p -> p.scaleInEvaluationPeriods(10).scaleInDatapointsToAlarm(11)));
     }

@@ -40,8 +40,9 @@ class ReadmeSnippetTest {
                     .scaleOutRecordsPerSecondPerKpu(5000.0)   // measured: what one KPU of this job sustains
                     .scaleInRecordsPerSecondPerKpu(4000.0)
                     .scaleOutSteps(List.of(
-                            ScalingStep.between(0, 2, 2),      // up to 2 KPUs of load above the threshold: +2
-                            ScalingStep.from(2, 4)))           // more: +4
+                            ScalingStep.between(0, 1, 1),      // less than 1 KPU of load above the threshold: +1
+                            ScalingStep.between(1, 3, 2),      // 1 to 3 KPUs of load above it: +2
+                            ScalingStep.from(3, 4)))           // more: +4
                     .scaleInCooldown(Duration.minutes(15))
                     .build());
             scaling.getScaleOutAlarm();                        // every resource has a getter

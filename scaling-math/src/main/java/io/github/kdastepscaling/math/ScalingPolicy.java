@@ -9,6 +9,9 @@ import java.util.List;
  */
 public final class ScalingPolicy {
 
+    /** CloudWatch limits an alarm's evaluation window to one day: 1440 periods of 60 s. */
+    static final int MAX_EVALUATION_PERIODS = 24 * 60;
+
     private final CapacityRange capacityRange;
     private final ScalingThresholds thresholds;
     private final ScalingSteps scaleOutSteps;
@@ -39,6 +42,7 @@ public final class ScalingPolicy {
                 builder.scaleInDatapointsToAlarm);
         requireScaleInReachesMinimum();
         requireNoFlapping();
+        requireNoOvershoot();
     }
 
     public static Builder builder() {
@@ -62,8 +66,9 @@ public final class ScalingPolicy {
     }
 
     private static AlarmEvaluation evaluation(String prefix, int periods, int datapoints) {
-        if (periods < 1) {
-            throw new IllegalArgumentException(prefix + "EvaluationPeriods (" + periods + ") must be >= 1");
+        if (periods < 1 || periods > MAX_EVALUATION_PERIODS) {
+            throw new IllegalArgumentException(prefix + "EvaluationPeriods (" + periods + ") must be between 1 and "
+                    + MAX_EVALUATION_PERIODS + ": CloudWatch evaluates at most one day of one-minute periods");
         }
         if (datapoints < 1 || datapoints > periods) {
             throw new IllegalArgumentException(prefix + "DatapointsToAlarm (" + datapoints
@@ -113,6 +118,32 @@ public final class ScalingPolicy {
                             + landsAt + " KPUs (" + ScalingThresholds.format(scaleOutThreshold)
                             + " records/s): the policy would flap; lower scaleInRecordsPerSecondPerKpu ("
                             + ScalingThresholds.format(perKpu) + ") or make the step smaller");
+                }
+            }
+        }
+    }
+
+    /**
+     * The mirror of {@link #requireNoFlapping}: a scale-out step must not add so many KPUs that the lowest load it
+     * answers is below the scale-in threshold of the capacity it lands at, or the scale-in policy takes them back
+     * and the job restarts twice for nothing.
+     */
+    private void requireNoOvershoot() {
+        for (int capacity = capacityRange.minCapacity(); capacity < capacityRange.maxCapacity(); capacity++) {
+            double scaleOutThreshold = thresholds.scaleOutThreshold(capacity);
+            double perKpu = thresholds.scaleOutRecordsPerSecondPerKpu();
+            for (ScalingStep step : scaleOutSteps.steps()) {
+                int landsAt = capacityRange.clamp((long) capacity + step.adjustmentKpus());
+                double lowestLoad = scaleOutThreshold + step.lowerOrMinusInfinity() * perKpu;
+                double scaleInThreshold = thresholds.scaleInThreshold(landsAt);
+                if (lowestLoad < scaleInThreshold) {
+                    throw new IllegalArgumentException("scaleOutSteps: the step " + step.describe() + " at capacity "
+                            + capacity + " scales out to " + landsAt + " KPUs for a load of "
+                            + ScalingThresholds.format(lowestLoad) + " records/s, below the scale-in threshold of "
+                            + landsAt + " KPUs (" + ScalingThresholds.format(scaleInThreshold)
+                            + " records/s): the policy would flap; make the step smaller or lower "
+                            + "scaleInRecordsPerSecondPerKpu (" + ScalingThresholds.format(
+                                    thresholds.scaleInRecordsPerSecondPerKpu()) + ")");
                 }
             }
         }

@@ -38,6 +38,16 @@ class ScalingPolicyTest {
     }
 
     @Test
+    void failsWhenAScaleOutStepOvershootsBelowTheScaleInThreshold() {
+        // At 1 KPU a load of 1000 records/s adds 2 KPUs; at 3 KPUs the scale-in threshold is 2 x 900 = 1800.
+        String message = failure(ScalingPolicy.builder().scaleInRecordsPerSecondPerKpu(900)
+                .scaleOutSteps(List.of(ScalingStep.between(0, 1, 2), ScalingStep.from(1, 3))));
+        assertEquals("scaleOutSteps: the step [0, 1) -> +2 at capacity 1 scales out to 3 KPUs for a load of 1000 "
+                + "records/s, below the scale-in threshold of 3 KPUs (1800 records/s): the policy would flap; make "
+                + "the step smaller or lower scaleInRecordsPerSecondPerKpu (900)", message);
+    }
+
+    @Test
     void failsWhenTheLowestScaleInStepCannotReachASilentStream() {
         String message = failure(ScalingPolicy.builder().maxCapacity(10)
                 .scaleInSteps(List.of(ScalingStep.between(-3, 0, -1))));
@@ -56,7 +66,10 @@ class ScalingPolicyTest {
     void failsOnDatapointsOutsideTheEvaluationWindow() {
         assertEquals("scaleOutDatapointsToAlarm (3) must be between 1 and scaleOutEvaluationPeriods (2)",
                 failure(ScalingPolicy.builder().scaleOutEvaluation(2, 3)));
-        assertEquals("scaleInEvaluationPeriods (0) must be >= 1",
+        assertEquals("scaleOutEvaluationPeriods (1441) must be between 1 and 1440: CloudWatch evaluates at most one "
+                + "day of one-minute periods", failure(ScalingPolicy.builder().scaleOutEvaluation(1441, 1)));
+        assertEquals("scaleInEvaluationPeriods (0) must be between 1 and 1440: CloudWatch evaluates at most one day "
+                + "of one-minute periods",
                 failure(ScalingPolicy.builder().scaleInEvaluation(0, 0)));
     }
 }

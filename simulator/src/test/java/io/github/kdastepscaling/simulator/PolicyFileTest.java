@@ -37,7 +37,7 @@ class PolicyFileTest {
     void readsThePropsAndTheSimulatorOnlyFields() {
         SimulationSettings settings = PolicyFile.parse("""
                 {"minCapacity": 2, "maxCapacity": 16, "scaleOutRecordsPerSecondPerKpu": 2000,
-                 "scaleInRecordsPerSecondPerKpu": 1500,
+                 "scaleInRecordsPerSecondPerKpu": 1000,
                  "scaleOutSteps": [{"lowerBoundKpus": 0, "upperBoundKpus": 2, "adjustmentKpus": 2},
                                    {"lowerBoundKpus": 2, "adjustmentKpus": 4}],
                  "scaleInSteps": [{"upperBoundKpus": 0, "lowerBoundKpus": null, "adjustmentKpus": -1}],
