@@ -49,6 +49,9 @@ import software.constructs.Construct;
  */
 public class KdaStepScaling extends Construct {
 
+    /** Incoming records per second; a minute without writes counts as 0 (see metricIncomingRecordsPerSecond). */
+    static final String RECORDS_PER_SECOND = "FILL(incoming, 0) / 60";
+
     private final IStream stream;
     private final CfnApplication application;
     private final String applicationName;
@@ -142,13 +145,16 @@ public class KdaStepScaling extends Construct {
 
     /**
      * The scaling signal: the source stream's incoming records per second, {@code IncomingRecords} (Sum over one
-     * minute, namespace {@code AWS/Kinesis}, dimension {@code StreamName}) divided by 60.
+     * minute, namespace {@code AWS/Kinesis}, dimension {@code StreamName}) divided by 60. Kinesis publishes no
+     * datapoint for a minute without writes; {@code FILL(incoming, 0)} makes that minute a real 0, so a silent stream
+     * is measured rather than missing: the scale-in policy then gets a value to choose its step from, and the
+     * scale-out alarm can never fire on it.
      *
      * @param options label, period (default one minute) and the like
      */
     public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
         return MathExpression.Builder.create()
-                .expression("incoming / 60")
+                .expression(RECORDS_PER_SECOND)
                 .usingMetrics(Map.of("incoming", stream.metricIncomingRecords(MetricOptions.builder()
                         .statistic(Stats.SUM)
                         .period(StepScalingBuilder.period())

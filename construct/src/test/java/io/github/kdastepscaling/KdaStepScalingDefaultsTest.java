@@ -356,7 +356,7 @@ class KdaStepScalingDefaultsTest {
     @Test
     void metricHelperIsTheSignalTheAlarmsWatch() {
         var metric = scaling.metricIncomingRecordsPerSecond();
-        assertEquals("incoming / 60", metric.getExpression());
+        assertEquals("FILL(incoming, 0) / 60", metric.getExpression());
         assertEquals(60, metric.getPeriod().toSeconds().intValue());
         var incoming = (software.amazon.awscdk.services.cloudwatch.Metric) metric.getUsingMetrics().get("incoming");
         assertEquals("AWS/Kinesis", incoming.getNamespace());
@@ -371,7 +371,7 @@ class KdaStepScalingDefaultsTest {
 
     static Object incomingRecordsPerSecond() {
         return List.of(
-                Match.objectLike(Map.of("Expression", "incoming / 60", "ReturnData", true)),
+                Match.objectLike(Map.of("Expression", "FILL(incoming, 0) / 60", "ReturnData", true)),
                 Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
                         "Period", 60,
                         "Stat", "Sum",
