@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,10 @@ import java.util.zip.GZIPInputStream;
  * }</pre>
  *
  * All state lives in memory and every operation on one service is atomic, so concurrent clients see linearizable
- * behaviour. Signatures are not verified; the access key id is recorded so tests can check calls were signed.
+ * behaviour. The access key id is recorded so tests can check calls were signed. Signatures are verified only
+ * once a key is registered with {@link #acceptCredentials}: then every call must carry a valid SigV4 signature
+ * made with a registered key, for this fake's region and the service called, or it is refused with 403 as AWS
+ * would refuse it, which proves the client under test signs correctly.
  */
 public final class FakeAws implements AutoCloseable {
 
@@ -74,6 +78,7 @@ public final class FakeAws implements AutoCloseable {
     private final FakeSsm ssm;
     private final FakeCloudWatch cloudWatch;
     private final Faults faults = new Faults();
+    private final SigV4Verifier verifier;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentSkipListMap<Long, RecordedCall> calls = new ConcurrentSkipListMap<>();
 
@@ -83,6 +88,7 @@ public final class FakeAws implements AutoCloseable {
         this.flink = new FakeFlink(accountId, region);
         this.ssm = new FakeSsm(accountId, region);
         this.cloudWatch = new FakeCloudWatch(accountId, region);
+        this.verifier = new SigV4Verifier(region, Clock.systemUTC());
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 512);
         AtomicInteger n = new AtomicInteger();
@@ -107,7 +113,8 @@ public final class FakeAws implements AutoCloseable {
      * Starts the fakes on a free port.
      *
      * @param accountId account id used in every ARN the fakes produce
-     * @param region    region used in every ARN (clients may sign for any region; it is not checked)
+     * @param region    region used in every ARN, and the region signatures must be scoped to once
+     *                  {@link #acceptCredentials} made the fakes verify them
      */
     public static FakeAws start(String accountId, String region) {
         Objects.requireNonNull(accountId, "accountId");
@@ -149,6 +156,29 @@ public final class FakeAws implements AutoCloseable {
         return cloudWatch;
     }
 
+    /**
+     * Registers a key the fakes accept, and makes them verify AWS Signature Version 4 on every later request:
+     * a request must then be signed with a registered key, scoped to {@link #region()} and the service called
+     * ({@code kinesisanalytics}, {@code ssm} or {@code monitoring}), and dated within 15 minutes of now.
+     * Otherwise it is answered 403 with the service's own error code ({@code UnrecognizedClientException} /
+     * {@code InvalidClientTokenId} for an unknown key id, {@code InvalidSignatureException} /
+     * {@code SignatureDoesNotMatch} for a wrong or expired signature or a wrong scope,
+     * {@code MissingAuthenticationToken[Exception]} / {@code IncompleteSignature[Exception]} for no or a malformed
+     * {@code Authorization} header), recorded, and changes no state; it consumes no {@link Faults fault}.
+     * Until the first call, nothing is verified, so tests that don't care about credentials need not set any.
+     * Session tokens are not checked beyond being signed like any other header.
+     *
+     * @param accessKeyId     the key id clients sign with
+     * @param secretAccessKey its secret; registering a key id again replaces its secret
+     * @return this, for chaining
+     */
+    public FakeAws acceptCredentials(String accessKeyId, String secretAccessKey) {
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        verifier.accept(accessKeyId, secretAccessKey);
+        return this;
+    }
+
     /** @return the fault injection rules shared by all three services */
     public Faults faults() {
         return faults;
@@ -182,19 +212,42 @@ public final class FakeAws implements AutoCloseable {
         void sendError(HttpExchange ex, String requestId, int status, String code, String message) throws IOException;
     }
 
+    /** The request as received, read once and shared by signature verification and the service handlers. */
+    private record Received(byte[] wire, String body) {
+    }
+
+    /** AWS JSON 1.1 services name authentication failures with an {@code Exception} suffix. */
+    private static String jsonAuthCode(SigV4Verifier.Reason reason) {
+        return switch (reason) {
+            case MISSING -> "MissingAuthenticationTokenException";
+            case INCOMPLETE -> "IncompleteSignatureException";
+            case UNKNOWN_KEY -> "UnrecognizedClientException";
+            case BAD_SIGNATURE, EXPIRED -> "InvalidSignatureException";
+        };
+    }
+
+    /** AWS Query services (CloudWatch) use the older codes. */
+    private static String queryAuthCode(SigV4Verifier.Reason reason) {
+        return switch (reason) {
+            case MISSING -> "MissingAuthenticationToken";
+            case INCOMPLETE -> "IncompleteSignature";
+            case UNKNOWN_KEY -> "InvalidClientTokenId";
+            case BAD_SIGNATURE, EXPIRED -> "SignatureDoesNotMatch";
+        };
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         long seq = sequence.incrementAndGet();
         String requestId = UUID.randomUUID().toString();
         try (ex) {
             try {
-                byte[] raw = readBody(ex);
-                String body = new String(raw, StandardCharsets.UTF_8);
+                Received received = readBody(ex);
                 String accessKeyId = accessKeyId(ex.getRequestHeaders().getFirst("Authorization"));
                 String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
                 if (target != null) {
-                    handleJson(ex, seq, requestId, target, body, accessKeyId);
+                    handleJson(ex, seq, requestId, target, received, accessKeyId);
                 } else {
-                    handleQuery(ex, seq, requestId, body, accessKeyId);
+                    handleQuery(ex, seq, requestId, received, accessKeyId);
                 }
             } catch (RuntimeException e) {
                 // a bug in a fake: answer 500 rather than leaving the client waiting
@@ -212,8 +265,9 @@ public final class FakeAws implements AutoCloseable {
         }
     }
 
-    private void handleJson(HttpExchange ex, long seq, String requestId, String target, String body,
+    private void handleJson(HttpExchange ex, long seq, String requestId, String target, Received received,
                             String accessKeyId) throws IOException {
+        String body = received.body();
         String service;
         String iamPrefix;
         String operation;
@@ -232,6 +286,14 @@ public final class FakeAws implements AutoCloseable {
         }
         String iamAction = iamPrefix + ":" + operation;
         Protocol protocol = this::sendJsonError;
+        // like AWS, authenticate before looking at the operation or the body; an unknown target names no service
+        SigV4Verifier.Rejection rejection = verifier.verify(ex.getRequestMethod(), ex.getRequestURI(),
+                ex.getRequestHeaders(), received.wire(), service.equals("unknown") ? null : iamPrefix);
+        if (rejection != null) {
+            answerError(ex, protocol, seq, requestId, service, operation, iamAction, List.of(), body, accessKeyId,
+                    403, jsonAuthCode(rejection.reason()), rejection.message());
+            return;
+        }
         if (service.equals("unknown")) {
             answerError(ex, protocol, seq, requestId, service, operation, iamAction, List.of(), body, accessKeyId,
                     400, "UnknownOperationException", "No service answers X-Amz-Target " + target);
@@ -266,8 +328,9 @@ public final class FakeAws implements AutoCloseable {
         send(ex, requestId, 200, "application/x-amz-json-1.1", out);
     }
 
-    private void handleQuery(HttpExchange ex, long seq, String requestId, String body, String accessKeyId)
+    private void handleQuery(HttpExchange ex, long seq, String requestId, Received received, String accessKeyId)
             throws IOException {
+        String body = received.body();
         Map<String, String> form = parseForm(body);
         String query = ex.getRequestURI().getRawQuery();
         if (query != null) {
@@ -275,6 +338,15 @@ public final class FakeAws implements AutoCloseable {
         }
         String action = form.get("Action");
         Protocol protocol = this::sendXmlError;
+        SigV4Verifier.Rejection rejection = verifier.verify(ex.getRequestMethod(), ex.getRequestURI(),
+                ex.getRequestHeaders(), received.wire(), "monitoring");
+        if (rejection != null) {
+            String op = action == null ? "unknown" : action;
+            answerError(ex, protocol, seq, requestId, action == null ? "unknown" : "cloudwatch", op,
+                    (action == null ? "unknown:" : "cloudwatch:") + op, List.of(), body, accessKeyId,
+                    403, queryAuthCode(rejection.reason()), rejection.message());
+            return;
+        }
         if (action == null) {
             answerError(ex, protocol, seq, requestId, "unknown", "unknown", "unknown:unknown", List.of(), body,
                     accessKeyId, 400, "MissingAction",
@@ -374,18 +446,20 @@ public final class FakeAws implements AutoCloseable {
         }
     }
 
-    private static byte[] readBody(HttpExchange ex) throws IOException {
-        byte[] raw;
+    /** Reads the body once: the bytes as sent are what the client signed, the decoded text is what it asked. */
+    private static Received readBody(HttpExchange ex) throws IOException {
+        byte[] wire;
         try (InputStream in = ex.getRequestBody()) {
-            raw = in.readAllBytes();
+            wire = in.readAllBytes();
         }
+        byte[] raw = wire;
         String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding != null && encoding.toLowerCase().contains("gzip") && raw.length > 0) {
             try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw))) {
                 raw = gz.readAllBytes();
             }
         }
-        return raw;
+        return new Received(wire, new String(raw, StandardCharsets.UTF_8));
     }
 
     static String accessKeyId(String authorization) {

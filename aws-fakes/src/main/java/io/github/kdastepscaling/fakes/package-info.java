@@ -18,6 +18,9 @@
  *     assertEquals(2, aws.calls("kinesisanalytics:UpdateApplication").size());
  * }
  * }</pre>
+ * To prove the code under test signs its requests correctly (SigV4, as AWS checks it), register the key it uses
+ * with {@code aws.acceptCredentials("AKID", "secret")}: from then on a request with a wrong signature, an unknown
+ * key, a scope for another region or service, or a stale {@code X-Amz-Date} is refused with 403 as AWS would.
  * Code that reads its endpoint from the environment can be pointed at the fakes with
  * {@code AWS_ENDPOINT_URL=aws.endpoint()} instead of {@code endpointOverride}.
  *
