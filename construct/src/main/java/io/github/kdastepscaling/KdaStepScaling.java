@@ -3,6 +3,7 @@ package io.github.kdastepscaling;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.math.ScalingDirection;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
@@ -52,6 +53,9 @@ public class KdaStepScaling extends Construct {
     /** Incoming records per second; a minute without writes counts as 0 (see metricIncomingRecordsPerSecond). */
     static final String RECORDS_PER_SECOND = "FILL(incoming, 0) / 60";
 
+    /** Flink's default max parallelism for a job started at a parallelism up to 128. */
+    static final int DEFAULT_FLINK_MAX_PARALLELISM = 128;
+
     private final IStream stream;
     private final CfnApplication application;
     private final String applicationName;
@@ -91,6 +95,7 @@ public class KdaStepScaling extends Construct {
             this.applicationRole = app.role();
             this.applicationLogGroup = app.logGroup();
             NagSuppressionMetadata.applicationRole(app.role(), app.logGroup());
+            warnAboveDefaultMaxParallelism(settings);
         } else {
             this.application = null;
             this.applicationName = props.getExistingApplicationName();
@@ -141,6 +146,23 @@ public class KdaStepScaling extends Construct {
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
+    }
+
+    /**
+     * Flink fixes a job's max parallelism when it first starts (128 unless the job sets one, for parallelism up to
+     * 128) and keeps it in every snapshot; a rescale above it cannot restore the snapshot and fails. The construct
+     * cannot see the job's setting, so it warns rather than refuses.
+     */
+    private void warnAboveDefaultMaxParallelism(Settings settings) {
+        int highest = settings.policy.capacityRange().maxCapacity() * settings.parallelismPerKpu;
+        if (highest > DEFAULT_FLINK_MAX_PARALLELISM) {
+            Annotations.of(this).addWarningV2("kda-step-scaling:maxParallelism", "maxCapacity ("
+                    + settings.policy.capacityRange().maxCapacity() + ") x parallelismPerKpu ("
+                    + settings.parallelismPerKpu + ") = " + highest + " is above " + DEFAULT_FLINK_MAX_PARALLELISM
+                    + ", the max parallelism Flink gives a job that sets none; a rescale above the job's max "
+                    + "parallelism cannot restore its snapshot. Set it in the job (setMaxParallelism) to at least "
+                    + highest + ", or lower maxCapacity");
+        }
     }
 
     /**

@@ -218,4 +218,19 @@ class KdaStepScalingValidationTest {
                 .existingApplicationName(name.getValueAsString())
                 .build()));
     }
+
+    @Test
+    void warnsWhenTheMaximumParallelismExceedsFlinksDefaultMaxParallelism() {
+        Stack stack = TestStacks.stack("Warning");
+        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
+                .applicationProps(TestStacks.application(stack).parallelismPerKpu(8).build())
+                .maxCapacity(20)
+                .build());
+
+        var warnings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
+                .findWarning("*", software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*maxParallelism.*"));
+        assertEquals(1, warnings.size());
+        assertTrue(String.valueOf(warnings.get(0).getEntry().getData()).startsWith("maxCapacity (20) x "
+                + "parallelismPerKpu (8) = 160 is above 128, the max parallelism Flink gives a job that sets none"));
+    }
 }
