@@ -47,6 +47,7 @@ public final class ColdStartBenchmark {
                     HelloWorldMain.class.getName());
             Map<String, String> lambdaEnvironment = new HashMap<>(fixture.environment);
             lambdaEnvironment.put("AWS_REGION", "us-east-1");
+            fixture.aws.acceptCredentials("AKIDBENCHMARK", "benchmark-secret");
             lambdaEnvironment.put("AWS_ACCESS_KEY_ID", "AKIDBENCHMARK");
             lambdaEnvironment.put("AWS_SECRET_ACCESS_KEY", "benchmark-secret");
             lambdaEnvironment.put("AWS_ENDPOINT_URL", fixture.aws.endpoint().toString());

@@ -48,6 +48,7 @@ class LambdaCredentialsTest {
         assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null,
                 "environment credentials are set here, and the chain rightly prefers them");
         startCredentialsEndpoint();
+        fixture.aws.acceptCredentials(ROLE_KEY, "role-secret");
         System.setProperty("aws.containerCredentialsFullUri",
                 "http://127.0.0.1:" + credentialsEndpoint.getAddress().getPort() + "/2018-06-01/credentials");
         System.setProperty("aws.containerAuthorizationToken", TOKEN);

@@ -34,6 +34,8 @@ final class ScalerFixture implements AutoCloseable {
     static final String SCALE_OUT_ALARM = "orders-enricher-scale-out";
     static final String SCALE_IN_ALARM = "orders-enricher-scale-in";
     static final String ACCESS_KEY = "AKIDSCALERTEST";
+    /** The fakes verify every request's SigV4 signature against this secret. */
+    static final String SECRET = "test-secret";
     static final ObjectMapper JSON = new ObjectMapper();
 
     final FakeAws aws;
@@ -49,7 +51,7 @@ final class ScalerFixture implements AutoCloseable {
 
     /** @param environmentChanges changes to the environment the construct would set */
     ScalerFixture(Consumer<Map<String, String>> environmentChanges) {
-        aws = FakeAws.start();
+        aws = FakeAws.start().acceptCredentials(ACCESS_KEY, SECRET);
         application = aws.flink().addApplication(APPLICATION).parallelism(2).parallelismPerKpu(1)
                 .autoScalingEnabled(false);
         aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
@@ -74,7 +76,7 @@ final class ScalerFixture implements AutoCloseable {
     /** Clients as the Lambda builds them, but pointed at the fakes, with short timeouts and backoff. */
     static ScalerClients clientsFor(FakeAws aws) {
         return ScalerClients.builder(Region.US_EAST_1,
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "test-secret")))
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET)))
                 .endpointOverride(aws.endpoint())
                 .timeouts(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .fixedRetryBackoff(Duration.ofMillis(5))

@@ -27,7 +27,8 @@ class SsmParameterClientTest {
 
     private static final String NAME = "/kda/desired";
 
-    private final FakeAws aws = FakeAws.start();
+    private final FakeAws aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET)
+            .acceptCredentials("AKIDGENERATED", "s");
     private final ScalerClients clients = ScalerFixture.clientsFor(aws);
     private final SsmClient generated = SsmClient.builder()
             .endpointOverride(aws.endpoint())
@@ -71,6 +72,22 @@ class SsmParameterClientTest {
         assertEquals(json(gets.get(1)), json(gets.get(0)));
         assertEquals(puts.get(1).resourceArns(), puts.get(0).resourceArns());
         assertEquals(ScalerFixture.ACCESS_KEY, puts.get(0).accessKeyId(), "signed with the scaler's credentials");
+    }
+
+    @Test
+    void itsSignatureIsVerifiedByTheFake() {
+        // The fake checks SigV4 against the registered secret: the same client with a wrong secret is refused.
+        try (ScalerClients wrongSecret = ScalerClients.builder(Region.US_EAST_1, StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ScalerFixture.ACCESS_KEY, "not-the-secret")))
+                .endpointOverride(aws.endpoint()).build()) {
+            AwsServiceException error = assertThrows(AwsServiceException.class,
+                    () -> wrongSecret.ssm().putParameter(NAME, "5"));
+            assertEquals(403, error.statusCode());
+            assertEquals("InvalidSignatureException", error.awsErrorDetails().errorCode());
+        }
+        assertEquals(Optional.empty(), aws.ssm().value(NAME));
+        clients.ssm().putParameter(NAME, "5");
+        assertEquals(Optional.of("5"), aws.ssm().value(NAME), "the right secret signs a request the fake accepts");
     }
 
     @Test

@@ -55,7 +55,7 @@ class ClosedLoopTest {
 
         StepScalingRun pure = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), initial);
 
-        try (FakeAws aws = FakeAws.start(); RealScaler real = new RealScaler(aws, policy, initial)) {
+        try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret"); RealScaler real = new RealScaler(aws, policy, initial)) {
             StepScalingSpec model = StepScalingSpec.of(policy);
             StepScalingSpec withRealThresholds = new StepScalingSpec(model.capacityRange(), model.scaleOutSteps(),
                     model.scaleInSteps(), model.scaleOutCooldownSeconds(), model.scaleInCooldownSeconds(),

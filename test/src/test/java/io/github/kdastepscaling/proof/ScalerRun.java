@@ -28,7 +28,8 @@ import software.amazon.awssdk.regions.Region;
 final class ScalerRun implements AutoCloseable {
 
     private final SynthesizedStack stack;
-    private final FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION);
+    private final FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION)
+            .acceptCredentials("AKIDPROOF", "secret");
     private final Map<String, String> environment = new HashMap<>();
     private final ScalerClients clients;
     private final ScalerHandler handler;
