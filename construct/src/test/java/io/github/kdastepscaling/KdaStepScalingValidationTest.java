@@ -65,7 +65,7 @@ class KdaStepScalingValidationTest {
 
     @Test
     void failsWhenStepsOverlap() {
-        assertEquals("scaleInSteps: steps [-inf, -1) -> -2 and [-2, 0) -> -1 overlap",
+        assertEquals("scaleInSteps: steps (-inf, -1] -> -2 and (-2, 0] -> -1 overlap",
                 failure(p -> p.scaleInSteps(List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-2, 0, -1)))));
     }
 
@@ -73,7 +73,7 @@ class KdaStepScalingValidationTest {
     void failsWhenAStepHasTheWrongSign() {
         assertEquals("scaleOutSteps[0] [0, +inf) -> -1 is a scale-out step: its adjustment must be positive",
                 failure(p -> p.scaleOutSteps(List.of(ScalingStep.from(0, -1)))));
-        assertEquals("scaleInSteps[0] [-inf, 0) -> +1 is a scale-in step: its adjustment must be negative",
+        assertEquals("scaleInSteps[0] (-inf, 0] -> +1 is a scale-in step: its adjustment must be negative",
                 failure(p -> p.scaleInSteps(List.of(ScalingStep.upTo(0, 1)))));
     }
 
@@ -83,13 +83,13 @@ class KdaStepScalingValidationTest {
                 + "above the threshold match no step and maxCapacity may never be reached",
                 failure(p -> p.scaleOutSteps(List.of(ScalingStep.between(0, 2, 1)))));
         assertTrue(failure(p -> p.maxCapacity(10).scaleInSteps(List.of(ScalingStep.between(-3, 0, -1))))
-                .startsWith("scaleInSteps: the lowest step [-3, 0) -> -1 must have no lower bound (or one at or "
+                .startsWith("scaleInSteps: the lowest step (-3, 0] -> -1 must have no lower bound (or one at or "
                         + "below -9), or a load near zero at maxCapacity (10) matches no step"));
     }
 
     @Test
     void failsWhenScaleInStepsWouldFlap() {
-        assertEquals("scaleInSteps: the step [-inf, -0.5) -> -3 at capacity 3 scales in to 1 KPUs while the load can "
+        assertEquals("scaleInSteps: the step (-inf, -0.5] -> -3 at capacity 3 scales in to 1 KPUs while the load can "
                 + "be 1485 records/s, at or above the scale-out threshold of 1 KPUs (1000 records/s): the policy "
                 + "would flap; lower scaleInRecordsPerSecondPerKpu (990) or make the step smaller",
                 failure(p -> p.scaleOutRecordsPerSecondPerKpu(1000.0).scaleInRecordsPerSecondPerKpu(990.0)

@@ -54,7 +54,7 @@ public final class ScalingPolicy {
         if (seconds < expectedRestartSeconds) {
             throw new IllegalArgumentException(name + " (" + seconds + " s) must be at least expectedRestartDuration ("
                     + expectedRestartSeconds + " s): a rescale restarts the job, and a policy that acts again "
-                    + "before the restart is over reacts to a backlog it caused itself");
+                    + "before the restart is over stacks restarts on a capacity that has not landed yet");
         }
         return seconds;
     }
@@ -88,7 +88,8 @@ public final class ScalingPolicy {
         }
         double farthestBelow = -(capacityRange.maxCapacity() - 1);
         if (lowest.lowerBoundKpus() >= farthestBelow) {
-            throw new IllegalArgumentException("scaleInSteps: the lowest step " + lowest.describe()
+            throw new IllegalArgumentException("scaleInSteps: the lowest step "
+                    + lowest.describe(ScalingDirection.SCALE_IN)
                     + " must have no lower bound (or one at or below " + ScalingThresholds.format(farthestBelow)
                     + "), or a load near zero at maxCapacity (" + capacityRange.maxCapacity()
                     + ") matches no step and capacity is never scaled in");
@@ -112,7 +113,8 @@ public final class ScalingPolicy {
                 boolean flaps = step.upperOrPlusInfinity() == 0 ? highestLoad > scaleOutThreshold
                         : highestLoad >= scaleOutThreshold;
                 if (highestLoad >= 0 && flaps) {
-                    throw new IllegalArgumentException("scaleInSteps: the step " + step.describe() + " at capacity "
+                    throw new IllegalArgumentException("scaleInSteps: the step "
+                            + step.describe(ScalingDirection.SCALE_IN) + " at capacity "
                             + capacity + " scales in to " + landsAt + " KPUs while the load can be "
                             + ScalingThresholds.format(highestLoad) + " records/s, at or above the scale-out threshold of "
                             + landsAt + " KPUs (" + ScalingThresholds.format(scaleOutThreshold)
@@ -137,7 +139,8 @@ public final class ScalingPolicy {
                 double lowestLoad = scaleOutThreshold + step.lowerOrMinusInfinity() * perKpu;
                 double scaleInThreshold = thresholds.scaleInThreshold(landsAt);
                 if (lowestLoad < scaleInThreshold) {
-                    throw new IllegalArgumentException("scaleOutSteps: the step " + step.describe() + " at capacity "
+                    throw new IllegalArgumentException("scaleOutSteps: the step "
+                            + step.describe(ScalingDirection.SCALE_OUT) + " at capacity "
                             + capacity + " scales out to " + landsAt + " KPUs for a load of "
                             + ScalingThresholds.format(lowestLoad) + " records/s, below the scale-in threshold of "
                             + landsAt + " KPUs (" + ScalingThresholds.format(scaleInThreshold)

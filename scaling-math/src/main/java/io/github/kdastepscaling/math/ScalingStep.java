@@ -37,10 +37,14 @@ public record ScalingStep(Double lowerBoundKpus, Double upperBoundKpus, int adju
         return upperBoundKpus == null ? Double.POSITIVE_INFINITY : upperBoundKpus;
     }
 
-    /** A short description for error messages, e.g. {@code [1, 2) -> +2}. */
-    public String describe() {
-        return "[" + (lowerBoundKpus == null ? "-inf" : ScalingThresholds.format(lowerBoundKpus)) + ", "
-                + (upperBoundKpus == null ? "+inf" : ScalingThresholds.format(upperBoundKpus)) + ") -> "
-                + (adjustmentKpus > 0 ? "+" : "") + adjustmentKpus;
+    /**
+     * A short description for error messages in interval notation, showing which bound is inclusive in the given
+     * direction: {@code [1, 2) -> +2} for scale-out, {@code (-2, -1] -> -2} for scale-in.
+     */
+    public String describe(ScalingDirection direction) {
+        boolean out = direction == ScalingDirection.SCALE_OUT;
+        return (out ? "[" : "(") + (lowerBoundKpus == null ? "-inf" : ScalingThresholds.format(lowerBoundKpus))
+                + ", " + (upperBoundKpus == null ? "+inf" : ScalingThresholds.format(upperBoundKpus))
+                + (out ? ")" : "]") + " -> " + (adjustmentKpus > 0 ? "+" : "") + adjustmentKpus;
     }
 }

@@ -49,12 +49,12 @@ public final class ScalingSteps {
             double end = previous.upperOrPlusInfinity();
             double start = next.lowerOrMinusInfinity();
             if (end > start) {
-                throw new IllegalArgumentException(propName + ": steps " + previous.describe() + " and "
-                        + next.describe() + " overlap");
+                throw new IllegalArgumentException(propName + ": steps " + previous.describe(direction) + " and "
+                        + next.describe(direction) + " overlap");
             }
             if (end < start) {
-                throw new IllegalArgumentException(propName + ": steps " + previous.describe() + " and "
-                        + next.describe() + " leave a gap from " + ScalingThresholds.format(end) + " to "
+                throw new IllegalArgumentException(propName + ": steps " + previous.describe(direction) + " and "
+                        + next.describe(direction) + " leave a gap from " + ScalingThresholds.format(end) + " to "
                         + ScalingThresholds.format(start) + " KPUs of load");
             }
         }
@@ -64,38 +64,38 @@ public final class ScalingSteps {
 
     private static void requireSign(ScalingDirection direction, ScalingStep step, String where) {
         if (step.lowerBoundKpus() == null && step.upperBoundKpus() == null) {
-            throw new IllegalArgumentException(where + " " + step.describe() + " must have a lower or an upper bound");
+            throw new IllegalArgumentException(where + " " + step.describe(direction) + " must have a lower or an upper bound");
         }
         if (step.lowerOrMinusInfinity() >= step.upperOrPlusInfinity()) {
-            throw new IllegalArgumentException(where + " " + step.describe()
+            throw new IllegalArgumentException(where + " " + step.describe(direction)
                     + " must have its lower bound below its upper bound");
         }
-        requireFinite(step.lowerBoundKpus(), where, step);
-        requireFinite(step.upperBoundKpus(), where, step);
+        requireFinite(step.lowerBoundKpus(), where, step, direction);
+        requireFinite(step.upperBoundKpus(), where, step, direction);
         if (direction == ScalingDirection.SCALE_OUT) {
             if (step.adjustmentKpus() <= 0) {
-                throw new IllegalArgumentException(where + " " + step.describe()
+                throw new IllegalArgumentException(where + " " + step.describe(direction)
                         + " is a scale-out step: its adjustment must be positive");
             }
             if (step.lowerOrMinusInfinity() < 0) {
-                throw new IllegalArgumentException(where + " " + step.describe()
+                throw new IllegalArgumentException(where + " " + step.describe(direction)
                         + " is a scale-out step: its bounds must be at or above the threshold (>= 0)");
             }
         } else {
             if (step.adjustmentKpus() >= 0) {
-                throw new IllegalArgumentException(where + " " + step.describe()
+                throw new IllegalArgumentException(where + " " + step.describe(direction)
                         + " is a scale-in step: its adjustment must be negative");
             }
             if (step.upperOrPlusInfinity() > 0) {
-                throw new IllegalArgumentException(where + " " + step.describe()
+                throw new IllegalArgumentException(where + " " + step.describe(direction)
                         + " is a scale-in step: its bounds must be at or below the threshold (<= 0)");
             }
         }
     }
 
-    private static void requireFinite(Double bound, String where, ScalingStep step) {
+    private static void requireFinite(Double bound, String where, ScalingStep step, ScalingDirection direction) {
         if (bound != null && (bound.isNaN() || bound.isInfinite())) {
-            throw new IllegalArgumentException(where + " " + step.describe()
+            throw new IllegalArgumentException(where + " " + step.describe(direction)
                     + " must have finite bounds (use null for an open bound)");
         }
     }
@@ -105,17 +105,17 @@ public final class ScalingSteps {
         ScalingStep last = sorted.get(sorted.size() - 1);
         if (direction == ScalingDirection.SCALE_OUT) {
             if (first.lowerOrMinusInfinity() != 0) {
-                throw new IllegalArgumentException(propName + ": the first step " + first.describe()
+                throw new IllegalArgumentException(propName + ": the first step " + first.describe(direction)
                         + " must start at the threshold (lower bound 0), or loads just above it match no step");
             }
             if (last.upperBoundKpus() != null) {
-                throw new IllegalArgumentException(propName + ": the last step " + last.describe()
+                throw new IllegalArgumentException(propName + ": the last step " + last.describe(direction)
                         + " must have no upper bound, or loads more than " + ScalingThresholds.format(last.upperBoundKpus())
                         + " KPUs above the threshold match no step and maxCapacity may never be reached");
             }
         } else {
             if (last.upperOrPlusInfinity() != 0) {
-                throw new IllegalArgumentException(propName + ": the last step " + last.describe()
+                throw new IllegalArgumentException(propName + ": the last step " + last.describe(direction)
                         + " must end at the threshold (upper bound 0), or loads just below it match no step");
             }
         }

@@ -32,7 +32,7 @@ class ScalingPolicyTest {
         // scale-out threshold is 2000: fine. A -2 step for loads just below the threshold lands at 1 KPU (1000).
         String message = failure(ScalingPolicy.builder().scaleInRecordsPerSecondPerKpu(900)
                 .scaleInSteps(List.of(ScalingStep.upTo(0, -2))));
-        assertEquals("scaleInSteps: the step [-inf, 0) -> -2 at capacity 3 scales in to 1 KPUs while the load can be "
+        assertEquals("scaleInSteps: the step (-inf, 0] -> -2 at capacity 3 scales in to 1 KPUs while the load can be "
                 + "1800 records/s, at or above the scale-out threshold of 1 KPUs (1000 records/s): the policy would "
                 + "flap; lower scaleInRecordsPerSecondPerKpu (900) or make the step smaller", message);
     }
@@ -51,7 +51,7 @@ class ScalingPolicyTest {
     void failsWhenTheLowestScaleInStepCannotReachASilentStream() {
         String message = failure(ScalingPolicy.builder().maxCapacity(10)
                 .scaleInSteps(List.of(ScalingStep.between(-3, 0, -1))));
-        assertTrue(message.startsWith("scaleInSteps: the lowest step [-3, 0) -> -1 must have no lower bound"), message);
+        assertTrue(message.startsWith("scaleInSteps: the lowest step (-3, 0] -> -1 must have no lower bound"), message);
     }
 
     @Test

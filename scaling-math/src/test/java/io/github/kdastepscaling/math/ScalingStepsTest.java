@@ -61,11 +61,11 @@ class ScalingStepsTest {
     void failsOnWrongSign() {
         assertEquals("steps[0] [0, +inf) -> -1 is a scale-out step: its adjustment must be positive",
                 failure(SCALE_OUT, List.of(ScalingStep.from(0, -1))));
-        assertEquals("steps[0] [-1, 0) -> +1 is a scale-in step: its adjustment must be negative",
+        assertEquals("steps[0] (-1, 0] -> +1 is a scale-in step: its adjustment must be negative",
                 failure(SCALE_IN, List.of(ScalingStep.between(-1, 0, 1))));
         assertEquals("steps[0] [-1, +inf) -> +1 is a scale-out step: its bounds must be at or above the threshold (>= 0)",
                 failure(SCALE_OUT, List.of(ScalingStep.from(-1, 1))));
-        assertEquals("steps[0] [-inf, 1) -> -1 is a scale-in step: its bounds must be at or below the threshold (<= 0)",
+        assertEquals("steps[0] (-inf, 1] -> -1 is a scale-in step: its bounds must be at or below the threshold (<= 0)",
                 failure(SCALE_IN, List.of(ScalingStep.upTo(1, -1))));
     }
 
@@ -76,7 +76,7 @@ class ScalingStepsTest {
         assertTrue(failure(SCALE_OUT, List.of(ScalingStep.between(0, 3, 1)))
                 .contains("loads more than 3 KPUs above the threshold match no step and maxCapacity may never be reached"));
         assertTrue(failure(SCALE_IN, List.of(ScalingStep.upTo(-1, -1)))
-                .startsWith("steps: the last step [-inf, -1) -> -1 must end at the threshold"));
+                .startsWith("steps: the last step (-inf, -1] -> -1 must end at the threshold"));
     }
 
     @Test
