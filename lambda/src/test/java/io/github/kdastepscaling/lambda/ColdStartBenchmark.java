@@ -19,7 +19,7 @@ import java.util.Map;
  *       each, reported as a ratio because the machine is shared and noisy;</li>
  *   <li>warm: one handler answers 1000 GETs in a row (after 100 to warm up), p50 and p99.</li>
  * </ul>
- * Run: {@code mvn -B -pl lambda -am package -DskipTests && mvn -B -pl lambda exec:java@cold-start-benchmark}
+ * Run: {@code mvn -B -pl lambda -am install -DskipTests && mvn -B -pl lambda exec:java@cold-start-benchmark}
  * (optional {@code -Dbenchmark.runs=N}, {@code -Dbenchmark.jvmOptions="..."}; the child JVMs are the JDK Maven runs
  * on, so {@code JAVA_HOME=... mvn ...} picks another). See docs/benchmarks.md for recorded figures.
  */

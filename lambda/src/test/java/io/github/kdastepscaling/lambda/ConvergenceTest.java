@@ -53,8 +53,9 @@ class ConvergenceTest {
     }
 
     @Test
-    void theFunctionDiesAfterUpdateApplicationBeforeTheThresholdsAreSet() {
-        // The alarms cannot be reached until the function's time runs out: the update is in, the thresholds not.
+    void aCallCutShortAfterUpdateApplicationBeforeTheThresholdsAreSetIsRepairedByTheNextCalls() {
+        // The state a function timing out at that point leaves (the update is in, the thresholds are not): here the
+        // alarms cannot be reached until the call gives up on them.
         fixture.aws.faults().failAlways("cloudwatch:DescribeAlarms", Fault.delay(java.time.Duration.ofSeconds(1)));
         fixture.patchCapacity(5);
         fixture.aws.faults().clear();
