@@ -13,8 +13,9 @@ package io.github.kdastepscaling.math;
  *       leaves, so removing that KPU does not push the load over the smaller capacity's scale-out threshold.</li>
  * </ul>
  * At or below the minimum capacity nothing can be removed, so the scale-in threshold is 0 there: a
- * {@code LessThanThreshold} alarm on a record rate can then never fire. (The AWS sample's scale-in threshold was
- * 0 at every capacity until its first rescale; here it is 0 only where scaling in is impossible.)
+ * {@code LessThanThreshold} alarm on a record rate that is never missing (the construct's alarms measure
+ * {@code FILL(incoming, 0) / 60}) can then never fire. (The AWS sample's scale-in threshold was 0 at every capacity
+ * until its first rescale; here it is 0 only where scaling in is impossible.)
  *
  * <p>Step bounds are expressed in "KPUs of load": one KPU of load above the scale-out threshold is
  * {@code scaleOutRecordsPerSecondPerKpu} records per second, one below the scale-in threshold is
