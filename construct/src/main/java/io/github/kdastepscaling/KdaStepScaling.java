@@ -69,6 +69,7 @@ public class KdaStepScaling extends Construct {
     private final RestApi api;
     private final ILogGroup apiAccessLogGroup;
     private final StringParameter desiredCapacityParameter;
+    private final StringParameter rescaleAttemptParameter;
     private final CfnScalableTarget scalableTarget;
     private final CfnScalingPolicy scaleOutPolicy;
     private final CfnScalingPolicy scaleInPolicy;
@@ -109,6 +110,12 @@ public class KdaStepScaling extends Construct {
                         + " Lambda only.")
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
+        this.rescaleAttemptParameter = StringParameter.Builder.create(this, "LastRescale")
+                .description("The last rescale the kda-step-scaling scaler submitted, so that one the service keeps "
+                        + "rolling back is not retried forever; put '" + ScalerEnvironment.NO_DESIRED_CAPACITY
+                        + "' in it to let the scaler try again. Written by the scaler Lambda only.")
+                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .build();
 
         Construct scaleOut = new Construct(this, "ScaleOut");
         Construct scaleIn = new Construct(this, "ScaleIn");
@@ -116,7 +123,8 @@ public class KdaStepScaling extends Construct {
         String scaleInAlarmName = physicalName(scaleIn);
 
         ScalerFunctionBuilder.Result scaler = ScalerFunctionBuilder.build(new Construct(this, "Scaler"), settings,
-                new ScalerFunctionBuilder.Inputs(applicationName, desiredCapacityParameter, scaleOutAlarmName,
+                new ScalerFunctionBuilder.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
+                        scaleOutAlarmName,
                         scaleInAlarmName));
         this.scalingFunction = scaler.function();
         this.scalingAlias = scaler.alias();
@@ -304,6 +312,11 @@ public class KdaStepScaling extends Construct {
     /** The SSM parameter that stores the last desired capacity. */
     public StringParameter getDesiredCapacityParameter() {
         return desiredCapacityParameter;
+    }
+
+    /** The SSM parameter where the scaler records the last rescale it submitted. */
+    public StringParameter getRescaleAttemptParameter() {
+        return rescaleAttemptParameter;
     }
 
     /** The {@code custom-resource} scalable target. */

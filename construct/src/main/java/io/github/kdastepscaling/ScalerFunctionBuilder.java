@@ -40,7 +40,8 @@ final class ScalerFunctionBuilder {
      */
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
-    record Inputs(String applicationName, IStringParameter desiredCapacity, String scaleOutAlarmName,
+    record Inputs(String applicationName, IStringParameter desiredCapacity, IStringParameter rescaleAttempt,
+                  String scaleOutAlarmName,
                   String scaleInAlarmName) {
     }
 
@@ -67,9 +68,10 @@ final class ScalerFunctionBuilder {
                         .resources(List.of(applicationArn))
                         .build(),
                 PolicyStatement.Builder.create()
-                        .sid("StoreDesiredCapacity")
+                        .sid("StoreDesiredCapacityAndLastRescale")
                         .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
-                        .resources(List.of(inputs.desiredCapacity().getParameterArn()))
+                        .resources(List.of(inputs.desiredCapacity().getParameterArn(),
+                                inputs.rescaleAttempt().getParameterArn()))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("ResetAlarmThresholds")
@@ -129,6 +131,7 @@ final class ScalerFunctionBuilder {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ScalerEnvironment.APPLICATION_NAME, inputs.applicationName());
         env.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, inputs.desiredCapacity().getParameterName());
+        env.put(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, inputs.rescaleAttempt().getParameterName());
         env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
         env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
         env.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,

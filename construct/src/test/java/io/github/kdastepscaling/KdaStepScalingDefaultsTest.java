@@ -39,7 +39,7 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::Lambda::Alias", 1);
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Method", 2);
-        template.resourceCountIs("AWS::SSM::Parameter", 1);
+        template.resourceCountIs("AWS::SSM::Parameter", 2);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
         template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
@@ -200,26 +200,28 @@ class KdaStepScalingDefaultsTest {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
-        assertEquals(Map.of(
-                ScalerEnvironment.APPLICATION_NAME, Map.of("Ref", logicalId(scaling.getApplication())),
-                ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
-                        Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter())),
-                ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm()),
-                ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm()),
-                ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU),
-                ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU),
-                ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY),
-                ScalerEnvironment.MAX_CAPACITY, Integer.toString(ScalingDefaults.MAX_CAPACITY),
-                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false",
-                "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), env);
+        assertEquals(Map.ofEntries(
+                Map.entry(ScalerEnvironment.APPLICATION_NAME, Map.of("Ref", logicalId(scaling.getApplication()))),
+                Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+                        Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter()))),
+                Map.entry(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
+                        Map.of("Ref", logicalId(scaling.getRescaleAttemptParameter()))),
+                Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm())),
+                Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm())),
+                Map.entry(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),
+                Map.entry(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
+                Map.entry(ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY)),
+                Map.entry(ScalerEnvironment.MAX_CAPACITY, Integer.toString(ScalingDefaults.MAX_CAPACITY)),
+                Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
+                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")), env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
 
     @Test
-    void desiredCapacityParameterStartsWithNoDesire() {
-        template.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
+    void bothParametersStartWithNoDesireAndNoAttempt() {
+        template.allResourcesProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
                 "Type", "String", "Value", ScalerEnvironment.NO_DESIRED_CAPACITY)));
     }
 

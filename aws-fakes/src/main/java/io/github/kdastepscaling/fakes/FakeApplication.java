@@ -34,6 +34,7 @@ public final class FakeApplication {
     private String conditionalToken = newToken();
     private int updateCount;
     private int describesInTransition;
+    private boolean rollsBackUpdates;
 
     FakeApplication(Object lock, String name, String accountId, String region) {
         this.lock = lock;
@@ -221,6 +222,18 @@ public final class FakeApplication {
     }
 
     /** Models an update made by someone else: version +1 and a new conditional token, nothing else changes. */
+    /**
+     * Makes every update fail to take, as when the job cannot restore its snapshot at the new parallelism: when the
+     * transition completes, the service rolls back to the configuration that ran before (a new version) and the
+     * application is RUNNING as it was.
+     */
+    public FakeApplication rollsBackUpdates(boolean rollsBack) {
+        synchronized (lock) {
+            this.rollsBackUpdates = rollsBack;
+            return this;
+        }
+    }
+
     public FakeApplication bumpVersion() {
         synchronized (lock) {
             newVersion();
@@ -269,6 +282,15 @@ public final class FakeApplication {
     boolean completeTransition() {
         switch (status) {
             case "UPDATING":
+                if (rollsBackUpdates) {
+                    parallelism = currentParallelism;
+                    newVersion();
+                    setStatusInternal("RUNNING");
+                    return true;
+                }
+                setStatusInternal("RUNNING");
+                setCurrentParallelismInternal(parallelism);
+                return true;
             case "AUTOSCALING":
             case "STARTING":
                 setStatusInternal("RUNNING");

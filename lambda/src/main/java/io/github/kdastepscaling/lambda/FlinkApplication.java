@@ -46,14 +46,18 @@ final class FlinkApplication {
      * Sets the parallelism, guarded by the conditional token of {@code seen}: if anyone changed the application
      * since, the service answers {@code ConcurrentModificationException} and nothing changes. The service's own
      * autoscaling is switched off in the same update, so it cannot undo the scaler's choice.
+     *
+     * @return the application version the update created
      */
-    void setParallelism(ApplicationState seen, int parallelism) {
-        client.updateApplication(r -> guardedBy(r.applicationName(applicationName), seen)
+    long setParallelism(ApplicationState seen, int parallelism) {
+        ApplicationDetail updated = client.updateApplication(r -> guardedBy(r.applicationName(applicationName), seen)
                 .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(f -> f
                         .parallelismConfigurationUpdate(p -> p
                                 .configurationTypeUpdate(ConfigurationType.CUSTOM)
                                 .parallelismUpdate(parallelism)
-                                .autoScalingEnabledUpdate(false)))));
+                                .autoScalingEnabledUpdate(false))))).applicationDetail();
+        return updated == null || updated.applicationVersionId() == null ? seen.versionId() + 1
+                : updated.applicationVersionId();
     }
 
     /** The docs prefer the conditional token; the version id guards the same way where no token is given. */

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.math.Capacity;
+import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
@@ -22,10 +23,13 @@ public final class Scaler {
 
     /** Decisions made in one call before giving up on an application that keeps changing under us. */
     static final int MAX_DECISIONS = 3;
+    /** Times one rescale (same desire, same starting capacity) is submitted before the scaler stops restarting the job. */
+    static final int MAX_ATTEMPTS = 2;
 
     private final ScalerConfiguration configuration;
     private final FlinkApplication application;
     private final DesiredCapacityStore desiredCapacity;
+    private final RescaleAttempts attempts;
     private final AlarmThresholds alarmThresholds;
     private final DecisionLog log;
 
@@ -33,6 +37,7 @@ public final class Scaler {
         this.configuration = configuration;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
+        this.attempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
         this.alarmThresholds = new AlarmThresholds(clients.cloudWatch(), configuration.thresholds(),
                 configuration.scaleOutAlarmName(), configuration.scaleInAlarmName());
         this.log = log;
@@ -166,16 +171,51 @@ public final class Scaler {
             return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual);
         }
         int parallelism = Capacity.parallelismFor(desired, seen.parallelismPerKpu());
+        int attempt = 1;
+        Optional<RescaleAttempts.Attempt> last = attempts.last();
+        if (last.isPresent() && last.get().didNotTake(seen, desired)) {
+            if (last.get().count() >= MAX_ATTEMPTS) {
+                decision.did("stopped retrying the rescale from " + actual + " to " + desired + " KPUs: "
+                        + last.get().count() + " attempts did not take");
+                return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed,
+                        didNotTakeReason(seen, desired, parallelism, last.get().count())), actual);
+            }
+            attempt = last.get().count() + 1;
+            decision.did("the last rescale to " + desired + " KPUs did not take (the application runs at " + actual
+                    + " KPUs, version " + seen.versionId() + "): attempt " + attempt + " of " + MAX_ATTEMPTS);
+        }
+        long version;
         try {
-            application.setParallelism(seen, parallelism);
+            version = application.setParallelism(seen, parallelism);
         } catch (ResourceInUseException e) {
             decision.did("UpdateApplication refused: the application is busy (ResourceInUse); a later call applies "
                     + desired + " KPUs");
             return new Outcome(state(seen, desired, ScalingStatus.InProgress), seen.configuredCapacity());
         }
         decision.did("UpdateApplication: parallelism " + seen.parallelism() + " -> " + parallelism + " ("
-                + actual + " -> " + desired + " KPUs at " + seen.parallelismPerKpu() + " per KPU)");
+                + actual + " -> " + desired + " KPUs at " + seen.parallelismPerKpu() + " per KPU), version "
+                + version);
+        recordAttempt(new RescaleAttempts.Attempt(desired, actual, version, attempt), decision);
         return new Outcome(state(seen, desired, ScalingStatus.InProgress), desired);
+    }
+
+    /** The update is in whatever happens here: a record that cannot be written only weakens the retry bound. */
+    private void recordAttempt(RescaleAttempts.Attempt attempt, Decision decision) {
+        try {
+            attempts.record(attempt);
+        } catch (SdkException e) {
+            decision.did("could not record the rescale attempt in " + attempts.parameterName() + ": "
+                    + AwsFailure.describe(e));
+        }
+    }
+
+    private String didNotTakeReason(ApplicationState seen, int desired, int parallelism, int count) {
+        return "the rescale of application " + configuration.applicationName() + " from " + seen.actualCapacity()
+                + " to " + desired + " KPUs did not take: after " + count + " attempts it still runs at "
+                + seen.actualCapacity() + " KPUs (version " + seen.versionId() + "), so the scaler stopped restarting "
+                + "the job. Check the application's logs (a common cause is a max parallelism below " + parallelism
+                + "), then ask for another capacity, or put 'none' in SSM parameter " + attempts.parameterName()
+                + " to try again";
     }
 
     private static ScalingState state(ApplicationState seen, int desired, ScalingStatus status) {

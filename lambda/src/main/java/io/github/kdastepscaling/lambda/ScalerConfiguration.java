@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param applicationName the Flink application, also the only {@code scalableTargetDimensionId} answered
  * @param desiredCapacityParameterName the SSM parameter that stores the desired capacity
+ * @param rescaleAttemptParameterName the SSM parameter that records the last rescale submitted
  * @param scaleOutAlarmName the alarm of the scale-out policy
  * @param scaleInAlarmName the alarm of the scale-in policy
  * @param thresholds the per-KPU thresholds
@@ -19,6 +20,7 @@ import java.util.Map;
 public record ScalerConfiguration(
         String applicationName,
         String desiredCapacityParameterName,
+        String rescaleAttemptParameterName,
         String scaleOutAlarmName,
         String scaleInAlarmName,
         ScalingThresholds thresholds,
@@ -34,6 +36,7 @@ public record ScalerConfiguration(
         EnvironmentReader reader = new EnvironmentReader(environment);
         String applicationName = reader.required(ScalerEnvironment.APPLICATION_NAME);
         String parameterName = reader.required(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME);
+        String attemptParameterName = reader.required(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME);
         String scaleOutAlarm = reader.required(ScalerEnvironment.SCALE_OUT_ALARM_NAME);
         String scaleInAlarm = reader.required(ScalerEnvironment.SCALE_IN_ALARM_NAME);
         double scaleOutRate = reader.positiveNumber(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU);
@@ -45,7 +48,7 @@ public record ScalerConfiguration(
                 () -> new CapacityRange(minCapacity, maxCapacity));
         ScalingThresholds thresholds = reader.validated(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
                 () -> new ScalingThresholds(scaleOutRate, scaleInRate, minCapacity));
-        return new ScalerConfiguration(applicationName, parameterName, scaleOutAlarm, scaleInAlarm, thresholds, range,
+        return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm, scaleInAlarm, thresholds, range,
                 allowWithoutSnapshots);
     }
 

@@ -29,6 +29,7 @@ class ScalerConfigurationTest {
         Map<String, String> environment = new HashMap<>();
         environment.put(ScalerEnvironment.APPLICATION_NAME, "app");
         environment.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, "/p");
+        environment.put(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, "/a");
         environment.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, "out");
         environment.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, "in");
         environment.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000");
@@ -56,6 +57,7 @@ class ScalerConfigurationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {ScalerEnvironment.APPLICATION_NAME, ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+            ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
             ScalerEnvironment.SCALE_OUT_ALARM_NAME, ScalerEnvironment.SCALE_IN_ALARM_NAME,
             ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
             ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, ScalerEnvironment.MIN_CAPACITY,

@@ -32,9 +32,11 @@ class ScalerDecisionTest {
 
         assertEquals("InProgress", response.scalingStatus());
         List<String> order = fixture.aws.calls().stream().map(RecordedCall::iamAction).toList();
-        assertEquals(List.of("ssm:PutParameter", "kinesisanalytics:DescribeApplication",
-                "kinesisanalytics:UpdateApplication", "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
-                "cloudwatch:PutMetricAlarm"), order);
+        assertEquals(List.of("ssm:PutParameter", "kinesisanalytics:DescribeApplication", "ssm:GetParameter",
+                "kinesisanalytics:UpdateApplication", "ssm:PutParameter", "cloudwatch:DescribeAlarms",
+                "cloudwatch:PutMetricAlarm", "cloudwatch:PutMetricAlarm"), order);
+        assertEquals("desired=4 from=2 version=2 count=1",
+                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(), "the attempt is recorded");
         assertEquals("4", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
         JsonNode update = ScalerFixture.read(fixture.aws.calls("kinesisanalytics:UpdateApplication").get(0)
                 .requestBody());

@@ -31,6 +31,7 @@ final class ScalerFixture implements AutoCloseable {
 
     static final String APPLICATION = "orders-enricher";
     static final String PARAMETER = "/kda-step-scaling/orders-enricher/desired-capacity";
+    static final String ATTEMPT_PARAMETER = "/kda-step-scaling/orders-enricher/last-rescale";
     static final String SCALE_OUT_ALARM = "orders-enricher-scale-out";
     static final String SCALE_IN_ALARM = "orders-enricher-scale-in";
     static final String ACCESS_KEY = "AKIDSCALERTEST";
@@ -55,11 +56,13 @@ final class ScalerFixture implements AutoCloseable {
         application = aws.flink().addApplication(APPLICATION).parallelism(2).parallelismPerKpu(1)
                 .autoScalingEnabled(false);
         aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+        aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
         aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold", 2000, "notBreaching",
                 "scale-out"));
         aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, "LessThanThreshold", 750, "breaching", "scale-in"));
         environment = new HashMap<>(Map.of(
                 ScalerEnvironment.APPLICATION_NAME, APPLICATION,
+                ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER,
                 ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER,
                 ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM,
                 ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM,

@@ -10,6 +10,11 @@ public final class ScalerEnvironment {
     public static final String APPLICATION_NAME = "APPLICATION_NAME";
     /** Name of the SSM String parameter that stores the last desired capacity accepted. */
     public static final String DESIRED_CAPACITY_PARAMETER_NAME = "DESIRED_CAPACITY_PARAMETER_NAME";
+    /**
+     * Name of the SSM String parameter where the scaler records the last rescale it submitted, so that a rescale the
+     * service keeps rolling back is not retried forever.
+     */
+    public static final String RESCALE_ATTEMPT_PARAMETER_NAME = "RESCALE_ATTEMPT_PARAMETER_NAME";
     /** Name of the alarm that triggers the scale-out policy. */
     public static final String SCALE_OUT_ALARM_NAME = "SCALE_OUT_ALARM_NAME";
     /** Name of the alarm that triggers the scale-in policy. */
@@ -28,7 +33,7 @@ public final class ScalerEnvironment {
     /**
      * The value the construct gives the desired-capacity parameter at creation: no capacity was ever asked for,
      * so the scaler reports the actual capacity as the desired one. (CloudFormation cannot create an empty
-     * parameter, and any number would be a desire nobody expressed.)
+     * parameter, and any number would be a desire nobody expressed.) The rescale-attempt parameter starts with it too.
      */
     public static final String NO_DESIRED_CAPACITY = "none";
 

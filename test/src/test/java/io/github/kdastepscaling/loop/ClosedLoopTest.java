@@ -39,6 +39,7 @@ class ClosedLoopTest {
 
     private static final String APPLICATION = "closed-loop";
     private static final String PARAMETER = "/closed-loop/desired-capacity";
+    private static final String ATTEMPT_PARAMETER = "/closed-loop/last-rescale";
     private static final String SCALE_OUT_ALARM = "closed-loop-scale-out";
     private static final String SCALE_IN_ALARM = "closed-loop-scale-in";
     private static final Pattern ACTUAL = Pattern.compile("\\\\\"actualCapacity\\\\\":(\\d+)");
@@ -85,6 +86,7 @@ class ClosedLoopTest {
             this.aws = aws;
             aws.flink().addApplication(APPLICATION).parallelism(initial).autoScalingEnabled(false);
             aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+            aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold",
                     policy.thresholds().scaleOutThreshold(initial)));
             aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, "LessThanThreshold",
@@ -96,6 +98,7 @@ class ClosedLoopTest {
                     .build();
             Map<String, String> environment = Map.of(
                     ScalerEnvironment.APPLICATION_NAME, APPLICATION,
+                    ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER,
                     ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER,
                     ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM,
                     ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM,

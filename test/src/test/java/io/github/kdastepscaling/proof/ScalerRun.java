@@ -41,9 +41,10 @@ final class ScalerRun implements AutoCloseable {
                 .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
         application = aws.flink().addApplication(environment.get(ScalerEnvironment.APPLICATION_NAME))
                 .parallelismPerKpu(parallelismPerKpu).parallelism(initialParallelism).autoScalingEnabled(false);
-        String parameter = environment.get(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME);
-        String parameterId = stack.onlyLogicalId("AWS::SSM::Parameter", "");
-        aws.ssm().put(parameter, stack.properties(parameterId).path("Value").asText());
+        for (String parameterId : stack.logicalIds("AWS::SSM::Parameter")) {
+            JsonNode parameter = stack.properties(parameterId);
+            aws.ssm().put(stack.deployment().physicalName(parameterId), parameter.path("Value").asText());
+        }
         for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
             aws.cloudWatch().putAlarm(alarm(stack.properties(alarmId)));
         }

@@ -1,0 +1,79 @@
+package io.github.kdastepscaling.lambda;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The last rescale the scaler submitted, kept in an SSM parameter.
+ *
+ * <p>A rescale the service cannot complete (the job cannot restore its snapshot at the new parallelism, say) ends
+ * with the application RUNNING at its old capacity, which to the next call looks like a desire still to apply.
+ * Without a memory of the attempt, every reconcile would restart the job again, once a minute. With it, the scaler
+ * sees that its update for this very desire already ran its course, retries a bounded number of times, then answers
+ * {@code Failed} with the reason.
+ */
+final class RescaleAttempts {
+
+    private static final Pattern FORMAT = Pattern.compile(
+            "desired=(\\d{1,9}) from=(\\d{1,9}) version=(\\d{1,18}) count=(\\d{1,9})");
+
+    private final SsmParameterClient client;
+    private final String parameterName;
+
+    RescaleAttempts(SsmParameterClient client, String parameterName) {
+        this.client = client;
+        this.parameterName = parameterName;
+    }
+
+    /** The last attempt, or empty when none was recorded or the record is unreadable (then it is not trusted). */
+    Optional<Attempt> last() {
+        return client.getParameter(parameterName).flatMap(Attempt::decode);
+    }
+
+    void record(Attempt attempt) {
+        client.putParameter(parameterName, attempt.encode());
+    }
+
+    String parameterName() {
+        return parameterName;
+    }
+
+    /**
+     * One submitted rescale.
+     *
+     * @param desiredCapacity the capacity asked for
+     * @param fromCapacity the capacity the application ran at when it was asked
+     * @param versionAfterUpdate the application version UpdateApplication created
+     * @param count how many times in a row this rescale, from this capacity, was submitted
+     */
+    record Attempt(int desiredCapacity, int fromCapacity, long versionAfterUpdate, int count) {
+
+        String encode() {
+            return "desired=" + desiredCapacity + " from=" + fromCapacity + " version=" + versionAfterUpdate
+                    + " count=" + count;
+        }
+
+        static Optional<Attempt> decode(String value) {
+            if (ScalerEnvironment.NO_DESIRED_CAPACITY.equals(value)) {
+                return Optional.empty();
+            }
+            Matcher matcher = FORMAT.matcher(value.trim());
+            if (!matcher.matches()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Attempt(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+                    Long.parseLong(matcher.group(3)), Integer.parseInt(matcher.group(4))));
+        }
+
+        /**
+         * Whether this attempt was the rescale from {@code seen}'s capacity to {@code desired}, and the service has
+         * since finished with it (the version moved on) yet the application runs where it started: it did not take.
+         */
+        boolean didNotTake(ApplicationState seen, int desired) {
+            return desiredCapacity == desired && fromCapacity == seen.actualCapacity()
+                    && seen.versionId() >= versionAfterUpdate;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.kdastepscaling.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.fakes.Fault;
+import io.github.kdastepscaling.fakes.RecordedCall;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rescale the service cannot complete (it rolls the application back to the capacity it ran at) is not retried
+ * on every call: the scaler submits it {@link Scaler#MAX_ATTEMPTS} times, then answers Failed with the reason, so
+ * the job is not restarted once a minute for ever.
+ */
+class RescaleThatDoesNotTakeTest {
+
+    private final ScalerFixture fixture = new ScalerFixture();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private long updates() {
+        return fixture.aws.calls("kinesisanalytics:UpdateApplication").stream().filter(RecordedCall::succeeded)
+                .count();
+    }
+
+    /** What a minute of the scaler's life looks like: the service finishes what is in flight, then a reconcile. */
+    private String minuteLater() {
+        fixture.aws.flink().completeTransitions();
+        return fixture.reconcile().get("scalingStatus").asText();
+    }
+
+    @Test
+    void isRetriedABoundedNumberOfTimesThenFails() {
+        fixture.application.rollsBackUpdates(true);
+
+        assertEquals("InProgress", fixture.patchCapacity(6).scalingStatus());
+        assertEquals("InProgress", minuteLater(), "the first rollback: one more attempt");
+        for (int minute = 0; minute < 10; minute++) {
+            assertEquals("Failed", minuteLater());
+        }
+
+        assertEquals(Scaler.MAX_ATTEMPTS, updates(), "two restarts, not one a minute");
+        ScalerFixture.Response answer = fixture.get();
+        assertEquals("Failed", answer.scalingStatus());
+        assertEquals(2, answer.body().get("actualCapacity").asInt());
+        assertEquals(6, answer.body().get("desiredCapacity").asInt(), "the desire is kept");
+        String reason = answer.body().get("failureReason").asText();
+        assertTrue(reason.startsWith("the rescale of application " + ScalerFixture.APPLICATION
+                + " from 2 to 6 KPUs did not take: after 2 attempts it still runs at 2 KPUs"), reason);
+        assertTrue(reason.contains("max parallelism below 6"), reason);
+        assertTrue(reason.contains(ScalerFixture.ATTEMPT_PARAMETER), reason);
+        assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), "thresholds stay with what runs");
+    }
+
+    @Test
+    void anotherDesireIsAttemptedAgain() {
+        fixture.application.rollsBackUpdates(true);
+        fixture.patchCapacity(6);
+        minuteLater();
+        minuteLater();
+        assertEquals("Failed", minuteLater());
+
+        fixture.application.rollsBackUpdates(false);
+        assertEquals("InProgress", fixture.patchCapacity(4).scalingStatus());
+        assertEquals("Successful", minuteLater());
+        assertEquals(4, fixture.application.currentParallelism());
+    }
+
+    @Test
+    void anOperatorClearsTheRecordToTryAgain() {
+        fixture.application.rollsBackUpdates(true);
+        fixture.patchCapacity(6);
+        minuteLater();
+        minuteLater();
+        assertEquals("Failed", minuteLater());
+
+        fixture.application.rollsBackUpdates(false);
+        fixture.aws.ssm().put(ScalerFixture.ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+        assertEquals("InProgress", minuteLater());
+        assertEquals("Successful", minuteLater());
+        assertEquals(6, fixture.application.currentParallelism());
+    }
+
+    @Test
+    void aRescaleThatTookIsNotCountedAgainstTheNextOne() {
+        fixture.patchCapacity(6);
+        assertEquals("Successful", minuteLater());
+        fixture.patchCapacity(2);
+        assertEquals("Successful", minuteLater());
+        fixture.patchCapacity(6);
+
+        assertEquals("desired=6 from=2 version=4 count=1",
+                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow());
+        assertEquals(3, updates());
+    }
+
+    @Test
+    void anUnreadableRecordIsNotTrusted() {
+        fixture.aws.ssm().put(ScalerFixture.ATTEMPT_PARAMETER, "edited by hand");
+
+        assertEquals("InProgress", fixture.patchCapacity(5).scalingStatus());
+        assertEquals("desired=5 from=2 version=2 count=1",
+                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow());
+    }
+
+    @Test
+    void aRecordThatCannotBeWrittenDoesNotFailTheRescale() {
+        // The desire's write succeeds; the attempt's (the second PutParameter) fails.
+        fixture.aws.ssm().put(ScalerFixture.PARAMETER, "5");
+        fixture.aws.faults().failAlways("ssm:PutParameter", Fault.serverError());
+
+        assertEquals("InProgress", fixture.reconcile().get("scalingStatus").asText());
+        assertEquals(1, updates());
+        assertTrue(fixture.decisions().get(0).get("done").toString().contains("could not record the rescale attempt"));
+    }
+}
