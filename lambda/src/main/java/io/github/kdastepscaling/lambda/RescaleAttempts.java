@@ -36,6 +36,11 @@ final class RescaleAttempts {
         client.putParameter(parameterName, attempt.encode());
     }
 
+    /** Forgets the last attempt: it took. */
+    void clear() {
+        client.putParameter(parameterName, ScalerEnvironment.NO_DESIRED_CAPACITY);
+    }
+
     String parameterName() {
         return parameterName;
     }

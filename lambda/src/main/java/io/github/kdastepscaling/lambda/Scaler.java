@@ -160,6 +160,7 @@ public final class Scaler {
             if (seen.autoScalingEnabled()) {
                 decision.did("left the service's own autoscaling on: it is switched off with the next rescale");
             }
+            forgetAttempts(actual, decision);
             return new Outcome(state(seen, desired, ScalingStatus.Successful), actual);
         }
         if (!seen.snapshotsEnabled() && !configuration.allowScalingWithoutSnapshots()) {
@@ -197,6 +198,22 @@ public final class Scaler {
                 + version);
         recordAttempt(new RescaleAttempts.Attempt(desired, actual, version, attempt), decision);
         return new Outcome(state(seen, desired, ScalingStatus.InProgress), desired);
+    }
+
+    /**
+     * The attempts count rescales that did not take in a row: once the application runs at the desired capacity,
+     * the episode is over and the record is cleared, so a later reset of the parallelism (a stack update
+     * re-applying the template's, say) or a later desire for a capacity that once failed starts a fresh count.
+     */
+    private void forgetAttempts(int actual, Decision decision) {
+        try {
+            if (attempts.last().isPresent()) {
+                attempts.clear();
+                decision.did("running at the desired " + actual + " KPUs: cleared " + attempts.parameterName());
+            }
+        } catch (SdkException e) {
+            decision.did("could not clear " + attempts.parameterName() + ": " + AwsFailure.describe(e));
+        }
     }
 
     /** The update is in whatever happens here: a record that cannot be written only weakens the retry bound. */

@@ -72,6 +72,20 @@ class RescaleThatDoesNotTakeTest {
     }
 
     @Test
+    void aLaterEpisodeForTheSameCapacityGetsFreshAttempts() {
+        fixture.application.rollsBackUpdates(true);
+        fixture.patchCapacity(6);
+        minuteLater();
+        minuteLater();
+        assertEquals("Failed", minuteLater());
+        assertEquals("Successful", fixture.patchCapacity(2).scalingStatus(), "the load fell: back to what runs");
+
+        fixture.application.rollsBackUpdates(false);
+        assertEquals("InProgress", fixture.patchCapacity(6).scalingStatus(), "the load rose again: tried afresh");
+        assertEquals("Successful", minuteLater());
+    }
+
+    @Test
     void anOperatorClearsTheRecordToTryAgain() {
         fixture.application.rollsBackUpdates(true);
         fixture.patchCapacity(6);
@@ -90,6 +104,8 @@ class RescaleThatDoesNotTakeTest {
     void aRescaleThatTookIsNotCountedAgainstTheNextOne() {
         fixture.patchCapacity(6);
         assertEquals("Successful", minuteLater());
+        assertEquals(ScalerEnvironment.NO_DESIRED_CAPACITY,
+                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(), "it took: record cleared");
         fixture.patchCapacity(2);
         assertEquals("Successful", minuteLater());
         fixture.patchCapacity(6);
@@ -97,6 +113,21 @@ class RescaleThatDoesNotTakeTest {
         assertEquals("desired=6 from=2 version=4 count=1",
                 fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow());
         assertEquals(3, updates());
+    }
+
+    @Test
+    void repeatedResetsOfTheParallelismAreNotTakenForAFailingRescale() {
+        // Each stack update of the application re-applies the template's parallelism (2 KPUs here) while the
+        // desire stays at 6: every time, the scaler brings it back, and never gives up on a rescale that took.
+        fixture.patchCapacity(6);
+        assertEquals("Successful", minuteLater());
+        for (int deploy = 1; deploy <= 3; deploy++) {
+            fixture.application.parallelism(2).currentParallelism(2).bumpVersion();
+            assertEquals("InProgress", minuteLater(), "deploy " + deploy);
+            assertEquals("Successful", minuteLater(), "deploy " + deploy);
+        }
+        assertEquals(4, updates());
+        assertEquals(6, fixture.application.currentParallelism());
     }
 
     @Test
