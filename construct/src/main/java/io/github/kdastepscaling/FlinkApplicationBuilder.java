@@ -127,6 +127,10 @@ final class FlinkApplicationBuilder {
                                 .build())
                         .applicationSnapshotConfiguration(CfnApplication.ApplicationSnapshotConfigurationProperty
                                 .builder().snapshotsEnabled(settings.snapshotsEnabled).build())
+                        // A rescale the job cannot take (its max parallelism, say) rolls back to the capacity that
+                        // ran, instead of leaving the application stopped; the scaler then stops retrying it.
+                        .applicationSystemRollbackConfiguration(CfnApplication
+                                .ApplicationSystemRollbackConfigurationProperty.builder().rollbackEnabled(true).build())
                         .environmentProperties(CfnApplication.EnvironmentPropertiesProperty.builder()
                                 .propertyGroups(propertyGroups(props, stream))
                                 .build())

@@ -220,6 +220,13 @@ class KdaStepScalingDefaultsTest {
     }
 
     @Test
+    void aRescaleThatCannotTakeRollsBackRatherThanStoppingTheApplication() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
+                "ApplicationConfiguration", Match.objectLike(Map.of(
+                        "ApplicationSystemRollbackConfiguration", Map.of("RollbackEnabled", true))))));
+    }
+
+    @Test
     void bothParametersStartWithNoDesireAndNoAttempt() {
         template.allResourcesProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
                 "Type", "String", "Value", ScalerEnvironment.NO_DESIRED_CAPACITY)));

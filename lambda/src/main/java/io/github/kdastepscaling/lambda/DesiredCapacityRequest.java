@@ -7,6 +7,9 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 /** Reads and checks the body of a PATCH: {@code {"desiredCapacity": n}}, n an integer within the range. */
 final class DesiredCapacityRequest {
 
+    /** Longer number texts are refused outright; "64.000000" is 9 characters. */
+    private static final int MAX_NUMBER_LENGTH = 32;
+
     private DesiredCapacityRequest() {
     }
 
@@ -34,6 +37,11 @@ final class DesiredCapacityRequest {
         if (!value.isNumber()) {
             throw new BadRequestException("desiredCapacity (" + abbreviate(describe(value))
                     + ") must be a JSON number");
+        }
+        if (value.asNumber().length() > MAX_NUMBER_LENGTH) {
+            // Checked before any arithmetic: BigDecimal's work grows with the digits, and no capacity needs many.
+            throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
+                    + range.minCapacity() + " and " + range.maxCapacity());
         }
         BigDecimal number;
         try {

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * <p>A rescale the service cannot complete (the job cannot restore its snapshot at the new parallelism, say) ends
  * with the application RUNNING at its old capacity, which to the next call looks like a desire still to apply.
  * Without a memory of the attempt, every reconcile would restart the job again, once a minute. With it, the scaler
- * sees that its update for this very desire already ran its course, retries a bounded number of times, then answers
- * {@code Failed} with the reason.
+ * sees that its update from this capacity, in this direction, already ran its course without effect, retries a
+ * bounded number of times, then answers {@code Failed} with the reason. The record is cleared once the application
+ * runs at the capacity it asked for.
  */
 final class RescaleAttempts {
 
@@ -73,12 +74,24 @@ final class RescaleAttempts {
         }
 
         /**
-         * Whether this attempt was the rescale from {@code seen}'s capacity to {@code desired}, and the service has
-         * since finished with it (the version moved on) yet the application runs where it started: it did not take.
+         * Whether this attempt, made from {@code seen}'s capacity in the same direction as {@code desired}, has been
+         * finished with by the service (the version moved on) while the application still runs where it started: it
+         * did not take. Keyed on the starting capacity and the direction rather than the exact desire, because
+         * Application Auto Scaling's desire moves with the load (6, then 4, then 6...), and each of those would
+         * otherwise restart the job afresh.
          */
         boolean didNotTake(ApplicationState seen, int desired) {
-            return desiredCapacity == desired && fromCapacity == seen.actualCapacity()
+            return fromCapacity == seen.actualCapacity() && sameDirection(desired)
                     && seen.versionId() >= versionAfterUpdate;
+        }
+
+        /** Whether the application now runs at this attempt's desire, in this attempt's version or a later one. */
+        boolean took(ApplicationState seen) {
+            return desiredCapacity == seen.actualCapacity() && seen.versionId() >= versionAfterUpdate;
+        }
+
+        private boolean sameDirection(int desired) {
+            return Integer.signum(desired - fromCapacity) == Integer.signum(desiredCapacity - fromCapacity);
         }
     }
 }

@@ -160,7 +160,7 @@ public final class Scaler {
             if (seen.autoScalingEnabled()) {
                 decision.did("left the service's own autoscaling on: it is switched off with the next rescale");
             }
-            forgetAttempts(actual, decision);
+            forgetAttempts(seen, decision);
             return new Outcome(state(seen, desired, ScalingStatus.Successful), actual);
         }
         if (!seen.snapshotsEnabled() && !configuration.allowScalingWithoutSnapshots()) {
@@ -176,10 +176,10 @@ public final class Scaler {
         Optional<RescaleAttempts.Attempt> last = attempts.last();
         if (last.isPresent() && last.get().didNotTake(seen, desired)) {
             if (last.get().count() >= MAX_ATTEMPTS) {
-                decision.did("stopped retrying the rescale from " + actual + " to " + desired + " KPUs: "
+                decision.did("stopped retrying rescales from " + actual + " KPUs toward " + desired + " KPUs: "
                         + last.get().count() + " attempts did not take");
                 return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed,
-                        didNotTakeReason(seen, desired, parallelism, last.get().count())), actual);
+                        didNotTakeReason(seen, desired, last.get())), actual);
             }
             attempt = last.get().count() + 1;
             decision.did("the last rescale to " + desired + " KPUs did not take (the application runs at " + actual
@@ -201,15 +201,18 @@ public final class Scaler {
     }
 
     /**
-     * The attempts count rescales that did not take in a row: once the application runs at the desired capacity,
-     * the episode is over and the record is cleared, so a later reset of the parallelism (a stack update
-     * re-applying the template's, say) or a later desire for a capacity that once failed starts a fresh count.
+     * The attempts count rescales that did not take in a row. Once the application runs at the capacity the last
+     * attempt asked for, that rescale took and the record is cleared, so a later reset of the parallelism (a stack
+     * update re-applying the template's, say) starts a fresh count. A desire that merely returns to the capacity
+     * that runs does not clear it: rescales from there keep counting.
      */
-    private void forgetAttempts(int actual, Decision decision) {
+    private void forgetAttempts(ApplicationState seen, Decision decision) {
         try {
-            if (attempts.last().isPresent()) {
+            Optional<RescaleAttempts.Attempt> last = attempts.last();
+            if (last.isPresent() && last.get().took(seen)) {
                 attempts.clear();
-                decision.did("running at the desired " + actual + " KPUs: cleared " + attempts.parameterName());
+                decision.did("the rescale to " + seen.actualCapacity() + " KPUs took: cleared "
+                        + attempts.parameterName());
             }
         } catch (SdkException e) {
             decision.did("could not clear " + attempts.parameterName() + ": " + AwsFailure.describe(e));
@@ -226,12 +229,14 @@ public final class Scaler {
         }
     }
 
-    private String didNotTakeReason(ApplicationState seen, int desired, int parallelism, int count) {
+    private String didNotTakeReason(ApplicationState seen, int desired, RescaleAttempts.Attempt last) {
         return "the rescale of application " + configuration.applicationName() + " from " + seen.actualCapacity()
-                + " to " + desired + " KPUs did not take: after " + count + " attempts it still runs at "
-                + seen.actualCapacity() + " KPUs (version " + seen.versionId() + "), so the scaler stopped restarting "
-                + "the job. Check the application's logs (a common cause is a max parallelism below " + parallelism
-                + "), then ask for another capacity, or put 'none' in SSM parameter " + attempts.parameterName()
+                + " to " + desired + " KPUs is not attempted: the last " + last.count() + " rescales from "
+                + seen.actualCapacity() + " KPUs in that direction (the last to " + last.desiredCapacity()
+                + " KPUs) did not take, and it still runs at " + seen.actualCapacity() + " KPUs (version "
+                + seen.versionId() + "), so the scaler stopped restarting the job. Check the application's logs (a "
+                + "common cause is a max parallelism below " + Capacity.parallelismFor(last.desiredCapacity(),
+                seen.parallelismPerKpu()) + "), then put 'none' in SSM parameter " + attempts.parameterName()
                 + " to try again";
     }
 

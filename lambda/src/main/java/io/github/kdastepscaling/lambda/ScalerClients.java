@@ -23,8 +23,9 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
  * <p>Built for start-up speed as the SDK's Lambda guide advises: explicit region, the credentials the Lambda runtime
  * provides (see {@link #lambdaCredentials()}) and the URL-connection HTTP client (the Apache and Netty clients are
  * excluded from the jar). Timeouts keep a slow service from using up the time API Gateway waits (29 s): each
- * attempt gets 1.5 s and each call 4 s with the SDK's retries, so even the longest decision (store, describe,
- * update, read the alarms, put both) ends within 24 s. AWS answers these calls in tens of milliseconds.
+ * attempt gets 1.5 s and each call 3 s with the SDK's retries, so even the longest decision, eight calls (store the
+ * desire, describe, read and write the attempt record, update, read the alarms, put both), ends within 24 s. AWS
+ * answers these calls in tens of milliseconds.
  *
  * @param flink the Managed Service for Apache Flink client
  * @param ssm the SSM client for the desired-capacity parameter (two operations, see {@link SsmParameterClient})
@@ -34,7 +35,7 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
         implements AutoCloseable {
 
     static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
     /** Clients for the Lambda runtime: region from {@code AWS_REGION}, credentials as the runtime provides them. */
     public static ScalerClients forLambda(String region) {

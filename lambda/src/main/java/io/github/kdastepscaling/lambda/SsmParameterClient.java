@@ -110,6 +110,10 @@ final class SsmParameterClient implements AutoCloseable {
         sleep(initial.delay());
         while (true) {
             try {
+                if (System.nanoTime() >= deadline) {
+                    throw SdkClientException.create("SSM " + operation + " ran out of its " + callTimeout.toMillis()
+                            + " ms before an attempt could start");
+                }
                 JsonNode result = attempt(operation, body);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
                 return result;
@@ -154,11 +158,24 @@ final class SsmParameterClient implements AutoCloseable {
             String text = read(response.responseBody());
             int status = response.httpResponse().statusCode();
             if (status / 100 == 2) {
-                return text.isEmpty() ? JsonNode.emptyObjectNode() : JsonNode.parser().parse(text);
+                return parse(operation, text);
             }
             throw serviceError(operation, status, text, response);
         } catch (IOException e) {
             throw SdkClientException.builder().message("SSM " + operation + " failed: " + e.getMessage())
+                    .cause(e).build();
+        }
+    }
+
+    /** A 2xx answer that is not JSON (cut short, say) is a client-side failure the retry strategy can judge. */
+    private static JsonNode parse(String operation, String text) {
+        if (text.isEmpty()) {
+            return JsonNode.emptyObjectNode();
+        }
+        try {
+            return JsonNode.parser().parse(text);
+        } catch (RuntimeException e) {
+            throw SdkClientException.builder().message("SSM " + operation + " answered with a body that is not JSON")
                     .cause(e).build();
         }
     }

@@ -246,6 +246,18 @@ class FaultMatrixTest {
     }
 
     @Test
+    void aNumberWithManyDigitsIsRefusedBeforeAnyArithmetic() {
+        ScalerFixture.Response response = fixture.patch("{\"desiredCapacity\": 1" + "0".repeat(500) + "}");
+
+        assertEquals(400, response.statusCode());
+        assertTrue(response.message().startsWith("desiredCapacity (10000000000"), response.message());
+        assertTrue(response.message().endsWith("...) must be between 1 and 10"), response.message());
+        // Past the JSON reader's own limit on number length, the body is refused as not JSON.
+        assertEquals(400, fixture.patch("{\"desiredCapacity\": 1" + "0".repeat(100_000) + "}").statusCode());
+        assertEquals(List.of(), fixture.aws.calls());
+    }
+
+    @Test
     void aBodyMarkedBase64ThatIsNotIsRejectedAndLogged() {
         var event = ScalerFixture.event("patch-scalable-target.json", ScalerFixture.APPLICATION, "{not base64!}");
         event.put("isBase64Encoded", true);

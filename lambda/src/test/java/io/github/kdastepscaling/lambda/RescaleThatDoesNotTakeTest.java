@@ -50,39 +50,52 @@ class RescaleThatDoesNotTakeTest {
         assertEquals(2, answer.body().get("actualCapacity").asInt());
         assertEquals(6, answer.body().get("desiredCapacity").asInt(), "the desire is kept");
         String reason = answer.body().get("failureReason").asText();
-        assertTrue(reason.startsWith("the rescale of application " + ScalerFixture.APPLICATION
-                + " from 2 to 6 KPUs did not take: after 2 attempts it still runs at 2 KPUs"), reason);
+        assertTrue(reason.startsWith("the rescale of application " + ScalerFixture.APPLICATION + " from 2 to 6 KPUs "
+                + "is not attempted: the last 2 rescales from 2 KPUs in that direction (the last to 6 KPUs) did not "
+                + "take, and it still runs at 2 KPUs"), reason);
         assertTrue(reason.contains("max parallelism below 6"), reason);
         assertTrue(reason.contains(ScalerFixture.ATTEMPT_PARAMETER), reason);
         assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), "thresholds stay with what runs");
     }
 
     @Test
-    void anotherDesireIsAttemptedAgain() {
+    void desiresThatMoveWithTheLoadDoNotRestartTheJobAfresh() {
+        // Application Auto Scaling adds its step to the actual capacity, so the desire follows the load: 6, 4, 6...
         fixture.application.rollsBackUpdates(true);
-        fixture.patchCapacity(6);
-        minuteLater();
-        minuteLater();
-        assertEquals("Failed", minuteLater());
+        for (int minute = 0; minute < 10; minute++) {
+            fixture.patchCapacity(minute % 2 == 0 ? 6 : 4);
+            minuteLater();
+        }
 
-        fixture.application.rollsBackUpdates(false);
-        assertEquals("InProgress", fixture.patchCapacity(4).scalingStatus());
-        assertEquals("Successful", minuteLater());
-        assertEquals(4, fixture.application.currentParallelism());
+        assertEquals(Scaler.MAX_ATTEMPTS, updates());
+        assertEquals("Failed", fixture.patchCapacity(5).scalingStatus());
     }
 
     @Test
-    void aLaterEpisodeForTheSameCapacityGetsFreshAttempts() {
+    void theOtherDirectionIsStillAttempted() {
         fixture.application.rollsBackUpdates(true);
         fixture.patchCapacity(6);
         minuteLater();
         minuteLater();
         assertEquals("Failed", minuteLater());
-        assertEquals("Successful", fixture.patchCapacity(2).scalingStatus(), "the load fell: back to what runs");
 
         fixture.application.rollsBackUpdates(false);
-        assertEquals("InProgress", fixture.patchCapacity(6).scalingStatus(), "the load rose again: tried afresh");
+        assertEquals("InProgress", fixture.patchCapacity(1).scalingStatus(), "scaling in from 2 KPUs");
         assertEquals("Successful", minuteLater());
+        assertEquals(1, fixture.application.currentParallelism());
+    }
+
+    @Test
+    void aDesireThatReturnsToTheRunningCapacityDoesNotResetTheCount() {
+        fixture.application.rollsBackUpdates(true);
+        fixture.patchCapacity(6);
+        minuteLater();
+        minuteLater();
+        assertEquals("Failed", minuteLater());
+
+        assertEquals("Successful", fixture.patchCapacity(2).scalingStatus(), "the load fell: back to what runs");
+        assertEquals("Failed", fixture.patchCapacity(6).scalingStatus(), "the load rose again: still refused");
+        assertEquals(Scaler.MAX_ATTEMPTS, updates());
     }
 
     @Test
