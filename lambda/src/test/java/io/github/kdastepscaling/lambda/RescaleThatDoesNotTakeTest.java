@@ -34,6 +34,15 @@ class RescaleThatDoesNotTakeTest {
         return fixture.reconcile().get("scalingStatus").asText();
     }
 
+    /** From 2 KPUs, a rescale to 6 that the service rolls back twice: the scaler answers Failed. */
+    private void askForSixUntilTheScalerGivesUp() {
+        fixture.application.rollsBackUpdates(true);
+        fixture.patchCapacity(6);
+        minuteLater();
+        minuteLater();
+        assertEquals("Failed", minuteLater());
+    }
+
     @Test
     void isRetriedABoundedNumberOfTimesThenFails() {
         fixture.application.rollsBackUpdates(true);
@@ -73,11 +82,7 @@ class RescaleThatDoesNotTakeTest {
 
     @Test
     void theOtherDirectionIsStillAttempted() {
-        fixture.application.rollsBackUpdates(true);
-        fixture.patchCapacity(6);
-        minuteLater();
-        minuteLater();
-        assertEquals("Failed", minuteLater());
+        askForSixUntilTheScalerGivesUp();
 
         fixture.application.rollsBackUpdates(false);
         assertEquals("InProgress", fixture.patchCapacity(1).scalingStatus(), "scaling in from 2 KPUs");
@@ -87,11 +92,7 @@ class RescaleThatDoesNotTakeTest {
 
     @Test
     void aDesireThatReturnsToTheRunningCapacityDoesNotResetTheCount() {
-        fixture.application.rollsBackUpdates(true);
-        fixture.patchCapacity(6);
-        minuteLater();
-        minuteLater();
-        assertEquals("Failed", minuteLater());
+        askForSixUntilTheScalerGivesUp();
 
         assertEquals("Successful", fixture.patchCapacity(2).scalingStatus(), "the load fell: back to what runs");
         assertEquals("Failed", fixture.patchCapacity(6).scalingStatus(), "the load rose again: still refused");
@@ -100,11 +101,7 @@ class RescaleThatDoesNotTakeTest {
 
     @Test
     void anOperatorClearsTheRecordToTryAgain() {
-        fixture.application.rollsBackUpdates(true);
-        fixture.patchCapacity(6);
-        minuteLater();
-        minuteLater();
-        assertEquals("Failed", minuteLater());
+        askForSixUntilTheScalerGivesUp();
 
         fixture.application.rollsBackUpdates(false);
         fixture.aws.ssm().put(ScalerFixture.ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
