@@ -182,8 +182,9 @@ public final class Scaler {
                         didNotTakeReason(seen, desired, last.get())), actual);
             }
             attempt = last.get().count() + 1;
-            decision.did("the last rescale to " + desired + " KPUs did not take (the application runs at " + actual
-                    + " KPUs, version " + seen.versionId() + "): attempt " + attempt + " of " + MAX_ATTEMPTS);
+            decision.did("the last rescale to " + last.get().desiredCapacity() + " KPUs did not take (the application"
+                    + " runs at " + actual + " KPUs, version " + seen.versionId() + "): attempt " + attempt + " of "
+                    + MAX_ATTEMPTS + ", toward " + desired + " KPUs");
         }
         long version;
         try {

@@ -78,6 +78,10 @@ class RescaleThatDoesNotTakeTest {
 
         assertEquals(Scaler.MAX_ATTEMPTS, updates());
         assertEquals("Failed", fixture.patchCapacity(5).scalingStatus());
+        String retryTowardFour = fixture.decisions().stream().map(line -> line.get("done").toString())
+                .filter(done -> done.contains("toward 4 KPUs")).findFirst().orElseThrow();
+        assertTrue(retryTowardFour.contains("the last rescale to 6 KPUs did not take (the application runs at 2 KPUs"),
+                "the log names the capacity the failed attempt asked for: " + retryTowardFour);
     }
 
     @Test
