@@ -78,10 +78,19 @@ class RescaleThatDoesNotTakeTest {
 
         assertEquals(Scaler.MAX_ATTEMPTS, updates());
         assertEquals("Failed", fixture.patchCapacity(5).scalingStatus());
-        String retryTowardFour = fixture.decisions().stream().map(line -> line.get("done").toString())
-                .filter(done -> done.contains("toward 4 KPUs")).findFirst().orElseThrow();
-        assertTrue(retryTowardFour.contains("the last rescale to 6 KPUs did not take (the application runs at 2 KPUs"),
-                "the log names the capacity the failed attempt asked for: " + retryTowardFour);
+    }
+
+    @Test
+    void aRetryTowardAnotherCapacityLogsTheOneThatFailed() {
+        fixture.application.rollsBackUpdates(true);
+        fixture.patchCapacity(6);
+        fixture.aws.flink().completeTransitions();
+
+        assertEquals("InProgress", fixture.patchCapacity(4).scalingStatus());
+
+        String retry = fixture.decisions().get(1).get("done").toString();
+        assertTrue(retry.contains("the last rescale to 6 KPUs did not take (the application runs at 2 KPUs"), retry);
+        assertTrue(retry.contains("attempt 2 of 2, toward 4 KPUs"), retry);
     }
 
     @Test
