@@ -59,6 +59,15 @@ public final class ScalingThresholds {
         return capacity <= minCapacity ? 0 : (capacity - 1) * scaleInRecordsPerSecondPerKpu;
     }
 
+    /**
+     * The same thresholds with another minimum: Application Auto Scaling owns the scalable target's range, and a
+     * scheduled action (or {@code register-scalable-target}) may have moved its minimum since the deploy.
+     */
+    public ScalingThresholds withMinCapacity(int currentMinCapacity) {
+        return currentMinCapacity == minCapacity ? this : new ScalingThresholds(scaleOutRecordsPerSecondPerKpu,
+                scaleInRecordsPerSecondPerKpu, currentMinCapacity);
+    }
+
     /** The threshold of the given direction's alarm at {@code capacity}. */
     public double threshold(ScalingDirection direction, int capacity) {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutThreshold(capacity) : scaleInThreshold(capacity);
