@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Local, stateful stand-ins for Managed Service for Apache Flink (kinesisanalyticsv2), SSM Parameter Store and
- * CloudWatch alarms, served over real HTTP on 127.0.0.1 so that unmodified AWS SDK v2 clients (pointed at
+ * Local, stateful stand-ins for Managed Service for Apache Flink (kinesisanalyticsv2), SSM Parameter Store,
+ * Application Auto Scaling's scalable targets and CloudWatch alarms, served over real HTTP on 127.0.0.1 so that unmodified AWS SDK v2 clients (pointed at
  * {@link #endpoint()} with {@code endpointOverride}) exercise their real marshalling, signing, error mapping and
  * retries. One server answers all three services: JSON 1.1 requests are routed by their {@code X-Amz-Target}
  * header, CloudWatch's AWS Query requests by the form field {@code Action}.
@@ -66,6 +66,7 @@ public final class FakeAws implements AutoCloseable {
 
     static final String KDA_TARGET_PREFIX = "KinesisAnalytics_20180523.";
     static final String SSM_TARGET_PREFIX = "AmazonSSM.";
+    static final String APPLICATION_AUTO_SCALING_TARGET_PREFIX = "AnyScaleFrontendService.";
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
 
@@ -77,6 +78,7 @@ public final class FakeAws implements AutoCloseable {
     private final FakeFlink flink;
     private final FakeSsm ssm;
     private final FakeCloudWatch cloudWatch;
+    private final FakeApplicationAutoScaling applicationAutoScaling = new FakeApplicationAutoScaling();
     private final Faults faults = new Faults();
     private final SigV4Verifier verifier;
     private final AtomicLong sequence = new AtomicLong();
@@ -149,6 +151,11 @@ public final class FakeAws implements AutoCloseable {
     /** @return the SSM Parameter Store fake */
     public FakeSsm ssm() {
         return ssm;
+    }
+
+    /** @return the Application Auto Scaling scalable-targets fake */
+    public FakeApplicationAutoScaling applicationAutoScaling() {
+        return applicationAutoScaling;
     }
 
     /** @return the CloudWatch alarms fake */
@@ -279,6 +286,10 @@ public final class FakeAws implements AutoCloseable {
             service = "ssm";
             iamPrefix = "ssm";
             operation = target.substring(SSM_TARGET_PREFIX.length());
+        } else if (target.startsWith(APPLICATION_AUTO_SCALING_TARGET_PREFIX)) {
+            service = "application-autoscaling";
+            iamPrefix = "application-autoscaling";
+            operation = target.substring(APPLICATION_AUTO_SCALING_TARGET_PREFIX.length());
         } else {
             service = "unknown";
             iamPrefix = "unknown";
@@ -311,13 +322,16 @@ public final class FakeAws implements AutoCloseable {
             return;
         }
         List<String> arns = service.equals("ssm") ? ssm.resourceArns(operation, input)
+                : service.equals("application-autoscaling") ? applicationAutoScaling.resourceArns(operation, input)
                 : flink.resourceArns(operation, input);
         if (!applyFault(ex, protocol, seq, requestId, service, operation, iamAction, arns, body, accessKeyId)) {
             return;
         }
         ObjectNode output;
         try {
-            output = service.equals("ssm") ? ssm.execute(operation, input) : flink.execute(operation, input);
+            output = service.equals("ssm") ? ssm.execute(operation, input)
+                    : service.equals("application-autoscaling") ? applicationAutoScaling.execute(operation, input)
+                    : flink.execute(operation, input);
         } catch (ApiException e) {
             answerError(ex, protocol, seq, requestId, service, operation, iamAction, arns, body, accessKeyId,
                     e.status, e.code, e.getMessage());

@@ -97,6 +97,9 @@ public final class Fault {
                 if ("ssm".equals(service)) {
                     return "InternalServerError";
                 }
+                if ("application-autoscaling".equals(service)) {
+                    return "InternalServiceException";
+                }
                 return "cloudwatch".equals(service) ? "InternalServiceError" : "InternalFailure";
             default:
                 return code;

@@ -1,5 +1,6 @@
 /**
- * Stateful local fakes of the three AWS APIs the scaler calls (kinesisanalyticsv2, SSM, CloudWatch alarms),
+ * Stateful local fakes of the four AWS APIs the scaler calls (kinesisanalyticsv2, SSM, Application Auto Scaling,
+ * CloudWatch alarms),
  * served over HTTP so tests run the real AWS SDK v2 clients (marshalling, SigV4 signing, error mapping, retries)
  * instead of mocking the client interfaces.
  *
@@ -24,8 +25,9 @@
  * Code that reads its endpoint from the environment can be pointed at the fakes with
  * {@code AWS_ENDPOINT_URL=aws.endpoint()} instead of {@code endpointOverride}.
  *
- * <p>Wire formats, as the 2.40.x SDK uses them: kinesisanalyticsv2 and SSM are AWS JSON 1.1
- * ({@code X-Amz-Target: KinesisAnalytics_20180523.Op} / {@code AmazonSSM.Op}, errors as {@code __type});
+ * <p>Wire formats, as the 2.40.x SDK uses them: kinesisanalyticsv2, SSM and Application Auto Scaling are AWS
+ * JSON 1.1 ({@code X-Amz-Target: KinesisAnalytics_20180523.Op} / {@code AmazonSSM.Op} /
+ * {@code AnyScaleFrontendService.Op}, errors as {@code __type});
  * CloudWatch is still AWS Query (form-encoded {@code Action=...}, XML answers, errors as
  * {@code <ErrorResponse><Error><Code>}), signed for the service name {@code monitoring}; it sends no
  * {@code x-amzn-query-mode} header. An explicitly empty list is sent as {@code Key=} with no members.

@@ -45,16 +45,24 @@ final class AlarmThresholds {
                 .collect(Collectors.toMap(MetricAlarm::alarmName, Function.identity()));
     }
 
-    /** Sets whichever threshold differs from what {@code capacity} needs; never throws for AWS failures. */
-    ThresholdReport alignTo(int capacity) {
+    /**
+     * Sets whichever threshold differs from what {@code capacity} needs; never throws for AWS failures.
+     *
+     * @param minimum the scalable target's current minimum capacity, and why it could not be read if so
+     */
+    ThresholdReport alignTo(int capacity, ScalableTargetRange.Minimum minimum) {
         List<ThresholdReport.Change> changes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (minimum.problem() != null) {
+            problems.add(minimum.problem());
+        }
+        ScalingThresholds thresholds = this.thresholds.withMinCapacity(minimum.minCapacity());
         Map<String, MetricAlarm> alarms;
         try {
             alarms = read();
         } catch (SdkException e) {
             problems.add("could not read the alarms: " + AwsFailure.describe(e));
-            return new ThresholdReport(capacity, changes, problems);
+            return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);
         }
         for (Map.Entry<ScalingDirection, String> entry : alarmNames.entrySet()) {
             String name = entry.getValue();
@@ -75,7 +83,7 @@ final class AlarmThresholds {
                         + AwsFailure.describe(e));
             }
         }
-        return new ThresholdReport(capacity, changes, problems);
+        return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);
     }
 
     /** The alarm exactly as described, but for its threshold: PutMetricAlarm replaces the whole definition. */

@@ -12,8 +12,11 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * @param resource the resource template, e.g. /scalableTargetDimensions/{scalableTargetDimensionId}
  * @param dimensionId the {@code scalableTargetDimensionId} path parameter, or null
  * @param body the request body, base64-decoded if API Gateway encoded it, or null
+ * @param caller who signed the request, from {@code requestContext.identity} ({@code userArn}, else {@code caller}),
+ *               or null: under IAM authorization any principal whose policies allow {@code execute-api:Invoke} on
+ *               the endpoint may call it, so the decision log names each caller
  */
-record ApiRequest(String httpMethod, String resource, String dimensionId, String body) {
+record ApiRequest(String httpMethod, String resource, String dimensionId, String body, String caller) {
 
     static final String DIMENSION_ID_PARAMETER = "scalableTargetDimensionId";
 
@@ -44,7 +47,14 @@ record ApiRequest(String httpMethod, String resource, String dimensionId, String
                 .map(JsonNode::asString)
                 .orElse(null);
         return new ApiRequest(text(event, "httpMethod").orElse(""), text(event, "resource").orElse(""),
-                dimensionId, body);
+                dimensionId, body, caller(event));
+    }
+
+    static String caller(JsonNode event) {
+        Optional<JsonNode> identity = event.field("requestContext").filter(JsonNode::isObject)
+                .flatMap(context -> context.field("identity")).filter(JsonNode::isObject);
+        return identity.flatMap(i -> text(i, "userArn")).or(() -> identity.flatMap(i -> text(i, "caller")))
+                .orElse(null);
     }
 
     private static Optional<String> text(JsonNode node, String field) {

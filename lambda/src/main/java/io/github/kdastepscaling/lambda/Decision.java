@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 final class Decision {
 
     private final String trigger;
+    private final String caller;
     private final OptionalInt asked;
     private final List<String> done = new ArrayList<>();
     private ApplicationState seen;
@@ -15,8 +16,10 @@ final class Decision {
     private ScalingState answer;
     private ScalerException failure;
 
-    Decision(String trigger, OptionalInt asked) {
+    /** @param caller who signed the request (see {@link ApiRequest#caller()}), or null for the schedule */
+    Decision(String trigger, String caller, OptionalInt asked) {
         this.trigger = trigger;
+        this.caller = caller;
         this.asked = asked;
     }
 
@@ -42,6 +45,10 @@ final class Decision {
 
     String trigger() {
         return trigger;
+    }
+
+    String caller() {
+        return caller;
     }
 
     OptionalInt asked() {

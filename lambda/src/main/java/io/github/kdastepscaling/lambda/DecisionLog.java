@@ -24,6 +24,9 @@ public final class DecisionLog {
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("event").writeValue("scaling-decision");
         json.writeFieldName("trigger").writeValue(decision.trigger());
+        if (decision.caller() != null) {
+            json.writeFieldName("caller").writeValue(decision.caller());
+        }
         if (decision.asked().isPresent()) {
             json.writeFieldName("askedCapacity").writeValue(decision.asked().getAsInt());
         }
@@ -48,6 +51,7 @@ public final class DecisionLog {
         if (thresholds != null) {
             json.writeFieldName("thresholds").writeStartObject();
             json.writeFieldName("capacity").writeValue(thresholds.capacity());
+            json.writeFieldName("minCapacity").writeValue(thresholds.minCapacity());
             json.writeFieldName("aligned").writeValue(thresholds.aligned());
             json.writeFieldName("changed").writeStartArray();
             for (ThresholdReport.Change change : thresholds.changes()) {

@@ -4,7 +4,11 @@ import io.github.kdastepscaling.math.CapacityRange;
 import java.math.BigDecimal;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
-/** Reads and checks the body of a PATCH: {@code {"desiredCapacity": n}}, n an integer within the range. */
+/**
+ * Reads and checks the body of a PATCH: {@code {"desiredCapacity": n}}, n a whole capacity from 1 to the KPU quota.
+ * Not the construct's min..max: Application Auto Scaling owns the scalable target's range and changes it at run time
+ * (scheduled actions), and it has clamped n to the current range before asking.
+ */
 final class DesiredCapacityRequest {
 
     /** Longer number texts are refused outright; "64.000000" is 9 characters. */
@@ -17,7 +21,7 @@ final class DesiredCapacityRequest {
      * @return the desired capacity
      * @throws BadRequestException with a reason naming the field and the value
      */
-    static int parse(String body, CapacityRange range) {
+    static int parse(String body, CapacityRange accepted) {
         if (body == null || body.isBlank()) {
             throw new BadRequestException("the body must be a JSON object with desiredCapacity, but it is empty");
         }
@@ -41,7 +45,7 @@ final class DesiredCapacityRequest {
         if (value.asNumber().length() > MAX_NUMBER_LENGTH) {
             // Checked before any arithmetic: BigDecimal's work grows with the digits, and no capacity needs many.
             throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
-                    + range.minCapacity() + " and " + range.maxCapacity());
+                    + bounds(accepted));
         }
         BigDecimal number;
         try {
@@ -49,17 +53,21 @@ final class DesiredCapacityRequest {
         } catch (NumberFormatException | ArithmeticException e) {
             // Valid JSON, but beyond what a decimal can hold, e.g. 1e9999999999.
             throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
-                    + range.minCapacity() + " and " + range.maxCapacity());
+                    + bounds(accepted));
         }
         if (number.stripTrailingZeros().scale() > 0) {
             throw new BadRequestException("desiredCapacity (" + value.asNumber() + ") must be a whole number of KPUs");
         }
-        if (number.compareTo(BigDecimal.valueOf(range.minCapacity())) < 0
-                || number.compareTo(BigDecimal.valueOf(range.maxCapacity())) > 0) {
+        if (number.compareTo(BigDecimal.valueOf(accepted.minCapacity())) < 0
+                || number.compareTo(BigDecimal.valueOf(accepted.maxCapacity())) > 0) {
             throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
-                    + range.minCapacity() + " and " + range.maxCapacity());
+                    + bounds(accepted));
         }
         return number.intValueExact();
+    }
+
+    private static String bounds(CapacityRange accepted) {
+        return accepted.minCapacity() + " and " + accepted.maxCapacity() + " (the application's KPU quota, kpuQuota)";
     }
 
     private static String describe(JsonNode value) {

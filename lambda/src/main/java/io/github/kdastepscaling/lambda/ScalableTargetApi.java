@@ -28,8 +28,8 @@ final class ScalableTargetApi {
         try {
             request = ApiRequest.from(event);
         } catch (DesiredCapacityRequest.BadRequestException e) {
-            return refused(new ApiRequest(text(event, "httpMethod"), text(event, "resource"), null, null), 400,
-                    e.getMessage());
+            return refused(new ApiRequest(text(event, "httpMethod"), text(event, "resource"), null, null,
+                    ApiRequest.caller(event)), 400, e.getMessage());
         }
         try {
             return handle(request);
@@ -60,9 +60,9 @@ final class ScalableTargetApi {
                     + " does not exist; this endpoint scales application " + configuration.applicationName());
         }
         try {
-            ScalingState state = get ? scaler.reconcile("GET")
+            ScalingState state = get ? scaler.reconcile("GET", request.caller())
                     : scaler.requestCapacity(DesiredCapacityRequest.parse(request.body(),
-                            configuration.capacityRange()));
+                            configuration.acceptedCapacities()), request.caller());
             return ApiResponse.state(state, dimensionId);
         } catch (DesiredCapacityRequest.BadRequestException e) {
             return refused(request, 400, e.getMessage());
@@ -74,7 +74,8 @@ final class ScalableTargetApi {
 
     /** A request refused before any decision still gets its log line: what was asked and why it was refused. */
     private ApiResponse refused(ApiRequest request, int status, String reason) {
-        Decision decision = new Decision(request.httpMethod() + " " + request.resource(), OptionalInt.empty());
+        Decision decision = new Decision(request.httpMethod() + " " + request.resource(), request.caller(),
+                OptionalInt.empty());
         decision.failed(new ScalerException(status, reason));
         log.write(decision);
         return status == 405 ? ApiResponse.methodNotAllowed(reason, ALLOWED_METHODS)

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.math.Capacity;
+import io.github.kdastepscaling.math.CapacityRange;
 import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,6 +32,7 @@ public final class Scaler {
     private final DesiredCapacityStore desiredCapacity;
     private final RescaleAttempts attempts;
     private final AlarmThresholds alarmThresholds;
+    private final ScalableTargetRange targetRange;
     private final DecisionLog log;
 
     public Scaler(ScalerConfiguration configuration, ScalerClients clients, DecisionLog log) {
@@ -40,20 +42,28 @@ public final class Scaler {
         this.attempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
         this.alarmThresholds = new AlarmThresholds(clients.cloudWatch(), configuration.thresholds(),
                 configuration.scaleOutAlarmName(), configuration.scaleInAlarmName());
+        this.targetRange = new ScalableTargetRange(clients.scalableTargets(), configuration.scalableTargetResourceId(),
+                configuration.thresholds().minCapacity());
         this.log = log;
     }
 
     /** Answers the current state, applying a recorded desire when the application is ready for it. */
     public ScalingState reconcile(String trigger) {
-        return decide(new Decision(trigger, OptionalInt.empty()));
+        return reconcile(trigger, null);
+    }
+
+    /** As {@link #reconcile(String)}, for a caller the decision log names. */
+    public ScalingState reconcile(String trigger, String caller) {
+        return decide(new Decision(trigger, caller, OptionalInt.empty()));
     }
 
     /**
      * Records {@code capacity} as the desired capacity, durably and before acting, then decides as
-     * {@link #reconcile} does. The caller has checked it lies within the configured range.
+     * {@link #reconcile} does. The caller has checked it is a whole capacity from 1 to the KPU quota: Application Auto
+     * Scaling has already clamped it to the scalable target's current range, which it owns.
      */
-    public ScalingState requestCapacity(int capacity) {
-        return decide(new Decision("PATCH", OptionalInt.of(capacity)));
+    public ScalingState requestCapacity(int capacity, String caller) {
+        return decide(new Decision("PATCH", caller, OptionalInt.of(capacity)));
     }
 
     /**
@@ -64,6 +74,7 @@ public final class Scaler {
         ignoringFailures(application::describe);
         ignoringFailures(desiredCapacity::read);
         ignoringFailures(alarmThresholds::read);
+        ignoringFailures(targetRange::prime);
     }
 
     private static void ignoringFailures(Runnable call) {
@@ -82,7 +93,11 @@ public final class Scaler {
                         + desiredCapacity.parameterName());
             }
             Outcome outcome = decideUntilSettled(decision);
-            decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity()));
+            ScalableTargetRange.Minimum minimum = targetRange.currentMinimum();
+            if (minimum.note() != null) {
+                decision.did(minimum.note());
+            }
+            decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum));
             decision.answered(outcome.state());
             return outcome.state();
         } catch (SdkException e) {
@@ -109,17 +124,18 @@ public final class Scaler {
     }
 
     /**
-     * A desire stored under an earlier configuration may lie outside today's range (maxCapacity lowered, say):
-     * the range wins, as Application Auto Scaling would clamp it.
+     * A desire stored under an earlier configuration may lie above today's KPU quota (kpuQuota lowered, say): the
+     * quota wins. Not the construct's min..max: Application Auto Scaling owns the range and clamps each desire to
+     * the target's current one before asking, so a desire within the quota is one it chose.
      */
     private OptionalInt withinRange(OptionalInt stored, Decision decision) {
-        if (stored.isEmpty() || configuration.capacityRange().contains(stored.getAsInt())) {
+        CapacityRange accepted = configuration.acceptedCapacities();
+        if (stored.isEmpty() || accepted.contains(stored.getAsInt())) {
             return stored;
         }
-        int clamped = configuration.capacityRange().clamp(stored.getAsInt());
-        decision.did("stored desired capacity " + stored.getAsInt() + " is outside minCapacity..maxCapacity ("
-                + configuration.capacityRange().minCapacity() + ".." + configuration.capacityRange().maxCapacity()
-                + "): using " + clamped);
+        int clamped = accepted.clamp(stored.getAsInt());
+        decision.did("stored desired capacity " + stored.getAsInt() + " is outside 1..kpuQuota ("
+                + accepted.minCapacity() + ".." + accepted.maxCapacity() + "): using " + clamped);
         return OptionalInt.of(clamped);
     }
 

@@ -18,21 +18,24 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /**
- * The three SDK clients the scaler uses, built once per execution environment.
+ * The four clients the scaler uses, built once per execution environment.
  *
  * <p>Built for start-up speed as the SDK's Lambda guide advises: explicit region, the credentials the Lambda runtime
  * provides (see {@link #lambdaCredentials()}) and the URL-connection HTTP client (the Apache and Netty clients are
  * excluded from the jar). Timeouts keep a slow service from using up the time API Gateway waits (29 s): each
- * attempt gets 1.5 s and each call 3 s with the SDK's retries, so even the longest decision, eight calls (store the
- * desire, describe, read and write the attempt record, update, read the alarms, put both), ends within 24 s. AWS
+ * attempt gets 1.5 s and each call 3 s with the SDK's retries, so even the longest decision, nine calls (store the
+ * desire, describe, read and write the attempt record, update, read the target's range, read the alarms, put both),
+ * ends within 27 s. AWS
  * answers these calls in tens of milliseconds.
  *
  * @param flink the Managed Service for Apache Flink client
  * @param ssm the SSM client for the desired-capacity parameter (two operations, see {@link SsmParameterClient})
  * @param cloudWatch the CloudWatch client for the alarm thresholds
+ * @param scalableTargets the Application Auto Scaling client for the scalable target's current range (one
+ *                        operation, see {@link ScalableTargetClient})
  */
-public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient ssm, CloudWatchClient cloudWatch)
-        implements AutoCloseable {
+public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient ssm, CloudWatchClient cloudWatch,
+                            ScalableTargetClient scalableTargets) implements AutoCloseable {
 
     static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
@@ -67,6 +70,7 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
         flink.close();
         ssm.close();
         cloudWatch.close();
+        scalableTargets.close();
     }
 
     /** Settings shared by the three clients. */
@@ -106,7 +110,9 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
                     configure(KinesisAnalyticsV2Client.builder()).build(),
                     new SsmParameterClient(httpClient().build(), credentials, region, endpointOverride, retries(),
                             callTimeout),
-                    configure(CloudWatchClient.builder()).build());
+                    configure(CloudWatchClient.builder()).build(),
+                    new ScalableTargetClient(httpClient().build(), credentials, region, endpointOverride, retries(),
+                            callTimeout));
         }
 
         private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {

@@ -13,8 +13,11 @@ import java.util.Map;
  * @param rescaleAttemptParameterName the SSM parameter that records the last rescale submitted
  * @param scaleOutAlarmName the alarm of the scale-out policy
  * @param scaleInAlarmName the alarm of the scale-in policy
- * @param thresholds the per-KPU thresholds
- * @param capacityRange the capacities a PATCH may ask for
+ * @param scalableTargetResourceId the scalable target's {@code ResourceId}, whose current range the scaler reads
+ * @param thresholds the per-KPU thresholds, with the construct's {@code minCapacity} as the minimum until the
+ *                   target's current one is read
+ * @param acceptedCapacities the capacities a PATCH may ask for: 1 to the KPU quota, since Application Auto Scaling
+ *                           owns the range and scheduled actions move it at run time
  * @param allowScalingWithoutSnapshots whether an application without snapshots may be rescaled (losing its state)
  */
 public record ScalerConfiguration(
@@ -23,8 +26,9 @@ public record ScalerConfiguration(
         String rescaleAttemptParameterName,
         String scaleOutAlarmName,
         String scaleInAlarmName,
+        String scalableTargetResourceId,
         ScalingThresholds thresholds,
-        CapacityRange capacityRange,
+        CapacityRange acceptedCapacities,
         boolean allowScalingWithoutSnapshots) {
 
     /**
@@ -42,14 +46,19 @@ public record ScalerConfiguration(
         double scaleOutRate = reader.positiveNumber(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU);
         double scaleInRate = reader.positiveNumber(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU);
         int minCapacity = reader.positiveInteger(ScalerEnvironment.MIN_CAPACITY);
-        int maxCapacity = reader.positiveInteger(ScalerEnvironment.MAX_CAPACITY);
+        int kpuQuota = reader.positiveInteger(ScalerEnvironment.KPU_QUOTA);
+        String resourceId = reader.required(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID);
         boolean allowWithoutSnapshots = reader.flag(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS);
-        CapacityRange range = reader.validated(ScalerEnvironment.MAX_CAPACITY,
-                () -> new CapacityRange(minCapacity, maxCapacity));
+        CapacityRange accepted = reader.validated(ScalerEnvironment.KPU_QUOTA,
+                () -> new CapacityRange(1, kpuQuota));
+        if (minCapacity > kpuQuota) {
+            throw new ConfigurationException("environment variable " + ScalerEnvironment.MIN_CAPACITY + " ("
+                    + minCapacity + ") must be <= " + ScalerEnvironment.KPU_QUOTA + " (" + kpuQuota + ")");
+        }
         ScalingThresholds thresholds = reader.validated(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
                 () -> new ScalingThresholds(scaleOutRate, scaleInRate, minCapacity));
-        return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm, scaleInAlarm, thresholds, range,
-                allowWithoutSnapshots);
+        return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm,
+                scaleInAlarm, resourceId, thresholds, accepted, allowWithoutSnapshots);
     }
 
     /** Reads single variables, each failure naming the variable and the value found. */

@@ -6,10 +6,11 @@ import java.util.List;
  * What aligning the alarm thresholds did.
  *
  * @param capacity the capacity the thresholds were aligned to
+ * @param minCapacity the minimum capacity they were computed with (the scalable target's current one when read)
  * @param changes the thresholds that were changed
  * @param problems what could not be done, each a sentence; empty when both thresholds are right
  */
-record ThresholdReport(int capacity, List<Change> changes, List<String> problems) {
+record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List<String> problems) {
 
     ThresholdReport {
         changes = List.copyOf(changes);

@@ -206,7 +206,7 @@ class FaultMatrixTest {
         "{\"desiredCapacity\": -1}",
         "{\"desiredCapacity\": 0}",
         "{\"desiredCapacity\": 2.5}",
-        "{\"desiredCapacity\": 11}",
+        "{\"desiredCapacity\": 65}",
         "{\"desiredCapacity\": 1e400}",
         "{\"desiredCapacity\": 99999999999999999999999}",
         "{\"desiredCapacity\": 1e9999999999}",
@@ -231,15 +231,15 @@ class FaultMatrixTest {
                 fixture.patch("{\"capacity\": 3}").message());
         assertEquals("desiredCapacity (\"3\") must be a JSON number",
                 fixture.patch("{\"desiredCapacity\": \"3\"}").message());
-        assertEquals("desiredCapacity (-1) must be between 1 and 10",
+        assertEquals("desiredCapacity (-1) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 fixture.patch("{\"desiredCapacity\": -1}").message());
         assertEquals("desiredCapacity (2.5) must be a whole number of KPUs",
                 fixture.patch("{\"desiredCapacity\": 2.5}").message());
-        assertEquals("desiredCapacity (1e400) must be between 1 and 10",
+        assertEquals("desiredCapacity (1e400) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 fixture.patch("{\"desiredCapacity\": 1e400}").message());
         assertEquals("the body must be a JSON object with desiredCapacity, but it is empty",
                 fixture.patch("").message());
-        assertEquals("desiredCapacity (1e9999999999) must be between 1 and 10",
+        assertEquals("desiredCapacity (1e9999999999) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 fixture.patch("{\"desiredCapacity\": 1e9999999999}").message());
         assertEquals(3, fixture.patch("{\"desiredCapacity\": 3.0}").body().get("desiredCapacity").asInt(),
                 "3.0 is a whole number");
@@ -251,7 +251,7 @@ class FaultMatrixTest {
 
         assertEquals(400, response.statusCode());
         assertTrue(response.message().startsWith("desiredCapacity (10000000000"), response.message());
-        assertTrue(response.message().endsWith("...) must be between 1 and 10"), response.message());
+        assertTrue(response.message().endsWith("...) must be between 1 and 64 (the application's KPU quota, kpuQuota)"), response.message());
         // Past the JSON reader's own limit on number length, the body is refused as not JSON.
         assertEquals(400, fixture.patch("{\"desiredCapacity\": 1" + "0".repeat(100_000) + "}").statusCode());
         assertEquals(List.of(), fixture.aws.calls());

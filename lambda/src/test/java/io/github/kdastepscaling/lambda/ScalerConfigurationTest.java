@@ -35,7 +35,9 @@ class ScalerConfigurationTest {
         environment.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000");
         environment.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750.5");
         environment.put(ScalerEnvironment.MIN_CAPACITY, "2");
-        environment.put(ScalerEnvironment.MAX_CAPACITY, "12");
+        environment.put(ScalerEnvironment.KPU_QUOTA, "64");
+        environment.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
+                "https://a1b2c3.execute-api.us-east-1.amazonaws.com/scaling/scalableTargetDimensions/app");
         environment.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "FALSE");
         return environment;
     }
@@ -50,8 +52,10 @@ class ScalerConfigurationTest {
         assertEquals("in", configuration.scaleInAlarmName());
         assertEquals(12000, configuration.thresholds().scaleOutThreshold(12));
         assertEquals(750.5, configuration.thresholds().scaleInThreshold(3) / 2);
-        assertEquals(2, configuration.capacityRange().minCapacity());
-        assertEquals(12, configuration.capacityRange().maxCapacity());
+        assertEquals(2, configuration.thresholds().minCapacity());
+        assertEquals(1, configuration.acceptedCapacities().minCapacity());
+        assertEquals(64, configuration.acceptedCapacities().maxCapacity());
+        assertTrue(configuration.scalableTargetResourceId().endsWith("/scalableTargetDimensions/app"));
         assertEquals(false, configuration.allowScalingWithoutSnapshots());
     }
 
@@ -61,7 +65,8 @@ class ScalerConfigurationTest {
             ScalerEnvironment.SCALE_OUT_ALARM_NAME, ScalerEnvironment.SCALE_IN_ALARM_NAME,
             ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
             ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, ScalerEnvironment.MIN_CAPACITY,
-            ScalerEnvironment.MAX_CAPACITY, ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS})
+            ScalerEnvironment.KPU_QUOTA, ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
+            ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS})
     void failsOnAMissingVariable(String name) {
         Map<String, String> environment = valid();
         environment.remove(name);
@@ -77,8 +82,8 @@ class ScalerConfigurationTest {
         "SCALE_IN_RECORDS_PER_SECOND_PER_KPU | -5 | environment variable SCALE_IN_RECORDS_PER_SECOND_PER_KPU (-5) must be a positive number",
         "SCALE_IN_RECORDS_PER_SECOND_PER_KPU | 1000 | environment variable SCALE_IN_RECORDS_PER_SECOND_PER_KPU: scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000), or every scale-in would be followed by a scale-out",
         "MIN_CAPACITY | 1.5 | environment variable MIN_CAPACITY (1.5) must be a positive integer",
-        "MAX_CAPACITY | 0 | environment variable MAX_CAPACITY (0) must be a positive integer",
-        "MAX_CAPACITY | 1 | environment variable MAX_CAPACITY: maxCapacity (1) must be >= minCapacity (2)",
+        "KPU_QUOTA | 0 | environment variable KPU_QUOTA (0) must be a positive integer",
+        "KPU_QUOTA | 1 | environment variable MIN_CAPACITY (2) must be <= KPU_QUOTA (1)",
         "ALLOW_SCALING_WITHOUT_SNAPSHOTS | yes | environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS (yes) must be true or false"
     })
     void failsOnAMalformedVariable(String name, String value, String message) {
@@ -91,16 +96,16 @@ class ScalerConfigurationTest {
 
     @Test
     void aMisconfiguredFunctionAnswersEveryCallWithTheVariablesName() {
-        fixture = new ScalerFixture(environment -> environment.put(ScalerEnvironment.MAX_CAPACITY, "many"));
+        fixture = new ScalerFixture(environment -> environment.put(ScalerEnvironment.KPU_QUOTA, "many"));
 
         ScalerFixture.Response response = fixture.get();
 
         assertEquals(500, response.statusCode());
-        assertEquals("the scaler is misconfigured: environment variable MAX_CAPACITY (many) must be a positive "
+        assertEquals("the scaler is misconfigured: environment variable KPU_QUOTA (many) must be a positive "
                 + "integer", response.message());
         assertEquals(500, fixture.patchCapacity(2).statusCode());
         IllegalStateException scheduled = assertThrows(IllegalStateException.class, fixture::reconcile);
-        assertTrue(scheduled.getMessage().contains("MAX_CAPACITY (many)"));
+        assertTrue(scheduled.getMessage().contains("KPU_QUOTA (many)"));
         assertEquals(0, fixture.aws.calls().size());
     }
 

@@ -33,7 +33,8 @@ class ScalerDecisionTest {
         assertEquals("InProgress", response.scalingStatus());
         List<String> order = fixture.aws.calls().stream().map(RecordedCall::iamAction).toList();
         assertEquals(List.of("ssm:PutParameter", "kinesisanalytics:DescribeApplication", "ssm:GetParameter",
-                "kinesisanalytics:UpdateApplication", "ssm:PutParameter", "cloudwatch:DescribeAlarms",
+                "kinesisanalytics:UpdateApplication", "ssm:PutParameter",
+                "application-autoscaling:DescribeScalableTargets", "cloudwatch:DescribeAlarms",
                 "cloudwatch:PutMetricAlarm", "cloudwatch:PutMetricAlarm"), order);
         assertEquals("desired=4 from=2 version=2 count=1",
                 fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(), "the attempt is recorded");
@@ -248,15 +249,15 @@ class ScalerDecisionTest {
     }
 
     @Test
-    void aStoredDesireOutsideTodaysRangeIsClampedToIt() {
-        fixture.aws.ssm().put(ScalerFixture.PARAMETER, "15");
+    void aStoredDesireAboveTheKpuQuotaIsClampedToIt() {
+        fixture.aws.ssm().put(ScalerFixture.PARAMETER, "70");
 
         ScalerFixture.Response response = fixture.get();
 
-        assertEquals(10, response.body().get("desiredCapacity").asInt(), "maxCapacity is 10");
-        assertEquals(10, fixture.application.parallelism());
+        assertEquals(64, response.body().get("desiredCapacity").asInt(), "the KPU quota is 64");
+        assertEquals(64, fixture.application.parallelism());
         assertTrue(fixture.decisions().get(0).get("done").get(0).asText()
-                .startsWith("stored desired capacity 15 is outside minCapacity..maxCapacity (1..10): using 10"));
+                .startsWith("stored desired capacity 70 is outside 1..kpuQuota (1..64): using 64"));
     }
 
     @Test

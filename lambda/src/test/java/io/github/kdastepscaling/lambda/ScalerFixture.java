@@ -34,6 +34,8 @@ final class ScalerFixture implements AutoCloseable {
     static final String ATTEMPT_PARAMETER = "/kda-step-scaling/orders-enricher/last-rescale";
     static final String SCALE_OUT_ALARM = "orders-enricher-scale-out";
     static final String SCALE_IN_ALARM = "orders-enricher-scale-in";
+    static final String RESOURCE_ID = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/scaling/"
+            + "scalableTargetDimensions/" + APPLICATION;
     static final String ACCESS_KEY = "AKIDSCALERTEST";
     /** The fakes verify every request's SigV4 signature against this secret. */
     static final String SECRET = "test-secret";
@@ -57,6 +59,7 @@ final class ScalerFixture implements AutoCloseable {
                 .autoScalingEnabled(false);
         aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
         aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+        registerTarget(1, 10);
         aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold", 2000, "notBreaching",
                 "scale-out"));
         aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, "LessThanThreshold", 750, "breaching", "scale-in"));
@@ -69,8 +72,9 @@ final class ScalerFixture implements AutoCloseable {
                 ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000",
                 ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750",
                 ScalerEnvironment.MIN_CAPACITY, "1",
-                ScalerEnvironment.MAX_CAPACITY, "10",
+                ScalerEnvironment.KPU_QUOTA, "64",
                 ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"));
+        environment.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, RESOURCE_ID);
         environmentChanges.accept(environment);
         clients = clientsFor(aws);
         handler = new ScalerHandler(environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8));
@@ -84,6 +88,12 @@ final class ScalerFixture implements AutoCloseable {
                 .timeouts(Duration.ofMillis(500), Duration.ofSeconds(3))
                 .fixedRetryBackoff(Duration.ofMillis(5))
                 .build();
+    }
+
+    /** Registers the scalable target, or moves its range, as RegisterScalableTarget or a scheduled action would. */
+    void registerTarget(Integer minCapacity, Integer maxCapacity) {
+        aws.applicationAutoScaling().register("custom-resource", RESOURCE_ID, "custom-resource:ResourceType:Property",
+                minCapacity, maxCapacity);
     }
 
     /** A second handler (another execution environment) on the same fakes. */

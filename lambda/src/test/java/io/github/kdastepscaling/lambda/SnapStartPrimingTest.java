@@ -25,7 +25,8 @@ class SnapStartPrimingTest {
 
         fixture.handler().beforeCheckpoint(null);
 
-        assertEquals(List.of("kinesisanalytics:DescribeApplication", "ssm:GetParameter", "cloudwatch:DescribeAlarms"),
+        assertEquals(List.of("kinesisanalytics:DescribeApplication", "ssm:GetParameter", "cloudwatch:DescribeAlarms",
+                        "application-autoscaling:DescribeScalableTargets"),
                 fixture.aws.calls().stream().map(RecordedCall::iamAction).toList());
         assertEquals(2, fixture.application.parallelism(), "a recorded desire is left to real calls");
     }
@@ -36,6 +37,6 @@ class SnapStartPrimingTest {
 
         fixture.handler().beforeCheckpoint(null);
 
-        assertEquals(9, fixture.aws.calls().size(), "each of the three reads, with the SDK's retries");
+        assertEquals(12, fixture.aws.calls().size(), "each of the four reads, with the SDK's retries");
     }
 }

@@ -23,10 +23,18 @@ public final class ScalerEnvironment {
     public static final String SCALE_OUT_RECORDS_PER_SECOND_PER_KPU = "SCALE_OUT_RECORDS_PER_SECOND_PER_KPU";
     /** Records per second per KPU below which one KPU fewer would do; see ScalingThresholds. */
     public static final String SCALE_IN_RECORDS_PER_SECOND_PER_KPU = "SCALE_IN_RECORDS_PER_SECOND_PER_KPU";
-    /** Smallest capacity in KPUs a PATCH may ask for. */
+    /**
+     * The construct's {@code minCapacity}: the minimum the thresholds assume when the scalable target's current
+     * range cannot be read (Application Auto Scaling owns the range; scheduled actions move it).
+     */
     public static final String MIN_CAPACITY = "MIN_CAPACITY";
-    /** Largest capacity in KPUs a PATCH may ask for. */
-    public static final String MAX_CAPACITY = "MAX_CAPACITY";
+    /** The application's KPU quota: a PATCH may ask for any whole capacity from 1 to it. */
+    public static final String KPU_QUOTA = "KPU_QUOTA";
+    /**
+     * The scalable target's {@code ResourceId} (the endpoint's URL for this application), whose current range the
+     * scaler reads with {@code DescribeScalableTargets}.
+     */
+    public static final String SCALABLE_TARGET_RESOURCE_ID = "SCALABLE_TARGET_RESOURCE_ID";
     /** {@code true} lets the scaler rescale an application whose snapshots are disabled (its state is lost). */
     public static final String ALLOW_SCALING_WITHOUT_SNAPSHOTS = "ALLOW_SCALING_WITHOUT_SNAPSHOTS";
 

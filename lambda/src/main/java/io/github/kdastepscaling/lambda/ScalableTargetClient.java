@@ -1,0 +1,72 @@
+package io.github.kdastepscaling.lambda;
+
+import io.github.kdastepscaling.math.CapacityRange;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * Application Auto Scaling's {@code DescribeScalableTargets}, for the one target this scaler serves (see
+ * {@link AwsJsonClient} for why not the generated client: one call does not justify a service model in the jar).
+ */
+final class ScalableTargetClient implements AutoCloseable {
+
+    static final AwsJsonClient.Service APPLICATION_AUTO_SCALING = new AwsJsonClient.Service(
+            "ApplicationAutoScaling", "application-autoscaling", "AnyScaleFrontendService.",
+            "application-autoscaling", "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING");
+    static final String SERVICE_NAMESPACE = "custom-resource";
+    static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
+
+    private final AwsJsonClient client;
+
+    ScalableTargetClient(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint,
+                         RetryStrategy retries, Duration callTimeout) {
+        this.client = new AwsJsonClient(APPLICATION_AUTO_SCALING, http, credentials, region, endpoint, retries,
+                callTimeout);
+    }
+
+    /**
+     * The target's current minimum and maximum capacity, or empty when no such target is registered (as while
+     * {@code RegisterScalableTarget} itself calls the endpoint, before the target exists).
+     *
+     * @param resourceId the target's {@code ResourceId}: the endpoint's URL for this application
+     */
+    Optional<CapacityRange> currentRange(String resourceId) {
+        JsonNode response = client.call("DescribeScalableTargets", w -> w
+                .writeFieldName("ServiceNamespace").writeValue(SERVICE_NAMESPACE)
+                .writeFieldName("ResourceIds").writeStartArray().writeValue(resourceId).writeEndArray()
+                .writeFieldName("ScalableDimension").writeValue(SCALABLE_DIMENSION));
+        Optional<JsonNode> target = response.field("ScalableTargets").filter(JsonNode::isArray)
+                .flatMap(targets -> targets.asArray().stream()
+                        .filter(t -> t.field("ResourceId").map(JsonNode::asString).filter(resourceId::equals)
+                                .isPresent())
+                        .findFirst());
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        int min = capacity(target.get(), "MinCapacity");
+        int max = capacity(target.get(), "MaxCapacity");
+        try {
+            return Optional.of(new CapacityRange(Math.max(1, min), Math.max(Math.max(1, min), max)));
+        } catch (IllegalArgumentException e) {
+            throw SdkClientException.create("DescribeScalableTargets answered an impossible range " + min + ".." + max);
+        }
+    }
+
+    private static int capacity(JsonNode target, String field) {
+        return target.field(field).filter(JsonNode::isNumber).map(n -> Integer.parseInt(n.asNumber()))
+                .orElseThrow(() -> SdkClientException.create("DescribeScalableTargets answered a target without "
+                        + field));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
