@@ -2,6 +2,7 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Names;
@@ -34,7 +35,7 @@ import software.constructs.Construct;
  *
  * <p>Two CloudWatch alarms watch the stream's incoming records per second; each executes an Application Auto
  * Scaling step-scaling policy on a {@code custom-resource} scalable target. Application Auto Scaling calls a REST API
- * (IAM-authorized, admitting only its service-linked role), whose Lambda rescales the application (new parallelism)
+ * (IAM-authorized; see {@link EndpointAccess}), whose Lambda rescales the application (new parallelism)
  * and re-sets both alarm thresholds for the new capacity. A scheduled rule lets the Lambda finish or repair a
  * rescale on its own.
  *
@@ -117,6 +118,8 @@ public class KdaStepScaling extends Construct {
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
 
+        warnAboutOneSidedScheduledActions(settings);
+
         Construct scaleOut = new Construct(this, "ScaleOut");
         Construct scaleIn = new Construct(this, "ScaleIn");
         String scaleOutAlarmName = physicalName(scaleOut);
@@ -132,11 +135,14 @@ public class KdaStepScaling extends Construct {
         this.scalingLogGroup = scaler.logGroup();
         this.reconcileRule = scaler.reconcileRule();
         NagSuppressionMetadata.scalerFunction(scalingFunction);
+        NagSuppressionMetadata.scalerRole(scaler.role());
 
         ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
                 settings, scalingAlias);
         this.api = endpoint.api();
         this.apiAccessLogGroup = endpoint.accessLogs();
+        scalingFunction.addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
+                StepScalingBuilder.resourceId(api.getRestApiId(), settings.stageName, applicationName));
         NagSuppressionMetadata.endpoint(api);
 
         this.scalableTarget = StepScalingBuilder.target(this, settings, api, applicationName);
@@ -162,14 +168,42 @@ public class KdaStepScaling extends Construct {
      * cannot see the job's setting, so it warns rather than refuses.
      */
     private void warnAboveDefaultMaxParallelism(Settings settings) {
-        int highest = settings.policy.capacityRange().maxCapacity() * settings.parallelismPerKpu;
+        int maxCapacity = settings.policy.capacityRange().maxCapacity();
+        String source = "maxCapacity (" + maxCapacity + ")";
+        for (ScheduledCapacityAction action : settings.policy.scheduledActions()) {
+            if (action.maxCapacity() != null && action.maxCapacity() > maxCapacity) {
+                maxCapacity = action.maxCapacity();
+                source = "scheduled capacity '" + action.name() + "' maxCapacity (" + maxCapacity + ")";
+            }
+        }
+        int highest = maxCapacity * settings.parallelismPerKpu;
         if (highest > DEFAULT_FLINK_MAX_PARALLELISM) {
-            Annotations.of(this).addWarningV2("kda-step-scaling:maxParallelism", "maxCapacity ("
-                    + settings.policy.capacityRange().maxCapacity() + ") x parallelismPerKpu ("
+            Annotations.of(this).addWarningV2("kda-step-scaling:maxParallelism", source + " x parallelismPerKpu ("
                     + settings.parallelismPerKpu + ") = " + highest + " is above " + DEFAULT_FLINK_MAX_PARALLELISM
                     + ", the max parallelism Flink gives a job that sets none; a rescale above the job's max "
                     + "parallelism cannot restore its snapshot. Set it in the job (setMaxParallelism) to at least "
-                    + highest + ", or lower maxCapacity");
+                    + highest + ", or lower the maximum");
+        }
+    }
+
+    /**
+     * A scheduled action that gives one bound only leaves the other where it is at run time; AWS does not document
+     * what happens when that bound crosses the other (a minimum above the current maximum, say), and the construct
+     * cannot know which earlier action moved the other bound, so it warns rather than refuses.
+     */
+    private void warnAboutOneSidedScheduledActions(Settings settings) {
+        int min = settings.policy.capacityRange().minCapacity();
+        int max = settings.policy.capacityRange().maxCapacity();
+        for (ScheduledCapacityAction action : settings.policy.scheduledActions()) {
+            if (action.maxCapacity() == null && action.minCapacity() > max
+                    || action.minCapacity() == null && action.maxCapacity() < min) {
+                Annotations.of(this).addWarningV2("kda-step-scaling:scheduledCapacityBound", "scheduled capacity '"
+                        + action.name() + "' sets " + (action.maxCapacity() == null
+                        ? "minCapacity (" + action.minCapacity() + ") above maxCapacity (" + max + ")"
+                        : "maxCapacity (" + action.maxCapacity() + ") below minCapacity (" + min + ")")
+                        + " without the other bound, which only another action can have moved by then; give both "
+                        + "bounds");
+            }
         }
     }
 

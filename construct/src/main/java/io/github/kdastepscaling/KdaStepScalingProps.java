@@ -40,6 +40,8 @@ public final class KdaStepScalingProps {
     private final RetentionDays logRetention;
     private final Integer scalerMemorySize;
     private final String stageName;
+    private final EndpointAccess endpointAccess;
+    private final List<ScheduledCapacity> scheduledCapacity;
 
     private KdaStepScalingProps(Builder b) {
         this.existingStream = b.existingStream;
@@ -66,6 +68,8 @@ public final class KdaStepScalingProps {
         this.logRetention = b.logRetention;
         this.scalerMemorySize = b.scalerMemorySize;
         this.stageName = b.stageName;
+        this.endpointAccess = b.endpointAccess;
+        this.scheduledCapacity = b.scheduledCapacity == null ? null : List.copyOf(b.scheduledCapacity);
     }
 
     public static Builder builder() {
@@ -134,7 +138,8 @@ public final class KdaStepScalingProps {
     }
 
     /**
-     * Largest capacity, in KPUs, scaling may choose; at most {@link #getKpuQuota()}.
+     * Largest capacity, in KPUs, scaling may choose; at most {@link #getKpuQuota()}. This is the scalable target's
+     * maximum as deployed: {@link #getScheduledCapacity()} may raise it at run time, up to the KPU quota.
      *
      * @default ScalingDefaults.MAX_CAPACITY
      */
@@ -301,6 +306,28 @@ public final class KdaStepScalingProps {
         return stageName;
     }
 
+    /**
+     * Who may call the scaling endpoint besides what IAM decides. The default deploys no resource policy, as AWS's
+     * templates for custom-resource scaling do, so the principal that registers the scalable target (the stack's
+     * CloudFormation execution role) is never denied; see {@link EndpointAccess} for the stricter, opt-in mode.
+     *
+     * @default - {@code EndpointAccess.iamAuthorization()}: IAM (SigV4) authorization, no resource policy
+     */
+    public EndpointAccess getEndpointAccess() {
+        return endpointAccess;
+    }
+
+    /**
+     * Scheduled actions on the scalable target, which move its minimum and/or maximum capacity at given times (more
+     * KPUs before a known daily peak, say). Names must be unique; each bound lies between 1 and
+     * {@link #getKpuQuota()}.
+     *
+     * @default - none
+     */
+    public List<ScheduledCapacity> getScheduledCapacity() {
+        return scheduledCapacity;
+    }
+
     /** Builds {@link KdaStepScalingProps}; an unset property takes its documented default. */
     public static final class Builder {
         private IStream existingStream;
@@ -327,6 +354,8 @@ public final class KdaStepScalingProps {
         private RetentionDays logRetention;
         private Integer scalerMemorySize;
         private String stageName;
+        private EndpointAccess endpointAccess;
+        private List<ScheduledCapacity> scheduledCapacity;
 
         private Builder() {
         }
@@ -472,6 +501,18 @@ public final class KdaStepScalingProps {
         /** @see KdaStepScalingProps#getStageName() */
         public Builder stageName(String value) {
             this.stageName = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getEndpointAccess() */
+        public Builder endpointAccess(EndpointAccess value) {
+            this.endpointAccess = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScheduledCapacity() */
+        public Builder scheduledCapacity(List<ScheduledCapacity> value) {
+            this.scheduledCapacity = value;
             return this;
         }
 

@@ -80,6 +80,14 @@ final class ScalerFunctionBuilder {
                                 alarmArn(stack, inputs.scaleInAlarmName())))
                         .build(),
                 PolicyStatement.Builder.create()
+                        .sid("ReadScalableTargetRange")
+                        // Application Auto Scaling's Describe actions support no resource-level permissions: the
+                        // Service Authorization Reference lists no resource type for them, so "*" is the only
+                        // resource a statement for them can name. It reads ranges, never changes them.
+                        .actions(List.of("application-autoscaling:DescribeScalableTargets"))
+                        .resources(List.of("*"))
+                        .build(),
+                PolicyStatement.Builder.create()
                         .sid("WriteOwnLogs")
                         .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                         .resources(List.of(logGroup.getLogGroupArn()))
@@ -139,7 +147,7 @@ final class ScalerFunctionBuilder {
         env.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
                 format(settings.policy.thresholds().scaleInRecordsPerSecondPerKpu()));
         env.put(ScalerEnvironment.MIN_CAPACITY, Integer.toString(settings.policy.capacityRange().minCapacity()));
-        env.put(ScalerEnvironment.MAX_CAPACITY, Integer.toString(settings.policy.capacityRange().maxCapacity()));
+        env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
                 Boolean.toString(settings.allowScalingWithoutSnapshots));
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -33,8 +34,7 @@ import software.constructs.Construct;
 /**
  * Creates the REST API Application Auto Scaling calls: {@code GET} and {@code PATCH}
  * {@code /scalableTargetDimensions/{scalableTargetDimensionId}}, IAM (SigV4) authorization, a Lambda proxy
- * integration, access logs, and a resource policy that admits only this account's custom-resource service-linked
- * role.
+ * integration, access logs, and, only when {@link EndpointAccess} asks for it, a resource policy.
  */
 final class ScalingEndpointBuilder {
 
@@ -58,7 +58,9 @@ final class ScalingEndpointBuilder {
                         .maxLength(255).separator("-").build()))
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(false)
-                .policy(resourcePolicy(stack, settings.stageName))
+                .policy(settings.endpointAccess.restricted()
+                        ? resourcePolicy(stack, settings.stageName, settings.endpointAccess.admittedPrincipalArns(stack))
+                        : null)
                 .deployOptions(StageOptions.builder()
                         .stageName(settings.stageName)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
@@ -118,24 +120,27 @@ final class ScalingEndpointBuilder {
     }
 
     /**
-     * Allows the account, on the condition that the caller is the service-linked role (a condition rather than a
-     * role principal, so the policy is valid before the role exists); denies every other caller explicitly, since in
-     * the same account an identity policy alone would otherwise grant access to an IAM-authorized method.
+     * The opt-in restricted mode: allows the account, on the condition that the caller is the service-linked role or
+     * a principal the user named (a condition rather than role principals, so the policy is valid before the
+     * service-linked role exists); denies every other caller explicitly, since in the same account an identity
+     * policy alone would otherwise grant access to an IAM-authorized method. The named principals must include the
+     * one that registers the scalable target, which RegisterScalableTarget checks may call GET and PATCH.
      */
-    private static PolicyDocument resourcePolicy(Stack stack, String stageName) {
+    private static PolicyDocument resourcePolicy(Stack stack, String stageName, List<String> admitted) {
         List<String> methods = List.of(
                 "execute-api:/" + stageName + "/GET/" + RESOURCE_PATH + "/*",
                 "execute-api:/" + stageName + "/PATCH/" + RESOURCE_PATH + "/*");
-        String role = serviceLinkedRoleArn(stack);
+        List<String> principals = new ArrayList<>(List.of(serviceLinkedRoleArn(stack)));
+        principals.addAll(admitted);
         return PolicyDocument.Builder.create()
                 .statements(List.of(
                         PolicyStatement.Builder.create()
-                                .sid("AllowApplicationAutoScaling")
+                                .sid("AllowApplicationAutoScalingAndTheRegisteringPrincipal")
                                 .effect(Effect.ALLOW)
                                 .principals(List.of(new AccountRootPrincipal()))
                                 .actions(List.of("execute-api:Invoke"))
                                 .resources(methods)
-                                .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", role)))
+                                .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", principals)))
                                 .build(),
                         PolicyStatement.Builder.create()
                                 .sid("DenyEveryoneElse")
@@ -143,7 +148,7 @@ final class ScalingEndpointBuilder {
                                 .principals(List.of(new AnyPrincipal()))
                                 .actions(List.of("execute-api:Invoke"))
                                 .resources(List.of("execute-api:/*"))
-                                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", role)))
+                                .conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", principals)))
                                 .build()))
                 .build();
     }

@@ -3,7 +3,14 @@ package io.github.kdastepscaling;
 import io.github.kdastepscaling.math.Capacity;
 import io.github.kdastepscaling.math.ScalingDefaults;
 import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.math.ScheduleExpression;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -32,6 +39,7 @@ final class Settings {
     final RetentionDays logRetention;
     final int scalerMemorySize;
     final String stageName;
+    final EndpointAccess endpointAccess;
 
     Settings(KdaStepScalingProps props) {
         requireOneOf(props.getExistingStream() != null, props.getStreamProps() != null,
@@ -51,6 +59,7 @@ final class Settings {
                 .minCapacity(minCapacity)
                 .maxCapacity(maxCapacity)
                 .kpuQuota(number("kpuQuota", props.getKpuQuota(), ScalingDefaults.KPU_QUOTA))
+                .scheduledActions(scheduledActions(props.getScheduledCapacity()))
                 .scaleOutRecordsPerSecondPerKpu(rate("scaleOutRecordsPerSecondPerKpu",
                         props.getScaleOutRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))
                 .scaleInRecordsPerSecondPerKpu(rate("scaleInRecordsPerSecondPerKpu",
@@ -115,11 +124,74 @@ final class Settings {
             throw new IllegalArgumentException("scalerMemorySize (" + scalerMemorySize
                     + ") must be between 128 and 10240 MB");
         }
+        this.endpointAccess = props.getEndpointAccess() != null ? props.getEndpointAccess()
+                : EndpointAccess.iamAuthorization();
         this.stageName = props.getStageName() != null ? props.getStageName() : DEFAULT_STAGE_NAME;
         if (!Token.isUnresolved(stageName) && !STAGE_NAME.matcher(stageName).matches()) {
             throw new IllegalArgumentException("stageName (" + stageName
                     + ") must be 1 to 128 letters, digits or '_'");
         }
+    }
+
+    /** The scheduled actions in the shared model, with the CDK types read and the schedule parsed. */
+    private static List<ScheduledCapacityAction> scheduledActions(List<ScheduledCapacity> given) {
+        List<ScheduledCapacityAction> actions = new ArrayList<>();
+        for (ScheduledCapacity scheduled : given == null ? List.<ScheduledCapacity>of() : given) {
+            if (scheduled == null) {
+                throw new IllegalArgumentException("scheduledCapacity must not contain null");
+            }
+            String name = scheduled.getName();
+            String label = "scheduled capacity " + (name == null ? "(without a name)" : "'" + name + "'");
+            if (name != null && Token.isUnresolved(name)) {
+                throw new IllegalArgumentException(label + ": the name must be known at synthesis, not a token");
+            }
+            ScheduleExpression schedule = null;
+            if (scheduled.getSchedule() != null) {
+                String expression = scheduled.getSchedule().getExpressionString();
+                if (Token.isUnresolved(expression)) {
+                    throw new IllegalArgumentException(label + ": the schedule must be known at synthesis, not a "
+                            + "token");
+                }
+                try {
+                    schedule = ScheduleExpression.parse(expression);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(label + ": " + e.getMessage());
+                }
+            }
+            actions.add(new ScheduledCapacityAction(name, schedule, zone(label, scheduled.getTimeZone()),
+                    scheduled.getStartTime(), scheduled.getEndTime(),
+                    wholeKpus(label, "minCapacity", scheduled.getMinCapacity()),
+                    wholeKpus(label, "maxCapacity", scheduled.getMaxCapacity())));
+        }
+        // ScalingPolicy checks them against the KPU quota and each other, as the simulator's policy files are.
+        return actions;
+    }
+
+    private static ZoneId zone(String label, TimeZone timeZone) {
+        if (timeZone == null) {
+            return null;
+        }
+        String name = timeZone.getTimezoneName();
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(label + ": timeZone (" + name + ") is not an IANA time zone name");
+        }
+    }
+
+    private static Integer wholeKpus(String label, String name, Number value) {
+        if (value == null) {
+            return null;
+        }
+        if (Token.isUnresolved(value)) {
+            throw new IllegalArgumentException(label + ": " + name + " must be a number known at synthesis, not a "
+                    + "token");
+        }
+        double number = value.doubleValue();
+        if (number != Math.rint(number) || Double.isInfinite(number) || Math.abs(number) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(label + ": " + name + " (" + value + ") must be a whole number of KPUs");
+        }
+        return (int) number;
     }
 
     private static void requireOneOf(boolean first, boolean second, String firstName, String secondName,

@@ -4,6 +4,8 @@ import io.github.kdastepscaling.math.AlarmEvaluation;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingStep;
 import io.github.kdastepscaling.math.ScalingThresholds;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Aws;
@@ -38,17 +40,47 @@ final class StepScalingBuilder {
      * whole API (stage, methods) and on the alias (and so its invoke permissions): registering it calls the endpoint.
      */
     static CfnScalableTarget target(Construct scope, Settings settings, RestApi api, String applicationName) {
-        String resourceId = Fn.join("", List.of(
-                "https://", api.getRestApiId(), ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX, "/",
-                api.getDeploymentStage().getStageName(), "/", ScalingEndpointBuilder.RESOURCE_PATH, "/",
-                applicationName));
         return CfnScalableTarget.Builder.create(scope, "ScalableTarget")
                 .serviceNamespace(SERVICE_NAMESPACE)
                 .scalableDimension(SCALABLE_DIMENSION)
-                .resourceId(resourceId)
+                .resourceId(resourceId(api.getRestApiId(), api.getDeploymentStage().getStageName(), applicationName))
                 .minCapacity(settings.policy.capacityRange().minCapacity())
                 .maxCapacity(settings.policy.capacityRange().maxCapacity())
+                .scheduledActions(settings.policy.scheduledActions().isEmpty() ? null
+                        : settings.policy.scheduledActions().stream().map(StepScalingBuilder::scheduledAction)
+                                .collect(Collectors.toList()))
                 .build();
+    }
+
+    /**
+     * The scalable target's {@code ResourceId}: the endpoint's URL for this application. The scaler reads the
+     * target's current range by it; its environment gets the stage's name as a string, since a reference to the
+     * stage would make the function depend on the deployment, which depends on the function.
+     */
+    static String resourceId(String restApiId, String stageName, String applicationName) {
+        return Fn.join("", List.of(
+                "https://", restApiId, ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX, "/",
+                stageName, "/", ScalingEndpointBuilder.RESOURCE_PATH, "/", applicationName));
+    }
+
+    private static CfnScalableTarget.ScheduledActionProperty scheduledAction(ScheduledCapacityAction action) {
+        CfnScalableTarget.ScheduledActionProperty.Builder builder = CfnScalableTarget.ScheduledActionProperty.builder()
+                .scheduledActionName(action.name())
+                .schedule(action.schedule().text())
+                .scalableTargetAction(CfnScalableTarget.ScalableTargetActionProperty.builder()
+                        .minCapacity(action.minCapacity())
+                        .maxCapacity(action.maxCapacity())
+                        .build());
+        if (!action.timeZone().equals(ZoneOffset.UTC)) {
+            builder.timezone(action.timeZone().getId());
+        }
+        if (action.startTime() != null) {
+            builder.startTime(action.startTime());
+        }
+        if (action.endTime() != null) {
+            builder.endTime(action.endTime());
+        }
+        return builder.build();
     }
 
     /** The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node). */

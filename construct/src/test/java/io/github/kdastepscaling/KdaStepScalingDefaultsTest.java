@@ -149,13 +149,18 @@ class KdaStepScalingDefaultsTest {
     }
 
     @Test
-    void noIamStatementHasAWildcardResourceOrAction() {
+    void noIamStatementHasAWildcardResourceOrActionButWhereAwsAllowsNoArn() {
         String json = json(template.toJSON());
-        assertFalse(json.contains("\"Resource\":\"*\""), "a statement has Resource *");
+        assertFalse(json.replace(DESCRIBE_SCALABLE_TARGETS, "").contains("\"Resource\":\"*\""),
+                "a statement other than the one for DescribeScalableTargets has Resource *");
         assertFalse(json.contains("\"Action\":\"*\""), "a statement has Action *");
         assertFalse(json.matches("(?s).*\"Action\":\"[a-z0-9-]+:\\*\".*"), "a statement has a service-wide action");
         assertFalse(json.contains("ManagedPolicyArns"), "a role has a managed policy");
     }
+
+    /** The only statement with Resource *: the action supports no resource-level permissions. */
+    private static final String DESCRIBE_SCALABLE_TARGETS = "{\"Action\":\"application-autoscaling:"
+            + "DescribeScalableTargets\",\"Effect\":\"Allow\",\"Resource\":\"*\",\"Sid\":\"ReadScalableTargetRange\"}";
 
     @Test
     void scalerRoleHasExactlyTheScalersPermissions() {
@@ -166,8 +171,9 @@ class KdaStepScalingDefaultsTest {
                 "Policies", List.of(Map.of("PolicyName", "Scaler", "PolicyDocument", Map.of(
                         "Version", "2012-10-17", "Statement", statements))))));
         List<Object> list = statements.asArray();
-        assertEquals(4, list.size());
+        assertEquals(5, list.size());
         String json = json(list);
+        assertTrue(json.contains(DESCRIBE_SCALABLE_TARGETS), json);
         assertTrue(json.contains("[\"kinesisanalytics:DescribeApplication\",\"kinesisanalytics:UpdateApplication\"]"));
         assertTrue(json.contains(":kinesisanalytics:eu-west-1:123456789012:application/"));
         assertTrue(json.contains("[\"ssm:GetParameter\",\"ssm:PutParameter\"]"));
@@ -213,7 +219,11 @@ class KdaStepScalingDefaultsTest {
                 Map.entry(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
                         ScalerFunctionBuilder.format(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
                 Map.entry(ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY)),
-                Map.entry(ScalerEnvironment.MAX_CAPACITY, Integer.toString(ScalingDefaults.MAX_CAPACITY)),
+                Map.entry(ScalerEnvironment.KPU_QUOTA, Integer.toString(ScalingDefaults.KPU_QUOTA)),
+                Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, Map.of("Fn::Join", List.of("", List.of(
+                        "https://", Map.of("Ref", logicalId(scaling.getApi())),
+                        ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
+                        "/scaling/scalableTargetDimensions/", Map.of("Ref", logicalId(scaling.getApplication())))))),
                 Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
                 Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")), env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
@@ -262,27 +272,9 @@ class KdaStepScalingDefaultsTest {
     }
 
     @Test
-    void resourcePolicyAdmitsOnlyTheCustomResourceServiceLinkedRole() {
-        String role = "arn:aws:iam::123456789012:role/aws-service-role/"
-                + "custom-resource.application-autoscaling.amazonaws.com/"
-                + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
-        Map<String, Object> roleArn = Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
-                role.substring("arn:aws".length()))));
+    void theApiHasNoResourcePolicySoTheRegisteringPrincipalIsNeverDenied() {
         template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-                "Policy", Map.of("Version", "2012-10-17", "Statement", List.of(
-                        Map.of("Sid", "AllowApplicationAutoScaling",
-                                "Effect", "Allow",
-                                "Principal", Map.of("AWS", Match.objectLike(Map.of())),
-                                "Action", "execute-api:Invoke",
-                                "Resource", List.of("execute-api:/scaling/GET/scalableTargetDimensions/*",
-                                        "execute-api:/scaling/PATCH/scalableTargetDimensions/*"),
-                                "Condition", Map.of("ArnEquals", Map.of("aws:PrincipalArn", roleArn))),
-                        Map.of("Sid", "DenyEveryoneElse",
-                                "Effect", "Deny",
-                                "Principal", Map.of("AWS", "*"),
-                                "Action", "execute-api:Invoke",
-                                "Resource", "execute-api:/*",
-                                "Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", roleArn))))))));
+                "Policy", Match.absent())));
     }
 
     @Test
@@ -300,6 +292,7 @@ class KdaStepScalingDefaultsTest {
         Map<String, Map<String, Object>> targets = template.findResources("AWS::ApplicationAutoScaling::ScalableTarget");
         String json = json(targets);
         assertFalse(json.contains("RoleARN"), "the service-linked role is used");
+        assertFalse(json.contains("ScheduledActions"), "no scheduled capacity unless asked for");
         assertTrue(json.contains(logicalId(scaling.getApi().getDeploymentStage())), "depends on the stage");
         assertTrue(json.contains(logicalId(scaling.getScalingAlias())), "depends on the alias");
     }

@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.math.ScalingStep;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.TimeZone;
+import software.amazon.awscdk.services.applicationautoscaling.CronOptions;
+import software.amazon.awscdk.services.applicationautoscaling.Schedule;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -28,6 +32,8 @@ class KdaStepScalingPropsTest {
     private static Template template;
     private static KdaStepScaling scaling;
     private static Key key;
+
+    private static final String DEPLOYER = "arn:aws:iam::123456789012:role/deployer";
 
     @BeforeAll
     static void synthesize() {
@@ -63,6 +69,23 @@ class KdaStepScalingPropsTest {
                 .logRetention(RetentionDays.ONE_WEEK)
                 .scalerMemorySize(1024)
                 .stageName("prod")
+                .endpointAccess(EndpointAccess.restrictedTo(List.of(DEPLOYER)))
+                .scheduledCapacity(List.of(
+                        ScheduledCapacity.builder()
+                                .name("weekday-mornings")
+                                .schedule(Schedule.cron(CronOptions.builder().weekDay("MON-FRI").hour("7")
+                                        .minute("30").build()))
+                                .timeZone(TimeZone.EUROPE_BERLIN)
+                                .minCapacity(4)
+                                .maxCapacity(28)
+                                .build(),
+                        ScheduledCapacity.builder()
+                                .name("black-friday")
+                                .schedule(Schedule.expression("at(2026-11-27T06:00:00)"))
+                                .startTime(Instant.parse("2026-11-01T00:00:00Z"))
+                                .endTime(Instant.parse("2026-11-30T00:00:00Z"))
+                                .minCapacity(10.0)
+                                .build()))
                 .build());
         template = Template.fromStack(stack);
     }
@@ -107,6 +130,35 @@ class KdaStepScalingPropsTest {
     }
 
     @Test
+    void scheduledCapacityBecomesTheTargetsScheduledActions() {
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
+                "ScheduledActions", List.of(
+                        Map.of("ScheduledActionName", "weekday-mornings",
+                                "Schedule", "cron(30 7 ? * MON-FRI *)",
+                                "Timezone", "Europe/Berlin",
+                                "ScalableTargetAction", Map.of("MinCapacity", 4, "MaxCapacity", 28)),
+                        Map.of("ScheduledActionName", "black-friday",
+                                "Schedule", "at(2026-11-27T06:00:00)",
+                                "StartTime", "2026-11-01T00:00:00Z",
+                                "EndTime", "2026-11-30T00:00:00Z",
+                                "ScalableTargetAction", Map.of("MinCapacity", 10))))));
+    }
+
+    @Test
+    void restrictedEndpointAccessAdmitsTheServiceLinkedRoleAndTheNamedDeployer() {
+        Capture statements = new Capture();
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "Policy", Map.of("Version", "2012-10-17", "Statement", statements))));
+        String json = json(statements.asArray());
+        assertEquals(2, statements.asArray().size());
+        assertTrue(json.contains("\"Sid\":\"AllowApplicationAutoScalingAndTheRegisteringPrincipal\""), json);
+        assertTrue(json.contains("\"Sid\":\"DenyEveryoneElse\""), json);
+        assertTrue(json.contains("\"ArnNotEquals\":{\"aws:PrincipalArn\":[{\"Fn::Join\""), json);
+        assertTrue(json.contains("\"" + DEPLOYER + "\"]"), json);
+        assertTrue(json.contains("execute-api:/prod/GET/scalableTargetDimensions/*"), json);
+    }
+
+    @Test
     void capacityAndRatesReachTheTargetAndTheScaler() {
         template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
                 "MinCapacity", 2, "MaxCapacity", 20)));
@@ -118,7 +170,8 @@ class KdaStepScalingPropsTest {
         assertEquals("2000", env.get(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
         assertEquals("1000", env.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
         assertEquals("2", env.get(ScalerEnvironment.MIN_CAPACITY));
-        assertEquals("20", env.get(ScalerEnvironment.MAX_CAPACITY));
+        assertEquals("32", env.get(ScalerEnvironment.KPU_QUOTA));
+        assertTrue(json(env.get(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID)).contains("/prod/scalableTargetDimensions/"));
         assertEquals("true", env.get(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS));
     }
 

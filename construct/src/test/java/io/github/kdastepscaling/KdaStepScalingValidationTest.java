@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.math.ScalingStep;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.applicationautoscaling.Schedule;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamProps;
@@ -232,5 +235,75 @@ class KdaStepScalingValidationTest {
         assertEquals(1, warnings.size());
         assertTrue(String.valueOf(warnings.get(0).getEntry().getData()).startsWith("maxCapacity (20) x "
                 + "parallelismPerKpu (8) = 160 is above 128, the max parallelism Flink gives a job that sets none"));
+    }
+
+    private static ScheduledCapacity.Builder mornings() {
+        return ScheduledCapacity.builder().name("mornings").schedule(Schedule.expression("cron(0 7 ? * MON-FRI *)"))
+                .minCapacity(4);
+    }
+
+    private static String scheduledFailure(ScheduledCapacity... actions) {
+        return failure(p -> p.scheduledCapacity(List.of(actions)));
+    }
+
+    @Test
+    void failsOnScheduledCapacityWithoutABound() {
+        assertEquals("scheduled capacity 'mornings': give minCapacity, maxCapacity or both",
+                scheduledFailure(mornings().minCapacity(null).build()));
+    }
+
+    @Test
+    void failsOnScheduledCapacityWithCrossedBoundsOrAboveTheQuota() {
+        assertEquals("scheduled capacity 'mornings': minCapacity (4) must be <= maxCapacity (3)",
+                scheduledFailure(mornings().maxCapacity(3).build()));
+        assertEquals("scheduled capacity 'mornings': maxCapacity (65) must be between 1 and kpuQuota (64)",
+                scheduledFailure(mornings().maxCapacity(65).build()));
+        assertEquals("scheduled capacity 'mornings': minCapacity (0) must be between 1 and kpuQuota (64)",
+                scheduledFailure(mornings().minCapacity(0).build()));
+        assertEquals("scheduled capacity 'mornings': minCapacity (2.5) must be a whole number of KPUs",
+                scheduledFailure(mornings().minCapacity(2.5).build()));
+    }
+
+    @Test
+    void failsOnDuplicateOrMalformedScheduledCapacityNames() {
+        assertEquals("scheduled capacity 'mornings' is named twice: names must be unique on the scalable target",
+                scheduledFailure(mornings().build(), mornings().maxCapacity(10).build()));
+        assertTrue(scheduledFailure(mornings().name("a:b").build()).startsWith("scheduled capacity 'a:b': the name "
+                + "must be 1 to 256 characters without ':'"));
+        assertTrue(scheduledFailure(mornings().name(null).build()).startsWith(
+                "scheduled capacity (without a name): the name"));
+    }
+
+    @Test
+    void failsOnAMalformedSchedule() {
+        assertEquals("scheduled capacity 'mornings': schedule (cron(0 7 * * MON-FRI *)) is not valid: exactly one of "
+                        + "Day-of-month (*) and Day-of-week (MON-FRI) must be '?'",
+                scheduledFailure(mornings().schedule(Schedule.expression("cron(0 7 * * MON-FRI *)")).build()));
+        assertEquals("scheduled capacity 'mornings': schedule (cron(0 25 ? * MON *)) is not valid: Hours value 25 is "
+                        + "outside 0-23",
+                scheduledFailure(mornings().schedule(Schedule.expression("cron(0 25 ? * MON *)")).build()));
+        assertEquals("scheduled capacity 'mornings': a schedule is required",
+                scheduledFailure(mornings().schedule(null).build()));
+    }
+
+    @Test
+    void failsOnAnUnknownTimeZoneOrAnEmptyWindow() {
+        assertEquals("scheduled capacity 'mornings': timeZone (Mars/Olympus) is not an IANA time zone name",
+                scheduledFailure(mornings().timeZone(TimeZone.of("Mars/Olympus")).build()));
+        Instant t = Instant.parse("2026-03-01T00:00:00Z");
+        assertEquals("scheduled capacity 'mornings': startTime (2026-03-01T00:00:00Z) must be before endTime "
+                + "(2026-02-28T00:00:00Z)", scheduledFailure(mornings().startTime(t)
+                .endTime(Instant.parse("2026-02-28T00:00:00Z")).build()));
+    }
+
+    @Test
+    void failsOnRestrictedEndpointAccessWithoutTheRegisteringPrincipal() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EndpointAccess.restrictedTo(List.of()))
+                .getMessage().startsWith("endpointAccess: restrictedTo needs the ARN of the principal that registers"));
+        assertEquals("endpointAccess: restrictedTo (arn:aws:sts::123456789012:assumed-role/deployer/session) must be "
+                        + "an IAM role or user ARN, e.g. arn:aws:iam::111122223333:role/deployer; the resource policy "
+                        + "compares it with aws:PrincipalArn, which is never a session ARN",
+                assertThrows(IllegalArgumentException.class, () -> EndpointAccess.restrictedTo(List.of(
+                        "arn:aws:sts::123456789012:assumed-role/deployer/session"))).getMessage());
     }
 }

@@ -21,6 +21,8 @@ public final class ScalingPolicy {
     private final AlarmEvaluation scaleOutEvaluation;
     private final AlarmEvaluation scaleInEvaluation;
     private final int expectedRestartSeconds;
+    private final int kpuQuota;
+    private final List<ScheduledCapacityAction> scheduledActions;
 
     private ScalingPolicy(Builder builder) {
         this.capacityRange = new CapacityRange(builder.minCapacity, builder.maxCapacity);
@@ -28,6 +30,9 @@ public final class ScalingPolicy {
             throw new IllegalArgumentException("maxCapacity (" + builder.maxCapacity + ") must be <= kpuQuota ("
                     + builder.kpuQuota + "); raise kpuQuota only after AWS has raised the application's KPU quota");
         }
+        this.kpuQuota = builder.kpuQuota;
+        this.scheduledActions = List.copyOf(builder.scheduledActions);
+        ScheduledCapacityAction.validateAll(scheduledActions, kpuQuota);
         this.thresholds = new ScalingThresholds(builder.scaleOutRecordsPerSecondPerKpu,
                 builder.scaleInRecordsPerSecondPerKpu, builder.minCapacity);
         this.scaleOutSteps = ScalingSteps.of(ScalingDirection.SCALE_OUT, builder.scaleOutSteps, "scaleOutSteps");
@@ -152,6 +157,16 @@ public final class ScalingPolicy {
         }
     }
 
+    /** The application's KPU quota: the largest capacity the scaler accepts, whatever the range says. */
+    public int kpuQuota() {
+        return kpuQuota;
+    }
+
+    /** The scheduled actions that move the scalable target's range at run time. */
+    public List<ScheduledCapacityAction> scheduledActions() {
+        return scheduledActions;
+    }
+
     public CapacityRange capacityRange() {
         return capacityRange;
     }
@@ -181,6 +196,7 @@ public final class ScalingPolicy {
         private int minCapacity = ScalingDefaults.MIN_CAPACITY;
         private int maxCapacity = ScalingDefaults.MAX_CAPACITY;
         private int kpuQuota = ScalingDefaults.KPU_QUOTA;
+        private List<ScheduledCapacityAction> scheduledActions = List.of();
         private double scaleOutRecordsPerSecondPerKpu = ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU;
         private double scaleInRecordsPerSecondPerKpu = ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU;
         private List<ScalingStep> scaleOutSteps = ScalingDefaults.SCALE_OUT_STEPS;
@@ -203,6 +219,11 @@ public final class ScalingPolicy {
 
         public Builder maxCapacity(int value) {
             this.maxCapacity = value;
+            return this;
+        }
+
+        public Builder scheduledActions(List<ScheduledCapacityAction> value) {
+            this.scheduledActions = value;
             return this;
         }
 

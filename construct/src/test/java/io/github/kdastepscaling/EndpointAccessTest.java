@@ -1,0 +1,67 @@
+package io.github.kdastepscaling;
+
+import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.CliCredentialsStackSynthesizer;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.applicationautoscaling.Schedule;
+
+/** The opt-in restricted endpoint with the CDK deploy role, and the warnings scheduled capacity can give. */
+class EndpointAccessTest {
+
+    @Test
+    void restrictedToTheDeployRoleAdmitsTheBootstrapCloudFormationExecutionRole() {
+        Stack stack = TestStacks.stack("DeployRole");
+        TestStacks.construct(stack, p -> p.endpointAccess(EndpointAccess.restrictedToDeployRole()));
+
+        Capture statements = new Capture();
+        Template.fromStack(stack).hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "Policy", Map.of("Version", "2012-10-17", "Statement", statements))));
+        String json = json(statements.asArray());
+        assertTrue(json.contains(":iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-eu-west-1"),
+                json);
+    }
+
+    @Test
+    void failsWhenTheStackHasNoDeployRole() {
+        Stack stack = new Stack(new App(), "CliCredentials", StackProps.builder()
+                .env(Environment.builder().account(TestStacks.ACCOUNT).region(TestStacks.REGION).build())
+                .synthesizer(new CliCredentialsStackSynthesizer())
+                .build());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TestStacks.construct(stack, p -> p.endpointAccess(EndpointAccess.restrictedToDeployRole())));
+        assertEquals("endpointAccess: restrictedToDeployRole needs the stack's DefaultStackSynthesizer, which names "
+                + "the deploy role; the stack uses CliCredentialsStackSynthesizer: use restrictedTo with the deploying "
+                + "role's ARN", e.getMessage());
+    }
+
+    @Test
+    void warnsAboutAScheduledMinimumAboveTheMaximumWithoutAMaximumAndAboutMaxParallelism() {
+        Stack stack = TestStacks.stack("Warnings");
+        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
+                .applicationProps(TestStacks.application(stack).parallelismPerKpu(4).build())
+                .maxCapacity(8).scheduledCapacity(List.of(
+                ScheduledCapacity.builder().name("peak").schedule(Schedule.expression("cron(0 7 ? * MON-FRI *)"))
+                        .minCapacity(10).build(),
+                ScheduledCapacity.builder().name("sale").schedule(Schedule.expression("at(2026-11-27T06:00:00)"))
+                        .minCapacity(10).maxCapacity(64).build())).build());
+
+        Annotations annotations = Annotations.fromStack(stack);
+        annotations.hasWarning("/Warnings/Scaling", Match.stringLikeRegexp("scheduled capacity 'peak' sets "
+                + "minCapacity \\(10\\) above maxCapacity \\(8\\) without the other bound.*"));
+        annotations.hasWarning("/Warnings/Scaling", Match.stringLikeRegexp("scheduled capacity 'sale' maxCapacity "
+                + "\\(64\\) x parallelismPerKpu \\(4\\) = 256 is above 128.*"));
+    }
+}
