@@ -3,6 +3,7 @@ package io.github.kdastepscaling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.DefaultStackSynthesizer;
 import software.amazon.awscdk.IStackSynthesizer;
 import software.amazon.awscdk.Stack;
@@ -95,7 +96,13 @@ public final class EndpointAccess {
                         + "DefaultStackSynthesizer, which names the deploy role; the stack uses "
                         + synthesizer.getClass().getSimpleName() + ": use restrictedTo with the deploying role's ARN");
             }
-            admitted.add(defaultSynthesizer.getCloudFormationExecutionRoleArn());
+            // The synthesizer's ARN keeps CloudFormation pseudo-parameter placeholders (${AWS::Partition}, and the
+            // account and region in an environment-agnostic stack) that only the CDK CLI substitutes, in its own
+            // deployment metadata; inside a resource property they must be references, or the ARN never matches.
+            admitted.add(defaultSynthesizer.getCloudFormationExecutionRoleArn()
+                    .replace("${AWS::Partition}", Aws.PARTITION)
+                    .replace("${AWS::AccountId}", Aws.ACCOUNT_ID)
+                    .replace("${AWS::Region}", Aws.REGION));
         }
         return admitted;
     }

@@ -2,6 +2,7 @@ package io.github.kdastepscaling;
 
 import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -30,8 +31,9 @@ class EndpointAccessTest {
         Template.fromStack(stack).hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
                 "Policy", Map.of("Version", "2012-10-17", "Statement", statements))));
         String json = json(statements.asArray());
-        assertTrue(json.contains(":iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-eu-west-1"),
-                json);
+        assertTrue(json.contains("[\"arn:\",{\"Ref\":\"AWS::Partition\"},\":iam::123456789012:role/"
+                + "cdk-hnb659fds-cfn-exec-role-123456789012-eu-west-1\"]"), json);
+        assertFalse(json.contains("${"), "no placeholder only the CDK CLI would substitute: " + json);
     }
 
     @Test

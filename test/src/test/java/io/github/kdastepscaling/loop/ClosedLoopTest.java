@@ -96,19 +96,25 @@ class ClosedLoopTest {
                     .endpointOverride(aws.endpoint())
                     .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
                     .build();
-            Map<String, String> environment = Map.of(
-                    ScalerEnvironment.APPLICATION_NAME, APPLICATION,
-                    ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER,
-                    ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER,
-                    ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM,
-                    ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM,
-                    ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                    String.valueOf(policy.thresholds().scaleOutRecordsPerSecondPerKpu()),
-                    ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                    String.valueOf(policy.thresholds().scaleInRecordsPerSecondPerKpu()),
-                    ScalerEnvironment.MIN_CAPACITY, String.valueOf(policy.capacityRange().minCapacity()),
-                    ScalerEnvironment.MAX_CAPACITY, String.valueOf(policy.capacityRange().maxCapacity()),
-                    ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false");
+            String resourceId = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/scaling/"
+                    + "scalableTargetDimensions/" + APPLICATION;
+            aws.applicationAutoScaling().register("custom-resource", resourceId,
+                    "custom-resource:ResourceType:Property", policy.capacityRange().minCapacity(),
+                    policy.capacityRange().maxCapacity());
+            Map<String, String> environment = Map.ofEntries(Map.entry(
+ScalerEnvironment.APPLICATION_NAME, APPLICATION),
+                    Map.entry(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER),
+                    Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER),
+                    Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM),
+                    Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM),
+                    Map.entry(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                            String.valueOf(policy.thresholds().scaleOutRecordsPerSecondPerKpu())),
+                    Map.entry(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                            String.valueOf(policy.thresholds().scaleInRecordsPerSecondPerKpu())),
+                    Map.entry(ScalerEnvironment.MIN_CAPACITY, String.valueOf(policy.capacityRange().minCapacity())),
+                    Map.entry(ScalerEnvironment.KPU_QUOTA, String.valueOf(policy.kpuQuota())),
+                    Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, resourceId),
+                    Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"));
             handler = new ScalerHandler(environment, clients,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         }

@@ -49,7 +49,8 @@ class ExampleStackProofTest {
 
     @Test
     void theScalerMadeEveryKindOfCall() {
-        assertEquals(List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
+        assertEquals(List.of("application-autoscaling:DescribeScalableTargets",
+                        "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
                         "kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication",
                         "ssm:GetParameter", "ssm:PutParameter"),
                 calls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
@@ -88,25 +89,40 @@ class ExampleStackProofTest {
     }
 
     @Test
-    void theApiAdmitsOnlyTheAccountsCustomResourceServiceLinkedRole() throws Exception {
+    void theScalerReadsTheRangeOfItsOwnScalableTarget() {
+        String targetId = stack.onlyLogicalId("AWS::ApplicationAutoScaling::ScalableTarget", "");
+        assertEquals(stack.properties(targetId).path("ResourceId").asText(),
+                run.environment().get("SCALABLE_TARGET_RESOURCE_ID"));
+    }
+
+    /**
+     * RegisterScalableTarget checks that its caller, the stack's CloudFormation execution role, may invoke GET and
+     * PATCH: no statement of the API's resource policy may deny it, nor the service-linked role that calls later.
+     */
+    @Test
+    void noResourcePolicyStatementDeniesTheRegisteringPrincipalOrTheServiceLinkedRole() throws Exception {
         String apiId = stack.onlyLogicalId("AWS::ApiGateway::RestApi", "");
+        JsonNode policy = stack.properties(apiId).get("Policy");
         String apiArn = "arn:aws:execute-api:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":"
                 + stack.deployment().ref(apiId);
         // API Gateway reads "execute-api:/..." in its resource policy as this API's own ARN.
-        IamPolicy resourcePolicy = IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(stack.properties(apiId).get("Policy")
-                .toString().replace("\"execute-api:/", "\"" + apiArn + "/"))));
+        IamPolicy resourcePolicy = policy == null ? IamPolicy.of(List.of())
+                : IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(policy.toString()
+                        .replace("\"execute-api:/", "\"" + apiArn + "/"))));
         String method = apiArn + "/scaling/PATCH/scalableTargetDimensions/" + ExampleStack.APPLICATION_NAME;
+        String deployRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/cdk-hnb659fds-cfn-exec-role-"
+                + FakeDeployment.ACCOUNT + "-" + FakeDeployment.REGION;
         String serviceLinkedRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/aws-service-role/"
                 + "custom-resource.application-autoscaling.amazonaws.com/"
                 + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
-        String otherRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/Admin";
-        String otherAccountsRole = serviceLinkedRole.replace(FakeDeployment.ACCOUNT, "999988887777");
+        String pipelineRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/pipeline-deployer";
 
-        assertTrue(resourcePolicy.allows(invoke(serviceLinkedRole, FakeDeployment.ACCOUNT, method)));
-        assertTrue(resourcePolicy.allows(invoke(serviceLinkedRole, FakeDeployment.ACCOUNT, method.replace("/PATCH/",
-                "/GET/"))));
-        assertFalse(resourcePolicy.allows(invoke(otherRole, FakeDeployment.ACCOUNT, method)));
-        assertFalse(resourcePolicy.allows(invoke(otherAccountsRole, "999988887777", method)));
+        for (String principal : List.of(deployRole, serviceLinkedRole, pipelineRole)) {
+            for (String verb : List.of("/GET/", "/PATCH/")) {
+                assertFalse(resourcePolicy.denies(invoke(principal, FakeDeployment.ACCOUNT,
+                        method.replace("/PATCH/", verb))), principal + " is denied " + verb);
+            }
+        }
     }
 
     private static IamPolicy.Request invoke(String principal, String account, String method) {

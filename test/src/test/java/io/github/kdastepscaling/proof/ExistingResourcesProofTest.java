@@ -1,11 +1,15 @@
 package io.github.kdastepscaling.proof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.EndpointAccess;
 import io.github.kdastepscaling.KdaStepScaling;
 import io.github.kdastepscaling.KdaStepScalingProps;
 import io.github.kdastepscaling.fakes.RecordedCall;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,10 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kinesis.Stream;
 
-/** The same proof for an app that brings its own stream and its own Flink application. */
+/**
+ * The same proof for an app that brings its own stream and its own Flink application, with the opt-in restricted
+ * endpoint: its resource policy must admit the principal that registers the scalable target.
+ */
 class ExistingResourcesProofTest {
 
     private static SynthesizedStack stack;
@@ -36,6 +43,7 @@ class ExistingResourcesProofTest {
                 .existingApplicationName("clicks-job")
                 .initialCapacity(2)
                 .maxCapacity(6)
+                .endpointAccess(EndpointAccess.restrictedToDeployRole())
                 .build());
         stack = SynthesizedStack.of(existing);
         String functionId = stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
@@ -68,5 +76,34 @@ class ExistingResourcesProofTest {
     void theApplicationRoleIsTheOwnersNotOurs() {
         assertEquals(List.of(roleId), stack.logicalIds("AWS::IAM::Role"),
                 "only the scaler's role: the existing application keeps the role it has");
+    }
+
+    @Test
+    void theRestrictedEndpointAdmitsTheDeployRoleAndTheServiceLinkedRoleAndDeniesEveryoneElse() throws Exception {
+        String apiId = stack.onlyLogicalId("AWS::ApiGateway::RestApi", "");
+        String apiArn = "arn:aws:execute-api:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":"
+                + stack.deployment().ref(apiId);
+        IamPolicy resourcePolicy = IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(stack.properties(apiId)
+                .get("Policy").toString().replace("\"execute-api:/", "\"" + apiArn + "/"))));
+        String method = apiArn + "/scaling/GET/scalableTargetDimensions/clicks-job";
+        String deployRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/cdk-hnb659fds-cfn-exec-role-"
+                + FakeDeployment.ACCOUNT + "-" + FakeDeployment.REGION;
+        String serviceLinkedRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/aws-service-role/"
+                + "custom-resource.application-autoscaling.amazonaws.com/"
+                + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
+
+        for (String admitted : List.of(deployRole, serviceLinkedRole)) {
+            for (String verb : List.of("/GET/", "/PATCH/")) {
+                IamPolicy.Request request = invoke(admitted, method.replace("/GET/", verb));
+                assertTrue(resourcePolicy.allows(request), admitted + " is not allowed " + verb);
+                assertFalse(resourcePolicy.denies(request), admitted + " is denied " + verb);
+            }
+        }
+        assertTrue(resourcePolicy.denies(invoke("arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/Admin", method)));
+    }
+
+    private static IamPolicy.Request invoke(String principal, String method) {
+        return new IamPolicy.Request(principal, FakeDeployment.ACCOUNT, "execute-api:Invoke", method,
+                Map.of("aws:PrincipalArn", principal, "aws:PrincipalAccount", FakeDeployment.ACCOUNT));
     }
 }

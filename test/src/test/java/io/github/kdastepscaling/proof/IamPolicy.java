@@ -47,6 +47,11 @@ final class IamPolicy {
         return allows(new Request(null, null, action, resource, Map.of()));
     }
 
+    /** Whether a Deny statement matches: an explicit deny wins over every Allow, in any policy. */
+    boolean denies(Request request) {
+        return statements.stream().anyMatch(statement -> statement.deny() && statement.matches(request));
+    }
+
     boolean allows(Request request) {
         boolean allowed = false;
         for (Statement statement : statements) {

@@ -21,6 +21,12 @@ final class ScalerPermissions {
      */
     static final Set<String> RUNTIME_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
 
+    /**
+     * Actions that support no resource-level permissions, so a statement for them can only name {@code *}: the
+     * Service Authorization Reference lists no resource type for Application Auto Scaling's Describe actions.
+     */
+    static final Set<String> RESOURCELESS_ACTIONS = Set.of("application-autoscaling:DescribeScalableTargets");
+
     private ScalerPermissions() {
     }
 
@@ -41,6 +47,11 @@ final class ScalerPermissions {
         for (IamPolicy.Statement statement : policy.statements()) {
             assertFalse(statement.deny());
             for (String resource : statement.resources()) {
+                if (resource.equals("*")) {
+                    assertTrue(RESOURCELESS_ACTIONS.containsAll(statement.actions()),
+                            "Resource * for actions that take a resource ARN: " + statement.actions());
+                    continue;
+                }
                 assertFalse(resource.contains("*") && !resource.equals(logGroupArn),
                         "wildcard resource " + resource + " for " + statement.actions());
             }

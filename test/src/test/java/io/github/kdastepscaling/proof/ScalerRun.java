@@ -23,7 +23,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Runs the real scaler, configured with the environment the synthesized template gives its function, against
  * fakes holding the resources the template creates (same names, same account and region), through a full
- * scale-out and scale-in; records every AWS call it made.
+ * scale-out and scale-in; records every AWS call it made. The scalable target is registered in the fake as the
+ * template declares it, so the scaler reads its range by the resource id its environment names.
  */
 final class ScalerRun implements AutoCloseable {
 
@@ -34,6 +35,7 @@ final class ScalerRun implements AutoCloseable {
     private final ScalerClients clients;
     private final ScalerHandler handler;
     private final FakeApplication application;
+    private int targetMaxCapacity;
 
     ScalerRun(SynthesizedStack stack, String functionLogicalId, int parallelismPerKpu, int initialParallelism) {
         this.stack = stack;
@@ -44,6 +46,13 @@ final class ScalerRun implements AutoCloseable {
         for (String parameterId : stack.logicalIds("AWS::SSM::Parameter")) {
             JsonNode parameter = stack.properties(parameterId);
             aws.ssm().put(stack.deployment().physicalName(parameterId), parameter.path("Value").asText());
+        }
+        for (String targetId : stack.logicalIds("AWS::ApplicationAutoScaling::ScalableTarget")) {
+            JsonNode target = stack.properties(targetId);
+            aws.applicationAutoScaling().register(target.path("ServiceNamespace").asText(),
+                    target.path("ResourceId").asText(), target.path("ScalableDimension").asText(),
+                    target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt());
+            targetMaxCapacity = target.path("MaxCapacity").asInt();
         }
         for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
             aws.cloudWatch().putAlarm(alarm(stack.properties(alarmId)));
@@ -69,7 +78,7 @@ final class ScalerRun implements AutoCloseable {
     /** Priming, then out to the maximum and back in to the minimum, by PATCH, GET and scheduled reconcile. */
     List<RecordedCall> scaleOutAndIn() {
         int min = Integer.parseInt(environment.get(ScalerEnvironment.MIN_CAPACITY));
-        int max = Integer.parseInt(environment.get(ScalerEnvironment.MAX_CAPACITY));
+        int max = targetMaxCapacity;
         handler.beforeCheckpoint(null);
         expectStatus(get(), 200);
         expectStatus(patch(max), 200);

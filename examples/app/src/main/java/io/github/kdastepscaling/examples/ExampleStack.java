@@ -4,12 +4,16 @@ import io.github.kdastepscaling.ApplicationCode;
 import io.github.kdastepscaling.FlinkApplicationProps;
 import io.github.kdastepscaling.KdaStepScaling;
 import io.github.kdastepscaling.KdaStepScalingProps;
+import io.github.kdastepscaling.ScheduledCapacity;
 import io.github.kdastepscaling.math.ScalingStep;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TimeZone;
+import software.amazon.awscdk.services.applicationautoscaling.CronOptions;
+import software.amazon.awscdk.services.applicationautoscaling.Schedule;
 import software.amazon.awscdk.services.kinesis.StreamMode;
 import software.amazon.awscdk.services.kinesis.StreamProps;
 import software.constructs.Construct;
@@ -55,6 +59,25 @@ public class ExampleStack extends Stack {
                 .scaleOutDatapointsToAlarm(2)
                 .scaleInEvaluationPeriods(10)
                 .scaleInDatapointsToAlarm(8)
+                // Known load, known time: two KPUs at least before the weekday-morning peak, and room above
+                // maxCapacity for it; the evening action gives the night back to the load-driven policy.
+                .scheduledCapacity(List.of(
+                        ScheduledCapacity.builder()
+                                .name("weekday-morning-peak")
+                                .schedule(Schedule.cron(CronOptions.builder()
+                                        .weekDay("MON-FRI").hour("7").minute("30").build()))
+                                .timeZone(TimeZone.EUROPE_BERLIN)
+                                .minCapacity(2)
+                                .maxCapacity(6)
+                                .build(),
+                        ScheduledCapacity.builder()
+                                .name("weekday-evening")
+                                .schedule(Schedule.cron(CronOptions.builder()
+                                        .weekDay("MON-FRI").hour("19").minute("0").build()))
+                                .timeZone(TimeZone.EUROPE_BERLIN)
+                                .minCapacity(1)
+                                .maxCapacity(4)
+                                .build()))
                 .build());
         ExampleSuppressions.apply(scaling);
 

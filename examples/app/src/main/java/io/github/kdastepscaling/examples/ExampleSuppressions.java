@@ -19,9 +19,10 @@ final class ExampleSuppressions {
         NagSuppressions.addResourceSuppressions(scaling.getApi().getDeploymentStage(), List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-APIG3")
-                        .reason("Only this account's Application Auto Scaling service-linked role can invoke the "
-                                + "API: IAM (SigV4) authorization plus a resource policy that denies every other "
-                                + "principal; a WAF web ACL would add cost without a threat it stops.")
+                        .reason("The API uses IAM (SigV4) authorization: only principals of this account whose IAM "
+                                + "policies allow execute-api:Invoke on it can call it, and a call can do no more than "
+                                + "ask for a capacity up to the KPU quota; a WAF web ACL would add cost without a "
+                                + "threat it stops.")
                         .build()));
     }
 }
