@@ -70,6 +70,6 @@ public final class AwsSamplePolicy {
                         MissingData.MISSING),
                 new MetricAlarm(ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(2, 2),
                         MissingData.MISSING),
-                thresholds, recordsPerSecondPerKpu, recordsPerSecondPerKpu);
+                thresholds, recordsPerSecondPerKpu, recordsPerSecondPerKpu, List.of());
     }
 }

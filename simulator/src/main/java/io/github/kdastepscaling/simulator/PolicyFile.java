@@ -7,9 +7,15 @@ import io.github.kdastepscaling.math.ScalingDefaults;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingPolicy;
 import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.math.ScheduleExpression;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +27,9 @@ import java.util.TreeSet;
  * field takes the construct's default), plus the simulator-only fields {@code initialCapacity},
  * {@code recordsPerSecondPerKpu}, {@code restartMinutes} and {@code pricePerKpuHour}. Steps are arrays of
  * {@code {"lowerBoundKpus": 0, "upperBoundKpus": 1, "adjustmentKpus": 1}}, a missing or null bound being open.
+ * {@code scheduledCapacity} is an array of the construct's {@code ScheduledCapacity} props:
+ * {@code {"name": "mornings", "schedule": "cron(30 7 ? * MON-FRI *)", "timeZone": "Europe/Berlin",
+ * "startTime": "2026-03-01T00:00:00Z", "endTime": null, "minCapacity": 4, "maxCapacity": 12}}.
  * The policy is validated by {@link ScalingPolicy}, whose messages are passed on verbatim.
  */
 public final class PolicyFile {
@@ -31,7 +40,10 @@ public final class PolicyFile {
             "scaleOutSteps", "scaleInSteps", "scaleOutCooldownSeconds", "scaleInCooldownSeconds",
             "scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm",
             "scaleInEvaluationPeriods", "scaleInDatapointsToAlarm", "expectedRestartSeconds",
+            "scheduledCapacity",
             "initialCapacity", "recordsPerSecondPerKpu", "restartMinutes", "pricePerKpuHour"));
+    private static final Set<String> SCHEDULED_FIELDS = new TreeSet<>(List.of(
+            "name", "schedule", "timeZone", "startTime", "endTime", "minCapacity", "maxCapacity"));
     private static final Set<String> STEP_FIELDS = new TreeSet<>(List.of(
             "lowerBoundKpus", "upperBoundKpus", "adjustmentKpus"));
 
@@ -92,6 +104,9 @@ public final class PolicyFile {
                 integer(root, "scaleInDatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()));
         integer(root, "expectedRestartSeconds", ScalingDefaults.EXPECTED_RESTART_SECONDS,
                 builder::expectedRestartSeconds);
+        if (root.has("scheduledCapacity")) {
+            builder.scheduledActions(scheduledActions(root.get("scheduledCapacity")));
+        }
         ScalingPolicy policy = builder.build();
         return new SimulationSettings(policy,
                 integer(root, "initialCapacity", policy.capacityRange().minCapacity()),
@@ -157,6 +172,80 @@ public final class PolicyFile {
                     adjustment.intValue()));
         }
         return steps;
+    }
+
+    private static List<ScheduledCapacityAction> scheduledActions(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("scheduledCapacity must be an array of scheduled actions, found " + node);
+        }
+        List<ScheduledCapacityAction> actions = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode action = node.get(i);
+            String where = "scheduledCapacity[" + i + "]";
+            if (!action.isObject()) {
+                throw new IllegalArgumentException(where + " must be an object with name, schedule and minCapacity "
+                        + "and/or maxCapacity, found " + action);
+            }
+            for (Iterator<String> names = action.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!SCHEDULED_FIELDS.contains(name)) {
+                    throw new IllegalArgumentException(where + ": unknown field '" + name + "' (known: "
+                            + String.join(", ", SCHEDULED_FIELDS) + ")");
+                }
+            }
+            String name = text(action, "name", where);
+            String schedule = text(action, "schedule", where);
+            String label = where + (name == null ? "" : " '" + name + "'");
+            try {
+                String zone = text(action, "timeZone", where);
+                actions.add(new ScheduledCapacityAction(name,
+                        schedule == null ? null : ScheduleExpression.parse(schedule),
+                        zone == null ? null : ZoneId.of(zone),
+                        instant(action, "startTime", where), instant(action, "endTime", where),
+                        optionalInteger(action, "minCapacity", where), optionalInteger(action, "maxCapacity", where)));
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(label + ".timeZone (" + action.get("timeZone").asText()
+                        + ") is not an IANA time zone name");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
+            }
+        }
+        return actions;
+    }
+
+    private static String text(JsonNode object, String field, String where) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException(where + "." + field + " must be a string, found " + node);
+        }
+        return node.asText();
+    }
+
+    private static Instant instant(JsonNode object, String field, String where) {
+        String text = text(object, field, where);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + "." + field + " (" + text + ") must be an ISO-8601 instant, "
+                    + "e.g. 2026-03-01T00:00:00Z");
+        }
+    }
+
+    private static Integer optionalInteger(JsonNode object, String field, String where) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new IllegalArgumentException(where + "." + field + " must be a whole number, found " + node);
+        }
+        return node.intValue();
     }
 
     private static Double bound(JsonNode step, String field, String where) {

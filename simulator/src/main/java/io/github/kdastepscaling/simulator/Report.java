@@ -5,9 +5,10 @@ import java.util.NoSuchElementException;
 
 /**
  * The five policies run over one trace, in the order: policy under test, AWS sample, built-in autoscaling, oracle,
- * fixed capacity at the peak.
+ * fixed capacity at the peak; with the scheduled actions that moved the policy under test's range.
  */
-public record Report(Trace trace, SimulationSettings settings, List<PolicyResult> results) {
+public record Report(Trace trace, SimulationSettings settings, List<PolicyResult> results,
+                     List<RangeChange> rangeChanges) {
 
     public PolicyResult result(String name) {
         return results.stream().filter(r -> r.name().equals(name)).findFirst()

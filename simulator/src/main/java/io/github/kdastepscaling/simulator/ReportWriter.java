@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingPolicy;
 import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ public final class ReportWriter {
         trace.put("name", report.trace().name());
         trace.put("minutes", report.trace().length());
         trace.put("peakRecordsPerSecond", report.trace().peak());
+        report.trace().start().ifPresent(start -> trace.put("start", start.toString()));
         SimulationSettings s = report.settings();
         ObjectNode settings = root.putObject("settings");
         settings.put("initialCapacity", s.initialCapacity());
@@ -37,6 +39,17 @@ public final class ReportWriter {
         settings.put("restartMinutes", s.restartMinutes());
         settings.put("pricePerKpuHour", s.pricePerKpuHour());
         policyJson(s.policy(), settings.putObject("policy"));
+        ArrayNode changes = root.putArray("scheduledActions");
+        for (RangeChange change : report.rangeChanges()) {
+            ObjectNode node = changes.addObject();
+            node.put("minute", change.minute());
+            node.put("time", change.time().toString());
+            node.put("action", change.action());
+            node.put("minCapacity", change.range().minCapacity());
+            node.put("maxCapacity", change.range().maxCapacity());
+            node.put("capacityBefore", change.fromCapacity());
+            node.put("capacityAfter", change.toCapacity());
+        }
         double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
         ArrayNode policies = root.putArray("policies");
         for (PolicyResult result : report.results()) {
@@ -86,6 +99,25 @@ public final class ReportWriter {
             node.put(prefix + "DatapointsToAlarm", policy.evaluation(direction).datapointsToAlarm());
         }
         node.put("expectedRestartSeconds", policy.expectedRestartSeconds());
+        ArrayNode scheduled = node.putArray("scheduledCapacity");
+        for (ScheduledCapacityAction action : policy.scheduledActions()) {
+            ObjectNode a = scheduled.addObject();
+            a.put("name", action.name());
+            a.put("schedule", action.schedule().text());
+            a.put("timeZone", action.timeZone().getId());
+            if (action.startTime() != null) {
+                a.put("startTime", action.startTime().toString());
+            }
+            if (action.endTime() != null) {
+                a.put("endTime", action.endTime().toString());
+            }
+            if (action.minCapacity() != null) {
+                a.put("minCapacity", action.minCapacity());
+            }
+            if (action.maxCapacity() != null) {
+                a.put("maxCapacity", action.maxCapacity());
+            }
+        }
     }
 
     public static void writeMarkdown(Report report, Path file) throws IOException {
@@ -101,6 +133,18 @@ public final class ReportWriter {
                 report.trace().length(), format(report.trace().peak(), 1), format(s.recordsPerSecondPerKpu(), 1),
                 s.restartMinutes(), format(s.pricePerKpuHour(), 4), s.initialCapacity()));
         md.append(table(report));
+        if (!report.rangeChanges().isEmpty()) {
+            md.append("\n## Scheduled actions (policy under test)\n\n");
+            md.append("| minute | time (UTC) | action | range after | capacity |\n|---:|---|---|---|---|\n");
+            for (RangeChange change : report.rangeChanges()) {
+                md.append("| ").append(change.minute()).append(" | ").append(change.time()).append(" | ")
+                        .append(change.action()).append(" | ").append(change.range().minCapacity()).append("..")
+                        .append(change.range().maxCapacity()).append(" | ")
+                        .append(change.fromCapacity() == change.toCapacity() ? change.fromCapacity() + " (kept)"
+                                : change.fromCapacity() + " -> " + change.toCapacity())
+                        .append(" |\n");
+            }
+        }
         md.append("\nPolicies: `policy` = the policy under test; `aws-sample` = the original AWS sample's policy; "
                 + "`built-in` = the service's own autoscaling (x2 after 15 min at >= 75%, /2 after 6 h < 10%); "
                 + "`oracle` = ceil(load / per-KPU rate) each minute, no restart cost; `fixed-at-peak` = the peak's "

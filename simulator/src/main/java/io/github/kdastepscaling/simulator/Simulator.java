@@ -4,7 +4,10 @@ import io.github.kdastepscaling.math.ScalingDefaults;
 import java.util.List;
 import java.util.function.IntConsumer;
 
-/** Runs the policy under test and the four baselines over one trace. */
+/**
+ * Runs the policy under test and the four baselines over one trace. Only the policy under test has scheduled actions:
+ * the baselines stand for what runs without this construct.
+ */
 public final class Simulator {
 
     public static final String POLICY_UNDER_TEST = "policy";
@@ -25,8 +28,9 @@ public final class Simulator {
     public static Report run(Trace trace, SimulationSettings settings, IntConsumer progress) {
         double rate = settings.recordsPerSecondPerKpu();
         int minCapacity = settings.policy().capacityRange().minCapacity();
-        int[] policy = StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()),
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress).capacities();
+        StepScalingRun policyRun = StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()),
+                new InMemoryCapacityActuator(settings.initialCapacity()), progress);
+        int[] policy = policyRun.capacities();
         int[] sample = StepScalingSimulation.run(trace,
                 AwsSamplePolicy.spec(settings.policy().capacityRange(),
                         settings.policy().thresholds().scaleOutRecordsPerSecondPerKpu()),
@@ -40,7 +44,8 @@ public final class Simulator {
                 result(AwsSamplePolicy.NAME, trace, sample, settings, settings.restartMinutes()),
                 result(BuiltInAutoscaling.NAME, trace, builtIn, settings, settings.restartMinutes()),
                 result(OracleCapacity.ORACLE, trace, oracle, settings, 0),
-                result(OracleCapacity.FIXED_AT_PEAK, trace, fixed, settings, settings.restartMinutes())));
+                result(OracleCapacity.FIXED_AT_PEAK, trace, fixed, settings, settings.restartMinutes())),
+                policyRun.rangeChanges());
     }
 
     private static PolicyResult result(String name, Trace trace, int[] capacities, SimulationSettings settings,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -30,6 +31,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--trace", required = true, paramLabel = "TRACE.csv",
             description = "CSV with the header minute,records_per_second and one row per minute.")
     Path trace;
+
+    @Option(names = "--start", paramLabel = "INSTANT",
+            description = "Wall-clock time of the trace's first minute, e.g. 2026-03-02T00:00:00Z; needed to place the "
+                    + "policy's scheduled actions on a CSV trace.")
+    Instant start;
 
     @Option(names = "--config", paramLabel = "POLICY.json",
             description = "The policy under test, in the construct's prop names (default: the construct's defaults).")
@@ -70,6 +76,9 @@ public final class SimulatorCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Trace loaded = TraceReader.read(trace);
+            if (start != null) {
+                loaded = loaded.startingAt(start);
+            }
             SimulationSettings settings = config == null
                     ? SimulationSettings.defaults(ScalingPolicy.builder().build())
                     : PolicyFile.read(config);

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.math.CapacityRange;
 import io.github.kdastepscaling.math.ScalingDirection;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -44,20 +45,29 @@ public final class StepScalingPolicies {
      */
     public OptionalInt invoke(ScalingDirection direction, double metricValue, double threshold, int currentCapacity,
                               long nowSeconds) {
+        return invoke(direction, metricValue, threshold, currentCapacity, nowSeconds, spec.capacityRange());
+    }
+
+    /**
+     * As {@link #invoke(ScalingDirection, double, double, int, long)}, clamping to {@code range}: the target's range
+     * now, which scheduled actions may have moved from the one deployed.
+     */
+    public OptionalInt invoke(ScalingDirection direction, double metricValue, double threshold, int currentCapacity,
+                              long nowSeconds, CapacityRange range) {
         double distanceKpus = (metricValue - threshold) / spec.recordsPerSecondPerKpu(direction);
         Optional<Integer> adjustment = spec.steps(direction).adjustmentFor(distanceKpus);
         if (adjustment.isEmpty()) {
             return OptionalInt.empty();
         }
         return direction == ScalingDirection.SCALE_OUT
-                ? scaleOut(adjustment.get(), currentCapacity, nowSeconds)
-                : scaleIn(adjustment.get(), currentCapacity, nowSeconds);
+                ? scaleOut(adjustment.get(), currentCapacity, nowSeconds, range)
+                : scaleIn(adjustment.get(), currentCapacity, nowSeconds, range);
     }
 
-    private OptionalInt scaleOut(int adjustment, int current, long now) {
+    private OptionalInt scaleOut(int adjustment, int current, long now, CapacityRange range) {
         boolean inCooldown = now < scaleOutCooldownEnd;
         int base = inCooldown ? scaleOutCooldownBase : current;
-        int target = spec.capacityRange().clamp((long) base + adjustment);
+        int target = range.clamp((long) base + adjustment);
         if (target <= current) {
             return OptionalInt.empty();
         }
@@ -69,11 +79,11 @@ public final class StepScalingPolicies {
         return OptionalInt.of(target);
     }
 
-    private OptionalInt scaleIn(int adjustment, int current, long now) {
+    private OptionalInt scaleIn(int adjustment, int current, long now, CapacityRange range) {
         if (now < scaleInCooldownEnd) {
             return OptionalInt.empty();
         }
-        int target = spec.capacityRange().clamp((long) current + adjustment);
+        int target = range.clamp((long) current + adjustment);
         if (target >= current) {
             return OptionalInt.empty();
         }

@@ -9,7 +9,8 @@ import java.util.List;
  * @param activities the capacity changes asked for, in order
  * @param scaleOutAlarm the scale-out alarm's state at the end of each minute
  * @param scaleInAlarm  the scale-in alarm's state at the end of each minute
+ * @param rangeChanges  the scheduled actions that ran, in order
  */
 public record StepScalingRun(int[] capacities, List<ScalingActivity> activities, AlarmState[] scaleOutAlarm,
-                             AlarmState[] scaleInAlarm) {
+                             AlarmState[] scaleInAlarm, List<RangeChange> rangeChanges) {
 }

@@ -10,9 +10,11 @@ import java.util.function.IntConsumer;
  * Replays a trace through CloudWatch alarms and Application Auto Scaling step scaling, minute by minute. Capacity is
  * only ever changed through a {@link CapacityActuator}.
  *
- * <p>Each minute {@code m}: read the capacity in effect from the actuator (if it changed, the scaler has re-set
+ * <p>Each minute {@code m}: run the scheduled actions due (they move the target's range, and a capacity outside the
+ * new range is moved into it at once, as Application Auto Scaling does); read the capacity in effect from the actuator (if it changed, the scaler has re-set
  * both thresholds for it: {@link ThresholdSetter#afterRescale}); the minute's datapoint is published; both alarms
- * evaluate their last N minutes against the thresholds they now hold; if the scale-out alarm is in ALARM its
+ * evaluate their last N minutes against the thresholds they now hold (re-set too when a scheduled action moved the
+ * minimum, since the scaler reads the target's range on every call); if the scale-out alarm is in ALARM its
  * policy is invoked, otherwise, if the scale-in alarm is, the scale-in policy; a resulting desired capacity is asked
  * for from minute {@code m + 1}.
  */
@@ -39,17 +41,32 @@ public final class StepScalingSimulation {
         AlarmState[] inStates = new AlarmState[minutes];
         List<ScalingActivity> activities = new ArrayList<>();
         StepScalingPolicies policies = new StepScalingPolicies(spec);
+        ScheduledRange range = new ScheduledRange(spec.capacityRange(), spec.scheduledActions(), trace);
+        List<RangeChange> rangeChanges = new ArrayList<>();
 
         int thresholdCapacity = actuator.capacity(0);
+        int thresholdMinimum = range.current().minCapacity();
         AlarmThresholds thresholds = spec.thresholds().initial(thresholdCapacity);
         AlarmState out = AlarmState.INSUFFICIENT_DATA;
         AlarmState in = AlarmState.INSUFFICIENT_DATA;
         for (int m = 0; m < minutes; m++) {
+            for (var action : range.runDueAt(m)) {
+                int before = actuator.capacity(m);
+                int within = range.current().clamp(before);
+                if (within != before) {
+                    actuator.requestCapacity(within, m);
+                    activities.add(new ScalingActivity(m, within > before ? ScalingDirection.SCALE_OUT
+                            : ScalingDirection.SCALE_IN, before, within));
+                }
+                rangeChanges.add(new RangeChange(m, trace.timeOf(m).orElseThrow(), action.name(), range.current(),
+                        before, within));
+            }
             int capacity = actuator.capacity(m);
             capacities[m] = capacity;
-            if (capacity != thresholdCapacity) {
-                thresholds = spec.thresholds().afterRescale(capacity);
+            if (capacity != thresholdCapacity || range.current().minCapacity() != thresholdMinimum) {
+                thresholds = spec.thresholds().forRange(capacity, range.current().minCapacity());
                 thresholdCapacity = capacity;
+                thresholdMinimum = range.current().minCapacity();
             }
             out = spec.scaleOutAlarm().evaluate(trace, m, thresholds.scaleOut(), out);
             in = spec.scaleInAlarm().evaluate(trace, m, thresholds.scaleIn(), in);
@@ -61,11 +78,11 @@ public final class StepScalingSimulation {
             ScalingDirection direction = null;
             if (out == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_OUT;
-                desired = policies.invoke(direction, value, thresholds.scaleOut(), capacity, now);
+                desired = policies.invoke(direction, value, thresholds.scaleOut(), capacity, now, range.current());
             }
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;
-                desired = policies.invoke(direction, value, thresholds.scaleIn(), capacity, now);
+                desired = policies.invoke(direction, value, thresholds.scaleIn(), capacity, now, range.current());
             }
             if (desired.isPresent() && m + 1 < minutes) {
                 activities.add(new ScalingActivity(m + 1, direction, capacity, desired.getAsInt()));
@@ -73,6 +90,6 @@ public final class StepScalingSimulation {
             }
             progress.accept(m);
         }
-        return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates);
+        return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates, List.copyOf(rangeChanges));
     }
 }

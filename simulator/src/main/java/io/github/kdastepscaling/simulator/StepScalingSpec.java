@@ -4,6 +4,8 @@ import io.github.kdastepscaling.math.CapacityRange;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingPolicy;
 import io.github.kdastepscaling.math.ScalingSteps;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import java.util.List;
 
 /**
  * Everything the step-scaling model needs about one deployed policy: the two alarms, who sets their thresholds,
@@ -23,6 +25,7 @@ import io.github.kdastepscaling.math.ScalingSteps;
  * @param thresholds               who sets the alarm thresholds
  * @param scaleOutRecordsPerSecondPerKpu records per second one "KPU of load" stands for in scale-out step bounds
  * @param scaleInRecordsPerSecondPerKpu  the same for scale-in step bounds
+ * @param scheduledActions         the scheduled actions that move the range at run time
  */
 public record StepScalingSpec(
         CapacityRange capacityRange,
@@ -34,7 +37,8 @@ public record StepScalingSpec(
         MetricAlarm scaleInAlarm,
         ThresholdSetter thresholds,
         double scaleOutRecordsPerSecondPerKpu,
-        double scaleInRecordsPerSecondPerKpu) {
+        double scaleInRecordsPerSecondPerKpu,
+        List<ScheduledCapacityAction> scheduledActions) {
 
     /**
      * What the construct deploys for {@code policy}: scale-out alarm {@code GreaterThanOrEqualToThreshold} with
@@ -54,7 +58,8 @@ public record StepScalingSpec(
                         policy.evaluation(ScalingDirection.SCALE_IN), MissingData.BREACHING),
                 ThresholdSetter.of(policy.thresholds()),
                 policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT),
-                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_IN));
+                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_IN),
+                policy.scheduledActions());
     }
 
     public ScalingSteps steps(ScalingDirection direction) {

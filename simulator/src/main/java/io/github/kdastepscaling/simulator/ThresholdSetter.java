@@ -14,6 +14,15 @@ public interface ThresholdSetter {
     /** The thresholds the scaler sets right after a change to {@code capacity}. */
     AlarmThresholds afterRescale(int capacity);
 
+    /**
+     * The thresholds the scaler sets for {@code capacity} once the scalable target's minimum is
+     * {@code currentMinCapacity} (a scheduled action moved it; the scaler reads it on every call). By default the
+     * minimum makes no difference.
+     */
+    default AlarmThresholds forRange(int capacity, int currentMinCapacity) {
+        return afterRescale(capacity);
+    }
+
     /** The construct and its scaler: both use {@link ScalingThresholds} for the current capacity, always. */
     static ThresholdSetter of(ScalingThresholds thresholds) {
         return new ThresholdSetter() {
@@ -24,8 +33,13 @@ public interface ThresholdSetter {
 
             @Override
             public AlarmThresholds afterRescale(int capacity) {
-                return new AlarmThresholds(thresholds.scaleOutThreshold(capacity),
-                        thresholds.scaleInThreshold(capacity));
+                return forRange(capacity, thresholds.minCapacity());
+            }
+
+            @Override
+            public AlarmThresholds forRange(int capacity, int currentMinCapacity) {
+                ScalingThresholds current = thresholds.withMinCapacity(currentMinCapacity);
+                return new AlarmThresholds(current.scaleOutThreshold(capacity), current.scaleInThreshold(capacity));
             }
         };
     }

@@ -1,6 +1,9 @@
 package io.github.kdastepscaling.simulator;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,6 +16,7 @@ public final class Trace {
     private final String name;
     private final int firstMinute;
     private final double[] recordsPerSecond;
+    private final Instant start;
 
     /**
      * @param name             a name for reports, usually the file name
@@ -20,6 +24,14 @@ public final class Trace {
      * @param recordsPerSecond one value per minute, {@link Double#NaN} for a minute without a datapoint
      */
     public Trace(String name, int firstMinute, double[] recordsPerSecond) {
+        this(name, firstMinute, recordsPerSecond, null);
+    }
+
+    /**
+     * @param start the wall-clock time of the first minute, or null when the trace has none (scheduled actions then
+     *              cannot be placed on it)
+     */
+    public Trace(String name, int firstMinute, double[] recordsPerSecond, Instant start) {
         if (recordsPerSecond.length == 0) {
             throw new IllegalArgumentException(name + ": a trace needs at least one minute");
         }
@@ -33,6 +45,25 @@ public final class Trace {
         this.name = name;
         this.firstMinute = firstMinute;
         this.recordsPerSecond = recordsPerSecond.clone();
+        this.start = start == null ? null : start.truncatedTo(ChronoUnit.MINUTES);
+        if (start != null && !start.equals(this.start)) {
+            throw new IllegalArgumentException(name + ": the start (" + start + ") must be a whole minute");
+        }
+    }
+
+    /** The same trace with its first minute at {@code wallClockStart}. */
+    public Trace startingAt(Instant wallClockStart) {
+        return new Trace(name, firstMinute, recordsPerSecond, wallClockStart);
+    }
+
+    /** The wall-clock time of the first minute, when the trace has one. */
+    public Optional<Instant> start() {
+        return Optional.ofNullable(start);
+    }
+
+    /** The wall-clock time of {@code minute} (0-based), when the trace has one. */
+    public Optional<Instant> timeOf(int minute) {
+        return start().map(t -> t.plus(minute, ChronoUnit.MINUTES));
     }
 
     /** A trace with a datapoint every minute, numbered from 0. */

@@ -84,4 +84,38 @@ class PolicyFileTest {
         assertEquals("p.json: initialCapacity (9) must be between minCapacity (1) and maxCapacity (8)",
                 failure("{\"initialCapacity\": 9}"));
     }
+
+    @Test
+    void readsScheduledCapacityInTheConstructsPropNames() {
+        SimulationSettings settings = PolicyFile.parse("""
+                {"scheduledCapacity": [{"name": "mornings", "schedule": "cron(30 7 ? * MON-FRI *)",
+                  "timeZone": "Europe/Berlin", "startTime": "2026-03-01T00:00:00Z", "minCapacity": 4,
+                  "maxCapacity": 12}]}""", "p.json");
+        var action = settings.policy().scheduledActions().get(0);
+        assertEquals("mornings", action.name());
+        assertEquals("cron(30 7 ? * MON-FRI *)", action.schedule().text());
+        assertEquals("Europe/Berlin", action.timeZone().getId());
+        assertEquals(java.time.Instant.parse("2026-03-01T00:00:00Z"), action.startTime());
+        assertEquals(4, action.minCapacity());
+        assertEquals(12, action.maxCapacity());
+    }
+
+    @Test
+    void failsOnMalformedScheduledCapacityNamingTheElement() {
+        assertEquals("p.json: scheduledCapacity[0] 'm': schedule (cron(0 7 * * MON *)) is not valid: exactly one of "
+                        + "Day-of-month (*) and Day-of-week (MON) must be '?'",
+                failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"cron(0 7 * * MON *)\", "
+                        + "\"minCapacity\": 2}]}"));
+        assertEquals("p.json: scheduledCapacity[0] 'm'.timeZone (Mars/Olympus) is not an IANA time zone name",
+                failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"rate(1 hour)\", "
+                        + "\"timeZone\": \"Mars/Olympus\", \"minCapacity\": 2}]}"));
+        assertEquals("p.json: scheduled capacity 'm': give minCapacity, maxCapacity or both",
+                failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"rate(1 hour)\"}]}"));
+        assertEquals("p.json: scheduledCapacity[0]: unknown field 'min' (known: endTime, maxCapacity, minCapacity, "
+                        + "name, schedule, startTime, timeZone)",
+                failure("{\"scheduledCapacity\": [{\"min\": 2}]}"));
+        assertTrue(failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"rate(1 hour)\", "
+                + "\"startTime\": \"tomorrow\", \"minCapacity\": 2}]}").contains(
+                "scheduledCapacity[0].startTime (tomorrow) must be an ISO-8601 instant"));
+    }
 }

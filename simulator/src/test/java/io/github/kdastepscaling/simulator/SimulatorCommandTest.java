@@ -92,4 +92,33 @@ class SimulatorCommandTest {
         assertEquals(2, run("--out", dir.toString()));
         assertTrue(err.toString().contains("Missing required option: '--trace=TRACE.csv'"), err.toString());
     }
+
+    @Test
+    void placesScheduledActionsOnACsvTraceGivenItsStartAndReportsThem() throws Exception {
+        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
+        for (int m = 0; m < 60; m++) {
+            csv.append(m).append(",100\n");
+        }
+        Path config = dir.resolve("policy.json");
+        Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"mornings\", "
+                + "\"schedule\": \"cron(30 8 ? * MON-FRI *)\", \"timeZone\": \"Europe/Berlin\", \"minCapacity\": 3}]}");
+        Path out = dir.resolve("out");
+        Path tracePath = trace(csv.toString());
+
+        assertEquals(1, run("--trace", tracePath.toString(), "--config", config.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("has no wall-clock time: give its first minute with --start"), err.toString());
+
+        assertEquals(0, run("--trace", tracePath.toString(), "--config", config.toString(), "--out", out.toString(),
+                "--start", "2026-03-02T07:00:00Z"), err.toString());
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        JsonNode change = report.get("scheduledActions").get(0);
+        assertEquals(30, change.get("minute").asInt());
+        assertEquals("2026-03-02T07:30:00Z", change.get("time").asText());
+        assertEquals("mornings", change.get("action").asText());
+        assertEquals(3, change.get("minCapacity").asInt());
+        assertEquals(3, change.get("capacityAfter").asInt());
+        assertEquals(3, report.get("policies").get(0).get("capacityByMinute").get(30).asInt());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| 30 | 2026-03-02T07:30:00Z | mornings | 3..8 "
+                + "| 1 -> 3 |"), Files.readString(out.resolve("report.md")));
+    }
 }

@@ -61,7 +61,7 @@ class ClosedLoopTest {
             StepScalingSpec withRealThresholds = new StepScalingSpec(model.capacityRange(), model.scaleOutSteps(),
                     model.scaleInSteps(), model.scaleOutCooldownSeconds(), model.scaleInCooldownSeconds(),
                     model.scaleOutAlarm(), model.scaleInAlarm(), real, model.scaleOutRecordsPerSecondPerKpu(),
-                    model.scaleInRecordsPerSecondPerKpu());
+                    model.scaleInRecordsPerSecondPerKpu(), model.scheduledActions());
 
             StepScalingRun product = StepScalingSimulation.run(trace, withRealThresholds, real, minute -> { });
 
