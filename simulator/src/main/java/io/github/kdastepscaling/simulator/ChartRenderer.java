@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.math.CapacityRange;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,7 +18,9 @@ import org.knowm.xchart.style.Styler;
 /**
  * Draws {@code chart.png}: one panel per policy, stacked, sharing the time axis. Each panel shows the load and the
  * rate the running capacity can process (0 while restarting) in records per second on the left axis, and the
- * backlog in records, shaded, on the right axis. Rendered headless.
+ * backlog in records, shaded, on the right axis. When scheduled actions moved the policy under test's range, its
+ * panel also draws the range in effect (minimum and maximum, as KPUs x rate, dashed; a maximum above the chart is
+ * drawn at its top). Rendered headless.
  */
 public final class ChartRenderer {
 
@@ -26,6 +29,7 @@ public final class ChartRenderer {
     private static final Color LOAD = new Color(31, 119, 180);
     private static final Color CAPACITY = new Color(44, 160, 44);
     private static final Color BACKLOG = new Color(214, 39, 40, 90);
+    private static final Color RANGE = new Color(127, 127, 127);
 
     private ChartRenderer() {
     }
@@ -91,6 +95,33 @@ public final class ChartRenderer {
         capacity.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         capacity.setLineColor(CAPACITY);
         capacity.setLineStyle(new BasicStroke(2f));
+
+        if (result.name().equals(Simulator.POLICY_UNDER_TEST) && !report.rangeChanges().isEmpty()) {
+            addRange(chart, report, minutes, yMax);
+        }
         return chart;
+    }
+
+    private static void addRange(XYChart chart, Report report, double[] minutes, double yMax) {
+        double rate = report.settings().recordsPerSecondPerKpu();
+        double[] low = new double[minutes.length];
+        double[] high = new double[minutes.length];
+        CapacityRange range = report.settings().policy().capacityRange();
+        int next = 0;
+        for (int m = 0; m < minutes.length; m++) {
+            while (next < report.rangeChanges().size() && report.rangeChanges().get(next).minute() <= m) {
+                range = report.rangeChanges().get(next++).range();
+            }
+            low[m] = Math.min(yMax, range.minCapacity() * rate);
+            high[m] = Math.min(yMax, range.maxCapacity() * rate);
+        }
+        BasicStroke dashed = new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f);
+        for (String name : List.of("scheduled range: minimum (KPUs x rate)", "scheduled range: maximum (KPUs x rate)")) {
+            XYSeries series = chart.addSeries(name, minutes, name.contains("minimum") ? low : high);
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            series.setLineColor(RANGE);
+            series.setLineStyle(dashed);
+        }
     }
 }
