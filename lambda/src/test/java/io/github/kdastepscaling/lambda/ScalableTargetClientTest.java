@@ -12,11 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -30,15 +26,9 @@ class ScalableTargetClientTest {
 
     private static final String RESOURCE_ID = ScalerFixture.RESOURCE_ID;
 
-    private final FakeAws aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET)
-            .acceptCredentials("AKIDGENERATED", "s");
+    private final FakeAws aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET);
     private final ScalerClients clients = ScalerFixture.clientsFor(aws);
-    private final ApplicationAutoScalingClient generated = ApplicationAutoScalingClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDGENERATED", "s")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    private final ApplicationAutoScalingClient generated = ScalerFixture.generatedClient(ApplicationAutoScalingClient.builder(), aws);
 
     @AfterEach
     void close() {

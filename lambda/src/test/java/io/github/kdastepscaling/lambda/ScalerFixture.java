@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -94,6 +97,20 @@ final class ScalerFixture implements AutoCloseable {
     void registerTarget(Integer minCapacity, Integer maxCapacity) {
         aws.applicationAutoScaling().register("custom-resource", RESOURCE_ID, "custom-resource:ResourceType:Property",
                 minCapacity, maxCapacity);
+    }
+
+    /**
+     * A generated SDK client pointed at the fakes, signing with its own key (which the fakes are told to accept):
+     * the reference the scaler's hand-made clients are compared with.
+     */
+    static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C generatedClient(B builder,
+                                                                                                FakeAws aws) {
+        aws.acceptCredentials("AKIDGENERATED", "s");
+        return builder.endpointOverride(aws.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDGENERATED", "s")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 
     /** A second handler (another execution environment) on the same fakes. */

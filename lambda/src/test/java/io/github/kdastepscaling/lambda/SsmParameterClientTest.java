@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -27,15 +26,9 @@ class SsmParameterClientTest {
 
     private static final String NAME = "/kda/desired";
 
-    private final FakeAws aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET)
-            .acceptCredentials("AKIDGENERATED", "s");
+    private final FakeAws aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET);
     private final ScalerClients clients = ScalerFixture.clientsFor(aws);
-    private final SsmClient generated = SsmClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDGENERATED", "s")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    private final SsmClient generated = ScalerFixture.generatedClient(SsmClient.builder(), aws);
 
     @AfterEach
     void close() {
