@@ -4,23 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
-/** What one call asked, saw and did: collected as the call goes, written as one log line at its end. */
+/**
+ * What one call asked, saw and did: collected as the call goes, written as one log line at its end by the layer that
+ * answered it (the API, with the HTTP status it chose, or the schedule).
+ */
 final class Decision {
 
     private final String trigger;
     private final String caller;
     private final OptionalInt asked;
+    private final Invocation invocation;
     private final List<String> done = new ArrayList<>();
     private ApplicationState seen;
     private ThresholdReport thresholds;
     private ScalingState answer;
-    private ScalerException failure;
+    private ScalerFailure failure;
+    private Integer httpStatus;
+    private String refusal;
 
-    /** @param caller who signed the request (see {@link ApiRequest#caller()}), or null for the schedule */
-    Decision(String trigger, String caller, OptionalInt asked) {
+    /**
+     * @param trigger what made the call: {@code GET}, {@code PATCH}, {@code schedule}, or the method and resource of a
+     *                refused request
+     * @param caller who signed the request (see {@link ApiRequest#caller()}), or null for the schedule
+     * @param asked the capacity a PATCH asked for
+     */
+    Decision(String trigger, String caller, OptionalInt asked, Invocation invocation) {
         this.trigger = trigger;
         this.caller = caller;
         this.asked = asked;
+        this.invocation = invocation;
     }
 
     void saw(ApplicationState state) {
@@ -39,8 +51,19 @@ final class Decision {
         this.answer = state;
     }
 
-    void failed(ScalerException exception) {
+    void failed(ScalerFailure exception) {
         this.failure = exception;
+    }
+
+    /** The API answered with {@code status}. */
+    void answeredWithStatus(int status) {
+        this.httpStatus = status;
+    }
+
+    /** The API refused the request before any decision, with {@code status} and {@code reason}. */
+    void refused(int status, String reason) {
+        this.httpStatus = status;
+        this.refusal = reason;
     }
 
     String trigger() {
@@ -53,6 +76,10 @@ final class Decision {
 
     OptionalInt asked() {
         return asked;
+    }
+
+    Invocation invocation() {
+        return invocation;
     }
 
     boolean hasDone() {
@@ -75,7 +102,16 @@ final class Decision {
         return answer;
     }
 
-    ScalerException failure() {
+    ScalerFailure failure() {
         return failure;
+    }
+
+    Integer httpStatus() {
+        return httpStatus;
+    }
+
+    /** Why the call did not end in a state: the failure's reason or the refusal's, or null. */
+    String error() {
+        return failure != null ? failure.getMessage() : refusal;
     }
 }

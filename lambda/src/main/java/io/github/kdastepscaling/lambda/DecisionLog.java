@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * Writes one JSON line per decision (what was asked, what was seen, what was done), which CloudWatch Logs Insights
- * can query field by field. Lambda sends standard output to the function's log group.
+ * Writes one JSON line per decision (who asked what, in which invocation, what was seen, what was done, how it was
+ * answered), which CloudWatch Logs Insights can query field by field. Lambda sends standard output to the function's
+ * log group.
  */
 public final class DecisionLog {
 
@@ -24,6 +25,10 @@ public final class DecisionLog {
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("event").writeValue("scaling-decision");
         json.writeFieldName("trigger").writeValue(decision.trigger());
+        if (decision.invocation().requestId() != null) {
+            json.writeFieldName("requestId").writeValue(decision.invocation().requestId());
+        }
+        json.writeFieldName("coldStart").writeValue(decision.invocation().coldStart());
         if (decision.caller() != null) {
             json.writeFieldName("caller").writeValue(decision.caller());
         }
@@ -76,8 +81,13 @@ public final class DecisionLog {
             }
         }
         if (decision.failure() != null) {
-            json.writeFieldName("httpStatus").writeValue(decision.failure().httpStatus());
-            json.writeFieldName("error").writeValue(decision.failure().getMessage());
+            json.writeFieldName("failure").writeValue(decision.failure().kind().name());
+        }
+        if (decision.httpStatus() != null) {
+            json.writeFieldName("httpStatus").writeValue(decision.httpStatus());
+        }
+        if (decision.error() != null) {
+            json.writeFieldName("error").writeValue(decision.error());
         }
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
     }

@@ -22,20 +22,21 @@ final class ScalableTargetApi {
         this.log = log;
     }
 
-    /** Answers an API Gateway proxy event; never throws. */
-    ApiResponse handle(JsonNode event) {
+    /** Answers an API Gateway proxy event; never throws. Every call ends with one decision log line. */
+    ApiResponse handle(JsonNode event, Invocation invocation) {
         ApiRequest request;
         try {
             request = ApiRequest.from(event);
         } catch (DesiredCapacityRequest.BadRequestException e) {
             return refused(new ApiRequest(text(event, "httpMethod"), text(event, "resource"), null, null,
-                    ApiRequest.caller(event)), 400, e.getMessage());
+                    ApiRequest.caller(event)), invocation, 400, e.getMessage());
         }
         try {
-            return handle(request);
+            return handle(request, invocation);
         } catch (RuntimeException e) {
             // A bug, or an input no check foresaw: a reason and a log line rather than a bare Lambda error.
-            return refused(request, 500, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return refused(request, invocation, 500, "unexpected " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
     }
 
@@ -43,40 +44,61 @@ final class ScalableTargetApi {
         return event.field(field).filter(JsonNode::isString).map(JsonNode::asString).orElse("");
     }
 
-    private ApiResponse handle(ApiRequest request) {
+    private ApiResponse handle(ApiRequest request, Invocation invocation) {
         if (!RESOURCE.equals(request.resource())) {
-            return refused(request, 400, "unsupported resource " + request.resource() + "; this endpoint serves "
-                    + RESOURCE);
+            return refused(request, invocation, 400, "unsupported resource " + request.resource()
+                    + "; this endpoint serves " + RESOURCE);
         }
         boolean get = "GET".equals(request.httpMethod());
         boolean patch = "PATCH".equals(request.httpMethod());
         if (!get && !patch) {
-            return refused(request, 405, "method " + request.httpMethod() + " is not allowed; use "
+            return refused(request, invocation, 405, "method " + request.httpMethod() + " is not allowed; use "
                     + ALLOWED_METHODS);
         }
         String dimensionId = request.dimensionId();
         if (!configuration.applicationName().equals(dimensionId)) {
-            return refused(request, 404, "scalable target dimension " + dimensionId
+            return refused(request, invocation, 404, "scalable target dimension " + dimensionId
                     + " does not exist; this endpoint scales application " + configuration.applicationName());
         }
+        OptionalInt asked;
         try {
-            ScalingState state = get ? scaler.reconcile("GET", request.caller())
-                    : scaler.requestCapacity(DesiredCapacityRequest.parse(request.body(),
-                            configuration.acceptedCapacities()), request.caller());
-            return ApiResponse.state(state, dimensionId);
+            asked = get ? OptionalInt.empty() : OptionalInt.of(DesiredCapacityRequest.parse(request.body(),
+                    configuration.acceptedCapacities()));
         } catch (DesiredCapacityRequest.BadRequestException e) {
-            return refused(request, 400, e.getMessage());
-        } catch (ScalerException e) {
-            // The scaler has logged this decision already.
-            return ApiResponse.error(e.httpStatus(), e.getMessage());
+            return refused(request, invocation, 400, e.getMessage());
+        }
+        Decision decision = new Decision(request.httpMethod(), request.caller(), asked, invocation);
+        try {
+            ApiResponse response = ApiResponse.state(scaler.decide(decision), dimensionId);
+            decision.answeredWithStatus(response.statusCode());
+            return response;
+        } catch (ScalerFailure e) {
+            int status = httpStatus(e.kind());
+            decision.answeredWithStatus(status);
+            return ApiResponse.error(status, e.getMessage());
+        } finally {
+            log.write(decision);
         }
     }
 
+    /**
+     * The HTTP status of a failed decision: 429 when AWS throttled the scaler (Application Auto Scaling then backs
+     * off), 504 for an AWS call that timed out, 502 for one that failed otherwise, 500 for what a person must fix.
+     */
+    static int httpStatus(ScalerFailure.Kind kind) {
+        return switch (kind) {
+            case AWS_THROTTLED -> 429;
+            case AWS_TIMED_OUT -> 504;
+            case AWS_FAILED -> 502;
+            case UNUSABLE_STATE, UNEXPECTED -> 500;
+        };
+    }
+
     /** A request refused before any decision still gets its log line: what was asked and why it was refused. */
-    private ApiResponse refused(ApiRequest request, int status, String reason) {
+    private ApiResponse refused(ApiRequest request, Invocation invocation, int status, String reason) {
         Decision decision = new Decision(request.httpMethod() + " " + request.resource(), request.caller(),
-                OptionalInt.empty());
-        decision.failed(new ScalerException(status, reason));
+                OptionalInt.empty(), invocation);
+        decision.refused(status, reason);
         log.write(decision);
         return status == 405 ? ApiResponse.methodNotAllowed(reason, ALLOWED_METHODS)
                 : ApiResponse.error(status, reason);

@@ -2,7 +2,6 @@ package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.math.Capacity;
 import io.github.kdastepscaling.math.CapacityRange;
-import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
@@ -24,46 +23,67 @@ public final class Scaler {
 
     /** Decisions made in one call before giving up on an application that keeps changing under us. */
     static final int MAX_DECISIONS = 3;
-    /** Times one rescale (same desire, same starting capacity) is submitted before the scaler stops restarting the job. */
-    static final int MAX_ATTEMPTS = 2;
 
     private final ScalerConfiguration configuration;
     private final FlinkApplication application;
     private final DesiredCapacityStore desiredCapacity;
-    private final RescaleAttempts attempts;
-    private final AlarmThresholds alarmThresholds;
+    private final RescaleGuard rescaleGuard;
+    private final AlarmThresholdWriter alarmThresholds;
     private final ScalableTargetRange targetRange;
-    private final DecisionLog log;
 
-    public Scaler(ScalerConfiguration configuration, ScalerClients clients, DecisionLog log) {
+    public Scaler(ScalerConfiguration configuration, ScalerClients clients) {
         this.configuration = configuration;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
-        this.attempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
-        this.alarmThresholds = new AlarmThresholds(clients.cloudWatch(), configuration.thresholds(),
+        this.rescaleGuard = new RescaleGuard(new RescaleAttempts(clients.ssm(),
+                configuration.rescaleAttemptParameterName()), configuration.applicationName());
+        this.alarmThresholds = new AlarmThresholdWriter(clients.cloudWatch(), configuration.thresholds(),
                 configuration.scaleOutAlarmName(), configuration.scaleInAlarmName());
         this.targetRange = new ScalableTargetRange(clients.scalableTargets(), configuration.scalableTargetResourceId(),
                 configuration.thresholds().minCapacity());
-        this.log = log;
-    }
-
-    /** Answers the current state, applying a recorded desire when the application is ready for it. */
-    public ScalingState reconcile(String trigger) {
-        return reconcile(trigger, null);
-    }
-
-    /** As {@link #reconcile(String)}, for a caller the decision log names. */
-    public ScalingState reconcile(String trigger, String caller) {
-        return decide(new Decision(trigger, caller, OptionalInt.empty()));
     }
 
     /**
-     * Records {@code capacity} as the desired capacity, durably and before acting, then decides as
-     * {@link #reconcile} does. The caller has checked it is a whole capacity from 1 to the KPU quota: Application Auto
-     * Scaling has already clamped it to the scalable target's current range, which it owns.
+     * Decides and acts, recording in {@code decision} what it saw and did. A desire in {@code decision}
+     * ({@link Decision#asked()}) is stored durably before anything else; the caller has checked it is a whole capacity
+     * from 1 to the KPU quota (Application Auto Scaling has already clamped it to the scalable target's current range,
+     * which it owns). Without one, the stored desire is applied when the application is ready for it.
+     *
+     * @return the state to answer
+     * @throws ScalerFailure when the decision cannot be answered with a state; {@code decision} records it too
      */
-    public ScalingState requestCapacity(int capacity, String caller) {
-        return decide(new Decision("PATCH", caller, OptionalInt.of(capacity)));
+    ScalingState decide(Decision decision) {
+        try {
+            if (decision.asked().isPresent()) {
+                desiredCapacity.write(decision.asked().getAsInt());
+                decision.did("stored desired capacity " + decision.asked().getAsInt() + " in "
+                        + desiredCapacity.parameterName());
+            }
+            Outcome outcome = decideUntilSettled(decision);
+            ScalableTargetRange.Minimum minimum = targetRange.currentMinimum();
+            if (minimum.note() != null) {
+                decision.did(minimum.note());
+            }
+            decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum));
+            decision.answered(outcome.state());
+            return outcome.state();
+        } catch (SdkException e) {
+            throw failed(decision, ScalerFailure.ofAws(e, failureMessage(decision, AwsFailure.describe(e))));
+        } catch (DesiredCapacityStore.StoredValueException e) {
+            throw failed(decision, new ScalerFailure(ScalerFailure.Kind.UNUSABLE_STATE, e.getMessage()));
+        } catch (ScalerFailure e) {
+            throw failed(decision, e);
+        } catch (RuntimeException e) {
+            // A bug or an answer no one foresaw: answer with what happened rather than a bare Lambda error.
+            throw failed(decision, new ScalerFailure(ScalerFailure.Kind.UNEXPECTED, "unexpected "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "; the decision stopped there (its log line lists what was done)"));
+        }
+    }
+
+    private static ScalerFailure failed(Decision decision, ScalerFailure failure) {
+        decision.failed(failure);
+        return failure;
     }
 
     /**
@@ -82,44 +102,6 @@ public final class Scaler {
             call.run();
         } catch (RuntimeException e) {
             // Priming only warms the code path; the real calls report their own failures.
-        }
-    }
-
-    private ScalingState decide(Decision decision) {
-        try {
-            if (decision.asked().isPresent()) {
-                desiredCapacity.write(decision.asked().getAsInt());
-                decision.did("stored desired capacity " + decision.asked().getAsInt() + " in "
-                        + desiredCapacity.parameterName());
-            }
-            Outcome outcome = decideUntilSettled(decision);
-            ScalableTargetRange.Minimum minimum = targetRange.currentMinimum();
-            if (minimum.note() != null) {
-                decision.did(minimum.note());
-            }
-            decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum));
-            decision.answered(outcome.state());
-            return outcome.state();
-        } catch (SdkException e) {
-            ScalerException failure = new ScalerException(AwsFailure.httpStatus(e),
-                    failureMessage(decision, AwsFailure.describe(e)));
-            decision.failed(failure);
-            throw failure;
-        } catch (DesiredCapacityStore.StoredValueException e) {
-            ScalerException failure = new ScalerException(500, e.getMessage());
-            decision.failed(failure);
-            throw failure;
-        } catch (ScalerException e) {
-            decision.failed(e);
-            throw e;
-        } catch (RuntimeException e) {
-            // A bug or an answer no one foresaw: answer with what happened rather than a bare Lambda error.
-            ScalerException failure = new ScalerException(500, "unexpected " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "; the decision stopped there (its log line lists what was done)");
-            decision.failed(failure);
-            throw failure;
-        } finally {
-            log.write(decision);
         }
     }
 
@@ -176,7 +158,7 @@ public final class Scaler {
             if (seen.autoScalingEnabled()) {
                 decision.did("left the service's own autoscaling on: it is switched off with the next rescale");
             }
-            forgetAttempts(seen, decision);
+            rescaleGuard.forgetIfTook(seen, decision);
             return new Outcome(state(seen, desired, ScalingStatus.Successful), actual);
         }
         if (!seen.snapshotsEnabled() && !configuration.allowScalingWithoutSnapshots()) {
@@ -187,21 +169,11 @@ public final class Scaler {
             decision.did("refused to rescale from " + actual + " to " + desired + " KPUs: snapshots are disabled");
             return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual);
         }
-        int parallelism = Capacity.parallelismFor(desired, seen.parallelismPerKpu());
-        int attempt = 1;
-        Optional<RescaleAttempts.Attempt> last = attempts.last();
-        if (last.isPresent() && last.get().didNotTake(seen, desired)) {
-            if (last.get().count() >= MAX_ATTEMPTS) {
-                decision.did("stopped retrying rescales from " + actual + " KPUs toward " + desired + " KPUs: "
-                        + last.get().count() + " attempts did not take");
-                return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed,
-                        didNotTakeReason(seen, desired, last.get())), actual);
-            }
-            attempt = last.get().count() + 1;
-            decision.did("the last rescale to " + last.get().desiredCapacity() + " KPUs did not take (the application"
-                    + " runs at " + actual + " KPUs, version " + seen.versionId() + "): attempt " + attempt + " of "
-                    + MAX_ATTEMPTS + ", toward " + desired + " KPUs");
+        RescaleGuard.Verdict verdict = rescaleGuard.check(seen, desired, decision);
+        if (verdict instanceof RescaleGuard.GiveUp giveUp) {
+            return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed, giveUp.reason()), actual);
         }
+        int parallelism = Capacity.parallelismFor(desired, seen.parallelismPerKpu());
         long version;
         try {
             version = application.setParallelism(seen, parallelism);
@@ -213,48 +185,8 @@ public final class Scaler {
         decision.did("UpdateApplication: parallelism " + seen.parallelism() + " -> " + parallelism + " ("
                 + actual + " -> " + desired + " KPUs at " + seen.parallelismPerKpu() + " per KPU), version "
                 + version);
-        recordAttempt(new RescaleAttempts.Attempt(desired, actual, version, attempt), decision);
+        rescaleGuard.submitted(desired, seen, version, ((RescaleGuard.Proceed) verdict).attempt(), decision);
         return new Outcome(state(seen, desired, ScalingStatus.InProgress), desired);
-    }
-
-    /**
-     * The attempts count rescales that did not take in a row. Once the application runs at the capacity the last
-     * attempt asked for, that rescale took and the record is cleared, so a later reset of the parallelism (a stack
-     * update re-applying the template's, say) starts a fresh count. A desire that merely returns to the capacity
-     * that runs does not clear it: rescales from there keep counting.
-     */
-    private void forgetAttempts(ApplicationState seen, Decision decision) {
-        try {
-            Optional<RescaleAttempts.Attempt> last = attempts.last();
-            if (last.isPresent() && last.get().took(seen)) {
-                attempts.clear();
-                decision.did("the rescale to " + seen.actualCapacity() + " KPUs took: cleared "
-                        + attempts.parameterName());
-            }
-        } catch (SdkException e) {
-            decision.did("could not clear " + attempts.parameterName() + ": " + AwsFailure.describe(e));
-        }
-    }
-
-    /** The update is in whatever happens here: a record that cannot be written only weakens the retry bound. */
-    private void recordAttempt(RescaleAttempts.Attempt attempt, Decision decision) {
-        try {
-            attempts.record(attempt);
-        } catch (SdkException e) {
-            decision.did("could not record the rescale attempt in " + attempts.parameterName() + ": "
-                    + AwsFailure.describe(e));
-        }
-    }
-
-    private String didNotTakeReason(ApplicationState seen, int desired, RescaleAttempts.Attempt last) {
-        return "the rescale of application " + configuration.applicationName() + " from " + seen.actualCapacity()
-                + " to " + desired + " KPUs is not attempted: the last " + last.count() + " rescales from "
-                + seen.actualCapacity() + " KPUs in that direction (the last to " + last.desiredCapacity()
-                + " KPUs) did not take, and it still runs at " + seen.actualCapacity() + " KPUs (version "
-                + seen.versionId() + "), so the scaler stopped restarting the job. Check the application's logs (a "
-                + "common cause is a max parallelism below " + Capacity.parallelismFor(last.desiredCapacity(),
-                seen.parallelismPerKpu()) + "), then put 'none' in SSM parameter " + attempts.parameterName()
-                + " to try again";
     }
 
     private static ScalingState state(ApplicationState seen, int desired, ScalingStatus status) {

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -31,12 +33,21 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     private static final String PRIMING_API_EVENT = "{\"httpMethod\":\"GET\",\"resource\":\""
             + ScalableTargetApi.RESOURCE + "\",\"pathParameters\":{\"scalableTargetDimensionId\":\"priming\"}}";
 
-    private final ScalerConfiguration configuration;
-    private final ConfigurationException configurationError;
-    private final ScalerClients clients;
-    private final Scaler scaler;
-    private final ScalableTargetApi api;
+    /** What the handler can do: answer (its configuration read, its clients built), or only say why not. */
+    private sealed interface State permits Ready, Misconfigured {
+    }
+
+    private record Ready(ScalerConfiguration configuration, ScalerClients clients, Scaler scaler,
+                         ScalableTargetApi api) implements State {
+    }
+
+    private record Misconfigured(ConfigurationException error) implements State {
+    }
+
+    private final State state;
     private final DecisionLog log;
+    /** True until the first invocation of this execution environment, and again after a SnapStart restore. */
+    private final AtomicBoolean cold = new AtomicBoolean(true);
 
     /** The constructor the Lambda runtime calls: configuration from the environment, clients for Lambda. */
     public ScalerHandler() {
@@ -52,42 +63,51 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
      * @param logOutput where decision lines go
      */
     public ScalerHandler(Map<String, String> environment, ScalerClients clients, PrintStream logOutput) {
-        ScalerConfiguration readConfiguration = null;
-        ConfigurationException error = null;
-        try {
-            readConfiguration = ScalerConfiguration.fromEnvironment(environment);
-            if (clients == null) {
-                String region = environment.get("AWS_REGION");
-                if (region == null || region.isBlank()) {
-                    throw new ConfigurationException("environment variable AWS_REGION is missing or empty");
-                }
-                clients = ScalerClients.forLambda(region);
-            }
-        } catch (ConfigurationException e) {
-            error = e;
-        }
-        this.configuration = error == null ? readConfiguration : null;
-        this.configurationError = error;
-        this.clients = error == null ? clients : null;
         this.log = new DecisionLog(logOutput);
-        this.scaler = error == null ? new Scaler(configuration, clients, log) : null;
-        this.api = error == null ? new ScalableTargetApi(configuration, scaler, log) : null;
+        this.state = ready(environment, clients, log);
+    }
+
+    private static State ready(Map<String, String> environment, ScalerClients clients, DecisionLog log) {
+        try {
+            ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
+            ScalerClients built = clients != null ? clients : ScalerClients.forLambda(region(environment));
+            Scaler scaler = new Scaler(configuration, built);
+            return new Ready(configuration, built, scaler, new ScalableTargetApi(configuration, scaler, log));
+        } catch (ConfigurationException e) {
+            return new Misconfigured(e);
+        }
+    }
+
+    private static String region(Map<String, String> environment) {
+        String region = environment.get("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new ConfigurationException("environment variable AWS_REGION is missing or empty");
+        }
+        return region;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        String answer = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        String requestId = context == null ? null : context.getAwsRequestId();
+        String answer = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8), requestId);
         output.write(answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers one event given as JSON text, outside Lambda (no request id). */
+    public String handle(String eventJson) {
+        return handle(eventJson, null);
     }
 
     /**
      * Answers one event given as JSON text.
      *
+     * @param requestId the Lambda invocation's request id, for the decision log, or null
      * @throws IllegalStateException for a scheduled reconcile that failed (so the invocation counts in the
      *                               function's Errors metric; the next scheduled reconcile tries again)
      * @throws IllegalArgumentException for an event of neither kind
      */
-    public String handle(String eventJson) {
+    public String handle(String eventJson, String requestId) {
+        Invocation invocation = new Invocation(requestId, cold.getAndSet(false));
         JsonNode event;
         try {
             event = JsonNode.parser().parse(eventJson);
@@ -95,31 +115,38 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
             throw new IllegalArgumentException("the event is not JSON");
         }
         if (ApiRequest.isApiGatewayEvent(event)) {
-            if (configurationError != null) {
-                return ApiResponse.error(500, "the scaler is misconfigured: " + configurationError.getMessage())
+            if (state instanceof Misconfigured misconfigured) {
+                return ApiResponse.error(500, "the scaler is misconfigured: " + misconfigured.error().getMessage())
                         .toProxyJson();
             }
-            return api.handle(event).toProxyJson();
+            return ((Ready) state).api().handle(event, invocation).toProxyJson();
         }
         if (ScheduledEvent.isScheduledEvent(event)) {
-            if (configurationError != null) {
-                throw new IllegalStateException("the scaler is misconfigured: " + configurationError.getMessage());
+            if (state instanceof Misconfigured misconfigured) {
+                throw new IllegalStateException("the scaler is misconfigured: " + misconfigured.error().getMessage());
             }
-            try {
-                ScalingState state = scaler.reconcile("schedule");
-                return ApiResponse.state(state, configuration.applicationName()).body();
-            } catch (ScalerException e) {
-                throw new IllegalStateException("reconcile failed (HTTP " + e.httpStatus() + "): " + e.getMessage());
-            }
+            return reconcile((Ready) state, invocation);
         }
         throw new IllegalArgumentException("unsupported event: neither an API Gateway proxy event nor an "
                 + "EventBridge scheduled event");
     }
 
+    private String reconcile(Ready ready, Invocation invocation) {
+        Decision decision = new Decision("schedule", null, OptionalInt.empty(), invocation);
+        try {
+            ScalingState answer = ready.scaler().decide(decision);
+            return ApiResponse.state(answer, ready.configuration().applicationName()).body();
+        } catch (ScalerFailure e) {
+            throw new IllegalStateException("reconcile failed (" + e.kind() + "): " + e.getMessage());
+        } finally {
+            log.write(decision);
+        }
+    }
+
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        if (scaler != null) {
-            scaler.prime();
+        if (state instanceof Ready ready) {
+            ready.scaler().prime();
         }
         ApiResponse.state(new ScalingState(1, 1, ScalingStatus.Successful, null), "priming").toProxyJson();
         ApiRequest.from(JsonNode.parser().parse(PRIMING_API_EVENT));
@@ -127,11 +154,14 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to redo: the container-credentials provider refreshes the role's credentials before they expire,
-        // and the clients hold no connection worth keeping across a restore.
+        // The first invocation after a restore is this snapshot's cold start. Nothing else to redo: the
+        // container-credentials provider refreshes the role's credentials before they expire, and the clients hold
+        // no connection worth keeping across a restore.
+        cold.set(true);
     }
 
+    /** The clients, or null when the handler is misconfigured. */
     ScalerClients clients() {
-        return clients;
+        return state instanceof Ready ready ? ready.clients() : null;
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rescale the service cannot complete (it rolls the application back to the capacity it ran at) is not retried
- * on every call: the scaler submits it {@link Scaler#MAX_ATTEMPTS} times, then answers Failed with the reason, so
+ * on every call: the scaler submits it {@link RescaleGuard#MAX_ATTEMPTS} times, then answers Failed with the reason, so
  * the job is not restarted once a minute for ever.
  */
 class RescaleThatDoesNotTakeTest {
@@ -53,7 +53,7 @@ class RescaleThatDoesNotTakeTest {
             assertEquals("Failed", minuteLater());
         }
 
-        assertEquals(Scaler.MAX_ATTEMPTS, updates(), "two restarts, not one a minute");
+        assertEquals(RescaleGuard.MAX_ATTEMPTS, updates(), "two restarts, not one a minute");
         ScalerFixture.Response answer = fixture.get();
         assertEquals("Failed", answer.scalingStatus());
         assertEquals(2, answer.body().get("actualCapacity").asInt());
@@ -76,7 +76,7 @@ class RescaleThatDoesNotTakeTest {
             minuteLater();
         }
 
-        assertEquals(Scaler.MAX_ATTEMPTS, updates());
+        assertEquals(RescaleGuard.MAX_ATTEMPTS, updates());
         assertEquals("Failed", fixture.patchCapacity(5).scalingStatus());
     }
 
@@ -109,7 +109,7 @@ class RescaleThatDoesNotTakeTest {
 
         assertEquals("Successful", fixture.patchCapacity(2).scalingStatus(), "the load fell: back to what runs");
         assertEquals("Failed", fixture.patchCapacity(6).scalingStatus(), "the load rose again: still refused");
-        assertEquals(Scaler.MAX_ATTEMPTS, updates());
+        assertEquals(RescaleGuard.MAX_ATTEMPTS, updates());
     }
 
     @Test

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
  * source of truth for the rest. A threshold that cannot be set now is reported, and set by a later call, since every
  * call checks both alarms again.
  */
-final class AlarmThresholds {
+final class AlarmThresholdWriter {
 
     /** Thresholds are record rates computed from the same formula; a difference below this is the same number. */
     private static final double TOLERANCE = 1e-6;
@@ -30,7 +30,7 @@ final class AlarmThresholds {
     private final ScalingThresholds thresholds;
     private final Map<ScalingDirection, String> alarmNames;
 
-    AlarmThresholds(CloudWatchClient client, ScalingThresholds thresholds, String scaleOutAlarmName,
+    AlarmThresholdWriter(CloudWatchClient client, ScalingThresholds thresholds, String scaleOutAlarmName,
                     String scaleInAlarmName) {
         this.client = client;
         this.thresholds = thresholds;
