@@ -7,7 +7,14 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -15,9 +22,11 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplicationCloudWatchLoggingOption;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.LogStream;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * Creates the Flink application (L1), its log group and stream, and its least-privilege role: read the source
@@ -37,7 +46,33 @@ final class FlinkApplicationBuilder {
             "kinesis:GetShardIterator",
             "kinesis:ListShards");
 
-    record Result(CfnApplication application, Role role, LogGroup logGroup) {
+    /** The checkpoint pause the service uses by default, kept when only the interval is customised. */
+    static final Duration DEFAULT_MIN_PAUSE_BETWEEN_CHECKPOINTS = Duration.seconds(5);
+    /** The checkpoint interval the service uses by default, kept when only the pause is customised. */
+    static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.minutes(1);
+
+    /** The EC2 actions an application in a VPC needs for its network interfaces (none takes a resource ARN). */
+    static final List<String> VPC_ACTIONS = List.of(
+            "ec2:CreateNetworkInterface",
+            "ec2:CreateNetworkInterfacePermission",
+            "ec2:DeleteNetworkInterface",
+            "ec2:DescribeDhcpOptions",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcs");
+
+    /**
+     * @param role the application's role
+     * @param createdRole the role the construct created, or null when the user gave one (its statements are then a
+     *                    policy attached to it)
+     * @param logGroup the application's log group
+     * @param permissions the construct that holds the application's statements (the created role, or the policy
+     *                    attached to a given one), where their cdk-nag suppressions go
+     * @param inVpc whether the application runs in a VPC (its statements then include the EC2 actions)
+     */
+    record Result(CfnApplication application, IRole role, Role createdRole, ILogGroup logGroup,
+                  IConstruct permissions, boolean inVpc) {
     }
 
     private FlinkApplicationBuilder() {
@@ -45,9 +80,16 @@ final class FlinkApplicationBuilder {
 
     static Result build(Construct scope, FlinkApplicationProps props, Settings settings, IStream stream) {
         Stack stack = Stack.of(scope);
-        ApplicationCode.Location code = props.getCode().bind(scope);
+        ApplicationCodeConfig code = props.getCode().bind(scope);
 
-        LogGroup logGroup = LogGroup.Builder.create(scope, "LogGroup").retention(settings.logRetention).build();
+        ILogGroup logGroup = props.getLogGroup();
+        if (logGroup == null) {
+            LogGroup created = LogGroup.Builder.create(scope, "LogGroup").retention(settings.logRetention).build();
+            if (props.getRemovalPolicy() != null) {
+                created.applyRemovalPolicy(props.getRemovalPolicy());
+            }
+            logGroup = created;
+        }
         LogStream logStream = LogStream.Builder.create(scope, "LogStream")
                 .logGroup(logGroup)
                 .logStreamName(LOG_STREAM_NAME)
@@ -75,7 +117,7 @@ final class FlinkApplicationBuilder {
         statements.add(PolicyStatement.Builder.create()
                 .sid("ReadCode")
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(code.bucket().arnForObjects(code.key())))
+                .resources(List.of(code.bucket().arnForObjects(code.fileKey())))
                 .build());
         // AWS's documented role for application logging: DescribeLogGroups is a listing call that takes only the
         // log-group:* form of ARN; it reveals group names, never their events.
@@ -104,16 +146,35 @@ final class FlinkApplicationBuilder {
                 .actions(List.of("logs:PutLogEvents"))
                 .resources(List.of(logStreamArn))
                 .build());
-        Role role = Role.Builder.create(scope, "Role")
-                .assumedBy(new ServicePrincipal("kinesisanalytics.amazonaws.com"))
-                .description("Runs the Flink application: reads its source stream and code, writes its log stream")
-                .inlinePolicies(Map.of("Application", PolicyDocument.Builder.create().statements(statements).build()))
-                .build();
+        Network network = props.getVpc() == null ? null : network(scope, props);
+        if (network != null) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("ManageNetworkInterfacesInVpc")
+                    .actions(VPC_ACTIONS)
+                    .resources(List.of("*"))
+                    .build());
+        }
+        Role createdRole = null;
+        IConstruct permissions;
+        IRole role = props.getRole();
+        if (role == null) {
+            createdRole = Role.Builder.create(scope, "Role")
+                    .assumedBy(new ServicePrincipal("kinesisanalytics.amazonaws.com"))
+                    .description("Runs the Flink application: reads its source stream and code, writes its log stream")
+                    .inlinePolicies(Map.of("Application", PolicyDocument.Builder.create().statements(statements)
+                            .build()))
+                    .build();
+            role = createdRole;
+            permissions = createdRole;
+        } else {
+            permissions = Policy.Builder.create(scope, "RolePolicy").statements(statements).roles(List.of(role))
+                    .build();
+        }
 
         CfnApplication application = CfnApplication.Builder.create(scope, "Resource")
                 .applicationName(props.getApplicationName())
                 .applicationDescription("Flink application scaled by kda-step-scaling")
-                .runtimeEnvironment(settings.runtime)
+                .runtimeEnvironment(settings.runtime.getValue())
                 .serviceExecutionRole(role.getRoleArn())
                 .applicationConfiguration(CfnApplication.ApplicationConfigurationProperty.builder()
                         .applicationCodeConfiguration(CfnApplication.ApplicationCodeConfigurationProperty.builder()
@@ -121,7 +182,8 @@ final class FlinkApplicationBuilder {
                                 .codeContent(CfnApplication.CodeContentProperty.builder()
                                         .s3ContentLocation(CfnApplication.S3ContentLocationProperty.builder()
                                                 .bucketArn(code.bucket().getBucketArn())
-                                                .fileKey(code.key())
+                                                .fileKey(code.fileKey())
+                                                .objectVersion(code.objectVersion())
                                                 .build())
                                         .build())
                                 .build())
@@ -135,13 +197,13 @@ final class FlinkApplicationBuilder {
                                 .propertyGroups(propertyGroups(props, stream))
                                 .build())
                         .flinkApplicationConfiguration(CfnApplication.FlinkApplicationConfigurationProperty.builder()
-                                .checkpointConfiguration(CfnApplication.CheckpointConfigurationProperty.builder()
-                                        .configurationType("DEFAULT")
-                                        .build())
+                                .checkpointConfiguration(checkpoints(props))
                                 .monitoringConfiguration(CfnApplication.MonitoringConfigurationProperty.builder()
                                         .configurationType("CUSTOM")
-                                        .logLevel("INFO")
-                                        .metricsLevel("APPLICATION")
+                                        .logLevel((props.getLogLevel() != null ? props.getLogLevel()
+                                                : FlinkLogLevel.INFO).name())
+                                        .metricsLevel((props.getMetricsLevel() != null ? props.getMetricsLevel()
+                                                : FlinkMetricsLevel.APPLICATION).name())
                                         .build())
                                 .parallelismConfiguration(CfnApplication.ParallelismConfigurationProperty.builder()
                                         .configurationType("CUSTOM")
@@ -151,9 +213,17 @@ final class FlinkApplicationBuilder {
                                         .autoScalingEnabled(false)
                                         .build())
                                 .build())
+                        .vpcConfigurations(network == null ? null : List.of(
+                                CfnApplication.VpcConfigurationProperty.builder()
+                                        .subnetIds(network.subnetIds())
+                                        .securityGroupIds(network.securityGroupIds())
+                                        .build()))
                         .build())
                 .build();
         application.getNode().addDependency(role);
+        if (props.getRemovalPolicy() != null) {
+            application.applyRemovalPolicy(props.getRemovalPolicy());
+        }
 
         CfnApplicationCloudWatchLoggingOption logging = CfnApplicationCloudWatchLoggingOption.Builder
                 .create(scope, "Logging")
@@ -163,7 +233,41 @@ final class FlinkApplicationBuilder {
                         .build())
                 .build();
         logging.getNode().addDependency(logStream);
-        return new Result(application, role, logGroup);
+        return new Result(application, role, createdRole, logGroup, permissions, network != null);
+    }
+
+    /** The service's default checkpointing unless an interval or a pause is given; checkpointing stays on. */
+    private static CfnApplication.CheckpointConfigurationProperty checkpoints(FlinkApplicationProps props) {
+        if (props.getCheckpointInterval() == null && props.getMinPauseBetweenCheckpoints() == null) {
+            return CfnApplication.CheckpointConfigurationProperty.builder().configurationType("DEFAULT").build();
+        }
+        Duration interval = props.getCheckpointInterval() != null ? props.getCheckpointInterval()
+                : DEFAULT_CHECKPOINT_INTERVAL;
+        Duration pause = props.getMinPauseBetweenCheckpoints() != null ? props.getMinPauseBetweenCheckpoints()
+                : DEFAULT_MIN_PAUSE_BETWEEN_CHECKPOINTS;
+        return CfnApplication.CheckpointConfigurationProperty.builder()
+                .configurationType("CUSTOM")
+                .checkpointingEnabled(true)
+                .checkpointInterval(interval.toMilliseconds())
+                .minPauseBetweenCheckpoints(pause.toMilliseconds())
+                .build();
+    }
+
+    private record Network(List<String> subnetIds, List<String> securityGroupIds) {
+    }
+
+    /** The subnets and security groups of a VPC application: the given ones, or private subnets and a new group. */
+    private static Network network(Construct scope, FlinkApplicationProps props) {
+        SubnetSelection selection = props.getVpcSubnets() != null ? props.getVpcSubnets()
+                : SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        List<String> subnets = props.getVpc().selectSubnets(selection).getSubnetIds();
+        List<ISecurityGroup> groups = props.getSecurityGroups() != null ? props.getSecurityGroups()
+                : List.of(SecurityGroup.Builder.create(scope, "SecurityGroup")
+                        .vpc(props.getVpc())
+                        .description("Network interfaces of the Flink application scaled by kda-step-scaling")
+                        .allowAllOutbound(true)
+                        .build());
+        return new Network(subnets, groups.stream().map(ISecurityGroup::getSecurityGroupId).toList());
     }
 
     private static List<CfnApplication.PropertyGroupProperty> propertyGroups(FlinkApplicationProps props,

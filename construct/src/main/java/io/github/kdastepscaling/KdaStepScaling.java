@@ -3,15 +3,18 @@ package io.github.kdastepscaling;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.math.ScalingStep;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
-import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
+import software.amazon.awscdk.services.applicationautoscaling.StepScalingAction;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
@@ -23,6 +26,7 @@ import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamProps;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
@@ -62,18 +66,18 @@ public class KdaStepScaling extends Construct {
     private final String applicationName;
     private final IRole applicationRole;
     private final ILogGroup applicationLogGroup;
-    private final Function scalingFunction;
-    private final Alias scalingAlias;
-    private final IRole scalingRole;
-    private final ILogGroup scalingLogGroup;
+    private final Function scalerFunction;
+    private final Alias scalerAlias;
+    private final IRole scalerRole;
+    private final ILogGroup scalerLogGroup;
     private final Rule reconcileRule;
     private final RestApi api;
     private final ILogGroup apiAccessLogGroup;
     private final StringParameter desiredCapacityParameter;
     private final StringParameter rescaleAttemptParameter;
     private final CfnScalableTarget scalableTarget;
-    private final CfnScalingPolicy scaleOutPolicy;
-    private final CfnScalingPolicy scaleInPolicy;
+    private final StepScalingAction scaleOutPolicy;
+    private final StepScalingAction scaleInPolicy;
     private final Alarm scaleOutAlarm;
     private final Alarm scaleInAlarm;
 
@@ -83,6 +87,10 @@ public class KdaStepScaling extends Construct {
      */
     public KdaStepScaling(Construct scope, String id, KdaStepScalingProps props) {
         super(scope, id);
+        if (props == null) {
+            throw new IllegalArgumentException("props must not be null: give KdaStepScalingProps with at least "
+                    + "applicationProps or existingApplicationName");
+        }
         Settings settings = new Settings(props);
 
         this.stream = props.getExistingStream() != null ? requireSameEnvironment(props.getExistingStream())
@@ -96,7 +104,7 @@ public class KdaStepScaling extends Construct {
             this.applicationName = app.application().getRef();
             this.applicationRole = app.role();
             this.applicationLogGroup = app.logGroup();
-            NagSuppressionMetadata.applicationRole(app.role(), app.logGroup());
+            NagSuppressionMetadata.applicationPermissions(app.permissions(), app.inVpc());
             warnAboveDefaultMaxParallelism(settings);
         } else {
             this.application = null;
@@ -129,24 +137,24 @@ public class KdaStepScaling extends Construct {
                 new ScalerFunctionBuilder.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
                         scaleOutAlarmName,
                         scaleInAlarmName));
-        this.scalingFunction = scaler.function();
-        this.scalingAlias = scaler.alias();
-        this.scalingRole = scaler.role();
-        this.scalingLogGroup = scaler.logGroup();
+        this.scalerFunction = scaler.function();
+        this.scalerAlias = scaler.alias();
+        this.scalerRole = scaler.role();
+        this.scalerLogGroup = scaler.logGroup();
         this.reconcileRule = scaler.reconcileRule();
-        NagSuppressionMetadata.scalerFunction(scalingFunction);
+        NagSuppressionMetadata.scalerFunction(scalerFunction);
         NagSuppressionMetadata.scalerRole(scaler.role());
 
         ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
-                settings, scalingAlias);
+                settings, scalerAlias);
         this.api = endpoint.api();
         this.apiAccessLogGroup = endpoint.accessLogs();
-        scalingFunction.addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
+        scalerFunction.addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
                 StepScalingBuilder.resourceId(api.getRestApiId(), settings.stageName, applicationName));
         NagSuppressionMetadata.endpoint(api);
 
         this.scalableTarget = StepScalingBuilder.target(this, settings, api, applicationName);
-        scalableTarget.getNode().addDependency(api, scalingAlias);
+        scalableTarget.getNode().addDependency(api, scalerAlias);
         if (application != null) {
             scalableTarget.getNode().addDependency(application);
         }
@@ -309,23 +317,23 @@ public class KdaStepScaling extends Construct {
     }
 
     /** The scaler Lambda. */
-    public Function getScalingFunction() {
-        return scalingFunction;
+    public Function getScalerFunction() {
+        return scalerFunction;
     }
 
     /** The {@code live} alias (SnapStart published version) the API and the schedule invoke. */
-    public Alias getScalingAlias() {
-        return scalingAlias;
+    public Alias getScalerAlias() {
+        return scalerAlias;
     }
 
     /** The scaler Lambda's role. */
-    public IRole getScalingRole() {
-        return scalingRole;
+    public IRole getScalerRole() {
+        return scalerRole;
     }
 
     /** The scaler Lambda's log group. */
-    public ILogGroup getScalingLogGroup() {
-        return scalingLogGroup;
+    public ILogGroup getScalerLogGroup() {
+        return scalerLogGroup;
     }
 
     /** The scheduled rule that invokes the scaler's reconcile entry point. */
@@ -359,12 +367,12 @@ public class KdaStepScaling extends Construct {
     }
 
     /** The scale-out step-scaling policy. */
-    public CfnScalingPolicy getScaleOutPolicy() {
+    public StepScalingAction getScaleOutPolicy() {
         return scaleOutPolicy;
     }
 
     /** The scale-in step-scaling policy. */
-    public CfnScalingPolicy getScaleInPolicy() {
+    public StepScalingAction getScaleInPolicy() {
         return scaleInPolicy;
     }
 
@@ -376,5 +384,189 @@ public class KdaStepScaling extends Construct {
     /** The alarm that executes the scale-in policy. */
     public Alarm getScaleInAlarm() {
         return scaleInAlarm;
+    }
+
+    /**
+     * Builds a {@link KdaStepScaling} the way every aws-cdk-lib construct is built in Java:
+     * {@code KdaStepScaling.Builder.create(this, "Scaling").streamProps(...).applicationProps(...).build()}.
+     */
+    public static final class Builder {
+        private final Construct scope;
+        private final String id;
+        private final KdaStepScalingProps.Builder props = KdaStepScalingProps.builder();
+
+        private Builder(Construct scope, String id) {
+            this.scope = scope;
+            this.id = id;
+        }
+
+        /** A builder for a construct {@code id} under {@code scope}. */
+        public static Builder create(Construct scope, String id) {
+            return new Builder(scope, id);
+        }
+
+        /** @see KdaStepScalingProps#getExistingStream() */
+        public Builder existingStream(IStream value) {
+            props.existingStream(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getStreamProps() */
+        public Builder streamProps(StreamProps value) {
+            props.streamProps(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getExistingApplicationName() */
+        public Builder existingApplicationName(String value) {
+            props.existingApplicationName(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getApplicationProps() */
+        public Builder applicationProps(FlinkApplicationProps value) {
+            props.applicationProps(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getInitialCapacity() */
+        public Builder initialCapacity(Number value) {
+            props.initialCapacity(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getMinCapacity() */
+        public Builder minCapacity(Number value) {
+            props.minCapacity(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getMaxCapacity() */
+        public Builder maxCapacity(Number value) {
+            props.maxCapacity(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getKpuQuota() */
+        public Builder kpuQuota(Number value) {
+            props.kpuQuota(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutRecordsPerSecondPerKpu() */
+        public Builder scaleOutRecordsPerSecondPerKpu(Number value) {
+            props.scaleOutRecordsPerSecondPerKpu(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInRecordsPerSecondPerKpu() */
+        public Builder scaleInRecordsPerSecondPerKpu(Number value) {
+            props.scaleInRecordsPerSecondPerKpu(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutSteps() */
+        public Builder scaleOutSteps(List<ScalingStep> value) {
+            props.scaleOutSteps(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInSteps() */
+        public Builder scaleInSteps(List<ScalingStep> value) {
+            props.scaleInSteps(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutCooldown() */
+        public Builder scaleOutCooldown(Duration value) {
+            props.scaleOutCooldown(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInCooldown() */
+        public Builder scaleInCooldown(Duration value) {
+            props.scaleInCooldown(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getExpectedRestartDuration() */
+        public Builder expectedRestartDuration(Duration value) {
+            props.expectedRestartDuration(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutEvaluationPeriods() */
+        public Builder scaleOutEvaluationPeriods(Number value) {
+            props.scaleOutEvaluationPeriods(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleOutDatapointsToAlarm() */
+        public Builder scaleOutDatapointsToAlarm(Number value) {
+            props.scaleOutDatapointsToAlarm(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInEvaluationPeriods() */
+        public Builder scaleInEvaluationPeriods(Number value) {
+            props.scaleInEvaluationPeriods(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScaleInDatapointsToAlarm() */
+        public Builder scaleInDatapointsToAlarm(Number value) {
+            props.scaleInDatapointsToAlarm(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getAllowScalingWithoutSnapshots() */
+        public Builder allowScalingWithoutSnapshots(Boolean value) {
+            props.allowScalingWithoutSnapshots(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getReconcileInterval() */
+        public Builder reconcileInterval(Duration value) {
+            props.reconcileInterval(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getLogRetention() */
+        public Builder logRetention(RetentionDays value) {
+            props.logRetention(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerMemorySize() */
+        public Builder scalerMemorySize(Number value) {
+            props.scalerMemorySize(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getStageName() */
+        public Builder stageName(String value) {
+            props.stageName(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getEndpointAccess() */
+        public Builder endpointAccess(EndpointAccess value) {
+            props.endpointAccess(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScheduledCapacity() */
+        public Builder scheduledCapacity(List<ScheduledCapacity> value) {
+            props.scheduledCapacity(value);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when a prop, or a combination of props, is invalid; the message names the
+         *     prop and its value
+         */
+        public KdaStepScaling build() {
+            return new KdaStepScaling(scope, id, props.build());
+        }
     }
 }

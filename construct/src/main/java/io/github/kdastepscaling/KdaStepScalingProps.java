@@ -11,8 +11,10 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * Properties of {@link KdaStepScaling}. Immutable; build with {@link #builder()}.
  *
  * <p>Capacities are in KPUs; per-KPU thresholds in records per second on the source stream; step bounds in "KPUs of
- * load" above (scale-out) or below (scale-in) the alarm threshold. Every default comes from
- * {@link io.github.kdastepscaling.math.ScalingDefaults}.
+ * load" above (scale-out) or below (scale-in) the alarm threshold. Numbers are {@link Number}s, as in aws-cdk-lib's
+ * Java API; a count (capacities, periods, datapoints, megabytes) must be whole. Every scaling default comes from
+ * {@link io.github.kdastepscaling.math.ScalingDefaults}; the {@code @default} tags show their values, and a test
+ * checks that they agree.
  */
 public final class KdaStepScalingProps {
 
@@ -20,25 +22,25 @@ public final class KdaStepScalingProps {
     private final StreamProps streamProps;
     private final String existingApplicationName;
     private final FlinkApplicationProps applicationProps;
-    private final Integer initialCapacity;
-    private final Integer minCapacity;
-    private final Integer maxCapacity;
-    private final Integer kpuQuota;
-    private final Double scaleOutRecordsPerSecondPerKpu;
-    private final Double scaleInRecordsPerSecondPerKpu;
+    private final Number initialCapacity;
+    private final Number minCapacity;
+    private final Number maxCapacity;
+    private final Number kpuQuota;
+    private final Number scaleOutRecordsPerSecondPerKpu;
+    private final Number scaleInRecordsPerSecondPerKpu;
     private final List<ScalingStep> scaleOutSteps;
     private final List<ScalingStep> scaleInSteps;
     private final Duration scaleOutCooldown;
     private final Duration scaleInCooldown;
     private final Duration expectedRestartDuration;
-    private final Integer scaleOutEvaluationPeriods;
-    private final Integer scaleOutDatapointsToAlarm;
-    private final Integer scaleInEvaluationPeriods;
-    private final Integer scaleInDatapointsToAlarm;
+    private final Number scaleOutEvaluationPeriods;
+    private final Number scaleOutDatapointsToAlarm;
+    private final Number scaleInEvaluationPeriods;
+    private final Number scaleInDatapointsToAlarm;
     private final Boolean allowScalingWithoutSnapshots;
     private final Duration reconcileInterval;
     private final RetentionDays logRetention;
-    private final Integer scalerMemorySize;
+    private final Number scalerMemorySize;
     private final String stageName;
     private final EndpointAccess endpointAccess;
     private final List<ScheduledCapacity> scheduledCapacity;
@@ -124,16 +126,16 @@ public final class KdaStepScalingProps {
      *
      * @default - {@link #getMinCapacity()}
      */
-    public Integer getInitialCapacity() {
+    public Number getInitialCapacity() {
         return initialCapacity;
     }
 
     /**
      * Smallest capacity, in KPUs, scaling may choose.
      *
-     * @default ScalingDefaults.MIN_CAPACITY
+     * @default 1
      */
-    public Integer getMinCapacity() {
+    public Number getMinCapacity() {
         return minCapacity;
     }
 
@@ -141,18 +143,18 @@ public final class KdaStepScalingProps {
      * Largest capacity, in KPUs, scaling may choose; at most {@link #getKpuQuota()}. This is the scalable target's
      * maximum as deployed: {@link #getScheduledCapacity()} may raise it at run time, up to the KPU quota.
      *
-     * @default ScalingDefaults.MAX_CAPACITY
+     * @default 8
      */
-    public Integer getMaxCapacity() {
+    public Number getMaxCapacity() {
         return maxCapacity;
     }
 
     /**
      * The application's KPU quota. Raise it only after AWS has raised the quota for the application.
      *
-     * @default ScalingDefaults.KPU_QUOTA
+     * @default 64
      */
-    public Integer getKpuQuota() {
+    public Number getKpuQuota() {
         return kpuQuota;
     }
 
@@ -160,9 +162,9 @@ public final class KdaStepScalingProps {
      * Records per second one KPU is sized for: the scale-out threshold is {@code capacity x} this value, and one
      * KPU of load in {@link #getScaleOutSteps()} is this many records per second.
      *
-     * @default ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU
+     * @default 1000
      */
-    public Double getScaleOutRecordsPerSecondPerKpu() {
+    public Number getScaleOutRecordsPerSecondPerKpu() {
         return scaleOutRecordsPerSecondPerKpu;
     }
 
@@ -171,16 +173,16 @@ public final class KdaStepScalingProps {
      * {@code (capacity - 1) x} this value (0 at {@link #getMinCapacity()}). Must be below
      * {@link #getScaleOutRecordsPerSecondPerKpu()}.
      *
-     * @default ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU
+     * @default 900
      */
-    public Double getScaleInRecordsPerSecondPerKpu() {
+    public Number getScaleInRecordsPerSecondPerKpu() {
         return scaleInRecordsPerSecondPerKpu;
     }
 
     /**
      * Scale-out steps: bounds in KPUs of load at or above the scale-out threshold, adjustments in KPUs (positive).
      *
-     * @default ScalingDefaults.SCALE_OUT_STEPS
+     * @default [0, 1) +1, [1, 2) +2, [2, 3) +3, [3, 4) +4, [4, 5) +5, [5, +inf) +6
      */
     public List<ScalingStep> getScaleOutSteps() {
         return scaleOutSteps;
@@ -189,7 +191,7 @@ public final class KdaStepScalingProps {
     /**
      * Scale-in steps: bounds in KPUs of load below the scale-in threshold, adjustments in KPUs (negative).
      *
-     * @default ScalingDefaults.SCALE_IN_STEPS
+     * @default (-inf, -2] -3, (-2, -1] -2, (-1, 0] -1
      */
     public List<ScalingStep> getScaleInSteps() {
         return scaleInSteps;
@@ -198,7 +200,7 @@ public final class KdaStepScalingProps {
     /**
      * Cooldown of the scale-out policy; at least {@link #getExpectedRestartDuration()}.
      *
-     * @default Duration.seconds(ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS)
+     * @default Duration.minutes(5)
      */
     public Duration getScaleOutCooldown() {
         return scaleOutCooldown;
@@ -207,7 +209,7 @@ public final class KdaStepScalingProps {
     /**
      * Cooldown of the scale-in policy; at least {@link #getExpectedRestartDuration()}.
      *
-     * @default Duration.seconds(ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS)
+     * @default Duration.minutes(10)
      */
     public Duration getScaleInCooldown() {
         return scaleInCooldown;
@@ -217,7 +219,7 @@ public final class KdaStepScalingProps {
      * How long a rescale keeps the job from processing (it restarts from a snapshot). Only used to validate the
      * cooldowns.
      *
-     * @default Duration.seconds(ScalingDefaults.EXPECTED_RESTART_SECONDS)
+     * @default Duration.minutes(2)
      */
     public Duration getExpectedRestartDuration() {
         return expectedRestartDuration;
@@ -226,36 +228,36 @@ public final class KdaStepScalingProps {
     /**
      * Number of one-minute periods the scale-out alarm looks at.
      *
-     * @default ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods()
+     * @default 1
      */
-    public Integer getScaleOutEvaluationPeriods() {
+    public Number getScaleOutEvaluationPeriods() {
         return scaleOutEvaluationPeriods;
     }
 
     /**
      * How many of {@link #getScaleOutEvaluationPeriods()} must breach for the scale-out alarm to fire.
      *
-     * @default ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm()
+     * @default 1
      */
-    public Integer getScaleOutDatapointsToAlarm() {
+    public Number getScaleOutDatapointsToAlarm() {
         return scaleOutDatapointsToAlarm;
     }
 
     /**
      * Number of one-minute periods the scale-in alarm looks at.
      *
-     * @default ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods()
+     * @default 10
      */
-    public Integer getScaleInEvaluationPeriods() {
+    public Number getScaleInEvaluationPeriods() {
         return scaleInEvaluationPeriods;
     }
 
     /**
      * How many of {@link #getScaleInEvaluationPeriods()} must breach for the scale-in alarm to fire.
      *
-     * @default ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()
+     * @default 8
      */
-    public Integer getScaleInDatapointsToAlarm() {
+    public Number getScaleInDatapointsToAlarm() {
         return scaleInDatapointsToAlarm;
     }
 
@@ -293,7 +295,7 @@ public final class KdaStepScalingProps {
      *
      * @default 512
      */
-    public Integer getScalerMemorySize() {
+    public Number getScalerMemorySize() {
         return scalerMemorySize;
     }
 
@@ -311,7 +313,7 @@ public final class KdaStepScalingProps {
      * templates for custom-resource scaling do, so the principal that registers the scalable target (the stack's
      * CloudFormation execution role) is never denied; see {@link EndpointAccess} for the stricter, opt-in mode.
      *
-     * @default - {@code EndpointAccess.iamAuthorization()}: IAM (SigV4) authorization, no resource policy
+     * @default EndpointAccess.iamAuthorization(): IAM (SigV4) authorization, no resource policy
      */
     public EndpointAccess getEndpointAccess() {
         return endpointAccess;
@@ -334,25 +336,25 @@ public final class KdaStepScalingProps {
         private StreamProps streamProps;
         private String existingApplicationName;
         private FlinkApplicationProps applicationProps;
-        private Integer initialCapacity;
-        private Integer minCapacity;
-        private Integer maxCapacity;
-        private Integer kpuQuota;
-        private Double scaleOutRecordsPerSecondPerKpu;
-        private Double scaleInRecordsPerSecondPerKpu;
+        private Number initialCapacity;
+        private Number minCapacity;
+        private Number maxCapacity;
+        private Number kpuQuota;
+        private Number scaleOutRecordsPerSecondPerKpu;
+        private Number scaleInRecordsPerSecondPerKpu;
         private List<ScalingStep> scaleOutSteps;
         private List<ScalingStep> scaleInSteps;
         private Duration scaleOutCooldown;
         private Duration scaleInCooldown;
         private Duration expectedRestartDuration;
-        private Integer scaleOutEvaluationPeriods;
-        private Integer scaleOutDatapointsToAlarm;
-        private Integer scaleInEvaluationPeriods;
-        private Integer scaleInDatapointsToAlarm;
+        private Number scaleOutEvaluationPeriods;
+        private Number scaleOutDatapointsToAlarm;
+        private Number scaleInEvaluationPeriods;
+        private Number scaleInDatapointsToAlarm;
         private Boolean allowScalingWithoutSnapshots;
         private Duration reconcileInterval;
         private RetentionDays logRetention;
-        private Integer scalerMemorySize;
+        private Number scalerMemorySize;
         private String stageName;
         private EndpointAccess endpointAccess;
         private List<ScheduledCapacity> scheduledCapacity;
@@ -385,37 +387,37 @@ public final class KdaStepScalingProps {
         }
 
         /** @see KdaStepScalingProps#getInitialCapacity() */
-        public Builder initialCapacity(Integer value) {
+        public Builder initialCapacity(Number value) {
             this.initialCapacity = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getMinCapacity() */
-        public Builder minCapacity(Integer value) {
+        public Builder minCapacity(Number value) {
             this.minCapacity = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getMaxCapacity() */
-        public Builder maxCapacity(Integer value) {
+        public Builder maxCapacity(Number value) {
             this.maxCapacity = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getKpuQuota() */
-        public Builder kpuQuota(Integer value) {
+        public Builder kpuQuota(Number value) {
             this.kpuQuota = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getScaleOutRecordsPerSecondPerKpu() */
-        public Builder scaleOutRecordsPerSecondPerKpu(Double value) {
+        public Builder scaleOutRecordsPerSecondPerKpu(Number value) {
             this.scaleOutRecordsPerSecondPerKpu = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getScaleInRecordsPerSecondPerKpu() */
-        public Builder scaleInRecordsPerSecondPerKpu(Double value) {
+        public Builder scaleInRecordsPerSecondPerKpu(Number value) {
             this.scaleInRecordsPerSecondPerKpu = value;
             return this;
         }
@@ -451,25 +453,25 @@ public final class KdaStepScalingProps {
         }
 
         /** @see KdaStepScalingProps#getScaleOutEvaluationPeriods() */
-        public Builder scaleOutEvaluationPeriods(Integer value) {
+        public Builder scaleOutEvaluationPeriods(Number value) {
             this.scaleOutEvaluationPeriods = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getScaleOutDatapointsToAlarm() */
-        public Builder scaleOutDatapointsToAlarm(Integer value) {
+        public Builder scaleOutDatapointsToAlarm(Number value) {
             this.scaleOutDatapointsToAlarm = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getScaleInEvaluationPeriods() */
-        public Builder scaleInEvaluationPeriods(Integer value) {
+        public Builder scaleInEvaluationPeriods(Number value) {
             this.scaleInEvaluationPeriods = value;
             return this;
         }
 
         /** @see KdaStepScalingProps#getScaleInDatapointsToAlarm() */
-        public Builder scaleInDatapointsToAlarm(Integer value) {
+        public Builder scaleInDatapointsToAlarm(Number value) {
             this.scaleInDatapointsToAlarm = value;
             return this;
         }
@@ -493,7 +495,7 @@ public final class KdaStepScalingProps {
         }
 
         /** @see KdaStepScalingProps#getScalerMemorySize() */
-        public Builder scalerMemorySize(Integer value) {
+        public Builder scalerMemorySize(Number value) {
             this.scalerMemorySize = value;
             return this;
         }

@@ -5,12 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnResource;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.IConstruct;
 
 /**
@@ -57,17 +55,29 @@ final class NagSuppressionMetadata {
         }
     }
 
-    static void applicationRole(Role role, LogGroup logGroup) {
-        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::arn:<AWS::Partition>:logs:"
-                        + REGION_AND_ACCOUNT + ":log-group:<" + logicalId(logGroup) + ">:log-stream:\\*$/"),
+    /**
+     * @param permissions the construct holding the application's statements: its role, or the policy attached to a
+     *                    role the user gave
+     */
+    static void applicationPermissions(IConstruct permissions, boolean inVpc) {
+        suppress(permissions, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::arn:<AWS::Partition>:logs:"
+                        + REGION_AND_ACCOUNT + ":log-group:.+:log-stream:\\*$/"),
                 "logs:DescribeLogStreams is granted on the application's own log group only; the service describes "
                         + "the group's streams to verify its logging option, and the action takes the log-stream:* "
                         + "form of the group's ARN.");
-        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::arn:<AWS::Partition>:logs:"
+        suppress(permissions, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::arn:<AWS::Partition>:logs:"
                         + REGION_AND_ACCOUNT + ":log-group:\\*$/"),
                 "logs:DescribeLogGroups is a listing call that accepts only the log-group:* form of ARN; AWS "
                         + "documents it in the role for Managed Flink application logging. It reveals group names in "
                         + "this account and region, never their events.");
+        if (inVpc) {
+            suppress(permissions, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"),
+                    "The EC2 network-interface actions an application in a VPC needs (create, describe and delete "
+                            + "its interfaces; describe the VPC, subnets, security groups and DHCP options) are "
+                            + "granted as AWS documents them for Managed Flink in a VPC: the Describe actions support "
+                            + "no resource-level permissions, and the interfaces do not exist before the service "
+                            + "creates them.");
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -89,8 +99,4 @@ final class NagSuppressionMetadata {
         resource.addMetadata("cdk_nag", metadata);
     }
 
-    private static String logicalId(IConstruct construct) {
-        CfnResource resource = (CfnResource) construct.getNode().getDefaultChild();
-        return (String) Stack.of(construct).resolve(resource.getLogicalId());
-    }
 }

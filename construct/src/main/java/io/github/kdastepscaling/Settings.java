@@ -33,7 +33,7 @@ final class Settings {
     final int initialCapacity;
     final int parallelismPerKpu;
     final boolean snapshotsEnabled;
-    final String runtime;
+    final FlinkRuntime runtime;
     final boolean allowScalingWithoutSnapshots;
     final Duration reconcileInterval;
     final RetentionDays logRetention;
@@ -99,7 +99,10 @@ final class Settings {
                     + Capacity.MAX_PARALLELISM_PER_KPU);
         }
         this.snapshotsEnabled = app == null || app.getSnapshotsEnabled() == null || app.getSnapshotsEnabled();
-        this.runtime = app == null || app.getRuntime() == null ? FlinkApplicationProps.DEFAULT_RUNTIME : app.getRuntime();
+        this.runtime = app == null ? null : app.getRuntime();
+        if (app != null) {
+            requireApplication(app);
+        }
         if (app != null && app.getPropertyGroups().containsKey(FlinkApplicationBuilder.PROPERTY_GROUP_ID)) {
             throw new IllegalArgumentException("applicationProps.propertyGroups must not contain the group '"
                     + FlinkApplicationBuilder.PROPERTY_GROUP_ID + "': the construct sets it");
@@ -194,6 +197,31 @@ final class Settings {
         return (int) number;
     }
 
+    private static void requireApplication(FlinkApplicationProps app) {
+        if (app.getCode() == null) {
+            throw new IllegalArgumentException("applicationProps.code is required: ApplicationCode.fromBucket(...) or "
+                    + "ApplicationCode.fromAsset(...)");
+        }
+        if (app.getRuntime() == null) {
+            throw new IllegalArgumentException("applicationProps.runtime is required: the Flink version the job is "
+                    + "built for, e.g. FlinkRuntime.FLINK_1_20 (a default could differ from the job's)");
+        }
+        if (app.getVpc() == null && (app.getVpcSubnets() != null || app.getSecurityGroups() != null)) {
+            throw new IllegalArgumentException("applicationProps.vpcSubnets and securityGroups need "
+                    + "applicationProps.vpc");
+        }
+        if (app.getSecurityGroups() != null && app.getSecurityGroups().isEmpty()) {
+            throw new IllegalArgumentException("applicationProps.securityGroups ([]) must name at least one security "
+                    + "group, or be left out for a new one");
+        }
+        if (app.getCheckpointInterval() != null
+                && seconds("applicationProps.checkpointInterval", app.getCheckpointInterval(), 0) < 1) {
+            throw new IllegalArgumentException("applicationProps.checkpointInterval ("
+                    + app.getCheckpointInterval().toHumanString() + ") must be at least 1 second");
+        }
+        seconds("applicationProps.minPauseBetweenCheckpoints", app.getMinPauseBetweenCheckpoints(), 0);
+    }
+
     private static void requireOneOf(boolean first, boolean second, String firstName, String secondName,
                                      boolean required) {
         if (first && second) {
@@ -207,20 +235,24 @@ final class Settings {
     /**
      * A number the thresholds, step bounds or validation compute with: it must be known at synthesis.
      */
-    private static int number(String name, Integer value, int defaultValue) {
+    private static int number(String name, Number value, int defaultValue) {
         if (value == null) {
             return defaultValue;
         }
         requireConcrete(name, value);
-        return value;
+        double number = value.doubleValue();
+        if (number != Math.rint(number) || Double.isInfinite(number) || Math.abs(number) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + " (" + value + ") must be a whole number");
+        }
+        return (int) number;
     }
 
-    private static double rate(String name, Double value, double defaultValue) {
+    private static double rate(String name, Number value, double defaultValue) {
         if (value == null) {
             return defaultValue;
         }
         requireConcrete(name, value);
-        return value;
+        return value.doubleValue();
     }
 
     private static void requireConcrete(String name, Number value) {

@@ -13,11 +13,17 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
-import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
+import software.amazon.awscdk.services.applicationautoscaling.AdjustmentTier;
+import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.MetricAggregationType;
+import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
+import software.amazon.awscdk.services.applicationautoscaling.ScalableTargetAttributes;
+import software.amazon.awscdk.services.applicationautoscaling.StepScalingAction;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.ApplicationScalingAction;
 import software.constructs.Construct;
 
 /**
@@ -29,7 +35,7 @@ final class StepScalingBuilder {
     static final String SERVICE_NAMESPACE = "custom-resource";
     static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
 
-    record Direction(CfnScalingPolicy policy, Alarm alarm) {
+    record Direction(StepScalingAction policy, Alarm alarm) {
     }
 
     private StepScalingBuilder() {
@@ -89,20 +95,26 @@ final class StepScalingBuilder {
         boolean out = direction == ScalingDirection.SCALE_OUT;
         ScalingThresholds thresholds = settings.policy.thresholds();
         double perKpu = thresholds.recordsPerSecondPerKpu(direction);
-        List<CfnScalingPolicy.StepAdjustmentProperty> adjustments = settings.policy.steps(direction).steps().stream()
-                .map(step -> stepAdjustment(step, perKpu))
-                .collect(Collectors.toList());
-        CfnScalingPolicy policy = CfnScalingPolicy.Builder.create(scope, "Policy")
+        // aws-cdk-lib's own step-scaling policy, with its ApplicationScalingAction as the alarm action. The L1
+        // target is passed as an imported L2 with its Ref as the scalable-target id, which makes ScalingTargetId the
+        // plain Ref, exactly what aws-cdk-lib renders for its own L2 target. Given the L1 itself, aws-cdk-lib 2.263
+        // renders Fn::Select(0, Fn::Split("|", Ref)) instead, a value no L2 user deploys; imported by id only, it
+        // refuses (it needs the namespace and dimension).
+        StepScalingAction policy = StepScalingAction.Builder.create(scope, "Policy")
                 .policyName(alarmName)
-                .policyType("StepScaling")
-                .scalingTargetId(target.getRef())
-                .stepScalingPolicyConfiguration(CfnScalingPolicy.StepScalingPolicyConfigurationProperty.builder()
-                        .adjustmentType("ChangeInCapacity")
-                        .metricAggregationType("Average")
-                        .cooldown(settings.policy.cooldownSeconds(direction))
-                        .stepAdjustments(adjustments)
-                        .build())
+                .scalingTarget(ScalableTarget.fromScalableTargetAttributes(scope, "Target",
+                        ScalableTargetAttributes.builder()
+                                .scalableTargetId(target.getRef())
+                                .serviceNamespace(SERVICE_NAMESPACE)
+                                .scalableDimension(SCALABLE_DIMENSION)
+                                .build()))
+                .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
+                .metricAggregationType(MetricAggregationType.AVERAGE)
+                .cooldown(Duration.seconds(settings.policy.cooldownSeconds(direction)))
                 .build();
+        for (ScalingStep step : settings.policy.steps(direction).steps()) {
+            policy.addAdjustment(adjustmentTier(step, perKpu));
+        }
 
         AlarmEvaluation evaluation = settings.policy.evaluation(direction);
         Alarm alarm = Alarm.Builder.create(scope, "Alarm")
@@ -123,18 +135,17 @@ final class StepScalingBuilder {
                 // No data must not scale out; a stream that receives nothing may scale in.
                 .treatMissingData(out ? TreatMissingData.NOT_BREACHING : TreatMissingData.BREACHING)
                 .build();
-        alarm.addAlarmAction(new StepScalingAction(policy));
+        alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }
 
-    private static CfnScalingPolicy.StepAdjustmentProperty stepAdjustment(ScalingStep step, double perKpu) {
-        CfnScalingPolicy.StepAdjustmentProperty.Builder builder = CfnScalingPolicy.StepAdjustmentProperty.builder()
-                .scalingAdjustment(step.adjustmentKpus());
+    private static AdjustmentTier adjustmentTier(ScalingStep step, double perKpu) {
+        AdjustmentTier.Builder builder = AdjustmentTier.builder().adjustment(step.adjustmentKpus());
         if (step.lowerBoundKpus() != null) {
-            builder.metricIntervalLowerBound(step.lowerBoundKpus() * perKpu);
+            builder.lowerBound(step.lowerBoundKpus() * perKpu);
         }
         if (step.upperBoundKpus() != null) {
-            builder.metricIntervalUpperBound(step.upperBoundKpus() * perKpu);
+            builder.upperBound(step.upperBoundKpus() * perKpu);
         }
         return builder.build();
     }

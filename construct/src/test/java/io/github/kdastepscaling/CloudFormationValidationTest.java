@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
@@ -18,23 +20,29 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * aws-cdk-lib validates every synthesized template with its bundled CloudFormation schema and rules and writes
- * {@code validation-report.json}: the construct's template has no finding, and the default runtime is one the
- * schema accepts (the same check reports an unknown runtime, so the test can fail).
+ * {@code validation-report.json}: the construct's template has no finding with any of the library's Flink runtime
+ * constants, each of which the schema accepts (the same check reports an unknown runtime, so the test can fail).
  */
 class CloudFormationValidationTest {
 
-    @Test
-    void defaultTemplateHasNoValidationFinding() throws IOException {
-        assertEquals(List.of(), findings(FlinkApplicationProps.DEFAULT_RUNTIME));
+    static List<FlinkRuntime> knownRuntimes() {
+        return List.of(FlinkRuntime.FLINK_1_15, FlinkRuntime.FLINK_1_18, FlinkRuntime.FLINK_1_19,
+                FlinkRuntime.FLINK_1_20, FlinkRuntime.FLINK_2_2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("knownRuntimes")
+    void theTemplateHasNoValidationFindingWithEachKnownRuntime(FlinkRuntime runtime) throws IOException {
+        assertEquals(List.of(), findings(runtime));
     }
 
     @Test
     void anUnknownRuntimeIsReported() throws IOException {
-        String report = new ObjectMapper().writeValueAsString(findings("FLINK-9_99"));
-        assertTrue(report.contains("FLINK-9_99") && report.contains("FLINK-2_3"), report);
+        String report = new ObjectMapper().writeValueAsString(findings(FlinkRuntime.of("FLINK-9_99")));
+        assertTrue(report.contains("FLINK-9_99") && report.contains("FLINK-2_2"), report);
     }
 
-    private static List<?> findings(String runtime) throws IOException {
+    private static List<?> findings(FlinkRuntime runtime) throws IOException {
         Path outdir = Files.createTempDirectory("kda-step-scaling-validation");
         App app = new App(AppProps.builder().outdir(outdir.toString()).build());
         Stack stack = new Stack(app, "Validated", StackProps.builder()

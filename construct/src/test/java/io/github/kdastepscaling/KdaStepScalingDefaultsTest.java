@@ -54,13 +54,13 @@ class KdaStepScalingDefaultsTest {
         assertNotNull(scaling.getApplication());
         assertNotNull(scaling.getApplicationRole());
         assertNotNull(scaling.getApplicationLogGroup());
-        assertNotNull(scaling.getScalingFunction());
-        assertNotNull(scaling.getScalingRole());
-        assertNotNull(scaling.getScalingLogGroup());
+        assertNotNull(scaling.getScalerFunction());
+        assertNotNull(scaling.getScalerRole());
+        assertNotNull(scaling.getScalerLogGroup());
         assertNotNull(scaling.getApiAccessLogGroup());
         assertNotNull(scaling.getDesiredCapacityParameter());
         assertNotNull(scaling.getReconcileRule());
-        assertEquals("live", scaling.getScalingAlias().getAliasName());
+        assertEquals("live", scaling.getScalerAlias().getAliasName());
         assertEquals(scaling.getApplication().getRef(), scaling.getApplicationName());
         assertEquals("Scaling/ScaleOut/Alarm", scaling.getScaleOutAlarm().getNode().getPath()
                 .substring("Defaults/".length()));
@@ -79,7 +79,7 @@ class KdaStepScalingDefaultsTest {
     @Test
     void applicationTurnsServiceAutoscalingOffAndRunsAtMinCapacity() {
         template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "RuntimeEnvironment", FlinkApplicationProps.DEFAULT_RUNTIME,
+                "RuntimeEnvironment", "FLINK-1_20",
                 "ApplicationConfiguration", Match.objectLike(Map.of(
                         "ApplicationSnapshotConfiguration", Map.of("SnapshotsEnabled", true),
                         "ApplicationCodeConfiguration", Map.of(
@@ -192,7 +192,7 @@ class KdaStepScalingDefaultsTest {
                 "MemorySize", 512,
                 "Timeout", 30,
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(scaling.getScalingLogGroup()))))));
+                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(scaling.getScalerLogGroup()))))));
         template.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
                 "Name", "live",
                 "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"),
@@ -251,7 +251,7 @@ class KdaStepScalingDefaultsTest {
                     "RequestParameters", Map.of("method.request.path.scalableTargetDimensionId", true),
                     "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY", "Uri", Match.objectLike(Map.of(
                             "Fn::Join", List.of("", Match.arrayWith(List.of(
-                                    Map.of("Ref", logicalId(scaling.getScalingAlias()))))))))))));
+                                    Map.of("Ref", logicalId(scaling.getScalerAlias()))))))))))));
         }
         template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
                 "PathPart", "{scalableTargetDimensionId}", "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
@@ -294,7 +294,7 @@ class KdaStepScalingDefaultsTest {
         assertFalse(json.contains("RoleARN"), "the service-linked role is used");
         assertFalse(json.contains("ScheduledActions"), "no scheduled capacity unless asked for");
         assertTrue(json.contains(logicalId(scaling.getApi().getDeploymentStage())), "depends on the stage");
-        assertTrue(json.contains(logicalId(scaling.getScalingAlias())), "depends on the alias");
+        assertTrue(json.contains(logicalId(scaling.getScalerAlias())), "depends on the alias");
     }
 
     @Test
@@ -349,10 +349,10 @@ class KdaStepScalingDefaultsTest {
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "ScheduleExpression", "rate(1 minute)",
                 "Targets", List.of(Match.objectLike(Map.of(
-                        "Arn", Map.of("Ref", logicalId(scaling.getScalingAlias()))))))));
+                        "Arn", Map.of("Ref", logicalId(scaling.getScalerAlias()))))))));
         template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
                 "Principal", "events.amazonaws.com",
-                "FunctionName", Map.of("Ref", logicalId(scaling.getScalingAlias())))));
+                "FunctionName", Map.of("Ref", logicalId(scaling.getScalerAlias())))));
     }
 
     @Test

@@ -44,7 +44,7 @@ class KdaStepScalingNagTest {
         Stack stack = TestStacks.stack("NagMetadata");
         KdaStepScaling scaling = TestStacks.construct(stack, props -> { });
 
-        Map<?, ?> functionMetadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource) scaling.getScalingFunction()
+        Map<?, ?> functionMetadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource) scaling.getScalerFunction()
                 .getNode().getDefaultChild()).getMetadata("cdk_nag");
         List<?> rules = (List<?>) functionMetadata.get("rules_to_suppress");
         assertEquals(1, rules.size());

@@ -44,7 +44,7 @@ class KdaStepScalingPropsTest {
                         .encryption(StreamEncryption.KMS).encryptionKey(key).build())
                 .applicationProps(TestStacks.application(stack)
                         .applicationName("orders-job")
-                        .runtime("FLINK-1_19")
+                        .runtime(FlinkRuntime.FLINK_1_19)
                         .parallelismPerKpu(4)
                         .snapshotsEnabled(false)
                         .propertyGroups(Map.of("job", Map.of("windowSeconds", "10")))

@@ -29,22 +29,23 @@ class ReadmeSnippetTest {
             super(scope, id);
             // README:begin
             IBucket jobs = Bucket.fromBucketName(this, "Jobs", "my-flink-jobs");
-            KdaStepScaling scaling = new KdaStepScaling(this, "Scaling", KdaStepScalingProps.builder()
+            KdaStepScaling scaling = KdaStepScaling.Builder.create(this, "Scaling")
                     .streamProps(StreamProps.builder().shardCount(4).build())
                     .applicationProps(FlinkApplicationProps.builder()
                             .code(ApplicationCode.fromBucket(jobs, "orders/orders-job-1.0.jar"))
+                            .runtime(FlinkRuntime.FLINK_1_20)    // the Flink version the job is built for
                             .parallelismPerKpu(2)
                             .build())
                     .minCapacity(2)
                     .maxCapacity(16)
-                    .scaleOutRecordsPerSecondPerKpu(5000.0)   // measured: what one KPU of this job sustains
-                    .scaleInRecordsPerSecondPerKpu(4000.0)
+                    .scaleOutRecordsPerSecondPerKpu(5000)     // measured: what one KPU of this job sustains
+                    .scaleInRecordsPerSecondPerKpu(4000)
                     .scaleOutSteps(List.of(
                             ScalingStep.between(0, 1, 1),      // less than 1 KPU of load above the threshold: +1
                             ScalingStep.between(1, 3, 2),      // 1 to 3 KPUs of load above it: +2
                             ScalingStep.from(3, 4)))           // more: +4
                     .scaleInCooldown(Duration.minutes(15))
-                    .build());
+                    .build();
             scaling.getScaleOutAlarm();                        // every resource has a getter
             // README:end
         }

@@ -29,7 +29,8 @@ final class TestStacks {
     }
 
     static FlinkApplicationProps.Builder application(Stack stack) {
-        return FlinkApplicationProps.builder().code(ApplicationCode.fromBucket(codeBucket(stack), "jobs/job.jar"));
+        return FlinkApplicationProps.builder().code(ApplicationCode.fromBucket(codeBucket(stack), "jobs/job.jar"))
+                .runtime(FlinkRuntime.FLINK_1_20);
     }
 
     static KdaStepScaling construct(Stack stack, Consumer<KdaStepScalingProps.Builder> customize) {

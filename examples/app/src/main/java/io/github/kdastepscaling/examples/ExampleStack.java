@@ -2,6 +2,7 @@ package io.github.kdastepscaling.examples;
 
 import io.github.kdastepscaling.ApplicationCode;
 import io.github.kdastepscaling.FlinkApplicationProps;
+import io.github.kdastepscaling.FlinkRuntime;
 import io.github.kdastepscaling.KdaStepScaling;
 import io.github.kdastepscaling.KdaStepScalingProps;
 import io.github.kdastepscaling.ScheduledCapacity;
@@ -36,7 +37,7 @@ public class ExampleStack extends Stack {
                 .applicationProps(FlinkApplicationProps.builder()
                         .applicationName(APPLICATION_NAME)
                         // The job uses the Kinesis connector 4.3.0-1.19, the newest on Maven Central.
-                        .runtime("FLINK-1_19")
+                        .runtime(FlinkRuntime.FLINK_1_19)
                         .code(ApplicationCode.fromAsset(FlinkJobJar.path().toString()))
                         .build())
                 // Scaling settings, spelled out: size them for your own job (see the README). Setting them here
