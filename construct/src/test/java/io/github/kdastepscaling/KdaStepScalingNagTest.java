@@ -3,6 +3,8 @@ package io.github.kdastepscaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,10 @@ import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.logs.LogGroup;
 
 /**
  * A consumer who runs cdk-nag's AwsSolutions pack on a stack with nothing but this construct sees no error: the
@@ -35,6 +40,21 @@ class KdaStepScalingNagTest {
                         "arn:aws:kinesis:" + TestStacks.REGION + ":" + TestStacks.ACCOUNT + ":stream/clicks"))
                 .existingApplicationName("clicks-job")
                 .build());
+
+        assertOnlyTheConsumersWafDecision(stack);
+    }
+
+    @Test
+    void anApplicationInAVpcWithItsOwnRoleAndLogGroupHasNoUnsuppressedError() {
+        Stack stack = TestStacks.stack("NagVpc");
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).build();
+        NagSuppressions.addResourceSuppressions(vpc, List.of(NagPackSuppression.builder().id("AwsSolutions-VPC7")
+                .reason("the test's own VPC, not the construct's").build()));
+        KdaStepScaling.Builder.create(stack, "Scaling").applicationProps(TestStacks.application(stack)
+                .vpc(vpc)
+                .role(Role.fromRoleArn(stack, "AppRole", "arn:aws:iam::" + TestStacks.ACCOUNT + ":role/flink-app"))
+                .logGroup(LogGroup.fromLogGroupName(stack, "AppLogs", "/flink/orders"))
+                .build()).build();
 
         assertOnlyTheConsumersWafDecision(stack);
     }

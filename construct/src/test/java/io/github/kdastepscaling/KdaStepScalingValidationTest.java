@@ -306,4 +306,46 @@ class KdaStepScalingValidationTest {
                 assertThrows(IllegalArgumentException.class, () -> EndpointAccess.restrictedTo(List.of(
                         "arn:aws:sts::123456789012:assumed-role/deployer/session"))).getMessage());
     }
+
+    @Test
+    void failsWithoutARuntimeOrCode() {
+        assertTrue(failure(p -> p.applicationProps(FlinkApplicationProps.builder()
+                .code(ApplicationCode.fromBucket(TestStacks.codeBucket(TestStacks.stack("NoRuntime")), "j.jar"))
+                .build())).startsWith("applicationProps.runtime is required: the Flink version the job is built for"));
+        assertTrue(failure(p -> p.applicationProps(FlinkApplicationProps.builder()
+                .runtime(FlinkRuntime.FLINK_1_20).build())).startsWith("applicationProps.code is required"));
+        assertEquals("applicationProps.runtime (SQL-1_0) must be a Flink runtime such as FLINK-1_20: this construct "
+                + "scales Managed Service for Apache Flink applications only",
+                assertThrows(IllegalArgumentException.class, () -> FlinkRuntime.of("SQL-1_0")).getMessage());
+    }
+
+    @Test
+    void failsOnAFractionalCount() {
+        assertEquals("maxCapacity (8.5) must be a whole number", failure(p -> p.maxCapacity(8.5)));
+        assertEquals("scaleInEvaluationPeriods (2.5) must be a whole number",
+                failure(p -> p.scaleInEvaluationPeriods(2.5)));
+        assertDoesNotThrow(() -> TestStacks.construct(TestStacks.stack("WholeDouble"), p -> p.maxCapacity(8.0)
+                .scaleOutRecordsPerSecondPerKpu(1500).scaleInRecordsPerSecondPerKpu(1200.5f)));
+    }
+
+    @Test
+    void failsOnNetworkPropsWithoutAVpcAndOnAZeroCheckpointInterval() {
+        assertEquals("applicationProps.vpcSubnets and securityGroups need applicationProps.vpc",
+                failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("NoVpc"))
+                        .securityGroups(List.of()).build())));
+        assertEquals("applicationProps.checkpointInterval (0 seconds) must be at least 1 second",
+                failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("ZeroCheckpoint"))
+                        .checkpointInterval(Duration.seconds(0)).build())));
+    }
+
+    @Test
+    void failsOnMissingPropsOrCodeLocationsWithoutANullPointerException() {
+        assertEquals("props must not be null: give KdaStepScalingProps with at least applicationProps or "
+                + "existingApplicationName", assertThrows(IllegalArgumentException.class,
+                () -> new KdaStepScaling(TestStacks.stack("NullProps"), "Scaling", null)).getMessage());
+        assertEquals("applicationProps.code: fromBucket needs a bucket",
+                assertThrows(IllegalArgumentException.class, () -> ApplicationCode.fromBucket(null, "k")).getMessage());
+        assertEquals("applicationProps.code: fromAsset needs a path",
+                assertThrows(IllegalArgumentException.class, () -> ApplicationCode.fromAsset(null)).getMessage());
+    }
 }
