@@ -182,7 +182,7 @@ public final class KdaStepScalingProps {
     /**
      * Scale-out steps: bounds in KPUs of load at or above the scale-out threshold, adjustments in KPUs (positive).
      *
-     * @default [0, 1) +1, [1, 2) +2, [2, 3) +3, [3, 4) +4, [4, 5) +5, [5, +inf) +6
+     * @default [0, 1) -> +1, [1, 2) -> +2, [2, 3) -> +3, [3, 4) -> +4, [4, 5) -> +5, [5, +inf) -> +6
      */
     public List<ScalingStep> getScaleOutSteps() {
         return scaleOutSteps;
@@ -191,7 +191,7 @@ public final class KdaStepScalingProps {
     /**
      * Scale-in steps: bounds in KPUs of load below the scale-in threshold, adjustments in KPUs (negative).
      *
-     * @default (-inf, -2] -3, (-2, -1] -2, (-1, 0] -1
+     * @default (-inf, -2] -> -3, (-2, -1] -> -2, (-1, 0] -> -1
      */
     public List<ScalingStep> getScaleInSteps() {
         return scaleInSteps;
