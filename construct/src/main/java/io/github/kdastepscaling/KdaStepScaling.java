@@ -1,7 +1,9 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.math.AlarmShape;
 import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.math.ScalingPolicy;
 import io.github.kdastepscaling.math.ScheduledCapacityAction;
 import io.github.kdastepscaling.math.ScalingStep;
 import java.util.List;
@@ -19,7 +21,6 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.Stats;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kinesis.IStream;
@@ -55,12 +56,10 @@ import software.constructs.Construct;
  */
 public class KdaStepScaling extends Construct {
 
-    /** Incoming records per second; a minute without writes counts as 0 (see metricIncomingRecordsPerSecond). */
-    static final String RECORDS_PER_SECOND = "FILL(incoming, 0) / 60";
-
     /** Flink's default max parallelism for a job started at a parallelism up to 128. */
     static final int DEFAULT_FLINK_MAX_PARALLELISM = 128;
 
+    private final ScalingPolicy scalingPolicy;
     private final IStream stream;
     private final CfnApplication application;
     private final String applicationName;
@@ -92,6 +91,7 @@ public class KdaStepScaling extends Construct {
                     + "applicationProps or existingApplicationName");
         }
         Settings settings = new Settings(props);
+        this.scalingPolicy = settings.policy;
 
         this.stream = props.getExistingStream() != null ? requireSameEnvironment(props.getExistingStream())
                 : new Stream(this, "Stream", encrypted(props.getStreamProps()));
@@ -226,9 +226,9 @@ public class KdaStepScaling extends Construct {
      */
     public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
         return MathExpression.Builder.create()
-                .expression(RECORDS_PER_SECOND)
-                .usingMetrics(Map.of("incoming", stream.metricIncomingRecords(MetricOptions.builder()
-                        .statistic(Stats.SUM)
+                .expression(AlarmShape.RECORDS_PER_SECOND_EXPRESSION)
+                .usingMetrics(Map.of(AlarmShape.INCOMING_RECORDS_ID, stream.metricIncomingRecords(MetricOptions.builder()
+                        .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
                         .period(StepScalingBuilder.period())
                         .build())))
                 .label(options.getLabel() != null ? options.getLabel() : "Incoming records per second")
@@ -289,6 +289,15 @@ public class KdaStepScaling extends Construct {
                 .maxLength(255)
                 .separator("-")
                 .build());
+    }
+
+    /**
+     * The validated scaling policy this construct deploys (range, thresholds, steps, cooldowns, alarm shapes,
+     * scheduled actions), in the shared model the simulator runs: {@code StepScalingSpec.of(getScalingPolicy())}
+     * simulates exactly this construct.
+     */
+    public ScalingPolicy getScalingPolicy() {
+        return scalingPolicy;
     }
 
     /** The source stream (new or existing). */

@@ -143,20 +143,14 @@ final class ScalerFunctionBuilder {
         env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
         env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
         env.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                format(settings.policy.thresholds().scaleOutRecordsPerSecondPerKpu()));
+                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleOutRecordsPerSecondPerKpu()));
         env.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                format(settings.policy.thresholds().scaleInRecordsPerSecondPerKpu()));
+                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleInRecordsPerSecondPerKpu()));
         env.put(ScalerEnvironment.MIN_CAPACITY, Integer.toString(settings.policy.capacityRange().minCapacity()));
         env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
                 Boolean.toString(settings.allowScalingWithoutSnapshots));
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;
-    }
-
-    /** A number as the Lambda parses it: integral values without a fraction. */
-    static String format(double value) {
-        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value)
-                : Double.toString(value);
     }
 }

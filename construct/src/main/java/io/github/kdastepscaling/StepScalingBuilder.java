@@ -1,6 +1,8 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.math.AlarmEvaluation;
+import io.github.kdastepscaling.math.AlarmShape;
+import io.github.kdastepscaling.math.LoadUnits;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingStep;
 import io.github.kdastepscaling.math.ScalingThresholds;
@@ -116,7 +118,7 @@ final class StepScalingBuilder {
             policy.addAdjustment(adjustmentTier(step, perKpu));
         }
 
-        AlarmEvaluation evaluation = settings.policy.evaluation(direction);
+        AlarmShape shape = settings.policy.alarmShape(direction);
         Alarm alarm = Alarm.Builder.create(scope, "Alarm")
                 .alarmName(alarmName)
                 .alarmDescription(out
@@ -128,12 +130,11 @@ final class StepScalingBuilder {
                           + " re-sets the threshold after each rescale")
                 .metric(recordsPerSecond)
                 .threshold(thresholds.threshold(direction, settings.initialCapacity))
-                .comparisonOperator(out ? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
-                        : ComparisonOperator.LESS_THAN_THRESHOLD)
-                .evaluationPeriods(evaluation.evaluationPeriods())
-                .datapointsToAlarm(evaluation.datapointsToAlarm())
-                // No data must not scale out; a stream that receives nothing may scale in.
-                .treatMissingData(out ? TreatMissingData.NOT_BREACHING : TreatMissingData.BREACHING)
+                // The shared AlarmShape, which the simulator models too; aws-cdk-lib's enums share its names.
+                .comparisonOperator(ComparisonOperator.valueOf(shape.comparison().name()))
+                .evaluationPeriods(shape.evaluation().evaluationPeriods())
+                .datapointsToAlarm(shape.evaluation().datapointsToAlarm())
+                .treatMissingData(TreatMissingData.valueOf(shape.missingData().name()))
                 .build();
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
@@ -142,10 +143,10 @@ final class StepScalingBuilder {
     private static AdjustmentTier adjustmentTier(ScalingStep step, double perKpu) {
         AdjustmentTier.Builder builder = AdjustmentTier.builder().adjustment(step.adjustmentKpus());
         if (step.lowerBoundKpus() != null) {
-            builder.lowerBound(step.lowerBoundKpus() * perKpu);
+            builder.lowerBound(LoadUnits.toRecordsPerSecond(step.lowerBoundKpus(), perKpu));
         }
         if (step.upperBoundKpus() != null) {
-            builder.upperBound(step.upperBoundKpus() * perKpu);
+            builder.upperBound(LoadUnits.toRecordsPerSecond(step.upperBoundKpus(), perKpu));
         }
         return builder.build();
     }

@@ -215,9 +215,9 @@ class KdaStepScalingDefaultsTest {
                 Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm())),
                 Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm())),
                 Map.entry(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),
+                        ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),
                 Map.entry(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                        ScalerFunctionBuilder.format(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
+                        ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
                 Map.entry(ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY)),
                 Map.entry(ScalerEnvironment.KPU_QUOTA, Integer.toString(ScalingDefaults.KPU_QUOTA)),
                 Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, Map.of("Fn::Join", List.of("", List.of(

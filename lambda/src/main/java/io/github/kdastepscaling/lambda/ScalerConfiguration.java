@@ -80,7 +80,7 @@ public record ScalerConfiguration(
         double positiveNumber(String name) {
             String value = required(name);
             try {
-                double number = Double.parseDouble(value);
+                double number = ScalerEnvironment.decodeNumber(value);
                 if (number > 0 && !Double.isInfinite(number)) {
                     return number;
                 }

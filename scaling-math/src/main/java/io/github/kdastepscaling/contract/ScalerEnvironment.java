@@ -45,6 +45,20 @@ public final class ScalerEnvironment {
      */
     public static final String NO_DESIRED_CAPACITY = "none";
 
+    /** A number as the construct writes it into a variable (whole values without a fraction). */
+    public static String encodeNumber(double value) {
+        return io.github.kdastepscaling.math.NumberText.of(value);
+    }
+
+    /**
+     * A number as the scaler reads it from a variable.
+     *
+     * @throws NumberFormatException when {@code text} is not a number
+     */
+    public static double decodeNumber(String text) {
+        return Double.parseDouble(text.trim());
+    }
+
     private ScalerEnvironment() {
     }
 }

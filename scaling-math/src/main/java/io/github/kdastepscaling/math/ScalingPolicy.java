@@ -95,7 +95,7 @@ public final class ScalingPolicy {
         if (lowest.lowerBoundKpus() >= farthestBelow) {
             throw new IllegalArgumentException("scaleInSteps: the lowest step "
                     + lowest.describe(ScalingDirection.SCALE_IN)
-                    + " must have no lower bound (or one at or below " + ScalingThresholds.format(farthestBelow)
+                    + " must have no lower bound (or one at or below " + NumberText.of(farthestBelow)
                     + "), or a load near zero at maxCapacity (" + capacityRange.maxCapacity()
                     + ") matches no step and capacity is never scaled in");
         }
@@ -113,7 +113,8 @@ public final class ScalingPolicy {
             for (ScalingStep step : scaleInSteps.steps()) {
                 int landsAt = capacityRange.clamp((long) capacity + step.adjustmentKpus());
                 double scaleOutThreshold = thresholds.scaleOutThreshold(landsAt);
-                double highestLoad = scaleInThreshold + step.upperOrPlusInfinity() * perKpu;
+                double highestLoad = scaleInThreshold
+                        + LoadUnits.toRecordsPerSecond(step.upperOrPlusInfinity(), perKpu);
                 // The top step's upper bound (0) is the alarm threshold itself, which a breaching load stays below.
                 boolean flaps = step.upperOrPlusInfinity() == 0 ? highestLoad > scaleOutThreshold
                         : highestLoad >= scaleOutThreshold;
@@ -121,10 +122,10 @@ public final class ScalingPolicy {
                     throw new IllegalArgumentException("scaleInSteps: the step "
                             + step.describe(ScalingDirection.SCALE_IN) + " at capacity "
                             + capacity + " scales in to " + landsAt + " KPUs while the load can be "
-                            + ScalingThresholds.format(highestLoad) + " records/s, at or above the scale-out threshold of "
-                            + landsAt + " KPUs (" + ScalingThresholds.format(scaleOutThreshold)
+                            + NumberText.of(highestLoad) + " records/s, at or above the scale-out threshold of "
+                            + landsAt + " KPUs (" + NumberText.of(scaleOutThreshold)
                             + " records/s): the policy would flap; lower scaleInRecordsPerSecondPerKpu ("
-                            + ScalingThresholds.format(perKpu) + ") or make the step smaller");
+                            + NumberText.of(perKpu) + ") or make the step smaller");
                 }
             }
         }
@@ -141,16 +142,17 @@ public final class ScalingPolicy {
             double perKpu = thresholds.scaleOutRecordsPerSecondPerKpu();
             for (ScalingStep step : scaleOutSteps.steps()) {
                 int landsAt = capacityRange.clamp((long) capacity + step.adjustmentKpus());
-                double lowestLoad = scaleOutThreshold + step.lowerOrMinusInfinity() * perKpu;
+                double lowestLoad = scaleOutThreshold
+                        + LoadUnits.toRecordsPerSecond(step.lowerOrMinusInfinity(), perKpu);
                 double scaleInThreshold = thresholds.scaleInThreshold(landsAt);
                 if (lowestLoad < scaleInThreshold) {
                     throw new IllegalArgumentException("scaleOutSteps: the step "
                             + step.describe(ScalingDirection.SCALE_OUT) + " at capacity "
                             + capacity + " scales out to " + landsAt + " KPUs for a load of "
-                            + ScalingThresholds.format(lowestLoad) + " records/s, below the scale-in threshold of "
-                            + landsAt + " KPUs (" + ScalingThresholds.format(scaleInThreshold)
+                            + NumberText.of(lowestLoad) + " records/s, below the scale-in threshold of "
+                            + landsAt + " KPUs (" + NumberText.of(scaleInThreshold)
                             + " records/s): the policy would flap; make the step smaller or lower "
-                            + "scaleInRecordsPerSecondPerKpu (" + ScalingThresholds.format(
+                            + "scaleInRecordsPerSecondPerKpu (" + NumberText.of(
                                     thresholds.scaleInRecordsPerSecondPerKpu()) + ")");
                 }
             }
@@ -177,6 +179,11 @@ public final class ScalingPolicy {
 
     public ScalingSteps steps(ScalingDirection direction) {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutSteps : scaleInSteps;
+    }
+
+    /** The alarm that executes {@code direction}'s policy. */
+    public AlarmShape alarmShape(ScalingDirection direction) {
+        return AlarmShape.of(direction, evaluation(direction));
     }
 
     public int cooldownSeconds(ScalingDirection direction) {

@@ -43,8 +43,8 @@ public record ScalingStep(Double lowerBoundKpus, Double upperBoundKpus, int adju
      */
     public String describe(ScalingDirection direction) {
         boolean out = direction == ScalingDirection.SCALE_OUT;
-        return (out ? "[" : "(") + (lowerBoundKpus == null ? "-inf" : ScalingThresholds.format(lowerBoundKpus))
-                + ", " + (upperBoundKpus == null ? "+inf" : ScalingThresholds.format(upperBoundKpus))
+        return (out ? "[" : "(") + (lowerBoundKpus == null ? "-inf" : NumberText.of(lowerBoundKpus))
+                + ", " + (upperBoundKpus == null ? "+inf" : NumberText.of(upperBoundKpus))
                 + (out ? ")" : "]") + " -> " + (adjustmentKpus > 0 ? "+" : "") + adjustmentKpus;
     }
 }

@@ -54,8 +54,8 @@ public final class ScalingSteps {
             }
             if (end < start) {
                 throw new IllegalArgumentException(propName + ": steps " + previous.describe(direction) + " and "
-                        + next.describe(direction) + " leave a gap from " + ScalingThresholds.format(end) + " to "
-                        + ScalingThresholds.format(start) + " KPUs of load");
+                        + next.describe(direction) + " leave a gap from " + NumberText.of(end) + " to "
+                        + NumberText.of(start) + " KPUs of load");
             }
         }
         requireCoverage(direction, sorted, propName);
@@ -110,7 +110,7 @@ public final class ScalingSteps {
             }
             if (last.upperBoundKpus() != null) {
                 throw new IllegalArgumentException(propName + ": the last step " + last.describe(direction)
-                        + " must have no upper bound, or loads more than " + ScalingThresholds.format(last.upperBoundKpus())
+                        + " must have no upper bound, or loads more than " + NumberText.of(last.upperBoundKpus())
                         + " KPUs above the threshold match no step and maxCapacity may never be reached");
             }
         } else {
@@ -135,10 +135,6 @@ public final class ScalingSteps {
             }
         }
         return Optional.empty();
-    }
-
-    public ScalingDirection direction() {
-        return direction;
     }
 
     /** The steps sorted by their lower bound. */

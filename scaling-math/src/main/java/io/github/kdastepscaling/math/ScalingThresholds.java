@@ -35,8 +35,8 @@ public final class ScalingThresholds {
         requirePositive("scaleOutRecordsPerSecondPerKpu", scaleOutRecordsPerSecondPerKpu);
         requirePositive("scaleInRecordsPerSecondPerKpu", scaleInRecordsPerSecondPerKpu);
         if (scaleInRecordsPerSecondPerKpu >= scaleOutRecordsPerSecondPerKpu) {
-            throw new IllegalArgumentException("scaleInRecordsPerSecondPerKpu (" + format(scaleInRecordsPerSecondPerKpu)
-                    + ") must be below scaleOutRecordsPerSecondPerKpu (" + format(scaleOutRecordsPerSecondPerKpu)
+            throw new IllegalArgumentException("scaleInRecordsPerSecondPerKpu (" + NumberText.of(scaleInRecordsPerSecondPerKpu)
+                    + ") must be below scaleOutRecordsPerSecondPerKpu (" + NumberText.of(scaleOutRecordsPerSecondPerKpu)
                     + "), or every scale-in would be followed by a scale-out");
         }
         if (minCapacity < 1) {
@@ -98,12 +98,8 @@ public final class ScalingThresholds {
 
     private static void requirePositive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(name + " (" + format(value) + ") must be a positive number");
+            throw new IllegalArgumentException(name + " (" + NumberText.of(value) + ") must be a positive number");
         }
     }
 
-    static String format(double value) {
-        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value)
-                : Double.toString(value);
-    }
 }

@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.math.MissingDataTreatment;
+import io.github.kdastepscaling.math.AlarmComparison;
 import io.github.kdastepscaling.math.AlarmEvaluation;
 import io.github.kdastepscaling.math.CapacityRange;
 import io.github.kdastepscaling.math.ScalingDirection;
@@ -66,10 +68,10 @@ public final class AwsSamplePolicy {
             }
         };
         return new StepScalingSpec(capacityRange, out, in, COOLDOWN_SECONDS, COOLDOWN_SECONDS,
-                new MetricAlarm(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(1, 1),
-                        MissingData.MISSING),
-                new MetricAlarm(ComparisonOperator.LESS_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(2, 2),
-                        MissingData.MISSING),
+                new MetricAlarm(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(1, 1),
+                        MissingDataTreatment.MISSING),
+                new MetricAlarm(AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(2, 2),
+                        MissingDataTreatment.MISSING),
                 thresholds, recordsPerSecondPerKpu, recordsPerSecondPerKpu, List.of());
     }
 }

@@ -1,11 +1,15 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.math.MissingDataTreatment;
+import io.github.kdastepscaling.math.AlarmComparison;
 import io.github.kdastepscaling.math.AlarmEvaluation;
+import io.github.kdastepscaling.math.AlarmShape;
 import java.util.OptionalDouble;
 
 /**
  * A CloudWatch metric alarm on a one-minute metric: it is {@code ALARM} when at least M of the last N datapoints
- * ({@link AlarmEvaluation}) breach the threshold, periods without a datapoint counting as {@link MissingData} says.
+ * ({@link AlarmEvaluation}) breach the threshold, periods without a datapoint counting as
+ * {@link MissingDataTreatment} says.
  *
  * <p>Simplifications: the alarm is evaluated once a minute, right after the minute's datapoint is published (real
  * CloudWatch publishes Kinesis metrics a minute or two late, which delays every policy alike); until the trace has
@@ -16,7 +20,12 @@ import java.util.OptionalDouble;
  * @param evaluation  M out of N
  * @param missingData the treatment of minutes without a datapoint
  */
-public record MetricAlarm(ComparisonOperator comparison, AlarmEvaluation evaluation, MissingData missingData) {
+public record MetricAlarm(AlarmComparison comparison, AlarmEvaluation evaluation, MissingDataTreatment missingData) {
+
+    /** The alarm the construct deploys for one direction (the shared {@link AlarmShape}). */
+    public static MetricAlarm of(AlarmShape shape) {
+        return new MetricAlarm(shape.comparison(), shape.evaluation(), shape.missingData());
+    }
 
     /**
      * The alarm's state at the end of {@code minute}.
@@ -24,7 +33,7 @@ public record MetricAlarm(ComparisonOperator comparison, AlarmEvaluation evaluat
      * @param trace     the metric
      * @param minute    the minute just published (0-based)
      * @param threshold the threshold the alarm holds now
-     * @param previous  the state at the previous evaluation (kept by {@link MissingData#IGNORE})
+     * @param previous  the state at the previous evaluation (kept by {@link MissingDataTreatment#IGNORE})
      */
     public AlarmState evaluate(Trace trace, int minute, double threshold, AlarmState previous) {
         int periods = evaluation.evaluationPeriods();
@@ -40,14 +49,14 @@ public record MetricAlarm(ComparisonOperator comparison, AlarmEvaluation evaluat
                 if (comparison.breaches(datapoint.getAsDouble(), threshold)) {
                     breaching++;
                 }
-            } else if (missingData == MissingData.BREACHING) {
+            } else if (missingData == MissingDataTreatment.BREACHING) {
                 breaching++;
             }
         }
-        if (present == 0 && missingData == MissingData.MISSING) {
+        if (present == 0 && missingData == MissingDataTreatment.MISSING) {
             return AlarmState.INSUFFICIENT_DATA;
         }
-        if (present == 0 && missingData == MissingData.IGNORE) {
+        if (present == 0 && missingData == MissingDataTreatment.IGNORE) {
             return previous;
         }
         return breaching >= evaluation.datapointsToAlarm() ? AlarmState.ALARM : AlarmState.OK;

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.math.LoadUnits;
 import io.github.kdastepscaling.math.ScalingDirection;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -54,7 +55,7 @@ public final class StepScalingPolicies {
      */
     public OptionalInt invoke(ScalingDirection direction, double metricValue, double threshold, int currentCapacity,
                               long nowSeconds, CapacityRange range) {
-        double distanceKpus = (metricValue - threshold) / spec.recordsPerSecondPerKpu(direction);
+        double distanceKpus = LoadUnits.toKpusOfLoad(metricValue - threshold, spec.recordsPerSecondPerKpu(direction));
         Optional<Integer> adjustment = spec.steps(direction).adjustmentFor(distanceKpus);
         if (adjustment.isEmpty()) {
             return OptionalInt.empty();

@@ -41,9 +41,9 @@ public record StepScalingSpec(
         List<ScheduledCapacityAction> scheduledActions) {
 
     /**
-     * What the construct deploys for {@code policy}: scale-out alarm {@code GreaterThanOrEqualToThreshold} with
-     * missing data not breaching, scale-in alarm {@code LessThanThreshold} with missing data breaching (a silent
-     * stream publishes nothing), M of N from the policy, thresholds from {@code ScalingThresholds}.
+     * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.math
+     * .AlarmShape} (the construct builds its alarms from the same shape), thresholds from {@code ScalingThresholds},
+     * steps, cooldowns, range and scheduled actions from the policy.
      */
     public static StepScalingSpec of(ScalingPolicy policy) {
         return new StepScalingSpec(
@@ -52,10 +52,8 @@ public record StepScalingSpec(
                 policy.steps(ScalingDirection.SCALE_IN),
                 policy.cooldownSeconds(ScalingDirection.SCALE_OUT),
                 policy.cooldownSeconds(ScalingDirection.SCALE_IN),
-                new MetricAlarm(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                        policy.evaluation(ScalingDirection.SCALE_OUT), MissingData.NOT_BREACHING),
-                new MetricAlarm(ComparisonOperator.LESS_THAN_THRESHOLD,
-                        policy.evaluation(ScalingDirection.SCALE_IN), MissingData.BREACHING),
+                MetricAlarm.of(policy.alarmShape(ScalingDirection.SCALE_OUT)),
+                MetricAlarm.of(policy.alarmShape(ScalingDirection.SCALE_IN)),
                 ThresholdSetter.of(policy.thresholds()),
                 policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT),
                 policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_IN),
@@ -64,14 +62,6 @@ public record StepScalingSpec(
 
     public ScalingSteps steps(ScalingDirection direction) {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutSteps : scaleInSteps;
-    }
-
-    public MetricAlarm alarm(ScalingDirection direction) {
-        return direction == ScalingDirection.SCALE_OUT ? scaleOutAlarm : scaleInAlarm;
-    }
-
-    public int cooldownSeconds(ScalingDirection direction) {
-        return direction == ScalingDirection.SCALE_OUT ? scaleOutCooldownSeconds : scaleInCooldownSeconds;
     }
 
     public double recordsPerSecondPerKpu(ScalingDirection direction) {

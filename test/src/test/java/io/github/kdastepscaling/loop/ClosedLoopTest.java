@@ -8,6 +8,8 @@ import io.github.kdastepscaling.fakes.Alarm;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
+import io.github.kdastepscaling.math.AlarmShape;
+import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingPolicy;
 import io.github.kdastepscaling.simulator.AlarmThresholds;
 import io.github.kdastepscaling.simulator.CapacityActuator;
@@ -87,9 +89,9 @@ class ClosedLoopTest {
             aws.flink().addApplication(APPLICATION).parallelism(initial).autoScalingEnabled(false);
             aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
-            aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold",
+            aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, policy.alarmShape(ScalingDirection.SCALE_OUT),
                     policy.thresholds().scaleOutThreshold(initial)));
-            aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, "LessThanThreshold",
+            aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, policy.alarmShape(ScalingDirection.SCALE_IN),
                     policy.thresholds().scaleInThreshold(initial)));
             clients = ScalerClients.builder(Region.US_EAST_1,
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOOP", "secret")))
@@ -160,9 +162,14 @@ ScalerEnvironment.APPLICATION_NAME, APPLICATION),
             return answer;
         }
 
-        private static Alarm alarm(String name, String comparison, double threshold) {
-            return Alarm.builder(name).comparisonOperator(comparison).threshold(threshold).evaluationPeriods(1)
-                    .metricName("IncomingRecords").namespace("AWS/Kinesis").statistic("Sum").period(60).build();
+        /** The alarm as the construct deploys it: the shared shape (comparison, missing data, M of N). */
+        private static Alarm alarm(String name, AlarmShape shape, double threshold) {
+            return Alarm.builder(name).comparisonOperator(shape.comparison().cloudWatchName()).threshold(threshold)
+                    .evaluationPeriods(shape.evaluation().evaluationPeriods())
+                    .datapointsToAlarm(shape.evaluation().datapointsToAlarm())
+                    .treatMissingData(shape.missingData().cloudWatchName())
+                    .metricName("IncomingRecords").namespace("AWS/Kinesis")
+                    .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC).period(60).build();
         }
 
         @Override

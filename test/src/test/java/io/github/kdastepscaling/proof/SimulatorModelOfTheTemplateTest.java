@@ -1,0 +1,185 @@
+package io.github.kdastepscaling.proof;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.examples.ExampleStack;
+import io.github.kdastepscaling.math.AlarmComparison;
+import io.github.kdastepscaling.math.AlarmEvaluation;
+import io.github.kdastepscaling.math.AlarmShape;
+import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.math.LoadUnits;
+import io.github.kdastepscaling.math.MissingDataTreatment;
+import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.math.ScalingSteps;
+import io.github.kdastepscaling.math.ScalingThresholds;
+import io.github.kdastepscaling.math.ScheduleExpression;
+import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.simulator.MetricAlarm;
+import io.github.kdastepscaling.simulator.ReferenceTraces;
+import io.github.kdastepscaling.simulator.StepScalingSimulation;
+import io.github.kdastepscaling.simulator.StepScalingSpec;
+import io.github.kdastepscaling.simulator.ThresholdSetter;
+import io.github.kdastepscaling.simulator.Trace;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The simulator's model of the example, built from the synthesized template alone (range, scheduled actions, step
+ * adjustments in records per second, cooldowns, alarms, the scaler's per-KPU rates), is the model the simulator
+ * builds from the construct's policy: the deployment and what the simulator evaluates cannot drift apart.
+ */
+class SimulatorModelOfTheTemplateTest {
+
+    /** A Monday: the example's weekday scheduled actions run on the traces. */
+    private static final Instant TRACE_START = Instant.parse("2026-03-02T00:00:00Z");
+
+    private static SynthesizedStack stack;
+    private static StepScalingSpec fromTemplate;
+    private static StepScalingSpec fromPolicy;
+    private static int initialCapacity;
+
+    @BeforeAll
+    static void synthesize() {
+        ExampleStack example = new ExampleStack(new App(), ExampleStack.STACK_NAME, StackProps.builder().build());
+        stack = SynthesizedStack.of(example);
+        fromPolicy = StepScalingSpec.of(example.getScaling().getScalingPolicy());
+        fromTemplate = specOf(stack);
+        JsonNode parallelism = stack.properties(stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
+                .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration");
+        initialCapacity = parallelism.get("Parallelism").asInt() / parallelism.get("ParallelismPerKPU").asInt();
+    }
+
+    /** The model, read from the template as CloudFormation would create it. */
+    static StepScalingSpec specOf(SynthesizedStack stack) {
+        Map<String, String> environment = new HashMap<>();
+        stack.properties(stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest"))
+                .path("Environment").path("Variables").fields()
+                .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
+        double outRate = ScalerEnvironment.decodeNumber(
+                environment.get(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
+        double inRate = ScalerEnvironment.decodeNumber(
+                environment.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
+        int minCapacity = Integer.parseInt(environment.get(ScalerEnvironment.MIN_CAPACITY));
+
+        JsonNode target = stack.properties(stack.onlyLogicalId("AWS::ApplicationAutoScaling::ScalableTarget", ""));
+        List<ScheduledCapacityAction> scheduled = new ArrayList<>();
+        for (JsonNode action : target.path("ScheduledActions")) {
+            JsonNode bounds = action.path("ScalableTargetAction");
+            scheduled.add(new ScheduledCapacityAction(action.path("ScheduledActionName").asText(),
+                    ScheduleExpression.parse(action.path("Schedule").asText()),
+                    action.has("Timezone") ? ZoneId.of(action.path("Timezone").asText()) : null,
+                    action.has("StartTime") ? Instant.parse(action.path("StartTime").asText()) : null,
+                    action.has("EndTime") ? Instant.parse(action.path("EndTime").asText()) : null,
+                    bounds.has("MinCapacity") ? bounds.path("MinCapacity").asInt() : null,
+                    bounds.has("MaxCapacity") ? bounds.path("MaxCapacity").asInt() : null));
+        }
+
+        Map<ScalingDirection, JsonNode> policies = new HashMap<>();
+        Map<ScalingDirection, JsonNode> alarms = new HashMap<>();
+        for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
+            JsonNode alarm = stack.template().path("Resources").get(alarmId).path("Properties");
+            String policyId = alarm.path("AlarmActions").get(0).path("Ref").asText();
+            JsonNode policy = stack.properties(policyId).path("StepScalingPolicyConfiguration");
+            ScalingDirection direction = policy.path("StepAdjustments").get(0).path("ScalingAdjustment").asInt() > 0
+                    ? ScalingDirection.SCALE_OUT : ScalingDirection.SCALE_IN;
+            policies.put(direction, policy);
+            alarms.put(direction, stack.properties(alarmId));
+        }
+        return new StepScalingSpec(
+                new CapacityRange(target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt()),
+                steps(policies.get(ScalingDirection.SCALE_OUT), ScalingDirection.SCALE_OUT, outRate),
+                steps(policies.get(ScalingDirection.SCALE_IN), ScalingDirection.SCALE_IN, inRate),
+                policies.get(ScalingDirection.SCALE_OUT).path("Cooldown").asInt(),
+                policies.get(ScalingDirection.SCALE_IN).path("Cooldown").asInt(),
+                alarm(alarms.get(ScalingDirection.SCALE_OUT)),
+                alarm(alarms.get(ScalingDirection.SCALE_IN)),
+                ThresholdSetter.of(new ScalingThresholds(outRate, inRate, minCapacity)),
+                outRate, inRate, scheduled);
+    }
+
+    private static ScalingSteps steps(JsonNode policy, ScalingDirection direction, double recordsPerSecondPerKpu) {
+        List<ScalingStep> steps = new ArrayList<>();
+        for (JsonNode adjustment : policy.path("StepAdjustments")) {
+            steps.add(new ScalingStep(
+                    kpus(adjustment.get("MetricIntervalLowerBound"), recordsPerSecondPerKpu),
+                    kpus(adjustment.get("MetricIntervalUpperBound"), recordsPerSecondPerKpu),
+                    adjustment.path("ScalingAdjustment").asInt()));
+        }
+        return ScalingSteps.of(direction, steps, "template");
+    }
+
+    private static Double kpus(JsonNode bound, double recordsPerSecondPerKpu) {
+        return bound == null ? null : LoadUnits.toKpusOfLoad(bound.asDouble(), recordsPerSecondPerKpu);
+    }
+
+    private static MetricAlarm alarm(JsonNode alarm) {
+        JsonNode expression = null;
+        JsonNode incoming = null;
+        for (JsonNode query : alarm.path("Metrics")) {
+            if (query.has("Expression")) {
+                expression = query;
+            } else {
+                incoming = query;
+            }
+        }
+        assertEquals(AlarmShape.RECORDS_PER_SECOND_EXPRESSION, expression.path("Expression").asText(),
+                "the alarm measures the shared signal");
+        assertEquals(AlarmShape.INCOMING_RECORDS_ID, incoming.path("Id").asText());
+        assertEquals(AlarmShape.INCOMING_RECORDS_STATISTIC, incoming.at("/MetricStat/Stat").asText());
+        assertEquals(AlarmEvaluation.PERIOD_SECONDS, incoming.at("/MetricStat/Period").asInt());
+        return new MetricAlarm(AlarmComparison.fromCloudWatchName(alarm.path("ComparisonOperator").asText()),
+                new AlarmEvaluation(alarm.path("EvaluationPeriods").asInt(), alarm.path("DatapointsToAlarm").asInt()),
+                MissingDataTreatment.fromCloudWatchName(alarm.path("TreatMissingData").asText(null)));
+    }
+
+    @Test
+    void everyPartOfTheModelIsThePolicys() {
+        assertEquals(fromPolicy.capacityRange(), fromTemplate.capacityRange());
+        assertEquals(fromPolicy.scaleOutSteps().steps(), fromTemplate.scaleOutSteps().steps());
+        assertEquals(fromPolicy.scaleInSteps().steps(), fromTemplate.scaleInSteps().steps());
+        assertEquals(fromPolicy.scaleOutCooldownSeconds(), fromTemplate.scaleOutCooldownSeconds());
+        assertEquals(fromPolicy.scaleInCooldownSeconds(), fromTemplate.scaleInCooldownSeconds());
+        assertEquals(fromPolicy.scaleOutAlarm(), fromTemplate.scaleOutAlarm());
+        assertEquals(fromPolicy.scaleInAlarm(), fromTemplate.scaleInAlarm());
+        assertEquals(fromPolicy.scaleOutRecordsPerSecondPerKpu(), fromTemplate.scaleOutRecordsPerSecondPerKpu());
+        assertEquals(fromPolicy.scaleInRecordsPerSecondPerKpu(), fromTemplate.scaleInRecordsPerSecondPerKpu());
+        assertEquals(describe(fromPolicy.scheduledActions()), describe(fromTemplate.scheduledActions()));
+        assertEquals(2, fromTemplate.scheduledActions().size(), "the example declares two scheduled actions");
+    }
+
+    @Test
+    void theTemplatesAlarmThresholdsAreTheModelsAtTheInitialCapacity() {
+        for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
+            JsonNode alarm = stack.properties(alarmId);
+            boolean out = alarm.path("ComparisonOperator").asText().startsWith("Greater");
+            var thresholds = fromTemplate.thresholds().initial(initialCapacity);
+            assertEquals(out ? thresholds.scaleOut() : thresholds.scaleIn(), alarm.path("Threshold").asDouble());
+        }
+    }
+
+    @Test
+    void bothModelsScaleAlikeOnEveryReferenceTrace() {
+        for (String name : ReferenceTraces.allNames()) {
+            Trace trace = ReferenceTraces.load(name).startingAt(TRACE_START);
+            assertArrayEquals(StepScalingSimulation.run(trace, fromPolicy, initialCapacity).capacities(),
+                    StepScalingSimulation.run(trace, fromTemplate, initialCapacity).capacities(), name);
+        }
+    }
+
+    private static List<String> describe(List<ScheduledCapacityAction> actions) {
+        return actions.stream().map(a -> a.name() + " " + a.schedule().text() + " " + a.timeZone() + " "
+                + a.startTime() + " " + a.endTime() + " " + a.minCapacity() + " " + a.maxCapacity()).toList();
+    }
+}
