@@ -281,6 +281,26 @@ public final class ScalingPolicy {
             return this;
         }
 
+        public Builder scaleOutEvaluationPeriods(int value) {
+            this.scaleOutEvaluationPeriods = value;
+            return this;
+        }
+
+        public Builder scaleOutDatapointsToAlarm(int value) {
+            this.scaleOutDatapointsToAlarm = value;
+            return this;
+        }
+
+        public Builder scaleInEvaluationPeriods(int value) {
+            this.scaleInEvaluationPeriods = value;
+            return this;
+        }
+
+        public Builder scaleInDatapointsToAlarm(int value) {
+            this.scaleInDatapointsToAlarm = value;
+            return this;
+        }
+
         public Builder expectedRestartSeconds(int value) {
             this.expectedRestartSeconds = value;
             return this;

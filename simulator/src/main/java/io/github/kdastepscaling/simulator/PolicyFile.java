@@ -3,7 +3,12 @@ package io.github.kdastepscaling.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kdastepscaling.math.ScalingDefaults;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kdastepscaling.math.PolicySetting;
 import io.github.kdastepscaling.math.ScalingDirection;
 import io.github.kdastepscaling.math.ScalingPolicy;
 import io.github.kdastepscaling.math.ScalingStep;
@@ -34,14 +39,17 @@ import java.util.TreeSet;
  */
 public final class PolicyFile {
 
-    private static final Set<String> FIELDS = new TreeSet<>(List.of(
-            "minCapacity", "maxCapacity", "kpuQuota",
-            "scaleOutRecordsPerSecondPerKpu", "scaleInRecordsPerSecondPerKpu",
-            "scaleOutSteps", "scaleInSteps", "scaleOutCooldownSeconds", "scaleInCooldownSeconds",
-            "scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm",
-            "scaleInEvaluationPeriods", "scaleInDatapointsToAlarm", "expectedRestartSeconds",
-            "scheduledCapacity",
-            "initialCapacity", "recordsPerSecondPerKpu", "restartMinutes", "pricePerKpuHour"));
+    /** The simulator-only fields, besides the policy's settings ({@link PolicySetting}). */
+    private static final List<String> SIMULATION_FIELDS = List.of(
+            "initialCapacity", "recordsPerSecondPerKpu", "restartMinutes", "pricePerKpuHour");
+    private static final Set<String> FIELDS = new TreeSet<>();
+
+    static {
+        for (PolicySetting setting : PolicySetting.values()) {
+            FIELDS.add(setting.fileField());
+        }
+        FIELDS.addAll(SIMULATION_FIELDS);
+    }
     private static final Set<String> SCHEDULED_FIELDS = new TreeSet<>(List.of(
             "name", "schedule", "timeZone", "startTime", "endTime", "minCapacity", "maxCapacity"));
     private static final Set<String> STEP_FIELDS = new TreeSet<>(List.of(
@@ -79,33 +87,10 @@ public final class PolicyFile {
             }
         }
         ScalingPolicy.Builder builder = ScalingPolicy.builder();
-        integer(root, "minCapacity", ScalingDefaults.MIN_CAPACITY, builder::minCapacity);
-        integer(root, "maxCapacity", ScalingDefaults.MAX_CAPACITY, builder::maxCapacity);
-        integer(root, "kpuQuota", ScalingDefaults.KPU_QUOTA, builder::kpuQuota);
-        builder.scaleOutRecordsPerSecondPerKpu(number(root, "scaleOutRecordsPerSecondPerKpu",
-                ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
-        builder.scaleInRecordsPerSecondPerKpu(number(root, "scaleInRecordsPerSecondPerKpu",
-                ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
-        if (root.has("scaleOutSteps")) {
-            builder.scaleOutSteps(steps(root.get("scaleOutSteps"), "scaleOutSteps"));
-        }
-        if (root.has("scaleInSteps")) {
-            builder.scaleInSteps(steps(root.get("scaleInSteps"), "scaleInSteps"));
-        }
-        integer(root, "scaleOutCooldownSeconds", ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS,
-                builder::scaleOutCooldownSeconds);
-        integer(root, "scaleInCooldownSeconds", ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS,
-                builder::scaleInCooldownSeconds);
-        builder.scaleOutEvaluation(
-                integer(root, "scaleOutEvaluationPeriods", ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods()),
-                integer(root, "scaleOutDatapointsToAlarm", ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm()));
-        builder.scaleInEvaluation(
-                integer(root, "scaleInEvaluationPeriods", ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods()),
-                integer(root, "scaleInDatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()));
-        integer(root, "expectedRestartSeconds", ScalingDefaults.EXPECTED_RESTART_SECONDS,
-                builder::expectedRestartSeconds);
-        if (root.has("scheduledCapacity")) {
-            builder.scheduledActions(scheduledActions(root.get("scheduledCapacity")));
+        for (PolicySetting setting : PolicySetting.values()) {
+            if (root.hasNonNull(setting.fileField())) {
+                read(setting, root.get(setting.fileField()), builder);
+            }
         }
         ScalingPolicy policy = builder.build();
         return new SimulationSettings(policy,
@@ -116,8 +101,117 @@ public final class PolicyFile {
                 number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR));
     }
 
-    private static void integer(JsonNode root, String field, int fallback, java.util.function.IntConsumer setter) {
-        setter.accept(integer(root, field, fallback));
+    /** Sets one setting from its field: an exhaustive switch, so a new setting cannot be left unread. */
+    private static void read(PolicySetting setting, JsonNode value, ScalingPolicy.Builder builder) {
+        String field = setting.fileField();
+        Runnable apply = switch (setting) {
+            case MIN_CAPACITY -> () -> builder.minCapacity(integer(value, field));
+            case MAX_CAPACITY -> () -> builder.maxCapacity(integer(value, field));
+            case KPU_QUOTA -> () -> builder.kpuQuota(integer(value, field));
+            case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU -> () -> builder.scaleOutRecordsPerSecondPerKpu(number(value, field));
+            case SCALE_IN_RECORDS_PER_SECOND_PER_KPU -> () -> builder.scaleInRecordsPerSecondPerKpu(number(value, field));
+            case SCALE_OUT_STEPS -> () -> builder.scaleOutSteps(steps(value, field));
+            case SCALE_IN_STEPS -> () -> builder.scaleInSteps(steps(value, field));
+            case SCALE_OUT_COOLDOWN -> () -> builder.scaleOutCooldownSeconds(integer(value, field));
+            case SCALE_IN_COOLDOWN -> () -> builder.scaleInCooldownSeconds(integer(value, field));
+            case SCALE_OUT_EVALUATION_PERIODS -> () -> builder.scaleOutEvaluationPeriods(integer(value, field));
+            case SCALE_OUT_DATAPOINTS_TO_ALARM -> () -> builder.scaleOutDatapointsToAlarm(integer(value, field));
+            case SCALE_IN_EVALUATION_PERIODS -> () -> builder.scaleInEvaluationPeriods(integer(value, field));
+            case SCALE_IN_DATAPOINTS_TO_ALARM -> () -> builder.scaleInDatapointsToAlarm(integer(value, field));
+            case EXPECTED_RESTART -> () -> builder.expectedRestartSeconds(integer(value, field));
+            case SCHEDULED_CAPACITY -> () -> builder.scheduledActions(scheduledActions(value));
+        };
+        apply.run();
+    }
+
+    /**
+     * The policy's settings as a policy file writes them (the report's effective policy): an exhaustive switch, so a
+     * new setting cannot be left unwritten, and a report's policy reads back as the same policy.
+     */
+    public static ObjectNode write(ScalingPolicy policy, ObjectNode node) {
+        for (PolicySetting setting : PolicySetting.values()) {
+            JsonNode value = switch (setting) {
+                case MIN_CAPACITY -> IntNode.valueOf(policy.capacityRange().minCapacity());
+                case MAX_CAPACITY -> IntNode.valueOf(policy.capacityRange().maxCapacity());
+                case KPU_QUOTA -> IntNode.valueOf(policy.kpuQuota());
+                case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU ->
+                        DoubleNode.valueOf(policy.thresholds().scaleOutRecordsPerSecondPerKpu());
+                case SCALE_IN_RECORDS_PER_SECOND_PER_KPU ->
+                        DoubleNode.valueOf(policy.thresholds().scaleInRecordsPerSecondPerKpu());
+                case SCALE_OUT_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_OUT).steps());
+                case SCALE_IN_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_IN).steps());
+                case SCALE_OUT_COOLDOWN -> IntNode.valueOf(policy.cooldownSeconds(ScalingDirection.SCALE_OUT));
+                case SCALE_IN_COOLDOWN -> IntNode.valueOf(policy.cooldownSeconds(ScalingDirection.SCALE_IN));
+                case SCALE_OUT_EVALUATION_PERIODS ->
+                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_OUT).evaluationPeriods());
+                case SCALE_OUT_DATAPOINTS_TO_ALARM ->
+                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_OUT).datapointsToAlarm());
+                case SCALE_IN_EVALUATION_PERIODS ->
+                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).evaluationPeriods());
+                case SCALE_IN_DATAPOINTS_TO_ALARM ->
+                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).datapointsToAlarm());
+                case EXPECTED_RESTART -> IntNode.valueOf(policy.expectedRestartSeconds());
+                case SCHEDULED_CAPACITY -> scheduledJson(policy.scheduledActions());
+            };
+            node.set(setting.fileField(), value);
+        }
+        return node;
+    }
+
+    private static ArrayNode stepsJson(List<ScalingStep> steps) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (ScalingStep step : steps) {
+            ObjectNode s = array.addObject();
+            if (step.lowerBoundKpus() == null) {
+                s.putNull("lowerBoundKpus");
+            } else {
+                s.put("lowerBoundKpus", step.lowerBoundKpus());
+            }
+            if (step.upperBoundKpus() == null) {
+                s.putNull("upperBoundKpus");
+            } else {
+                s.put("upperBoundKpus", step.upperBoundKpus());
+            }
+            s.put("adjustmentKpus", step.adjustmentKpus());
+        }
+        return array;
+    }
+
+    private static ArrayNode scheduledJson(List<ScheduledCapacityAction> actions) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (ScheduledCapacityAction action : actions) {
+            ObjectNode a = array.addObject();
+            a.put("name", action.name());
+            a.put("schedule", action.schedule().text());
+            a.put("timeZone", action.timeZone().getId());
+            if (action.startTime() != null) {
+                a.put("startTime", action.startTime().toString());
+            }
+            if (action.endTime() != null) {
+                a.put("endTime", action.endTime().toString());
+            }
+            if (action.minCapacity() != null) {
+                a.put("minCapacity", action.minCapacity());
+            }
+            if (action.maxCapacity() != null) {
+                a.put("maxCapacity", action.maxCapacity());
+            }
+        }
+        return array;
+    }
+
+    private static int integer(JsonNode node, String field) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new IllegalArgumentException(field + " must be a whole number, found " + node);
+        }
+        return node.intValue();
+    }
+
+    private static double number(JsonNode node, String field) {
+        if (!node.isNumber()) {
+            throw new IllegalArgumentException(field + " must be a number, found " + node);
+        }
+        return node.doubleValue();
     }
 
     private static int integer(JsonNode root, String field, int fallback) {

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingStep;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +34,8 @@ public final class ReportWriter {
         settings.put("recordsPerSecondPerKpu", s.recordsPerSecondPerKpu());
         settings.put("restartMinutes", s.restartMinutes());
         settings.put("pricePerKpuHour", s.pricePerKpuHour());
-        policyJson(s.policy(), settings.putObject("policy"));
+        // The policy as a policy file writes it: the report's effective policy can be fed back with --config.
+        PolicyFile.write(s.policy(), settings.putObject("policy"));
         ArrayNode changes = root.putArray("scheduledActions");
         for (RangeChange change : report.rangeChanges()) {
             ObjectNode node = changes.addObject();
@@ -70,54 +67,6 @@ public final class ReportWriter {
             }
         }
         return root;
-    }
-
-    private static void policyJson(ScalingPolicy policy, ObjectNode node) {
-        node.put("minCapacity", policy.capacityRange().minCapacity());
-        node.put("maxCapacity", policy.capacityRange().maxCapacity());
-        node.put("scaleOutRecordsPerSecondPerKpu", policy.thresholds().scaleOutRecordsPerSecondPerKpu());
-        node.put("scaleInRecordsPerSecondPerKpu", policy.thresholds().scaleInRecordsPerSecondPerKpu());
-        for (ScalingDirection direction : ScalingDirection.values()) {
-            String prefix = direction == ScalingDirection.SCALE_OUT ? "scaleOut" : "scaleIn";
-            ArrayNode steps = node.putArray(prefix + "Steps");
-            for (ScalingStep step : policy.steps(direction).steps()) {
-                ObjectNode s = steps.addObject();
-                if (step.lowerBoundKpus() == null) {
-                    s.putNull("lowerBoundKpus");
-                } else {
-                    s.put("lowerBoundKpus", step.lowerBoundKpus());
-                }
-                if (step.upperBoundKpus() == null) {
-                    s.putNull("upperBoundKpus");
-                } else {
-                    s.put("upperBoundKpus", step.upperBoundKpus());
-                }
-                s.put("adjustmentKpus", step.adjustmentKpus());
-            }
-            node.put(prefix + "CooldownSeconds", policy.cooldownSeconds(direction));
-            node.put(prefix + "EvaluationPeriods", policy.evaluation(direction).evaluationPeriods());
-            node.put(prefix + "DatapointsToAlarm", policy.evaluation(direction).datapointsToAlarm());
-        }
-        node.put("expectedRestartSeconds", policy.expectedRestartSeconds());
-        ArrayNode scheduled = node.putArray("scheduledCapacity");
-        for (ScheduledCapacityAction action : policy.scheduledActions()) {
-            ObjectNode a = scheduled.addObject();
-            a.put("name", action.name());
-            a.put("schedule", action.schedule().text());
-            a.put("timeZone", action.timeZone().getId());
-            if (action.startTime() != null) {
-                a.put("startTime", action.startTime().toString());
-            }
-            if (action.endTime() != null) {
-                a.put("endTime", action.endTime().toString());
-            }
-            if (action.minCapacity() != null) {
-                a.put("minCapacity", action.minCapacity());
-            }
-            if (action.maxCapacity() != null) {
-                a.put("maxCapacity", action.maxCapacity());
-            }
-        }
     }
 
     public static void writeMarkdown(Report report, Path file) throws IOException {

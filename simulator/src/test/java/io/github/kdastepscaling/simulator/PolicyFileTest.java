@@ -118,4 +118,23 @@ class PolicyFileTest {
                 + "\"startTime\": \"tomorrow\", \"minCapacity\": 2}]}").contains(
                 "scheduledCapacity[0].startTime (tomorrow) must be an ISO-8601 instant"));
     }
+
+    @Test
+    void aWrittenPolicyReadsBackAsTheSamePolicy() {
+        SimulationSettings settings = PolicyFile.parse("""
+                {"minCapacity": 2, "maxCapacity": 16, "kpuQuota": 32, "scaleOutRecordsPerSecondPerKpu": 2000,
+                 "scaleInRecordsPerSecondPerKpu": 1500.5, "scaleOutCooldownSeconds": 240,
+                 "scaleInEvaluationPeriods": 12, "scaleInDatapointsToAlarm": 9, "expectedRestartSeconds": 180,
+                 "scaleInCooldownSeconds": 900,
+                 "scheduledCapacity": [{"name": "m", "schedule": "cron(0 7 ? * MON *)", "minCapacity": 4}]}""",
+                "p.json");
+        var written = PolicyFile.write(settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode());
+        for (var setting : io.github.kdastepscaling.math.PolicySetting.values()) {
+            assertTrue(written.has(setting.fileField()), setting + " is written");
+        }
+        var again = PolicyFile.write(PolicyFile.parse(written.toString(), "again.json").policy(),
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+        assertEquals(written, again);
+    }
 }
