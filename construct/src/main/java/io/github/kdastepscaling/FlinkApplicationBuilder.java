@@ -1,6 +1,6 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.math.Capacity;
+import io.github.kdastepscaling.policy.Capacity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

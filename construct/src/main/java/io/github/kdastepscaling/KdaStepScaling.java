@@ -1,11 +1,11 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.math.AlarmShape;
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.AlarmShape;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;

@@ -1,6 +1,6 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kinesis.IStream;
@@ -13,7 +13,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * <p>Capacities are in KPUs; per-KPU thresholds in records per second on the source stream; step bounds in "KPUs of
  * load" above (scale-out) or below (scale-in) the alarm threshold. Numbers are {@link Number}s, as in aws-cdk-lib's
  * Java API; a count (capacities, periods, datapoints, megabytes) must be whole. Every scaling default comes from
- * {@link io.github.kdastepscaling.math.ScalingDefaults}; the {@code @default} tags show their values, and a test
+ * {@link io.github.kdastepscaling.policy.ScalingDefaults}; the {@code @default} tags show their values, and a test
  * checks that they agree.
  */
 public final class KdaStepScalingProps {

@@ -1,10 +1,10 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.math.Capacity;
-import io.github.kdastepscaling.math.ScalingDefaults;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScheduleExpression;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.Capacity;
+import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScheduleExpression;
+import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;

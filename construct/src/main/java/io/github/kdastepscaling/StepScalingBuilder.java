@@ -1,12 +1,12 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.math.AlarmEvaluation;
-import io.github.kdastepscaling.math.AlarmShape;
-import io.github.kdastepscaling.math.LoadUnits;
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingStep;
-import io.github.kdastepscaling.math.ScalingThresholds;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.AlarmShape;
+import io.github.kdastepscaling.policy.LoadUnits;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.math.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -400,7 +400,7 @@ class KdaStepScalingDefaultsTest {
     }
 
     /** The step adjustments a list of steps should become: bounds in KPUs of load times records/s per KPU. */
-    static List<Object> expectedSteps(List<io.github.kdastepscaling.math.ScalingStep> steps, double perKpu) {
+    static List<Object> expectedSteps(List<io.github.kdastepscaling.policy.ScalingStep> steps, double perKpu) {
         return steps.stream().sorted(java.util.Comparator.comparingDouble(
                         s -> s.lowerBoundKpus() == null ? Double.NEGATIVE_INFINITY : s.lowerBoundKpus()))
                 .map(step -> {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.math.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

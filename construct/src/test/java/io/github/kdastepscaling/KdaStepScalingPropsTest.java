@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

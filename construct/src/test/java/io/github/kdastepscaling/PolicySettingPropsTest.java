@@ -2,7 +2,7 @@ package io.github.kdastepscaling;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
-import io.github.kdastepscaling.math.PolicySetting;
+import io.github.kdastepscaling.policy.PolicySetting;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

@@ -3,9 +3,9 @@ package io.github.kdastepscaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.math.ScalingDefaults;
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.kdastepscaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingThresholds;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingThresholds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

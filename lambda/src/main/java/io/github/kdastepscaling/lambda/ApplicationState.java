@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.math.Capacity;
+import io.github.kdastepscaling.policy.Capacity;
 
 /**
  * What one {@code DescribeApplication} showed of the application, as far as scaling is concerned.

@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.math.BigDecimal;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 

@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.math.Capacity;
+import io.github.kdastepscaling.policy.Capacity;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 

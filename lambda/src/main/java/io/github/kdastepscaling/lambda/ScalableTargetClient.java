@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.math.Capacity;
-import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.policy.Capacity;
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;

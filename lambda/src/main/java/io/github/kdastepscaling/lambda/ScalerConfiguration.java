@@ -1,8 +1,8 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.ScalingThresholds;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScalingThresholds;
 import java.util.Map;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.RecordedCall;
-import io.github.kdastepscaling.math.ScalingThresholds;
+import io.github.kdastepscaling.policy.ScalingThresholds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

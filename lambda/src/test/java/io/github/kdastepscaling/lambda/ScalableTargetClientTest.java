@@ -7,7 +7,7 @@ import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeApplicationAutoScaling;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.RecordedCall;
-import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -1,12 +1,12 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.MissingDataTreatment;
-import io.github.kdastepscaling.math.AlarmComparison;
-import io.github.kdastepscaling.math.AlarmEvaluation;
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingStep;
-import io.github.kdastepscaling.math.ScalingSteps;
+import io.github.kdastepscaling.policy.MissingDataTreatment;
+import io.github.kdastepscaling.policy.AlarmComparison;
+import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingSteps;
 import java.util.List;
 
 /**

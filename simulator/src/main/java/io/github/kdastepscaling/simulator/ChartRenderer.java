@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.CapacityRange;
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

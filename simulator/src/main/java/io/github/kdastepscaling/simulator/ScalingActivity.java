@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingDirection;
 
 /**
  * One capacity change Application Auto Scaling asked for.

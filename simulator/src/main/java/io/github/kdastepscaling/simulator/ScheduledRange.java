@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
 import java.util.function.IntConsumer;
 

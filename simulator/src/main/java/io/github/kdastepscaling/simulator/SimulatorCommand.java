@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

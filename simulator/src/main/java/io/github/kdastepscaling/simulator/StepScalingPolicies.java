@@ -1,8 +1,8 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.LoadUnits;
-import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.LoadUnits;
+import io.github.kdastepscaling.policy.ScalingDirection;
 import java.util.Optional;
 import java.util.OptionalInt;
 

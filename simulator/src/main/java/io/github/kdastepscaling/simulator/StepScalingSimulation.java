@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingDirection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

@@ -1,10 +1,10 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.ScalingDirection;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingSteps;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingSteps;
+import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import java.util.List;
 
 /**
@@ -41,7 +41,7 @@ public record StepScalingSpec(
         List<ScheduledCapacityAction> scheduledActions) {
 
     /**
-     * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.math
+     * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.policy
      * .AlarmShape} (the construct builds its alarms from the same shape), thresholds from {@code ScalingThresholds},
      * steps, cooldowns, range and scheduled actions from the policy.
      */

@@ -1,6 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.ScalingThresholds;
+import io.github.kdastepscaling.policy.ScalingThresholds;
 
 /**
  * Who sets the alarm thresholds: the deployment sets them for the initial capacity, and the scaler re-sets both right

@@ -3,7 +3,7 @@ package io.github.kdastepscaling.simulator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kdastepscaling.math.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

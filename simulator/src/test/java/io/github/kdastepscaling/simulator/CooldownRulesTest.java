@@ -1,13 +1,13 @@
 package io.github.kdastepscaling.simulator;
 
-import static io.github.kdastepscaling.math.ScalingDirection.SCALE_IN;
-import static io.github.kdastepscaling.math.ScalingDirection.SCALE_OUT;
+import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_IN;
+import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_OUT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;

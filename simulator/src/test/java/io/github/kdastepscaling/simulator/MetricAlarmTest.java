@@ -1,13 +1,13 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.MissingDataTreatment;
-import io.github.kdastepscaling.math.AlarmComparison;
+import io.github.kdastepscaling.policy.MissingDataTreatment;
+import io.github.kdastepscaling.policy.AlarmComparison;
 import static io.github.kdastepscaling.simulator.AlarmState.ALARM;
 import static io.github.kdastepscaling.simulator.AlarmState.INSUFFICIENT_DATA;
 import static io.github.kdastepscaling.simulator.AlarmState.OK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kdastepscaling.math.AlarmEvaluation;
+import io.github.kdastepscaling.policy.AlarmEvaluation;
 import org.junit.jupiter.api.Test;
 
 class MetricAlarmTest {
@@ -63,7 +63,7 @@ class MetricAlarmTest {
 
     @Test
     void theScaleInAlarmOfTheConstructTreatsASilentStreamAsBreaching() {
-        MetricAlarm scaleIn = StepScalingSpec.of(io.github.kdastepscaling.math.ScalingPolicy.builder()
+        MetricAlarm scaleIn = StepScalingSpec.of(io.github.kdastepscaling.policy.ScalingPolicy.builder()
                 .scaleInEvaluation(2, 2).build()).scaleInAlarm();
         assertEquals(ALARM, scaleIn.evaluate(Trace.of("t", NONE, NONE), 1, 900, OK));
         assertEquals(0, MetricAlarm.metricValue(Trace.of("t", NONE), 0), "no datapoint is no writes");

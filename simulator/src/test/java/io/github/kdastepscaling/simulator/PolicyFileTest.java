@@ -1,14 +1,14 @@
 package io.github.kdastepscaling.simulator;
 
-import static io.github.kdastepscaling.math.ScalingDirection.SCALE_IN;
-import static io.github.kdastepscaling.math.ScalingDirection.SCALE_OUT;
+import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_IN;
+import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_OUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.math.ScalingDefaults;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +130,7 @@ class PolicyFileTest {
                 "p.json");
         var written = PolicyFile.write(settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper()
                 .createObjectNode());
-        for (var setting : io.github.kdastepscaling.math.PolicySetting.values()) {
+        for (var setting : io.github.kdastepscaling.policy.PolicySetting.values()) {
             assertTrue(written.has(setting.fileField()), setting + " is written");
         }
         var again = PolicyFile.write(PolicyFile.parse(written.toString(), "again.json").policy(),

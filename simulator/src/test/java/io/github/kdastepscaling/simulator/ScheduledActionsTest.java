@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingStep;
-import io.github.kdastepscaling.math.ScheduleExpression;
-import io.github.kdastepscaling.math.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.ScheduleExpression;
+import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Arrays;

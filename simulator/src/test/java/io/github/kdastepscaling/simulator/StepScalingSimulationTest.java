@@ -3,9 +3,9 @@ package io.github.kdastepscaling.simulator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.kdastepscaling.math.CapacityRange;
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

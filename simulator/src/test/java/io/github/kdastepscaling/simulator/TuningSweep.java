@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.math.ScalingPolicy;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

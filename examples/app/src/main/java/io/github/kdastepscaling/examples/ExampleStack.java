@@ -6,7 +6,7 @@ import io.github.kdastepscaling.FlinkRuntime;
 import io.github.kdastepscaling.KdaStepScaling;
 import io.github.kdastepscaling.KdaStepScalingProps;
 import io.github.kdastepscaling.ScheduledCapacity;
-import io.github.kdastepscaling.math.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;

@@ -1,0 +1,64 @@
+package io.github.kdastepscaling.contract;
+
+/**
+ * The names of the environment variables through which the construct configures the scaler Lambda. Both sides
+ * compile against these constants, so a rename cannot leave one side behind.
+ */
+public final class ScalerEnvironment {
+
+    /** Name of the Flink application; it is also the {@code scalableTargetDimensionId} of the endpoint. */
+    public static final String APPLICATION_NAME = "APPLICATION_NAME";
+    /** Name of the SSM String parameter that stores the last desired capacity accepted. */
+    public static final String DESIRED_CAPACITY_PARAMETER_NAME = "DESIRED_CAPACITY_PARAMETER_NAME";
+    /**
+     * Name of the SSM String parameter where the scaler records the last rescale it submitted, so that a rescale the
+     * service keeps rolling back is not retried forever.
+     */
+    public static final String RESCALE_ATTEMPT_PARAMETER_NAME = "RESCALE_ATTEMPT_PARAMETER_NAME";
+    /** Name of the alarm that triggers the scale-out policy. */
+    public static final String SCALE_OUT_ALARM_NAME = "SCALE_OUT_ALARM_NAME";
+    /** Name of the alarm that triggers the scale-in policy. */
+    public static final String SCALE_IN_ALARM_NAME = "SCALE_IN_ALARM_NAME";
+    /** Records per second one KPU is sized for; the scale-out threshold is capacity times this. */
+    public static final String SCALE_OUT_RECORDS_PER_SECOND_PER_KPU = "SCALE_OUT_RECORDS_PER_SECOND_PER_KPU";
+    /** Records per second per KPU below which one KPU fewer would do; see ScalingThresholds. */
+    public static final String SCALE_IN_RECORDS_PER_SECOND_PER_KPU = "SCALE_IN_RECORDS_PER_SECOND_PER_KPU";
+    /**
+     * The construct's {@code minCapacity}: the minimum the thresholds assume when the scalable target's current
+     * range cannot be read (Application Auto Scaling owns the range; scheduled actions move it).
+     */
+    public static final String MIN_CAPACITY = "MIN_CAPACITY";
+    /** The application's KPU quota: a PATCH may ask for any whole capacity from 1 to it. */
+    public static final String KPU_QUOTA = "KPU_QUOTA";
+    /**
+     * The scalable target's {@code ResourceId} (the endpoint's URL for this application), whose current range the
+     * scaler reads with {@code DescribeScalableTargets}.
+     */
+    public static final String SCALABLE_TARGET_RESOURCE_ID = "SCALABLE_TARGET_RESOURCE_ID";
+    /** {@code true} lets the scaler rescale an application whose snapshots are disabled (its state is lost). */
+    public static final String ALLOW_SCALING_WITHOUT_SNAPSHOTS = "ALLOW_SCALING_WITHOUT_SNAPSHOTS";
+
+    /**
+     * The value the construct gives the desired-capacity parameter at creation: no capacity was ever asked for,
+     * so the scaler reports the actual capacity as the desired one. (CloudFormation cannot create an empty
+     * parameter, and any number would be a desire nobody expressed.) The rescale-attempt parameter starts with it too.
+     */
+    public static final String NO_DESIRED_CAPACITY = "none";
+
+    /** A number as the construct writes it into a variable (whole values without a fraction). */
+    public static String encodeNumber(double value) {
+        return io.github.kdastepscaling.policy.NumberText.of(value);
+    }
+
+    /**
+     * A number as the scaler reads it from a variable.
+     *
+     * @throws NumberFormatException when {@code text} is not a number
+     */
+    public static double decodeNumber(String text) {
+        return Double.parseDouble(text.trim());
+    }
+
+    private ScalerEnvironment() {
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.kdastepscaling.policy;
+
+import java.util.List;
+
+/**
+ * The defaults of every scaling setting, shared by the construct's props and the simulator, so that what the
+ * simulator evaluates is what a construct with default props deploys. See docs/tuning.md for how they were chosen.
+ */
+public final class ScalingDefaults {
+
+    public static final int MIN_CAPACITY = 1;
+    public static final int MAX_CAPACITY = 8;
+    /** The service's default quota of KPUs per application. */
+    public static final int KPU_QUOTA = 64;
+    public static final double SCALE_OUT_RECORDS_PER_SECOND_PER_KPU = 1000;
+    /**
+     * 90% of the scale-out rate: a scale-in lands at 90% of the smaller capacity or less. Tuned with the simulator
+     * (docs/tuning.md): 750 kept up to a third more KPUs than needed on slow descents.
+     */
+    public static final double SCALE_IN_RECORDS_PER_SECOND_PER_KPU = 900;
+    /**
+     * One KPU more per KPU of excess load, so the new capacity's scale-out threshold lies just above the load; +6 at
+     * most per step. Tuned with the simulator (docs/tuning.md).
+     */
+    public static final List<ScalingStep> SCALE_OUT_STEPS = List.of(
+            ScalingStep.between(0, 1, 1),
+            ScalingStep.between(1, 2, 2),
+            ScalingStep.between(2, 3, 3),
+            ScalingStep.between(3, 4, 4),
+            ScalingStep.between(4, 5, 5),
+            ScalingStep.from(5, 6));
+    public static final List<ScalingStep> SCALE_IN_STEPS = List.of(
+            ScalingStep.upTo(-2, -3),
+            ScalingStep.between(-2, -1, -2),
+            ScalingStep.between(-1, 0, -1));
+    public static final int SCALE_OUT_COOLDOWN_SECONDS = 300;
+    public static final int SCALE_IN_COOLDOWN_SECONDS = 600;
+    /** Scale out on the first full minute: every minute late is a minute of backlog (docs/tuning.md). */
+    public static final AlarmEvaluation SCALE_OUT_EVALUATION = new AlarmEvaluation(1, 1);
+    /** Scale in after 8 of the last 10 minutes below the threshold: two noisy minutes do not hold capacity up. */
+    public static final AlarmEvaluation SCALE_IN_EVALUATION = new AlarmEvaluation(10, 8);
+    /** How long a rescale keeps the job from processing: it restarts from a snapshot. */
+    public static final int EXPECTED_RESTART_SECONDS = 120;
+
+    private ScalingDefaults() {
+    }
+}
