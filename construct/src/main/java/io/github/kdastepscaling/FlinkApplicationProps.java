@@ -43,7 +43,8 @@ public final class FlinkApplicationProps {
         this.snapshotsEnabled = b.snapshotsEnabled;
         Map<String, Map<String, String>> groups = new LinkedHashMap<>();
         if (b.propertyGroups != null) {
-            b.propertyGroups.forEach((id, map) -> groups.put(id, map == null ? Map.of() : Map.copyOf(map)));
+            b.propertyGroups.forEach((id, map) -> groups.put(id, map == null ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(map))));
         }
         this.propertyGroups = Collections.unmodifiableMap(groups);
         this.checkpointInterval = b.checkpointInterval;
@@ -55,7 +56,7 @@ public final class FlinkApplicationProps {
         this.removalPolicy = b.removalPolicy;
         this.vpc = b.vpc;
         this.vpcSubnets = b.vpcSubnets;
-        this.securityGroups = b.securityGroups == null ? null : List.copyOf(b.securityGroups);
+        this.securityGroups = KdaStepScalingProps.copy(b.securityGroups);
     }
 
     public static Builder builder() {

@@ -56,8 +56,8 @@ public final class KdaStepScalingProps {
         this.kpuQuota = b.kpuQuota;
         this.scaleOutRecordsPerSecondPerKpu = b.scaleOutRecordsPerSecondPerKpu;
         this.scaleInRecordsPerSecondPerKpu = b.scaleInRecordsPerSecondPerKpu;
-        this.scaleOutSteps = b.scaleOutSteps == null ? null : List.copyOf(b.scaleOutSteps);
-        this.scaleInSteps = b.scaleInSteps == null ? null : List.copyOf(b.scaleInSteps);
+        this.scaleOutSteps = copy(b.scaleOutSteps);
+        this.scaleInSteps = copy(b.scaleInSteps);
         this.scaleOutCooldown = b.scaleOutCooldown;
         this.scaleInCooldown = b.scaleInCooldown;
         this.expectedRestartDuration = b.expectedRestartDuration;
@@ -71,7 +71,12 @@ public final class KdaStepScalingProps {
         this.scalerMemorySize = b.scalerMemorySize;
         this.stageName = b.stageName;
         this.endpointAccess = b.endpointAccess;
-        this.scheduledCapacity = b.scheduledCapacity == null ? null : List.copyOf(b.scheduledCapacity);
+        this.scheduledCapacity = copy(b.scheduledCapacity);
+    }
+
+    /** An unmodifiable copy that keeps null elements, so validation can name them instead of a bare NPE. */
+    static <T> List<T> copy(List<T> list) {
+        return list == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
     }
 
     public static Builder builder() {

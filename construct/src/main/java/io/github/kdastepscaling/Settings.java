@@ -210,6 +210,16 @@ final class Settings {
             throw new IllegalArgumentException("applicationProps.vpcSubnets and securityGroups need "
                     + "applicationProps.vpc");
         }
+        app.getPropertyGroups().forEach((id, map) -> {
+            if (id == null || map.containsKey(null) || map.containsValue(null)) {
+                throw new IllegalArgumentException("applicationProps.propertyGroups (" + id + ": " + map
+                        + ") must have no null group id, key or value");
+            }
+        });
+        if (app.getSecurityGroups() != null && app.getSecurityGroups().contains(null)) {
+            throw new IllegalArgumentException("applicationProps.securityGroups (" + app.getSecurityGroups()
+                    + ") must not contain null");
+        }
         if (app.getSecurityGroups() != null && app.getSecurityGroups().isEmpty()) {
             throw new IllegalArgumentException("applicationProps.securityGroups ([]) must name at least one security "
                     + "group, or be left out for a new one");

@@ -348,4 +348,17 @@ class KdaStepScalingValidationTest {
         assertEquals("applicationProps.code: fromAsset needs a path",
                 assertThrows(IllegalArgumentException.class, () -> ApplicationCode.fromAsset(null)).getMessage());
     }
+
+    @Test
+    void failsOnNullElementsNamingThemRatherThanWithANullPointerException() {
+        assertEquals("scaleOutSteps[1] must not be null",
+                failure(p -> p.scaleOutSteps(java.util.Arrays.asList(ScalingStep.between(0, 1, 1), null))));
+        assertEquals("scheduledCapacity must not contain null",
+                failure(p -> p.scheduledCapacity(java.util.Arrays.asList((ScheduledCapacity) null))));
+        java.util.Map<String, String> withNull = new java.util.HashMap<>();
+        withNull.put("key", null);
+        assertEquals("applicationProps.propertyGroups (job: {key=null}) must have no null group id, key or value",
+                failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("NullProperty"))
+                        .propertyGroups(java.util.Map.of("job", withNull)).build())));
+    }
 }
