@@ -35,6 +35,8 @@ public final class FakeApplication {
     private int updateCount;
     private int describesInTransition;
     private boolean rollsBackUpdates;
+    private boolean failsToStart;
+    private String lastRestoreType;
 
     FakeApplication(Object lock, String name, String accountId, String region) {
         this.lock = lock;
@@ -227,6 +229,32 @@ public final class FakeApplication {
      * transition completes, the service rolls back to the configuration that ran before (a new version) and the
      * application is RUNNING as it was.
      */
+    /**
+     * Makes every later start fail as the service reports a job that cannot start: STARTING goes back to READY.
+     *
+     * @return this, for chaining
+     */
+    public FakeApplication failsToStart(boolean fails) {
+        synchronized (lock) {
+            this.failsToStart = fails;
+        }
+        return this;
+    }
+
+    /** @return the {@code ApplicationRestoreType} of the last StartApplication, null before any */
+    public String lastRestoreType() {
+        synchronized (lock) {
+            return lastRestoreType;
+        }
+    }
+
+    void started(String restoreType) {
+        synchronized (lock) {
+            this.lastRestoreType = restoreType;
+            setStatusInternal("STARTING");
+        }
+    }
+
     public FakeApplication rollsBackUpdates(boolean rollsBack) {
         synchronized (lock) {
             this.rollsBackUpdates = rollsBack;
@@ -291,8 +319,15 @@ public final class FakeApplication {
                 setStatusInternal("RUNNING");
                 setCurrentParallelismInternal(parallelism);
                 return true;
-            case "AUTOSCALING":
             case "STARTING":
+                if (failsToStart) {
+                    setStatusInternal("READY");
+                    return true;
+                }
+                setStatusInternal("RUNNING");
+                setCurrentParallelismInternal(parallelism);
+                return true;
+            case "AUTOSCALING":
                 setStatusInternal("RUNNING");
                 setCurrentParallelismInternal(parallelism);
                 return true;

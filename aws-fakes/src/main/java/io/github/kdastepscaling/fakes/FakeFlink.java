@@ -257,7 +257,7 @@ public final class FakeFlink {
             throw ApiException.badRequest("ResourceInUseException",
                     "Application " + app.name() + " is in " + app.status() + " status; it must be READY to start");
         }
-        app.setStatusInternal("STARTING");
+        app.started(in.at("/RunConfiguration/ApplicationRestoreConfiguration/ApplicationRestoreType").asText(null));
         return operation();
     }
 

@@ -25,7 +25,8 @@ final class FlinkApplication {
                 || configuration.flinkApplicationConfigurationDescription() == null ? null
                 : configuration.flinkApplicationConfigurationDescription().parallelismConfigurationDescription();
         if (parallelism == null) {
-            throw new ScalerFailure(ScalerFailure.Kind.UNUSABLE_STATE, "application " + applicationName + " describes no Flink parallelism "
+            throw new ScalerFailure(ScalerFailure.Kind.UNUSABLE_STATE, "application " + applicationName
+                    + " describes no Flink parallelism "
                     + "configuration (runtime " + detail.runtimeEnvironmentAsString() + "): the scaler only scales "
                     + "Managed Service for Apache Flink applications");
         }

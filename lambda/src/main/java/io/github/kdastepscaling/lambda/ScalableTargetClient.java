@@ -15,7 +15,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * Application Auto Scaling's {@code DescribeScalableTargets}, for the one target this scaler serves (see
  * {@link AwsJsonClient} for why not the generated client: one call does not justify a service model in the jar).
  */
-final class ScalableTargetClient implements AutoCloseable {
+public final class ScalableTargetClient implements AutoCloseable {
 
     static final AwsJsonClient.Service APPLICATION_AUTO_SCALING = new AwsJsonClient.Service(
             "ApplicationAutoScaling", "application-autoscaling", "AnyScaleFrontendService.",

@@ -14,7 +14,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * GetParameter and PutParameter over SSM's JSON 1.1 API (see {@link AwsJsonClient} for why not the generated
  * {@code SsmClient}: its model is 5.4 MB of a 14 MB jar, for two calls).
  */
-final class SsmParameterClient implements AutoCloseable {
+public final class SsmParameterClient implements AutoCloseable {
 
     static final AwsJsonClient.Service SSM = new AwsJsonClient.Service("Ssm", "ssm", "AmazonSSM.", "ssm",
             "AWS_ENDPOINT_URL_SSM");
@@ -27,7 +27,7 @@ final class SsmParameterClient implements AutoCloseable {
     }
 
     /** The parameter's value, or empty when it does not exist. */
-    Optional<String> getParameter(String name) {
+    public Optional<String> getParameter(String name) {
         try {
             JsonNode response = client.call("GetParameter", w -> w.writeFieldName("Name").writeValue(name));
             return response.field("Parameter").flatMap(p -> p.field("Value")).map(JsonNode::asString);
