@@ -1,6 +1,5 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.policy.Capacity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,12 @@ final class FlinkApplicationBuilder {
     private FlinkApplicationBuilder() {
     }
 
-    static Result build(Construct scope, FlinkApplicationProps props, Settings settings, IStream stream) {
+    /**
+     * @param parallelism the application's {@code Parallelism}: the deploy-time capacity resource's attribute, so a
+     *                    deploy keeps the capacity the scaler chose
+     */
+    static Result build(Construct scope, FlinkApplicationProps props, Settings settings, IStream stream,
+                        Number parallelism) {
         Stack stack = Stack.of(scope);
         ApplicationCodeConfig code = props.getCode().bind(scope);
 
@@ -207,8 +211,7 @@ final class FlinkApplicationBuilder {
                                         .build())
                                 .parallelismConfiguration(CfnApplication.ParallelismConfigurationProperty.builder()
                                         .configurationType("CUSTOM")
-                                        .parallelism(Capacity.parallelismFor(settings.initialCapacity,
-                                                settings.parallelismPerKpu))
+                                        .parallelism(parallelism)
                                         .parallelismPerKpu(settings.parallelismPerKpu)
                                         .autoScalingEnabled(false)
                                         .build())

@@ -34,6 +34,8 @@ public final class FlinkApplicationProps {
     private final IVpc vpc;
     private final SubnetSelection vpcSubnets;
     private final List<ISecurityGroup> securityGroups;
+    private final Boolean startApplication;
+    private final FirstStartRestore firstStartRestore;
 
     private FlinkApplicationProps(Builder b) {
         this.code = b.code;
@@ -57,6 +59,8 @@ public final class FlinkApplicationProps {
         this.vpc = b.vpc;
         this.vpcSubnets = b.vpcSubnets;
         this.securityGroups = KdaStepScalingProps.copy(b.securityGroups);
+        this.startApplication = b.startApplication;
+        this.firstStartRestore = b.firstStartRestore;
     }
 
     public static Builder builder() {
@@ -219,6 +223,26 @@ public final class FlinkApplicationProps {
         return securityGroups;
     }
 
+    /**
+     * Whether the construct starts the application once it has created it, and waits until it runs (the deploy fails
+     * with the reason when it does not). Only on create: an application a person stopped stays stopped through
+     * later deploys.
+     *
+     * @default false
+     */
+    public Boolean getStartApplication() {
+        return startApplication;
+    }
+
+    /**
+     * What the first start restores, with {@link #getStartApplication()}.
+     *
+     * @default SKIP_RESTORE_FROM_SNAPSHOT: a new application has no snapshot
+     */
+    public FirstStartRestore getFirstStartRestore() {
+        return firstStartRestore;
+    }
+
     /** Builds {@link FlinkApplicationProps}. */
     public static final class Builder {
         private ApplicationCode code;
@@ -237,6 +261,8 @@ public final class FlinkApplicationProps {
         private IVpc vpc;
         private SubnetSelection vpcSubnets;
         private List<ISecurityGroup> securityGroups;
+        private Boolean startApplication;
+        private FirstStartRestore firstStartRestore;
 
         private Builder() {
         }
@@ -334,6 +360,18 @@ public final class FlinkApplicationProps {
         /** @see FlinkApplicationProps#getSecurityGroups() */
         public Builder securityGroups(List<ISecurityGroup> value) {
             this.securityGroups = value;
+            return this;
+        }
+
+        /** @see FlinkApplicationProps#getStartApplication() */
+        public Builder startApplication(Boolean value) {
+            this.startApplication = value;
+            return this;
+        }
+
+        /** @see FlinkApplicationProps#getFirstStartRestore() */
+        public Builder firstStartRestore(FirstStartRestore value) {
+            this.firstStartRestore = value;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
@@ -96,23 +97,6 @@ public class KdaStepScaling extends Construct {
         this.stream = props.getExistingStream() != null ? requireSameEnvironment(props.getExistingStream())
                 : new Stream(this, "Stream", encrypted(props.getStreamProps()));
 
-        if (props.getApplicationProps() != null) {
-            Construct namespace = new Construct(this, "Application");
-            FlinkApplicationBuilder.Result app = FlinkApplicationBuilder.build(namespace, props.getApplicationProps(),
-                    settings, stream);
-            this.application = app.application();
-            this.applicationName = app.application().getRef();
-            this.applicationRole = app.role();
-            this.applicationLogGroup = app.logGroup();
-            NagSuppressionMetadata.applicationPermissions(app.permissions(), app.inVpc());
-            warnAboveDefaultMaxParallelism(settings);
-        } else {
-            this.application = null;
-            this.applicationName = props.getExistingApplicationName();
-            this.applicationRole = null;
-            this.applicationLogGroup = null;
-        }
-
         this.desiredCapacityParameter = StringParameter.Builder.create(this, "DesiredCapacity")
                 .description("Last desired capacity (KPUs) Application Auto Scaling asked kda-step-scaling for; '"
                         + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until the first request. Written by the scaler"
@@ -125,6 +109,37 @@ public class KdaStepScaling extends Construct {
                         + "' in it to let the scaler try again. Written by the scaler Lambda only.")
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
+
+        if (props.getApplicationProps() != null) {
+            FlinkApplicationProps applicationProps = props.getApplicationProps();
+            Construct namespace = new Construct(this, "Application");
+            // The application's configuration is known only once it is built; the hash reads it at synthesis.
+            AtomicReference<CfnApplication> built = new AtomicReference<>();
+            Number parallelism = DeployTimeResourcesBuilder.parallelism(new Construct(this, "DeployTimeCapacity"),
+                    settings, desiredCapacityParameter, () -> configurationOf(built.get()));
+            FlinkApplicationBuilder.Result app = FlinkApplicationBuilder.build(namespace, applicationProps,
+                    settings, stream, parallelism);
+            built.set(app.application());
+            if (Boolean.TRUE.equals(applicationProps.getStartApplication())) {
+                DeployTimeResourcesBuilder.startOnCreate(new Construct(this, "StartOnCreate"), settings,
+                        app.application(), ScalerFunctionBuilder.applicationArn(Stack.of(this),
+                                app.application().getRef()),
+                        applicationProps.getFirstStartRestore() != null ? applicationProps.getFirstStartRestore()
+                                : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT)
+                        .getNode().addDependency(namespace);
+            }
+            this.application = app.application();
+            this.applicationName = app.application().getRef();
+            this.applicationRole = app.role();
+            this.applicationLogGroup = app.logGroup();
+            NagSuppressionMetadata.applicationPermissions(app.permissions(), app.inVpc());
+            warnAboveDefaultMaxParallelism(settings);
+        } else {
+            this.application = null;
+            this.applicationName = props.getExistingApplicationName();
+            this.applicationRole = null;
+            this.applicationLogGroup = null;
+        }
 
         warnAboutOneSidedScheduledActions(settings);
 
@@ -168,6 +183,19 @@ public class KdaStepScaling extends Construct {
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
+    }
+
+    /**
+     * What a deploy changes the application by: everything CloudFormation sends in UpdateApplication but the
+     * parallelism (a reference to the deploy-time capacity resource, the same in every synthesis).
+     */
+    private static Object configurationOf(CfnApplication application) {
+        Map<String, Object> configuration = new java.util.LinkedHashMap<>();
+        configuration.put("name", application.getApplicationName());
+        configuration.put("runtime", application.getRuntimeEnvironment());
+        configuration.put("role", application.getServiceExecutionRole());
+        configuration.put("configuration", application.getApplicationConfiguration());
+        return configuration;
     }
 
     /**

@@ -41,6 +41,40 @@ final class NagSuppressionMetadata {
                         + "automatically.");
     }
 
+    static void deployTimeFunction(Function function) {
+        suppress(function, "AwsSolutions-L1", null,
+                "A deploy-time handler from the scaler's jar, built and tested for the java21 runtime like the scaler; "
+                        + "moving to a newer Java runtime is a deliberate, tested upgrade of this construct.");
+    }
+
+    /**
+     * aws-cdk-lib's custom-resource provider framework: its own functions, roles and waiter state machine, and the
+     * grants it adds to the role the construct gives it, which the construct configures (log groups, retention, log
+     * level, roles without managed policies) but does not write.
+     */
+    static void providerFramework(IConstruct provider) {
+        for (IConstruct child : provider.getNode().findAll()) {
+            if (!(child instanceof CfnResource resource)) {
+                continue;
+            }
+            switch (resource.getCfnResourceType()) {
+                case "AWS::Lambda::Function" -> suppress(resource, "AwsSolutions-L1", null,
+                        "A function of aws-cdk-lib's custom-resource provider framework; aws-cdk-lib chooses and "
+                                + "updates its Node.js runtime with each release.");
+                case "AWS::IAM::Policy" -> suppress(resource, "AwsSolutions-IAM5", null,
+                        "A policy aws-cdk-lib's provider framework writes: invoking this construct's own handler "
+                                + "functions and their versions (function:*:*), and, for the waiter state machine, "
+                                + "the CloudWatch Logs delivery actions, which take no resource ARN.");
+                case "AWS::StepFunctions::StateMachine" -> suppress(resource, "AwsSolutions-SF2", null,
+                        "The provider framework's waiter state machine polls the start for at most 20 minutes per "
+                                + "deploy; it logs every event to its own log group, and aws-cdk-lib offers no "
+                                + "X-Ray option for it.");
+                default -> {
+                }
+            }
+        }
+    }
+
     static void endpoint(RestApi api) {
         suppress(api.getDeploymentStage(), "AwsSolutions-APIG6", null,
                 "Execution logging needs the account-wide API Gateway CloudWatch role (AWS::ApiGateway::Account), a "
@@ -82,7 +116,8 @@ final class NagSuppressionMetadata {
 
     @SuppressWarnings("unchecked")
     private static void suppress(IConstruct construct, String ruleId, Object appliesTo, String reason) {
-        CfnResource resource = (CfnResource) construct.getNode().getDefaultChild();
+        CfnResource resource = construct instanceof CfnResource cfn ? cfn
+                : (CfnResource) construct.getNode().getDefaultChild();
         Object existing = resource.getMetadata("cdk_nag");
         Map<String, Object> metadata = existing instanceof Map<?, ?> map ? new LinkedHashMap<>((Map<String, Object>) map)
                 : new LinkedHashMap<>();

@@ -55,12 +55,7 @@ final class ScalerFunctionBuilder {
         Stack stack = Stack.of(scope);
         LogGroup logGroup = LogGroup.Builder.create(scope, "LogGroup").retention(settings.logRetention).build();
 
-        String applicationArn = stack.formatArn(ArnComponents.builder()
-                .service("kinesisanalytics")
-                .resource("application")
-                .resourceName(inputs.applicationName())
-                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
-                .build());
+        String applicationArn = applicationArn(stack, inputs.applicationName());
         List<PolicyStatement> statements = List.of(
                 PolicyStatement.Builder.create()
                         .sid("RescaleApplication")
@@ -124,6 +119,16 @@ final class ScalerFunctionBuilder {
                 .targets(List.of(LambdaFunction.Builder.create(alias).retryAttempts(0).build()))
                 .build();
         return new Result(function, alias, role, logGroup, rule);
+    }
+
+    /** The ARN of the Flink application named {@code applicationName} in the stack's account and region. */
+    static String applicationArn(Stack stack, String applicationName) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("kinesisanalytics")
+                .resource("application")
+                .resourceName(applicationName)
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
     }
 
     static String alarmArn(Stack stack, String alarmName) {

@@ -198,6 +198,10 @@ final class Settings {
     }
 
     private static void requireApplication(FlinkApplicationProps app) {
+        if (app.getFirstStartRestore() != null && !Boolean.TRUE.equals(app.getStartApplication())) {
+            throw new IllegalArgumentException("applicationProps.firstStartRestore (" + app.getFirstStartRestore()
+                    + ") needs applicationProps.startApplication (true)");
+        }
         if (app.getCode() == null) {
             throw new IllegalArgumentException("applicationProps.code is required: ApplicationCode.fromBucket(...) or "
                     + "ApplicationCode.fromAsset(...)");

@@ -41,6 +41,8 @@ class FlinkApplicationPropsTest {
                         .logGroup(LogGroup.fromLogGroupName(stack, "AppLogs", "/flink/orders"))
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .vpc(vpc)
+                        .startApplication(true)
+                        .firstStartRestore(FirstStartRestore.RESTORE_FROM_LATEST_SNAPSHOT)
                         .build())
                 .build();
         template = Template.fromStack(stack);
@@ -91,7 +93,8 @@ class FlinkApplicationPropsTest {
     void theLogStreamIsInTheGivenLogGroup() {
         template.hasResourceProperties("AWS::Logs::LogStream", Map.of(
                 "LogGroupName", "/flink/orders", "LogStreamName", "flink-application"));
-        template.resourceCountIs("AWS::Logs::LogGroup", 2);
+        assertFalse(json(template.findResources("AWS::Logs::LogGroup")).contains("ApplicationLogGroup"),
+                "no log group is created for the application");
     }
 
     @Test
@@ -106,6 +109,24 @@ class FlinkApplicationPropsTest {
         assertEquals(1, groups.asArray().size());
         template.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
                 "GroupDescription", "Network interfaces of the Flink application scaled by kda-step-scaling")));
+    }
+
+    @Test
+    void theApplicationIsStartedOnceAfterItIsCreatedWithTheChosenRestore() {
+        template.hasResourceProperties("Custom::KdaStepScalingStartOnCreate", Match.objectLike(Map.of(
+                "ApplicationName", Map.of("Ref", Match.stringLikeRegexp("ScalingApplication.*")),
+                "RestoreType", "RESTORE_FROM_LATEST_SNAPSHOT")));
+        Map<String, Map<String, Object>> start = template.findResources("Custom::KdaStepScalingStartOnCreate");
+        String json = json(start);
+        assertTrue(json.contains("ScalingApplicationLogging"), "starts after the logging option is attached: " + json);
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "Policies", List.of(Map.of("PolicyName", "DeployTime", "PolicyDocument", Match.objectLike(Map.of(
+                        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "Sid", "StartCreatedApplication",
+                                "Action", List.of("kinesisanalytics:DescribeApplication",
+                                        "kinesisanalytics:StartApplication"))))))))))));
+        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
+                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL")))));
     }
 
     @Test

@@ -35,7 +35,10 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::Kinesis::Stream", 1);
         template.resourceCountIs("AWS::KinesisAnalyticsV2::Application", 1);
         template.resourceCountIs("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption", 1);
-        template.resourceCountIs("AWS::Lambda::Function", 1);
+        // The scaler, the deploy-time capacity handler and the provider framework's function.
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("Custom::KdaStepScalingDeployTimeCapacity", 1);
+        template.resourceCountIs("Custom::KdaStepScalingStartOnCreate", 0);
         template.resourceCountIs("AWS::Lambda::Alias", 1);
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Method", 2);
@@ -44,7 +47,7 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
         template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
         template.resourceCountIs("AWS::Events::Rule", 1);
-        template.resourceCountIs("AWS::Logs::LogGroup", 3);
+        template.resourceCountIs("AWS::Logs::LogGroup", 5);
         template.resourceCountIs("AWS::ApiGateway::Account", 0);
     }
 
@@ -77,7 +80,7 @@ class KdaStepScalingDefaultsTest {
     }
 
     @Test
-    void applicationTurnsServiceAutoscalingOffAndRunsAtMinCapacity() {
+    void applicationTurnsServiceAutoscalingOffAndTakesItsParallelismFromTheDeployTimeRead() {
         template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
                 "RuntimeEnvironment", "FLINK-1_20",
                 "ApplicationConfiguration", Match.objectLike(Map.of(
@@ -90,9 +93,29 @@ class KdaStepScalingDefaultsTest {
                                 "CheckpointConfiguration", Map.of("ConfigurationType", "DEFAULT"),
                                 "ParallelismConfiguration", Map.of(
                                         "ConfigurationType", "CUSTOM",
-                                        "Parallelism", ScalingDefaults.MIN_CAPACITY,
+                                        "Parallelism", Map.of("Fn::GetAtt", List.of(
+                                                Match.stringLikeRegexp("ScalingDeployTimeCapacity.*"),
+                                                "Parallelism")),
                                         "ParallelismPerKPU", 1,
                                         "AutoScalingEnabled", false))))))));
+    }
+
+    @Test
+    void theDeployTimeReadGetsTheStoredDesireAndReRunsWhenTheApplicationChanges() {
+        template.hasResourceProperties("Custom::KdaStepScalingDeployTimeCapacity", Match.objectLike(Map.of(
+                "ParameterName", Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter())),
+                "ParallelismPerKpu", "1",
+                "InitialCapacity", Integer.toString(ScalingDefaults.MIN_CAPACITY),
+                "KpuQuota", Integer.toString(ScalingDefaults.KPU_QUOTA),
+                "ConfigurationHash", Match.stringLikeRegexp("[0-9a-f]{64}"))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler::handleRequest",
+                "Runtime", "java21")));
+        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "Policies", List.of(Map.of("PolicyName", "DeployTime", "PolicyDocument", Match.objectLike(Map.of(
+                        "Statement", Match.arrayWith(List.of(Map.of(
+                                "Sid", "ReadDesiredCapacity", "Effect", "Allow", "Action", "ssm:GetParameter",
+                                "Resource", Match.anyValue()))))))))));
     }
 
     @Test
@@ -204,6 +227,7 @@ class KdaStepScalingDefaultsTest {
     void scalerEnvironmentNamesEveryContractVariable() {
         Capture variables = new Capture();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ScalerFunctionBuilder.HANDLER,
                 "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
         assertEquals(Map.ofEntries(

@@ -124,9 +124,15 @@ class KdaStepScalingPropsTest {
                         "FlinkApplicationConfiguration", Match.objectLike(Map.of(
                                 "ParallelismConfiguration", Map.of(
                                         "ConfigurationType", "CUSTOM",
-                                        "Parallelism", 12,
+                                        "Parallelism", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
                                         "ParallelismPerKPU", 4,
                                         "AutoScalingEnabled", false))))))));
+    }
+
+    @Test
+    void theDeployTimeReadKnowsTheInitialCapacityAndTheTasksPerKpu() {
+        template.hasResourceProperties("Custom::KdaStepScalingDeployTimeCapacity", Match.objectLike(Map.of(
+                "ParallelismPerKpu", "4", "InitialCapacity", "3", "KpuQuota", "32")));
     }
 
     @Test

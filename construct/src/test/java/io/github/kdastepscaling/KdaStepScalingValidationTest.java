@@ -361,4 +361,12 @@ class KdaStepScalingValidationTest {
                 failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("NullProperty"))
                         .propertyGroups(java.util.Map.of("job", withNull)).build())));
     }
+
+    @Test
+    void failsOnARestoreChoiceWithoutTheStart() {
+        assertEquals("applicationProps.firstStartRestore (RESTORE_FROM_LATEST_SNAPSHOT) needs "
+                        + "applicationProps.startApplication (true)",
+                failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("NoStart"))
+                        .firstStartRestore(FirstStartRestore.RESTORE_FROM_LATEST_SNAPSHOT).build())));
+    }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kdastepscaling.examples.ExampleStack;
+import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.RecordedCall;
+import io.github.kdastepscaling.lambda.ScalerClients;
+import io.github.kdastepscaling.lambda.deploy.StartOnCreateHandler;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The example stack's IAM matches what its scaler really does, and its other grants are what they must be.
@@ -23,6 +29,7 @@ class ExampleStackProofTest {
 
     private static SynthesizedStack stack;
     private static ScalerRun run;
+    private static DeployTimeRun deployTime;
     private static List<RecordedCall> calls;
     private static String functionId;
     private static String roleId;
@@ -37,14 +44,69 @@ class ExampleStackProofTest {
                 .path("Properties").path("Role"));
         JsonNode parallelism = stack.properties(stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
                 .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration");
+        deployTime = new DeployTimeRun(stack);
         run = new ScalerRun(stack, functionId, parallelism.get("ParallelismPerKPU").asInt(),
-                parallelism.get("Parallelism").asInt());
+                deployTime.firstDeployParallelism());
         calls = run.scaleOutAndIn();
     }
 
     @AfterAll
     static void close() {
         run.close();
+        deployTime.close();
+    }
+
+    @Test
+    void theStartOnCreateCallsAreAllowedByTheirRolesAndNothingMore() throws Exception {
+        String resourceId = stack.onlyLogicalId("Custom::KdaStepScalingStartOnCreate", "");
+        JsonNode properties = stack.properties(resourceId);
+        String name = properties.path("ApplicationName").asText();
+        try (FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION);
+             ScalerClients clients = ScalerClients.builder(Region.of(FakeDeployment.REGION),
+                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTART", "s")))
+                     .endpointOverride(aws.endpoint()).build()) {
+            aws.flink().addApplication(name).status("READY");
+            StartOnCreateHandler handler = new StartOnCreateHandler(clients,
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+            String started = handler.onEvent("{\"RequestType\":\"Create\",\"ResourceProperties\":" + properties
+                    + "}");
+            List<RecordedCall> onEventCalls = aws.calls();
+            aws.clearCalls();
+            aws.flink().completeTransitions();
+            String data = SynthesizedStack.JSON.readTree(started).path("Data").toString();
+            assertEquals("{\"IsComplete\":true}", handler.isComplete("{\"RequestType\":\"Create\","
+                    + "\"ResourceProperties\":" + properties + ",\"Data\":" + data + "}"));
+            List<RecordedCall> isCompleteCalls = aws.calls();
+
+            assertEquals("SKIP_RESTORE_FROM_SNAPSHOT", aws.flink().application(name).orElseThrow().lastRestoreType());
+            assertHandlerRoleAllowsExactly("StartOnCreateHandler::onEvent", onEventCalls);
+            assertHandlerRoleAllowsExactly("StartOnCreateHandler::isComplete", isCompleteCalls);
+        }
+    }
+
+    private static void assertHandlerRoleAllowsExactly(String handler, List<RecordedCall> handlerCalls) {
+        String function = stack.onlyLogicalId("AWS::Lambda::Function", handler);
+        JsonNode properties = stack.template().path("Resources").get(function).path("Properties");
+        String role = SynthesizedStack.referencedLogicalId(properties.path("Role"));
+        ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(role), handlerCalls);
+        ScalerPermissions.assertNothingUnused(stack.rolePolicy(role), handlerCalls, stack.deployment().getAtt(
+                SynthesizedStack.referencedLogicalId(properties.path("LoggingConfig").path("LogGroup")), "Arn"));
+    }
+
+    @Test
+    void theDeployTimeReadIsAllowedByItsRoleAndNothingMore() {
+        String function = stack.onlyLogicalId("AWS::Lambda::Function", "DeployTimeCapacityHandler");
+        String role = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(function)
+                .path("Properties").path("Role"));
+        List<RecordedCall> deployCalls = deployTime.calls();
+        assertEquals(List.of("ssm:GetParameter"), deployCalls.stream().map(RecordedCall::iamAction).distinct()
+                .toList());
+        ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(role), deployCalls);
+        String logGroup = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(function)
+                .path("Properties").path("LoggingConfig").path("LogGroup"));
+        ScalerPermissions.assertNothingUnused(stack.rolePolicy(role), deployCalls,
+                stack.deployment().getAtt(logGroup, "Arn"));
+        assertEquals(1, deployTime.firstDeployParallelism(), "a first deploy runs at the initial capacity");
     }
 
     @Test

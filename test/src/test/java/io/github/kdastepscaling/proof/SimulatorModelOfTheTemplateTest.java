@@ -56,9 +56,8 @@ class SimulatorModelOfTheTemplateTest {
         stack = SynthesizedStack.of(example);
         fromPolicy = StepScalingSpec.of(example.getScaling().getScalingPolicy());
         fromTemplate = specOf(stack);
-        JsonNode parallelism = stack.properties(stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
-                .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration");
-        initialCapacity = parallelism.get("Parallelism").asInt() / parallelism.get("ParallelismPerKPU").asInt();
+        initialCapacity = stack.properties(stack.onlyLogicalId("Custom::KdaStepScalingDeployTimeCapacity", ""))
+                .path("InitialCapacity").asInt();
     }
 
     /** The model, read from the template as CloudFormation would create it. */

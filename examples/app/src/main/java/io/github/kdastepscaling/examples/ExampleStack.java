@@ -39,6 +39,8 @@ public class ExampleStack extends Stack {
                         // The job uses the Kinesis connector 4.3.0-1.19, the newest on Maven Central.
                         .runtime(FlinkRuntime.FLINK_1_19)
                         .code(ApplicationCode.fromAsset(FlinkJobJar.path().toString()))
+                        // cdk deploy leaves a running job: the first start skips restoring (no snapshot yet).
+                        .startApplication(true)
                         .build())
                 // Scaling settings, spelled out: size them for your own job (see the README). Setting them here
                 // also keeps the example's template independent of retuned defaults.

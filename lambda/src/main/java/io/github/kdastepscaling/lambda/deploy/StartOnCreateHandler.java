@@ -41,7 +41,7 @@ public final class StartOnCreateHandler {
         output.write(isComplete(read(input)).getBytes(StandardCharsets.UTF_8));
     }
 
-    String onEvent(String eventJson) {
+    public String onEvent(String eventJson) {
         CustomResourceEvent event = CustomResourceEvent.parse(eventJson);
         String name = event.property(DeployTimeResources.APPLICATION_NAME);
         StartOnCreate.Started started = start.onEvent(event.requestType(), name,
@@ -56,7 +56,7 @@ public final class StartOnCreateHandler {
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
     }
 
-    String isComplete(String eventJson) {
+    public String isComplete(String eventJson) {
         CustomResourceEvent event = CustomResourceEvent.parse(eventJson);
         boolean complete = !event.dataField(DeployTimeResources.STARTED).orElse("false").equals("true")
                 || start.isComplete(event.property(DeployTimeResources.APPLICATION_NAME));

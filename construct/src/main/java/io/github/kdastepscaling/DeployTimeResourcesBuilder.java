@@ -1,0 +1,195 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.contract.DeployTimeResources;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.customresources.LogOptions;
+import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.ssm.IStringParameter;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.constructs.Construct;
+
+/**
+ * The two deploy-time custom resources, each served by a function from the scaler's jar through aws-cdk-lib's
+ * provider framework (no Docker, no other code asset):
+ * <ul>
+ *   <li><b>capacity</b>: the parallelism the application is deployed with is read at deploy time from the stored
+ *       desired capacity. The resource's properties carry a hash of the application's configuration, so it runs
+ *       again exactly when a deploy updates the application; the application takes the parallelism from the
+ *       resource's attribute. No cycle: the resource needs the parameter, the application needs the resource;</li>
+ *   <li><b>start on create</b>: starts the application the stack created and waits until it runs (the provider's
+ *       {@code isComplete} polling), or fails the deploy with the reason.</li>
+ * </ul>
+ */
+final class DeployTimeResourcesBuilder {
+
+    static final Duration START_QUERY_INTERVAL = Duration.seconds(15);
+    static final Duration START_TIMEOUT = Duration.minutes(20);
+
+    private DeployTimeResourcesBuilder() {
+    }
+
+    /**
+     * The parallelism to give the application, as a token for {@code ParallelismConfiguration.Parallelism}.
+     *
+     * @param configuration the application's configuration, resolved lazily into the hash that re-runs the resource
+     */
+    static Number parallelism(Construct scope, Settings settings, IStringParameter desiredCapacity,
+                              java.util.function.Supplier<Object> configuration) {
+        Function function = function(scope, "Function", settings, DeployTimeResources.CAPACITY_HANDLER,
+                "kda-step-scaling: the parallelism a deploy gives the application (the stored desired capacity)",
+                List.of(PolicyStatement.Builder.create()
+                        .sid("ReadDesiredCapacity")
+                        .actions(List.of("ssm:GetParameter"))
+                        .resources(List.of(desiredCapacity.getParameterArn()))
+                        .build()));
+        Provider provider = provider(scope, settings, function, null);
+        Stack stack = Stack.of(scope);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(DeployTimeResources.PARAMETER_NAME, desiredCapacity.getParameterName());
+        properties.put(DeployTimeResources.PARALLELISM_PER_KPU, Integer.toString(settings.parallelismPerKpu));
+        properties.put(DeployTimeResources.INITIAL_CAPACITY, Integer.toString(settings.initialCapacity));
+        properties.put(DeployTimeResources.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
+        properties.put(DeployTimeResources.CONFIGURATION_HASH,
+                Lazy.string(() -> sha256(stack.toJsonString(stack.resolve(configuration.get())))));
+        CustomResource resource = CustomResource.Builder.create(scope, "Resource")
+                .serviceToken(provider.getServiceToken())
+                .resourceType("Custom::KdaStepScalingDeployTimeCapacity")
+                .properties(properties)
+                .build();
+        return Token.asNumber(resource.getAttString(DeployTimeResources.PARALLELISM_ATTRIBUTE));
+    }
+
+    /** Starts {@code application} once, after it is created, and waits until it runs. */
+    static CustomResource startOnCreate(Construct scope, Settings settings, CfnApplication application,
+                                        String applicationArn, FirstStartRestore restore) {
+        Function onEvent = function(scope, "StartFunction", settings, DeployTimeResources.START_ON_EVENT_HANDLER,
+                "kda-step-scaling: starts the application the stack created",
+                List.of(PolicyStatement.Builder.create()
+                        .sid("StartCreatedApplication")
+                        .actions(List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:StartApplication"))
+                        .resources(List.of(applicationArn))
+                        .build()));
+        Function isComplete = function(scope, "StartedFunction", settings,
+                DeployTimeResources.START_IS_COMPLETE_HANDLER,
+                "kda-step-scaling: tells when the started application runs",
+                List.of(PolicyStatement.Builder.create()
+                        .sid("DescribeStartedApplication")
+                        .actions(List.of("kinesisanalytics:DescribeApplication"))
+                        .resources(List.of(applicationArn))
+                        .build()));
+        Provider provider = provider(scope, settings, onEvent, isComplete);
+        CustomResource resource = CustomResource.Builder.create(scope, "Resource")
+                .serviceToken(provider.getServiceToken())
+                .resourceType("Custom::KdaStepScalingStartOnCreate")
+                .properties(Map.of(
+                        DeployTimeResources.APPLICATION_NAME, application.getRef(),
+                        DeployTimeResources.RESTORE_TYPE, restore.name()))
+                .build();
+        return resource;
+    }
+
+    private static Provider provider(Construct scope, Settings settings, Function onEvent, Function isComplete) {
+        LogGroup logs = LogGroup.Builder.create(scope, "ProviderLogs").retention(settings.logRetention).build();
+        // The framework's functions get roles with an inline policy for their log group (aws-cdk-lib's default
+        // attaches the managed AWSLambdaBasicExecutionRole); the framework adds the invoke grants itself. Two roles
+        // with a waiter: one role for both would make its policy depend on the state machine that depends on it.
+        Role frameworkRole = frameworkRole(scope, "ProviderRole", logs);
+        Provider.Builder builder = Provider.Builder.create(scope, "Provider")
+                .onEventHandler(onEvent)
+                .logGroup(logs);
+        if (isComplete == null) {
+            builder.role(frameworkRole);
+        } else {
+            Role completeRole = frameworkRole(scope, "ProviderWaiterRole", logs);
+            builder.frameworkOnEventRole(frameworkRole)
+                    .frameworkCompleteAndTimeoutRole(completeRole)
+                    .isCompleteHandler(isComplete)
+                    .queryInterval(START_QUERY_INTERVAL)
+                    .totalTimeout(START_TIMEOUT)
+                    .disableWaiterStateMachineLogging(false)
+                    .waiterStateMachineLogOptions(LogOptions.builder()
+                            .destination(LogGroup.Builder.create(scope, "WaiterLogs")
+                                    .retention(settings.logRetention).build())
+                            .level(LogLevel.ALL)
+                            .build());
+        }
+        Provider provider = builder.build();
+        // After build: the framework adds its grants to the roles while it is built.
+        NagSuppressionMetadata.providerFramework(scope);
+        return provider;
+    }
+
+    private static Role frameworkRole(Construct scope, String id, LogGroup logs) {
+        return Role.Builder.create(scope, id)
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("kda-step-scaling: aws-cdk-lib's custom-resource provider framework")
+                .inlinePolicies(Map.of("Logs", PolicyDocument.Builder.create().statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .sid("WriteProviderLogs")
+                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                                .resources(List.of(logs.getLogGroupArn()))
+                                .build())).build()))
+                .build();
+    }
+
+    private static Function function(Construct scope, String id, Settings settings, String handler,
+                                     String description, List<PolicyStatement> statements) {
+        Construct namespace = new Construct(scope, id);
+        LogGroup logGroup = LogGroup.Builder.create(namespace, "LogGroup").retention(settings.logRetention).build();
+        List<PolicyStatement> all = new java.util.ArrayList<>(statements);
+        all.add(PolicyStatement.Builder.create()
+                .sid("WriteOwnLogs")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn()))
+                .build());
+        Role role = Role.Builder.create(namespace, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description(description)
+                .inlinePolicies(Map.of("DeployTime", PolicyDocument.Builder.create().statements(all).build()))
+                .build();
+        Function function = Function.Builder.create(namespace, "Resource")
+                .description(description)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(handler)
+                .code(Code.fromAsset(ScalerJar.path().toString()))
+                .memorySize(512)
+                .timeout(Duration.minutes(1))
+                .role(role)
+                .logGroup(logGroup)
+                .environment(Map.of("JAVA_TOOL_OPTIONS", ScalerFunctionBuilder.JAVA_TOOL_OPTIONS))
+                .build();
+        NagSuppressionMetadata.deployTimeFunction(function);
+        return function;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}
