@@ -117,13 +117,10 @@ final class DeployTimeResourcesBuilder {
         Role frameworkRole = frameworkRole(scope, "ProviderRole", logs);
         Provider.Builder builder = Provider.Builder.create(scope, "Provider")
                 .onEventHandler(onEvent)
-                .logGroup(logs);
-        if (isComplete == null) {
-            builder.role(frameworkRole);
-        } else {
-            Role completeRole = frameworkRole(scope, "ProviderWaiterRole", logs);
-            builder.frameworkOnEventRole(frameworkRole)
-                    .frameworkCompleteAndTimeoutRole(completeRole)
+                .logGroup(logs)
+                .frameworkOnEventRole(frameworkRole);
+        if (isComplete != null) {
+            builder.frameworkCompleteAndTimeoutRole(frameworkRole(scope, "ProviderWaiterRole", logs))
                     .isCompleteHandler(isComplete)
                     .queryInterval(START_QUERY_INTERVAL)
                     .totalTimeout(START_TIMEOUT)
