@@ -86,6 +86,21 @@ class ExampleStackTest {
                                 "FileKey", Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$")))))))));
     }
 
+    @Test
+    void theApplicationsParallelismComesFromTheDeployTimeReadAndTheJobIsStartedOnCreate() {
+        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
+                "ApplicationConfiguration", Match.objectLike(Map.of(
+                        "FlinkApplicationConfiguration", Match.objectLike(Map.of(
+                                "ParallelismConfiguration", Match.objectLike(Map.of(
+                                        "Parallelism", Map.of("Fn::GetAtt", List.of(
+                                                Match.stringLikeRegexp("ScalingDeployTimeCapacity.*"),
+                                                "Parallelism")))))))))));
+        template.resourceCountIs("Custom::KdaStepScalingDeployTimeCapacity", 1);
+        template.hasResourceProperties("Custom::KdaStepScalingStartOnCreate", Match.objectLike(Map.of(
+                "ApplicationName", Map.of("Ref", Match.stringLikeRegexp("ScalingApplication.*")),
+                "RestoreType", "SKIP_RESTORE_FROM_SNAPSHOT")));
+    }
+
     private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
         return found.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).collect(Collectors.toList());
     }
