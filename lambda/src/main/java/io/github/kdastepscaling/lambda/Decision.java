@@ -21,6 +21,9 @@ final class Decision {
     private ScalerFailure failure;
     private Integer httpStatus;
     private String refusal;
+    private boolean rescaleSubmitted;
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
 
     /**
      * @param trigger what made the call: {@code GET}, {@code PATCH}, {@code schedule}, or the method and resource of a
@@ -53,6 +56,25 @@ final class Decision {
 
     void failed(ScalerFailure exception) {
         this.failure = exception;
+    }
+
+    /** The decision submitted a rescale (UpdateApplication). */
+    void rescaleSubmitted() {
+        this.rescaleSubmitted = true;
+    }
+
+    boolean hasSubmittedRescale() {
+        return rescaleSubmitted;
+    }
+
+    /** When the decision started, epoch milliseconds. */
+    long startMillis() {
+        return startMillis;
+    }
+
+    /** Milliseconds since the decision started. */
+    double elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1e6;
     }
 
     /** The API answered with {@code status}. */

@@ -1,7 +1,10 @@
 package io.github.kdastepscaling.lambda;
 
 import java.io.PrintStream;
+import io.github.kdastepscaling.contract.ScalerMetrics;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -12,16 +15,19 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 public final class DecisionLog {
 
     private final PrintStream out;
+    private final String applicationName;
 
-    public DecisionLog(PrintStream out) {
+    /** @param applicationName the metrics' dimension, or null when the scaler is misconfigured (no metrics then) */
+    public DecisionLog(PrintStream out, String applicationName) {
         this.out = out;
+        this.applicationName = applicationName;
     }
 
     void write(Decision decision) {
-        out.println(render(decision));
+        out.println(render(decision, applicationName));
     }
 
-    static String render(Decision decision) {
+    static String render(Decision decision, String applicationName) {
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("event").writeValue("scaling-decision");
         json.writeFieldName("trigger").writeValue(decision.trigger());
@@ -89,6 +95,52 @@ public final class DecisionLog {
         if (decision.error() != null) {
             json.writeFieldName("error").writeValue(decision.error());
         }
+        if (applicationName != null) {
+            writeMetrics(json, decision, applicationName);
+        }
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The decision's metrics in CloudWatch embedded metric format: the {@code _aws} directive (timestamp, namespace,
+     * dimension set, metric names and units) and each value as a root member, which Lambda's log delivery turns into
+     * metrics without an SDK call. Only metrics the decision measured are declared: a refused request has a duration
+     * and nothing else.
+     */
+    private static void writeMetrics(JsonWriter json, Decision decision, String applicationName) {
+        Map<String, Number> counts = new LinkedHashMap<>();
+        ScalingState answer = decision.answer();
+        if (answer != null) {
+            counts.put(ScalerMetrics.DESIRED_CAPACITY, answer.desiredCapacity());
+        }
+        if (decision.seen() != null) {
+            counts.put(ScalerMetrics.ACTUAL_CAPACITY, decision.seen().actualCapacity());
+        }
+        boolean decided = decision.seen() != null || decision.failure() != null;
+        if (decided) {
+            counts.put(ScalerMetrics.RESCALES, decision.hasSubmittedRescale() ? 1 : 0);
+            counts.put(ScalerMetrics.FAILED_RESCALES,
+                    answer != null && answer.scalingStatus() == ScalingStatus.Failed ? 1 : 0);
+            counts.put(ScalerMetrics.THRESHOLD_FAILURES,
+                    decision.thresholds() != null && !decision.thresholds().aligned() ? 1 : 0);
+            counts.put(ScalerMetrics.ERRORS, decision.failure() != null ? 1 : 0);
+        }
+        json.writeFieldName("_aws").writeStartObject();
+        json.writeFieldName("Timestamp").writeValue(decision.startMillis());
+        json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();
+        json.writeFieldName("Namespace").writeValue(ScalerMetrics.NAMESPACE);
+        json.writeFieldName("Dimensions").writeStartArray().writeStartArray()
+                .writeValue(ScalerMetrics.APPLICATION_DIMENSION).writeEndArray().writeEndArray();
+        json.writeFieldName("Metrics").writeStartArray();
+        for (String name : counts.keySet()) {
+            json.writeStartObject().writeFieldName("Name").writeValue(name)
+                    .writeFieldName("Unit").writeValue("Count").writeEndObject();
+        }
+        json.writeStartObject().writeFieldName("Name").writeValue(ScalerMetrics.DURATION)
+                .writeFieldName("Unit").writeValue("Milliseconds").writeEndObject();
+        json.writeEndArray().writeEndObject().writeEndArray().writeEndObject();
+        json.writeFieldName(ScalerMetrics.APPLICATION_DIMENSION).writeValue(applicationName);
+        counts.forEach((name, value) -> json.writeFieldName(name).writeValue(value.intValue()));
+        json.writeFieldName(ScalerMetrics.DURATION).writeValue(Math.round(decision.elapsedMillis() * 1000) / 1000.0);
     }
 }

@@ -185,6 +185,7 @@ public final class Scaler {
         decision.did("UpdateApplication: parallelism " + seen.parallelism() + " -> " + parallelism + " ("
                 + actual + " -> " + desired + " KPUs at " + seen.parallelismPerKpu() + " per KPU), version "
                 + version);
+        decision.rescaleSubmitted();
         rescaleGuard.submitted(desired, seen, version, ((RescaleGuard.Proceed) verdict).attempt(), decision);
         return new Outcome(state(seen, desired, ScalingStatus.InProgress), desired);
     }

@@ -38,7 +38,7 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     }
 
     private record Ready(ScalerConfiguration configuration, ScalerClients clients, Scaler scaler,
-                         ScalableTargetApi api) implements State {
+                         ScalableTargetApi api, DecisionLog log) implements State {
     }
 
     private record Misconfigured(ConfigurationException error) implements State {
@@ -63,16 +63,18 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
      * @param logOutput where decision lines go
      */
     public ScalerHandler(Map<String, String> environment, ScalerClients clients, PrintStream logOutput) {
-        this.log = new DecisionLog(logOutput);
-        this.state = ready(environment, clients, log);
+        State readied = ready(environment, clients, logOutput);
+        this.state = readied;
+        this.log = readied instanceof Ready ready ? ready.log() : new DecisionLog(logOutput, null);
     }
 
-    private static State ready(Map<String, String> environment, ScalerClients clients, DecisionLog log) {
+    private static State ready(Map<String, String> environment, ScalerClients clients, PrintStream logOutput) {
         try {
             ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
             ScalerClients built = clients != null ? clients : ScalerClients.forLambda(region(environment));
             Scaler scaler = new Scaler(configuration, built);
-            return new Ready(configuration, built, scaler, new ScalableTargetApi(configuration, scaler, log));
+            DecisionLog log = new DecisionLog(logOutput, configuration.applicationName());
+            return new Ready(configuration, built, scaler, new ScalableTargetApi(configuration, scaler, log), log);
         } catch (ConfigurationException e) {
             return new Misconfigured(e);
         }

@@ -78,6 +78,45 @@ class DecisionLogLineTest {
         assertTrue(line.path("httpStatus").isMissingNode());
     }
 
+    @Test
+    void theLineCarriesTheDecisionsMetricsInEmbeddedMetricFormat() {
+        fixture.patchCapacity(4);
+        fixture.aws.faults().failAlways("cloudwatch:PutMetricAlarm", Fault.serverError());
+        fixture.aws.flink().completeTransitions();
+        fixture.patchCapacity(6);
+        fixture.aws.faults().failAlways("kinesisanalytics:DescribeApplication", Fault.serverError());
+        fixture.get();
+        fixture.patchCapacity(0);
+
+        fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
+        List<JsonNode> lines = fixture.decisions();
+        JsonNode rescale = lines.get(0);
+        assertEquals("KdaStepScaling", rescale.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals("[[\"Application\"]]", rescale.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals(ScalerFixture.APPLICATION, rescale.path("Application").asText());
+        assertEquals(4, rescale.path("DesiredCapacity").asInt());
+        assertEquals(2, rescale.path("ActualCapacity").asInt());
+        assertEquals(1, rescale.path("Rescales").asInt());
+        assertEquals(0, rescale.path("Errors").asInt());
+        assertTrue(rescale.path("Duration").asDouble() > 0);
+        assertEquals(1, lines.get(1).path("ThresholdFailures").asInt(), "thresholds could not be set");
+        assertEquals(1, lines.get(2).path("Errors").asInt(), "the describe failed");
+        JsonNode refused = lines.get(3);
+        assertEquals(400, refused.path("httpStatus").asInt());
+        assertTrue(refused.path("Errors").isMissingNode(), "a refused request is not a scaler error");
+        assertEquals("[{\"Name\":\"Duration\",\"Unit\":\"Milliseconds\"}]",
+                refused.at("/_aws/CloudWatchMetrics/0/Metrics").toString());
+    }
+
+    @Test
+    void aFailedRescaleIsCounted() {
+        fixture.application.snapshotsEnabled(false);
+
+        fixture.patchCapacity(4);
+
+        assertEquals(1, fixture.decisions().get(0).path("FailedRescales").asInt());
+    }
+
     /** The one part of Lambda's context the handler reads. */
     private record RequestIdOnly(String requestId) implements Context {
         @Override

@@ -30,7 +30,12 @@ class FaultMatrixTest {
 
     @AfterEach
     void close() {
-        fixture.close();
+        try {
+            // Every line the fault matrix makes the scaler write, refusals and failures included, is valid EMF.
+            fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
+        } finally {
+            fixture.close();
+        }
     }
 
     private int successful(String action) {

@@ -215,6 +215,16 @@ final class ScalerFixture implements AutoCloseable {
         return lines;
     }
 
+    /** Every decision line written so far conforms to the embedded metric format specification. */
+    void assertEveryDecisionLineIsEmbeddedMetricFormat() {
+        for (JsonNode line : decisions()) {
+            java.util.List<String> violations = io.github.kdastepscaling.fakes.EmbeddedMetricFormat.violations(line);
+            if (!violations.isEmpty()) {
+                throw new AssertionError("not EMF: " + violations + " in " + line);
+            }
+        }
+    }
+
     int updateCalls() {
         return aws.calls("kinesisanalytics:UpdateApplication").size();
     }

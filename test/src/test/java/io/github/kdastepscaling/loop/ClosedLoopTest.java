@@ -1,10 +1,13 @@
 package io.github.kdastepscaling.loop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kdastepscaling.fakes.Alarm;
+import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
@@ -24,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +51,7 @@ class ClosedLoopTest {
     private static final Pattern ACTUAL = Pattern.compile("\\\\\"actualCapacity\\\\\":(\\d+)");
 
     @Test
-    void theRealScalerFollowsTheModelOnTheStepTrace() {
+    void theRealScalerFollowsTheModelOnTheStepTrace() throws Exception {
         ScalingPolicy policy = ScalingPolicy.builder().build();
         // The step trace's first 260 minutes: a scale-out at minute 60 and the scale-in after minute 180.
         Trace full = ReferenceTraces.load("step");
@@ -71,6 +75,7 @@ class ClosedLoopTest {
             assertTrue(pure.capacities()[pure.capacities().length - 1] < Arrays.stream(pure.capacities()).max()
                     .orElseThrow(), "and back in");
             assertArrayEquals(pure.capacities(), product.capacities());
+            real.assertEveryDecisionLineIsEmbeddedMetricFormat();
         }
     }
 
@@ -83,6 +88,7 @@ class ClosedLoopTest {
         private final FakeAws aws;
         private final ScalerClients clients;
         private final ScalerHandler handler;
+        private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         RealScaler(FakeAws aws, ScalingPolicy policy, int initial) {
             this.aws = aws;
@@ -117,8 +123,7 @@ ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     Map.entry(ScalerEnvironment.KPU_QUOTA, String.valueOf(policy.kpuQuota())),
                     Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, resourceId),
                     Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"));
-            handler = new ScalerHandler(environment, clients,
-                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            handler = new ScalerHandler(environment, clients, new PrintStream(log, true, StandardCharsets.UTF_8));
         }
 
         @Override
@@ -170,6 +175,20 @@ ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     .treatMissingData(shape.missingData().cloudWatchName())
                     .metricName("IncomingRecords").namespace("AWS/Kinesis")
                     .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC).period(60).build();
+        }
+
+        /** Every line the real scaler wrote over the trace conforms to the embedded metric format. */
+        void assertEveryDecisionLineIsEmbeddedMetricFormat() throws Exception {
+            int lines = 0;
+            for (String line : log.toString(StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                lines++;
+                List<String> violations = EmbeddedMetricFormat.violations(new ObjectMapper().readTree(line));
+                assertEquals(List.of(), violations, line);
+            }
+            assertTrue(lines > 100, "the loop made " + lines + " decisions");
         }
 
         @Override

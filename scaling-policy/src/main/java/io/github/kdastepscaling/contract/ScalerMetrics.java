@@ -1,0 +1,32 @@
+package io.github.kdastepscaling.contract;
+
+/**
+ * The metrics the scaler publishes on its decision log line in CloudWatch embedded metric format (EMF): namespace,
+ * dimension and metric names. The Lambda writes them, the construct's {@code metricXxx} methods, dashboard and health
+ * alarm read them; both compile against these constants.
+ */
+public final class ScalerMetrics {
+
+    /** The CloudWatch namespace of the scaler's metrics. */
+    public static final String NAMESPACE = "KdaStepScaling";
+    /** The one dimension: the Flink application's name. */
+    public static final String APPLICATION_DIMENSION = "Application";
+
+    /** The capacity the decision answered as desired, in KPUs (unit Count). */
+    public static final String DESIRED_CAPACITY = "DesiredCapacity";
+    /** The capacity the application ran at when described, in KPUs (unit Count). */
+    public static final String ACTUAL_CAPACITY = "ActualCapacity";
+    /** 1 when the decision submitted a rescale (UpdateApplication), else 0. */
+    public static final String RESCALES = "Rescales";
+    /** 1 when the decision answered {@code Failed} (a rescale that cannot be applied without a person), else 0. */
+    public static final String FAILED_RESCALES = "FailedRescales";
+    /** 1 when the decision could not align an alarm threshold, else 0. */
+    public static final String THRESHOLD_FAILURES = "ThresholdFailures";
+    /** 1 when the decision failed (an AWS call, an unusable state, a bug), else 0; refused requests are not errors. */
+    public static final String ERRORS = "Errors";
+    /** How long the decision took, in milliseconds. */
+    public static final String DURATION = "Duration";
+
+    private ScalerMetrics() {
+    }
+}
