@@ -18,7 +18,11 @@ import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.StepScalingAction;
+import io.github.kdastepscaling.contract.ScalerMetrics;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -33,6 +37,7 @@ import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.QueryDefinition;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
@@ -80,6 +85,9 @@ public class KdaStepScaling extends Construct {
     private final StepScalingAction scaleInPolicy;
     private final Alarm scaleOutAlarm;
     private final Alarm scaleInAlarm;
+    private final CompositeAlarm scalerHealthAlarm;
+    private final QueryDefinition decisionsQuery;
+    private final Dashboard dashboard;
 
     /**
      * @throws IllegalArgumentException when a prop, or a combination of props, is invalid; the message names the
@@ -183,6 +191,70 @@ public class KdaStepScaling extends Construct {
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
+
+        this.scalerHealthAlarm = ObservabilityBuilder.healthAlarm(new Construct(this, "ScalerHealth"), this,
+                settings.reconcileInterval);
+        String queryName = "kda-step-scaling/" + physicalName(this) + "/decisions";
+        this.decisionsQuery = ObservabilityBuilder.queryDefinition(this, scalerLogGroup, queryName);
+        this.dashboard = props.getDashboard() == null || props.getDashboard()
+                ? ObservabilityBuilder.dashboard(new Construct(this, "Dashboard"), this, settings,
+                        props.getDashboardName(), queryName)
+                : null;
+    }
+
+    /**
+     * One of the scaler's metrics (namespace {@value ScalerMetrics#NAMESPACE}, dimension
+     * {@value ScalerMetrics#APPLICATION_DIMENSION}), published on its decision log line in embedded metric format.
+     */
+    private Metric scalerMetric(String name, String defaultStatistic, String defaultLabel, MetricOptions options) {
+        MetricOptions given = options != null ? options : MetricOptions.builder().build();
+        return Metric.Builder.create()
+                .namespace(ScalerMetrics.NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(Map.of(ScalerMetrics.APPLICATION_DIMENSION, applicationName))
+                .statistic(given.getStatistic() != null ? given.getStatistic() : defaultStatistic)
+                .period(given.getPeriod() != null ? given.getPeriod() : ObservabilityBuilder.period())
+                .label(given.getLabel() != null ? given.getLabel() : defaultLabel)
+                .color(given.getColor())
+                .unit(given.getUnit())
+                .account(given.getAccount())
+                .region(given.getRegion())
+                .build();
+    }
+
+    /** The capacity Application Auto Scaling last asked for, in KPUs (Maximum per minute by default). */
+    public Metric metricDesiredCapacity(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.DESIRED_CAPACITY, "Maximum", "Desired capacity (KPUs)", options);
+    }
+
+    /** The capacity the application runs at, as the scaler saw it, in KPUs (Maximum per minute by default). */
+    public Metric metricActualCapacity(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.ACTUAL_CAPACITY, "Maximum", "Actual capacity (KPUs)", options);
+    }
+
+    /** Rescales the scaler submitted, each a restart of the job (Sum by default). */
+    public Metric metricRescales(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.RESCALES, "Sum", "Rescales", options);
+    }
+
+    /** Decisions that answered {@code Failed}: a rescale that needs a person (Sum by default). */
+    public Metric metricFailedRescales(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.FAILED_RESCALES, "Sum", "Failed rescales", options);
+    }
+
+    /** Decisions that could not set an alarm threshold (Sum by default). */
+    public Metric metricThresholdFailures(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.THRESHOLD_FAILURES, "Sum", "Threshold failures", options);
+    }
+
+    /** Decisions that failed: an AWS call, an unusable state, a bug (Sum by default; refused requests excluded). */
+    public Metric metricScalerErrors(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.ERRORS, "Sum", "Scaler errors", options);
+    }
+
+    /** How long decisions take, in milliseconds (Average by default; SampleCount counts decisions). */
+    public Metric metricScalerDuration(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.DURATION, "Average", "Decision duration (ms)", options);
     }
 
     /**
@@ -424,6 +496,25 @@ public class KdaStepScaling extends Construct {
     }
 
     /**
+     * A composite alarm in ALARM when the scaler errs, answers {@code Failed}, cannot set a threshold, or has made no
+     * decision for three reconcile intervals. It has no action: add one, e.g.
+     * {@code getScalerHealthAlarm().addAlarmAction(new SnsAction(topic))}.
+     */
+    public CompositeAlarm getScalerHealthAlarm() {
+        return scalerHealthAlarm;
+    }
+
+    /** The saved Logs Insights query that lists the scaler's decisions. */
+    public QueryDefinition getDecisionsQuery() {
+        return decisionsQuery;
+    }
+
+    /** The dashboard, or {@code null} with {@code dashboard(false)}. */
+    public Dashboard getDashboard() {
+        return dashboard;
+    }
+
+    /**
      * Builds a {@link KdaStepScaling} the way every aws-cdk-lib construct is built in Java:
      * {@code KdaStepScaling.Builder.create(this, "Scaling").streamProps(...).applicationProps(...).build()}.
      */
@@ -595,6 +686,18 @@ public class KdaStepScaling extends Construct {
         /** @see KdaStepScalingProps#getScheduledCapacity() */
         public Builder scheduledCapacity(List<ScheduledCapacity> value) {
             props.scheduledCapacity(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getDashboard() */
+        public Builder dashboard(Boolean value) {
+            props.dashboard(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getDashboardName() */
+        public Builder dashboardName(String value) {
+            props.dashboardName(value);
             return this;
         }
 

@@ -44,6 +44,8 @@ public final class KdaStepScalingProps {
     private final String stageName;
     private final EndpointAccess endpointAccess;
     private final List<ScheduledCapacity> scheduledCapacity;
+    private final Boolean dashboard;
+    private final String dashboardName;
 
     private KdaStepScalingProps(Builder b) {
         this.existingStream = b.existingStream;
@@ -72,6 +74,8 @@ public final class KdaStepScalingProps {
         this.stageName = b.stageName;
         this.endpointAccess = b.endpointAccess;
         this.scheduledCapacity = copy(b.scheduledCapacity);
+        this.dashboard = b.dashboard;
+        this.dashboardName = b.dashboardName;
     }
 
     /** An unmodifiable copy that keeps null elements, so validation can name them instead of a bare NPE. */
@@ -335,6 +339,25 @@ public final class KdaStepScalingProps {
         return scheduledCapacity;
     }
 
+    /**
+     * Whether the construct creates a CloudWatch dashboard of the load, thresholds, capacity, restarts, lag, scaler
+     * and endpoint.
+     *
+     * @default true
+     */
+    public Boolean getDashboard() {
+        return dashboard;
+    }
+
+    /**
+     * The dashboard's name.
+     *
+     * @default - a name CloudFormation generates
+     */
+    public String getDashboardName() {
+        return dashboardName;
+    }
+
     /** Builds {@link KdaStepScalingProps}; an unset property takes its documented default. */
     public static final class Builder {
         private IStream existingStream;
@@ -363,6 +386,8 @@ public final class KdaStepScalingProps {
         private String stageName;
         private EndpointAccess endpointAccess;
         private List<ScheduledCapacity> scheduledCapacity;
+        private Boolean dashboard;
+        private String dashboardName;
 
         private Builder() {
         }
@@ -520,6 +545,18 @@ public final class KdaStepScalingProps {
         /** @see KdaStepScalingProps#getScheduledCapacity() */
         public Builder scheduledCapacity(List<ScheduledCapacity> value) {
             this.scheduledCapacity = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getDashboard() */
+        public Builder dashboard(Boolean value) {
+            this.dashboard = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getDashboardName() */
+        public Builder dashboardName(String value) {
+            this.dashboardName = value;
             return this;
         }
 

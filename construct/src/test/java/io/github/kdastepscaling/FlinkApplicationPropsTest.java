@@ -44,6 +44,7 @@ class FlinkApplicationPropsTest {
                         .startApplication(true)
                         .firstStartRestore(FirstStartRestore.RESTORE_FROM_LATEST_SNAPSHOT)
                         .build())
+                .dashboardName("orders-scaling")
                 .build();
         template = Template.fromStack(stack);
     }
@@ -127,6 +128,12 @@ class FlinkApplicationPropsTest {
                                         "kinesisanalytics:StartApplication"))))))))))));
         template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
                 "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL")))));
+    }
+
+    @Test
+    void theDashboardHasTheGivenName() {
+        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Match.objectLike(Map.of(
+                "DashboardName", "orders-scaling")));
     }
 
     @Test

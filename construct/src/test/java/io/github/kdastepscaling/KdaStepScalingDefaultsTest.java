@@ -45,7 +45,11 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::SSM::Parameter", 2);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+        // The scaling alarms, and the four the health alarm combines.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        template.resourceCountIs("AWS::Logs::QueryDefinition", 1);
         template.resourceCountIs("AWS::Events::Rule", 1);
         template.resourceCountIs("AWS::Logs::LogGroup", 5);
         template.resourceCountIs("AWS::ApiGateway::Account", 0);
@@ -98,6 +102,34 @@ class KdaStepScalingDefaultsTest {
                                                 "Parallelism")),
                                         "ParallelismPerKPU", 1,
                                         "AutoScalingEnabled", false))))))));
+    }
+
+    @Test
+    void theHealthAlarmCombinesErrorsFailedAnswersThresholdFailuresAndSilenceWithoutAnAction() {
+        Capture rule = new Capture();
+        template.hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of(
+                "AlarmRule", rule)));
+        assertTrue(json(rule.asObject()).contains(" OR "), json(rule.asObject()));
+        assertFalse(json(template.findResources("AWS::CloudWatch::CompositeAlarm")).contains("AlarmActions"));
+        List<String> alarms = template.findResources("AWS::CloudWatch::Alarm").values().stream()
+                .map(KdaStepScalingDefaultsTest::json).toList();
+        for (String metric : List.of("Errors", "FailedRescales", "ThresholdFailures")) {
+            assertTrue(alarms.stream().anyMatch(alarm -> alarm.contains("\"MetricName\":\"" + metric + "\"")
+                    && alarm.contains("\"Namespace\":\"KdaStepScaling\"") && alarm.contains("\"Stat\":\"Sum\"")
+                    && alarm.contains("\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\"")
+                    && alarm.contains("\"TreatMissingData\":\"notBreaching\"")), metric + " in " + alarms);
+        }
+        assertTrue(alarms.stream().anyMatch(alarm -> alarm.contains("\"MetricName\":\"Duration\"")
+                && alarm.contains("\"Stat\":\"SampleCount\"") && alarm.contains("\"EvaluationPeriods\":3")
+                && alarm.contains("\"ComparisonOperator\":\"LessThanThreshold\"")
+                && alarm.contains("\"TreatMissingData\":\"breaching\"")), alarms.toString());
+    }
+
+    @Test
+    void theDecisionsQueryReadsTheScalersLogGroup() {
+        template.hasResourceProperties("AWS::Logs::QueryDefinition", Match.objectLike(Map.of(
+                "LogGroupNames", List.of(Map.of("Ref", logicalId(scaling.getScalerLogGroup()))),
+                "QueryString", Match.stringLikeRegexp(".*filter event = \"scaling-decision\".*"))));
     }
 
     @Test

@@ -70,6 +70,7 @@ class KdaStepScalingPropsTest {
                 .scalerMemorySize(1024)
                 .stageName("prod")
                 .endpointAccess(EndpointAccess.restrictedTo(List.of(DEPLOYER)))
+                .dashboard(false)
                 .scheduledCapacity(List.of(
                         ScheduledCapacity.builder()
                                 .name("weekday-mornings")
@@ -127,6 +128,13 @@ class KdaStepScalingPropsTest {
                                         "Parallelism", Match.objectLike(Map.of("Fn::GetAtt", Match.anyValue())),
                                         "ParallelismPerKPU", 4,
                                         "AutoScalingEnabled", false))))))));
+    }
+
+    @Test
+    void noDashboardWhenTurnedOffButTheHealthAlarmStays() {
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 0);
+        template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
+        assertEquals(null, scaling.getDashboard());
     }
 
     @Test

@@ -54,7 +54,7 @@ final class ScalerRun implements AutoCloseable {
                     target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt());
             targetMaxCapacity = target.path("MaxCapacity").asInt();
         }
-        for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
+        for (String alarmId : stack.scalingAlarmIds()) {
             aws.cloudWatch().putAlarm(alarm(stack.properties(alarmId)));
         }
         clients = ScalerClients.builder(Region.of(FakeDeployment.REGION),

@@ -87,7 +87,7 @@ class SimulatorModelOfTheTemplateTest {
 
         Map<ScalingDirection, JsonNode> policies = new HashMap<>();
         Map<ScalingDirection, JsonNode> alarms = new HashMap<>();
-        for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
+        for (String alarmId : stack.scalingAlarmIds()) {
             JsonNode alarm = stack.template().path("Resources").get(alarmId).path("Properties");
             String policyId = alarm.path("AlarmActions").get(0).path("Ref").asText();
             JsonNode policy = stack.properties(policyId).path("StepScalingPolicyConfiguration");
@@ -160,7 +160,7 @@ class SimulatorModelOfTheTemplateTest {
 
     @Test
     void theTemplatesAlarmThresholdsAreTheModelsAtTheInitialCapacity() {
-        for (String alarmId : stack.logicalIds("AWS::CloudWatch::Alarm")) {
+        for (String alarmId : stack.scalingAlarmIds()) {
             JsonNode alarm = stack.properties(alarmId);
             boolean out = alarm.path("ComparisonOperator").asText().startsWith("Greater");
             var thresholds = fromTemplate.thresholds().initial(initialCapacity);

@@ -45,6 +45,13 @@ final class SynthesizedStack {
     }
 
     /** The only resource of {@code type} whose raw properties contain {@code marker}. */
+    /** The alarms that execute a step-scaling policy (the health alarm's children have no action). */
+    List<String> scalingAlarmIds() {
+        return logicalIds("AWS::CloudWatch::Alarm").stream()
+                .filter(id -> template.path("Resources").get(id).path("Properties").path("AlarmActions").size() > 0)
+                .toList();
+    }
+
     String onlyLogicalId(String type, String marker) {
         List<String> matching = logicalIds(type).stream()
                 .filter(id -> template.path("Resources").get(id).toString().contains(marker)).toList();

@@ -1,0 +1,226 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.NumberText;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmRule;
+import software.amazon.awscdk.services.cloudwatch.AlarmState;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.QueryDefinition;
+import software.amazon.awscdk.services.logs.QueryString;
+import software.constructs.Construct;
+
+/**
+ * What lets a team see the scaler work and hear when it is broken: the health alarm, the Logs Insights query of the
+ * decisions, and the dashboard.
+ */
+final class ObservabilityBuilder {
+
+    /** Decisions without a run of the scaler for this many reconcile intervals mean the schedule is not working. */
+    static final int SILENT_INTERVALS = 3;
+    static final int WIDTH = 12;
+    static final int HEIGHT = 6;
+
+    /** The query's fields: when, who asked what, what was seen and done, and the answer. */
+    static final List<String> DECISION_FIELDS = List.of("@timestamp", "trigger", "caller", "askedCapacity",
+            "seen.status", "seen.actualCapacity", "done.0", "done.1", "scalingStatus", "desiredCapacity",
+            "thresholds.aligned", "httpStatus", "failure", "error");
+
+    private ObservabilityBuilder() {
+    }
+
+    /**
+     * A composite alarm in ALARM when the scaler errs, answers Failed, cannot set a threshold, or has not decided
+     * anything for {@value #SILENT_INTERVALS} reconcile intervals. No action: the user routes it (an SNS topic, say).
+     */
+    static CompositeAlarm healthAlarm(Construct scope, KdaStepScaling scaling, Duration reconcileInterval) {
+        Alarm errors = Alarm.Builder.create(scope, "Errors")
+                .alarmDescription("The kda-step-scaling scaler failed a decision (an AWS call, an unusable state, a "
+                        + "bug); its log line says why")
+                .metric(scaling.metricScalerErrors(MetricOptions.builder().statistic("Sum").build()))
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        Alarm failedRescales = Alarm.Builder.create(scope, "FailedRescales")
+                .alarmDescription("The scaler answered Failed: a rescale it will not apply without a person (snapshots "
+                        + "off, or rescales that did not take); the failureReason in its log line says what to do")
+                .metric(scaling.metricFailedRescales(MetricOptions.builder().statistic("Sum").build()))
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        Alarm thresholdFailures = Alarm.Builder.create(scope, "ThresholdFailures")
+                .alarmDescription("The scaler could not set an alarm threshold for three minutes in a row: the "
+                        + "scaling alarms compare the load with the wrong capacity")
+                .metric(scaling.metricThresholdFailures(MetricOptions.builder().statistic("Sum").build()))
+                .threshold(1).evaluationPeriods(3).datapointsToAlarm(3)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
+                .alarmDescription("The scaler made no decision for " + SILENT_INTERVALS + " reconcile intervals: the "
+                        + "schedule or the function is not running")
+                .metric(scaling.metricScalerDuration(MetricOptions.builder().statistic("SampleCount")
+                        .period(reconcileInterval).build()))
+                .threshold(1).evaluationPeriods(SILENT_INTERVALS)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build();
+        return CompositeAlarm.Builder.create(scope, "Resource")
+                .alarmDescription("kda-step-scaling scaler health for application " + scaling.getApplicationName()
+                        + ": errors, Failed answers, thresholds it cannot set, or no decision for "
+                        + SILENT_INTERVALS + " reconcile intervals")
+                .alarmRule(AlarmRule.anyOf(
+                        AlarmRule.fromAlarm(errors, AlarmState.ALARM),
+                        AlarmRule.fromAlarm(failedRescales, AlarmState.ALARM),
+                        AlarmRule.fromAlarm(thresholdFailures, AlarmState.ALARM),
+                        AlarmRule.fromAlarm(silent, AlarmState.ALARM)))
+                .build();
+    }
+
+    /** The Logs Insights query that lists the scaler's decisions, newest first. */
+    static QueryString decisionsQuery() {
+        return QueryString.Builder.create()
+                .fields(DECISION_FIELDS)
+                .filterStatements(List.of("event = \"scaling-decision\""))
+                .sort("@timestamp desc")
+                .limit(200)
+                .build();
+    }
+
+    static QueryDefinition queryDefinition(Construct scope, ILogGroup scalerLogs, String name) {
+        return QueryDefinition.Builder.create(scope, "DecisionsQuery")
+                .queryDefinitionName(name)
+                .queryString(decisionsQuery())
+                .logGroups(List.of(scalerLogs))
+                .build();
+    }
+
+    /** The dashboard: load and thresholds, capacity, restarts, lag, the scaler, the endpoint, alarms, decisions. */
+    static Dashboard dashboard(Construct scope, KdaStepScaling scaling, Settings settings, String name,
+                               String queryName) {
+        ScalingThresholds thresholds = settings.policy.thresholds();
+        IMetric capacity = scaling.metricActualCapacity(MetricOptions.builder().build());
+        MathExpression scaleOut = MathExpression.Builder.create()
+                .expression("capacity * " + NumberText.of(thresholds.recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT)))
+                .usingMetrics(Map.of("capacity", capacity))
+                .label("Scale-out threshold (capacity x scaleOutRecordsPerSecondPerKpu)")
+                .period(Duration.minutes(1))
+                .build();
+        MathExpression scaleIn = MathExpression.Builder.create()
+                .expression("IF(capacity > " + settings.policy.capacityRange().minCapacity() + ", (capacity - 1) * "
+                        + NumberText.of(thresholds.recordsPerSecondPerKpu(ScalingDirection.SCALE_IN)) + ", 0)")
+                .usingMetrics(Map.of("capacity", capacity))
+                .label("Scale-in threshold ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at minCapacity)")
+                .period(Duration.minutes(1))
+                .build();
+        Metric kpus = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("KPUs")
+                .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
+                .statistic("Maximum").period(Duration.hours(1))
+                .label("KPUs the service reports (hourly)").build();
+        Metric restarts = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("fullRestarts")
+                .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
+                .statistic("Maximum").period(Duration.minutes(1))
+                .label("Full restarts of the job (since it started)").build();
+        Metric downtime = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("downtime")
+                .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
+                .statistic("Maximum").period(Duration.minutes(1))
+                .label("Downtime of the current outage (ms)").build();
+
+        Dashboard dashboard = Dashboard.Builder.create(scope, "Resource")
+                .dashboardName(name)
+                .build();
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("# kda-step-scaling: " + "application scaling\n"
+                        + "Load on the source stream against the thresholds the scaler sets for the running capacity; "
+                        + "what the scaler asked for and what runs; what each rescale cost the job; the scaler and its "
+                        + "endpoint. Every decision is one line in the scaler's log group (last widget, or the saved "
+                        + "Logs Insights query **" + queryName + "**).")
+                .width(24).height(2).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create()
+                        .title("Load vs thresholds (records/s): above the upper line it scales out, below the lower "
+                                + "in")
+                        .left(List.of(scaling.metricIncomingRecordsPerSecond(), scaleOut, scaleIn))
+                        .width(WIDTH).height(HEIGHT).build(),
+                GraphWidget.Builder.create()
+                        .title("Capacity (KPUs): what the scaler asked for and what runs")
+                        .left(List.of(scaling.metricDesiredCapacity(MetricOptions.builder()
+                                        .label("Desired (asked by Application Auto Scaling)").build()),
+                                scaling.metricActualCapacity(MetricOptions.builder()
+                                        .label("Actual (running)").build()),
+                                kpus))
+                        .width(WIDTH).height(HEIGHT).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create()
+                        .title("Job restarts and downtime: each rescale restarts the job")
+                        .left(List.of(restarts))
+                        .right(List.of(downtime))
+                        .width(WIDTH).height(HEIGHT).build(),
+                GraphWidget.Builder.create()
+                        .title("Lag: age of the oldest record read from the stream (ms)")
+                        .left(List.of(scaling.getStream().metricGetRecordsIteratorAgeMilliseconds(
+                                MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1))
+                                        .label("GetRecords.IteratorAgeMilliseconds (max)").build())))
+                        .width(WIDTH).height(HEIGHT).build());
+        dashboard.addWidgets(
+                GraphWidget.Builder.create()
+                        .title("Scaler: decisions, rescales, errors and duration")
+                        .left(List.of(
+                                scaling.metricScalerDuration(MetricOptions.builder().statistic("SampleCount")
+                                        .label("Decisions").build()),
+                                scaling.metricRescales(MetricOptions.builder().label("Rescales submitted").build()),
+                                scaling.metricFailedRescales(MetricOptions.builder().label("Answered Failed")
+                                        .build()),
+                                scaling.metricThresholdFailures(MetricOptions.builder()
+                                        .label("Thresholds it could not set").build()),
+                                scaling.metricScalerErrors(MetricOptions.builder().label("Errors").build())))
+                        .right(List.of(scaling.metricScalerDuration(MetricOptions.builder().statistic("p99")
+                                .label("Decision duration p99 (ms)").build())))
+                        .width(WIDTH).height(HEIGHT).build(),
+                GraphWidget.Builder.create()
+                        .title("Scaling endpoint (API Gateway): requests refused (4XX) and failed (5XX)")
+                        .left(List.of(
+                                scaling.getApi().metricClientError(MetricOptions.builder().statistic("Sum")
+                                        .period(Duration.minutes(1)).label("4XX").build()),
+                                scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
+                                        .period(Duration.minutes(1)).label("5XX").build())))
+                        .width(WIDTH).height(HEIGHT).build());
+        List<IAlarm> alarms = List.of(scaling.getScaleOutAlarm(), scaling.getScaleInAlarm(),
+                scaling.getScalerHealthAlarm());
+        dashboard.addWidgets(AlarmStatusWidget.Builder.create()
+                .title("Alarms: scale out, scale in, scaler health")
+                .alarms(alarms)
+                .width(24).height(3).build());
+        dashboard.addWidgets(LogQueryWidget.Builder.create()
+                .title("Latest scaling decisions (the saved query " + queryName + ")")
+                .logGroupNames(List.of(scaling.getScalerLogGroup().getLogGroupName()))
+                .queryString(decisionsQuery().toString())
+                .width(24).height(8).build());
+        return dashboard;
+    }
+
+    /** The alarm period, for the scaler metrics' default. */
+    static Duration period() {
+        return Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
+    }
+}
