@@ -18,7 +18,7 @@ public final class FakeApplication {
     private final Object lock;
     private final String name;
     private final String arn;
-    private final Instant created = Instant.now();
+    private Instant created = Instant.now();
     private Instant lastUpdated = created;
     private String status = "RUNNING";
     private String configurationType = "CUSTOM";
@@ -279,6 +279,18 @@ public final class FakeApplication {
 
     void recordUpdate() {
         updateCount++;
+    }
+
+    /**
+     * Sets when the application was created, as {@code CreateTimestamp} reports it.
+     *
+     * @return this, for chaining
+     */
+    public FakeApplication createdAt(Instant when) {
+        synchronized (lock) {
+            this.created = when;
+        }
+        return this;
     }
 
     Instant created() {

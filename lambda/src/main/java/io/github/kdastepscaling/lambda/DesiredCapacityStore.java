@@ -27,20 +27,13 @@ final class DesiredCapacityStore {
      */
     OptionalInt read() {
         String value = client.getParameter(parameterName).orElse(ScalerEnvironment.NO_DESIRED_CAPACITY);
-        if (ScalerEnvironment.NO_DESIRED_CAPACITY.equals(value)) {
-            return OptionalInt.empty();
-        }
         try {
-            int capacity = Integer.parseInt(value.trim());
-            if (capacity >= 1) {
-                return OptionalInt.of(capacity);
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the parameter's name
+            return ScalerEnvironment.parseStoredCapacity(value);
+        } catch (IllegalArgumentException e) {
+            throw new StoredValueException("SSM parameter " + parameterName + " holds '" + value
+                    + "', which is not a capacity: put a positive integer or '" + ScalerEnvironment.NO_DESIRED_CAPACITY
+                    + "' in it");
         }
-        throw new StoredValueException("SSM parameter " + parameterName + " holds '" + value
-                + "', which is not a capacity: put a positive integer or '" + ScalerEnvironment.NO_DESIRED_CAPACITY
-                + "' in it");
     }
 
     void write(int capacity) {

@@ -118,8 +118,12 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
         }
         if (ApiRequest.isApiGatewayEvent(event)) {
             if (state instanceof Misconfigured misconfigured) {
-                return ApiResponse.error(500, "the scaler is misconfigured: " + misconfigured.error().getMessage())
-                        .toProxyJson();
+                String reason = "the scaler is misconfigured: " + misconfigured.error().getMessage();
+                Decision refused = new Decision("API",
+                        ApiRequest.caller(event), OptionalInt.empty(), invocation);
+                refused.refused(500, reason);
+                log.write(refused);
+                return ApiResponse.error(500, reason).toProxyJson();
             }
             return ((Ready) state).api().handle(event, invocation).toProxyJson();
         }

@@ -107,6 +107,9 @@ class ScalerConfigurationTest {
         IllegalStateException scheduled = assertThrows(IllegalStateException.class, fixture::reconcile);
         assertTrue(scheduled.getMessage().contains("KPU_QUOTA (many)"));
         assertEquals(0, fixture.aws.calls().size());
+        assertEquals(500, fixture.decisions().get(0).path("httpStatus").asInt(), "the refusal is logged");
+        assertTrue(fixture.decisions().get(0).path("caller").asText().contains("CustomResource"),
+                "with its caller");
     }
 
     @Test

@@ -59,6 +59,29 @@ public final class ScalerEnvironment {
         return Double.parseDouble(text.trim());
     }
 
+    /**
+     * The capacity stored in the desired-capacity parameter: empty for {@link #NO_DESIRED_CAPACITY}, the capacity for a
+     * positive integer. The scaler and the deploy-time read both use this, so they read the parameter alike.
+     *
+     * @throws IllegalArgumentException when the value is neither (the parameter was edited by hand)
+     */
+    public static java.util.OptionalInt parseStoredCapacity(String value) {
+        String trimmed = value == null ? NO_DESIRED_CAPACITY : value.trim();
+        if (trimmed.equals(NO_DESIRED_CAPACITY)) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            int capacity = Integer.parseInt(trimmed);
+            if (capacity >= 1) {
+                return java.util.OptionalInt.of(capacity);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + value + "' is not a capacity: a positive integer or '"
+                + NO_DESIRED_CAPACITY + "'");
+    }
+
     private ScalerEnvironment() {
     }
 }

@@ -4,6 +4,7 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.Capacity;
 import io.github.kdastepscaling.policy.CapacityRange;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -44,22 +45,20 @@ final class DeployTimeCapacity {
             throw new IllegalStateException("could not read the desired capacity from SSM parameter " + parameterName
                     + " (" + e.getMessage() + "): the deploy stops rather than reset the application's capacity");
         }
-        String value = stored.orElse(ScalerEnvironment.NO_DESIRED_CAPACITY).trim();
-        if (value.equals(ScalerEnvironment.NO_DESIRED_CAPACITY)) {
-            return new Result(initialCapacity, Capacity.parallelismFor(initialCapacity, parallelismPerKpu),
-                    "no desired capacity stored in " + parameterName + ": the initial capacity");
-        }
-        int desired;
+        String value = stored.orElse(ScalerEnvironment.NO_DESIRED_CAPACITY);
+        OptionalInt parsed;
         try {
-            desired = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            desired = 0;
-        }
-        if (desired < 1) {
+            parsed = ScalerEnvironment.parseStoredCapacity(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("SSM parameter " + parameterName + " holds '" + value + "', which is not "
                     + "a capacity: the deploy stops rather than reset the application's capacity; put a positive "
                     + "integer or '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it");
         }
+        if (parsed.isEmpty()) {
+            return new Result(initialCapacity, Capacity.parallelismFor(initialCapacity, parallelismPerKpu),
+                    "no desired capacity stored in " + parameterName + ": the initial capacity");
+        }
+        int desired = parsed.getAsInt();
         int capacity = new CapacityRange(1, kpuQuota).clamp(desired);
         return new Result(capacity, Capacity.parallelismFor(capacity, parallelismPerKpu),
                 "the desired capacity stored in " + parameterName + " (" + desired + ")"

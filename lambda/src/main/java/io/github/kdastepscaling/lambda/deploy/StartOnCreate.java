@@ -1,6 +1,10 @@
 package io.github.kdastepscaling.lambda.deploy;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
 
 /**
@@ -8,8 +12,10 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationResto
  * application READY (stopped); without this a first {@code cdk deploy} leaves a job that processes nothing until
  * someone starts it.
  *
- * <p>Only a newly created application is started: on create, or on an update that replaced the application (a new
- * name). An application a person stopped on purpose stays stopped through every later deploy.
+ * <p>Only an application this deploy created is started: the resource acts on its own create, or on an update that
+ * replaced the application (a new name), and then only if the application was created within
+ * {@link #CREATED_WITHIN}. So adding {@code startApplication} to a stack whose application a person stopped on purpose
+ * does not start it, and neither does any later deploy.
  */
 final class StartOnCreate {
 
@@ -17,10 +23,15 @@ final class StartOnCreate {
     record Started(boolean started, String reason) {
     }
 
-    private final KinesisAnalyticsV2Client client;
+    /** How recent the application's creation must be for this deploy to have created it. */
+    static final Duration CREATED_WITHIN = Duration.ofHours(1);
 
-    StartOnCreate(KinesisAnalyticsV2Client client) {
+    private final KinesisAnalyticsV2Client client;
+    private final Clock clock;
+
+    StartOnCreate(KinesisAnalyticsV2Client client, Clock clock) {
         this.client = client;
+        this.clock = clock;
     }
 
     /** Starts the application when the event created it and it is READY. */
@@ -31,9 +42,15 @@ final class StartOnCreate {
             return new Started(false, requestType + ": the application was not created by this deploy, so it is "
                     + "left as it is");
         }
-        String status = status(applicationName);
+        ApplicationDetail detail = describe(applicationName);
+        String status = detail.applicationStatusAsString();
         if (!status.equals("READY")) {
             return new Started(false, "application " + applicationName + " is " + status + ", not READY: not started");
+        }
+        Instant createdAt = detail.createTimestamp();
+        if (createdAt == null || createdAt.isBefore(clock.instant().minus(CREATED_WITHIN))) {
+            return new Started(false, "application " + applicationName + " was created at " + createdAt + ", before "
+                    + "this deploy: it is stopped on purpose or by hand, so it is left READY");
         }
         client.startApplication(r -> r.applicationName(applicationName)
                 .runConfiguration(c -> c.applicationRestoreConfiguration(a -> a
@@ -60,7 +77,10 @@ final class StartOnCreate {
     }
 
     private String status(String applicationName) {
-        return client.describeApplication(r -> r.applicationName(applicationName)).applicationDetail()
-                .applicationStatusAsString();
+        return describe(applicationName).applicationStatusAsString();
+    }
+
+    private ApplicationDetail describe(String applicationName) {
+        return client.describeApplication(r -> r.applicationName(applicationName)).applicationDetail();
     }
 }

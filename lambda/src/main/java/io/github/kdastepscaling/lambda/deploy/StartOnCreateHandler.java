@@ -27,7 +27,7 @@ public final class StartOnCreateHandler {
 
     /** A handler with the given clients (tests point them at fakes). */
     public StartOnCreateHandler(ScalerClients clients, PrintStream log) {
-        this.start = new StartOnCreate(clients.flink());
+        this.start = new StartOnCreate(clients.flink(), java.time.Clock.systemUTC());
         this.log = log;
     }
 

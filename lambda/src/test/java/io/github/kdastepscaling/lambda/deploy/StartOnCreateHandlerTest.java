@@ -87,6 +87,15 @@ class StartOnCreateHandlerTest {
     }
 
     @Test
+    void neverStartsAnApplicationCreatedBeforeThisDeployWhenTheStartIsAddedLater() {
+        application.createdAt(java.time.Instant.now().minus(java.time.Duration.ofDays(3)));
+
+        assertTrue(handler.onEvent(event("Create", "orders", null, null)).contains("\"Started\":\"false\""));
+        assertEquals(0, aws.calls("kinesisanalytics:StartApplication").size(),
+                "an application stopped on purpose stays stopped");
+    }
+
+    @Test
     void leavesARunningApplicationAlone() {
         application.status("RUNNING");
 
