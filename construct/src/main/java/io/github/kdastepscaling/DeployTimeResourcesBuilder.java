@@ -71,7 +71,7 @@ final class DeployTimeResourcesBuilder {
         properties.put(DeployTimeResources.INITIAL_CAPACITY, Integer.toString(settings.initialCapacity));
         properties.put(DeployTimeResources.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         properties.put(DeployTimeResources.CONFIGURATION_HASH,
-                Lazy.string(() -> sha256(stack.toJsonString(stack.resolve(configuration.get())))));
+                Lazy.string(() -> sha256(canonical(stack.resolve(configuration.get())))));
         CustomResource resource = CustomResource.Builder.create(scope, "Resource")
                 .serviceToken(provider.getServiceToken())
                 .resourceType("Custom::KdaStepScalingDeployTimeCapacity")
@@ -179,6 +179,37 @@ final class DeployTimeResourcesBuilder {
                 .build();
         NagSuppressionMetadata.deployTimeFunction(function);
         return function;
+    }
+
+    /**
+     * The resolved configuration as text with sorted keys: the same configuration always gives the same text, and
+     * any change to it (a new code key, a property, the role) a different one. Intrinsics stay as their JSON (a
+     * {@code Ref} to the same resource is the same text).
+     */
+    static String canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((key, entry) -> sorted.put(String.valueOf(key), entry));
+            StringBuilder text = new StringBuilder("{");
+            sorted.forEach((key, entry) -> text.append(quote(key)).append(':').append(canonical(entry)).append(','));
+            return text.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder text = new StringBuilder("[");
+            list.forEach(entry -> text.append(canonical(entry)).append(','));
+            return text.append(']').toString();
+        }
+        if (value instanceof String string) {
+            if (Token.isUnresolved(string)) {
+                throw new IllegalStateException("the application's configuration did not resolve: " + string);
+            }
+            return quote(string);
+        }
+        return String.valueOf(value);
+    }
+
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String sha256(String text) {

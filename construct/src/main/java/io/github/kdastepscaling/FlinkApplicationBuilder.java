@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.iam.IRole;
-import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -85,6 +84,10 @@ final class FlinkApplicationBuilder {
                         Number parallelism) {
         Stack stack = Stack.of(scope);
         ApplicationCodeConfig code = props.getCode().bind(scope);
+        if (code == null) {
+            throw new IllegalArgumentException("applicationProps.code (" + props.getCode().getClass().getName()
+                    + ") bound to no location: bind must return an ApplicationCodeConfig");
+        }
 
         ILogGroup logGroup = props.getLogGroup();
         if (logGroup == null) {
@@ -171,8 +174,11 @@ final class FlinkApplicationBuilder {
             role = createdRole;
             permissions = createdRole;
         } else {
-            permissions = Policy.Builder.create(scope, "RolePolicy").statements(statements).roles(List.of(role))
-                    .build();
+            // addToPrincipalPolicy leaves a role imported as immutable untouched; a mutable one gets a policy.
+            for (PolicyStatement statement : statements) {
+                role.addToPrincipalPolicy(statement);
+            }
+            permissions = role.getNode().tryFindChild("Policy");
         }
 
         CfnApplication application = CfnApplication.Builder.create(scope, "Resource")

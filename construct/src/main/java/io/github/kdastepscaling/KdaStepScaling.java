@@ -4,7 +4,9 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import java.time.ZoneOffset;
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +142,9 @@ public class KdaStepScaling extends Construct {
             this.applicationName = app.application().getRef();
             this.applicationRole = app.role();
             this.applicationLogGroup = app.logGroup();
-            NagSuppressionMetadata.applicationPermissions(app.permissions(), app.inVpc());
+            if (app.permissions() != null) {
+                NagSuppressionMetadata.applicationPermissions(app.permissions(), app.inVpc());
+            }
             warnAboveDefaultMaxParallelism(settings);
         } else {
             this.application = null;
@@ -303,6 +307,14 @@ public class KdaStepScaling extends Construct {
         int min = settings.policy.capacityRange().minCapacity();
         int max = settings.policy.capacityRange().maxCapacity();
         for (ScheduledCapacityAction action : settings.policy.scheduledActions()) {
+            if (action.schedule() instanceof ScheduleExpression.At && !action.timeZone().equals(ZoneOffset.UTC)) {
+                // aws-cdk-lib's Schedule.at(Instant) writes the instant's UTC date and time; with a time zone,
+                // Application Auto Scaling reads them as that zone's local time.
+                Annotations.of(this).addWarningV2("kda-step-scaling:atScheduleTimeZone", "scheduled capacity '"
+                        + action.name() + "' runs " + action.schedule() + " in " + action.timeZone().getId()
+                        + " local time; Schedule.at(Instant) writes UTC, so if you built it that way, drop the "
+                        + "timeZone or write the local time with Schedule.expression(\"at(...)\")");
+            }
             if (action.maxCapacity() == null && action.minCapacity() > max
                     || action.minCapacity() == null && action.maxCapacity() < min) {
                 Annotations.of(this).addWarningV2("kda-step-scaling:scheduledCapacityBound", "scheduled capacity '"

@@ -61,7 +61,9 @@ final class NagSuppressionMetadata {
                 case "AWS::Lambda::Function" -> suppress(resource, "AwsSolutions-L1", null,
                         "A function of aws-cdk-lib's custom-resource provider framework; aws-cdk-lib chooses and "
                                 + "updates its Node.js runtime with each release.");
-                case "AWS::IAM::Policy" -> suppress(resource, "AwsSolutions-IAM5", null,
+                case "AWS::IAM::Policy" -> suppress(resource, "AwsSolutions-IAM5", List.of(
+                                Map.of("regex", "/^Resource::<[A-Za-z0-9]+\\.Arn>:\\*$/"),
+                                Map.of("regex", "/^Resource::\\*$/")),
                         "A policy aws-cdk-lib's provider framework writes: invoking this construct's own handler "
                                 + "functions and their versions (function:*:*), and, for the waiter state machine, "
                                 + "the CloudWatch Logs delivery actions, which take no resource ARN.");
@@ -126,7 +128,9 @@ final class NagSuppressionMetadata {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("id", ruleId);
         rule.put("reason", reason);
-        if (appliesTo != null) {
+        if (appliesTo instanceof List<?> several) {
+            rule.put("applies_to", several);
+        } else if (appliesTo != null) {
             rule.put("applies_to", List.of(appliesTo));
         }
         rules.add(rule);

@@ -48,8 +48,9 @@ final class ObservabilityBuilder {
     }
 
     /**
-     * A composite alarm in ALARM when the scaler errs, answers Failed, cannot set a threshold, or has not decided
-     * anything for {@value #SILENT_INTERVALS} reconcile intervals. No action: the user routes it (an SNS topic, say).
+     * A composite alarm in ALARM when the scaler errs (in a decision, or as a function: timeouts and crashes write no
+     * decision line), its endpoint answers 5XX, it answers Failed, cannot set a threshold, or has not decided anything
+     * for {@value #SILENT_INTERVALS} reconcile intervals. No action: the user routes it (an SNS topic, say).
      */
     static CompositeAlarm healthAlarm(Construct scope, KdaStepScaling scaling, Duration reconcileInterval) {
         Alarm errors = Alarm.Builder.create(scope, "Errors")
@@ -85,6 +86,23 @@ final class ObservabilityBuilder {
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
+        Alarm functionErrors = Alarm.Builder.create(scope, "FunctionErrors")
+                .alarmDescription("The scaler function itself failed (a timeout, memory, a failed reconcile): errors "
+                        + "that may end before the decision's log line is written")
+                .metric(scaling.getScalerAlias().metricErrors(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(5)).build()))
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        Alarm apiErrors = Alarm.Builder.create(scope, "EndpointErrors")
+                .alarmDescription("The scaling endpoint answered 5XX to Application Auto Scaling")
+                .metric(scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(5)).build()))
+                .threshold(1).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
         return CompositeAlarm.Builder.create(scope, "Resource")
                 .alarmDescription("kda-step-scaling scaler health for application " + scaling.getApplicationName()
                         + ": errors, Failed answers, thresholds it cannot set, or no decision for "
@@ -93,7 +111,9 @@ final class ObservabilityBuilder {
                         AlarmRule.fromAlarm(errors, AlarmState.ALARM),
                         AlarmRule.fromAlarm(failedRescales, AlarmState.ALARM),
                         AlarmRule.fromAlarm(thresholdFailures, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(silent, AlarmState.ALARM)))
+                        AlarmRule.fromAlarm(silent, AlarmState.ALARM),
+                        AlarmRule.fromAlarm(functionErrors, AlarmState.ALARM),
+                        AlarmRule.fromAlarm(apiErrors, AlarmState.ALARM)))
                 .build();
     }
 

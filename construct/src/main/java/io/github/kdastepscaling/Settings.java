@@ -27,6 +27,8 @@ final class Settings {
     static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     private static final Pattern APPLICATION_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+    private static final Pattern DASHBOARD_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+    private static final int MAX_RECONCILE_MINUTES = 24 * 60;
     private static final Pattern STAGE_NAME = Pattern.compile("[a-zA-Z0-9_]{1,128}");
 
     final ScalingPolicy policy;
@@ -126,6 +128,12 @@ final class Settings {
         if (scalerMemorySize < 128 || scalerMemorySize > 10240) {
             throw new IllegalArgumentException("scalerMemorySize (" + scalerMemorySize
                     + ") must be between 128 and 10240 MB");
+        }
+        String dashboardName = props.getDashboardName();
+        if (dashboardName != null && !Token.isUnresolved(dashboardName)
+                && !DASHBOARD_NAME.matcher(dashboardName).matches()) {
+            throw new IllegalArgumentException("dashboardName (" + dashboardName + ") must be 1 to 255 letters, "
+                    + "digits, '-' or '_'");
         }
         this.endpointAccess = props.getEndpointAccess() != null ? props.getEndpointAccess()
                 : EndpointAccess.iamAuthorization();
@@ -304,6 +312,11 @@ final class Settings {
         if (minutes < 1 || minutes != Math.rint(minutes)) {
             throw new IllegalArgumentException("reconcileInterval (" + interval.toHumanString()
                     + ") must be a whole number of minutes, at least 1");
+        }
+        if (minutes > MAX_RECONCILE_MINUTES) {
+            throw new IllegalArgumentException("reconcileInterval (" + interval.toHumanString() + ") must be at most "
+                    + "1 day: the health alarm watches " + ObservabilityBuilder.SILENT_INTERVALS + " intervals, and "
+                    + "a scaler that converges once a day repairs nothing in time");
         }
     }
 }

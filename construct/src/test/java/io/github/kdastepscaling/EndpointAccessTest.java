@@ -66,4 +66,34 @@ class EndpointAccessTest {
         annotations.hasWarning("/Warnings/Scaling", Match.stringLikeRegexp("scheduled capacity 'sale' maxCapacity "
                 + "\\(64\\) x parallelismPerKpu \\(4\\) = 256 is above 128.*"));
     }
+
+    @Test
+    void warnsWhenAnAtScheduleHasATimeZone() {
+        Stack stack = TestStacks.stack("AtZone");
+        TestStacks.construct(stack, p -> p.dashboard(false).scheduledCapacity(List.of(ScheduledCapacity.builder()
+                .name("sale").schedule(Schedule.at(java.time.Instant.parse("2026-11-27T06:00:00Z")))
+                .timeZone(software.amazon.awscdk.TimeZone.EUROPE_BERLIN).minCapacity(4).build())));
+
+        Annotations.fromStack(stack).hasWarning("/AtZone/Scaling", Match.stringLikeRegexp(
+                "scheduled capacity 'sale' runs at\\(2026-11-27T06:00:00\\) in Europe/Berlin local time.*"));
+    }
+
+    @Test
+    void theConfigurationHashChangesWithTheApplicationAndOnlyWithIt() {
+        assertEquals(hash("jobs/job.jar", 2), hash("jobs/job.jar", 3),
+                "a change to the scaling settings alone does not re-run the deploy-time read");
+        assertFalse(hash("jobs/job.jar", 2).equals(hash("jobs/job-2.jar", 2)), "new code does");
+    }
+
+    private static String hash(String key, int maxCapacity) {
+        Stack stack = TestStacks.stack("Hash");
+        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
+                .applicationProps(FlinkApplicationProps.builder()
+                        .code(ApplicationCode.fromBucket(TestStacks.codeBucket(stack), key))
+                        .runtime(FlinkRuntime.FLINK_1_20).build())
+                .maxCapacity(maxCapacity).dashboard(false).build());
+        return (String) software.amazon.awscdk.assertions.Template.fromStack(stack)
+                .findResources("Custom::KdaStepScalingDeployTimeCapacity").values().iterator().next()
+                .get("Properties").toString().replaceAll(".*ConfigurationHash=([0-9a-f]{64}).*", "$1");
+    }
 }

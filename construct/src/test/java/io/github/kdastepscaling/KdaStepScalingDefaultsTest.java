@@ -45,8 +45,8 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::SSM::Parameter", 2);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
-        // The scaling alarms, and the four the health alarm combines.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        // The scaling alarms, and the six the health alarm combines.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
         template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.resourceCountIs("AWS::Logs::QueryDefinition", 1);

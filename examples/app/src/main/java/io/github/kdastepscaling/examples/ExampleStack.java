@@ -46,8 +46,8 @@ public class ExampleStack extends Stack {
                 // also keeps the example's template independent of retuned defaults.
                 .minCapacity(1)
                 .maxCapacity(4)
-                .scaleOutRecordsPerSecondPerKpu(1000.0)
-                .scaleInRecordsPerSecondPerKpu(800.0)
+                .scaleOutRecordsPerSecondPerKpu(1000)
+                .scaleInRecordsPerSecondPerKpu(800)
                 .scaleOutSteps(List.of(
                         ScalingStep.between(0, 1, 1),
                         ScalingStep.between(1, 2, 2),
