@@ -83,21 +83,47 @@ public final class ScalingPolicy {
     }
 
     /**
+     * Every capacity the policies can act at: the deployed range, widened by the bounds scheduled actions set at run
+     * time (Application Auto Scaling owns the range), so the step checks below cover them too.
+     */
+    CapacityRange reachableRange() {
+        int min = capacityRange.minCapacity();
+        int max = capacityRange.maxCapacity();
+        for (ScheduledCapacityAction action : scheduledActions) {
+            if (action.minCapacity() != null) {
+                min = Math.min(min, action.minCapacity());
+                max = Math.max(max, action.minCapacity());
+            }
+            if (action.maxCapacity() != null) {
+                max = Math.max(max, action.maxCapacity());
+            }
+        }
+        return new CapacityRange(min, max);
+    }
+
+    private String maxLabel(CapacityRange reachable) {
+        return reachable.maxCapacity() == capacityRange.maxCapacity()
+                ? "maxCapacity (" + capacityRange.maxCapacity() + ")"
+                : "a scheduled maxCapacity (" + reachable.maxCapacity() + ")";
+    }
+
+    /**
      * A silent stream sits {@code capacity - 1} KPUs of load below the scale-in threshold; the lowest scale-in step
      * must reach that far at the largest capacity, or the policy can strand capacity above the minimum.
      */
     private void requireScaleInReachesMinimum() {
         ScalingStep lowest = scaleInSteps.steps().get(0);
-        if (lowest.lowerBoundKpus() == null || capacityRange.maxCapacity() <= capacityRange.minCapacity()) {
+        CapacityRange reachable = reachableRange();
+        if (lowest.lowerBoundKpus() == null || reachable.maxCapacity() <= reachable.minCapacity()) {
             return;
         }
-        double farthestBelow = -(capacityRange.maxCapacity() - 1);
+        double farthestBelow = -(reachable.maxCapacity() - 1);
         if (lowest.lowerBoundKpus() >= farthestBelow) {
             throw new IllegalArgumentException("scaleInSteps: the lowest step "
                     + lowest.describe(ScalingDirection.SCALE_IN)
                     + " must have no lower bound (or one at or below " + NumberText.of(farthestBelow)
-                    + "), or a load near zero at maxCapacity (" + capacityRange.maxCapacity()
-                    + ") matches no step and capacity is never scaled in");
+                    + "), or a load near zero at " + maxLabel(reachable) + " matches no step and capacity is never "
+                    + "scaled in");
         }
     }
 
@@ -107,11 +133,13 @@ public final class ScalingPolicy {
      * scales straight back out, restarting the job twice for nothing.
      */
     private void requireNoFlapping() {
-        for (int capacity = capacityRange.minCapacity() + 1; capacity <= capacityRange.maxCapacity(); capacity++) {
+        CapacityRange reachable = reachableRange();
+        ScalingThresholds thresholds = this.thresholds.withMinCapacity(reachable.minCapacity());
+        for (int capacity = reachable.minCapacity() + 1; capacity <= reachable.maxCapacity(); capacity++) {
             double scaleInThreshold = thresholds.scaleInThreshold(capacity);
             double perKpu = thresholds.scaleInRecordsPerSecondPerKpu();
             for (ScalingStep step : scaleInSteps.steps()) {
-                int landsAt = capacityRange.clamp((long) capacity + step.adjustmentKpus());
+                int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double scaleOutThreshold = thresholds.scaleOutThreshold(landsAt);
                 double highestLoad = scaleInThreshold
                         + LoadUnits.toRecordsPerSecond(step.upperOrPlusInfinity(), perKpu);
@@ -137,11 +165,13 @@ public final class ScalingPolicy {
      * and the job restarts twice for nothing.
      */
     private void requireNoOvershoot() {
-        for (int capacity = capacityRange.minCapacity(); capacity < capacityRange.maxCapacity(); capacity++) {
+        CapacityRange reachable = reachableRange();
+        ScalingThresholds thresholds = this.thresholds.withMinCapacity(reachable.minCapacity());
+        for (int capacity = reachable.minCapacity(); capacity < reachable.maxCapacity(); capacity++) {
             double scaleOutThreshold = thresholds.scaleOutThreshold(capacity);
             double perKpu = thresholds.scaleOutRecordsPerSecondPerKpu();
             for (ScalingStep step : scaleOutSteps.steps()) {
-                int landsAt = capacityRange.clamp((long) capacity + step.adjustmentKpus());
+                int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double lowestLoad = scaleOutThreshold
                         + LoadUnits.toRecordsPerSecond(step.lowerOrMinusInfinity(), perKpu);
                 double scaleInThreshold = thresholds.scaleInThreshold(landsAt);

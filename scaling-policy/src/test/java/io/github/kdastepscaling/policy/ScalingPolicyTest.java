@@ -72,4 +72,17 @@ class ScalingPolicyTest {
                 + "of one-minute periods",
                 failure(ScalingPolicy.builder().scaleInEvaluation(0, 0)));
     }
+
+    @Test
+    void failsWhenAScheduledMaximumReachesCapacitiesTheScaleInStepsCannotLeave() {
+        ScheduledCapacityAction peak = new ScheduledCapacityAction("peak", ScheduleExpression.parse("rate(1 day)"),
+                null, null, null, null, 30);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScalingPolicy.builder()
+                .maxCapacity(8)
+                .scaleInSteps(java.util.List.of(ScalingStep.between(-10, -1, -2), ScalingStep.between(-1, 0, -1)))
+                .scheduledActions(java.util.List.of(peak))
+                .build());
+        assertTrue(e.getMessage().contains("a load near zero at a scheduled maxCapacity (30) matches no step"),
+                e.getMessage());
+    }
 }
