@@ -236,6 +236,14 @@ public class KdaStepScaling extends Construct {
         return scalerMetric(ScalerMetrics.ACTUAL_CAPACITY, "Maximum", "Actual capacity (KPUs)", options);
     }
 
+    /**
+     * The minimum capacity the scaler set the thresholds for: the scalable target's current one, which scheduled
+     * actions move (Minimum per minute by default).
+     */
+    public Metric metricMinCapacity(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.MIN_CAPACITY, "Minimum", "Minimum capacity (KPUs)", options);
+    }
+
     /** Rescales the scaler submitted, each a restart of the job (Sum by default). */
     public Metric metricRescales(MetricOptions options) {
         return scalerMetric(ScalerMetrics.RESCALES, "Sum", "Rescales", options);

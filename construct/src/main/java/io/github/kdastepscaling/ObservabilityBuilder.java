@@ -146,11 +146,13 @@ final class ObservabilityBuilder {
                 .label("Scale-out threshold (capacity x scaleOutRecordsPerSecondPerKpu)")
                 .period(Duration.minutes(1))
                 .build();
+        // The minimum is the scalable target's current one, as the scaler read it (scheduled actions move it).
         MathExpression scaleIn = MathExpression.Builder.create()
-                .expression("IF(capacity > " + settings.policy.capacityRange().minCapacity() + ", (capacity - 1) * "
+                .expression("IF(capacity > minimum, (capacity - 1) * "
                         + NumberText.of(thresholds.recordsPerSecondPerKpu(ScalingDirection.SCALE_IN)) + ", 0)")
-                .usingMetrics(Map.of("capacity", capacity))
-                .label("Scale-in threshold ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at minCapacity)")
+                .usingMetrics(Map.of("capacity", capacity,
+                        "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())))
+                .label("Scale-in threshold ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at the minimum)")
                 .period(Duration.minutes(1))
                 .build();
         Metric kpus = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("KPUs")

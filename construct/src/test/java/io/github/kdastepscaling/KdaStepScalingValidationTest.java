@@ -369,4 +369,12 @@ class KdaStepScalingValidationTest {
                 failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("NoStart"))
                         .firstStartRestore(FirstStartRestore.RESTORE_FROM_LATEST_SNAPSHOT).build())));
     }
+
+    @Test
+    void failsOnAReconcileIntervalAboveADayAndABadDashboardName() {
+        assertTrue(failure(p -> p.reconcileInterval(Duration.days(2))).startsWith(
+                "reconcileInterval (2 days) must be at most 1 day"));
+        assertEquals("dashboardName (my dashboard) must be 1 to 255 letters, digits, '-' or '_'",
+                failure(p -> p.dashboardName("my dashboard")));
+    }
 }

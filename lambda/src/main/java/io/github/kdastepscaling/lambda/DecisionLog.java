@@ -116,6 +116,9 @@ public final class DecisionLog {
         if (decision.seen() != null) {
             counts.put(ScalerMetrics.ACTUAL_CAPACITY, decision.seen().actualCapacity());
         }
+        if (decision.thresholds() != null) {
+            counts.put(ScalerMetrics.MIN_CAPACITY, decision.thresholds().minCapacity());
+        }
         boolean decided = decision.seen() != null || decision.failure() != null;
         if (decided) {
             counts.put(ScalerMetrics.RESCALES, decision.hasSubmittedRescale() ? 1 : 0);

@@ -97,6 +97,7 @@ class DecisionLogLineTest {
         assertEquals(4, rescale.path("DesiredCapacity").asInt());
         assertEquals(2, rescale.path("ActualCapacity").asInt());
         assertEquals(1, rescale.path("Rescales").asInt());
+        assertEquals(1, rescale.path("MinCapacity").asInt(), "the target's current minimum");
         assertEquals(0, rescale.path("Errors").asInt());
         assertTrue(rescale.path("Duration").asDouble() > 0);
         assertEquals(1, lines.get(1).path("ThresholdFailures").asInt(), "thresholds could not be set");

@@ -16,6 +16,11 @@ public final class ScalerMetrics {
     public static final String DESIRED_CAPACITY = "DesiredCapacity";
     /** The capacity the application ran at when described, in KPUs (unit Count). */
     public static final String ACTUAL_CAPACITY = "ActualCapacity";
+    /**
+     * The minimum capacity the thresholds were set for: the scalable target's current one (scheduled actions move
+     * it), in KPUs (unit Count).
+     */
+    public static final String MIN_CAPACITY = "MinCapacity";
     /** 1 when the decision submitted a rescale (UpdateApplication), else 0. */
     public static final String RESCALES = "Rescales";
     /** 1 when the decision answered {@code Failed} (a rescale that cannot be applied without a person), else 0. */

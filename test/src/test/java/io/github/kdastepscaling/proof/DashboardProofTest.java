@@ -51,7 +51,8 @@ class DashboardProofTest {
             assertEquals(ExampleStack.APPLICATION_NAME, metric.get(3).asText());
             names.add(metric.get(1).asText());
         }
-        assertEquals(Set.of(ScalerMetrics.DESIRED_CAPACITY, ScalerMetrics.ACTUAL_CAPACITY, ScalerMetrics.RESCALES,
+        assertEquals(Set.of(ScalerMetrics.DESIRED_CAPACITY, ScalerMetrics.ACTUAL_CAPACITY, ScalerMetrics.MIN_CAPACITY,
+                ScalerMetrics.RESCALES,
                 ScalerMetrics.FAILED_RESCALES, ScalerMetrics.THRESHOLD_FAILURES, ScalerMetrics.ERRORS,
                 ScalerMetrics.DURATION), names);
     }
@@ -82,7 +83,7 @@ class DashboardProofTest {
         List<String> expressions = METRICS.stream().filter(m -> m.get(0).isObject() && m.get(0).has("expression"))
                 .map(m -> m.get(0).get("expression").asText()).toList();
         assertTrue(expressions.contains("capacity * 1000"), expressions.toString());
-        assertTrue(expressions.contains("IF(capacity > 1, (capacity - 1) * 800, 0)"), expressions.toString());
+        assertTrue(expressions.contains("IF(capacity > minimum, (capacity - 1) * 800, 0)"), expressions.toString());
     }
 
     @Test
