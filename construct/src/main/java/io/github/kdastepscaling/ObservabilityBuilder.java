@@ -53,30 +53,23 @@ final class ObservabilityBuilder {
      * for {@value #SILENT_INTERVALS} reconcile intervals. No action: the user routes it (an SNS topic, say).
      */
     static CompositeAlarm healthAlarm(Construct scope, KdaStepScaling scaling, Duration reconcileInterval) {
-        Alarm errors = Alarm.Builder.create(scope, "Errors")
-                .alarmDescription("The kda-step-scaling scaler failed a decision (an AWS call, an unusable state, a "
-                        + "bug); its log line says why")
-                .metric(scaling.metricScalerErrors(MetricOptions.builder().statistic("Sum").build()))
-                .threshold(1).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        Alarm failedRescales = Alarm.Builder.create(scope, "FailedRescales")
-                .alarmDescription("The scaler answered Failed: a rescale it will not apply without a person (snapshots "
-                        + "off, or rescales that did not take); the failureReason in its log line says what to do")
-                .metric(scaling.metricFailedRescales(MetricOptions.builder().statistic("Sum").build()))
-                .threshold(1).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        Alarm thresholdFailures = Alarm.Builder.create(scope, "ThresholdFailures")
-                .alarmDescription("The scaler could not set an alarm threshold for three minutes in a row: the "
-                        + "scaling alarms compare the load with the wrong capacity")
-                .metric(scaling.metricThresholdFailures(MetricOptions.builder().statistic("Sum").build()))
-                .threshold(1).evaluationPeriods(3).datapointsToAlarm(3)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
+        Alarm errors = happened(scope, "Errors", "The kda-step-scaling scaler failed a decision (an AWS call, an "
+                + "unusable state, a bug); its log line says why",
+                scaling.metricScalerErrors(MetricOptions.builder().statistic("Sum").build()), 1);
+        Alarm failedRescales = happened(scope, "FailedRescales", "The scaler answered Failed: a rescale it will not "
+                + "apply without a person (snapshots off, or rescales that did not take); the failureReason in its log "
+                + "line says what to do",
+                scaling.metricFailedRescales(MetricOptions.builder().statistic("Sum").build()), 1);
+        Alarm thresholdFailures = happened(scope, "ThresholdFailures", "The scaler could not set an alarm threshold "
+                + "for three minutes in a row: the scaling alarms compare the load with the wrong capacity",
+                scaling.metricThresholdFailures(MetricOptions.builder().statistic("Sum").build()), 3);
+        Alarm functionErrors = happened(scope, "FunctionErrors", "The scaler function itself failed (a timeout, "
+                + "memory, a failed reconcile): errors that may end before the decision's log line is written",
+                scaling.getScalerAlias().metricErrors(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(5)).build()), 1);
+        Alarm apiErrors = happened(scope, "EndpointErrors", "The scaling endpoint answered 5XX to Application Auto "
+                + "Scaling", scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
+                        .period(Duration.minutes(5)).build()), 1);
         Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
                 .alarmDescription("The scaler made no decision for " + SILENT_INTERVALS + " reconcile intervals: the "
                         + "schedule or the function is not running")
@@ -85,23 +78,6 @@ final class ObservabilityBuilder {
                 .threshold(1).evaluationPeriods(SILENT_INTERVALS)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        Alarm functionErrors = Alarm.Builder.create(scope, "FunctionErrors")
-                .alarmDescription("The scaler function itself failed (a timeout, memory, a failed reconcile): errors "
-                        + "that may end before the decision's log line is written")
-                .metric(scaling.getScalerAlias().metricErrors(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.minutes(5)).build()))
-                .threshold(1).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        Alarm apiErrors = Alarm.Builder.create(scope, "EndpointErrors")
-                .alarmDescription("The scaling endpoint answered 5XX to Application Auto Scaling")
-                .metric(scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.minutes(5)).build()))
-                .threshold(1).evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         return CompositeAlarm.Builder.create(scope, "Resource")
                 .alarmDescription("kda-step-scaling scaler health for application " + scaling.getApplicationName()
@@ -114,6 +90,17 @@ final class ObservabilityBuilder {
                         AlarmRule.fromAlarm(silent, AlarmState.ALARM),
                         AlarmRule.fromAlarm(functionErrors, AlarmState.ALARM),
                         AlarmRule.fromAlarm(apiErrors, AlarmState.ALARM)))
+                .build();
+    }
+
+    /** An alarm in ALARM when {@code metric} (a count) is at least 1 in each of {@code periods} periods in a row. */
+    private static Alarm happened(Construct scope, String id, String description, IMetric metric, int periods) {
+        return Alarm.Builder.create(scope, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1).evaluationPeriods(periods).datapointsToAlarm(periods)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
     }
 
