@@ -15,10 +15,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.customresources.LogOptions;
 import software.amazon.awscdk.customresources.Provider;
-import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -138,33 +136,16 @@ final class DeployTimeResourcesBuilder {
     }
 
     private static Role frameworkRole(Construct scope, String id, LogGroup logs) {
-        return Role.Builder.create(scope, id)
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("kda-step-scaling: aws-cdk-lib's custom-resource provider framework")
-                .inlinePolicies(Map.of("Logs", PolicyDocument.Builder.create().statements(List.of(
-                        PolicyStatement.Builder.create()
-                                .sid("WriteProviderLogs")
-                                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                                .resources(List.of(logs.getLogGroupArn()))
-                                .build())).build()))
-                .build();
+        return LambdaRoles.withOwnLogs(scope, id, "kda-step-scaling: aws-cdk-lib's custom-resource provider "
+                + "framework", "Logs", "WriteProviderLogs", logs.getLogGroupArn(), List.of());
     }
 
     private static Function function(Construct scope, String id, Settings settings, String handler,
                                      String description, List<PolicyStatement> statements) {
         Construct namespace = new Construct(scope, id);
         LogGroup logGroup = LogGroup.Builder.create(namespace, "LogGroup").retention(settings.logRetention).build();
-        List<PolicyStatement> all = new java.util.ArrayList<>(statements);
-        all.add(PolicyStatement.Builder.create()
-                .sid("WriteOwnLogs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logGroup.getLogGroupArn()))
-                .build());
-        Role role = Role.Builder.create(namespace, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description(description)
-                .inlinePolicies(Map.of("DeployTime", PolicyDocument.Builder.create().statements(all).build()))
-                .build();
+        Role role = LambdaRoles.withOwnLogs(namespace, "Role", description, "DeployTime", "WriteOwnLogs",
+                logGroup.getLogGroupArn(), statements);
         Function function = Function.Builder.create(namespace, "Resource")
                 .description(description)
                 .runtime(Runtime.JAVA_21)

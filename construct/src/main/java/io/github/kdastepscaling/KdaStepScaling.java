@@ -153,7 +153,7 @@ public class KdaStepScaling extends Construct {
             this.applicationLogGroup = null;
         }
 
-        warnAboutOneSidedScheduledActions(settings);
+        warnAboutScheduledActions(settings);
 
         Construct scaleOut = new Construct(this, "ScaleOut");
         Construct scaleIn = new Construct(this, "ScaleIn");
@@ -307,11 +307,12 @@ public class KdaStepScaling extends Construct {
     }
 
     /**
-     * A scheduled action that gives one bound only leaves the other where it is at run time; AWS does not document
+     * An {@code at} schedule with a time zone may be aws-cdk-lib's UTC rendering (see below). And a scheduled action
+     * that gives one bound only leaves the other where it is at run time; AWS does not document
      * what happens when that bound crosses the other (a minimum above the current maximum, say), and the construct
      * cannot know which earlier action moved the other bound, so it warns rather than refuses.
      */
-    private void warnAboutOneSidedScheduledActions(Settings settings) {
+    private void warnAboutScheduledActions(Settings settings) {
         int min = settings.policy.capacityRange().minCapacity();
         int max = settings.policy.capacityRange().maxCapacity();
         for (ScheduledCapacityAction action : settings.policy.scheduledActions()) {

@@ -12,10 +12,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -81,17 +79,9 @@ final class ScalerFunctionBuilder {
                         // resource a statement for them can name. It reads ranges, never changes them.
                         .actions(List.of("application-autoscaling:DescribeScalableTargets"))
                         .resources(List.of("*"))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("WriteOwnLogs")
-                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                        .resources(List.of(logGroup.getLogGroupArn()))
                         .build());
-        Role role = Role.Builder.create(scope, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Rescales one Flink application and re-sets its scaling alarms")
-                .inlinePolicies(Map.of("Scaler", PolicyDocument.Builder.create().statements(statements).build()))
-                .build();
+        Role role = LambdaRoles.withOwnLogs(scope, "Role", "Rescales one Flink application and re-sets its scaling "
+                + "alarms", "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
 
         Function function = Function.Builder.create(scope, "Function")
                 .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")

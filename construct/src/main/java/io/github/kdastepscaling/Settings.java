@@ -198,11 +198,7 @@ final class Settings {
             throw new IllegalArgumentException(label + ": " + name + " must be a number known at synthesis, not a "
                     + "token");
         }
-        double number = value.doubleValue();
-        if (number != Math.rint(number) || Double.isInfinite(number) || Math.abs(number) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(label + ": " + name + " (" + value + ") must be a whole number of KPUs");
-        }
-        return (int) number;
+        return whole(value, label + ": " + name + " (" + value + ") must be a whole number of KPUs");
     }
 
     private static void requireApplication(FlinkApplicationProps app) {
@@ -262,9 +258,14 @@ final class Settings {
             return defaultValue;
         }
         requireConcrete(name, value);
+        return whole(value, name + " (" + value + ") must be a whole number");
+    }
+
+    /** {@code value} as an int, or an IllegalArgumentException with {@code message} when it is not a whole one. */
+    private static int whole(Number value, String message) {
         double number = value.doubleValue();
         if (number != Math.rint(number) || Double.isInfinite(number) || Math.abs(number) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " (" + value + ") must be a whole number");
+            throw new IllegalArgumentException(message);
         }
         return (int) number;
     }

@@ -216,24 +216,12 @@ public final class PolicyFile {
 
     private static int integer(JsonNode root, String field, int fallback) {
         JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new IllegalArgumentException(field + " must be a whole number, found " + node);
-        }
-        return node.intValue();
+        return node == null || node.isNull() ? fallback : integer(node, field);
     }
 
     private static double number(JsonNode root, String field, double fallback) {
         JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException(field + " must be a number, found " + node);
-        }
-        return node.doubleValue();
+        return node == null || node.isNull() ? fallback : number(node, field);
     }
 
     private static List<ScalingStep> steps(JsonNode node, String field) {
@@ -333,13 +321,7 @@ public final class PolicyFile {
 
     private static Integer optionalInteger(JsonNode object, String field, String where) {
         JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new IllegalArgumentException(where + "." + field + " must be a whole number, found " + node);
-        }
-        return node.intValue();
+        return node == null || node.isNull() ? null : integer(node, where + "." + field);
     }
 
     private static Double bound(JsonNode step, String field, String where) {

@@ -8,11 +8,7 @@ import io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Runs the deploy-time capacity handler as CloudFormation would on the first deploy of a synthesized stack: against
@@ -21,14 +17,8 @@ import software.amazon.awssdk.regions.Region;
 final class DeployTimeRun implements AutoCloseable {
 
     private final SynthesizedStack stack;
-    private final FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION)
-            .acceptCredentials("AKIDDEPLOYTIME", "secret");
-    private final ScalerClients clients = ScalerClients.builder(Region.of(FakeDeployment.REGION),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDDEPLOYTIME", "secret")))
-            .endpointOverride(aws.endpoint())
-            .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
-            .fixedRetryBackoff(Duration.ofMillis(5))
-            .build();
+    private final FakeAws aws = ScalerRun.fakeAws();
+    private final ScalerClients clients = ScalerRun.clientsFor(aws);
 
     DeployTimeRun(SynthesizedStack stack) {
         this.stack = stack;

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The example stack's IAM matches what its scaler really does, and its other grants are what they must be.
@@ -61,10 +58,7 @@ class ExampleStackProofTest {
         String resourceId = stack.onlyLogicalId("Custom::KdaStepScalingStartOnCreate", "");
         JsonNode properties = stack.properties(resourceId);
         String name = properties.path("ApplicationName").asText();
-        try (FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION);
-             ScalerClients clients = ScalerClients.builder(Region.of(FakeDeployment.REGION),
-                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTART", "s")))
-                     .endpointOverride(aws.endpoint()).build()) {
+        try (FakeAws aws = ScalerRun.fakeAws(); ScalerClients clients = ScalerRun.clientsFor(aws)) {
             aws.flink().addApplication(name).status("READY");
             StartOnCreateHandler handler = new StartOnCreateHandler(clients,
                     new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));

@@ -29,8 +29,7 @@ import software.amazon.awssdk.regions.Region;
 final class ScalerRun implements AutoCloseable {
 
     private final SynthesizedStack stack;
-    private final FakeAws aws = FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION)
-            .acceptCredentials("AKIDPROOF", "secret");
+    private final FakeAws aws = fakeAws();
     private final Map<String, String> environment = new HashMap<>();
     private final ScalerClients clients;
     private final ScalerHandler handler;
@@ -57,14 +56,24 @@ final class ScalerRun implements AutoCloseable {
         for (String alarmId : stack.scalingAlarmIds()) {
             aws.cloudWatch().putAlarm(alarm(stack.properties(alarmId)));
         }
-        clients = ScalerClients.builder(Region.of(FakeDeployment.REGION),
+        clients = clientsFor(aws);
+        handler = new ScalerHandler(environment, clients,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /** Fakes in the deployment's account and region that verify the proofs' key's signatures. */
+    static FakeAws fakeAws() {
+        return FakeAws.start(FakeDeployment.ACCOUNT, FakeDeployment.REGION).acceptCredentials("AKIDPROOF", "secret");
+    }
+
+    /** Clients as the Lambdas build them, pointed at {@code aws}, with short timeouts and backoff. */
+    static ScalerClients clientsFor(FakeAws aws) {
+        return ScalerClients.builder(Region.of(FakeDeployment.REGION),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPROOF", "secret")))
                 .endpointOverride(aws.endpoint())
                 .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .fixedRetryBackoff(Duration.ofMillis(5))
                 .build();
-        handler = new ScalerHandler(environment, clients,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     Map<String, String> environment() {
