@@ -128,7 +128,7 @@ final class ObservabilityBuilder {
         ScalingThresholds thresholds = settings.policy.thresholds();
         IMetric capacity = scaling.metricActualCapacity(MetricOptions.builder().build());
         MathExpression scaleOut = MathExpression.Builder.create()
-                .expression("capacity * " + NumberText.of(thresholds.recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT)))
+                .expression("capacity * " + NumberText.of(thresholds.stepUnit(ScalingDirection.SCALE_OUT)))
                 .usingMetrics(Map.of("capacity", capacity))
                 .label("Scale-out threshold (capacity x scaleOutRecordsPerSecondPerKpu)")
                 .period(Duration.minutes(1))
@@ -136,7 +136,7 @@ final class ObservabilityBuilder {
         // The minimum is the scalable target's current one, as the scaler read it (scheduled actions move it).
         MathExpression scaleIn = MathExpression.Builder.create()
                 .expression("IF(capacity > minimum, (capacity - 1) * "
-                        + NumberText.of(thresholds.recordsPerSecondPerKpu(ScalingDirection.SCALE_IN)) + ", 0)")
+                        + NumberText.of(thresholds.stepUnit(ScalingDirection.SCALE_IN)) + ", 0)")
                 .usingMetrics(Map.of("capacity", capacity,
                         "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())))
                 .label("Scale-in threshold ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at the minimum)")

@@ -138,9 +138,9 @@ final class ScalerFunctionBuilder {
         env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
         env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
         env.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleOutRecordsPerSecondPerKpu()));
+                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleOutPerKpu()));
         env.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleInRecordsPerSecondPerKpu()));
+                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleInPerKpu()));
         env.put(ScalerEnvironment.MIN_CAPACITY, Integer.toString(settings.policy.capacityRange().minCapacity()));
         env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,

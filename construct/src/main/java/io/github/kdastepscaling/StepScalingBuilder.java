@@ -96,7 +96,7 @@ final class StepScalingBuilder {
                                CfnScalableTarget target, IMetric recordsPerSecond, String alarmName) {
         boolean out = direction == ScalingDirection.SCALE_OUT;
         ScalingThresholds thresholds = settings.policy.thresholds();
-        double perKpu = thresholds.recordsPerSecondPerKpu(direction);
+        double perKpu = thresholds.stepUnit(direction);
         // aws-cdk-lib's own step-scaling policy, with its ApplicationScalingAction as the alarm action. The L1
         // target is passed as an imported L2 with its Ref as the scalable-target id, which makes ScalingTargetId the
         // plain Ref, exactly what aws-cdk-lib renders for its own L2 target. Given the L1 itself, aws-cdk-lib 2.263

@@ -24,7 +24,11 @@ public enum PolicySetting {
     SCALE_IN_DATAPOINTS_TO_ALARM("scaleInDatapointsToAlarm", "scaleInDatapointsToAlarm"),
     /** A {@code Duration} prop; whole seconds in the file. */
     EXPECTED_RESTART("expectedRestartDuration", "expectedRestartSeconds"),
-    SCHEDULED_CAPACITY("scheduledCapacity", "scheduledCapacity");
+    SCHEDULED_CAPACITY("scheduledCapacity", "scheduledCapacity"),
+    /** The load signal: its kind and its two settings (a {@code ScalingSignal} prop; an object in the file). */
+    SCALING_SIGNAL("scalingSignal", "scalingSignal"),
+    /** The lag guard (a {@code LagGuardProps} prop; an object in the file, {@code false} to turn it off). */
+    LAG_GUARD("lagGuard", "lagGuard");
 
     private final String propName;
     private final String fileField;

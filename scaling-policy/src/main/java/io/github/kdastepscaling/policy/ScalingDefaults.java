@@ -39,6 +39,20 @@ public final class ScalingDefaults {
     public static final AlarmEvaluation SCALE_OUT_EVALUATION = new AlarmEvaluation(1, 1);
     /** Scale in after 8 of the last 10 minutes below the threshold: two noisy minutes do not hold capacity up. */
     public static final AlarmEvaluation SCALE_IN_EVALUATION = new AlarmEvaluation(10, 8);
+    /**
+     * The lag guard's bound: well above the largest delay a policy sized right sees (under 3 minutes on every
+     * reference trace, restarts included), so the guard acts only when the per-KPU setting is wrong
+     * (docs/tuning.md).
+     */
+    public static final int LAG_GUARD_MAX_LAG_SECONDS = 300;
+    /** Two minutes at or above the bound: one high minute right after a restart's catch-up does not add a KPU. */
+    public static final AlarmEvaluation LAG_GUARD_EVALUATION = new AlarmEvaluation(2, 2);
+    /** Bounds in multiples of the bound beyond it: +1 from maxLag, +2 from 2 x maxLag, +4 from 4 x maxLag. */
+    public static final List<ScalingStep> LAG_GUARD_STEPS = List.of(
+            ScalingStep.between(0, 1, 1),
+            ScalingStep.between(1, 3, 2),
+            ScalingStep.from(3, 4));
+    public static final int LAG_GUARD_COOLDOWN_SECONDS = 300;
     /** How long a rescale keeps the job from processing: it restarts from a snapshot. */
     public static final int EXPECTED_RESTART_SECONDS = 120;
 

@@ -23,6 +23,7 @@ public final class ScalingPolicy {
     private final int expectedRestartSeconds;
     private final int kpuQuota;
     private final List<ScheduledCapacityAction> scheduledActions;
+    private final LagGuard lagGuard;
 
     private ScalingPolicy(Builder builder) {
         this.capacityRange = new CapacityRange(builder.minCapacity, builder.maxCapacity);
@@ -33,8 +34,12 @@ public final class ScalingPolicy {
         this.kpuQuota = builder.kpuQuota;
         this.scheduledActions = List.copyOf(builder.scheduledActions);
         ScheduledCapacityAction.validateAll(scheduledActions, kpuQuota);
-        this.thresholds = new ScalingThresholds(builder.scaleOutRecordsPerSecondPerKpu,
-                builder.scaleInRecordsPerSecondPerKpu, builder.minCapacity);
+        this.thresholds = builder.signalKind.followsCapacity()
+                ? ScalingThresholds.load(builder.signalKind, builder.scaleOutPerKpu, builder.scaleInPerKpu,
+                        builder.minCapacity)
+                : ScalingThresholds.utilization(builder.scaleOutPerKpu, builder.scaleInPerKpu,
+                        Double.isNaN(builder.utilizationStepWidth) ? builder.scaleOutPerKpu / 10
+                                : builder.utilizationStepWidth, builder.minCapacity);
         this.scaleOutSteps = ScalingSteps.of(ScalingDirection.SCALE_OUT, builder.scaleOutSteps, "scaleOutSteps");
         this.scaleInSteps = ScalingSteps.of(ScalingDirection.SCALE_IN, builder.scaleInSteps, "scaleInSteps");
         requireNonNegative("expectedRestartDuration", builder.expectedRestartSeconds);
@@ -45,9 +50,17 @@ public final class ScalingPolicy {
                 builder.scaleOutDatapointsToAlarm);
         this.scaleInEvaluation = evaluation("scaleIn", builder.scaleInEvaluationPeriods,
                 builder.scaleInDatapointsToAlarm);
-        requireScaleInReachesMinimum();
-        requireNoFlapping();
-        requireNoOvershoot();
+        this.lagGuard = java.util.Objects.requireNonNull(builder.lagGuard, "lagGuard");
+        if (lagGuard.enabled()) {
+            requireCooldown("lagGuard.cooldown", lagGuard.cooldownSeconds());
+        }
+        // A utilization signal's value after a rescale is not known from its thresholds, so these checks, which
+        // follow a load across capacities, only apply to signals that grow with the load.
+        if (thresholds.kind().followsCapacity()) {
+            requireScaleInReachesMinimum();
+            requireNoFlapping();
+            requireNoOvershoot();
+        }
     }
 
     public static Builder builder() {
@@ -137,7 +150,8 @@ public final class ScalingPolicy {
         ScalingThresholds thresholds = this.thresholds.withMinCapacity(reachable.minCapacity());
         for (int capacity = reachable.minCapacity() + 1; capacity <= reachable.maxCapacity(); capacity++) {
             double scaleInThreshold = thresholds.scaleInThreshold(capacity);
-            double perKpu = thresholds.scaleInRecordsPerSecondPerKpu();
+            double perKpu = thresholds.scaleInPerKpu();
+            String unit = thresholds.kind().unit();
             for (ScalingStep step : scaleInSteps.steps()) {
                 int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double scaleOutThreshold = thresholds.scaleOutThreshold(landsAt);
@@ -150,10 +164,10 @@ public final class ScalingPolicy {
                     throw new IllegalArgumentException("scaleInSteps: the step "
                             + step.describe(ScalingDirection.SCALE_IN) + " at capacity "
                             + capacity + " scales in to " + landsAt + " KPUs while the load can be "
-                            + NumberText.of(highestLoad) + " records/s, at or above the scale-out threshold of "
+                            + NumberText.of(highestLoad) + " " + unit + ", at or above the scale-out threshold of "
                             + landsAt + " KPUs (" + NumberText.of(scaleOutThreshold)
-                            + " records/s): the policy would flap; lower scaleInRecordsPerSecondPerKpu ("
-                            + NumberText.of(perKpu) + ") or make the step smaller");
+                            + " " + unit + "): the policy would flap; lower " + thresholds.kind().scaleInSetting()
+                            + " (" + NumberText.of(perKpu) + ") or make the step smaller");
                 }
             }
         }
@@ -169,7 +183,8 @@ public final class ScalingPolicy {
         ScalingThresholds thresholds = this.thresholds.withMinCapacity(reachable.minCapacity());
         for (int capacity = reachable.minCapacity(); capacity < reachable.maxCapacity(); capacity++) {
             double scaleOutThreshold = thresholds.scaleOutThreshold(capacity);
-            double perKpu = thresholds.scaleOutRecordsPerSecondPerKpu();
+            double perKpu = thresholds.scaleOutPerKpu();
+            String unit = thresholds.kind().unit();
             for (ScalingStep step : scaleOutSteps.steps()) {
                 int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double lowestLoad = scaleOutThreshold
@@ -179,11 +194,11 @@ public final class ScalingPolicy {
                     throw new IllegalArgumentException("scaleOutSteps: the step "
                             + step.describe(ScalingDirection.SCALE_OUT) + " at capacity "
                             + capacity + " scales out to " + landsAt + " KPUs for a load of "
-                            + NumberText.of(lowestLoad) + " records/s, below the scale-in threshold of "
+                            + NumberText.of(lowestLoad) + " " + unit + ", below the scale-in threshold of "
                             + landsAt + " KPUs (" + NumberText.of(scaleInThreshold)
-                            + " records/s): the policy would flap; make the step smaller or lower "
-                            + "scaleInRecordsPerSecondPerKpu (" + NumberText.of(
-                                    thresholds.scaleInRecordsPerSecondPerKpu()) + ")");
+                            + " " + unit + "): the policy would flap; make the step smaller or lower "
+                            + thresholds.kind().scaleInSetting() + " (" + NumberText.of(
+                                    thresholds.scaleInPerKpu()) + ")");
                 }
             }
         }
@@ -197,6 +212,11 @@ public final class ScalingPolicy {
     /** The scheduled actions that move the scalable target's range at run time. */
     public List<ScheduledCapacityAction> scheduledActions() {
         return scheduledActions;
+    }
+
+    /** The lag guard, or {@link LagGuard#disabled()}. */
+    public LagGuard lagGuard() {
+        return lagGuard;
     }
 
     public CapacityRange capacityRange() {
@@ -234,8 +254,11 @@ public final class ScalingPolicy {
         private int maxCapacity = ScalingDefaults.MAX_CAPACITY;
         private int kpuQuota = ScalingDefaults.KPU_QUOTA;
         private List<ScheduledCapacityAction> scheduledActions = List.of();
-        private double scaleOutRecordsPerSecondPerKpu = ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU;
-        private double scaleInRecordsPerSecondPerKpu = ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU;
+        private SignalKind signalKind = SignalKind.INCOMING_RECORDS;
+        private double scaleOutPerKpu = ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU;
+        private double scaleInPerKpu = ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU;
+        private double utilizationStepWidth = Double.NaN;
+        private LagGuard lagGuard = LagGuard.defaults();
         private List<ScalingStep> scaleOutSteps = ScalingDefaults.SCALE_OUT_STEPS;
         private List<ScalingStep> scaleInSteps = ScalingDefaults.SCALE_IN_STEPS;
         private int scaleOutCooldownSeconds = ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS;
@@ -269,13 +292,37 @@ public final class ScalingPolicy {
             return this;
         }
 
+        /** The scale-out rate per KPU of the incoming-records signal (the default signal). */
         public Builder scaleOutRecordsPerSecondPerKpu(double value) {
-            this.scaleOutRecordsPerSecondPerKpu = value;
+            this.scaleOutPerKpu = value;
             return this;
         }
 
+        /** The scale-in rate per KPU of the incoming-records signal (the default signal). */
         public Builder scaleInRecordsPerSecondPerKpu(double value) {
-            this.scaleInRecordsPerSecondPerKpu = value;
+            this.scaleInPerKpu = value;
+            return this;
+        }
+
+        /**
+         * The load signal and its two settings: per KPU for a signal that grows with the load, the fixed thresholds
+         * ({@code scaleOutAbove}, {@code scaleInBelow}) for a utilization signal.
+         */
+        public Builder signal(SignalKind kind, double scaleOut, double scaleIn) {
+            this.signalKind = java.util.Objects.requireNonNull(kind, "kind");
+            this.scaleOutPerKpu = scaleOut;
+            this.scaleInPerKpu = scaleIn;
+            return this;
+        }
+
+        /** For a utilization signal: the points of the metric one KPU of load stands for in step bounds. */
+        public Builder utilizationStepWidth(double value) {
+            this.utilizationStepWidth = value;
+            return this;
+        }
+
+        public Builder lagGuard(LagGuard value) {
+            this.lagGuard = value;
             return this;
         }
 

@@ -6,7 +6,7 @@ package io.github.kdastepscaling.policy;
  * <p>As in Application Auto Scaling, the bounds are relative to the threshold: for scale-out (load at or above the
  * threshold) the lower bound is inclusive and the upper exclusive; for scale-in (load below the threshold) the
  * lower bound is exclusive and the upper inclusive. A {@code null} bound is open (minus or plus infinity).
- * {@link ScalingThresholds#recordsPerSecondPerKpu(ScalingDirection)} turns KPUs of load into records per second.
+ * {@link ScalingThresholds#stepUnit(ScalingDirection)} turns KPUs of load into records per second.
  *
  * @param lowerBoundKpus the lower bound in KPUs of load, or {@code null} for none
  * @param upperBoundKpus the upper bound in KPUs of load, or {@code null} for none

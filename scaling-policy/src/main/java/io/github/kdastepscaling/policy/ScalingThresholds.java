@@ -1,62 +1,104 @@
 package io.github.kdastepscaling.policy;
 
 /**
- * The alarm thresholds, in records per second on the source stream, for a given capacity.
+ * The alarm thresholds of the load signal for a given capacity, in the signal's unit.
  *
  * <p>This is the one formula the construct (initial thresholds), the scaler Lambda (thresholds re-set after each
- * rescale) and the simulator share:
+ * rescale) and the simulator share. For a signal that grows with the load ({@link SignalKind#followsCapacity()}):
  * <ul>
- *   <li>scale out when the load reaches {@code capacity x scaleOutRecordsPerSecondPerKpu}: the running KPUs are
- *       full;</li>
- *   <li>scale in when the load falls below {@code (capacity - 1) x scaleInRecordsPerSecondPerKpu}: the load would
- *       fit in one KPU fewer, with the headroom that {@code scaleInRecordsPerSecondPerKpu < scaleOutRecordsPerSecondPerKpu}
- *       leaves, so removing that KPU does not push the load over the smaller capacity's scale-out threshold.</li>
+ *   <li>scale out when the load reaches {@code capacity x scaleOutPerKpu}: the running KPUs are full;</li>
+ *   <li>scale in when the load falls below {@code (capacity - 1) x scaleInPerKpu}: the load would fit in one KPU
+ *       fewer, with the headroom that {@code scaleInPerKpu < scaleOutPerKpu} leaves, so removing that KPU does not
+ *       push the load over the smaller capacity's scale-out threshold.</li>
  * </ul>
  * At or below the minimum capacity nothing can be removed, so the scale-in threshold is 0 there: a
- * {@code LessThanThreshold} alarm on a record rate that is never missing (the construct's alarms measure
+ * {@code LessThanThreshold} alarm on a rate that is never missing (the construct's alarms measure
  * {@code FILL(incoming, 0) / 60}) can then never fire. (The AWS sample's scale-in threshold was 0 at every capacity
  * until its first rescale; here it is 0 only where scaling in is impossible.)
  *
- * <p>Step bounds are expressed in "KPUs of load": one KPU of load above the scale-out threshold is
- * {@code scaleOutRecordsPerSecondPerKpu} records per second, one below the scale-in threshold is
- * {@code scaleInRecordsPerSecondPerKpu}.
+ * <p>For a {@link SignalKind#UTILIZATION utilization} signal the thresholds are the fixed {@code scaleOutAbove} and
+ * {@code scaleInBelow} at every capacity.
+ *
+ * <p>Step bounds are expressed in "KPUs of load" ({@link #stepUnit}): one KPU of load above the scale-out threshold
+ * is {@code scaleOutPerKpu} of the signal, one below the scale-in threshold {@code scaleInPerKpu}. A utilization
+ * signal has no per-KPU value; its step unit is {@code utilizationStepWidth} points of the metric.
  */
 public final class ScalingThresholds {
 
-    private final double scaleOutRecordsPerSecondPerKpu;
-    private final double scaleInRecordsPerSecondPerKpu;
+    private final SignalKind kind;
+    private final double scaleOut;
+    private final double scaleIn;
+    private final double utilizationStepWidth;
     private final int minCapacity;
 
-    /**
-     * @throws IllegalArgumentException when a rate is not positive and finite, or scale-in is not below scale-out
-     */
+    /** Thresholds on incoming records per second. */
     public ScalingThresholds(double scaleOutRecordsPerSecondPerKpu, double scaleInRecordsPerSecondPerKpu,
                              int minCapacity) {
-        requirePositive("scaleOutRecordsPerSecondPerKpu", scaleOutRecordsPerSecondPerKpu);
-        requirePositive("scaleInRecordsPerSecondPerKpu", scaleInRecordsPerSecondPerKpu);
-        if (scaleInRecordsPerSecondPerKpu >= scaleOutRecordsPerSecondPerKpu) {
-            throw new IllegalArgumentException("scaleInRecordsPerSecondPerKpu (" + NumberText.of(scaleInRecordsPerSecondPerKpu)
-                    + ") must be below scaleOutRecordsPerSecondPerKpu (" + NumberText.of(scaleOutRecordsPerSecondPerKpu)
+        this(SignalKind.INCOMING_RECORDS, scaleOutRecordsPerSecondPerKpu, scaleInRecordsPerSecondPerKpu, Double.NaN,
+                minCapacity);
+    }
+
+    private ScalingThresholds(SignalKind kind, double scaleOut, double scaleIn, double utilizationStepWidth,
+                              int minCapacity) {
+        requirePositive(kind.scaleOutSetting(), scaleOut);
+        if (kind.followsCapacity()) {
+            requirePositive(kind.scaleInSetting(), scaleIn);
+        } else {
+            requireNonNegative(kind.scaleInSetting(), scaleIn);
+            requirePositive("utilizationStepWidth", utilizationStepWidth);
+        }
+        if (scaleIn >= scaleOut) {
+            throw new IllegalArgumentException(kind.scaleInSetting() + " (" + NumberText.of(scaleIn)
+                    + ") must be below " + kind.scaleOutSetting() + " (" + NumberText.of(scaleOut)
                     + "), or every scale-in would be followed by a scale-out");
         }
         if (minCapacity < 1) {
             throw new IllegalArgumentException("minCapacity (" + minCapacity + ") must be >= 1");
         }
-        this.scaleOutRecordsPerSecondPerKpu = scaleOutRecordsPerSecondPerKpu;
-        this.scaleInRecordsPerSecondPerKpu = scaleInRecordsPerSecondPerKpu;
+        this.kind = kind;
+        this.scaleOut = scaleOut;
+        this.scaleIn = scaleIn;
+        this.utilizationStepWidth = utilizationStepWidth;
         this.minCapacity = minCapacity;
     }
 
-    /** The load, in records per second, at or above which the scale-out alarm fires at {@code capacity}. */
-    public double scaleOutThreshold(int capacity) {
-        requireCapacity(capacity);
-        return capacity * scaleOutRecordsPerSecondPerKpu;
+    /**
+     * Thresholds on a signal that grows with the load.
+     *
+     * @throws IllegalArgumentException naming the kind's setting when a value is not positive and finite, or
+     *                                  scale-in is not below scale-out
+     */
+    public static ScalingThresholds load(SignalKind kind, double scaleOutPerKpu, double scaleInPerKpu,
+                                         int minCapacity) {
+        if (!kind.followsCapacity()) {
+            throw new IllegalArgumentException(kind + " is not a load signal; use ScalingThresholds.utilization");
+        }
+        return new ScalingThresholds(kind, scaleOutPerKpu, scaleInPerKpu, Double.NaN, minCapacity);
     }
 
-    /** The load, in records per second, below which the scale-in alarm fires at {@code capacity}. */
+    /**
+     * Fixed thresholds on a utilization signal.
+     *
+     * @param stepWidth the points of the metric that one "KPU of load" stands for in the step bounds
+     */
+    public static ScalingThresholds utilization(double scaleOutAbove, double scaleInBelow, double stepWidth,
+                                                int minCapacity) {
+        return new ScalingThresholds(SignalKind.UTILIZATION, scaleOutAbove, scaleInBelow, stepWidth, minCapacity);
+    }
+
+    /** The signal at or above which the scale-out alarm fires at {@code capacity}. */
+    public double scaleOutThreshold(int capacity) {
+        requireCapacity(capacity);
+        return kind.followsCapacity() ? capacity * scaleOut : scaleOut;
+    }
+
+    /** The signal below which the scale-in alarm fires at {@code capacity}. */
     public double scaleInThreshold(int capacity) {
         requireCapacity(capacity);
-        return capacity <= minCapacity ? 0 : (capacity - 1) * scaleInRecordsPerSecondPerKpu;
+        if (!kind.followsCapacity()) {
+            return scaleIn;
+        }
+        return capacity <= minCapacity ? 0 : (capacity - 1) * scaleIn;
     }
 
     /**
@@ -64,8 +106,8 @@ public final class ScalingThresholds {
      * scheduled action (or {@code register-scalable-target}) may have moved its minimum since the deploy.
      */
     public ScalingThresholds withMinCapacity(int currentMinCapacity) {
-        return currentMinCapacity == minCapacity ? this : new ScalingThresholds(scaleOutRecordsPerSecondPerKpu,
-                scaleInRecordsPerSecondPerKpu, currentMinCapacity);
+        return currentMinCapacity == minCapacity ? this
+                : new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, currentMinCapacity);
     }
 
     /** The threshold of the given direction's alarm at {@code capacity}. */
@@ -73,17 +115,31 @@ public final class ScalingThresholds {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutThreshold(capacity) : scaleInThreshold(capacity);
     }
 
-    /** Records per second that one "KPU of load" stands for in the given direction's step bounds. */
-    public double recordsPerSecondPerKpu(ScalingDirection direction) {
-        return direction == ScalingDirection.SCALE_OUT ? scaleOutRecordsPerSecondPerKpu : scaleInRecordsPerSecondPerKpu;
+    /** How much of the signal one "KPU of load" stands for in the given direction's step bounds. */
+    public double stepUnit(ScalingDirection direction) {
+        if (!kind.followsCapacity()) {
+            return utilizationStepWidth;
+        }
+        return direction == ScalingDirection.SCALE_OUT ? scaleOut : scaleIn;
     }
 
-    public double scaleOutRecordsPerSecondPerKpu() {
-        return scaleOutRecordsPerSecondPerKpu;
+    public SignalKind kind() {
+        return kind;
     }
 
-    public double scaleInRecordsPerSecondPerKpu() {
-        return scaleInRecordsPerSecondPerKpu;
+    /** The scale-out setting: per KPU for a load signal, the fixed threshold for a utilization signal. */
+    public double scaleOutPerKpu() {
+        return scaleOut;
+    }
+
+    /** The scale-in setting: per KPU for a load signal, the fixed threshold for a utilization signal. */
+    public double scaleInPerKpu() {
+        return scaleIn;
+    }
+
+    /** For a utilization signal, the points of the metric one KPU of load stands for in step bounds; else NaN. */
+    public double utilizationStepWidth() {
+        return utilizationStepWidth;
     }
 
     public int minCapacity() {
@@ -102,4 +158,9 @@ public final class ScalingThresholds {
         }
     }
 
+    private static void requireNonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " (" + NumberText.of(value) + ") must be a number >= 0");
+        }
+    }
 }

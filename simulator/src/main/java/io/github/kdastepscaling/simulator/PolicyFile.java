@@ -96,7 +96,7 @@ public final class PolicyFile {
         return new SimulationSettings(policy,
                 integer(root, "initialCapacity", policy.capacityRange().minCapacity()),
                 number(root, "recordsPerSecondPerKpu",
-                        policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT)),
+                        policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT)),
                 integer(root, "restartMinutes", SimulationSettings.DEFAULT_RESTART_MINUTES),
                 number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR));
     }
@@ -135,9 +135,9 @@ public final class PolicyFile {
                 case MAX_CAPACITY -> IntNode.valueOf(policy.capacityRange().maxCapacity());
                 case KPU_QUOTA -> IntNode.valueOf(policy.kpuQuota());
                 case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU ->
-                        DoubleNode.valueOf(policy.thresholds().scaleOutRecordsPerSecondPerKpu());
+                        DoubleNode.valueOf(policy.thresholds().scaleOutPerKpu());
                 case SCALE_IN_RECORDS_PER_SECOND_PER_KPU ->
-                        DoubleNode.valueOf(policy.thresholds().scaleInRecordsPerSecondPerKpu());
+                        DoubleNode.valueOf(policy.thresholds().scaleInPerKpu());
                 case SCALE_OUT_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_OUT).steps());
                 case SCALE_IN_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_IN).steps());
                 case SCALE_OUT_COOLDOWN -> IntNode.valueOf(policy.cooldownSeconds(ScalingDirection.SCALE_OUT));

@@ -42,7 +42,7 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
      */
     public static SimulationSettings defaults(ScalingPolicy policy) {
         return new SimulationSettings(policy, policy.capacityRange().minCapacity(),
-                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT), DEFAULT_RESTART_MINUTES,
+                policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT), DEFAULT_RESTART_MINUTES,
                 DEFAULT_PRICE_PER_KPU_HOUR);
     }
 

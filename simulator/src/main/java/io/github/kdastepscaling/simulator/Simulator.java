@@ -33,7 +33,7 @@ public final class Simulator {
         int[] policy = policyRun.capacities();
         int[] sample = StepScalingSimulation.run(trace,
                 AwsSamplePolicy.spec(settings.policy().capacityRange(),
-                        settings.policy().thresholds().scaleOutRecordsPerSecondPerKpu()),
+                        settings.policy().thresholds().scaleOutPerKpu()),
                 new InMemoryCapacityActuator(settings.initialCapacity()), progress).capacities();
         int[] builtIn = BuiltInAutoscaling.capacities(trace, rate, settings.initialCapacity(),
                 ScalingDefaults.KPU_QUOTA, progress);

@@ -55,8 +55,8 @@ public record StepScalingSpec(
                 MetricAlarm.of(policy.alarmShape(ScalingDirection.SCALE_OUT)),
                 MetricAlarm.of(policy.alarmShape(ScalingDirection.SCALE_IN)),
                 ThresholdSetter.of(policy.thresholds()),
-                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_OUT),
-                policy.thresholds().recordsPerSecondPerKpu(ScalingDirection.SCALE_IN),
+                policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT),
+                policy.thresholds().stepUnit(ScalingDirection.SCALE_IN),
                 policy.scheduledActions());
     }
 

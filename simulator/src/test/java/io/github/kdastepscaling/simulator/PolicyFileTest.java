@@ -24,7 +24,7 @@ class PolicyFileTest {
         ScalingPolicy policy = settings.policy();
         assertEquals(ScalingDefaults.MAX_CAPACITY, policy.capacityRange().maxCapacity());
         assertEquals(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                policy.thresholds().scaleInRecordsPerSecondPerKpu());
+                policy.thresholds().scaleInPerKpu());
         assertEquals(ScalingDefaults.SCALE_OUT_STEPS, policy.steps(SCALE_OUT).steps());
         assertEquals(ScalingDefaults.SCALE_IN_EVALUATION, policy.evaluation(SCALE_IN));
         assertEquals(ScalingDefaults.MIN_CAPACITY, settings.initialCapacity());
