@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -87,6 +88,10 @@ public class KdaStepScaling extends Construct {
     private final StepScalingAction scaleInPolicy;
     private final Alarm scaleOutAlarm;
     private final Alarm scaleInAlarm;
+    private final IMetric signalMetric;
+    private final IMetric lagMetric;
+    private final StepScalingAction lagPolicy;
+    private final Alarm lagAlarm;
     private final CompositeAlarm scalerHealthAlarm;
     private final QueryDefinition decisionsQuery;
     private final Dashboard dashboard;
@@ -186,15 +191,28 @@ public class KdaStepScaling extends Construct {
             scalableTarget.getNode().addDependency(application);
         }
 
-        MathExpression recordsPerSecond = metricIncomingRecordsPerSecond(MathExpressionOptions.builder().build());
+        this.signalMetric = signalMetric(settings.signal);
+        this.lagMetric = settings.lagMetric == null ? null : settings.lagMetric.bind(stream, applicationName);
         StepScalingBuilder.Direction out = StepScalingBuilder.direction(scaleOut, settings,
-                ScalingDirection.SCALE_OUT, scalableTarget, recordsPerSecond, scaleOutAlarmName);
+                ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName);
         StepScalingBuilder.Direction in = StepScalingBuilder.direction(scaleIn, settings,
-                ScalingDirection.SCALE_IN, scalableTarget, recordsPerSecond, scaleInAlarmName);
+                ScalingDirection.SCALE_IN, scalableTarget,
+                lagMetric == null ? signalMetric : StepScalingBuilder.scaleInUnlessBehind(settings, signalMetric,
+                        lagMetric), scaleInAlarmName);
         this.scaleOutPolicy = out.policy();
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
+        if (lagMetric != null) {
+            Construct lagGuard = new Construct(this, "LagGuard");
+            StepScalingBuilder.Direction lag = StepScalingBuilder.lagGuard(lagGuard, settings, scalableTarget,
+                    lagMetric, physicalName(lagGuard));
+            this.lagPolicy = lag.policy();
+            this.lagAlarm = lag.alarm();
+        } else {
+            this.lagPolicy = null;
+            this.lagAlarm = null;
+        }
 
         this.scalerHealthAlarm = ObservabilityBuilder.healthAlarm(new Construct(this, "ScalerHealth"), this,
                 settings.reconcileInterval);
@@ -365,6 +383,51 @@ public class KdaStepScaling extends Construct {
         return metricIncomingRecordsPerSecond(MathExpressionOptions.builder().build());
     }
 
+    /**
+     * The source stream's incoming bytes per second: {@code IncomingBytes} (Sum over one minute) divided by 60, a
+     * minute without writes counting as 0, as for {@link #metricIncomingRecordsPerSecond(MathExpressionOptions)}.
+     */
+    public MathExpression metricIncomingBytesPerSecond(MathExpressionOptions options) {
+        return MathExpression.Builder.create()
+                .expression("FILL(" + AlarmShape.INCOMING_BYTES_ID + ", 0) / 60")
+                .usingMetrics(Map.of(AlarmShape.INCOMING_BYTES_ID, stream.metricIncomingBytes(MetricOptions.builder()
+                        .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
+                        .period(StepScalingBuilder.period())
+                        .build())))
+                .label(options.getLabel() != null ? options.getLabel() : "Incoming bytes per second")
+                .period(options.getPeriod() != null ? options.getPeriod() : StepScalingBuilder.period())
+                .color(options.getColor())
+                .searchAccount(options.getSearchAccount())
+                .searchRegion(options.getSearchRegion())
+                .build();
+    }
+
+    /** The same metric with default options. */
+    public MathExpression metricIncomingBytesPerSecond() {
+        return metricIncomingBytesPerSecond(MathExpressionOptions.builder().build());
+    }
+
+    /** The metric the load alarms measure ({@link KdaStepScalingProps#getScalingSignal()}). */
+    public IMetric metricScalingSignal() {
+        return signalMetric;
+    }
+
+    /** The lag guard's metric in milliseconds, or {@code null} when the guard is off. */
+    public IMetric metricLag() {
+        return lagMetric;
+    }
+
+    private IMetric signalMetric(ScalingSignal signal) {
+        switch (signal.getKind()) {
+            case INCOMING_RECORDS:
+                return metricIncomingRecordsPerSecond();
+            case INCOMING_BYTES:
+                return metricIncomingBytesPerSecond();
+            default:
+                return signal.getMetric();
+        }
+    }
+
     private static StreamProps encrypted(StreamProps props) {
         StreamProps given = props != null ? props : StreamProps.builder().build();
         StreamEncryption encryption = given.getEncryption() != null ? given.getEncryption()
@@ -511,9 +574,22 @@ public class KdaStepScaling extends Construct {
         return scaleOutAlarm;
     }
 
-    /** The alarm that executes the scale-in policy. */
+    /**
+     * The alarm that executes the scale-in policy. With the lag guard on, its metric is the load signal except while
+     * the job lags at or above {@code maxLag}, when it cannot fire.
+     */
     public Alarm getScaleInAlarm() {
         return scaleInAlarm;
+    }
+
+    /** The lag guard's step-scaling policy, or {@code null} when the guard is off. */
+    public StepScalingAction getLagPolicy() {
+        return lagPolicy;
+    }
+
+    /** The alarm on the job's lag that executes {@link #getLagPolicy()}, or {@code null} when the guard is off. */
+    public Alarm getLagAlarm() {
+        return lagAlarm;
     }
 
     /**
@@ -719,6 +795,18 @@ public class KdaStepScaling extends Construct {
         /** @see KdaStepScalingProps#getDashboardName() */
         public Builder dashboardName(String value) {
             props.dashboardName(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalingSignal() */
+        public Builder scalingSignal(ScalingSignal value) {
+            props.scalingSignal(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getLagGuard() */
+        public Builder lagGuard(LagGuardProps value) {
+            props.lagGuard(value);
             return this;
         }
 

@@ -26,8 +26,10 @@ public final class KdaStepScalingProps {
     private final Number minCapacity;
     private final Number maxCapacity;
     private final Number kpuQuota;
+    private final ScalingSignal scalingSignal;
     private final Number scaleOutRecordsPerSecondPerKpu;
     private final Number scaleInRecordsPerSecondPerKpu;
+    private final LagGuardProps lagGuard;
     private final List<ScalingStep> scaleOutSteps;
     private final List<ScalingStep> scaleInSteps;
     private final Duration scaleOutCooldown;
@@ -56,8 +58,10 @@ public final class KdaStepScalingProps {
         this.minCapacity = b.minCapacity;
         this.maxCapacity = b.maxCapacity;
         this.kpuQuota = b.kpuQuota;
+        this.scalingSignal = b.scalingSignal;
         this.scaleOutRecordsPerSecondPerKpu = b.scaleOutRecordsPerSecondPerKpu;
         this.scaleInRecordsPerSecondPerKpu = b.scaleInRecordsPerSecondPerKpu;
+        this.lagGuard = b.lagGuard;
         this.scaleOutSteps = copy(b.scaleOutSteps);
         this.scaleInSteps = copy(b.scaleInSteps);
         this.scaleOutCooldown = b.scaleOutCooldown;
@@ -168,8 +172,29 @@ public final class KdaStepScalingProps {
     }
 
     /**
+     * What the load alarms measure: incoming records (the default), incoming bytes, any load metric or any
+     * utilization metric. See {@link ScalingSignal}.
+     *
+     * @default ScalingSignal.incomingRecords()
+     */
+    public ScalingSignal getScalingSignal() {
+        return scalingSignal;
+    }
+
+    /**
+     * The lag guard: an alarm on the job's lag whose policy adds capacity when the job falls behind, and which keeps
+     * the load signal from scaling in meanwhile. {@code LagGuardProps.disabled()} turns it off.
+     *
+     * @default - on, with the defaults of {@link LagGuardProps}
+     */
+    public LagGuardProps getLagGuard() {
+        return lagGuard;
+    }
+
+    /**
      * Records per second one KPU is sized for: the scale-out threshold is {@code capacity x} this value, and one
-     * KPU of load in {@link #getScaleOutSteps()} is this many records per second.
+     * KPU of load in {@link #getScaleOutSteps()} is this many records per second. Only for the incoming-records
+     * signal; other signals carry their own values.
      *
      * @default 1000
      */
@@ -368,8 +393,10 @@ public final class KdaStepScalingProps {
         private Number minCapacity;
         private Number maxCapacity;
         private Number kpuQuota;
+        private ScalingSignal scalingSignal;
         private Number scaleOutRecordsPerSecondPerKpu;
         private Number scaleInRecordsPerSecondPerKpu;
+        private LagGuardProps lagGuard;
         private List<ScalingStep> scaleOutSteps;
         private List<ScalingStep> scaleInSteps;
         private Duration scaleOutCooldown;
@@ -551,6 +578,18 @@ public final class KdaStepScalingProps {
         /** @see KdaStepScalingProps#getDashboard() */
         public Builder dashboard(Boolean value) {
             this.dashboard = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalingSignal() */
+        public Builder scalingSignal(ScalingSignal value) {
+            this.scalingSignal = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getLagGuard() */
+        public Builder lagGuard(LagGuardProps value) {
+            this.lagGuard = value;
             return this;
         }
 

@@ -4,6 +4,8 @@ import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.NumberText;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.SignalKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -16,6 +18,7 @@ import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -126,22 +129,40 @@ final class ObservabilityBuilder {
     static Dashboard dashboard(Construct scope, KdaStepScaling scaling, Settings settings, String name,
                                String queryName) {
         ScalingThresholds thresholds = settings.policy.thresholds();
-        IMetric capacity = scaling.metricActualCapacity(MetricOptions.builder().build());
-        MathExpression scaleOut = MathExpression.Builder.create()
-                .expression("capacity * " + NumberText.of(thresholds.stepUnit(ScalingDirection.SCALE_OUT)))
-                .usingMetrics(Map.of("capacity", capacity))
-                .label("Scale-out threshold (capacity x scaleOutRecordsPerSecondPerKpu)")
-                .period(Duration.minutes(1))
-                .build();
-        // The minimum is the scalable target's current one, as the scaler read it (scheduled actions move it).
-        MathExpression scaleIn = MathExpression.Builder.create()
-                .expression("IF(capacity > minimum, (capacity - 1) * "
-                        + NumberText.of(thresholds.stepUnit(ScalingDirection.SCALE_IN)) + ", 0)")
-                .usingMetrics(Map.of("capacity", capacity,
-                        "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())))
-                .label("Scale-in threshold ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at the minimum)")
-                .period(Duration.minutes(1))
-                .build();
+        SignalKind kind = thresholds.kind();
+        List<IMetric> load = new ArrayList<>(List.of(scaling.metricScalingSignal()));
+        List<HorizontalAnnotation> fixedThresholds = new ArrayList<>();
+        if (kind.followsCapacity()) {
+            IMetric capacity = scaling.metricActualCapacity(MetricOptions.builder().build());
+            load.add(MathExpression.Builder.create()
+                    .expression("capacity * " + NumberText.of(thresholds.scaleOutPerKpu()))
+                    .usingMetrics(Map.of("capacity", capacity))
+                    .label("Scale-out threshold (capacity x " + kind.scaleOutSetting() + ")")
+                    .period(Duration.minutes(1))
+                    .build());
+            // The minimum is the scalable target's current one, as the scaler read it (scheduled actions move it).
+            load.add(MathExpression.Builder.create()
+                    .expression("IF(capacity > minimum, (capacity - 1) * "
+                            + NumberText.of(thresholds.scaleInPerKpu()) + ", 0)")
+                    .usingMetrics(Map.of("capacity", capacity,
+                            "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())))
+                    .label("Scale-in threshold ((capacity - 1) x " + kind.scaleInSetting() + ", 0 at the minimum)")
+                    .period(Duration.minutes(1))
+                    .build());
+        } else {
+            fixedThresholds.add(HorizontalAnnotation.builder().value(thresholds.scaleOutPerKpu())
+                    .label("Scale-out threshold (scaleOutAbove)").build());
+            fixedThresholds.add(HorizontalAnnotation.builder().value(thresholds.scaleInPerKpu())
+                    .label("Scale-in threshold (scaleInBelow)").build());
+        }
+        IMetric lag = scaling.metricLag() != null ? scaling.metricLag()
+                : scaling.getStream().metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder()
+                        .statistic("Maximum").period(Duration.minutes(1))
+                        .label("GetRecords.IteratorAgeMilliseconds (max)").build());
+        List<HorizontalAnnotation> lagBound = settings.policy.lagGuard().enabled()
+                ? List.of(HorizontalAnnotation.builder().value(settings.policy.lagGuard().thresholdMillis())
+                        .label("lagGuard.maxLag: capacity is added at or above it").build())
+                : List.of();
         Metric kpus = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("KPUs")
                 .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
                 .statistic("Maximum").period(Duration.hours(1))
@@ -167,9 +188,10 @@ final class ObservabilityBuilder {
                 .width(24).height(2).build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()
-                        .title("Load vs thresholds (records/s): above the upper line it scales out, below the lower "
-                                + "in")
-                        .left(List.of(scaling.metricIncomingRecordsPerSecond(), scaleOut, scaleIn))
+                        .title("Load vs thresholds (" + kind.unit() + "): above the upper line it scales out, below "
+                                + "the lower in")
+                        .left(load)
+                        .leftAnnotations(fixedThresholds)
                         .width(WIDTH).height(HEIGHT).build(),
                 GraphWidget.Builder.create()
                         .title("Capacity (KPUs): what the scaler asked for and what runs")
@@ -186,10 +208,9 @@ final class ObservabilityBuilder {
                         .right(List.of(downtime))
                         .width(WIDTH).height(HEIGHT).build(),
                 GraphWidget.Builder.create()
-                        .title("Lag: age of the oldest record read from the stream (ms)")
-                        .left(List.of(scaling.getStream().metricGetRecordsIteratorAgeMilliseconds(
-                                MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1))
-                                        .label("GetRecords.IteratorAgeMilliseconds (max)").build())))
+                        .title("Lag (ms): how far the job is behind its source")
+                        .left(List.of(lag))
+                        .leftAnnotations(lagBound)
                         .width(WIDTH).height(HEIGHT).build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()

@@ -137,10 +137,14 @@ final class ScalerFunctionBuilder {
         env.put(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, inputs.rescaleAttempt().getParameterName());
         env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
         env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
-        env.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleOutPerKpu()));
-        env.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleInPerKpu()));
+        env.put(ScalerEnvironment.SIGNAL_KIND, settings.policy.thresholds().kind().name());
+        // A utilization signal's thresholds are fixed: the scaler has nothing to compute them from.
+        if (settings.policy.thresholds().kind().followsCapacity()) {
+            env.put(ScalerEnvironment.SCALE_OUT_PER_KPU,
+                    ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleOutPerKpu()));
+            env.put(ScalerEnvironment.SCALE_IN_PER_KPU,
+                    ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleInPerKpu()));
+        }
         env.put(ScalerEnvironment.MIN_CAPACITY, Integer.toString(settings.policy.capacityRange().minCapacity()));
         env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,

@@ -1,7 +1,9 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.policy.Capacity;
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
@@ -32,6 +34,10 @@ final class Settings {
     private static final Pattern STAGE_NAME = Pattern.compile("[a-zA-Z0-9_]{1,128}");
 
     final ScalingPolicy policy;
+    /** What the load alarms measure. */
+    final ScalingSignal signal;
+    /** The lag guard's metric, or null when the guard is off. */
+    final LagMetric lagMetric;
     final int initialCapacity;
     final int parallelismPerKpu;
     final boolean snapshotsEnabled;
@@ -57,7 +63,7 @@ final class Settings {
 
         int minCapacity = number("minCapacity", props.getMinCapacity(), ScalingDefaults.MIN_CAPACITY);
         int maxCapacity = number("maxCapacity", props.getMaxCapacity(), ScalingDefaults.MAX_CAPACITY);
-        this.policy = ScalingPolicy.builder()
+        ScalingPolicy.Builder policyBuilder = ScalingPolicy.builder()
                 .minCapacity(minCapacity)
                 .maxCapacity(maxCapacity)
                 .kpuQuota(number("kpuQuota", props.getKpuQuota(), ScalingDefaults.KPU_QUOTA))
@@ -66,6 +72,7 @@ final class Settings {
                         props.getScaleOutRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))
                 .scaleInRecordsPerSecondPerKpu(rate("scaleInRecordsPerSecondPerKpu",
                         props.getScaleInRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU))
+                .lagGuard(lagGuard(props.getLagGuard()))
                 .scaleOutSteps(props.getScaleOutSteps() != null ? props.getScaleOutSteps()
                         : ScalingDefaults.SCALE_OUT_STEPS)
                 .scaleInSteps(props.getScaleInSteps() != null ? props.getScaleInSteps()
@@ -85,8 +92,14 @@ final class Settings {
                         number("scaleInEvaluationPeriods", props.getScaleInEvaluationPeriods(),
                                 ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods()),
                         number("scaleInDatapointsToAlarm", props.getScaleInDatapointsToAlarm(),
-                                ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()))
-                .build();
+                                ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()));
+        signal(policyBuilder, props);
+        this.policy = policyBuilder.build();
+
+        this.signal = props.getScalingSignal() != null ? props.getScalingSignal() : ScalingSignal.incomingRecords();
+        LagGuardProps lag = props.getLagGuard();
+        this.lagMetric = !policy.lagGuard().enabled() ? null
+                : lag != null && lag.getLagMetric() != null ? lag.getLagMetric() : LagMetric.iteratorAge();
 
         this.initialCapacity = number("initialCapacity", props.getInitialCapacity(), minCapacity);
         if (initialCapacity < minCapacity || initialCapacity > maxCapacity) {
@@ -253,6 +266,49 @@ final class Settings {
     /**
      * A number the thresholds, step bounds or validation compute with: it must be known at synthesis.
      */
+    /** Applies a signal other than incoming records, whose per-KPU values then come from the signal alone. */
+    private static void signal(ScalingPolicy.Builder builder, KdaStepScalingProps props) {
+        ScalingSignal signal = props.getScalingSignal();
+        if (signal == null || signal.getKind() == SignalKind.INCOMING_RECORDS) {
+            return;
+        }
+        requireRecordsSignal("scaleOutRecordsPerSecondPerKpu", props.getScaleOutRecordsPerSecondPerKpu(), signal);
+        requireRecordsSignal("scaleInRecordsPerSecondPerKpu", props.getScaleInRecordsPerSecondPerKpu(), signal);
+        builder.signal(signal.getKind(),
+                rate("scalingSignal." + signal.getKind().scaleOutSetting(), signal.getScaleOut(), Double.NaN),
+                rate("scalingSignal." + signal.getKind().scaleInSetting(), signal.getScaleIn(), Double.NaN));
+        if (signal.getStepWidth() != null) {
+            builder.utilizationStepWidth(rate("scalingSignal.stepWidth", signal.getStepWidth(), Double.NaN));
+        }
+    }
+
+    private static void requireRecordsSignal(String name, Number value, ScalingSignal signal) {
+        if (value != null) {
+            throw new IllegalArgumentException(name + " (" + value + ") applies to the incoming-records signal only; "
+                    + "scalingSignal is " + signal.getKind() + ", which carries its own "
+                    + signal.getKind().scaleOutSetting() + " and " + signal.getKind().scaleInSetting());
+        }
+    }
+
+    private static LagGuard lagGuard(LagGuardProps props) {
+        if (props == null) {
+            return LagGuard.defaults();
+        }
+        if (Boolean.FALSE.equals(props.getEnabled())) {
+            return LagGuard.disabled();
+        }
+        return LagGuard.builder()
+                .maxLagSeconds(seconds("lagGuard.maxLag", props.getMaxLag(), ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS))
+                .evaluationPeriods(number("lagGuard.evaluationPeriods", props.getEvaluationPeriods(),
+                        ScalingDefaults.LAG_GUARD_EVALUATION.evaluationPeriods()))
+                .datapointsToAlarm(number("lagGuard.datapointsToAlarm", props.getDatapointsToAlarm(),
+                        ScalingDefaults.LAG_GUARD_EVALUATION.datapointsToAlarm()))
+                .steps(props.getSteps() != null ? props.getSteps() : ScalingDefaults.LAG_GUARD_STEPS)
+                .cooldownSeconds(seconds("lagGuard.cooldown", props.getCooldown(),
+                        ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS))
+                .build();
+    }
+
     private static int number(String name, Number value, int defaultValue) {
         if (value == null) {
             return defaultValue;

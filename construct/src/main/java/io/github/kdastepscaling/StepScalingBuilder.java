@@ -2,13 +2,16 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.AlarmShape;
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -24,6 +27,7 @@ import software.amazon.awscdk.services.applicationautoscaling.StepScalingAction;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.ApplicationScalingAction;
 import software.constructs.Construct;
@@ -93,17 +97,57 @@ final class StepScalingBuilder {
 
     /** The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node). */
     static Direction direction(Construct scope, Settings settings, ScalingDirection direction,
-                               CfnScalableTarget target, IMetric recordsPerSecond, String alarmName) {
-        boolean out = direction == ScalingDirection.SCALE_OUT;
+                               CfnScalableTarget target, IMetric signal, String alarmName) {
         ScalingThresholds thresholds = settings.policy.thresholds();
-        double perKpu = thresholds.stepUnit(direction);
-        // aws-cdk-lib's own step-scaling policy, with its ApplicationScalingAction as the alarm action. The L1
-        // target is passed as an imported L2 with its Ref as the scalable-target id, which makes ScalingTargetId the
-        // plain Ref, exactly what aws-cdk-lib renders for its own L2 target. Given the L1 itself, aws-cdk-lib 2.263
-        // renders Fn::Select(0, Fn::Split("|", Ref)) instead, a value no L2 user deploys; imported by id only, it
-        // refuses (it needs the namespace and dimension).
+        StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.AVERAGE,
+                settings.policy.cooldownSeconds(direction), settings.policy.steps(direction).steps(),
+                thresholds.stepUnit(direction));
+        Alarm alarm = alarm(scope, alarmName, description(thresholds.kind(), direction, settings), signal,
+                thresholds.threshold(direction, settings.initialCapacity), settings.policy.alarmShape(direction));
+        alarm.addAlarmAction(new ApplicationScalingAction(policy));
+        return new Direction(policy, alarm);
+    }
+
+    /**
+     * The lag guard's policy and alarm, under {@code scope} (the {@code LagGuard} node). The policy aggregates with
+     * Maximum, as the lag metric does; its steps are in multiples of the bound beyond it.
+     */
+    static Direction lagGuard(Construct scope, Settings settings, CfnScalableTarget target, IMetric lag,
+                              String alarmName) {
+        LagGuard guard = settings.policy.lagGuard();
+        StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.MAXIMUM,
+                guard.cooldownSeconds(), guard.steps().steps(), guard.stepUnitMillis());
+        Alarm alarm = alarm(scope, alarmName, "The job lags " + guard.maxLagSeconds() + " s or more behind its "
+                + "source (lagGuard.maxLag): capacity is added whatever the load signal says, and the load signal "
+                + "cannot scale in meanwhile", lag, guard.thresholdMillis(), guard.alarmShape());
+        alarm.addAlarmAction(new ApplicationScalingAction(policy));
+        return new Direction(policy, alarm);
+    }
+
+    /**
+     * The scale-in alarm's metric with the lag guard on: {@link LagGuard#scaleInExpression()} over the load signal
+     * and the lag, so the load signal cannot scale in while the job is behind. CloudWatch metric math in an alarm
+     * may combine metrics this way; a composite alarm could not, since it cannot execute a scaling policy.
+     */
+    static MathExpression scaleInUnlessBehind(Settings settings, IMetric signal, IMetric lag) {
+        return MathExpression.Builder.create()
+                .expression(settings.policy.lagGuard().scaleInExpression())
+                .usingMetrics(Map.of(LagGuard.SIGNAL_ID, signal, LagGuard.LAG_ID, lag))
+                .label("Load signal, unless the job lags at or above lagGuard.maxLag")
+                .period(period())
+                .build();
+    }
+
+    // aws-cdk-lib's own step-scaling policy, with its ApplicationScalingAction as the alarm action. The L1 target is
+    // passed as an imported L2 with its Ref as the scalable-target id, which makes ScalingTargetId the plain Ref,
+    // exactly what aws-cdk-lib renders for its own L2 target. Given the L1 itself, aws-cdk-lib 2.263 renders
+    // Fn::Select(0, Fn::Split("|", Ref)) instead, a value no L2 user deploys; imported by id only, it refuses (it
+    // needs the namespace and dimension).
+    private static StepScalingAction policy(Construct scope, CfnScalableTarget target, String policyName,
+                                            MetricAggregationType aggregation, int cooldownSeconds,
+                                            List<ScalingStep> steps, double stepUnit) {
         StepScalingAction policy = StepScalingAction.Builder.create(scope, "Policy")
-                .policyName(alarmName)
+                .policyName(policyName)
                 .scalingTarget(ScalableTarget.fromScalableTargetAttributes(scope, "Target",
                         ScalableTargetAttributes.builder()
                                 .scalableTargetId(target.getRef())
@@ -111,42 +155,56 @@ final class StepScalingBuilder {
                                 .scalableDimension(SCALABLE_DIMENSION)
                                 .build()))
                 .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
-                .metricAggregationType(MetricAggregationType.AVERAGE)
-                .cooldown(Duration.seconds(settings.policy.cooldownSeconds(direction)))
+                .metricAggregationType(aggregation)
+                .cooldown(Duration.seconds(cooldownSeconds))
                 .build();
-        for (ScalingStep step : settings.policy.steps(direction).steps()) {
-            policy.addAdjustment(adjustmentTier(step, perKpu));
+        for (ScalingStep step : steps) {
+            policy.addAdjustment(adjustmentTier(step, stepUnit));
         }
+        return policy;
+    }
 
-        AlarmShape shape = settings.policy.alarmShape(direction);
-        Alarm alarm = Alarm.Builder.create(scope, "Alarm")
+    private static Alarm alarm(Construct scope, String alarmName, String description, IMetric metric,
+                               double threshold, AlarmShape shape) {
+        return Alarm.Builder.create(scope, "Alarm")
                 .alarmName(alarmName)
-                .alarmDescription(out
-                        ? "Incoming records per second reached the capacity's scale-out threshold"
-                          + " (capacity x scaleOutRecordsPerSecondPerKpu); the scaler re-sets the threshold"
-                          + " after each rescale"
-                        : "Incoming records per second fell below the capacity's scale-in threshold"
-                          + " ((capacity - 1) x scaleInRecordsPerSecondPerKpu, 0 at minCapacity); the scaler"
-                          + " re-sets the threshold after each rescale")
-                .metric(recordsPerSecond)
-                .threshold(thresholds.threshold(direction, settings.initialCapacity))
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(threshold)
                 // The shared AlarmShape, which the simulator models too; aws-cdk-lib's enums share its names.
                 .comparisonOperator(ComparisonOperator.valueOf(shape.comparison().name()))
                 .evaluationPeriods(shape.evaluation().evaluationPeriods())
                 .datapointsToAlarm(shape.evaluation().datapointsToAlarm())
                 .treatMissingData(TreatMissingData.valueOf(shape.missingData().name()))
                 .build();
-        alarm.addAlarmAction(new ApplicationScalingAction(policy));
-        return new Direction(policy, alarm);
     }
 
-    private static AdjustmentTier adjustmentTier(ScalingStep step, double perKpu) {
+    private static String description(SignalKind kind, ScalingDirection direction, Settings settings) {
+        boolean out = direction == ScalingDirection.SCALE_OUT;
+        String signal = switch (kind) {
+            case INCOMING_RECORDS -> "Incoming records per second";
+            case INCOMING_BYTES -> "Incoming bytes per second";
+            case LOAD -> "The load signal";
+            case UTILIZATION -> "The utilization signal";
+        };
+        if (!kind.followsCapacity()) {
+            return signal + (out ? " reached scalingSignal.scaleOutAbove" : " fell below scalingSignal.scaleInBelow")
+                    + "; the thresholds are fixed";
+        }
+        String guard = !out && settings.policy.lagGuard().enabled()
+                ? "; it cannot fire while the job lags at or above lagGuard.maxLag" : "";
+        return signal + (out ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
+                : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()
+                        + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale" + guard;
+    }
+
+    private static AdjustmentTier adjustmentTier(ScalingStep step, double stepUnit) {
         AdjustmentTier.Builder builder = AdjustmentTier.builder().adjustment(step.adjustmentKpus());
         if (step.lowerBoundKpus() != null) {
-            builder.lowerBound(LoadUnits.toRecordsPerSecond(step.lowerBoundKpus(), perKpu));
+            builder.lowerBound(LoadUnits.toRecordsPerSecond(step.lowerBoundKpus(), stepUnit));
         }
         if (step.upperBoundKpus() != null) {
-            builder.upperBound(LoadUnits.toRecordsPerSecond(step.upperBoundKpus(), perKpu));
+            builder.upperBound(LoadUnits.toRecordsPerSecond(step.upperBoundKpus(), stepUnit));
         }
         return builder.build();
     }

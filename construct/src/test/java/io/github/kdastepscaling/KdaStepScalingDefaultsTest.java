@@ -44,9 +44,10 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::ApiGateway::Method", 2);
         template.resourceCountIs("AWS::SSM::Parameter", 2);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
-        template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
-        // The scaling alarms, and the six the health alarm combines.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 8);
+        // Scale out, scale in and the lag guard.
+        template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
+        // Their alarms, and the six the health alarm combines.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
         template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.resourceCountIs("AWS::Logs::QueryDefinition", 1);
@@ -270,9 +271,10 @@ class KdaStepScalingDefaultsTest {
                         Map.of("Ref", logicalId(scaling.getRescaleAttemptParameter()))),
                 Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm())),
                 Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm())),
-                Map.entry(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                Map.entry(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS"),
+                Map.entry(ScalerEnvironment.SCALE_OUT_PER_KPU,
                         ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),
-                Map.entry(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                Map.entry(ScalerEnvironment.SCALE_IN_PER_KPU,
                         ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
                 Map.entry(ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY)),
                 Map.entry(ScalerEnvironment.KPU_QUOTA, Integer.toString(ScalingDefaults.KPU_QUOTA)),
@@ -397,7 +399,7 @@ class KdaStepScalingDefaultsTest {
                 "DatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm(),
                 "TreatMissingData", "breaching",
                 "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleInPolicy()))),
-                "Metrics", incomingRecordsPerSecond())));
+                "Metrics", incomingRecordsPerSecondUnlessBehind())));
     }
 
     @Test
@@ -425,6 +427,25 @@ class KdaStepScalingDefaultsTest {
                 software.amazon.awscdk.services.cloudwatch.MathExpressionOptions.builder()
                         .period(software.amazon.awscdk.Duration.minutes(5)).build())
                 .getPeriod().toSeconds().intValue());
+    }
+
+    /** The scale-in alarm's metrics with the lag guard on: records per second, unless the iterator age is 5 min. */
+    static Object incomingRecordsPerSecondUnlessBehind() {
+        return Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)",
+                        "ReturnData", true)),
+                Match.objectLike(Map.of("Id", "signal", "Expression", "FILL(incoming, 0) / 60", "ReturnData", false)),
+                Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
+                        "Period", 60,
+                        "Stat", "Sum",
+                        "Metric", Map.of("Namespace", "AWS/Kinesis", "MetricName", "IncomingRecords",
+                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))),
+                Match.objectLike(Map.of("Id", "lag", "ReturnData", false, "MetricStat", Map.of(
+                        "Period", 60,
+                        "Stat", "Maximum",
+                        "Metric", Map.of("Namespace", "AWS/Kinesis",
+                                "MetricName", "GetRecords.IteratorAgeMilliseconds",
+                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))))));
     }
 
     static Object incomingRecordsPerSecond() {

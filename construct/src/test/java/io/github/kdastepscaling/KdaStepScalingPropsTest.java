@@ -181,8 +181,8 @@ class KdaStepScalingPropsTest {
                 "MemorySize", 1024, "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
         assertEquals(Map.of("Ref", logicalId(scaling.getApplication())), env.get(ScalerEnvironment.APPLICATION_NAME));
-        assertEquals("2000", env.get(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
-        assertEquals("1000", env.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
+        assertEquals("2000", env.get(ScalerEnvironment.SCALE_OUT_PER_KPU));
+        assertEquals("1000", env.get(ScalerEnvironment.SCALE_IN_PER_KPU));
         assertEquals("2", env.get(ScalerEnvironment.MIN_CAPACITY));
         assertEquals("32", env.get(ScalerEnvironment.KPU_QUOTA));
         assertTrue(json(env.get(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID)).contains("/prod/scalableTargetDimensions/"));

@@ -55,7 +55,7 @@ class ReadmeSnippetTest {
     void snippetSynthesizes() {
         App app = new App();
         MyStack stack = new MyStack(app, "Readme");
-        Template.fromStack(stack).resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
+        Template.fromStack(stack).resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
     }
 
     @Test

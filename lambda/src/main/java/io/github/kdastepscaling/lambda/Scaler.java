@@ -37,10 +37,13 @@ public final class Scaler {
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
         this.rescaleGuard = new RescaleGuard(new RescaleAttempts(clients.ssm(),
                 configuration.rescaleAttemptParameterName()), configuration.applicationName());
-        this.alarmThresholds = new AlarmThresholdWriter(clients.cloudWatch(), configuration.thresholds(),
-                configuration.scaleOutAlarmName(), configuration.scaleInAlarmName());
+        // A utilization signal's thresholds are fixed: there is nothing to re-set after a rescale.
+        this.alarmThresholds = configuration.signalKind().followsCapacity()
+                ? new AlarmThresholdWriter(clients.cloudWatch(), configuration.thresholds(),
+                        configuration.scaleOutAlarmName(), configuration.scaleInAlarmName())
+                : null;
         this.targetRange = new ScalableTargetRange(clients.scalableTargets(), configuration.scalableTargetResourceId(),
-                configuration.thresholds().minCapacity());
+                configuration.minCapacity());
     }
 
     /**
@@ -64,7 +67,8 @@ public final class Scaler {
             if (minimum.note() != null) {
                 decision.did(minimum.note());
             }
-            decision.thresholds(alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum));
+            decision.thresholds(alarmThresholds != null ? alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum)
+                    : ThresholdReport.fixed(outcome.thresholdCapacity(), minimum));
             decision.answered(outcome.state());
             return outcome.state();
         } catch (SdkException e) {

@@ -3,6 +3,7 @@ package io.github.kdastepscaling.lambda;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.util.Map;
 
 /**
@@ -14,8 +15,11 @@ import java.util.Map;
  * @param scaleOutAlarmName the alarm of the scale-out policy
  * @param scaleInAlarmName the alarm of the scale-in policy
  * @param scalableTargetResourceId the scalable target's {@code ResourceId}, whose current range the scaler reads
+ * @param signalKind what the load alarms measure; only a signal whose thresholds follow capacity has thresholds to
+ *                   re-set
  * @param thresholds the per-KPU thresholds, with the construct's {@code minCapacity} as the minimum until the
- *                   target's current one is read
+ *                   target's current one is read; {@code null} for a utilization signal (fixed thresholds)
+ * @param minCapacity the construct's {@code minCapacity}, assumed until the target's current one is read
  * @param acceptedCapacities the capacities a PATCH may ask for: 1 to the KPU quota, since Application Auto Scaling
  *                           owns the range and scheduled actions move it at run time
  * @param allowScalingWithoutSnapshots whether an application without snapshots may be rescaled (losing its state)
@@ -27,7 +31,9 @@ public record ScalerConfiguration(
         String scaleOutAlarmName,
         String scaleInAlarmName,
         String scalableTargetResourceId,
+        SignalKind signalKind,
         ScalingThresholds thresholds,
+        int minCapacity,
         CapacityRange acceptedCapacities,
         boolean allowScalingWithoutSnapshots) {
 
@@ -43,8 +49,7 @@ public record ScalerConfiguration(
         String attemptParameterName = reader.required(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME);
         String scaleOutAlarm = reader.required(ScalerEnvironment.SCALE_OUT_ALARM_NAME);
         String scaleInAlarm = reader.required(ScalerEnvironment.SCALE_IN_ALARM_NAME);
-        double scaleOutRate = reader.positiveNumber(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU);
-        double scaleInRate = reader.positiveNumber(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU);
+        SignalKind kind = reader.signalKind(ScalerEnvironment.SIGNAL_KIND);
         int minCapacity = reader.positiveInteger(ScalerEnvironment.MIN_CAPACITY);
         int kpuQuota = reader.positiveInteger(ScalerEnvironment.KPU_QUOTA);
         String resourceId = reader.required(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID);
@@ -55,10 +60,15 @@ public record ScalerConfiguration(
             throw new ConfigurationException("environment variable " + ScalerEnvironment.MIN_CAPACITY + " ("
                     + minCapacity + ") must be <= " + ScalerEnvironment.KPU_QUOTA + " (" + kpuQuota + ")");
         }
-        ScalingThresholds thresholds = reader.validated(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
-                () -> new ScalingThresholds(scaleOutRate, scaleInRate, minCapacity));
+        ScalingThresholds thresholds = null;
+        if (kind.followsCapacity()) {
+            double scaleOutRate = reader.positiveNumber(ScalerEnvironment.SCALE_OUT_PER_KPU);
+            double scaleInRate = reader.positiveNumber(ScalerEnvironment.SCALE_IN_PER_KPU);
+            thresholds = reader.validated(ScalerEnvironment.SCALE_IN_PER_KPU,
+                    () -> ScalingThresholds.load(kind, scaleOutRate, scaleInRate, minCapacity));
+        }
         return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm,
-                scaleInAlarm, resourceId, thresholds, accepted, allowWithoutSnapshots);
+                scaleInAlarm, resourceId, kind, thresholds, minCapacity, accepted, allowWithoutSnapshots);
     }
 
     /** Reads single variables, each failure naming the variable and the value found. */
@@ -103,6 +113,16 @@ public record ScalerConfiguration(
             }
             throw new ConfigurationException(
                     "environment variable " + name + " (" + value + ") must be a positive integer");
+        }
+
+        SignalKind signalKind(String name) {
+            String value = required(name);
+            try {
+                return SignalKind.valueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("environment variable " + name + " (" + value + ") must be one of "
+                        + java.util.Arrays.toString(SignalKind.values()));
+            }
         }
 
         boolean flag(String name) {

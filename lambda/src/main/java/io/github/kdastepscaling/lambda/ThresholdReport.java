@@ -17,6 +17,12 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
         problems = List.copyOf(problems);
     }
 
+    /** The report for fixed thresholds (a utilization signal): nothing to change; a range read failure is kept. */
+    static ThresholdReport fixed(int capacity, ScalableTargetRange.Minimum minimum) {
+        return new ThresholdReport(capacity, minimum.minCapacity(), List.of(),
+                minimum.problem() == null ? List.of() : List.of(minimum.problem()));
+    }
+
     boolean aligned() {
         return problems.isEmpty();
     }

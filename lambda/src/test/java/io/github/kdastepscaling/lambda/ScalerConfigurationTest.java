@@ -32,13 +32,14 @@ class ScalerConfigurationTest {
         environment.put(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, "/a");
         environment.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, "out");
         environment.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, "in");
-        environment.put(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000");
-        environment.put(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750.5");
+        environment.put(ScalerEnvironment.SCALE_OUT_PER_KPU, "1000");
+        environment.put(ScalerEnvironment.SCALE_IN_PER_KPU, "750.5");
         environment.put(ScalerEnvironment.MIN_CAPACITY, "2");
         environment.put(ScalerEnvironment.KPU_QUOTA, "64");
         environment.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
                 "https://a1b2c3.execute-api.us-east-1.amazonaws.com/scaling/scalableTargetDimensions/app");
         environment.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "FALSE");
+        environment.put(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS");
         return environment;
     }
 
@@ -59,14 +60,40 @@ class ScalerConfigurationTest {
         assertEquals(false, configuration.allowScalingWithoutSnapshots());
     }
 
+    @Test
+    void aUtilizationSignalNeedsNoPerKpuValuesAndHasNoThresholdsToReSet() {
+        Map<String, String> environment = valid();
+        environment.put(ScalerEnvironment.SIGNAL_KIND, "UTILIZATION");
+        environment.remove(ScalerEnvironment.SCALE_OUT_PER_KPU);
+        environment.remove(ScalerEnvironment.SCALE_IN_PER_KPU);
+
+        ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
+
+        assertEquals(io.github.kdastepscaling.policy.SignalKind.UTILIZATION, configuration.signalKind());
+        assertEquals(null, configuration.thresholds());
+        assertEquals(2, configuration.minCapacity());
+    }
+
+    @Test
+    void aBytesSignalNamesItsOwnSettingsInErrors() {
+        Map<String, String> environment = valid();
+        environment.put(ScalerEnvironment.SIGNAL_KIND, "INCOMING_BYTES");
+        environment.put(ScalerEnvironment.SCALE_IN_PER_KPU, "1000");
+
+        assertEquals("environment variable SCALE_IN_PER_KPU: scaleInBytesPerSecondPerKpu (1000) must be below "
+                        + "scaleOutBytesPerSecondPerKpu (1000), or every scale-in would be followed by a scale-out",
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {ScalerEnvironment.APPLICATION_NAME, ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
             ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
             ScalerEnvironment.SCALE_OUT_ALARM_NAME, ScalerEnvironment.SCALE_IN_ALARM_NAME,
-            ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-            ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, ScalerEnvironment.MIN_CAPACITY,
+            ScalerEnvironment.SCALE_OUT_PER_KPU,
+            ScalerEnvironment.SCALE_IN_PER_KPU, ScalerEnvironment.MIN_CAPACITY,
             ScalerEnvironment.KPU_QUOTA, ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
-            ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS})
+            ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, ScalerEnvironment.SIGNAL_KIND})
     void failsOnAMissingVariable(String name) {
         Map<String, String> environment = valid();
         environment.remove(name);
@@ -78,12 +105,13 @@ class ScalerConfigurationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "SCALE_OUT_RECORDS_PER_SECOND_PER_KPU | lots | environment variable SCALE_OUT_RECORDS_PER_SECOND_PER_KPU (lots) must be a positive number",
-        "SCALE_IN_RECORDS_PER_SECOND_PER_KPU | -5 | environment variable SCALE_IN_RECORDS_PER_SECOND_PER_KPU (-5) must be a positive number",
-        "SCALE_IN_RECORDS_PER_SECOND_PER_KPU | 1000 | environment variable SCALE_IN_RECORDS_PER_SECOND_PER_KPU: scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000), or every scale-in would be followed by a scale-out",
+        "SCALE_OUT_PER_KPU | lots | environment variable SCALE_OUT_PER_KPU (lots) must be a positive number",
+        "SCALE_IN_PER_KPU | -5 | environment variable SCALE_IN_PER_KPU (-5) must be a positive number",
+        "SCALE_IN_PER_KPU | 1000 | environment variable SCALE_IN_PER_KPU: scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000), or every scale-in would be followed by a scale-out",
         "MIN_CAPACITY | 1.5 | environment variable MIN_CAPACITY (1.5) must be a positive integer",
         "KPU_QUOTA | 0 | environment variable KPU_QUOTA (0) must be a positive integer",
         "KPU_QUOTA | 1 | environment variable MIN_CAPACITY (2) must be <= KPU_QUOTA (1)",
+        "SIGNAL_KIND | CPU | environment variable SIGNAL_KIND (CPU) must be one of [INCOMING_RECORDS, INCOMING_BYTES, LOAD, UTILIZATION]",
         "ALLOW_SCALING_WITHOUT_SNAPSHOTS | yes | environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS (yes) must be true or false"
     })
     void failsOnAMalformedVariable(String name, String value, String message) {

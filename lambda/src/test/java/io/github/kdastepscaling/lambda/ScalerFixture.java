@@ -72,12 +72,13 @@ final class ScalerFixture implements AutoCloseable {
                 ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER,
                 ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM,
                 ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM,
-                ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, "1000",
-                ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU, "750",
+                ScalerEnvironment.SCALE_OUT_PER_KPU, "1000",
+                ScalerEnvironment.SCALE_IN_PER_KPU, "750",
                 ScalerEnvironment.MIN_CAPACITY, "1",
                 ScalerEnvironment.KPU_QUOTA, "64",
                 ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"));
         environment.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, RESOURCE_ID);
+        environment.put(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS");
         environmentChanges.accept(environment);
         clients = clientsFor(aws);
         handler = new ScalerHandler(environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8));

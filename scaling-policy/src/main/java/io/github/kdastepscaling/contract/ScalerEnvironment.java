@@ -19,10 +19,18 @@ public final class ScalerEnvironment {
     public static final String SCALE_OUT_ALARM_NAME = "SCALE_OUT_ALARM_NAME";
     /** Name of the alarm that triggers the scale-in policy. */
     public static final String SCALE_IN_ALARM_NAME = "SCALE_IN_ALARM_NAME";
-    /** Records per second one KPU is sized for; the scale-out threshold is capacity times this. */
-    public static final String SCALE_OUT_RECORDS_PER_SECOND_PER_KPU = "SCALE_OUT_RECORDS_PER_SECOND_PER_KPU";
-    /** Records per second per KPU below which one KPU fewer would do; see ScalingThresholds. */
-    public static final String SCALE_IN_RECORDS_PER_SECOND_PER_KPU = "SCALE_IN_RECORDS_PER_SECOND_PER_KPU";
+    /**
+     * The load signal's kind, a {@code SignalKind} name: whether the thresholds follow capacity (and the scaler
+     * re-sets them after each rescale) or are fixed (a utilization signal: nothing to re-set).
+     */
+    public static final String SIGNAL_KIND = "SIGNAL_KIND";
+    /**
+     * How much of the signal one KPU is sized for; the scale-out threshold is capacity times this. Set for signals
+     * whose thresholds follow capacity only.
+     */
+    public static final String SCALE_OUT_PER_KPU = "SCALE_OUT_PER_KPU";
+    /** Per KPU, below which one KPU fewer would do; see ScalingThresholds. Set with {@link #SCALE_OUT_PER_KPU}. */
+    public static final String SCALE_IN_PER_KPU = "SCALE_IN_PER_KPU";
     /**
      * The construct's {@code minCapacity}: the minimum the thresholds assume when the scalable target's current
      * range cannot be read (Application Auto Scaling owns the range; scheduled actions move it).

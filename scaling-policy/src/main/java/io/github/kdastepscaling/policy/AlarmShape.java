@@ -24,14 +24,28 @@ public record AlarmShape(AlarmComparison comparison, MissingDataTreatment missin
     public static final String INCOMING_RECORDS_ID = "incoming";
     /** Incoming records per second, a minute without writes counting as 0. */
     public static final String RECORDS_PER_SECOND_EXPRESSION = "FILL(" + INCOMING_RECORDS_ID + ", 0) / 60";
-    /** The statistic of the {@code IncomingRecords} query. */
+    /** The id of the {@code IncomingBytes} query in the bytes signal's metric math. */
+    public static final String INCOMING_BYTES_ID = "bytes";
+    /** The statistic of the {@code IncomingRecords} and {@code IncomingBytes} queries. */
     public static final String INCOMING_RECORDS_STATISTIC = "Sum";
 
     /** The shape of {@code direction}'s alarm with the policy's {@code evaluation}. */
     public static AlarmShape of(ScalingDirection direction, AlarmEvaluation evaluation) {
-        return direction == ScalingDirection.SCALE_OUT
-                ? new AlarmShape(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                        MissingDataTreatment.NOT_BREACHING, evaluation)
-                : new AlarmShape(AlarmComparison.LESS_THAN_THRESHOLD, MissingDataTreatment.BREACHING, evaluation);
+        return of(direction, evaluation, SignalKind.INCOMING_RECORDS);
+    }
+
+    /**
+     * The shape of {@code direction}'s alarm on a signal of {@code kind}. The stream's own signals are filled with 0
+     * for a minute without writes, so a missing datapoint means the stream is gone and may scale in; a metric the
+     * user gives may be missing while the job restarts, and then must not scale in.
+     */
+    public static AlarmShape of(ScalingDirection direction, AlarmEvaluation evaluation, SignalKind kind) {
+        if (direction == ScalingDirection.SCALE_OUT) {
+            return new AlarmShape(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                    MissingDataTreatment.NOT_BREACHING, evaluation);
+        }
+        boolean streamSignal = kind == SignalKind.INCOMING_RECORDS || kind == SignalKind.INCOMING_BYTES;
+        return new AlarmShape(AlarmComparison.LESS_THAN_THRESHOLD,
+                streamSignal ? MissingDataTreatment.BREACHING : MissingDataTreatment.NOT_BREACHING, evaluation);
     }
 }

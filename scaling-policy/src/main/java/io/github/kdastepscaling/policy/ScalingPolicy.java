@@ -233,7 +233,7 @@ public final class ScalingPolicy {
 
     /** The alarm that executes {@code direction}'s policy. */
     public AlarmShape alarmShape(ScalingDirection direction) {
-        return AlarmShape.of(direction, evaluation(direction));
+        return AlarmShape.of(direction, evaluation(direction), thresholds.kind());
     }
 
     public int cooldownSeconds(ScalingDirection direction) {

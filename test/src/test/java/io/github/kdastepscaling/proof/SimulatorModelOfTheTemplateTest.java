@@ -67,9 +67,9 @@ class SimulatorModelOfTheTemplateTest {
                 .path("Environment").path("Variables").fields()
                 .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
         double outRate = ScalerEnvironment.decodeNumber(
-                environment.get(ScalerEnvironment.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU));
+                environment.get(ScalerEnvironment.SCALE_OUT_PER_KPU));
         double inRate = ScalerEnvironment.decodeNumber(
-                environment.get(ScalerEnvironment.SCALE_IN_RECORDS_PER_SECOND_PER_KPU));
+                environment.get(ScalerEnvironment.SCALE_IN_PER_KPU));
         int minCapacity = Integer.parseInt(environment.get(ScalerEnvironment.MIN_CAPACITY));
 
         JsonNode target = stack.properties(stack.onlyLogicalId("AWS::ApplicationAutoScaling::ScalableTarget", ""));
