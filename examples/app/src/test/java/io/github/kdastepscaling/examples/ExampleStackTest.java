@@ -101,6 +101,24 @@ class ExampleStackTest {
                 "RestoreType", "SKIP_RESTORE_FROM_SNAPSHOT")));
     }
 
+    @Test
+    void theLagGuardWatchesTheStreamsIteratorAgeAndBlocksScaleInWhileBehind() {
+        template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                "Threshold", 300000,
+                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ScalingLagGuardPolicy.*"))),
+                "Metrics", List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
+                        "Stat", "Maximum",
+                        "Metric", Match.objectLike(Map.of("MetricName", "GetRecords.IteratorAgeMilliseconds"))))))))));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
+                "StepScalingPolicyConfiguration", Match.objectLike(Map.of("MetricAggregationType", "Maximum")))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "ComparisonOperator", "LessThanThreshold",
+                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)")))))));
+    }
+
     private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
         return found.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).collect(Collectors.toList());
     }
