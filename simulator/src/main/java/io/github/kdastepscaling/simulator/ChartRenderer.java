@@ -59,8 +59,9 @@ public final class ChartRenderer {
         PolicySummary s = result.summary();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
                 .title(String.format(Locale.ROOT, "%s (%s): %.1f KPU-hours, %d minutes with backlog, max delay %.0f s, "
-                                + "%d rescales", s.name(), report.trace().name(), s.kpuHours(), s.minutesWithBacklog(),
-                        s.maxProcessingDelaySeconds(), s.rescales()))
+                                + "max lag %.0f s, %d rescales (%d by the lag guard)", s.name(), report.trace().name(),
+                        s.kpuHours(), s.minutesWithBacklog(), s.maxProcessingDelaySeconds(), s.maxLagSeconds(),
+                        s.rescales(), s.lagGuardScaleOuts()))
                 .xAxisTitle("minute").yAxisTitle("records/s").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setMarkerSize(0);
@@ -103,7 +104,7 @@ public final class ChartRenderer {
     }
 
     private static void addRange(XYChart chart, Report report, double[] minutes, double yMax) {
-        double rate = report.settings().recordsPerSecondPerKpu();
+        double rate = report.settings().trueRecordsPerSecondPerKpu();
         double[] low = new double[minutes.length];
         double[] high = new double[minutes.length];
         CapacityRange range = report.settings().policy().capacityRange();

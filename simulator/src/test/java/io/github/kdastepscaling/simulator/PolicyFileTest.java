@@ -28,7 +28,7 @@ class PolicyFileTest {
         assertEquals(ScalingDefaults.SCALE_OUT_STEPS, policy.steps(SCALE_OUT).steps());
         assertEquals(ScalingDefaults.SCALE_IN_EVALUATION, policy.evaluation(SCALE_IN));
         assertEquals(ScalingDefaults.MIN_CAPACITY, settings.initialCapacity());
-        assertEquals(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, settings.recordsPerSecondPerKpu());
+        assertEquals(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, settings.trueRecordsPerSecondPerKpu());
         assertEquals(2, settings.restartMinutes());
         assertEquals(0.11, settings.pricePerKpuHour());
     }
@@ -54,7 +54,7 @@ class PolicyFileTest {
         assertEquals(2, policy.evaluation(SCALE_OUT).datapointsToAlarm());
         assertEquals(180, policy.expectedRestartSeconds());
         assertEquals(4, settings.initialCapacity());
-        assertEquals(2200, settings.recordsPerSecondPerKpu());
+        assertEquals(2200, settings.trueRecordsPerSecondPerKpu());
         assertEquals(3, settings.restartMinutes());
         assertEquals(0.2, settings.pricePerKpuHour());
     }
@@ -71,7 +71,7 @@ class PolicyFileTest {
     @Test
     void failsOnAnUnknownFieldOrAWrongType() {
         assertTrue(failure("{\"scaleOutCooldown\": 300}").startsWith(
-                "p.json: unknown field 'scaleOutCooldown' (known: expectedRestartSeconds, initialCapacity,"));
+                "p.json: unknown field 'scaleOutCooldown' (known: bytesPerRecord, expectedRestartSeconds, initialCapacity,"));
         assertEquals("p.json: minCapacity must be a whole number, found \"two\"", failure("{\"minCapacity\": \"two\"}"));
         assertEquals("p.json: scaleOutSteps[0].adjustmentKpus is required",
                 failure("{\"scaleOutSteps\": [{\"lowerBoundKpus\": 0}]}"));
