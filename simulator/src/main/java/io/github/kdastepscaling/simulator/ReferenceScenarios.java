@@ -60,18 +60,27 @@ public final class ReferenceScenarios {
         return SimulationSettings.defaults(policy).withTrueRecordsPerSecondPerKpu(sizing.trueRecordsPerSecondPerKpu());
     }
 
-    /** Prints, per scenario and trace, the comparison table and the bars' figures. */
+    /** Prints, per scenario, the policy with and without its guard (and the AWS sample) on every trace. */
     public static void main(String[] args) {
         ScalingPolicy policy = defaultPolicy();
         for (Sizing sizing : Sizing.values()) {
-            System.out.println("## " + sizing.label() + " (true " + (int) sizing.trueRecordsPerSecondPerKpu()
-                    + " records/s per KPU, configured 1000)\n");
+            System.out.println("### " + sizing.label() + " (a KPU really processes "
+                    + (int) sizing.trueRecordsPerSecondPerKpu() + " records/s; configured 1,000)\n");
+            System.out.println("| trace | policy | KPU-hours | vs oracle | minutes with backlog | max delay (s) "
+                    + "| max lag (s) | rescales (by the guard) |");
+            System.out.println("|---|---|---:|---:|---:|---:|---:|---:|");
             for (String name : ReferenceTraces.allNames()) {
                 Report report = Simulator.run(ReferenceTraces.load(name), settings(policy, sizing));
-                System.out.println("### " + name + "\n");
-                System.out.println(ReportWriter.table(report));
-                System.out.println(bars(report) + "\n");
+                double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
+                for (String row : List.of(Simulator.POLICY_UNDER_TEST, Simulator.WITHOUT_GUARD, AwsSamplePolicy.NAME,
+                        OracleCapacity.ORACLE)) {
+                    PolicySummary p = report.result(row).summary();
+                    System.out.println(String.format(Locale.ROOT, "| %s | %s | %.2f | %.3fx | %d | %.0f | %.0f | %d (%d) |",
+                            name, row, p.kpuHours(), p.kpuHours() / oracle, p.minutesWithBacklog(),
+                            p.maxProcessingDelaySeconds(), p.maxLagSeconds(), p.rescales(), p.lagGuardScaleOuts()));
+                }
             }
+            System.out.println();
         }
     }
 
