@@ -18,7 +18,8 @@ import org.knowm.xchart.style.Styler;
 /**
  * Draws {@code chart.png}: one panel per policy, stacked, sharing the time axis. Each panel shows the load and the
  * rate the running capacity can process (0 while restarting) in records per second on the left axis, and the
- * backlog in records, shaded, on the right axis. When scheduled actions moved the policy under test's range, its
+ * backlog in records, shaded, on the right axis, and the lag (the age of the oldest unprocessed record, seconds; a
+ * restart minute, which has no datapoint, repeats the previous minute's) on a second right axis. When scheduled actions moved the policy under test's range, its
  * panel also draws the range in effect (minimum and maximum, as KPUs x rate, dashed; a maximum above the chart is
  * drawn at its top). Rendered headless.
  */
@@ -30,6 +31,7 @@ public final class ChartRenderer {
     private static final Color CAPACITY = new Color(44, 160, 44);
     private static final Color BACKLOG = new Color(214, 39, 40, 90);
     private static final Color RANGE = new Color(127, 127, 127);
+    private static final Color LAG = new Color(148, 103, 189);
 
     private ChartRenderer() {
     }
@@ -59,8 +61,9 @@ public final class ChartRenderer {
         PolicySummary s = result.summary();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
                 .title(String.format(Locale.ROOT, "%s (%s): %.1f KPU-hours, %d minutes with backlog, max delay %.0f s, "
-                                + "%d rescales", s.name(), report.trace().name(), s.kpuHours(), s.minutesWithBacklog(),
-                        s.maxProcessingDelaySeconds(), s.rescales()))
+                                + "max lag %.0f s, %d rescales (%d by the lag guard)", s.name(), report.trace().name(),
+                        s.kpuHours(), s.minutesWithBacklog(), s.maxProcessingDelaySeconds(), s.maxLagSeconds(),
+                        s.rescales(), s.lagGuardScaleOuts()))
                 .xAxisTitle("minute").yAxisTitle("records/s").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setMarkerSize(0);
@@ -96,6 +99,25 @@ public final class ChartRenderer {
         capacity.setLineColor(CAPACITY);
         capacity.setLineStyle(new BasicStroke(2f));
 
+        double[] lagSeconds = new double[minutes.length];
+        double maxLag = 0;
+        for (int m = 0; m < minutes.length; m++) {
+            double lag = result.workload().lagMillis()[m];
+            // no datapoint while restarting: drawn as 0 would hide the jump; the previous minute's value instead
+            lagSeconds[m] = Double.isNaN(lag) ? (m == 0 ? 0 : lagSeconds[m - 1]) : lag / 1000;
+            maxLag = Math.max(maxLag, lagSeconds[m]);
+        }
+        if (maxLag > 0) {
+            XYSeries lagSeries = chart.addSeries("lag (s, far right axis)", minutes, lagSeconds);
+            lagSeries.setYAxisGroup(2);
+            lagSeries.setLineColor(LAG);
+            lagSeries.setLineStyle(new BasicStroke(1f));
+            chart.getStyler().setYAxisGroupPosition(2, Styler.YAxisPosition.Right);
+            chart.setYAxisGroupTitle(2, "lag (s)");
+            chart.getStyler().setYAxisMin(2, 0.0);
+            chart.getStyler().setYAxisMax(2, maxLag * 1.1);
+        }
+
         if (result.name().equals(Simulator.POLICY_UNDER_TEST) && !report.rangeChanges().isEmpty()) {
             addRange(chart, report, minutes, yMax);
         }
@@ -103,7 +125,7 @@ public final class ChartRenderer {
     }
 
     private static void addRange(XYChart chart, Report report, double[] minutes, double yMax) {
-        double rate = report.settings().recordsPerSecondPerKpu();
+        double rate = report.settings().trueRecordsPerSecondPerKpu();
         double[] low = new double[minutes.length];
         double[] high = new double[minutes.length];
         CapacityRange range = report.settings().policy().capacityRange();

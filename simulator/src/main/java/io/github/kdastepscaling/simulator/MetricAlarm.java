@@ -4,7 +4,7 @@ import io.github.kdastepscaling.policy.MissingDataTreatment;
 import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.AlarmShape;
-import java.util.OptionalDouble;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A CloudWatch metric alarm on a one-minute metric: it is {@code ALARM} when at least M of the last N datapoints
@@ -36,6 +36,16 @@ public record MetricAlarm(AlarmComparison comparison, AlarmEvaluation evaluation
      * @param previous  the state at the previous evaluation (kept by {@link MissingDataTreatment#IGNORE})
      */
     public AlarmState evaluate(Trace trace, int minute, double threshold, AlarmState previous) {
+        return evaluate(m -> trace.datapoint(m).orElse(Double.NaN), minute, threshold, previous);
+    }
+
+    /**
+     * As {@link #evaluate(Trace, int, double, AlarmState)} on any one-minute metric.
+     *
+     * @param datapoints the metric's datapoint per minute (0-based), {@link Double#NaN} for a minute without one;
+     *                   only minutes up to {@code minute} are read
+     */
+    public AlarmState evaluate(IntToDoubleFunction datapoints, int minute, double threshold, AlarmState previous) {
         int periods = evaluation.evaluationPeriods();
         if (minute + 1 < periods) {
             return AlarmState.INSUFFICIENT_DATA;
@@ -43,10 +53,10 @@ public record MetricAlarm(AlarmComparison comparison, AlarmEvaluation evaluation
         int breaching = 0;
         int present = 0;
         for (int m = minute - periods + 1; m <= minute; m++) {
-            OptionalDouble datapoint = trace.datapoint(m);
-            if (datapoint.isPresent()) {
+            double datapoint = datapoints.applyAsDouble(m);
+            if (!Double.isNaN(datapoint)) {
                 present++;
-                if (comparison.breaches(datapoint.getAsDouble(), threshold)) {
+                if (comparison.breaches(datapoint, threshold)) {
                     breaching++;
                 }
             } else if (missingData == MissingDataTreatment.BREACHING) {

@@ -4,16 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.PolicySetting;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,24 +29,38 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Reads the policy under test from JSON whose fields are the construct's prop names (all optional; a missing
  * field takes the construct's default), plus the simulator-only fields {@code initialCapacity},
- * {@code recordsPerSecondPerKpu}, {@code restartMinutes} and {@code pricePerKpuHour}. Steps are arrays of
+ * {@code trueRecordsPerSecondPerKpu} (formerly {@code recordsPerSecondPerKpu}, still accepted),
+ * {@code restartMinutes}, {@code pricePerKpuHour} and {@code bytesPerRecord}. Steps are arrays of
  * {@code {"lowerBoundKpus": 0, "upperBoundKpus": 1, "adjustmentKpus": 1}}, a missing or null bound being open.
  * {@code scheduledCapacity} is an array of the construct's {@code ScheduledCapacity} props:
  * {@code {"name": "mornings", "schedule": "cron(30 7 ? * MON-FRI *)", "timeZone": "Europe/Berlin",
  * "startTime": "2026-03-01T00:00:00Z", "endTime": null, "minCapacity": 4, "maxCapacity": 12}}.
+ * {@code scalingSignal} is {@code {"kind": "incomingRecords"}} (the default; the rates are the top-level
+ * {@code scaleOut/InRecordsPerSecondPerKpu}, which may also be given inside), or another kind with its two settings
+ * named as {@link SignalKind#scaleOutSetting()} names them: {@code {"kind": "incomingBytes",
+ * "scaleOutBytesPerSecondPerKpu": 1000000, "scaleInBytesPerSecondPerKpu": 900000}}, {@code {"kind": "load",
+ * "scaleOutPerKpu": .., "scaleInPerKpu": ..}}, {@code {"kind": "utilization", "scaleOutAbove": 80,
+ * "scaleInBelow": 40, "utilizationStepWidth": 10}}. {@code lagGuard} is {@code false} (off), {@code true} (the
+ * defaults) or {@code {"maxLagSeconds": 300, "evaluationPeriods": 2, "datapointsToAlarm": 2, "steps": [{"lowerBound":
+ * 0, "upperBound": 1, "adjustmentKpus": 1}, ...], "cooldownSeconds": 300}}, every field optional, step bounds in
+ * multiples of {@code maxLagSeconds} beyond it.
  * The policy is validated by {@link ScalingPolicy}, whose messages are passed on verbatim.
  */
 public final class PolicyFile {
 
     /** The simulator-only fields, besides the policy's settings ({@link PolicySetting}). */
     private static final List<String> SIMULATION_FIELDS = List.of(
-            "initialCapacity", "recordsPerSecondPerKpu", "restartMinutes", "pricePerKpuHour");
+            "initialCapacity", "trueRecordsPerSecondPerKpu", "recordsPerSecondPerKpu", "restartMinutes",
+            "pricePerKpuHour", "bytesPerRecord");
+    /** The former name of {@code trueRecordsPerSecondPerKpu}. */
+    private static final String OLD_TRUE_RATE = "recordsPerSecondPerKpu";
     private static final Set<String> FIELDS = new TreeSet<>();
 
     static {
@@ -52,8 +71,12 @@ public final class PolicyFile {
     }
     private static final Set<String> SCHEDULED_FIELDS = new TreeSet<>(List.of(
             "name", "schedule", "timeZone", "startTime", "endTime", "minCapacity", "maxCapacity"));
-    private static final Set<String> STEP_FIELDS = new TreeSet<>(List.of(
-            "lowerBoundKpus", "upperBoundKpus", "adjustmentKpus"));
+    private static final List<String> STEP_FIELDS = List.of("lowerBoundKpus", "upperBoundKpus", "adjustmentKpus");
+    /** A lag step's bounds are multiples of maxLagSeconds beyond it, not KPUs of load. */
+    private static final List<String> LAG_STEP_FIELDS = List.of("lowerBound", "upperBound", "adjustmentKpus");
+    private static final Set<String> LAG_GUARD_FIELDS = new TreeSet<>(List.of(
+            "maxLagSeconds", "evaluationPeriods", "datapointsToAlarm", "steps", "cooldownSeconds"));
+    private static final String UTILIZATION_STEP_WIDTH = "utilizationStepWidth";
 
     private PolicyFile() {
     }
@@ -89,20 +112,31 @@ public final class PolicyFile {
         ScalingPolicy.Builder builder = ScalingPolicy.builder();
         for (PolicySetting setting : PolicySetting.values()) {
             if (root.hasNonNull(setting.fileField())) {
-                read(setting, root.get(setting.fileField()), builder);
+                read(setting, root.get(setting.fileField()), root, builder);
             }
         }
         ScalingPolicy policy = builder.build();
+        if (root.hasNonNull(OLD_TRUE_RATE) && root.hasNonNull("trueRecordsPerSecondPerKpu")) {
+            throw new IllegalArgumentException("give trueRecordsPerSecondPerKpu or its former name "
+                    + OLD_TRUE_RATE + ", not both");
+        }
+        String trueRate = root.hasNonNull(OLD_TRUE_RATE) ? OLD_TRUE_RATE : "trueRecordsPerSecondPerKpu";
+        double bytesPerRecord = number(root, "bytesPerRecord", SimulationSettings.DEFAULT_BYTES_PER_RECORD);
+        if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
+            throw new IllegalArgumentException("bytesPerRecord (" + root.get("bytesPerRecord")
+                    + ") must be a positive number");
+        }
         return new SimulationSettings(policy,
                 integer(root, "initialCapacity", policy.capacityRange().minCapacity()),
-                number(root, "recordsPerSecondPerKpu",
-                        policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT)),
+                number(root, trueRate,
+                        SimulationSettings.configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, Double.NaN)),
                 integer(root, "restartMinutes", SimulationSettings.DEFAULT_RESTART_MINUTES),
-                number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR));
+                number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
+                bytesPerRecord);
     }
 
     /** Sets one setting from its field: an exhaustive switch, so a new setting cannot be left unread. */
-    private static void read(PolicySetting setting, JsonNode value, ScalingPolicy.Builder builder) {
+    private static void read(PolicySetting setting, JsonNode value, JsonNode root, ScalingPolicy.Builder builder) {
         String field = setting.fileField();
         Runnable apply = switch (setting) {
             case MIN_CAPACITY -> () -> builder.minCapacity(integer(value, field));
@@ -110,8 +144,8 @@ public final class PolicyFile {
             case KPU_QUOTA -> () -> builder.kpuQuota(integer(value, field));
             case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU -> () -> builder.scaleOutRecordsPerSecondPerKpu(number(value, field));
             case SCALE_IN_RECORDS_PER_SECOND_PER_KPU -> () -> builder.scaleInRecordsPerSecondPerKpu(number(value, field));
-            case SCALE_OUT_STEPS -> () -> builder.scaleOutSteps(steps(value, field));
-            case SCALE_IN_STEPS -> () -> builder.scaleInSteps(steps(value, field));
+            case SCALE_OUT_STEPS -> () -> builder.scaleOutSteps(steps(value, field, STEP_FIELDS));
+            case SCALE_IN_STEPS -> () -> builder.scaleInSteps(steps(value, field, STEP_FIELDS));
             case SCALE_OUT_COOLDOWN -> () -> builder.scaleOutCooldownSeconds(integer(value, field));
             case SCALE_IN_COOLDOWN -> () -> builder.scaleInCooldownSeconds(integer(value, field));
             case SCALE_OUT_EVALUATION_PERIODS -> () -> builder.scaleOutEvaluationPeriods(integer(value, field));
@@ -120,6 +154,8 @@ public final class PolicyFile {
             case SCALE_IN_DATAPOINTS_TO_ALARM -> () -> builder.scaleInDatapointsToAlarm(integer(value, field));
             case EXPECTED_RESTART -> () -> builder.expectedRestartSeconds(integer(value, field));
             case SCHEDULED_CAPACITY -> () -> builder.scheduledActions(scheduledActions(value));
+            case SCALING_SIGNAL -> () -> signal(value, root, builder);
+            case LAG_GUARD -> () -> builder.lagGuard(lagGuard(value));
         };
         apply.run();
     }
@@ -129,15 +165,17 @@ public final class PolicyFile {
      * new setting cannot be left unwritten, and a report's policy reads back as the same policy.
      */
     public static ObjectNode write(ScalingPolicy policy, ObjectNode node) {
+        boolean records = policy.thresholds().kind() == SignalKind.INCOMING_RECORDS;
         for (PolicySetting setting : PolicySetting.values()) {
             JsonNode value = switch (setting) {
                 case MIN_CAPACITY -> IntNode.valueOf(policy.capacityRange().minCapacity());
                 case MAX_CAPACITY -> IntNode.valueOf(policy.capacityRange().maxCapacity());
                 case KPU_QUOTA -> IntNode.valueOf(policy.kpuQuota());
-                case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU ->
-                        DoubleNode.valueOf(policy.thresholds().scaleOutPerKpu());
-                case SCALE_IN_RECORDS_PER_SECOND_PER_KPU ->
-                        DoubleNode.valueOf(policy.thresholds().scaleInPerKpu());
+                // Another signal's settings are written in scalingSignal; these stay null then.
+                case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU -> records
+                        ? DoubleNode.valueOf(policy.thresholds().scaleOutPerKpu()) : NullNode.getInstance();
+                case SCALE_IN_RECORDS_PER_SECOND_PER_KPU -> records
+                        ? DoubleNode.valueOf(policy.thresholds().scaleInPerKpu()) : NullNode.getInstance();
                 case SCALE_OUT_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_OUT).steps());
                 case SCALE_IN_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_IN).steps());
                 case SCALE_OUT_COOLDOWN -> IntNode.valueOf(policy.cooldownSeconds(ScalingDirection.SCALE_OUT));
@@ -152,6 +190,8 @@ public final class PolicyFile {
                         IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).datapointsToAlarm());
                 case EXPECTED_RESTART -> IntNode.valueOf(policy.expectedRestartSeconds());
                 case SCHEDULED_CAPACITY -> scheduledJson(policy.scheduledActions());
+                case SCALING_SIGNAL -> signalJson(policy.thresholds());
+                case LAG_GUARD -> lagGuardJson(policy.lagGuard());
             };
             node.set(setting.fileField(), value);
         }
@@ -159,22 +199,178 @@ public final class PolicyFile {
     }
 
     private static ArrayNode stepsJson(List<ScalingStep> steps) {
+        return stepsJson(steps, STEP_FIELDS);
+    }
+
+    private static ArrayNode stepsJson(List<ScalingStep> steps, List<String> fields) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (ScalingStep step : steps) {
             ObjectNode s = array.addObject();
             if (step.lowerBoundKpus() == null) {
-                s.putNull("lowerBoundKpus");
+                s.putNull(fields.get(0));
             } else {
-                s.put("lowerBoundKpus", step.lowerBoundKpus());
+                s.put(fields.get(0), step.lowerBoundKpus());
             }
             if (step.upperBoundKpus() == null) {
-                s.putNull("upperBoundKpus");
+                s.putNull(fields.get(1));
             } else {
-                s.put("upperBoundKpus", step.upperBoundKpus());
+                s.put(fields.get(1), step.upperBoundKpus());
             }
-            s.put("adjustmentKpus", step.adjustmentKpus());
+            s.put(fields.get(2), step.adjustmentKpus());
         }
         return array;
+    }
+
+    /** The file's name of a signal kind: {@code INCOMING_BYTES} is {@code incomingBytes}. */
+    static String kindName(SignalKind kind) {
+        String[] words = kind.name().toLowerCase(Locale.ROOT).split("_");
+        StringBuilder name = new StringBuilder(words[0]);
+        for (int i = 1; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return name.toString();
+    }
+
+    private static ObjectNode signalJson(ScalingThresholds thresholds) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        SignalKind kind = thresholds.kind();
+        node.put("kind", kindName(kind));
+        if (kind != SignalKind.INCOMING_RECORDS) {
+            node.put(kind.scaleOutSetting(), thresholds.scaleOutPerKpu());
+            node.put(kind.scaleInSetting(), thresholds.scaleInPerKpu());
+        }
+        if (!kind.followsCapacity()) {
+            node.put(UTILIZATION_STEP_WIDTH, thresholds.utilizationStepWidth());
+        }
+        return node;
+    }
+
+    private static JsonNode lagGuardJson(LagGuard guard) {
+        if (!guard.enabled()) {
+            return BooleanNode.FALSE;
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("maxLagSeconds", guard.maxLagSeconds());
+        node.put("evaluationPeriods", guard.evaluation().evaluationPeriods());
+        node.put("datapointsToAlarm", guard.evaluation().datapointsToAlarm());
+        node.set("steps", stepsJson(guard.steps().steps(), LAG_STEP_FIELDS));
+        node.put("cooldownSeconds", guard.cooldownSeconds());
+        return node;
+    }
+
+    private static void signal(JsonNode node, JsonNode root, ScalingPolicy.Builder builder) {
+        String field = PolicySetting.SCALING_SIGNAL.fileField();
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + " must be an object with kind and its two settings, found "
+                    + node);
+        }
+        JsonNode kindNode = node.get("kind");
+        if (kindNode == null || kindNode.isNull()) {
+            throw new IllegalArgumentException(field + ".kind is required (one of " + kindNames() + ")");
+        }
+        SignalKind kind = null;
+        for (SignalKind candidate : SignalKind.values()) {
+            if (kindName(candidate).equals(kindNode.asText()) && kindNode.isTextual()) {
+                kind = candidate;
+            }
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException(field + ".kind (" + kindNode + ") must be one of " + kindNames());
+        }
+        Set<String> known = new TreeSet<>(List.of("kind", kind.scaleOutSetting(), kind.scaleInSetting()));
+        if (!kind.followsCapacity()) {
+            known.add(UTILIZATION_STEP_WIDTH);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(field + ": unknown field '" + name + "' for kind "
+                        + kindName(kind) + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+        if (kind == SignalKind.INCOMING_RECORDS) {
+            for (ScalingDirection direction : ScalingDirection.values()) {
+                String setting = kind.setting(direction);
+                if (node.hasNonNull(setting) && root.hasNonNull(setting)) {
+                    throw new IllegalArgumentException("give " + setting + " at the top level or in " + field
+                            + ", not both");
+                }
+                if (node.hasNonNull(setting)) {
+                    double value = number(node.get(setting), field + "." + setting);
+                    if (direction == ScalingDirection.SCALE_OUT) {
+                        builder.scaleOutRecordsPerSecondPerKpu(value);
+                    } else {
+                        builder.scaleInRecordsPerSecondPerKpu(value);
+                    }
+                }
+            }
+            return;
+        }
+        for (PolicySetting records : List.of(PolicySetting.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                PolicySetting.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)) {
+            if (root.hasNonNull(records.fileField())) {
+                throw new IllegalArgumentException(records.fileField() + " applies to the incomingRecords signal "
+                        + "only; " + field + ".kind is " + kindName(kind) + ": give " + kind.scaleOutSetting()
+                        + " and " + kind.scaleInSetting() + " in " + field);
+            }
+        }
+        double out = requiredNumber(node, kind.scaleOutSetting(), field, kind);
+        double in = requiredNumber(node, kind.scaleInSetting(), field, kind);
+        builder.signal(kind, out, in);
+        if (node.hasNonNull(UTILIZATION_STEP_WIDTH)) {
+            builder.utilizationStepWidth(number(node.get(UTILIZATION_STEP_WIDTH),
+                    field + "." + UTILIZATION_STEP_WIDTH));
+        }
+    }
+
+    private static double requiredNumber(JsonNode node, String name, String field, SignalKind kind) {
+        if (!node.hasNonNull(name)) {
+            throw new IllegalArgumentException(field + "." + name + " is required for kind " + kindName(kind));
+        }
+        return number(node.get(name), field + "." + name);
+    }
+
+    private static String kindNames() {
+        List<String> names = new ArrayList<>();
+        for (SignalKind kind : SignalKind.values()) {
+            names.add(kindName(kind));
+        }
+        return String.join(", ", names);
+    }
+
+    private static LagGuard lagGuard(JsonNode node) {
+        String field = PolicySetting.LAG_GUARD.fileField();
+        if (node.isBoolean()) {
+            return node.booleanValue() ? LagGuard.defaults() : LagGuard.disabled();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(field + " must be false, true or an object with "
+                    + String.join(", ", LAG_GUARD_FIELDS) + ", found " + node);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!LAG_GUARD_FIELDS.contains(name)) {
+                throw new IllegalArgumentException(field + ": unknown field '" + name + "' (known: "
+                        + String.join(", ", LAG_GUARD_FIELDS) + ")");
+            }
+        }
+        LagGuard.Builder builder = LagGuard.builder();
+        if (node.hasNonNull("maxLagSeconds")) {
+            builder.maxLagSeconds(integer(node.get("maxLagSeconds"), field + ".maxLagSeconds"));
+        }
+        if (node.hasNonNull("evaluationPeriods")) {
+            builder.evaluationPeriods(integer(node.get("evaluationPeriods"), field + ".evaluationPeriods"));
+        }
+        if (node.hasNonNull("datapointsToAlarm")) {
+            builder.datapointsToAlarm(integer(node.get("datapointsToAlarm"), field + ".datapointsToAlarm"));
+        }
+        if (node.hasNonNull("steps")) {
+            builder.steps(steps(node.get("steps"), field + ".steps", LAG_STEP_FIELDS));
+        }
+        if (node.hasNonNull("cooldownSeconds")) {
+            builder.cooldownSeconds(integer(node.get("cooldownSeconds"), field + ".cooldownSeconds"));
+        }
+        return builder.build();
     }
 
     private static ArrayNode scheduledJson(List<ScheduledCapacityAction> actions) {
@@ -224,7 +420,7 @@ public final class PolicyFile {
         return node == null || node.isNull() ? fallback : number(node, field);
     }
 
-    private static List<ScalingStep> steps(JsonNode node, String field) {
+    private static List<ScalingStep> steps(JsonNode node, String field, List<String> fields) {
         if (!node.isArray()) {
             throw new IllegalArgumentException(field + " must be an array of steps, found " + node);
         }
@@ -233,24 +429,26 @@ public final class PolicyFile {
             JsonNode step = node.get(i);
             String where = field + "[" + i + "]";
             if (!step.isObject()) {
-                throw new IllegalArgumentException(where + " must be an object with lowerBoundKpus, upperBoundKpus and "
-                        + "adjustmentKpus, found " + step);
+                throw new IllegalArgumentException(where + " must be an object with " + fields.get(0) + ", "
+                        + fields.get(1) + " and " + fields.get(2) + ", found " + step);
             }
+            Set<String> known = new TreeSet<>(fields);
             for (Iterator<String> names = step.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                if (!STEP_FIELDS.contains(name)) {
+                if (!known.contains(name)) {
                     throw new IllegalArgumentException(where + ": unknown field '" + name + "' (known: "
-                            + String.join(", ", STEP_FIELDS) + ")");
+                            + String.join(", ", known) + ")");
                 }
             }
-            if (!step.has("adjustmentKpus")) {
-                throw new IllegalArgumentException(where + ".adjustmentKpus is required");
+            if (!step.has(fields.get(2))) {
+                throw new IllegalArgumentException(where + "." + fields.get(2) + " is required");
             }
-            JsonNode adjustment = step.get("adjustmentKpus");
+            JsonNode adjustment = step.get(fields.get(2));
             if (!adjustment.isIntegralNumber() || !adjustment.canConvertToInt()) {
-                throw new IllegalArgumentException(where + ".adjustmentKpus must be a whole number, found " + adjustment);
+                throw new IllegalArgumentException(where + "." + fields.get(2) + " must be a whole number, found "
+                        + adjustment);
             }
-            steps.add(new ScalingStep(bound(step, "lowerBoundKpus", where), bound(step, "upperBoundKpus", where),
+            steps.add(new ScalingStep(bound(step, fields.get(0), where), bound(step, fields.get(1), where),
                     adjustment.intValue()));
         }
         return steps;

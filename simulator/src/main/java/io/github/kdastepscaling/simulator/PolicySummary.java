@@ -11,12 +11,18 @@ package io.github.kdastepscaling.simulator;
  * @param maxProcessingDelaySeconds the largest processing delay, in seconds
  * @param rescales                  capacity changes, each a restart
  * @param restartDowntimeMinutes    minutes during which the job was restarting
+ * @param maxLagSeconds             the largest lag datapoint (age of the oldest unprocessed record), in seconds
+ * @param lagGuardScaleOuts         capacity changes the lag guard asked for (0 for a policy without one)
  */
 public record PolicySummary(String name, double kpuHours, double cost, int minutesWithBacklog,
                             double maxBacklogRecords, double maxProcessingDelaySeconds, int rescales,
-                            int restartDowntimeMinutes) {
+                            int restartDowntimeMinutes, double maxLagSeconds, int lagGuardScaleOuts) {
 
     public static PolicySummary of(String name, Workload workload, double pricePerKpuHour) {
+        return of(name, workload, pricePerKpuHour, 0);
+    }
+
+    public static PolicySummary of(String name, Workload workload, double pricePerKpuHour, int lagGuardScaleOuts) {
         long kpuMinutes = 0;
         int backlogMinutes = 0;
         double maxBacklog = 0;
@@ -40,6 +46,6 @@ public record PolicySummary(String name, double kpuHours, double cost, int minut
         }
         double kpuHours = kpuMinutes / 60.0;
         return new PolicySummary(name, kpuHours, kpuHours * pricePerKpuHour, backlogMinutes, maxBacklog, maxDelay,
-                rescales, downtime);
+                rescales, downtime, workload.maxLagSeconds(), lagGuardScaleOuts);
     }
 }

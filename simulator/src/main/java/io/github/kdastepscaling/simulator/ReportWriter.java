@@ -31,7 +31,9 @@ public final class ReportWriter {
         SimulationSettings s = report.settings();
         ObjectNode settings = root.putObject("settings");
         settings.put("initialCapacity", s.initialCapacity());
-        settings.put("recordsPerSecondPerKpu", s.recordsPerSecondPerKpu());
+        settings.put("trueRecordsPerSecondPerKpu", s.trueRecordsPerSecondPerKpu());
+        settings.put("configuredRecordsPerSecondPerKpu", s.configuredRecordsPerSecondPerKpu());
+        settings.put("bytesPerRecord", s.bytesPerRecord());
         settings.put("restartMinutes", s.restartMinutes());
         settings.put("pricePerKpuHour", s.pricePerKpuHour());
         // The policy as a policy file writes it: the report's effective policy can be fed back with --config.
@@ -61,9 +63,19 @@ public final class ReportWriter {
             node.put("maxProcessingDelaySeconds", round(p.maxProcessingDelaySeconds()));
             node.put("rescales", p.rescales());
             node.put("restartDowntimeMinutes", p.restartDowntimeMinutes());
+            node.put("maxLagSeconds", round(p.maxLagSeconds()));
+            node.put("lagGuardScaleOuts", p.lagGuardScaleOuts());
             ArrayNode capacities = node.putArray("capacityByMinute");
             for (int c : result.workload().capacities()) {
                 capacities.add(c);
+            }
+            ArrayNode lag = node.putArray("lagSecondsByMinute");
+            for (double millis : result.workload().lagMillis()) {
+                if (Double.isNaN(millis)) {
+                    lag.addNull();
+                } else {
+                    lag.add(round(millis / 1000));
+                }
             }
         }
         return root;
@@ -77,10 +89,13 @@ public final class ReportWriter {
         SimulationSettings s = report.settings();
         StringBuilder md = new StringBuilder();
         md.append("# Scaling simulation: ").append(report.trace().name()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%d minutes, peak %s records/s; a KPU processes %s records/s; "
+        md.append(String.format(Locale.ROOT, "%d minutes, peak %s records/s; a KPU really processes %s records/s "
+                        + "(true rate; the policy is configured for %s, %s); "
                         + "%d-minute restart per rescale; %s per KPU-hour; start at %d KPUs.%n%n",
-                report.trace().length(), format(report.trace().peak(), 1), format(s.recordsPerSecondPerKpu(), 1),
+                report.trace().length(), format(report.trace().peak(), 1), format(s.trueRecordsPerSecondPerKpu(), 1),
+                format(s.configuredRecordsPerSecondPerKpu(), 1), sizing(s),
                 s.restartMinutes(), format(s.pricePerKpuHour(), 4), s.initialCapacity()));
+        md.append("Signal: ").append(signal(s)).append(". Lag guard: ").append(guard(s)).append(".\n\n");
         md.append(table(report));
         if (!report.rangeChanges().isEmpty()) {
             md.append("\n## Scheduled actions (policy under test)\n\n");
@@ -94,7 +109,9 @@ public final class ReportWriter {
                         .append(" |\n");
             }
         }
-        md.append("\nPolicies: `policy` = the policy under test; `aws-sample` = the original AWS sample's policy; "
+        md.append("\nPolicies: `policy` = the policy under test; `" + Simulator.WITHOUT_GUARD + "` / `"
+                + Simulator.WITH_DEFAULT_GUARD + "` = the same with its lag guard off / with the default guard; "
+                + "`aws-sample` = the original AWS sample's policy; "
                 + "`built-in` = the service's own autoscaling (x2 after 15 min at >= 75%, /2 after 6 h < 10%); "
                 + "`oracle` = ceil(load / per-KPU rate) each minute, no restart cost; `fixed-at-peak` = the peak's "
                 + "capacity all the time. See docs/simulator.md.\n");
@@ -106,8 +123,8 @@ public final class ReportWriter {
         double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
         StringBuilder md = new StringBuilder();
         md.append("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
-                + "| max delay (s) | rescales | restart downtime (min) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| max delay (s) | max lag (s) | rescales | by the lag guard | restart downtime (min) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (PolicyResult result : report.results()) {
             PolicySummary p = result.summary();
             md.append("| ").append(p.name())
@@ -117,11 +134,48 @@ public final class ReportWriter {
                     .append(" | ").append(p.minutesWithBacklog())
                     .append(" | ").append(format(p.maxBacklogRecords(), 0))
                     .append(" | ").append(format(p.maxProcessingDelaySeconds(), 1))
+                    .append(" | ").append(format(p.maxLagSeconds(), 1))
                     .append(" | ").append(p.rescales())
+                    .append(" | ").append(p.lagGuardScaleOuts())
                     .append(" | ").append(p.restartDowntimeMinutes())
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String sizing(SimulationSettings s) {
+        double ratio = s.configuredRecordsPerSecondPerKpu() / s.trueRecordsPerSecondPerKpu();
+        return Math.abs(ratio - 1) < 1e-9 ? "sized right"
+                : "configured " + format(ratio, 2) + "x the true rate";
+    }
+
+    private static String signal(SimulationSettings s) {
+        var thresholds = s.policy().thresholds();
+        var kind = thresholds.kind();
+        String text = PolicyFile.kindName(kind) + " (" + kind.scaleOutSetting() + " "
+                + format(thresholds.scaleOutPerKpu(), 1) + ", " + kind.scaleInSetting() + " "
+                + format(thresholds.scaleInPerKpu(), 1);
+        if (kind == io.github.kdastepscaling.policy.SignalKind.INCOMING_BYTES) {
+            text += "; " + format(s.bytesPerRecord(), 0) + " bytes per record";
+        }
+        return text + ")";
+    }
+
+    private static String guard(SimulationSettings s) {
+        var guard = s.policy().lagGuard();
+        if (!guard.enabled()) {
+            return "off";
+        }
+        StringBuilder steps = new StringBuilder();
+        for (var step : guard.steps().steps()) {
+            steps.append(steps.length() == 0 ? "" : ", ").append("[")
+                    .append(step.lowerBoundKpus() == null ? "-inf" : format(step.lowerBoundKpus(), 0)).append(",")
+                    .append(step.upperBoundKpus() == null ? "+inf" : format(step.upperBoundKpus(), 0)).append(") +")
+                    .append(step.adjustmentKpus());
+        }
+        return "maxLag " + guard.maxLagSeconds() + " s, " + guard.evaluation().datapointsToAlarm() + " of "
+                + guard.evaluation().evaluationPeriods() + ", steps " + steps + " (bounds in maxLags beyond it), "
+                + "cooldown " + guard.cooldownSeconds() + " s";
     }
 
     private static String format(double value, int decimals) {

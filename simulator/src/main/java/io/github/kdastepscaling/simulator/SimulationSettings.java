@@ -1,22 +1,31 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.SignalKind;
 
 /**
  * The policy under test and the simulator-only settings of a run.
  *
- * @param policy                 the policy under test, validated by {@link ScalingPolicy}
- * @param initialCapacity        KPUs the application starts with (step-scaling policies and built-in autoscaling)
- * @param recordsPerSecondPerKpu records per second one KPU actually processes
- * @param restartMinutes         minutes without processing after every rescale
- * @param pricePerKpuHour        price of one KPU-hour
+ * <p>Two rates matter and may differ: the <em>configured</em> rate is what the policy believes a KPU processes (its
+ * scale-out setting per KPU, {@link #configuredRecordsPerSecondPerKpu()}), from which its thresholds follow; the
+ * <em>true</em> rate ({@link #trueRecordsPerSecondPerKpu()}) is what a KPU really processes, which the job model, the
+ * oracle, the fixed-at-peak capacity and the built-in autoscaling's utilization use. By default they are equal: the
+ * policy is sized right.
+ *
+ * @param policy                     the policy under test, validated by {@link ScalingPolicy}
+ * @param initialCapacity            KPUs the application starts with (step-scaling policies and built-in autoscaling)
+ * @param trueRecordsPerSecondPerKpu records per second one KPU really processes
+ * @param restartMinutes             minutes without processing after every rescale
+ * @param pricePerKpuHour            price of one KPU-hour
+ * @param bytesPerRecord             average record size, for the {@code IncomingBytes} signal
  */
-public record SimulationSettings(ScalingPolicy policy, int initialCapacity, double recordsPerSecondPerKpu,
-                                 int restartMinutes, double pricePerKpuHour) {
+public record SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
+                                 int restartMinutes, double pricePerKpuHour, double bytesPerRecord) {
 
-    public static final int DEFAULT_RESTART_MINUTES = 2;
+    public static final int DEFAULT_RESTART_MINUTES = JobSettings.DEFAULT_RESTART_MINUTES;
     public static final double DEFAULT_PRICE_PER_KPU_HOUR = 0.11;
+    public static final double DEFAULT_BYTES_PER_RECORD = JobSettings.DEFAULT_BYTES_PER_RECORD;
 
     public SimulationSettings {
         if (!policy.capacityRange().contains(initialCapacity)) {
@@ -24,8 +33,8 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
                     + policy.capacityRange().minCapacity() + ") and maxCapacity ("
                     + policy.capacityRange().maxCapacity() + ")");
         }
-        if (!(recordsPerSecondPerKpu > 0) || Double.isInfinite(recordsPerSecondPerKpu)) {
-            throw new IllegalArgumentException("recordsPerSecondPerKpu (" + recordsPerSecondPerKpu
+        if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
+            throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
                     + ") must be a positive number");
         }
         if (restartMinutes < 0) {
@@ -34,16 +43,19 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
         if (!(pricePerKpuHour >= 0) || Double.isInfinite(pricePerKpuHour)) {
             throw new IllegalArgumentException("pricePerKpuHour (" + pricePerKpuHour + ") must be a number >= 0");
         }
+        if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
+            throw new IllegalArgumentException("bytesPerRecord (" + bytesPerRecord + ") must be a positive number");
+        }
     }
 
     /**
-     * The defaults for {@code policy}: start at its minCapacity, a KPU processes exactly its
-     * scaleOutRecordsPerSecondPerKpu (the policy is sized right), 2-minute restarts, 0.11 per KPU-hour.
+     * The defaults for {@code policy}: start at its minCapacity, a KPU really processes the configured rate (the
+     * policy is sized right), 2-minute restarts, 0.11 per KPU-hour, 1000-byte records.
      */
     public static SimulationSettings defaults(ScalingPolicy policy) {
         return new SimulationSettings(policy, policy.capacityRange().minCapacity(),
-                policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT), DEFAULT_RESTART_MINUTES,
-                DEFAULT_PRICE_PER_KPU_HOUR);
+                configuredRecordsPerSecondPerKpu(policy, DEFAULT_BYTES_PER_RECORD, Double.NaN),
+                DEFAULT_RESTART_MINUTES, DEFAULT_PRICE_PER_KPU_HOUR, DEFAULT_BYTES_PER_RECORD);
     }
 
     /** The construct's default policy with the default settings. */
@@ -51,7 +63,55 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
         return defaults(ScalingPolicy.builder().build());
     }
 
+    /**
+     * What the policy believes a KPU processes, in records per second: the records (or generic load, which the
+     * simulator measures in records) signal's scale-out setting, the bytes signal's divided by
+     * {@code bytesPerRecord}; a utilization signal has no per-KPU setting, so the true rate (or, for the default
+     * true rate, {@link ScalingDefaults#SCALE_OUT_RECORDS_PER_SECOND_PER_KPU}).
+     */
+    public static double configuredRecordsPerSecondPerKpu(ScalingPolicy policy, double bytesPerRecord,
+                                                          double trueRecordsPerSecondPerKpu) {
+        SignalKind kind = policy.thresholds().kind();
+        return switch (kind) {
+            case INCOMING_RECORDS, LOAD -> policy.thresholds().scaleOutPerKpu();
+            case INCOMING_BYTES -> policy.thresholds().scaleOutPerKpu() / bytesPerRecord;
+            case UTILIZATION -> Double.isNaN(trueRecordsPerSecondPerKpu)
+                    ? ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU : trueRecordsPerSecondPerKpu;
+        };
+    }
+
+    /** What the policy under test believes a KPU processes, records per second. */
+    public double configuredRecordsPerSecondPerKpu() {
+        return configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, trueRecordsPerSecondPerKpu);
+    }
+
+    /** The job the policies scale. */
+    public JobSettings job() {
+        return new JobSettings(trueRecordsPerSecondPerKpu, restartMinutes, bytesPerRecord);
+    }
+
     public SimulationSettings withPricePerKpuHour(double price) {
-        return new SimulationSettings(policy, initialCapacity, recordsPerSecondPerKpu, restartMinutes, price);
+        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, price,
+                bytesPerRecord);
+    }
+
+    public SimulationSettings withTrueRecordsPerSecondPerKpu(double rate) {
+        return new SimulationSettings(policy, initialCapacity, rate, restartMinutes, pricePerKpuHour, bytesPerRecord);
+    }
+
+    public SimulationSettings withBytesPerRecord(double bytes) {
+        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
+                pricePerKpuHour, bytes);
+    }
+
+    public SimulationSettings withRestartMinutes(int minutes) {
+        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, minutes, pricePerKpuHour,
+                bytesPerRecord);
+    }
+
+    /** Another policy; the initial capacity moves into its range. */
+    public SimulationSettings withPolicy(ScalingPolicy other) {
+        return new SimulationSettings(other, other.capacityRange().clamp(initialCapacity), trueRecordsPerSecondPerKpu,
+                restartMinutes, pricePerKpuHour, bytesPerRecord);
     }
 }

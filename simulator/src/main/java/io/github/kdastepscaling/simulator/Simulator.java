@@ -1,18 +1,24 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the policy under test and the four baselines over one trace. Only the policy under test has scheduled actions:
- * the baselines stand for what runs without this construct.
+ * Runs the policy under test, the same policy with the lag guard switched (off when it has one, the default guard
+ * when it has none), and the four baselines over one trace. Only the policy under test has scheduled actions: the
+ * baselines stand for what runs without this construct. Every policy's job is modelled at the true per-KPU rate.
  */
 public final class Simulator {
 
     public static final String POLICY_UNDER_TEST = "policy";
+    /** The policy under test without its lag guard (reported when it has one). */
+    public static final String WITHOUT_GUARD = "policy-without-guard";
+    /** The policy under test with the default lag guard (reported when it has none). */
+    public static final String WITH_DEFAULT_GUARD = "policy-with-guard";
     /** How many minutes of progress {@link #run(Trace, SimulationSettings, IntConsumer)} reports per trace minute. */
-    public static final int PROGRESS_STEPS_PER_MINUTE = 3;
+    public static final int PROGRESS_STEPS_PER_MINUTE = 4;
 
     private Simulator() {
     }
@@ -26,31 +32,42 @@ public final class Simulator {
      *                 ({@link #PROGRESS_STEPS_PER_MINUTE} x trace length in all)
      */
     public static Report run(Trace trace, SimulationSettings settings, IntConsumer progress) {
-        double rate = settings.recordsPerSecondPerKpu();
+        double rate = settings.trueRecordsPerSecondPerKpu();
         int minCapacity = settings.policy().capacityRange().minCapacity();
-        StepScalingRun policyRun = StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()),
+        JobSettings job = settings.job();
+        StepScalingSpec spec = StepScalingSpec.of(settings.policy());
+        StepScalingRun policyRun = StepScalingSimulation.run(trace, spec, job,
                 new InMemoryCapacityActuator(settings.initialCapacity()), progress);
-        int[] policy = policyRun.capacities();
-        int[] sample = StepScalingSimulation.run(trace,
-                AwsSamplePolicy.spec(settings.policy().capacityRange(),
-                        settings.policy().thresholds().scaleOutPerKpu()),
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress).capacities();
+        boolean guarded = spec.lagGuard() != null;
+        StepScalingRun switched = StepScalingSimulation.run(trace,
+                spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())), job,
+                new InMemoryCapacityActuator(settings.initialCapacity()), progress);
+        StepScalingRun sampleRun = StepScalingSimulation.run(trace,
+                AwsSamplePolicy.spec(settings.policy().capacityRange(), settings.configuredRecordsPerSecondPerKpu()),
+                job, new InMemoryCapacityActuator(settings.initialCapacity()), progress);
         int[] builtIn = BuiltInAutoscaling.capacities(trace, rate, settings.initialCapacity(),
                 ScalingDefaults.KPU_QUOTA, progress);
         int[] oracle = OracleCapacity.oracle(trace, rate, minCapacity);
         int[] fixed = OracleCapacity.fixedAtPeak(trace, rate, minCapacity);
         return new Report(trace, settings, List.of(
-                result(POLICY_UNDER_TEST, trace, policy, settings, settings.restartMinutes()),
-                result(AwsSamplePolicy.NAME, trace, sample, settings, settings.restartMinutes()),
+                result(POLICY_UNDER_TEST, policyRun, settings),
+                result(guarded ? WITHOUT_GUARD : WITH_DEFAULT_GUARD, switched, settings),
+                result(AwsSamplePolicy.NAME, sampleRun, settings),
                 result(BuiltInAutoscaling.NAME, trace, builtIn, settings, settings.restartMinutes()),
                 result(OracleCapacity.ORACLE, trace, oracle, settings, 0),
                 result(OracleCapacity.FIXED_AT_PEAK, trace, fixed, settings, settings.restartMinutes())),
                 policyRun.rangeChanges());
     }
 
+    private static PolicyResult result(String name, StepScalingRun run, SimulationSettings settings) {
+        return new PolicyResult(PolicySummary.of(name, run.workload(), settings.pricePerKpuHour(),
+                run.lagGuardActivities()), run.workload());
+    }
+
     private static PolicyResult result(String name, Trace trace, int[] capacities, SimulationSettings settings,
                                        int restartMinutes) {
-        Workload workload = Workload.simulate(trace, capacities, settings.recordsPerSecondPerKpu(), restartMinutes);
+        Workload workload = Workload.simulate(trace, capacities, settings.trueRecordsPerSecondPerKpu(),
+                restartMinutes);
         return new PolicyResult(PolicySummary.of(name, workload, settings.pricePerKpuHour()), workload);
     }
 }

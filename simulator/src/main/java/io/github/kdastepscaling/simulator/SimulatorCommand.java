@@ -48,6 +48,16 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Price of one KPU-hour (default: the config's pricePerKpuHour, else 0.11).")
     Double pricePerKpuHour;
 
+    @Option(names = "--true-records-per-second-per-kpu", paramLabel = "RATE",
+            description = "Records per second one KPU really processes (default: the config's "
+                    + "trueRecordsPerSecondPerKpu, else the policy's configured scale-out rate: sized right).")
+    Double trueRecordsPerSecondPerKpu;
+
+    @Option(names = "--bytes-per-record", paramLabel = "BYTES",
+            description = "Average record size, for an incomingBytes signal (default: the config's bytesPerRecord, "
+                    + "else 1000).")
+    Double bytesPerRecord;
+
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Show a progress bar on stderr for traces of " + PROGRESS_MIN_MINUTES
                     + " minutes or more (default: on).")
@@ -84,6 +94,16 @@ public final class SimulatorCommand implements Callable<Integer> {
                     : PolicyFile.read(config);
             if (pricePerKpuHour != null) {
                 settings = settings.withPricePerKpuHour(pricePerKpuHour);
+            }
+            if (bytesPerRecord != null) {
+                boolean sizedRight = settings.trueRecordsPerSecondPerKpu() == settings.configuredRecordsPerSecondPerKpu();
+                settings = settings.withBytesPerRecord(bytesPerRecord);
+                if (sizedRight && trueRecordsPerSecondPerKpu == null) {
+                    settings = settings.withTrueRecordsPerSecondPerKpu(settings.configuredRecordsPerSecondPerKpu());
+                }
+            }
+            if (trueRecordsPerSecondPerKpu != null) {
+                settings = settings.withTrueRecordsPerSecondPerKpu(trueRecordsPerSecondPerKpu);
             }
             Report report = simulate(loaded, settings);
             Files.createDirectories(out);

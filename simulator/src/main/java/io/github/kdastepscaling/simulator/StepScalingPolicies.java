@@ -3,6 +3,7 @@ package io.github.kdastepscaling.simulator;
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.LoadUnits;
 import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingSteps;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -10,14 +11,16 @@ import java.util.OptionalInt;
  * Application Auto Scaling's side of step scaling: given an alarm in ALARM, which capacity to ask for, under the
  * cooldown rules (aws-facts.md, "Step scaling"):
  * <ul>
- *   <li>the adjustment is the step matching the distance of the metric from the threshold, in KPUs of load
+ *   <li>the adjustment is the step matching the distance of the metric from the threshold, in step units
  *       ({@code ScalingSteps.adjustmentFor}); the result is clamped to the capacity range
  *       ({@code CapacityRange.clamp}); no change, no activity;</li>
- *   <li>during a scale-out cooldown a further scale-out only adds capacity beyond what was already added: the
- *       target is the capacity before the cooldown's first scale-out plus the new adjustment (a +3 after a +2 adds 1);
- *       such a top-up does not restart the cooldown (the documentation does not say it does);</li>
+ *   <li>each policy has its own cooldown (the load scale-out policy, the lag guard's policy, the scale-in policy);
+ *       during a scale-out policy's cooldown a further scale-out by the same policy only adds capacity beyond what it
+ *       already added: the target is the capacity before the cooldown's first scale-out plus the new adjustment (a +3
+ *       after a +2 adds 1); such a top-up does not restart the cooldown (the documentation does not say it does);</li>
  *   <li>scale-in is blocked during the scale-in cooldown;</li>
- *   <li>a scale-out during a scale-in cooldown proceeds at once and ends the scale-in cooldown;</li>
+ *   <li>a scale-out (by either scale-out policy) during a scale-in cooldown proceeds at once and ends the scale-in
+ *       cooldown;</li>
  *   <li>the policy is invoked on every evaluation that finds its alarm in ALARM, so it acts again once its cooldown
  *       is over if the alarm still is.</li>
  * </ul>
@@ -26,20 +29,33 @@ import java.util.OptionalInt;
  */
 public final class StepScalingPolicies {
 
+    /** One scale-out policy's cooldown: when it ends and the capacity it started from. */
+    private static final class ScaleOutCooldown {
+        private final int seconds;
+        private long end = Long.MIN_VALUE;
+        private int base;
+
+        ScaleOutCooldown(int seconds) {
+            this.seconds = seconds;
+        }
+    }
+
     private final StepScalingSpec spec;
-    private long scaleOutCooldownEnd = Long.MIN_VALUE;
-    private int scaleOutCooldownBase;
+    private final ScaleOutCooldown scaleOut;
+    private final ScaleOutCooldown lag;
     private long scaleInCooldownEnd = Long.MIN_VALUE;
 
     public StepScalingPolicies(StepScalingSpec spec) {
         this.spec = spec;
+        this.scaleOut = new ScaleOutCooldown(spec.scaleOutCooldownSeconds());
+        this.lag = new ScaleOutCooldown(spec.lagGuard() == null ? 0 : spec.lagGuard().cooldownSeconds());
     }
 
     /**
      * The policy of {@code direction} is invoked because its alarm is in ALARM.
      *
-     * @param metricValue     the alarm's metric, records per second
-     * @param threshold       the alarm's threshold, records per second
+     * @param metricValue     the alarm's metric, in the signal's unit
+     * @param threshold       the alarm's threshold, in the signal's unit
      * @param currentCapacity the scalable target's capacity now
      * @param nowSeconds      the time of the invocation
      * @return the desired capacity to set, or empty when the policy does nothing
@@ -55,26 +71,50 @@ public final class StepScalingPolicies {
      */
     public OptionalInt invoke(ScalingDirection direction, double metricValue, double threshold, int currentCapacity,
                               long nowSeconds, CapacityRange range) {
-        double distanceKpus = LoadUnits.toKpusOfLoad(metricValue - threshold, spec.recordsPerSecondPerKpu(direction));
-        Optional<Integer> adjustment = spec.steps(direction).adjustmentFor(distanceKpus);
+        Optional<Integer> adjustment = adjustment(spec.steps(direction), metricValue, threshold,
+                spec.stepUnit(direction));
         if (adjustment.isEmpty()) {
             return OptionalInt.empty();
         }
         return direction == ScalingDirection.SCALE_OUT
-                ? scaleOut(adjustment.get(), currentCapacity, nowSeconds, range)
+                ? scaleOut(scaleOut, adjustment.get(), currentCapacity, nowSeconds, range)
                 : scaleIn(adjustment.get(), currentCapacity, nowSeconds, range);
     }
 
-    private OptionalInt scaleOut(int adjustment, int current, long now, CapacityRange range) {
-        boolean inCooldown = now < scaleOutCooldownEnd;
-        int base = inCooldown ? scaleOutCooldownBase : current;
+    /**
+     * The lag guard's policy is invoked because the lag alarm is in ALARM.
+     *
+     * @param lagMillis the lag alarm's metric (MetricAggregationType Maximum of one datapoint: that datapoint; a
+     *                  minute without one counts as 0 and matches no step)
+     * @throws IllegalStateException when the spec has no lag guard
+     */
+    public OptionalInt invokeLagGuard(double lagMillis, int currentCapacity, long nowSeconds, CapacityRange range) {
+        LagGuardSpec guard = spec.lagGuard();
+        if (guard == null) {
+            throw new IllegalStateException("the spec has no lag guard");
+        }
+        Optional<Integer> adjustment = adjustment(guard.steps(), Double.isNaN(lagMillis) ? 0 : lagMillis,
+                guard.thresholdMillis(), guard.stepUnitMillis());
+        return adjustment.isEmpty() ? OptionalInt.empty()
+                : scaleOut(lag, adjustment.get(), currentCapacity, nowSeconds, range);
+    }
+
+    private static Optional<Integer> adjustment(ScalingSteps steps, double metricValue, double threshold,
+                                                double stepUnit) {
+        return steps.adjustmentFor(LoadUnits.toKpusOfLoad(metricValue - threshold, stepUnit));
+    }
+
+    private OptionalInt scaleOut(ScaleOutCooldown cooldown, int adjustment, int current, long now,
+                                 CapacityRange range) {
+        boolean inCooldown = now < cooldown.end;
+        int base = inCooldown ? cooldown.base : current;
         int target = range.clamp((long) base + adjustment);
         if (target <= current) {
             return OptionalInt.empty();
         }
         if (!inCooldown) {
-            scaleOutCooldownBase = current;
-            scaleOutCooldownEnd = now + spec.scaleOutCooldownSeconds();
+            cooldown.base = current;
+            cooldown.end = now + cooldown.seconds;
         }
         scaleInCooldownEnd = Math.min(scaleInCooldownEnd, now);
         return OptionalInt.of(target);
@@ -92,8 +132,13 @@ public final class StepScalingPolicies {
         return OptionalInt.of(target);
     }
 
-    /** Whether a scale-out cooldown is in effect at {@code nowSeconds}. */
+    /** Whether the load policy of {@code direction} is in its cooldown at {@code nowSeconds}. */
     public boolean inCooldown(ScalingDirection direction, long nowSeconds) {
-        return nowSeconds < (direction == ScalingDirection.SCALE_OUT ? scaleOutCooldownEnd : scaleInCooldownEnd);
+        return nowSeconds < (direction == ScalingDirection.SCALE_OUT ? scaleOut.end : scaleInCooldownEnd);
+    }
+
+    /** Whether the lag guard's policy is in its cooldown at {@code nowSeconds}. */
+    public boolean lagGuardInCooldown(long nowSeconds) {
+        return nowSeconds < lag.end;
     }
 }

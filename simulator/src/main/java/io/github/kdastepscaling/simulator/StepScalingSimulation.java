@@ -7,48 +7,92 @@ import java.util.OptionalInt;
 import java.util.function.IntConsumer;
 
 /**
- * Replays a trace through CloudWatch alarms and Application Auto Scaling step scaling, minute by minute. Capacity is
+ * Replays a trace through CloudWatch alarms and Application Auto Scaling step scaling, minute by minute, with the job
+ * modelled inside the loop ({@link JobModel}) so that alarms on the job's state (lag, utilization) see it. Capacity is
  * only ever changed through a {@link CapacityActuator}.
  *
- * <p>Each minute {@code m}: run the scheduled actions due (they move the target's range, and a capacity outside the
- * new range is moved into it at once, as Application Auto Scaling does); read the capacity in effect from the actuator (if it changed, the scaler has re-set
- * both thresholds for it: {@link ThresholdSetter#afterRescale}); the minute's datapoint is published; both alarms
- * evaluate their last N minutes against the thresholds they now hold (re-set too when a scheduled action moved the
- * minimum, since the scaler reads the target's range on every call); if the scale-out alarm is in ALARM its
- * policy is invoked, otherwise, if the scale-in alarm is, the scale-in policy; a resulting desired capacity is asked
- * for from minute {@code m + 1}.
+ * <p>Each minute {@code m}:
+ * <ol>
+ *   <li>run the scheduled actions due (they move the target's range, and a capacity outside the new range is moved
+ *       into it at once, as Application Auto Scaling does);</li>
+ *   <li>read the capacity in effect from the actuator; if it changed (or a scheduled action moved the minimum) the
+ *       scaler has re-set the load thresholds for it ({@link ThresholdSetter#forRange}; for a utilization signal
+ *       they are fixed);</li>
+ *   <li>the job runs minute {@code m} at that capacity: arrivals, processing at the true rate, restarts, backlog,
+ *       lag;</li>
+ *   <li>minute {@code m}'s datapoints are published: the load signal ({@link LoadSignal}), the lag, and the scale-in
+ *       alarm's metric, which with a lag guard is the signal unless the lag is at or above its bound
+ *       ({@link LagGuardSpec#scaleInDatapoint});</li>
+ *   <li>the alarms evaluate their last N minutes against the thresholds they now hold;</li>
+ *   <li>policies are invoked, in this order: the load scale-out policy if its alarm is in ALARM, the lag guard's
+ *       policy if the lag alarm is; each computes its target from the capacity now, and the larger target wins (each
+ *       policy that asked for more than the capacity now starts its own cooldown); only if neither asked for more,
+ *       the scale-in policy if its alarm is in ALARM;</li>
+ *   <li>a resulting desired capacity is asked for from minute {@code m + 1}.</li>
+ * </ol>
  */
 public final class StepScalingSimulation {
 
     private StepScalingSimulation() {
     }
 
-    /** Runs {@code spec} over {@code trace}, starting at {@code initialCapacity}, with an in-memory actuator. */
+    /**
+     * Runs {@code spec} over {@code trace}, starting at {@code initialCapacity}, with an in-memory actuator and a job
+     * sized right for the spec ({@link #sizedRight}).
+     */
     public static StepScalingRun run(Trace trace, StepScalingSpec spec, int initialCapacity) {
-        return run(trace, spec, new InMemoryCapacityActuator(initialCapacity), minute -> { });
+        return run(trace, spec, sizedRight(spec), new InMemoryCapacityActuator(initialCapacity), minute -> { });
+    }
+
+    /** As {@link #run(Trace, StepScalingSpec, JobSettings, CapacityActuator, IntConsumer)} with a job sized right. */
+    public static StepScalingRun run(Trace trace, StepScalingSpec spec, CapacityActuator actuator,
+                                     IntConsumer progress) {
+        return run(trace, spec, sizedRight(spec), actuator, progress);
     }
 
     /**
-     * Runs {@code spec} over {@code trace}, changing capacity only through {@code actuator}.
+     * The job a records (or generic load) signal's spec is sized right for: a KPU processes the scale-out step unit,
+     * 2-minute restarts.
+     *
+     * @throws IllegalArgumentException for another signal, whose per-KPU records rate the spec does not give
+     */
+    public static JobSettings sizedRight(StepScalingSpec spec) {
+        return switch (spec.signal()) {
+            case INCOMING_RECORDS, LOAD -> JobSettings.of(spec.scaleOutStepUnit());
+            case INCOMING_BYTES -> JobSettings.of(spec.scaleOutStepUnit() / JobSettings.DEFAULT_BYTES_PER_RECORD);
+            case UTILIZATION -> throw new IllegalArgumentException("a " + spec.signal() + " spec says nothing about "
+                    + "records per KPU: give the job's JobSettings");
+        };
+    }
+
+    /**
+     * Runs {@code spec} over {@code trace} for the job {@code job}, changing capacity only through
+     * {@code actuator}.
      *
      * @param progress told each minute done
      */
-    public static StepScalingRun run(Trace trace, StepScalingSpec spec, CapacityActuator actuator,
+    public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
                                      IntConsumer progress) {
         int minutes = trace.length();
         int[] capacities = new int[minutes];
         AlarmState[] outStates = new AlarmState[minutes];
         AlarmState[] inStates = new AlarmState[minutes];
+        AlarmState[] lagStates = new AlarmState[minutes];
+        double[] signal = new double[minutes];
+        double[] scaleInMetric = new double[minutes];
         List<ScalingActivity> activities = new ArrayList<>();
         StepScalingPolicies policies = new StepScalingPolicies(spec);
         ScheduledRange range = new ScheduledRange(spec.capacityRange(), spec.scheduledActions(), trace);
         List<RangeChange> rangeChanges = new ArrayList<>();
+        JobModel model = new JobModel(trace, job.trueRecordsPerSecondPerKpu(), job.restartMinutes());
+        LagGuardSpec guard = spec.lagGuard();
 
         int thresholdCapacity = actuator.capacity(0);
         int thresholdMinimum = range.current().minCapacity();
         AlarmThresholds thresholds = spec.thresholds().initial(thresholdCapacity);
         AlarmState out = AlarmState.INSUFFICIENT_DATA;
         AlarmState in = AlarmState.INSUFFICIENT_DATA;
+        AlarmState lag = AlarmState.INSUFFICIENT_DATA;
         for (int m = 0; m < minutes; m++) {
             for (var action : range.runDueAt(m)) {
                 int before = actuator.capacity(m);
@@ -68,28 +112,56 @@ public final class StepScalingSimulation {
                 thresholdCapacity = capacity;
                 thresholdMinimum = range.current().minCapacity();
             }
-            out = spec.scaleOutAlarm().evaluate(trace, m, thresholds.scaleOut(), out);
-            in = spec.scaleInAlarm().evaluate(trace, m, thresholds.scaleIn(), in);
+            model.step(capacity);
+            double lagMillis = model.lagMillis(m);
+            signal[m] = LoadSignal.datapoint(spec.signal(), trace, model, job, capacity, m);
+            scaleInMetric[m] = guard == null ? signal[m] : guard.scaleInDatapoint(signal[m], lagMillis);
+            out = spec.scaleOutAlarm().evaluate(minute -> signal[minute], m, thresholds.scaleOut(), out);
+            in = spec.scaleInAlarm().evaluate(minute -> scaleInMetric[minute], m, thresholds.scaleIn(), in);
             outStates[m] = out;
             inStates[m] = in;
+            if (guard != null) {
+                lag = guard.alarm().evaluate(minute -> model.lagMillis(minute), m, guard.thresholdMillis(), lag);
+                lagStates[m] = lag;
+            }
             long now = (m + 1) * 60L;
-            double value = MetricAlarm.metricValue(trace, m);
             OptionalInt desired = OptionalInt.empty();
             ScalingDirection direction = null;
+            boolean byGuard = false;
             if (out == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_OUT;
-                desired = policies.invoke(direction, value, thresholds.scaleOut(), capacity, now, range.current());
+                desired = policies.invoke(direction, valueOf(signal[m]), thresholds.scaleOut(), capacity, now,
+                        range.current());
+            }
+            if (lag == AlarmState.ALARM && guard != null) {
+                OptionalInt byLag = policies.invokeLagGuard(lagMillis, capacity, now, range.current());
+                if (byLag.isPresent() && (desired.isEmpty() || byLag.getAsInt() > desired.getAsInt())) {
+                    desired = byLag;
+                    direction = ScalingDirection.SCALE_OUT;
+                    byGuard = true;
+                }
             }
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;
-                desired = policies.invoke(direction, value, thresholds.scaleIn(), capacity, now, range.current());
+                desired = policies.invoke(direction, valueOf(scaleInMetric[m]), thresholds.scaleIn(), capacity, now,
+                        range.current());
             }
             if (desired.isPresent() && m + 1 < minutes) {
-                activities.add(new ScalingActivity(m + 1, direction, capacity, desired.getAsInt()));
+                activities.add(new ScalingActivity(m + 1, direction, capacity, desired.getAsInt(), byGuard));
                 actuator.requestCapacity(desired.getAsInt(), m + 1);
             }
             progress.accept(m);
         }
-        return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates, List.copyOf(rangeChanges));
+        return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates, List.copyOf(rangeChanges),
+                lagStates, model.workload());
+    }
+
+    /**
+     * The value a step policy compares with its steps: the alarm's latest datapoint (with one datapoint per period,
+     * {@code MetricAggregationType Average} of the period is that datapoint); a minute without one counts as 0 (for
+     * the records signal, a minute without writes).
+     */
+    private static double valueOf(double datapoint) {
+        return Double.isNaN(datapoint) ? 0 : datapoint;
     }
 }

@@ -5,11 +5,14 @@ import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingSteps;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Everything the step-scaling model needs about one deployed policy: the two alarms, who sets their thresholds,
- * the two step policies with their cooldowns, and the capacity range of the scalable target.
+ * Everything the step-scaling model needs about one deployed policy: the two load alarms and what they measure, who
+ * sets their thresholds, the two step policies with their cooldowns, the lag guard (a third alarm and policy), and
+ * the capacity range of the scalable target.
  *
  * <p>{@link #of(ScalingPolicy)} gives exactly what the construct deploys for a {@link ScalingPolicy}; the AWS
  * sample's policy ({@link AwsSamplePolicy}) differs in its alarms and thresholds, which is why they are spelled out
@@ -22,10 +25,13 @@ import java.util.List;
  * @param scaleInCooldownSeconds   the scale-in policy's Cooldown
  * @param scaleOutAlarm            the alarm that triggers the scale-out policy
  * @param scaleInAlarm             the alarm that triggers the scale-in policy
- * @param thresholds               who sets the alarm thresholds
- * @param scaleOutRecordsPerSecondPerKpu records per second one "KPU of load" stands for in scale-out step bounds
- * @param scaleInRecordsPerSecondPerKpu  the same for scale-in step bounds
+ * @param thresholds               who sets the load alarms' thresholds
+ * @param scaleOutStepUnit         how much of the signal one "KPU of load" stands for in scale-out step bounds
+ *                                 ({@code ScalingThresholds.stepUnit}; records per second for the records signal)
+ * @param scaleInStepUnit          the same for scale-in step bounds
  * @param scheduledActions         the scheduled actions that move the range at run time
+ * @param signal                   what the load alarms measure ({@link LoadSignal})
+ * @param lagGuard                 the lag alarm and policy, or null when the policy has none
  */
 public record StepScalingSpec(
         CapacityRange capacityRange,
@@ -36,14 +42,31 @@ public record StepScalingSpec(
         MetricAlarm scaleOutAlarm,
         MetricAlarm scaleInAlarm,
         ThresholdSetter thresholds,
-        double scaleOutRecordsPerSecondPerKpu,
-        double scaleInRecordsPerSecondPerKpu,
-        List<ScheduledCapacityAction> scheduledActions) {
+        double scaleOutStepUnit,
+        double scaleInStepUnit,
+        List<ScheduledCapacityAction> scheduledActions,
+        SignalKind signal,
+        LagGuardSpec lagGuard) {
+
+    public StepScalingSpec {
+        Objects.requireNonNull(signal, "signal");
+    }
+
+    /** A spec on the incoming-records signal without a lag guard (the model before issue 9). */
+    public StepScalingSpec(CapacityRange capacityRange, ScalingSteps scaleOutSteps, ScalingSteps scaleInSteps,
+                           int scaleOutCooldownSeconds, int scaleInCooldownSeconds, MetricAlarm scaleOutAlarm,
+                           MetricAlarm scaleInAlarm, ThresholdSetter thresholds, double scaleOutRecordsPerSecondPerKpu,
+                           double scaleInRecordsPerSecondPerKpu, List<ScheduledCapacityAction> scheduledActions) {
+        this(capacityRange, scaleOutSteps, scaleInSteps, scaleOutCooldownSeconds, scaleInCooldownSeconds,
+                scaleOutAlarm, scaleInAlarm, thresholds, scaleOutRecordsPerSecondPerKpu, scaleInRecordsPerSecondPerKpu,
+                scheduledActions, SignalKind.INCOMING_RECORDS, null);
+    }
 
     /**
      * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.policy
-     * .AlarmShape} (the construct builds its alarms from the same shape), thresholds from {@code ScalingThresholds},
-     * steps, cooldowns, range and scheduled actions from the policy.
+     * .AlarmShape} and {@link io.github.kdastepscaling.policy.LagGuard} (the construct builds its alarms from the
+     * same shapes), thresholds and step units from {@code ScalingThresholds}, steps, cooldowns, range and scheduled
+     * actions from the policy.
      */
     public static StepScalingSpec of(ScalingPolicy policy) {
         return new StepScalingSpec(
@@ -57,14 +80,41 @@ public record StepScalingSpec(
                 ThresholdSetter.of(policy.thresholds()),
                 policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT),
                 policy.thresholds().stepUnit(ScalingDirection.SCALE_IN),
-                policy.scheduledActions());
+                policy.scheduledActions(),
+                policy.thresholds().kind(),
+                LagGuardSpec.of(policy.lagGuard()));
+    }
+
+    /** The same spec with another lag guard (null: none). */
+    public StepScalingSpec withLagGuard(LagGuardSpec guard) {
+        return new StepScalingSpec(capacityRange, scaleOutSteps, scaleInSteps, scaleOutCooldownSeconds,
+                scaleInCooldownSeconds, scaleOutAlarm, scaleInAlarm, thresholds, scaleOutStepUnit, scaleInStepUnit,
+                scheduledActions, signal, guard);
+    }
+
+    /** The same spec with another threshold setter (e.g. the real scaler's). */
+    public StepScalingSpec withThresholds(ThresholdSetter setter) {
+        return new StepScalingSpec(capacityRange, scaleOutSteps, scaleInSteps, scaleOutCooldownSeconds,
+                scaleInCooldownSeconds, scaleOutAlarm, scaleInAlarm, setter, scaleOutStepUnit, scaleInStepUnit,
+                scheduledActions, signal, lagGuard);
     }
 
     public ScalingSteps steps(ScalingDirection direction) {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutSteps : scaleInSteps;
     }
 
-    public double recordsPerSecondPerKpu(ScalingDirection direction) {
-        return direction == ScalingDirection.SCALE_OUT ? scaleOutRecordsPerSecondPerKpu : scaleInRecordsPerSecondPerKpu;
+    /** How much of the signal one "KPU of load" stands for in {@code direction}'s step bounds. */
+    public double stepUnit(ScalingDirection direction) {
+        return direction == ScalingDirection.SCALE_OUT ? scaleOutStepUnit : scaleInStepUnit;
+    }
+
+    /** {@link #scaleOutStepUnit()}, under its name before signals other than records existed. */
+    public double scaleOutRecordsPerSecondPerKpu() {
+        return scaleOutStepUnit;
+    }
+
+    /** {@link #scaleInStepUnit()}, under its name before signals other than records existed. */
+    public double scaleInRecordsPerSecondPerKpu() {
+        return scaleInStepUnit;
     }
 }

@@ -63,7 +63,8 @@ class BaselinesTest {
     void theSimulatorRunsTheFiveBaselinesInOrderWithoutRestartCostForTheOracle() {
         Trace trace = Trace.of("t", 500, 2500, 2500, 2500, 500, 500);
         Report report = Simulator.run(trace, SimulationSettings.defaults(ScalingPolicy.builder().build()));
-        assertEquals(List.of("policy", "aws-sample", "built-in", "oracle", "fixed-at-peak"),
+        assertEquals(List.of("policy", "policy-without-guard", "aws-sample", "built-in", "oracle",
+                        "fixed-at-peak"),
                 report.results().stream().map(PolicyResult::name).collect(Collectors.toList()));
         PolicySummary oracle = report.result("oracle").summary();
         assertEquals(0, oracle.minutesWithBacklog());

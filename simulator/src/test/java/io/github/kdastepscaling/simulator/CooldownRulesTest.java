@@ -79,10 +79,12 @@ class CooldownRulesTest {
 
     @Test
     void thePolicyFiresAgainOnLaterEvaluationsWhileTheAlarmStaysInAlarm() {
-        // one open step: +1 for any load above the threshold; scale-out on 1 of 1, 300 s cooldown
+        // one open step: +1 for any load above the threshold; scale-out on 1 of 1, 300 s cooldown; no lag guard (the
+        // job falls far behind here, and the guard would add KPUs of its own)
         ScalingPolicy policy = ScalingPolicy.builder().scaleOutRecordsPerSecondPerKpu(1000)
                 .scaleInRecordsPerSecondPerKpu(750).scaleOutSteps(List.of(ScalingStep.from(0, 1)))
-                .scaleOutEvaluation(1, 1).scaleOutCooldownSeconds(300).build();
+                .scaleOutEvaluation(1, 1).scaleOutCooldownSeconds(300)
+                .lagGuard(io.github.kdastepscaling.policy.LagGuard.disabled()).build();
         double[] load = new double[14];
         java.util.Arrays.fill(load, 3500);
         StepScalingRun run = StepScalingSimulation.run(Trace.of("t", load), StepScalingSpec.of(policy), 1);

@@ -3,6 +3,7 @@ package io.github.kdastepscaling.simulator;
 import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_IN;
 import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_OUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class PolicyFileTest {
         assertEquals(ScalingDefaults.SCALE_OUT_STEPS, policy.steps(SCALE_OUT).steps());
         assertEquals(ScalingDefaults.SCALE_IN_EVALUATION, policy.evaluation(SCALE_IN));
         assertEquals(ScalingDefaults.MIN_CAPACITY, settings.initialCapacity());
-        assertEquals(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, settings.recordsPerSecondPerKpu());
+        assertEquals(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU, settings.trueRecordsPerSecondPerKpu());
         assertEquals(2, settings.restartMinutes());
         assertEquals(0.11, settings.pricePerKpuHour());
     }
@@ -54,7 +55,7 @@ class PolicyFileTest {
         assertEquals(2, policy.evaluation(SCALE_OUT).datapointsToAlarm());
         assertEquals(180, policy.expectedRestartSeconds());
         assertEquals(4, settings.initialCapacity());
-        assertEquals(2200, settings.recordsPerSecondPerKpu());
+        assertEquals(2200, settings.trueRecordsPerSecondPerKpu());
         assertEquals(3, settings.restartMinutes());
         assertEquals(0.2, settings.pricePerKpuHour());
     }
@@ -71,7 +72,7 @@ class PolicyFileTest {
     @Test
     void failsOnAnUnknownFieldOrAWrongType() {
         assertTrue(failure("{\"scaleOutCooldown\": 300}").startsWith(
-                "p.json: unknown field 'scaleOutCooldown' (known: expectedRestartSeconds, initialCapacity,"));
+                "p.json: unknown field 'scaleOutCooldown' (known: bytesPerRecord, expectedRestartSeconds, initialCapacity,"));
         assertEquals("p.json: minCapacity must be a whole number, found \"two\"", failure("{\"minCapacity\": \"two\"}"));
         assertEquals("p.json: scaleOutSteps[0].adjustmentKpus is required",
                 failure("{\"scaleOutSteps\": [{\"lowerBoundKpus\": 0}]}"));
@@ -136,5 +137,91 @@ class PolicyFileTest {
         var again = PolicyFile.write(PolicyFile.parse(written.toString(), "again.json").policy(),
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
         assertEquals(written, again);
+    }
+    private static com.fasterxml.jackson.databind.node.ObjectNode written(SimulationSettings settings) {
+        return PolicyFile.write(settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+    }
+
+    @Test
+    void readsTheSignalAndTheLagGuardAndWritesThemBack() {
+        SimulationSettings settings = PolicyFile.parse("""
+                {"scalingSignal": {"kind": "incomingBytes", "scaleOutBytesPerSecondPerKpu": 2000000,
+                                   "scaleInBytesPerSecondPerKpu": 1800000},
+                 "lagGuard": {"maxLagSeconds": 600, "evaluationPeriods": 4, "datapointsToAlarm": 3,
+                              "steps": [{"lowerBound": 0, "upperBound": 2, "adjustmentKpus": 1},
+                                        {"lowerBound": 2, "adjustmentKpus": 3}],
+                              "cooldownSeconds": 1200},
+                 "bytesPerRecord": 500, "trueRecordsPerSecondPerKpu": 3000}""", "p.json");
+        ScalingPolicy policy = settings.policy();
+        assertEquals(io.github.kdastepscaling.policy.SignalKind.INCOMING_BYTES, policy.thresholds().kind());
+        assertEquals(2_000_000, policy.thresholds().scaleOutPerKpu());
+        assertEquals(600, policy.lagGuard().maxLagSeconds());
+        assertEquals(3, policy.lagGuard().evaluation().datapointsToAlarm());
+        assertEquals(List.of(ScalingStep.between(0, 2, 1), ScalingStep.from(2, 3)), policy.lagGuard().steps().steps());
+        assertEquals(1200, policy.lagGuard().cooldownSeconds());
+        assertEquals(500, settings.bytesPerRecord());
+        assertEquals(3000, settings.trueRecordsPerSecondPerKpu());
+        assertEquals(4000, settings.configuredRecordsPerSecondPerKpu(), "2,000,000 bytes/s / 500 bytes");
+        var written = written(settings);
+        assertTrue(written.get("scaleOutRecordsPerSecondPerKpu").isNull(), "another signal's settings are in it");
+        assertEquals(written, written(PolicyFile.parse(written.toString(), "again.json")));
+    }
+
+    @Test
+    void theDefaultsWriteTheRecordsSignalAndTheDefaultGuard() {
+        var written = written(PolicyFile.parse("{}", "p.json"));
+        assertEquals("{\"kind\":\"incomingRecords\"}", written.get("scalingSignal").toString());
+        assertEquals(ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS, written.get("lagGuard").get("maxLagSeconds").asInt());
+        assertEquals(written, written(PolicyFile.parse(written.toString(), "again.json")));
+        var off = written(PolicyFile.parse("{\"lagGuard\": false}", "p.json"));
+        assertFalse(off.get("lagGuard").asBoolean());
+        assertFalse(PolicyFile.parse(off.toString(), "again.json").policy().lagGuard().enabled());
+        assertTrue(PolicyFile.parse("{\"lagGuard\": true}", "p.json").policy().lagGuard().enabled());
+    }
+
+    @Test
+    void readsAUtilizationSignalAndTheFormerNameOfTheTrueRate() {
+        SimulationSettings settings = PolicyFile.parse("""
+                {"scalingSignal": {"kind": "utilization", "scaleOutAbove": 80, "scaleInBelow": 40,
+                                   "utilizationStepWidth": 5},
+                 "recordsPerSecondPerKpu": 1200}""", "p.json");
+        assertEquals(5, settings.policy().thresholds().utilizationStepWidth());
+        assertEquals(80, settings.policy().thresholds().scaleOutThreshold(7));
+        assertEquals(1200, settings.trueRecordsPerSecondPerKpu());
+        var written = written(settings);
+        assertEquals(written, written(PolicyFile.parse(written.toString(), "again.json")));
+        assertEquals(1000, PolicyFile.parse("{\"scalingSignal\": {\"kind\": \"incomingRecords\", "
+                + "\"scaleOutRecordsPerSecondPerKpu\": 1000}}", "p.json").policy().thresholds().scaleOutPerKpu());
+    }
+
+    @Test
+    void failsOnABadSignalOrGuardNamingTheFieldAndValue() {
+        assertEquals("p.json: scalingSignal.kind (\"bytes\") must be one of incomingRecords, incomingBytes, load, "
+                + "utilization", failure("{\"scalingSignal\": {\"kind\": \"bytes\"}}"));
+        assertEquals("p.json: scalingSignal.kind is required (one of incomingRecords, incomingBytes, load, utilization)",
+                failure("{\"scalingSignal\": {}}"));
+        assertEquals("p.json: scalingSignal.scaleInBytesPerSecondPerKpu is required for kind incomingBytes",
+                failure("{\"scalingSignal\": {\"kind\": \"incomingBytes\", \"scaleOutBytesPerSecondPerKpu\": 1}}"));
+        assertEquals("p.json: scalingSignal: unknown field 'scaleOutRecordsPerSecondPerKpu' for kind load (known: "
+                        + "kind, scaleInPerKpu, scaleOutPerKpu)",
+                failure("{\"scalingSignal\": {\"kind\": \"load\", \"scaleOutRecordsPerSecondPerKpu\": 1}}"));
+        assertTrue(failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
+                + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}").startsWith(
+                "p.json: scaleOutRecordsPerSecondPerKpu applies to the incomingRecords signal only"));
+        assertEquals("p.json: give scaleOutRecordsPerSecondPerKpu at the top level or in scalingSignal, not both",
+                failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": "
+                        + "\"incomingRecords\", \"scaleOutRecordsPerSecondPerKpu\": 1000}}"));
+        assertEquals("p.json: lagGuard.maxLag (30 s) must be between 60 s (one alarm period) and 86400 s (one day)",
+                failure("{\"lagGuard\": {\"maxLagSeconds\": 30}}"));
+        assertEquals("p.json: lagGuard.cooldownSeconds must be a whole number, found \"long\"",
+                failure("{\"lagGuard\": {\"cooldownSeconds\": \"long\"}}"));
+        assertEquals("p.json: lagGuard: unknown field 'maxLag' (known: cooldownSeconds, datapointsToAlarm, "
+                + "evaluationPeriods, maxLagSeconds, steps)", failure("{\"lagGuard\": {\"maxLag\": 300}}"));
+        assertEquals("p.json: lagGuard.steps[0]: unknown field 'lowerBoundKpus' (known: adjustmentKpus, lowerBound, "
+                + "upperBound)", failure("{\"lagGuard\": {\"steps\": [{\"lowerBoundKpus\": 0}]}}"));
+        assertTrue(failure("{\"lagGuard\": 300}").startsWith("p.json: lagGuard must be false, true or an object"));
+        assertEquals("p.json: bytesPerRecord (0) must be a positive number", failure("{\"bytesPerRecord\": 0}"));
+        assertEquals("p.json: give trueRecordsPerSecondPerKpu or its former name recordsPerSecondPerKpu, not both",
+                failure("{\"recordsPerSecondPerKpu\": 1, \"trueRecordsPerSecondPerKpu\": 2}"));
     }
 }

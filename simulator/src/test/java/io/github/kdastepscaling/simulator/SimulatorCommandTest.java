@@ -50,22 +50,23 @@ class SimulatorCommandTest {
         assertEquals(0.5, report.get("settings").get("pricePerKpuHour").asDouble());
         assertEquals(6, report.get("settings").get("policy").get("maxCapacity").asInt());
         JsonNode policies = report.get("policies");
-        assertEquals(5, policies.size());
+        assertEquals(6, policies.size());
         assertEquals("policy", policies.get(0).get("name").asText());
         assertEquals(60, policies.get(0).get("capacityByMinute").size());
-        JsonNode fixed = policies.get(4);
+        JsonNode fixed = policies.get(5);
         assertEquals("fixed-at-peak", fixed.get("name").asText());
         assertEquals(4.0, fixed.get("kpuHours").asDouble(), "4 KPUs for an hour");
         assertEquals(2.0, fixed.get("cost").asDouble());
 
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
-                + "| max delay (s) | rescales | restart downtime (min) |"), md);
+                + "| max delay (s) | max lag (s) | rescales | by the lag guard | restart downtime (min) |"), md);
+        assertTrue(md.contains("Lag guard: maxLag "), md);
         assertTrue(md.contains("| fixed-at-peak | 4.00 | "), md);
 
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertEquals(1400, chart.getWidth());
-        assertEquals(5 * 300, chart.getHeight());
+        assertEquals(6 * 300, chart.getHeight());
     }
 
     @Test

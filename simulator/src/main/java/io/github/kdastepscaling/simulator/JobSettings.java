@@ -1,0 +1,33 @@
+package io.github.kdastepscaling.simulator;
+
+/**
+ * The job a policy scales, as the simulation models it ({@link JobModel}), and how its load signal is derived.
+ *
+ * @param trueRecordsPerSecondPerKpu what one KPU really processes (the policy's own per-KPU setting is the configured
+ *                                   rate, which may be wrong)
+ * @param restartMinutes             minutes without processing after every rescale
+ * @param bytesPerRecord             the average record size: the {@code IncomingBytes} signal is records/s x this
+ */
+public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes, double bytesPerRecord) {
+
+    public static final int DEFAULT_RESTART_MINUTES = 2;
+    public static final double DEFAULT_BYTES_PER_RECORD = 1000;
+
+    public JobSettings {
+        if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
+            throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
+                    + ") must be a positive number");
+        }
+        if (restartMinutes < 0) {
+            throw new IllegalArgumentException("restartMinutes (" + restartMinutes + ") must be >= 0");
+        }
+        if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
+            throw new IllegalArgumentException("bytesPerRecord (" + bytesPerRecord + ") must be a positive number");
+        }
+    }
+
+    /** A job whose KPU processes {@code trueRecordsPerSecondPerKpu}, with 2-minute restarts and 1000-byte records. */
+    public static JobSettings of(double trueRecordsPerSecondPerKpu) {
+        return new JobSettings(trueRecordsPerSecondPerKpu, DEFAULT_RESTART_MINUTES, DEFAULT_BYTES_PER_RECORD);
+    }
+}

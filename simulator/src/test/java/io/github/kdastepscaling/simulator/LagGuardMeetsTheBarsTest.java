@@ -1,0 +1,57 @@
+package io.github.kdastepscaling.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.simulator.ReferenceScenarios.Sizing;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bars of issue 9 for the construct's defaults, lag guard on (ScalingDefaults.LAG_GUARD_*), on every reference
+ * trace, in the reference scenarios ({@link ReferenceScenarios}, maxCapacity 12): configured 1.43x the true rate
+ * (true 700), the largest processing delay is at most 15 minutes at no more than 1.35x the KPU-hours of the oracle
+ * sized on the true rate; sized right, the guard costs nothing measurable (largest delay and KPU-hours within 5% of the
+ * same policy without it). See docs/tuning.md.
+ */
+class LagGuardMeetsTheBarsTest {
+
+    static Iterable<String> referenceTraces() {
+        return ReferenceTraces.NAMES;
+    }
+
+    private static Report run(String trace, Sizing sizing) {
+        return Simulator.run(ReferenceTraces.load(trace),
+                ReferenceScenarios.settings(ReferenceScenarios.defaultPolicy(), sizing));
+    }
+
+    @ParameterizedTest
+    @MethodSource("referenceTraces")
+    void configuredTooHighTheGuardBoundsTheDelayAtACostNearTheOracles(String name) {
+        Report report = run(name, Sizing.CONFIGURED_HIGH);
+        PolicySummary policy = report.result(Simulator.POLICY_UNDER_TEST).summary();
+        PolicySummary unguarded = report.result(Simulator.WITHOUT_GUARD).summary();
+        PolicySummary oracle = report.result(OracleCapacity.ORACLE).summary();
+        String table = "\n" + ReportWriter.table(report);
+        assertEquals(700, report.settings().trueRecordsPerSecondPerKpu());
+        assertEquals(1000, report.settings().configuredRecordsPerSecondPerKpu());
+        assertTrue(policy.maxProcessingDelaySeconds() <= 900, name + ": largest delay over 15 minutes" + table);
+        assertTrue(policy.kpuHours() <= 1.35 * oracle.kpuHours(), name + ": KPU-hours over 1.35x the oracle" + table);
+        assertTrue(policy.lagGuardScaleOuts() > 0, name + ": the guard acted" + table);
+        assertTrue(unguarded.maxProcessingDelaySeconds() > 3600,
+                name + ": without the guard the job falls behind for good" + table);
+    }
+
+    @ParameterizedTest
+    @MethodSource("referenceTraces")
+    void sizedRightTheGuardCostsNothingMeasurable(String name) {
+        Report report = run(name, Sizing.SIZED_RIGHT);
+        PolicySummary policy = report.result(Simulator.POLICY_UNDER_TEST).summary();
+        PolicySummary unguarded = report.result(Simulator.WITHOUT_GUARD).summary();
+        String table = "\n" + ReportWriter.table(report);
+        assertTrue(Math.abs(policy.kpuHours() - unguarded.kpuHours()) <= 0.05 * unguarded.kpuHours(),
+                name + ": KPU-hours differ by more than 5%" + table);
+        assertTrue(Math.abs(policy.maxProcessingDelaySeconds() - unguarded.maxProcessingDelaySeconds())
+                <= 0.05 * unguarded.maxProcessingDelaySeconds(), name + ": largest delay differs by more than 5%" + table);
+    }
+}
