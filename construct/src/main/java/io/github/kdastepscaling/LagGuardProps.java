@@ -70,7 +70,7 @@ public final class LagGuardProps {
     /**
      * The lag alarm's evaluation periods (one minute each).
      *
-     * @default 2
+     * @default 3
      */
     public Number getEvaluationPeriods() {
         return evaluationPeriods;
@@ -79,7 +79,7 @@ public final class LagGuardProps {
     /**
      * How many of the evaluation periods must be at or above the bound.
      *
-     * @default 2
+     * @default 3
      */
     public Number getDatapointsToAlarm() {
         return datapointsToAlarm;
@@ -95,9 +95,10 @@ public final class LagGuardProps {
     }
 
     /**
-     * The lag policy's cooldown; at least {@code expectedRestartDuration}.
+     * The lag policy's cooldown; at least {@code expectedRestartDuration}. Long, because the lag falls only once
+     * the backlog has drained; a deeper lag still adds more during it (a higher step tops up).
      *
-     * @default Duration.minutes(5)
+     * @default Duration.minutes(15)
      */
     public Duration getCooldown() {
         return cooldown;

@@ -65,8 +65,8 @@ class LagGuardAndSignalsTest {
                 "AlarmName", KdaStepScalingDefaultsTest.alarmName(synth.scaling().getLagAlarm()),
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                 "Threshold", 300000,
-                "EvaluationPeriods", 2,
-                "DatapointsToAlarm", 2,
+                "EvaluationPeriods", 3,
+                "DatapointsToAlarm", 3,
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref",
                         KdaStepScalingDefaultsTest.logicalId(synth.scaling().getLagPolicy()))),
@@ -82,7 +82,7 @@ class LagGuardAndSignalsTest {
                 "StepScalingPolicyConfiguration", Map.of(
                         "AdjustmentType", "ChangeInCapacity",
                         "MetricAggregationType", "Maximum",
-                        "Cooldown", 300,
+                        "Cooldown", 900,
                         "StepAdjustments", List.of(
                                 Map.of("MetricIntervalLowerBound", 0, "MetricIntervalUpperBound", 300000,
                                         "ScalingAdjustment", 1),
@@ -207,8 +207,8 @@ class LagGuardAndSignalsTest {
                                 .period(Duration.minutes(5)).build()), 10, 5)).getMessage());
         assertEquals("lagGuard.maxLag (30 s) must be between 60 s (one alarm period) and 86400 s (one day)",
                 failure(props -> props.lagGuard(LagGuardProps.builder().maxLag(Duration.seconds(30)).build())));
-        assertEquals("lagGuard.datapointsToAlarm (3) must be between 1 and lagGuard.evaluationPeriods (2)",
-                failure(props -> props.lagGuard(LagGuardProps.builder().datapointsToAlarm(3).build())));
+        assertEquals("lagGuard.datapointsToAlarm (4) must be between 1 and lagGuard.evaluationPeriods (3)",
+                failure(props -> props.lagGuard(LagGuardProps.builder().datapointsToAlarm(4).build())));
         assertEquals("lagGuard.cooldown (60 s) must be at least expectedRestartDuration (120 s): a rescale restarts "
                         + "the job, and a policy that acts again before the restart is over stacks restarts on a "
                         + "capacity that has not landed yet",

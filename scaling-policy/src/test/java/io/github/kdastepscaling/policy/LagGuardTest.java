@@ -15,7 +15,7 @@ class LagGuardTest {
 
         assertEquals(300_000, guard.thresholdMillis());
         assertEquals(300_000, guard.stepUnitMillis());
-        assertEquals(new AlarmEvaluation(2, 2), guard.evaluation());
+        assertEquals(new AlarmEvaluation(3, 3), guard.evaluation());
         assertEquals(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, guard.alarmShape().comparison());
         assertEquals(MissingDataTreatment.NOT_BREACHING, guard.alarmShape().missingData());
         assertEquals(ScalingDefaults.LAG_GUARD_STEPS, guard.steps().steps());

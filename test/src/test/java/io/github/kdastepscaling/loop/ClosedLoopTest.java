@@ -16,6 +16,7 @@ import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.simulator.AlarmThresholds;
 import io.github.kdastepscaling.simulator.CapacityActuator;
+import io.github.kdastepscaling.simulator.JobSettings;
 import io.github.kdastepscaling.simulator.ReferenceTraces;
 import io.github.kdastepscaling.simulator.StepScalingRun;
 import io.github.kdastepscaling.simulator.StepScalingSimulation;
@@ -50,30 +51,57 @@ class ClosedLoopTest {
     private static final String SCALE_IN_ALARM = "closed-loop-scale-in";
     private static final Pattern ACTUAL = Pattern.compile("\\\\\"actualCapacity\\\\\":(\\d+)");
 
-    @Test
-    void theRealScalerFollowsTheModelOnTheStepTrace() throws Exception {
-        ScalingPolicy policy = ScalingPolicy.builder().build();
-        // The step trace's first 260 minutes: a scale-out at minute 60 and the scale-in after minute 180.
+    /** The step trace's first 260 minutes: a scale-out at minute 60 and the scale-in after minute 180. */
+    private static Trace stepTrace() {
         Trace full = ReferenceTraces.load("step");
         double[] loads = new double[260];
         Arrays.setAll(loads, full::load);
-        Trace trace = Trace.of("step-260", loads);
+        return Trace.of("step-260", loads);
+    }
+
+    @Test
+    void theRealScalerFollowsTheModelOnTheStepTrace() throws Exception {
+        ScalingPolicy policy = ScalingPolicy.builder().build();
+        Trace trace = stepTrace();
         int initial = policy.capacityRange().minCapacity();
 
         StepScalingRun pure = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), initial);
 
         try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret"); RealScaler real = new RealScaler(aws, policy, initial)) {
-            StepScalingSpec model = StepScalingSpec.of(policy);
-            StepScalingSpec withRealThresholds = new StepScalingSpec(model.capacityRange(), model.scaleOutSteps(),
-                    model.scaleInSteps(), model.scaleOutCooldownSeconds(), model.scaleInCooldownSeconds(),
-                    model.scaleOutAlarm(), model.scaleInAlarm(), real, model.scaleOutRecordsPerSecondPerKpu(),
-                    model.scaleInRecordsPerSecondPerKpu(), model.scheduledActions());
-
-            StepScalingRun product = StepScalingSimulation.run(trace, withRealThresholds, real, minute -> { });
+            StepScalingRun product = StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real),
+                    real, minute -> { });
 
             assertTrue(Arrays.stream(pure.capacities()).max().orElseThrow() > initial, "the trace scales out");
             assertTrue(pure.capacities()[pure.capacities().length - 1] < Arrays.stream(pure.capacities()).max()
                     .orElseThrow(), "and back in");
+            assertArrayEquals(pure.capacities(), product.capacities());
+            real.assertEveryDecisionLineIsEmbeddedMetricFormat();
+        }
+    }
+
+    /**
+     * With the per-KPU setting 1.43x what the job really does, the load alarms alone would leave it behind; the lag
+     * guard (on by default, in the model as deployed) adds capacity, and the real scaler answers its PATCHes exactly
+     * as the pure model's actuator does.
+     */
+    @Test
+    void theRealScalerFollowsTheModelWhenTheLagGuardActs() throws Exception {
+        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(12).build();
+        Trace trace = stepTrace();
+        int initial = policy.capacityRange().minCapacity();
+        JobSettings slowerJob = new JobSettings(700, JobSettings.DEFAULT_RESTART_MINUTES,
+                JobSettings.DEFAULT_BYTES_PER_RECORD);
+
+        StepScalingRun pure = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), slowerJob,
+                new io.github.kdastepscaling.simulator.InMemoryCapacityActuator(initial), minute -> { });
+
+        try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
+             RealScaler real = new RealScaler(aws, policy, initial)) {
+            StepScalingRun product = StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real),
+                    slowerJob, real, minute -> { });
+
+            assertTrue(pure.activities().stream().anyMatch(activity -> activity.lagGuard()),
+                    "the lag guard scales out: " + pure.activities());
             assertArrayEquals(pure.capacities(), product.capacities());
             real.assertEveryDecisionLineIsEmbeddedMetricFormat();
         }
@@ -115,6 +143,7 @@ ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER),
                     Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM),
                     Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM),
+                    Map.entry(ScalerEnvironment.SIGNAL_KIND, policy.thresholds().kind().name()),
                     Map.entry(ScalerEnvironment.SCALE_OUT_PER_KPU,
                             String.valueOf(policy.thresholds().scaleOutPerKpu())),
                     Map.entry(ScalerEnvironment.SCALE_IN_PER_KPU,

@@ -10,6 +10,7 @@ import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
 import io.github.kdastepscaling.policy.MissingDataTreatment;
 import io.github.kdastepscaling.policy.ScalingDirection;
@@ -18,6 +19,8 @@ import io.github.kdastepscaling.policy.ScalingSteps;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.simulator.LagGuardSpec;
 import io.github.kdastepscaling.simulator.MetricAlarm;
 import io.github.kdastepscaling.simulator.ReferenceTraces;
 import io.github.kdastepscaling.simulator.StepScalingSimulation;
@@ -87,15 +90,24 @@ class SimulatorModelOfTheTemplateTest {
 
         Map<ScalingDirection, JsonNode> policies = new HashMap<>();
         Map<ScalingDirection, JsonNode> alarms = new HashMap<>();
+        JsonNode lagPolicy = null;
+        JsonNode lagAlarm = null;
         for (String alarmId : stack.scalingAlarmIds()) {
             JsonNode alarm = stack.template().path("Resources").get(alarmId).path("Properties");
             String policyId = alarm.path("AlarmActions").get(0).path("Ref").asText();
             JsonNode policy = stack.properties(policyId).path("StepScalingPolicyConfiguration");
+            // The lag guard's policy is the one that aggregates with Maximum, as its lag metric does.
+            if ("Maximum".equals(policy.path("MetricAggregationType").asText())) {
+                lagPolicy = policy;
+                lagAlarm = alarm;
+                continue;
+            }
             ScalingDirection direction = policy.path("StepAdjustments").get(0).path("ScalingAdjustment").asInt() > 0
                     ? ScalingDirection.SCALE_OUT : ScalingDirection.SCALE_IN;
             policies.put(direction, policy);
             alarms.put(direction, stack.properties(alarmId));
         }
+        double scaleInBound = lagBound(alarms.get(ScalingDirection.SCALE_IN));
         return new StepScalingSpec(
                 new CapacityRange(target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt()),
                 steps(policies.get(ScalingDirection.SCALE_OUT), ScalingDirection.SCALE_OUT, outRate),
@@ -105,7 +117,39 @@ class SimulatorModelOfTheTemplateTest {
                 alarm(alarms.get(ScalingDirection.SCALE_OUT)),
                 alarm(alarms.get(ScalingDirection.SCALE_IN)),
                 ThresholdSetter.of(new ScalingThresholds(outRate, inRate, minCapacity)),
-                outRate, inRate, scheduled);
+                outRate, inRate, scheduled,
+                SignalKind.valueOf(environment.get(ScalerEnvironment.SIGNAL_KIND)),
+                lagGuard(lagAlarm, lagPolicy, scaleInBound));
+    }
+
+    /** The lag guard as deployed: its alarm, and its policy's steps in multiples of the alarm's threshold. */
+    private static LagGuardSpec lagGuard(JsonNode alarm, JsonNode policy, double scaleInBoundMillis) {
+        if (alarm == null) {
+            return null;
+        }
+        assertEquals("GetRecords.IteratorAgeMilliseconds", alarm.at("/Metrics/0/MetricStat/Metric/MetricName")
+                .asText(), "the example's guard watches the stream's iterator age");
+        assertEquals("Maximum", alarm.at("/Metrics/0/MetricStat/Stat").asText());
+        double threshold = alarm.path("Threshold").asDouble();
+        return new LagGuardSpec(new MetricAlarm(
+                AlarmComparison.fromCloudWatchName(alarm.path("ComparisonOperator").asText()),
+                new AlarmEvaluation(alarm.path("EvaluationPeriods").asInt(), alarm.path("DatapointsToAlarm").asInt()),
+                MissingDataTreatment.fromCloudWatchName(alarm.path("TreatMissingData").asText(null))),
+                threshold, steps(policy, ScalingDirection.SCALE_OUT, threshold), threshold,
+                policy.path("Cooldown").asInt(), scaleInBoundMillis);
+    }
+
+    /** The bound in the scale-in alarm's {@code IF(FILL(lag, 0) >= bound, ...)}, or NaN without the guard. */
+    private static double lagBound(JsonNode scaleInAlarm) {
+        for (JsonNode query : scaleInAlarm.path("Metrics")) {
+            java.util.regex.Matcher guard = java.util.regex.Pattern
+                    .compile("IF\\(FILL\\(lag, 0\\) >= ([0-9.]+), " + LagGuard.NOT_SCALING_IN_VALUE + ", signal\\)")
+                    .matcher(query.path("Expression").asText());
+            if (guard.matches()) {
+                return Double.parseDouble(guard.group(1));
+            }
+        }
+        return Double.NaN;
     }
 
     private static ScalingSteps steps(JsonNode policy, ScalingDirection direction, double recordsPerSecondPerKpu) {
@@ -127,9 +171,9 @@ class SimulatorModelOfTheTemplateTest {
         JsonNode expression = null;
         JsonNode incoming = null;
         for (JsonNode query : alarm.path("Metrics")) {
-            if (query.has("Expression")) {
+            if (query.path("Expression").asText().equals(AlarmShape.RECORDS_PER_SECOND_EXPRESSION)) {
                 expression = query;
-            } else {
+            } else if (query.path("Id").asText().equals(AlarmShape.INCOMING_RECORDS_ID)) {
                 incoming = query;
             }
         }
@@ -155,6 +199,15 @@ class SimulatorModelOfTheTemplateTest {
         assertEquals(fromPolicy.scaleOutRecordsPerSecondPerKpu(), fromTemplate.scaleOutRecordsPerSecondPerKpu());
         assertEquals(fromPolicy.scaleInRecordsPerSecondPerKpu(), fromTemplate.scaleInRecordsPerSecondPerKpu());
         assertEquals(describe(fromPolicy.scheduledActions()), describe(fromTemplate.scheduledActions()));
+        assertEquals(fromPolicy.signal(), fromTemplate.signal());
+        LagGuardSpec policyGuard = fromPolicy.lagGuard();
+        LagGuardSpec templateGuard = fromTemplate.lagGuard();
+        assertEquals(policyGuard.alarm(), templateGuard.alarm());
+        assertEquals(policyGuard.thresholdMillis(), templateGuard.thresholdMillis());
+        assertEquals(policyGuard.steps().steps(), templateGuard.steps().steps());
+        assertEquals(policyGuard.stepUnitMillis(), templateGuard.stepUnitMillis());
+        assertEquals(policyGuard.cooldownSeconds(), templateGuard.cooldownSeconds());
+        assertEquals(policyGuard.scaleInBoundMillis(), templateGuard.scaleInBoundMillis());
         assertEquals(2, fromTemplate.scheduledActions().size(), "the example declares two scheduled actions");
     }
 
@@ -162,6 +215,9 @@ class SimulatorModelOfTheTemplateTest {
     void theTemplatesAlarmThresholdsAreTheModelsAtTheInitialCapacity() {
         for (String alarmId : stack.scalingAlarmIds()) {
             JsonNode alarm = stack.properties(alarmId);
+            if (alarm.path("Threshold").asDouble() == fromTemplate.lagGuard().thresholdMillis()) {
+                continue; // the lag alarm: its bound does not follow capacity (compared above)
+            }
             boolean out = alarm.path("ComparisonOperator").asText().startsWith("Greater");
             var thresholds = fromTemplate.thresholds().initial(initialCapacity);
             assertEquals(out ? thresholds.scaleOut() : thresholds.scaleIn(), alarm.path("Threshold").asDouble());
