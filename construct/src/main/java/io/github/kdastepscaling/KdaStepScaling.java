@@ -364,13 +364,24 @@ public class KdaStepScaling extends Construct {
      * @param options label, period (default one minute) and the like
      */
     public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
+        return perSecond(AlarmShape.INCOMING_RECORDS_ID, stream.metricIncomingRecords(minuteSums()),
+                "Incoming records per second", options);
+    }
+
+    private static MetricOptions minuteSums() {
+        return MetricOptions.builder()
+                .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
+                .period(StepScalingBuilder.period())
+                .build();
+    }
+
+    /** {@code FILL(id, 0) / 60}: a per-minute sum of the stream as a rate, a minute without writes as 0. */
+    private static MathExpression perSecond(String id, Metric minuteSum, String defaultLabel,
+                                            MathExpressionOptions options) {
         return MathExpression.Builder.create()
-                .expression(AlarmShape.RECORDS_PER_SECOND_EXPRESSION)
-                .usingMetrics(Map.of(AlarmShape.INCOMING_RECORDS_ID, stream.metricIncomingRecords(MetricOptions.builder()
-                        .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
-                        .period(StepScalingBuilder.period())
-                        .build())))
-                .label(options.getLabel() != null ? options.getLabel() : "Incoming records per second")
+                .expression("FILL(" + id + ", 0) / 60")
+                .usingMetrics(Map.of(id, minuteSum))
+                .label(options.getLabel() != null ? options.getLabel() : defaultLabel)
                 .period(options.getPeriod() != null ? options.getPeriod() : StepScalingBuilder.period())
                 .color(options.getColor())
                 .searchAccount(options.getSearchAccount())
@@ -388,18 +399,8 @@ public class KdaStepScaling extends Construct {
      * minute without writes counting as 0, as for {@link #metricIncomingRecordsPerSecond(MathExpressionOptions)}.
      */
     public MathExpression metricIncomingBytesPerSecond(MathExpressionOptions options) {
-        return MathExpression.Builder.create()
-                .expression("FILL(" + AlarmShape.INCOMING_BYTES_ID + ", 0) / 60")
-                .usingMetrics(Map.of(AlarmShape.INCOMING_BYTES_ID, stream.metricIncomingBytes(MetricOptions.builder()
-                        .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
-                        .period(StepScalingBuilder.period())
-                        .build())))
-                .label(options.getLabel() != null ? options.getLabel() : "Incoming bytes per second")
-                .period(options.getPeriod() != null ? options.getPeriod() : StepScalingBuilder.period())
-                .color(options.getColor())
-                .searchAccount(options.getSearchAccount())
-                .searchRegion(options.getSearchRegion())
-                .build();
+        return perSecond(AlarmShape.INCOMING_BYTES_ID, stream.metricIncomingBytes(minuteSums()),
+                "Incoming bytes per second", options);
     }
 
     /** The same metric with default options. */
