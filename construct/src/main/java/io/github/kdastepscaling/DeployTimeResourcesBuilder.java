@@ -108,7 +108,7 @@ final class DeployTimeResourcesBuilder {
     }
 
     private static Provider provider(Construct scope, Settings settings, Function onEvent, Function isComplete) {
-        LogGroup logs = LogGroup.Builder.create(scope, "ProviderLogs").retention(settings.logRetention).build();
+        LogGroup logs = ConstructLogGroups.create(scope, "ProviderLogs", settings);
         // The framework's functions get roles with an inline policy for their log group (aws-cdk-lib's default
         // attaches the managed AWSLambdaBasicExecutionRole); the framework adds the invoke grants itself. Two roles
         // with a waiter: one role for both would make its policy depend on the state machine that depends on it.
@@ -124,8 +124,7 @@ final class DeployTimeResourcesBuilder {
                     .totalTimeout(START_TIMEOUT)
                     .disableWaiterStateMachineLogging(false)
                     .waiterStateMachineLogOptions(LogOptions.builder()
-                            .destination(LogGroup.Builder.create(scope, "WaiterLogs")
-                                    .retention(settings.logRetention).build())
+                            .destination(ConstructLogGroups.create(scope, "WaiterLogs", settings))
                             .level(LogLevel.ALL)
                             .build());
         }
@@ -143,12 +142,12 @@ final class DeployTimeResourcesBuilder {
     private static Function function(Construct scope, String id, Settings settings, String handler,
                                      String description, List<PolicyStatement> statements) {
         Construct namespace = new Construct(scope, id);
-        LogGroup logGroup = LogGroup.Builder.create(namespace, "LogGroup").retention(settings.logRetention).build();
+        LogGroup logGroup = ConstructLogGroups.create(namespace, "LogGroup", settings);
         Role role = LambdaRoles.withOwnLogs(namespace, "Role", description, "DeployTime", "WriteOwnLogs",
                 logGroup.getLogGroupArn(), statements);
         Function function = Function.Builder.create(namespace, "Resource")
                 .description(description)
-                .runtime(Runtime.JAVA_21)
+                .runtime(ScalerFunctionBuilder.RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
                 .code(Code.fromAsset(ScalerJar.path().toString()))

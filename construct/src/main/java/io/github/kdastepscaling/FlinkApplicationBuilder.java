@@ -91,7 +91,7 @@ final class FlinkApplicationBuilder {
 
         ILogGroup logGroup = props.getLogGroup();
         if (logGroup == null) {
-            LogGroup created = LogGroup.Builder.create(scope, "LogGroup").retention(settings.logRetention).build();
+            LogGroup created = ConstructLogGroups.create(scope, "LogGroup", settings);
             if (props.getRemovalPolicy() != null) {
                 created.applyRemovalPolicy(props.getRemovalPolicy());
             }

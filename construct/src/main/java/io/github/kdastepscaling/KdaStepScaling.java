@@ -89,6 +89,7 @@ public class KdaStepScaling extends Construct {
     private final Alarm scaleOutAlarm;
     private final Alarm scaleInAlarm;
     private final IMetric signalMetric;
+    private final software.amazon.awscdk.services.sqs.Queue scalerDeadLetterQueue;
     private final IMetric lagMetric;
     private final StepScalingAction lagPolicy;
     private final Alarm lagAlarm;
@@ -158,6 +159,9 @@ public class KdaStepScaling extends Construct {
             this.applicationLogGroup = null;
         }
 
+        if (settings.logEncryptionKey != null) {
+            ConstructLogGroups.allowLogsService(this, settings.logEncryptionKey);
+        }
         warnAboutScheduledActions(settings);
 
         Construct scaleOut = new Construct(this, "ScaleOut");
@@ -174,7 +178,8 @@ public class KdaStepScaling extends Construct {
         this.scalerRole = scaler.role();
         this.scalerLogGroup = scaler.logGroup();
         this.reconcileRule = scaler.reconcileRule();
-        NagSuppressionMetadata.scalerFunction(scalerFunction);
+        this.scalerDeadLetterQueue = scaler.deadLetterQueue();
+        NagSuppressionMetadata.scalerFunction(scalerFunction, settings);
         NagSuppressionMetadata.scalerRole(scaler.role());
 
         ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
@@ -183,7 +188,7 @@ public class KdaStepScaling extends Construct {
         this.apiAccessLogGroup = endpoint.accessLogs();
         scalerFunction.addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
                 StepScalingBuilder.resourceId(api.getRestApiId(), settings.stageName, applicationName));
-        NagSuppressionMetadata.endpoint(api);
+        NagSuppressionMetadata.endpoint(api, settings);
 
         this.scalableTarget = StepScalingBuilder.target(this, settings, api, applicationName);
         scalableTarget.getNode().addDependency(api, scalerAlias);
@@ -222,6 +227,8 @@ public class KdaStepScaling extends Construct {
                 ? ObservabilityBuilder.dashboard(new Construct(this, "Dashboard"), this, settings,
                         props.getDashboardName(), queryName)
                 : null;
+        // Last, so every role and policy is there, including those aws-cdk-lib adds for grants.
+        NagSuppressionMetadata.inlinePolicies(this);
     }
 
     /**
@@ -583,6 +590,14 @@ public class KdaStepScaling extends Construct {
         return scaleInAlarm;
     }
 
+    /**
+     * The encrypted queue that keeps reconcile invocations the schedule could not deliver or the scaler failed after
+     * its retries; the health alarm fires while it holds a message.
+     */
+    public software.amazon.awscdk.services.sqs.Queue getScalerDeadLetterQueue() {
+        return scalerDeadLetterQueue;
+    }
+
     /** The lag guard's step-scaling policy, or {@code null} when the guard is off. */
     public StepScalingAction getLagPolicy() {
         return lagPolicy;
@@ -802,6 +817,42 @@ public class KdaStepScaling extends Construct {
         /** @see KdaStepScalingProps#getScalingSignal() */
         public Builder scalingSignal(ScalingSignal value) {
             props.scalingSignal(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getLogEncryptionKey() */
+        public Builder logEncryptionKey(software.amazon.awscdk.services.kms.IKey value) {
+            props.logEncryptionKey(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getTracing() */
+        public Builder tracing(Boolean value) {
+            props.tracing(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerVpc() */
+        public Builder scalerVpc(software.amazon.awscdk.services.ec2.IVpc value) {
+            props.scalerVpc(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerVpcSubnets() */
+        public Builder scalerVpcSubnets(software.amazon.awscdk.services.ec2.SubnetSelection value) {
+            props.scalerVpcSubnets(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerSecurityGroups() */
+        public Builder scalerSecurityGroups(List<software.amazon.awscdk.services.ec2.ISecurityGroup> value) {
+            props.scalerSecurityGroups(value);
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerReservedConcurrency() */
+        public Builder scalerReservedConcurrency(Number value) {
+            props.scalerReservedConcurrency(value);
             return this;
         }
 

@@ -2,6 +2,10 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesis.StreamProps;
@@ -48,6 +52,12 @@ public final class KdaStepScalingProps {
     private final List<ScheduledCapacity> scheduledCapacity;
     private final Boolean dashboard;
     private final String dashboardName;
+    private final IKey logEncryptionKey;
+    private final Boolean tracing;
+    private final IVpc scalerVpc;
+    private final SubnetSelection scalerVpcSubnets;
+    private final List<ISecurityGroup> scalerSecurityGroups;
+    private final Number scalerReservedConcurrency;
 
     private KdaStepScalingProps(Builder b) {
         this.existingStream = b.existingStream;
@@ -80,6 +90,12 @@ public final class KdaStepScalingProps {
         this.scheduledCapacity = copy(b.scheduledCapacity);
         this.dashboard = b.dashboard;
         this.dashboardName = b.dashboardName;
+        this.logEncryptionKey = b.logEncryptionKey;
+        this.tracing = b.tracing;
+        this.scalerVpc = b.scalerVpc;
+        this.scalerVpcSubnets = b.scalerVpcSubnets;
+        this.scalerSecurityGroups = copy(b.scalerSecurityGroups);
+        this.scalerReservedConcurrency = b.scalerReservedConcurrency;
     }
 
     /** An unmodifiable copy that keeps null elements, so validation can name them instead of a bare NPE. */
@@ -383,6 +399,68 @@ public final class KdaStepScalingProps {
         return dashboardName;
     }
 
+    /**
+     * A customer managed KMS key for every log group the construct creates (the scaler's, the deploy-time
+     * functions', the provider framework's, the endpoint's access log and a new application's). The construct adds
+     * the statement CloudWatch Logs needs to a key created in the same app; an imported key's policy must already
+     * allow the {@code logs.<region>.amazonaws.com} principal (see the README's "Compliance").
+     *
+     * @default - CloudWatch Logs encrypts with keys it owns
+     */
+    public IKey getLogEncryptionKey() {
+        return logEncryptionKey;
+    }
+
+    /**
+     * Whether the scaler function and the endpoint's stage send traces to AWS X-Ray (active tracing). Adds the X-Ray
+     * write permissions to the scaler's role and costs per trace.
+     *
+     * @default false
+     */
+    public Boolean getTracing() {
+        return tracing;
+    }
+
+    /**
+     * A VPC for the scaler function. The scaler then reaches the AWS APIs it calls (Managed Service for Apache
+     * Flink, SSM, CloudWatch, Application Auto Scaling) through VPC endpoints or a NAT gateway, which the VPC must
+     * provide; see the README's "Compliance".
+     *
+     * @default - the function runs outside any VPC
+     */
+    public IVpc getScalerVpc() {
+        return scalerVpc;
+    }
+
+    /**
+     * The scaler's subnets in {@link #getScalerVpc()}.
+     *
+     * @default - the VPC's private subnets
+     */
+    public SubnetSelection getScalerVpcSubnets() {
+        return scalerVpcSubnets;
+    }
+
+    /**
+     * The scaler's security groups in {@link #getScalerVpc()}.
+     *
+     * @default - one new security group with all outbound traffic allowed
+     */
+    public List<ISecurityGroup> getScalerSecurityGroups() {
+        return scalerSecurityGroups;
+    }
+
+    /**
+     * Concurrent executions reserved for the scaler: room for every call Application Auto Scaling and the reconcile
+     * schedule make at once (a few), and a cap on what a runaway caller could cost. Lowering it below 3 can throttle
+     * a reconcile that overlaps a scaling activity's calls.
+     *
+     * @default 5
+     */
+    public Number getScalerReservedConcurrency() {
+        return scalerReservedConcurrency;
+    }
+
     /** Builds {@link KdaStepScalingProps}; an unset property takes its documented default. */
     public static final class Builder {
         private IStream existingStream;
@@ -415,6 +493,12 @@ public final class KdaStepScalingProps {
         private List<ScheduledCapacity> scheduledCapacity;
         private Boolean dashboard;
         private String dashboardName;
+        private IKey logEncryptionKey;
+        private Boolean tracing;
+        private IVpc scalerVpc;
+        private SubnetSelection scalerVpcSubnets;
+        private List<ISecurityGroup> scalerSecurityGroups;
+        private Number scalerReservedConcurrency;
 
         private Builder() {
         }
@@ -584,6 +668,42 @@ public final class KdaStepScalingProps {
         /** @see KdaStepScalingProps#getScalingSignal() */
         public Builder scalingSignal(ScalingSignal value) {
             this.scalingSignal = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getLogEncryptionKey() */
+        public Builder logEncryptionKey(IKey value) {
+            this.logEncryptionKey = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getTracing() */
+        public Builder tracing(Boolean value) {
+            this.tracing = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerVpc() */
+        public Builder scalerVpc(IVpc value) {
+            this.scalerVpc = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerVpcSubnets() */
+        public Builder scalerVpcSubnets(SubnetSelection value) {
+            this.scalerVpcSubnets = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerSecurityGroups() */
+        public Builder scalerSecurityGroups(List<ISecurityGroup> value) {
+            this.scalerSecurityGroups = value;
+            return this;
+        }
+
+        /** @see KdaStepScalingProps#getScalerReservedConcurrency() */
+        public Builder scalerReservedConcurrency(Number value) {
+            this.scalerReservedConcurrency = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -50,8 +51,9 @@ public abstract class LagMetric {
                 return Metric.Builder.create()
                         .namespace("AWS/KinesisAnalytics")
                         .metricName("millisBehindLatest")
-                        .dimensionsMap(Map.of("Application", applicationName, "Flow", "Input",
-                                "Id", stream.getStreamName()))
+                        // Sorted, so the template does not depend on Map.of's per-JVM iteration order.
+                        .dimensionsMap(new TreeMap<>(Map.of("Application", applicationName, "Flow", "Input",
+                                "Id", stream.getStreamName())))
                         .statistic("Maximum")
                         .period(PERIOD)
                         .label("Milliseconds behind latest")

@@ -23,28 +23,121 @@ final class NagSuppressionMetadata {
     /** The region and account of an ARN as cdk-nag prints it: tokens, or literals in an environment-bound stack. */
     private static final String REGION_AND_ACCOUNT = "(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]{12})";
 
+    /** The packs regulated teams run beside AwsSolutions: NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1. */
+    private static final List<String> REGULATED = List.of("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321");
+    private static final List<String> NIST_AND_HIPAA = List.of("NIST.800.53.R5", "HIPAA.Security");
+    private static final List<String> SERVERLESS = List.of("Serverless");
+
+    private static final String INLINE_POLICIES = "The construct's roles carry inline policies on purpose: each names "
+            + "only resources this construct creates (its application, parameters, alarms, log groups, queue), so "
+            + "it cannot be reused for anything else, and it is created and deleted with the role it belongs to; a "
+            + "customer managed policy would outlive the stack's intent and invite attachment elsewhere.";
+    private static final String NO_VPC = "Only when scalerVpc is not given: the function calls AWS APIs only (Managed "
+            + "Service for Apache Flink, SSM, CloudWatch, Application Auto Scaling), over TLS and signed with its "
+            + "role, and reaches nothing in a VPC; pass scalerVpc to place the scaler in one (it then needs VPC "
+            + "endpoints or a NAT gateway).";
+    private static final String NO_TRACING = "Only when tracing is not turned on: X-Ray is an opt-in prop (tracing), "
+            + "because traces are billed and the scaler logs every decision with its duration and outcome.";
+
     private NagSuppressionMetadata() {
     }
 
-    static void scalerRole(Role role) {
-        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"),
-                "application-autoscaling:DescribeScalableTargets, the statement's only action, supports no "
-                        + "resource-level permissions (the Service Authorization Reference lists no resource type for "
-                        + "it), so * is the only resource it can name; it reads the scalable target's current range, "
-                        + "which scheduled actions move, and changes nothing.");
+    /** A log group the construct created: encrypted with the user's key when given, else with CloudWatch's own. */
+    static void logGroup(IConstruct logGroup, boolean customerManagedKey) {
+        if (!customerManagedKey) {
+            suppressInPacks(logGroup, "CloudWatchLogGroupEncrypted", REGULATED, "Only when logEncryptionKey is not "
+                    + "given: CloudWatch Logs encrypts every log group at rest with keys it owns; a customer managed "
+                    + "KMS key is the logEncryptionKey prop, which the construct then uses for all its log groups.");
+        }
     }
 
-    static void scalerFunction(Function function) {
-        suppress(function, "AwsSolutions-L1", null,
-                "The scaler is built and tested for the java21 runtime with SnapStart and CRaC priming; moving to a "
-                        + "newer Java runtime is a deliberate, tested upgrade of this construct, not a drift to follow "
-                        + "automatically.");
+    /** Every role and policy resource under {@code root}: the inline-policy rules of the regulated packs. */
+    static void inlinePolicies(IConstruct root) {
+        for (IConstruct child : root.getNode().findAll()) {
+            if (child instanceof CfnResource resource && (resource.getCfnResourceType().equals("AWS::IAM::Role")
+                    || resource.getCfnResourceType().equals("AWS::IAM::Policy"))) {
+                suppressInPacks(resource, "IAMNoInlinePolicy", REGULATED, INLINE_POLICIES);
+            }
+        }
+    }
+
+    /**
+     * The alarms the health alarm combines: they route nothing themselves; the composite does, so a user routes
+     * one alarm and is notified once.
+     */
+    static void healthAlarmChild(IConstruct alarm) {
+        suppressInPacks(alarm, "CloudWatchAlarmAction", NIST_AND_HIPAA, "One of the alarms the construct's composite "
+                + "health alarm combines (getScalerHealthAlarm()); notifications are routed from the composite, so a "
+                + "single incident notifies once. The scaling alarms themselves do have actions: their policies.");
+    }
+
+    /** The queue that keeps reconciles the schedule could not deliver or the scaler failed. */
+    static void deadLetterQueue(IConstruct queue) {
+        suppress(queue, "AwsSolutions-SQS3", null, "This queue is the scaler's dead-letter queue; a dead-letter "
+                + "queue of its own would only move the same messages again.");
+        suppressInPacks(queue, "SQSRedrivePolicy", SERVERLESS, "This queue is the scaler's dead-letter queue; a "
+                + "redrive policy would move its messages to yet another queue.");
+    }
+
+    /** The alias's asynchronous-invocation settings: failures go to the function's dead-letter queue. */
+    static void asyncInvokeConfig(IConstruct config) {
+        suppressInPacks(config, "LambdaAsyncFailureDestination", SERVERLESS, "A reconcile that fails after its "
+                + "retries goes to the function's dead-letter queue (DeadLetterConfig), the construct's encrypted "
+                + "queue the health alarm watches; an on-failure destination as well would deliver each failure "
+                + "twice.");
+    }
+
+    static void scalerRole(Role role) {
+        String reason = "application-autoscaling:DescribeScalableTargets supports no resource-level permissions (the "
+                + "Service Authorization Reference lists no resource type for it), so * is the only resource it can "
+                + "name; it reads the scalable target's current range, which scheduled actions move, and changes "
+                + "nothing. With tracing on, X-Ray's PutTraceSegments and PutTelemetryRecords are * for the same "
+                + "reason.";
+        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
+        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
+        if (defaultPolicy != null) {
+            suppress(defaultPolicy, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
+        }
+    }
+
+    /** Until the jar's runtime is the newest Java runtime Lambda offers with SnapStart. */
+    private static void runtime(IConstruct function, String what) {
+        String reason = what + " is built and tested for the " + ScalerFunctionBuilder.RUNTIME.getName()
+                + " runtime with SnapStart and CRaC priming; moving to a newer Java runtime is a deliberate, tested "
+                + "upgrade of this construct, not a drift to follow automatically.";
+        suppress(function, "AwsSolutions-L1", null, reason);
+        suppressInPacks(function, "LambdaLatestVersion", SERVERLESS, reason);
+    }
+
+    static void scalerFunction(Function function, Settings settings) {
+        runtime(function, "The scaler");
+        if (settings.scalerVpc == null) {
+            suppressInPacks(function, "LambdaInsideVPC", REGULATED, NO_VPC);
+        }
+        if (!settings.tracing) {
+            suppressInPacks(function, "LambdaTracing", SERVERLESS, NO_TRACING);
+        }
     }
 
     static void deployTimeFunction(Function function) {
-        suppress(function, "AwsSolutions-L1", null,
-                "A deploy-time handler from the scaler's jar, built and tested for the java21 runtime like the scaler; "
-                        + "moving to a newer Java runtime is a deliberate, tested upgrade of this construct.");
+        runtime(function, "A deploy-time handler from the scaler's jar");
+        deployTimeOnly(function, "A deploy-time handler from the scaler's jar");
+        suppressInPacks(function, "LambdaTracing", SERVERLESS, "A deploy-time handler that runs for seconds per "
+                + "deploy; its log group records each call, and the deploy's events are in CloudFormation.");
+    }
+
+    /** What does not apply to a function only CloudFormation invokes, through the provider framework, at deploys. */
+    private static void deployTimeOnly(IConstruct function, String what) {
+        suppressInPacks(function, "LambdaConcurrency", NIST_AND_HIPAA, what + ": CloudFormation invokes it through "
+                + "the custom-resource provider framework, once per resource event of a deploy; a reservation would "
+                + "take from the account's unreserved concurrency for a function idle between deploys.");
+        suppressInPacks(function, "LambdaDLQ", List.of("NIST.800.53.R5", "HIPAA.Security", "Serverless"), what
+                + ": it is invoked synchronously (RequestResponse) by the provider framework, and a dead-letter queue "
+                + "applies to asynchronous invocations only; a failure fails the deploy, which CloudFormation reports "
+                + "and rolls back.");
+        suppressInPacks(function, "LambdaInsideVPC", REGULATED, what + ": it calls AWS APIs only, during deploys, "
+                + "and reaches nothing in a VPC.");
     }
 
     /**
@@ -58,30 +151,59 @@ final class NagSuppressionMetadata {
                 continue;
             }
             switch (resource.getCfnResourceType()) {
-                case "AWS::Lambda::Function" -> suppress(resource, "AwsSolutions-L1", null,
-                        "A function of aws-cdk-lib's custom-resource provider framework; aws-cdk-lib chooses and "
-                                + "updates its Node.js runtime with each release.");
+                case "AWS::Lambda::Function" -> {
+                    suppress(resource, "AwsSolutions-L1", null,
+                            "A function of aws-cdk-lib's custom-resource provider framework; aws-cdk-lib chooses and "
+                                    + "updates its Node.js runtime with each release.");
+                    suppressInPacks(resource, "LambdaLatestVersion", SERVERLESS, "A function of aws-cdk-lib's "
+                            + "provider framework; aws-cdk-lib chooses its runtime with each release.");
+                    suppressInPacks(resource, "LambdaDefaultMemorySize", SERVERLESS, "A function of aws-cdk-lib's "
+                            + "provider framework, which sets its memory itself and offers no option for it.");
+                    suppressInPacks(resource, "LambdaTracing", SERVERLESS, "A function of aws-cdk-lib's provider "
+                            + "framework, which offers no tracing option; it logs to the construct's log group.");
+                    deployTimeOnly(resource, "A function of aws-cdk-lib's custom-resource provider framework");
+                }
                 case "AWS::IAM::Policy" -> suppress(resource, "AwsSolutions-IAM5", List.of(
                                 Map.of("regex", "/^Resource::<[A-Za-z0-9]+\\.Arn>:\\*$/"),
                                 Map.of("regex", "/^Resource::\\*$/")),
                         "A policy aws-cdk-lib's provider framework writes: invoking this construct's own handler "
                                 + "functions and their versions (function:*:*), and, for the waiter state machine, "
                                 + "the CloudWatch Logs delivery actions, which take no resource ARN.");
-                case "AWS::StepFunctions::StateMachine" -> suppress(resource, "AwsSolutions-SF2", null,
-                        "The provider framework's waiter state machine polls the start for at most 20 minutes per "
-                                + "deploy; it logs every event to its own log group, and aws-cdk-lib offers no "
-                                + "X-Ray option for it.");
+                case "AWS::StepFunctions::StateMachine" -> {
+                    String reason = "The provider framework's waiter state machine polls the start for at most 20 "
+                            + "minutes per deploy; it logs every event to its own log group, and aws-cdk-lib offers "
+                            + "no X-Ray option for it.";
+                    suppress(resource, "AwsSolutions-SF2", null, reason);
+                    suppressInPacks(resource, "StepFunctionStateMachineXray", SERVERLESS, reason);
+                }
                 default -> {
                 }
             }
         }
     }
 
-    static void endpoint(RestApi api) {
-        suppress(api.getDeploymentStage(), "AwsSolutions-APIG6", null,
-                "Execution logging needs the account-wide API Gateway CloudWatch role (AWS::ApiGateway::Account), a "
-                        + "per-region singleton a library construct must not own; every request is recorded in the "
-                        + "stage's access log and the scaler logs each decision.");
+    static void endpoint(RestApi api, Settings settings) {
+        String executionLogging = "Execution logging needs the account-wide API Gateway CloudWatch role "
+                + "(AWS::ApiGateway::Account), a per-region singleton a library construct must not own; every request "
+                + "is recorded in the stage's access log and the scaler logs each decision.";
+        suppress(api.getDeploymentStage(), "AwsSolutions-APIG6", null, executionLogging);
+        suppressInPacks(api.getDeploymentStage(), "APIGWExecutionLoggingEnabled", REGULATED, executionLogging);
+        suppressInPacks(api.getDeploymentStage(), "APIGWCacheEnabledAndEncrypted", REGULATED, "No cache, on "
+                + "purpose: every answer must be fresh (a GET reports the application's capacity and status now, "
+                + "and Application Auto Scaling polls it to learn when a rescale is done); a cached answer would "
+                + "report a rescale that is not over.");
+        suppressInPacks(api.getDeploymentStage(), "APIGWSSLEnabled", REGULATED, "The rule asks for a client "
+                + "certificate, which authenticates API Gateway to an HTTP backend; this API's only backend is a "
+                + "Lambda proxy integration, which API Gateway invokes through the Lambda service with IAM, not over "
+                + "HTTP. Callers reach the stage over TLS only.");
+        if (!settings.tracing) {
+            suppressInPacks(api.getDeploymentStage(), "APIGWXrayEnabled", List.of("HIPAA.Security", "Serverless"),
+                    NO_TRACING);
+        }
+        suppress(api.getLatestDeployment(), "CdkNagValidationFailure", "Serverless-APIGWStructuredLogging",
+                "The rule cannot evaluate the deployment's stage description, which holds intrinsic functions (the "
+                        + "access log group's ARN); the stage itself logs every request as JSON "
+                        + "(AccessLogFormat.jsonWithStandardFields).");
         for (IConstruct child : api.getNode().findAll()) {
             if (child instanceof Method method) {
                 suppress(method, "AwsSolutions-COG4", null,
@@ -113,6 +235,12 @@ final class NagSuppressionMetadata {
                             + "granted as AWS documents them for Managed Flink in a VPC: the Describe actions support "
                             + "no resource-level permissions, and the interfaces do not exist before the service "
                             + "creates them.");
+        }
+    }
+
+    private static void suppressInPacks(IConstruct construct, String rule, List<String> packs, String reason) {
+        for (String pack : packs) {
+            suppress(construct, pack + "-" + rule, null, reason);
         }
     }
 

@@ -8,6 +8,7 @@ import io.github.kdastepscaling.policy.SignalKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmRule;
@@ -73,6 +74,10 @@ final class ObservabilityBuilder {
         Alarm apiErrors = happened(scope, "EndpointErrors", "The scaling endpoint answered 5XX to Application Auto "
                 + "Scaling", scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
                         .period(Duration.minutes(5)).build()), 1);
+        Alarm deadLetters = happened(scope, "DeadLetters", "A reconcile could not be delivered or failed after its "
+                + "retries and is in the scaler's dead-letter queue: read the message and the scaler's log",
+                scaling.getScalerDeadLetterQueue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .statistic("Maximum").period(Duration.minutes(5)).build()), 1);
         Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
                 .alarmDescription("The scaler made no decision for " + SILENT_INTERVALS + " reconcile intervals: the "
                         + "schedule or the function is not running")
@@ -82,6 +87,7 @@ final class ObservabilityBuilder {
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
+        NagSuppressionMetadata.healthAlarmChild(silent);
         return CompositeAlarm.Builder.create(scope, "Resource")
                 .alarmDescription("kda-step-scaling scaler health for application " + scaling.getApplicationName()
                         + ": errors, Failed answers, thresholds it cannot set, or no decision for "
@@ -92,19 +98,22 @@ final class ObservabilityBuilder {
                         AlarmRule.fromAlarm(thresholdFailures, AlarmState.ALARM),
                         AlarmRule.fromAlarm(silent, AlarmState.ALARM),
                         AlarmRule.fromAlarm(functionErrors, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(apiErrors, AlarmState.ALARM)))
+                        AlarmRule.fromAlarm(apiErrors, AlarmState.ALARM),
+                        AlarmRule.fromAlarm(deadLetters, AlarmState.ALARM)))
                 .build();
     }
 
     /** An alarm in ALARM when {@code metric} (a count) is at least 1 in each of {@code periods} periods in a row. */
     private static Alarm happened(Construct scope, String id, String description, IMetric metric, int periods) {
-        return Alarm.Builder.create(scope, id)
+        Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(1).evaluationPeriods(periods).datapointsToAlarm(periods)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
+        NagSuppressionMetadata.healthAlarmChild(alarm);
+        return alarm;
     }
 
     /** The Logs Insights query that lists the scaler's decisions, newest first. */
@@ -144,8 +153,8 @@ final class ObservabilityBuilder {
             load.add(MathExpression.Builder.create()
                     .expression("IF(capacity > minimum, (capacity - 1) * "
                             + NumberText.of(thresholds.scaleInPerKpu()) + ", 0)")
-                    .usingMetrics(Map.of("capacity", capacity,
-                            "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())))
+                    .usingMetrics(new TreeMap<>(Map.of("capacity", capacity,
+                            "minimum", scaling.metricMinCapacity(MetricOptions.builder().build()))))
                     .label("Scale-in threshold ((capacity - 1) x " + kind.scaleInSetting() + ", 0 at the minimum)")
                     .period(Duration.minutes(1))
                     .build());

@@ -4,6 +4,10 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -30,6 +34,8 @@ import software.constructs.Construct;
  */
 final class ScalerFunctionBuilder {
 
+    /** The scaler's and the deploy-time handlers' runtime: they share one jar. */
+    static final Runtime RUNTIME = Runtime.JAVA_21;
     static final String HANDLER = "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest";
     static final String ALIAS_NAME = "live";
     /**
@@ -43,15 +49,24 @@ final class ScalerFunctionBuilder {
                   String scaleInAlarmName) {
     }
 
-    record Result(Function function, Alias alias, Role role, LogGroup logGroup, Rule reconcileRule) {
+    record Result(Function function, Alias alias, Role role, LogGroup logGroup, Rule reconcileRule,
+                  Queue deadLetterQueue) {
     }
+
+    /**
+     * Retries of a reconcile the rule could not deliver, and of one the function failed: a reconcile is idempotent
+     * and the next one comes within a minute, so two retries within the minute are enough, and older events are
+     * worth nothing.
+     */
+    static final int RECONCILE_RETRY_ATTEMPTS = 2;
+    static final Duration RECONCILE_MAX_EVENT_AGE = Duration.minutes(1);
 
     private ScalerFunctionBuilder() {
     }
 
     static Result build(Construct scope, Settings settings, Inputs inputs) {
         Stack stack = Stack.of(scope);
-        LogGroup logGroup = LogGroup.Builder.create(scope, "LogGroup").retention(settings.logRetention).build();
+        LogGroup logGroup = ConstructLogGroups.create(scope, "LogGroup", settings);
 
         String applicationArn = applicationArn(stack, inputs.applicationName());
         List<PolicyStatement> statements = List.of(
@@ -83,9 +98,18 @@ final class ScalerFunctionBuilder {
         Role role = LambdaRoles.withOwnLogs(scope, "Role", "Rescales one Flink application and re-sets its scaling "
                 + "alarms", "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
 
+        // Undeliverable or failed reconciles (the only asynchronous invocations) land here, encrypted at rest and
+        // reachable over TLS only; the health alarm watches for them.
+        Queue deadLetters = Queue.Builder.create(scope, "DeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        NagSuppressionMetadata.deadLetterQueue(deadLetters);
+
         Function function = Function.Builder.create(scope, "Function")
                 .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")
-                .runtime(Runtime.JAVA_21)
+                .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
                 .code(Code.fromAsset(ScalerJar.path().toString()))
@@ -95,6 +119,12 @@ final class ScalerFunctionBuilder {
                 .role(role)
                 .logGroup(logGroup)
                 .environment(environment(settings, inputs))
+                .reservedConcurrentExecutions(settings.scalerReservedConcurrency)
+                .deadLetterQueue(deadLetters)
+                .tracing(settings.tracing ? Tracing.ACTIVE : Tracing.DISABLED)
+                .vpc(settings.scalerVpc)
+                .vpcSubnets(settings.scalerVpc == null ? null : settings.scalerVpcSubnets)
+                .securityGroups(settings.scalerVpc == null ? null : settings.scalerSecurityGroups)
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
@@ -106,9 +136,18 @@ final class ScalerFunctionBuilder {
         Rule rule = Rule.Builder.create(scope, "Reconcile")
                 .description("Invokes the scaler's reconcile entry point, which finishes or repairs a rescale")
                 .schedule(Schedule.rate(settings.reconcileInterval))
-                .targets(List.of(LambdaFunction.Builder.create(alias).retryAttempts(0).build()))
+                .targets(List.of(LambdaFunction.Builder.create(alias)
+                        .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
+                        .maxEventAge(RECONCILE_MAX_EVENT_AGE)
+                        .deadLetterQueue(deadLetters)
+                        .build()))
                 .build();
-        return new Result(function, alias, role, logGroup, rule);
+        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
+                .maxEventAge(RECONCILE_MAX_EVENT_AGE)
+                .build());
+        NagSuppressionMetadata.asyncInvokeConfig(alias.getNode().findChild("EventInvokeConfig"));
+        return new Result(function, alias, role, logGroup, rule, deadLetters);
     }
 
     /** The ARN of the Flink application named {@code applicationName} in the stack's account and region. */

@@ -46,12 +46,20 @@ final class ScalingEndpointBuilder {
     record Result(RestApi api, LogGroup accessLogs, Resource dimension) {
     }
 
+    /**
+     * Requests per second the stage lets through: Application Auto Scaling sends a few a minute (a PATCH per
+     * scaling activity, GETs while it waits), so 10 per second is far above it and far below the account's
+     * 10,000 per second that every API of the account shares.
+     */
+    static final double THROTTLING_RATE_LIMIT = 10;
+    static final int THROTTLING_BURST_LIMIT = 20;
+
     private ScalingEndpointBuilder() {
     }
 
     static Result build(Construct scope, Settings settings, IFunction handler) {
         Stack stack = Stack.of(scope);
-        LogGroup accessLogs = LogGroup.Builder.create(scope, "AccessLogs").retention(settings.logRetention).build();
+        LogGroup accessLogs = ConstructLogGroups.create(scope, "AccessLogs", settings);
         RestApi api = RestApi.Builder.create(scope, "Api")
                 .description("Custom-resource scaling endpoint of kda-step-scaling, called by Application Auto Scaling")
                 .restApiName(Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
@@ -65,6 +73,9 @@ final class ScalingEndpointBuilder {
                         .stageName(settings.stageName)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
                         .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
+                        .throttlingRateLimit(THROTTLING_RATE_LIMIT)
+                        .throttlingBurstLimit(THROTTLING_BURST_LIMIT)
+                        .tracingEnabled(settings.tracing)
                         .build())
                 .build();
 

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -25,6 +29,13 @@ final class Settings {
 
     static final String DEFAULT_STAGE_NAME = "scaling";
     static final int DEFAULT_SCALER_MEMORY_MB = 512;
+    /**
+     * Application Auto Scaling runs one scaling activity at a time per scalable target (a PATCH, then GETs), and the
+     * schedule adds one reconcile a minute: at most about three calls overlap. Five leaves room for a retry and
+     * caps what a misbehaving caller could run.
+     */
+    static final int DEFAULT_SCALER_RESERVED_CONCURRENCY = 5;
+    static final int MAX_SCALER_RESERVED_CONCURRENCY = 100;
     static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.minutes(1);
     static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
 
@@ -48,6 +59,12 @@ final class Settings {
     final int scalerMemorySize;
     final String stageName;
     final EndpointAccess endpointAccess;
+    final IKey logEncryptionKey;
+    final boolean tracing;
+    final IVpc scalerVpc;
+    final SubnetSelection scalerVpcSubnets;
+    final List<ISecurityGroup> scalerSecurityGroups;
+    final int scalerReservedConcurrency;
 
     Settings(KdaStepScalingProps props) {
         requireOneOf(props.getExistingStream() != null, props.getStreamProps() != null,
@@ -147,6 +164,22 @@ final class Settings {
                 && !DASHBOARD_NAME.matcher(dashboardName).matches()) {
             throw new IllegalArgumentException("dashboardName (" + dashboardName + ") must be 1 to 255 letters, "
                     + "digits, '-' or '_'");
+        }
+        this.logEncryptionKey = props.getLogEncryptionKey();
+        this.tracing = Boolean.TRUE.equals(props.getTracing());
+        this.scalerVpc = props.getScalerVpc();
+        if (scalerVpc == null && (props.getScalerVpcSubnets() != null || props.getScalerSecurityGroups() != null)) {
+            throw new IllegalArgumentException((props.getScalerVpcSubnets() != null ? "scalerVpcSubnets"
+                    : "scalerSecurityGroups") + " needs scalerVpc");
+        }
+        this.scalerVpcSubnets = props.getScalerVpcSubnets();
+        this.scalerSecurityGroups = props.getScalerSecurityGroups();
+        this.scalerReservedConcurrency = number("scalerReservedConcurrency", props.getScalerReservedConcurrency(),
+                DEFAULT_SCALER_RESERVED_CONCURRENCY);
+        if (scalerReservedConcurrency < 1 || scalerReservedConcurrency > MAX_SCALER_RESERVED_CONCURRENCY) {
+            throw new IllegalArgumentException("scalerReservedConcurrency (" + scalerReservedConcurrency
+                    + ") must be between 1 and " + MAX_SCALER_RESERVED_CONCURRENCY + ": 0 would stop the scaler, "
+                    + "and it never needs more than a few at once");
         }
         this.endpointAccess = props.getEndpointAccess() != null ? props.getEndpointAccess()
                 : EndpointAccess.iamAuthorization();

@@ -12,6 +12,7 @@ import io.github.kdastepscaling.policy.SignalKind;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -132,7 +133,8 @@ final class StepScalingBuilder {
     static MathExpression scaleInUnlessBehind(Settings settings, IMetric signal, IMetric lag) {
         return MathExpression.Builder.create()
                 .expression(settings.policy.lagGuard().scaleInExpression())
-                .usingMetrics(Map.of(LagGuard.SIGNAL_ID, signal, LagGuard.LAG_ID, lag))
+                // Sorted: the template must not depend on Map.of's per-JVM iteration order.
+                .usingMetrics(new TreeMap<>(Map.of(LagGuard.SIGNAL_ID, signal, LagGuard.LAG_ID, lag)))
                 .label("Load signal, unless the job lags at or above lagGuard.maxLag")
                 .period(period())
                 .build();

@@ -27,7 +27,7 @@ class ConstructBuilderTest {
     @Test
     void everyPropHasItsSetterOnTheConstructsBuilder() {
         Set<String> props = setters(KdaStepScalingProps.Builder.class);
-        assertEquals(30, props.size(), props.toString());
+        assertEquals(36, props.size(), props.toString());
         assertEquals(props, setters(KdaStepScaling.Builder.class));
     }
 }

@@ -46,8 +46,8 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         // Scale out, scale in and the lag guard.
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
-        // Their alarms, and the six the health alarm combines.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+        // Their alarms, and the seven the health alarm combines.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
         template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.resourceCountIs("AWS::Logs::QueryDefinition", 1);
@@ -210,7 +210,10 @@ class KdaStepScalingDefaultsTest {
         assertFalse(json.replace(DESCRIBE_SCALABLE_TARGETS, "").contains("\"Resource\":\"*\""),
                 "a statement other than the one for DescribeScalableTargets has Resource *");
         assertFalse(json.contains("\"Action\":\"*\""), "a statement has Action *");
-        assertFalse(json.matches("(?s).*\"Action\":\"[a-z0-9-]+:\\*\".*"), "a statement has a service-wide action");
+        // The one service-wide action is a Deny: the dead-letter queue refuses every request not made over TLS.
+        assertFalse(json.replace("\"Action\":\"sqs:*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}},"
+                        + "\"Effect\":\"Deny\"", "")
+                .matches("(?s).*\"Action\":\"[a-z0-9-]+:\\*\".*"), "a statement has a service-wide action");
         assertFalse(json.contains("ManagedPolicyArns"), "a role has a managed policy");
     }
 
@@ -434,18 +437,18 @@ class KdaStepScalingDefaultsTest {
         return Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)",
                         "ReturnData", true)),
-                Match.objectLike(Map.of("Id", "signal", "Expression", "FILL(incoming, 0) / 60", "ReturnData", false)),
-                Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
-                        "Period", 60,
-                        "Stat", "Sum",
-                        "Metric", Map.of("Namespace", "AWS/Kinesis", "MetricName", "IncomingRecords",
-                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))),
                 Match.objectLike(Map.of("Id", "lag", "ReturnData", false, "MetricStat", Map.of(
                         "Period", 60,
                         "Stat", "Maximum",
                         "Metric", Map.of("Namespace", "AWS/Kinesis",
                                 "MetricName", "GetRecords.IteratorAgeMilliseconds",
-                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))))));
+                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))),
+                Match.objectLike(Map.of("Id", "signal", "Expression", "FILL(incoming, 0) / 60", "ReturnData", false)),
+                Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
+                        "Period", 60,
+                        "Stat", "Sum",
+                        "Metric", Map.of("Namespace", "AWS/Kinesis", "MetricName", "IncomingRecords",
+                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))));
     }
 
     static Object incomingRecordsPerSecond() {

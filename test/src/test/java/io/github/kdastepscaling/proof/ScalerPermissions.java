@@ -22,6 +22,12 @@ final class ScalerPermissions {
     static final Set<String> RUNTIME_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents");
 
     /**
+     * The action the Lambda service takes with the function's role to put an asynchronous invocation (a reconcile)
+     * that failed after its retries into the function's dead-letter queue: granted on that one queue only.
+     */
+    static final String DEAD_LETTER_ACTION = "sqs:SendMessage";
+
+    /**
      * Actions that support no resource-level permissions, so a statement for them can only name {@code *}: the
      * Service Authorization Reference lists no resource type for Application Auto Scaling's Describe actions.
      */
@@ -58,6 +64,11 @@ final class ScalerPermissions {
             for (String action : statement.actions()) {
                 assertFalse(action.contains("*"), "wildcard action " + action);
                 granted.add(action);
+                if (action.equals(DEAD_LETTER_ACTION)) {
+                    assertEquals(1, statement.resources().size(), "the dead-letter grant names one queue");
+                    assertTrue(statement.resources().get(0).contains(":sqs:"),
+                            "the dead-letter grant is on a queue: " + statement.resources());
+                }
                 if (RUNTIME_ACTIONS.contains(action)) {
                     assertEquals(List.of(logGroupArn), statement.resources(),
                             "runtime log actions only on the function's own log group");
@@ -67,6 +78,7 @@ final class ScalerPermissions {
         Set<String> unused = new TreeSet<>(granted);
         unused.removeAll(called);
         unused.removeAll(RUNTIME_ACTIONS);
+        unused.remove(DEAD_LETTER_ACTION);
         assertEquals(Set.of(), unused, "granted but never called");
         Set<String> missing = new TreeSet<>(called);
         missing.removeAll(granted);

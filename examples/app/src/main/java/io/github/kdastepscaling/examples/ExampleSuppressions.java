@@ -12,6 +12,10 @@ import java.util.List;
  */
 final class ExampleSuppressions {
 
+    private static final String NO_WAF = "The API uses IAM (SigV4) authorization: only principals of this account "
+            + "whose IAM policies allow execute-api:Invoke on it can call it, and a call can do no more than ask for a "
+            + "capacity up to the KPU quota; a WAF web ACL would add cost without a threat it stops.";
+
     private ExampleSuppressions() {
     }
 
@@ -19,10 +23,15 @@ final class ExampleSuppressions {
         NagSuppressions.addResourceSuppressions(scaling.getApi().getDeploymentStage(), List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-APIG3")
-                        .reason("The API uses IAM (SigV4) authorization: only principals of this account whose IAM "
-                                + "policies allow execute-api:Invoke on it can call it, and a call can do no more than "
-                                + "ask for a capacity up to the KPU quota; a WAF web ACL would add cost without a "
-                                + "threat it stops.")
+                        .reason(NO_WAF)
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("NIST.800.53.R5-APIGWAssociatedWithWAF")
+                        .reason(NO_WAF)
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("PCI.DSS.321-APIGWAssociatedWithWAF")
+                        .reason(NO_WAF)
                         .build()));
     }
 }
