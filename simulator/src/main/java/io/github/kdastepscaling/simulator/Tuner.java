@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The search: a grid over the two rates (the settings that decide the cost, and that interact most: the ratio of
  * the two is the hysteresis), whose best {@link #SEEDS} points each start a coordinate descent over every searched
  * setting (each pass tries every value of one setting with the others held, keeps the best, and moves on; passes
- * repeat until one changes nothing, at most {@link #MAX_PASSES}). A full grid over thirteen settings is millions of
+ * repeat until one changes nothing, at most {@link #MAX_PASSES}; the rates come last in a pass, as the grid has just
+ * chosen them). A full grid over thirteen settings is millions of
  * policies; the cost is a step function of the settings, so nothing smoother than this applies; and the settings
  * other than the rates act mostly one at a time. The several seeds are against the local optima that coordinate
  * descent can stop in. Every point is simulated once (a cache), the values of one setting in parallel.
@@ -107,9 +108,16 @@ public final class Tuner {
 
     private Evaluation descend(Evaluation seed) {
         Evaluation current = seed;
+        // The rates last: the grid has just chosen them, and a descent that moved them first would walk every seed
+        // back to the grid's best point.
+        List<PolicySpace.Dimension> order = new ArrayList<>(space.searched());
+        List<PolicySpace.Dimension> rates = List.of(PolicySpace.Dimension.SCALE_OUT_RATE,
+                PolicySpace.Dimension.SCALE_IN_RATE);
+        order.removeAll(rates);
+        order.addAll(rates.stream().filter(space.searched()::contains).toList());
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean moved = false;
-            for (PolicySpace.Dimension dimension : space.searched()) {
+            for (PolicySpace.Dimension dimension : order) {
                 for (Evaluation e : evaluateAll(space.neighbours(current.candidate(), dimension))) {
                     if (order().compare(e, current) < 0) {
                         current = e;
