@@ -17,19 +17,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar kda-step-scaling-simulator.jar --trace TRACE.csv [--config POLICY.json] --out DIR}.
+ * {@code java -jar kda-step-scaling-simulator.jar --trace TRACE.csv [--config POLICY.json] --out DIR}; with
+ * {@code tune} first, the tuner ({@link TuneCommand}).
  * Exit codes: 0 done, 1 an input or output error (message on stderr), 2 bad command line.
  */
 @Command(name = "kda-step-scaling-simulator", mixinStandardHelpOptions = true, version = "kda-step-scaling-simulator",
         description = "Replays a load trace through a step-scaling policy and four baselines; writes "
-                + "DIR/report.json, DIR/report.md and DIR/chart.png.")
+                + "DIR/report.json, DIR/report.md and DIR/chart.png. 'tune --help': the tuner.")
 public final class SimulatorCommand implements Callable<Integer> {
 
     /** Traces at least this long get a progress bar unless --no-progress. */
     public static final int PROGRESS_MIN_MINUTES = 1440;
 
     @Option(names = "--trace", required = true, paramLabel = "TRACE.csv",
-            description = "CSV with the header minute,records_per_second and one row per minute.")
+            description = "CSV with the header minute,records_per_second and one row per minute, or the JSON of "
+                    + "aws cloudwatch get-metric-data / get-metric-statistics (IncomingRecords, Sum, period 60).")
     Path trace;
 
     @Option(names = "--start", paramLabel = "INSTANT",
@@ -76,6 +78,9 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     /** Runs the command line; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        if (args.length > 0 && args[0].equals("tune")) {
+            return TuneCommand.execute(out, err, java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         CommandLine commandLine = new CommandLine(new SimulatorCommand(err));
         commandLine.setOut(out);
         commandLine.setErr(err);

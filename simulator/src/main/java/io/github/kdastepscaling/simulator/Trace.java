@@ -56,6 +56,19 @@ public final class Trace {
         return new Trace(name, firstMinute, recordsPerSecond, wallClockStart);
     }
 
+    /**
+     * Minutes {@code from} (inclusive) to {@code to} (exclusive) as a trace of their own: numbered on from the source
+     * file's minute, with the wall-clock time moved on as well.
+     */
+    public Trace slice(int from, int to) {
+        if (from < 0 || to > recordsPerSecond.length || from >= to) {
+            throw new IllegalArgumentException(name + ": cannot take minutes " + from + " to " + to + " of "
+                    + recordsPerSecond.length);
+        }
+        return new Trace(name, firstMinute + from, Arrays.copyOfRange(recordsPerSecond, from, to),
+                start == null ? null : start.plus(from, ChronoUnit.MINUTES));
+    }
+
     /** The wall-clock time of the first minute, when the trace has one. */
     public Optional<Instant> start() {
         return Optional.ofNullable(start);

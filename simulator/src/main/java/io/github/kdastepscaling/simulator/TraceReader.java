@@ -3,13 +3,14 @@ package io.github.kdastepscaling.simulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads a trace in CSV: the header {@code minute,records_per_second}, then one row per minute with consecutive
+ * Reads a trace in CSV (or, from a file, a CloudWatch export in JSON: {@link CloudWatchExportReader}): the header {@code minute,records_per_second}, then one row per minute with consecutive
  * minute numbers. An empty {@code records_per_second} means the minute has no datapoint. Blank lines are skipped.
  * Every error names the source and the line, e.g. {@code trace.csv line 7: records_per_second 'abc' is not a number}.
  */
@@ -20,10 +21,18 @@ public final class TraceReader {
     private TraceReader() {
     }
 
+    /**
+     * Reads a CSV trace, or a CloudWatch export ({@link CloudWatchExportReader}) when the file is a JSON object
+     * (its first character other than white space is a brace).
+     */
     public static Trace read(Path file) throws IOException, TraceFormatException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.getFileName().toString());
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String source = file.getFileName().toString();
+        String start = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (start.strip().startsWith("{")) {
+            return CloudWatchExportReader.read(start, source);
         }
+        return read(new StringReader(text), source);
     }
 
     /**

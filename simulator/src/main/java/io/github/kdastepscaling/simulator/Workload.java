@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
+import java.util.Arrays;
+
 /**
  * The job's side, minute by minute: what a sequence of capacities processed of a trace ({@link JobModel} describes
  * the model: processing at the true per-KPU rate, restarts, backlog, delay, lag).
@@ -33,6 +35,14 @@ public record Workload(int[] capacities, double[] processingRate, double[] proce
             job.step(capacity);
         }
         return job.workload();
+    }
+
+    /** Minutes {@code from} (inclusive) to {@code to} (exclusive): the figures of one part of a run. */
+    public Workload slice(int from, int to) {
+        return new Workload(Arrays.copyOfRange(capacities, from, to),
+                Arrays.copyOfRange(processingRate, from, to), Arrays.copyOfRange(processed, from, to),
+                Arrays.copyOfRange(backlog, from, to), Arrays.copyOfRange(delaySeconds, from, to),
+                Arrays.copyOfRange(restarting, from, to), Arrays.copyOfRange(lagMillis, from, to));
     }
 
     /** The largest lag datapoint, in seconds (0 when there is none). */

@@ -1,0 +1,106 @@
+package io.github.kdastepscaling.simulator;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws {@code frontier.png}: every policy the search simulated, KPU-hours against the largest delay over the training
+ * part (delay on a log axis, at least 1 s), the frontier (no other candidate has both less delay and fewer KPU-hours),
+ * the target, the recommendation and the defaults. Rendered headless.
+ */
+public final class FrontierChart {
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 560;
+
+    private FrontierChart() {
+    }
+
+    public static void write(Tuner.Result result, String title, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("largest processing delay (s, log)").yAxisTitle("KPU-hours").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setMarkerSize(8);
+
+        List<Tuner.Evaluation> all = result.evaluated();
+        series(chart, "candidates (" + all.size() + ")", all, new Color(150, 150, 150, 120));
+        List<Tuner.Evaluation> frontier = frontier(all);
+        XYSeries line = series(chart, "frontier", frontier, new Color(44, 160, 44));
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        line.setLineStyle(new BasicStroke(1.5f));
+        double low = all.stream().mapToDouble(Tuner.Evaluation::kpuHours).min().orElse(0);
+        double high = all.stream().mapToDouble(Tuner.Evaluation::kpuHours).max().orElse(1);
+        XYSeries target = chart.addSeries("target", new double[] {delay(result.maxDelaySeconds()),
+                delay(result.maxDelaySeconds())}, new double[] {low, high});
+        target.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        target.setLineColor(new Color(214, 39, 40));
+        target.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f, 4f}, 0f));
+        target.setMarker(SeriesMarkers.NONE);
+        marker(chart, "defaults", result.defaults(), new Color(31, 119, 180));
+        marker(chart, "recommendation", Optional.of(result.best()), new Color(214, 39, 40));
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** The candidates no other beats on both delay and KPU-hours, by increasing delay. */
+    static List<Tuner.Evaluation> frontier(List<Tuner.Evaluation> all) {
+        List<Tuner.Evaluation> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingDouble(Tuner.Evaluation::maxDelaySeconds)
+                .thenComparingDouble(Tuner.Evaluation::kpuHours));
+        List<Tuner.Evaluation> frontier = new ArrayList<>();
+        double cheapest = Double.POSITIVE_INFINITY;
+        for (Tuner.Evaluation e : sorted) {
+            if (e.kpuHours() < cheapest) {
+                frontier.add(e);
+                cheapest = e.kpuHours();
+            }
+        }
+        return frontier;
+    }
+
+    private static XYSeries series(XYChart chart, String name, List<Tuner.Evaluation> points, Color color) {
+        double[] x = new double[Math.max(1, points.size())];
+        double[] y = new double[x.length];
+        for (int i = 0; i < points.size(); i++) {
+            x[i] = delay(points.get(i).maxDelaySeconds());
+            y[i] = points.get(i).kpuHours();
+        }
+        if (points.isEmpty()) {
+            x[0] = 1;
+        }
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarkerColor(color);
+        series.setLineColor(color);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        return series;
+    }
+
+    private static void marker(XYChart chart, String name, Optional<Tuner.Evaluation> point, Color color) {
+        point.ifPresent(p -> {
+            XYSeries series = chart.addSeries(name, new double[] {delay(p.maxDelaySeconds())},
+                    new double[] {p.kpuHours()});
+            series.setMarker(SeriesMarkers.DIAMOND);
+            series.setMarkerColor(color);
+        });
+    }
+
+    private static double delay(double seconds) {
+        return Math.max(1, seconds);
+    }
+}

@@ -1,0 +1,368 @@
+package io.github.kdastepscaling.simulator;
+
+import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.LagGuard;
+import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.SignalKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The policies the tuner may recommend: a {@link Candidate} per point, each setting from a short list of values
+ * (below), the rest of the policy fixed (the starting policy's minimum, KPU quota, restart duration and scheduled
+ * actions, and a maximum with headroom above the trace's peak, {@link #maxCapacityFor}). The starting policy's own
+ * value of every setting is one of the values, so the search can always keep it. A setting the user fixes
+ * ({@code --fix}) keeps the starting policy's value.
+ *
+ * <p>Rates are headroom on the job's true per-KPU rate: scale out at 50% to 100% of what a KPU really processes, scale
+ * in at 60% to 95% of the scale-out rate.
+ */
+public final class PolicySpace {
+
+    /** maxCapacity: this times the KPUs the peak needs at the true rate (and at least one KPU more than that). */
+    public static final double MAX_CAPACITY_HEADROOM = 1.5;
+
+    static final double[] SCALE_OUT_FRACTIONS = {0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0};
+    static final double[] SCALE_IN_RATIOS = {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
+    static final List<List<ScalingStep>> SCALE_OUT_STEPS = List.of(
+            List.of(ScalingStep.from(0, 1)),
+            List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.from(2, 3)),
+            ScalingDefaults.SCALE_OUT_STEPS,
+            List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.between(2, 3, 4),
+                    ScalingStep.between(3, 4, 5), ScalingStep.from(4, 6)),
+            List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.between(2, 4, 4),
+                    ScalingStep.from(4, 8)));
+    static final List<List<ScalingStep>> SCALE_IN_STEPS = List.of(
+            List.of(ScalingStep.upTo(0, -1)),
+            List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-1, 0, -1)),
+            ScalingDefaults.SCALE_IN_STEPS,
+            List.of(ScalingStep.upTo(-3, -4), ScalingStep.between(-3, -2, -3), ScalingStep.between(-2, -1, -2),
+                    ScalingStep.between(-1, 0, -1)));
+    static final int[] SCALE_OUT_COOLDOWNS = {120, 180, 300, 600};
+    static final int[] SCALE_IN_COOLDOWNS = {120, 300, 600, 900, 1800};
+    static final List<AlarmEvaluation> SCALE_OUT_EVALUATIONS = List.of(new AlarmEvaluation(1, 1),
+            new AlarmEvaluation(2, 2), new AlarmEvaluation(3, 2), new AlarmEvaluation(3, 3));
+    static final List<AlarmEvaluation> SCALE_IN_EVALUATIONS = List.of(new AlarmEvaluation(3, 3),
+            new AlarmEvaluation(5, 5), new AlarmEvaluation(10, 8), new AlarmEvaluation(10, 10),
+            new AlarmEvaluation(15, 15), new AlarmEvaluation(30, 25));
+    static final int[] MAX_LAGS = {120, 180, 300, 600, 900};
+    static final List<AlarmEvaluation> LAG_GUARD_EVALUATIONS = List.of(new AlarmEvaluation(2, 2),
+            new AlarmEvaluation(3, 3), new AlarmEvaluation(5, 5));
+    static final List<List<ScalingStep>> LAG_GUARD_STEPS = List.of(
+            List.of(ScalingStep.from(0, 1)),
+            ScalingDefaults.LAG_GUARD_STEPS,
+            List.of(ScalingStep.between(0, 1, 2), ScalingStep.from(1, 4)));
+    static final int[] LAG_GUARD_COOLDOWNS = {300, 600, 900, 1800};
+
+    /** The searched settings, in the order coordinate descent visits them. */
+    public enum Dimension {
+        SCALE_OUT_RATE("scaleOutRecordsPerSecondPerKpu"),
+        SCALE_IN_RATE("scaleInRecordsPerSecondPerKpu"),
+        SCALE_OUT_STEPS("scaleOutSteps"),
+        SCALE_IN_STEPS("scaleInSteps"),
+        SCALE_OUT_EVALUATION("scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm"),
+        SCALE_IN_EVALUATION("scaleInEvaluationPeriods", "scaleInDatapointsToAlarm"),
+        SCALE_OUT_COOLDOWN("scaleOutCooldownSeconds"),
+        SCALE_IN_COOLDOWN("scaleInCooldownSeconds"),
+        LAG_GUARD("lagGuard"),
+        MAX_LAG("lagGuard.maxLagSeconds"),
+        LAG_GUARD_EVALUATION("lagGuard.evaluationPeriods", "lagGuard.datapointsToAlarm"),
+        LAG_GUARD_STEPS("lagGuard.steps"),
+        LAG_GUARD_COOLDOWN("lagGuard.cooldownSeconds");
+
+        private final List<String> fields;
+
+        Dimension(String... fields) {
+            this.fields = List.of(fields);
+        }
+
+        /** The policy-file fields this setting is written as; {@code --fix} accepts any of them. */
+        public List<String> fields() {
+            return fields;
+        }
+
+        boolean ofLagGuard() {
+            return ordinal() > LAG_GUARD.ordinal();
+        }
+    }
+
+    /** Fields {@code --fix} accepts that are never searched: always the starting policy's. */
+    static final List<String> ALWAYS_FIXED = List.of("minCapacity", "kpuQuota", "expectedRestartSeconds",
+            "scheduledCapacity");
+    /** The one fixed field with a computed default: fixed, it keeps the starting policy's maximum. */
+    static final String MAX_CAPACITY = "maxCapacity";
+
+    private final ScalingPolicy start;
+    private final double trueRecordsPerSecondPerKpu;
+    private final int maxCapacity;
+    private final Set<Dimension> fixed;
+
+    private PolicySpace(ScalingPolicy start, double trueRecordsPerSecondPerKpu, int maxCapacity,
+                        Set<Dimension> fixed) {
+        this.start = start;
+        this.trueRecordsPerSecondPerKpu = trueRecordsPerSecondPerKpu;
+        this.maxCapacity = maxCapacity;
+        this.fixed = fixed;
+    }
+
+    /**
+     * @param start       the starting policy: the search's first point, and the fixed part of every candidate
+     * @param peak        the highest load the policy must serve, records per second (the training part's peak)
+     * @param fixedFields policy-file fields that keep the starting policy's value
+     * @throws IllegalArgumentException for an unknown field, or a starting policy on another signal than
+     *                                  {@code incomingRecords}
+     */
+    public static PolicySpace of(ScalingPolicy start, double trueRecordsPerSecondPerKpu, double peak,
+                                 Set<String> fixedFields) {
+        if (start.thresholds().kind() != SignalKind.INCOMING_RECORDS) {
+            throw new IllegalArgumentException("the tuner searches the incomingRecords signal's rates; the starting "
+                    + "policy's scalingSignal is " + PolicyFile.kindName(start.thresholds().kind()));
+        }
+        Set<Dimension> fixed = EnumSet.noneOf(Dimension.class);
+        boolean fixedMax = false;
+        for (String field : fixedFields) {
+            if (field.equals(MAX_CAPACITY)) {
+                fixedMax = true;
+                continue;
+            }
+            if (ALWAYS_FIXED.contains(field)) {
+                continue;
+            }
+            Dimension dimension = Arrays.stream(Dimension.values()).filter(d -> d.fields().contains(field))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--fix: unknown field '" + field
+                            + "' (known: " + String.join(", ", fixableFields()) + ")"));
+            fixed.add(dimension);
+            if (dimension == Dimension.LAG_GUARD) {
+                fixed.addAll(EnumSet.range(Dimension.MAX_LAG, Dimension.LAG_GUARD_COOLDOWN));
+            }
+        }
+        int max = fixedMax ? start.capacityRange().maxCapacity()
+                : maxCapacityFor(peak, trueRecordsPerSecondPerKpu, start.capacityRange().minCapacity(),
+                        start.kpuQuota());
+        return new PolicySpace(start, trueRecordsPerSecondPerKpu, max, fixed);
+    }
+
+    /**
+     * {@link #MAX_CAPACITY_HEADROOM} times the KPUs the peak needs at the true rate, rounded up, and at least one
+     * more than those KPUs; within minCapacity and the KPU quota. The maximum costs nothing until it is used, and a
+     * peak the trace has not shown must not find the job capped.
+     */
+    public static int maxCapacityFor(double peak, double trueRecordsPerSecondPerKpu, int minCapacity, int kpuQuota) {
+        double needed = peak / trueRecordsPerSecondPerKpu;
+        int max = (int) Math.max(Math.ceil(MAX_CAPACITY_HEADROOM * needed), Math.ceil(needed) + 1);
+        return Math.min(kpuQuota, Math.max(minCapacity + 1, max));
+    }
+
+    /** Every field {@code --fix} accepts. */
+    public static Set<String> fixableFields() {
+        Set<String> fields = new TreeSet<>(ALWAYS_FIXED);
+        fields.add(MAX_CAPACITY);
+        for (Dimension dimension : Dimension.values()) {
+            fields.addAll(dimension.fields());
+        }
+        return fields;
+    }
+
+    public int maxCapacity() {
+        return maxCapacity;
+    }
+
+    public double trueRecordsPerSecondPerKpu() {
+        return trueRecordsPerSecondPerKpu;
+    }
+
+    public boolean fixed(Dimension dimension) {
+        return fixed.contains(dimension);
+    }
+
+    /** The dimensions the search varies, in order. */
+    public List<Dimension> searched() {
+        return Arrays.stream(Dimension.values()).filter(d -> !fixed.contains(d)).toList();
+    }
+
+    /** The starting policy as a point. */
+    public Candidate start() {
+        return candidate(start);
+    }
+
+    /** The construct's defaults ({@link ScalingDefaults}), with the starting policy's value of every fixed setting. */
+    public Candidate defaults() {
+        Candidate defaults = candidate(ScalingPolicy.builder().build());
+        Candidate from = start();
+        for (Dimension dimension : fixed) {
+            defaults = copy(dimension, from, defaults);
+        }
+        return defaults;
+    }
+
+    private static Candidate candidate(ScalingPolicy policy) {
+        LagGuard guard = policy.lagGuard().enabled() ? policy.lagGuard() : LagGuard.defaults();
+        return new Candidate(policy.thresholds().scaleOutPerKpu(), policy.thresholds().scaleInPerKpu(),
+                policy.steps(ScalingDirection.SCALE_OUT).steps(), policy.steps(ScalingDirection.SCALE_IN).steps(),
+                policy.cooldownSeconds(ScalingDirection.SCALE_OUT), policy.cooldownSeconds(ScalingDirection.SCALE_IN),
+                policy.evaluation(ScalingDirection.SCALE_OUT), policy.evaluation(ScalingDirection.SCALE_IN),
+                policy.lagGuard().enabled(), guard.maxLagSeconds(), guard.evaluation(), guard.steps().steps(),
+                guard.cooldownSeconds());
+    }
+
+    /** {@code to} with {@code dimension}'s value taken from {@code from}. */
+    private static Candidate copy(Dimension dimension, Candidate from, Candidate to) {
+        return set(to, dimension, value(from, dimension));
+    }
+
+    private static Candidate with(Candidate c, double out, double in) {
+        return new Candidate(out, in, c.scaleOutSteps(), c.scaleInSteps(), c.scaleOutCooldownSeconds(),
+                c.scaleInCooldownSeconds(), c.scaleOutEvaluation(), c.scaleInEvaluation(), c.lagGuard(),
+                c.maxLagSeconds(), c.lagGuardEvaluation(), c.lagGuardSteps(), c.lagGuardCooldownSeconds());
+    }
+
+    private static Object value(Candidate c, Dimension dimension) {
+        return switch (dimension) {
+            case SCALE_OUT_RATE -> c.scaleOutRecordsPerSecondPerKpu();
+            case SCALE_IN_RATE -> c.scaleInRecordsPerSecondPerKpu();
+            case SCALE_OUT_STEPS -> c.scaleOutSteps();
+            case SCALE_IN_STEPS -> c.scaleInSteps();
+            case SCALE_OUT_EVALUATION -> c.scaleOutEvaluation();
+            case SCALE_IN_EVALUATION -> c.scaleInEvaluation();
+            case SCALE_OUT_COOLDOWN -> c.scaleOutCooldownSeconds();
+            case SCALE_IN_COOLDOWN -> c.scaleInCooldownSeconds();
+            case LAG_GUARD -> c.lagGuard();
+            case MAX_LAG -> c.maxLagSeconds();
+            case LAG_GUARD_EVALUATION -> c.lagGuardEvaluation();
+            case LAG_GUARD_STEPS -> c.lagGuardSteps();
+            case LAG_GUARD_COOLDOWN -> c.lagGuardCooldownSeconds();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Candidate set(Candidate c, Dimension dimension, Object value) {
+        double out = c.scaleOutRecordsPerSecondPerKpu();
+        double in = c.scaleInRecordsPerSecondPerKpu();
+        List<ScalingStep> outSteps = c.scaleOutSteps();
+        List<ScalingStep> inSteps = c.scaleInSteps();
+        AlarmEvaluation outEval = c.scaleOutEvaluation();
+        AlarmEvaluation inEval = c.scaleInEvaluation();
+        int outCd = c.scaleOutCooldownSeconds();
+        int inCd = c.scaleInCooldownSeconds();
+        boolean guard = c.lagGuard();
+        int maxLag = c.maxLagSeconds();
+        AlarmEvaluation lagEval = c.lagGuardEvaluation();
+        List<ScalingStep> lagSteps = c.lagGuardSteps();
+        int lagCd = c.lagGuardCooldownSeconds();
+        switch (dimension) {
+            case SCALE_OUT_RATE -> out = (Double) value;
+            case SCALE_IN_RATE -> in = (Double) value;
+            case SCALE_OUT_STEPS -> outSteps = (List<ScalingStep>) value;
+            case SCALE_IN_STEPS -> inSteps = (List<ScalingStep>) value;
+            case SCALE_OUT_EVALUATION -> outEval = (AlarmEvaluation) value;
+            case SCALE_IN_EVALUATION -> inEval = (AlarmEvaluation) value;
+            case SCALE_OUT_COOLDOWN -> outCd = (Integer) value;
+            case SCALE_IN_COOLDOWN -> inCd = (Integer) value;
+            case LAG_GUARD -> guard = (Boolean) value;
+            case MAX_LAG -> maxLag = (Integer) value;
+            case LAG_GUARD_EVALUATION -> lagEval = (AlarmEvaluation) value;
+            case LAG_GUARD_STEPS -> lagSteps = (List<ScalingStep>) value;
+            case LAG_GUARD_COOLDOWN -> lagCd = (Integer) value;
+        }
+        return new Candidate(out, in, outSteps, inSteps, outCd, inCd, outEval, inEval, guard, maxLag, lagEval,
+                lagSteps, lagCd);
+    }
+
+    /**
+     * The points that differ from {@code c} in {@code dimension} only (none for a fixed dimension, nor for the lag
+     * guard's settings while it is off). A new scale-out rate keeps the ratio of the two rates, unless the scale-in
+     * rate is fixed.
+     */
+    public List<Candidate> neighbours(Candidate c, Dimension dimension) {
+        if (fixed.contains(dimension) || (dimension.ofLagGuard() && !c.lagGuard())) {
+            return List.of();
+        }
+        Set<Object> values = new LinkedHashSet<>();
+        Candidate from = start();
+        values.add(value(from, dimension));
+        switch (dimension) {
+            case SCALE_OUT_RATE -> {
+                for (double fraction : SCALE_OUT_FRACTIONS) {
+                    values.add((double) Math.round(fraction * trueRecordsPerSecondPerKpu));
+                }
+            }
+            case SCALE_IN_RATE -> {
+                for (double ratio : SCALE_IN_RATIOS) {
+                    values.add((double) Math.round(ratio * c.scaleOutRecordsPerSecondPerKpu()));
+                }
+            }
+            case SCALE_OUT_STEPS -> values.addAll(SCALE_OUT_STEPS);
+            case SCALE_IN_STEPS -> values.addAll(SCALE_IN_STEPS);
+            case SCALE_OUT_EVALUATION -> values.addAll(SCALE_OUT_EVALUATIONS);
+            case SCALE_IN_EVALUATION -> values.addAll(SCALE_IN_EVALUATIONS);
+            case SCALE_OUT_COOLDOWN -> Arrays.stream(SCALE_OUT_COOLDOWNS).forEach(values::add);
+            case SCALE_IN_COOLDOWN -> Arrays.stream(SCALE_IN_COOLDOWNS).forEach(values::add);
+            case LAG_GUARD -> values.addAll(List.of(true, false));
+            case MAX_LAG -> Arrays.stream(MAX_LAGS).forEach(values::add);
+            case LAG_GUARD_EVALUATION -> values.addAll(LAG_GUARD_EVALUATIONS);
+            case LAG_GUARD_STEPS -> values.addAll(LAG_GUARD_STEPS);
+            case LAG_GUARD_COOLDOWN -> Arrays.stream(LAG_GUARD_COOLDOWNS).forEach(values::add);
+        }
+        values.remove(value(c, dimension));
+        List<Candidate> neighbours = new ArrayList<>();
+        for (Object value : values) {
+            Candidate next = set(c, dimension, value);
+            if (dimension == Dimension.SCALE_OUT_RATE && !fixed.contains(Dimension.SCALE_IN_RATE)) {
+                double ratio = c.scaleInRecordsPerSecondPerKpu() / c.scaleOutRecordsPerSecondPerKpu();
+                next = with(next, (Double) value, (double) Math.round(ratio * (Double) value));
+            }
+            neighbours.add(next);
+        }
+        return neighbours;
+    }
+
+    /** Every pair of the two rates' values (the search's seeding grid), the rest as in {@code c}. */
+    public List<Candidate> rateGrid(Candidate c) {
+        List<Candidate> grid = new ArrayList<>();
+        List<Candidate> outs = new ArrayList<>(neighbours(c, Dimension.SCALE_OUT_RATE));
+        outs.add(c);
+        for (Candidate out : outs) {
+            grid.add(out);
+            grid.addAll(neighbours(out, Dimension.SCALE_IN_RATE));
+        }
+        return grid;
+    }
+
+    /**
+     * The policy {@code c} stands for, validated by {@link ScalingPolicy} exactly as the construct validates its
+     * props.
+     *
+     * @throws IllegalArgumentException when the construct would refuse it
+     */
+    public ScalingPolicy policy(Candidate c) {
+        LagGuard guard = c.lagGuard() ? LagGuard.builder().maxLagSeconds(c.maxLagSeconds())
+                .evaluationPeriods(c.lagGuardEvaluation().evaluationPeriods())
+                .datapointsToAlarm(c.lagGuardEvaluation().datapointsToAlarm()).steps(c.lagGuardSteps())
+                .cooldownSeconds(c.lagGuardCooldownSeconds()).build() : LagGuard.disabled();
+        return ScalingPolicy.builder()
+                .minCapacity(start.capacityRange().minCapacity())
+                .maxCapacity(maxCapacity)
+                .kpuQuota(start.kpuQuota())
+                .scheduledActions(start.scheduledActions())
+                .expectedRestartSeconds(start.expectedRestartSeconds())
+                .scaleOutRecordsPerSecondPerKpu(c.scaleOutRecordsPerSecondPerKpu())
+                .scaleInRecordsPerSecondPerKpu(c.scaleInRecordsPerSecondPerKpu())
+                .scaleOutSteps(c.scaleOutSteps())
+                .scaleInSteps(c.scaleInSteps())
+                .scaleOutCooldownSeconds(c.scaleOutCooldownSeconds())
+                .scaleInCooldownSeconds(c.scaleInCooldownSeconds())
+                .scaleOutEvaluation(c.scaleOutEvaluation().evaluationPeriods(),
+                        c.scaleOutEvaluation().datapointsToAlarm())
+                .scaleInEvaluation(c.scaleInEvaluation().evaluationPeriods(), c.scaleInEvaluation().datapointsToAlarm())
+                .lagGuard(guard)
+                .build();
+    }
+}

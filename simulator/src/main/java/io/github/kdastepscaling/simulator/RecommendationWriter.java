@@ -1,0 +1,185 @@
+package io.github.kdastepscaling.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.LagGuard;
+import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code tune}'s {@code policy.json} (a policy file {@code --config} reads as it is, with the run's true rate,
+ * restarts and price) and {@code recommendation.md} (the figures over both parts, and the construct's props as a Java
+ * builder to paste).
+ */
+public final class RecommendationWriter {
+
+    private RecommendationWriter() {
+    }
+
+    public static void writePolicy(SimulationSettings settings, Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = PolicyFile.write(settings.policy(), mapper.createObjectNode());
+        root.put("initialCapacity", settings.initialCapacity());
+        root.put("trueRecordsPerSecondPerKpu", settings.trueRecordsPerSecondPerKpu());
+        root.put("restartMinutes", settings.restartMinutes());
+        root.put("pricePerKpuHour", settings.pricePerKpuHour());
+        root.put("bytesPerRecord", settings.bytesPerRecord());
+        Files.writeString(file, mapper.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    public static void writeMarkdown(Recommendation r, Path file) throws IOException {
+        Files.writeString(file, markdown(r), StandardCharsets.UTF_8);
+    }
+
+    static String markdown(Recommendation r) {
+        Tuner.Result result = r.result();
+        double target = result.maxDelaySeconds();
+        StringBuilder md = new StringBuilder();
+        md.append("# Recommended policy for ").append(r.trace().name()).append("\n\n");
+        md.append("Target: largest processing delay at most ").append(format(target, 0)).append(" s. ");
+        md.append("True rate: ").append(format(r.settings().trueRecordsPerSecondPerKpu(), 0))
+                .append(" records/s per KPU; ").append(r.settings().restartMinutes())
+                .append("-minute restarts.\n\n");
+        md.append("Trained on minutes 0 to ").append(r.split() - 1).append(" (").append(r.split()).append(" minutes)");
+        if (r.hasHeldOut()) {
+            md.append("; held out minutes ").append(r.split()).append(" to ").append(r.trace().length() - 1)
+                    .append(" (").append(r.trace().length() - r.split()).append(" minutes), never seen by the search");
+        }
+        md.append(". ").append(result.evaluated().size()).append(" policies simulated, ").append(result.invalid())
+                .append(" candidates refused by the construct's validation and skipped, in ")
+                .append(format(r.seconds(), 1)).append(" s.\n\n");
+        md.append("maxCapacity ").append(r.space().maxCapacity()).append(": ")
+                .append(format(PolicySpace.MAX_CAPACITY_HEADROOM, 1))
+                .append("x the KPUs the training part's peak needs at the true rate, rounded up (and at least one "
+                        + "more): the maximum costs nothing until used, and a peak the trace has not shown must not "
+                        + "find the job capped.\n\n");
+        if (!result.withinTarget()) {
+            md.append("**No policy searched keeps the largest delay within the target on the training part**; this "
+                    + "is the one with the least delay. Restarts alone may exceed it: a rescale stops processing for "
+                    + r.settings().restartMinutes() + " minutes.\n\n");
+        }
+        md.append("## Training part\n\n").append(table(r.train()));
+        if (r.hasHeldOut()) {
+            PolicySummary held = Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION);
+            PolicySummary oracle = Recommendation.row(r.heldOut(), OracleCapacity.ORACLE);
+            md.append("\n## Held-out part\n\n").append(table(r.heldOut()));
+            md.append("\nOn the held-out part the recommendation's largest delay is ")
+                    .append(format(held.maxProcessingDelaySeconds(), 1)).append(" s (")
+                    .append(held.maxProcessingDelaySeconds() <= target ? "within" : "beyond")
+                    .append(" the target) at ").append(format(held.kpuHours() / oracle.kpuHours(), 3))
+                    .append("x the oracle's KPU-hours.\n");
+        }
+        md.append("\nThe defaults row is the construct's defaults (ScalingDefaults) with the same capacity range; the "
+                + "baselines are as in the simulator's report (docs/simulator.md).\n");
+        md.append("\n## The construct's props\n\n```java\n").append(javaBuilder(r.settings().policy()))
+                .append("```\n\n`policy.json` holds the same policy for `--config`.\n");
+        return md.toString();
+    }
+
+    static String table(List<PolicySummary> rows) {
+        double oracle = Recommendation.row(rows, OracleCapacity.ORACLE).kpuHours();
+        StringBuilder md = new StringBuilder();
+        md.append("| policy | KPU-hours | vs oracle | cost | max delay (s) | max lag (s) | minutes with backlog "
+                + "| rescales |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (PolicySummary p : rows) {
+            md.append("| ").append(p.name()).append(" | ").append(format(p.kpuHours(), 2)).append(" | ")
+                    .append(format(p.kpuHours() / oracle, 3)).append("x | ").append(format(p.cost(), 2))
+                    .append(" | ").append(format(p.maxProcessingDelaySeconds(), 1)).append(" | ")
+                    .append(format(p.maxLagSeconds(), 1)).append(" | ").append(p.minutesWithBacklog()).append(" | ")
+                    .append(p.rescales()).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** The policy as the construct's builder, with the construct's prop names. */
+    static String javaBuilder(ScalingPolicy p) {
+        StringBuilder java = new StringBuilder();
+        java.append("KdaStepScaling.Builder.create(this, \"Scaling\")\n");
+        java.append("        // ... your stream and application\n");
+        java.append("        .minCapacity(").append(p.capacityRange().minCapacity()).append(")\n");
+        java.append("        .maxCapacity(").append(p.capacityRange().maxCapacity()).append(")\n");
+        if (p.kpuQuota() != ScalingDefaults.KPU_QUOTA) {
+            java.append("        .kpuQuota(").append(p.kpuQuota()).append(")\n");
+        }
+        java.append("        .scaleOutRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleOutPerKpu()))
+                .append(")\n");
+        java.append("        .scaleInRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleInPerKpu()))
+                .append(")\n");
+        java.append("        .scaleOutSteps(").append(steps(p.steps(ScalingDirection.SCALE_OUT).steps()))
+                .append(")\n");
+        java.append("        .scaleInSteps(").append(steps(p.steps(ScalingDirection.SCALE_IN).steps())).append(")\n");
+        java.append("        .scaleOutCooldown(").append(duration(p.cooldownSeconds(ScalingDirection.SCALE_OUT)))
+                .append(")\n");
+        java.append("        .scaleInCooldown(").append(duration(p.cooldownSeconds(ScalingDirection.SCALE_IN)))
+                .append(")\n");
+        AlarmEvaluation out = p.evaluation(ScalingDirection.SCALE_OUT);
+        AlarmEvaluation in = p.evaluation(ScalingDirection.SCALE_IN);
+        java.append("        .scaleOutEvaluationPeriods(").append(out.evaluationPeriods()).append(")\n");
+        java.append("        .scaleOutDatapointsToAlarm(").append(out.datapointsToAlarm()).append(")\n");
+        java.append("        .scaleInEvaluationPeriods(").append(in.evaluationPeriods()).append(")\n");
+        java.append("        .scaleInDatapointsToAlarm(").append(in.datapointsToAlarm()).append(")\n");
+        if (p.expectedRestartSeconds() != ScalingDefaults.EXPECTED_RESTART_SECONDS) {
+            java.append("        .expectedRestartDuration(").append(duration(p.expectedRestartSeconds()))
+                    .append(")\n");
+        }
+        if (!p.scheduledActions().isEmpty()) {
+            java.append("        // .scheduledCapacity(...): as in your policy file, which the tuner kept\n");
+        }
+        LagGuard guard = p.lagGuard();
+        if (guard.enabled()) {
+            java.append("        .lagGuard(LagGuardProps.builder()\n");
+            java.append("                .maxLag(").append(duration(guard.maxLagSeconds())).append(")\n");
+            java.append("                .evaluationPeriods(").append(guard.evaluation().evaluationPeriods())
+                    .append(")\n");
+            java.append("                .datapointsToAlarm(").append(guard.evaluation().datapointsToAlarm())
+                    .append(")\n");
+            java.append("                .steps(").append(steps(guard.steps().steps())).append(")\n");
+            java.append("                .cooldown(").append(duration(guard.cooldownSeconds())).append(")\n");
+            java.append("                .build())\n");
+        } else {
+            java.append("        .lagGuard(LagGuardProps.disabled())\n");
+        }
+        java.append("        .build();\n");
+        return java.toString();
+    }
+
+    private static String steps(List<ScalingStep> steps) {
+        StringBuilder text = new StringBuilder("List.of(");
+        for (int i = 0; i < steps.size(); i++) {
+            ScalingStep s = steps.get(i);
+            text.append(i == 0 ? "" : ", ");
+            if (s.lowerBoundKpus() != null && s.upperBoundKpus() != null) {
+                text.append("ScalingStep.between(").append(number(s.lowerBoundKpus())).append(", ")
+                        .append(number(s.upperBoundKpus())).append(", ");
+            } else if (s.lowerBoundKpus() != null) {
+                text.append("ScalingStep.from(").append(number(s.lowerBoundKpus())).append(", ");
+            } else {
+                text.append("ScalingStep.upTo(").append(number(s.upperBoundKpus())).append(", ");
+            }
+            text.append(s.adjustmentKpus()).append(")");
+        }
+        return text.append(")").toString();
+    }
+
+    private static String duration(int seconds) {
+        return seconds % 60 == 0 ? "Duration.minutes(" + seconds / 60 + ")" : "Duration.seconds(" + seconds + ")";
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    private static String format(double value, int decimals) {
+        return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.kdastepscaling.simulator;
+
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar kda-step-scaling-simulator.jar tune --trace TRACE --max-delay-seconds D --out DIR}: searches the
+ * policy space ({@link PolicySpace}, {@link Tuner}) over the first part of the trace and reports the recommendation on
+ * both parts. Exit codes as the simulator's: 0 done, 1 an input or output error, 2 bad command line.
+ */
+@Command(name = "tune", mixinStandardHelpOptions = true, version = "kda-step-scaling-simulator tune",
+        description = "Searches for the policy with the fewest KPU-hours whose largest processing delay over the "
+                + "trace's training part stays within a target; writes DIR/policy.json, DIR/recommendation.md and "
+                + "DIR/frontier.png.")
+public final class TuneCommand implements Callable<Integer> {
+
+    @Option(names = "--trace", required = true, paramLabel = "TRACE",
+            description = "A CSV trace, or the JSON of aws cloudwatch get-metric-data / get-metric-statistics.")
+    Path trace;
+
+    @Option(names = "--max-delay-seconds", required = true, paramLabel = "D",
+            description = "The largest processing delay the policy may let the job fall behind, in seconds.")
+    double maxDelaySeconds;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "POLICY.json",
+            description = "The starting policy, and the value of every fixed setting (default: the construct's "
+                    + "defaults).")
+    Path config;
+
+    @Option(names = "--fix", split = ",", paramLabel = "FIELD",
+            description = "Policy-file fields that keep the starting policy's value instead of being searched, "
+                    + "e.g. scaleOutCooldownSeconds,lagGuard.")
+    List<String> fix = List.of();
+
+    @Option(names = "--held-out-fraction", paramLabel = "F", defaultValue = "0.3333333333333333",
+            description = "The last part of the trace the search does not see, reported separately (default: a "
+                    + "third; 0: none).")
+    double heldOutFraction;
+
+    @Option(names = "--true-records-per-second-per-kpu", paramLabel = "RATE",
+            description = "Records per second one KPU of your job really processes, as you measured it (default: "
+                    + "the config's trueRecordsPerSecondPerKpu, else its scale-out rate).")
+    Double trueRecordsPerSecondPerKpu;
+
+    @Option(names = "--start", paramLabel = "INSTANT",
+            description = "Wall-clock time of a CSV trace's first minute (an export has its own).")
+    Instant start;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show a progress bar on stderr for traces of " + SimulatorCommand.PROGRESS_MIN_MINUTES
+                    + " minutes or more (default: on).")
+    boolean progress;
+
+    private final PrintWriter err;
+
+    public TuneCommand(PrintWriter err) {
+        this.err = err;
+    }
+
+    /** Runs the command line (the arguments after {@code tune}); returns the exit code. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new TuneCommand(err));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            if (!(maxDelaySeconds >= 0) || Double.isInfinite(maxDelaySeconds)) {
+                throw new IllegalArgumentException("--max-delay-seconds (" + maxDelaySeconds
+                        + ") must be a number >= 0");
+            }
+            if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
+                throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction
+                        + ") must be at least 0 and below 1");
+            }
+            Trace loaded = TraceReader.read(trace);
+            if (start != null) {
+                loaded = loaded.startingAt(start);
+            }
+            SimulationSettings settings = config == null
+                    ? SimulationSettings.defaults(ScalingPolicy.builder().build()) : PolicyFile.read(config);
+            if (trueRecordsPerSecondPerKpu != null) {
+                settings = settings.withTrueRecordsPerSecondPerKpu(trueRecordsPerSecondPerKpu);
+            }
+            int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
+            if (split < 1) {
+                throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction + ") leaves no minute of "
+                        + loaded.name() + " (" + loaded.length() + " minutes) to train on");
+            }
+            Trace train = loaded.slice(0, split);
+            Set<String> fixed = new LinkedHashSet<>(fix);
+            PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
+                    fixed);
+            long began = System.nanoTime();
+            Tuner.Result result = search(space, train, settings);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            Recommendation recommendation = Recommendation.of(loaded, split, settings, space, result, seconds);
+            Files.createDirectories(out);
+            RecommendationWriter.writePolicy(recommendation.settings(), out.resolve("policy.json"));
+            RecommendationWriter.writeMarkdown(recommendation, out.resolve("recommendation.md"));
+            FrontierChart.write(result, loaded.name() + ": " + result.evaluated().size()
+                    + " policies over the training part", out.resolve("frontier.png"));
+            err.println(summary(recommendation));
+            err.println("wrote " + out.resolve("policy.json") + ", " + out.resolve("recommendation.md") + ", "
+                    + out.resolve("frontier.png"));
+            return 0;
+        } catch (TraceFormatException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("error: " + e);
+            return 1;
+        }
+    }
+
+    private Tuner.Result search(PolicySpace space, Trace train, SimulationSettings settings) {
+        if (!progress || train.length() < SimulatorCommand.PROGRESS_MIN_MINUTES) {
+            return new Tuner(space, train, settings.job(), settings.initialCapacity(), maxDelaySeconds, () -> { })
+                    .tune();
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tuning on " + train.name())
+                .setInitialMax(-1).setStyle(ProgressBarStyle.ASCII).setUnit(" policies", 1)
+                .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+            return new Tuner(space, train, settings.job(), settings.initialCapacity(), maxDelaySeconds, bar::step)
+                    .tune();
+        }
+    }
+
+    private static String summary(Recommendation r) {
+        PolicySummary train = Recommendation.row(r.train(), Recommendation.RECOMMENDATION);
+        PolicySummary oracle = Recommendation.row(r.train(), OracleCapacity.ORACLE);
+        String text = String.format(Locale.ROOT, "%s policies simulated in %.1f s; training part: largest delay "
+                        + "%.0f s, %.3fx the oracle's KPU-hours", r.result().evaluated().size(), r.seconds(),
+                train.maxProcessingDelaySeconds(), train.kpuHours() / oracle.kpuHours());
+        if (r.hasHeldOut()) {
+            PolicySummary held = Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION);
+            PolicySummary heldOracle = Recommendation.row(r.heldOut(), OracleCapacity.ORACLE);
+            text += String.format(Locale.ROOT, "; held-out part: largest delay %.0f s, %.3fx the oracle's KPU-hours",
+                    held.maxProcessingDelaySeconds(), held.kpuHours() / heldOracle.kpuHours());
+        }
+        return r.result().withinTarget() ? text : text + "; no policy searched met the target";
+    }
+}
