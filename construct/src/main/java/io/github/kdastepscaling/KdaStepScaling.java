@@ -180,7 +180,7 @@ public class KdaStepScaling extends Construct {
         this.reconcileRule = scaler.reconcileRule();
         this.scalerDeadLetterQueue = scaler.deadLetterQueue();
         NagSuppressionMetadata.scalerFunction(scalerFunction, settings);
-        NagSuppressionMetadata.scalerRole(scaler.role());
+        NagSuppressionMetadata.scalerRole(scaler.role(), settings);
 
         ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
                 settings, scalerAlias);

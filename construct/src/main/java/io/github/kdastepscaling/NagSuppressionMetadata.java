@@ -87,12 +87,15 @@ final class NagSuppressionMetadata {
                 + "twice.");
     }
 
-    static void scalerRole(Role role) {
+    static void scalerRole(Role role, Settings settings) {
         String reason = "application-autoscaling:DescribeScalableTargets supports no resource-level permissions (the "
                 + "Service Authorization Reference lists no resource type for it), so * is the only resource it can "
                 + "name; it reads the scalable target's current range, which scheduled actions move, and changes "
                 + "nothing. With tracing on, X-Ray's PutTraceSegments and PutTelemetryRecords are * for the same "
-                + "reason.";
+                + "reason." + (settings.scalerVpc == null ? "" : " In a VPC (scalerVpc), the EC2 network-interface "
+                + "actions AWSLambdaVPCAccessExecutionRole grants are * too: Lambda creates the interfaces with the "
+                + "role, so they have no ARN before, and the Describe actions support no resource-level "
+                + "permissions.");
         suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
         suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
         IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");

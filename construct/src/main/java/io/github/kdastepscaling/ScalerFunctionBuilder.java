@@ -69,7 +69,7 @@ final class ScalerFunctionBuilder {
         LogGroup logGroup = ConstructLogGroups.create(scope, "LogGroup", settings);
 
         String applicationArn = applicationArn(stack, inputs.applicationName());
-        List<PolicyStatement> statements = List.of(
+        List<PolicyStatement> statements = new java.util.ArrayList<>(List.of(
                 PolicyStatement.Builder.create()
                         .sid("RescaleApplication")
                         .actions(List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication"))
@@ -94,7 +94,19 @@ final class ScalerFunctionBuilder {
                         // resource a statement for them can name. It reads ranges, never changes them.
                         .actions(List.of("application-autoscaling:DescribeScalableTargets"))
                         .resources(List.of("*"))
-                        .build());
+                        .build()));
+        if (settings.scalerVpc != null) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("NetworkInterfacesInTheVpc")
+                    // What AWSLambdaVPCAccessExecutionRole grants, inline: Lambda creates and deletes the function's
+                    // network interfaces with its role. The interfaces do not exist before Lambda creates them and
+                    // the Describe action supports no resource-level permissions, so the resource is "*".
+                    .actions(List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+                            "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+                            "ec2:UnassignPrivateIpAddresses"))
+                    .resources(List.of("*"))
+                    .build());
+        }
         Role role = LambdaRoles.withOwnLogs(scope, "Role", "Rescales one Flink application and re-sets its scaling "
                 + "alarms", "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
 

@@ -60,6 +60,19 @@ class KdaStepScalingNagTest {
     }
 
     @Test
+    void aScalerInAVpcWithTracingAndALogKeyHasNoUnsuppressedError() {
+        Stack stack = TestStacks.stack("NagScalerVpc");
+        Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
+        NagSuppressions.addResourceSuppressions(vpc, List.of(NagPackSuppression.builder().id("AwsSolutions-VPC7")
+                .reason("the test's own VPC, not the construct's").build()));
+        software.amazon.awscdk.services.kms.Key key = software.amazon.awscdk.services.kms.Key.Builder
+                .create(stack, "LogKey").enableKeyRotation(true).build();
+        TestStacks.construct(stack, props -> props.scalerVpc(vpc).tracing(true).logEncryptionKey(key));
+
+        assertOnlyTheConsumersWafDecision(stack);
+    }
+
+    @Test
     void suppressionsSitOnTheirResourcesWithReasons() {
         Stack stack = TestStacks.stack("NagMetadata");
         KdaStepScaling scaling = TestStacks.construct(stack, props -> { });
