@@ -155,7 +155,6 @@ final class DeployTimeResourcesBuilder {
                 .timeout(Duration.minutes(1))
                 .role(role)
                 .logGroup(logGroup)
-                .environment(Map.of("JAVA_TOOL_OPTIONS", ScalerFunctionBuilder.JAVA_TOOL_OPTIONS))
                 .build();
         NagSuppressionMetadata.deployTimeFunction(function);
         return function;

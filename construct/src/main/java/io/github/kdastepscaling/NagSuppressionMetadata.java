@@ -104,17 +104,7 @@ final class NagSuppressionMetadata {
         }
     }
 
-    /** Until the jar's runtime is the newest Java runtime Lambda offers with SnapStart. */
-    private static void runtime(IConstruct function, String what) {
-        String reason = what + " is built and tested for the " + ScalerFunctionBuilder.RUNTIME.getName()
-                + " runtime with SnapStart and CRaC priming; moving to a newer Java runtime is a deliberate, tested "
-                + "upgrade of this construct, not a drift to follow automatically.";
-        suppress(function, "AwsSolutions-L1", null, reason);
-        suppressInPacks(function, "LambdaLatestVersion", SERVERLESS, reason);
-    }
-
     static void scalerFunction(Function function, Settings settings) {
-        runtime(function, "The scaler");
         if (settings.scalerVpc == null) {
             suppressInPacks(function, "LambdaInsideVPC", REGULATED, NO_VPC);
         }
@@ -124,7 +114,6 @@ final class NagSuppressionMetadata {
     }
 
     static void deployTimeFunction(Function function) {
-        runtime(function, "A deploy-time handler from the scaler's jar");
         deployTimeOnly(function, "A deploy-time handler from the scaler's jar");
         suppressInPacks(function, "LambdaTracing", SERVERLESS, "A deploy-time handler that runs for seconds per "
                 + "deploy; its log group records each call, and the deploy's events are in CloudFormation.");

@@ -29,20 +29,20 @@ import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.constructs.Construct;
 
 /**
- * Creates the scaler Lambda (Java 21, arm64, SnapStart behind the {@code live} alias), its log group, its role
+ * Creates the scaler Lambda (Java 25, arm64, SnapStart behind the {@code live} alias), its log group, its role
  * with an inline least-privilege policy, and the scheduled rule that invokes its reconcile entry point.
  */
 final class ScalerFunctionBuilder {
 
-    /** The scaler's and the deploy-time handlers' runtime: they share one jar. */
-    static final Runtime RUNTIME = Runtime.JAVA_21;
+    /**
+     * The scaler's and the deploy-time handlers' runtime (they share one jar): the newest Java runtime Lambda offers,
+     * with SnapStart (docs/benchmarks.md, "JDK 25", for the sources). No JVM options: on java25 Lambda stops tiered
+     * compilation at C1 for a function without SnapStart (the deploy-time handlers) and keeps the JVM's defaults
+     * with SnapStart (the scaler), where compilation happens before the snapshot, not on the invoke path.
+     */
+    static final Runtime RUNTIME = Runtime.JAVA_25;
     static final String HANDLER = "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest";
     static final String ALIAS_NAME = "live";
-    /**
-     * C1 only: the scaler answers a few calls a minute, so peak throughput is worth nothing and the first call's
-     * latency is everything. Measured 22 % faster to the first answer (docs/benchmarks.md).
-     */
-    static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
     record Inputs(String applicationName, IStringParameter desiredCapacity, IStringParameter rescaleAttempt,
                   String scaleOutAlarmName,
@@ -200,7 +200,6 @@ final class ScalerFunctionBuilder {
         env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
                 Boolean.toString(settings.allowScalingWithoutSnapshots));
-        env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;
     }
 }

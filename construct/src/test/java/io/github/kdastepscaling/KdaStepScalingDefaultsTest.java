@@ -143,7 +143,7 @@ class KdaStepScalingDefaultsTest {
                 "ConfigurationHash", Match.stringLikeRegexp("[0-9a-f]{64}"))));
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler::handleRequest",
-                "Runtime", "java21")));
+                "Runtime", "java25")));
         template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                 "Policies", List.of(Map.of("PolicyName", "DeployTime", "PolicyDocument", Match.objectLike(Map.of(
                         "Statement", Match.arrayWith(List.of(Map.of(
@@ -243,9 +243,9 @@ class KdaStepScalingDefaultsTest {
     }
 
     @Test
-    void scalerFunctionIsJava21Arm64WithSnapStartBehindTheLiveAlias() {
+    void scalerFunctionIsJava25Arm64WithSnapStartBehindTheLiveAlias() {
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Runtime", "java21",
+                "Runtime", "java25",
                 "Architectures", List.of("arm64"),
                 "Handler", "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
                 "MemorySize", 512,
@@ -285,8 +285,7 @@ class KdaStepScalingDefaultsTest {
                         "https://", Map.of("Ref", logicalId(scaling.getApi())),
                         ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
                         "/scaling/scalableTargetDimensions/", Map.of("Ref", logicalId(scaling.getApplication())))))),
-                Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
-                Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")), env);
+                Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false")), env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
 
