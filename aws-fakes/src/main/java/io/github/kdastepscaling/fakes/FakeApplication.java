@@ -223,12 +223,6 @@ public final class FakeApplication {
         }
     }
 
-    /** Models an update made by someone else: version +1 and a new conditional token, nothing else changes. */
-    /**
-     * Makes every update fail to take, as when the job cannot restore its snapshot at the new parallelism: when the
-     * transition completes, the service rolls back to the configuration that ran before (a new version) and the
-     * application is RUNNING as it was.
-     */
     /**
      * Makes every later start fail as the service reports a job that cannot start: STARTING goes back to READY.
      *
@@ -255,6 +249,11 @@ public final class FakeApplication {
         }
     }
 
+    /**
+     * Makes every update fail to take, as when the job cannot restore its snapshot at the new parallelism: when the
+     * transition completes, the service rolls back to the configuration that ran before (a new version) and the
+     * application is RUNNING as it was.
+     */
     public FakeApplication rollsBackUpdates(boolean rollsBack) {
         synchronized (lock) {
             this.rollsBackUpdates = rollsBack;
@@ -262,6 +261,7 @@ public final class FakeApplication {
         }
     }
 
+    /** Models an update made by someone else: version +1 and a new conditional token, nothing else changes. */
     public FakeApplication bumpVersion() {
         synchronized (lock) {
             newVersion();
