@@ -203,10 +203,10 @@ final class StepScalingBuilder {
     private static AdjustmentTier adjustmentTier(ScalingStep step, double stepUnit) {
         AdjustmentTier.Builder builder = AdjustmentTier.builder().adjustment(step.adjustmentKpus());
         if (step.lowerBoundKpus() != null) {
-            builder.lowerBound(LoadUnits.toRecordsPerSecond(step.lowerBoundKpus(), stepUnit));
+            builder.lowerBound(LoadUnits.toSignal(step.lowerBoundKpus(), stepUnit));
         }
         if (step.upperBoundKpus() != null) {
-            builder.upperBound(LoadUnits.toRecordsPerSecond(step.upperBoundKpus(), stepUnit));
+            builder.upperBound(LoadUnits.toSignal(step.upperBoundKpus(), stepUnit));
         }
         return builder.build();
     }

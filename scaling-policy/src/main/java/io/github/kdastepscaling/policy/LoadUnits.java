@@ -1,24 +1,24 @@
 package io.github.kdastepscaling.policy;
 
 /**
- * "KPUs of load", the unit of step bounds, and records per second, the unit of the alarm's metric: one KPU of load
- * above the scale-out threshold is {@code scaleOutRecordsPerSecondPerKpu} records per second, one below the scale-in
- * threshold {@code scaleInRecordsPerSecondPerKpu} ({@link ScalingThresholds#recordsPerSecondPerKpu}). The one place
- * the construct (step bounds in the template), the validation and the simulator (which step a load falls in)
- * convert between the two.
+ * "KPUs of load", the unit of step bounds, and the unit of the alarm's metric (records, bytes or the user's unit per
+ * second; points of a utilization metric): one KPU of load above the scale-out threshold is the scale-out value per
+ * KPU, one below the scale-in threshold the scale-in value ({@link ScalingThresholds#stepUnit}). The one place the
+ * construct (step bounds in the template), the validation and the simulator (which step a load falls in) convert
+ * between the two.
  */
 public final class LoadUnits {
 
     private LoadUnits() {
     }
 
-    /** {@code kpusOfLoad} in records per second; infinite bounds stay infinite. */
-    public static double toRecordsPerSecond(double kpusOfLoad, double recordsPerSecondPerKpu) {
-        return kpusOfLoad * recordsPerSecondPerKpu;
+    /** {@code kpusOfLoad} in the signal's unit; infinite bounds stay infinite. */
+    public static double toSignal(double kpusOfLoad, double stepUnit) {
+        return kpusOfLoad * stepUnit;
     }
 
-    /** A distance from the threshold in records per second, in KPUs of load. */
-    public static double toKpusOfLoad(double recordsPerSecond, double recordsPerSecondPerKpu) {
-        return recordsPerSecond / recordsPerSecondPerKpu;
+    /** A distance from the threshold in the signal's unit, in KPUs of load. */
+    public static double toKpusOfLoad(double signal, double stepUnit) {
+        return signal / stepUnit;
     }
 }

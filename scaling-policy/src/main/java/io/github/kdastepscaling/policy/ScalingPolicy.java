@@ -156,7 +156,7 @@ public final class ScalingPolicy {
                 int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double scaleOutThreshold = thresholds.scaleOutThreshold(landsAt);
                 double highestLoad = scaleInThreshold
-                        + LoadUnits.toRecordsPerSecond(step.upperOrPlusInfinity(), perKpu);
+                        + LoadUnits.toSignal(step.upperOrPlusInfinity(), perKpu);
                 // The top step's upper bound (0) is the alarm threshold itself, which a breaching load stays below.
                 boolean flaps = step.upperOrPlusInfinity() == 0 ? highestLoad > scaleOutThreshold
                         : highestLoad >= scaleOutThreshold;
@@ -188,7 +188,7 @@ public final class ScalingPolicy {
             for (ScalingStep step : scaleOutSteps.steps()) {
                 int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double lowestLoad = scaleOutThreshold
-                        + LoadUnits.toRecordsPerSecond(step.lowerOrMinusInfinity(), perKpu);
+                        + LoadUnits.toSignal(step.lowerOrMinusInfinity(), perKpu);
                 double scaleInThreshold = thresholds.scaleInThreshold(landsAt);
                 if (lowestLoad < scaleInThreshold) {
                     throw new IllegalArgumentException("scaleOutSteps: the step "
