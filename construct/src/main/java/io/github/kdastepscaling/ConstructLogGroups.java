@@ -2,6 +2,7 @@ package io.github.kdastepscaling;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -30,14 +31,20 @@ final class ConstructLogGroups {
     /**
      * The key policy statement CloudWatch Logs needs to use {@code key} for this account's log groups in this region
      * (CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS"): the logs service principal
-     * of the region, limited by the encryption context to log groups of this account and region. Added once per key
-     * and stack; a key imported by ARN keeps its own policy, which the README says must allow the same.
+     * of the region, limited by the encryption context to log groups of this account and region. Every construct
+     * sharing the key adds the same statement, which the key policy keeps once. A key imported by ARN keeps its own
+     * policy: the construct warns that it must allow the same.
      */
     static void allowLogsService(Construct scope, IKey key) {
         Stack stack = Stack.of(scope);
+        if (!(key instanceof software.amazon.awscdk.services.kms.Key)) {
+            Annotations.of(scope).addWarningV2("kda-step-scaling:importedLogKey", "logEncryptionKey is imported: "
+                    + "its key policy must allow the logs." + stack.getRegion() + " service principal to use it for "
+                    + "this account's log groups (README, Compliance), or the log groups cannot be created");
+        }
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchLogsOfThisStack")
-                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + ".amazonaws.com")))
+                .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + "." + stack.getUrlSuffix())))
                 .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
                         "kms:Describe*"))
                 .resources(List.of("*"))

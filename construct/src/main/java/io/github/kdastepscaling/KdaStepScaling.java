@@ -386,7 +386,7 @@ public class KdaStepScaling extends Construct {
     private static MathExpression perSecond(String id, Metric minuteSum, String defaultLabel,
                                             MathExpressionOptions options) {
         return MathExpression.Builder.create()
-                .expression("FILL(" + id + ", 0) / 60")
+                .expression(AlarmShape.perSecondExpression(id))
                 .usingMetrics(Map.of(id, minuteSum))
                 .label(options.getLabel() != null ? options.getLabel() : defaultLabel)
                 .period(options.getPeriod() != null ? options.getPeriod() : StepScalingBuilder.period())
@@ -584,7 +584,9 @@ public class KdaStepScaling extends Construct {
 
     /**
      * The alarm that executes the scale-in policy. With the lag guard on, its metric is the load signal except while
-     * the job lags at or above {@code maxLag}, when it cannot fire.
+     * the job lags at or above {@code maxLag}, when it is a value above every threshold: those minutes do not breach,
+     * and should earlier minutes still hold the alarm in ALARM, the policy, which steps on the newest value, finds no
+     * scale-in step for it.
      */
     public Alarm getScaleInAlarm() {
         return scaleInAlarm;
@@ -850,9 +852,9 @@ public class KdaStepScaling extends Construct {
             return this;
         }
 
-        /** @see KdaStepScalingProps#getScalerReservedConcurrency() */
-        public Builder scalerReservedConcurrency(Number value) {
-            props.scalerReservedConcurrency(value);
+        /** @see KdaStepScalingProps#getScalerConcurrency() */
+        public Builder scalerConcurrency(ScalerConcurrency value) {
+            props.scalerConcurrency(value);
             return this;
         }
 

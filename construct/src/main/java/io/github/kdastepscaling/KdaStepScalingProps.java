@@ -57,7 +57,7 @@ public final class KdaStepScalingProps {
     private final IVpc scalerVpc;
     private final SubnetSelection scalerVpcSubnets;
     private final List<ISecurityGroup> scalerSecurityGroups;
-    private final Number scalerReservedConcurrency;
+    private final ScalerConcurrency scalerConcurrency;
 
     private KdaStepScalingProps(Builder b) {
         this.existingStream = b.existingStream;
@@ -95,7 +95,7 @@ public final class KdaStepScalingProps {
         this.scalerVpc = b.scalerVpc;
         this.scalerVpcSubnets = b.scalerVpcSubnets;
         this.scalerSecurityGroups = copy(b.scalerSecurityGroups);
-        this.scalerReservedConcurrency = b.scalerReservedConcurrency;
+        this.scalerConcurrency = b.scalerConcurrency;
     }
 
     /** An unmodifiable copy that keeps null elements, so validation can name them instead of a bare NPE. */
@@ -452,13 +452,13 @@ public final class KdaStepScalingProps {
 
     /**
      * Concurrent executions reserved for the scaler: room for every call Application Auto Scaling and the reconcile
-     * schedule make at once (a few), and a cap on what a runaway caller could cost. Lowering it below 3 can throttle
-     * a reconcile that overlaps a scaling activity's calls.
+     * schedule make at once (a few), and a cap on what a runaway caller could cost.
+     * {@code ScalerConcurrency.unreserved()} for an account whose unreserved concurrency cannot spare it.
      *
-     * @default 5
+     * @default ScalerConcurrency.reserved(5)
      */
-    public Number getScalerReservedConcurrency() {
-        return scalerReservedConcurrency;
+    public ScalerConcurrency getScalerConcurrency() {
+        return scalerConcurrency;
     }
 
     /** Builds {@link KdaStepScalingProps}; an unset property takes its documented default. */
@@ -498,7 +498,7 @@ public final class KdaStepScalingProps {
         private IVpc scalerVpc;
         private SubnetSelection scalerVpcSubnets;
         private List<ISecurityGroup> scalerSecurityGroups;
-        private Number scalerReservedConcurrency;
+        private ScalerConcurrency scalerConcurrency;
 
         private Builder() {
         }
@@ -701,9 +701,9 @@ public final class KdaStepScalingProps {
             return this;
         }
 
-        /** @see KdaStepScalingProps#getScalerReservedConcurrency() */
-        public Builder scalerReservedConcurrency(Number value) {
-            this.scalerReservedConcurrency = value;
+        /** @see KdaStepScalingProps#getScalerConcurrency() */
+        public Builder scalerConcurrency(ScalerConcurrency value) {
+            this.scalerConcurrency = value;
             return this;
         }
 

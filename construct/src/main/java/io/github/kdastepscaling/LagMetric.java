@@ -2,7 +2,6 @@ package io.github.kdastepscaling;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -64,7 +63,7 @@ public abstract class LagMetric {
 
     /** Any lag metric in milliseconds with a one-minute period. */
     public static LagMetric of(IMetric metric) {
-        Objects.requireNonNull(metric, "lagGuard.lagMetric is required");
+        OneMinuteMetric.require("lagGuard.lagMetric", metric);
         return new LagMetric() {
             @Override
             IMetric bind(IStream stream, String applicationName) {

@@ -12,7 +12,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.constructs.IConstruct;
 
 /**
- * The cdk-nag (AwsSolutions) findings that are false positives for what this construct creates, suppressed on each
+ * The cdk-nag findings (AwsSolutions, NIST 800-53 R5, HIPAA Security, PCI DSS 3.2.1, Serverless) that are false
+ * positives for what this construct creates, suppressed on each
  * resource with the reason specific to it, so a consumer who runs cdk-nag sees only findings about their own
  * choices. Written as the {@code cdk_nag} resource metadata that cdk-nag reads (the format its
  * {@code NagSuppressions} writes), so the construct does not make its consumers depend on cdk-nag; a consumer's own
@@ -28,10 +29,11 @@ final class NagSuppressionMetadata {
     private static final List<String> NIST_AND_HIPAA = List.of("NIST.800.53.R5", "HIPAA.Security");
     private static final List<String> SERVERLESS = List.of("Serverless");
 
-    private static final String INLINE_POLICIES = "The construct's roles carry inline policies on purpose: each names "
-            + "only resources this construct creates (its application, parameters, alarms, log groups, queue), so "
-            + "it cannot be reused for anything else, and it is created and deleted with the role it belongs to; a "
-            + "customer managed policy would outlive the stack's intent and invite attachment elsewhere.";
+    private static final String INLINE_POLICIES = "The construct's roles carry inline policies on purpose: each is "
+            + "scoped to this construct's application and the resources created for it or given to it (its stream, "
+            + "code object, parameters, alarms, log groups, queue; in a VPC, the network interfaces AWS documents as "
+            + "resource-less), so it serves nothing else, and it is created and deleted with the role it belongs to; "
+            + "a customer managed policy would outlive the stack's intent and invite attachment elsewhere.";
     private static final String NO_VPC = "Only when scalerVpc is not given: the function calls AWS APIs only (Managed "
             + "Service for Apache Flink, SSM, CloudWatch, Application Auto Scaling), over TLS and signed with its "
             + "role, and reaches nothing in a VPC; pass scalerVpc to place the scaler in one (it then needs VPC "
@@ -105,6 +107,11 @@ final class NagSuppressionMetadata {
     }
 
     static void scalerFunction(Function function, Settings settings) {
+        if (settings.scalerReservedConcurrency == null) {
+            suppressInPacks(function, "LambdaConcurrency", NIST_AND_HIPAA, "Only with "
+                    + "ScalerConcurrency.unreserved(), the user's choice for an account whose unreserved concurrency "
+                    + "cannot spare a reservation (Lambda refuses one that leaves less than the account's minimum).");
+        }
         if (settings.scalerVpc == null) {
             suppressInPacks(function, "LambdaInsideVPC", REGULATED, NO_VPC);
         }

@@ -74,10 +74,12 @@ final class ObservabilityBuilder {
         Alarm apiErrors = happened(scope, "EndpointErrors", "The scaling endpoint answered 5XX to Application Auto "
                 + "Scaling", scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
                         .period(Duration.minutes(5)).build()), 1);
+        // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
+        // ALARM until someone purges it, hiding every later incident behind the composite.
         Alarm deadLetters = happened(scope, "DeadLetters", "A reconcile could not be delivered or failed after its "
-                + "retries and is in the scaler's dead-letter queue: read the message and the scaler's log",
-                scaling.getScalerDeadLetterQueue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .statistic("Maximum").period(Duration.minutes(5)).build()), 1);
+                + "retries and went to the scaler's dead-letter queue: read the message (kept 14 days) and the "
+                + "scaler's log", scaling.getScalerDeadLetterQueue().metricNumberOfMessagesSent(MetricOptions.builder()
+                        .statistic("Sum").period(Duration.minutes(5)).build()), 1);
         Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
                 .alarmDescription("The scaler made no decision for " + SILENT_INTERVALS + " reconcile intervals: the "
                         + "schedule or the function is not running")

@@ -29,8 +29,9 @@ import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.constructs.Construct;
 
 /**
- * Creates the scaler Lambda (Java 25, arm64, SnapStart behind the {@code live} alias), its log group, its role
- * with an inline least-privilege policy, and the scheduled rule that invokes its reconcile entry point.
+ * Creates the scaler Lambda (Java 25, arm64, SnapStart behind the {@code live} alias, reserved concurrency), its log
+ * group, its role with an inline least-privilege policy, the scheduled rule that invokes its reconcile entry point,
+ * and the encrypted dead-letter queue for the reconciles the rule cannot deliver or the function fails.
  */
 final class ScalerFunctionBuilder {
 

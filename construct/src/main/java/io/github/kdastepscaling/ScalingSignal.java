@@ -1,11 +1,7 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.policy.SignalKind;
-import java.util.Objects;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.MathExpression;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 
 /**
  * What the load alarms measure. Four kinds ({@link SignalKind}):
@@ -120,17 +116,13 @@ public final class ScalingSignal {
     }
 
     private static Number required(String name, Number value) {
-        return Objects.requireNonNull(value, name + " is required");
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
     }
 
     private static IMetric oneMinute(IMetric metric) {
-        Objects.requireNonNull(metric, "scalingSignal.metric is required");
-        Duration period = metric instanceof Metric m ? m.getPeriod()
-                : metric instanceof MathExpression e ? e.getPeriod() : null;
-        if (period != null && !period.isUnresolved() && period.toSeconds().intValue() != 60) {
-            throw new IllegalArgumentException("scalingSignal.metric has a period of " + period.toHumanString()
-                    + "; it must be 1 minute: the alarms evaluate one-minute periods");
-        }
-        return metric;
+        return OneMinuteMetric.require("scalingSignal.metric", metric);
     }
 }

@@ -64,7 +64,8 @@ final class Settings {
     final IVpc scalerVpc;
     final SubnetSelection scalerVpcSubnets;
     final List<ISecurityGroup> scalerSecurityGroups;
-    final int scalerReservedConcurrency;
+    /** Executions reserved for the scaler, or null for none. */
+    final Integer scalerReservedConcurrency;
 
     Settings(KdaStepScalingProps props) {
         requireOneOf(props.getExistingStream() != null, props.getStreamProps() != null,
@@ -174,13 +175,7 @@ final class Settings {
         }
         this.scalerVpcSubnets = props.getScalerVpcSubnets();
         this.scalerSecurityGroups = props.getScalerSecurityGroups();
-        this.scalerReservedConcurrency = number("scalerReservedConcurrency", props.getScalerReservedConcurrency(),
-                DEFAULT_SCALER_RESERVED_CONCURRENCY);
-        if (scalerReservedConcurrency < 1 || scalerReservedConcurrency > MAX_SCALER_RESERVED_CONCURRENCY) {
-            throw new IllegalArgumentException("scalerReservedConcurrency (" + scalerReservedConcurrency
-                    + ") must be between 1 and " + MAX_SCALER_RESERVED_CONCURRENCY + ": 0 would stop the scaler, "
-                    + "and it never needs more than a few at once");
-        }
+        this.scalerReservedConcurrency = reservedConcurrency(props.getScalerConcurrency());
         this.endpointAccess = props.getEndpointAccess() != null ? props.getEndpointAccess()
                 : EndpointAccess.iamAuthorization();
         this.stageName = props.getStageName() != null ? props.getStageName() : DEFAULT_STAGE_NAME;
@@ -296,9 +291,6 @@ final class Settings {
         }
     }
 
-    /**
-     * A number the thresholds, step bounds or validation compute with: it must be known at synthesis.
-     */
     /** Applies a signal other than incoming records, whose per-KPU values then come from the signal alone. */
     private static void signal(ScalingPolicy.Builder builder, KdaStepScalingProps props) {
         ScalingSignal signal = props.getScalingSignal();
@@ -313,6 +305,22 @@ final class Settings {
         if (signal.getStepWidth() != null) {
             builder.utilizationStepWidth(rate("scalingSignal.stepWidth", signal.getStepWidth(), Double.NaN));
         }
+    }
+
+    private static Integer reservedConcurrency(ScalerConcurrency concurrency) {
+        if (concurrency == null) {
+            return DEFAULT_SCALER_RESERVED_CONCURRENCY;
+        }
+        if (concurrency.getReservedExecutions() == null) {
+            return null;
+        }
+        int executions = number("scalerConcurrency", concurrency.getReservedExecutions(), 0);
+        if (executions < 1 || executions > MAX_SCALER_RESERVED_CONCURRENCY) {
+            throw new IllegalArgumentException("scalerConcurrency (" + executions + ") must reserve between 1 and "
+                    + MAX_SCALER_RESERVED_CONCURRENCY + " executions: 0 would stop the scaler, and it never needs "
+                    + "more than a few at once; use ScalerConcurrency.unreserved() for no reservation");
+        }
+        return executions;
     }
 
     private static void requireRecordsSignal(String name, Number value, ScalingSignal signal) {
@@ -359,6 +367,7 @@ final class Settings {
         return (int) number;
     }
 
+    /** A number the thresholds, step bounds or validation compute with: it must be known at synthesis. */
     private static double rate(String name, Number value, double defaultValue) {
         if (value == null) {
             return defaultValue;

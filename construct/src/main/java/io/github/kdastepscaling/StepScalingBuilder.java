@@ -34,8 +34,9 @@ import software.amazon.awscdk.services.cloudwatch.actions.ApplicationScalingActi
 import software.constructs.Construct;
 
 /**
- * Creates the {@code custom-resource} scalable target, and for each direction a step-scaling policy and the alarm
- * that executes it.
+ * Creates the {@code custom-resource} scalable target; for each direction a step-scaling policy and the alarm that
+ * executes it; and, with the lag guard on, the lag alarm and its policy, and the scale-in alarm's metric that keeps
+ * the load signal from scaling in while the job is behind.
  */
 final class StepScalingBuilder {
 
@@ -189,12 +190,13 @@ final class StepScalingBuilder {
             case LOAD -> "The load signal";
             case UTILIZATION -> "The utilization signal";
         };
+        String guard = !out && settings.policy.lagGuard().enabled()
+                ? "; while the job lags at or above lagGuard.maxLag its metric is a value no threshold is above, so "
+                  + "it does not breach and its policy finds no step" : "";
         if (!kind.followsCapacity()) {
             return signal + (out ? " reached scalingSignal.scaleOutAbove" : " fell below scalingSignal.scaleInBelow")
-                    + "; the thresholds are fixed";
+                    + "; the thresholds are fixed" + guard;
         }
-        String guard = !out && settings.policy.lagGuard().enabled()
-                ? "; it cannot fire while the job lags at or above lagGuard.maxLag" : "";
         return signal + (out ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
                 : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()
                         + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale" + guard;

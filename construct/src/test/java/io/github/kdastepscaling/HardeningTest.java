@@ -54,7 +54,7 @@ class HardeningTest {
                 "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "ThrottlingRateLimit", 10, "ThrottlingBurstLimit", 20)))))));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "MetricName", "NumberOfMessagesSent",
                 "Namespace", "AWS/SQS",
                 "Threshold", 1)));
     }
@@ -76,7 +76,9 @@ class HardeningTest {
         template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of(
                 "KeyPolicy", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Sid", "AllowCloudWatchLogsOfThisStack",
-                        "Principal", Map.of("Service", "logs." + TestStacks.REGION + ".amazonaws.com"),
+                        // logs.<region>.<URL suffix>: amazonaws.com, or amazonaws.com.cn in the China partition.
+                        "Principal", Map.of("Service", Map.of("Fn::Join", List.of("", List.of(
+                                "logs." + TestStacks.REGION + ".", Map.of("Ref", "AWS::URLSuffix"))))),
                         // arn:<partition>:logs:<region>:<account>:log-group:*, the partition a token.
                         "Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
                                 Match.anyValue())))))))))));
@@ -97,7 +99,7 @@ class HardeningTest {
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
         TestStacks.construct(stack, props -> props.scalerVpc(vpc)
                 .scalerVpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-                .scalerReservedConcurrency(3));
+                .scalerConcurrency(ScalerConcurrency.reserved(3)));
         Template template = Template.fromStack(stack);
 
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
@@ -116,12 +118,21 @@ class HardeningTest {
     }
 
     @Test
+    void anAccountWithoutConcurrencyToSpareCanLeaveTheScalerUnreserved() {
+        Template template = synth(props -> props.scalerConcurrency(ScalerConcurrency.unreserved()));
+
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", ScalerFunctionBuilder.HANDLER,
+                "ReservedConcurrentExecutions", Match.absent())));
+    }
+
+    @Test
     void wrongHardeningPropsFailAtSynthesisNamingThePropAndTheValue() {
         Stack stack = TestStacks.stack("Invalid");
-        assertEquals("scalerReservedConcurrency (0) must be between 1 and 100: 0 would stop the scaler, and it never "
-                        + "needs more than a few at once",
+        assertEquals("scalerConcurrency (0) must reserve between 1 and 100 executions: 0 would stop the scaler, and "
+                        + "it never needs more than a few at once; use ScalerConcurrency.unreserved() for no reservation",
                 assertThrows(IllegalArgumentException.class, () -> TestStacks.construct(stack,
-                        props -> props.scalerReservedConcurrency(0))).getMessage());
+                        props -> props.scalerConcurrency(ScalerConcurrency.reserved(0)))).getMessage());
         assertEquals("scalerVpcSubnets needs scalerVpc", assertThrows(IllegalArgumentException.class,
                 () -> TestStacks.construct(TestStacks.stack("Invalid2"), props -> props.scalerVpcSubnets(
                         SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build()))).getMessage());

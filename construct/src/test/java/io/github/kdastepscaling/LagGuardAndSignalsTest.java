@@ -188,6 +188,19 @@ class LagGuardAndSignalsTest {
     }
 
     @Test
+    void missingSignalValuesAndMetricsAreNamed() {
+        assertEquals("scalingSignal.scaleOutBytesPerSecondPerKpu is required", assertThrows(
+                IllegalArgumentException.class, () -> ScalingSignal.incomingBytes(null, 900)).getMessage());
+        assertEquals("scalingSignal.metric is required", assertThrows(IllegalArgumentException.class,
+                () -> ScalingSignal.utilization(null, 75, 40)).getMessage());
+        assertEquals("lagGuard.lagMetric has a period of 5 minutes; it must be 1 minute: the alarms evaluate "
+                        + "one-minute periods",
+                assertThrows(IllegalArgumentException.class, () -> LagMetric.of(ORDERS.with(
+                        software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                                .period(Duration.minutes(5)).build()))).getMessage());
+    }
+
+    @Test
     void wrongSignalAndGuardPropsFailAtSynthesisNamingThePropAndTheValue() {
         assertEquals("scaleOutRecordsPerSecondPerKpu (800) applies to the incoming-records signal only; "
                         + "scalingSignal is INCOMING_BYTES, which carries its own scaleOutBytesPerSecondPerKpu and "

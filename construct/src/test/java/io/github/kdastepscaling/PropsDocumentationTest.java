@@ -26,7 +26,11 @@ class PropsDocumentationTest {
             "@default ([^\\n]*)\\n\\s*\\*/\\n\\s*public \\S+ (get\\w+)\\(\\)");
 
     private static Map<String, String> documentedDefaults() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/io/github/kdastepscaling/KdaStepScalingProps.java"));
+        return documentedDefaults("KdaStepScalingProps.java");
+    }
+
+    private static Map<String, String> documentedDefaults(String file) throws IOException {
+        String source = Files.readString(Path.of("src/main/java/io/github/kdastepscaling/" + file));
         Matcher matcher = DEFAULT_BEFORE_GETTER.matcher(source);
         Map<String, String> defaults = new java.util.HashMap<>();
         while (matcher.find()) {
@@ -72,6 +76,23 @@ class PropsDocumentationTest {
                         Integer.toString(ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm())));
         expected.forEach((getter, value) -> assertEquals(value, documented.get(getter), getter + "'s @default"));
         assertEquals(0, ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS % 60, "the Javadoc writes whole minutes");
+    }
+
+    @Test
+    void theLagGuardsAndTheScalersConcurrencyDefaultsInTheJavadocAreTheOnesUsed() throws IOException {
+        Map<String, String> guard = documentedDefaults("LagGuardProps.java");
+        assertEquals("Duration.minutes(" + ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS / 60 + ")", guard.get("getMaxLag"));
+        assertEquals(0, ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS % 60, "the Javadoc writes whole minutes");
+        assertEquals(Integer.toString(ScalingDefaults.LAG_GUARD_EVALUATION.evaluationPeriods()),
+                guard.get("getEvaluationPeriods"));
+        assertEquals(Integer.toString(ScalingDefaults.LAG_GUARD_EVALUATION.datapointsToAlarm()),
+                guard.get("getDatapointsToAlarm"));
+        assertEquals(steps(ScalingDefaults.LAG_GUARD_STEPS, ScalingDirection.SCALE_OUT), guard.get("getSteps"));
+        assertEquals("Duration.minutes(" + ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS / 60 + ")",
+                guard.get("getCooldown"));
+        assertEquals(0, ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS % 60, "the Javadoc writes whole minutes");
+        assertEquals("ScalerConcurrency.reserved(" + Settings.DEFAULT_SCALER_RESERVED_CONCURRENCY + ")",
+                documentedDefaults().get("getScalerConcurrency"));
     }
 
     @Test

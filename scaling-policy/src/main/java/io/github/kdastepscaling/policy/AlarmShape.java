@@ -23,11 +23,19 @@ public record AlarmShape(AlarmComparison comparison, MissingDataTreatment missin
     /** The id of the {@code IncomingRecords} query in the alarm's metric math. */
     public static final String INCOMING_RECORDS_ID = "incoming";
     /** Incoming records per second, a minute without writes counting as 0. */
-    public static final String RECORDS_PER_SECOND_EXPRESSION = "FILL(" + INCOMING_RECORDS_ID + ", 0) / 60";
+    public static final String RECORDS_PER_SECOND_EXPRESSION = perSecondExpression(INCOMING_RECORDS_ID);
     /** The id of the {@code IncomingBytes} query in the bytes signal's metric math. */
     public static final String INCOMING_BYTES_ID = "bytes";
     /** The statistic of the {@code IncomingRecords} and {@code IncomingBytes} queries. */
     public static final String INCOMING_RECORDS_STATISTIC = "Sum";
+
+    /**
+     * A per-minute sum of the stream (query {@code id}) as a rate per second, a minute without writes counting as 0:
+     * Kinesis publishes no datapoint for such a minute, and {@code FILL} makes it a real 0.
+     */
+    public static String perSecondExpression(String id) {
+        return "FILL(" + id + ", 0) / 60";
+    }
 
     /** The shape of {@code direction}'s alarm with the policy's {@code evaluation}. */
     public static AlarmShape of(ScalingDirection direction, AlarmEvaluation evaluation) {

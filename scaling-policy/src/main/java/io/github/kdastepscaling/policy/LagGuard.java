@@ -7,8 +7,10 @@ import java.util.List;
  * capacity whatever the load signal says. It is what keeps a job whose per-KPU setting was guessed too high from
  * falling behind for good: the load alarms then never fire, but the lag does.
  *
- * <p>While the lag is at or above {@link #maxLagSeconds()} the load signal's scale-in alarm cannot fire either (its
- * metric is {@link #scaleInExpression}), so the two rules never flap against each other.
+ * <p>While the lag is at or above {@link #maxLagSeconds()} the load signal's scale-in alarm's metric
+ * ({@link #scaleInExpression}) is a value above every threshold: those minutes do not breach, and should earlier
+ * minutes still hold the alarm in ALARM, its policy, which steps on the newest value, finds no scale-in step. So the
+ * two rules do not undo each other while the job is behind.
  *
  * <p>Step bounds are in multiples of the bound beyond it: {@code [0, 1) -> +1} adds one KPU while the lag is from
  * {@code maxLag} up to {@code 2 x maxLag}.

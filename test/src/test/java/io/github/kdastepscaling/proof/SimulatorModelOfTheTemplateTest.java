@@ -96,8 +96,10 @@ class SimulatorModelOfTheTemplateTest {
             JsonNode alarm = stack.template().path("Resources").get(alarmId).path("Properties");
             String policyId = alarm.path("AlarmActions").get(0).path("Ref").asText();
             JsonNode policy = stack.properties(policyId).path("StepScalingPolicyConfiguration");
-            // The lag guard's policy is the one that aggregates with Maximum, as its lag metric does.
-            if ("Maximum".equals(policy.path("MetricAggregationType").asText())) {
+            // The lag guard's alarm and policy are the construct's LagGuard node's.
+            if (alarmId.contains("LagGuard")) {
+                assertEquals("Maximum", policy.path("MetricAggregationType").asText(),
+                        "the lag policy aggregates as its metric does");
                 lagPolicy = policy;
                 lagAlarm = alarm;
                 continue;

@@ -26,7 +26,8 @@ public final class RecordCountJob {
 
     public static void main(String[] args) throws Exception {
         Properties source = sourceProperties();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = RecordCountPipeline.withMaxParallelism(
+                StreamExecutionEnvironment.getExecutionEnvironment());
         DataStream<String> records = KinesisRecords.read(env, source.getProperty("streamName"),
                 KinesisRecords.consumerConfig(source.getProperty("region")));
         RecordCountPipeline.perMinute().countPerKey(records)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingProcessingTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
 import org.apache.flink.streaming.api.windowing.triggers.ProcessingTimeTrigger;
@@ -61,13 +62,14 @@ public final class RecordCountPipeline<W extends Window> {
         return new RecordCountPipeline<>(TumblingProcessingTimeWindows.of(size), ProcessingTimeTrigger.create());
     }
 
-    /**
-     * Adds the counting to the records' environment and returns the counts, {@code (key, count)} per key and window.
-     * It also sets the environment's max parallelism to {@link #MAX_PARALLELISM}, since the keyed state the counts
-     * live in is what that number bounds.
-     */
+    /** Sets the job's max parallelism ({@link #MAX_PARALLELISM}) on {@code env}: once, before its first start. */
+    public static StreamExecutionEnvironment withMaxParallelism(StreamExecutionEnvironment env) {
+        env.setMaxParallelism(MAX_PARALLELISM);
+        return env;
+    }
+
+    /** Adds the counting to the records' environment and returns the counts, {@code (key, count)} per key and window. */
     public DataStream<Tuple2<Integer, Long>> countPerKey(DataStream<String> records) {
-        records.getExecutionEnvironment().setMaxParallelism(MAX_PARALLELISM);
         return records
                 .map(record -> Tuple2.of(keyOf(record), 1L))
                 .returns(Types.TUPLE(Types.INT, Types.LONG))

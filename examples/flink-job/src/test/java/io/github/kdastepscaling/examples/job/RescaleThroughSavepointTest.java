@@ -2,6 +2,7 @@ package io.github.kdastepscaling.examples.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class RescaleThroughSavepointTest {
                 Counts.perKey(records));
 
         JobClient beyond = start("beyond", RecordCountPipeline.MAX_PARALLELISM + 1, savepoint,
-                new CollectingSink("beyond-restored"));
+                new CollectingSink("beyond-restored"), true);
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> beyond.getJobExecutionResult().get());
         assertEquals("Vertex Source: Kinesis source -> Key's parallelism (129) is higher than the max parallelism "
@@ -97,12 +98,40 @@ class RescaleThroughSavepointTest {
     }
 
     /**
+     * The README's caveat for a job that leaves its max parallelism to Flink: Flink chose 128 at the first start
+     * (parallelism 2), the savepoint keeps it, and a restart at 129 fails when it restores the state.
+     */
+    @Test
+    void aJobWithoutAnExplicitMaxParallelismCannotRestoreAboveTheOneFlinkChose() throws Exception {
+        KINESIS.createStream("implicit", 1);
+        List<String> records = Counts.records("implicit", 100);
+        KINESIS.put("implicit", records);
+        CollectingSink totals = new CollectingSink("implicit");
+        JobClient first = start("implicit", 2, null, totals, false);
+        String savepoint;
+        try {
+            Counts.await(first, () -> Counts.maxPerKey(totals.received()), Counts.perKey(records));
+            savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get();
+        } finally {
+            Counts.cancel(first);
+        }
+
+        JobClient beyond = start("implicit", 129, savepoint, new CollectingSink("implicit-restored"), false);
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> beyond.getJobExecutionResult().get());
+        assertTrue(ExceptionUtils.findThrowableWithMessage(failure, "The maximum parallelism (128) of the restored "
+                + "state is lower than the configured parallelism (129)").isPresent(), () -> ExceptionUtils
+                .stringifyException(failure));
+    }
+
+    /**
      * Runs the job until the totals it has {@code counted} reach {@code expected}, then stops it with a savepoint, as
      * the service does before a rescale; returns the savepoint's path.
      */
     private String runUntilCounted(String stream, int parallelism, String savepoint, CollectingSink totals,
             Supplier<Map<Integer, Long>> counted, Map<Integer, Long> expected) throws Exception {
-        JobClient job = start(stream, parallelism, savepoint, totals);
+        JobClient job = start(stream, parallelism, savepoint, totals, true);
         try {
             Counts.await(job, counted, expected);
             return job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
@@ -117,14 +146,21 @@ class RescaleThroughSavepointTest {
         return all;
     }
 
-    /** The job on the stream at the given parallelism, restored from the savepoint if there is one. */
-    private static JobClient start(String stream, int parallelism, String savepoint, CollectingSink sink)
-            throws Exception {
+    /**
+     * The job on the stream at the given parallelism, restored from the savepoint if there is one.
+     *
+     * @param explicitMaxParallelism whether the job sets its max parallelism, as the example does
+     */
+    private static JobClient start(String stream, int parallelism, String savepoint, CollectingSink sink,
+                                   boolean explicitMaxParallelism) throws Exception {
         Configuration configuration = new Configuration();
         if (savepoint != null) {
             configuration.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        if (explicitMaxParallelism) {
+            RecordCountPipeline.withMaxParallelism(env);
+        }
         env.setParallelism(parallelism);
         RUNNING_TOTALS.countPerKey(KinesisRecords.read(env, stream, KINESIS.consumerConfig()))
                 .sinkTo(sink).uid("collect");
