@@ -1,13 +1,14 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import java.time.ZoneOffset;
-import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,27 +21,31 @@ import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.StepScalingAction;
-import io.github.kdastepscaling.contract.ScalerMetrics;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
 import software.amazon.awscdk.services.kinesis.StreamProps;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.QueryDefinition;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
 
@@ -89,7 +94,7 @@ public class KdaStepScaling extends Construct {
     private final Alarm scaleOutAlarm;
     private final Alarm scaleInAlarm;
     private final IMetric signalMetric;
-    private final software.amazon.awscdk.services.sqs.Queue scalerDeadLetterQueue;
+    private final Queue scalerDeadLetterQueue;
     private final IMetric lagMetric;
     private final StepScalingAction lagPolicy;
     private final Alarm lagAlarm;
@@ -594,9 +599,9 @@ public class KdaStepScaling extends Construct {
 
     /**
      * The encrypted queue that keeps reconcile invocations the schedule could not deliver or the scaler failed after
-     * its retries; the health alarm fires while it holds a message.
+     * its retries; the health alarm fires when a message is sent to it.
      */
-    public software.amazon.awscdk.services.sqs.Queue getScalerDeadLetterQueue() {
+    public Queue getScalerDeadLetterQueue() {
         return scalerDeadLetterQueue;
     }
 
@@ -823,7 +828,7 @@ public class KdaStepScaling extends Construct {
         }
 
         /** @see KdaStepScalingProps#getLogEncryptionKey() */
-        public Builder logEncryptionKey(software.amazon.awscdk.services.kms.IKey value) {
+        public Builder logEncryptionKey(IKey value) {
             props.logEncryptionKey(value);
             return this;
         }
@@ -835,19 +840,19 @@ public class KdaStepScaling extends Construct {
         }
 
         /** @see KdaStepScalingProps#getScalerVpc() */
-        public Builder scalerVpc(software.amazon.awscdk.services.ec2.IVpc value) {
+        public Builder scalerVpc(IVpc value) {
             props.scalerVpc(value);
             return this;
         }
 
         /** @see KdaStepScalingProps#getScalerVpcSubnets() */
-        public Builder scalerVpcSubnets(software.amazon.awscdk.services.ec2.SubnetSelection value) {
+        public Builder scalerVpcSubnets(SubnetSelection value) {
             props.scalerVpcSubnets(value);
             return this;
         }
 
         /** @see KdaStepScalingProps#getScalerSecurityGroups() */
-        public Builder scalerSecurityGroups(List<software.amazon.awscdk.services.ec2.ISecurityGroup> value) {
+        public Builder scalerSecurityGroups(List<ISecurityGroup> value) {
             props.scalerSecurityGroups(value);
             return this;
         }

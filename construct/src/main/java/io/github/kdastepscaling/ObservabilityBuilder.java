@@ -167,9 +167,7 @@ final class ObservabilityBuilder {
                     .label("Scale-in threshold (scaleInBelow)").build());
         }
         IMetric lag = scaling.metricLag() != null ? scaling.metricLag()
-                : scaling.getStream().metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder()
-                        .statistic("Maximum").period(Duration.minutes(1))
-                        .label("GetRecords.IteratorAgeMilliseconds (max)").build());
+                : LagMetric.iteratorAge().bind(scaling.getStream(), scaling.getApplicationName());
         List<HorizontalAnnotation> lagBound = settings.policy.lagGuard().enabled()
                 ? List.of(HorizontalAnnotation.builder().value(settings.policy.lagGuard().thresholdMillis())
                         .label("lagGuard.maxLag: capacity is added at or above it").build())

@@ -37,11 +37,6 @@ public record AlarmShape(AlarmComparison comparison, MissingDataTreatment missin
         return "FILL(" + id + ", 0) / 60";
     }
 
-    /** The shape of {@code direction}'s alarm with the policy's {@code evaluation}. */
-    public static AlarmShape of(ScalingDirection direction, AlarmEvaluation evaluation) {
-        return of(direction, evaluation, SignalKind.INCOMING_RECORDS);
-    }
-
     /**
      * The shape of {@code direction}'s alarm on a signal of {@code kind}. The stream's own signals are filled with 0
      * for a minute without writes, so a missing datapoint means the stream is gone and may scale in; a metric the
