@@ -7,6 +7,7 @@ import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScalingSteps;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.util.List;
 
 /**
@@ -72,6 +73,7 @@ public final class AwsSamplePolicy {
                         MissingDataTreatment.MISSING),
                 new MetricAlarm(AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(2, 2),
                         MissingDataTreatment.MISSING),
-                thresholds, recordsPerSecondPerKpu, recordsPerSecondPerKpu, List.of());
+                thresholds, recordsPerSecondPerKpu, recordsPerSecondPerKpu, List.of(), SignalKind.INCOMING_RECORDS,
+                null);
     }
 }

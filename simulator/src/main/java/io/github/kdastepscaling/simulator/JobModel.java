@@ -122,16 +122,6 @@ public final class JobModel {
         return Math.max(0, (m + 1) * 60 - arrivedAtSecond) * 1000;
     }
 
-    /** Minutes run so far. */
-    public int minutes() {
-        return minutes;
-    }
-
-    /** Records waiting now (at the end of the last minute run). */
-    public double backlog() {
-        return waiting;
-    }
-
     /** Whether the last minute run was a restart minute. */
     public boolean restarting(int minute) {
         return restarting[requireRun(minute)];

@@ -75,9 +75,9 @@ public record MetricAlarm(AlarmComparison comparison, AlarmEvaluation evaluation
     /**
      * The value the step policy compares with its steps: the alarm's latest datapoint (with one datapoint per
      * period, {@code MetricAggregationType Average} of the period is that datapoint). A minute without a datapoint
-     * is a minute without writes: 0 records per second.
+     * ({@link Double#NaN}) counts as 0: for the records signal, a minute without writes.
      */
-    public static double metricValue(Trace trace, int minute) {
-        return trace.datapoint(minute).orElse(0);
+    public static double metricValue(double datapoint) {
+        return Double.isNaN(datapoint) ? 0 : datapoint;
     }
 }

@@ -1,7 +1,9 @@
 package io.github.kdastepscaling.simulator;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code tune} found, with the figures to judge it by: the recommendation, the construct's defaults and the four
@@ -36,34 +38,29 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
                                     Tuner.Result result, double seconds) {
         SimulationSettings settings = start.withPolicy(result.best().policy());
         Report report = Simulator.run(trace, settings);
-        List<PolicyResult> rows = new ArrayList<>();
-        rows.add(new PolicyResult(rename(report.result(Simulator.POLICY_UNDER_TEST).summary(), RECOMMENDATION),
-                report.result(Simulator.POLICY_UNDER_TEST).workload()));
+        Map<String, Workload> rows = new LinkedHashMap<>();
+        rows.put(RECOMMENDATION, report.result(Simulator.POLICY_UNDER_TEST).workload());
+        // The defaults need their own step-scaling run only; the baselines are the recommendation's report's.
         result.defaults().ifPresent(defaults -> {
-            PolicyResult run = Simulator.run(trace, start.withPolicy(defaults.policy()))
-                    .result(Simulator.POLICY_UNDER_TEST);
-            rows.add(new PolicyResult(rename(run.summary(), DEFAULTS), run.workload()));
+            SimulationSettings withDefaults = start.withPolicy(defaults.policy());
+            rows.put(DEFAULTS, StepScalingSimulation.run(trace, StepScalingSpec.of(withDefaults.policy()),
+                    withDefaults.job(), new InMemoryCapacityActuator(withDefaults.initialCapacity()), minute -> { })
+                    .workload());
         });
         for (String baseline : BASELINES) {
-            rows.add(report.result(baseline));
+            rows.put(baseline, report.result(baseline).workload());
         }
         List<PolicySummary> train = new ArrayList<>();
         List<PolicySummary> heldOut = new ArrayList<>();
-        for (PolicyResult row : rows) {
-            train.add(PolicySummary.of(row.name(), row.workload().slice(0, split), settings.pricePerKpuHour()));
+        rows.forEach((name, workload) -> {
+            train.add(PolicySummary.of(name, workload.slice(0, split), settings.pricePerKpuHour()));
             if (split < trace.length()) {
-                heldOut.add(PolicySummary.of(row.name(), row.workload().slice(split, trace.length()),
+                heldOut.add(PolicySummary.of(name, workload.slice(split, trace.length()),
                         settings.pricePerKpuHour()));
             }
-        }
+        });
         return new Recommendation(trace, split, settings, space, result, List.copyOf(train), List.copyOf(heldOut),
                 seconds);
-    }
-
-    private static PolicySummary rename(PolicySummary s, String name) {
-        return new PolicySummary(name, s.kpuHours(), s.cost(), s.minutesWithBacklog(), s.maxBacklogRecords(),
-                s.maxProcessingDelaySeconds(), s.rescales(), s.restartDowntimeMinutes(), s.maxLagSeconds(),
-                s.lagGuardScaleOuts());
     }
 
     /** The named row of {@code part} ({@link #train} or {@link #heldOut}). */

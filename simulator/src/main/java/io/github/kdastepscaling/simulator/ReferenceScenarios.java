@@ -83,15 +83,4 @@ public final class ReferenceScenarios {
             System.out.println();
         }
     }
-
-    /** The policy's largest delay and KPU-hours against the oracle and against itself without the guard. */
-    public static String bars(Report report) {
-        PolicySummary p = report.result(Simulator.POLICY_UNDER_TEST).summary();
-        PolicySummary o = report.result(OracleCapacity.ORACLE).summary();
-        List<PolicyResult> results = report.results();
-        PolicySummary other = results.get(1).summary();
-        return String.format(Locale.ROOT, "policy: max delay %.0f s, %.3fx the oracle's KPU-hours; %s: max delay "
-                        + "%.0f s, %.3fx", p.maxProcessingDelaySeconds(), p.kpuHours() / o.kpuHours(), other.name(),
-                other.maxProcessingDelaySeconds(), other.kpuHours() / o.kpuHours());
-    }
 }

@@ -72,11 +72,25 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
     public static double configuredRecordsPerSecondPerKpu(ScalingPolicy policy, double bytesPerRecord,
                                                           double trueRecordsPerSecondPerKpu) {
         SignalKind kind = policy.thresholds().kind();
-        return switch (kind) {
-            case INCOMING_RECORDS, LOAD -> policy.thresholds().scaleOutPerKpu();
-            case INCOMING_BYTES -> policy.thresholds().scaleOutPerKpu() / bytesPerRecord;
-            case UTILIZATION -> Double.isNaN(trueRecordsPerSecondPerKpu)
+        if (!kind.followsCapacity()) {
+            return Double.isNaN(trueRecordsPerSecondPerKpu)
                     ? ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU : trueRecordsPerSecondPerKpu;
+        }
+        return recordsPerSecondPerKpu(kind, policy.thresholds().scaleOutPerKpu(), bytesPerRecord);
+    }
+
+    /**
+     * The records per second per KPU a load signal's scale-out setting stands for: the setting itself for records
+     * (and a generic load, which the simulator measures in records), divided by {@code bytesPerRecord} for bytes.
+     *
+     * @throws IllegalArgumentException for a utilization signal, which has no per-KPU setting
+     */
+    static double recordsPerSecondPerKpu(SignalKind kind, double scaleOutPerKpu, double bytesPerRecord) {
+        return switch (kind) {
+            case INCOMING_RECORDS, LOAD -> scaleOutPerKpu;
+            case INCOMING_BYTES -> scaleOutPerKpu / bytesPerRecord;
+            case UTILIZATION -> throw new IllegalArgumentException("a " + kind + " signal says nothing about "
+                    + "records per KPU: give the job's JobSettings");
         };
     }
 

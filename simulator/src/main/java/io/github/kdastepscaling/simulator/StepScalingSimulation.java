@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.IntConsumer;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Replays a trace through CloudWatch alarms and Application Auto Scaling step scaling, minute by minute, with the job
@@ -57,12 +58,8 @@ public final class StepScalingSimulation {
      * @throws IllegalArgumentException for another signal, whose per-KPU records rate the spec does not give
      */
     public static JobSettings sizedRight(StepScalingSpec spec) {
-        return switch (spec.signal()) {
-            case INCOMING_RECORDS, LOAD -> JobSettings.of(spec.scaleOutStepUnit());
-            case INCOMING_BYTES -> JobSettings.of(spec.scaleOutStepUnit() / JobSettings.DEFAULT_BYTES_PER_RECORD);
-            case UTILIZATION -> throw new IllegalArgumentException("a " + spec.signal() + " spec says nothing about "
-                    + "records per KPU: give the job's JobSettings");
-        };
+        return JobSettings.of(SimulationSettings.recordsPerSecondPerKpu(spec.signal(), spec.scaleOutStepUnit(),
+                JobSettings.DEFAULT_BYTES_PER_RECORD));
     }
 
     /**
@@ -93,6 +90,10 @@ public final class StepScalingSimulation {
         AlarmState out = AlarmState.INSUFFICIENT_DATA;
         AlarmState in = AlarmState.INSUFFICIENT_DATA;
         AlarmState lag = AlarmState.INSUFFICIENT_DATA;
+        // Once, not per minute: the alarms read the arrays as they fill.
+        IntToDoubleFunction signalAt = minute -> signal[minute];
+        IntToDoubleFunction scaleInMetricAt = minute -> scaleInMetric[minute];
+        IntToDoubleFunction lagAt = model::lagMillis;
         for (int m = 0; m < minutes; m++) {
             for (var action : range.runDueAt(m)) {
                 int before = actuator.capacity(m);
@@ -116,12 +117,12 @@ public final class StepScalingSimulation {
             double lagMillis = model.lagMillis(m);
             signal[m] = LoadSignal.datapoint(spec.signal(), trace, model, job, capacity, m);
             scaleInMetric[m] = guard == null ? signal[m] : guard.scaleInDatapoint(signal[m], lagMillis);
-            out = spec.scaleOutAlarm().evaluate(minute -> signal[minute], m, thresholds.scaleOut(), out);
-            in = spec.scaleInAlarm().evaluate(minute -> scaleInMetric[minute], m, thresholds.scaleIn(), in);
+            out = spec.scaleOutAlarm().evaluate(signalAt, m, thresholds.scaleOut(), out);
+            in = spec.scaleInAlarm().evaluate(scaleInMetricAt, m, thresholds.scaleIn(), in);
             outStates[m] = out;
             inStates[m] = in;
             if (guard != null) {
-                lag = guard.alarm().evaluate(minute -> model.lagMillis(minute), m, guard.thresholdMillis(), lag);
+                lag = guard.alarm().evaluate(lagAt, m, guard.thresholdMillis(), lag);
                 lagStates[m] = lag;
             }
             long now = (m + 1) * 60L;
@@ -130,7 +131,7 @@ public final class StepScalingSimulation {
             boolean byGuard = false;
             if (out == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_OUT;
-                desired = policies.invoke(direction, valueOf(signal[m]), thresholds.scaleOut(), capacity, now,
+                desired = policies.invoke(direction, MetricAlarm.metricValue(signal[m]), thresholds.scaleOut(), capacity, now,
                         range.current());
             }
             if (lag == AlarmState.ALARM && guard != null) {
@@ -143,7 +144,7 @@ public final class StepScalingSimulation {
             }
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;
-                desired = policies.invoke(direction, valueOf(scaleInMetric[m]), thresholds.scaleIn(), capacity, now,
+                desired = policies.invoke(direction, MetricAlarm.metricValue(scaleInMetric[m]), thresholds.scaleIn(), capacity, now,
                         range.current());
             }
             if (desired.isPresent() && m + 1 < minutes) {
@@ -154,14 +155,5 @@ public final class StepScalingSimulation {
         }
         return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates, List.copyOf(rangeChanges),
                 lagStates, model.workload());
-    }
-
-    /**
-     * The value a step policy compares with its steps: the alarm's latest datapoint (with one datapoint per period,
-     * {@code MetricAggregationType Average} of the period is that datapoint); a minute without one counts as 0 (for
-     * the records signal, a minute without writes).
-     */
-    private static double valueOf(double datapoint) {
-        return Double.isNaN(datapoint) ? 0 : datapoint;
     }
 }

@@ -52,16 +52,6 @@ public record StepScalingSpec(
         Objects.requireNonNull(signal, "signal");
     }
 
-    /** A spec on the incoming-records signal without a lag guard (the model before issue 9). */
-    public StepScalingSpec(CapacityRange capacityRange, ScalingSteps scaleOutSteps, ScalingSteps scaleInSteps,
-                           int scaleOutCooldownSeconds, int scaleInCooldownSeconds, MetricAlarm scaleOutAlarm,
-                           MetricAlarm scaleInAlarm, ThresholdSetter thresholds, double scaleOutRecordsPerSecondPerKpu,
-                           double scaleInRecordsPerSecondPerKpu, List<ScheduledCapacityAction> scheduledActions) {
-        this(capacityRange, scaleOutSteps, scaleInSteps, scaleOutCooldownSeconds, scaleInCooldownSeconds,
-                scaleOutAlarm, scaleInAlarm, thresholds, scaleOutRecordsPerSecondPerKpu, scaleInRecordsPerSecondPerKpu,
-                scheduledActions, SignalKind.INCOMING_RECORDS, null);
-    }
-
     /**
      * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.policy
      * .AlarmShape} and {@link io.github.kdastepscaling.policy.LagGuard} (the construct builds its alarms from the
@@ -106,15 +96,5 @@ public record StepScalingSpec(
     /** How much of the signal one "KPU of load" stands for in {@code direction}'s step bounds. */
     public double stepUnit(ScalingDirection direction) {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutStepUnit : scaleInStepUnit;
-    }
-
-    /** {@link #scaleOutStepUnit()}, under its name before signals other than records existed. */
-    public double scaleOutRecordsPerSecondPerKpu() {
-        return scaleOutStepUnit;
-    }
-
-    /** {@link #scaleInStepUnit()}, under its name before signals other than records existed. */
-    public double scaleInRecordsPerSecondPerKpu() {
-        return scaleInStepUnit;
     }
 }

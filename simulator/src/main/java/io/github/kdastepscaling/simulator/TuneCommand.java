@@ -1,22 +1,18 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,9 +26,8 @@ import picocli.CommandLine.Option;
                 + "DIR/frontier.png.")
 public final class TuneCommand implements Callable<Integer> {
 
-    @Option(names = "--trace", required = true, paramLabel = "TRACE",
-            description = "A CSV trace, or the JSON of aws cloudwatch get-metric-data / get-metric-statistics.")
-    Path trace;
+    @Mixin
+    RunOptions run = new RunOptions();
 
     @Option(names = "--max-delay-seconds", required = true, paramLabel = "D",
             description = "The largest processing delay the policy may let the job fall behind, in seconds.")
@@ -40,11 +35,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
     Path out;
-
-    @Option(names = "--config", paramLabel = "POLICY.json",
-            description = "The starting policy, and the value of every fixed setting (default: the construct's "
-                    + "defaults).")
-    Path config;
 
     @Option(names = "--fix", split = ",", paramLabel = "FIELD",
             description = "Policy-file fields that keep the starting policy's value instead of being searched, "
@@ -55,20 +45,6 @@ public final class TuneCommand implements Callable<Integer> {
             description = "The last part of the trace the search does not see, reported separately (default: a "
                     + "third; 0: none).")
     double heldOutFraction;
-
-    @Option(names = "--true-records-per-second-per-kpu", paramLabel = "RATE",
-            description = "Records per second one KPU of your job really processes, as you measured it (default: "
-                    + "the config's trueRecordsPerSecondPerKpu, else its scale-out rate).")
-    Double trueRecordsPerSecondPerKpu;
-
-    @Option(names = "--start", paramLabel = "INSTANT",
-            description = "Wall-clock time of a CSV trace's first minute (an export has its own).")
-    Instant start;
-
-    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Show a progress bar on stderr for traces of " + SimulatorCommand.PROGRESS_MIN_MINUTES
-                    + " minutes or more (default: on).")
-    boolean progress;
 
     private final PrintWriter err;
 
@@ -95,14 +71,10 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction
                         + ") must be at least 0 and below 1");
             }
-            Trace loaded = TraceReader.read(trace);
-            if (start != null) {
-                loaded = loaded.startingAt(start);
-            }
-            SimulationSettings settings = config == null
-                    ? SimulationSettings.defaults(ScalingPolicy.builder().build()) : PolicyFile.read(config);
-            if (trueRecordsPerSecondPerKpu != null) {
-                settings = settings.withTrueRecordsPerSecondPerKpu(trueRecordsPerSecondPerKpu);
+            Trace loaded = run.loadTrace();
+            SimulationSettings settings = run.settings();
+            if (run.trueRecordsPerSecondPerKpu != null) {
+                settings = settings.withTrueRecordsPerSecondPerKpu(run.trueRecordsPerSecondPerKpu);
             }
             int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
             if (split < 1) {
@@ -136,13 +108,11 @@ public final class TuneCommand implements Callable<Integer> {
     }
 
     private Tuner.Result search(PolicySpace space, Trace train, SimulationSettings settings) {
-        if (!progress || train.length() < SimulatorCommand.PROGRESS_MIN_MINUTES) {
+        if (!run.progressFor(train)) {
             return new Tuner(space, train, settings.job(), settings.initialCapacity(), maxDelaySeconds, () -> { })
                     .tune();
         }
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("tuning on " + train.name())
-                .setInitialMax(-1).setStyle(ProgressBarStyle.ASCII).setUnit(" policies", 1)
-                .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+        try (ProgressBar bar = RunOptions.progressBar("tuning on " + train.name(), -1, " policies")) {
             return new Tuner(space, train, settings.job(), settings.initialCapacity(), maxDelaySeconds, bar::step)
                     .tune();
         }

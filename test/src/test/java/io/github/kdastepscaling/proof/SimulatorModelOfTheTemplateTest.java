@@ -198,8 +198,8 @@ class SimulatorModelOfTheTemplateTest {
         assertEquals(fromPolicy.scaleInCooldownSeconds(), fromTemplate.scaleInCooldownSeconds());
         assertEquals(fromPolicy.scaleOutAlarm(), fromTemplate.scaleOutAlarm());
         assertEquals(fromPolicy.scaleInAlarm(), fromTemplate.scaleInAlarm());
-        assertEquals(fromPolicy.scaleOutRecordsPerSecondPerKpu(), fromTemplate.scaleOutRecordsPerSecondPerKpu());
-        assertEquals(fromPolicy.scaleInRecordsPerSecondPerKpu(), fromTemplate.scaleInRecordsPerSecondPerKpu());
+        assertEquals(fromPolicy.scaleOutStepUnit(), fromTemplate.scaleOutStepUnit());
+        assertEquals(fromPolicy.scaleInStepUnit(), fromTemplate.scaleInStepUnit());
         assertEquals(describe(fromPolicy.scheduledActions()), describe(fromTemplate.scheduledActions()));
         assertEquals(fromPolicy.signal(), fromTemplate.signal());
         LagGuardSpec policyGuard = fromPolicy.lagGuard();
