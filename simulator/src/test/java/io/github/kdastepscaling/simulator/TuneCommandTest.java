@@ -106,4 +106,12 @@ class TuneCommandTest {
         assertTrue(err.toString().contains("--held-out-fraction (1.0) must be at least 0 and below 1"),
                 err.toString());
     }
+
+    @Test
+    void failsOnANegativeDelayTarget() throws Exception {
+        assertEquals(1, run("tune", "--trace", trace().toString(), "--max-delay-seconds", "-1", "--out",
+                dir.resolve("out").toString()));
+        assertTrue(err.toString().contains("error: --max-delay-seconds (-1.0) must be a number >= 0"),
+                err.toString());
+    }
 }
