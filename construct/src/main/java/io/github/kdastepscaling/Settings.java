@@ -73,11 +73,14 @@ final class Settings {
         requireOneOf(props.getExistingApplicationName() != null, props.getApplicationProps() != null,
                 "existingApplicationName", "applicationProps", true);
         String existingName = props.getExistingApplicationName();
+        requireTheStreamOfAnExistingApplication(props);
         if (existingName != null && !Token.isUnresolved(existingName)
                 && !APPLICATION_NAME.matcher(existingName).matches()) {
             throw new IllegalArgumentException("existingApplicationName (" + existingName
                     + ") must be 1 to 128 letters, digits, '_', '.' or '-'");
         }
+
+        refuseIgnoredProps(props);
 
         int minCapacity = number("minCapacity", props.getMinCapacity(), ScalingDefaults.MIN_CAPACITY);
         int maxCapacity = number("maxCapacity", props.getMaxCapacity(), ScalingDefaults.MAX_CAPACITY);
@@ -182,6 +185,46 @@ final class Settings {
         if (!Token.isUnresolved(stageName) && !STAGE_NAME.matcher(stageName).matches()) {
             throw new IllegalArgumentException("stageName (" + stageName
                     + ") must be 1 to 128 letters, digits or '_'");
+        }
+    }
+
+    /**
+     * An existing application reads a stream the construct cannot see: without {@code existingStream} it would create
+     * a new one the application never reads, the load alarms would watch that empty stream, and the scale-in alarm
+     * would take the production job down to {@code minCapacity}.
+     */
+    private static void requireTheStreamOfAnExistingApplication(KdaStepScalingProps props) {
+        String existingName = props.getExistingApplicationName();
+        if (existingName == null || props.getExistingStream() != null) {
+            return;
+        }
+        throw new IllegalArgumentException("existingApplicationName (" + existingName + ") needs existingStream: "
+                + "the stream that application reads. Without it the construct "
+                + (props.getStreamProps() != null ? "creates a new stream from streamProps" : "creates a new stream")
+                + " the application never reads, its alarms see no load, and the scale-in alarm scales the job down"
+                + " to minCapacity; give existingStream(Stream.fromStreamArn(...)) instead");
+    }
+
+    /**
+     * A prop that only matters with another one is refused without it rather than ignored: the user meant something
+     * by it.
+     */
+    private static void refuseIgnoredProps(KdaStepScalingProps props) {
+        if (Boolean.FALSE.equals(props.getDashboard()) && props.getDashboardName() != null) {
+            throw new IllegalArgumentException("dashboardName (" + props.getDashboardName() + ") needs a dashboard:"
+                    + " dashboard is false, so no dashboard would carry that name; remove one of the two");
+        }
+        LagGuardProps lag = props.getLagGuard();
+        if (lag == null || !Boolean.FALSE.equals(lag.getEnabled())) {
+            return;
+        }
+        String ignored = lag.getLagMetric() != null ? "lagMetric" : lag.getMaxLag() != null ? "maxLag"
+                : lag.getEvaluationPeriods() != null ? "evaluationPeriods"
+                : lag.getDatapointsToAlarm() != null ? "datapointsToAlarm"
+                : lag.getSteps() != null ? "steps" : lag.getCooldown() != null ? "cooldown" : null;
+        if (ignored != null) {
+            throw new IllegalArgumentException("lagGuard." + ignored + " is set but lagGuard.enabled is false: the "
+                    + "guard is off, so it would be ignored; remove " + ignored + " or turn the guard on");
         }
     }
 

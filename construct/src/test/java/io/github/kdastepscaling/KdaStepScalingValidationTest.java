@@ -170,6 +170,28 @@ class KdaStepScalingValidationTest {
     }
 
     @Test
+    void failsOnAnExistingApplicationWithoutItsStream() {
+        String message = failure(p -> p.applicationProps(null).existingApplicationName("clicks-job"));
+        assertTrue(message.startsWith("existingApplicationName (clicks-job) needs existingStream: the stream that "
+                + "application reads. Without it the construct creates a new stream the application never reads"),
+                message);
+        message = failure(p -> p.applicationProps(null).existingApplicationName("clicks-job")
+                .streamProps(StreamProps.builder().build()));
+        assertTrue(message.contains("creates a new stream from streamProps the application never reads"), message);
+    }
+
+    @Test
+    void failsOnPropsThatWouldBeIgnored() {
+        assertEquals("dashboardName (ops) needs a dashboard: dashboard is false, so no dashboard would carry that "
+                + "name; remove one of the two", failure(p -> p.dashboard(false).dashboardName("ops")));
+        assertEquals("lagGuard.lagMetric is set but lagGuard.enabled is false: the guard is off, so it would be "
+                + "ignored; remove lagMetric or turn the guard on", failure(p -> p.lagGuard(LagGuardProps.builder()
+                        .enabled(false).lagMetric(LagMetric.millisBehindLatest()).build())));
+        assertTrue(failure(p -> p.lagGuard(LagGuardProps.builder().enabled(false)
+                .maxLag(software.amazon.awscdk.Duration.minutes(2)).build())).startsWith("lagGuard.maxLag is set"));
+    }
+
+    @Test
     void failsOnAnUnencryptedStream() {
         assertTrue(failure(p -> p.streamProps(StreamProps.builder().encryption(StreamEncryption.UNENCRYPTED).build()))
                 .startsWith("streamProps.encryption (UNENCRYPTED) is not allowed"));
@@ -198,7 +220,9 @@ class KdaStepScalingValidationTest {
     @Test
     void failsOnInvalidNames() {
         assertEquals("existingApplicationName (my job) must be 1 to 128 letters, digits, '_', '.' or '-'",
-                failure(p -> p.applicationProps(null).existingApplicationName("my job")));
+                failure(p -> p.applicationProps(null).existingApplicationName("my job")
+                        .existingStream(Stream.fromStreamArn(new Stack(), "S",
+                                "arn:aws:kinesis:eu-west-1:123456789012:stream/s"))));
         assertEquals("stageName (v-1) must be 1 to 128 letters, digits or '_'", failure(p -> p.stageName("v-1")));
         Stack stack = TestStacks.stack("Invalid");
         assertThrows(IllegalArgumentException.class, () -> new KdaStepScaling(stack, "Scaling",
@@ -219,6 +243,8 @@ class KdaStepScalingValidationTest {
                 .create(stack, "ApplicationName").build();
         assertDoesNotThrow(() -> new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
                 .existingApplicationName(name.getValueAsString())
+                .existingStream(Stream.fromStreamArn(stack, "Source",
+                        "arn:aws:kinesis:eu-west-1:123456789012:stream/s"))
                 .build()));
     }
 
