@@ -2,7 +2,12 @@ package io.github.kdastepscaling.fakes;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A live handle on one fake Flink application, so a test can both arrange state (an application that is
@@ -37,6 +42,7 @@ public final class FakeApplication {
     private boolean rollsBackUpdates;
     private boolean failsToStart;
     private String lastRestoreType;
+    private final Map<String, FakeSnapshot> snapshots = new LinkedHashMap<>();
 
     FakeApplication(Object lock, String name, String accountId, String region) {
         this.lock = lock;
@@ -269,6 +275,32 @@ public final class FakeApplication {
         }
     }
 
+    /** @return the application's snapshots, oldest first */
+    public List<FakeSnapshot> snapshots() {
+        synchronized (lock) {
+            return List.copyOf(snapshots.values());
+        }
+    }
+
+    /**
+     * Adds a snapshot as the service or a person made it earlier (an old automatic snapshot, a team's manual one),
+     * without any API call: the version is not bumped and no quota applies.
+     *
+     * @param createdAt when it was created (kept to the millisecond, as the API reports it)
+     * @throws IllegalArgumentException if a snapshot of that name exists
+     */
+    public FakeApplication addSnapshot(String snapshotName, Instant createdAt, long applicationVersionId,
+                                       String snapshotStatus) {
+        synchronized (lock) {
+            if (snapshots.containsKey(snapshotName)) {
+                throw new IllegalArgumentException("snapshot " + snapshotName + " already exists");
+            }
+            snapshots.put(snapshotName, new FakeSnapshot(snapshotName, snapshotStatus, applicationVersionId,
+                    createdAt.truncatedTo(ChronoUnit.MILLIS), runtimeEnvironment, false));
+            return this;
+        }
+    }
+
     // ----------------------------------------------------------------------------------- used by FakeFlink (locked)
 
     void newVersion() {
@@ -318,8 +350,48 @@ public final class FakeApplication {
         return ++describesInTransition;
     }
 
+
+    FakeSnapshot snapshot(String snapshotName) {
+        return snapshots.get(snapshotName);
+    }
+
+    int snapshotCount() {
+        return snapshots.size();
+    }
+
+    void putSnapshot(FakeSnapshot snapshot) {
+        snapshots.put(snapshot.name(), snapshot);
+    }
+
+    void removeSnapshot(String snapshotName) {
+        snapshots.remove(snapshotName);
+    }
+
+    /**
+     * The snapshot the service takes when a running application with snapshots enabled is updated (scaled) or
+     * stopped. The service documents no naming scheme for these, so the fake gives them an opaque name no code
+     * should parse. CREATING until the transition completes, then READY.
+     */
+    void takeAutomaticSnapshot() {
+        if (!snapshotsEnabled) {
+            return;
+        }
+        String snapshotName = "snapshot-" + newToken();
+        snapshots.put(snapshotName, new FakeSnapshot(snapshotName, "CREATING", versionId,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), runtimeEnvironment, true));
+    }
+
+    private void finishAutomaticSnapshots() {
+        for (FakeSnapshot snapshot : new ArrayList<>(snapshots.values())) {
+            if (snapshot.automatic() && snapshot.status().equals("CREATING")) {
+                snapshots.put(snapshot.name(), snapshot.withStatus("READY"));
+            }
+        }
+    }
+
     /** Finishes a transitional status; returns true if something changed. */
     boolean completeTransition() {
+        finishAutomaticSnapshots();
         switch (status) {
             case "UPDATING":
                 if (rollsBackUpdates) {

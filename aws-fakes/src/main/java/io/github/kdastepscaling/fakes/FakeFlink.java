@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Fake of the kinesisanalyticsv2 (Managed Service for Apache Flink) API, keeping the state that makes rescaling
@@ -19,9 +23,21 @@ import java.util.UUID;
  * the job actually runs with.
  *
  * <p>Operations: DescribeApplication, UpdateApplication (parallelism and snapshot configuration only),
- * StartApplication, StopApplication, ListApplications. Error precedence in UpdateApplication: malformed request
+ * StartApplication, StopApplication, ListApplications, and the snapshot calls CreateApplicationSnapshot,
+ * ListApplicationSnapshots, DescribeApplicationSnapshot, DeleteApplicationSnapshot. Error precedence in UpdateApplication: malformed request
  * ({@code InvalidArgumentException}), unknown application ({@code ResourceNotFoundException}), stale version or
  * token ({@code ConcurrentModificationException}), application not RUNNING/READY ({@code ResourceInUseException}).
+ *
+ * <p>Snapshots are kept as the service keeps them
+ * (<a href="https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html">how-snapshots</a>): with
+ * snapshots enabled, an update of a RUNNING application and a stop of one take an automatic snapshot (CREATING until
+ * the transition completes, then READY; named opaquely, because the service documents no naming scheme for them),
+ * and nothing ever deletes one but DeleteApplicationSnapshot. Automatic snapshots count toward the per-application
+ * quota ({@link #setSnapshotQuota(int)}) but are taken even beyond it; CreateApplicationSnapshot then fails with
+ * {@code LimitExceededException}. Where the API reference names no error code for a case, the fake answers with the
+ * closest one it lists for the operation: a DeleteApplicationSnapshot whose {@code SnapshotCreationTimestamp} does not
+ * match is {@code InvalidArgumentException}, one on a snapshot still CREATING is {@code ResourceInUseException}, an
+ * unknown snapshot name is {@code ResourceNotFoundException}.
  *
  * <p>Transitional statuses (UPDATING, AUTOSCALING, STARTING, STOPPING) last until {@link #completeTransitions()}
  * or, with {@link #setAutoCompleteAfter(int)}, until enough DescribeApplication calls have seen them.
@@ -34,6 +50,13 @@ public final class FakeFlink {
     private final String region;
     private final Map<String, FakeApplication> apps = new LinkedHashMap<>();
     private int autoCompleteAfter;
+    private int snapshotQuota = DEFAULT_SNAPSHOT_QUOTA;
+
+    /**
+     * The per-application snapshot quota the fake applies by default. Check the service's current figure on its
+     * quotas page (https://docs.aws.amazon.com/managed-flink/latest/java/limits.html); tests set a small one.
+     */
+    public static final int DEFAULT_SNAPSHOT_QUOTA = 1000;
 
     FakeFlink(String accountId, String region) {
         this.accountId = accountId;
@@ -104,6 +127,19 @@ public final class FakeFlink {
         }
     }
 
+    /**
+     * Sets the per-application snapshot quota: CreateApplicationSnapshot fails with {@code LimitExceededException}
+     * once an application has that many snapshots (automatic ones included).
+     */
+    public void setSnapshotQuota(int quota) {
+        if (quota < 1) {
+            throw new IllegalArgumentException("quota (" + quota + ") must be >= 1");
+        }
+        synchronized (this) {
+            this.snapshotQuota = quota;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ wire side
 
     String arn(String name) {
@@ -130,6 +166,14 @@ public final class FakeFlink {
                 return stop(in);
             case "ListApplications":
                 return list();
+            case "CreateApplicationSnapshot":
+                return createSnapshot(in);
+            case "ListApplicationSnapshots":
+                return listSnapshots(in);
+            case "DescribeApplicationSnapshot":
+                return describeSnapshot(in);
+            case "DeleteApplicationSnapshot":
+                return deleteSnapshot(in);
             default:
                 throw ApiException.badRequest("UnknownOperationException",
                         "The fake kinesisanalyticsv2 does not implement " + operation);
@@ -241,6 +285,7 @@ public final class FakeFlink {
         app.newVersion();
         app.recordUpdate();
         if (status.equals("RUNNING")) {
+            app.takeAutomaticSnapshot();
             app.setStatusInternal("UPDATING");
         } else {
             app.setCurrentParallelismInternal(app.parallelism());
@@ -273,6 +318,9 @@ public final class FakeFlink {
             throw ApiException.badRequest("ResourceInUseException",
                     "Application " + app.name() + " is in " + status + " status; it must be RUNNING to stop");
         }
+        if (!force && status.equals("RUNNING")) {
+            app.takeAutomaticSnapshot();
+        }
         app.setStatusInternal(force ? "FORCE_STOPPING" : "STOPPING");
         return operation();
     }
@@ -290,6 +338,142 @@ public final class FakeFlink {
             s.put("ApplicationMode", "STREAMING");
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ snapshots
+
+    private static final Pattern SNAPSHOT_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,256}");
+
+    private static String requiredSnapshotName(JsonNode in) {
+        JsonNode n = in.get("SnapshotName");
+        if (n == null || !n.isTextual()) {
+            throw ApiException.badRequest("InvalidArgumentException", "SnapshotName is required");
+        }
+        if (!SNAPSHOT_NAME.matcher(n.asText()).matches()) {
+            throw ApiException.badRequest("InvalidArgumentException", "SnapshotName (" + n.asText()
+                    + ") must be 1 to 256 characters matching [a-zA-Z0-9_.-]+");
+        }
+        return n.asText();
+    }
+
+    private FakeSnapshot findSnapshot(FakeApplication app, String snapshotName) {
+        FakeSnapshot snapshot = app.snapshot(snapshotName);
+        if (snapshot == null) {
+            throw ApiException.badRequest("ResourceNotFoundException", "Snapshot " + snapshotName
+                    + " is not found for application " + app.name());
+        }
+        return snapshot;
+    }
+
+    private synchronized ObjectNode createSnapshot(JsonNode in) {
+        String snapshotName = requiredSnapshotName(in);
+        FakeApplication app = find(requiredName(in));
+        if (!app.status().equals("RUNNING")) {
+            throw ApiException.badRequest("ResourceInUseException", "Application " + app.name() + " is in "
+                    + app.status() + " status; it must be RUNNING to create a snapshot");
+        }
+        if (!app.snapshotsEnabled()) {
+            throw ApiException.badRequest("InvalidApplicationConfigurationException",
+                    "Snapshots are not enabled for application " + app.name());
+        }
+        if (app.snapshot(snapshotName) != null) {
+            throw ApiException.badRequest("InvalidArgumentException", "Snapshot " + snapshotName
+                    + " already exists for application " + app.name());
+        }
+        if (app.snapshotCount() >= snapshotQuota) {
+            throw ApiException.badRequest("LimitExceededException", "Application " + app.name() + " has "
+                    + app.snapshotCount() + " snapshots, the most allowed; delete some to create more");
+        }
+        // A manual snapshot of a small fake state is READY at once.
+        app.putSnapshot(new FakeSnapshot(snapshotName, "READY", app.versionId(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), app.runtimeEnvironment(), false));
+        return FakeAws.MAPPER.createObjectNode();
+    }
+
+    private synchronized ObjectNode listSnapshots(JsonNode in) {
+        FakeApplication app = find(requiredName(in));
+        int limit = 50;
+        JsonNode limitNode = in.get("Limit");
+        if (limitNode != null && !limitNode.isNull()) {
+            limit = limitNode.asInt();
+            if (limit < 1 || limit > 50) {
+                throw ApiException.badRequest("InvalidArgumentException", "Limit (" + limit
+                        + ") must be between 1 and 50");
+            }
+        }
+        int from = 0;
+        JsonNode token = in.get("NextToken");
+        if (token != null && !token.isNull()) {
+            from = decodeToken(token.asText());
+        }
+        List<FakeSnapshot> all = app.snapshots();
+        ObjectNode out = FakeAws.MAPPER.createObjectNode();
+        ArrayNode summaries = out.putArray("SnapshotSummaries");
+        int end = Math.min(all.size(), from + limit);
+        for (int i = from; i < end; i++) {
+            summaries.add(snapshotDetails(all.get(i)));
+        }
+        if (end < all.size()) {
+            out.put("NextToken", Base64.getEncoder().encodeToString(
+                    ("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static int decodeToken(String token) {
+        try {
+            String text = new String(Base64.getDecoder().decode(token),
+                    StandardCharsets.UTF_8);
+            if (text.startsWith("offset:")) {
+                int offset = Integer.parseInt(text.substring("offset:".length()));
+                if (offset >= 0) {
+                    return offset;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw ApiException.badRequest("InvalidArgumentException", "NextToken is not valid");
+    }
+
+    private synchronized ObjectNode describeSnapshot(JsonNode in) {
+        String snapshotName = requiredSnapshotName(in);
+        FakeApplication app = find(requiredName(in));
+        ObjectNode out = FakeAws.MAPPER.createObjectNode();
+        out.set("SnapshotDetails", snapshotDetails(findSnapshot(app, snapshotName)));
+        return out;
+    }
+
+    private synchronized ObjectNode deleteSnapshot(JsonNode in) {
+        String snapshotName = requiredSnapshotName(in);
+        JsonNode timestamp = in.get("SnapshotCreationTimestamp");
+        if (timestamp == null || !timestamp.isNumber()) {
+            throw ApiException.badRequest("InvalidArgumentException", "SnapshotCreationTimestamp is required");
+        }
+        FakeApplication app = find(requiredName(in));
+        FakeSnapshot snapshot = findSnapshot(app, snapshotName);
+        long givenMillis = Math.round(timestamp.asDouble() * 1000);
+        if (givenMillis != snapshot.createdAt().toEpochMilli()) {
+            throw ApiException.badRequest("InvalidArgumentException", "SnapshotCreationTimestamp ("
+                    + epochSeconds(Instant.ofEpochMilli(givenMillis)) + ") does not match the creation timestamp of "
+                    + "snapshot " + snapshotName);
+        }
+        if (snapshot.status().equals("CREATING")) {
+            throw ApiException.badRequest("ResourceInUseException", "Snapshot " + snapshotName
+                    + " is being created; it can be deleted once READY or FAILED");
+        }
+        app.removeSnapshot(snapshotName);
+        return FakeAws.MAPPER.createObjectNode();
+    }
+
+    private static ObjectNode snapshotDetails(FakeSnapshot snapshot) {
+        ObjectNode d = FakeAws.MAPPER.createObjectNode();
+        d.put("SnapshotName", snapshot.name());
+        d.put("SnapshotStatus", snapshot.status());
+        d.put("ApplicationVersionId", snapshot.applicationVersionId());
+        d.put("SnapshotCreationTimestamp", epochSeconds(snapshot.createdAt()));
+        d.put("RuntimeEnvironment", snapshot.runtimeEnvironment());
+        return d;
     }
 
     private static ObjectNode operation() {
