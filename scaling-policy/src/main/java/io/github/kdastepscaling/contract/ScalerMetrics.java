@@ -29,6 +29,11 @@ public final class ScalerMetrics {
     public static final String THRESHOLD_FAILURES = "ThresholdFailures";
     /** 1 when the decision failed (an AWS call, an unusable state, a bug), else 0; refused requests are not errors. */
     public static final String ERRORS = "Errors";
+    /**
+     * How many snapshots the snapshot retention deleted in the run (unit Count): the snapshots the service took for
+     * the scaler's rescales beyond the retention.
+     */
+    public static final String SNAPSHOTS_DELETED = "SnapshotsDeleted";
     /** How long the decision took, in milliseconds. */
     public static final String DURATION = "Duration";
 
