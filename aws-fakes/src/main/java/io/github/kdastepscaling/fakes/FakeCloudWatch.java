@@ -169,6 +169,10 @@ public final class FakeCloudWatch {
     // ------------------------------------------------------------------------------------------------ wire side
 
     List<String> resourceArns(String action, Map<String, String> form) {
+        if (action.equals("GetMetricData") || action.equals("PutMetricData")) {
+            // the Service Authorization Reference lists no resource type for them: IAM can only name "*"
+            return List.of(FakeApplicationAutoScaling.ANY_RESOURCE);
+        }
         List<String> arns = new ArrayList<>();
         String name = form.get("AlarmName");
         if (name != null) {

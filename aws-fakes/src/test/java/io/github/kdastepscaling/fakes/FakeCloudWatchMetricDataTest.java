@@ -296,4 +296,13 @@ class FakeCloudWatchMetricDataTest {
         assertEquals(500, internal.statusCode());
         assertEquals(List.of(), only(get(t0, t0.plusSeconds(60), ok)).values());
     }
+
+    @Test
+    void metricDataCallsAreRecordedOnTheResourceStarTheirOnlyIamResource() {
+        aws.clearCalls();
+        get(t0, t0.plusSeconds(60), query("m", "Test/Job", "Records", STREAM, "Sum"));
+        put("Records", t0, 1);
+        assertEquals(List.of("*"), aws.calls("cloudwatch:GetMetricData").get(0).resourceArns());
+        assertEquals(List.of("*"), aws.calls("cloudwatch:PutMetricData").get(0).resourceArns());
+    }
 }

@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * Reads the learning metrics: every configured series, per minute, over the last {@code windowMinutes} whole
  * minutes, in one {@code GetMetricData} call (IAM: {@code cloudwatch:GetMetricData}, which takes no resource).
  *
- * <p>The window ends at the start of the current minute, so its last minute is the last complete one. The call
+ * <p>The window ends at the start of the current minute, so its last minute is the last complete one. AWS
+ * services publish a minute's datapoints a minute or more after it ends, so the newest minutes of a complete read
+ * may still be absent: absent means "no datapoint yet", which the estimator must not read as zero. The call
  * follows {@code NextToken} only when CloudWatch paginates (a window of N minutes and S series is N x S datapoints,
  * far below the 100,800 of one answer for the windows the construct allows, so in practice never), at most
  * {@value #MAX_PAGES} pages. A failed or partial read never throws: it comes back as an incomplete
