@@ -298,6 +298,24 @@ class FakeCloudWatchMetricDataTest {
     }
 
     @Test
+    void aLargePutMetricDataThatTheSdkCompressesIsStoredWhole() {
+        List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> data = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            data.add(software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName("Records")
+                    .dimensions(Dimension.builder().name("StreamName").value("orders").build())
+                    .timestamp(t0.plusSeconds(i % 3 * 60L)).value((double) i).build());
+        }
+        aws.clearCalls();
+        cw.putMetricData(r -> r.namespace("Test/Job").metricData(data));
+        String body = aws.calls("cloudwatch:PutMetricData").get(0).requestBody();
+        assertTrue(body.length() > 10_240, "big enough for the SDK's request compression: " + body.length());
+        MetricDataResult r = only(cw.getMetricData(q -> q.startTime(t0).endTime(t0.plusSeconds(180))
+                .scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                .metricDataQueries(query("m", "Test/Job", "Records", STREAM, "SampleCount"))));
+        assertEquals(List.of(200.0, 200.0, 200.0), r.values());
+    }
+
+    @Test
     void metricDataCallsAreRecordedOnTheResourceStarTheirOnlyIamResource() {
         aws.clearCalls();
         get(t0, t0.plusSeconds(60), query("m", "Test/Job", "Records", STREAM, "Sum"));
