@@ -43,13 +43,6 @@ public final class MetricWindow {
         this.problem = problem;
     }
 
-    /** A read that got nothing: every series empty and incomplete, for {@code problem}. */
-    static MetricWindow failed(Instant start, Instant end, List<String> ids, String problem) {
-        Map<String, NavigableMap<Instant, Double>> empty = new LinkedHashMap<>();
-        ids.forEach(id -> empty.put(id, new TreeMap<>()));
-        return new MetricWindow(start, end, empty, new LinkedHashSet<>(ids), problem);
-    }
-
     /** @return the first minute of the window (inclusive) */
     public Instant start() {
         return start;
