@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
  * may still be absent: absent means "no datapoint yet", which the estimator must not read as zero. The call
  * follows {@code NextToken} only when CloudWatch paginates (a window of N minutes and S series is N x S datapoints,
  * far below the 100,800 of one answer for the windows the construct allows, so in practice never), at most
- * {@value #MAX_PAGES} pages. A failed or partial read never throws: it comes back as an incomplete
+ * {@value #MAX_PAGES} pages. A failed or partial read never throws (whatever the call throws is a failed read; only
+ * a bug in reading a successful answer would escape): it comes back as an incomplete
  * {@link MetricWindow} whose {@link MetricWindow#problem()} says why (throttled, a server error, a timeout,
  * {@code PartialData}, a query CloudWatch could not answer), so the caller can keep its previous estimate and log
  * the reason.
@@ -91,20 +92,23 @@ public final class MetricWindowReader {
         Map<String, String> failures = new LinkedHashMap<>();
         String token = null;
         int pages = 0;
-        try {
-            do {
-                GetMetricDataResponse page = client.getMetricData(request(start, end, token));
-                pages++;
-                for (MetricDataResult result : page.metricDataResults()) {
-                    collect(result, start, end, values, statuses, failures);
-                }
-                token = page.nextToken();
-            } while (token != null && pages < MAX_PAGES);
-        } catch (SdkException e) {
-            String why = (isThrottling(e) ? "GetMetricData was throttled" : "GetMetricData failed")
-                    + (pages > 0 ? " on page " + (pages + 1) : "") + ": " + AwsFailure.describe(e);
-            return new MetricWindow(start, end, values, values.keySet(), why);
-        }
+        do {
+            GetMetricDataResponse page;
+            try {
+                page = client.getMetricData(request(start, end, token));
+            } catch (RuntimeException e) {
+                // SdkException as a rule; but the URL-connection client has been seen to let a JDK
+                // NullPointerException out when an attempt times out under load: a failed read all the same
+                String why = (isThrottling(e) ? "GetMetricData was throttled" : "GetMetricData failed")
+                        + (pages > 0 ? " on page " + (pages + 1) : "") + ": " + describe(e);
+                return new MetricWindow(start, end, values, values.keySet(), why);
+            }
+            pages++;
+            for (MetricDataResult result : page.metricDataResults()) {
+                collect(result, start, end, values, statuses, failures);
+            }
+            token = page.nextToken();
+        } while (token != null && pages < MAX_PAGES);
         List<String> problems = new ArrayList<>();
         Set<String> incomplete = new LinkedHashSet<>();
         for (String id : ids) {
@@ -195,7 +199,12 @@ public final class MetricWindowReader {
         return " (" + String.join("; ", out) + ")";
     }
 
-    private static boolean isThrottling(SdkException e) {
+    private static boolean isThrottling(RuntimeException e) {
         return e instanceof AwsServiceException service && service.isThrottlingException();
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof SdkException sdk ? AwsFailure.describe(sdk) : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
     }
 }

@@ -10,6 +10,7 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.Fault;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,6 +19,15 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /** The learning-metrics read over the CloudWatch fake, through the client the Lambda builds. */
 class MetricWindowReaderTest {
@@ -34,7 +44,16 @@ class MetricWindowReaderTest {
     static final Instant START = Instant.parse("2026-12-04T11:30:00Z");
 
     final FakeAws aws = FakeAws.start();
-    final ScalerClients clients = ScalerFixture.clientsFor(aws);
+    /**
+     * As the Lambda builds them, with attempt timeouts long enough that a loaded build machine never retries an
+     * attempt (a retry would take the next injected fault and change what a test sees).
+     */
+    final ScalerClients clients = ScalerClients.builder(Region.US_EAST_1,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
+            .endpointOverride(aws.endpoint())
+            .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
+            .fixedRetryBackoff(Duration.ofMillis(5))
+            .build();
     final MetricWindowReader reader = new MetricWindowReader(clients.cloudWatch(),
             new MetricWindowSettings(SERIES, 30), Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -187,7 +206,7 @@ class MetricWindowReaderTest {
         publishEveryMinute();
         aws.cloudWatch().pageLimit(40);
         // the first page answers; every later call fails with a modeled, non-retried error
-        aws.faults().fail("cloudwatch:GetMetricData", Fault.delay(java.time.Duration.ZERO), 1)
+        aws.faults().fail("cloudwatch:GetMetricData", Fault.delay(Duration.ZERO), 1)
                 .fail("cloudwatch:GetMetricData", Fault.error(400, "InvalidNextToken", "token expired"), 1);
 
         MetricWindow window = reader.read();
@@ -197,6 +216,32 @@ class MetricWindowReaderTest {
                 window.problem().orElseThrow());
         assertEquals(30, window.series("consumed").size());
         assertEquals(Set.of("consumed", "lag", "incoming"), window.incompleteSeries());
+    }
+
+    @Test
+    void whateverTheCallThrowsIsAFailedReadNotAnEscapingException() {
+        // the URL-connection client has let a JDK NullPointerException out of a timed-out attempt under load
+        ExecutionInterceptor broken = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                throw new NullPointerException("Cannot invoke \"sun.net.www.http.HttpClient.getProxyHostUsed()\"");
+            }
+        };
+        try (CloudWatchClient client = CloudWatchClient.builder().region(Region.US_EAST_1)
+                .endpointOverride(aws.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(broken)
+                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            MetricWindow window = new MetricWindowReader(client, new MetricWindowSettings(SERIES, 30),
+                    Clock.fixed(NOW, ZoneOffset.UTC)).read();
+
+            assertFalse(window.isComplete());
+            assertTrue(window.problem().orElseThrow().startsWith("GetMetricData failed: "),
+                    window.problem().orElseThrow());
+            assertTrue(window.problem().orElseThrow().contains("getProxyHostUsed"), window.problem().orElseThrow());
+        }
     }
 
     @Test
