@@ -34,7 +34,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Local, stateful stand-ins for Managed Service for Apache Flink (kinesisanalyticsv2), SSM Parameter Store,
- * Application Auto Scaling's scalable targets and CloudWatch alarms, served over real HTTP on 127.0.0.1 so that unmodified AWS SDK v2 clients (pointed at
+ * Application Auto Scaling's scalable targets and CloudWatch (alarms and metric data), served over real HTTP on 127.0.0.1 so that unmodified AWS SDK v2 clients (pointed at
  * {@link #endpoint()} with {@code endpointOverride}) exercise their real marshalling, signing, error mapping and
  * retries. One server answers all three services: JSON 1.1 requests are routed by their {@code X-Amz-Target}
  * header, CloudWatch's AWS Query requests by the form field {@code Action}.
@@ -158,7 +158,7 @@ public final class FakeAws implements AutoCloseable {
         return applicationAutoScaling;
     }
 
-    /** @return the CloudWatch alarms fake */
+    /** @return the CloudWatch fake: alarms and metric data */
     public FakeCloudWatch cloudWatch() {
         return cloudWatch;
     }

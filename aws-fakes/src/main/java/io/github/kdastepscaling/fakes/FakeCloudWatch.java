@@ -5,6 +5,7 @@ import io.github.kdastepscaling.fakes.Alarm.Metric;
 import io.github.kdastepscaling.fakes.Alarm.MetricQuery;
 import io.github.kdastepscaling.fakes.Alarm.MetricStat;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Fake of CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState) over the AWS
- * Query protocol. It exists because PutMetricAlarm replaces an alarm wholesale: code that adjusts one field must
+ * Fake of CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState) and metric data
+ * (PutMetricData, GetMetricData: see {@link MetricData} for what is modelled) over the AWS Query protocol. It exists because PutMetricAlarm replaces an alarm wholesale: code that adjusts one field must
  * read the alarm and send every other field back, and only a fake that clears unsent fields (as CloudWatch does)
  * catches the one it forgot. Replacing an alarm keeps its state, as CloudWatch does.
  *
@@ -39,6 +40,9 @@ public final class FakeCloudWatch {
     private final String region;
     private final Map<String, Alarm> alarms = new TreeMap<>(); // DescribeAlarms lists by name
     private final Map<String, Integer> putCounts = new HashMap<>();
+    private final MetricStore metrics = new MetricStore();
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile int pageLimit = MetricData.DEFAULT_MAX_DATAPOINTS;
 
     FakeCloudWatch(String accountId, String region) {
         this.accountId = accountId;
@@ -102,9 +106,73 @@ public final class FakeCloudWatch {
         return "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + name;
     }
 
+    // ------------------------------------------------------------------------------------------------ metrics
+
+    /**
+     * Stores one datapoint as the service that owns the metric would publish it, without PutMetricData's checks:
+     * any namespace (the {@code AWS/} ones included, which PutMetricData refuses), any timestamp, and any value,
+     * NaN and negative ones included, so tests can model what a broken publisher would produce.
+     *
+     * @param dimensions the metric's exact dimensions; a query must name the same set to find it
+     */
+    public void putDatapoint(String namespace, String metricName, Map<String, String> dimensions, Instant timestamp,
+                             double value) {
+        metrics.add(new MetricStore.MetricKey(namespace, metricName, dimensions),
+                MetricStore.Sample.of(timestamp, value, null));
+    }
+
+    /** Stores one statistic set (as {@link #putDatapoint}, but several samples summarised). */
+    public void putStatistics(String namespace, String metricName, Map<String, String> dimensions,
+                              Instant timestamp, double sampleCount, double sum, double minimum, double maximum) {
+        metrics.add(new MetricStore.MetricKey(namespace, metricName, dimensions),
+                new MetricStore.Sample(timestamp, sampleCount, sum, minimum, maximum, null));
+    }
+
+    /** @return how many distinct metrics (namespace, name, dimension set) hold datapoints */
+    public int metricCount() {
+        return metrics.metricCount();
+    }
+
+    /** Forgets every datapoint and every {@link #failMetricReads} rule (alarms are kept). */
+    public void clearMetrics() {
+        metrics.clear();
+    }
+
+    /**
+     * Makes GetMetricData answer queries of this metric with {@code statusCode} ({@code InternalError} or
+     * {@code Forbidden}, as CloudWatch reports a query it could not answer while the call itself succeeds), no
+     * datapoints and one message; {@code null} restores normal answers.
+     */
+    public void failMetricReads(String namespace, String metricName, Map<String, String> dimensions,
+                                String statusCode, String message) {
+        MetricStore.MetricKey key = new MetricStore.MetricKey(namespace, metricName, dimensions);
+        metrics.setResultFault(key, statusCode == null ? null
+                : new MetricStore.ResultFault(statusCode, statusCode, message));
+    }
+
+    /**
+     * Limits how many datapoints one GetMetricData answer holds, whatever {@code MaxDatapoints} says, so a test can
+     * make the service paginate a small request (CloudWatch may also split an answer on its own).
+     */
+    public void pageLimit(int datapoints) {
+        if (datapoints < 1) {
+            throw new IllegalArgumentException("datapoints (" + datapoints + ") must be >= 1");
+        }
+        this.pageLimit = datapoints;
+    }
+
+    /** The clock PutMetricData checks timestamps against (two weeks back, two hours ahead); the system's by default. */
+    public void clock(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
     // ------------------------------------------------------------------------------------------------ wire side
 
     List<String> resourceArns(String action, Map<String, String> form) {
+        if (action.equals("GetMetricData") || action.equals("PutMetricData")) {
+            // the Service Authorization Reference lists no resource type for them: IAM can only name "*"
+            return List.of(FakeApplicationAutoScaling.ANY_RESOURCE);
+        }
         List<String> arns = new ArrayList<>();
         String name = form.get("AlarmName");
         if (name != null) {
@@ -130,6 +198,11 @@ public final class FakeCloudWatch {
             case "SetAlarmState":
                 setAlarmState(form);
                 return null;
+            case "PutMetricData":
+                MetricData.put(form, metrics, clock);
+                return null;
+            case "GetMetricData":
+                return MetricData.get(form, metrics, pageLimit);
             default:
                 throw ApiException.badRequest("InvalidAction",
                         "The action " + action + " is not valid for this web service (fake CloudWatch)");
@@ -421,7 +494,7 @@ public final class FakeCloudWatch {
         return v;
     }
 
-    private static Integer integer(Map<String, String> f, String key) {
+    static Integer integer(Map<String, String> f, String key) {
         String v = f.get(key);
         if (v == null) {
             return null;
@@ -454,7 +527,7 @@ public final class FakeCloudWatch {
         return out;
     }
 
-    private static List<Dimension> dimensions(Map<String, String> f, String key) {
+    static List<Dimension> dimensions(Map<String, String> f, String key) {
         List<Dimension> out = new ArrayList<>();
         for (int i = 1; ; i++) {
             String p = key + ".member." + i + ".";
@@ -466,29 +539,30 @@ public final class FakeCloudWatch {
     }
 
     private static List<MetricQuery> metrics(Map<String, String> f) {
-        List<MetricQuery> out = new ArrayList<>();
-        for (int i = 1; ; i++) {
-            String p = "Metrics.member." + i + ".";
-            boolean any = false;
-            for (String k : f.keySet()) {
-                if (k.startsWith(p)) {
-                    any = true;
-                    break;
-                }
+        return queries(f, "Metrics", Integer.MAX_VALUE);
+    }
+
+    /** @return whether any form key starts with {@code prefix} */
+    static boolean hasPrefix(Map<String, String> f, String prefix) {
+        for (String k : f.keySet()) {
+            if (k.startsWith(prefix)) {
+                return true;
             }
-            if (!any) {
+        }
+        return false;
+    }
+
+    /** The {@code MetricDataQuery} list {@code listKey.member.N}, read up to {@code max} members. */
+    static List<MetricQuery> queries(Map<String, String> f, String listKey, int max) {
+        List<MetricQuery> out = new ArrayList<>();
+        for (int i = 1; i <= max; i++) {
+            String p = listKey + ".member." + i + ".";
+            if (!hasPrefix(f, p)) {
                 return out;
             }
             MetricStat stat = null;
             String s = p + "MetricStat.";
-            boolean hasStat = false;
-            for (String k : f.keySet()) {
-                if (k.startsWith(s)) {
-                    hasStat = true;
-                    break;
-                }
-            }
-            if (hasStat) {
+            if (hasPrefix(f, s)) {
                 String m = s + "Metric.";
                 Metric metric = new Metric(f.get(m + "Namespace"), f.get(m + "MetricName"),
                         dimensions(f, m + "Dimensions"));
@@ -499,5 +573,6 @@ public final class FakeCloudWatch {
                     rd == null ? null : Boolean.valueOf(rd), integer(f, p + "Period"), f.get(p + "AccountId"),
                     stat));
         }
+        return out;
     }
 }

@@ -1,6 +1,6 @@
 /**
  * Stateful local fakes of the four AWS APIs the scaler calls (kinesisanalyticsv2, SSM, Application Auto Scaling,
- * CloudWatch alarms),
+ * CloudWatch alarms and metric data),
  * served over HTTP so tests run the real AWS SDK v2 clients (marshalling, SigV4 signing, error mapping, retries)
  * instead of mocking the client interfaces.
  *

@@ -47,6 +47,17 @@ public final class ScalerEnvironment {
     public static final String ALLOW_SCALING_WITHOUT_SNAPSHOTS = "ALLOW_SCALING_WITHOUT_SNAPSHOTS";
 
     /**
+     * The CloudWatch series the scaler reads on each scheduled reconcile to learn what the job can do, in one
+     * {@code GetMetricData} call: text written and read by {@link MetricSeriesText}. Absent when learning is off.
+     */
+    public static final String LEARNING_METRICS = "LEARNING_METRICS";
+    /**
+     * How many whole minutes of those series the scaler reads, ending at the last complete minute: a whole number
+     * from 1 to {@link MetricSeriesText#MAX_WINDOW_MINUTES}. Set with {@link #LEARNING_METRICS}.
+     */
+    public static final String LEARNING_WINDOW_MINUTES = "LEARNING_WINDOW_MINUTES";
+
+    /**
      * The value the construct gives the desired-capacity parameter at creation: no capacity was ever asked for,
      * so the scaler reports the actual capacity as the desired one. (CloudFormation cannot create an empty
      * parameter, and any number would be a desire nobody expressed.) The rescale-attempt parameter starts with it too.
