@@ -48,7 +48,7 @@ final class AlarmThresholdWriter {
      * @param minimum the scalable target's current minimum capacity, and why it could not be read if so
      * @param rates the per-KPU rates the thresholds are computed from (the decision's, see {@link ScalingPlan})
      */
-    ThresholdReport alignTo(int capacity, ScalableTargetRange.Minimum minimum, ScalingThresholds rates) {
+    ThresholdReport alignTo(int capacity, ScalableTargetView.Minimum minimum, ScalingThresholds rates) {
         List<ThresholdReport.Change> changes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (minimum.problem() != null) {

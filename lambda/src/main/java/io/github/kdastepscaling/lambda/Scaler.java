@@ -8,9 +8,10 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModifi
 /**
  * Decides, on every call, what the application's capacity should be and moves it there.
  *
- * <p>Every call (GET, PATCH or the scheduled reconcile) runs the same decision: read the desired capacity, describe
- * the application, apply the desire if the application is RUNNING at another capacity and nothing is in flight,
- * then align the alarm thresholds. So a desire recorded while the application was busy is applied by whichever
+ * <p>Every call (GET, PATCH or the scheduled reconcile) runs the same decision: read the scalable target (its
+ * minimum capacity and whether scaling is suspended), describe the application, read the desired capacity, apply it if
+ * the application is RUNNING at another capacity, nothing is in flight and scaling that way is not suspended, then
+ * align the alarm thresholds. So a desire recorded while the application was busy is applied by whichever
  * call comes next, and a threshold that could not be set is set then too.
  *
  * <p>This class gathers what the decision takes in (the calls that read), hands it to the pure
@@ -31,21 +32,21 @@ public final class Scaler {
     private final RescaleAttempts rescaleAttempts;
     private final ScalingRealizer realizer;
     private final AlarmThresholdWriter alarmThresholds;
-    private final ScalableTargetRange targetRange;
+    private final ScalableTargetView scalableTarget;
 
     public Scaler(ScalerConfiguration configuration, ScalerClients clients) {
         this.configuration = configuration;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
         this.rescaleAttempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
-        this.realizer = new ScalingRealizer(application, rescaleAttempts);
+        this.realizer = new ScalingRealizer(application, desiredCapacity, rescaleAttempts);
         // A utilization signal's thresholds are fixed: there is nothing to re-set after a rescale.
         this.alarmThresholds = configuration.signalKind().followsCapacity()
                 ? new AlarmThresholdWriter(clients.cloudWatch(), configuration.scaleOutAlarmName(),
                         configuration.scaleInAlarmName())
                 : null;
-        this.targetRange = new ScalableTargetRange(clients.scalableTargets(), configuration.scalableTargetResourceId(),
-                configuration.minCapacity());
+        this.scalableTarget = new ScalableTargetView(clients.scalableTargets(),
+                configuration.scalableTargetResourceId(), configuration.minCapacity());
     }
 
     /**
@@ -64,8 +65,13 @@ public final class Scaler {
                 decision.did("stored desired capacity " + decision.asked().getAsInt() + " in "
                         + desiredCapacity.parameterName());
             }
-            Settled settled = decideUntilSettled(decision);
-            ScalableTargetRange.Minimum minimum = targetRange.currentMinimum();
+            // Read once, before deciding: whether scaling is paused decides whether the application may move.
+            ScalableTargetView.Reading target = scalableTarget.read();
+            if (target.suspensionNote() != null) {
+                decision.did(target.suspensionNote());
+            }
+            Settled settled = decideUntilSettled(decision, target.suspension());
+            ScalableTargetView.Minimum minimum = target.minimum();
             if (minimum.note() != null) {
                 decision.did(minimum.note());
             }
@@ -102,7 +108,7 @@ public final class Scaler {
         ignoringFailures(application::describe);
         ignoringFailures(desiredCapacity::read);
         ignoringFailures(alarmThresholds::read);
-        ignoringFailures(targetRange::prime);
+        ignoringFailures(scalableTarget::prime);
     }
 
     private static void ignoringFailures(Runnable call) {
@@ -113,10 +119,10 @@ public final class Scaler {
         }
     }
 
-    private Settled decideUntilSettled(Decision decision) {
+    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension) {
         Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
-            ScalingPlan plan = ScalingDecision.decide(gather(decision));
+            ScalingPlan plan = ScalingDecision.decide(gather(decision).withSuspension(suspension));
             try {
                 return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates());
             } catch (ConcurrentModificationException e) {

@@ -17,6 +17,11 @@ import java.util.OptionalInt;
  * another capacity is rescaled, unless its snapshots are off (and that is not allowed) or the rescale record shows
  * the same rescale has already failed to take {@link RescaleGuard#MAX_ATTEMPTS} times: then the answer is Failed,
  * with the reason.
+ *
+ * <p>Before the table, a pause: while the scalable target has a direction of dynamic scaling suspended
+ * ({@link ScalingSuspension}), a desire in that direction is not pursued. The application is held where it is (or
+ * where it is headed, for a capacity set by hand that is still being applied), and that capacity is stored as the
+ * desire, so a capacity set by hand survives the scheduled reconcile and resuming starts from it.
  */
 final class ScalingDecision {
 
@@ -25,17 +30,42 @@ final class ScalingDecision {
 
     static ScalingPlan decide(DecisionInputs in) {
         List<String> notes = new ArrayList<>();
-        ApplicationState seen = in.seen();
         int desired = desiredCapacity(in, notes);
+        OptionalInt adopted = OptionalInt.empty();
+        ScalingSuspension suspension = in.suspension();
+        if (suspension.pausesScaling()) {
+            int held = heldCapacity(in.seen());
+            notes.add("scaling is paused: the scalable target has " + suspension.suspendedAttributes()
+                    + ", so the scaler " + suspension.heldBack() + " until it is resumed");
+            if (suspension.blocks(held, desired)) {
+                notes.add("held the application at " + held + " KPUs rather than moving it to " + desired + " KPUs");
+                desired = held;
+                adopted = OptionalInt.of(held);
+            }
+        }
+        return new ScalingPlan(notes, act(in, desired, notes), adopted, in.thresholdRates());
+    }
+
+    /**
+     * The capacity a pause holds: the one the application is headed for while it changes (a capacity set by hand
+     * with UpdateApplication, say), the one it runs otherwise.
+     */
+    private static int heldCapacity(ApplicationState seen) {
+        return seen.isChanging() ? seen.configuredCapacity() : seen.actualCapacity();
+    }
+
+    /** The table proper: what to do about the application for {@code desired} KPUs. */
+    private static ScalingPlan.Action act(DecisionInputs in, int desired, List<String> notes) {
+        ApplicationState seen = in.seen();
         int actual = seen.actualCapacity();
         if (seen.isChanging()) {
             boolean settled = desired == actual && seen.configuredCapacity() == actual;
-            return plan(in, notes, answer(seen, desired, settled ? ScalingStatus.Successful : ScalingStatus.InProgress,
-                    seen.configuredCapacity()));
+            return answer(seen, desired, settled ? ScalingStatus.Successful : ScalingStatus.InProgress,
+                    seen.configuredCapacity());
         }
         if (!seen.isRunning()) {
-            return plan(in, notes, answer(seen, desired, desired == actual ? ScalingStatus.Successful
-                    : ScalingStatus.Pending, seen.configuredCapacity()));
+            return answer(seen, desired, desired == actual ? ScalingStatus.Successful
+                    : ScalingStatus.Pending, seen.configuredCapacity());
         }
         if (desired == actual) {
             if (seen.autoScalingEnabled()) {
@@ -48,8 +78,8 @@ final class ScalingDecision {
                 notes.add("could not clear " + in.configuration().rescaleAttemptParameterName() + ": "
                         + AwsFailure.describe(unreadable.cause()));
             }
-            return plan(in, notes, new ScalingPlan.Answer(new ScalingOutcome(new ScalingState(actual, desired,
-                    ScalingStatus.Successful, null), actual), forget));
+            return new ScalingPlan.Answer(new ScalingOutcome(new ScalingState(actual, desired,
+                    ScalingStatus.Successful, null), actual), forget);
         }
         if (!seen.snapshotsEnabled() && !in.configuration().allowScalingWithoutSnapshots()) {
             String reason = "application " + in.configuration().applicationName() + " has snapshots disabled "
@@ -57,14 +87,14 @@ final class ScalingDecision {
                     + "without its state; enable snapshots, or set allowScalingWithoutSnapshots on the construct "
                     + "(environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS=true) to accept losing it";
             notes.add("refused to rescale from " + actual + " to " + desired + " KPUs: snapshots are disabled");
-            return plan(in, notes, new ScalingPlan.Refuse(new ScalingOutcome(
-                    new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual)));
+            return new ScalingPlan.Refuse(new ScalingOutcome(
+                    new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual));
         }
         Optional<RescaleAttempts.Attempt> last;
         if (in.lastRescale() instanceof RescaleRecord.Known known) {
             last = known.last();
         } else if (in.lastRescale() instanceof RescaleRecord.Unreadable unreadable) {
-            return plan(in, notes, new ScalingPlan.CannotDecide(unreadable.cause()));
+            return new ScalingPlan.CannotDecide(unreadable.cause());
         } else {
             throw new IllegalArgumentException("a rescale is decided with the rescale record read");
         }
@@ -74,10 +104,10 @@ final class ScalingDecision {
             notes.add(verdict.note());
         }
         if (verdict instanceof RescaleGuard.GiveUp giveUp) {
-            return plan(in, notes, new ScalingPlan.Refuse(new ScalingOutcome(
-                    new ScalingState(actual, desired, ScalingStatus.Failed, giveUp.reason()), actual)));
+            return new ScalingPlan.Refuse(new ScalingOutcome(
+                    new ScalingState(actual, desired, ScalingStatus.Failed, giveUp.reason()), actual));
         }
-        return plan(in, notes, new ScalingPlan.Rescale(seen, desired, ((RescaleGuard.Proceed) verdict).attempt()));
+        return new ScalingPlan.Rescale(seen, desired, ((RescaleGuard.Proceed) verdict).attempt());
     }
 
     /** The capacity to reach: the one asked, else the one stored (within 1..kpuQuota), else the one that runs. */
@@ -106,9 +136,5 @@ final class ScalingDecision {
                                              int thresholdCapacity) {
         return new ScalingPlan.Answer(new ScalingOutcome(new ScalingState(seen.actualCapacity(), desired, status,
                 null), thresholdCapacity));
-    }
-
-    private static ScalingPlan plan(DecisionInputs in, List<String> notes, ScalingPlan.Action action) {
-        return new ScalingPlan(notes, action, in.thresholdRates());
     }
 }

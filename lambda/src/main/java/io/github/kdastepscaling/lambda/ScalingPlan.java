@@ -3,6 +3,7 @@ package io.github.kdastepscaling.lambda;
 import io.github.kdastepscaling.policy.Capacity;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import java.util.List;
+import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -10,10 +11,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  *
  * @param notes what the decision log says about the decision, in order, before anything the realizer adds
  * @param action the one thing to do about the application
+ * @param storeDesired a desired capacity to store before acting: the capacity a pause holds the application at,
+ *                     adopted so that resuming does not move it; empty when the stored desire stands
  * @param thresholdRates the per-KPU rates the alarm thresholds are set from, for the outcome's capacity; null for
  *                       fixed (utilization) thresholds
  */
-record ScalingPlan(List<String> notes, Action action, ScalingThresholds thresholdRates) {
+record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, ScalingThresholds thresholdRates) {
 
     ScalingPlan {
         notes = List.copyOf(notes);

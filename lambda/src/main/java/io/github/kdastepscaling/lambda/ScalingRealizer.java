@@ -4,17 +4,19 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 
 /**
- * Carries out a {@link ScalingPlan} with the clients: the update guarded by the conditional token, the rescale
- * record, and what the decision log says each did. ConcurrentModificationException is left to the caller, which
+ * Carries out a {@link ScalingPlan} with the clients: the desire a pause adopts, the update guarded by the
+ * conditional token, the rescale record, and what the decision log says each did. ConcurrentModificationException is left to the caller, which
  * describes again and decides again; every other AWS failure of the update ends the call.
  */
 final class ScalingRealizer {
 
     private final FlinkApplication application;
+    private final DesiredCapacityStore desiredCapacity;
     private final RescaleAttempts attempts;
 
-    ScalingRealizer(FlinkApplication application, RescaleAttempts attempts) {
+    ScalingRealizer(FlinkApplication application, DesiredCapacityStore desiredCapacity, RescaleAttempts attempts) {
         this.application = application;
+        this.desiredCapacity = desiredCapacity;
         this.attempts = attempts;
     }
 
@@ -26,6 +28,7 @@ final class ScalingRealizer {
      */
     ScalingOutcome carryOut(ScalingPlan plan, Decision decision) {
         plan.notes().forEach(decision::did);
+        plan.storeDesired().ifPresent(capacity -> adopt(capacity, decision));
         ScalingPlan.Action action = plan.action();
         if (action instanceof ScalingPlan.Answer answer) {
             if (answer.forgetRescale()) {
@@ -68,6 +71,21 @@ final class ScalingRealizer {
         } catch (SdkException e) {
             decision.did("could not record the rescale attempt in " + attempts.parameterName() + ": "
                     + AwsFailure.describe(e));
+        }
+    }
+
+    /**
+     * Stores the capacity a pause holds as the desire. The application is not moved either way: a failed write is
+     * said, and the next call (still paused) writes it again.
+     */
+    private void adopt(int capacity, Decision decision) {
+        try {
+            desiredCapacity.write(capacity);
+            decision.did("adopted " + capacity + " KPUs as the desired capacity in " + desiredCapacity.parameterName()
+                    + ", so resuming scaling does not move the application");
+        } catch (SdkException e) {
+            decision.did("could not store the held capacity " + capacity + " as the desired capacity in "
+                    + desiredCapacity.parameterName() + ": " + AwsFailure.describe(e) + "; a later call tries again");
         }
     }
 

@@ -210,4 +210,68 @@ class ScalingDecisionTableTest {
         assertSame(learned, plan.thresholdRates());
         assertTrue(CONFIGURATION.thresholds() != learned);
     }
+
+    private static final ScalingSuspension ALL = new ScalingSuspension(true, true, true);
+    private static final ScalingSuspension SCALE_IN = new ScalingSuspension(true, false, false);
+    private static final ScalingSuspension SCALE_OUT = new ScalingSuspension(false, true, false);
+
+    static Stream<Arguments> paused() {
+        ApplicationState handSet = app("UPDATING", 6, 3);
+        String pausedAll = "scaling is paused: the scalable target has DynamicScalingInSuspended, "
+                + "DynamicScalingOutSuspended, ScheduledScalingSuspended, so the scaler does not move the application "
+                + "until it is resumed";
+        return Stream.of(
+                Arguments.of(Named.of("paused, a stored desire elsewhere: held where it runs, which becomes the desire",
+                        sees(running(3)).withStored(capacity(5)).withSuspension(ALL)),
+                        answer(3, 3, ScalingStatus.Successful, 3), OptionalInt.of(3), List.of(pausedAll,
+                                "held the application at 3 KPUs rather than moving it to 5 KPUs")),
+                Arguments.of(Named.of("paused, a capacity set by hand being applied: held where it is headed",
+                        sees(handSet).withStored(capacity(3)).withSuspension(ALL)),
+                        answer(3, 6, ScalingStatus.InProgress, 6), OptionalInt.of(6), List.of(pausedAll,
+                                "held the application at 6 KPUs rather than moving it to 3 KPUs")),
+                Arguments.of(Named.of("paused at the desire: nothing to adopt, the pause is still said",
+                        sees(running(3)).withStored(capacity(3)).withSuspension(ALL)),
+                        answer(3, 3, ScalingStatus.Successful, 3), OptionalInt.empty(), List.of(pausedAll)),
+                Arguments.of(Named.of("a PATCH while paused is held too",
+                        sees(running(3)).withAsked(capacity(1)).withSuspension(ALL)),
+                        answer(3, 3, ScalingStatus.Successful, 3), OptionalInt.of(3), List.of(pausedAll,
+                                "held the application at 3 KPUs rather than moving it to 1 KPUs")),
+                Arguments.of(Named.of("scale-in suspended: a scale-out goes on",
+                        sees(running(3)).withStored(capacity(5)).withSuspension(SCALE_IN)),
+                        new ScalingPlan.Rescale(running(3), 5, 1), OptionalInt.empty(), List.of("scaling is paused: "
+                                + "the scalable target has DynamicScalingInSuspended, so the scaler removes no "
+                                + "capacity until it is resumed")),
+                Arguments.of(Named.of("scale-in suspended: a scale-in is held",
+                        sees(running(3)).withStored(capacity(2)).withSuspension(SCALE_IN)),
+                        answer(3, 3, ScalingStatus.Successful, 3), OptionalInt.of(3), List.of("scaling is paused: "
+                                + "the scalable target has DynamicScalingInSuspended, so the scaler removes no "
+                                + "capacity until it is resumed", "held the application at 3 KPUs rather than moving "
+                                + "it to 2 KPUs")),
+                Arguments.of(Named.of("scale-out suspended: a scale-in goes on",
+                        sees(running(3)).withStored(capacity(2)).withSuspension(SCALE_OUT)),
+                        new ScalingPlan.Rescale(running(3), 2, 1), OptionalInt.empty(), List.of("scaling is paused: "
+                                + "the scalable target has DynamicScalingOutSuspended, so the scaler adds no capacity "
+                                + "until it is resumed")),
+                Arguments.of(Named.of("only scheduled scaling suspended: not a pause of the scaler",
+                        sees(running(3)).withStored(capacity(5)).withSuspension(new ScalingSuspension(false, false,
+                                true))),
+                        new ScalingPlan.Rescale(running(3), 5, 1), OptionalInt.empty(), List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paused")
+    void holdsWhatAPauseSuspends(DecisionInputs in, ScalingPlan.Action expected, OptionalInt adopted,
+                                 List<String> notes) {
+        ScalingPlan plan = ScalingDecision.decide(in);
+
+        assertEquals(expected, plan.action());
+        assertEquals(adopted, plan.storeDesired());
+        assertEquals(notes, plan.notes());
+    }
+
+    @Test
+    void nothingIsAdoptedWithoutAPause() {
+        table().forEach(row -> assertEquals(OptionalInt.empty(),
+                ScalingDecision.decide((DecisionInputs) ((Named<?>) row.get()[0]).getPayload()).storeDesired()));
+    }
 }
