@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * What one decision wants done, for the {@link ScalingRealizer} to carry out.
+ * What one decision wants done, for the {@link ScalingRealizer} to carry out. A write a later input brings with it (a
+ * rate learner's state to keep, say) joins {@link #storeDesired} here, as a component the realizer writes.
  *
  * @param notes what the decision log says about the decision, in order, before anything the realizer adds
  * @param action the one thing to do about the application
