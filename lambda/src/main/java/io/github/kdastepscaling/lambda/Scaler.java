@@ -67,6 +67,7 @@ public final class Scaler {
             }
             // Read once, before deciding: whether scaling is paused decides whether the application may move.
             ScalableTargetView.Reading target = scalableTarget.read();
+            decision.suspension(target.suspension());
             if (target.suspensionNote() != null) {
                 decision.did(target.suspensionNote());
             }

@@ -96,6 +96,10 @@ class PauseAndOverrideTest {
         assertTrue(lastDone().contains("scaling is paused: the scalable target has DynamicScalingInSuspended, "
                 + "DynamicScalingOutSuspended, ScheduledScalingSuspended, so the scaler does not move the "
                 + "application until it is resumed"), lastDone());
+        List<JsonNode> decisions = fixture.decisions();
+        assertEquals("DynamicScalingInSuspended, DynamicScalingOutSuspended, ScheduledScalingSuspended",
+                decisions.get(decisions.size() - 1).path("suspended").asText(), "a field Logs Insights can filter on");
+        assertTrue(decisions.get(0).path("suspended").isMissingNode(), "absent while nothing is suspended");
     }
 
     @Test
