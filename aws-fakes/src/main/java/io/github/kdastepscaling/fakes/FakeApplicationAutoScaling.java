@@ -15,8 +15,10 @@ import java.util.Set;
  * Fake of Application Auto Scaling's scalable targets (RegisterScalableTarget, DescribeScalableTargets,
  * DeregisterScalableTarget) for the {@code custom-resource} namespace and the others, keyed as the service keys them:
  * by namespace, resource id and dimension. Registering an existing target updates only the capacities given, as the
- * service does; a target needs both capacities when first registered. Validation answers the service's
- * {@code ValidationException} and {@code ObjectNotFoundException}.
+ * service does; a target needs both capacities when first registered. A target keeps its {@code SuspendedState}
+ * ("Suspend and resume scaling for Application Auto Scaling" in the user guide): RegisterScalableTarget sets each
+ * attribute it is given, leaves the others as they are (false for a new target), and DescribeScalableTargets returns
+ * all three. Validation answers the service's {@code ValidationException} and {@code ObjectNotFoundException}.
  *
  * <p>IAM: Application Auto Scaling's actions take no resource ARN, so every call is recorded with the resource
  * {@code *}, which is what a policy statement for them must name.
@@ -32,7 +34,31 @@ public final class FakeApplicationAutoScaling {
 
     /** One registered target. */
     private record Target(String namespace, String resourceId, String dimension, int minCapacity, int maxCapacity,
-                          Instant created) {
+                          Suspended suspended, Instant created) {
+    }
+
+    /**
+     * A target's {@code SuspendedState}.
+     *
+     * @param dynamicScalingInSuspended whether scale-in by scaling policies is suspended
+     * @param dynamicScalingOutSuspended whether scale-out by scaling policies is suspended
+     * @param scheduledScalingSuspended whether scheduled actions are suspended
+     */
+    public record Suspended(boolean dynamicScalingInSuspended, boolean dynamicScalingOutSuspended,
+                            boolean scheduledScalingSuspended) {
+
+        /** Nothing suspended: a new target's state. */
+        public static final Suspended NONE = new Suspended(false, false, false);
+
+        /** Everything suspended, as the user guide's "suspend all scaling activities" does. */
+        public static final Suspended ALL = new Suspended(true, true, true);
+
+        /** This state with the attributes given set and the null ones left as they are. */
+        Suspended with(Boolean in, Boolean out, Boolean scheduled) {
+            return new Suspended(in != null ? in : dynamicScalingInSuspended,
+                    out != null ? out : dynamicScalingOutSuspended,
+                    scheduled != null ? scheduled : scheduledScalingSuspended);
+        }
     }
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
@@ -43,7 +69,20 @@ public final class FakeApplicationAutoScaling {
     /** Registers or updates a target, as RegisterScalableTarget would; null capacities are left as they are. */
     public synchronized void register(String namespace, String resourceId, String dimension, Integer minCapacity,
                                       Integer maxCapacity) {
-        put(namespace, resourceId, dimension, minCapacity, maxCapacity);
+        put(namespace, resourceId, dimension, minCapacity, maxCapacity, null);
+    }
+
+    /**
+     * Sets a registered target's suspended state, as {@code register-scalable-target --suspended-state} with all
+     * three attributes would.
+     */
+    public synchronized void suspend(String namespace, String resourceId, String dimension, Suspended state) {
+        put(namespace, resourceId, dimension, null, null, SuspendedUpdate.of(state));
+    }
+
+    /** @return the target's suspended state, empty when it is not registered */
+    public synchronized Optional<Suspended> suspendedState(String namespace, String resourceId, String dimension) {
+        return Optional.ofNullable(targets.get(key(namespace, resourceId, dimension))).map(Target::suspended);
     }
 
     /** Deregisters a target if it is registered. */
@@ -128,14 +167,55 @@ public final class FakeApplicationAutoScaling {
         String namespace = namespace(in);
         String resourceId = required(in, "ResourceId", "resourceId");
         String dimension = required(in, "ScalableDimension", "scalableDimension");
-        put(namespace, resourceId, dimension, capacity(in, "MinCapacity"), capacity(in, "MaxCapacity"));
+        put(namespace, resourceId, dimension, capacity(in, "MinCapacity"), capacity(in, "MaxCapacity"),
+                suspendedState(in));
         ObjectNode out = FakeAws.MAPPER.createObjectNode();
         out.put("ScalableTargetARN", "arn:aws:application-autoscaling:target/" + Integer.toHexString(
                 key(namespace, resourceId, dimension).hashCode()));
         return out;
     }
 
-    private void put(String namespace, String resourceId, String dimension, Integer min, Integer max) {
+    /** A SuspendedState as RegisterScalableTarget gives it: each attribute null when not given. */
+    private record SuspendedUpdate(Boolean in, Boolean out, Boolean scheduled) {
+        static SuspendedUpdate of(Suspended state) {
+            return new SuspendedUpdate(state.dynamicScalingInSuspended(), state.dynamicScalingOutSuspended(),
+                    state.scheduledScalingSuspended());
+        }
+
+        Suspended applyTo(Suspended current) {
+            return current.with(in, out, scheduled);
+        }
+    }
+
+    /** The request's SuspendedState; null when the member is absent. */
+    private static SuspendedUpdate suspendedState(JsonNode in) {
+        JsonNode state = in.get("SuspendedState");
+        if (state == null || state.isNull()) {
+            return null;
+        }
+        if (!state.isObject()) {
+            throw validation("1 validation error detected: Value '" + state + "' at 'suspendedState' failed to "
+                    + "satisfy constraint: Member must be a structure");
+        }
+        return new SuspendedUpdate(flag(state, "DynamicScalingInSuspended"), flag(state, "DynamicScalingOutSuspended"),
+                flag(state, "ScheduledScalingSuspended"));
+    }
+
+    private static Boolean flag(JsonNode state, String field) {
+        JsonNode value = state.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw validation("1 validation error detected: Value '" + value + "' at 'suspendedState."
+                    + Character.toLowerCase(field.charAt(0)) + field.substring(1) + "' failed to satisfy constraint: "
+                    + "Member must be a boolean");
+        }
+        return value.asBoolean();
+    }
+
+    private void put(String namespace, String resourceId, String dimension, Integer min, Integer max,
+                     SuspendedUpdate suspended) {
         String key = key(namespace, resourceId, dimension);
         Target existing = targets.get(key);
         if (existing == null && (min == null || max == null)) {
@@ -147,7 +227,9 @@ public final class FakeApplicationAutoScaling {
             throw validation("Maximum capacity (" + newMax + ") cannot be less than minimum capacity (" + newMin
                     + ")");
         }
+        Suspended current = existing == null ? Suspended.NONE : existing.suspended();
         targets.put(key, new Target(namespace, resourceId, dimension, newMin, newMax,
+                suspended == null ? current : suspended.applyTo(current),
                 existing == null ? Instant.now() : existing.created()));
     }
 
@@ -173,9 +255,9 @@ public final class FakeApplicationAutoScaling {
                     + "application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_CustomResource");
             target.put("CreationTime", FakeFlink.epochSeconds(t.created()));
             ObjectNode suspended = target.putObject("SuspendedState");
-            suspended.put("DynamicScalingInSuspended", false);
-            suspended.put("DynamicScalingOutSuspended", false);
-            suspended.put("ScheduledScalingSuspended", false);
+            suspended.put("DynamicScalingInSuspended", t.suspended().dynamicScalingInSuspended());
+            suspended.put("DynamicScalingOutSuspended", t.suspended().dynamicScalingOutSuspended());
+            suspended.put("ScheduledScalingSuspended", t.suspended().scheduledScalingSuspended());
         }
         return out;
     }

@@ -27,13 +27,10 @@ final class AlarmThresholdWriter {
     private static final double TOLERANCE = 1e-6;
 
     private final CloudWatchClient client;
-    private final ScalingThresholds thresholds;
     private final Map<ScalingDirection, String> alarmNames;
 
-    AlarmThresholdWriter(CloudWatchClient client, ScalingThresholds thresholds, String scaleOutAlarmName,
-                    String scaleInAlarmName) {
+    AlarmThresholdWriter(CloudWatchClient client, String scaleOutAlarmName, String scaleInAlarmName) {
         this.client = client;
-        this.thresholds = thresholds;
         this.alarmNames = new LinkedHashMap<>();
         alarmNames.put(ScalingDirection.SCALE_OUT, scaleOutAlarmName);
         alarmNames.put(ScalingDirection.SCALE_IN, scaleInAlarmName);
@@ -49,14 +46,15 @@ final class AlarmThresholdWriter {
      * Sets whichever threshold differs from what {@code capacity} needs; never throws for AWS failures.
      *
      * @param minimum the scalable target's current minimum capacity, and why it could not be read if so
+     * @param rates the per-KPU rates the thresholds are computed from (the decision's, see {@link ScalingPlan})
      */
-    ThresholdReport alignTo(int capacity, ScalableTargetRange.Minimum minimum) {
+    ThresholdReport alignTo(int capacity, ScalableTargetView.Minimum minimum, ScalingThresholds rates) {
         List<ThresholdReport.Change> changes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (minimum.problem() != null) {
             problems.add(minimum.problem());
         }
-        ScalingThresholds thresholds = this.thresholds.withMinCapacity(minimum.minCapacity());
+        ScalingThresholds thresholds = rates.withMinCapacity(minimum.minCapacity());
         Map<String, MetricAlarm> alarms;
         try {
             alarms = read();

@@ -16,6 +16,7 @@ final class Decision {
     private final Invocation invocation;
     private final List<String> done = new ArrayList<>();
     private ApplicationState seen;
+    private ScalingSuspension suspension;
     private ThresholdReport thresholds;
     private ScalingState answer;
     private ScalerFailure failure;
@@ -40,6 +41,11 @@ final class Decision {
 
     void saw(ApplicationState state) {
         this.seen = state;
+    }
+
+    /** What the scalable target had suspended when the decision was made. */
+    void suspension(ScalingSuspension state) {
+        this.suspension = state;
     }
 
     void did(String action) {
@@ -118,6 +124,11 @@ final class Decision {
 
     ThresholdReport thresholds() {
         return thresholds;
+    }
+
+    /** What was suspended, or null when the target was not read. */
+    ScalingSuspension suspension() {
+        return suspension;
     }
 
     ScalingState answer() {

@@ -55,6 +55,11 @@ public final class DecisionLog {
             json.writeFieldName("versionId").writeValue(seen.versionId());
             json.writeEndObject();
         }
+        ScalingSuspension suspension = decision.suspension();
+        if (suspension != null && !suspension.suspendedAttributes().isEmpty()) {
+            // Only when something is suspended, so Logs Insights finds paused decisions with ispresent(suspended).
+            json.writeFieldName("suspended").writeValue(suspension.suspendedAttributes());
+        }
         json.writeFieldName("done").writeStartArray();
         decision.done().forEach(json::writeValue);
         json.writeEndArray();

@@ -1,19 +1,21 @@
 package io.github.kdastepscaling.lambda;
 
-import io.github.kdastepscaling.policy.Capacity;
-import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.ScalingThresholds;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
-import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 
 /**
  * Decides, on every call, what the application's capacity should be and moves it there.
  *
- * <p>Every call (GET, PATCH or the scheduled reconcile) runs the same decision: read the desired capacity, describe
- * the application, apply the desire if the application is RUNNING at another capacity and nothing is in flight,
- * then align the alarm thresholds. So a desire recorded while the application was busy is applied by whichever
+ * <p>Every call (GET, PATCH or the scheduled reconcile) runs the same decision: read the scalable target (its
+ * minimum capacity and whether scaling is suspended), describe the application, read the desired capacity, apply it if
+ * the application is RUNNING at another capacity, nothing is in flight and scaling that way is not suspended, then
+ * align the alarm thresholds. So a desire recorded while the application was busy is applied by whichever
  * call comes next, and a threshold that could not be set is set then too.
+ *
+ * <p>This class gathers what the decision takes in (the calls that read), hands it to the pure
+ * {@link ScalingDecision}, and has the {@link ScalingRealizer} carry the plan out.
  *
  * <p>Updates are guarded by the conditional token from the describe just made. When someone changed the
  * application in between, the service refuses with ConcurrentModificationException and the scaler describes again
@@ -27,23 +29,24 @@ public final class Scaler {
     private final ScalerConfiguration configuration;
     private final FlinkApplication application;
     private final DesiredCapacityStore desiredCapacity;
-    private final RescaleGuard rescaleGuard;
+    private final RescaleAttempts rescaleAttempts;
+    private final ScalingRealizer realizer;
     private final AlarmThresholdWriter alarmThresholds;
-    private final ScalableTargetRange targetRange;
+    private final ScalableTargetView scalableTarget;
 
     public Scaler(ScalerConfiguration configuration, ScalerClients clients) {
         this.configuration = configuration;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
-        this.rescaleGuard = new RescaleGuard(new RescaleAttempts(clients.ssm(),
-                configuration.rescaleAttemptParameterName()), configuration.applicationName());
+        this.rescaleAttempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
+        this.realizer = new ScalingRealizer(application, desiredCapacity, rescaleAttempts);
         // A utilization signal's thresholds are fixed: there is nothing to re-set after a rescale.
         this.alarmThresholds = configuration.signalKind().followsCapacity()
-                ? new AlarmThresholdWriter(clients.cloudWatch(), configuration.thresholds(),
-                        configuration.scaleOutAlarmName(), configuration.scaleInAlarmName())
+                ? new AlarmThresholdWriter(clients.cloudWatch(), configuration.scaleOutAlarmName(),
+                        configuration.scaleInAlarmName())
                 : null;
-        this.targetRange = new ScalableTargetRange(clients.scalableTargets(), configuration.scalableTargetResourceId(),
-                configuration.minCapacity());
+        this.scalableTarget = new ScalableTargetView(clients.scalableTargets(),
+                configuration.scalableTargetResourceId(), configuration.minCapacity());
     }
 
     /**
@@ -62,12 +65,20 @@ public final class Scaler {
                 decision.did("stored desired capacity " + decision.asked().getAsInt() + " in "
                         + desiredCapacity.parameterName());
             }
-            Outcome outcome = decideUntilSettled(decision);
-            ScalableTargetRange.Minimum minimum = targetRange.currentMinimum();
+            // Read once, before deciding: whether scaling is paused decides whether the application may move.
+            ScalableTargetView.Reading target = scalableTarget.read();
+            decision.suspension(target.suspension());
+            if (target.suspensionNote() != null) {
+                decision.did(target.suspensionNote());
+            }
+            Settled settled = decideUntilSettled(decision, target.suspension());
+            ScalableTargetView.Minimum minimum = target.minimum();
             if (minimum.note() != null) {
                 decision.did(minimum.note());
             }
-            decision.thresholds(alarmThresholds != null ? alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum)
+            ScalingOutcome outcome = settled.outcome();
+            decision.thresholds(alarmThresholds != null && settled.thresholdRates() != null
+                    ? alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum, settled.thresholdRates())
                     : ThresholdReport.fixed(outcome.thresholdCapacity(), minimum));
             decision.answered(outcome.state());
             return outcome.state();
@@ -98,7 +109,7 @@ public final class Scaler {
         ignoringFailures(application::describe);
         ignoringFailures(desiredCapacity::read);
         ignoringFailures(alarmThresholds::read);
-        ignoringFailures(targetRange::prime);
+        ignoringFailures(scalableTarget::prime);
     }
 
     private static void ignoringFailures(Runnable call) {
@@ -109,93 +120,41 @@ public final class Scaler {
         }
     }
 
-    /**
-     * A desire stored under an earlier configuration may lie above today's KPU quota (kpuQuota lowered, say): the
-     * quota wins. Not the construct's min..max: Application Auto Scaling owns the range and clamps each desire to
-     * the target's current one before asking, so a desire within the quota is one it chose.
-     */
-    private OptionalInt withinRange(OptionalInt stored, Decision decision) {
-        CapacityRange accepted = configuration.acceptedCapacities();
-        if (stored.isEmpty() || accepted.contains(stored.getAsInt())) {
-            return stored;
-        }
-        int clamped = accepted.clamp(stored.getAsInt());
-        decision.did("stored desired capacity " + stored.getAsInt() + " is outside 1..kpuQuota ("
-                + accepted.minCapacity() + ".." + accepted.maxCapacity() + "): using " + clamped);
-        return OptionalInt.of(clamped);
-    }
-
-    private Outcome decideUntilSettled(Decision decision) {
-        Outcome outcome = null;
+    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension) {
+        Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
-            ApplicationState seen = application.describe();
-            decision.saw(seen);
-            // Read after the describe: a desire read before it could predate an update the describe already shows.
-            OptionalInt stored = decision.asked().isPresent() ? decision.asked()
-                    : withinRange(desiredCapacity.read(), decision);
-            int desired = stored.orElse(seen.actualCapacity());
+            ScalingPlan plan = ScalingDecision.decide(gather(decision).withSuspension(suspension));
             try {
-                return decideOnce(seen, desired, decision);
+                return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates());
             } catch (ConcurrentModificationException e) {
+                // Only an update raises it, so the plan was a rescale.
                 decision.did("UpdateApplication refused: the application changed since it was described; "
                         + "describing again");
-                outcome = new Outcome(new ScalingState(seen.actualCapacity(), desired, ScalingStatus.InProgress,
-                        null), seen.configuredCapacity());
+                conflicted = new Settled(((ScalingPlan.Rescale) plan.action()).notSubmitted(), plan.thresholdRates());
             }
         }
         decision.did("gave up after " + MAX_DECISIONS + " concurrent modifications; a later call decides again");
-        return outcome;
+        return conflicted;
     }
 
-    private Outcome decideOnce(ApplicationState seen, int desired, Decision decision) {
-        int actual = seen.actualCapacity();
-        if (seen.isChanging()) {
-            boolean settled = desired == actual && seen.configuredCapacity() == actual;
-            return new Outcome(state(seen, desired, settled ? ScalingStatus.Successful : ScalingStatus.InProgress),
-                    seen.configuredCapacity());
+    /** Reads what one decision takes in: the application, then the stored desire and the rescale record. */
+    private DecisionInputs gather(Decision decision) {
+        ApplicationState seen = application.describe();
+        decision.saw(seen);
+        // Read after the describe: a desire read before it could predate an update the describe already shows.
+        OptionalInt stored = decision.asked().isPresent() ? OptionalInt.empty() : desiredCapacity.read();
+        DecisionInputs inputs = DecisionInputs.seeing(configuration, seen).withAsked(decision.asked())
+                .withStored(stored);
+        if (!DecisionInputs.needsRescaleRecord(seen)) {
+            return inputs;
         }
-        if (!seen.isRunning()) {
-            return new Outcome(state(seen, desired, desired == actual ? ScalingStatus.Successful
-                    : ScalingStatus.Pending), seen.configuredCapacity());
-        }
-        if (desired == actual) {
-            if (seen.autoScalingEnabled()) {
-                decision.did("left the service's own autoscaling on: it is switched off with the next rescale");
-            }
-            rescaleGuard.forgetIfTook(seen, decision);
-            return new Outcome(state(seen, desired, ScalingStatus.Successful), actual);
-        }
-        if (!seen.snapshotsEnabled() && !configuration.allowScalingWithoutSnapshots()) {
-            String reason = "application " + configuration.applicationName() + " has snapshots disabled "
-                    + "(ApplicationSnapshotConfiguration.SnapshotsEnabled is false), so a rescale would restart it "
-                    + "without its state; enable snapshots, or set allowScalingWithoutSnapshots on the construct "
-                    + "(environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS=true) to accept losing it";
-            decision.did("refused to rescale from " + actual + " to " + desired + " KPUs: snapshots are disabled");
-            return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual);
-        }
-        RescaleGuard.Verdict verdict = rescaleGuard.check(seen, desired, decision);
-        if (verdict instanceof RescaleGuard.GiveUp giveUp) {
-            return new Outcome(new ScalingState(actual, desired, ScalingStatus.Failed, giveUp.reason()), actual);
-        }
-        int parallelism = Capacity.parallelismFor(desired, seen.parallelismPerKpu());
-        long version;
+        RescaleRecord lastRescale;
         try {
-            version = application.setParallelism(seen, parallelism);
-        } catch (ResourceInUseException e) {
-            decision.did("UpdateApplication refused: the application is busy (ResourceInUse); a later call applies "
-                    + desired + " KPUs");
-            return new Outcome(state(seen, desired, ScalingStatus.InProgress), seen.configuredCapacity());
+            lastRescale = RescaleRecord.of(rescaleAttempts.last());
+        } catch (SdkException e) {
+            lastRescale = new RescaleRecord.Unreadable(e);
         }
-        decision.did("UpdateApplication: parallelism " + seen.parallelism() + " -> " + parallelism + " ("
-                + actual + " -> " + desired + " KPUs at " + seen.parallelismPerKpu() + " per KPU), version "
-                + version);
-        decision.rescaleSubmitted();
-        rescaleGuard.submitted(desired, seen, version, ((RescaleGuard.Proceed) verdict).attempt(), decision);
-        return new Outcome(state(seen, desired, ScalingStatus.InProgress), desired);
-    }
-
-    private static ScalingState state(ApplicationState seen, int desired, ScalingStatus status) {
-        return new ScalingState(seen.actualCapacity(), desired, status, null);
+        return inputs.withLastRescale(lastRescale);
     }
 
     private static String failureMessage(Decision decision, String cause) {
@@ -205,11 +164,7 @@ public final class Scaler {
         return prefix + cause;
     }
 
-    /**
-     * @param state the answer
-     * @param thresholdCapacity the capacity the alarms must be set for: the one the application runs, or is about
-     *                          to run once the change in flight lands
-     */
-    private record Outcome(ScalingState state, int thresholdCapacity) {
+    /** The outcome the call answers with, and the rates its plan sets the thresholds from (null: fixed). */
+    private record Settled(ScalingOutcome outcome, ScalingThresholds thresholdRates) {
     }
 }

@@ -18,7 +18,7 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
     }
 
     /** The report for fixed thresholds (a utilization signal): nothing to change; a range read failure is kept. */
-    static ThresholdReport fixed(int capacity, ScalableTargetRange.Minimum minimum) {
+    static ThresholdReport fixed(int capacity, ScalableTargetView.Minimum minimum) {
         return new ThresholdReport(capacity, minimum.minCapacity(), List.of(),
                 minimum.problem() == null ? List.of() : List.of(minimum.problem()));
     }

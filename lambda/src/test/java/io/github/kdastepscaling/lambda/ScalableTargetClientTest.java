@@ -16,6 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.SuspendedState;
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 
 /**
@@ -52,6 +53,47 @@ class ScalableTargetClientTest {
         register(null, 16);
         assertEquals(Optional.of(new CapacityRange(2, 16)), clients.scalableTargets().currentRange(RESOURCE_ID),
                 "a later registration changes only the capacity it gives");
+    }
+
+    private void suspend(SuspendedState state) {
+        generated.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.CUSTOM_RESOURCE)
+                .resourceId(RESOURCE_ID)
+                .scalableDimension(ScalableDimension.CUSTOM_RESOURCE_RESOURCE_TYPE_PROPERTY)
+                .suspendedState(state));
+    }
+
+    private ScalingSuspension suspension() {
+        return clients.scalableTargets().current(RESOURCE_ID).orElseThrow().suspension();
+    }
+
+    @Test
+    void readsTheSuspendedStateRegisterScalableTargetSet() {
+        register(2, 8);
+        assertEquals(ScalingSuspension.NONE, suspension(), "a new target has nothing suspended");
+
+        suspend(SuspendedState.builder().dynamicScalingInSuspended(true).dynamicScalingOutSuspended(true)
+                .scheduledScalingSuspended(true).build());
+        assertEquals(new ScalingSuspension(true, true, true), suspension());
+        assertEquals(Optional.of(new CapacityRange(2, 8)), clients.scalableTargets().currentRange(RESOURCE_ID),
+                "suspending leaves the range as it is");
+
+        suspend(SuspendedState.builder().dynamicScalingOutSuspended(false).build());
+        assertEquals(new ScalingSuspension(true, false, true), suspension(),
+                "an attribute not given is left as it is");
+
+        register(null, 16);
+        assertEquals(new ScalingSuspension(true, false, true), suspension(), "moving the range keeps the suspension");
+        assertEquals(true, generated.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.CUSTOM_RESOURCE)
+                .resourceIds(RESOURCE_ID)).scalableTargets().get(0).suspendedState().dynamicScalingInSuspended(),
+                "the generated client reads the same");
+    }
+
+    @Test
+    void failsToSuspendATargetNeverRegistered() {
+        ValidationException e = assertThrows(ValidationException.class, () -> suspend(SuspendedState.builder()
+                .dynamicScalingInSuspended(true).build()));
+        assertEquals("MinCapacity and MaxCapacity must be specified when registering a new scalable target",
+                e.awsErrorDetails().errorMessage());
     }
 
     @Test
