@@ -125,9 +125,8 @@ public final class RecommendationWriter {
                 .append(worst <= result.maxDelaySeconds() ? "within" : "beyond").append(" the target of ")
                 .append(format(result.maxDelaySeconds(), 0)).append(" s");
         hardest.defaults().ifPresent(d -> md.append("; the defaults: ")
-                .append(format(d.maxProcessingDelaySeconds(), 0)).append(" s there, and the recommendation uses ")
-                .append(percent(hardest.recommendation().kpuHours() / d.kpuHours())).append(" KPU-hours than they "
-                        + "do there"));
+                .append(format(d.maxProcessingDelaySeconds(), 0)).append(" s there; the recommendation uses ")
+                .append(percent(hardest.recommendation().kpuHours() / d.kpuHours())).append(" there"));
         md.append("). Nominally (the training part as it was): ")
                 .append(format(r.stress().get(0).recommendation().maxProcessingDelaySeconds(), 0)).append(" s.\n");
         return md.toString();
@@ -136,9 +135,9 @@ public final class RecommendationWriter {
     private static String percent(double ratio) {
         double change = (ratio - 1) * 100;
         if (Math.abs(change) < 0.05) {
-            return "as many";
+            return "as many KPU-hours as the defaults";
         }
-        return format(Math.abs(change), 1) + "% " + (change < 0 ? "fewer" : "more");
+        return format(Math.abs(change), 1) + "% " + (change < 0 ? "fewer" : "more") + " KPU-hours than the defaults";
     }
 
     static String table(List<PolicySummary> rows) {

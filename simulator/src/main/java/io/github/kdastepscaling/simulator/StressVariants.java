@@ -18,9 +18,9 @@ import java.util.Random;
  *   <li>{@code reversed}: the trace backwards: a slow rise becomes a sudden one and a burst's tail its front;</li>
  *   <li>{@code busiest day every day} (two whole days or more only): each day scaled so that its peak equals the
  *       busiest training day's peak: a quiet day's shape at the busy day's level;</li>
- *   <li>{@code resampled #1..#8}: moving-block bootstraps ({@link #resampled}): the history's own two-hour blocks in
- *       other orders, so that bursts and ramps meet the policy after other gaps, in other states (scaled in, in a
- *       cooldown, restarting).</li>
+ *   <li>{@code resampled #1..#8}: block bootstraps that keep the time of day ({@link #resampled}): the history's own
+ *       two-hour blocks from random days, moved by up to an hour, so that bursts and ramps meet the policy after
+ *       other gaps, in other states (scaled in, in a cooldown, restarting).</li>
  * </ul>
  *
  * <p>Why these, and why so many resamples: docs/tuning.md (issue 20), measured on multi-day traces
@@ -57,11 +57,11 @@ public final class StressVariants {
 
     /** The nominal trace and its stressed variants, nominal first. */
     public static List<Variant> of(Trace train) {
-        return of(train, CHOSEN, BUSIER);
+        return of(train, CHOSEN, BUSIER, RESAMPLES);
     }
 
     /** The nominal trace and the variants of {@code kinds} (the measurements of docs/tuning.md try others). */
-    static List<Variant> of(Trace train, List<Kind> kinds, double busier) {
+    static List<Variant> of(Trace train, List<Kind> kinds, double busier, int resamples) {
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant(NOMINAL, train));
         for (Kind kind : kinds) {
@@ -71,7 +71,7 @@ public final class StressVariants {
                 case STEEPER -> variants.add(new Variant("steeper (2x speed)", steeper(train)));
                 case REVERSED -> variants.add(new Variant("reversed", reversed(train)));
                 case RESAMPLED -> {
-                    for (int r = 1; r <= RESAMPLES; r++) {
+                    for (int r = 1; r <= resamples; r++) {
                         variants.add(new Variant("resampled #" + r, resampled(train, r)));
                     }
                 }
@@ -117,17 +117,23 @@ public final class StressVariants {
     }
 
     /**
-     * A moving-block bootstrap of the trace: blocks of {@link #BLOCK_MINUTES} minutes taken from random places of the
-     * history, one after another, each moved by up to a block from where it was: the same loads and the same shapes,
-     * met in other orders and after other gaps, so that bursts and ramps find the policy in other states.
+     * A block bootstrap of the trace that keeps its time of day: each block of {@link #BLOCK_MINUTES} minutes is taken
+     * from the same time of day on a random training day (any day; with less than two days, the one there is), moved
+     * by up to half a block earlier or later. The same loads at about the same hours, but bursts and ramps met after
+     * other gaps and in other orders, so that they find the policy in other states (scaled in, in a cooldown,
+     * restarting); a quiet day's morning can meet a busy day's afternoon.
      */
     static Trace resampled(Trace trace, int seed) {
         double[] source = values(trace);
         double[] values = new double[source.length];
         Random random = new Random(seed);
         int block = Math.min(BLOCK_MINUTES, source.length);
+        int days = Math.max(1, source.length / DAY);
         for (int m = 0; m < values.length; m += block) {
-            int from = random.nextInt(source.length - block + 1);
+            int day = random.nextInt(days);
+            int shift = random.nextInt(block + 1) - block / 2;
+            int from = Math.floorMod(m, DAY) + day * DAY + shift;
+            from = Math.max(0, Math.min(source.length - block, from));
             for (int i = 0; i < block && m + i < values.length; i++) {
                 values[m + i] = source[from + i];
             }

@@ -30,7 +30,7 @@ class RobustTunerMeetsTheBarsTest {
     @MethodSource("cases")
     void theRecommendationHoldsOnTheUnseenDay(String pattern, int days, double maxDelay, double maxVsOracle) {
         RobustTuningSweep.Replay r = RobustTuningSweep.replay(MultiDayTraces.generate(pattern, days), days,
-                StressVariants.CHOSEN, StressVariants.BUSIER, 300);
+                StressVariants.CHOSEN, StressVariants.BUSIER, StressVariants.RESAMPLES, 300);
         String tables = "\n" + RecommendationWriter.stress(r.recommendation()) + "\n"
                 + RecommendationWriter.table(r.recommendation().heldOut());
         assertTrue(r.recommendation().result().withinTarget(), r.trace() + ": within the bounds" + tables);
