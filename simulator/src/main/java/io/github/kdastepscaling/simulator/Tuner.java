@@ -150,7 +150,11 @@ public final class Tuner {
         Arrays.fill(bounds, maxDelaySeconds);
     }
 
-    /** Over the trace alone, without stress (the search before issue 20). */
+    /**
+     * Over the trace alone, without stress (the search before issue 20).
+     *
+     * @param onSimulated told as the search moves on (once per batch of candidates judged)
+     */
     public Tuner(PolicySpace space, Trace trace, JobSettings job, int initialCapacity, double maxDelaySeconds,
                  Runnable onSimulated) {
         this(space, StressVariants.nominalOnly(trace), job, initialCapacity, maxDelaySeconds,
