@@ -192,7 +192,7 @@ class KdaStepScalingDefaultsTest {
                         "Version", "2012-10-17",
                         "Statement", List.of(
                                 Map.of("Sid", "ReadSourceStream", "Effect", "Allow",
-                                        "Action", FlinkApplicationBuilder.STREAM_READ_ACTIONS,
+                                        "Action", FlinkApplicationFactory.STREAM_READ_ACTIONS,
                                         "Resource", Map.of("Fn::GetAtt",
                                                 List.of(logicalId(scaling.getStream()), "Arn"))),
                                 Match.objectLike(Map.of("Sid", "ReadCode", "Action", "s3:GetObject")),
@@ -263,7 +263,7 @@ class KdaStepScalingDefaultsTest {
     void scalerEnvironmentNamesEveryContractVariable() {
         Capture variables = new Capture();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER,
+                "Handler", ScalerFunction.HANDLER,
                 "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
         assertEquals(Map.ofEntries(

@@ -53,7 +53,7 @@ class LagGuardAndSignalsTest {
     private static Map<String, Object> variables(Synth synth) {
         Capture variables = new Capture();
         synth.template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER, "Environment", Map.of("Variables", variables))));
+                "Handler", ScalerFunction.HANDLER, "Environment", Map.of("Variables", variables))));
         return variables.asObject();
     }
 

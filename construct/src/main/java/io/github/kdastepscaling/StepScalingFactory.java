@@ -38,7 +38,7 @@ import software.constructs.Construct;
  * executes it; and, with the lag guard on, the lag alarm and its policy, and the scale-in alarm's metric that keeps
  * the load signal from scaling in while the job is behind.
  */
-final class StepScalingBuilder {
+final class StepScalingFactory {
 
     static final String SERVICE_NAMESPACE = "custom-resource";
     static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
@@ -46,14 +46,14 @@ final class StepScalingBuilder {
     record Direction(StepScalingAction policy, Alarm alarm) {
     }
 
-    private StepScalingBuilder() {
+    private StepScalingFactory() {
     }
 
     /**
      * The scalable target: its {@code ResourceId} is the endpoint's URL for this application. It depends on the
      * whole API (stage, methods) and on the alias (and so its invoke permissions): registering it calls the endpoint.
      */
-    static CfnScalableTarget target(Construct scope, Settings settings, RestApi api, String applicationName) {
+    static CfnScalableTarget target(Construct scope, ResolvedProps settings, RestApi api, String applicationName) {
         return CfnScalableTarget.Builder.create(scope, "ScalableTarget")
                 .serviceNamespace(SERVICE_NAMESPACE)
                 .scalableDimension(SCALABLE_DIMENSION)
@@ -61,7 +61,7 @@ final class StepScalingBuilder {
                 .minCapacity(settings.policy.capacityRange().minCapacity())
                 .maxCapacity(settings.policy.capacityRange().maxCapacity())
                 .scheduledActions(settings.policy.scheduledActions().isEmpty() ? null
-                        : settings.policy.scheduledActions().stream().map(StepScalingBuilder::scheduledAction)
+                        : settings.policy.scheduledActions().stream().map(StepScalingFactory::scheduledAction)
                                 .collect(Collectors.toList()))
                 .build();
     }
@@ -74,7 +74,7 @@ final class StepScalingBuilder {
     static String resourceId(String restApiId, String stageName, String applicationName) {
         return Fn.join("", List.of(
                 "https://", restApiId, ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX, "/",
-                stageName, "/", ScalingEndpointBuilder.RESOURCE_PATH, "/", applicationName));
+                stageName, "/", ScalingEndpoint.RESOURCE_PATH, "/", applicationName));
     }
 
     private static CfnScalableTarget.ScheduledActionProperty scheduledAction(ScheduledCapacityAction action) {
@@ -98,7 +98,7 @@ final class StepScalingBuilder {
     }
 
     /** The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node). */
-    static Direction direction(Construct scope, Settings settings, ScalingDirection direction,
+    static Direction direction(Construct scope, ResolvedProps settings, ScalingDirection direction,
                                CfnScalableTarget target, IMetric signal, String alarmName) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.AVERAGE,
@@ -114,7 +114,7 @@ final class StepScalingBuilder {
      * The lag guard's policy and alarm, under {@code scope} (the {@code LagGuard} node). The policy aggregates with
      * Maximum, as the lag metric does; its steps are in multiples of the bound beyond it.
      */
-    static Direction lagGuard(Construct scope, Settings settings, CfnScalableTarget target, IMetric lag,
+    static Direction lagGuard(Construct scope, ResolvedProps settings, CfnScalableTarget target, IMetric lag,
                               String alarmName) {
         LagGuard guard = settings.policy.lagGuard();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.MAXIMUM,
@@ -131,7 +131,7 @@ final class StepScalingBuilder {
      * and the lag, so the load signal cannot scale in while the job is behind. CloudWatch metric math in an alarm
      * may combine metrics this way; a composite alarm could not, since it cannot execute a scaling policy.
      */
-    static MathExpression scaleInUnlessBehind(Settings settings, IMetric signal, IMetric lag) {
+    static MathExpression scaleInUnlessBehind(ResolvedProps settings, IMetric signal, IMetric lag) {
         return MathExpression.Builder.create()
                 .expression(settings.policy.lagGuard().scaleInExpression())
                 // Sorted: the template must not depend on Map.of's per-JVM iteration order.
@@ -182,7 +182,7 @@ final class StepScalingBuilder {
                 .build();
     }
 
-    private static String description(SignalKind kind, ScalingDirection direction, Settings settings) {
+    private static String description(SignalKind kind, ScalingDirection direction, ResolvedProps settings) {
         boolean out = direction == ScalingDirection.SCALE_OUT;
         String signal = switch (kind) {
             case INCOMING_RECORDS -> "Incoming records per second";

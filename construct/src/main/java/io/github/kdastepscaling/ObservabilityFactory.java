@@ -36,7 +36,7 @@ import software.constructs.Construct;
  * What lets a team see the scaler work and hear when it is broken: the health alarm, the Logs Insights query of the
  * decisions, and the dashboard.
  */
-final class ObservabilityBuilder {
+final class ObservabilityFactory {
 
     /** Decisions without a run of the scaler for this many reconcile intervals mean the schedule is not working. */
     static final int SILENT_INTERVALS = 3;
@@ -48,7 +48,7 @@ final class ObservabilityBuilder {
             "seen.status", "seen.actualCapacity", "done.0", "done.1", "scalingStatus", "desiredCapacity",
             "thresholds.aligned", "httpStatus", "failure", "error");
 
-    private ObservabilityBuilder() {
+    private ObservabilityFactory() {
     }
 
     /**
@@ -137,7 +137,7 @@ final class ObservabilityBuilder {
     }
 
     /** The dashboard: load and thresholds, capacity, restarts, lag, the scaler, the endpoint, alarms, decisions. */
-    static Dashboard dashboard(Construct scope, KdaStepScaling scaling, Settings settings, String name,
+    static Dashboard dashboard(Construct scope, KdaStepScaling scaling, ResolvedProps settings, String name,
                                String queryName) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         SignalKind kind = thresholds.kind();

@@ -39,12 +39,12 @@ import software.constructs.Construct;
  *       {@code isComplete} polling), or fails the deploy with the reason.</li>
  * </ul>
  */
-final class DeployTimeResourcesBuilder {
+final class DeployTimeCustomResources {
 
     static final Duration START_QUERY_INTERVAL = Duration.seconds(15);
     static final Duration START_TIMEOUT = Duration.minutes(20);
 
-    private DeployTimeResourcesBuilder() {
+    private DeployTimeCustomResources() {
     }
 
     /**
@@ -52,7 +52,7 @@ final class DeployTimeResourcesBuilder {
      *
      * @param configuration the application's configuration, resolved lazily into the hash that re-runs the resource
      */
-    static Number parallelism(Construct scope, Settings settings, IStringParameter desiredCapacity,
+    static Number parallelism(Construct scope, ResolvedProps settings, IStringParameter desiredCapacity,
                               java.util.function.Supplier<Object> configuration) {
         Function function = function(scope, "Function", settings, DeployTimeResources.CAPACITY_HANDLER,
                 "kda-step-scaling: the parallelism a deploy gives the application (the stored desired capacity)",
@@ -79,7 +79,7 @@ final class DeployTimeResourcesBuilder {
     }
 
     /** Starts {@code application} once, after it is created, and waits until it runs. */
-    static CustomResource startOnCreate(Construct scope, Settings settings, CfnApplication application,
+    static CustomResource startOnCreate(Construct scope, ResolvedProps settings, CfnApplication application,
                                         String applicationArn, FirstStartRestore restore) {
         Function onEvent = function(scope, "StartFunction", settings, DeployTimeResources.START_ON_EVENT_HANDLER,
                 "kda-step-scaling: starts the application the stack created",
@@ -107,7 +107,7 @@ final class DeployTimeResourcesBuilder {
         return resource;
     }
 
-    private static Provider provider(Construct scope, Settings settings, Function onEvent, Function isComplete) {
+    private static Provider provider(Construct scope, ResolvedProps settings, Function onEvent, Function isComplete) {
         LogGroup logs = ConstructLogGroups.create(scope, "ProviderLogs", settings);
         // The framework's functions get roles with an inline policy for their log group (aws-cdk-lib's default
         // attaches the managed AWSLambdaBasicExecutionRole); the framework adds the invoke grants itself. Two roles
@@ -139,7 +139,7 @@ final class DeployTimeResourcesBuilder {
                 + "framework", "Logs", "WriteProviderLogs", logs.getLogGroupArn(), List.of());
     }
 
-    private static Function function(Construct scope, String id, Settings settings, String handler,
+    private static Function function(Construct scope, String id, ResolvedProps settings, String handler,
                                      String description, List<PolicyStatement> statements) {
         Construct namespace = new Construct(scope, id);
         LogGroup logGroup = ConstructLogGroups.create(namespace, "LogGroup", settings);
@@ -147,7 +147,7 @@ final class DeployTimeResourcesBuilder {
                 logGroup.getLogGroupArn(), statements);
         Function function = Function.Builder.create(namespace, "Resource")
                 .description(description)
-                .runtime(ScalerFunctionBuilder.RUNTIME)
+                .runtime(ScalerFunction.RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
                 .code(Code.fromAsset(ScalerJar.path().toString()))
@@ -158,6 +158,19 @@ final class DeployTimeResourcesBuilder {
                 .build();
         NagSuppressionMetadata.deployTimeFunction(function);
         return function;
+    }
+
+    /**
+     * What a deploy changes the application by: everything CloudFormation sends in UpdateApplication but the
+     * parallelism (a reference to the deploy-time capacity resource, the same in every synthesis).
+     */
+    static Object configurationOf(CfnApplication application) {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("name", application.getApplicationName());
+        configuration.put("runtime", application.getRuntimeEnvironment());
+        configuration.put("role", application.getServiceExecutionRole());
+        configuration.put("configuration", application.getApplicationConfiguration());
+        return configuration;
     }
 
     /**
