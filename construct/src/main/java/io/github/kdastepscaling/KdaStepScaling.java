@@ -114,13 +114,17 @@ public class KdaStepScaling extends Construct {
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
 
-        if (props.getApplicationProps() != null) {
+        // A deploy writes what the stored desired capacity gives, not initialCapacity: the parallelism of a created
+        // application and a load signal's thresholds (a utilization signal's are fixed).
+        boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
+        Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
+        DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
+                "DeployTimeCapacity", settings, desiredCapacityParameter, thresholdsAtDeploy) : null;
+        if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
-            Construct namespace = new Construct(this, "Application");
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
             AtomicReference<CfnApplication> built = new AtomicReference<>();
-            Number parallelism = DeployTimeCustomResources.parallelism(new Construct(this, "DeployTimeCapacity"),
-                    settings, desiredCapacityParameter, () -> DeployTimeCustomResources.configurationOf(built.get()));
+            Number parallelism = deployTime.parallelism(() -> DeployTimeCapacity.configurationOf(built.get()));
             FlinkApplicationFactory.Result app = FlinkApplicationFactory.create(namespace, applicationProps,
                     settings, stream, parallelism);
             built.set(app.application());
@@ -185,12 +189,18 @@ public class KdaStepScaling extends Construct {
 
         this.signalMetric = signalMetric(settings.signal);
         this.lagMetric = settings.lagMetric == null ? null : settings.lagMetric.bind(stream, applicationName);
+        // The alarms' configuration is known only once they are built; the thresholds resource reads it at synthesis.
+        AtomicReference<Map<String, Alarm>> loadAlarms = new AtomicReference<>();
+        DeployTimeCapacity.Thresholds deployed = thresholdsAtDeploy ? deployTime.thresholds(
+                StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName),
+                scalableTarget, loadAlarms::get) : fixedThresholds(settings);
         StepScalingFactory.Direction out = StepScalingFactory.direction(scaleOut, settings,
-                ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName);
+                ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName, deployed.scaleOut());
         StepScalingFactory.Direction in = StepScalingFactory.direction(scaleIn, settings,
                 ScalingDirection.SCALE_IN, scalableTarget,
                 lagMetric == null ? signalMetric : StepScalingFactory.scaleInUnlessBehind(settings, signalMetric,
-                        lagMetric), scaleInAlarmName);
+                        lagMetric), scaleInAlarmName, deployed.scaleIn());
+        loadAlarms.set(Map.of("ScaleOut", out.alarm(), "ScaleIn", in.alarm()));
         this.scaleOutPolicy = out.policy();
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
@@ -216,6 +226,12 @@ public class KdaStepScaling extends Construct {
                 : null;
         // Last, so every role and policy is there, including those aws-cdk-lib adds for grants.
         NagSuppressionMetadata.inlinePolicies(this);
+    }
+
+    /** A utilization signal's thresholds: the same at every capacity, so nothing to read at deploy time. */
+    private static DeployTimeCapacity.Thresholds fixedThresholds(ResolvedProps settings) {
+        return new DeployTimeCapacity.Thresholds(settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
+                settings.policy.thresholds().scaleInThreshold(settings.initialCapacity));
     }
 
     /**

@@ -80,10 +80,11 @@ public final class KdaStepScalingProps {
     }
 
     /**
-     * The capacity, in KPUs, the application starts with: a new application's parallelism is
-     * {@code initialCapacity x parallelismPerKpu}, and the alarms' thresholds in the template are the ones of this
-     * capacity. For an existing application, give its current capacity; if it differs, the scaler corrects the
-     * thresholds on its first call (a reconcile runs every {@link #getReconcileInterval()}).
+     * The capacity, in KPUs, the application starts with: until the scaler has stored a desired capacity, deploys
+     * give a new application the parallelism {@code initialCapacity x parallelismPerKpu} and the alarms the thresholds
+     * of this capacity (later deploys read the stored desire). For an existing application, give its current
+     * capacity; if it differs, the scaler corrects the thresholds on its first call (a reconcile runs every
+     * {@link #getReconcileInterval()}).
      *
      * @default - {@link #getMinCapacity()}
      */

@@ -120,6 +120,16 @@ final class NagSuppressionMetadata {
         }
     }
 
+    /** The deploy-time capacity function's read of the scalable target's range. */
+    static void deployTimeScalableTargetRead(IConstruct role) {
+        String reason = "application-autoscaling:DescribeScalableTargets supports no resource-level permissions (the "
+                + "Service Authorization Reference lists no resource type for it), so * is the only resource it can "
+                + "name; the deploy-time function reads the scalable target's current minimum, which the scale-in "
+                + "threshold follows, and changes nothing.";
+        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
+        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+    }
+
     static void deployTimeFunction(Function function) {
         deployTimeOnly(function, "A deploy-time handler from the scaler's jar");
         suppressInPacks(function, "LambdaTracing", SERVERLESS, "A deploy-time handler that runs for seconds per "

@@ -97,15 +97,19 @@ final class StepScalingFactory {
         return builder.build();
     }
 
-    /** The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node). */
+    /**
+     * The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node).
+     *
+     * @param threshold the alarm's threshold as deployed (for a load signal, the deploy-time resource's attribute)
+     */
     static Direction direction(Construct scope, ResolvedProps settings, ScalingDirection direction,
-                               CfnScalableTarget target, IMetric signal, String alarmName) {
+                               CfnScalableTarget target, IMetric signal, String alarmName, Number threshold) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.AVERAGE,
                 settings.policy.cooldownSeconds(direction), settings.policy.steps(direction).steps(),
                 thresholds.stepUnit(direction));
         Alarm alarm = alarm(scope, alarmName, description(thresholds.kind(), direction, settings), signal,
-                thresholds.threshold(direction, settings.initialCapacity), settings.policy.alarmShape(direction));
+                threshold, settings.policy.alarmShape(direction));
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }
@@ -168,7 +172,7 @@ final class StepScalingFactory {
     }
 
     private static Alarm alarm(Construct scope, String alarmName, String description, IMetric metric,
-                               double threshold, AlarmShape shape) {
+                               Number threshold, AlarmShape shape) {
         return Alarm.Builder.create(scope, "Alarm")
                 .alarmName(alarmName)
                 .alarmDescription(description)
@@ -199,7 +203,8 @@ final class StepScalingFactory {
         }
         return signal + (out ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
                 : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()
-                        + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale" + guard;
+                        + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale, and a deploy writes the "
+                + "one of the stored desired capacity" + guard;
     }
 
     private static AdjustmentTier adjustmentTier(ScalingStep step, double stepUnit) {

@@ -37,7 +37,7 @@ public final class ScalableTargetClient implements AutoCloseable {
      *
      * @param resourceId the target's {@code ResourceId}: the endpoint's URL for this application
      */
-    Optional<CapacityRange> currentRange(String resourceId) {
+    public Optional<CapacityRange> currentRange(String resourceId) {
         JsonNode response = client.call("DescribeScalableTargets", w -> w
                 .writeFieldName("ServiceNamespace").writeValue(SERVICE_NAMESPACE)
                 .writeFieldName("ResourceIds").writeStartArray().writeValue(resourceId).writeEndArray()
