@@ -245,7 +245,7 @@ public class KdaStepScaling extends Construct {
                 .metricName(name)
                 .dimensionsMap(Map.of(ScalerMetrics.APPLICATION_DIMENSION, applicationName))
                 .statistic(given.getStatistic() != null ? given.getStatistic() : defaultStatistic)
-                .period(given.getPeriod() != null ? given.getPeriod() : ObservabilityFactory.period())
+                .period(given.getPeriod() != null ? given.getPeriod() : OneMinuteMetric.PERIOD)
                 .label(given.getLabel() != null ? given.getLabel() : defaultLabel)
                 .color(given.getColor())
                 .unit(given.getUnit())
@@ -314,7 +314,7 @@ public class KdaStepScaling extends Construct {
     private static MetricOptions minuteSums() {
         return MetricOptions.builder()
                 .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
-                .period(StepScalingFactory.period())
+                .period(OneMinuteMetric.PERIOD)
                 .build();
     }
 
@@ -325,7 +325,7 @@ public class KdaStepScaling extends Construct {
                 .expression(AlarmShape.perSecondExpression(id))
                 .usingMetrics(Map.of(id, minuteSum))
                 .label(options.getLabel() != null ? options.getLabel() : defaultLabel)
-                .period(options.getPeriod() != null ? options.getPeriod() : StepScalingFactory.period())
+                .period(options.getPeriod() != null ? options.getPeriod() : OneMinuteMetric.PERIOD)
                 .color(options.getColor())
                 .searchAccount(options.getSearchAccount())
                 .searchRegion(options.getSearchRegion())

@@ -1,6 +1,5 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
@@ -141,7 +140,7 @@ final class StepScalingFactory {
                 // Sorted: the template must not depend on Map.of's per-JVM iteration order.
                 .usingMetrics(new TreeMap<>(Map.of(LagGuard.SIGNAL_ID, signal, LagGuard.LAG_ID, lag)))
                 .label("Load signal, unless the job lags at or above lagGuard.maxLag")
-                .period(period())
+                .period(OneMinuteMetric.PERIOD)
                 .build();
     }
 
@@ -218,8 +217,4 @@ final class StepScalingFactory {
         return builder.build();
     }
 
-    /** The alarm period: the shortest a standard-resolution metric allows. */
-    static Duration period() {
-        return Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
-    }
 }

@@ -17,7 +17,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.kinesis.Stream;
 
 /**
  * Deploys never scale: a load signal's alarm thresholds in the template are the deploy-time thresholds resource's
@@ -135,19 +134,6 @@ class DeployTimeThresholdsTest {
         assertTrue(role.contains("\"Sid\":\"ReadScalableTargetMinimum\""), role);
         assertTrue(role.contains("application-autoscaling:DescribeScalableTargets"), role);
         assertFalse(role.contains("cloudwatch:"), "the alarms are written by CloudFormation, not the function");
-    }
-
-    @Test
-    void anExistingApplicationGetsTheThresholdsResourceOnly() {
-        Stack stack = TestStacks.stack("Existing");
-        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .existingStream(Stream.fromStreamArn(stack, "Source",
-                        "arn:aws:kinesis:" + TestStacks.REGION + ":" + TestStacks.ACCOUNT + ":stream/clicks"))
-                .existingApplicationName("clicks-job")
-                .build());
-        Template template = Template.fromStack(stack);
-        template.resourceCountIs(DeployTimeResources.THRESHOLDS_TYPE, 1);
-        template.resourceCountIs(DeployTimeResources.CAPACITY_TYPE, 0);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
@@ -46,6 +47,12 @@ class KdaStepScalingExistingResourcesTest {
         assertNull(scaling.getApplication());
         assertNull(scaling.getApplicationRole());
         assertEquals("clicks-job", scaling.getApplicationName());
+    }
+
+    @Test
+    void theAlarmsThresholdsAreReadAtDeployTimeThoughNoParallelismIs() {
+        template.resourceCountIs(DeployTimeResources.THRESHOLDS_TYPE, 1);
+        template.resourceCountIs(DeployTimeResources.CAPACITY_TYPE, 0);
     }
 
     @Test
