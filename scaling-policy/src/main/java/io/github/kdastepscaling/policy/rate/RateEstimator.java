@@ -13,9 +13,11 @@ import java.util.TreeMap;
  *
  * <p>Two sources, after the Flink Kubernetes operator's autoscaler (FLIP-271), with what CloudWatch publishes:
  * <ul>
- *   <li><b>Measured while the job lags.</b> A minute whose lag is at least {@code laggingSeconds} at the minute, the
- *       one before and the one after had a backlog all through: the job processed as much as it could, so what it
- *       consumed divided by 60 and by its KPUs is its rate per KPU. The median of at least
+ *   <li><b>Measured while the job lags.</b> A minute whose lag (Maximum) is at least {@code laggingSeconds}, as is
+ *       the next minute's, had a backlog all through: a record read at least 60 s after it arrived was waiting at
+ *       the minute's start, one read in the next minute at least 60 s old was waiting at its end, and a running job
+ *       cannot fall behind again within the minute without being busy. So the job processed as much as it could,
+ *       and what it consumed divided by 60 and by its KPUs is its rate per KPU. The median of at least
  *       {@code minLaggingMinutes} such minutes replaces the learned rate (up or down): this corrects a guess too high
  *       exactly when the job falls behind, and a guess too low whenever the job catches up on a backlog (after every
  *       restart).</li>
@@ -205,7 +207,7 @@ public final class RateEstimator {
                 return;
             }
             double perKpu = minute.consumed() / 60 / observation.capacity();
-            if (lagAtLeast(m - 1) && lagAtLeast(m) && lagAtLeast(m + 1)) {
+            if (lagAtLeast(m) && lagAtLeast(m + 1)) {
                 laggingRates.add(perKpu);
             } else if (lagBelow(m - 1) && lagBelow(m)) {
                 keptUpRates.add(perKpu);
@@ -224,17 +226,15 @@ public final class RateEstimator {
             return value >= 0 && !Double.isInfinite(value);
         }
 
-        /** A minute just after the rescale, or just after a minute with no consumption (a restart), warms up. */
+        /**
+         * A minute just after the rescale, or just after a minute with no consumption (a restart), warms up; so does
+         * one whose minutes before fall outside the window, since nothing says they were not a restart.
+         */
         private boolean warmingUp(long m) {
             for (long k = m - settings.warmUpMinutes(); k < m; k++) {
-                if (k < observation.lastRescaleMinute()) {
+                MinuteMetrics before = byMinute.get(k);
+                if (k < observation.lastRescaleMinute() || before == null || !(before.consumed() >= 0)) {
                     return true;
-                }
-                if (k >= observation.now() - settings.windowMinutes()) {
-                    MinuteMetrics before = byMinute.get(k);
-                    if (before == null || !(before.consumed() >= 0)) {
-                        return true;
-                    }
                 }
             }
             return false;

@@ -13,15 +13,18 @@ public final class RateLearningSettings {
     /** Minutes the scaler reads per reconcile (one GetMetricData call). */
     public static final int DEFAULT_WINDOW_MINUTES = 30;
     /**
-     * A minute counts as lagging when the lag is at least this at the minute, the one before and the one after: then
-     * the job had a backlog through the whole minute, whether the lag datapoint is the minute's Maximum or its last
-     * value, so what it consumed is what it can do (the Flink operator measures its observed rate from 30 s of lag).
+     * A minute counts as lagging when the lag's Maximum is at least this in the minute and the next: then the job
+     * had a backlog through the whole minute (it must be at least a minute for that proof), so what it consumed is
+     * what it can do (the Flink operator measures its observed rate from 30 s of lag).
      */
     public static final int DEFAULT_LAGGING_SECONDS = 60;
     /** Minutes after a rescale, and after a minute without consumption (a restart), that are not trusted. */
-    public static final int DEFAULT_WARM_UP_MINUTES = 3;
-    /** Lagging minutes needed to measure the rate (their median): one noisy minute does not move it. */
-    public static final int DEFAULT_MIN_LAGGING_MINUTES = 3;
+    public static final int DEFAULT_WARM_UP_MINUTES = 2;
+    /**
+     * Lagging minutes needed to measure the rate (their median): one noisy minute does not move it (the Flink
+     * operator's observed-rate minimum is 2 observations too).
+     */
+    public static final int DEFAULT_MIN_LAGGING_MINUTES = 2;
     /** Within an hour the rate moves by at most this factor (x1.5 or /1.5): bad data cannot move it far. */
     public static final double DEFAULT_MAX_MOVE_PER_HOUR = 0.5;
     /** A measured rate within 5% of the learned one changes nothing: no threshold churn for noise. */
@@ -274,7 +277,7 @@ public final class RateLearningSettings {
                         + NumberText.of(configuredScaleOutPerKpu) + ")");
             }
             requireBetween("rateLearning.windowMinutes", windowMinutes, 5, 1440);
-            requireBetween("rateLearning.laggingSeconds", laggingSeconds, 1, 3600);
+            requireBetween("rateLearning.laggingSeconds", laggingSeconds, 60, 3600);
             requireBetween("rateLearning.warmUpMinutes", warmUpMinutes, 0, 60);
             requireBetween("rateLearning.minLaggingMinutes", minLaggingMinutes, 1, windowMinutes);
             requireBetween("rateLearning.probeMinutes", probeMinutes, 1, windowMinutes);
