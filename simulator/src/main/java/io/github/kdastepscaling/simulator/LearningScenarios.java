@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@link #WARM_UP_MINUTES} minute after each restart in both.
  *
  * <p>{@code java -cp simulator/target/kda-step-scaling-simulator.jar
- * io.github.kdastepscaling.simulator.LearningScenarios [warm-up minutes] [second-consumer]} prints the table of
+ * io.github.kdastepscaling.simulator.LearningScenarios [warm-up minutes] [second-consumer|sole-consumer]
+ * [scale-in floor minutes]} prints the table of
  * docs/tuning.md (issue 19).
  */
 public final class LearningScenarios {
@@ -97,9 +98,11 @@ public final class LearningScenarios {
     public static void main(String[] args) {
         int warmUp = args.length > 0 ? Integer.parseInt(args[0]) : WARM_UP_MINUTES;
         boolean second = args.length > 1 && args[1].equals("second-consumer");
-        LearningSettings on = LearningSettings.ON.withSecondConsumer(second);
+        int floor = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        LearningSettings on = LearningSettings.ON.withSecondConsumer(second).withScaleInFloorMinutes(floor);
         LearningSettings off = LearningSettings.OFF;
-        System.out.println("warm-up " + warmUp + " min" + (second ? ", a second consumer on the stream" : "") + "\n");
+        System.out.println("warm-up " + warmUp + " min" + (second ? ", a second consumer on the stream" : "")
+                + (floor > 0 ? ", scale-in floor over " + floor + " min" : "") + "\n");
         System.out.println("| trace | true rate | learning | max delay (s) | KPU-h vs oracle | rescales "
                 + "| vs configured right | learned at the end | hours to within 10% | then within 10% |");
         System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -14,9 +14,12 @@ import java.util.function.UnaryOperator;
  * @param noise          the relative standard deviation of the consumption metric's noise per minute
  * @param missingMinutes the share of minutes whose consumption datapoint is missing at random (besides restarts)
  * @param seed           the noise's seed: runs are reproducible
+ * @param scaleInFloorMinutes with learning on, a scale-in goes no lower than the highest capacity the load needed
+ *                       over this many minutes ({@link io.github.kdastepscaling.policy.rate.ScaleInFloor}); 0: off
  */
 public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettings.Builder> estimator,
-                               boolean secondConsumer, double noise, double missingMinutes, long seed) {
+                               boolean secondConsumer, double noise, double missingMinutes, long seed,
+                               int scaleInFloorMinutes) {
 
     /** Relative noise of a minute's consumption Sum: minute boundaries of reads and processing differ. */
     public static final double DEFAULT_NOISE = 0.03;
@@ -25,7 +28,7 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
 
     /** No learning: the configured rate throughout. */
     public static final LearningSettings OFF = new LearningSettings(false, b -> b, false, DEFAULT_NOISE,
-            DEFAULT_MISSING_MINUTES, DEFAULT_SEED);
+            DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0);
     /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes. */
     public static final LearningSettings ON = OFF.withEnabled(true);
 
@@ -36,6 +39,9 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
         if (!(missingMinutes >= 0) || missingMinutes > 0.5) {
             throw new IllegalArgumentException("missingMinutes (" + missingMinutes + ") must be between 0 and 0.5");
         }
+        if (scaleInFloorMinutes < 0) {
+            throw new IllegalArgumentException("scaleInFloorMinutes (" + scaleInFloorMinutes + ") must be >= 0");
+        }
     }
 
     /** The estimator's settings for a policy's thresholds. */
@@ -44,14 +50,18 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
     }
 
     public LearningSettings withEnabled(boolean on) {
-        return new LearningSettings(on, estimator, secondConsumer, noise, missingMinutes, seed);
+        return new LearningSettings(on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes);
     }
 
     public LearningSettings withSecondConsumer(boolean second) {
-        return new LearningSettings(enabled, estimator, second, noise, missingMinutes, seed);
+        return new LearningSettings(enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes);
     }
 
     public LearningSettings withEstimator(UnaryOperator<RateLearningSettings.Builder> change) {
-        return new LearningSettings(enabled, change, secondConsumer, noise, missingMinutes, seed);
+        return new LearningSettings(enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes);
+    }
+
+    public LearningSettings withScaleInFloorMinutes(int minutes) {
+        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes);
     }
 }

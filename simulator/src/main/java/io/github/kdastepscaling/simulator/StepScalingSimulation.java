@@ -6,6 +6,7 @@ import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.policy.rate.RateEstimate;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import io.github.kdastepscaling.policy.rate.RateObservation;
+import io.github.kdastepscaling.policy.rate.ScaleInFloor;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,6 +183,12 @@ public final class StepScalingSimulation {
                 direction = ScalingDirection.SCALE_IN;
                 desired = policies.invoke(direction, MetricAlarm.metricValue(scaleInMetric[m]), thresholds.scaleIn(), capacity, now,
                         range.current());
+                if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
+                    double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();
+                    int floor = ScaleInFloor.apply(desired.getAsInt(), capacity, Arrays.copyOfRange(signal,
+                            Math.max(0, m + 1 - learning.scaleInFloorMinutes()), m + 1), rate);
+                    desired = floor >= capacity ? OptionalInt.empty() : OptionalInt.of(floor);
+                }
             }
             if (desired.isPresent() && m + 1 < minutes) {
                 activities.add(new ScalingActivity(m + 1, direction, capacity, desired.getAsInt(), byGuard));

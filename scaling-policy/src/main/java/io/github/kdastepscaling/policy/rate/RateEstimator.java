@@ -28,8 +28,8 @@ import java.util.TreeMap;
  * </ul>
  * Minutes not trusted: those before the last rescale (another capacity), those within {@code warmUpMinutes} after
  * the rescale or after a minute without consumption (a restart), those with throttled reads, and those whose values
- * are missing, negative or not finite. Consumption that does not match the incoming load while the job keeps up (a
- * second consumer on the stream, other units) is not used at all. The result stays within {@code minRate} and
+ * are missing, negative or not finite. Consumption that does not match what arrived over the window and the change
+ * of the backlog (a second consumer on the stream, other units) is not used at all. The result stays within {@code minRate} and
  * {@code maxRate}, moves at most {@code maxMovePerHour} within an hour, and ignores differences within
  * {@code hysteresis}.
  */
@@ -76,10 +76,15 @@ public final class RateEstimator {
                     + ") is not a positive number of KPUs: learned rate kept at " + rate(state.rate()), 0);
         }
         Window window = new Window(observation, settings);
+        if (Double.isNaN(window.consumedToExpected())) {
+            return result(state, before, start + "fewer than " + RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
+                    + " minutes with consumption and lag in the window: too few to check the consumption against the "
+                    + "incoming load; learned rate kept at " + rate(state.rate()), 0);
+        }
         if (window.consumerMismatch()) {
-            return result(state, before, start + String.format(Locale.ROOT, "consumption is %.2fx the incoming load "
-                    + "while the job keeps up (another consumer on the stream, or other units): learned rate kept at %s",
-                    window.consumedToIncoming(), rate(state.rate())), 0);
+            return result(state, before, start + String.format(Locale.ROOT, "consumption is %.2fx what arrived "
+                    + "and the backlog explain (another consumer on the stream, or other units): learned rate kept "
+                    + "at %s", window.consumedToExpected(), rate(state.rate())), 0);
         }
         List<Double> lagging = window.laggingRates();
         if (lagging.size() >= settings.minLaggingMinutes()) {
@@ -167,8 +172,6 @@ public final class RateEstimator {
         private final double laggingMillis;
         private final List<Double> laggingRates = new ArrayList<>();
         private final List<Double> keptUpRates = new ArrayList<>();
-        private double keptUpConsumed;
-        private double keptUpIncoming;
         private int invalid;
         private int warmUp;
         private int throttled;
@@ -211,8 +214,6 @@ public final class RateEstimator {
                 laggingRates.add(perKpu);
             } else if (lagBelow(m - 1) && lagBelow(m)) {
                 keptUpRates.add(perKpu);
-                keptUpConsumed += minute.consumed();
-                keptUpIncoming += minute.incoming();
             }
         }
 
@@ -254,16 +255,44 @@ public final class RateEstimator {
             return laggingRates;
         }
 
-        double consumedToIncoming() {
-            return keptUpIncoming > 0 ? keptUpConsumed / keptUpIncoming : Double.POSITIVE_INFINITY;
+        /**
+         * What the window's consumption is, against what it should be: over the window the job consumes what arrived
+         * plus the backlog it had at the start less the one it has at the end; a backlog is about the lag times the
+         * arrival rate. Another consumer counted in the same series doubles it, other units scale it.
+         */
+        double consumedToExpected() {
+            double consumed = 0;
+            double incoming = 0;
+            int withConsumption = 0;
+            MinuteMetrics first = null;
+            MinuteMetrics last = null;
+            for (MinuteMetrics minute : byMinute.values()) {
+                if (finiteNonNegative(minute.consumed())) {
+                    consumed += minute.consumed();
+                    withConsumption++;
+                }
+                if (finiteNonNegative(minute.incoming())) {
+                    incoming += minute.incoming();
+                    if (finiteNonNegative(minute.lagMillis())) {
+                        first = first == null ? minute : first;
+                        last = minute;
+                    }
+                }
+            }
+            if (withConsumption < RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES || first == null
+                    || incoming == 0 && consumed == 0) {
+                return Double.NaN;
+            }
+            double expected = incoming + backlog(first) - backlog(last);
+            return expected > 0 ? consumed / expected : Double.POSITIVE_INFINITY;
+        }
+
+        private static double backlog(MinuteMetrics minute) {
+            return minute.lagMillis() / 1000 * minute.incoming() / 60;
         }
 
         boolean consumerMismatch() {
-            if (keptUpRates.size() < RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
-                    || keptUpConsumed + keptUpIncoming == 0) {
-                return false;
-            }
-            double ratio = consumedToIncoming();
+            double ratio = consumedToExpected();
             double limit = 1 + settings.consumerTolerance();
             return ratio > limit || ratio < 1 / limit;
         }

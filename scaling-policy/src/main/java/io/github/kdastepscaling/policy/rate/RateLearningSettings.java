@@ -38,12 +38,14 @@ public final class RateLearningSettings {
     /** At most one probe (or one after a cut) per hour. */
     public static final int DEFAULT_PROBE_INTERVAL_MINUTES = 60;
     /**
-     * While the job keeps up, what it consumes must match the incoming load within 10%; otherwise the consumption
-     * series is not this application's alone (another consumer, other units) and is not used.
+     * Over the window, what the job consumed must match what arrived plus the backlog it drained (lag x arrival
+     * rate) within 20%; otherwise the consumption series is not this application's alone (another consumer, other
+     * units) and is not used. 20% leaves room for a missing minute or two and the backlog's approximation; a second
+     * consumer doubles the series.
      */
-    public static final double DEFAULT_CONSUMER_TOLERANCE = 0.1;
-    /** Keeping-up minutes needed for that check. */
-    public static final int DEFAULT_CONSUMER_CHECK_MINUTES = 5;
+    public static final double DEFAULT_CONSUMER_TOLERANCE = 0.2;
+    /** Minutes with consumption needed for that check. */
+    public static final int DEFAULT_CONSUMER_CHECK_MINUTES = 10;
 
     private final double configuredScaleOutPerKpu;
     private final double scaleInRatio;

@@ -33,7 +33,7 @@ class RateEstimatorTest {
     }
 
     static List<MinuteMetrics> lagging(double perKpu) {
-        return steady(perKpu, 400, perKpu * 2 * 1.2);
+        return steady(perKpu, 400, perKpu * 2 * 1.05);
     }
 
     static List<MinuteMetrics> edit(List<MinuteMetrics> window, UnaryOperator<MinuteMetrics> change, long from,
@@ -75,15 +75,15 @@ class RateEstimatorTest {
                                 m.incoming(), 0), NOW - 10, NOW - 9)), 1000, "0 lagging minutes"),
                 Arguments.of("NaN consumption is ignored",
                         at2(edit(slow, m -> new MinuteMetrics(m.minute(), Double.NaN, m.lagMillis(), m.incoming(),
-                                0), NOW - 30, NOW - 3)), 1000, "with missing or invalid data"),
+                                0), NOW - 30, NOW - 3)), 1000, "too few to check the consumption against the incoming"),
                 Arguments.of("negative consumption is ignored",
                         at2(edit(slow, m -> new MinuteMetrics(m.minute(), -5, m.lagMillis(), m.incoming(), 0),
-                                NOW - 30, NOW - 2)), 1000, "with missing or invalid data"),
+                                NOW - 30, NOW - 2)), 1000, "too few to check the consumption"),
                 Arguments.of("negative or infinite lag is ignored",
                         at2(edit(edit(slow, m -> new MinuteMetrics(m.minute(), m.consumed(), -1, m.incoming(), 0),
                                 NOW - 30, NOW - 15), m -> new MinuteMetrics(m.minute(), m.consumed(),
                                 Double.POSITIVE_INFINITY, m.incoming(), 0), NOW - 15, NOW)), 1000,
-                        "with missing or invalid data"),
+                        "too few to check the consumption"),
                 Arguments.of("zero KPUs: refused with the reason",
                         new RateObservation(NOW, slow, 0, true, RateObservation.NO_RESCALE, SETTLED), 1000,
                         "capacity (0) is not a positive number of KPUs"),
@@ -108,10 +108,10 @@ class RateEstimatorTest {
                                 12), NOW - 30, NOW)), 1000, "2 warming up, 28 throttled"),
                 Arguments.of("a second consumer: consumption twice the incoming load while keeping up",
                         at2(steady(1900, 0, 1900)), 1000,
-                        "consumption is 2.00x the incoming load while the job keeps up (another consumer"),
+                        "consumption is 2.00x what arrived and the backlog explain (another consumer"),
                 Arguments.of("a second consumer also makes lagging minutes untrustworthy",
                         at2(edit(steady(1000, 0, 1000), m -> new MinuteMetrics(m.minute(), 1400 * 120, 400_000,
-                                m.incoming(), 0), NOW - 8, NOW)), 1000, "consumption is 2.00x"),
+                                m.incoming(), 0), NOW - 8, NOW)), 1000, "consumption is 2.85x"),
                 Arguments.of("kept up at 95% of the rate per KPU for 30 minutes: probe up 5%",
                         at2(steady(950, 0, 1900)), 1050, "probing up, 1000 -> 1050"),
                 Arguments.of("kept up at half the rate: no probe",
@@ -124,7 +124,13 @@ class RateEstimatorTest {
                                 new LearnedRate(1300, 1200, 1300, NOW - 600, NOW - 600)), 1000,
                         "the configured rate changed from 1200: learning starts over"),
                 Arguments.of("missing minutes everywhere: nothing learned, nothing thrown",
-                        at2(List.of()), 1000, "learned rate kept at 1000: 0 lagging minutes"));
+                        at2(List.of()), 1000, "fewer than 10 minutes with consumption and lag in the window"),
+                Arguments.of("NaN incoming and lag everywhere: nothing learned",
+                        at2(edit(slow, m -> new MinuteMetrics(m.minute(), m.consumed(), Double.NaN, Double.NaN,
+                                Double.NaN), NOW - 30, NOW)), 1000, "too few to check"),
+                Arguments.of("a few minutes with NaN lag only: the rest still measures",
+                        at2(edit(slow, m -> new MinuteMetrics(m.minute(), m.consumed(), Double.NaN, m.incoming(),
+                                Double.NaN), NOW - 20, NOW - 18)), 700, "24 minutes lagging at 2 KPUs"));
     }
 
     @ParameterizedTest(name = "{0}")
