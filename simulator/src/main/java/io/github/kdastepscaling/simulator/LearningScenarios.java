@@ -2,6 +2,7 @@ package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.rate.RateLearningSettings;
 import io.github.kdastepscaling.simulator.ReferenceScenarios.Sizing;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ import java.util.Locale;
  *
  * <p>{@code java -cp simulator/target/kda-step-scaling-simulator.jar
  * io.github.kdastepscaling.simulator.LearningScenarios [warm-up minutes] [second-consumer|sole-consumer]
- * [scale-in floor minutes]} prints the table of
+ * [scale-in floor minutes] [probe]} prints the table of
  * docs/tuning.md (issue 19).
  */
 public final class LearningScenarios {
@@ -99,10 +100,15 @@ public final class LearningScenarios {
         int warmUp = args.length > 0 ? Integer.parseInt(args[0]) : WARM_UP_MINUTES;
         boolean second = args.length > 1 && args[1].equals("second-consumer");
         int floor = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        boolean probe = args.length > 3 && args[3].equals("probe");
         LearningSettings on = LearningSettings.ON.withSecondConsumer(second).withScaleInFloorMinutes(floor);
+        if (probe) {
+            on = on.withEstimator(b -> b.probeStep(RateLearningSettings.MEASURED_PROBE_STEP));
+        }
         LearningSettings off = LearningSettings.OFF;
         System.out.println("warm-up " + warmUp + " min" + (second ? ", a second consumer on the stream" : "")
-                + (floor > 0 ? ", scale-in floor over " + floor + " min" : "") + "\n");
+                + (floor > 0 ? ", scale-in floor over " + floor + " min" : "")
+                + (probe ? ", probing 5% an hour" : "") + "\n");
         System.out.println("| trace | true rate | learning | max delay (s) | KPU-h vs oracle | rescales "
                 + "| vs configured right | learned at the end | hours to within 10% | then within 10% |");
         System.out.println("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RateEstimatorTest {
 
     static final long NOW = 29_000_000;
-    static final RateEstimator ESTIMATOR = new RateEstimator(RateLearningSettings.builder(1000, 900).build());
+    /** The defaults, with probing on (off by default) so that its cases are checked too. */
+    static final RateEstimator ESTIMATOR = new RateEstimator(RateLearningSettings.builder(1000, 900)
+            .probeStep(RateLearningSettings.MEASURED_PROBE_STEP).build());
     /** Learned 1000 an hour and more ago, last probe long ago. */
     static final LearnedRate SETTLED = new LearnedRate(1000, 1000, 1000, NOW - 600, NOW - 600);
 
@@ -151,6 +153,13 @@ class RateEstimatorTest {
         RateEstimate estimate = ESTIMATOR.estimate(observation);
         double before = observation.previous() == null ? Double.NaN : observation.previous().rate();
         assertEquals(!(expectedRate == before), estimate.changed(), estimate.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDefaultsDoNotProbe() {
+        RateEstimate estimate = new RateEstimator(RateLearningSettings.builder(1000, 900).build())
+                .estimate(at2(steady(950, 0, 1900)));
+        assertEquals(1000, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
     }
 
     @org.junit.jupiter.api.Test
