@@ -88,10 +88,10 @@ public final class RateEstimator {
         }
         List<Double> lagging = window.laggingRates();
         if (lagging.size() >= settings.minLaggingMinutes()) {
-            double measured = median(lagging);
+            double measured = measure(lagging, state.rate());
             double target = clamp(measured, settings.minRate(), settings.maxRate());
             String seen = lagging.size() + " minutes lagging at " + observation.capacity() + " KPUs processed "
-                    + rate(measured) + " per KPU";
+                    + rate(measured) + " per KPU (" + (measured > state.rate() ? "median" : "highest") + ")";
             if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
                 LearnedRate kept = new LearnedRate(state.rate(), configured, state.anchor(), state.anchorAt(), now);
                 return result(kept, before, start + seen + ", within " + percent(settings.hysteresis())
@@ -147,6 +147,21 @@ public final class RateEstimator {
 
     private static double clamp(double value, double low, double high) {
         return Math.max(low, Math.min(high, value));
+    }
+
+    /**
+     * What the lagging minutes support, moving as little as the evidence allows: a raise goes to their median (noise
+     * pushes single minutes up as often as down), a cut to their highest (every lagging minute is a lower bound of
+     * what the job can do, and a minute still warming up after a restart is low: the best minute is what it proved).
+     * Between the two, the learned rate stands.
+     */
+    private double measure(List<Double> lagging, double learned) {
+        double median = median(lagging);
+        if (median > learned) {
+            return median;
+        }
+        double best = Collections.max(lagging);
+        return Math.min(best, learned);
     }
 
     static double median(List<Double> values) {

@@ -58,7 +58,7 @@ class RateEstimatorTest {
                         new RateObservation(NOW, List.of(), 2, true, RateObservation.NO_RESCALE, null), 1000,
                         "learning starts at the configured 1000"),
                 Arguments.of("lagging at 700 per KPU: cut to the observed rate",
-                        at2(slow), 700, "minutes lagging at 2 KPUs processed 700 per KPU: learned rate 1000 -> 700"),
+                        at2(slow), 700, "minutes lagging at 2 KPUs processed 700 per KPU (highest): learned rate 1000 -> 700"),
                 Arguments.of("lagging at 1300 per KPU: raised to the observed rate",
                         at2(lagging(1300)), 1300, "learned rate 1000 -> 1300"),
                 Arguments.of("lagging at 1030: within the hysteresis, kept",
@@ -153,6 +153,37 @@ class RateEstimatorTest {
         RateEstimate estimate = ESTIMATOR.estimate(observation);
         double before = observation.previous() == null ? Double.NaN : observation.previous().rate();
         assertEquals(!(expectedRate == before), estimate.changed(), estimate.reason());
+    }
+
+    /** Lagging minutes at 2 KPUs, per-KPU rates as given (the rest of the window keeps up at 500). */
+    static RateObservation laggingAt(double... perKpu) {
+        List<MinuteMetrics> window = new ArrayList<>(steady(500, 0, 1000).subList(0, 30 - perKpu.length - 1));
+        long m = NOW - perKpu.length - 1;
+        for (double rate : perKpu) {
+            window.add(MinuteMetrics.of(m++, rate * 120, 90_000, rate * 120));
+        }
+        window.add(MinuteMetrics.of(m, 700 * 120, 90_000, 700 * 120));
+        return at2(window);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCutGoesToTheHighestLaggingMinuteAWarmingUpOneDoesNotDragItDown() {
+        RateEstimate estimate = ESTIMATOR.estimate(laggingAt(400, 700, 690));
+        assertEquals(700, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
+        assertTrue(estimate.reason().contains("processed 700 per KPU (highest)"), estimate.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRaiseGoesToTheMedianANoisyHighMinuteDoesNotPushItUp() {
+        RateEstimate estimate = ESTIMATOR.estimate(laggingAt(1300, 1500, 1290));
+        assertEquals(1300, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
+        assertTrue(estimate.reason().contains("processed 1300 per KPU (median)"), estimate.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void lowAndHighMinutesAroundTheLearnedRateKeepIt() {
+        RateEstimate estimate = ESTIMATOR.estimate(laggingAt(800, 1100, 900));
+        assertEquals(1000, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
     }
 
     @org.junit.jupiter.api.Test
