@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * word {@code run} may be left out); with {@code tune} first, the tuner ({@link TuneCommand}).
  * Exit codes: 0 done, 1 an input or output error (message on stderr), 2 bad command line.
  */
-@Command(name = "kda-step-scaling-simulator", mixinStandardHelpOptions = true, version = "kda-step-scaling-simulator",
+@Command(name = "kda-step-scaling-simulator", mixinStandardHelpOptions = true,
+        versionProvider = SimulatorCommand.JarVersion.class,
         description = "Replays a load trace through a step-scaling policy and four baselines; writes "
                 + "DIR/report.json, DIR/report.md and DIR/chart.png. 'run' may be left out; 'tune --help': the tuner.")
 public final class SimulatorCommand implements Callable<Integer> {
@@ -37,6 +38,15 @@ public final class SimulatorCommand implements Callable<Integer> {
     Double bytesPerRecord;
 
     private final PrintWriter err;
+
+    /** {@code --version}: the version in the executable jar's manifest ({@code Implementation-Version}). */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SimulatorCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"kda-step-scaling-simulator " + (version == null ? "(not from a jar)" : version)};
+        }
+    }
 
     public SimulatorCommand(PrintWriter err) {
         this.err = err;

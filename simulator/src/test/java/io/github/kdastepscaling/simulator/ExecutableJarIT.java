@@ -97,6 +97,13 @@ class ExecutableJarIT {
     }
 
     @Test
+    void versionIsTheProjects() throws Exception {
+        Result result = javaJar("--version");
+        assertEquals(0, result.exitCode(), result.err());
+        assertEquals("kda-step-scaling-simulator " + System.getProperty("simulator.version"), result.out().strip());
+    }
+
+    @Test
     void withoutTheWordRunItStillRuns() throws Exception {
         Result result = javaJar("--help");
         assertEquals(0, result.exitCode(), result.err());
