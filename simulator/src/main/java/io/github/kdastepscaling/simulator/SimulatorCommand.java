@@ -12,13 +12,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar kda-step-scaling-simulator.jar --trace TRACE.csv [--config POLICY.json] --out DIR}; with
- * {@code tune} first, the tuner ({@link TuneCommand}).
+ * {@code java -jar kda-step-scaling-simulator.jar run --trace TRACE.csv [--config POLICY.json] --out DIR} (the
+ * word {@code run} may be left out); with {@code tune} first, the tuner ({@link TuneCommand}).
  * Exit codes: 0 done, 1 an input or output error (message on stderr), 2 bad command line.
  */
-@Command(name = "kda-step-scaling-simulator", mixinStandardHelpOptions = true, version = "kda-step-scaling-simulator",
+@Command(name = "kda-step-scaling-simulator", mixinStandardHelpOptions = true,
+        versionProvider = SimulatorCommand.JarVersion.class,
         description = "Replays a load trace through a step-scaling policy and four baselines; writes "
-                + "DIR/report.json, DIR/report.md and DIR/chart.png. 'tune --help': the tuner.")
+                + "DIR/report.json, DIR/report.md and DIR/chart.png. 'run' may be left out; 'tune --help': the tuner.")
 public final class SimulatorCommand implements Callable<Integer> {
 
     @Mixin
@@ -53,6 +54,15 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     private final PrintWriter err;
 
+    /** {@code --version}: the version in the executable jar's manifest ({@code Implementation-Version}). */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SimulatorCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"kda-step-scaling-simulator " + (version == null ? "(not from a jar)" : version)};
+        }
+    }
+
     public SimulatorCommand(PrintWriter err) {
         this.err = err;
     }
@@ -68,6 +78,11 @@ public final class SimulatorCommand implements Callable<Integer> {
             return TuneCommand.execute(out, err, java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         CommandLine commandLine = new CommandLine(new SimulatorCommand(err));
+        if (args.length > 0 && args[0].equals("run")) {
+            // "run" names the default command, so the published jar reads "run|tune ..." like other tools.
+            commandLine.setCommandName("kda-step-scaling-simulator run");
+            args = java.util.Arrays.copyOfRange(args, 1, args.length);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine.execute(args);
