@@ -29,6 +29,12 @@ public final class ScalerMetrics {
     public static final String THRESHOLD_FAILURES = "ThresholdFailures";
     /** 1 when the decision failed (an AWS call, an unusable state, a bug), else 0; refused requests are not errors. */
     public static final String ERRORS = "Errors";
+    /**
+     * 1 on every decision the reconcile schedule triggered (not Application Auto Scaling's calls, not the deploy-time
+     * resources), unit Count; the health alarm's no-decision child sums it per reconcile interval, so it fires when
+     * the schedule stops even while Application Auto Scaling still calls. Other decisions publish nothing or 0.
+     */
+    public static final String SCHEDULED_DECISIONS = "ScheduledDecisions";
     /** How long the decision took, in milliseconds. */
     public static final String DURATION = "Duration";
 
