@@ -85,6 +85,7 @@ public class KdaStepScaling extends Construct {
     private final CompositeAlarm scalerHealthAlarm;
     private final QueryDefinition decisionsQuery;
     private final Dashboard dashboard;
+    private final FlinkJobMetrics jobMetrics;
 
     /**
      * @throws IllegalArgumentException when a prop, or a combination of props, is invalid; the message names the
@@ -187,6 +188,7 @@ public class KdaStepScaling extends Construct {
             scalableTarget.getNode().addDependency(application);
         }
 
+        this.jobMetrics = FlinkJobMetrics.of(this, settings.runtime, applicationName);
         this.signalMetric = signalMetric(settings.signal);
         this.lagMetric = settings.lagMetric == null ? null : settings.lagMetric.bind(stream, applicationName);
         // The alarms' configuration is known only once they are built; the thresholds resource reads it at synthesis.
@@ -224,6 +226,7 @@ public class KdaStepScaling extends Construct {
                 ? ObservabilityFactory.dashboard(new Construct(this, "Dashboard"), this, settings,
                         props.getDashboardName(), queryName)
                 : null;
+        StackOutputs.add(new Construct(this, "Outputs"), this, queryName);
         // Last, so every role and policy is there, including those aws-cdk-lib adds for grants.
         NagSuppressionMetadata.inlinePolicies(this);
     }
@@ -295,6 +298,14 @@ public class KdaStepScaling extends Construct {
     /** How long decisions take, in milliseconds (Average by default; SampleCount counts decisions). */
     public Metric metricScalerDuration(MetricOptions options) {
         return scalerMetric(ScalerMetrics.DURATION, "Average", "Decision duration (ms)", options);
+    }
+
+    /**
+     * Decisions the reconcile schedule triggered (Sum per minute by default): the health alarm's no-decision child
+     * counts these only, so it fires when the schedule stops even while Application Auto Scaling still calls.
+     */
+    public Metric metricScheduledDecisions(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", "Scheduled decisions", options);
     }
 
     /**
@@ -519,6 +530,14 @@ public class KdaStepScaling extends Construct {
     /** The saved Logs Insights query that lists the scaler's decisions. */
     public QueryDefinition getDecisionsQuery() {
         return decisionsQuery;
+    }
+
+    /**
+     * The application's job-health metrics under the names its runtime publishes (Flink 2.2 renamed them): restarts,
+     * running time, downtime; for an existing application, whose runtime the construct is not told, both families.
+     */
+    public FlinkJobMetrics getJobMetrics() {
+        return jobMetrics;
     }
 
     /** The dashboard, or {@code null} with {@code dashboard(false)}. */

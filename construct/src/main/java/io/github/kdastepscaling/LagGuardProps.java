@@ -51,7 +51,8 @@ public final class LagGuardProps {
     /**
      * The lag metric, in milliseconds.
      *
-     * @default LagMetric.iteratorAge()
+     * @default LagMetric.millisBehindLatest() for a stream given with existingStream (it measures this application
+     *     whatever else reads the stream), LagMetric.iteratorAge() for the stream the construct creates
      */
     public LagMetric getLagMetric() {
         return lagMetric;

@@ -9,8 +9,11 @@ import software.amazon.awscdk.services.kinesis.IStream;
 
 /**
  * How far the job is behind its source, in milliseconds: the lag guard's metric. Sources (docs/signals.md):
+ * The default measures this construct's application: {@link #millisBehindLatest()} for a stream given with
+ * {@code existingStream}, where other consumers are the rule (an archive, a second job), and {@link #iteratorAge()}
+ * for the stream the construct creates, which only its job reads unless the user adds a consumer.
  * <ul>
- *   <li>{@link #iteratorAge()}, the default: the stream's {@code GetRecords.IteratorAgeMilliseconds}, Maximum per
+ *   <li>{@link #iteratorAge()}, the default for a created stream: the stream's {@code GetRecords.IteratorAgeMilliseconds}, Maximum per
  *       minute (namespace {@code AWS/Kinesis}, dimension {@code StreamName}), the age of the oldest record any
  *       polling consumer read. It needs no metrics level and works for the construct's job and the example's
  *       polling consumer. It is the stream's, not the application's: another polling consumer that falls behind
@@ -18,7 +21,9 @@ import software.amazon.awscdk.services.kinesis.IStream;
  *   <li>{@link #millisBehindLatest()}: the application's own {@code millisBehindLatest}, Maximum per minute
  *       (namespace {@code AWS/KinesisAnalytics}, dimensions {@code Application}, {@code Flow=Input},
  *       {@code Id=<stream name>}), published at the {@code APPLICATION} metrics level and above by the Kinesis
- *       connector; the only choice for an enhanced fan-out consumer, whose reads do not count in the stream's
+ *       connector; the default for an imported stream; -1 until the connector first reports (below any bound, so
+ *       not behind) and no datapoint while the job restarts (missing: not breaching); the only choice for an
+ *       enhanced fan-out consumer, whose reads do not count in the stream's
  *       iterator age.</li>
  *   <li>{@link #of(IMetric)}: any metric in milliseconds, such as a Kafka source's lag turned into time.</li>
  * </ul>
@@ -56,6 +61,14 @@ public abstract class LagMetric {
                         .build();
             }
         };
+    }
+
+    /**
+     * The default: the application's own lag for an imported stream (other consumers' lag must not add capacity nor
+     * block scale-in), the stream's iterator age for a created one (no metrics level needed). docs/signals.md.
+     */
+    static LagMetric defaultFor(boolean importedStream) {
+        return importedStream ? millisBehindLatest() : iteratorAge();
     }
 
     /** Any lag metric in milliseconds with a one-minute period. */

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling;
 
+import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.policy.NumberText;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingThresholds;
@@ -18,6 +19,7 @@ import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IAlarmRule;
 import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
@@ -26,7 +28,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.logs.QueryDefinition;
 import software.amazon.awscdk.services.logs.QueryString;
 import software.constructs.Construct;
@@ -51,65 +55,129 @@ final class ObservabilityFactory {
     }
 
     /**
-     * A composite alarm in ALARM when the scaler errs (in a decision, or as a function: timeouts and crashes write no
-     * decision line), its endpoint answers 5XX, it answers Failed, cannot set a threshold, or has not decided anything
-     * for {@value #SILENT_INTERVALS} reconcile intervals. No action: the user routes it (an SNS topic, say).
+     * A job restarting in this many minutes of an hour is crash-looping, not rescaling (a rescale restarts the whole
+     * application, which resets the restart counter rather than raising it).
+     */
+    static final int RESTART_MINUTES_PER_HOUR = 3;
+    /**
+     * A job not running for this many minutes in a row is down, not restarting for a rescale (a rescale's restart takes
+     * a few minutes: docs/runbook.md, "job-not-running").
+     */
+    static final int NOT_RUNNING_MINUTES = 10;
+    /** The metric the endpoint's access-log filter counts 429 answers in (namespace {@value ScalerMetrics#NAMESPACE}). */
+    static final String ENDPOINT_THROTTLES = "EndpointThrottles";
+
+    /**
+     * A composite alarm in ALARM when the scaler errs (in decisions, or as a function: timeouts and crashes write no
+     * decision line), its endpoint answers 5XX or throttles (429), it answers Failed, cannot set a threshold, its
+     * schedule has not run for {@value #SILENT_INTERVALS} reconcile intervals, or the job itself is down or
+     * crash-looping. Periods follow the reconcile interval, and where one event is not an incident (a decision error,
+     * a function error, a dead letter) it takes two. Each child's description links to its runbook entry. No action:
+     * the user routes it (an SNS topic, say).
      */
     static CompositeAlarm healthAlarm(Construct scope, KdaStepScaling scaling, Duration reconcileInterval) {
-        Alarm errors = happened(scope, "Errors", "The kda-step-scaling scaler failed a decision (an AWS call, an "
-                + "unusable state, a bug); its log line says why",
-                scaling.metricScalerErrors(MetricOptions.builder().statistic("Sum").build()), 1);
-        Alarm failedRescales = happened(scope, "FailedRescales", "The scaler answered Failed: a rescale it will not "
-                + "apply without a person (snapshots off, or rescales that did not take); the failureReason in its log "
-                + "line says what to do",
-                scaling.metricFailedRescales(MetricOptions.builder().statistic("Sum").build()), 1);
-        Alarm thresholdFailures = happened(scope, "ThresholdFailures", "The scaler could not set an alarm threshold "
-                + "for three minutes in a row: the scaling alarms compare the load with the wrong capacity",
-                scaling.metricThresholdFailures(MetricOptions.builder().statistic("Sum").build()), 3);
-        Alarm functionErrors = happened(scope, "FunctionErrors", "The scaler function itself failed (a timeout, "
-                + "memory, a failed reconcile): errors that may end before the decision's log line is written",
+        Duration interval = reconcileInterval;
+        Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
+        List<IAlarm> children = new ArrayList<>();
+        children.add(happened(scope, "Errors", Runbook.describe("The kda-step-scaling scaler failed decisions in 2 of "
+                + "3 reconcile intervals (an AWS call, an unusable state, a bug); their log lines say why", "errors"),
+                scaling.metricScalerErrors(MetricOptions.builder().statistic("Sum").period(interval).build()),
+                2, 3));
+        children.add(happened(scope, "FailedRescales", Runbook.describe("The scaler answered Failed: a rescale it "
+                + "will not apply without a person (snapshots off, or rescales that did not take); the failureReason "
+                + "in its log line says what to do", "failedrescales"),
+                scaling.metricFailedRescales(MetricOptions.builder().statistic("Sum").build()), 1, 1));
+        // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
+        // never breach with an interval of two minutes or more, since the minutes between have no data).
+        children.add(happened(scope, "ThresholdFailures", Runbook.describe("The scaler could not set an alarm "
+                + "threshold for three reconcile intervals in a row: the scaling alarms compare the load with the "
+                + "wrong capacity", "thresholdfailures"),
+                scaling.metricThresholdFailures(MetricOptions.builder().statistic("Sum").period(interval).build()),
+                3, 3));
+        children.add(happened(scope, "FunctionErrors", Runbook.describe("The scaler function itself failed in 2 of 3 "
+                + "periods (a timeout, memory, a failed reconcile): errors that may end before the decision's log "
+                + "line is written", "functionerrors"),
                 scaling.getScalerAlias().metricErrors(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.minutes(5)).build()), 1);
-        Alarm apiErrors = happened(scope, "EndpointErrors", "The scaling endpoint answered 5XX to Application Auto "
-                + "Scaling", scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
-                        .period(Duration.minutes(5)).build()), 1);
+                        .period(fiveMinutesOrInterval).build()), 2, 3));
+        children.add(happened(scope, "EndpointErrors", Runbook.describe("The scaling endpoint answered 5XX to "
+                + "Application Auto Scaling", "endpointerrors"), scaling.getApi().metricServerError(
+                        MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()), 1, 1));
+        children.add(happened(scope, "EndpointThrottles", Runbook.describe("API Gateway throttled (429) requests to "
+                + "the scaling endpoint in 2 of 3 five-minute periods: they never reached the scaler, so no decision "
+                + "log line shows them", "endpointthrottles"), endpointThrottles(scope, scaling), 2, 3));
         // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
         // ALARM until someone purges it, hiding every later incident behind the composite.
-        Alarm deadLetters = happened(scope, "DeadLetters", "A reconcile could not be delivered or failed after its "
-                + "retries and went to the scaler's dead-letter queue: read the message (kept 14 days) and the "
-                + "scaler's log", scaling.getScalerDeadLetterQueue().metricNumberOfMessagesSent(MetricOptions.builder()
-                        .statistic("Sum").period(Duration.minutes(5)).build()), 1);
+        children.add(happened(scope, "DeadLetters", Runbook.describe("Reconciles in 2 of 6 periods could not be "
+                + "delivered or failed after their retries and went to the scaler's dead-letter queue: read the "
+                + "messages (kept 14 days) and the scaler's log", "deadletters"),
+                scaling.getScalerDeadLetterQueue().metricNumberOfMessagesSent(MetricOptions.builder()
+                        .statistic("Sum").period(Duration.minutes(5)).build()), 2, 6));
         Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
-                .alarmDescription("The scaler made no decision for " + SILENT_INTERVALS + " reconcile intervals: the "
-                        + "schedule or the function is not running")
-                .metric(scaling.metricScalerDuration(MetricOptions.builder().statistic("SampleCount")
-                        .period(reconcileInterval).build()))
+                .alarmDescription(Runbook.describe("The scaler made no scheduled decision for " + SILENT_INTERVALS
+                        + " reconcile intervals: the schedule or the function is not running", "nodecisions"))
+                .metric(scaling.metricScheduledDecisions(MetricOptions.builder().statistic("Sum")
+                        .period(interval).build()))
                 .threshold(1).evaluationPeriods(SILENT_INTERVALS)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
         NagSuppressionMetadata.healthAlarmChild(silent);
+        children.add(silent);
+        FlinkJobMetrics job = scaling.getJobMetrics();
+        // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
+        Alarm notRunning = Alarm.Builder.create(scope, "JobNotRunning")
+                .alarmDescription(Runbook.describe("The Flink job of application " + scaling.getApplicationName()
+                        + " has not been running for " + NOT_RUNNING_MINUTES + " minutes (its running time is 0 or "
+                        + "not published: failing, restarting, or the application is stopped)", "jobnotrunning"))
+                .metric(job.runningTime())
+                .threshold(1).evaluationPeriods(NOT_RUNNING_MINUTES).datapointsToAlarm(NOT_RUNNING_MINUTES)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build();
+        NagSuppressionMetadata.healthAlarmChild(notRunning);
+        children.add(notRunning);
+        children.add(happened(scope, "JobRestarts", Runbook.describe("The Flink job restarted in "
+                + RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour: it is failing and recovering, not "
+                + "rescaling", "jobrestarts"), job.restartedMinutes(), RESTART_MINUTES_PER_HOUR, 60));
         return CompositeAlarm.Builder.create(scope, "Resource")
-                .alarmDescription("kda-step-scaling scaler health for application " + scaling.getApplicationName()
-                        + ": errors, Failed answers, thresholds it cannot set, or no decision for "
-                        + SILENT_INTERVALS + " reconcile intervals")
-                .alarmRule(AlarmRule.anyOf(
-                        AlarmRule.fromAlarm(errors, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(failedRescales, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(thresholdFailures, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(silent, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(functionErrors, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(apiErrors, AlarmState.ALARM),
-                        AlarmRule.fromAlarm(deadLetters, AlarmState.ALARM)))
+                .alarmDescription(Runbook.describe("kda-step-scaling health for application "
+                        + scaling.getApplicationName() + ": scaler errors, Failed answers, thresholds it cannot set, "
+                        + "endpoint errors or throttling, no scheduled decision for " + SILENT_INTERVALS
+                        + " reconcile intervals, or a job down or crash-looping; the child in ALARM says which",
+                        "health-alarm"))
+                .alarmRule(AlarmRule.anyOf(children.stream().map(child -> AlarmRule.fromAlarm(child,
+                        AlarmState.ALARM)).toArray(IAlarmRule[]::new)))
                 .build();
     }
 
-    /** An alarm in ALARM when {@code metric} (a count) is at least 1 in each of {@code periods} periods in a row. */
-    private static Alarm happened(Construct scope, String id, String description, IMetric metric, int periods) {
+    /**
+     * 429 answers of the endpoint: API Gateway throttles before the function runs, so the scaler never sees them. A
+     * metric filter on the access log counts them; the stage's 4XXError would also count the 403s any unsigned caller
+     * on the internet gets, and page for them. The metric's name carries the application's, as a filter's metric can
+     * have no fixed dimension.
+     */
+    private static IMetric endpointThrottles(Construct scope, KdaStepScaling scaling) {
+        MetricFilter filter = MetricFilter.Builder.create(scope, "EndpointThrottlesFilter")
+                .logGroup(scaling.getApiAccessLogGroup())
+                .filterPattern(FilterPattern.stringValue("$.status", "=", "429"))
+                .metricNamespace(ScalerMetrics.NAMESPACE)
+                .metricName(ENDPOINT_THROTTLES + "-" + scaling.getApplicationName())
+                .metricValue("1")
+                .defaultValue(0)
+                .build();
+        return filter.metric(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
+    }
+
+    /**
+     * An alarm in ALARM when {@code metric} (a count) is at least 1 in {@code datapoints} of the last {@code periods}
+     * periods; missing data (nothing happened) is not breaching.
+     */
+    private static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints,
+                                  int periods) {
         Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(1).evaluationPeriods(periods).datapointsToAlarm(periods)
+                .threshold(1).evaluationPeriods(periods).datapointsToAlarm(datapoints)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
@@ -166,7 +234,7 @@ final class ObservabilityFactory {
                     .label("Scale-in threshold (scaleInBelow)").build());
         }
         IMetric lag = scaling.metricLag() != null ? scaling.metricLag()
-                : LagMetric.iteratorAge().bind(scaling.getStream(), scaling.getApplicationName());
+                : LagMetric.defaultFor(settings.importedStream).bind(scaling.getStream(), scaling.getApplicationName());
         List<HorizontalAnnotation> lagBound = settings.policy.lagGuard().enabled()
                 ? List.of(HorizontalAnnotation.builder().value(settings.policy.lagGuard().thresholdMillis())
                         .label("lagGuard.maxLag: capacity is added at or above it").build())
@@ -175,14 +243,9 @@ final class ObservabilityFactory {
                 .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
                 .statistic("Maximum").period(Duration.hours(1))
                 .label("KPUs the service reports (hourly)").build();
-        Metric restarts = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("fullRestarts")
-                .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
-                .statistic("Maximum").period(OneMinuteMetric.PERIOD)
-                .label("Full restarts of the job (since it started)").build();
-        Metric downtime = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("downtime")
-                .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
-                .statistic("Maximum").period(OneMinuteMetric.PERIOD)
-                .label("Downtime of the current outage (ms)").build();
+        // The runtime's own names (FlinkJobMetrics): Flink 2.2 removed fullRestarts and deprecated downtime.
+        IMetric restarts = scaling.getJobMetrics().restarts();
+        IMetric downtime = scaling.getJobMetrics().downtime();
 
         Dashboard dashboard = Dashboard.Builder.create(scope, "Resource")
                 .dashboardName(name)
@@ -211,7 +274,7 @@ final class ObservabilityFactory {
                         .width(WIDTH).height(HEIGHT).build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()
-                        .title("Job restarts and downtime: each rescale restarts the job")
+                        .title("Job restarts and downtime (" + scaling.getJobMetrics().describeNames() + "): each rescale restarts the job")
                         .left(List.of(restarts))
                         .right(List.of(downtime))
                         .width(WIDTH).height(HEIGHT).build(),

@@ -52,6 +52,8 @@ final class ResolvedProps {
     final int initialCapacity;
     final int parallelismPerKpu;
     final boolean snapshotsEnabled;
+    /** Whether the stream was given with {@code existingStream}: the default lag metric is then the application's. */
+    final boolean importedStream;
     final FlinkRuntime runtime;
     final boolean allowScalingWithoutSnapshots;
     final Duration reconcileInterval;
@@ -119,8 +121,10 @@ final class ResolvedProps {
 
         this.signal = props.getScalingSignal() != null ? props.getScalingSignal() : ScalingSignal.incomingRecords();
         LagGuardProps lag = props.getLagGuard();
+        this.importedStream = props.getExistingStream() != null;
         this.lagMetric = !policy.lagGuard().enabled() ? null
-                : lag != null && lag.getLagMetric() != null ? lag.getLagMetric() : LagMetric.iteratorAge();
+                : lag != null && lag.getLagMetric() != null ? lag.getLagMetric()
+                : LagMetric.defaultFor(importedStream);
 
         this.initialCapacity = number("initialCapacity", props.getInitialCapacity(), minCapacity);
         if (initialCapacity < minCapacity || initialCapacity > maxCapacity) {

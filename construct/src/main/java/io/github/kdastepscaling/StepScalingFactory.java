@@ -107,7 +107,8 @@ final class StepScalingFactory {
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.AVERAGE,
                 settings.policy.cooldownSeconds(direction), settings.policy.steps(direction).steps(),
                 thresholds.stepUnit(direction));
-        Alarm alarm = alarm(scope, alarmName, description(thresholds.kind(), direction, settings), signal,
+        Alarm alarm = alarm(scope, alarmName, Runbook.describe(description(thresholds.kind(), direction, settings),
+                direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein"), signal,
                 threshold, settings.policy.alarmShape(direction));
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
@@ -122,9 +123,9 @@ final class StepScalingFactory {
         LagGuard guard = settings.policy.lagGuard();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.MAXIMUM,
                 guard.cooldownSeconds(), guard.steps().steps(), guard.stepUnitMillis());
-        Alarm alarm = alarm(scope, alarmName, "The job lags " + guard.maxLagSeconds() + " s or more behind its "
-                + "source (lagGuard.maxLag): capacity is added whatever the load signal says, and the load signal "
-                + "cannot scale in meanwhile", lag, guard.thresholdMillis(), guard.alarmShape());
+        Alarm alarm = alarm(scope, alarmName, Runbook.describe("The job lags " + guard.maxLagSeconds() + " s or "
+                + "more behind its source (lagGuard.maxLag): capacity is added whatever the load signal says, and the "
+                + "load signal cannot scale in meanwhile", "lagguard"), lag, guard.thresholdMillis(), guard.alarmShape());
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }

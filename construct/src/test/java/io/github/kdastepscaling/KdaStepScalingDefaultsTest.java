@@ -46,8 +46,8 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         // Scale out, scale in and the lag guard.
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
-        // Their alarms, and the seven the health alarm combines.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
+        // Their alarms, and the ten the health alarm combines.
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
         template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.resourceCountIs("AWS::Logs::QueryDefinition", 1);
@@ -120,8 +120,8 @@ class KdaStepScalingDefaultsTest {
                     && alarm.contains("\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\"")
                     && alarm.contains("\"TreatMissingData\":\"notBreaching\"")), metric + " in " + alarms);
         }
-        assertTrue(alarms.stream().anyMatch(alarm -> alarm.contains("\"MetricName\":\"Duration\"")
-                && alarm.contains("\"Stat\":\"SampleCount\"") && alarm.contains("\"EvaluationPeriods\":3")
+        assertTrue(alarms.stream().anyMatch(alarm -> alarm.contains("\"MetricName\":\"ScheduledDecisions\"")
+                && alarm.contains("\"Stat\":\"Sum\"") && alarm.contains("\"EvaluationPeriods\":3")
                 && alarm.contains("\"ComparisonOperator\":\"LessThanThreshold\"")
                 && alarm.contains("\"TreatMissingData\":\"breaching\"")), alarms.toString());
     }

@@ -34,6 +34,12 @@ public final class ScalerMetrics {
      * the scaler's rescales beyond the retention.
      */
     public static final String SNAPSHOTS_DELETED = "SnapshotsDeleted";
+    /**
+     * 1 on every decision the reconcile schedule triggered (not Application Auto Scaling's calls, not the deploy-time
+     * resources), unit Count; the health alarm's no-decision child sums it per reconcile interval, so it fires when
+     * the schedule stops even while Application Auto Scaling still calls. Other decisions publish nothing or 0.
+     */
+    public static final String SCHEDULED_DECISIONS = "ScheduledDecisions";
     /** How long the decision took, in milliseconds. */
     public static final String DURATION = "Duration";
 
