@@ -10,6 +10,9 @@ import java.util.OptionalInt;
  */
 final class Decision {
 
+    /** The trigger of the scheduled reconcile's decisions. */
+    static final String SCHEDULE_TRIGGER = "schedule";
+
     private final String trigger;
     private final String caller;
     private final OptionalInt asked;

@@ -133,6 +133,11 @@ public final class DecisionLog {
                     decision.thresholds() != null && !decision.thresholds().aligned() ? 1 : 0);
             counts.put(ScalerMetrics.ERRORS, decision.failure() != null ? 1 : 0);
         }
+        if (Decision.SCHEDULE_TRIGGER.equals(decision.trigger())) {
+            // Only the schedule's decisions: the health alarm's no-decision child must see the schedule stop even
+            // while Application Auto Scaling keeps calling.
+            counts.put(ScalerMetrics.SCHEDULED_DECISIONS, 1);
+        }
         json.writeFieldName("_aws").writeStartObject();
         json.writeFieldName("Timestamp").writeValue(decision.startMillis());
         json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();

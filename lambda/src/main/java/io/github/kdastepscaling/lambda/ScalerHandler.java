@@ -138,7 +138,7 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     }
 
     private String reconcile(Ready ready, Invocation invocation) {
-        Decision decision = new Decision("schedule", null, OptionalInt.empty(), invocation);
+        Decision decision = new Decision(Decision.SCHEDULE_TRIGGER, null, OptionalInt.empty(), invocation);
         try {
             ScalingState answer = ready.scaler().decide(decision);
             return ApiResponse.state(answer, ready.configuration().applicationName()).body();

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.fakes.Fault;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,17 @@ class DecisionLogLineTest {
         assertEquals("req-2", lines.get(1).path("requestId").asText());
         assertFalse(lines.get(1).path("coldStart").asBoolean());
         assertEquals(200, lines.get(1).path("httpStatus").asInt(), "the API's answer");
+    }
+
+    @Test
+    void onlyTheSchedulesDecisionsCountAsScheduledDecisions() {
+        fixture.get();
+        fixture.reconcile();
+
+        List<JsonNode> lines = fixture.decisions();
+        assertTrue(lines.get(0).path(ScalerMetrics.SCHEDULED_DECISIONS).isMissingNode(), lines.get(0).toString());
+        assertEquals(1, lines.get(1).path(ScalerMetrics.SCHEDULED_DECISIONS).asInt(), lines.get(1).toString());
+        fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
     }
 
     @Test
