@@ -9,8 +9,8 @@ import java.util.Map;
  * also counts. Written as {@code key=value} pairs separated by commas ({@link #parse}):
  * <ul>
  *   <li>{@code behind=SECONDS}: it reads that far behind the head of the stream (0: it keeps up);</li>
- *   <li>{@code at=HH:MM,for=MINUTES}: only during that window every day (of the trace's wall clock when it has one,
- *       else of its minutes counted from 00:00); caught up the rest of the day;</li>
+ *   <li>{@code at=HH:MM,for=MINUTES}: {@code behind} only during that window every day (of the trace's UTC wall clock
+ *       when it has one, else of its minutes counted from 00:00); caught up the rest of the day;</li>
  *   <li>{@code rate=RECORDS_PER_SECOND}: it processes at most that many, so it falls behind when the load is higher
  *       (its lag then comes from its own backlog, modelled as the job is, {@link JobModel}, without restarts); with
  *       {@code behind}, the larger of the two.</li>
@@ -75,7 +75,8 @@ public record OtherConsumer(double behindSeconds, int windowStartMinute, int win
             return new OtherConsumer(
                     values.containsKey("behind") ? number(values.get("behind"), "behind") : 0,
                     values.containsKey("at") ? minuteOfDay(values.get("at")) : -1,
-                    values.containsKey("for") ? (int) whole(values.get("for"), "for") : 0,
+                    values.containsKey("for")
+                            ? (int) Math.max(-1, Math.min(Integer.MAX_VALUE, whole(values.get("for"), "for"))) : 0,
                     values.containsKey("rate") ? number(values.get("rate"), "rate") : Double.POSITIVE_INFINITY);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(OPTION + " (" + spec + "): " + e.getMessage(), e);

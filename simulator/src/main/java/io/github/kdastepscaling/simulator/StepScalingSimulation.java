@@ -28,7 +28,9 @@ import java.util.function.IntToDoubleFunction;
  *       they are fixed);</li>
  *   <li>the job runs minute {@code m} at that capacity: arrivals, processing at the true rate, restarts, backlog,
  *       lag;</li>
- *   <li>minute {@code m}'s datapoints are published: the load signal ({@link LoadSignal}), the lag, and the scale-in
+ *   <li>minute {@code m}'s datapoints are published: the load signal ({@link LoadSignal}), the lag (the
+ *       {@link SharedStream}'s {@link StreamLagMetric}: with another consumer on the stream, its iterator age is the
+ *       larger of the two consumers' lags), and the scale-in
  *       alarm's metric, which with a lag guard is the signal unless the lag is at or above its bound
  *       ({@link LagGuardSpec#scaleInDatapoint});</li>
  *   <li>the alarms evaluate their last N minutes against the thresholds they now hold;</li>
