@@ -27,7 +27,7 @@ public record OtherConsumer(double behindSeconds, int windowStartMinute, int win
     static final String OPTION = "--other-consumer-lag";
     private static final int MINUTES_PER_DAY = 1440;
 
-    /** A consumer that keeps up: it only adds its reads to the stream's consumption (the former --second-consumer). */
+    /** A consumer that keeps up: it only adds its reads to the stream's consumption (what --second-consumer stands for). */
     public static final OtherConsumer KEEPING_UP = new OtherConsumer(0, -1, 0, Double.POSITIVE_INFINITY);
 
     public OtherConsumer {

@@ -52,5 +52,4 @@ public enum StreamLagMetric {
         }
         return Double.isNaN(ownMillis) ? otherMillis : Math.max(ownMillis, otherMillis);
     }
-
 }
