@@ -50,7 +50,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = OtherConsumer.OPTION, paramLabel = "SPEC",
             description = "Another polling consumer of the stream with its own lag: behind=SECONDS (how far behind "
                     + "it reads), at=HH:MM,for=MINUTES (only then, every day), rate=RECORDS_PER_SECOND (the most it "
-                    + "processes: behind at peaks); e.g. behind=600,at=01:00,for=120. The stream's iterator age is "
+                    + "processes: behind at peaks), down=HH:MM/MINUTES (with rate: stopped that long every day, "
+                    + "then catching up); e.g. behind=600,at=01:00,for=120. The stream's iterator age is "
                     + "the larger lag; its reads count in the consumption metric.")
     String otherConsumerLag;
 

@@ -116,11 +116,38 @@ class SharedStreamTest {
     }
 
     @Test
+    void anOtherConsumerDownForAnHourReadsNothingThenCatchesUpAtItsRate() {
+        double[] load = new double[240];
+        Arrays.fill(load, 1000);
+        var series = OtherConsumer.parse("rate=2000,down=01:00/60").over(Trace.of("flat", load));
+        assertEquals(0, series.lagMillis()[59]);
+        for (int m = 60; m < 120; m++) {
+            assertTrue(Double.isNaN(series.lagMillis()[m]), "no reads, no iterator age at minute " + m);
+            assertEquals(0, series.records()[m]);
+        }
+        assertEquals(3_600_000, series.lagMillis()[120], 60_001, "an hour behind when it comes back");
+        assertTrue(series.lagMillis()[150] < series.lagMillis()[120] && series.lagMillis()[150] > 0);
+        assertEquals(120_000, series.records()[121], 1e-6, "catching up at its rate");
+        assertEquals(0, series.lagMillis()[239], "caught up: an hour's backlog at twice the load takes an hour");
+        // while it is down the stream's iterator age is the job's alone
+        assertEquals(5_000, StreamLagMetric.ITERATOR_AGE.datapoint(5_000, series.lagMillis()[90]));
+        assertEquals("behind=0,rate=2000,down=01:00/60", OtherConsumer.parse("down=01:00/60,rate=2000").spec());
+    }
+
+    @Test
     void failsOnABadOtherConsumerNamingTheOptionAndTheValue() {
         assertEquals("--other-consumer-lag (behind=10m): behind (10m) must be a number",
                 fails(() -> OtherConsumer.parse("behind=10m")));
-        assertEquals("--other-consumer-lag (lag=600): 'lag=600' must be behind=SECONDS, at=HH:MM, for=MINUTES or "
-                + "rate=RECORDS_PER_SECOND", fails(() -> OtherConsumer.parse("lag=600")));
+        assertEquals("--other-consumer-lag (lag=600): 'lag=600' must be behind=SECONDS, at=HH:MM, for=MINUTES, "
+                + "rate=RECORDS_PER_SECOND or down=HH:MM/MINUTES", fails(() -> OtherConsumer.parse("lag=600")));
+        assertEquals("--other-consumer-lag (down=01:00/60): down needs rate=RECORDS_PER_SECOND, the rate it catches "
+                + "up at", fails(() -> OtherConsumer.parse("down=01:00/60")));
+        assertEquals("--other-consumer-lag (down=01:00,rate=9): down (01:00) must be HH:MM/MINUTES",
+                fails(() -> OtherConsumer.parse("down=01:00,rate=9")));
+        assertEquals("--other-consumer-lag (down=24:00/5,rate=9): down's start (24:00) must be a time of day from "
+                + "00:00 to 23:59", fails(() -> OtherConsumer.parse("down=24:00/5,rate=9")));
+        assertEquals("--other-consumer-lag (down=01:00/0,rate=9): down (0 minutes) must be between 1 and 1439 minutes",
+                fails(() -> OtherConsumer.parse("down=01:00/0,rate=9")));
         assertEquals("--other-consumer-lag (behind=600,at=01:00): give at=HH:MM and for=MINUTES together",
                 fails(() -> OtherConsumer.parse("behind=600,at=01:00")));
         assertEquals("--other-consumer-lag (at=25:00,for=60): at (25:00) must be a time of day from 00:00 to 23:59",
