@@ -91,6 +91,14 @@ public final class JobModel {
      * @throws IllegalStateException past the end of the trace
      */
     public void step(int capacity) {
+        step(capacity, false);
+    }
+
+    /**
+     * As {@link #step(int)}; {@code stopped}: the consumer is down for the minute (another consumer of the stream,
+     * {@link OtherConsumer}): it reads nothing and has no lag datapoint, as while restarting.
+     */
+    void step(int capacity, boolean stopped) {
         int m = minutes;
         if (m >= trace.length()) {
             throw new IllegalStateException("the trace has only " + trace.length() + " minutes");
@@ -102,7 +110,7 @@ public final class JobModel {
             restartUntil = m + restartMinutes;
         }
         capacities[m] = capacity;
-        restarting[m] = m < restartUntil;
+        restarting[m] = m < restartUntil || stopped;
         double nominal = capacity * trueRecordsPerSecondPerKpu;
         boolean warmingUp = !restarting[m] && (long) m < (long) restartUntil + warmUpMinutes;
         rate[m] = restarting[m] ? 0 : warmingUp ? nominal / 2 : nominal;

@@ -10,7 +10,9 @@ import java.util.function.UnaryOperator;
  *
  * @param enabled        off: the thresholds stay at the configured rate (the behaviour before issue 19)
  * @param estimator      changes to the estimator's settings, applied to the defaults for the policy's thresholds
- * @param secondConsumer another polling consumer reads the whole stream: the stream's consumption metric counts it too
+ * @param secondConsumer another polling consumer reads the whole stream and keeps up: the stream's consumption metric
+ *                       counts it too (an {@link OtherConsumer} of the run's {@link SharedStream}, when there is one,
+ *                       counts in its place)
  * @param noise          the relative standard deviation of the consumption metric's noise per minute
  * @param missingMinutes the share of minutes whose consumption datapoint is missing at random (besides restarts)
  * @param seed           the noise's seed: runs are reproducible

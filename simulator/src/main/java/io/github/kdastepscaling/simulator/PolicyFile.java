@@ -74,8 +74,13 @@ public final class PolicyFile {
     private static final List<String> STEP_FIELDS = List.of("lowerBoundKpus", "upperBoundKpus", "adjustmentKpus");
     /** A lag step's bounds are multiples of maxLagSeconds beyond it, not KPUs of load. */
     private static final List<String> LAG_STEP_FIELDS = List.of("lowerBound", "upperBound", "adjustmentKpus");
+    /**
+     * The lag guard's metric ({@link StreamLagMetric}): simulator-side, as the construct's {@code LagMetric} is not
+     * part of the shared policy.
+     */
+    static final String LAG_METRIC = "lagMetric";
     private static final Set<String> LAG_GUARD_FIELDS = new TreeSet<>(List.of(
-            "maxLagSeconds", "evaluationPeriods", "datapointsToAlarm", "steps", "cooldownSeconds"));
+            "maxLagSeconds", "evaluationPeriods", "datapointsToAlarm", "steps", "cooldownSeconds", LAG_METRIC));
     private static final String UTILIZATION_STEP_WIDTH = "utilizationStepWidth";
 
     private PolicyFile() {
@@ -132,7 +137,7 @@ public final class PolicyFile {
                         SimulationSettings.configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, Double.NaN)),
                 integer(root, "restartMinutes", SimulationSettings.DEFAULT_RESTART_MINUTES),
                 number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
-                bytesPerRecord);
+                bytesPerRecord).withSharedStream(SharedStream.ALONE.withLagMetric(lagMetric(root)));
     }
 
     /** Sets one setting from its field: an exhaustive switch, so a new setting cannot be left unread. */
@@ -336,6 +341,18 @@ public final class PolicyFile {
             names.add(kindName(kind));
         }
         return String.join(", ", names);
+    }
+
+    /** {@code lagGuard.lagMetric}, {@code iteratorAge} when absent. */
+    private static StreamLagMetric lagMetric(JsonNode root) {
+        String field = PolicySetting.LAG_GUARD.fileField();
+        JsonNode guard = root.get(field);
+        if (guard == null || !guard.isObject() || !guard.hasNonNull(LAG_METRIC)) {
+            return StreamLagMetric.ITERATOR_AGE;
+        }
+        JsonNode value = guard.get(LAG_METRIC);
+        return StreamLagMetric.parse(value.isTextual() ? value.textValue() : value.toString(),
+                field + "." + LAG_METRIC);
     }
 
     private static LagGuard lagGuard(JsonNode node) {

@@ -36,8 +36,16 @@ public final class ReportWriter {
         settings.put("bytesPerRecord", s.bytesPerRecord());
         settings.put("restartMinutes", s.restartMinutes());
         settings.put("pricePerKpuHour", s.pricePerKpuHour());
+        settings.put("lagMetric", s.sharedStream().lagMetric().fileName());
+        if (s.sharedStream().otherConsumer() != null) {
+            settings.put("otherConsumerLag", s.sharedStream().otherConsumer().spec());
+        }
         // The policy as a policy file writes it: the report's effective policy can be fed back with --config.
-        PolicyFile.write(s.policy(), settings.putObject("policy"));
+        ObjectNode policy = settings.putObject("policy");
+        PolicyFile.write(s.policy(), policy);
+        if (policy.get("lagGuard") instanceof ObjectNode guard) {
+            guard.put(PolicyFile.LAG_METRIC, s.sharedStream().lagMetric().fileName());
+        }
         ArrayNode changes = root.putArray("scheduledActions");
         for (RangeChange change : report.rangeChanges()) {
             ObjectNode node = changes.addObject();
@@ -101,7 +109,8 @@ public final class ReportWriter {
                 report.trace().length(), format(report.trace().peak(), 1), format(s.trueRecordsPerSecondPerKpu(), 1),
                 format(s.configuredRecordsPerSecondPerKpu(), 1), sizing(s),
                 s.restartMinutes(), format(s.pricePerKpuHour(), 4), s.initialCapacity()));
-        md.append("Signal: ").append(signal(s)).append(". Lag guard: ").append(guard(s)).append(".\n\n");
+        md.append("Signal: ").append(signal(s)).append(". Lag guard: ").append(guard(s)).append(". ")
+                .append(stream(s)).append(".\n\n");
         md.append(table(report));
         md.append(learning(report));
         if (!report.rangeChanges().isEmpty()) {
@@ -125,6 +134,14 @@ public final class ReportWriter {
         return md.toString();
     }
 
+    /** Who else reads the stream and which lag the guard reads (issue 24). */
+    static String stream(SimulationSettings s) {
+        SharedStream stream = s.sharedStream();
+        return "Lag metric: " + stream.lagMetric().fileName() + (stream.otherConsumer() == null
+                ? " (the job reads its stream alone)"
+                : "; another consumer on the stream: " + stream.otherConsumer().spec());
+    }
+
     /** What the policy under test learned, hour by hour; empty when it did not learn. */
     static String learning(Report report) {
         PolicyResult policy = report.result(Simulator.POLICY_UNDER_TEST);
@@ -136,7 +153,8 @@ public final class ReportWriter {
         StringBuilder md = new StringBuilder("\n## Learned per-KPU rate (policy under test)\n\n");
         md.append(String.format(Locale.ROOT, "Configured %s, true %s records/s per KPU%s. ",
                 format(report.settings().configuredRecordsPerSecondPerKpu(), 0), format(truth, 0),
-                report.settings().learning().secondConsumer() ? ", a second consumer on the stream" : ""));
+                report.settings().learning().secondConsumer() || report.settings().sharedStream().otherConsumer() != null
+                        ? ", a second consumer on the stream" : ""));
         int within = -1;
         for (int m = 0; m < learned.length && within < 0; m++) {
             if (Math.abs(learned[m] - truth) <= 0.1 * truth) {

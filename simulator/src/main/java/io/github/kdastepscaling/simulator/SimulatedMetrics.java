@@ -5,6 +5,7 @@ import io.github.kdastepscaling.policy.rate.MinuteMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The per-minute metrics the scaler's rate estimator reads, as CloudWatch would return them for the modelled job:
@@ -13,9 +14,12 @@ import java.util.Random;
  *       bytes signal), with {@link LearningSettings#noise()} relative noise (a minute's reads and its processing
  *       do not share boundaries); none while the job restarts (no GetRecords calls), none for the first minute
  *       after a restart half the time, and none for {@link LearningSettings#missingMinutes()} of the minutes at
- *       random; with a second consumer, the whole stream's arrivals more (the other application keeps up);</li>
- *   <li>the lag, Maximum over the minute: the larger of the lag at the minute's start and end (within a minute the
- *       model's lag moves one way); none while the job restarts;</li>
+ *       random; with another consumer on the stream ({@link OtherConsumer}), what it read more, and with
+ *       {@link LearningSettings#secondConsumer()} and no such consumer, the whole stream's arrivals more (a consumer
+ *       that keeps up);</li>
+ *   <li>the lag the guard reads ({@link StreamLagMetric}), Maximum over the minute: the larger of its datapoints at
+ *       the minute's start and end (within a minute the model's lag moves one way); none while the job restarts
+ *       unless the stream's iterator age has the other consumer's reads;</li>
  *   <li>the incoming load: the load signal's metric, Sum over the minute; missing where the trace has no value;</li>
  *   <li>no throttling: the model has no read limits.</li>
  * </ul>
@@ -30,8 +34,17 @@ final class SimulatedMetrics {
     private final LearningSettings learning;
     private final Random random;
     private final List<MinuteMetrics> published = new ArrayList<>();
+    private final IntToDoubleFunction lagMillis;
+    private final double[] otherRecords;
 
-    SimulatedMetrics(Trace trace, JobModel model, SignalKind kind, JobSettings job, LearningSettings learning) {
+    /**
+     * @param lagMillis    the lag metric's datapoint per minute (NaN: none)
+     * @param otherRecords what another consumer read per minute, or null when there is none
+     */
+    SimulatedMetrics(Trace trace, JobModel model, SignalKind kind, JobSettings job, LearningSettings learning,
+                     IntToDoubleFunction lagMillis, double[] otherRecords) {
+        this.lagMillis = lagMillis;
+        this.otherRecords = otherRecords;
         if (!kind.followsCapacity()) {
             throw new IllegalArgumentException("learning the per-KPU rate needs a load signal, not " + kind);
         }
@@ -55,11 +68,12 @@ final class SimulatedMetrics {
         double consumed = Double.NaN;
         if (!missing) {
             double own = model.processed(m) * 60 * unitsPerRecord * Math.max(0, 1 + learning.noise() * gauss);
-            double other = learning.secondConsumer() ? trace.load(m) * 60 * unitsPerRecord : 0;
+            double other = otherRecords != null ? otherRecords[m] * unitsPerRecord
+                    : learning.secondConsumer() ? trace.load(m) * 60 * unitsPerRecord : 0;
             consumed = own + other;
         }
-        double lag = model.lagMillis(m);
-        double atStart = m == 0 ? 0 : model.lagMillis(m - 1);
+        double lag = lagMillis.applyAsDouble(m);
+        double atStart = m == 0 ? 0 : lagMillis.applyAsDouble(m - 1);
         double maximum = Double.isNaN(lag) ? Double.NaN : Double.isNaN(atStart) ? lag : Math.max(lag, atStart);
         published.add(new MinuteMetrics(m, consumed, maximum, incoming, Double.NaN));
     }

@@ -21,10 +21,11 @@ import io.github.kdastepscaling.policy.SignalKind;
  * @param bytesPerRecord             average record size, for the {@code IncomingBytes} signal
  * @param warmUpMinutes              minutes after every restart at half the rate ({@link JobSettings})
  * @param learning                   whether the policy under test learns its per-KPU rate, and the metrics it reads
+ * @param sharedStream               another consumer of the stream, and which lag the guard reads (issue 24)
  */
 public record SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
                                  int restartMinutes, double pricePerKpuHour, double bytesPerRecord,
-                                 int warmUpMinutes, LearningSettings learning) {
+                                 int warmUpMinutes, LearningSettings learning, SharedStream sharedStream) {
 
     public static final int DEFAULT_RESTART_MINUTES = JobSettings.DEFAULT_RESTART_MINUTES;
     public static final double DEFAULT_PRICE_PER_KPU_HOUR = 0.11;
@@ -53,10 +54,19 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
             throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
         }
         java.util.Objects.requireNonNull(learning, "learning");
+        java.util.Objects.requireNonNull(sharedStream, "sharedStream");
         if (learning.enabled() && !policy.thresholds().kind().followsCapacity()) {
             throw new IllegalArgumentException("learning the per-KPU rate needs a load signal, not "
                     + policy.thresholds().kind());
         }
+    }
+
+    /** The job alone on its stream ({@link SharedStream#ALONE}): the settings before issue 24. */
+    public SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
+                              int restartMinutes, double pricePerKpuHour, double bytesPerRecord,
+                              int warmUpMinutes, LearningSettings learning) {
+        this(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, pricePerKpuHour, bytesPerRecord,
+                warmUpMinutes, learning, SharedStream.ALONE);
     }
 
     /** No warm-up and no learning: the settings before issue 19. */
@@ -124,38 +134,44 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
 
     public SimulationSettings withPricePerKpuHour(double price) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, price,
-                bytesPerRecord, warmUpMinutes, learning);
+                bytesPerRecord, warmUpMinutes, learning, sharedStream);
     }
 
     public SimulationSettings withTrueRecordsPerSecondPerKpu(double rate) {
         return new SimulationSettings(policy, initialCapacity, rate, restartMinutes, pricePerKpuHour, bytesPerRecord,
-                warmUpMinutes, learning);
+                warmUpMinutes, learning, sharedStream);
     }
 
     public SimulationSettings withBytesPerRecord(double bytes) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytes, warmUpMinutes, learning);
+                pricePerKpuHour, bytes, warmUpMinutes, learning, sharedStream);
     }
 
     public SimulationSettings withRestartMinutes(int minutes) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, minutes, pricePerKpuHour,
-                bytesPerRecord, warmUpMinutes, learning);
+                bytesPerRecord, warmUpMinutes, learning, sharedStream);
     }
 
     /** Another policy; the initial capacity moves into its range. */
     public SimulationSettings withPolicy(ScalingPolicy other) {
         return new SimulationSettings(other, other.capacityRange().clamp(initialCapacity), trueRecordsPerSecondPerKpu,
-                restartMinutes, pricePerKpuHour, bytesPerRecord, warmUpMinutes, learning);
+                restartMinutes, pricePerKpuHour, bytesPerRecord, warmUpMinutes, learning, sharedStream);
     }
 
     public SimulationSettings withWarmUpMinutes(int minutes) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytesPerRecord, minutes, learning);
+                pricePerKpuHour, bytesPerRecord, minutes, learning, sharedStream);
     }
 
     /** The policy under test learning its per-KPU rate (or not). */
     public SimulationSettings withLearning(LearningSettings value) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytesPerRecord, warmUpMinutes, value);
+                pricePerKpuHour, bytesPerRecord, warmUpMinutes, value, sharedStream);
+    }
+
+    /** Another consumer on the stream, and the lag the guard reads. */
+    public SimulationSettings withSharedStream(SharedStream value) {
+        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
+                pricePerKpuHour, bytesPerRecord, warmUpMinutes, learning, value);
     }
 }

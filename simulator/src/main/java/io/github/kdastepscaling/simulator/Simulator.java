@@ -41,11 +41,13 @@ public final class Simulator {
         var configured = settings.policy().thresholds();
         LearningSettings learning = settings.learning();
         StepScalingRun policyRun = StepScalingSimulation.run(trace, spec, job,
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning);
+                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning,
+                settings.sharedStream());
         boolean guarded = spec.lagGuard() != null;
         StepScalingRun switched = StepScalingSimulation.run(trace,
                 spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())), job,
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning);
+                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning,
+                settings.sharedStream());
         StepScalingRun sampleRun = StepScalingSimulation.run(trace,
                 AwsSamplePolicy.spec(settings.policy().capacityRange(), settings.configuredRecordsPerSecondPerKpu()),
                 job, new InMemoryCapacityActuator(settings.initialCapacity()), progress);

@@ -44,9 +44,23 @@ public final class SimulatorCommand implements Callable<Integer> {
     boolean learnRate;
 
     @Option(names = "--second-consumer",
-            description = "Another polling consumer reads the whole stream: the consumption metric the learning "
-                    + "reads counts it too (the estimator should then refuse it).")
+            description = "Another polling consumer reads the whole stream and keeps up: the same as "
+                    + "--other-consumer-lag behind=0 (the consumption metric the learning reads counts it too).")
     boolean secondConsumer;
+
+    @Option(names = OtherConsumer.OPTION, paramLabel = "SPEC",
+            description = "Another polling consumer of the stream with its own lag: behind=SECONDS (how far behind "
+                    + "it reads), at=HH:MM,for=MINUTES (only then, every day), rate=RECORDS_PER_SECOND (the most it "
+                    + "processes: behind at peaks), down=HH:MM/MINUTES (with rate: stopped that long every day, "
+                    + "then catching up); e.g. behind=600,at=01:00,for=120. The stream's iterator age is "
+                    + "the larger lag; its reads count in the consumption metric.")
+    String otherConsumerLag;
+
+    @Option(names = "--lag-metric", paramLabel = "METRIC",
+            description = "The lag the guard and the learning read: iteratorAge (the stream's, the slowest polling "
+                    + "consumer's) or millisBehindLatest (the application's own) (default: the config's "
+                    + "lagGuard.lagMetric, else iteratorAge).")
+    String lagMetric;
 
     @Option(names = "--warm-up-minutes", paramLabel = "MINUTES",
             description = "Minutes after every restart in which the job processes at half its rate (default: 0).")
@@ -109,10 +123,10 @@ public final class SimulatorCommand implements Callable<Integer> {
             if (warmUpMinutes != null) {
                 settings = settings.withWarmUpMinutes(warmUpMinutes);
             }
-            if (learnRate || secondConsumer) {
-                settings = settings.withLearning(LearningSettings.ON.withEnabled(learnRate)
-                        .withSecondConsumer(secondConsumer));
+            if (learnRate) {
+                settings = settings.withLearning(LearningSettings.ON);
             }
+            settings = settings.withSharedStream(sharedStream(settings.sharedStream()));
             Report report = simulate(loaded, settings);
             Files.createDirectories(out);
             ReportWriter.writeJson(report, out.resolve("report.json"));
@@ -128,6 +142,24 @@ public final class SimulatorCommand implements Callable<Integer> {
             err.println("error: " + e);
             return 1;
         }
+    }
+
+    /** The policy file's shared stream with the command line's other consumer and lag metric. */
+    private SharedStream sharedStream(SharedStream fromFile) {
+        if (secondConsumer && otherConsumerLag != null) {
+            throw new IllegalArgumentException("give --second-consumer or " + OtherConsumer.OPTION + ", not both "
+                    + "(--second-consumer is " + OtherConsumer.OPTION + " behind=0)");
+        }
+        SharedStream stream = fromFile;
+        if (secondConsumer) {
+            stream = stream.withOtherConsumer(OtherConsumer.KEEPING_UP);
+        } else if (otherConsumerLag != null) {
+            stream = stream.withOtherConsumer(OtherConsumer.parse(otherConsumerLag));
+        }
+        if (lagMetric != null) {
+            stream = stream.withLagMetric(StreamLagMetric.parse(lagMetric, "--lag-metric"));
+        }
+        return stream;
     }
 
     private Report simulate(Trace loaded, SimulationSettings settings) {

@@ -28,7 +28,9 @@ import java.util.function.IntToDoubleFunction;
  *       they are fixed);</li>
  *   <li>the job runs minute {@code m} at that capacity: arrivals, processing at the true rate, restarts, backlog,
  *       lag;</li>
- *   <li>minute {@code m}'s datapoints are published: the load signal ({@link LoadSignal}), the lag, and the scale-in
+ *   <li>minute {@code m}'s datapoints are published: the load signal ({@link LoadSignal}), the lag (the
+ *       {@link SharedStream}'s {@link StreamLagMetric}: with another consumer on the stream, its iterator age is the
+ *       larger of the two consumers' lags), and the scale-in
  *       alarm's metric, which with a lag guard is the signal unless the lag is at or above its bound
  *       ({@link LagGuardSpec#scaleInDatapoint});</li>
  *   <li>the alarms evaluate their last N minutes against the thresholds they now hold;</li>
@@ -95,7 +97,22 @@ public final class StepScalingSimulation {
      */
     public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
                                      IntConsumer progress, ScalingThresholds configured, LearningSettings learning) {
+        return run(trace, spec, job, actuator, progress, configured, learning, SharedStream.ALONE);
+    }
+
+    /**
+     * As {@link #run(Trace, StepScalingSpec, JobSettings, CapacityActuator, IntConsumer, ScalingThresholds,
+     * LearningSettings)} on a stream that {@code stream}'s other consumer also reads: the lag guard (its alarm, its
+     * policy's step, the scale-in alarm's metric math) and the rate estimator read {@code stream}'s lag metric, and
+     * the other consumer's reads count in the consumption the estimator reads.
+     */
+    public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
+                                     IntConsumer progress, ScalingThresholds configured, LearningSettings learning,
+                                     SharedStream stream) {
         int minutes = trace.length();
+        OtherConsumer.Series other = stream.over(trace);
+        StreamLagMetric lagMetric = stream.lagMetric();
+        double[] guardLag = new double[minutes];
         int[] capacities = new int[minutes];
         AlarmState[] outStates = new AlarmState[minutes];
         AlarmState[] inStates = new AlarmState[minutes];
@@ -113,7 +130,8 @@ public final class StepScalingSimulation {
         Arrays.fill(learned, Double.NaN);
         ThresholdSetter setter = spec.thresholds();
         RateEstimator estimator = learning.enabled() ? new RateEstimator(learning.estimatorSettings(configured)) : null;
-        SimulatedMetrics metrics = learning.enabled() ? new SimulatedMetrics(trace, model, spec.signal(), job, learning)
+        SimulatedMetrics metrics = learning.enabled() ? new SimulatedMetrics(trace, model, spec.signal(), job, learning,
+                m -> guardLag[m], other == null ? null : other.records())
                 : null;
         LearnedRate state = null;
         int firstMinuteAtCapacity = 0;
@@ -127,7 +145,7 @@ public final class StepScalingSimulation {
         // Once, not per minute: the alarms read the arrays as they fill.
         IntToDoubleFunction signalAt = minute -> signal[minute];
         IntToDoubleFunction scaleInMetricAt = minute -> scaleInMetric[minute];
-        IntToDoubleFunction lagAt = model::lagMillis;
+        IntToDoubleFunction lagAt = minute -> guardLag[minute];
         for (int m = 0; m < minutes; m++) {
             for (var action : range.runDueAt(m)) {
                 int before = actuator.capacity(m);
@@ -151,7 +169,8 @@ public final class StepScalingSimulation {
                 thresholdMinimum = range.current().minCapacity();
             }
             model.step(capacity);
-            double lagMillis = model.lagMillis(m);
+            guardLag[m] = lagMetric.datapoint(model.lagMillis(m), other == null ? Double.NaN : other.lagMillis()[m]);
+            double lagMillis = guardLag[m];
             signal[m] = LoadSignal.datapoint(spec.signal(), trace, model, job, capacity, m);
             scaleInMetric[m] = guard == null ? signal[m] : guard.scaleInDatapoint(signal[m], lagMillis);
             out = spec.scaleOutAlarm().evaluate(signalAt, m, thresholds.scaleOut(), out);

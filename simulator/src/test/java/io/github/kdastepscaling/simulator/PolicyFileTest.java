@@ -216,7 +216,7 @@ class PolicyFileTest {
         assertEquals("p.json: lagGuard.cooldownSeconds must be a whole number, found \"long\"",
                 failure("{\"lagGuard\": {\"cooldownSeconds\": \"long\"}}"));
         assertEquals("p.json: lagGuard: unknown field 'maxLag' (known: cooldownSeconds, datapointsToAlarm, "
-                + "evaluationPeriods, maxLagSeconds, steps)", failure("{\"lagGuard\": {\"maxLag\": 300}}"));
+                + "evaluationPeriods, lagMetric, maxLagSeconds, steps)", failure("{\"lagGuard\": {\"maxLag\": 300}}"));
         assertEquals("p.json: lagGuard.steps[0]: unknown field 'lowerBoundKpus' (known: adjustmentKpus, lowerBound, "
                 + "upperBound)", failure("{\"lagGuard\": {\"steps\": [{\"lowerBoundKpus\": 0}]}}"));
         assertTrue(failure("{\"lagGuard\": 300}").startsWith("p.json: lagGuard must be false, true or an object"));
