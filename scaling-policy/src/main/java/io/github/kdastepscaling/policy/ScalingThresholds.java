@@ -110,6 +110,27 @@ public final class ScalingThresholds {
                 : new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, currentMinCapacity);
     }
 
+    /**
+     * The same thresholds for a learned scale-out rate per KPU ({@code io.github.kdastepscaling.policy.rate}): the
+     * scale-in rate keeps the configured scale-in/scale-out ratio, so the headroom between the two alarms stays what
+     * the policy was tuned with. The construct (initial thresholds), the scaler and the simulator all derive learned
+     * thresholds here.
+     *
+     * @throws IllegalArgumentException for a utilization signal, which has no per-KPU rate, or a rate that is not a
+     *                                  positive number
+     */
+    public ScalingThresholds withLearnedScaleOut(double learnedScaleOutPerKpu) {
+        if (!kind.followsCapacity()) {
+            throw new IllegalArgumentException("a " + kind + " signal has no per-KPU rate to learn");
+        }
+        requirePositive("learned " + kind.scaleOutSetting(), learnedScaleOutPerKpu);
+        if (learnedScaleOutPerKpu == scaleOut) {
+            return this;
+        }
+        return new ScalingThresholds(kind, learnedScaleOutPerKpu, learnedScaleOutPerKpu * (scaleIn / scaleOut),
+                utilizationStepWidth, minCapacity);
+    }
+
     /** The threshold of the given direction's alarm at {@code capacity}. */
     public double threshold(ScalingDirection direction, int capacity) {
         return direction == ScalingDirection.SCALE_OUT ? scaleOutThreshold(capacity) : scaleInThreshold(capacity);

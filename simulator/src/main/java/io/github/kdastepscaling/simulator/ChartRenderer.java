@@ -21,7 +21,8 @@ import org.knowm.xchart.style.Styler;
  * backlog in records, shaded, on the right axis, and the lag (the age of the oldest unprocessed record, seconds; a
  * restart minute, which has no datapoint, repeats the previous minute's) on a second right axis. When scheduled actions moved the policy under test's range, its
  * panel also draws the range in effect (minimum and maximum, as KPUs x rate, dashed; a maximum above the chart is
- * drawn at its top). Rendered headless.
+ * drawn at its top). A policy that learns its per-KPU rate also shows the capacity it believes it runs (KPUs x the
+ * learned rate, dotted), beside the true one. Rendered headless.
  */
 public final class ChartRenderer {
 
@@ -32,6 +33,7 @@ public final class ChartRenderer {
     private static final Color BACKLOG = new Color(214, 39, 40, 90);
     private static final Color RANGE = new Color(127, 127, 127);
     private static final Color LAG = new Color(148, 103, 189);
+    private static final Color LEARNED = new Color(255, 127, 14);
 
     private ChartRenderer() {
     }
@@ -118,6 +120,20 @@ public final class ChartRenderer {
             chart.getStyler().setYAxisMax(2, maxLag * 1.1);
         }
 
+        if (result.learned()) {
+            // what the scaler believes the running KPUs process, beside what they really do
+            double[] believed = new double[minutes.length];
+            for (int m = 0; m < minutes.length; m++) {
+                believed[m] = Math.min(yMax, result.learnedRate()[m] * result.workload().capacities()[m]);
+            }
+            XYSeries learned = chart.addSeries("learned capacity (KPUs x learned rate per KPU)", minutes, believed);
+            learned.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            learned.setLineColor(LEARNED);
+            learned.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {2f, 3f}, 0f));
+            chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, "; learned %.0f records/s per KPU at the end",
+                    result.learnedRate()[minutes.length - 1]));
+        }
         if (result.name().equals(Simulator.POLICY_UNDER_TEST) && !report.rangeChanges().isEmpty()) {
             addRange(chart, report, minutes, yMax);
         }

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * restarting, nothing is processed; otherwise it processes up to {@code capacity x trueRecordsPerSecondPerKpu x 60}
  * records of the backlog plus the arrivals, oldest first. Every capacity change (a minute whose capacity differs from
  * the previous minute's) restarts the job: that minute and the next {@code restartMinutes - 1} process nothing (a
- * change during a restart starts it over). The capacity is billed from the minute it is asked for, restart included.
+ * change during a restart starts it over); the {@code warmUpMinutes} after a restart process at half the rate (0 by
+ * default: the figures of docs/tuning.md before issue 19 have no warm-up). The capacity is billed from the minute it is asked for, restart included.
  * The processing delay at the end of a minute is the backlog divided by the nominal rate
  * {@code capacity x trueRecordsPerSecondPerKpu}, in seconds.
  *
@@ -27,6 +28,7 @@ public final class JobModel {
     private final Trace trace;
     private final double trueRecordsPerSecondPerKpu;
     private final int restartMinutes;
+    private final int warmUpMinutes;
     private final int[] capacities;
     private final double[] rate;
     private final double[] processed;
@@ -48,6 +50,11 @@ public final class JobModel {
      * @param restartMinutes             minutes without processing after each capacity change (0: none)
      */
     public JobModel(Trace trace, double trueRecordsPerSecondPerKpu, int restartMinutes) {
+        this(trace, trueRecordsPerSecondPerKpu, restartMinutes, 0);
+    }
+
+    /** @param warmUpMinutes minutes after each restart at half the rate */
+    public JobModel(Trace trace, double trueRecordsPerSecondPerKpu, int restartMinutes, int warmUpMinutes) {
         if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
             throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
                     + ") must be a positive number");
@@ -57,7 +64,11 @@ public final class JobModel {
         }
         this.trace = trace;
         this.trueRecordsPerSecondPerKpu = trueRecordsPerSecondPerKpu;
+        if (warmUpMinutes < 0) {
+            throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
+        }
         this.restartMinutes = restartMinutes;
+        this.warmUpMinutes = warmUpMinutes;
         int n = trace.length();
         capacities = new int[n];
         rate = new double[n];
@@ -93,7 +104,8 @@ public final class JobModel {
         capacities[m] = capacity;
         restarting[m] = m < restartUntil;
         double nominal = capacity * trueRecordsPerSecondPerKpu;
-        rate[m] = restarting[m] ? 0 : nominal;
+        boolean warmingUp = !restarting[m] && (long) m < (long) restartUntil + warmUpMinutes;
+        rate[m] = restarting[m] ? 0 : warmingUp ? nominal / 2 : nominal;
         double available = waiting + trace.load(m) * 60;
         double done = Math.min(available, rate[m] * 60);
         waiting = available - done;

@@ -7,8 +7,11 @@ package io.github.kdastepscaling.simulator;
  *                                   rate, which may be wrong)
  * @param restartMinutes             minutes without processing after every rescale
  * @param bytesPerRecord             the average record size: the {@code IncomingBytes} signal is records/s x this
+ * @param warmUpMinutes              minutes after each restart in which the job processes at half its rate (JIT,
+ *                                   state and caches warming up); 0: none
  */
-public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes, double bytesPerRecord) {
+public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes, double bytesPerRecord,
+                          int warmUpMinutes) {
 
     public static final int DEFAULT_RESTART_MINUTES = 2;
     public static final double DEFAULT_BYTES_PER_RECORD = 1000;
@@ -24,6 +27,14 @@ public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes,
         if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
             throw new IllegalArgumentException("bytesPerRecord (" + bytesPerRecord + ") must be a positive number");
         }
+        if (warmUpMinutes < 0) {
+            throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
+        }
+    }
+
+    /** A job without warm-up after its restarts. */
+    public JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes, double bytesPerRecord) {
+        this(trueRecordsPerSecondPerKpu, restartMinutes, bytesPerRecord, 0);
     }
 
     /** A job whose KPU processes {@code trueRecordsPerSecondPerKpu}, with 2-minute restarts and 1000-byte records. */

@@ -69,6 +69,12 @@ public final class ReportWriter {
             for (int c : result.workload().capacities()) {
                 capacities.add(c);
             }
+            if (result.learned()) {
+                ArrayNode learned = node.putArray("learnedRecordsPerSecondPerKpuByMinute");
+                for (double rate : result.learnedRate()) {
+                    learned.add(round(rate));
+                }
+            }
             ArrayNode lag = node.putArray("lagSecondsByMinute");
             for (double millis : result.workload().lagMillis()) {
                 if (Double.isNaN(millis)) {
@@ -97,6 +103,7 @@ public final class ReportWriter {
                 s.restartMinutes(), format(s.pricePerKpuHour(), 4), s.initialCapacity()));
         md.append("Signal: ").append(signal(s)).append(". Lag guard: ").append(guard(s)).append(".\n\n");
         md.append(table(report));
+        md.append(learning(report));
         if (!report.rangeChanges().isEmpty()) {
             md.append("\n## Scheduled actions (policy under test)\n\n");
             md.append("| minute | time (UTC) | action | range after | capacity |\n|---:|---|---|---|---|\n");
@@ -115,6 +122,34 @@ public final class ReportWriter {
                 + "`built-in` = the service's own autoscaling (x2 after 15 min at >= 75%, /2 after 6 h < 10%); "
                 + "`oracle` = ceil(load / per-KPU rate) each minute, no restart cost; `fixed-at-peak` = the peak's "
                 + "capacity all the time. See docs/simulator.md.\n");
+        return md.toString();
+    }
+
+    /** What the policy under test learned, hour by hour; empty when it did not learn. */
+    static String learning(Report report) {
+        PolicyResult policy = report.result(Simulator.POLICY_UNDER_TEST);
+        if (!policy.learned()) {
+            return "";
+        }
+        double[] learned = policy.learnedRate();
+        double truth = report.settings().trueRecordsPerSecondPerKpu();
+        StringBuilder md = new StringBuilder("\n## Learned per-KPU rate (policy under test)\n\n");
+        md.append(String.format(Locale.ROOT, "Configured %s, true %s records/s per KPU%s. ",
+                format(report.settings().configuredRecordsPerSecondPerKpu(), 0), format(truth, 0),
+                report.settings().learning().secondConsumer() ? ", a second consumer on the stream" : ""));
+        int within = -1;
+        for (int m = 0; m < learned.length && within < 0; m++) {
+            if (Math.abs(learned[m] - truth) <= 0.1 * truth) {
+                within = m;
+            }
+        }
+        md.append(within < 0 ? "It never came within 10% of the true rate.\n\n"
+                : String.format(Locale.ROOT, "Within 10%% of the true rate after %.1f h.%n%n", (within + 1) / 60.0));
+        md.append("| hour | learned at its end |\n|---:|---:|\n");
+        for (int m = 59; m < learned.length + 59; m += 60) {
+            int at = Math.min(m, learned.length - 1);
+            md.append("| ").append(at / 60 + 1).append(" | ").append(format(learned[at], 0)).append(" |\n");
+        }
         return md.toString();
     }
 

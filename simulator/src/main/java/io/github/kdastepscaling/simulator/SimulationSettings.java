@@ -19,9 +19,12 @@ import io.github.kdastepscaling.policy.SignalKind;
  * @param restartMinutes             minutes without processing after every rescale
  * @param pricePerKpuHour            price of one KPU-hour
  * @param bytesPerRecord             average record size, for the {@code IncomingBytes} signal
+ * @param warmUpMinutes              minutes after every restart at half the rate ({@link JobSettings})
+ * @param learning                   whether the policy under test learns its per-KPU rate, and the metrics it reads
  */
 public record SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
-                                 int restartMinutes, double pricePerKpuHour, double bytesPerRecord) {
+                                 int restartMinutes, double pricePerKpuHour, double bytesPerRecord,
+                                 int warmUpMinutes, LearningSettings learning) {
 
     public static final int DEFAULT_RESTART_MINUTES = JobSettings.DEFAULT_RESTART_MINUTES;
     public static final double DEFAULT_PRICE_PER_KPU_HOUR = 0.11;
@@ -46,6 +49,21 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
         if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
             throw new IllegalArgumentException("bytesPerRecord (" + bytesPerRecord + ") must be a positive number");
         }
+        if (warmUpMinutes < 0) {
+            throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
+        }
+        java.util.Objects.requireNonNull(learning, "learning");
+        if (learning.enabled() && !policy.thresholds().kind().followsCapacity()) {
+            throw new IllegalArgumentException("learning the per-KPU rate needs a load signal, not "
+                    + policy.thresholds().kind());
+        }
+    }
+
+    /** No warm-up and no learning: the settings before issue 19. */
+    public SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
+                              int restartMinutes, double pricePerKpuHour, double bytesPerRecord) {
+        this(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, pricePerKpuHour, bytesPerRecord, 0,
+                LearningSettings.OFF);
     }
 
     /**
@@ -101,31 +119,43 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
 
     /** The job the policies scale. */
     public JobSettings job() {
-        return new JobSettings(trueRecordsPerSecondPerKpu, restartMinutes, bytesPerRecord);
+        return new JobSettings(trueRecordsPerSecondPerKpu, restartMinutes, bytesPerRecord, warmUpMinutes);
     }
 
     public SimulationSettings withPricePerKpuHour(double price) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, price,
-                bytesPerRecord);
+                bytesPerRecord, warmUpMinutes, learning);
     }
 
     public SimulationSettings withTrueRecordsPerSecondPerKpu(double rate) {
-        return new SimulationSettings(policy, initialCapacity, rate, restartMinutes, pricePerKpuHour, bytesPerRecord);
+        return new SimulationSettings(policy, initialCapacity, rate, restartMinutes, pricePerKpuHour, bytesPerRecord,
+                warmUpMinutes, learning);
     }
 
     public SimulationSettings withBytesPerRecord(double bytes) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytes);
+                pricePerKpuHour, bytes, warmUpMinutes, learning);
     }
 
     public SimulationSettings withRestartMinutes(int minutes) {
         return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, minutes, pricePerKpuHour,
-                bytesPerRecord);
+                bytesPerRecord, warmUpMinutes, learning);
     }
 
     /** Another policy; the initial capacity moves into its range. */
     public SimulationSettings withPolicy(ScalingPolicy other) {
         return new SimulationSettings(other, other.capacityRange().clamp(initialCapacity), trueRecordsPerSecondPerKpu,
-                restartMinutes, pricePerKpuHour, bytesPerRecord);
+                restartMinutes, pricePerKpuHour, bytesPerRecord, warmUpMinutes, learning);
+    }
+
+    public SimulationSettings withWarmUpMinutes(int minutes) {
+        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
+                pricePerKpuHour, bytesPerRecord, minutes, learning);
+    }
+
+    /** The policy under test learning its per-KPU rate (or not). */
+    public SimulationSettings withLearning(LearningSettings value) {
+        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
+                pricePerKpuHour, bytesPerRecord, warmUpMinutes, value);
     }
 }

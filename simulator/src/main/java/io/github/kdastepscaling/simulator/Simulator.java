@@ -8,7 +8,9 @@ import java.util.function.IntConsumer;
 /**
  * Runs the policy under test, the same policy with the lag guard switched (off when it has one, the default guard
  * when it has none), and the four baselines over one trace. Only the policy under test has scheduled actions: the
- * baselines stand for what runs without this construct. Every policy's job is modelled at the true per-KPU rate.
+ * baselines stand for what runs without this construct. Every policy's job is modelled at the true per-KPU rate. With
+ * learning on ({@link SimulationSettings#learning()}) the policy under test and its guard-switched twin learn their
+ * per-KPU rate; the AWS sample and the baselines do not.
  */
 public final class Simulator {
 
@@ -36,12 +38,14 @@ public final class Simulator {
         int minCapacity = settings.policy().capacityRange().minCapacity();
         JobSettings job = settings.job();
         StepScalingSpec spec = StepScalingSpec.of(settings.policy());
+        var configured = settings.policy().thresholds();
+        LearningSettings learning = settings.learning();
         StepScalingRun policyRun = StepScalingSimulation.run(trace, spec, job,
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress);
+                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning);
         boolean guarded = spec.lagGuard() != null;
         StepScalingRun switched = StepScalingSimulation.run(trace,
                 spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())), job,
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress);
+                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning);
         StepScalingRun sampleRun = StepScalingSimulation.run(trace,
                 AwsSamplePolicy.spec(settings.policy().capacityRange(), settings.configuredRecordsPerSecondPerKpu()),
                 job, new InMemoryCapacityActuator(settings.initialCapacity()), progress);
@@ -61,7 +65,7 @@ public final class Simulator {
 
     private static PolicyResult result(String name, StepScalingRun run, SimulationSettings settings) {
         return new PolicyResult(PolicySummary.of(name, run.workload(), settings.pricePerKpuHour(),
-                run.lagGuardActivities()), run.workload());
+                run.lagGuardActivities()), run.workload(), settings.learning().enabled() ? run.learnedRate() : null);
     }
 
     private static PolicyResult result(String name, Trace trace, int[] capacities, SimulationSettings settings,

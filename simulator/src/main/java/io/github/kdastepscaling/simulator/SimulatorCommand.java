@@ -36,6 +36,21 @@ public final class SimulatorCommand implements Callable<Integer> {
                     + "else 1000).")
     Double bytesPerRecord;
 
+    @Option(names = "--learn-rate", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "The policy under test's scaler learns the job's per-KPU rate from its metrics (the "
+                    + "scaler's RateEstimator) and re-sets the thresholds with it; --no-learn-rate keeps the "
+                    + "configured rate (default: off).")
+    boolean learnRate;
+
+    @Option(names = "--second-consumer",
+            description = "Another polling consumer reads the whole stream: the consumption metric the learning "
+                    + "reads counts it too (the estimator should then refuse it).")
+    boolean secondConsumer;
+
+    @Option(names = "--warm-up-minutes", paramLabel = "MINUTES",
+            description = "Minutes after every restart in which the job processes at half its rate (default: 0).")
+    Integer warmUpMinutes;
+
     private final PrintWriter err;
 
     public SimulatorCommand(PrintWriter err) {
@@ -75,6 +90,13 @@ public final class SimulatorCommand implements Callable<Integer> {
             }
             if (run.trueRecordsPerSecondPerKpu != null) {
                 settings = settings.withTrueRecordsPerSecondPerKpu(run.trueRecordsPerSecondPerKpu);
+            }
+            if (warmUpMinutes != null) {
+                settings = settings.withWarmUpMinutes(warmUpMinutes);
+            }
+            if (learnRate || secondConsumer) {
+                settings = settings.withLearning(LearningSettings.ON.withEnabled(learnRate)
+                        .withSecondConsumer(secondConsumer));
             }
             Report report = simulate(loaded, settings);
             Files.createDirectories(out);

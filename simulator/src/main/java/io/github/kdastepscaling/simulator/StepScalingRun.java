@@ -12,10 +12,11 @@ import java.util.List;
  * @param rangeChanges  the scheduled actions that ran, in order
  * @param lagAlarm      the lag alarm's state at the end of each minute (all null when the spec has no lag guard)
  * @param workload      the job over those capacities, modelled in the loop ({@link JobModel})
+ * @param learnedRate   the learned scale-out rate per KPU after each minute's reconcile (all NaN without learning)
  */
 public record StepScalingRun(int[] capacities, List<ScalingActivity> activities, AlarmState[] scaleOutAlarm,
                              AlarmState[] scaleInAlarm, List<RangeChange> rangeChanges, AlarmState[] lagAlarm,
-                             Workload workload) {
+                             Workload workload, double[] learnedRate) {
 
     /** How many capacity changes the lag guard asked for. */
     public int lagGuardActivities() {

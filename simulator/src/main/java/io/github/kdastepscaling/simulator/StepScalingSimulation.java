@@ -1,6 +1,13 @@
 package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingDirection;
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
+import io.github.kdastepscaling.policy.rate.RateEstimate;
+import io.github.kdastepscaling.policy.rate.RateEstimator;
+import io.github.kdastepscaling.policy.rate.RateObservation;
+import io.github.kdastepscaling.policy.rate.ScaleInFloor;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -29,7 +36,13 @@ import java.util.function.IntToDoubleFunction;
  *       policy if the lag alarm is; each computes its target from the capacity now, and the larger target wins (each
  *       policy that asked for more than the capacity now starts its own cooldown); only if neither asked for more,
  *       the scale-in policy if its alarm is in ALARM;</li>
- *   <li>a resulting desired capacity is asked for from minute {@code m + 1}.</li>
+ *   <li>a resulting desired capacity is asked for from minute {@code m + 1};</li>
+ *   <li>with learning on ({@link LearningSettings}), the scaler's scheduled reconcile: the job's metrics of minute
+ *       {@code m} are published ({@link SimulatedMetrics}), the {@link RateEstimator} (the scaler's code) reads the
+ *       last {@code windowMinutes} of them with the capacity of minute {@code m}, whether the job runs, the first
+ *       minute at that capacity and its previous state, and when the learned rate changed the thresholds are re-set
+ *       from it ({@link ScalingThresholds#withLearnedScaleOut}) for minute {@code m + 1} on. The step policies'
+ *       bounds stay as deployed, in the configured rate's units.</li>
  * </ol>
  */
 public final class StepScalingSimulation {
@@ -70,6 +83,18 @@ public final class StepScalingSimulation {
      */
     public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
                                      IntConsumer progress) {
+        return run(trace, spec, job, actuator, progress, null, LearningSettings.OFF);
+    }
+
+    /**
+     * As {@link #run(Trace, StepScalingSpec, JobSettings, CapacityActuator, IntConsumer)}, with the scaler learning
+     * the per-KPU rate when {@code learning} is enabled.
+     *
+     * @param configured the policy's load thresholds, which the learned rate replaces the per-KPU rates of; only read
+     *                   when learning is enabled
+     */
+    public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
+                                     IntConsumer progress, ScalingThresholds configured, LearningSettings learning) {
         int minutes = trace.length();
         int[] capacities = new int[minutes];
         AlarmState[] outStates = new AlarmState[minutes];
@@ -81,12 +106,21 @@ public final class StepScalingSimulation {
         StepScalingPolicies policies = new StepScalingPolicies(spec);
         ScheduledRange range = new ScheduledRange(spec.capacityRange(), spec.scheduledActions(), trace);
         List<RangeChange> rangeChanges = new ArrayList<>();
-        JobModel model = new JobModel(trace, job.trueRecordsPerSecondPerKpu(), job.restartMinutes());
+        JobModel model = new JobModel(trace, job.trueRecordsPerSecondPerKpu(), job.restartMinutes(),
+                job.warmUpMinutes());
         LagGuardSpec guard = spec.lagGuard();
+        double[] learned = new double[minutes];
+        Arrays.fill(learned, Double.NaN);
+        ThresholdSetter setter = spec.thresholds();
+        RateEstimator estimator = learning.enabled() ? new RateEstimator(learning.estimatorSettings(configured)) : null;
+        SimulatedMetrics metrics = learning.enabled() ? new SimulatedMetrics(trace, model, spec.signal(), job, learning)
+                : null;
+        LearnedRate state = null;
+        int firstMinuteAtCapacity = 0;
 
         int thresholdCapacity = actuator.capacity(0);
         int thresholdMinimum = range.current().minCapacity();
-        AlarmThresholds thresholds = spec.thresholds().initial(thresholdCapacity);
+        AlarmThresholds thresholds = setter.initial(thresholdCapacity);
         AlarmState out = AlarmState.INSUFFICIENT_DATA;
         AlarmState in = AlarmState.INSUFFICIENT_DATA;
         AlarmState lag = AlarmState.INSUFFICIENT_DATA;
@@ -108,8 +142,11 @@ public final class StepScalingSimulation {
             }
             int capacity = actuator.capacity(m);
             capacities[m] = capacity;
+            if (m > 0 && capacity != capacities[m - 1]) {
+                firstMinuteAtCapacity = m;
+            }
             if (capacity != thresholdCapacity || range.current().minCapacity() != thresholdMinimum) {
-                thresholds = spec.thresholds().forRange(capacity, range.current().minCapacity());
+                thresholds = setter.forRange(capacity, range.current().minCapacity());
                 thresholdCapacity = capacity;
                 thresholdMinimum = range.current().minCapacity();
             }
@@ -146,14 +183,32 @@ public final class StepScalingSimulation {
                 direction = ScalingDirection.SCALE_IN;
                 desired = policies.invoke(direction, MetricAlarm.metricValue(scaleInMetric[m]), thresholds.scaleIn(), capacity, now,
                         range.current());
+                if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
+                    double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();
+                    int floor = ScaleInFloor.apply(desired.getAsInt(), capacity, Arrays.copyOfRange(signal,
+                            Math.max(0, m + 1 - learning.scaleInFloorMinutes()), m + 1), rate);
+                    desired = floor >= capacity ? OptionalInt.empty() : OptionalInt.of(floor);
+                }
             }
             if (desired.isPresent() && m + 1 < minutes) {
                 activities.add(new ScalingActivity(m + 1, direction, capacity, desired.getAsInt(), byGuard));
                 actuator.requestCapacity(desired.getAsInt(), m + 1);
             }
+            if (estimator != null) {
+                metrics.publish(m);
+                RateEstimate estimate = estimator.estimate(new RateObservation(m + 1,
+                        metrics.window(m, estimator.settings().windowMinutes()), capacity, !model.restarting(m),
+                        firstMinuteAtCapacity, state));
+                state = estimate.state();
+                learned[m] = estimate.scaleOutPerKpu();
+                if (estimate.changed()) {
+                    setter = ThresholdSetter.of(configured.withLearnedScaleOut(estimate.scaleOutPerKpu()));
+                    thresholdCapacity = -1;
+                }
+            }
             progress.accept(m);
         }
         return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates, List.copyOf(rangeChanges),
-                lagStates, model.workload());
+                lagStates, model.workload(), learned);
     }
 }

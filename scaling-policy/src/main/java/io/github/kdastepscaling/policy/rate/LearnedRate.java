@@ -1,0 +1,91 @@
+package io.github.kdastepscaling.policy.rate;
+
+import io.github.kdastepscaling.policy.NumberText;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The estimator's state between two reconciles, stored by the scaler (an SSM String parameter) as {@link #text()}:
+ * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
+ *
+ * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
+ * @param configured the configured rate it was learned from: when the configuration changes, learning starts over
+ * @param anchor     the rate at the start of the current move-limit hour: within the hour the rate stays within
+ *                   {@code anchor / (1 + maxMovePerHour)} and {@code anchor x (1 + maxMovePerHour)}
+ * @param anchorAt   the minute (since the epoch) that hour started
+ * @param probeAt    the minute of the last probe upward, or of the last cut: the next probe waits a probe interval
+ */
+public record LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt) {
+
+    /** The version tag the text starts with; a stored text of another version is refused. */
+    public static final String VERSION = "v1";
+
+    private static final String NUMBER = "(-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?)";
+    private static final String MINUTE = "(-?[0-9]{1,19})";
+    private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
+            + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE);
+
+    public LearnedRate {
+        requirePositive("rate", rate);
+        requirePositive("configured", configured);
+        requirePositive("anchor", anchor);
+    }
+
+    /** The state before anything was learned: the configured rate, from {@code now}. */
+    public static LearnedRate start(double configured, long now) {
+        return new LearnedRate(configured, configured, configured, now, now);
+    }
+
+    /** The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M}. */
+    public String text() {
+        return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
+                + NumberText.of(anchor) + " anchorAt=" + anchorAt + " probeAt=" + probeAt;
+    }
+
+    /**
+     * Reads a stored {@link #text()}.
+     *
+     * @throws IllegalArgumentException naming the text, or the value, that is not what {@link #text()} writes
+     */
+    public static LearnedRate parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("learned rate state (null) must be text like '"
+                    + start(1000, 0).text() + "'");
+        }
+        Matcher m = TEXT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("learned rate state (" + shorten(text) + ") must be text like '"
+                    + start(1000, 0).text() + "'");
+        }
+        try {
+            return new LearnedRate(number("rate", m.group(1)), number("configured", m.group(2)),
+                    number("anchor", m.group(3)), minute("anchorAt", m.group(4)), minute("probeAt", m.group(5)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(String name, String value) {
+        double parsed = Double.parseDouble(value);
+        requirePositive(name, parsed);
+        return parsed;
+    }
+
+    private static long minute(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " (" + value + ") must be a minute since the epoch", e);
+        }
+    }
+
+    private static void requirePositive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " (" + NumberText.of(value) + ") must be a positive number");
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "...";
+    }
+}

@@ -1,0 +1,30 @@
+package io.github.kdastepscaling.policy.rate;
+
+/**
+ * One minute of what the rate estimator reads, all from one CloudWatch {@code GetMetricData} call (period 60 s). A
+ * value CloudWatch did not return for the minute is {@code NaN}; the estimator ignores (and counts) a minute whose
+ * values are missing, negative or not finite.
+ *
+ * @param minute    the minute's start, in minutes since the epoch (the datapoint's timestamp / 60 s)
+ * @param consumed  what this application consumed in the minute, in the load alarm's units, Sum over the minute: the
+ *                  stream's {@code GetRecords.Records} for a sole polling consumer, the consumer's
+ *                  {@code SubscribeToShardEvent.Records} for enhanced fan-out, or the application's
+ *                  {@code numRecordsIn} (mind KPL aggregation: Kinesis counts aggregated records, Flink
+ *                  de-aggregated ones); {@code GetRecords.Bytes} for a bytes signal
+ * @param lagMillis how far behind the job is, ms: the lag guard's metric ({@code GetRecords.IteratorAgeMilliseconds}
+ *                  or the application's {@code millisBehindLatest}, Maximum); a minute without a datapoint is NaN
+ * @param incoming  the load signal's metric, Sum over the minute ({@code IncomingRecords} or {@code IncomingBytes})
+ * @param throttled the stream's {@code ReadProvisionedThroughputExceeded}, Sum over the minute; NaN when not read
+ */
+public record MinuteMetrics(long minute, double consumed, double lagMillis, double incoming, double throttled) {
+
+    /** A minute without a throttling datapoint (the metric is optional). */
+    public static MinuteMetrics of(long minute, double consumed, double lagMillis, double incoming) {
+        return new MinuteMetrics(minute, consumed, lagMillis, incoming, Double.NaN);
+    }
+
+    /** Whether the reads were throttled in the minute: consumption then says what Kinesis allowed, not the job. */
+    boolean throttledReads() {
+        return throttled > 0;
+    }
+}

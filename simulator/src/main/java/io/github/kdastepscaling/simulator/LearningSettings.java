@@ -1,0 +1,67 @@
+package io.github.kdastepscaling.simulator;
+
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.rate.RateLearningSettings;
+import java.util.function.UnaryOperator;
+
+/**
+ * Whether the simulated scaler learns the per-KPU rate ({@link io.github.kdastepscaling.policy.rate.RateEstimator},
+ * the code the scaler runs), and what the metrics it reads look like ({@link SimulatedMetrics}).
+ *
+ * @param enabled        off: the thresholds stay at the configured rate (the behaviour before issue 19)
+ * @param estimator      changes to the estimator's settings, applied to the defaults for the policy's thresholds
+ * @param secondConsumer another polling consumer reads the whole stream: the stream's consumption metric counts it too
+ * @param noise          the relative standard deviation of the consumption metric's noise per minute
+ * @param missingMinutes the share of minutes whose consumption datapoint is missing at random (besides restarts)
+ * @param seed           the noise's seed: runs are reproducible
+ * @param scaleInFloorMinutes with learning on, a scale-in goes no lower than the highest capacity the load needed
+ *                       over this many minutes ({@link io.github.kdastepscaling.policy.rate.ScaleInFloor}); 0: off
+ */
+public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettings.Builder> estimator,
+                               boolean secondConsumer, double noise, double missingMinutes, long seed,
+                               int scaleInFloorMinutes) {
+
+    /** Relative noise of a minute's consumption Sum: minute boundaries of reads and processing differ. */
+    public static final double DEFAULT_NOISE = 0.03;
+    public static final double DEFAULT_MISSING_MINUTES = 0.01;
+    public static final long DEFAULT_SEED = 19;
+
+    /** No learning: the configured rate throughout. */
+    public static final LearningSettings OFF = new LearningSettings(false, b -> b, false, DEFAULT_NOISE,
+            DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0);
+    /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes. */
+    public static final LearningSettings ON = OFF.withEnabled(true);
+
+    public LearningSettings {
+        if (!(noise >= 0) || noise > 0.5) {
+            throw new IllegalArgumentException("noise (" + noise + ") must be between 0 and 0.5");
+        }
+        if (!(missingMinutes >= 0) || missingMinutes > 0.5) {
+            throw new IllegalArgumentException("missingMinutes (" + missingMinutes + ") must be between 0 and 0.5");
+        }
+        if (scaleInFloorMinutes < 0) {
+            throw new IllegalArgumentException("scaleInFloorMinutes (" + scaleInFloorMinutes + ") must be >= 0");
+        }
+    }
+
+    /** The estimator's settings for a policy's thresholds. */
+    public RateLearningSettings estimatorSettings(ScalingThresholds thresholds) {
+        return estimator.apply(RateLearningSettings.builder(thresholds)).build();
+    }
+
+    public LearningSettings withEnabled(boolean on) {
+        return new LearningSettings(on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes);
+    }
+
+    public LearningSettings withSecondConsumer(boolean second) {
+        return new LearningSettings(enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes);
+    }
+
+    public LearningSettings withEstimator(UnaryOperator<RateLearningSettings.Builder> change) {
+        return new LearningSettings(enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes);
+    }
+
+    public LearningSettings withScaleInFloorMinutes(int minutes) {
+        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes);
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.kdastepscaling.simulator;
+
+import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.policy.rate.MinuteMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The per-minute metrics the scaler's rate estimator reads, as CloudWatch would return them for the modelled job:
+ * <ul>
+ *   <li>consumption: what the job processed in the minute (the stream's {@code GetRecords.Records}; bytes for a
+ *       bytes signal), with {@link LearningSettings#noise()} relative noise (a minute's reads and its processing
+ *       do not share boundaries); none while the job restarts (no GetRecords calls), none for the first minute
+ *       after a restart half the time, and none for {@link LearningSettings#missingMinutes()} of the minutes at
+ *       random; with a second consumer, the whole stream's arrivals more (the other application keeps up);</li>
+ *   <li>the lag, Maximum over the minute: the larger of the lag at the minute's start and end (within a minute the
+ *       model's lag moves one way); none while the job restarts;</li>
+ *   <li>the incoming load: the load signal's metric, Sum over the minute; missing where the trace has no value;</li>
+ *   <li>no throttling: the model has no read limits.</li>
+ * </ul>
+ * Minute {@code m} is published as minute {@code m} since the epoch: the estimator only compares minutes.
+ */
+final class SimulatedMetrics {
+
+    private final Trace trace;
+    private final JobModel model;
+    private final SignalKind kind;
+    private final double unitsPerRecord;
+    private final LearningSettings learning;
+    private final Random random;
+    private final List<MinuteMetrics> published = new ArrayList<>();
+
+    SimulatedMetrics(Trace trace, JobModel model, SignalKind kind, JobSettings job, LearningSettings learning) {
+        if (!kind.followsCapacity()) {
+            throw new IllegalArgumentException("learning the per-KPU rate needs a load signal, not " + kind);
+        }
+        this.trace = trace;
+        this.model = model;
+        this.kind = kind;
+        this.unitsPerRecord = kind == SignalKind.INCOMING_BYTES ? job.bytesPerRecord() : 1;
+        this.learning = learning;
+        this.random = new Random(learning.seed());
+    }
+
+    /** Publishes minute {@code m} (the next one; the model has run it). */
+    void publish(int m) {
+        double incoming = trace.datapoint(m).orElse(Double.NaN) * 60 * unitsPerRecord;
+        // draw every minute, so that one minute's outcome does not shift the rest of the sequence
+        double gauss = random.nextGaussian();
+        double chance = random.nextDouble();
+        boolean afterRestart = m > 0 && model.restarting(m - 1) && !model.restarting(m);
+        boolean missing = model.restarting(m) || (afterRestart && chance < 0.5)
+                || chance > 1 - learning.missingMinutes();
+        double consumed = Double.NaN;
+        if (!missing) {
+            double own = model.processed(m) * 60 * unitsPerRecord * Math.max(0, 1 + learning.noise() * gauss);
+            double other = learning.secondConsumer() ? trace.load(m) * 60 * unitsPerRecord : 0;
+            consumed = own + other;
+        }
+        double lag = model.lagMillis(m);
+        double atStart = m == 0 ? 0 : model.lagMillis(m - 1);
+        double maximum = Double.isNaN(lag) ? Double.NaN : Double.isNaN(atStart) ? lag : Math.max(lag, atStart);
+        published.add(new MinuteMetrics(m, consumed, maximum, incoming, Double.NaN));
+    }
+
+    /** The last {@code minutes} minutes published up to {@code m}, as one GetMetricData call returns them. */
+    List<MinuteMetrics> window(int m, int minutes) {
+        return published.subList(Math.max(0, m + 1 - minutes), m + 1);
+    }
+
+    SignalKind kind() {
+        return kind;
+    }
+}
