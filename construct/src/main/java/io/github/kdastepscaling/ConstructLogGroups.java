@@ -19,7 +19,7 @@ final class ConstructLogGroups {
     private ConstructLogGroups() {
     }
 
-    static LogGroup create(Construct scope, String id, Settings settings) {
+    static LogGroup create(Construct scope, String id, ResolvedProps settings) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id)
                 .retention(settings.logRetention)
                 .encryptionKey(settings.logEncryptionKey)

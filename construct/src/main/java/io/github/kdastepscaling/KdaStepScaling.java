@@ -5,18 +5,10 @@ import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
-import io.github.kdastepscaling.policy.ScalingStep;
-import io.github.kdastepscaling.policy.ScheduleExpression;
-import io.github.kdastepscaling.policy.ScheduledCapacityAction;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
@@ -29,22 +21,14 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.ec2.ISecurityGroup;
-import software.amazon.awscdk.services.ec2.IVpc;
-import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.kinesis.IStream;
-import software.amazon.awscdk.services.kinesis.Stream;
-import software.amazon.awscdk.services.kinesis.StreamEncryption;
-import software.amazon.awscdk.services.kinesis.StreamProps;
 import software.amazon.awscdk.services.kinesisanalyticsv2.CfnApplication;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.QueryDefinition;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.constructs.Construct;
@@ -112,11 +96,10 @@ public class KdaStepScaling extends Construct {
             throw new IllegalArgumentException("props must not be null: give KdaStepScalingProps with at least "
                     + "applicationProps or existingApplicationName");
         }
-        Settings settings = new Settings(props);
+        ResolvedProps settings = new ResolvedProps(props);
         this.scalingPolicy = settings.policy;
 
-        this.stream = props.getExistingStream() != null ? requireSameEnvironment(props.getExistingStream())
-                : new Stream(this, "Stream", encrypted(props.getStreamProps()));
+        this.stream = SourceStream.of(this, props);
 
         this.desiredCapacityParameter = StringParameter.Builder.create(this, "DesiredCapacity")
                 .description("Last desired capacity (KPUs) Application Auto Scaling asked kda-step-scaling for; '"
@@ -131,19 +114,23 @@ public class KdaStepScaling extends Construct {
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
 
-        if (props.getApplicationProps() != null) {
+        // A deploy writes what the stored desired capacity gives, not initialCapacity: the parallelism of a created
+        // application and a load signal's thresholds (a utilization signal's are fixed).
+        boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
+        Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
+        DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
+                "DeployTimeCapacity", settings, desiredCapacityParameter, thresholdsAtDeploy) : null;
+        if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
-            Construct namespace = new Construct(this, "Application");
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
             AtomicReference<CfnApplication> built = new AtomicReference<>();
-            Number parallelism = DeployTimeResourcesBuilder.parallelism(new Construct(this, "DeployTimeCapacity"),
-                    settings, desiredCapacityParameter, () -> configurationOf(built.get()));
-            FlinkApplicationBuilder.Result app = FlinkApplicationBuilder.build(namespace, applicationProps,
+            Number parallelism = deployTime.parallelism(() -> DeployTimeCapacity.configurationOf(built.get()));
+            FlinkApplicationFactory.Result app = FlinkApplicationFactory.create(namespace, applicationProps,
                     settings, stream, parallelism);
             built.set(app.application());
             if (Boolean.TRUE.equals(applicationProps.getStartApplication())) {
-                DeployTimeResourcesBuilder.startOnCreate(new Construct(this, "StartOnCreate"), settings,
-                        app.application(), ScalerFunctionBuilder.applicationArn(Stack.of(this),
+                DeployTimeCustomResources.startOnCreate(new Construct(this, "StartOnCreate"), settings,
+                        app.application(), ScalerFunction.applicationArn(Stack.of(this),
                                 app.application().getRef()),
                         applicationProps.getFirstStartRestore() != null ? applicationProps.getFirstStartRestore()
                                 : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT)
@@ -156,7 +143,7 @@ public class KdaStepScaling extends Construct {
             if (app.permissions() != null) {
                 NagSuppressionMetadata.applicationPermissions(app.permissions(), app.inVpc());
             }
-            warnAboveDefaultMaxParallelism(settings);
+            SynthesisWarnings.aboveDefaultMaxParallelism(this, settings);
         } else {
             this.application = null;
             this.applicationName = props.getExistingApplicationName();
@@ -167,15 +154,15 @@ public class KdaStepScaling extends Construct {
         if (settings.logEncryptionKey != null) {
             ConstructLogGroups.allowLogsService(this, settings.logEncryptionKey);
         }
-        warnAboutScheduledActions(settings);
+        SynthesisWarnings.aboutScheduledActions(this, settings);
 
         Construct scaleOut = new Construct(this, "ScaleOut");
         Construct scaleIn = new Construct(this, "ScaleIn");
         String scaleOutAlarmName = physicalName(scaleOut);
         String scaleInAlarmName = physicalName(scaleIn);
 
-        ScalerFunctionBuilder.Result scaler = ScalerFunctionBuilder.build(new Construct(this, "Scaler"), settings,
-                new ScalerFunctionBuilder.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
+        ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
+                new ScalerFunction.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
                         scaleOutAlarmName,
                         scaleInAlarmName));
         this.scalerFunction = scaler.function();
@@ -187,15 +174,14 @@ public class KdaStepScaling extends Construct {
         NagSuppressionMetadata.scalerFunction(scalerFunction, settings);
         NagSuppressionMetadata.scalerRole(scaler.role(), settings);
 
-        ScalingEndpointBuilder.Result endpoint = ScalingEndpointBuilder.build(new Construct(this, "Endpoint"),
-                settings, scalerAlias);
+        ScalingEndpoint endpoint = new ScalingEndpoint(this, "Endpoint", settings, scalerAlias);
         this.api = endpoint.api();
         this.apiAccessLogGroup = endpoint.accessLogs();
         scalerFunction.addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
-                StepScalingBuilder.resourceId(api.getRestApiId(), settings.stageName, applicationName));
+                StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName));
         NagSuppressionMetadata.endpoint(api, settings);
 
-        this.scalableTarget = StepScalingBuilder.target(this, settings, api, applicationName);
+        this.scalableTarget = StepScalingFactory.target(this, settings, api, applicationName);
         scalableTarget.getNode().addDependency(api, scalerAlias);
         if (application != null) {
             scalableTarget.getNode().addDependency(application);
@@ -203,19 +189,25 @@ public class KdaStepScaling extends Construct {
 
         this.signalMetric = signalMetric(settings.signal);
         this.lagMetric = settings.lagMetric == null ? null : settings.lagMetric.bind(stream, applicationName);
-        StepScalingBuilder.Direction out = StepScalingBuilder.direction(scaleOut, settings,
-                ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName);
-        StepScalingBuilder.Direction in = StepScalingBuilder.direction(scaleIn, settings,
+        // The alarms' configuration is known only once they are built; the thresholds resource reads it at synthesis.
+        AtomicReference<Map<String, Alarm>> loadAlarms = new AtomicReference<>();
+        DeployTimeCapacity.Thresholds deployed = thresholdsAtDeploy ? deployTime.thresholds(
+                StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName),
+                scalableTarget, loadAlarms::get) : fixedThresholds(settings);
+        StepScalingFactory.Direction out = StepScalingFactory.direction(scaleOut, settings,
+                ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName, deployed.scaleOut());
+        StepScalingFactory.Direction in = StepScalingFactory.direction(scaleIn, settings,
                 ScalingDirection.SCALE_IN, scalableTarget,
-                lagMetric == null ? signalMetric : StepScalingBuilder.scaleInUnlessBehind(settings, signalMetric,
-                        lagMetric), scaleInAlarmName);
+                lagMetric == null ? signalMetric : StepScalingFactory.scaleInUnlessBehind(settings, signalMetric,
+                        lagMetric), scaleInAlarmName, deployed.scaleIn());
+        loadAlarms.set(Map.of("ScaleOut", out.alarm(), "ScaleIn", in.alarm()));
         this.scaleOutPolicy = out.policy();
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
         if (lagMetric != null) {
             Construct lagGuard = new Construct(this, "LagGuard");
-            StepScalingBuilder.Direction lag = StepScalingBuilder.lagGuard(lagGuard, settings, scalableTarget,
+            StepScalingFactory.Direction lag = StepScalingFactory.lagGuard(lagGuard, settings, scalableTarget,
                     lagMetric, physicalName(lagGuard));
             this.lagPolicy = lag.policy();
             this.lagAlarm = lag.alarm();
@@ -224,16 +216,22 @@ public class KdaStepScaling extends Construct {
             this.lagAlarm = null;
         }
 
-        this.scalerHealthAlarm = ObservabilityBuilder.healthAlarm(new Construct(this, "ScalerHealth"), this,
+        this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(new Construct(this, "ScalerHealth"), this,
                 settings.reconcileInterval);
         String queryName = "kda-step-scaling/" + physicalName(this) + "/decisions";
-        this.decisionsQuery = ObservabilityBuilder.queryDefinition(this, scalerLogGroup, queryName);
+        this.decisionsQuery = ObservabilityFactory.queryDefinition(this, scalerLogGroup, queryName);
         this.dashboard = props.getDashboard() == null || props.getDashboard()
-                ? ObservabilityBuilder.dashboard(new Construct(this, "Dashboard"), this, settings,
+                ? ObservabilityFactory.dashboard(new Construct(this, "Dashboard"), this, settings,
                         props.getDashboardName(), queryName)
                 : null;
         // Last, so every role and policy is there, including those aws-cdk-lib adds for grants.
         NagSuppressionMetadata.inlinePolicies(this);
+    }
+
+    /** A utilization signal's thresholds: the same at every capacity, so nothing to read at deploy time. */
+    private static DeployTimeCapacity.Thresholds fixedThresholds(ResolvedProps settings) {
+        return new DeployTimeCapacity.Thresholds(settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
+                settings.policy.thresholds().scaleInThreshold(settings.initialCapacity));
     }
 
     /**
@@ -247,7 +245,7 @@ public class KdaStepScaling extends Construct {
                 .metricName(name)
                 .dimensionsMap(Map.of(ScalerMetrics.APPLICATION_DIMENSION, applicationName))
                 .statistic(given.getStatistic() != null ? given.getStatistic() : defaultStatistic)
-                .period(given.getPeriod() != null ? given.getPeriod() : ObservabilityBuilder.period())
+                .period(given.getPeriod() != null ? given.getPeriod() : OneMinuteMetric.PERIOD)
                 .label(given.getLabel() != null ? given.getLabel() : defaultLabel)
                 .color(given.getColor())
                 .unit(given.getUnit())
@@ -300,73 +298,6 @@ public class KdaStepScaling extends Construct {
     }
 
     /**
-     * What a deploy changes the application by: everything CloudFormation sends in UpdateApplication but the
-     * parallelism (a reference to the deploy-time capacity resource, the same in every synthesis).
-     */
-    private static Object configurationOf(CfnApplication application) {
-        Map<String, Object> configuration = new java.util.LinkedHashMap<>();
-        configuration.put("name", application.getApplicationName());
-        configuration.put("runtime", application.getRuntimeEnvironment());
-        configuration.put("role", application.getServiceExecutionRole());
-        configuration.put("configuration", application.getApplicationConfiguration());
-        return configuration;
-    }
-
-    /**
-     * Flink fixes a job's max parallelism when it first starts (128 unless the job sets one, for parallelism up to
-     * 128) and keeps it in every snapshot; a rescale above it cannot restore the snapshot and fails. The construct
-     * cannot see the job's setting, so it warns rather than refuses.
-     */
-    private void warnAboveDefaultMaxParallelism(Settings settings) {
-        int maxCapacity = settings.policy.capacityRange().maxCapacity();
-        String source = "maxCapacity (" + maxCapacity + ")";
-        for (ScheduledCapacityAction action : settings.policy.scheduledActions()) {
-            if (action.maxCapacity() != null && action.maxCapacity() > maxCapacity) {
-                maxCapacity = action.maxCapacity();
-                source = "scheduled capacity '" + action.name() + "' maxCapacity (" + maxCapacity + ")";
-            }
-        }
-        int highest = maxCapacity * settings.parallelismPerKpu;
-        if (highest > DEFAULT_FLINK_MAX_PARALLELISM) {
-            Annotations.of(this).addWarningV2("kda-step-scaling:maxParallelism", source + " x parallelismPerKpu ("
-                    + settings.parallelismPerKpu + ") = " + highest + " is above " + DEFAULT_FLINK_MAX_PARALLELISM
-                    + ", the max parallelism Flink gives a job that sets none; a rescale above the job's max "
-                    + "parallelism cannot restore its snapshot. Set it in the job (setMaxParallelism) to at least "
-                    + highest + ", or lower the maximum");
-        }
-    }
-
-    /**
-     * An {@code at} schedule with a time zone may be aws-cdk-lib's UTC rendering (see below). And a scheduled action
-     * that gives one bound only leaves the other where it is at run time; AWS does not document
-     * what happens when that bound crosses the other (a minimum above the current maximum, say), and the construct
-     * cannot know which earlier action moved the other bound, so it warns rather than refuses.
-     */
-    private void warnAboutScheduledActions(Settings settings) {
-        int min = settings.policy.capacityRange().minCapacity();
-        int max = settings.policy.capacityRange().maxCapacity();
-        for (ScheduledCapacityAction action : settings.policy.scheduledActions()) {
-            if (action.schedule() instanceof ScheduleExpression.At && !action.timeZone().equals(ZoneOffset.UTC)) {
-                // aws-cdk-lib's Schedule.at(Instant) writes the instant's UTC date and time; with a time zone,
-                // Application Auto Scaling reads them as that zone's local time.
-                Annotations.of(this).addWarningV2("kda-step-scaling:atScheduleTimeZone", "scheduled capacity '"
-                        + action.name() + "' runs " + action.schedule() + " in " + action.timeZone().getId()
-                        + " local time; Schedule.at(Instant) writes UTC, so if you built it that way, drop the "
-                        + "timeZone or write the local time with Schedule.expression(\"at(...)\")");
-            }
-            if (action.maxCapacity() == null && action.minCapacity() > max
-                    || action.minCapacity() == null && action.maxCapacity() < min) {
-                Annotations.of(this).addWarningV2("kda-step-scaling:scheduledCapacityBound", "scheduled capacity '"
-                        + action.name() + "' sets " + (action.maxCapacity() == null
-                        ? "minCapacity (" + action.minCapacity() + ") above maxCapacity (" + max + ")"
-                        : "maxCapacity (" + action.maxCapacity() + ") below minCapacity (" + min + ")")
-                        + " without the other bound, which only another action can have moved by then; give both "
-                        + "bounds");
-            }
-        }
-    }
-
-    /**
      * The scaling signal: the source stream's incoming records per second, {@code IncomingRecords} (Sum over one
      * minute, namespace {@code AWS/Kinesis}, dimension {@code StreamName}) divided by 60. Kinesis publishes no
      * datapoint for a minute without writes; {@code FILL(incoming, 0)} makes that minute a real 0, so a silent stream
@@ -383,7 +314,7 @@ public class KdaStepScaling extends Construct {
     private static MetricOptions minuteSums() {
         return MetricOptions.builder()
                 .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
-                .period(StepScalingBuilder.period())
+                .period(OneMinuteMetric.PERIOD)
                 .build();
     }
 
@@ -394,7 +325,7 @@ public class KdaStepScaling extends Construct {
                 .expression(AlarmShape.perSecondExpression(id))
                 .usingMetrics(Map.of(id, minuteSum))
                 .label(options.getLabel() != null ? options.getLabel() : defaultLabel)
-                .period(options.getPeriod() != null ? options.getPeriod() : StepScalingBuilder.period())
+                .period(options.getPeriod() != null ? options.getPeriod() : OneMinuteMetric.PERIOD)
                 .color(options.getColor())
                 .searchAccount(options.getSearchAccount())
                 .searchRegion(options.getSearchRegion())
@@ -439,45 +370,6 @@ public class KdaStepScaling extends Construct {
             default:
                 return signal.getMetric();
         }
-    }
-
-    private static StreamProps encrypted(StreamProps props) {
-        StreamProps given = props != null ? props : StreamProps.builder().build();
-        StreamEncryption encryption = given.getEncryption() != null ? given.getEncryption()
-                : given.getEncryptionKey() != null ? StreamEncryption.KMS : StreamEncryption.MANAGED;
-        if (encryption == StreamEncryption.UNENCRYPTED) {
-            throw new IllegalArgumentException("streamProps.encryption (UNENCRYPTED) is not allowed: the source stream"
-                    + " must be encrypted at rest");
-        }
-        return StreamProps.builder()
-                .streamName(given.getStreamName())
-                .shardCount(given.getShardCount())
-                .streamMode(given.getStreamMode())
-                .retentionPeriod(given.getRetentionPeriod())
-                .removalPolicy(given.getRemovalPolicy())
-                .shardLevelMetrics(given.getShardLevelMetrics())
-                .encryption(encryption)
-                .encryptionKey(given.getEncryptionKey())
-                .build();
-    }
-
-    private IStream requireSameEnvironment(IStream existing) {
-        Stack stack = Stack.of(this);
-        String streamRegion = existing.getEnv().getRegion();
-        String streamAccount = existing.getEnv().getAccount();
-        if (!Token.isUnresolved(streamRegion) && !Token.isUnresolved(stack.getRegion())
-                && !streamRegion.equals(stack.getRegion())) {
-            throw new IllegalArgumentException("existingStream (" + existing.getStreamName() + ") is in region "
-                    + streamRegion + ", not the stack's region " + stack.getRegion()
-                    + ": the alarms can only watch a stream in their own region");
-        }
-        if (!Token.isUnresolved(streamAccount) && !Token.isUnresolved(stack.getAccount())
-                && !streamAccount.equals(stack.getAccount())) {
-            throw new IllegalArgumentException("existingStream (" + existing.getStreamName() + ") is in account "
-                    + streamAccount + ", not the stack's account " + stack.getAccount()
-                    + ": the alarms can only watch a stream in their own account");
-        }
-        return existing;
     }
 
     /** A physical name derived from the stack and the construct path: stable, unique, and known without a cycle. */
@@ -636,12 +528,13 @@ public class KdaStepScaling extends Construct {
 
     /**
      * Builds a {@link KdaStepScaling} the way every aws-cdk-lib construct is built in Java:
-     * {@code KdaStepScaling.Builder.create(this, "Scaling").streamProps(...).applicationProps(...).build()}.
+     * {@code KdaStepScaling.Builder.create(this, "Scaling").streamProps(...).applicationProps(...).build()}. Its
+     * setters are those of {@link KdaStepScalingProps.Builder} (both inherit them from
+     * {@link KdaStepScalingPropsSetters}).
      */
-    public static final class Builder {
+    public static final class Builder extends KdaStepScalingPropsSetters<Builder> {
         private final Construct scope;
         private final String id;
-        private final KdaStepScalingProps.Builder props = KdaStepScalingProps.builder();
 
         private Builder(Construct scope, String id) {
             this.scope = scope;
@@ -653,219 +546,8 @@ public class KdaStepScaling extends Construct {
             return new Builder(scope, id);
         }
 
-        /** @see KdaStepScalingProps#getExistingStream() */
-        public Builder existingStream(IStream value) {
-            props.existingStream(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getStreamProps() */
-        public Builder streamProps(StreamProps value) {
-            props.streamProps(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getExistingApplicationName() */
-        public Builder existingApplicationName(String value) {
-            props.existingApplicationName(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getApplicationProps() */
-        public Builder applicationProps(FlinkApplicationProps value) {
-            props.applicationProps(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getInitialCapacity() */
-        public Builder initialCapacity(Number value) {
-            props.initialCapacity(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getMinCapacity() */
-        public Builder minCapacity(Number value) {
-            props.minCapacity(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getMaxCapacity() */
-        public Builder maxCapacity(Number value) {
-            props.maxCapacity(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getKpuQuota() */
-        public Builder kpuQuota(Number value) {
-            props.kpuQuota(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutRecordsPerSecondPerKpu() */
-        public Builder scaleOutRecordsPerSecondPerKpu(Number value) {
-            props.scaleOutRecordsPerSecondPerKpu(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInRecordsPerSecondPerKpu() */
-        public Builder scaleInRecordsPerSecondPerKpu(Number value) {
-            props.scaleInRecordsPerSecondPerKpu(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutSteps() */
-        public Builder scaleOutSteps(List<ScalingStep> value) {
-            props.scaleOutSteps(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInSteps() */
-        public Builder scaleInSteps(List<ScalingStep> value) {
-            props.scaleInSteps(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutCooldown() */
-        public Builder scaleOutCooldown(Duration value) {
-            props.scaleOutCooldown(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInCooldown() */
-        public Builder scaleInCooldown(Duration value) {
-            props.scaleInCooldown(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getExpectedRestartDuration() */
-        public Builder expectedRestartDuration(Duration value) {
-            props.expectedRestartDuration(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutEvaluationPeriods() */
-        public Builder scaleOutEvaluationPeriods(Number value) {
-            props.scaleOutEvaluationPeriods(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutDatapointsToAlarm() */
-        public Builder scaleOutDatapointsToAlarm(Number value) {
-            props.scaleOutDatapointsToAlarm(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInEvaluationPeriods() */
-        public Builder scaleInEvaluationPeriods(Number value) {
-            props.scaleInEvaluationPeriods(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInDatapointsToAlarm() */
-        public Builder scaleInDatapointsToAlarm(Number value) {
-            props.scaleInDatapointsToAlarm(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getAllowScalingWithoutSnapshots() */
-        public Builder allowScalingWithoutSnapshots(Boolean value) {
-            props.allowScalingWithoutSnapshots(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getReconcileInterval() */
-        public Builder reconcileInterval(Duration value) {
-            props.reconcileInterval(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getLogRetention() */
-        public Builder logRetention(RetentionDays value) {
-            props.logRetention(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerMemorySize() */
-        public Builder scalerMemorySize(Number value) {
-            props.scalerMemorySize(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getStageName() */
-        public Builder stageName(String value) {
-            props.stageName(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getEndpointAccess() */
-        public Builder endpointAccess(EndpointAccess value) {
-            props.endpointAccess(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScheduledCapacity() */
-        public Builder scheduledCapacity(List<ScheduledCapacity> value) {
-            props.scheduledCapacity(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getDashboard() */
-        public Builder dashboard(Boolean value) {
-            props.dashboard(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getDashboardName() */
-        public Builder dashboardName(String value) {
-            props.dashboardName(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalingSignal() */
-        public Builder scalingSignal(ScalingSignal value) {
-            props.scalingSignal(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getLogEncryptionKey() */
-        public Builder logEncryptionKey(IKey value) {
-            props.logEncryptionKey(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getTracing() */
-        public Builder tracing(Boolean value) {
-            props.tracing(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerVpc() */
-        public Builder scalerVpc(IVpc value) {
-            props.scalerVpc(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerVpcSubnets() */
-        public Builder scalerVpcSubnets(SubnetSelection value) {
-            props.scalerVpcSubnets(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerSecurityGroups() */
-        public Builder scalerSecurityGroups(List<ISecurityGroup> value) {
-            props.scalerSecurityGroups(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerConcurrency() */
-        public Builder scalerConcurrency(ScalerConcurrency value) {
-            props.scalerConcurrency(value);
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getLagGuard() */
-        public Builder lagGuard(LagGuardProps value) {
-            props.lagGuard(value);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -874,7 +556,7 @@ public class KdaStepScaling extends Construct {
          *     prop and its value
          */
         public KdaStepScaling build() {
-            return new KdaStepScaling(scope, id, props.build());
+            return new KdaStepScaling(scope, id, new KdaStepScalingProps(values.copy()));
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.policy.ScalingStep;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -22,85 +24,15 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  */
 public final class KdaStepScalingProps {
 
-    private final IStream existingStream;
-    private final StreamProps streamProps;
-    private final String existingApplicationName;
-    private final FlinkApplicationProps applicationProps;
-    private final Number initialCapacity;
-    private final Number minCapacity;
-    private final Number maxCapacity;
-    private final Number kpuQuota;
-    private final ScalingSignal scalingSignal;
-    private final Number scaleOutRecordsPerSecondPerKpu;
-    private final Number scaleInRecordsPerSecondPerKpu;
-    private final LagGuardProps lagGuard;
-    private final List<ScalingStep> scaleOutSteps;
-    private final List<ScalingStep> scaleInSteps;
-    private final Duration scaleOutCooldown;
-    private final Duration scaleInCooldown;
-    private final Duration expectedRestartDuration;
-    private final Number scaleOutEvaluationPeriods;
-    private final Number scaleOutDatapointsToAlarm;
-    private final Number scaleInEvaluationPeriods;
-    private final Number scaleInDatapointsToAlarm;
-    private final Boolean allowScalingWithoutSnapshots;
-    private final Duration reconcileInterval;
-    private final RetentionDays logRetention;
-    private final Number scalerMemorySize;
-    private final String stageName;
-    private final EndpointAccess endpointAccess;
-    private final List<ScheduledCapacity> scheduledCapacity;
-    private final Boolean dashboard;
-    private final String dashboardName;
-    private final IKey logEncryptionKey;
-    private final Boolean tracing;
-    private final IVpc scalerVpc;
-    private final SubnetSelection scalerVpcSubnets;
-    private final List<ISecurityGroup> scalerSecurityGroups;
-    private final ScalerConcurrency scalerConcurrency;
+    private final PropValues values;
 
-    private KdaStepScalingProps(Builder b) {
-        this.existingStream = b.existingStream;
-        this.streamProps = b.streamProps;
-        this.existingApplicationName = b.existingApplicationName;
-        this.applicationProps = b.applicationProps;
-        this.initialCapacity = b.initialCapacity;
-        this.minCapacity = b.minCapacity;
-        this.maxCapacity = b.maxCapacity;
-        this.kpuQuota = b.kpuQuota;
-        this.scalingSignal = b.scalingSignal;
-        this.scaleOutRecordsPerSecondPerKpu = b.scaleOutRecordsPerSecondPerKpu;
-        this.scaleInRecordsPerSecondPerKpu = b.scaleInRecordsPerSecondPerKpu;
-        this.lagGuard = b.lagGuard;
-        this.scaleOutSteps = copy(b.scaleOutSteps);
-        this.scaleInSteps = copy(b.scaleInSteps);
-        this.scaleOutCooldown = b.scaleOutCooldown;
-        this.scaleInCooldown = b.scaleInCooldown;
-        this.expectedRestartDuration = b.expectedRestartDuration;
-        this.scaleOutEvaluationPeriods = b.scaleOutEvaluationPeriods;
-        this.scaleOutDatapointsToAlarm = b.scaleOutDatapointsToAlarm;
-        this.scaleInEvaluationPeriods = b.scaleInEvaluationPeriods;
-        this.scaleInDatapointsToAlarm = b.scaleInDatapointsToAlarm;
-        this.allowScalingWithoutSnapshots = b.allowScalingWithoutSnapshots;
-        this.reconcileInterval = b.reconcileInterval;
-        this.logRetention = b.logRetention;
-        this.scalerMemorySize = b.scalerMemorySize;
-        this.stageName = b.stageName;
-        this.endpointAccess = b.endpointAccess;
-        this.scheduledCapacity = copy(b.scheduledCapacity);
-        this.dashboard = b.dashboard;
-        this.dashboardName = b.dashboardName;
-        this.logEncryptionKey = b.logEncryptionKey;
-        this.tracing = b.tracing;
-        this.scalerVpc = b.scalerVpc;
-        this.scalerVpcSubnets = b.scalerVpcSubnets;
-        this.scalerSecurityGroups = copy(b.scalerSecurityGroups);
-        this.scalerConcurrency = b.scalerConcurrency;
+    KdaStepScalingProps(PropValues values) {
+        this.values = values;
     }
 
     /** An unmodifiable copy that keeps null elements, so validation can name them instead of a bare NPE. */
     static <T> List<T> copy(List<T> list) {
-        return list == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
+        return list == null ? null : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
     public static Builder builder() {
@@ -113,7 +45,7 @@ public final class KdaStepScalingProps {
      * @default - a new stream from {@link #getStreamProps()}
      */
     public IStream getExistingStream() {
-        return existingStream;
+        return values.existingStream;
     }
 
     /**
@@ -124,7 +56,7 @@ public final class KdaStepScalingProps {
      *     {@link #getExistingStream()} is given
      */
     public StreamProps getStreamProps() {
-        return streamProps;
+        return values.streamProps;
     }
 
     /**
@@ -135,7 +67,7 @@ public final class KdaStepScalingProps {
      * @default - a new application from {@link #getApplicationProps()}
      */
     public String getExistingApplicationName() {
-        return existingApplicationName;
+        return values.existingApplicationName;
     }
 
     /**
@@ -144,19 +76,20 @@ public final class KdaStepScalingProps {
      * @default - none; required unless {@link #getExistingApplicationName()} is given
      */
     public FlinkApplicationProps getApplicationProps() {
-        return applicationProps;
+        return values.applicationProps;
     }
 
     /**
-     * The capacity, in KPUs, the application starts with: a new application's parallelism is
-     * {@code initialCapacity x parallelismPerKpu}, and the alarms' thresholds in the template are the ones of this
-     * capacity. For an existing application, give its current capacity; if it differs, the scaler corrects the
-     * thresholds on its first call (a reconcile runs every {@link #getReconcileInterval()}).
+     * The capacity, in KPUs, the application starts with: until the scaler has stored a desired capacity, deploys
+     * give a new application the parallelism {@code initialCapacity x parallelismPerKpu} and the alarms the thresholds
+     * of this capacity (later deploys read the stored desire). For an existing application, give its current
+     * capacity; if it differs, the scaler corrects the thresholds on its first call (a reconcile runs every
+     * {@link #getReconcileInterval()}).
      *
      * @default - {@link #getMinCapacity()}
      */
     public Number getInitialCapacity() {
-        return initialCapacity;
+        return values.initialCapacity;
     }
 
     /**
@@ -165,7 +98,7 @@ public final class KdaStepScalingProps {
      * @default 1
      */
     public Number getMinCapacity() {
-        return minCapacity;
+        return values.minCapacity;
     }
 
     /**
@@ -175,7 +108,7 @@ public final class KdaStepScalingProps {
      * @default 8
      */
     public Number getMaxCapacity() {
-        return maxCapacity;
+        return values.maxCapacity;
     }
 
     /**
@@ -184,7 +117,7 @@ public final class KdaStepScalingProps {
      * @default 64
      */
     public Number getKpuQuota() {
-        return kpuQuota;
+        return values.kpuQuota;
     }
 
     /**
@@ -194,7 +127,7 @@ public final class KdaStepScalingProps {
      * @default ScalingSignal.incomingRecords()
      */
     public ScalingSignal getScalingSignal() {
-        return scalingSignal;
+        return values.scalingSignal;
     }
 
     /**
@@ -204,7 +137,7 @@ public final class KdaStepScalingProps {
      * @default - on, with the defaults of {@link LagGuardProps}
      */
     public LagGuardProps getLagGuard() {
-        return lagGuard;
+        return values.lagGuard;
     }
 
     /**
@@ -215,7 +148,7 @@ public final class KdaStepScalingProps {
      * @default 1000
      */
     public Number getScaleOutRecordsPerSecondPerKpu() {
-        return scaleOutRecordsPerSecondPerKpu;
+        return values.scaleOutRecordsPerSecondPerKpu;
     }
 
     /**
@@ -226,7 +159,7 @@ public final class KdaStepScalingProps {
      * @default 900
      */
     public Number getScaleInRecordsPerSecondPerKpu() {
-        return scaleInRecordsPerSecondPerKpu;
+        return values.scaleInRecordsPerSecondPerKpu;
     }
 
     /**
@@ -235,7 +168,7 @@ public final class KdaStepScalingProps {
      * @default [0, 1) -> +1, [1, 2) -> +2, [2, 3) -> +3, [3, 4) -> +4, [4, 5) -> +5, [5, +inf) -> +6
      */
     public List<ScalingStep> getScaleOutSteps() {
-        return scaleOutSteps;
+        return values.scaleOutSteps;
     }
 
     /**
@@ -244,7 +177,7 @@ public final class KdaStepScalingProps {
      * @default (-inf, -2] -> -3, (-2, -1] -> -2, (-1, 0] -> -1
      */
     public List<ScalingStep> getScaleInSteps() {
-        return scaleInSteps;
+        return values.scaleInSteps;
     }
 
     /**
@@ -253,7 +186,7 @@ public final class KdaStepScalingProps {
      * @default Duration.minutes(5)
      */
     public Duration getScaleOutCooldown() {
-        return scaleOutCooldown;
+        return values.scaleOutCooldown;
     }
 
     /**
@@ -262,7 +195,7 @@ public final class KdaStepScalingProps {
      * @default Duration.minutes(10)
      */
     public Duration getScaleInCooldown() {
-        return scaleInCooldown;
+        return values.scaleInCooldown;
     }
 
     /**
@@ -272,7 +205,7 @@ public final class KdaStepScalingProps {
      * @default Duration.minutes(2)
      */
     public Duration getExpectedRestartDuration() {
-        return expectedRestartDuration;
+        return values.expectedRestartDuration;
     }
 
     /**
@@ -281,7 +214,7 @@ public final class KdaStepScalingProps {
      * @default 1
      */
     public Number getScaleOutEvaluationPeriods() {
-        return scaleOutEvaluationPeriods;
+        return values.scaleOutEvaluationPeriods;
     }
 
     /**
@@ -290,7 +223,7 @@ public final class KdaStepScalingProps {
      * @default 1
      */
     public Number getScaleOutDatapointsToAlarm() {
-        return scaleOutDatapointsToAlarm;
+        return values.scaleOutDatapointsToAlarm;
     }
 
     /**
@@ -299,7 +232,7 @@ public final class KdaStepScalingProps {
      * @default 10
      */
     public Number getScaleInEvaluationPeriods() {
-        return scaleInEvaluationPeriods;
+        return values.scaleInEvaluationPeriods;
     }
 
     /**
@@ -308,7 +241,7 @@ public final class KdaStepScalingProps {
      * @default 8
      */
     public Number getScaleInDatapointsToAlarm() {
-        return scaleInDatapointsToAlarm;
+        return values.scaleInDatapointsToAlarm;
     }
 
     /**
@@ -318,7 +251,7 @@ public final class KdaStepScalingProps {
      * @default false
      */
     public Boolean getAllowScalingWithoutSnapshots() {
-        return allowScalingWithoutSnapshots;
+        return values.allowScalingWithoutSnapshots;
     }
 
     /**
@@ -328,7 +261,7 @@ public final class KdaStepScalingProps {
      * @default Duration.minutes(1)
      */
     public Duration getReconcileInterval() {
-        return reconcileInterval;
+        return values.reconcileInterval;
     }
 
     /**
@@ -337,7 +270,7 @@ public final class KdaStepScalingProps {
      * @default RetentionDays.ONE_MONTH
      */
     public RetentionDays getLogRetention() {
-        return logRetention;
+        return values.logRetention;
     }
 
     /**
@@ -346,7 +279,7 @@ public final class KdaStepScalingProps {
      * @default 512
      */
     public Number getScalerMemorySize() {
-        return scalerMemorySize;
+        return values.scalerMemorySize;
     }
 
     /**
@@ -355,7 +288,7 @@ public final class KdaStepScalingProps {
      * @default "scaling"
      */
     public String getStageName() {
-        return stageName;
+        return values.stageName;
     }
 
     /**
@@ -366,7 +299,7 @@ public final class KdaStepScalingProps {
      * @default EndpointAccess.iamAuthorization(): IAM (SigV4) authorization, no resource policy
      */
     public EndpointAccess getEndpointAccess() {
-        return endpointAccess;
+        return values.endpointAccess;
     }
 
     /**
@@ -377,7 +310,7 @@ public final class KdaStepScalingProps {
      * @default - none
      */
     public List<ScheduledCapacity> getScheduledCapacity() {
-        return scheduledCapacity;
+        return values.scheduledCapacity;
     }
 
     /**
@@ -387,7 +320,7 @@ public final class KdaStepScalingProps {
      * @default true
      */
     public Boolean getDashboard() {
-        return dashboard;
+        return values.dashboard;
     }
 
     /**
@@ -396,7 +329,7 @@ public final class KdaStepScalingProps {
      * @default - a name CloudFormation generates
      */
     public String getDashboardName() {
-        return dashboardName;
+        return values.dashboardName;
     }
 
     /**
@@ -408,7 +341,7 @@ public final class KdaStepScalingProps {
      * @default - CloudWatch Logs encrypts with keys it owns
      */
     public IKey getLogEncryptionKey() {
-        return logEncryptionKey;
+        return values.logEncryptionKey;
     }
 
     /**
@@ -418,7 +351,7 @@ public final class KdaStepScalingProps {
      * @default false
      */
     public Boolean getTracing() {
-        return tracing;
+        return values.tracing;
     }
 
     /**
@@ -429,7 +362,7 @@ public final class KdaStepScalingProps {
      * @default - the function runs outside any VPC
      */
     public IVpc getScalerVpc() {
-        return scalerVpc;
+        return values.scalerVpc;
     }
 
     /**
@@ -438,7 +371,7 @@ public final class KdaStepScalingProps {
      * @default - the VPC's private subnets
      */
     public SubnetSelection getScalerVpcSubnets() {
-        return scalerVpcSubnets;
+        return values.scalerVpcSubnets;
     }
 
     /**
@@ -447,7 +380,7 @@ public final class KdaStepScalingProps {
      * @default - one new security group with all outbound traffic allowed
      */
     public List<ISecurityGroup> getScalerSecurityGroups() {
-        return scalerSecurityGroups;
+        return values.scalerSecurityGroups;
     }
 
     /**
@@ -458,269 +391,26 @@ public final class KdaStepScalingProps {
      * @default ScalerConcurrency.reserved(5)
      */
     public ScalerConcurrency getScalerConcurrency() {
-        return scalerConcurrency;
+        return values.scalerConcurrency;
     }
 
-    /** Builds {@link KdaStepScalingProps}; an unset property takes its documented default. */
-    public static final class Builder {
-        private IStream existingStream;
-        private StreamProps streamProps;
-        private String existingApplicationName;
-        private FlinkApplicationProps applicationProps;
-        private Number initialCapacity;
-        private Number minCapacity;
-        private Number maxCapacity;
-        private Number kpuQuota;
-        private ScalingSignal scalingSignal;
-        private Number scaleOutRecordsPerSecondPerKpu;
-        private Number scaleInRecordsPerSecondPerKpu;
-        private LagGuardProps lagGuard;
-        private List<ScalingStep> scaleOutSteps;
-        private List<ScalingStep> scaleInSteps;
-        private Duration scaleOutCooldown;
-        private Duration scaleInCooldown;
-        private Duration expectedRestartDuration;
-        private Number scaleOutEvaluationPeriods;
-        private Number scaleOutDatapointsToAlarm;
-        private Number scaleInEvaluationPeriods;
-        private Number scaleInDatapointsToAlarm;
-        private Boolean allowScalingWithoutSnapshots;
-        private Duration reconcileInterval;
-        private RetentionDays logRetention;
-        private Number scalerMemorySize;
-        private String stageName;
-        private EndpointAccess endpointAccess;
-        private List<ScheduledCapacity> scheduledCapacity;
-        private Boolean dashboard;
-        private String dashboardName;
-        private IKey logEncryptionKey;
-        private Boolean tracing;
-        private IVpc scalerVpc;
-        private SubnetSelection scalerVpcSubnets;
-        private List<ISecurityGroup> scalerSecurityGroups;
-        private ScalerConcurrency scalerConcurrency;
+    /**
+     * Builds {@link KdaStepScalingProps}; an unset property takes its documented default. Its setters, one per
+     * getter above, are declared once in {@link KdaStepScalingPropsSetters}, shared with
+     * {@link KdaStepScaling.Builder}.
+     */
+    public static final class Builder extends KdaStepScalingPropsSetters<Builder> {
 
         private Builder() {
         }
 
-        /** @see KdaStepScalingProps#getExistingStream() */
-        public Builder existingStream(IStream value) {
-            this.existingStream = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getStreamProps() */
-        public Builder streamProps(StreamProps value) {
-            this.streamProps = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getExistingApplicationName() */
-        public Builder existingApplicationName(String value) {
-            this.existingApplicationName = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getApplicationProps() */
-        public Builder applicationProps(FlinkApplicationProps value) {
-            this.applicationProps = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getInitialCapacity() */
-        public Builder initialCapacity(Number value) {
-            this.initialCapacity = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getMinCapacity() */
-        public Builder minCapacity(Number value) {
-            this.minCapacity = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getMaxCapacity() */
-        public Builder maxCapacity(Number value) {
-            this.maxCapacity = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getKpuQuota() */
-        public Builder kpuQuota(Number value) {
-            this.kpuQuota = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutRecordsPerSecondPerKpu() */
-        public Builder scaleOutRecordsPerSecondPerKpu(Number value) {
-            this.scaleOutRecordsPerSecondPerKpu = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInRecordsPerSecondPerKpu() */
-        public Builder scaleInRecordsPerSecondPerKpu(Number value) {
-            this.scaleInRecordsPerSecondPerKpu = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutSteps() */
-        public Builder scaleOutSteps(List<ScalingStep> value) {
-            this.scaleOutSteps = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInSteps() */
-        public Builder scaleInSteps(List<ScalingStep> value) {
-            this.scaleInSteps = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutCooldown() */
-        public Builder scaleOutCooldown(Duration value) {
-            this.scaleOutCooldown = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInCooldown() */
-        public Builder scaleInCooldown(Duration value) {
-            this.scaleInCooldown = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getExpectedRestartDuration() */
-        public Builder expectedRestartDuration(Duration value) {
-            this.expectedRestartDuration = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutEvaluationPeriods() */
-        public Builder scaleOutEvaluationPeriods(Number value) {
-            this.scaleOutEvaluationPeriods = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleOutDatapointsToAlarm() */
-        public Builder scaleOutDatapointsToAlarm(Number value) {
-            this.scaleOutDatapointsToAlarm = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInEvaluationPeriods() */
-        public Builder scaleInEvaluationPeriods(Number value) {
-            this.scaleInEvaluationPeriods = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScaleInDatapointsToAlarm() */
-        public Builder scaleInDatapointsToAlarm(Number value) {
-            this.scaleInDatapointsToAlarm = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getAllowScalingWithoutSnapshots() */
-        public Builder allowScalingWithoutSnapshots(Boolean value) {
-            this.allowScalingWithoutSnapshots = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getReconcileInterval() */
-        public Builder reconcileInterval(Duration value) {
-            this.reconcileInterval = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getLogRetention() */
-        public Builder logRetention(RetentionDays value) {
-            this.logRetention = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerMemorySize() */
-        public Builder scalerMemorySize(Number value) {
-            this.scalerMemorySize = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getStageName() */
-        public Builder stageName(String value) {
-            this.stageName = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getEndpointAccess() */
-        public Builder endpointAccess(EndpointAccess value) {
-            this.endpointAccess = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScheduledCapacity() */
-        public Builder scheduledCapacity(List<ScheduledCapacity> value) {
-            this.scheduledCapacity = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getDashboard() */
-        public Builder dashboard(Boolean value) {
-            this.dashboard = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalingSignal() */
-        public Builder scalingSignal(ScalingSignal value) {
-            this.scalingSignal = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getLogEncryptionKey() */
-        public Builder logEncryptionKey(IKey value) {
-            this.logEncryptionKey = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getTracing() */
-        public Builder tracing(Boolean value) {
-            this.tracing = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerVpc() */
-        public Builder scalerVpc(IVpc value) {
-            this.scalerVpc = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerVpcSubnets() */
-        public Builder scalerVpcSubnets(SubnetSelection value) {
-            this.scalerVpcSubnets = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerSecurityGroups() */
-        public Builder scalerSecurityGroups(List<ISecurityGroup> value) {
-            this.scalerSecurityGroups = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getScalerConcurrency() */
-        public Builder scalerConcurrency(ScalerConcurrency value) {
-            this.scalerConcurrency = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getLagGuard() */
-        public Builder lagGuard(LagGuardProps value) {
-            this.lagGuard = value;
-            return this;
-        }
-
-        /** @see KdaStepScalingProps#getDashboardName() */
-        public Builder dashboardName(String value) {
-            this.dashboardName = value;
+        @Override
+        Builder self() {
             return this;
         }
 
         public KdaStepScalingProps build() {
-            return new KdaStepScalingProps(this);
+            return new KdaStepScalingProps(values.copy());
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.kdastepscaling;
 
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
@@ -26,8 +25,6 @@ import software.amazon.awscdk.services.kinesis.IStream;
  */
 public abstract class LagMetric {
 
-    static final Duration PERIOD = Duration.minutes(1);
-
     LagMetric() {
     }
 
@@ -37,7 +34,7 @@ public abstract class LagMetric {
             @Override
             IMetric bind(IStream stream, String applicationName) {
                 return stream.metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder()
-                        .statistic("Maximum").period(PERIOD).label("Iterator age (ms)").build());
+                        .statistic("Maximum").period(OneMinuteMetric.PERIOD).label("Iterator age (ms)").build());
             }
         };
     }
@@ -54,7 +51,7 @@ public abstract class LagMetric {
                         .dimensionsMap(new TreeMap<>(Map.of("Application", applicationName, "Flow", "Input",
                                 "Id", stream.getStreamName())))
                         .statistic("Maximum")
-                        .period(PERIOD)
+                        .period(OneMinuteMetric.PERIOD)
                         .label("Milliseconds behind latest")
                         .build();
             }

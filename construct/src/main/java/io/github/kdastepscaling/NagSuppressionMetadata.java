@@ -89,7 +89,7 @@ final class NagSuppressionMetadata {
                 + "twice.");
     }
 
-    static void scalerRole(Role role, Settings settings) {
+    static void scalerRole(Role role, ResolvedProps settings) {
         String reason = "application-autoscaling:DescribeScalableTargets supports no resource-level permissions (the "
                 + "Service Authorization Reference lists no resource type for it), so * is the only resource it can "
                 + "name; it reads the scalable target's current range, which scheduled actions move, and changes "
@@ -106,7 +106,7 @@ final class NagSuppressionMetadata {
         }
     }
 
-    static void scalerFunction(Function function, Settings settings) {
+    static void scalerFunction(Function function, ResolvedProps settings) {
         if (settings.scalerReservedConcurrency == null) {
             suppressInPacks(function, "LambdaConcurrency", NIST_AND_HIPAA, "Only with "
                     + "ScalerConcurrency.unreserved(), the user's choice for an account whose unreserved concurrency "
@@ -118,6 +118,16 @@ final class NagSuppressionMetadata {
         if (!settings.tracing) {
             suppressInPacks(function, "LambdaTracing", SERVERLESS, NO_TRACING);
         }
+    }
+
+    /** The deploy-time capacity function's read of the scalable target's range. */
+    static void deployTimeScalableTargetRead(IConstruct role) {
+        String reason = "application-autoscaling:DescribeScalableTargets supports no resource-level permissions (the "
+                + "Service Authorization Reference lists no resource type for it), so * is the only resource it can "
+                + "name; the deploy-time function reads the scalable target's current minimum, which the scale-in "
+                + "threshold follows, and changes nothing.";
+        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
+        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
     }
 
     static void deployTimeFunction(Function function) {
@@ -181,7 +191,7 @@ final class NagSuppressionMetadata {
         }
     }
 
-    static void endpoint(RestApi api, Settings settings) {
+    static void endpoint(RestApi api, ResolvedProps settings) {
         String executionLogging = "Execution logging needs the account-wide API Gateway CloudWatch role "
                 + "(AWS::ApiGateway::Account), a per-region singleton a library construct must not own; every request "
                 + "is recorded in the stage's access log and the scaler logs each decision.";

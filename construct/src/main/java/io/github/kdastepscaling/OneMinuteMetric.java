@@ -1,5 +1,6 @@
 package io.github.kdastepscaling;
 
+import io.github.kdastepscaling.policy.AlarmEvaluation;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -12,6 +13,9 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
  */
 final class OneMinuteMetric {
 
+    /** The period of every alarm and graph the construct creates: the shortest a standard-resolution metric allows. */
+    static final Duration PERIOD = Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
+
     private OneMinuteMetric() {
     }
 
@@ -22,7 +26,7 @@ final class OneMinuteMetric {
         }
         Duration period = metric instanceof Metric m ? m.getPeriod()
                 : metric instanceof MathExpression e ? e.getPeriod() : null;
-        if (period != null && !period.isUnresolved() && period.toSeconds().intValue() != 60) {
+        if (period != null && !period.isUnresolved() && period.toSeconds().intValue() != AlarmEvaluation.PERIOD_SECONDS) {
             throw new IllegalArgumentException(prop + " has a period of " + period.toHumanString()
                     + "; it must be 1 minute: the alarms evaluate one-minute periods");
         }

@@ -30,7 +30,7 @@ class HardeningTest {
         Template template = synth(props -> { });
 
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER,
+                "Handler", ScalerFunction.HANDLER,
                 "ReservedConcurrentExecutions", 5,
                 "DeadLetterConfig", Map.of("TargetArn", Match.anyValue()),
                 "TracingConfig", Match.absent())));
@@ -89,7 +89,7 @@ class HardeningTest {
         Template template = synth(props -> props.tracing(true));
 
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER, "TracingConfig", Map.of("Mode", "Active"))));
+                "Handler", ScalerFunction.HANDLER, "TracingConfig", Map.of("Mode", "Active"))));
         template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of("TracingEnabled", true)));
     }
 
@@ -103,7 +103,7 @@ class HardeningTest {
         Template template = Template.fromStack(stack);
 
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER,
+                "Handler", ScalerFunction.HANDLER,
                 "ReservedConcurrentExecutions", 3,
                 "VpcConfig", Match.objectLike(Map.of(
                         "SubnetIds", Match.anyValue(), "SecurityGroupIds", Match.anyValue())))));
@@ -122,7 +122,7 @@ class HardeningTest {
         Template template = synth(props -> props.scalerConcurrency(ScalerConcurrency.unreserved()));
 
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER,
+                "Handler", ScalerFunction.HANDLER,
                 "ReservedConcurrentExecutions", Match.absent())));
     }
 

@@ -192,7 +192,7 @@ class KdaStepScalingDefaultsTest {
                         "Version", "2012-10-17",
                         "Statement", List.of(
                                 Map.of("Sid", "ReadSourceStream", "Effect", "Allow",
-                                        "Action", FlinkApplicationBuilder.STREAM_READ_ACTIONS,
+                                        "Action", FlinkApplicationFactory.STREAM_READ_ACTIONS,
                                         "Resource", Map.of("Fn::GetAtt",
                                                 List.of(logicalId(scaling.getStream()), "Arn"))),
                                 Match.objectLike(Map.of("Sid", "ReadCode", "Action", "s3:GetObject")),
@@ -207,8 +207,9 @@ class KdaStepScalingDefaultsTest {
     @Test
     void noIamStatementHasAWildcardResourceOrActionButWhereAwsAllowsNoArn() {
         String json = json(template.toJSON());
-        assertFalse(json.replace(DESCRIBE_SCALABLE_TARGETS, "").contains("\"Resource\":\"*\""),
-                "a statement other than the one for DescribeScalableTargets has Resource *");
+        assertFalse(json.replace(DESCRIBE_SCALABLE_TARGETS, "").replace(DEPLOY_TIME_DESCRIBE_SCALABLE_TARGETS, "")
+                        .contains("\"Resource\":\"*\""),
+                "a statement other than the ones for DescribeScalableTargets has Resource *");
         assertFalse(json.contains("\"Action\":\"*\""), "a statement has Action *");
         // The one service-wide action is a Deny: the dead-letter queue refuses every request not made over TLS.
         assertFalse(json.replace("\"Action\":\"sqs:*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}},"
@@ -220,6 +221,10 @@ class KdaStepScalingDefaultsTest {
     /** The only statement with Resource *: the action supports no resource-level permissions. */
     private static final String DESCRIBE_SCALABLE_TARGETS = "{\"Action\":\"application-autoscaling:"
             + "DescribeScalableTargets\",\"Effect\":\"Allow\",\"Resource\":\"*\",\"Sid\":\"ReadScalableTargetRange\"}";
+
+    /** The same read by the deploy-time function, for the scale-in threshold at the target's current minimum. */
+    private static final String DEPLOY_TIME_DESCRIBE_SCALABLE_TARGETS = "{\"Action\":\"application-autoscaling:"
+            + "DescribeScalableTargets\",\"Effect\":\"Allow\",\"Resource\":\"*\",\"Sid\":\"ReadScalableTargetMinimum\"}";
 
     @Test
     void scalerRoleHasExactlyTheScalersPermissions() {
@@ -263,7 +268,7 @@ class KdaStepScalingDefaultsTest {
     void scalerEnvironmentNamesEveryContractVariable() {
         Capture variables = new Capture();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER,
+                "Handler", ScalerFunction.HANDLER,
                 "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
         assertEquals(Map.ofEntries(
@@ -383,12 +388,13 @@ class KdaStepScalingDefaultsTest {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleOutAlarm()),
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "Threshold", ScalingDefaults.MIN_CAPACITY * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
                 "EvaluationPeriods", ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods(),
                 "DatapointsToAlarm", ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm(),
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleOutPolicy()))),
                 "Metrics", incomingRecordsPerSecond())));
+        assertEquals(ScalingDefaults.MIN_CAPACITY * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleOutAlarm())));
     }
 
     @Test
@@ -396,12 +402,12 @@ class KdaStepScalingDefaultsTest {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleInAlarm()),
                 "ComparisonOperator", "LessThanThreshold",
-                "Threshold", 0,
                 "EvaluationPeriods", ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods(),
                 "DatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm(),
                 "TreatMissingData", "breaching",
                 "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleInPolicy()))),
                 "Metrics", incomingRecordsPerSecondUnlessBehind())));
+        assertEquals(0, FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleInAlarm())));
     }
 
     @Test

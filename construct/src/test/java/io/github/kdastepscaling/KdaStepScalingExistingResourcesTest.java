@@ -1,10 +1,12 @@
 package io.github.kdastepscaling;
 
+import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.alarmName;
 import static io.github.kdastepscaling.KdaStepScalingDefaultsTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
@@ -39,17 +41,25 @@ class KdaStepScalingExistingResourcesTest {
     void createsNoStreamNoApplicationAndNoApplicationRole() {
         template.resourceCountIs("AWS::Kinesis::Stream", 0);
         template.resourceCountIs("AWS::KinesisAnalyticsV2::Application", 0);
-        template.resourceCountIs("AWS::IAM::Role", 1);
-        template.resourceCountIs("AWS::Logs::LogGroup", 2);
+        // The scaler's role, and the deploy-time thresholds function's and its provider framework's.
+        template.resourceCountIs("AWS::IAM::Role", 3);
+        template.resourceCountIs("AWS::Logs::LogGroup", 4);
         assertNull(scaling.getApplication());
         assertNull(scaling.getApplicationRole());
         assertEquals("clicks-job", scaling.getApplicationName());
     }
 
     @Test
+    void theAlarmsThresholdsAreReadAtDeployTimeThoughNoParallelismIs() {
+        template.resourceCountIs(DeployTimeResources.THRESHOLDS_TYPE, 1);
+        template.resourceCountIs(DeployTimeResources.CAPACITY_TYPE, 0);
+    }
+
+    @Test
     void scalerAndTargetNameTheExistingApplication() {
         Capture variables = new Capture();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
                 "Environment", Map.of("Variables", variables))));
         assertEquals("clicks-job", variables.asObject().get(ScalerEnvironment.APPLICATION_NAME));
         String roles = json(template.findResources("AWS::IAM::Role"));
@@ -64,11 +74,12 @@ class KdaStepScalingExistingResourcesTest {
     void alarmsWatchTheExistingStreamAtTheGivenInitialCapacity() {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "Threshold", 4 * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
                 "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
                         "Metric", Match.objectLike(Map.of("Dimensions", List.of(
                                 Map.of("Name", "StreamName", "Value", "clicks")))))))))))));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "ComparisonOperator", "LessThanThreshold", "Threshold", 3 * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)));
+        assertEquals(4 * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+                FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleOutAlarm())));
+        assertEquals(3 * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+                FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleInAlarm())));
     }
 }

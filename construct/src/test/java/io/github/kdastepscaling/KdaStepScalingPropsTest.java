@@ -225,14 +225,16 @@ class KdaStepScalingPropsTest {
     }
 
     @Test
-    void alarmThresholdsAreThoseOfTheInitialCapacity() {
+    void aFirstDeploysAlarmThresholdsAreThoseOfTheInitialCapacity() {
         // scale out at 3 x 2000; scale in below (3 - 1) x 1000
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleOutAlarm()),
-                "Threshold", 6000, "EvaluationPeriods", 3, "DatapointsToAlarm", 2)));
+                "EvaluationPeriods", 3, "DatapointsToAlarm", 2)));
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", alarmName(scaling.getScaleInAlarm()),
-                "Threshold", 2000, "EvaluationPeriods", 15, "DatapointsToAlarm", 12)));
+                "EvaluationPeriods", 15, "DatapointsToAlarm", 12)));
+        assertEquals(6000, FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleOutAlarm())));
+        assertEquals(2000, FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleInAlarm())));
     }
 
     @Test

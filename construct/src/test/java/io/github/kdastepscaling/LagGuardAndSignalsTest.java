@@ -53,7 +53,7 @@ class LagGuardAndSignalsTest {
     private static Map<String, Object> variables(Synth synth) {
         Capture variables = new Capture();
         synth.template().hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunctionBuilder.HANDLER, "Environment", Map.of("Variables", variables))));
+                "Handler", ScalerFunction.HANDLER, "Environment", Map.of("Variables", variables))));
         return variables.asObject();
     }
 
@@ -139,11 +139,11 @@ class LagGuardAndSignalsTest {
                 .initialCapacity(2));
 
         Map<String, Object> scaleOut = alarm(synth, synth.scaling().getScaleOutAlarm());
-        assertEquals(2_000_000, ((Number) scaleOut.get("Threshold")).intValue());
+        assertEquals(2_000_000, (int) FirstDeploy.threshold(synth.template(), scaleOut.get("Threshold")));
         String metrics = KdaStepScalingDefaultsTest.json(scaleOut.get("Metrics"));
         assertEquals(true, metrics.contains("\"Expression\":\"FILL(bytes, 0) / 60\""), metrics);
         assertEquals(true, metrics.contains("\"MetricName\":\"IncomingBytes\""), metrics);
-        assertEquals(900_000, ((Number) alarm(synth, synth.scaling().getScaleInAlarm()).get("Threshold")).intValue());
+        assertEquals(900_000, (int) FirstDeploy.threshold(synth.template(), alarm(synth, synth.scaling().getScaleInAlarm()).get("Threshold")));
         synth.template().hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
                 "StepScalingPolicyConfiguration", Match.objectLike(Map.of(
                         "MetricAggregationType", "Average",
@@ -161,10 +161,10 @@ class LagGuardAndSignalsTest {
                 .initialCapacity(3));
 
         Map<String, Object> scaleOut = alarm(synth, synth.scaling().getScaleOutAlarm());
-        assertEquals(150, ((Number) scaleOut.get("Threshold")).intValue());
+        assertEquals(150, (int) FirstDeploy.threshold(synth.template(), scaleOut.get("Threshold")));
         assertEquals("OrdersPerSecond", scaleOut.get("MetricName"));
         Map<String, Object> scaleIn = alarm(synth, synth.scaling().getScaleInAlarm());
-        assertEquals(80, ((Number) scaleIn.get("Threshold")).intValue());
+        assertEquals(80, (int) FirstDeploy.threshold(synth.template(), scaleIn.get("Threshold")));
         assertEquals("notBreaching", scaleIn.get("TreatMissingData"));
         assertEquals(true, KdaStepScalingDefaultsTest.json(scaleIn.get("Metrics")).contains("OrdersPerSecond"));
         assertEquals("LOAD", variables(synth).get(ScalerEnvironment.SIGNAL_KIND));
@@ -176,7 +176,7 @@ class LagGuardAndSignalsTest {
                 .initialCapacity(4));
 
         assertEquals(75, ((Number) alarm(synth, synth.scaling().getScaleOutAlarm()).get("Threshold")).intValue());
-        assertEquals(40, ((Number) alarm(synth, synth.scaling().getScaleInAlarm()).get("Threshold")).intValue());
+        assertEquals(40, (int) FirstDeploy.threshold(synth.template(), alarm(synth, synth.scaling().getScaleInAlarm()).get("Threshold")));
         synth.template().hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
                 "StepScalingPolicyConfiguration", Match.objectLike(Map.of(
                         "StepAdjustments", Match.arrayWith(List.of(Map.of("MetricIntervalLowerBound", 5,

@@ -91,7 +91,7 @@ class PropsDocumentationTest {
         assertEquals("Duration.minutes(" + ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS / 60 + ")",
                 guard.get("getCooldown"));
         assertEquals(0, ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS % 60, "the Javadoc writes whole minutes");
-        assertEquals("ScalerConcurrency.reserved(" + Settings.DEFAULT_SCALER_RESERVED_CONCURRENCY + ")",
+        assertEquals("ScalerConcurrency.reserved(" + ResolvedProps.DEFAULT_SCALER_RESERVED_CONCURRENCY + ")",
                 documentedDefaults().get("getScalerConcurrency"));
     }
 

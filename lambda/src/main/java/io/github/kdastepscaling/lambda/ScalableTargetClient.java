@@ -47,7 +47,7 @@ public final class ScalableTargetClient implements AutoCloseable {
      *
      * @param resourceId the target's {@code ResourceId}: the endpoint's URL for this application
      */
-    Optional<CapacityRange> currentRange(String resourceId) {
+    public Optional<CapacityRange> currentRange(String resourceId) {
         return current(resourceId).map(Target::range);
     }
 

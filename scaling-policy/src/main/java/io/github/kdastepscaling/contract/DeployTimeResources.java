@@ -1,12 +1,20 @@
 package io.github.kdastepscaling.contract;
 
 /**
- * The two deploy-time custom resources the construct creates and the Lambda handlers that serve them: their handler
+ * The deploy-time custom resources the construct creates and the Lambda handlers that serve them: their types, handler
  * classes, property names and attributes. Both sides compile against these constants.
  */
 public final class DeployTimeResources {
 
-    /** The handler that returns the parallelism the application is deployed with. */
+    /** The resource whose attribute is the parallelism a created application is deployed with. */
+    public static final String CAPACITY_TYPE = "Custom::KdaStepScalingDeployTimeCapacity";
+    /** The resource whose attributes are the load alarms' thresholds as deployed. */
+    public static final String THRESHOLDS_TYPE = "Custom::KdaStepScalingDeployTimeThresholds";
+
+    /**
+     * The handler of both: the parallelism and the thresholds come from the same stored desired capacity, read by one
+     * function (it answers by the event's {@code ResourceType}).
+     */
     public static final String CAPACITY_HANDLER =
             "io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler::handleRequest";
     /** The handler that starts a created application ({@code onEvent}) and waits until it runs ({@code isComplete}). */
@@ -30,6 +38,27 @@ public final class DeployTimeResources {
     public static final String CONFIGURATION_HASH = "ConfigurationHash";
     /** The attribute with the parallelism to deploy. */
     public static final String PARALLELISM_ATTRIBUTE = "Parallelism";
+
+    /** The signal kind ({@code SignalKind} name) whose thresholds the resource computes; a load signal. */
+    public static final String SIGNAL_KIND = "SignalKind";
+    /** The signal per KPU at which a KPU is full (the scale-out setting), as a decimal number. */
+    public static final String SCALE_OUT_PER_KPU = "ScaleOutPerKpu";
+    /** The signal per KPU below which one KPU fewer would do (the scale-in setting), as a decimal number. */
+    public static final String SCALE_IN_PER_KPU = "ScaleInPerKpu";
+    /** The minimum capacity as deployed: the scale-in threshold's rule when no scalable target is registered yet. */
+    public static final String MIN_CAPACITY = "MinCapacity";
+    /** The scalable target's {@code ResourceId}, whose current minimum the scale-in threshold follows. */
+    public static final String SCALABLE_TARGET_RESOURCE_ID = "ScalableTargetResourceId";
+    /**
+     * The load alarms' own configuration, every property but the threshold, resolved as CloudFormation resolves it:
+     * a deploy that updates an alarm changes it, so the resource reads the stored capacity again in that deploy and
+     * the alarm is written with the thresholds of the capacity the job runs at, never with stale ones.
+     */
+    public static final String ALARMS = "Alarms";
+    /** The attribute with the scale-out alarm's threshold. */
+    public static final String SCALE_OUT_THRESHOLD_ATTRIBUTE = "ScaleOutThreshold";
+    /** The attribute with the scale-in alarm's threshold. */
+    public static final String SCALE_IN_THRESHOLD_ATTRIBUTE = "ScaleInThreshold";
 
     /** The application to start. */
     public static final String APPLICATION_NAME = "ApplicationName";

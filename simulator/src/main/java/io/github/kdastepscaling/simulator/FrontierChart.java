@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -16,9 +17,11 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws {@code frontier.png}: every policy the search simulated, KPU-hours against the largest delay over the training
- * part (delay on a log axis, at least 1 s), the frontier (no other candidate has both less delay and fewer KPU-hours),
- * the target, the recommendation and the defaults. Rendered headless.
+ * Draws {@code frontier.png}: every policy the search simulated, KPU-hours (over the training part) against the largest
+ * delay over the training part (delay on a log axis, at least 1 s), the nominal frontier (no other candidate has both
+ * less delay and fewer KPU-hours), and when the search was stressed the robust frontier: the same over the worst case
+ * of the variants, for the candidates simulated on all of them. The target, the recommendation and the defaults (each
+ * at its nominal and its worst-case delay). Rendered headless.
  */
 public final class FrontierChart {
 
@@ -40,10 +43,19 @@ public final class FrontierChart {
 
         List<Tuner.Evaluation> all = result.evaluated();
         series(chart, "candidates (" + all.size() + ")", all, new Color(150, 150, 150, 120));
-        List<Tuner.Evaluation> frontier = frontier(all);
-        XYSeries line = series(chart, "frontier", frontier, new Color(44, 160, 44));
+        XYSeries line = series(chart, result.stressed() ? "nominal frontier" : "frontier",
+                frontier(all, Tuner.Evaluation::maxDelaySeconds), Tuner.Evaluation::maxDelaySeconds,
+                new Color(44, 160, 44));
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setLineStyle(new BasicStroke(1.5f));
+        if (result.stressed()) {
+            List<Tuner.Evaluation> complete = all.stream().filter(Tuner.Evaluation::complete).toList();
+            XYSeries robust = series(chart, "robust frontier (worst case, " + complete.size() + " fully judged)",
+                    frontier(complete, Tuner.Evaluation::worstDelaySeconds), Tuner.Evaluation::worstDelaySeconds,
+                    new Color(255, 127, 14));
+            robust.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            robust.setLineStyle(new BasicStroke(1.5f));
+        }
         double low = all.stream().mapToDouble(Tuner.Evaluation::kpuHours).min().orElse(0);
         double high = all.stream().mapToDouble(Tuner.Evaluation::kpuHours).max().orElse(1);
         XYSeries target = chart.addSeries("target", new double[] {delay(result.maxDelaySeconds()),
@@ -53,16 +65,22 @@ public final class FrontierChart {
         target.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {6f, 4f}, 0f));
         target.setMarker(SeriesMarkers.NONE);
-        marker(chart, "defaults", result.defaults(), new Color(31, 119, 180));
-        marker(chart, "recommendation", Optional.of(result.best()), new Color(214, 39, 40));
+        marker(chart, "defaults", result.defaults(), Tuner.Evaluation::maxDelaySeconds, new Color(31, 119, 180));
+        marker(chart, "recommendation", Optional.of(result.best()), Tuner.Evaluation::maxDelaySeconds,
+                new Color(214, 39, 40));
+        if (result.stressed()) {
+            marker(chart, "defaults, worst case", result.defaults(), Tuner.Evaluation::worstDelaySeconds,
+                    new Color(140, 190, 230));
+            marker(chart, "recommendation, worst case", Optional.of(result.best()),
+                    Tuner.Evaluation::worstDelaySeconds, new Color(240, 150, 150));
+        }
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** The candidates no other beats on both delay and KPU-hours, by increasing delay. */
-    static List<Tuner.Evaluation> frontier(List<Tuner.Evaluation> all) {
+    static List<Tuner.Evaluation> frontier(List<Tuner.Evaluation> all, ToDoubleFunction<Tuner.Evaluation> delay) {
         List<Tuner.Evaluation> sorted = new ArrayList<>(all);
-        sorted.sort(Comparator.comparingDouble(Tuner.Evaluation::maxDelaySeconds)
-                .thenComparingDouble(Tuner.Evaluation::kpuHours));
+        sorted.sort(Comparator.comparingDouble(delay).thenComparingDouble(Tuner.Evaluation::kpuHours));
         List<Tuner.Evaluation> frontier = new ArrayList<>();
         double cheapest = Double.POSITIVE_INFINITY;
         for (Tuner.Evaluation e : sorted) {
@@ -75,10 +93,15 @@ public final class FrontierChart {
     }
 
     private static XYSeries series(XYChart chart, String name, List<Tuner.Evaluation> points, Color color) {
+        return series(chart, name, points, Tuner.Evaluation::maxDelaySeconds, color);
+    }
+
+    private static XYSeries series(XYChart chart, String name, List<Tuner.Evaluation> points,
+                                   ToDoubleFunction<Tuner.Evaluation> delay, Color color) {
         double[] x = new double[Math.max(1, points.size())];
         double[] y = new double[x.length];
         for (int i = 0; i < points.size(); i++) {
-            x[i] = delay(points.get(i).maxDelaySeconds());
+            x[i] = delay(delay.applyAsDouble(points.get(i)));
             y[i] = points.get(i).kpuHours();
         }
         if (points.isEmpty()) {
@@ -91,9 +114,10 @@ public final class FrontierChart {
         return series;
     }
 
-    private static void marker(XYChart chart, String name, Optional<Tuner.Evaluation> point, Color color) {
+    private static void marker(XYChart chart, String name, Optional<Tuner.Evaluation> point,
+                               ToDoubleFunction<Tuner.Evaluation> delay, Color color) {
         point.ifPresent(p -> {
-            XYSeries series = chart.addSeries(name, new double[] {delay(p.maxDelaySeconds())},
+            XYSeries series = chart.addSeries(name, new double[] {delay(delay.applyAsDouble(p))},
                     new double[] {p.kpuHours()});
             series.setMarker(SeriesMarkers.DIAMOND);
             series.setMarkerColor(color);

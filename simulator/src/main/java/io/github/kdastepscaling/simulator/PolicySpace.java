@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -322,6 +323,26 @@ public final class PolicySpace {
             neighbours.add(next);
         }
         return neighbours;
+    }
+
+    /**
+     * Every point of the space (the starting policy's values for the fixed settings), when there are at most
+     * {@code limit}: the tuner then searches it exhaustively. Empty when there are more.
+     */
+    public Optional<List<Candidate>> all(int limit) {
+        List<Candidate> points = new ArrayList<>(List.of(start()));
+        for (Dimension dimension : Dimension.values()) {
+            List<Candidate> next = new ArrayList<>();
+            for (Candidate c : points) {
+                next.add(c);
+                next.addAll(neighbours(c, dimension));
+                if (next.size() > limit) {
+                    return Optional.empty();
+                }
+            }
+            points = next;
+        }
+        return Optional.of(List.copyOf(new LinkedHashSet<>(points.stream().map(Candidate::effective).toList())));
     }
 
     /** Every pair of the two rates' values (the search's seeding grid), the rest as in {@code c}. */

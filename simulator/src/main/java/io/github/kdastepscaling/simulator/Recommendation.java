@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code tune} found, with the figures to judge it by: the recommendation, the construct's defaults and the four
@@ -18,11 +19,33 @@ import java.util.Map;
  * @param result      the search's result
  * @param train       the figures over the training part: recommendation, defaults (when valid), baselines
  * @param heldOut     the same over the held-out part (empty when nothing is held out)
+ * @param stress      the recommendation and the defaults on each variant the search judged them on (nominal first)
  * @param seconds     how long the search took
  */
 public record Recommendation(Trace trace, int split, SimulationSettings settings, PolicySpace space,
                              Tuner.Result result, List<PolicySummary> train, List<PolicySummary> heldOut,
-                             double seconds) {
+                             List<VariantFigures> stress, double seconds) {
+
+    /**
+     * One stressed variant of the training part.
+     *
+     * @param recommendation the recommendation's figures on it
+     * @param defaults       the defaults' (when valid)
+     */
+    public record VariantFigures(String variant, PolicySummary recommendation, Optional<PolicySummary> defaults) {
+    }
+
+    /** The variant where the recommendation's largest delay is largest (the first such). */
+    public VariantFigures hardest() {
+        VariantFigures hardest = stress.get(0);
+        for (VariantFigures v : stress) {
+            if (v.recommendation().maxProcessingDelaySeconds()
+                    > hardest.recommendation().maxProcessingDelaySeconds()) {
+                hardest = v;
+            }
+        }
+        return hardest;
+    }
 
     public static final String RECOMMENDATION = "recommendation";
     public static final String DEFAULTS = "defaults";
@@ -36,6 +59,15 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
      */
     public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
                                     Tuner.Result result, double seconds) {
+        return of(trace, split, start, space, result, StressVariants.nominalOnly(trace.slice(0, split)), seconds);
+    }
+
+    /**
+     * As {@link #of(Trace, int, SimulationSettings, PolicySpace, Tuner.Result, double)}, and the recommendation and
+     * the defaults on each of {@code variants} (those the search judged on).
+     */
+    public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
+                                    Tuner.Result result, List<StressVariants.Variant> variants, double seconds) {
         SimulationSettings settings = start.withPolicy(result.best().policy());
         Report report = Simulator.run(trace, settings);
         Map<String, Workload> rows = new LinkedHashMap<>();
@@ -59,8 +91,18 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
                         settings.pricePerKpuHour()));
             }
         });
+        List<VariantFigures> stress = variants.stream().map(v -> new VariantFigures(v.name(),
+                summary(v.trace(), settings), result.defaults().map(d -> summary(v.trace(),
+                        start.withPolicy(d.policy()))))).toList();
         return new Recommendation(trace, split, settings, space, result, List.copyOf(train), List.copyOf(heldOut),
-                seconds);
+                stress, seconds);
+    }
+
+    /** One step-scaling run of {@code settings}' policy over {@code trace}. */
+    private static PolicySummary summary(Trace trace, SimulationSettings settings) {
+        return PolicySummary.of("variant", StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()),
+                settings.job(), new InMemoryCapacityActuator(settings.policy().capacityRange()
+                        .clamp(settings.initialCapacity())), minute -> { }).workload(), settings.pricePerKpuHour());
     }
 
     /** The named row of {@code part} ({@link #train} or {@link #heldOut}). */

@@ -64,11 +64,18 @@ public final class RecommendationWriter {
                         + "more): the maximum costs nothing until used, and a peak the trace has not shown must not "
                         + "find the job capped.\n\n");
         if (!result.withinTarget()) {
-            md.append("**No policy searched keeps the largest delay within the target on the training part**; this "
-                    + "is the one with the least delay. Restarts alone may exceed it: a rescale stops processing for "
-                    + r.settings().restartMinutes() + " minutes.\n\n");
+            md.append(result.stressed()
+                    ? "**No policy searched keeps the largest delay within the bounds below on every variant**; "
+                            + "this is the one with the least worst-case delay."
+                    : "**No policy searched keeps the largest delay within the target on the training part**; this "
+                            + "is the one with the least delay.");
+            md.append(" Restarts alone may exceed it: a rescale stops processing for ")
+                    .append(r.settings().restartMinutes()).append(" minutes.\n\n");
         }
         md.append("## Training part\n\n").append(table(r.train()));
+        if (result.stressed()) {
+            md.append("\n").append(stress(r));
+        }
         if (r.hasHeldOut()) {
             PolicySummary held = Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION);
             PolicySummary oracle = Recommendation.row(r.heldOut(), OracleCapacity.ORACLE);
@@ -84,6 +91,53 @@ public final class RecommendationWriter {
         md.append("\n## The construct's props\n\n```java\n").append(javaBuilder(r.settings().policy()))
                 .append("```\n\n`policy.json` holds the same policy for `--config`.\n");
         return md.toString();
+    }
+
+    /** What the recommendation promises: its worst case over the stressed variants, beside the defaults'. */
+    static String stress(Recommendation r) {
+        Tuner.Result result = r.result();
+        StringBuilder md = new StringBuilder("## What tomorrow may bring: the stressed variants\n\n");
+        md.append("The search judged every candidate on ").append(r.stress().size()).append(" variants of the "
+                + "training part (docs/simulator.md, \"Robust selection\"): the training part itself, held to the "
+                + "target, and stressed ones, on each of which the recommendation may fall no further behind than "
+                + "the construct's defaults do there (the bound). ").append(result.simulations())
+                .append(" runs; ").append(result.exhaustive() ? "every point of the space was tried"
+                        : "candidates that could no longer win were stopped early").append(".\n\n");
+        md.append("| variant | bound (s) | recommendation: max delay (s) | KPU-hours | defaults: max delay (s) "
+                + "| KPU-hours | recommendation vs defaults |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (int v = 0; v < r.stress().size(); v++) {
+            Recommendation.VariantFigures f = r.stress().get(v);
+            md.append("| ").append(f.variant()).append(" | ").append(format(result.boundSeconds().get(v), 0))
+                    .append(" | ").append(format(f.recommendation().maxProcessingDelaySeconds(), 0)).append(" | ")
+                    .append(format(f.recommendation().kpuHours(), 2)).append(" | ");
+            if (f.defaults().isPresent()) {
+                PolicySummary d = f.defaults().get();
+                md.append(format(d.maxProcessingDelaySeconds(), 0)).append(" | ").append(format(d.kpuHours(), 2))
+                        .append(" | ").append(format(f.recommendation().kpuHours() / d.kpuHours(), 3)).append("x |\n");
+            } else {
+                md.append("- | - | - |\n");
+            }
+        }
+        Recommendation.VariantFigures hardest = r.hardest();
+        double worst = hardest.recommendation().maxProcessingDelaySeconds();
+        md.append("\n**Worst case: ").append(format(worst, 0)).append(" s**, on the variant *")
+                .append(hardest.variant()).append("* (")
+                .append(worst <= result.maxDelaySeconds() ? "within" : "beyond").append(" the target of ")
+                .append(format(result.maxDelaySeconds(), 0)).append(" s");
+        hardest.defaults().ifPresent(d -> md.append("; the defaults: ")
+                .append(format(d.maxProcessingDelaySeconds(), 0)).append(" s there; the recommendation uses ")
+                .append(percent(hardest.recommendation().kpuHours() / d.kpuHours())).append(" there"));
+        md.append("). Nominally (the training part as it was): ")
+                .append(format(r.stress().get(0).recommendation().maxProcessingDelaySeconds(), 0)).append(" s.\n");
+        return md.toString();
+    }
+
+    private static String percent(double ratio) {
+        double change = (ratio - 1) * 100;
+        if (Math.abs(change) < 0.05) {
+            return "as many KPU-hours as the defaults";
+        }
+        return format(Math.abs(change), 1) + "% " + (change < 0 ? "fewer" : "more") + " KPU-hours than the defaults";
     }
 
     static String table(List<PolicySummary> rows) {

@@ -36,10 +36,10 @@ public final class SimulatorCommand implements Callable<Integer> {
                     + "else 1000).")
     Double bytesPerRecord;
 
-    @Option(names = "--learn-rate", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(names = "--learn-rate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "The policy under test's scaler learns the job's per-KPU rate from its metrics (the "
                     + "scaler's RateEstimator) and re-sets the thresholds with it; --no-learn-rate keeps the "
-                    + "configured rate (default: off).")
+                    + "configured rate (default: on, as the construct ships).")
     boolean learnRate;
 
     @Option(names = "--second-consumer",

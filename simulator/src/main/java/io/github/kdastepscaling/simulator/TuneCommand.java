@@ -46,6 +46,12 @@ public final class TuneCommand implements Callable<Integer> {
                     + "third; 0: none).")
     double heldOutFraction;
 
+    @Option(names = "--stress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Judge every candidate on stressed variants of the training part too (a busier day, "
+                    + "steeper ramps, the history resampled...), within the target and never behind the defaults "
+                    + "there (default: on; --no-stress: on the training part alone).")
+    boolean stress;
+
     private final PrintWriter err;
 
     public TuneCommand(PrintWriter err) {
@@ -82,13 +88,16 @@ public final class TuneCommand implements Callable<Integer> {
                         + loaded.name() + " (" + loaded.length() + " minutes) to train on");
             }
             Trace train = loaded.slice(0, split);
+            List<StressVariants.Variant> variants = stress ? StressVariants.of(train)
+                    : StressVariants.nominalOnly(train);
             Set<String> fixed = new LinkedHashSet<>(fix);
             PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
                     fixed);
             long began = System.nanoTime();
-            Tuner.Result result = search(space, train, settings);
+            Tuner.Result result = search(space, train, variants, settings);
             double seconds = (System.nanoTime() - began) / 1e9;
-            Recommendation recommendation = Recommendation.of(loaded, split, settings, space, result, seconds);
+            Recommendation recommendation = Recommendation.of(loaded, split, settings, space, result, variants,
+                    seconds);
             Files.createDirectories(out);
             RecommendationWriter.writePolicy(recommendation.settings(), out.resolve("policy.json"));
             RecommendationWriter.writeMarkdown(recommendation, out.resolve("recommendation.md"));
@@ -107,23 +116,36 @@ public final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private Tuner.Result search(PolicySpace space, Trace train, SimulationSettings settings) {
+    private Tuner.Result search(PolicySpace space, Trace train, List<StressVariants.Variant> variants,
+                                SimulationSettings settings) {
         if (!run.progressFor(train)) {
-            return new Tuner(space, train, settings.job(), settings.initialCapacity(), maxDelaySeconds, () -> { })
-                    .tune();
+            return new Tuner(space, variants, settings.job(), settings.initialCapacity(), maxDelaySeconds,
+                    (done, total) -> { }).tune();
         }
-        try (ProgressBar bar = RunOptions.progressBar("tuning on " + train.name(), -1, " policies")) {
-            return new Tuner(space, train, settings.job(), settings.initialCapacity(), maxDelaySeconds, bar::step)
-                    .tune();
+        // the total is the search's upper bound on candidates, revised as it goes: a percentage and the time left
+        try (ProgressBar bar = RunOptions.progressBar("tuning on " + train.name(), 1, " candidates")) {
+            return new Tuner(space, variants, settings.job(), settings.initialCapacity(), maxDelaySeconds,
+                    (done, total) -> {
+                        synchronized (bar) {
+                            bar.maxHint(total);
+                            bar.stepTo(done);
+                        }
+                    }).tune();
         }
     }
 
     private static String summary(Recommendation r) {
         PolicySummary train = Recommendation.row(r.train(), Recommendation.RECOMMENDATION);
         PolicySummary oracle = Recommendation.row(r.train(), OracleCapacity.ORACLE);
-        String text = String.format(Locale.ROOT, "%s policies simulated in %.1f s; training part: largest delay "
-                        + "%.0f s, %.3fx the oracle's KPU-hours", r.result().evaluated().size(), r.seconds(),
-                train.maxProcessingDelaySeconds(), train.kpuHours() / oracle.kpuHours());
+        String text = String.format(Locale.ROOT, "%s policies (%d runs) simulated in %.1f s; training part: largest "
+                        + "delay %.0f s, %.3fx the oracle's KPU-hours", r.result().evaluated().size(),
+                r.result().simulations(), r.seconds(), train.maxProcessingDelaySeconds(),
+                train.kpuHours() / oracle.kpuHours());
+        if (r.result().stressed()) {
+            Recommendation.VariantFigures hardest = r.hardest();
+            text += String.format(Locale.ROOT, "; worst case over %d variants: %.0f s (%s)", r.stress().size(),
+                    hardest.recommendation().maxProcessingDelaySeconds(), hardest.variant());
+        }
         if (r.hasHeldOut()) {
             PolicySummary held = Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION);
             PolicySummary heldOracle = Recommendation.row(r.heldOut(), OracleCapacity.ORACLE);

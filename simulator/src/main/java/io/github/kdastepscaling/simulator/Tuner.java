@@ -2,28 +2,43 @@ package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Searches a {@link PolicySpace} for the policy with the fewest KPU-hours whose largest processing delay over a trace
- * stays within a target, under the simulator's model ({@link StepScalingSimulation}, {@link JobModel}).
+ * Searches a {@link PolicySpace} for the policy with the fewest KPU-hours over the training trace whose largest
+ * processing delay stays within a bound on the trace <em>and on each of its stressed variants</em>
+ * ({@link StressVariants}: what tomorrow may bring), under the simulator's model ({@link StepScalingSimulation},
+ * {@link JobModel}).
  *
- * <p>The search: a grid over the two rates (the settings that decide the cost, and that interact most: the ratio of
- * the two is the hysteresis), whose best {@link #SEEDS} points each start a coordinate descent over every searched
- * setting (each pass tries every value of one setting with the others held, keeps the best, and moves on; passes
- * repeat until one changes nothing, at most {@link #MAX_PASSES}; the rates come last in a pass, as the grid has just
- * chosen them). A full grid over thirteen settings is millions of
- * policies; the cost is a step function of the settings, so nothing smoother than this applies; and the settings
- * other than the rates act mostly one at a time. The several seeds are against the local optima that coordinate
- * descent can stop in. Every point is simulated once (a cache), the values of one setting in parallel.
+ * <p><b>The bound</b> is the target ({@code --max-delay-seconds}), and never more than the construct's defaults'
+ * worst case over the same variants: a user can always deploy the defaults, so a recommendation that is cheaper by
+ * falling further behind than they would on a harder day is not one (issue 20). Without stress (one variant, the trace
+ * itself) the bound is the target alone, as before issue 20.
  *
- * <p>Order: a policy within the target beats one beyond it; within it, fewer KPU-hours, then fewer rescales, then
- * less delay; beyond it, less delay, then fewer KPU-hours.
+ * <p><b>The search</b>: when the space has at most {@link #EXHAUSTIVE_LIMIT} points, every one of them (so that no
+ * policy of the space beats the recommendation). Otherwise a grid over the two rates (the settings that decide the
+ * cost, and that interact most: the ratio of the two is the hysteresis), whose best {@link #SEEDS} points each start a
+ * coordinate descent over every searched setting (each pass tries every value of one setting with the others held,
+ * keeps the best, and moves on; passes repeat until one changes nothing, at most {@link #MAX_PASSES}; the rates come
+ * last in a pass, as the grid has just chosen them). A full grid over thirteen settings is millions of policies; the
+ * cost is a step function of the settings, so nothing smoother applies; the settings other than the rates act mostly
+ * one at a time, and the seeds are against the local optima a descent can stop in.
+ *
+ * <p><b>Stopping early</b>: a candidate is simulated on the nominal trace first; when an incumbent within the bound
+ * exists and the candidate already costs more, or one of its variants already exceeds the bound, its remaining
+ * variants are not simulated: it cannot win ({@link Evaluation#complete()} false). The variants go hardest first (the
+ * one that most often exceeded the bound so far). Candidates are simulated in parallel (the common fork-join pool),
+ * each point once (a cache).
+ *
+ * <p><b>Order</b>: a policy within the bound beats one beyond it; within it, fewer KPU-hours on the nominal trace,
+ * then fewer rescales, then less worst-case delay; beyond it, less worst-case delay, then fewer KPU-hours.
  */
 public final class Tuner {
 
@@ -31,82 +46,210 @@ public final class Tuner {
     public static final int SEEDS = 3;
     /** The most passes of one descent over all settings. */
     public static final int MAX_PASSES = 4;
+    /** Spaces with at most this many points are searched exhaustively. */
+    public static final int EXHAUSTIVE_LIMIT = 400;
 
     /**
-     * A candidate simulated over the training part.
+     * A candidate simulated over the training trace and (some of) its variants.
      *
-     * @param policy the validated policy
+     * @param policy             the validated policy
+     * @param kpuHours           over the nominal trace
+     * @param maxDelaySeconds    over the nominal trace
+     * @param rescales           over the nominal trace
+     * @param worstDelaySeconds  the largest delay over the variants simulated
+     * @param hardestVariant     the variant of {@code worstDelaySeconds}
+     * @param withinBound        whether every variant simulated is within its bound
+     * @param complete           whether every variant was simulated (false: stopped early, it could not win)
      */
     public record Evaluation(Candidate candidate, ScalingPolicy policy, double kpuHours, double maxDelaySeconds,
-                             int rescales) {
+                             int rescales, double worstDelaySeconds, String hardestVariant, boolean withinBound,
+                             boolean complete) {
+
+        Evaluation worse(double delay, String variant, boolean within) {
+            boolean worst = delay > worstDelaySeconds;
+            return new Evaluation(candidate, policy, kpuHours, maxDelaySeconds, rescales,
+                    worst ? delay : worstDelaySeconds, worst ? variant : hardestVariant, withinBound && within,
+                    false);
+        }
+
+        Evaluation completed() {
+            return new Evaluation(candidate, policy, kpuHours, maxDelaySeconds, rescales, worstDelaySeconds,
+                    hardestVariant, withinBound, true);
+        }
     }
 
     /**
-     * @param best      the recommendation
-     * @param start     the starting policy, when valid
-     * @param defaults  the construct's defaults (with the fixed settings), when valid
-     * @param evaluated every valid candidate simulated, in the order simulated
-     * @param invalid   candidates the construct's validation refused (skipped)
+     * @param best            the recommendation
+     * @param start           the starting policy, when valid
+     * @param defaults        the construct's defaults (with the fixed settings), when valid
+     * @param evaluated       every valid candidate simulated, in the order simulated
+     * @param invalid         candidates the construct's validation refused (skipped)
+     * @param maxDelaySeconds the target
+     * @param boundSeconds    per variant (as {@code variants}), the bound its largest delay was held to: the
+     *                        target, or the defaults' largest delay on that variant if lower
+     * @param variants        the variants' names, nominal first
+     * @param simulations     runs simulated (one per candidate and variant)
+     * @param exhaustive      whether every point of the space was tried
      */
     public record Result(Evaluation best, Optional<Evaluation> start, Optional<Evaluation> defaults,
-                         List<Evaluation> evaluated, int invalid, double maxDelaySeconds) {
+                         List<Evaluation> evaluated, int invalid, double maxDelaySeconds, List<Double> boundSeconds,
+                         List<String> variants, int simulations, boolean exhaustive) {
 
+        /** Whether the recommendation is within the bound on every variant. */
         public boolean withinTarget() {
-            return best.maxDelaySeconds() <= maxDelaySeconds;
+            return best.withinBound();
         }
+
+        /** Whether the search judged candidates on stressed variants, not on the trace alone. */
+        public boolean stressed() {
+            return variants.size() > 1;
+        }
+    }
+
+    /** Told as the search moves on: {@code done} of an estimated {@code total} candidates. */
+    public interface Progress {
+        void update(long done, long total);
     }
 
     private final PolicySpace space;
-    private final Trace trace;
+    private final List<StressVariants.Variant> variants;
     private final JobSettings job;
     private final int initialCapacity;
     private final double maxDelaySeconds;
-    private final Runnable onSimulated;
+    private final Progress progress;
     private final Map<Candidate, Optional<Evaluation>> cache = new ConcurrentHashMap<>();
     private final List<Evaluation> evaluated = new ArrayList<>();
     private final AtomicInteger invalid = new AtomicInteger();
+    private final AtomicInteger simulations = new AtomicInteger();
+    private final AtomicIntegerArray exceeded;
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile long total = 1;
+    private volatile double[] bounds;
 
     /**
-     * @param trace           the training part
+     * @param variants        the training trace and its stressed variants, nominal first ({@link StressVariants})
      * @param initialCapacity the capacity every candidate starts at (within its range)
-     * @param onSimulated     told after every simulation (a progress bar)
+     * @param progress        told as candidates are judged (a progress bar)
      */
-    public Tuner(PolicySpace space, Trace trace, JobSettings job, int initialCapacity, double maxDelaySeconds,
-                 Runnable onSimulated) {
+    public Tuner(PolicySpace space, List<StressVariants.Variant> variants, JobSettings job, int initialCapacity,
+                 double maxDelaySeconds, Progress progress) {
         if (!(maxDelaySeconds >= 0)) {
             throw new IllegalArgumentException("maxDelaySeconds (" + maxDelaySeconds + ") must be >= 0");
         }
+        if (variants.isEmpty()) {
+            throw new IllegalArgumentException("variants must hold at least the training trace");
+        }
         this.space = space;
-        this.trace = trace;
+        this.variants = List.copyOf(variants);
         this.job = job;
         this.initialCapacity = initialCapacity;
         this.maxDelaySeconds = maxDelaySeconds;
-        this.onSimulated = onSimulated;
+        this.progress = progress;
+        this.exceeded = new AtomicIntegerArray(variants.size());
+        this.bounds = new double[variants.size()];
+        Arrays.fill(bounds, maxDelaySeconds);
+    }
+
+    /**
+     * Over the trace alone, without stress (the search before issue 20).
+     *
+     * @param onSimulated told as the search moves on (once per batch of candidates judged)
+     */
+    public Tuner(PolicySpace space, Trace trace, JobSettings job, int initialCapacity, double maxDelaySeconds,
+                 Runnable onSimulated) {
+        this(space, StressVariants.nominalOnly(trace), job, initialCapacity, maxDelaySeconds,
+                (d, t) -> onSimulated.run());
     }
 
     public Result tune() {
-        Candidate start = space.start();
-        Optional<Evaluation> startEvaluation = evaluate(start);
-        Optional<Evaluation> defaults = evaluate(space.defaults());
-        List<Evaluation> seeds = evaluateAll(space.rateGrid(start)).stream().sorted(order()).limit(SEEDS).toList();
-        Evaluation best = startEvaluation.orElse(null);
-        for (Evaluation seed : seeds) {
-            Evaluation found = descend(seed);
-            if (best == null || order().compare(found, best) < 0) {
-                best = found;
-            }
+        if (variants.size() > 1) {
+            capBoundsByTheDefaults();
+        }
+        Optional<Evaluation> defaults = evaluate(space.defaults(), null);
+        Optional<Evaluation> startEvaluation = evaluate(space.start(), null);
+        Evaluation best = better(startEvaluation.orElse(null), defaults.orElse(null));
+        Optional<List<Candidate>> all = space.all(EXHAUSTIVE_LIMIT);
+        if (all.isPresent()) {
+            best = better(best, exhaustive(all.get(), best));
+        } else {
+            best = better(best, descents(best));
         }
         if (best == null) {
             throw new IllegalArgumentException("no candidate is a valid policy (" + invalid.get() + " refused): "
                     + "check the fixed settings");
         }
+        progress.update(total, total);
+        List<String> names = variants.stream().map(StressVariants.Variant::name).toList();
         synchronized (evaluated) {
             return new Result(best, startEvaluation, defaults, List.copyOf(evaluated), invalid.get(),
-                    maxDelaySeconds);
+                    maxDelaySeconds, Arrays.stream(bounds).boxed().toList(), names, simulations.get(),
+                    all.isPresent());
         }
     }
 
-    private Evaluation descend(Evaluation seed) {
+    /** Each variant's bound: the target, or the defaults' largest delay on that variant if lower. */
+    private void capBoundsByTheDefaults() {
+        ScalingPolicy defaults;
+        try {
+            defaults = space.policy(space.defaults());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        double[] capped = new double[variants.size()];
+        for (int v = 0; v < capped.length; v++) {
+            double theirs = delay(defaults, variants.get(v).trace());
+            // the history is held to the target; what tomorrow may bring to the defaults' delay on it
+            capped[v] = v == 0 ? Math.min(maxDelaySeconds, theirs) : theirs;
+        }
+        bounds = capped;
+    }
+
+    /** Every point: cheapest on the nominal trace first, so that the costlier ones stop after one run. */
+    private Evaluation exhaustive(List<Candidate> points, Evaluation incumbent) {
+        total = points.size() * 2L;
+        List<Evaluation> nominal = new ArrayList<>(evaluateAll(points, incumbent));
+        nominal.sort(Comparator.comparingDouble(Evaluation::kpuHours));
+        Evaluation best = incumbent;
+        int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < nominal.size(); i += batch) {
+            Evaluation bar = best;
+            for (Evaluation e : evaluateAll(nominal.subList(i, Math.min(nominal.size(), i + batch)).stream()
+                    .map(Evaluation::candidate).toList(), bar)) {
+                best = better(best, e);
+            }
+        }
+        return best;
+    }
+
+    private Evaluation descents(Evaluation incumbent) {
+        List<Candidate> grid = space.rateGrid(space.start());
+        int perPass = space.searched().stream().mapToInt(d -> space.neighbours(space.start(), d).size()).sum();
+        total = grid.size() + (long) SEEDS * MAX_PASSES * perPass;
+        List<Evaluation> seeds = seeds(grid, incumbent);
+        Evaluation best = incumbent;
+        for (Evaluation seed : seeds) {
+            best = better(best, descend(seed, perPass));
+        }
+        return best;
+    }
+
+    /** The grid's best {@link #SEEDS} points, simulated cheapest first so that the rest can stop early. */
+    private List<Evaluation> seeds(List<Candidate> grid, Evaluation incumbent) {
+        List<Evaluation> nominal = new ArrayList<>(evaluateAll(grid, null));
+        nominal.sort(Comparator.comparingDouble(Evaluation::kpuHours));
+        List<Evaluation> seeds = new ArrayList<>();
+        int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < nominal.size(); i += batch) {
+            // a point that loses to the SEEDS-th seed so far is not a seed
+            Evaluation bar = seeds.size() < SEEDS ? null : seeds.get(SEEDS - 1);
+            seeds.addAll(evaluateAll(nominal.subList(i, Math.min(nominal.size(), i + batch)).stream()
+                    .map(Evaluation::candidate).toList(), bar).stream().filter(Evaluation::complete).toList());
+            seeds.sort(order());
+        }
+        return seeds.stream().limit(SEEDS).toList();
+    }
+
+    private Evaluation descend(Evaluation seed, int perPass) {
         Evaluation current = seed;
         // The rates last: the grid has just chosen them, and a descent that moved them first would walk every seed
         // back to the grid's best point.
@@ -115,10 +258,13 @@ public final class Tuner {
                 PolicySpace.Dimension.SCALE_IN_RATE);
         order.removeAll(rates);
         order.addAll(rates.stream().filter(space.searched()::contains).toList());
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
+        int pass = 0;
+        while (pass < MAX_PASSES) {
+            pass++;
             boolean moved = false;
             for (PolicySpace.Dimension dimension : order) {
-                for (Evaluation e : evaluateAll(space.neighbours(current.candidate(), dimension))) {
+                Evaluation bar = current;
+                for (Evaluation e : evaluateAll(space.neighbours(current.candidate(), dimension), bar)) {
                     if (order().compare(e, current) < 0) {
                         current = e;
                         moved = true;
@@ -129,48 +275,129 @@ public final class Tuner {
                 break;
             }
         }
+        // the passes not needed count as done, so that the bar's estimate stays an upper bound
+        advance((MAX_PASSES - pass) * perPass);
         return current;
     }
 
-    private List<Evaluation> evaluateAll(List<Candidate> candidates) {
-        return candidates.parallelStream().map(this::evaluate).flatMap(Optional::stream).toList();
+    private List<Evaluation> evaluateAll(List<Candidate> candidates, Evaluation bar) {
+        List<Evaluation> result = candidates.parallelStream().map(c -> evaluate(c, bar)).flatMap(Optional::stream)
+                .toList();
+        advance(candidates.size());
+        return result;
     }
 
-    /** Simulates {@code c} over the training part once; empty when the construct would refuse it. */
-    Optional<Evaluation> evaluate(Candidate c) {
+    private void advance(long candidates) {
+        progress.update(Math.min(total, done.addAndGet((int) candidates)), total);
+    }
+
+    /**
+     * Simulates {@code c} over the nominal trace and then its variants until done or until it cannot beat
+     * {@code bar} (null: no early stop); once per point. Empty when the construct would refuse it.
+     */
+    Optional<Evaluation> evaluate(Candidate c, Evaluation bar) {
         Candidate key = c.effective();
         Optional<Evaluation> known = cache.get(key);
-        if (known != null) {
+        if (known != null && (known.isEmpty() || known.get().complete() || losesTo(known.get(), bar))) {
             return known;
         }
-        Optional<Evaluation> result;
         ScalingPolicy policy;
         try {
             policy = space.policy(c);
         } catch (IllegalArgumentException e) {
-            invalid.incrementAndGet();
-            cache.put(key, Optional.empty());
+            if (cache.putIfAbsent(key, Optional.empty()) == null) {
+                invalid.incrementAndGet();
+            }
             return Optional.empty();
         }
-        StepScalingRun run = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), job,
-                new InMemoryCapacityActuator(policy.capacityRange().clamp(initialCapacity)), minute -> { });
-        PolicySummary summary = PolicySummary.of("candidate", run.workload(), 0);
-        result = Optional.of(new Evaluation(c, policy, summary.kpuHours(), summary.maxProcessingDelaySeconds(),
-                summary.rescales()));
-        if (cache.putIfAbsent(key, result) == null) {
-            synchronized (evaluated) {
-                evaluated.add(result.get());
+        Evaluation e = known == null ? nominal(c, policy) : known.get();
+        boolean complete = true;
+        for (int v : variantOrder()) {
+            if (losesTo(e, bar)) {
+                complete = false;
+                break;
+            }
+            double delay = delay(policy, variants.get(v).trace());
+            e = e.worse(delay, variants.get(v).name(), delay <= bounds[v]);
+            if (delay > bounds[v]) {
+                exceeded.incrementAndGet(v);
             }
         }
-        onSimulated.run();
-        return result;
+        if (complete) {
+            e = e.completed();
+        }
+        // the variants a partial evaluation skipped are simulated again if a later, weaker bar needs them
+        cache.put(key, Optional.of(e));
+        synchronized (evaluated) {
+            evaluated.removeIf(x -> x.candidate().effective().equals(key));
+            evaluated.add(e);
+        }
+        return Optional.of(e);
     }
 
-    /** Best first: within the target before beyond it, then as the class comment says. */
+    private Evaluation nominal(Candidate c, ScalingPolicy policy) {
+        PolicySummary summary = PolicySummary.of("candidate", run(policy, variants.get(0).trace()).workload(), 0);
+        double delay = summary.maxProcessingDelaySeconds();
+        return new Evaluation(c, policy, summary.kpuHours(), delay, summary.rescales(), delay, variants.get(0).name(),
+                delay <= bounds[0], variants.size() == 1);
+    }
+
+    private double delay(ScalingPolicy policy, Trace trace) {
+        Workload workload = run(policy, trace).workload();
+        double max = 0;
+        for (double d : workload.delaySeconds()) {
+            max = Math.max(max, d);
+        }
+        return max;
+    }
+
+    private StepScalingRun run(ScalingPolicy policy, Trace trace) {
+        simulations.incrementAndGet();
+        return StepScalingSimulation.run(trace, StepScalingSpec.of(policy), job,
+                new InMemoryCapacityActuator(policy.capacityRange().clamp(initialCapacity)), minute -> { });
+    }
+
+    /** The variants after the nominal one, the one that most often exceeded the bound first. */
+    private List<Integer> variantOrder() {
+        List<Integer> order = new ArrayList<>();
+        for (int v = 1; v < variants.size(); v++) {
+            order.add(v);
+        }
+        order.sort(Comparator.comparingInt(v -> -exceeded.get(v)));
+        return order;
+    }
+
+    /**
+     * Whether {@code e}, though not simulated on every variant, is already sure to lose to {@code bar}: the bar is
+     * within the bound, and {@code e} costs more or has a variant beyond the bound. The figures {@code e} has then
+     * make it lose in {@link #order()} as well.
+     */
+    private boolean losesTo(Evaluation e, Evaluation bar) {
+        if (bar == null || !bar.complete() || !bar.withinBound()) {
+            return false;
+        }
+        return !e.withinBound() || round(e.kpuHours()) > round(bar.kpuHours());
+    }
+
+    private Evaluation better(Evaluation a, Evaluation b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null || !b.complete()) {
+            return a;
+        }
+        return order().compare(b, a) < 0 ? b : a;
+    }
+
+    private Evaluation better(Evaluation a, Optional<Evaluation> b) {
+        return better(a, b.orElse(null));
+    }
+
+    /** Best first: within the bound before beyond it, then as the class comment says. */
     public Comparator<Evaluation> order() {
         return (a, b) -> {
-            boolean aWithin = a.maxDelaySeconds() <= maxDelaySeconds;
-            boolean bWithin = b.maxDelaySeconds() <= maxDelaySeconds;
+            boolean aWithin = a.withinBound();
+            boolean bWithin = b.withinBound();
             if (aWithin != bWithin) {
                 return aWithin ? -1 : 1;
             }
@@ -180,9 +407,13 @@ public final class Tuner {
                     return byCost;
                 }
                 int byRescales = Integer.compare(a.rescales(), b.rescales());
-                return byRescales != 0 ? byRescales : Double.compare(a.maxDelaySeconds(), b.maxDelaySeconds());
+                if (byRescales != 0) {
+                    return byRescales;
+                }
+                int byWorst = Double.compare(a.worstDelaySeconds(), b.worstDelaySeconds());
+                return byWorst != 0 ? byWorst : Double.compare(a.maxDelaySeconds(), b.maxDelaySeconds());
             }
-            int byDelay = Double.compare(a.maxDelaySeconds(), b.maxDelaySeconds());
+            int byDelay = Double.compare(a.worstDelaySeconds(), b.worstDelaySeconds());
             return byDelay != 0 ? byDelay : Double.compare(a.kpuHours(), b.kpuHours());
         };
     }

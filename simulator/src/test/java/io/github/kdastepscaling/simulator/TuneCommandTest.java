@@ -57,6 +57,33 @@ class TuneCommandTest {
     }
 
     @Test
+    void recommendationMdStatesTheWorstCaseOverTheStressedVariantsBesideTheDefaults() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, run("tune", "--trace", trace().toString(), "--max-delay-seconds", "300", "--out",
+                out.toString(), "--no-progress"), err.toString());
+        String md = Files.readString(out.resolve("recommendation.md"));
+        assertTrue(md.contains("## What tomorrow may bring: the stressed variants"), md);
+        for (String variant : new String[] {"| nominal |", "| busier (+15%) |", "| steeper (2x speed) |",
+                "| reversed |", "| resampled #8 |"}) {
+            assertTrue(md.contains(variant), variant + " in\n" + md);
+        }
+        assertTrue(md.matches("(?s).*\\*\\*Worst case: [0-9,]+ s\\*\\*, on the variant \\*[^*]+\\* \\((within|beyond) "
+                + "the target of 300 s; the defaults: [0-9,]+ s there; the recommendation uses ([0-9.]+% (fewer|more) "
+                + "KPU-hours than|as many KPU-hours as) the defaults there\\)\\..*"), md);
+        assertTrue(err.toString().contains("worst case over 12 variants: "), err.toString());
+    }
+
+    @Test
+    void withoutStressTheSearchJudgesTheTrainingPartAlone() throws Exception {
+        Path out = dir.resolve("out");
+        assertEquals(0, run("tune", "--trace", trace().toString(), "--max-delay-seconds", "300", "--out",
+                out.toString(), "--no-progress", "--no-stress"), err.toString());
+        String md = Files.readString(out.resolve("recommendation.md"));
+        assertTrue(!md.contains("stressed variants") && md.contains("## Training part"), md);
+        assertTrue(!err.toString().contains("worst case"), err.toString());
+    }
+
+    @Test
     void thePolicyFileReadsBackThroughConfigAsTheRecommendation() throws Exception {
         Path out = dir.resolve("out");
         assertEquals(0, run("tune", "--trace", trace().toString(), "--max-delay-seconds", "300", "--out",

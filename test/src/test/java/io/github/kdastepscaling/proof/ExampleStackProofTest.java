@@ -42,6 +42,7 @@ class ExampleStackProofTest {
         JsonNode parallelism = stack.properties(stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
                 .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration");
         deployTime = new DeployTimeRun(stack);
+        deployTime.deployThresholds("Create");
         run = new ScalerRun(stack, functionId, parallelism.get("ParallelismPerKPU").asInt(),
                 deployTime.firstDeployParallelism());
         calls = run.scaleOutAndIn();
@@ -88,13 +89,13 @@ class ExampleStackProofTest {
     }
 
     @Test
-    void theDeployTimeReadIsAllowedByItsRoleAndNothingMore() {
+    void theDeployTimeReadsAreAllowedByTheirRoleAndNothingMore() {
         String function = stack.onlyLogicalId("AWS::Lambda::Function", "DeployTimeCapacityHandler");
         String role = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(function)
                 .path("Properties").path("Role"));
         List<RecordedCall> deployCalls = deployTime.calls();
-        assertEquals(List.of("ssm:GetParameter"), deployCalls.stream().map(RecordedCall::iamAction).distinct()
-                .toList());
+        assertEquals(List.of("application-autoscaling:DescribeScalableTargets", "ssm:GetParameter"),
+                deployCalls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
         ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(role), deployCalls);
         String logGroup = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(function)
                 .path("Properties").path("LoggingConfig").path("LogGroup"));

@@ -50,6 +50,9 @@ class ExistingResourcesProofTest {
         var function = stack.template().path("Resources").get(functionId).path("Properties");
         roleId = SynthesizedStack.referencedLogicalId(function.path("Role"));
         logGroupId = SynthesizedStack.referencedLogicalId(function.path("LoggingConfig").path("LogGroup"));
+        try (DeployTimeRun deploy = new DeployTimeRun(stack)) {
+            deploy.deployThresholds("Create");
+        }
         // An existing application with its own ParallelismPerKPU, which the scaler keeps.
         run = new ScalerRun(stack, functionId, 2, 4);
         calls = run.scaleOutAndIn();
@@ -74,8 +77,12 @@ class ExistingResourcesProofTest {
 
     @Test
     void theApplicationRoleIsTheOwnersNotOurs() {
-        assertEquals(List.of(roleId), stack.logicalIds("AWS::IAM::Role"),
-                "only the scaler's role: the existing application keeps the role it has");
+        // The scaler's, and the deploy-time thresholds function's and its provider framework's: none for Flink.
+        assertEquals(3, stack.logicalIds("AWS::IAM::Role").size(), stack.logicalIds("AWS::IAM::Role").toString());
+        for (String role : stack.logicalIds("AWS::IAM::Role")) {
+            assertEquals("lambda.amazonaws.com", stack.properties(role).at("/AssumeRolePolicyDocument/Statement/0"
+                    + "/Principal/Service").asText(), role + ": the existing application keeps the role it has");
+        }
     }
 
     @Test

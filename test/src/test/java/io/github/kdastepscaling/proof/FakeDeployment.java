@@ -18,6 +18,7 @@ final class FakeDeployment {
     private final String stackName;
     private final JsonNode resources;
     private final Intrinsics intrinsics;
+    private final java.util.Map<String, JsonNode> customResourceData = new java.util.HashMap<>();
 
     FakeDeployment(String stackName, JsonNode template) {
         this.stackName = stackName;
@@ -59,7 +60,18 @@ final class FakeDeployment {
         }
     }
 
+    /**
+     * Records what a custom resource's handler answered (its {@code Data}): its {@code Fn::GetAtt}s then read it, as
+     * CloudFormation's do.
+     */
+    void answered(String logicalId, JsonNode data) {
+        customResourceData.put(logicalId, data);
+    }
+
     String getAtt(String logicalId, String attribute) {
+        if (customResourceData.containsKey(logicalId) && customResourceData.get(logicalId).has(attribute)) {
+            return customResourceData.get(logicalId).get(attribute).asText();
+        }
         String type = resource(logicalId).path("Type").asText();
         String name = physicalName(logicalId);
         switch (type + "." + attribute) {

@@ -103,6 +103,16 @@ final class ScalerRun implements AutoCloseable {
         return aws.calls();
     }
 
+    /** A PATCH to {@code capacity}, the rescale completed, then a scheduled reconcile: the job runs at it. */
+    void scaleTo(int capacity) {
+        expectStatus(patch(capacity), 200);
+        aws.flink().completeTransitions();
+        handler.handle(scheduledEvent());
+        if (application.currentParallelism() != capacity * application.parallelismPerKpu()) {
+            throw new AssertionError("the scaler did not scale to " + capacity + " KPUs");
+        }
+    }
+
     private String get() {
         return handler.handle(apiEvent("GET", null));
     }

@@ -61,6 +61,10 @@ class SimulatorModelOfTheTemplateTest {
         fromTemplate = specOf(stack);
         initialCapacity = stack.properties(stack.onlyLogicalId("Custom::KdaStepScalingDeployTimeCapacity", ""))
                 .path("InitialCapacity").asInt();
+        // The load alarms' thresholds are the deploy-time resource's attributes: a first deploy's, here.
+        try (DeployTimeRun firstDeploy = new DeployTimeRun(stack)) {
+            firstDeploy.deployThresholds("Create");
+        }
     }
 
     /** The model, read from the template as CloudFormation would create it. */
@@ -214,7 +218,7 @@ class SimulatorModelOfTheTemplateTest {
     }
 
     @Test
-    void theTemplatesAlarmThresholdsAreTheModelsAtTheInitialCapacity() {
+    void theFirstDeploysAlarmThresholdsAreTheModelsAtTheInitialCapacity() {
         for (String alarmId : stack.scalingAlarmIds()) {
             JsonNode alarm = stack.properties(alarmId);
             if (alarm.path("Threshold").asDouble() == fromTemplate.lagGuard().thresholdMillis()) {

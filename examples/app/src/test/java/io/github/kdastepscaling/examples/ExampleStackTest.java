@@ -102,6 +102,16 @@ class ExampleStackTest {
     }
 
     @Test
+    void theLoadAlarmsThresholdsAreThoseOfTheStoredCapacityReadAtDeployTime() {
+        template.resourceCountIs("Custom::KdaStepScalingDeployTimeThresholds", 1);
+        for (String attribute : List.of("ScaleOutThreshold", "ScaleInThreshold")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "Threshold", Map.of("Fn::GetAtt", List.of(
+                            Match.stringLikeRegexp("ScalingDeployTimeCapacityThresholds.*"), attribute)))));
+        }
+    }
+
+    @Test
     void theLagGuardWatchesTheStreamsIteratorAgeAndBlocksScaleInWhileBehind() {
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(

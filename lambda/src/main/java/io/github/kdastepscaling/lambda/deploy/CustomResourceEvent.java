@@ -8,11 +8,12 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * {@code onEvent} or {@code isComplete} handler, that the deploy-time handlers read.
  *
  * @param requestType {@code Create}, {@code Update} or {@code Delete}
+ * @param resourceType the resource's type, {@code Custom::...}, or empty when the event has none
  * @param properties the resource's properties now
  * @param oldProperties the properties before an update, or an empty object
  * @param data the {@code Data} the {@code onEvent} handler returned (in an {@code isComplete} event), or an empty object
  */
-record CustomResourceEvent(String requestType, JsonNode properties, JsonNode oldProperties, JsonNode data) {
+record CustomResourceEvent(String requestType, String resourceType, JsonNode properties, JsonNode oldProperties, JsonNode data) {
 
     static CustomResourceEvent parse(String json) {
         JsonNode event = JsonNode.parser().parse(json);
@@ -22,6 +23,7 @@ record CustomResourceEvent(String requestType, JsonNode properties, JsonNode old
         return new CustomResourceEvent(
                 event.field("RequestType").map(JsonNode::asString).orElseThrow(
                         () -> new IllegalArgumentException("the event has no RequestType")),
+                event.field("ResourceType").filter(JsonNode::isString).map(JsonNode::asString).orElse(""),
                 event.field("ResourceProperties").orElse(JsonNode.emptyObjectNode()),
                 event.field("OldResourceProperties").orElse(JsonNode.emptyObjectNode()),
                 event.field("Data").orElse(JsonNode.emptyObjectNode()));
@@ -50,6 +52,25 @@ record CustomResourceEvent(String requestType, JsonNode properties, JsonNode old
             throw new IllegalArgumentException("the custom resource's property " + name + " (" + value
                     + ") is not a whole number");
         }
+    }
+
+    /**
+     * A required decimal property.
+     *
+     * @throws IllegalArgumentException naming the property and the value when it is missing or not a finite number
+     */
+    double numberProperty(String name) {
+        String value = property(name);
+        try {
+            double number = Double.parseDouble(value.trim());
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("the custom resource's property " + name + " (" + value
+                + ") is not a number");
     }
 
     Optional<String> oldProperty(String name) {

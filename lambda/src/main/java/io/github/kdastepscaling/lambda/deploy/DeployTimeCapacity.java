@@ -13,6 +13,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (new code, new properties) then restarts it once, at the capacity it runs, instead of resetting it to the initial
  * capacity and waiting for the scaler to restore it with a second restart.
  *
+ * <p>The alarms' thresholds are deployed for the same capacity ({@link DeployTimeThresholds}).
+ *
  * <p>A read that fails stops the deploy with the reason rather than guess: a guess could restart the job at the
  * wrong capacity at the worst moment, and CloudFormation rolls the update back cleanly.
  */
@@ -20,6 +22,10 @@ final class DeployTimeCapacity {
 
     /** What the resource decided, for its response and the function's log. */
     record Result(int capacity, int parallelism, String reason) {
+    }
+
+    /** The capacity a deploy writes, and where it came from (for the log). */
+    record StoredCapacity(int capacity, String reason) {
     }
 
     private final StoredDesire storedDesire;
@@ -38,6 +44,19 @@ final class DeployTimeCapacity {
      *     something other than a capacity
      */
     Result parallelism(String parameterName, int parallelismPerKpu, int initialCapacity, int kpuQuota) {
+        StoredCapacity stored = storedCapacity(parameterName, initialCapacity, kpuQuota);
+        return new Result(stored.capacity(), Capacity.parallelismFor(stored.capacity(), parallelismPerKpu),
+                stored.reason());
+    }
+
+    /**
+     * The capacity the scaler last asked for, clamped to the KPU quota, or {@code initialCapacity} when none was ever
+     * stored: what the parallelism and the alarms' thresholds are deployed for.
+     *
+     * @throws IllegalStateException with the reason the deploy must stop: the parameter cannot be read, or holds
+     *     something other than a capacity
+     */
+    StoredCapacity storedCapacity(String parameterName, int initialCapacity, int kpuQuota) {
         Optional<String> stored;
         try {
             stored = storedDesire.read(parameterName);
@@ -55,13 +74,12 @@ final class DeployTimeCapacity {
                     + "integer or '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it");
         }
         if (parsed.isEmpty()) {
-            return new Result(initialCapacity, Capacity.parallelismFor(initialCapacity, parallelismPerKpu),
-                    "no desired capacity stored in " + parameterName + ": the initial capacity");
+            return new StoredCapacity(initialCapacity, "no desired capacity stored in " + parameterName
+                    + ": the initial capacity");
         }
         int desired = parsed.getAsInt();
         int capacity = new CapacityRange(1, kpuQuota).clamp(desired);
-        return new Result(capacity, Capacity.parallelismFor(capacity, parallelismPerKpu),
-                "the desired capacity stored in " + parameterName + " (" + desired + ")"
-                        + (capacity != desired ? ", clamped to the KPU quota" : ""));
+        return new StoredCapacity(capacity, "the desired capacity stored in " + parameterName + " (" + desired + ")"
+                + (capacity != desired ? ", clamped to the KPU quota" : ""));
     }
 }

@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.lambda.ScalerClients;
+import io.github.kdastepscaling.policy.NumberText;
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,14 +15,17 @@ import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
- * The {@code onEvent} handler of the deploy-time capacity resource (aws-cdk-lib's provider framework calls it and
- * answers CloudFormation): on create and update it returns the parallelism to deploy as the attribute
- * {@value DeployTimeResources#PARALLELISM_ATTRIBUTE}; on delete it does nothing. A thrown exception fails the resource
- * with its message, which rolls the deploy back.
+ * The {@code onEvent} handler of the deploy-time capacity resources (aws-cdk-lib's provider framework calls it and
+ * answers CloudFormation), both read from the stored desired capacity. On create and update it returns, by the event's
+ * resource type, the parallelism to deploy (attribute {@value DeployTimeResources#PARALLELISM_ATTRIBUTE}) or the load
+ * alarms' thresholds (attributes {@value DeployTimeResources#SCALE_OUT_THRESHOLD_ATTRIBUTE} and
+ * {@value DeployTimeResources#SCALE_IN_THRESHOLD_ATTRIBUTE}); on delete it does nothing. A thrown exception fails the
+ * resource with its message, which rolls the deploy back.
  */
 public final class DeployTimeCapacityHandler implements RequestStreamHandler {
 
     private final DeployTimeCapacity capacity;
+    private final DeployTimeThresholds thresholds;
     private final PrintStream log;
 
     /** The constructor the Lambda runtime calls. */
@@ -30,6 +36,7 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
     /** A handler with the given clients (tests point them at fakes). */
     public DeployTimeCapacityHandler(ScalerClients clients, PrintStream log) {
         this.capacity = new DeployTimeCapacity(clients.ssm()::getParameter);
+        this.thresholds = new DeployTimeThresholds(capacity, clients.scalableTargets()::currentRange);
         this.log = log;
     }
 
@@ -44,18 +51,53 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
         CustomResourceEvent event = CustomResourceEvent.parse(eventJson);
         JsonWriter json = JsonWriter.create().writeStartObject();
         if (!event.requestType().equals("Delete")) {
-            DeployTimeCapacity.Result result = capacity.parallelism(
-                    event.property(DeployTimeResources.PARAMETER_NAME),
-                    event.intProperty(DeployTimeResources.PARALLELISM_PER_KPU),
-                    event.intProperty(DeployTimeResources.INITIAL_CAPACITY),
-                    event.intProperty(DeployTimeResources.KPU_QUOTA));
-            log.println("deploy-time capacity: " + result.capacity() + " KPUs, parallelism " + result.parallelism()
-                    + " (" + result.reason() + ")");
-            json.writeFieldName("Data").writeStartObject()
-                    .writeFieldName(DeployTimeResources.PARALLELISM_ATTRIBUTE)
-                    .writeValue(Integer.toString(result.parallelism()))
-                    .writeEndObject();
+            json.writeFieldName("Data").writeStartObject();
+            if (event.resourceType().equals(DeployTimeResources.THRESHOLDS_TYPE)) {
+                writeThresholds(event, json);
+            } else {
+                writeParallelism(event, json);
+            }
+            json.writeEndObject();
         }
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void writeParallelism(CustomResourceEvent event, JsonWriter json) {
+        DeployTimeCapacity.Result result = capacity.parallelism(
+                event.property(DeployTimeResources.PARAMETER_NAME),
+                event.intProperty(DeployTimeResources.PARALLELISM_PER_KPU),
+                event.intProperty(DeployTimeResources.INITIAL_CAPACITY),
+                event.intProperty(DeployTimeResources.KPU_QUOTA));
+        log.println("deploy-time capacity: " + result.capacity() + " KPUs, parallelism " + result.parallelism()
+                + " (" + result.reason() + ")");
+        json.writeFieldName(DeployTimeResources.PARALLELISM_ATTRIBUTE)
+                .writeValue(Integer.toString(result.parallelism()));
+    }
+
+    private void writeThresholds(CustomResourceEvent event, JsonWriter json) {
+        String kindName = event.property(DeployTimeResources.SIGNAL_KIND);
+        SignalKind kind;
+        try {
+            kind = SignalKind.valueOf(kindName);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the custom resource's property " + DeployTimeResources.SIGNAL_KIND
+                    + " (" + kindName + ") is not a signal kind");
+        }
+        ScalingThresholds configured = ScalingThresholds.load(kind,
+                event.numberProperty(DeployTimeResources.SCALE_OUT_PER_KPU),
+                event.numberProperty(DeployTimeResources.SCALE_IN_PER_KPU),
+                event.intProperty(DeployTimeResources.MIN_CAPACITY));
+        DeployTimeThresholds.Result result = thresholds.thresholds(
+                event.property(DeployTimeResources.PARAMETER_NAME),
+                event.intProperty(DeployTimeResources.INITIAL_CAPACITY),
+                event.intProperty(DeployTimeResources.KPU_QUOTA),
+                configured,
+                event.property(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID));
+        log.println("deploy-time thresholds: scale out at " + NumberText.of(result.scaleOut()) + ", scale in below "
+                + NumberText.of(result.scaleIn()) + " for " + result.capacity() + " KPUs (" + result.reason() + ")");
+        json.writeFieldName(DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE)
+                .writeValue(NumberText.of(result.scaleOut()))
+                .writeFieldName(DeployTimeResources.SCALE_IN_THRESHOLD_ATTRIBUTE)
+                .writeValue(NumberText.of(result.scaleIn()));
     }
 }

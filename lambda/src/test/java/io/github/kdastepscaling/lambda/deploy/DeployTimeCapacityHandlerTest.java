@@ -19,12 +19,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The deploy-time capacity resource through its handler, the real SSM client and the SSM fake: the stored desire
- * becomes the deployed parallelism, none gives the initial capacity's, and a failed or unusable read fails the deploy.
+ * The deploy-time capacity resources through their handler, the real clients and the fakes: the stored desire
+ * becomes the deployed parallelism and the deployed alarm thresholds, none gives the initial capacity's, and a failed
+ * or unusable read fails the deploy.
  */
 class DeployTimeCapacityHandlerTest {
 
     private static final String PARAMETER = "/kda/desired-capacity";
+    private static final String TARGET = "https://a1b2c3.execute-api.us-east-1.amazonaws.com/scaling/"
+            + "scalableTargetDimensions/app";
 
     private final FakeAws aws = FakeAws.start().acceptCredentials("AKIDDEPLOY", "secret");
     private final ScalerClients clients = ScalerClients.builder(Region.US_EAST_1,
@@ -109,5 +112,95 @@ class DeployTimeCapacityHandlerTest {
                 assertThrows(IllegalArgumentException.class, () -> handler.handle(
                         event("Create", 1, 1, 64).replace("\"ParallelismPerKpu\":\"1\"",
                                 "\"ParallelismPerKpu\":\"two\""))).getMessage());
+    }
+    static String thresholdsEvent(String requestType, int initial, int minCapacity) {
+        return "{\"RequestType\":\"" + requestType + "\",\"ResourceType\":\"" + DeployTimeResources.THRESHOLDS_TYPE
+                + "\",\"ResourceProperties\":{\"ServiceToken\":\"arn\",\""
+                + DeployTimeResources.PARAMETER_NAME + "\":\"" + PARAMETER + "\",\""
+                + DeployTimeResources.INITIAL_CAPACITY + "\":\"" + initial + "\",\""
+                + DeployTimeResources.KPU_QUOTA + "\":\"64\",\""
+                + DeployTimeResources.SIGNAL_KIND + "\":\"INCOMING_RECORDS\",\""
+                + DeployTimeResources.SCALE_OUT_PER_KPU + "\":\"1000\",\""
+                + DeployTimeResources.SCALE_IN_PER_KPU + "\":\"900\",\""
+                + DeployTimeResources.MIN_CAPACITY + "\":\"" + minCapacity + "\",\""
+                + DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID + "\":\"" + TARGET + "\",\""
+                + DeployTimeResources.ALARMS + "\":{\"ScaleOut\":{\"EvaluationPeriods\":\"1\"}}}}";
+    }
+
+    private void registerTarget(int min, int max) {
+        aws.applicationAutoScaling().register("custom-resource", TARGET, "custom-resource:ResourceType:Property",
+                min, max);
+    }
+
+    @Test
+    void theThresholdsAreThoseOfTheStoredDesireNotOfTheInitialCapacity() {
+        aws.ssm().put(PARAMETER, "12");
+        registerTarget(1, 16);
+
+        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"12000\",\"ScaleInThreshold\":\"9900\"}}",
+                handler.handle(thresholdsEvent("Update", 1, 1)));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("scale out at 12000, scale in below 9900 for 12 KPUs"),
+                log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void noStoredDesireGivesTheInitialCapacitysThresholds() {
+        aws.ssm().put(PARAMETER, "none");
+        registerTarget(1, 16);
+
+        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"3000\",\"ScaleInThreshold\":\"1800\"}}",
+                handler.handle(thresholdsEvent("Create", 3, 1)));
+    }
+
+    @Test
+    void atTheTargetsCurrentMinimumTheScaleInThresholdIsZeroAsTheScalerSetsIt() {
+        aws.ssm().put(PARAMETER, "4");
+        registerTarget(4, 16);  // a scheduled action raised the minimum from the deployed 1
+
+        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"0\"}}",
+                handler.handle(thresholdsEvent("Update", 1, 1)));
+    }
+
+    @Test
+    void withoutARegisteredTargetTheDeployedMinimumApplies() {
+        aws.ssm().put(PARAMETER, "2");
+
+        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"2000\",\"ScaleInThreshold\":\"0\"}}",
+                handler.handle(thresholdsEvent("Create", 1, 2)));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("no scalable target registered yet"));
+    }
+
+    @Test
+    void aFailedRangeReadFailsTheDeployRatherThanWriteAGuessedThreshold() {
+        aws.ssm().put(PARAMETER, "12");
+        registerTarget(1, 16);
+        aws.faults().failAlways("application-autoscaling:DescribeScalableTargets", Fault.serverError());
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> handler.handle(thresholdsEvent("Update", 1, 1)));
+        assertTrue(failure.getMessage().startsWith("could not read the scalable target's current minimum ("),
+                failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("the deploy stops rather than write alarm thresholds that could "
+                + "scale the job"), failure.getMessage());
+    }
+
+    @Test
+    void anUnknownSignalKindIsNamed() {
+        assertEquals("the custom resource's property SignalKind (CPU) is not a signal kind",
+                assertThrows(IllegalArgumentException.class, () -> handler.handle(thresholdsEvent("Create", 1, 1)
+                        .replace("INCOMING_RECORDS", "CPU"))).getMessage());
+    }
+
+    @Test
+    void aPerKpuValueThatIsNotANumberIsNamed() {
+        assertEquals("the custom resource's property ScaleOutPerKpu (lots) is not a number",
+                assertThrows(IllegalArgumentException.class, () -> handler.handle(thresholdsEvent("Create", 1, 1)
+                        .replace("\"ScaleOutPerKpu\":\"1000\"", "\"ScaleOutPerKpu\":\"lots\""))).getMessage());
+    }
+
+    @Test
+    void deletingTheThresholdsReadsNothing() {
+        assertEquals("{}", handler.handle(thresholdsEvent("Delete", 1, 1)));
+        assertEquals(0, aws.calls().size());
     }
 }

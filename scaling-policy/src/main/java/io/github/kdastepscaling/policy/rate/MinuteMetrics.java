@@ -1,5 +1,11 @@
 package io.github.kdastepscaling.policy.rate;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
 /**
  * One minute of what the rate estimator reads, all from one CloudWatch {@code GetMetricData} call (period 60 s). A
  * value CloudWatch did not return for the minute is {@code NaN}; the estimator ignores (and counts) a minute whose
@@ -21,6 +27,41 @@ public record MinuteMetrics(long minute, double consumed, double lagMillis, doub
     /** A minute without a throttling datapoint (the metric is optional). */
     public static MinuteMetrics of(long minute, double consumed, double lagMillis, double incoming) {
         return new MinuteMetrics(minute, consumed, lagMillis, incoming, Double.NaN);
+    }
+
+    /**
+     * The window from the series of one {@code GetMetricData} call (each query's {@code Timestamps} and
+     * {@code Values}, period 60 s), one {@code MinuteMetrics} per minute that any series has, in time order; a series
+     * without a value for that minute gives NaN. A timestamp is placed in the minute it falls in.
+     *
+     * @param throttled may be empty when the optional throttling metric is not read
+     */
+    public static List<MinuteMetrics> align(Map<Instant, Double> consumed, Map<Instant, Double> lagMillis,
+                                            Map<Instant, Double> incoming, Map<Instant, Double> throttled) {
+        TreeSet<Long> minutes = new TreeSet<>();
+        for (Map<Instant, Double> series : List.of(consumed, lagMillis, incoming, throttled)) {
+            series.keySet().forEach(t -> minutes.add(minuteOf(t)));
+        }
+        List<MinuteMetrics> window = new ArrayList<>();
+        for (long minute : minutes) {
+            window.add(new MinuteMetrics(minute, valueAt(consumed, minute), valueAt(lagMillis, minute),
+                    valueAt(incoming, minute), valueAt(throttled, minute)));
+        }
+        return window;
+    }
+
+    /** The minute since the epoch that {@code time} falls in. */
+    public static long minuteOf(Instant time) {
+        return Math.floorDiv(time.getEpochSecond(), 60);
+    }
+
+    private static double valueAt(Map<Instant, Double> series, long minute) {
+        for (Map.Entry<Instant, Double> e : series.entrySet()) {
+            if (minuteOf(e.getKey()) == minute && e.getValue() != null) {
+                return e.getValue();
+            }
+        }
+        return Double.NaN;
     }
 
     /** Whether the reads were throttled in the minute: consumption then says what Kinesis allowed, not the job. */

@@ -91,7 +91,7 @@ public final class RateEstimator {
             double measured = measure(lagging, state.rate());
             double target = clamp(measured, settings.minRate(), settings.maxRate());
             String seen = lagging.size() + " minutes lagging at " + observation.capacity() + " KPUs processed "
-                    + rate(measured) + " per KPU (" + (measured > state.rate() ? "median" : "highest") + ")";
+                    + rate(median(lagging)) + " per KPU (median; best " + rate(Collections.max(lagging)) + ")";
             if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
                 LearnedRate kept = new LearnedRate(state.rate(), configured, state.anchor(), state.anchorAt(), now);
                 return result(kept, before, start + seen + ", within " + percent(settings.hysteresis())
@@ -113,8 +113,9 @@ public final class RateEstimator {
             }
         }
         return result(state, before, start + "learned rate kept at " + rate(state.rate()) + ": "
-                + lagging.size() + " lagging minutes (" + settings.minLaggingMinutes() + " needed), " + underLoad
-                + " kept up under load (" + settings.probeMinutes() + " needed)" + window.distrustedText(), 0);
+                + lagging.size() + " lagging minutes (" + settings.minLaggingMinutes() + " needed)"
+                + (settings.probeStep() > 0 ? ", " + underLoad + " kept up under load (" + settings.probeMinutes()
+                + " needed)" : "") + window.distrustedText(), 0);
     }
 
     /** {@code state} moved towards {@code target}, within the bounds and the hour's move limit. */

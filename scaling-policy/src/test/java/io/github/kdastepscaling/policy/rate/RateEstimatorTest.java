@@ -58,7 +58,7 @@ class RateEstimatorTest {
                         new RateObservation(NOW, List.of(), 2, true, RateObservation.NO_RESCALE, null), 1000,
                         "learning starts at the configured 1000"),
                 Arguments.of("lagging at 700 per KPU: cut to the observed rate",
-                        at2(slow), 700, "minutes lagging at 2 KPUs processed 700 per KPU (highest): learned rate 1000 -> 700"),
+                        at2(slow), 700, "minutes lagging at 2 KPUs processed 700 per KPU (median; best 700): learned rate 1000 -> 700"),
                 Arguments.of("lagging at 1300 per KPU: raised to the observed rate",
                         at2(lagging(1300)), 1300, "learned rate 1000 -> 1300"),
                 Arguments.of("lagging at 1030: within the hysteresis, kept",
@@ -104,7 +104,7 @@ class RateEstimatorTest {
                         new RateObservation(NOW, slow, 2, true, NOW - 4, SETTLED), 1000, "warming up"),
                 Arguments.of("a gap (a restart the scaler did not make) distrusts the minutes after it",
                         at2(edit(slow, m -> new MinuteMetrics(m.minute(), Double.NaN, Double.NaN, m.incoming(), 0),
-                                NOW - 6, NOW - 5)), 700, "minutes lagging at 2 KPUs processed 700"),
+                                NOW - 6, NOW - 5)), 700, "minutes lagging at 2 KPUs processed 700 per KPU"),
                 Arguments.of("throttled reads: what Kinesis allowed, not what the job can do",
                         at2(edit(slow, m -> new MinuteMetrics(m.minute(), m.consumed(), m.lagMillis(), m.incoming(),
                                 12), NOW - 30, NOW)), 1000, "2 warming up, 28 throttled"),
@@ -170,14 +170,14 @@ class RateEstimatorTest {
     void aCutGoesToTheHighestLaggingMinuteAWarmingUpOneDoesNotDragItDown() {
         RateEstimate estimate = ESTIMATOR.estimate(laggingAt(400, 700, 690));
         assertEquals(700, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
-        assertTrue(estimate.reason().contains("processed 700 per KPU (highest)"), estimate.reason());
+        assertTrue(estimate.reason().contains("processed 690 per KPU (median; best 700): learned rate 1000 -> 700"), estimate.reason());
     }
 
     @org.junit.jupiter.api.Test
     void aRaiseGoesToTheMedianANoisyHighMinuteDoesNotPushItUp() {
         RateEstimate estimate = ESTIMATOR.estimate(laggingAt(1300, 1500, 1290));
         assertEquals(1300, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
-        assertTrue(estimate.reason().contains("processed 1300 per KPU (median)"), estimate.reason());
+        assertTrue(estimate.reason().contains("processed 1300 per KPU (median; best 1500): learned rate 1000 -> 1300"), estimate.reason());
     }
 
     @org.junit.jupiter.api.Test

@@ -1,6 +1,5 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
@@ -38,7 +37,7 @@ import software.constructs.Construct;
  * executes it; and, with the lag guard on, the lag alarm and its policy, and the scale-in alarm's metric that keeps
  * the load signal from scaling in while the job is behind.
  */
-final class StepScalingBuilder {
+final class StepScalingFactory {
 
     static final String SERVICE_NAMESPACE = "custom-resource";
     static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
@@ -46,14 +45,14 @@ final class StepScalingBuilder {
     record Direction(StepScalingAction policy, Alarm alarm) {
     }
 
-    private StepScalingBuilder() {
+    private StepScalingFactory() {
     }
 
     /**
      * The scalable target: its {@code ResourceId} is the endpoint's URL for this application. It depends on the
      * whole API (stage, methods) and on the alias (and so its invoke permissions): registering it calls the endpoint.
      */
-    static CfnScalableTarget target(Construct scope, Settings settings, RestApi api, String applicationName) {
+    static CfnScalableTarget target(Construct scope, ResolvedProps settings, RestApi api, String applicationName) {
         return CfnScalableTarget.Builder.create(scope, "ScalableTarget")
                 .serviceNamespace(SERVICE_NAMESPACE)
                 .scalableDimension(SCALABLE_DIMENSION)
@@ -61,7 +60,7 @@ final class StepScalingBuilder {
                 .minCapacity(settings.policy.capacityRange().minCapacity())
                 .maxCapacity(settings.policy.capacityRange().maxCapacity())
                 .scheduledActions(settings.policy.scheduledActions().isEmpty() ? null
-                        : settings.policy.scheduledActions().stream().map(StepScalingBuilder::scheduledAction)
+                        : settings.policy.scheduledActions().stream().map(StepScalingFactory::scheduledAction)
                                 .collect(Collectors.toList()))
                 .build();
     }
@@ -74,7 +73,7 @@ final class StepScalingBuilder {
     static String resourceId(String restApiId, String stageName, String applicationName) {
         return Fn.join("", List.of(
                 "https://", restApiId, ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX, "/",
-                stageName, "/", ScalingEndpointBuilder.RESOURCE_PATH, "/", applicationName));
+                stageName, "/", ScalingEndpoint.RESOURCE_PATH, "/", applicationName));
     }
 
     private static CfnScalableTarget.ScheduledActionProperty scheduledAction(ScheduledCapacityAction action) {
@@ -97,15 +96,19 @@ final class StepScalingBuilder {
         return builder.build();
     }
 
-    /** The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node). */
-    static Direction direction(Construct scope, Settings settings, ScalingDirection direction,
-                               CfnScalableTarget target, IMetric signal, String alarmName) {
+    /**
+     * The policy and alarm of one direction, under {@code scope} (the {@code ScaleOut} or {@code ScaleIn} node).
+     *
+     * @param threshold the alarm's threshold as deployed (for a load signal, the deploy-time resource's attribute)
+     */
+    static Direction direction(Construct scope, ResolvedProps settings, ScalingDirection direction,
+                               CfnScalableTarget target, IMetric signal, String alarmName, Number threshold) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.AVERAGE,
                 settings.policy.cooldownSeconds(direction), settings.policy.steps(direction).steps(),
                 thresholds.stepUnit(direction));
         Alarm alarm = alarm(scope, alarmName, description(thresholds.kind(), direction, settings), signal,
-                thresholds.threshold(direction, settings.initialCapacity), settings.policy.alarmShape(direction));
+                threshold, settings.policy.alarmShape(direction));
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }
@@ -114,7 +117,7 @@ final class StepScalingBuilder {
      * The lag guard's policy and alarm, under {@code scope} (the {@code LagGuard} node). The policy aggregates with
      * Maximum, as the lag metric does; its steps are in multiples of the bound beyond it.
      */
-    static Direction lagGuard(Construct scope, Settings settings, CfnScalableTarget target, IMetric lag,
+    static Direction lagGuard(Construct scope, ResolvedProps settings, CfnScalableTarget target, IMetric lag,
                               String alarmName) {
         LagGuard guard = settings.policy.lagGuard();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.MAXIMUM,
@@ -131,13 +134,13 @@ final class StepScalingBuilder {
      * and the lag, so the load signal cannot scale in while the job is behind. CloudWatch metric math in an alarm
      * may combine metrics this way; a composite alarm could not, since it cannot execute a scaling policy.
      */
-    static MathExpression scaleInUnlessBehind(Settings settings, IMetric signal, IMetric lag) {
+    static MathExpression scaleInUnlessBehind(ResolvedProps settings, IMetric signal, IMetric lag) {
         return MathExpression.Builder.create()
                 .expression(settings.policy.lagGuard().scaleInExpression())
                 // Sorted: the template must not depend on Map.of's per-JVM iteration order.
                 .usingMetrics(new TreeMap<>(Map.of(LagGuard.SIGNAL_ID, signal, LagGuard.LAG_ID, lag)))
                 .label("Load signal, unless the job lags at or above lagGuard.maxLag")
-                .period(period())
+                .period(OneMinuteMetric.PERIOD)
                 .build();
     }
 
@@ -168,7 +171,7 @@ final class StepScalingBuilder {
     }
 
     private static Alarm alarm(Construct scope, String alarmName, String description, IMetric metric,
-                               double threshold, AlarmShape shape) {
+                               Number threshold, AlarmShape shape) {
         return Alarm.Builder.create(scope, "Alarm")
                 .alarmName(alarmName)
                 .alarmDescription(description)
@@ -182,7 +185,7 @@ final class StepScalingBuilder {
                 .build();
     }
 
-    private static String description(SignalKind kind, ScalingDirection direction, Settings settings) {
+    private static String description(SignalKind kind, ScalingDirection direction, ResolvedProps settings) {
         boolean out = direction == ScalingDirection.SCALE_OUT;
         String signal = switch (kind) {
             case INCOMING_RECORDS -> "Incoming records per second";
@@ -199,7 +202,8 @@ final class StepScalingBuilder {
         }
         return signal + (out ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
                 : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()
-                        + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale" + guard;
+                        + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale, and a deploy writes the "
+                + "one of the stored desired capacity" + guard;
     }
 
     private static AdjustmentTier adjustmentTier(ScalingStep step, double stepUnit) {
@@ -213,8 +217,4 @@ final class StepScalingBuilder {
         return builder.build();
     }
 
-    /** The alarm period: the shortest a standard-resolution metric allows. */
-    static Duration period() {
-        return Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
-    }
 }

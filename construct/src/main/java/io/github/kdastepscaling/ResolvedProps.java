@@ -25,7 +25,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * The props with their defaults applied, validated once at construction. Scaling settings are validated by
  * {@link ScalingPolicy}, whose messages name the construct's props; the rest is checked here.
  */
-final class Settings {
+final class ResolvedProps {
 
     static final String DEFAULT_STAGE_NAME = "scaling";
     static final int DEFAULT_SCALER_MEMORY_MB = 512;
@@ -67,7 +67,7 @@ final class Settings {
     /** Executions reserved for the scaler, or null for none. */
     final Integer scalerReservedConcurrency;
 
-    Settings(KdaStepScalingProps props) {
+    ResolvedProps(KdaStepScalingProps props) {
         requireOneOf(props.getExistingStream() != null, props.getStreamProps() != null,
                 "existingStream", "streamProps", false);
         requireOneOf(props.getExistingApplicationName() != null, props.getApplicationProps() != null,
@@ -139,9 +139,9 @@ final class Settings {
         if (app != null) {
             requireApplication(app);
         }
-        if (app != null && app.getPropertyGroups().containsKey(FlinkApplicationBuilder.PROPERTY_GROUP_ID)) {
+        if (app != null && app.getPropertyGroups().containsKey(FlinkApplicationFactory.PROPERTY_GROUP_ID)) {
             throw new IllegalArgumentException("applicationProps.propertyGroups must not contain the group '"
-                    + FlinkApplicationBuilder.PROPERTY_GROUP_ID + "': the construct sets it");
+                    + FlinkApplicationFactory.PROPERTY_GROUP_ID + "': the construct sets it");
         }
         String appName = app == null ? null : app.getApplicationName();
         if (appName != null && !Token.isUnresolved(appName) && !APPLICATION_NAME.matcher(appName).matches()) {
@@ -457,7 +457,7 @@ final class Settings {
         }
         if (minutes > MAX_RECONCILE_MINUTES) {
             throw new IllegalArgumentException("reconcileInterval (" + interval.toHumanString() + ") must be at most "
-                    + "1 day: the health alarm watches " + ObservabilityBuilder.SILENT_INTERVALS + " intervals, and "
+                    + "1 day: the health alarm watches " + ObservabilityFactory.SILENT_INTERVALS + " intervals, and "
                     + "a scaler that converges once a day repairs nothing in time");
         }
     }

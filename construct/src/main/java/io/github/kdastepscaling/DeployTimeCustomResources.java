@@ -1,18 +1,10 @@
 package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.DeployTimeResources;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Lazy;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.Token;
 import software.amazon.awscdk.customresources.LogOptions;
 import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -23,63 +15,25 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.constructs.Construct;
 
 /**
- * The two deploy-time custom resources, each served by a function from the scaler's jar through aws-cdk-lib's
- * provider framework (no Docker, no other code asset):
- * <ul>
- *   <li><b>capacity</b>: the parallelism the application is deployed with is read at deploy time from the stored
- *       desired capacity. The resource's properties carry a hash of the application's configuration, so it runs
- *       again exactly when a deploy updates the application; the application takes the parallelism from the
- *       resource's attribute. No cycle: the resource needs the parameter, the application needs the resource;</li>
- *   <li><b>start on create</b>: starts the application the stack created and waits until it runs (the provider's
- *       {@code isComplete} polling), or fails the deploy with the reason.</li>
- * </ul>
+ * The deploy-time custom resources' functions from the scaler's jar, served through aws-cdk-lib's provider framework
+ * (no Docker, no other code asset), and the <b>start on create</b> resource: it starts the application the stack
+ * created and waits until it runs (the provider's {@code isComplete} polling), or fails the deploy with the reason.
+ * The resources that read the stored desired capacity are {@link DeployTimeCapacity}'s.
  */
-final class DeployTimeResourcesBuilder {
+final class DeployTimeCustomResources {
 
     static final Duration START_QUERY_INTERVAL = Duration.seconds(15);
     static final Duration START_TIMEOUT = Duration.minutes(20);
 
-    private DeployTimeResourcesBuilder() {
-    }
-
-    /**
-     * The parallelism to give the application, as a token for {@code ParallelismConfiguration.Parallelism}.
-     *
-     * @param configuration the application's configuration, resolved lazily into the hash that re-runs the resource
-     */
-    static Number parallelism(Construct scope, Settings settings, IStringParameter desiredCapacity,
-                              java.util.function.Supplier<Object> configuration) {
-        Function function = function(scope, "Function", settings, DeployTimeResources.CAPACITY_HANDLER,
-                "kda-step-scaling: the parallelism a deploy gives the application (the stored desired capacity)",
-                List.of(PolicyStatement.Builder.create()
-                        .sid("ReadDesiredCapacity")
-                        .actions(List.of("ssm:GetParameter"))
-                        .resources(List.of(desiredCapacity.getParameterArn()))
-                        .build()));
-        Provider provider = provider(scope, settings, function, null);
-        Stack stack = Stack.of(scope);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put(DeployTimeResources.PARAMETER_NAME, desiredCapacity.getParameterName());
-        properties.put(DeployTimeResources.PARALLELISM_PER_KPU, Integer.toString(settings.parallelismPerKpu));
-        properties.put(DeployTimeResources.INITIAL_CAPACITY, Integer.toString(settings.initialCapacity));
-        properties.put(DeployTimeResources.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
-        properties.put(DeployTimeResources.CONFIGURATION_HASH,
-                Lazy.string(() -> sha256(canonical(stack.resolve(configuration.get())))));
-        CustomResource resource = CustomResource.Builder.create(scope, "Resource")
-                .serviceToken(provider.getServiceToken())
-                .resourceType("Custom::KdaStepScalingDeployTimeCapacity")
-                .properties(properties)
-                .build();
-        return Token.asNumber(resource.getAttString(DeployTimeResources.PARALLELISM_ATTRIBUTE));
+    private DeployTimeCustomResources() {
     }
 
     /** Starts {@code application} once, after it is created, and waits until it runs. */
-    static CustomResource startOnCreate(Construct scope, Settings settings, CfnApplication application,
+    static CustomResource startOnCreate(Construct scope, ResolvedProps settings, CfnApplication application,
                                         String applicationArn, FirstStartRestore restore) {
         Function onEvent = function(scope, "StartFunction", settings, DeployTimeResources.START_ON_EVENT_HANDLER,
                 "kda-step-scaling: starts the application the stack created",
@@ -107,7 +61,7 @@ final class DeployTimeResourcesBuilder {
         return resource;
     }
 
-    private static Provider provider(Construct scope, Settings settings, Function onEvent, Function isComplete) {
+    static Provider provider(Construct scope, ResolvedProps settings, Function onEvent, Function isComplete) {
         LogGroup logs = ConstructLogGroups.create(scope, "ProviderLogs", settings);
         // The framework's functions get roles with an inline policy for their log group (aws-cdk-lib's default
         // attaches the managed AWSLambdaBasicExecutionRole); the framework adds the invoke grants itself. Two roles
@@ -139,7 +93,7 @@ final class DeployTimeResourcesBuilder {
                 + "framework", "Logs", "WriteProviderLogs", logs.getLogGroupArn(), List.of());
     }
 
-    private static Function function(Construct scope, String id, Settings settings, String handler,
+    static Function function(Construct scope, String id, ResolvedProps settings, String handler,
                                      String description, List<PolicyStatement> statements) {
         Construct namespace = new Construct(scope, id);
         LogGroup logGroup = ConstructLogGroups.create(namespace, "LogGroup", settings);
@@ -147,7 +101,7 @@ final class DeployTimeResourcesBuilder {
                 logGroup.getLogGroupArn(), statements);
         Function function = Function.Builder.create(namespace, "Resource")
                 .description(description)
-                .runtime(ScalerFunctionBuilder.RUNTIME)
+                .runtime(ScalerFunction.RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
                 .code(Code.fromAsset(ScalerJar.path().toString()))
@@ -160,43 +114,4 @@ final class DeployTimeResourcesBuilder {
         return function;
     }
 
-    /**
-     * The resolved configuration as text with sorted keys: the same configuration always gives the same text, and
-     * any change to it (a new code key, a property, the role) a different one. Intrinsics stay as their JSON (a
-     * {@code Ref} to the same resource is the same text).
-     */
-    static String canonical(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
-            map.forEach((key, entry) -> sorted.put(String.valueOf(key), entry));
-            StringBuilder text = new StringBuilder("{");
-            sorted.forEach((key, entry) -> text.append(quote(key)).append(':').append(canonical(entry)).append(','));
-            return text.append('}').toString();
-        }
-        if (value instanceof List<?> list) {
-            StringBuilder text = new StringBuilder("[");
-            list.forEach(entry -> text.append(canonical(entry)).append(','));
-            return text.append(']').toString();
-        }
-        if (value instanceof String string) {
-            if (Token.isUnresolved(string)) {
-                throw new IllegalStateException("the application's configuration did not resolve: " + string);
-            }
-            return quote(string);
-        }
-        return String.valueOf(value);
-    }
-
-    private static String quote(String text) {
-        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
-    }
 }

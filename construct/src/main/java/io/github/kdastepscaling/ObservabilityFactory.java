@@ -1,6 +1,5 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.NumberText;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingThresholds;
@@ -36,7 +35,7 @@ import software.constructs.Construct;
  * What lets a team see the scaler work and hear when it is broken: the health alarm, the Logs Insights query of the
  * decisions, and the dashboard.
  */
-final class ObservabilityBuilder {
+final class ObservabilityFactory {
 
     /** Decisions without a run of the scaler for this many reconcile intervals mean the schedule is not working. */
     static final int SILENT_INTERVALS = 3;
@@ -48,7 +47,7 @@ final class ObservabilityBuilder {
             "seen.status", "seen.actualCapacity", "done.0", "done.1", "scalingStatus", "desiredCapacity",
             "thresholds.aligned", "httpStatus", "failure", "error");
 
-    private ObservabilityBuilder() {
+    private ObservabilityFactory() {
     }
 
     /**
@@ -137,7 +136,7 @@ final class ObservabilityBuilder {
     }
 
     /** The dashboard: load and thresholds, capacity, restarts, lag, the scaler, the endpoint, alarms, decisions. */
-    static Dashboard dashboard(Construct scope, KdaStepScaling scaling, Settings settings, String name,
+    static Dashboard dashboard(Construct scope, KdaStepScaling scaling, ResolvedProps settings, String name,
                                String queryName) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         SignalKind kind = thresholds.kind();
@@ -149,7 +148,7 @@ final class ObservabilityBuilder {
                     .expression("capacity * " + NumberText.of(thresholds.scaleOutPerKpu()))
                     .usingMetrics(Map.of("capacity", capacity))
                     .label("Scale-out threshold (capacity x " + kind.scaleOutSetting() + ")")
-                    .period(Duration.minutes(1))
+                    .period(OneMinuteMetric.PERIOD)
                     .build());
             // The minimum is the scalable target's current one, as the scaler read it (scheduled actions move it).
             load.add(MathExpression.Builder.create()
@@ -158,7 +157,7 @@ final class ObservabilityBuilder {
                     .usingMetrics(new TreeMap<>(Map.of("capacity", capacity,
                             "minimum", scaling.metricMinCapacity(MetricOptions.builder().build()))))
                     .label("Scale-in threshold ((capacity - 1) x " + kind.scaleInSetting() + ", 0 at the minimum)")
-                    .period(Duration.minutes(1))
+                    .period(OneMinuteMetric.PERIOD)
                     .build());
         } else {
             fixedThresholds.add(HorizontalAnnotation.builder().value(thresholds.scaleOutPerKpu())
@@ -178,11 +177,11 @@ final class ObservabilityBuilder {
                 .label("KPUs the service reports (hourly)").build();
         Metric restarts = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("fullRestarts")
                 .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
-                .statistic("Maximum").period(Duration.minutes(1))
+                .statistic("Maximum").period(OneMinuteMetric.PERIOD)
                 .label("Full restarts of the job (since it started)").build();
         Metric downtime = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("downtime")
                 .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
-                .statistic("Maximum").period(Duration.minutes(1))
+                .statistic("Maximum").period(OneMinuteMetric.PERIOD)
                 .label("Downtime of the current outage (ms)").build();
 
         Dashboard dashboard = Dashboard.Builder.create(scope, "Resource")
@@ -240,9 +239,9 @@ final class ObservabilityBuilder {
                         .title("Scaling endpoint (API Gateway): requests refused (4XX) and failed (5XX)")
                         .left(List.of(
                                 scaling.getApi().metricClientError(MetricOptions.builder().statistic("Sum")
-                                        .period(Duration.minutes(1)).label("4XX").build()),
+                                        .period(OneMinuteMetric.PERIOD).label("4XX").build()),
                                 scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
-                                        .period(Duration.minutes(1)).label("5XX").build())))
+                                        .period(OneMinuteMetric.PERIOD).label("5XX").build())))
                         .width(WIDTH).height(HEIGHT).build());
         List<IAlarm> alarms = List.of(scaling.getScaleOutAlarm(), scaling.getScaleInAlarm(),
                 scaling.getScalerHealthAlarm());
@@ -258,8 +257,4 @@ final class ObservabilityBuilder {
         return dashboard;
     }
 
-    /** The alarm period, for the scaler metrics' default. */
-    static Duration period() {
-        return Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
-    }
 }

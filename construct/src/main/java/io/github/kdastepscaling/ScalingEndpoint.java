@@ -36,15 +36,12 @@ import software.constructs.Construct;
  * {@code /scalableTargetDimensions/{scalableTargetDimensionId}}, IAM (SigV4) authorization, a Lambda proxy
  * integration, access logs, and, only when {@link EndpointAccess} asks for it, a resource policy.
  */
-final class ScalingEndpointBuilder {
+final class ScalingEndpoint extends Construct {
 
     static final String SERVICE_LINKED_ROLE = "aws-service-role/custom-resource.application-autoscaling.amazonaws.com/"
             + "AWSServiceRoleForApplicationAutoScaling_CustomResource";
     static final String RESOURCE_PATH = "scalableTargetDimensions";
     static final String PATH_PARAMETER = "scalableTargetDimensionId";
-
-    record Result(RestApi api, LogGroup accessLogs, Resource dimension) {
-    }
 
     /**
      * Requests per second the stage lets through: Application Auto Scaling sends a few a minute (a PATCH per
@@ -54,15 +51,17 @@ final class ScalingEndpointBuilder {
     static final double THROTTLING_RATE_LIMIT = 10;
     static final int THROTTLING_BURST_LIMIT = 20;
 
-    private ScalingEndpointBuilder() {
-    }
+    private final RestApi api;
+    private final LogGroup accessLogs;
+    private final Resource dimension;
 
-    static Result build(Construct scope, Settings settings, IFunction handler) {
-        Stack stack = Stack.of(scope);
-        LogGroup accessLogs = ConstructLogGroups.create(scope, "AccessLogs", settings);
-        RestApi api = RestApi.Builder.create(scope, "Api")
+    ScalingEndpoint(Construct scope, String id, ResolvedProps settings, IFunction handler) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        LogGroup accessLogs = ConstructLogGroups.create(this, "AccessLogs", settings);
+        RestApi api = RestApi.Builder.create(this, "Api")
                 .description("Custom-resource scaling endpoint of kda-step-scaling, called by Application Auto Scaling")
-                .restApiName(Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
+                .restApiName(Names.uniqueResourceName(this, UniqueResourceNameOptions.builder()
                         .maxLength(255).separator("-").build()))
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(false)
@@ -84,7 +83,7 @@ final class ScalingEndpointBuilder {
                         .validateRequestBody(true)
                         .validateRequestParameters(true)
                         .build());
-        IModel desiredCapacity = Model.Builder.create(scope, "DesiredCapacityModel")
+        IModel desiredCapacity = Model.Builder.create(this, "DesiredCapacityModel")
                 .restApi(api)
                 .contentType("application/json")
                 .description("The body of a PATCH: the capacity Application Auto Scaling asks for")
@@ -117,7 +116,21 @@ final class ScalingEndpointBuilder {
                 .requestValidator(validator)
                 .requestModels(Map.of("application/json", desiredCapacity))
                 .build());
-        return new Result(api, accessLogs, dimension);
+        this.api = api;
+        this.accessLogs = accessLogs;
+        this.dimension = dimension;
+    }
+
+    RestApi api() {
+        return api;
+    }
+
+    LogGroup accessLogs() {
+        return accessLogs;
+    }
+
+    Resource dimension() {
+        return dimension;
     }
 
     /** The ARN of this account's Application Auto Scaling custom-resource service-linked role. */

@@ -30,7 +30,7 @@ import software.constructs.IConstruct;
  * Creates the Flink application (L1), its log group and stream, and its least-privilege role: read the source
  * stream, read the code object, write its own log stream.
  */
-final class FlinkApplicationBuilder {
+final class FlinkApplicationFactory {
 
     /** The property group through which the job learns its source stream. */
     static final String PROPERTY_GROUP_ID = "kda-step-scaling";
@@ -73,14 +73,14 @@ final class FlinkApplicationBuilder {
                   IConstruct permissions, boolean inVpc) {
     }
 
-    private FlinkApplicationBuilder() {
+    private FlinkApplicationFactory() {
     }
 
     /**
      * @param parallelism the application's {@code Parallelism}: the deploy-time capacity resource's attribute, so a
      *                    deploy keeps the capacity the scaler chose
      */
-    static Result build(Construct scope, FlinkApplicationProps props, Settings settings, IStream stream,
+    static Result create(Construct scope, FlinkApplicationProps props, ResolvedProps settings, IStream stream,
                         Number parallelism) {
         Stack stack = Stack.of(scope);
         ApplicationCodeConfig code = props.getCode().bind(scope);

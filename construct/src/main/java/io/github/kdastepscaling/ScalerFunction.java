@@ -33,7 +33,7 @@ import software.constructs.Construct;
  * group, its role with an inline least-privilege policy, the scheduled rule that invokes its reconcile entry point,
  * and the encrypted dead-letter queue for the reconciles the rule cannot deliver or the function fails.
  */
-final class ScalerFunctionBuilder {
+final class ScalerFunction extends Construct {
 
     /**
      * The scaler's and the deploy-time handlers' runtime (they share one jar): the newest Java runtime Lambda offers,
@@ -50,10 +50,6 @@ final class ScalerFunctionBuilder {
                   String scaleInAlarmName) {
     }
 
-    record Result(Function function, Alias alias, Role role, LogGroup logGroup, Rule reconcileRule,
-                  Queue deadLetterQueue) {
-    }
-
     /**
      * Retries of a reconcile the rule could not deliver, and of one the function failed: a reconcile is idempotent
      * and the next one comes within a minute, so two retries within the minute are enough, and older events are
@@ -62,12 +58,17 @@ final class ScalerFunctionBuilder {
     static final int RECONCILE_RETRY_ATTEMPTS = 2;
     static final Duration RECONCILE_MAX_EVENT_AGE = Duration.minutes(1);
 
-    private ScalerFunctionBuilder() {
-    }
+    private final Function function;
+    private final Alias alias;
+    private final Role role;
+    private final LogGroup logGroup;
+    private final Rule reconcileRule;
+    private final Queue deadLetterQueue;
 
-    static Result build(Construct scope, Settings settings, Inputs inputs) {
-        Stack stack = Stack.of(scope);
-        LogGroup logGroup = ConstructLogGroups.create(scope, "LogGroup", settings);
+    ScalerFunction(Construct scope, String id, ResolvedProps settings, Inputs inputs) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        LogGroup logGroup = ConstructLogGroups.create(this, "LogGroup", settings);
 
         String applicationArn = applicationArn(stack, inputs.applicationName());
         List<PolicyStatement> statements = new java.util.ArrayList<>(List.of(
@@ -108,19 +109,19 @@ final class ScalerFunctionBuilder {
                     .resources(List.of("*"))
                     .build());
         }
-        Role role = LambdaRoles.withOwnLogs(scope, "Role", "Rescales one Flink application and re-sets its scaling "
+        Role role = LambdaRoles.withOwnLogs(this, "Role", "Rescales one Flink application and re-sets its scaling "
                 + "alarms", "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
 
         // Undeliverable or failed reconciles (the only asynchronous invocations) land here, encrypted at rest and
         // reachable over TLS only; the health alarm watches for them.
-        Queue deadLetters = Queue.Builder.create(scope, "DeadLetters")
+        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
         NagSuppressionMetadata.deadLetterQueue(deadLetters);
 
-        Function function = Function.Builder.create(scope, "Function")
+        Function function = Function.Builder.create(this, "Function")
                 .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")
                 .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
@@ -141,12 +142,12 @@ final class ScalerFunctionBuilder {
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
-        Alias alias = Alias.Builder.create(scope, "Alias")
+        Alias alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
 
-        Rule rule = Rule.Builder.create(scope, "Reconcile")
+        Rule rule = Rule.Builder.create(this, "Reconcile")
                 .description("Invokes the scaler's reconcile entry point, which finishes or repairs a rescale")
                 .schedule(Schedule.rate(settings.reconcileInterval))
                 .targets(List.of(LambdaFunction.Builder.create(alias)
@@ -160,7 +161,36 @@ final class ScalerFunctionBuilder {
                 .maxEventAge(RECONCILE_MAX_EVENT_AGE)
                 .build());
         NagSuppressionMetadata.asyncInvokeConfig(alias.getNode().findChild("EventInvokeConfig"));
-        return new Result(function, alias, role, logGroup, rule, deadLetters);
+        this.function = function;
+        this.alias = alias;
+        this.role = role;
+        this.logGroup = logGroup;
+        this.reconcileRule = rule;
+        this.deadLetterQueue = deadLetters;
+    }
+
+    Function function() {
+        return function;
+    }
+
+    Alias alias() {
+        return alias;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    LogGroup logGroup() {
+        return logGroup;
+    }
+
+    Rule reconcileRule() {
+        return reconcileRule;
+    }
+
+    Queue deadLetterQueue() {
+        return deadLetterQueue;
     }
 
     /** The ARN of the Flink application named {@code applicationName} in the stack's account and region. */
@@ -182,7 +212,7 @@ final class ScalerFunctionBuilder {
                 .build());
     }
 
-    private static Map<String, String> environment(Settings settings, Inputs inputs) {
+    private static Map<String, String> environment(ResolvedProps settings, Inputs inputs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ScalerEnvironment.APPLICATION_NAME, inputs.applicationName());
         env.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, inputs.desiredCapacity().getParameterName());

@@ -1,0 +1,113 @@
+package io.github.kdastepscaling.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.DeployTimeResources;
+import io.github.kdastepscaling.examples.ExampleStack;
+import io.github.kdastepscaling.fakes.Alarm;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * Deploys never scale (issue 25): the example is deployed, the scaler takes the job above its initial capacity and
+ * re-sets the alarms' thresholds, then the example is deployed again with its policy unchanged. The second template
+ * gives CloudFormation nothing to write to an alarm, and even when the deploy-time thresholds resource runs again (as
+ * it does in any deploy that updates an alarm), the thresholds it answers, which CloudFormation writes to the alarms,
+ * are the ones the scaler set: no alarm threshold changes, so no deploy can fire the scale-out alarm.
+ */
+class RedeployProofTest {
+
+    /** Above the example's initial capacity (1) and within its maximum. */
+    private static final int RUNNING_CAPACITY = 5;
+
+    private static SynthesizedStack firstStack;
+    private static SynthesizedStack secondStack;
+    private static ScalerRun run;
+    private static Map<String, Double> initialThresholds;
+    private static Map<String, Double> scalerThresholds;
+
+    @BeforeAll
+    static void deployScaleAndRedeploy() {
+        firstStack = synthesize();
+        int parallelismPerKpu = firstStack.properties(firstStack.onlyLogicalId(
+                        "AWS::KinesisAnalyticsV2::Application", ""))
+                .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration"
+                        + "/ParallelismPerKPU").asInt();
+        int firstParallelism;
+        try (DeployTimeRun firstDeploy = new DeployTimeRun(firstStack)) {
+            firstParallelism = firstDeploy.firstDeployParallelism();
+            firstDeploy.deployThresholds("Create");
+        }
+        String functionId = firstStack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
+        run = new ScalerRun(firstStack, functionId, parallelismPerKpu, firstParallelism);
+        initialThresholds = liveThresholds();
+        run.scaleTo(RUNNING_CAPACITY);
+        scalerThresholds = liveThresholds();
+        secondStack = synthesize();
+    }
+
+    @AfterAll
+    static void close() {
+        run.close();
+    }
+
+    private static SynthesizedStack synthesize() {
+        return SynthesizedStack.of(new ExampleStack(new App(), ExampleStack.STACK_NAME, StackProps.builder().build()));
+    }
+
+    /** The load alarms' thresholds as they are in (fake) CloudWatch, by alarm name. */
+    private static Map<String, Double> liveThresholds() {
+        Map<String, Double> thresholds = new TreeMap<>();
+        for (String alarmId : firstStack.scalingAlarmIds()) {
+            if (!firstStack.template().path("Resources").get(alarmId).path("Properties").path("Threshold")
+                    .has("Fn::GetAtt")) {
+                continue; // the lag guard's fixed bound
+            }
+            String name = firstStack.deployment().physicalName(alarmId);
+            thresholds.put(name, run.aws().cloudWatch().alarm(name).map(Alarm::threshold).orElseThrow());
+        }
+        return thresholds;
+    }
+
+    @Test
+    void theScalerMovedTheThresholdsAwayFromTheInitialCapacitys() {
+        assertEquals(2, scalerThresholds.size(), scalerThresholds.toString());
+        assertNotEquals(initialThresholds, scalerThresholds, "the job runs above its initial capacity");
+    }
+
+    @Test
+    void theSecondTemplateGivesCloudFormationNothingToWriteToAnAlarm() {
+        for (String alarmId : firstStack.logicalIds("AWS::CloudWatch::Alarm")) {
+            assertEquals(firstStack.template().path("Resources").get(alarmId),
+                    secondStack.template().path("Resources").get(alarmId), alarmId);
+        }
+        String thresholdsId = firstStack.onlyLogicalId(DeployTimeResources.THRESHOLDS_TYPE, "");
+        assertEquals(firstStack.template().path("Resources").get(thresholdsId),
+                secondStack.template().path("Resources").get(thresholdsId),
+                "the thresholds resource is unchanged too, so CloudFormation does not run it");
+    }
+
+    @Test
+    void whenTheDeployTimeResourceRunsAgainTheAlarmsAreWrittenWithTheThresholdsTheScalerSet() {
+        try (DeployTimeRun redeploy = DeployTimeRun.redeploy(secondStack, run.aws())) {
+            JsonNode answer = redeploy.deployThresholds("Update");
+            Map<String, Double> written = new TreeMap<>();
+            for (String alarmId : secondStack.scalingAlarmIds()) {
+                JsonNode threshold = secondStack.template().path("Resources").get(alarmId).path("Properties")
+                        .path("Threshold");
+                if (threshold.has("Fn::GetAtt")) {
+                    written.put(secondStack.deployment().physicalName(alarmId),
+                            secondStack.properties(alarmId).path("Threshold").asDouble());
+                }
+            }
+            assertEquals(scalerThresholds, written, "answered " + answer);
+        }
+    }
+}
