@@ -72,6 +72,7 @@ public class KdaStepScaling extends Construct {
     private final ILogGroup apiAccessLogGroup;
     private final StringParameter desiredCapacityParameter;
     private final StringParameter rescaleAttemptParameter;
+    private final StringParameter rescaleHistoryParameter;
     private final CfnScalableTarget scalableTarget;
     private final StepScalingAction scaleOutPolicy;
     private final StepScalingAction scaleInPolicy;
@@ -112,6 +113,14 @@ public class KdaStepScaling extends Construct {
                 .description("The last rescale the kda-step-scaling scaler submitted, so that one the service keeps "
                         + "rolling back is not retried forever; put '" + ScalerEnvironment.NO_DESIRED_CAPACITY
                         + "' in it to let the scaler try again. Written by the scaler Lambda only.")
+                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .build();
+        this.rescaleHistoryParameter = settings.snapshotRetention == null ? null
+                : StringParameter.Builder.create(this, "RescaleHistory")
+                .description("The rescales the kda-step-scaling scaler submitted with snapshots on (VERSION@EPOCH_MILLIS), "
+                        + "which tell its snapshots from yours for the snapshot retention; with '"
+                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' nothing is attributed, so nothing is deleted. "
+                        + "Written by the scaler Lambda only.")
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
 
@@ -164,7 +173,7 @@ public class KdaStepScaling extends Construct {
 
         ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
                 new ScalerFunction.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
-                        scaleOutAlarmName,
+                        rescaleHistoryParameter, scaleOutAlarmName,
                         scaleInAlarmName));
         this.scalerFunction = scaler.function();
         this.scalerAlias = scaler.alias();
@@ -468,6 +477,14 @@ public class KdaStepScaling extends Construct {
     /** The SSM parameter where the scaler records the last rescale it submitted. */
     public StringParameter getRescaleAttemptParameter() {
         return rescaleAttemptParameter;
+    }
+
+    /**
+     * The SSM parameter where the scaler records its rescales for the snapshot retention, or null when the retention
+     * is off ({@code SnapshotRetentionProps.disabled()}).
+     */
+    public StringParameter getRescaleHistoryParameter() {
+        return rescaleHistoryParameter;
     }
 
     /** The {@code custom-resource} scalable target. */

@@ -245,6 +245,16 @@ public final class KdaStepScalingProps {
     }
 
     /**
+     * The snapshot retention: the scaler keeps the snapshots its rescales caused within a count and an age, and never
+     * touches the newest snapshot or one it did not cause. {@code SnapshotRetentionProps.disabled()} turns it off.
+     *
+     * @default - on, keeping the scaler's 10 newest snapshots, with no age limit
+     */
+    public SnapshotRetentionProps getSnapshotRetention() {
+        return values.snapshotRetention;
+    }
+
+    /**
      * Whether the scaler may rescale an application whose snapshots are disabled. Such a rescale loses the job's
      * state.
      *

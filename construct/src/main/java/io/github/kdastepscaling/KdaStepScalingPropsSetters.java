@@ -242,6 +242,12 @@ public abstract class KdaStepScalingPropsSetters<B extends KdaStepScalingPropsSe
         return self();
     }
 
+    /** @see KdaStepScalingProps#getSnapshotRetention() */
+    public B snapshotRetention(SnapshotRetentionProps value) {
+        values.snapshotRetention = value;
+        return self();
+    }
+
     /** @see KdaStepScalingProps#getDashboardName() */
     public B dashboardName(String value) {
         values.dashboardName = value;

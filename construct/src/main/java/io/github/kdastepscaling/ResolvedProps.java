@@ -56,6 +56,8 @@ final class ResolvedProps {
     final boolean importedStream;
     final FlinkRuntime runtime;
     final boolean allowScalingWithoutSnapshots;
+    /** The snapshot retention, or null when it is off. */
+    final io.github.kdastepscaling.policy.SnapshotRetention snapshotRetention;
     final Duration reconcileInterval;
     final RetentionDays logRetention;
     final int scalerMemorySize;
@@ -158,6 +160,7 @@ final class ResolvedProps {
             throw new IllegalArgumentException("applicationProps.snapshotsEnabled (false) needs "
                     + "allowScalingWithoutSnapshots (true): every rescale would lose the job's state");
         }
+        this.snapshotRetention = snapshotRetention(props.getSnapshotRetention());
         this.reconcileInterval = props.getReconcileInterval() != null ? props.getReconcileInterval()
                 : DEFAULT_RECONCILE_INTERVAL;
         requireReconcileInterval(reconcileInterval);
@@ -376,6 +379,33 @@ final class ResolvedProps {
                     + "scalingSignal is " + signal.getKind() + ", which carries its own "
                     + signal.getKind().scaleOutSetting() + " and " + signal.getKind().scaleInSetting());
         }
+    }
+
+    /**
+     * The retention, validated by the scaler's own {@link io.github.kdastepscaling.policy.SnapshotRetention#builder()}
+     * (its messages name {@code snapshotRetention.keepCount} and {@code snapshotRetention.maxAge}); null when off.
+     */
+    private static io.github.kdastepscaling.policy.SnapshotRetention snapshotRetention(SnapshotRetentionProps props) {
+        if (props == null) {
+            return io.github.kdastepscaling.policy.SnapshotRetention.defaults();
+        }
+        if (Boolean.FALSE.equals(props.getEnabled())) {
+            if (props.getKeepCount() != null || props.getMaxAge() != null) {
+                throw new IllegalArgumentException("snapshotRetention.keepCount or snapshotRetention.maxAge is set "
+                        + "but snapshotRetention.enabled is false: they have no effect");
+            }
+            return null;
+        }
+        io.github.kdastepscaling.policy.SnapshotRetention.Builder retention =
+                io.github.kdastepscaling.policy.SnapshotRetention.builder();
+        if (props.getKeepCount() != null) {
+            retention.keepCount(number("snapshotRetention.keepCount", props.getKeepCount(),
+                    io.github.kdastepscaling.policy.SnapshotRetention.DEFAULT_KEEP_COUNT));
+        }
+        if (props.getMaxAge() != null) {
+            retention.maxAge(java.time.Duration.ofSeconds(seconds("snapshotRetention.maxAge", props.getMaxAge(), 0)));
+        }
+        return retention.build();
     }
 
     private static LagGuard lagGuard(LagGuardProps props) {

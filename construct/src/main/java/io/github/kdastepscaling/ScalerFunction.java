@@ -45,8 +45,9 @@ final class ScalerFunction extends Construct {
     static final String HANDLER = "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest";
     static final String ALIAS_NAME = "live";
 
+    /** @param rescaleHistory the snapshot retention's rescale history, or null when the retention is off */
     record Inputs(String applicationName, IStringParameter desiredCapacity, IStringParameter rescaleAttempt,
-                  String scaleOutAlarmName,
+                  IStringParameter rescaleHistory, String scaleOutAlarmName,
                   String scaleInAlarmName) {
     }
 
@@ -80,8 +81,7 @@ final class ScalerFunction extends Construct {
                 PolicyStatement.Builder.create()
                         .sid("StoreDesiredCapacityAndLastRescale")
                         .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
-                        .resources(List.of(inputs.desiredCapacity().getParameterArn(),
-                                inputs.rescaleAttempt().getParameterArn()))
+                        .resources(parameterArns(inputs))
                         .build(),
                 PolicyStatement.Builder.create()
                         .sid("ResetAlarmThresholds")
@@ -97,6 +97,16 @@ final class ScalerFunction extends Construct {
                         .actions(List.of("application-autoscaling:DescribeScalableTargets"))
                         .resources(List.of("*"))
                         .build()));
+        if (inputs.rescaleHistory() != null) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("PruneOwnSnapshots")
+                    // The snapshot retention lists the application's snapshots and deletes the scaler's own beyond
+                    // it; both actions take the application's ARN.
+                    .actions(List.of("kinesisanalytics:ListApplicationSnapshots",
+                            "kinesisanalytics:DeleteApplicationSnapshot"))
+                    .resources(List.of(applicationArn))
+                    .build());
+        }
         if (settings.scalerVpc != null) {
             statements.add(PolicyStatement.Builder.create()
                     .sid("NetworkInterfacesInTheVpc")
@@ -193,6 +203,16 @@ final class ScalerFunction extends Construct {
         return deadLetterQueue;
     }
 
+    /** The SSM parameters the scaler reads and writes. */
+    private static List<String> parameterArns(Inputs inputs) {
+        List<String> arns = new java.util.ArrayList<>(List.of(inputs.desiredCapacity().getParameterArn(),
+                inputs.rescaleAttempt().getParameterArn()));
+        if (inputs.rescaleHistory() != null) {
+            arns.add(inputs.rescaleHistory().getParameterArn());
+        }
+        return arns;
+    }
+
     /** The ARN of the Flink application named {@code applicationName} in the stack's account and region. */
     static String applicationArn(Stack stack, String applicationName) {
         return stack.formatArn(ArnComponents.builder()
@@ -231,6 +251,13 @@ final class ScalerFunction extends Construct {
         env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
         env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
                 Boolean.toString(settings.allowScalingWithoutSnapshots));
+        if (inputs.rescaleHistory() != null) {
+            env.put(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, inputs.rescaleHistory().getParameterName());
+            env.put(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
+                    Integer.toString(settings.snapshotRetention.keepCount()));
+            settings.snapshotRetention.maxAge().ifPresent(age -> env.put(
+                    ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, Long.toString(age.toSeconds())));
+        }
         return env;
     }
 }

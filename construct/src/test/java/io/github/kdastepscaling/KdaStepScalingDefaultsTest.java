@@ -42,7 +42,7 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::Lambda::Alias", 1);
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Method", 2);
-        template.resourceCountIs("AWS::SSM::Parameter", 2);
+        template.resourceCountIs("AWS::SSM::Parameter", 3);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         // Scale out, scale in and the lag guard.
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
@@ -235,8 +235,11 @@ class KdaStepScalingDefaultsTest {
                 "Policies", List.of(Map.of("PolicyName", "Scaler", "PolicyDocument", Map.of(
                         "Version", "2012-10-17", "Statement", statements))))));
         List<Object> list = statements.asArray();
-        assertEquals(5, list.size());
+        assertEquals(6, list.size());
         String json = json(list);
+        assertTrue(json.contains("\"Sid\":\"PruneOwnSnapshots\""), json);
+        assertTrue(json.contains("[\"kinesisanalytics:ListApplicationSnapshots\","
+                + "\"kinesisanalytics:DeleteApplicationSnapshot\"]"), json);
         assertTrue(json.contains(DESCRIBE_SCALABLE_TARGETS), json);
         assertTrue(json.contains("[\"kinesisanalytics:DescribeApplication\",\"kinesisanalytics:UpdateApplication\"]"));
         assertTrue(json.contains(":kinesisanalytics:eu-west-1:123456789012:application/"));
@@ -290,7 +293,10 @@ class KdaStepScalingDefaultsTest {
                         "https://", Map.of("Ref", logicalId(scaling.getApi())),
                         ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
                         "/scaling/scalableTargetDimensions/", Map.of("Ref", logicalId(scaling.getApplication())))))),
-                Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false")), env);
+                Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
+                Map.entry(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME,
+                        Map.of("Ref", logicalId(scaling.getRescaleHistoryParameter()))),
+                Map.entry(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10")), env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
 

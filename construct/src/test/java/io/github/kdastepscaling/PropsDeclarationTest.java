@@ -128,6 +128,9 @@ class PropsDeclarationTest {
         if (type == FlinkApplicationProps.class) {
             return FlinkApplicationProps.builder().build();
         }
+        if (type == SnapshotRetentionProps.class) {
+            return SnapshotRetentionProps.disabled();
+        }
         if (SAMPLES.containsKey(type)) {
             return SAMPLES.get(type).get();
         }

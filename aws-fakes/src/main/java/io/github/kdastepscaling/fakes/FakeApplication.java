@@ -23,8 +23,9 @@ public final class FakeApplication {
     private final Object lock;
     private final String name;
     private final String arn;
-    private Instant created = Instant.now();
-    private Instant lastUpdated = created;
+    private final java.util.function.Supplier<Instant> clock;
+    private Instant created;
+    private Instant lastUpdated;
     private String status = "RUNNING";
     private String configurationType = "CUSTOM";
     private int parallelism = 1;
@@ -44,8 +45,13 @@ public final class FakeApplication {
     private String lastRestoreType;
     private final Map<String, FakeSnapshot> snapshots = new LinkedHashMap<>();
 
-    FakeApplication(Object lock, String name, String accountId, String region) {
+    /** @param clock when things happen: update times and automatic snapshots' creation times */
+    FakeApplication(Object lock, String name, String accountId, String region,
+                    java.util.function.Supplier<Instant> clock) {
         this.lock = lock;
+        this.clock = clock;
+        this.created = clock.get();
+        this.lastUpdated = created;
         this.name = name;
         this.arn = "arn:aws:kinesisanalytics:" + region + ":" + accountId + ":application/" + name;
         this.serviceExecutionRole = "arn:aws:iam::" + accountId + ":role/service-role/kinesis-analytics-" + name
@@ -306,7 +312,7 @@ public final class FakeApplication {
     void newVersion() {
         versionId++;
         conditionalToken = newToken();
-        lastUpdated = Instant.now();
+        lastUpdated = clock.get();
     }
 
     void recordUpdate() {
@@ -378,7 +384,7 @@ public final class FakeApplication {
         }
         String snapshotName = "snapshot-" + newToken();
         snapshots.put(snapshotName, new FakeSnapshot(snapshotName, "CREATING", versionId,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), runtimeEnvironment, true));
+                clock.get().truncatedTo(ChronoUnit.MILLIS), runtimeEnvironment, true));
     }
 
     private void finishAutomaticSnapshots() {

@@ -51,12 +51,22 @@ public final class FakeFlink {
     private final Map<String, FakeApplication> apps = new LinkedHashMap<>();
     private int autoCompleteAfter;
     private int snapshotQuota = DEFAULT_SNAPSHOT_QUOTA;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     /**
      * The per-application snapshot quota the fake applies by default. Check the service's current figure on its
      * quotas page (https://docs.aws.amazon.com/managed-flink/latest/java/limits.html); tests set a small one.
      */
     public static final int DEFAULT_SNAPSHOT_QUOTA = 1000;
+
+    /**
+     * Sets the clock the fake reads for {@code LastUpdateTimestamp}, {@code CreateTimestamp} of applications added
+     * later, and snapshot creation times; the system's by default. A test that runs simulated minutes sets it to its
+     * own clock, so what the fake reports agrees with what the code under test believes the time is.
+     */
+    public void clock(java.time.Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
 
     FakeFlink(String accountId, String region) {
         this.accountId = accountId;
@@ -74,7 +84,7 @@ public final class FakeFlink {
             if (apps.containsKey(name)) {
                 throw new IllegalArgumentException("application " + name + " already exists");
             }
-            FakeApplication app = new FakeApplication(this, name, accountId, region);
+            FakeApplication app = new FakeApplication(this, name, accountId, region, () -> clock.instant());
             apps.put(name, app);
             return app;
         }
@@ -386,7 +396,7 @@ public final class FakeFlink {
         }
         // A manual snapshot of a small fake state is READY at once.
         app.putSnapshot(new FakeSnapshot(snapshotName, "READY", app.versionId(),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), app.runtimeEnvironment(), false));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), app.runtimeEnvironment(), false));
         return FakeAws.MAPPER.createObjectNode();
     }
 

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.Capacity;
+import java.time.Instant;
 
 /**
  * What one {@code DescribeApplication} showed of the application, as far as scaling is concerned.
@@ -13,6 +14,8 @@ import io.github.kdastepscaling.policy.Capacity;
  * @param snapshotsEnabled whether the application snapshots its state when it is updated
  * @param conditionalToken the token that guards the next update against concurrent changes
  * @param versionId the application version
+ * @param lastUpdated when the application was last updated ({@code LastUpdateTimestamp}: a rescale by anyone, or any
+ *                    other update, each a restart), or null when the service did not say
  */
 public record ApplicationState(
         String status,
@@ -22,9 +25,18 @@ public record ApplicationState(
         boolean autoScalingEnabled,
         boolean snapshotsEnabled,
         String conditionalToken,
-        long versionId) {
+        long versionId,
+        Instant lastUpdated) {
 
     public static final String RUNNING = "RUNNING";
+
+    /** An application whose last update time is not known. */
+    public ApplicationState(String status, int parallelism, int parallelismPerKpu, int currentParallelism,
+                            boolean autoScalingEnabled, boolean snapshotsEnabled, String conditionalToken,
+                            long versionId) {
+        this(status, parallelism, parallelismPerKpu, currentParallelism, autoScalingEnabled, snapshotsEnabled,
+                conditionalToken, versionId, null);
+    }
 
     /** KPUs running now. */
     public int actualCapacity() {

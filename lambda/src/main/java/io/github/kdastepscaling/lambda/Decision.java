@@ -10,8 +10,8 @@ import java.util.OptionalInt;
  */
 final class Decision {
 
-    /** The trigger of the scheduled reconcile's decisions. */
-    static final String SCHEDULE_TRIGGER = "schedule";
+    /** The trigger of the scheduled reconcile. */
+    static final String SCHEDULE = "schedule";
 
     private final String trigger;
     private final String caller;
@@ -26,6 +26,9 @@ final class Decision {
     private Integer httpStatus;
     private String refusal;
     private boolean rescaleSubmitted;
+    private boolean rescaleTook;
+    private RateReport rate;
+    private Integer snapshotsDeleted;
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
 
@@ -74,6 +77,40 @@ final class Decision {
 
     boolean hasSubmittedRescale() {
         return rescaleSubmitted;
+    }
+
+    /** The decision found that the last rescale took (and cleared its record). */
+    void rescaleTook() {
+        this.rescaleTook = true;
+    }
+
+    boolean hasSeenRescaleTake() {
+        return rescaleTook;
+    }
+
+    /** The per-KPU rate the decision set the thresholds from (learning configured). */
+    void rate(RateReport report) {
+        this.rate = report;
+    }
+
+    /** The rate in use, or null when learning is off or the decision did not get that far. */
+    RateReport rate() {
+        return rate;
+    }
+
+    /** The snapshot retention ran in this call and deleted {@code count} snapshots. */
+    void snapshotsDeleted(int count) {
+        this.snapshotsDeleted = count;
+    }
+
+    /** How many snapshots the retention deleted in this call, or null when it did not run. */
+    Integer snapshotsDeleted() {
+        return snapshotsDeleted;
+    }
+
+    /** Whether the call is the scheduled reconcile (the only one that learns and prunes). */
+    boolean isScheduled() {
+        return SCHEDULE.equals(trigger);
     }
 
     /** When the decision started, epoch milliseconds. */

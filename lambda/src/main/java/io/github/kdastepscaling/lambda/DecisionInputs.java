@@ -19,6 +19,7 @@ import java.util.OptionalInt;
  * @param thresholdRates the per-KPU rates the alarm thresholds are computed from, with the construct's minimum;
  *                       today the configured ones, later perhaps learned ones; null for fixed (utilization)
  *                       thresholds
+ * @param rate what the decision knows of the learned per-KPU rate, or null when learning is off
  */
 record DecisionInputs(
         ScalerConfiguration configuration,
@@ -27,7 +28,8 @@ record DecisionInputs(
         OptionalInt stored,
         RescaleRecord lastRescale,
         ScalingSuspension suspension,
-        ScalingThresholds thresholdRates) {
+        ScalingThresholds thresholdRates,
+        RateInputs rate) {
 
     /**
      * What a decision sees with nothing asked, nothing stored, the rescale record unread, nothing suspended and the
@@ -35,27 +37,31 @@ record DecisionInputs(
      */
     static DecisionInputs seeing(ScalerConfiguration configuration, ApplicationState seen) {
         return new DecisionInputs(configuration, seen, OptionalInt.empty(), OptionalInt.empty(),
-                RescaleRecord.NOT_READ, ScalingSuspension.NONE, configuration.thresholds());
+                RescaleRecord.NOT_READ, ScalingSuspension.NONE, configuration.thresholds(), null);
     }
 
     DecisionInputs withAsked(OptionalInt capacity) {
-        return new DecisionInputs(configuration, seen, capacity, stored, lastRescale, suspension, thresholdRates);
+        return new DecisionInputs(configuration, seen, capacity, stored, lastRescale, suspension, thresholdRates, rate);
     }
 
     DecisionInputs withStored(OptionalInt capacity) {
-        return new DecisionInputs(configuration, seen, asked, capacity, lastRescale, suspension, thresholdRates);
+        return new DecisionInputs(configuration, seen, asked, capacity, lastRescale, suspension, thresholdRates, rate);
     }
 
     DecisionInputs withLastRescale(RescaleRecord record) {
-        return new DecisionInputs(configuration, seen, asked, stored, record, suspension, thresholdRates);
+        return new DecisionInputs(configuration, seen, asked, stored, record, suspension, thresholdRates, rate);
     }
 
     DecisionInputs withSuspension(ScalingSuspension state) {
-        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, state, thresholdRates);
+        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, state, thresholdRates, rate);
     }
 
     DecisionInputs withThresholdRates(ScalingThresholds rates) {
-        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, suspension, rates);
+        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, suspension, rates, rate);
+    }
+
+    DecisionInputs withRate(RateInputs inputs) {
+        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, inputs);
     }
 
     /** Whether the decision may need the rescale record: only a RUNNING application is rescaled or found settled. */

@@ -83,6 +83,17 @@ public final class DecisionLog {
             json.writeEndArray();
             json.writeEndObject();
         }
+        RateReport rate = decision.rate();
+        if (rate != null && !Double.isNaN(rate.scaleOutPerKpu())) {
+            // The rate the thresholds were set from, beside the configured one, for Logs Insights.
+            json.writeFieldName("learnedRate").writeStartObject();
+            json.writeFieldName("scaleOutPerKpu").writeValue(rounded(rate.scaleOutPerKpu()));
+            json.writeFieldName("configuredScaleOutPerKpu").writeValue(rounded(rate.configuredScaleOutPerKpu()));
+            json.writeEndObject();
+        }
+        if (decision.snapshotsDeleted() != null) {
+            json.writeFieldName("snapshotsDeleted").writeValue(decision.snapshotsDeleted());
+        }
         ScalingState answer = decision.answer();
         if (answer != null) {
             json.writeFieldName("scalingStatus").writeValue(answer.scalingStatus().name());
@@ -104,6 +115,11 @@ public final class DecisionLog {
             writeMetrics(json, decision, applicationName);
         }
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** A rate to three decimals: enough for a per-KPU rate, and no binary noise in the log line. */
+    private static double rounded(double value) {
+        return Math.round(value * 1000) / 1000.0;
     }
 
     /**
@@ -133,10 +149,19 @@ public final class DecisionLog {
                     decision.thresholds() != null && !decision.thresholds().aligned() ? 1 : 0);
             counts.put(ScalerMetrics.ERRORS, decision.failure() != null ? 1 : 0);
         }
-        if (Decision.SCHEDULE_TRIGGER.equals(decision.trigger())) {
+        if (Decision.SCHEDULE.equals(decision.trigger())) {
             // Only the schedule's decisions: the health alarm's no-decision child must see the schedule stop even
             // while Application Auto Scaling keeps calling.
             counts.put(ScalerMetrics.SCHEDULED_DECISIONS, 1);
+        }
+        if (decision.snapshotsDeleted() != null) {
+            counts.put(ScalerMetrics.SNAPSHOTS_DELETED, decision.snapshotsDeleted());
+        }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        RateReport rate = decision.rate();
+        if (rate != null && !Double.isNaN(rate.scaleOutPerKpu())) {
+            rates.put(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU, rounded(rate.scaleOutPerKpu()));
+            rates.put(ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU, rounded(rate.configuredScaleOutPerKpu()));
         }
         json.writeFieldName("_aws").writeStartObject();
         json.writeFieldName("Timestamp").writeValue(decision.startMillis());
@@ -149,11 +174,17 @@ public final class DecisionLog {
             json.writeStartObject().writeFieldName("Name").writeValue(name)
                     .writeFieldName("Unit").writeValue("Count").writeEndObject();
         }
+        for (String name : rates.keySet()) {
+            // In the load signal's units per second per KPU, which CloudWatch has no unit for.
+            json.writeStartObject().writeFieldName("Name").writeValue(name)
+                    .writeFieldName("Unit").writeValue("None").writeEndObject();
+        }
         json.writeStartObject().writeFieldName("Name").writeValue(ScalerMetrics.DURATION)
                 .writeFieldName("Unit").writeValue("Milliseconds").writeEndObject();
         json.writeEndArray().writeEndObject().writeEndArray().writeEndObject();
         json.writeFieldName(ScalerMetrics.APPLICATION_DIMENSION).writeValue(applicationName);
         counts.forEach((name, value) -> json.writeFieldName(name).writeValue(value.intValue()));
+        rates.forEach((name, value) -> json.writeFieldName(name).writeValue(value));
         json.writeFieldName(ScalerMetrics.DURATION).writeValue(Math.round(decision.elapsedMillis() * 1000) / 1000.0);
     }
 }

@@ -40,7 +40,8 @@ final class FlinkApplication {
                 Boolean.TRUE.equals(parallelism.autoScalingEnabled()),
                 snapshots != null && Boolean.TRUE.equals(snapshots.snapshotsEnabled()),
                 detail.conditionalToken(),
-                detail.applicationVersionId() == null ? 0 : detail.applicationVersionId());
+                detail.applicationVersionId() == null ? 0 : detail.applicationVersionId(),
+                detail.lastUpdateTimestamp());
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.rate.RateEstimator;
+import java.time.Clock;
+import java.util.List;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
@@ -16,6 +19,11 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModifi
  *
  * <p>This class gathers what the decision takes in (the calls that read), hands it to the pure
  * {@link ScalingDecision}, and has the {@link ScalingRealizer} carry the plan out.
+ *
+ * <p>With learning configured, every call reads the stored learned rate (the thresholds follow it), and the scheduled
+ * reconcile alone reads the learning metrics first (one GetMetricData call; a failed or partial read keeps the
+ * previous estimate), so a GET or a PATCH never waits for CloudWatch. With snapshot retention configured, the
+ * reconcile prunes snapshots after the decision ({@link #afterReconcile}).
  *
  * <p>Updates are guarded by the conditional token from the describe just made. When someone changed the
  * application in between, the service refuses with ConcurrentModificationException and the scaler describes again
@@ -33,13 +41,35 @@ public final class Scaler {
     private final ScalingRealizer realizer;
     private final AlarmThresholdWriter alarmThresholds;
     private final ScalableTargetView scalableTarget;
+    private final LearnedRateStore learnedRate;
+    private final RateEstimator estimator;
+    private final MetricWindowReader metrics;
+    private final SnapshotHousekeeping snapshots;
+    private final ScalerClients clients;
 
     public Scaler(ScalerConfiguration configuration, ScalerClients clients) {
+        this(configuration, clients, Clock.systemUTC());
+    }
+
+    /** @param clock the time: when rescales are submitted, which minutes to learn from, when to prune */
+    public Scaler(ScalerConfiguration configuration, ScalerClients clients, Clock clock) {
         this.configuration = configuration;
+        this.clients = clients;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
         this.rescaleAttempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
-        this.realizer = new ScalingRealizer(application, desiredCapacity, rescaleAttempts);
+        LearningConfiguration learning = configuration.learning();
+        this.learnedRate = learning == null ? null
+                : new LearnedRateStore(clients.ssm(), learning.learnedRateParameterName());
+        this.estimator = learning == null ? null : new RateEstimator(learning.settings());
+        this.metrics = learning == null ? null : new MetricWindowReader(clients.cloudWatch(), learning.metrics(), clock);
+        SnapshotRetentionConfiguration retention = configuration.snapshotRetention();
+        RescaleHistory history = retention == null ? null
+                : new RescaleHistory(clients.ssm(), retention.historyParameterName());
+        this.snapshots = retention == null ? null : new SnapshotHousekeeping(new SnapshotPruner(clients.flink(),
+                configuration.applicationName(), retention.retention()), history, clock);
+        this.realizer = new ScalingRealizer(application, desiredCapacity, rescaleAttempts, history, learnedRate,
+                clock);
         // A utilization signal's thresholds are fixed: there is nothing to re-set after a rescale.
         this.alarmThresholds = configuration.signalKind().followsCapacity()
                 ? new AlarmThresholdWriter(clients.cloudWatch(), configuration.scaleOutAlarmName(),
@@ -71,15 +101,22 @@ public final class Scaler {
             if (target.suspensionNote() != null) {
                 decision.did(target.suspensionNote());
             }
-            Settled settled = decideUntilSettled(decision, target.suspension());
+            RateInputs rate = readRate(decision);
+            Settled settled = decideUntilSettled(decision, target.suspension(), rate);
             ScalableTargetView.Minimum minimum = target.minimum();
             if (minimum.note() != null) {
                 decision.did(minimum.note());
             }
             ScalingOutcome outcome = settled.outcome();
-            decision.thresholds(alarmThresholds != null && settled.thresholdRates() != null
-                    ? alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum, settled.thresholdRates())
-                    : ThresholdReport.fixed(outcome.thresholdCapacity(), minimum));
+            decision.rate(settled.rate());
+            if (settled.rate() != null && settled.rate().thresholdProblem() != null) {
+                decision.thresholds(ThresholdReport.notAligned(outcome.thresholdCapacity(), minimum,
+                        settled.rate().thresholdProblem()));
+            } else {
+                decision.thresholds(alarmThresholds != null && settled.thresholdRates() != null
+                        ? alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum, settled.thresholdRates())
+                        : ThresholdReport.fixed(outcome.thresholdCapacity(), minimum));
+            }
             decision.answered(outcome.state());
             return outcome.state();
         } catch (SdkException e) {
@@ -102,14 +139,32 @@ public final class Scaler {
     }
 
     /**
+     * What the scheduled reconcile does after its decision: the snapshot retention, when configured and due
+     * ({@link SnapshotHousekeeping}). Never throws.
+     */
+    void afterReconcile(Decision decision) {
+        if (snapshots != null) {
+            snapshots.afterReconcile(decision);
+        }
+    }
+
+    /**
      * Makes each read-only call once and ignores the outcome: run before a SnapStart checkpoint, it loads and
-     * initialises the SDK's request path without changing anything.
+     * initialises the SDK's request path without changing anything. The learning read and the snapshot listing are
+     * primed only when configured (their permissions are granted only then).
      */
     void prime() {
         ignoringFailures(application::describe);
         ignoringFailures(desiredCapacity::read);
         ignoringFailures(alarmThresholds::read);
         ignoringFailures(scalableTarget::prime);
+        if (metrics != null) {
+            metrics.prime();
+        }
+        if (snapshots != null) {
+            ignoringFailures(() -> clients.flink().listApplicationSnapshots(r -> r
+                    .applicationName(configuration.applicationName()).limit(SnapshotPruner.PAGE_SIZE)));
+        }
     }
 
     private static void ignoringFailures(Runnable call) {
@@ -120,17 +175,43 @@ public final class Scaler {
         }
     }
 
-    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension) {
+    /**
+     * The learned-rate inputs, read once per call: the stored state on every call and, on the scheduled reconcile
+     * only, the learning metrics (one GetMetricData call, which never throws). Null when learning is off.
+     */
+    private RateInputs readRate(Decision decision) {
+        if (learnedRate == null) {
+            return null;
+        }
+        RateInputs inputs;
+        try {
+            inputs = RateInputs.stored(estimator, learnedRate.parameterName(), learnedRate.read());
+        } catch (SdkException e) {
+            return RateInputs.unreadable(estimator, learnedRate.parameterName(), e);
+        }
+        if (!decision.isScheduled()) {
+            return inputs;
+        }
+        MetricWindow window = metrics.read();
+        List<io.github.kdastepscaling.policy.rate.MinuteMetrics> minutes = LearningWindow.minutes(window);
+        return inputs.withObserved(new RateInputs.Observed(LearningWindow.minuteOf(window.end()), minutes,
+                window.problem().orElse(null)));
+    }
+
+    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension, RateInputs rate) {
         Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
-            ScalingPlan plan = ScalingDecision.decide(gather(decision).withSuspension(suspension));
+            ScalingPlan plan = ScalingDecision.decide(gather(decision).withSuspension(suspension).withRate(rate));
             try {
-                return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates());
+                return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates(), plan.rate());
             } catch (ConcurrentModificationException e) {
                 // Only an update raises it, so the plan was a rescale.
                 decision.did("UpdateApplication refused: the application changed since it was described; "
                         + "describing again");
-                conflicted = new Settled(((ScalingPlan.Rescale) plan.action()).notSubmitted(), plan.thresholdRates());
+                conflicted = new Settled(((ScalingPlan.Rescale) plan.action()).notSubmitted(), plan.thresholdRates(),
+                        plan.rate());
+                // The learned state, if any, is stored: deciding again must not learn from the same window twice.
+                rate = rate == null || plan.storeLearnedRate() == null ? rate : rate.learned(plan.storeLearnedRate());
             }
         }
         decision.did("gave up after " + MAX_DECISIONS + " concurrent modifications; a later call decides again");
@@ -164,7 +245,10 @@ public final class Scaler {
         return prefix + cause;
     }
 
-    /** The outcome the call answers with, and the rates its plan sets the thresholds from (null: fixed). */
-    private record Settled(ScalingOutcome outcome, ScalingThresholds thresholdRates) {
+    /**
+     * The outcome the call answers with, the rates its plan sets the thresholds from (null: fixed, or unknown), and
+     * the rate in use (null: learning off).
+     */
+    private record Settled(ScalingOutcome outcome, ScalingThresholds thresholdRates, RateReport rate) {
     }
 }

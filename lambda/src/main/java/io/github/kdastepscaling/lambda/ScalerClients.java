@@ -23,10 +23,13 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
  * <p>Built for start-up speed as the SDK's Lambda guide advises: explicit region, the credentials the Lambda runtime
  * provides (see {@link #lambdaCredentials()}) and the URL-connection HTTP client (the Apache and Netty clients are
  * excluded from the jar). Timeouts keep a slow service from using up the time API Gateway waits (29 s): each
- * attempt gets 1.5 s and each call 3 s with the SDK's retries, so even the longest decision, nine calls (store the
- * desire, describe, read and write the attempt record, update, read the target's range, read the alarms, put both),
- * ends within 27 s. AWS
- * answers these calls in tens of milliseconds.
+ * attempt gets 1.5 s and each call 3 s with the SDK's retries, so the longest decision without learning or snapshot
+ * retention, nine calls (store the desire, describe, read and write the attempt record, update, read the target's
+ * range, read the alarms, put both), ends within 27 s. Learning adds a read of the learned rate to every call, and
+ * snapshot retention a read and a write of the rescale history to a rescale: twelve calls, which could reach 36 s if
+ * every one used its whole budget (API Gateway would then answer 504 and a later call finish the work; the desire is
+ * stored first). The reconcile's GetMetricData read and pruning are not on an API Gateway path. AWS answers these
+ * calls in tens of milliseconds.
  *
  * @param flink the Managed Service for Apache Flink client
  * @param ssm the SSM client for the desired-capacity parameter (two operations, see {@link SsmParameterClient})

@@ -1,10 +1,17 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.contract.LearningSeries;
+import io.github.kdastepscaling.contract.MetricSeries;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.policy.SnapshotRetention;
+import io.github.kdastepscaling.policy.rate.RateLearningSettings;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scaler's settings, read from the environment variables the construct sets.
@@ -23,6 +30,8 @@ import java.util.Map;
  * @param acceptedCapacities the capacities a PATCH may ask for: 1 to the KPU quota, since Application Auto Scaling
  *                           owns the range and scheduled actions move it at run time
  * @param allowScalingWithoutSnapshots whether an application without snapshots may be rescaled (losing its state)
+ * @param snapshotRetention the snapshot retention, or null when it is off ({@code RESCALE_HISTORY_PARAMETER_NAME} unset)
+ * @param learning the per-KPU rate learning, or null when it is off ({@code LEARNING_METRICS} unset)
  */
 public record ScalerConfiguration(
         String applicationName,
@@ -35,7 +44,9 @@ public record ScalerConfiguration(
         ScalingThresholds thresholds,
         int minCapacity,
         CapacityRange acceptedCapacities,
-        boolean allowScalingWithoutSnapshots) {
+        boolean allowScalingWithoutSnapshots,
+        SnapshotRetentionConfiguration snapshotRetention,
+        LearningConfiguration learning) {
 
     /**
      * Reads and checks every variable.
@@ -68,7 +79,111 @@ public record ScalerConfiguration(
                     () -> ScalingThresholds.load(kind, scaleOutRate, scaleInRate, minCapacity));
         }
         return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm,
-                scaleInAlarm, resourceId, kind, thresholds, minCapacity, accepted, allowWithoutSnapshots);
+                scaleInAlarm, resourceId, kind, thresholds, minCapacity, accepted, allowWithoutSnapshots,
+                snapshotRetention(reader), learning(reader, environment, kind, thresholds));
+    }
+
+    /** The retention when {@code RESCALE_HISTORY_PARAMETER_NAME} is set; its two settings are refused without it. */
+    private static SnapshotRetentionConfiguration snapshotRetention(EnvironmentReader reader) {
+        if (!reader.isSet(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME)) {
+            reader.requireUnset(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
+                    ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
+            reader.requireUnset(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS,
+                    ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
+            return null;
+        }
+        String history = reader.required(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
+        SnapshotRetention.Builder retention = SnapshotRetention.builder();
+        if (reader.isSet(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT)) {
+            int keep = reader.positiveInteger(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT);
+            reader.validated(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, () -> SnapshotRetention.builder()
+                    .keepCount(keep).build());
+            retention.keepCount(keep);
+        }
+        if (reader.isSet(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS)) {
+            Duration maxAge = Duration.ofSeconds(
+                    reader.positiveInteger(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS));
+            reader.validated(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, () -> SnapshotRetention.builder()
+                    .maxAge(maxAge).build());
+            retention.maxAge(maxAge);
+        }
+        return new SnapshotRetentionConfiguration(history, retention.build());
+    }
+
+    /**
+     * The learning when {@code LEARNING_METRICS} is set: its series must include the estimator's inputs
+     * ({@link LearningSeries#REQUIRED}), the signal must be a load signal, and the learned-rate parameter is
+     * required; its optional settings are refused without it.
+     */
+    private static LearningConfiguration learning(EnvironmentReader reader, Map<String, String> environment,
+                                                  SignalKind kind, ScalingThresholds thresholds) {
+        Optional<MetricWindowSettings> metrics = MetricWindowSettings.fromEnvironment(environment);
+        if (metrics.isEmpty()) {
+            for (String name : LEARNING_SETTINGS) {
+                reader.requireUnset(name, ScalerEnvironment.LEARNING_METRICS);
+            }
+            reader.requireUnset(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, ScalerEnvironment.LEARNING_METRICS);
+            return null;
+        }
+        if (!kind.followsCapacity()) {
+            throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
+                    + " is set, but " + ScalerEnvironment.SIGNAL_KIND + " (" + kind + ") has no per-KPU rate to learn");
+        }
+        List<String> ids = metrics.get().series().stream().map(MetricSeries::id).toList();
+        for (String required : LearningSeries.REQUIRED) {
+            if (!ids.contains(required)) {
+                throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
+                        + " has no series with id " + required + " (it has " + ids + "); the rate estimator reads "
+                        + LearningSeries.REQUIRED + ", and optionally " + LearningSeries.THROTTLED);
+            }
+        }
+        String parameter = reader.required(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME);
+        RateLearningSettings.Builder settings = RateLearningSettings.builder(thresholds)
+                .windowMinutes(metrics.get().windowMinutes());
+        if (reader.isSet(ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU)) {
+            settings.minRate(reader.positiveNumber(ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU));
+        }
+        if (reader.isSet(ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU)) {
+            settings.maxRate(reader.positiveNumber(ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU));
+        }
+        if (reader.isSet(ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR)) {
+            settings.maxMovePerHour(reader.number(ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR));
+        }
+        if (reader.isSet(ScalerEnvironment.LEARNING_WARM_UP_MINUTES)) {
+            settings.warmUpMinutes(reader.integer(ScalerEnvironment.LEARNING_WARM_UP_MINUTES));
+        }
+        if (reader.isSet(ScalerEnvironment.LEARNING_PROBE_STEP)) {
+            settings.probeStep(reader.number(ScalerEnvironment.LEARNING_PROBE_STEP));
+        }
+        try {
+            return new LearningConfiguration(metrics.get(), parameter, settings.build());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(inVariables(e.getMessage()));
+        }
+    }
+
+    /** The optional learning settings, each refused when learning is off. */
+    private static final List<String> LEARNING_SETTINGS = List.of(ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU,
+            ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU, ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
+            ScalerEnvironment.LEARNING_WARM_UP_MINUTES, ScalerEnvironment.LEARNING_PROBE_STEP);
+
+    /**
+     * The estimator's message with its settings named as the variables that carry them: {@code rateLearning.minRate}
+     * is {@code LEARNING_MIN_RATE_PER_KPU}, and so on.
+     */
+    private static String inVariables(String message) {
+        String named = message
+                .replace("rateLearning.minRate", "environment variable " + ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU)
+                .replace("rateLearning.maxRate", "environment variable " + ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU)
+                .replace("rateLearning.maxMovePerHour",
+                        "environment variable " + ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR)
+                .replace("rateLearning.warmUpMinutes",
+                        "environment variable " + ScalerEnvironment.LEARNING_WARM_UP_MINUTES)
+                .replace("rateLearning.probeStep", "environment variable " + ScalerEnvironment.LEARNING_PROBE_STEP)
+                .replace("rateLearning.windowMinutes",
+                        "environment variable " + ScalerEnvironment.LEARNING_WINDOW_MINUTES)
+                .replace("scaleOutRecordsPerSecondPerKpu", ScalerEnvironment.SCALE_OUT_PER_KPU);
+        return named.equals(message) ? "learning settings: " + message : named;
     }
 
     /** Reads single variables, each failure naming the variable and the value found. */
@@ -77,6 +192,42 @@ public record ScalerConfiguration(
 
         EnvironmentReader(Map<String, String> environment) {
             this.environment = environment;
+        }
+
+        boolean isSet(String name) {
+            String value = environment.get(name);
+            return value != null && !value.isEmpty();
+        }
+
+        /** Refuses a setting that means nothing without {@code needed}: it is a mistake in the environment. */
+        void requireUnset(String name, String needed) {
+            if (isSet(name)) {
+                throw new ConfigurationException("environment variable " + name + " (" + environment.get(name)
+                        + ") is set, but " + needed + " is not: it has no effect without it");
+            }
+        }
+
+        double number(String name) {
+            String value = required(name);
+            try {
+                double number = ScalerEnvironment.decodeNumber(value);
+                if (!Double.isNaN(number) && !Double.isInfinite(number)) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the variable's name
+            }
+            throw new ConfigurationException("environment variable " + name + " (" + value + ") must be a number");
+        }
+
+        int integer(String name) {
+            String value = required(name);
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(
+                        "environment variable " + name + " (" + value + ") must be a whole number");
+            }
         }
 
         String required(String name) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <ul>
  *   <li>API Gateway proxy events: Application Auto Scaling's GET and PATCH on the custom-resource endpoint;</li>
  *   <li>EventBridge scheduled events: a reconcile that does what a GET does, so that pending changes and alarm
- *       thresholds converge even when Application Auto Scaling stops polling.</li>
+ *       thresholds converge even when Application Auto Scaling stops polling; with learning configured it also
+ *       learns the per-KPU rate, and with snapshot retention configured it prunes snapshots after deciding.</li>
  * </ul>
  * It reads raw JSON (a stream handler) with the JSON reader the AWS SDK already ships, rather than a separate
  * events and serialization library: nothing more to load at start-up.
@@ -63,16 +65,26 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
      * @param logOutput where decision lines go
      */
     public ScalerHandler(Map<String, String> environment, ScalerClients clients, PrintStream logOutput) {
-        State readied = ready(environment, clients, logOutput);
+        this(environment, clients, logOutput, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #ScalerHandler(Map, ScalerClients, PrintStream)} with the time read from {@code clock} (a test that
+     * runs simulated minutes gives its own).
+     */
+    public ScalerHandler(Map<String, String> environment, ScalerClients clients, PrintStream logOutput,
+                         Clock clock) {
+        State readied = ready(environment, clients, logOutput, clock);
         this.state = readied;
         this.log = readied instanceof Ready ready ? ready.log() : new DecisionLog(logOutput, null);
     }
 
-    private static State ready(Map<String, String> environment, ScalerClients clients, PrintStream logOutput) {
+    private static State ready(Map<String, String> environment, ScalerClients clients, PrintStream logOutput,
+                               Clock clock) {
         try {
             ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
             ScalerClients built = clients != null ? clients : ScalerClients.forLambda(region(environment));
-            Scaler scaler = new Scaler(configuration, built);
+            Scaler scaler = new Scaler(configuration, built, clock);
             DecisionLog log = new DecisionLog(logOutput, configuration.applicationName());
             return new Ready(configuration, built, scaler, new ScalableTargetApi(configuration, scaler, log), log);
         } catch (ConfigurationException e) {
@@ -138,9 +150,11 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     }
 
     private String reconcile(Ready ready, Invocation invocation) {
-        Decision decision = new Decision(Decision.SCHEDULE_TRIGGER, null, OptionalInt.empty(), invocation);
+        Decision decision = new Decision(Decision.SCHEDULE, null, OptionalInt.empty(), invocation);
         try {
             ScalingState answer = ready.scaler().decide(decision);
+            // After the decision, so housekeeping never delays or fails it.
+            ready.scaler().afterReconcile(decision);
             return ApiResponse.state(answer, ready.configuration().applicationName()).body();
         } catch (ScalerFailure e) {
             throw new IllegalStateException("reconcile failed (" + e.kind() + "): " + e.getMessage());

@@ -22,6 +22,9 @@ import java.util.OptionalInt;
  * ({@link ScalingSuspension}), a desire in that direction is not pursued. The application is held where it is (or
  * where it is headed, for a capacity set by hand that is still being applied), and that capacity is stored as the
  * desire, so a capacity set by hand survives the scheduled reconcile and resuming starts from it.
+ *
+ * <p>Beside the table, the per-KPU rate the thresholds are set from ({@link LearnedRateDecision}): the configured
+ * one, or with learning the stored learned one, which a scheduled reconcile first updates with the estimator.
  */
 final class ScalingDecision {
 
@@ -43,7 +46,9 @@ final class ScalingDecision {
                 adopted = OptionalInt.of(held);
             }
         }
-        return new ScalingPlan(notes, act(in, desired, notes), adopted, in.thresholdRates());
+        LearnedRateDecision.Rates rates = LearnedRateDecision.decide(in, notes);
+        return new ScalingPlan(notes, act(in, desired, notes), adopted, rates.thresholdRates(), rates.toStore(),
+                rates.report());
     }
 
     /**

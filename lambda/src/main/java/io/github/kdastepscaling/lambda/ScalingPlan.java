@@ -2,25 +2,36 @@ package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.Capacity;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
 import java.util.List;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * What one decision wants done, for the {@link ScalingRealizer} to carry out. A write a later input brings with it (a
- * rate learner's state to keep, say) joins {@link #storeDesired} here, as a component the realizer writes.
+ * What one decision wants done, for the {@link ScalingRealizer} to carry out: the desire a pause adopts
+ * ({@link #storeDesired}) and the rate learner's new state ({@link #storeLearnedRate}) are the writes beside the
+ * action.
  *
  * @param notes what the decision log says about the decision, in order, before anything the realizer adds
  * @param action the one thing to do about the application
  * @param storeDesired a desired capacity to store before acting: the capacity a pause holds the application at,
  *                     adopted so that resuming does not move it; empty when the stored desire stands
  * @param thresholdRates the per-KPU rates the alarm thresholds are set from, for the outcome's capacity; null for
- *                       fixed (utilization) thresholds
+ *                       fixed (utilization) thresholds, or when the learned rate could not be read
+ *                       ({@code rate.thresholdProblem()})
+ * @param storeLearnedRate the rate estimator's new state to store (a scheduled reconcile learned), or null
+ * @param rate the per-KPU rate in use, for the decision log; null when learning is off
  */
-record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, ScalingThresholds thresholdRates) {
+record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, ScalingThresholds thresholdRates,
+                   LearnedRate storeLearnedRate, RateReport rate) {
 
     ScalingPlan {
         notes = List.copyOf(notes);
+    }
+
+    /** A plan without learning. */
+    ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, ScalingThresholds thresholdRates) {
+        this(notes, action, storeDesired, thresholdRates, null, null);
     }
 
     /** What to do about the application. */

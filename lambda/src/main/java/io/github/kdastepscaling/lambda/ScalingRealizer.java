@@ -1,23 +1,40 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.policy.rate.LearnedRate;
+import java.time.Clock;
+import java.time.Instant;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 
 /**
- * Carries out a {@link ScalingPlan} with the clients: the desire a pause adopts, the update guarded by the
- * conditional token, the rescale record, and what the decision log says each did. ConcurrentModificationException is left to the caller, which
- * describes again and decides again; every other AWS failure of the update ends the call.
+ * Carries out a {@link ScalingPlan} with the clients: the desire a pause adopts, the learned rate's new state, the
+ * update guarded by the conditional token, the rescale record (and, with snapshot retention, the rescale history),
+ * and what the decision log says each did. ConcurrentModificationException is left to the caller, which describes
+ * again and decides again; every other AWS failure of the update ends the call. A failed write of the learned rate or
+ * of the history is said in the decision log and never stops the decision.
  */
 final class ScalingRealizer {
 
     private final FlinkApplication application;
     private final DesiredCapacityStore desiredCapacity;
     private final RescaleAttempts attempts;
+    private final RescaleHistory history;
+    private final LearnedRateStore learnedRate;
+    private final Clock clock;
 
-    ScalingRealizer(FlinkApplication application, DesiredCapacityStore desiredCapacity, RescaleAttempts attempts) {
+    /**
+     * @param history     where rescales are recorded for the snapshot retention, or null when it is off
+     * @param learnedRate where the learned rate is kept, or null when learning is off
+     * @param clock       read just before each UpdateApplication, for the history
+     */
+    ScalingRealizer(FlinkApplication application, DesiredCapacityStore desiredCapacity, RescaleAttempts attempts,
+                    RescaleHistory history, LearnedRateStore learnedRate, Clock clock) {
         this.application = application;
         this.desiredCapacity = desiredCapacity;
         this.attempts = attempts;
+        this.history = history;
+        this.learnedRate = learnedRate;
+        this.clock = clock;
     }
 
     /**
@@ -29,6 +46,9 @@ final class ScalingRealizer {
     ScalingOutcome carryOut(ScalingPlan plan, Decision decision) {
         plan.notes().forEach(decision::did);
         plan.storeDesired().ifPresent(capacity -> adopt(capacity, decision));
+        if (plan.storeLearnedRate() != null && learnedRate != null) {
+            storeLearnedRate(plan.storeLearnedRate(), decision);
+        }
         ScalingPlan.Action action = plan.action();
         if (action instanceof ScalingPlan.Answer answer) {
             if (answer.forgetRescale()) {
@@ -48,6 +68,8 @@ final class ScalingRealizer {
     private ScalingOutcome rescale(ScalingPlan.Rescale rescale, Decision decision) {
         ApplicationState seen = rescale.from();
         long version;
+        // Read just before the update: the service's snapshot for it is taken after this instant.
+        Instant submittedAt = clock.instant();
         try {
             version = application.setParallelism(seen, rescale.parallelism());
         } catch (ResourceInUseException e) {
@@ -61,7 +83,34 @@ final class ScalingRealizer {
         decision.rescaleSubmitted();
         record(new RescaleAttempts.Attempt(rescale.desired(), seen.actualCapacity(), version, rescale.attempt()),
                 decision);
+        recordInHistory(version, submittedAt, seen.snapshotsEnabled(), decision);
         return rescale.submitted();
+    }
+
+    /**
+     * Records the rescale for the snapshot retention. A lost record only keeps more snapshots: the one this rescale
+     * causes can no longer be told from a team's own, so it is never deleted.
+     */
+    private void recordInHistory(long version, Instant submittedAt, boolean snapshotsEnabled, Decision decision) {
+        if (history == null) {
+            return;
+        }
+        try {
+            history.record(version, submittedAt, snapshotsEnabled);
+        } catch (SdkException e) {
+            decision.did("could not record the rescale in " + history.parameterName() + ": "
+                    + AwsFailure.describe(e) + "; the snapshot it causes is kept (not attributed to the scaler)");
+        }
+    }
+
+    /** Stores what the reconcile learned. A failed write is said; the next reconcile learns from the old state. */
+    private void storeLearnedRate(LearnedRate state, Decision decision) {
+        try {
+            learnedRate.write(state);
+        } catch (SdkException e) {
+            decision.did("could not store the learned rate in " + learnedRate.parameterName() + ": "
+                    + AwsFailure.describe(e) + "; the next reconcile learns from the stored state again");
+        }
     }
 
     /** Records the rescale just submitted. The update is in whatever happens here: a lost record only weakens the bound. */
@@ -92,6 +141,7 @@ final class ScalingRealizer {
     private void forgetRescale(int tookCapacity, Decision decision) {
         try {
             attempts.clear();
+            decision.rescaleTook();
             decision.did("the rescale to " + tookCapacity + " KPUs took: cleared " + attempts.parameterName());
         } catch (SdkException e) {
             decision.did("could not clear " + attempts.parameterName() + ": " + AwsFailure.describe(e));

@@ -23,6 +23,15 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
                 minimum.problem() == null ? List.of() : List.of(minimum.problem()));
     }
 
+    /**
+     * The report when the thresholds could not be computed (the learned rate could not be read): nothing changed,
+     * with {@code problem} and a range read failure, if any.
+     */
+    static ThresholdReport notAligned(int capacity, ScalableTargetView.Minimum minimum, String problem) {
+        return new ThresholdReport(capacity, minimum.minCapacity(), List.of(),
+                minimum.problem() == null ? List.of(problem) : List.of(minimum.problem(), problem));
+    }
+
     boolean aligned() {
         return problems.isEmpty();
     }

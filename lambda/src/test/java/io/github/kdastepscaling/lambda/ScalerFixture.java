@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +58,16 @@ final class ScalerFixture implements AutoCloseable {
 
     /** @param environmentChanges changes to the environment the construct would set */
     ScalerFixture(Consumer<Map<String, String>> environmentChanges) {
+        this(environmentChanges, Clock.systemUTC());
+    }
+
+    /**
+     * @param environmentChanges changes to the environment the construct would set
+     * @param clock the time of the scaler and of the Flink fake (update and snapshot times)
+     */
+    ScalerFixture(Consumer<Map<String, String>> environmentChanges, Clock clock) {
         aws = FakeAws.start().acceptCredentials(ACCESS_KEY, SECRET);
+        aws.flink().clock(clock);
         application = aws.flink().addApplication(APPLICATION).parallelism(2).parallelismPerKpu(1)
                 .autoScalingEnabled(false);
         aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
@@ -81,7 +91,8 @@ final class ScalerFixture implements AutoCloseable {
         environment.put(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS");
         environmentChanges.accept(environment);
         clients = clientsFor(aws);
-        handler = new ScalerHandler(environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8));
+        handler = new ScalerHandler(environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8),
+                clock);
     }
 
     /** Clients as the Lambda builds them, but pointed at the fakes, with short timeouts and backoff. */

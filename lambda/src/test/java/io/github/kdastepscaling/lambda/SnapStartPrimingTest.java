@@ -32,6 +32,24 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void primingAlsoReadsTheLearningMetricsAndListsSnapshotsWhenBothAreConfigured() {
+        try (ScalerFixture configured = new ScalerFixture(environment -> {
+            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_METRICS,
+                    LearnedRateDecisionTableTest.LEARNING_METRICS);
+            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
+            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, "/r");
+            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, "/h");
+        })) {
+            configured.handler().beforeCheckpoint(null);
+
+            assertEquals(List.of("kinesisanalytics:DescribeApplication", "ssm:GetParameter",
+                            "cloudwatch:DescribeAlarms", "application-autoscaling:DescribeScalableTargets",
+                            "cloudwatch:GetMetricData", "kinesisanalytics:ListApplicationSnapshots"),
+                    configured.aws.calls().stream().map(RecordedCall::iamAction).toList());
+        }
+    }
+
+    @Test
     void primingSurvivesFailingServices() {
         fixture.aws.faults().failAlways(Faults.ANY_ACTION, Fault.serverError());
 

@@ -58,6 +58,43 @@ public final class ScalerEnvironment {
     public static final String LEARNING_WINDOW_MINUTES = "LEARNING_WINDOW_MINUTES";
 
     /**
+     * Name of the SSM String parameter that keeps the learned rate between reconciles, as
+     * {@code io.github.kdastepscaling.policy.rate.LearnedRate#text()}; {@link #NO_DESIRED_CAPACITY} ({@code none})
+     * before the first estimate. Required with {@link #LEARNING_METRICS}.
+     */
+    public static final String LEARNED_RATE_PARAMETER_NAME = "LEARNED_RATE_PARAMETER_NAME";
+    /**
+     * The lowest per-KPU scale-out rate the scaler may learn, in the load signal's units per second; optional, 0.5 x
+     * {@link #SCALE_OUT_PER_KPU} when absent. Set with {@link #LEARNING_METRICS} only.
+     */
+    public static final String LEARNING_MIN_RATE_PER_KPU = "LEARNING_MIN_RATE_PER_KPU";
+    /** The highest per-KPU scale-out rate the scaler may learn; optional, 2 x {@link #SCALE_OUT_PER_KPU}. */
+    public static final String LEARNING_MAX_RATE_PER_KPU = "LEARNING_MAX_RATE_PER_KPU";
+    /** How far the learned rate may move within an hour, a fraction above 0 up to 1; optional, 0.5. */
+    public static final String LEARNING_MAX_MOVE_PER_HOUR = "LEARNING_MAX_MOVE_PER_HOUR";
+    /** Minutes after a rescale or a restart that the estimator does not trust, 0 to 60; optional, 2. */
+    public static final String LEARNING_WARM_UP_MINUTES = "LEARNING_WARM_UP_MINUTES";
+    /** How much a probe raises the learned rate, from 0 (no probing, the default) up to 1; optional. */
+    public static final String LEARNING_PROBE_STEP = "LEARNING_PROBE_STEP";
+
+    /**
+     * Name of the SSM String parameter where the scaler records the rescales it submitted with snapshots enabled
+     * ({@code VERSION@EPOCH_MILLIS} entries), so that the snapshot retention can tell the snapshots the service took
+     * for them from a team's own; {@link #NO_DESIRED_CAPACITY} at creation. Snapshot retention is on when it is set.
+     */
+    public static final String RESCALE_HISTORY_PARAMETER_NAME = "RESCALE_HISTORY_PARAMETER_NAME";
+    /**
+     * How many of the scaler's own snapshots the retention keeps, 1 to 50; optional, 10. Set with
+     * {@link #RESCALE_HISTORY_PARAMETER_NAME} only.
+     */
+    public static final String SNAPSHOT_RETENTION_KEEP_COUNT = "SNAPSHOT_RETENTION_KEEP_COUNT";
+    /**
+     * The age in whole seconds beyond which the retention deletes the scaler's own snapshots (the newest always
+     * kept), 3600 to 31536000; optional, no age limit when absent. Set with {@link #RESCALE_HISTORY_PARAMETER_NAME}.
+     */
+    public static final String SNAPSHOT_RETENTION_MAX_AGE_SECONDS = "SNAPSHOT_RETENTION_MAX_AGE_SECONDS";
+
+    /**
      * The value the construct gives the desired-capacity parameter at creation: no capacity was ever asked for,
      * so the scaler reports the actual capacity as the desired one. (CloudFormation cannot create an empty
      * parameter, and any number would be a desire nobody expressed.) The rescale-attempt parameter starts with it too.

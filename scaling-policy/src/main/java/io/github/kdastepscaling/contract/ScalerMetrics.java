@@ -40,6 +40,13 @@ public final class ScalerMetrics {
      * the schedule stops even while Application Auto Scaling still calls. Other decisions publish nothing or 0.
      */
     public static final String SCHEDULED_DECISIONS = "ScheduledDecisions";
+    /**
+     * The per-KPU scale-out rate the decision set the thresholds from: the learned one (unit None, in the load
+     * signal's units per second per KPU). Published only when learning is configured.
+     */
+    public static final String LEARNED_SCALE_OUT_PER_KPU = "LearnedScaleOutPerKpu";
+    /** The configured per-KPU scale-out rate, beside {@link #LEARNED_SCALE_OUT_PER_KPU} (unit None). */
+    public static final String CONFIGURED_SCALE_OUT_PER_KPU = "ConfiguredScaleOutPerKpu";
     /** How long the decision took, in milliseconds. */
     public static final String DURATION = "Duration";
 

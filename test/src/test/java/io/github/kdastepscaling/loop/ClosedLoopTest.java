@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kdastepscaling.fakes.Alarm;
 import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.fakes.SettableClock;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
+import io.github.kdastepscaling.simulator.JobModel;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
 import io.github.kdastepscaling.policy.AlarmShape;
@@ -27,6 +30,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +113,87 @@ class ClosedLoopTest {
     }
 
     /**
+     * The real scaler learns the per-KPU rate from what the simulated job publishes. The job really does 700 records
+     * per second per KPU against a configured 1000; each simulated minute its metrics (what it consumed, its lag,
+     * what arrived) go into the fake CloudWatch as the stream would publish them, and the scaler's scheduled
+     * reconcile runs with the clock at that minute: it reads them with GetMetricData, runs the estimator and stores
+     * the state in SSM. The learned rate must come within 10% of the true one.
+     */
+    @Test
+    void theRealScalerLearnsTheTrueRateFromTheSimulatedJobsMetrics() throws Exception {
+        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(12).build();
+        Trace trace = stepTrace();
+        int initial = policy.capacityRange().minCapacity();
+        double trueRate = 700;
+        JobSettings slowerJob = new JobSettings(trueRate, JobSettings.DEFAULT_RESTART_MINUTES,
+                JobSettings.DEFAULT_BYTES_PER_RECORD);
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(trace.length() + 5));
+        SettableClock clock = new SettableClock(base);
+        Map<String, String> learning = Map.of(
+                ScalerEnvironment.LEARNING_METRICS, LEARNING_METRICS,
+                ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30",
+                ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
+
+        try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
+             RealScaler real = new RealScaler(aws, policy, initial, clock, learning)) {
+            aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+            JobModel shadow = new JobModel(trace, trueRate, slowerJob.restartMinutes());
+            double[] learned = new double[trace.length()];
+            StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real), slowerJob, real,
+                    minute -> {
+                        shadow.step(real.capacityAt(minute));
+                        publish(aws, trace, shadow, base, minute);
+                        clock.set(base.plus(Duration.ofMinutes(minute + 1)).plusSeconds(30));
+                        real.reconcile();
+                        learned[minute] = learnedRate(aws);
+                    });
+
+            double end = learned[learned.length - 1];
+            assertTrue(Math.abs(end - trueRate) <= 0.1 * trueRate, "learned " + end + " against the true "
+                    + trueRate + "; by minute: " + Arrays.toString(learned));
+            assertEquals(1000, learned[0], "learning starts from the configured rate");
+            int within = 0;
+            while (Math.abs(learned[within] - trueRate) > 0.1 * trueRate) {
+                within++;
+            }
+            System.out.println("ClosedLoopTest: the real scaler's learned rate came within 10% of " + trueRate
+                    + " at simulated minute " + within + " and ended at " + end);
+            real.assertEveryDecisionLineIsEmbeddedMetricFormat();
+        }
+    }
+
+    private static final String LEARNED_RATE_PARAMETER = "/closed-loop/learned-rate";
+    private static final Map<String, String> STREAM = Map.of("StreamName", "orders");
+    private static final String LEARNING_METRICS = "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=orders;"
+            + "lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=orders;"
+            + "incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=orders";
+
+    /**
+     * Minute {@code m} of the job as the stream publishes it: nothing consumed and no lag while it restarts (no
+     * GetRecords calls), the lag's Maximum over the minute, what arrived.
+     */
+    private static void publish(FakeAws aws, Trace trace, JobModel job, Instant base, int m) {
+        Instant t = base.plus(Duration.ofMinutes(m));
+        trace.datapoint(m).ifPresent(load -> aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM,
+                t, load * 60));
+        if (job.restarting(m)) {
+            return;
+        }
+        aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t, job.processed(m) * 60);
+        double lag = job.lagMillis(m);
+        double before = m == 0 || Double.isNaN(job.lagMillis(m - 1)) ? lag : Math.max(lag, job.lagMillis(m - 1));
+        if (!Double.isNaN(before)) {
+            aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", STREAM, t, before);
+        }
+    }
+
+    /** The learned scale-out rate as the scaler stored it; the configured 1000 before the first estimate. */
+    private static double learnedRate(FakeAws aws) {
+        String stored = aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
+        return stored.equals(ScalerEnvironment.NO_DESIRED_CAPACITY) ? 1000 : LearnedRate.parse(stored).rate();
+    }
+
+    /**
      * The real scaler as the simulation's actuator and threshold setter: a request is a PATCH; the rescale lands
      * before the next minute (the simulator's workload model accounts for the restart); the capacity of a minute
      * is what a GET answers; the thresholds are those the scaler wrote to the alarms.
@@ -117,9 +203,27 @@ class ClosedLoopTest {
         private final ScalerClients clients;
         private final ScalerHandler handler;
         private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        private final SettableClock clock;
+        /** Minute 0 of the simulation on {@link #clock}. */
+        private final Instant base;
+        private final java.util.List<Integer> capacities = new java.util.ArrayList<>();
 
         RealScaler(FakeAws aws, ScalingPolicy policy, int initial) {
+            this(aws, policy, initial, null, Map.of());
+        }
+
+        /**
+         * @param clock the simulated time for the scaler and the Flink fake, or null for the system's
+         * @param extraEnvironment variables added to the construct's (learning, say)
+         */
+        RealScaler(FakeAws aws, ScalingPolicy policy, int initial, SettableClock clock,
+                   Map<String, String> extraEnvironment) {
             this.aws = aws;
+            this.clock = clock;
+            this.base = clock == null ? null : clock.instant();
+            if (clock != null) {
+                aws.flink().clock(clock);
+            }
             aws.flink().addApplication(APPLICATION).parallelism(initial).autoScalingEnabled(false);
             aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
@@ -137,8 +241,8 @@ class ClosedLoopTest {
             aws.applicationAutoScaling().register("custom-resource", resourceId,
                     "custom-resource:ResourceType:Property", policy.capacityRange().minCapacity(),
                     policy.capacityRange().maxCapacity());
-            Map<String, String> environment = Map.ofEntries(Map.entry(
-ScalerEnvironment.APPLICATION_NAME, APPLICATION),
+            Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(Map.entry(
+                    ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     Map.entry(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER),
                     Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER),
                     Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM),
@@ -151,12 +255,31 @@ ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     Map.entry(ScalerEnvironment.MIN_CAPACITY, String.valueOf(policy.capacityRange().minCapacity())),
                     Map.entry(ScalerEnvironment.KPU_QUOTA, String.valueOf(policy.kpuQuota())),
                     Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, resourceId),
-                    Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"));
-            handler = new ScalerHandler(environment, clients, new PrintStream(log, true, StandardCharsets.UTF_8));
+                    Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false")));
+            environment.putAll(extraEnvironment);
+            handler = new ScalerHandler(environment, clients, new PrintStream(log, true, StandardCharsets.UTF_8),
+                    clock == null ? java.time.Clock.systemUTC() : clock);
+        }
+
+        /** The capacity a GET answered for {@code minute}. */
+        int capacityAt(int minute) {
+            return capacities.get(minute);
+        }
+
+        /** A scheduled reconcile at the clock's time. */
+        void reconcile() {
+            handler.handle("{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"detail\":{}}");
         }
 
         @Override
         public void requestCapacity(int desiredKpus, int minute) {
+            if (clock != null) {
+                // The update is submitted as the next minute starts, as the simulation applies it.
+                Instant submitted = base.plus(Duration.ofMinutes(minute)).plusSeconds(1);
+                if (submitted.isAfter(clock.instant())) {
+                    clock.set(submitted);
+                }
+            }
             answer("PATCH", "{\"desiredCapacity\":" + desiredKpus + "}");
             aws.flink().completeTransitions();
         }
@@ -167,7 +290,12 @@ ScalerEnvironment.APPLICATION_NAME, APPLICATION),
             if (!actual.find()) {
                 throw new AssertionError("no actualCapacity in the answer");
             }
-            return Integer.parseInt(actual.group(1));
+            int capacity = Integer.parseInt(actual.group(1));
+            while (capacities.size() <= minute) {
+                capacities.add(capacity);
+            }
+            capacities.set(minute, capacity);
+            return capacity;
         }
 
         @Override

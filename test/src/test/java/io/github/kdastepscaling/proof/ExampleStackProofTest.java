@@ -108,7 +108,8 @@ class ExampleStackProofTest {
     void theScalerMadeEveryKindOfCall() {
         assertEquals(List.of("application-autoscaling:DescribeScalableTargets",
                         "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
-                        "kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication",
+                        "kinesisanalytics:DeleteApplicationSnapshot", "kinesisanalytics:DescribeApplication",
+                        "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:UpdateApplication",
                         "ssm:GetParameter", "ssm:PutParameter"),
                 calls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
     }

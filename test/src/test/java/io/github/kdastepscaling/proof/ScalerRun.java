@@ -46,6 +46,7 @@ final class ScalerRun implements AutoCloseable {
             JsonNode parameter = stack.properties(parameterId);
             aws.ssm().put(stack.deployment().physicalName(parameterId), parameter.path("Value").asText());
         }
+        seedOldRescalesBeyondTheRetention();
         for (String targetId : stack.logicalIds("AWS::ApplicationAutoScaling::ScalableTarget")) {
             JsonNode target = stack.properties(targetId);
             aws.applicationAutoScaling().register(target.path("ServiceNamespace").asText(),
@@ -59,6 +60,27 @@ final class ScalerRun implements AutoCloseable {
         clients = clientsFor(aws);
         handler = new ScalerHandler(environment, clients,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * With snapshot retention on, a history of rescales older than the retention keeps, each with the snapshot the
+     * service took for it: the reconcile after the run's first rescale prunes, so the proof sees the deletions the
+     * role must allow.
+     */
+    private void seedOldRescalesBeyondTheRetention() {
+        String history = environment.get(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
+        if (history == null) {
+            return;
+        }
+        int keep = Integer.parseInt(environment.getOrDefault(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10"));
+        java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofDays(20));
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < keep + 2; i++) {
+            java.time.Instant submitted = longAgo.plus(Duration.ofHours(i));
+            entries.append(entries.length() == 0 ? "" : " ").append(i + 2).append('@').append(submitted.toEpochMilli());
+            application.addSnapshot("old-rescale-" + i, submitted.plusSeconds(30), i + 2, "READY");
+        }
+        aws.ssm().put(history, entries.toString());
     }
 
     /** Fakes in the deployment's account and region that verify the proofs' key's signatures. */

@@ -1,0 +1,180 @@
+package io.github.kdastepscaling.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.fakes.Fault;
+import io.github.kdastepscaling.fakes.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scaler learns over the fakes: the scheduled reconcile reads the seeded CloudWatch datapoints in one
+ * GetMetricData call, stores the estimator's state and sets the thresholds from the learned rate; a failed read keeps
+ * the previous estimate and the decision still happens; a GET or a PATCH never calls GetMetricData.
+ */
+class LearningReconcileTest {
+
+    static final String LEARNED_RATE_PARAMETER = "/kda-step-scaling/orders-enricher/learned-rate";
+    private static final Map<String, String> STREAM = Map.of("StreamName", "orders");
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
+
+    private final SettableClock clock = new SettableClock(NOW.minus(Duration.ofMinutes(40)));
+    private final ScalerFixture fixture = new ScalerFixture(environment -> {
+        environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS);
+        environment.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
+        environment.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
+    }, clock);
+
+    LearningReconcileTest() {
+        fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+        clock.set(NOW);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    /**
+     * Seeds the stream's metrics for the 30 minutes before now: the job at {@code perKpu} per KPU on 2 KPUs, two
+     * minutes behind all through, consuming {@code consumedFactor} times what arrives.
+     */
+    private void seedLagging(double perKpu, double consumedFactor, double lagMillis) {
+        Instant minuteStart = NOW.truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 1; i <= 30; i++) {
+            Instant t = minuteStart.minus(Duration.ofMinutes(i));
+            double arrived = perKpu * 60 * 2;
+            fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t,
+                    arrived * consumedFactor);
+            fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", STREAM, t,
+                    lagMillis);
+            fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM, t, arrived);
+        }
+    }
+
+    private JsonNode lastDecision() {
+        return fixture.decisions().get(fixture.decisions().size() - 1);
+    }
+
+    private String done() {
+        return lastDecision().get("done").toString();
+    }
+
+    @Test
+    void theReconcileLearnsFromTheMetricsStoresTheStateAndSetsTheThresholds() {
+        seedLagging(700, 1, 120_000);
+
+        fixture.reconcile();
+
+        String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
+        assertTrue(stored.startsWith("v1 rate=700 configured=1000 "), stored);
+        assertEquals(1400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "2 KPUs x 700");
+        assertEquals(525, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), 1e-6, "1 KPU x 700 x 0.75");
+        assertEquals(1, fixture.aws.calls("cloudwatch:GetMetricData").size(), "one read per reconcile");
+        JsonNode line = lastDecision();
+        assertEquals(700, line.get("learnedRate").get("scaleOutPerKpu").asDouble());
+        assertEquals(1000, line.get("learnedRate").get("configuredScaleOutPerKpu").asDouble());
+        assertEquals(700, line.get("LearnedScaleOutPerKpu").asDouble());
+        assertEquals(1000, line.get("ConfiguredScaleOutPerKpu").asDouble());
+        assertTrue(done().contains("learned rate: learning starts at the configured 1000; "), done());
+        fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
+    }
+
+    @Test
+    void getAndPatchUseTheStoredRateAndNeverReadTheMetrics() {
+        seedLagging(700, 1, 120_000);
+        fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, "v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0");
+
+        fixture.get();
+        assertEquals(1600, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
+        fixture.patchCapacity(3);
+        fixture.aws.flink().completeTransitions();
+        fixture.get();
+
+        assertEquals(2400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the stored 800");
+        assertEquals(0, fixture.aws.calls("cloudwatch:GetMetricData").size());
+        assertEquals("v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0",
+                fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(), "only the reconcile writes it");
+    }
+
+    @Test
+    void aThrottledReadKeepsThePreviousEstimateSaysWhyAndTheDecisionStillHappens() {
+        seedLagging(700, 1, 120_000);
+        String before = "v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0";
+        fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, before);
+        fixture.aws.ssm().put(ScalerFixture.PARAMETER, "3");
+        fixture.aws.faults().failAlways("cloudwatch:GetMetricData", Fault.throttling());
+
+        fixture.reconcile();
+
+        assertEquals(before, fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow());
+        assertTrue(done().contains("learned rate kept at 800: GetMetricData was throttled"), done());
+        assertEquals(1, fixture.updateCalls(), "the stored desire is applied all the same");
+        assertEquals(2400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the kept 800");
+    }
+
+    @Test
+    void aSeriesCloudWatchCannotAnswerKeepsThePreviousEstimate() {
+        seedLagging(700, 1, 120_000);
+        fixture.aws.cloudWatch().failMetricReads("AWS/Kinesis", "GetRecords.Records", STREAM, "InternalError",
+                "try again");
+
+        fixture.reconcile();
+
+        assertEquals(ScalerEnvironment.NO_DESIRED_CAPACITY,
+                fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(), "nothing learned, nothing stored");
+        assertTrue(done().contains("learned rate kept at 1000: GetMetricData returned incomplete data: series "
+                + "consumed"), done());
+    }
+
+    @Test
+    void aSecondConsumerOnTheStreamIsRefusedAndLearnsNothing() {
+        seedLagging(700, 2, 120_000);
+
+        fixture.reconcile();
+
+        assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=1000 "));
+        assertTrue(done().contains("consumption is 2.00x what arrived and the backlog explain"), done());
+        assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
+    }
+
+    @Test
+    void aLagNotReportedYetIsNotLearnedFrom() {
+        seedLagging(700, 1, -1);
+
+        fixture.reconcile();
+
+        assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=1000 "));
+        assertTrue(done().contains("learned rate kept at 1000"), done());
+    }
+
+    @Test
+    void aMalformedStoredStateIsSaidAndLearningStartsOver() {
+        seedLagging(700, 1, 120_000);
+        fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, "rate=700");
+
+        fixture.reconcile();
+
+        assertTrue(done().contains("learned rate: SSM parameter " + LEARNED_RATE_PARAMETER + " holds no learned "
+                + "rate the scaler can read (learned rate state (rate=700) must be text like"), done());
+        assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=700 "));
+    }
+
+    @Test
+    void whenSsmCannotBeReadAGetFailsAsBeforeAndReadsNoMetrics() {
+        fixture.aws.ssm().put(ScalerFixture.PARAMETER, "3");
+        fixture.aws.faults().failAlways("ssm:GetParameter", Fault.error(400, "AccessDeniedException",
+                "not allowed"));
+
+        // The desired-capacity read fails too, so this call cannot decide: it says so, as without learning.
+        assertEquals(502, fixture.get().statusCode());
+        assertEquals(0, fixture.aws.calls("cloudwatch:GetMetricData").size());
+    }
+}
