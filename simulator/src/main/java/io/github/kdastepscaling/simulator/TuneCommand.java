@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.SignalKind;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -52,6 +56,18 @@ public final class TuneCommand implements Callable<Integer> {
                     + "there (default: on; --no-stress: on the training part alone).")
     boolean stress;
 
+    @Option(names = "--job-metrics", split = ",", paramLabel = "FILE",
+            description = "The job's own metrics over the trace's period (aws cloudwatch get-metric-data JSON with "
+                    + "the ids consumed, lag, incoming, kpus, and optionally throttled; one or more files): the "
+                    + "scaler's rate estimator runs over them and the tuner tunes for the rate it learns. Give this "
+                    + "or --true-records-per-second-per-kpu.")
+    List<Path> jobMetrics = List.of();
+
+    /** Below this a trace is refused: see {@link #checkLength}. */
+    static final int MIN_TRACE_MINUTES = 120;
+    /** Below this a trace gets a warning: one day holds one daily cycle. */
+    static final int WARN_TRACE_MINUTES = 1440;
+
     private final PrintWriter err;
 
     public TuneCommand(PrintWriter err) {
@@ -78,9 +94,13 @@ public final class TuneCommand implements Callable<Integer> {
                         + ") must be at least 0 and below 1");
             }
             Trace loaded = run.loadTrace();
+            List<String> warnings = new ArrayList<>();
+            checkLength(loaded).ifPresent(warnings::add);
             SimulationSettings settings = run.settings();
-            if (run.trueRecordsPerSecondPerKpu != null) {
-                settings = settings.withTrueRecordsPerSecondPerKpu(run.trueRecordsPerSecondPerKpu);
+            String rateSource = trueRate(settings, loaded);
+            settings = settings.withTrueRecordsPerSecondPerKpu(resolvedRate);
+            for (String warning : warnings) {
+                err.println("warning: " + warning);
             }
             int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
             if (split < 1) {
@@ -92,15 +112,23 @@ public final class TuneCommand implements Callable<Integer> {
                     : StressVariants.nominalOnly(train);
             Set<String> fixed = new LinkedHashSet<>(fix);
             PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
-                    fixed);
+                    fixed, settings.bytesPerRecord()).keepingTheLagGuard();
             long began = System.nanoTime();
             Tuner.Result result = search(space, train, variants, settings);
             double seconds = (System.nanoTime() - began) / 1e9;
+            Optional<ScalingPolicy> yours = run.config == null ? Optional.empty() : Optional.of(settings.policy());
             Recommendation recommendation = Recommendation.of(loaded, split, settings, space, result, variants,
-                    seconds);
+                    seconds, yours);
+            ScalingPolicy reference = yours.orElseGet(() -> result.defaults().map(Tuner.Evaluation::policy)
+                    .orElse(ScalingPolicy.builder().build()));
+            double units = settings.policy().thresholds().kind() == SignalKind.INCOMING_BYTES
+                    ? settings.bytesPerRecord() : 1;
+            TuneNotes notes = new TuneNotes(rateSource, warnings, ProtectionChanges.of(reference,
+                    result.best().policy(), settings.trueRecordsPerSecondPerKpu(), units),
+                    yours.isPresent() ? "your policy (--config)" : "the construct's defaults", restart(settings));
             Files.createDirectories(out);
             RecommendationWriter.writePolicy(recommendation.settings(), out.resolve("policy.json"));
-            RecommendationWriter.writeMarkdown(recommendation, out.resolve("recommendation.md"));
+            RecommendationWriter.writeMarkdown(recommendation, notes, out.resolve("recommendation.md"));
             FrontierChart.write(result, loaded.name() + ": " + result.evaluated().size()
                     + " policies over the training part", out.resolve("frontier.png"));
             err.println(summary(recommendation));
@@ -114,6 +142,81 @@ public final class TuneCommand implements Callable<Integer> {
             err.println("error: " + e);
             return 1;
         }
+    }
+
+    private double resolvedRate;
+
+    /**
+     * The true rate the search tunes for, into {@link #resolvedRate}, and the sentence that says where it came from:
+     * {@code --true-records-per-second-per-kpu}, else {@code --job-metrics} (estimated), else the config's
+     * {@code trueRecordsPerSecondPerKpu}; none of them: refused (a tuner tuning for a guess recommends for the guess,
+     * issue 23).
+     */
+    private String trueRate(SimulationSettings settings, Trace trace) throws IOException, TraceFormatException {
+        if (run.trueRecordsPerSecondPerKpu != null && !jobMetrics.isEmpty()) {
+            throw new IllegalArgumentException("give --true-records-per-second-per-kpu ("
+                    + run.trueRecordsPerSecondPerKpu + ") or --job-metrics (" + jobMetrics + "), not both");
+        }
+        if (run.trueRecordsPerSecondPerKpu != null) {
+            resolvedRate = run.trueRecordsPerSecondPerKpu;
+            return String.format(Locale.ROOT, "%,.0f records/s per KPU, as given (--true-records-per-second-per-kpu)",
+                    resolvedRate);
+        }
+        if (!jobMetrics.isEmpty()) {
+            JobMetricsExport export = JobMetricsExport.read(jobMetrics);
+            HistoryRateEstimate estimate = HistoryRateEstimate.of(export, settings.policy().thresholds(),
+                    settings.bytesPerRecord());
+            if (!estimate.usable()) {
+                throw new IllegalArgumentException("--job-metrics (" + export.source() + "): the estimate of the "
+                        + "true rate is too weak to tune for: " + estimate.weakness() + "; give "
+                        + "--true-records-per-second-per-kpu if you know it");
+            }
+            err.println("true rate: " + estimate.describe());
+            resolvedRate = estimate.recordsPerSecondPerKpu();
+            return estimate.describe() + ". Last measurement: " + estimate.lastMeasurement();
+        }
+        if (run.config != null && PolicyFile.hasTrueRate(run.config)) {
+            resolvedRate = settings.trueRecordsPerSecondPerKpu();
+            return String.format(Locale.ROOT, "%,.0f records/s per KPU, from %s (trueRecordsPerSecondPerKpu)",
+                    resolvedRate, run.config.getFileName());
+        }
+        throw new IllegalArgumentException("tune needs the job's true rate per KPU: give "
+                + "--true-records-per-second-per-kpu RATE (measured), or --job-metrics FILE (the job's own metrics; "
+                + "the tuner estimates the rate from them), or trueRecordsPerSecondPerKpu in --config; the tuner "
+                + "no longer assumes the configured " + String.format(Locale.ROOT, "%,.0f",
+                settings.configuredRecordsPerSecondPerKpu()));
+    }
+
+    /**
+     * Refuses a trace shorter than {@link #MIN_TRACE_MINUTES}: the slowest reaction the space holds (a 30-minute
+     * scale-in evaluation, then a 30-minute cooldown) is an hour, so two hours (of which the search sees two thirds)
+     * show one cycle of it at most, and candidates that differ in their slow settings cannot be told apart: there is
+     * nothing to say. Warns below {@link #WARN_TRACE_MINUTES}: a day holds one daily cycle; less holds no night, no
+     * peak the job has not yet seen.
+     */
+    static Optional<String> checkLength(Trace trace) {
+        if (trace.length() < MIN_TRACE_MINUTES) {
+            throw new IllegalArgumentException("--trace (" + trace.name() + ", " + trace.length() + " minutes) is "
+                    + "shorter than " + MIN_TRACE_MINUTES + " minutes: the slowest reaction the tuner searches takes "
+                    + "an hour, so a shorter trace cannot tell the policies apart; export at least a day");
+        }
+        if (trace.length() < WARN_TRACE_MINUTES) {
+            return Optional.of(String.format(Locale.ROOT, "the trace (%s) is %,d minutes, shorter than a day: the "
+                    + "recommendation has seen no daily cycle and is tuned to these hours only; export a week if you "
+                    + "can", trace.name(), trace.length()));
+        }
+        return Optional.empty();
+    }
+
+    /** The restart the run models, and which setting it comes from. */
+    private String restart(SimulationSettings settings) throws IOException {
+        boolean overridden = run.config != null && PolicyFile.hasField(run.config, "restartMinutes")
+                && settings.restartMinutes() != SimulationSettings.restartMinutesFor(settings.policy());
+        return overridden
+                ? "Restarts: " + settings.restartMinutes() + " minutes, the config's restartMinutes, which overrides "
+                        + "the policy's expectedRestartSeconds (" + settings.policy().expectedRestartSeconds() + " s)."
+                : "Restarts: " + settings.restartMinutes() + " minutes, from the policy's expectedRestartSeconds ("
+                        + settings.policy().expectedRestartSeconds() + " s).";
     }
 
     private Tuner.Result search(PolicySpace space, Trace train, List<StressVariants.Variant> variants,
