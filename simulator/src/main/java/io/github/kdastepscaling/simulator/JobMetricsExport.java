@@ -104,7 +104,7 @@ public final class JobMetricsExport {
             String id = result.path("Id").asText("");
             if (!IDS.contains(id)) {
                 throw new TraceFormatException(at + ".Id: '" + id + "' is not one of " + String.join(", ", IDS)
-                        + " (docs/tuning.md, \"The job's own metrics\")");
+                        + " (docs/simulator.md, \"The job's own metrics\")");
             }
             JsonNode timestamps = result.get("Timestamps");
             JsonNode values = result.get("Values");
@@ -147,8 +147,8 @@ public final class JobMetricsExport {
         for (String id : REQUIRED) {
             if (series.get(id).isEmpty()) {
                 throw new TraceFormatException(source + ": no datapoints with Id '" + id + "': --job-metrics needs "
-                        + "the queries " + String.join(", ", REQUIRED) + " (docs/tuning.md, \"The job's own "
-                        + "metrics\")");
+                        + "the queries " + String.join(", ", REQUIRED) + " (docs/simulator.md, \"The job's "
+                        + "own metrics\")");
             }
         }
         NavigableMap<Long, Integer> kpus = new TreeMap<>();
@@ -156,7 +156,7 @@ public final class JobMetricsExport {
             double value = e.getValue();
             if (!(value >= 1) || Double.isInfinite(value) || value != Math.rint(value)) {
                 throw new TraceFormatException(source + ": kpus at " + e.getKey() + ": " + value
-                        + " must be a whole number of KPUs >= 1");
+                        + " must be a whole number of KPUs >= 1 (export KPUs with Stat Maximum)");
             }
             kpus.put(MinuteMetrics.minuteOf(e.getKey()), (int) value);
         }
