@@ -97,7 +97,7 @@ public final class TuneCommand implements Callable<Integer> {
             List<String> warnings = new ArrayList<>();
             checkLength(loaded).ifPresent(warnings::add);
             SimulationSettings settings = run.settings();
-            String rateSource = trueRate(settings, loaded);
+            String rateSource = trueRate(settings, loaded, warnings);
             settings = settings.withTrueRecordsPerSecondPerKpu(resolvedRate);
             for (String warning : warnings) {
                 err.println("warning: " + warning);
@@ -152,7 +152,8 @@ public final class TuneCommand implements Callable<Integer> {
      * {@code trueRecordsPerSecondPerKpu}; none of them: refused (a tuner tuning for a guess recommends for the guess,
      * issue 23).
      */
-    private String trueRate(SimulationSettings settings, Trace trace) throws IOException, TraceFormatException {
+    private String trueRate(SimulationSettings settings, Trace trace, List<String> warnings)
+            throws IOException, TraceFormatException {
         if (run.trueRecordsPerSecondPerKpu != null && !jobMetrics.isEmpty()) {
             throw new IllegalArgumentException("give --true-records-per-second-per-kpu ("
                     + run.trueRecordsPerSecondPerKpu + ") or --job-metrics (" + jobMetrics + "), not both");
@@ -164,6 +165,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         if (!jobMetrics.isEmpty()) {
             JobMetricsExport export = JobMetricsExport.read(jobMetrics);
+            overlap(export, trace).ifPresent(warnings::add);
             HistoryRateEstimate estimate = HistoryRateEstimate.of(export, settings.policy().thresholds(),
                     settings.bytesPerRecord());
             if (!estimate.usable()) {
@@ -185,6 +187,26 @@ public final class TuneCommand implements Callable<Integer> {
                 + "the tuner estimates the rate from them), or trueRecordsPerSecondPerKpu in --config; the tuner "
                 + "no longer assumes the configured " + String.format(Locale.ROOT, "%,.0f",
                 settings.configuredRecordsPerSecondPerKpu()));
+    }
+
+    /**
+     * A warning when the export and the trace (when it has wall-clock time) share no minute: the rate is then the
+     * job's at another time, which may not be the job the trace loads (a release in between).
+     */
+    static Optional<String> overlap(JobMetricsExport export, Trace trace) {
+        if (trace.start().isEmpty() || export.minutes().isEmpty()) {
+            return Optional.empty();
+        }
+        long first = java.time.Duration.ofSeconds(trace.start().get().getEpochSecond()).toMinutes();
+        long last = first + trace.length() - 1;
+        long from = export.minutes().get(0).minute();
+        long to = export.minutes().get(export.minutes().size() - 1).minute();
+        if (to < first || from > last) {
+            return Optional.of("the job metrics (" + export.source() + ", " + java.time.Instant.ofEpochSecond(from * 60)
+                    + " to " + java.time.Instant.ofEpochSecond(to * 60) + ") share no minute with the trace ("
+                    + trace.start().get() + ", " + trace.length() + " minutes): the rate is the job's at another time");
+        }
+        return Optional.empty();
     }
 
     /**

@@ -128,6 +128,18 @@ class TuneInputsTest {
     }
 
     @Test
+    void warnsWhenTheJobMetricsShareNoMinuteWithTheTrace() throws Exception {
+        Path metrics = file("metrics.json", jobMetrics(360, true, 1300));
+        Path out = dir.resolve("out");
+        assertEquals(0, run("tune", "--trace", trace(360, true).toString(), "--start", "2026-03-09T00:00:00Z",
+                "--max-delay-seconds", "300", "--out", out.toString(), "--no-progress", "--no-stress",
+                "--job-metrics", metrics.toString()), err.toString());
+        assertTrue(err.toString().contains("warning: the job metrics (metrics.json, 2026-03-02T00:00:00Z to "
+                + "2026-03-02T05:59:00Z) share no minute with the trace (2026-03-09T00:00:00Z, 360 minutes)"),
+                err.toString());
+    }
+
+    @Test
     void theEstimateComesFromTheSameEstimatorWithEnoughSupport() throws Exception {
         HistoryRateEstimate estimate = HistoryRateEstimate.of(JobMetricsExport.parse(jobMetrics(360, true, 700),
                 "m.json"), ScalingPolicy.builder().build().thresholds(), 1000);
@@ -155,6 +167,20 @@ class TuneInputsTest {
                 dir.resolve("out").toString(), "--no-progress", "--job-metrics", metrics.toString()));
         assertTrue(err.toString().contains("error: nokpus.json: MetricDataResults[3].Id: 'capacity' is not one of "
                 + "consumed, lag, incoming, kpus, throttled"), err.toString());
+    }
+
+    @Test
+    void failsOnJobMetricsWithoutARequiredSeriesOrWithFractionalKpus() {
+        String withoutLag = jobMetrics(120, true, 1300).replace("\"Id\": \"lag\"", "\"Id\": \"throttled\"");
+        TraceFormatException missing = assertThrows(TraceFormatException.class,
+                () -> JobMetricsExport.parse(withoutLag, "m.json"));
+        assertEquals("m.json: no datapoints with Id 'lag': --job-metrics needs the queries consumed, lag, incoming, "
+                + "kpus (docs/simulator.md, \"The job's own metrics\")", missing.getMessage());
+        String fractional = jobMetrics(120, true, 1300).replace("\"Values\": [4,4]", "\"Values\": [4,2.5]");
+        TraceFormatException kpus = assertThrows(TraceFormatException.class,
+                () -> JobMetricsExport.parse(fractional, "m.json"));
+        assertEquals("m.json: kpus at 2026-03-02T01:00:00Z: 2.5 must be a whole number of KPUs >= 1 (export KPUs "
+                + "with Stat Maximum)", kpus.getMessage());
     }
 
     @Test
