@@ -32,7 +32,10 @@ public final class RecommendationWriter {
         ObjectNode root = PolicyFile.write(settings.policy(), mapper.createObjectNode());
         root.put("initialCapacity", settings.initialCapacity());
         root.put("trueRecordsPerSecondPerKpu", settings.trueRecordsPerSecondPerKpu());
-        root.put("restartMinutes", settings.restartMinutes());
+        if (settings.restartMinutes() != SimulationSettings.restartMinutesFor(settings.policy())) {
+            // only an override: otherwise the policy's expectedRestartSeconds is the one setting (issue 23)
+            root.put("restartMinutes", settings.restartMinutes());
+        }
         root.put("pricePerKpuHour", settings.pricePerKpuHour());
         root.put("bytesPerRecord", settings.bytesPerRecord());
         Files.writeString(file, mapper.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
@@ -182,6 +185,19 @@ public final class RecommendationWriter {
         hardest.defaults().ifPresent(d -> md.append("; the defaults: ")
                 .append(format(d.maxProcessingDelaySeconds(), 0)).append(" s there; the recommendation uses ")
                 .append(percent(hardest.recommendation().kpuHours() / d.kpuHours())).append(" there"));
+        r.stress().get(0).yours().ifPresent(first -> {
+            PolicySummary yoursHardest = first;
+            String where = r.stress().get(0).variant();
+            for (Recommendation.VariantFigures f : r.stress()) {
+                if (f.yours().isPresent() && f.yours().get().maxProcessingDelaySeconds()
+                        > yoursHardest.maxProcessingDelaySeconds()) {
+                    yoursHardest = f.yours().get();
+                    where = f.variant();
+                }
+            }
+            md.append("; your policy's worst case: ").append(format(yoursHardest.maxProcessingDelaySeconds(), 0))
+                    .append(" s, on *").append(where).append("*");
+        });
         md.append("). Nominally (the training part as it was): ")
                 .append(format(r.stress().get(0).recommendation().maxProcessingDelaySeconds(), 0)).append(" s.\n");
         return md.toString();

@@ -250,10 +250,10 @@ class TuneInputsTest {
         Path config = file("mine.json", "{\"scaleOutCooldownSeconds\": 420, \"maxCapacity\": 12}");
         Path out = dir.resolve("out");
         assertEquals(0, run("tune", "--trace", trace(180, true).toString(), "--max-delay-seconds", "300", "--out",
-                out.toString(), "--no-progress", "--no-stress", RATE, "1000", "--config", config.toString()),
-                err.toString());
+                out.toString(), "--no-progress", RATE, "1000", "--config", config.toString()), err.toString());
         String md = Files.readString(out.resolve("recommendation.md"));
         assertTrue(md.contains("| your policy |"), md);
+        assertTrue(md.matches("(?s).*; your policy's worst case: [0-9,]+ s, on \\*[^*]+\\*\\)\\..*"), md);
         assertTrue(md.contains("Against your policy: the recommendation uses "), md);
         assertTrue(md.contains("Against your policy (--config)") || md.contains("None: against your policy"), md);
     }
@@ -288,6 +288,23 @@ class TuneInputsTest {
                 .contains("Restarts: 5 minutes, from the policy's expectedRestartSeconds (300 s)."));
         assertEquals(1, PolicyFile.read(file("override.json",
                 "{\"expectedRestartSeconds\": 300, \"restartMinutes\": 1}")).restartMinutes(), "the override wins");
+    }
+
+    @Test
+    void thoroughAddsThePairPassAndIsNeverWorseInTheTunersOrder() throws Exception {
+        Trace trace = TraceReader.read(trace(360, true));
+        SimulationSettings settings = SimulationSettings.defaults();
+        PolicySpace space = PolicySpace.of(settings.policy(), 1000, trace.peak(), Set.of()).keepingTheLagGuard();
+        var variants = StressVariants.nominalOnly(trace);
+        Tuner plain = new Tuner(space, variants, settings.job(), 1, 300, (d, t) -> { });
+        Tuner.Result quick = plain.tune();
+        Tuner.Result thorough = new Tuner(space, variants, settings.job(), 1, 300, (d, t) -> { })
+                .withSearch(Tuner.SEEDS, true).tune();
+        assertTrue(thorough.evaluated().size() > quick.evaluated().size());
+        assertTrue(plain.order().compare(thorough.best(), quick.best()) <= 0, "never worse");
+        Path out = dir.resolve("out");
+        assertEquals(0, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "300", "--out",
+                out.toString(), "--no-progress", "--no-stress", "--thorough", RATE, "1000"), err.toString());
     }
 
     @Test
