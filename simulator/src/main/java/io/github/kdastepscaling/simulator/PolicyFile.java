@@ -92,6 +92,16 @@ public final class PolicyFile {
         return parse(Files.readString(file), name);
     }
 
+    /** Whether the (already read, valid) file sets {@code field} to a value. */
+    static boolean hasField(Path file, String field) throws IOException {
+        return new ObjectMapper().readTree(Files.readString(file)).hasNonNull(field);
+    }
+
+    /** Whether the (already read, valid) file states the job's true rate (under its name or its former one). */
+    static boolean hasTrueRate(Path file) throws IOException {
+        return hasField(file, "trueRecordsPerSecondPerKpu") || hasField(file, OLD_TRUE_RATE);
+    }
+
     /** @throws IllegalArgumentException for malformed JSON or an invalid policy, prefixed with {@code source} */
     public static SimulationSettings parse(String json, String source) {
         try {
@@ -135,7 +145,7 @@ public final class PolicyFile {
                 integer(root, "initialCapacity", policy.capacityRange().minCapacity()),
                 number(root, trueRate,
                         SimulationSettings.configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, Double.NaN)),
-                integer(root, "restartMinutes", SimulationSettings.DEFAULT_RESTART_MINUTES),
+                integer(root, "restartMinutes", SimulationSettings.restartMinutesFor(policy)),
                 number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
                 bytesPerRecord).withSharedStream(SharedStream.ALONE.withLagMetric(lagMetric(root)));
     }

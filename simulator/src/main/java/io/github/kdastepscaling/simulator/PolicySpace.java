@@ -105,13 +105,16 @@ public final class PolicySpace {
     private final double trueRecordsPerSecondPerKpu;
     private final int maxCapacity;
     private final Set<Dimension> fixed;
+    /** The signal's units per record: 1 for records, the bytes per record for bytes. */
+    private final double unitsPerRecord;
 
     private PolicySpace(ScalingPolicy start, double trueRecordsPerSecondPerKpu, int maxCapacity,
-                        Set<Dimension> fixed) {
+                        Set<Dimension> fixed, double unitsPerRecord) {
         this.start = start;
         this.trueRecordsPerSecondPerKpu = trueRecordsPerSecondPerKpu;
         this.maxCapacity = maxCapacity;
         this.fixed = fixed;
+        this.unitsPerRecord = unitsPerRecord;
     }
 
     /**
@@ -123,9 +126,23 @@ public final class PolicySpace {
      */
     public static PolicySpace of(ScalingPolicy start, double trueRecordsPerSecondPerKpu, double peak,
                                  Set<String> fixedFields) {
-        if (start.thresholds().kind() != SignalKind.INCOMING_RECORDS) {
-            throw new IllegalArgumentException("the tuner searches the incomingRecords signal's rates; the starting "
-                    + "policy's scalingSignal is " + PolicyFile.kindName(start.thresholds().kind()));
+        return of(start, trueRecordsPerSecondPerKpu, peak, fixedFields, JobSettings.DEFAULT_BYTES_PER_RECORD);
+    }
+
+    /**
+     * As {@link #of(ScalingPolicy, double, double, Set)}, for a starting policy on the {@code incomingRecords} or the
+     * {@code incomingBytes} signal: a bytes signal's rates are searched in bytes per second per KPU, the same
+     * fractions of the true rate times {@code bytesPerRecord}.
+     *
+     * @throws IllegalArgumentException also for a {@code load} or {@code utilization} signal: their units say nothing
+     *                                  the tuner can relate to the true rate in records
+     */
+    public static PolicySpace of(ScalingPolicy start, double trueRecordsPerSecondPerKpu, double peak,
+                                 Set<String> fixedFields, double bytesPerRecord) {
+        SignalKind kind = start.thresholds().kind();
+        if (kind != SignalKind.INCOMING_RECORDS && kind != SignalKind.INCOMING_BYTES) {
+            throw new IllegalArgumentException("the tuner searches the incomingRecords or incomingBytes signal's "
+                    + "rates; the starting policy's scalingSignal is " + PolicyFile.kindName(kind));
         }
         Set<Dimension> fixed = EnumSet.noneOf(Dimension.class);
         boolean fixedMax = false;
@@ -148,7 +165,25 @@ public final class PolicySpace {
         int max = fixedMax ? start.capacityRange().maxCapacity()
                 : maxCapacityFor(peak, trueRecordsPerSecondPerKpu, start.capacityRange().minCapacity(),
                         start.kpuQuota());
-        return new PolicySpace(start, trueRecordsPerSecondPerKpu, max, fixed);
+        return new PolicySpace(start, trueRecordsPerSecondPerKpu, max, fixed,
+                kind == SignalKind.INCOMING_BYTES ? bytesPerRecord : 1);
+    }
+
+    /**
+     * This space with the lag guard's switch kept as the starting policy has it (its settings still searched while
+     * it is on): the guard is the one protection against a wrong rate, so the tuner turns it neither off nor on by
+     * itself (issue 23); a starting policy with the guard off is the user fixing it off.
+     */
+    public PolicySpace keepingTheLagGuard() {
+        Set<Dimension> kept = EnumSet.noneOf(Dimension.class);
+        kept.addAll(fixed);
+        kept.add(Dimension.LAG_GUARD);
+        return new PolicySpace(start, trueRecordsPerSecondPerKpu, maxCapacity, kept, unitsPerRecord);
+    }
+
+    /** The starting policy, as given. */
+    public ScalingPolicy startPolicy() {
+        return start;
     }
 
     /**
@@ -197,6 +232,9 @@ public final class PolicySpace {
     /** The construct's defaults ({@link ScalingDefaults}), with the starting policy's value of every fixed setting. */
     public Candidate defaults() {
         Candidate defaults = candidate(ScalingPolicy.builder().build());
+        // the defaults' rates in the signal's units (bytes per second per KPU for a bytes signal)
+        defaults = with(defaults, Math.round(defaults.scaleOutRecordsPerSecondPerKpu() * unitsPerRecord),
+                Math.round(defaults.scaleInRecordsPerSecondPerKpu() * unitsPerRecord));
         Candidate from = start();
         for (Dimension dimension : fixed) {
             defaults = copy(dimension, from, defaults);
@@ -292,7 +330,7 @@ public final class PolicySpace {
         switch (dimension) {
             case SCALE_OUT_RATE -> {
                 for (double fraction : SCALE_OUT_FRACTIONS) {
-                    values.add((double) Math.round(fraction * trueRecordsPerSecondPerKpu));
+                    values.add((double) Math.round(fraction * trueRecordsPerSecondPerKpu * unitsPerRecord));
                 }
             }
             case SCALE_IN_RATE -> {
@@ -374,8 +412,8 @@ public final class PolicySpace {
                 .kpuQuota(start.kpuQuota())
                 .scheduledActions(start.scheduledActions())
                 .expectedRestartSeconds(start.expectedRestartSeconds())
-                .scaleOutRecordsPerSecondPerKpu(c.scaleOutRecordsPerSecondPerKpu())
-                .scaleInRecordsPerSecondPerKpu(c.scaleInRecordsPerSecondPerKpu())
+                .signal(start.thresholds().kind(), c.scaleOutRecordsPerSecondPerKpu(),
+                        c.scaleInRecordsPerSecondPerKpu())
                 .scaleOutSteps(c.scaleOutSteps())
                 .scaleInSteps(c.scaleInSteps())
                 .scaleOutCooldownSeconds(c.scaleOutCooldownSeconds())

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,12 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
      * @param recommendation the recommendation's figures on it
      * @param defaults       the defaults' (when valid)
      */
-    public record VariantFigures(String variant, PolicySummary recommendation, Optional<PolicySummary> defaults) {
+    public record VariantFigures(String variant, PolicySummary recommendation, Optional<PolicySummary> defaults,
+                                 Optional<PolicySummary> yours) {
+
+        public VariantFigures(String variant, PolicySummary recommendation, Optional<PolicySummary> defaults) {
+            this(variant, recommendation, defaults, Optional.empty());
+        }
     }
 
     /** The variant where the recommendation's largest delay is largest (the first such). */
@@ -49,6 +55,8 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
 
     public static final String RECOMMENDATION = "recommendation";
     public static final String DEFAULTS = "defaults";
+    /** The row of the user's {@code --config} policy, as given. */
+    public static final String YOUR_POLICY = "your policy";
     static final List<String> BASELINES = List.of(AwsSamplePolicy.NAME, BuiltInAutoscaling.NAME, OracleCapacity.ORACLE,
             OracleCapacity.FIXED_AT_PEAK);
 
@@ -68,10 +76,22 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
      */
     public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
                                     Tuner.Result result, List<StressVariants.Variant> variants, double seconds) {
+        return of(trace, split, start, space, result, variants, seconds, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(Trace, int, SimulationSettings, PolicySpace, Tuner.Result, List, double)}, with a
+     * {@link #YOUR_POLICY} row: {@code yours}, the user's {@code --config} policy exactly as given (its own maximum),
+     * on both parts and on every variant.
+     */
+    public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
+                                    Tuner.Result result, List<StressVariants.Variant> variants, double seconds,
+                                    Optional<ScalingPolicy> yours) {
         SimulationSettings settings = start.withPolicy(result.best().policy());
         Report report = Simulator.run(trace, settings);
         Map<String, Workload> rows = new LinkedHashMap<>();
         rows.put(RECOMMENDATION, report.result(Simulator.POLICY_UNDER_TEST).workload());
+        yours.ifPresent(policy -> rows.put(YOUR_POLICY, run(trace, start.withPolicy(policy))));
         // The defaults need their own step-scaling run only; the baselines are the recommendation's report's.
         result.defaults().ifPresent(defaults -> {
             SimulationSettings withDefaults = start.withPolicy(defaults.policy());
@@ -93,9 +113,20 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
         });
         List<VariantFigures> stress = variants.stream().map(v -> new VariantFigures(v.name(),
                 summary(v.trace(), settings), result.defaults().map(d -> summary(v.trace(),
-                        start.withPolicy(d.policy()))))).toList();
+                        start.withPolicy(d.policy()))), yours.map(p -> summary(v.trace(), start.withPolicy(p)))))
+                .toList();
         return new Recommendation(trace, split, settings, space, result, List.copyOf(train), List.copyOf(heldOut),
                 stress, seconds);
+    }
+
+    private static Workload run(Trace trace, SimulationSettings settings) {
+        return StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()), settings.job(),
+                new InMemoryCapacityActuator(settings.initialCapacity()), minute -> { }).workload();
+    }
+
+    /** Whether the table has a {@link #YOUR_POLICY} row. */
+    public boolean hasYourPolicy() {
+        return train.stream().anyMatch(p -> p.name().equals(YOUR_POLICY));
     }
 
     /** One step-scaling run of {@code settings}' policy over {@code trace}. */

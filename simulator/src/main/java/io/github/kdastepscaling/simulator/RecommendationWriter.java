@@ -9,6 +9,7 @@ import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,25 +32,44 @@ public final class RecommendationWriter {
         ObjectNode root = PolicyFile.write(settings.policy(), mapper.createObjectNode());
         root.put("initialCapacity", settings.initialCapacity());
         root.put("trueRecordsPerSecondPerKpu", settings.trueRecordsPerSecondPerKpu());
-        root.put("restartMinutes", settings.restartMinutes());
+        if (settings.restartMinutes() != SimulationSettings.restartMinutesFor(settings.policy())) {
+            // only an override: otherwise the policy's expectedRestartSeconds is the one setting (issue 23)
+            root.put("restartMinutes", settings.restartMinutes());
+        }
         root.put("pricePerKpuHour", settings.pricePerKpuHour());
         root.put("bytesPerRecord", settings.bytesPerRecord());
         Files.writeString(file, mapper.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     }
 
     public static void writeMarkdown(Recommendation r, Path file) throws IOException {
-        Files.writeString(file, markdown(r), StandardCharsets.UTF_8);
+        writeMarkdown(r, TuneNotes.NONE, file);
+    }
+
+    public static void writeMarkdown(Recommendation r, TuneNotes notes, Path file) throws IOException {
+        Files.writeString(file, markdown(r, notes), StandardCharsets.UTF_8);
     }
 
     static String markdown(Recommendation r) {
+        return markdown(r, TuneNotes.NONE);
+    }
+
+    static String markdown(Recommendation r, TuneNotes notes) {
         Tuner.Result result = r.result();
         double target = result.maxDelaySeconds();
         StringBuilder md = new StringBuilder();
         md.append("# Recommended policy for ").append(r.trace().name()).append("\n\n");
+        for (String warning : notes.warnings()) {
+            md.append("> **Warning:** ").append(warning).append("\n\n");
+        }
         md.append("Target: largest processing delay at most ").append(format(target, 0)).append(" s. ");
-        md.append("True rate: ").append(format(r.settings().trueRecordsPerSecondPerKpu(), 0))
-                .append(" records/s per KPU; ").append(r.settings().restartMinutes())
-                .append("-minute restarts.\n\n");
+        if (notes.rateSource().isEmpty()) {
+            md.append("True rate: ").append(format(r.settings().trueRecordsPerSecondPerKpu(), 0))
+                    .append(" records/s per KPU; ").append(r.settings().restartMinutes())
+                    .append("-minute restarts.\n\n");
+        } else {
+            md.append("True rate: ").append(notes.rateSource()).append(". ").append(notes.restart())
+                    .append("\n\n");
+        }
         md.append("Trained on minutes 0 to ").append(r.split() - 1).append(" (").append(r.split()).append(" minutes)");
         if (r.hasHeldOut()) {
             md.append("; held out minutes ").append(r.split()).append(" to ").append(r.trace().length() - 1)
@@ -72,7 +92,13 @@ public final class RecommendationWriter {
             md.append(" Restarts alone may exceed it: a rescale stops processing for ")
                     .append(r.settings().restartMinutes()).append(" minutes.\n\n");
         }
+        if (!notes.comparedWith().isEmpty()) {
+            md.append(protection(notes));
+        }
         md.append("## Training part\n\n").append(table(r.train()));
+        if (r.hasYourPolicy()) {
+            md.append("\n").append(againstYours(r.train(), target));
+        }
         if (result.stressed()) {
             md.append("\n").append(stress(r));
         }
@@ -85,12 +111,44 @@ public final class RecommendationWriter {
                     .append(held.maxProcessingDelaySeconds() <= target ? "within" : "beyond")
                     .append(" the target) at ").append(format(held.kpuHours() / oracle.kpuHours(), 3))
                     .append("x the oracle's KPU-hours.\n");
+            if (r.hasYourPolicy()) {
+                md.append("\n").append(againstYours(r.heldOut(), target));
+            }
         }
         md.append("\nThe defaults row is the construct's defaults (ScalingDefaults) with the same capacity range; the "
                 + "baselines are as in the simulator's report (docs/simulator.md).\n");
         md.append("\n## The construct's props\n\n```java\n").append(javaBuilder(r.settings().policy()))
                 .append("```\n\n`policy.json` holds the same policy for `--config`.\n");
         return md.toString();
+    }
+
+    /** The settings changed that lower protection, each with what it costs; or that none does. */
+    static String protection(TuneNotes notes) {
+        StringBuilder md = new StringBuilder("## Settings that lower protection\n\n");
+        if (notes.protection().isEmpty()) {
+            md.append("None: against ").append(notes.comparedWith()).append(", the recommendation keeps the lag "
+                    + "guard, reacts as fast and steps as far.\n\n");
+            return md.toString();
+        }
+        md.append("Against ").append(notes.comparedWith()).append(", the recommendation saves KPU-hours with "
+                + "these; each held the bound in the search, none is tested on "
+                + "load the trace did not show:\n\n");
+        for (String change : notes.protection()) {
+            md.append("- ").append(change).append("\n");
+        }
+        return md.append("\nTo keep one as you have it, give it in `--config` and `--fix` it.\n\n").toString();
+    }
+
+    /** One sentence comparing the recommendation with the user's policy over one part. */
+    static String againstYours(List<PolicySummary> part, double target) {
+        PolicySummary rec = Recommendation.row(part, Recommendation.RECOMMENDATION);
+        PolicySummary yours = Recommendation.row(part, Recommendation.YOUR_POLICY);
+        double change = (rec.kpuHours() / yours.kpuHours() - 1) * 100;
+        return "Against your policy: the recommendation uses " + format(Math.abs(change), 1) + "% "
+                + (change <= 0 ? "fewer" : "more") + " KPU-hours (" + format(rec.kpuHours(), 2) + " vs "
+                + format(yours.kpuHours(), 2) + "), largest delay " + format(rec.maxProcessingDelaySeconds(), 0)
+                + " s vs " + format(yours.maxProcessingDelaySeconds(), 0) + " s (target " + format(target, 0)
+                + " s), " + rec.rescales() + " rescales vs " + yours.rescales() + ".\n";
     }
 
     /** What the recommendation promises: its worst case over the stressed variants, beside the defaults'. */
@@ -127,6 +185,19 @@ public final class RecommendationWriter {
         hardest.defaults().ifPresent(d -> md.append("; the defaults: ")
                 .append(format(d.maxProcessingDelaySeconds(), 0)).append(" s there; the recommendation uses ")
                 .append(percent(hardest.recommendation().kpuHours() / d.kpuHours())).append(" there"));
+        r.stress().get(0).yours().ifPresent(first -> {
+            PolicySummary yoursHardest = first;
+            String where = r.stress().get(0).variant();
+            for (Recommendation.VariantFigures f : r.stress()) {
+                if (f.yours().isPresent() && f.yours().get().maxProcessingDelaySeconds()
+                        > yoursHardest.maxProcessingDelaySeconds()) {
+                    yoursHardest = f.yours().get();
+                    where = f.variant();
+                }
+            }
+            md.append("; your policy's worst case: ").append(format(yoursHardest.maxProcessingDelaySeconds(), 0))
+                    .append(" s, on *").append(where).append("*");
+        });
         md.append("). Nominally (the training part as it was): ")
                 .append(format(r.stress().get(0).recommendation().maxProcessingDelaySeconds(), 0)).append(" s.\n");
         return md.toString();
@@ -165,10 +236,16 @@ public final class RecommendationWriter {
         if (p.kpuQuota() != ScalingDefaults.KPU_QUOTA) {
             java.append("        .kpuQuota(").append(p.kpuQuota()).append(")\n");
         }
-        java.append("        .scaleOutRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleOutPerKpu()))
-                .append(")\n");
-        java.append("        .scaleInRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleInPerKpu()))
-                .append(")\n");
+        if (p.thresholds().kind() == SignalKind.INCOMING_BYTES) {
+            java.append("        .scalingSignal(ScalingSignal.incomingBytes(")
+                    .append(number(p.thresholds().scaleOutPerKpu())).append(", ")
+                    .append(number(p.thresholds().scaleInPerKpu())).append("))   // bytes/s per KPU: out, in\n");
+        } else {
+            java.append("        .scaleOutRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleOutPerKpu()))
+                    .append(")\n");
+            java.append("        .scaleInRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleInPerKpu()))
+                    .append(")\n");
+        }
         java.append("        .scaleOutSteps(").append(steps(p.steps(ScalingDirection.SCALE_OUT).steps()))
                 .append(")\n");
         java.append("        .scaleInSteps(").append(steps(p.steps(ScalingDirection.SCALE_IN).steps())).append(")\n");

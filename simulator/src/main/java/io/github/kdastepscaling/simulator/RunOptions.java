@@ -36,7 +36,7 @@ final class RunOptions {
     @Option(names = "--true-records-per-second-per-kpu", paramLabel = "RATE",
             description = "Records per second one KPU of your job really processes, as you measured it (default: "
                     + "the config's trueRecordsPerSecondPerKpu, else the policy's configured scale-out rate: sized "
-                    + "right).")
+                    + "right; tune has no default: this, --job-metrics or the config's).")
     Double trueRecordsPerSecondPerKpu;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",

@@ -78,12 +78,22 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
 
     /**
      * The defaults for {@code policy}: start at its minCapacity, a KPU really processes the configured rate (the
-     * policy is sized right), 2-minute restarts, 0.11 per KPU-hour, 1000-byte records.
+     * policy is sized right), restarts of its expectedRestartSeconds ({@link #restartMinutesFor}), 0.11 per KPU-hour, 1000-byte records.
      */
     public static SimulationSettings defaults(ScalingPolicy policy) {
         return new SimulationSettings(policy, policy.capacityRange().minCapacity(),
                 configuredRecordsPerSecondPerKpu(policy, DEFAULT_BYTES_PER_RECORD, Double.NaN),
-                DEFAULT_RESTART_MINUTES, DEFAULT_PRICE_PER_KPU_HOUR, DEFAULT_BYTES_PER_RECORD);
+                restartMinutesFor(policy), DEFAULT_PRICE_PER_KPU_HOUR, DEFAULT_BYTES_PER_RECORD);
+    }
+
+    /**
+     * The restart the run models for {@code policy}: its {@code expectedRestartSeconds} (the one fact: how long a
+     * rescale stops the job, which also validates the cooldowns), in whole minutes, rounded up (the model runs in
+     * minutes; a 90-second restart costs the job two minutes of datapoints). A policy file's {@code restartMinutes}
+     * overrides it (issue 23: one restart setting).
+     */
+    public static int restartMinutesFor(ScalingPolicy policy) {
+        return (int) Math.ceil(policy.expectedRestartSeconds() / 60.0);
     }
 
     /** The construct's default policy with the default settings. */

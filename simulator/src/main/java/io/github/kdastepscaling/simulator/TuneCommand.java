@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.SignalKind;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,7 +22,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code java -jar kda-step-scaling-simulator.jar tune --trace TRACE --max-delay-seconds D --out DIR}: searches the
  * policy space ({@link PolicySpace}, {@link Tuner}) over the first part of the trace and reports the recommendation on
- * both parts. Exit codes as the simulator's: 0 done, 1 an input or output error, 2 bad command line.
+ * both parts. It needs the job's true rate per KPU ({@code --true-records-per-second-per-kpu}, or an estimate from
+ * the job's own metrics, {@code --job-metrics}: {@link HistoryRateEstimate}) and a trace of two hours at least; it
+ * keeps the lag guard as the starting policy has it and says in {@code recommendation.md} what lowers protection
+ * ({@link ProtectionChanges}). Exit codes as the simulator's: 0 done, 1 an input or output error, 2 bad command line.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, version = "kda-step-scaling-simulator tune",
         description = "Searches for the policy with the fewest KPU-hours whose largest processing delay over the "
@@ -52,6 +59,25 @@ public final class TuneCommand implements Callable<Integer> {
                     + "there (default: on; --no-stress: on the training part alone).")
     boolean stress;
 
+    @Option(names = "--job-metrics", split = ",", paramLabel = "FILE",
+            description = "The job's own metrics over the trace's period (aws cloudwatch get-metric-data JSON with "
+                    + "the ids consumed, lag, incoming, kpus, and optionally throttled; one or more files): the "
+                    + "scaler's rate estimator runs over them and the tuner tunes for the rate it learns. Give this "
+                    + "or --true-records-per-second-per-kpu.")
+    List<Path> jobMetrics = List.of();
+
+    @Option(names = "--thorough",
+            description = "End the search with a pass over every pair of settings around the winner: slower (about "
+                    + "5 s more CPU on two weeks), finds what one setting at a time misses, and may pick a policy "
+                    + "that saves 1% on the history and is a little behind the defaults on a day it never saw "
+                    + "(docs/tuning.md).")
+    boolean thorough;
+
+    /** Below this a trace is refused: see {@link #checkLength}. */
+    static final int MIN_TRACE_MINUTES = 120;
+    /** Below this a trace gets a warning: one day holds one daily cycle. */
+    static final int WARN_TRACE_MINUTES = 1440;
+
     private final PrintWriter err;
 
     public TuneCommand(PrintWriter err) {
@@ -78,9 +104,13 @@ public final class TuneCommand implements Callable<Integer> {
                         + ") must be at least 0 and below 1");
             }
             Trace loaded = run.loadTrace();
+            List<String> warnings = new ArrayList<>();
+            checkLength(loaded).ifPresent(warnings::add);
             SimulationSettings settings = run.settings();
-            if (run.trueRecordsPerSecondPerKpu != null) {
-                settings = settings.withTrueRecordsPerSecondPerKpu(run.trueRecordsPerSecondPerKpu);
+            String rateSource = trueRate(settings, loaded, warnings);
+            settings = settings.withTrueRecordsPerSecondPerKpu(resolvedRate);
+            for (String warning : warnings) {
+                err.println("warning: " + warning);
             }
             int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
             if (split < 1) {
@@ -92,15 +122,23 @@ public final class TuneCommand implements Callable<Integer> {
                     : StressVariants.nominalOnly(train);
             Set<String> fixed = new LinkedHashSet<>(fix);
             PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
-                    fixed);
+                    fixed, settings.bytesPerRecord()).keepingTheLagGuard();
             long began = System.nanoTime();
             Tuner.Result result = search(space, train, variants, settings);
             double seconds = (System.nanoTime() - began) / 1e9;
+            Optional<ScalingPolicy> yours = run.config == null ? Optional.empty() : Optional.of(settings.policy());
             Recommendation recommendation = Recommendation.of(loaded, split, settings, space, result, variants,
-                    seconds);
+                    seconds, yours);
+            ScalingPolicy reference = yours.orElseGet(() -> result.defaults().map(Tuner.Evaluation::policy)
+                    .orElse(ScalingPolicy.builder().build()));
+            double units = settings.policy().thresholds().kind() == SignalKind.INCOMING_BYTES
+                    ? settings.bytesPerRecord() : 1;
+            TuneNotes notes = new TuneNotes(rateSource, warnings, ProtectionChanges.of(reference,
+                    result.best().policy(), settings.trueRecordsPerSecondPerKpu(), units),
+                    yours.isPresent() ? "your policy (--config)" : "the construct's defaults", restart(settings));
             Files.createDirectories(out);
             RecommendationWriter.writePolicy(recommendation.settings(), out.resolve("policy.json"));
-            RecommendationWriter.writeMarkdown(recommendation, out.resolve("recommendation.md"));
+            RecommendationWriter.writeMarkdown(recommendation, notes, out.resolve("recommendation.md"));
             FrontierChart.write(result, loaded.name() + ": " + result.evaluated().size()
                     + " policies over the training part", out.resolve("frontier.png"));
             err.println(summary(recommendation));
@@ -116,11 +154,108 @@ public final class TuneCommand implements Callable<Integer> {
         }
     }
 
+    private double resolvedRate;
+
+    /**
+     * The true rate the search tunes for, into {@link #resolvedRate}, and the sentence that says where it came from:
+     * {@code --true-records-per-second-per-kpu}, else {@code --job-metrics} (estimated), else the config's
+     * {@code trueRecordsPerSecondPerKpu}; none of them: refused (a tuner tuning for a guess recommends for the guess,
+     * issue 23).
+     */
+    private String trueRate(SimulationSettings settings, Trace trace, List<String> warnings)
+            throws IOException, TraceFormatException {
+        if (run.trueRecordsPerSecondPerKpu != null && !jobMetrics.isEmpty()) {
+            throw new IllegalArgumentException("give --true-records-per-second-per-kpu ("
+                    + run.trueRecordsPerSecondPerKpu + ") or --job-metrics (" + jobMetrics + "), not both");
+        }
+        if (run.trueRecordsPerSecondPerKpu != null) {
+            resolvedRate = run.trueRecordsPerSecondPerKpu;
+            return String.format(Locale.ROOT, "%,.0f records/s per KPU, as given (--true-records-per-second-per-kpu)",
+                    resolvedRate);
+        }
+        if (!jobMetrics.isEmpty()) {
+            JobMetricsExport export = JobMetricsExport.read(jobMetrics);
+            overlap(export, trace).ifPresent(warnings::add);
+            HistoryRateEstimate estimate = HistoryRateEstimate.of(export, settings.policy().thresholds(),
+                    settings.bytesPerRecord());
+            if (!estimate.usable()) {
+                throw new IllegalArgumentException("--job-metrics (" + export.source() + "): the estimate of the "
+                        + "true rate is too weak to tune for: " + estimate.weakness() + "; give "
+                        + "--true-records-per-second-per-kpu if you know it");
+            }
+            err.println("true rate: " + estimate.describe());
+            resolvedRate = estimate.recordsPerSecondPerKpu();
+            return estimate.describe() + ". Last measurement: " + estimate.lastMeasurement();
+        }
+        if (run.config != null && PolicyFile.hasTrueRate(run.config)) {
+            resolvedRate = settings.trueRecordsPerSecondPerKpu();
+            return String.format(Locale.ROOT, "%,.0f records/s per KPU, from %s (trueRecordsPerSecondPerKpu)",
+                    resolvedRate, run.config.getFileName());
+        }
+        throw new IllegalArgumentException("tune needs the job's true rate per KPU: give "
+                + "--true-records-per-second-per-kpu RATE (measured), or --job-metrics FILE (the job's own metrics; "
+                + "the tuner estimates the rate from them), or trueRecordsPerSecondPerKpu in --config; the tuner "
+                + "no longer assumes the configured " + String.format(Locale.ROOT, "%,.0f",
+                settings.configuredRecordsPerSecondPerKpu()));
+    }
+
+    /**
+     * A warning when the export and the trace (when it has wall-clock time) share no minute: the rate is then the
+     * job's at another time, which may not be the job the trace loads (a release in between).
+     */
+    static Optional<String> overlap(JobMetricsExport export, Trace trace) {
+        if (trace.start().isEmpty() || export.minutes().isEmpty()) {
+            return Optional.empty();
+        }
+        long first = java.time.Duration.ofSeconds(trace.start().get().getEpochSecond()).toMinutes();
+        long last = first + trace.length() - 1;
+        long from = export.minutes().get(0).minute();
+        long to = export.minutes().get(export.minutes().size() - 1).minute();
+        if (to < first || from > last) {
+            return Optional.of("the job metrics (" + export.source() + ", " + java.time.Instant.ofEpochSecond(from * 60)
+                    + " to " + java.time.Instant.ofEpochSecond(to * 60) + ") share no minute with the trace ("
+                    + trace.start().get() + ", " + trace.length() + " minutes): the rate is the job's at another time");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Refuses a trace shorter than {@link #MIN_TRACE_MINUTES}: the slowest reaction the space holds (a 30-minute
+     * scale-in evaluation, then a 30-minute cooldown) is an hour, so two hours (of which the search sees two thirds)
+     * show one cycle of it at most, and candidates that differ in their slow settings cannot be told apart: there is
+     * nothing to say. Warns below {@link #WARN_TRACE_MINUTES}: a day holds one daily cycle; less holds no night, no
+     * peak the job has not yet seen.
+     */
+    static Optional<String> checkLength(Trace trace) {
+        if (trace.length() < MIN_TRACE_MINUTES) {
+            throw new IllegalArgumentException("--trace (" + trace.name() + ", " + trace.length() + " minutes) is "
+                    + "shorter than " + MIN_TRACE_MINUTES + " minutes: the slowest reaction the tuner searches takes "
+                    + "an hour, so a shorter trace cannot tell the policies apart; export at least a day");
+        }
+        if (trace.length() < WARN_TRACE_MINUTES) {
+            return Optional.of(String.format(Locale.ROOT, "the trace (%s) is %,d minutes, shorter than a day: the "
+                    + "recommendation has seen no daily cycle and is tuned to these hours only; export a week if you "
+                    + "can", trace.name(), trace.length()));
+        }
+        return Optional.empty();
+    }
+
+    /** The restart the run models, and which setting it comes from. */
+    private String restart(SimulationSettings settings) throws IOException {
+        boolean overridden = run.config != null && PolicyFile.hasField(run.config, "restartMinutes")
+                && settings.restartMinutes() != SimulationSettings.restartMinutesFor(settings.policy());
+        return overridden
+                ? "Restarts: " + settings.restartMinutes() + " minutes, the config's restartMinutes, which overrides "
+                        + "the policy's expectedRestartSeconds (" + settings.policy().expectedRestartSeconds() + " s)."
+                : "Restarts: " + settings.restartMinutes() + " minutes, from the policy's expectedRestartSeconds ("
+                        + settings.policy().expectedRestartSeconds() + " s).";
+    }
+
     private Tuner.Result search(PolicySpace space, Trace train, List<StressVariants.Variant> variants,
                                 SimulationSettings settings) {
         if (!run.progressFor(train)) {
             return new Tuner(space, variants, settings.job(), settings.initialCapacity(), maxDelaySeconds,
-                    (done, total) -> { }).tune();
+                    (done, total) -> { }).withSearch(Tuner.SEEDS, thorough).tune();
         }
         // the total is the search's upper bound on candidates, revised as it goes: a percentage and the time left
         try (ProgressBar bar = RunOptions.progressBar("tuning on " + train.name(), 1, " candidates")) {
@@ -130,7 +265,7 @@ public final class TuneCommand implements Callable<Integer> {
                             bar.maxHint(total);
                             bar.stepTo(done);
                         }
-                    }).tune();
+                    }).withSearch(Tuner.SEEDS, thorough).tune();
         }
     }
 

@@ -36,8 +36,9 @@ public final class RobustTuningSweep {
         Trace train = trace.slice(0, split);
         List<StressVariants.Variant> variants = kinds == null ? StressVariants.nominalOnly(train)
                 : StressVariants.of(train, kinds, busier, resamples);
+        // the lag guard kept, as tune keeps it (issue 23)
         PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
-                Set.of());
+                Set.of()).keepingTheLagGuard();
         long began = System.nanoTime();
         Tuner.Result result = new Tuner(space, variants, settings.job(), settings.initialCapacity(), target,
                 (d, t) -> { }).tune();
