@@ -123,11 +123,30 @@ final class StepScalingFactory {
         LagGuard guard = settings.policy.lagGuard();
         StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.MAXIMUM,
                 guard.cooldownSeconds(), guard.steps().steps(), guard.stepUnitMillis());
+        String draining = guard.drainMinutes() == 0 ? "" : " and is not falling " + LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE
+                + " s a minute or more to under it within " + guard.drainMinutes() + " minutes";
         Alarm alarm = alarm(scope, alarmName, Runbook.describe("The job lags " + guard.maxLagSeconds() + " s or "
-                + "more behind its source (lagGuard.maxLag): capacity is added whatever the load signal says, and the "
-                + "load signal cannot scale in meanwhile", "lagguard"), lag, guard.thresholdMillis(), guard.alarmShape());
+                + "more behind its source (lagGuard.maxLag)" + draining + ": capacity is added whatever the load signal "
+                + "says, and the load signal cannot scale in meanwhile", "lagguard"), lagAlarmMetric(guard, lag),
+                guard.thresholdMillis(), guard.alarmShape());
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
+    }
+
+    /**
+     * The lag alarm's metric: {@link LagGuard#alarmExpression()} over the lag, so a backlog the running capacity is
+     * draining under the bound in time adds no KPU; the lag itself when the guard looks at no trend.
+     */
+    private static IMetric lagAlarmMetric(LagGuard guard, IMetric lag) {
+        if (guard.drainMinutes() == 0) {
+            return lag;
+        }
+        return MathExpression.Builder.create()
+                .expression(guard.alarmExpression())
+                .usingMetrics(Map.of(LagGuard.LAG_ID, lag))
+                .label("Lag, unless draining under lagGuard.maxLag within " + guard.drainMinutes() + " minutes")
+                .period(OneMinuteMetric.PERIOD)
+                .build();
     }
 
     /**

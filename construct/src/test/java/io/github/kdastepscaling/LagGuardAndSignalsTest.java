@@ -70,7 +70,9 @@ class LagGuardAndSignalsTest {
                 "TreatMissingData", "notBreaching",
                 "AlarmActions", List.of(Map.of("Ref",
                         KdaStepScalingDefaultsTest.logicalId(synth.scaling().getLagPolicy()))),
-                "Metrics", List.of(Match.objectLike(Map.of("ReturnData", true, "MetricStat", Map.of(
+                "Metrics", List.of(Match.objectLike(Map.of("ReturnData", true, "Expression",
+                        "IF(lag >= 300000 AND (FILL(DIFF(lag), 0) > -10000 OR lag + 3 * FILL(DIFF(lag), 0) >= 300000), "
+                                + "lag, 0)")), Match.objectLike(Map.of("Id", "lag", "ReturnData", false, "MetricStat", Map.of(
                         "Period", 60, "Stat", "Maximum",
                         "Metric", Map.of("Namespace", "AWS/Kinesis",
                                 "MetricName", "GetRecords.IteratorAgeMilliseconds",

@@ -19,9 +19,11 @@ import io.github.kdastepscaling.policy.ScalingSteps;
  *                             datapoint counting as 0) is at or above this, when it never breaches
  *                             ({@link LagGuard#scaleInExpression()}); {@link Double#POSITIVE_INFINITY} for a scale-in
  *                             alarm on the load signal alone
+ * @param drainMinutes         the lag alarm's horizon: a lag draining under the bound within it does not breach
+ *                             ({@link LagGuard#drainMinutes()}, {@link LagGuard#alarmExpression()})
  */
 public record LagGuardSpec(MetricAlarm alarm, double thresholdMillis, ScalingSteps steps, double stepUnitMillis,
-                           int cooldownSeconds, double scaleInBoundMillis) {
+                           int cooldownSeconds, double scaleInBoundMillis, int drainMinutes) {
 
     /** What the construct deploys for {@code guard}, or null when it is disabled. */
     public static LagGuardSpec of(LagGuard guard) {
@@ -29,7 +31,18 @@ public record LagGuardSpec(MetricAlarm alarm, double thresholdMillis, ScalingSte
             return null;
         }
         return new LagGuardSpec(MetricAlarm.of(guard.alarmShape()), guard.thresholdMillis(), guard.steps(),
-                guard.stepUnitMillis(), guard.cooldownSeconds(), guard.thresholdMillis());
+                guard.stepUnitMillis(), guard.cooldownSeconds(), guard.thresholdMillis(), guard.drainMinutes());
+    }
+
+    /**
+     * The lag alarm's datapoint ({@link LagGuard#alarmExpression()}): the lag, 0 while the running capacity drains it
+     * under the bound within {@link #drainMinutes()}, NaN without a lag datapoint.
+     *
+     * @param lagMillis         the lag datapoint (NaN: none)
+     * @param previousLagMillis the previous minute's (NaN: none)
+     */
+    public double alarmDatapoint(double lagMillis, double previousLagMillis) {
+        return LagGuard.alarmDatapoint(lagMillis, previousLagMillis, thresholdMillis, drainMinutes);
     }
 
     /**

@@ -32,7 +32,8 @@ import java.util.function.IntToDoubleFunction;
  *       {@link SharedStream}'s {@link StreamLagMetric}: with another consumer on the stream, its iterator age is the
  *       larger of the two consumers' lags), and the scale-in
  *       alarm's metric, which with a lag guard is the signal unless the lag is at or above its bound
- *       ({@link LagGuardSpec#scaleInDatapoint});</li>
+ *       ({@link LagGuardSpec#scaleInDatapoint}), and the lag alarm's metric, the lag unless the running capacity
+ *       drains it under the bound in time ({@link LagGuardSpec#alarmDatapoint});</li>
  *   <li>the alarms evaluate their last N minutes against the thresholds they now hold;</li>
  *   <li>policies are invoked, in this order: the load scale-out policy if its alarm is in ALARM, the lag guard's
  *       policy if the lag alarm is; each computes its target from the capacity now, and the larger target wins (each
@@ -119,6 +120,7 @@ public final class StepScalingSimulation {
         AlarmState[] lagStates = new AlarmState[minutes];
         double[] signal = new double[minutes];
         double[] scaleInMetric = new double[minutes];
+        double[] lagAlarmMetric = new double[minutes];
         List<ScalingActivity> activities = new ArrayList<>();
         StepScalingPolicies policies = new StepScalingPolicies(spec);
         ScheduledRange range = new ScheduledRange(spec.capacityRange(), spec.scheduledActions(), trace);
@@ -145,7 +147,7 @@ public final class StepScalingSimulation {
         // Once, not per minute: the alarms read the arrays as they fill.
         IntToDoubleFunction signalAt = minute -> signal[minute];
         IntToDoubleFunction scaleInMetricAt = minute -> scaleInMetric[minute];
-        IntToDoubleFunction lagAt = minute -> guardLag[minute];
+        IntToDoubleFunction lagAt = minute -> lagAlarmMetric[minute];
         for (int m = 0; m < minutes; m++) {
             for (var action : range.runDueAt(m)) {
                 int before = actuator.capacity(m);
@@ -178,6 +180,7 @@ public final class StepScalingSimulation {
             outStates[m] = out;
             inStates[m] = in;
             if (guard != null) {
+                lagAlarmMetric[m] = guard.alarmDatapoint(lagMillis, m == 0 ? Double.NaN : guardLag[m - 1]);
                 lag = guard.alarm().evaluate(lagAt, m, guard.thresholdMillis(), lag);
                 lagStates[m] = lag;
             }
@@ -191,7 +194,7 @@ public final class StepScalingSimulation {
                         range.current());
             }
             if (lag == AlarmState.ALARM && guard != null) {
-                OptionalInt byLag = policies.invokeLagGuard(lagMillis, capacity, now, range.current());
+                OptionalInt byLag = policies.invokeLagGuard(MetricAlarm.metricValue(lagAlarmMetric[m]), capacity, now, range.current());
                 if (byLag.isPresent() && (desired.isEmpty() || byLag.getAsInt() > desired.getAsInt())) {
                     desired = byLag;
                     direction = ScalingDirection.SCALE_OUT;

@@ -3,6 +3,7 @@ package io.github.kdastepscaling.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.simulator.ReferenceScenarios.Sizing;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,5 +54,43 @@ class LagGuardMeetsTheBarsTest {
                 name + ": KPU-hours differ by more than 5%" + table);
         assertTrue(Math.abs(policy.maxProcessingDelaySeconds() - unguarded.maxProcessingDelaySeconds())
                 <= 0.05 * unguarded.maxProcessingDelaySeconds(), name + ": largest delay differs by more than 5%" + table);
+    }
+
+    /**
+     * Issue 23: the draining guard (the default) against issue 9's ({@code drainMinutes} 0), learning off and on,
+     * sized right and configured 1.43x: restarts and largest delay no worse on any reference trace, and fewer
+     * restarts in all on the traces where issue 9's guard fires after a restart (docs/tuning.md).
+     */
+    @ParameterizedTest
+    @MethodSource("allReferenceTraces")
+    void theDrainingGuardIsNoWorseThanIssue9sOnAnyTrace(String name) {
+        for (boolean learning : new boolean[] {false, true}) {
+            for (Sizing sizing : new Sizing[] {Sizing.SIZED_RIGHT, Sizing.CONFIGURED_HIGH}) {
+                var draining = DrainingGuardFigures.run(name, ScalingDefaults.LAG_GUARD_DRAIN_MINUTES, sizing, learning);
+                var issue9 = DrainingGuardFigures.run(name, 0, sizing, learning);
+                String where = name + ", " + sizing.label() + ", learning " + (learning ? "on" : "off") + ": "
+                        + draining + " vs " + issue9;
+                assertTrue(draining.rescales() <= issue9.rescales(), where);
+                assertTrue(draining.maxDelaySeconds() <= issue9.maxDelaySeconds(), where);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theDrainingGuardSavesRestartsWhereIssue9sFiresAfterARestart() {
+        int saved = 0;
+        for (String name : ReferenceTraces.allNames()) {
+            for (boolean learning : new boolean[] {false, true}) {
+                var draining = DrainingGuardFigures.run(name, ScalingDefaults.LAG_GUARD_DRAIN_MINUTES,
+                        Sizing.CONFIGURED_HIGH, learning);
+                var issue9 = DrainingGuardFigures.run(name, 0, Sizing.CONFIGURED_HIGH, learning);
+                saved += issue9.rescales() - draining.rescales();
+            }
+        }
+        assertEquals(2, saved, "restarts saved over the reference traces, configured 1.43x, learning off and on");
+    }
+
+    static Iterable<String> allReferenceTraces() {
+        return ReferenceTraces.allNames();
     }
 }

@@ -66,7 +66,7 @@ class SimulatorCommandTest {
 
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
         assertEquals(1400, chart.getWidth());
-        assertEquals(6 * 300, chart.getHeight());
+        assertEquals(6 * 340, chart.getHeight(), "one panel per policy, its legend below the plot");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.github.kdastepscaling.proof;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
@@ -133,16 +134,35 @@ class SimulatorModelOfTheTemplateTest {
         if (alarm == null) {
             return null;
         }
-        assertEquals("GetRecords.IteratorAgeMilliseconds", alarm.at("/Metrics/0/MetricStat/Metric/MetricName")
-                .asText(), "the example's guard watches the stream's iterator age");
-        assertEquals("Maximum", alarm.at("/Metrics/0/MetricStat/Stat").asText());
+        JsonNode lag = null;
+        int drainMinutes = -1;
+        for (JsonNode query : alarm.path("Metrics")) {
+            if (query.path("Id").asText().equals(LagGuard.LAG_ID)) {
+                lag = query;
+            }
+            java.util.regex.Matcher draining = java.util.regex.Pattern
+                    .compile("IF\\(lag >= ([0-9.]+) AND \\(FILL\\(DIFF\\(lag\\), 0\\) > -([0-9.]+) OR lag \\+ ([0-9]+) "
+                            + "\\* FILL\\(DIFF\\(lag\\), 0\\) >= \\1\\), lag, 0\\)")
+                    .matcher(query.path("Expression").asText());
+            if (draining.matches()) {
+                assertEquals(alarm.path("Threshold").asDouble(), Double.parseDouble(draining.group(1)),
+                        "the drain rule's bound is the alarm's threshold");
+                assertEquals(LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE * 1000.0, Double.parseDouble(draining.group(2)),
+                        "the drain rule's slowest pace is the shared one");
+                drainMinutes = Integer.parseInt(draining.group(3));
+            }
+        }
+        assertTrue(drainMinutes >= 0, "the lag alarm's metric is the shared drain rule");
+        assertEquals("GetRecords.IteratorAgeMilliseconds", lag.at("/MetricStat/Metric/MetricName").asText(),
+                "the example's guard watches the stream's iterator age");
+        assertEquals("Maximum", lag.at("/MetricStat/Stat").asText());
         double threshold = alarm.path("Threshold").asDouble();
         return new LagGuardSpec(new MetricAlarm(
                 AlarmComparison.fromCloudWatchName(alarm.path("ComparisonOperator").asText()),
                 new AlarmEvaluation(alarm.path("EvaluationPeriods").asInt(), alarm.path("DatapointsToAlarm").asInt()),
                 MissingDataTreatment.fromCloudWatchName(alarm.path("TreatMissingData").asText(null))),
                 threshold, steps(policy, ScalingDirection.SCALE_OUT, threshold), threshold,
-                policy.path("Cooldown").asInt(), scaleInBoundMillis);
+                policy.path("Cooldown").asInt(), scaleInBoundMillis, drainMinutes);
     }
 
     /** The bound in the scale-in alarm's {@code IF(FILL(lag, 0) >= bound, ...)}, or NaN without the guard. */
@@ -214,6 +234,7 @@ class SimulatorModelOfTheTemplateTest {
         assertEquals(policyGuard.stepUnitMillis(), templateGuard.stepUnitMillis());
         assertEquals(policyGuard.cooldownSeconds(), templateGuard.cooldownSeconds());
         assertEquals(policyGuard.scaleInBoundMillis(), templateGuard.scaleInBoundMillis());
+        assertEquals(policyGuard.drainMinutes(), templateGuard.drainMinutes());
         assertEquals(2, fromTemplate.scheduledActions().size(), "the example declares two scheduled actions");
     }
 
