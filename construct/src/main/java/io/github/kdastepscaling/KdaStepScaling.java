@@ -73,6 +73,7 @@ public class KdaStepScaling extends Construct {
     private final StringParameter desiredCapacityParameter;
     private final StringParameter rescaleAttemptParameter;
     private final StringParameter rescaleHistoryParameter;
+    private final StringParameter learnedRateParameter;
     private final CfnScalableTarget scalableTarget;
     private final StepScalingAction scaleOutPolicy;
     private final StepScalingAction scaleInPolicy;
@@ -171,10 +172,21 @@ public class KdaStepScaling extends Construct {
         String scaleOutAlarmName = physicalName(scaleOut);
         String scaleInAlarmName = physicalName(scaleIn);
 
+        SynthesisWarnings.aboutRateLearning(this, settings);
+        this.learnedRateParameter = settings.rateLearning == null ? null
+                : StringParameter.Builder.create(this, "LearnedRate")
+                .description("The per-KPU rate the kda-step-scaling scaler learned and scales with; '"
+                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until its first estimate (the configured rate "
+                        + "applies). Put '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it to start learning "
+                        + "again from the configured rate. Written by the scaler Lambda only.")
+                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .build();
+        String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
+                applicationName, settings.lagMetric.bind(stream, applicationName));
         ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
                 new ScalerFunction.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
                         rescaleHistoryParameter, scaleOutAlarmName,
-                        scaleInAlarmName));
+                        scaleInAlarmName, learnedRateParameter, learningMetrics));
         this.scalerFunction = scaler.function();
         this.scalerAlias = scaler.alias();
         this.scalerRole = scaler.role();
@@ -485,6 +497,14 @@ public class KdaStepScaling extends Construct {
      */
     public StringParameter getRescaleHistoryParameter() {
         return rescaleHistoryParameter;
+    }
+
+    /**
+     * The SSM parameter where the scaler keeps the per-KPU rate it learned ({@code none} before its first
+     * estimate), or null when learning is off.
+     */
+    public StringParameter getLearnedRateParameter() {
+        return learnedRateParameter;
     }
 
     /** The {@code custom-resource} scalable target. */
