@@ -125,12 +125,22 @@ public class KdaStepScaling extends Construct {
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
 
+        SynthesisWarnings.aboutRateLearning(this, settings);
+        this.learnedRateParameter = settings.rateLearning == null ? null
+                : StringParameter.Builder.create(this, "LearnedRate")
+                .description("The per-KPU rate the kda-step-scaling scaler learned and scales with; '"
+                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until its first estimate (the configured rate "
+                        + "applies). Put '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it to start learning "
+                        + "again from the configured rate. Written by the scaler Lambda only.")
+                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .build();
+
         // A deploy writes what the stored desired capacity gives, not initialCapacity: the parallelism of a created
         // application and a load signal's thresholds (a utilization signal's are fixed).
         boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
         Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
         DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
-                "DeployTimeCapacity", settings, desiredCapacityParameter, thresholdsAtDeploy) : null;
+                "DeployTimeCapacity", settings, desiredCapacityParameter, learnedRateParameter, thresholdsAtDeploy) : null;
         if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
@@ -172,15 +182,6 @@ public class KdaStepScaling extends Construct {
         String scaleOutAlarmName = physicalName(scaleOut);
         String scaleInAlarmName = physicalName(scaleIn);
 
-        SynthesisWarnings.aboutRateLearning(this, settings);
-        this.learnedRateParameter = settings.rateLearning == null ? null
-                : StringParameter.Builder.create(this, "LearnedRate")
-                .description("The per-KPU rate the kda-step-scaling scaler learned and scales with; '"
-                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until its first estimate (the configured rate "
-                        + "applies). Put '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it to start learning "
-                        + "again from the configured rate. Written by the scaler Lambda only.")
-                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
-                .build();
         String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
                 applicationName, settings.lagMetric.bind(stream, applicationName));
         ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
