@@ -297,6 +297,21 @@ public class KdaStepScaling extends Construct {
         return scalerMetric(ScalerMetrics.MIN_CAPACITY, "Minimum", "Minimum capacity (KPUs)", options);
     }
 
+    /**
+     * The per-KPU scale-out rate the scaler learned and sets the thresholds from, in the signal's units per second
+     * (Maximum per minute by default); published only while learning is on ({@code rateLearning}).
+     */
+    public Metric metricLearnedScaleOutPerKpu(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU, "Maximum", "Learned scale-out rate per KPU",
+                options);
+    }
+
+    /** The configured per-KPU scale-out rate, the learning's starting point (Maximum per minute by default). */
+    public Metric metricConfiguredScaleOutPerKpu(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU, "Maximum", "Configured scale-out rate per KPU",
+                options);
+    }
+
     /** Rescales the scaler submitted, each a restart of the job (Sum by default). */
     public Metric metricRescales(MetricOptions options) {
         return scalerMetric(ScalerMetrics.RESCALES, "Sum", "Rescales", options);

@@ -75,6 +75,22 @@ class RateLearningPropsTest {
     }
 
     @Test
+    void theDashboardDrawsTheLearnedRateBesideTheConfiguredOneAndTheThresholdsFollowIt() {
+        String dashboard = dashboard(template(p -> { }));
+        assertTrue(dashboard.contains("[\"KdaStepScaling\",\"LearnedScaleOutPerKpu\""), dashboard);
+        assertTrue(dashboard.contains("[\"KdaStepScaling\",\"ConfiguredScaleOutPerKpu\""), dashboard);
+        assertTrue(dashboard.contains("capacity * learned"), dashboard);
+
+        String off = dashboard(template(p -> p.rateLearning(RateLearningProps.disabled())));
+        assertFalse(off.contains("LearnedScaleOutPerKpu"), off);
+        assertTrue(off.contains("capacity * 1000"), off);
+    }
+
+    private static String dashboard(Template template) {
+        return template.findResources("AWS::CloudWatch::Dashboard").toString();
+    }
+
+    @Test
     void theSettingsGivenReachTheScaler() {
         Map<String, Object> env = environment(template(p -> p.rateLearning(RateLearningProps.builder()
                 .minRatePerKpu(600).maxRatePerKpu(1500).maxMovePerHour(0.25).warmUp(Duration.minutes(5))
