@@ -176,6 +176,19 @@ class RateLearningPropsTest {
     }
 
     @Test
+    void failsOnALagMetricThatIsAMathExpression() {
+        software.amazon.awscdk.services.cloudwatch.MathExpression lag =
+                software.amazon.awscdk.services.cloudwatch.MathExpression.Builder.create()
+                        .expression("MAX([a])").usingMetrics(Map.of("a", CPU)).period(Duration.minutes(1)).build();
+        String message = failure(p -> p.lagGuard(LagGuardProps.builder().lagMetric(LagMetric.of(lag)).build()));
+        assertTrue(message.startsWith("lagGuard.lagMetric (MAX([a])) is a math expression, but rateLearning reads the "
+                + "lag as one metric"), message);
+        // Learning off: the same guard is fine.
+        TestStacks.construct(TestStacks.stack("Off"), p -> p.lagGuard(LagGuardProps.builder()
+                .lagMetric(LagMetric.of(lag)).build()).rateLearning(RateLearningProps.disabled()));
+    }
+
+    @Test
     void failsOnSettingsGivenWithLearningOff() {
         assertEquals("rateLearning.window is set but rateLearning.enabled is false: learning is off, so it would "
                 + "be ignored; remove window or turn learning on", failure(p -> p.rateLearning(
