@@ -53,6 +53,8 @@ final class DeployTimeCapacity extends Construct {
     private final ResolvedProps settings;
     private final IStringParameter desiredCapacity;
     private final Provider provider;
+    /** The learned-rate parameter the thresholds follow, or null when the scaler does not learn. */
+    private final IStringParameter learnedRate;
 
     /** The thresholds the load alarms are deployed with, as tokens for {@code Threshold}. */
     record Thresholds(Number scaleOut, Number scaleIn) {
@@ -63,14 +65,20 @@ final class DeployTimeCapacity extends Construct {
      *                         scalable target's range)
      */
     DeployTimeCapacity(Construct scope, String id, ResolvedProps settings, IStringParameter desiredCapacity,
-                       boolean servesThresholds) {
+                       IStringParameter learnedRate, boolean servesThresholds) {
         super(scope, id);
         this.settings = settings;
         this.desiredCapacity = desiredCapacity;
+        // The thresholds follow the learned rate when the scaler learns: a deploy writes the ones the scaler set.
+        this.learnedRate = servesThresholds ? learnedRate : null;
+        List<String> readable = new ArrayList<>(List.of(desiredCapacity.getParameterArn()));
+        if (this.learnedRate != null) {
+            readable.add(this.learnedRate.getParameterArn());
+        }
         List<PolicyStatement> statements = new ArrayList<>(List.of(PolicyStatement.Builder.create()
                 .sid("ReadDesiredCapacity")
                 .actions(List.of("ssm:GetParameter"))
-                .resources(List.of(desiredCapacity.getParameterArn()))
+                .resources(readable)
                 .build()));
         if (servesThresholds) {
             statements.add(PolicyStatement.Builder.create()
@@ -131,6 +139,13 @@ final class DeployTimeCapacity extends Construct {
         properties.put(DeployTimeResources.SCALE_IN_PER_KPU, NumberText.of(thresholds.scaleInPerKpu()));
         properties.put(DeployTimeResources.MIN_CAPACITY, Integer.toString(thresholds.minCapacity()));
         properties.put(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID, scalableTargetResourceId);
+        if (learnedRate != null) {
+            properties.put(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME, learnedRate.getParameterName());
+            properties.put(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU,
+                    NumberText.of(settings.rateLearning.minRate()));
+            properties.put(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU,
+                    NumberText.of(settings.rateLearning.maxRate()));
+        }
         properties.put(DeployTimeResources.ALARMS, Lazy.any(() -> sorted(stack.resolve(withoutThresholds(alarms.get())))));
         CustomResource resource = CustomResource.Builder.create(this, "Thresholds")
                 .serviceToken(provider.getServiceToken())

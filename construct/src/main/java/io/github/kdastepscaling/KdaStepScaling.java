@@ -73,6 +73,7 @@ public class KdaStepScaling extends Construct {
     private final StringParameter desiredCapacityParameter;
     private final StringParameter rescaleAttemptParameter;
     private final StringParameter rescaleHistoryParameter;
+    private final StringParameter learnedRateParameter;
     private final CfnScalableTarget scalableTarget;
     private final StepScalingAction scaleOutPolicy;
     private final StepScalingAction scaleInPolicy;
@@ -124,12 +125,22 @@ public class KdaStepScaling extends Construct {
                 .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
                 .build();
 
+        SynthesisWarnings.aboutRateLearning(this, settings);
+        this.learnedRateParameter = settings.rateLearning == null ? null
+                : StringParameter.Builder.create(this, "LearnedRate")
+                .description("The per-KPU rate the kda-step-scaling scaler learned and scales with; '"
+                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until its first estimate (the configured rate "
+                        + "applies). Put '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it to start learning "
+                        + "again from the configured rate. Written by the scaler Lambda only.")
+                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .build();
+
         // A deploy writes what the stored desired capacity gives, not initialCapacity: the parallelism of a created
         // application and a load signal's thresholds (a utilization signal's are fixed).
         boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
         Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
         DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
-                "DeployTimeCapacity", settings, desiredCapacityParameter, thresholdsAtDeploy) : null;
+                "DeployTimeCapacity", settings, desiredCapacityParameter, learnedRateParameter, thresholdsAtDeploy) : null;
         if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
@@ -171,10 +182,12 @@ public class KdaStepScaling extends Construct {
         String scaleOutAlarmName = physicalName(scaleOut);
         String scaleInAlarmName = physicalName(scaleIn);
 
+        String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
+                applicationName, settings.lagMetric.bind(stream, applicationName));
         ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
                 new ScalerFunction.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
                         rescaleHistoryParameter, scaleOutAlarmName,
-                        scaleInAlarmName));
+                        scaleInAlarmName, learnedRateParameter, learningMetrics));
         this.scalerFunction = scaler.function();
         this.scalerAlias = scaler.alias();
         this.scalerRole = scaler.role();
@@ -282,6 +295,21 @@ public class KdaStepScaling extends Construct {
      */
     public Metric metricMinCapacity(MetricOptions options) {
         return scalerMetric(ScalerMetrics.MIN_CAPACITY, "Minimum", "Minimum capacity (KPUs)", options);
+    }
+
+    /**
+     * The per-KPU scale-out rate the scaler learned and sets the thresholds from, in the signal's units per second
+     * (Maximum per minute by default); published only while learning is on ({@code rateLearning}).
+     */
+    public Metric metricLearnedScaleOutPerKpu(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU, "Maximum", "Learned scale-out rate per KPU",
+                options);
+    }
+
+    /** The configured per-KPU scale-out rate, the learning's starting point (Maximum per minute by default). */
+    public Metric metricConfiguredScaleOutPerKpu(MetricOptions options) {
+        return scalerMetric(ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU, "Maximum", "Configured scale-out rate per KPU",
+                options);
     }
 
     /** Rescales the scaler submitted, each a restart of the job (Sum by default). */
@@ -485,6 +513,14 @@ public class KdaStepScaling extends Construct {
      */
     public StringParameter getRescaleHistoryParameter() {
         return rescaleHistoryParameter;
+    }
+
+    /**
+     * The SSM parameter where the scaler keeps the per-KPU rate it learned ({@code none} before its first
+     * estimate), or null when learning is off.
+     */
+    public StringParameter getLearnedRateParameter() {
+        return learnedRateParameter;
     }
 
     /** The {@code custom-resource} scalable target. */

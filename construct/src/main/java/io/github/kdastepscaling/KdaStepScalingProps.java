@@ -141,6 +141,19 @@ public final class KdaStepScalingProps {
     }
 
     /**
+     * The per-KPU rate learning: on each scheduled reconcile the scaler measures what one KPU of the job consumes
+     * while the job lags, and moves the rate its thresholds use toward it, within bounds and at a limited speed;
+     * {@link #getScaleOutRecordsPerSecondPerKpu()} (or the signal's scale-out per KPU) is the starting point. It needs
+     * a records or bytes signal and the lag guard; without either it is off, with a synthesis warning (or refused when
+     * set explicitly). {@code RateLearningProps.disabled()} turns it off.
+     *
+     * @default - on for a records or bytes signal with the lag guard on, with the defaults of {@link RateLearningProps}
+     */
+    public RateLearningProps getRateLearning() {
+        return values.rateLearning;
+    }
+
+    /**
      * Records per second one KPU is sized for: the scale-out threshold is {@code capacity x} this value, and one
      * KPU of load in {@link #getScaleOutSteps()} is this many records per second. Only for the incoming-records
      * signal; other signals carry their own values.

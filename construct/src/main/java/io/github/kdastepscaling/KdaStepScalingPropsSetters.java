@@ -242,6 +242,12 @@ public abstract class KdaStepScalingPropsSetters<B extends KdaStepScalingPropsSe
         return self();
     }
 
+    /** @see KdaStepScalingProps#getRateLearning() */
+    public B rateLearning(RateLearningProps value) {
+        values.rateLearning = value;
+        return self();
+    }
+
     /** @see KdaStepScalingProps#getSnapshotRetention() */
     public B snapshotRetention(SnapshotRetentionProps value) {
         values.snapshotRetention = value;

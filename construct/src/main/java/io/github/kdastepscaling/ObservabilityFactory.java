@@ -212,19 +212,33 @@ final class ObservabilityFactory {
         List<HorizontalAnnotation> fixedThresholds = new ArrayList<>();
         if (kind.followsCapacity()) {
             IMetric capacity = scaling.metricActualCapacity(MetricOptions.builder().build());
+            // With learning, the scaler sets the thresholds from the rate it learned, which it publishes; the
+            // scale-in rate keeps its ratio to the scale-out one.
+            boolean learns = settings.rateLearning != null;
+            String scaleOutRate = learns ? "learned" : NumberText.of(thresholds.scaleOutPerKpu());
+            String scaleInRate = learns ? "learned * " + NumberText.of(thresholds.scaleInPerKpu()
+                    / thresholds.scaleOutPerKpu()) : NumberText.of(thresholds.scaleInPerKpu());
+            Map<String, IMetric> outMetrics = new TreeMap<>(Map.of("capacity", capacity));
+            Map<String, IMetric> inMetrics = new TreeMap<>(Map.of("capacity", capacity,
+                    "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())));
+            if (learns) {
+                IMetric learned = scaling.metricLearnedScaleOutPerKpu(MetricOptions.builder().build());
+                outMetrics.put("learned", learned);
+                inMetrics.put("learned", learned);
+            }
             load.add(MathExpression.Builder.create()
-                    .expression("capacity * " + NumberText.of(thresholds.scaleOutPerKpu()))
-                    .usingMetrics(Map.of("capacity", capacity))
-                    .label("Scale-out threshold (capacity x " + kind.scaleOutSetting() + ")")
+                    .expression("capacity * " + scaleOutRate)
+                    .usingMetrics(outMetrics)
+                    .label("Scale-out threshold (capacity x " + (learns ? "the learned rate" : kind.scaleOutSetting())
+                            + ")")
                     .period(OneMinuteMetric.PERIOD)
                     .build());
             // The minimum is the scalable target's current one, as the scaler read it (scheduled actions move it).
             load.add(MathExpression.Builder.create()
-                    .expression("IF(capacity > minimum, (capacity - 1) * "
-                            + NumberText.of(thresholds.scaleInPerKpu()) + ", 0)")
-                    .usingMetrics(new TreeMap<>(Map.of("capacity", capacity,
-                            "minimum", scaling.metricMinCapacity(MetricOptions.builder().build()))))
-                    .label("Scale-in threshold ((capacity - 1) x " + kind.scaleInSetting() + ", 0 at the minimum)")
+                    .expression("IF(capacity > minimum, (capacity - 1) * " + scaleInRate + ", 0)")
+                    .usingMetrics(inMetrics)
+                    .label("Scale-in threshold ((capacity - 1) x " + (learns ? "the learned scale-in rate"
+                            : kind.scaleInSetting()) + ", 0 at the minimum)")
                     .period(OneMinuteMetric.PERIOD)
                     .build());
         } else {
@@ -306,6 +320,19 @@ final class ObservabilityFactory {
                                 scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
                                         .period(OneMinuteMetric.PERIOD).label("5XX").build())))
                         .width(WIDTH).height(HEIGHT).build());
+        if (settings.rateLearning != null) {
+            dashboard.addWidgets(GraphWidget.Builder.create()
+                    .title("Per-KPU scale-out rate (" + kind.unit() + " per KPU): what the scaler learned and "
+                            + "scales with, beside the configured starting point")
+                    .left(List.of(scaling.metricLearnedScaleOutPerKpu(MetricOptions.builder().build()),
+                            scaling.metricConfiguredScaleOutPerKpu(MetricOptions.builder().build())))
+                    .leftAnnotations(List.of(
+                            HorizontalAnnotation.builder().value(settings.rateLearning.minRate())
+                                    .label("rateLearning.minRatePerKpu").build(),
+                            HorizontalAnnotation.builder().value(settings.rateLearning.maxRate())
+                                    .label("rateLearning.maxRatePerKpu").build()))
+                    .width(24).height(HEIGHT).build());
+        }
         List<IAlarm> alarms = List.of(scaling.getScaleOutAlarm(), scaling.getScaleInAlarm(),
                 scaling.getScalerHealthAlarm());
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()

@@ -31,6 +31,7 @@ final class PropValues implements Cloneable {
     Number scaleOutRecordsPerSecondPerKpu;
     Number scaleInRecordsPerSecondPerKpu;
     LagGuardProps lagGuard;
+    RateLearningProps rateLearning;
     SnapshotRetentionProps snapshotRetention;
     List<ScalingStep> scaleOutSteps;
     List<ScalingStep> scaleInSteps;

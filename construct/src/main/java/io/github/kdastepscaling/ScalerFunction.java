@@ -1,5 +1,6 @@
 package io.github.kdastepscaling;
 
+import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,10 +46,14 @@ final class ScalerFunction extends Construct {
     static final String HANDLER = "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest";
     static final String ALIAS_NAME = "live";
 
-    /** @param rescaleHistory the snapshot retention's rescale history, or null when the retention is off */
+    /**
+     * @param rescaleHistory   the snapshot retention's rescale history, or null when the retention is off
+     * @param learnedRate      the learned per-KPU rate's parameter, or null when learning is off
+     * @param learningMetrics  the series the learning reads ({@code LEARNING_METRICS}), or null when it is off
+     */
     record Inputs(String applicationName, IStringParameter desiredCapacity, IStringParameter rescaleAttempt,
                   IStringParameter rescaleHistory, String scaleOutAlarmName,
-                  String scaleInAlarmName) {
+                  String scaleInAlarmName, IStringParameter learnedRate, String learningMetrics) {
     }
 
     /**
@@ -105,6 +110,16 @@ final class ScalerFunction extends Construct {
                     .actions(List.of("kinesisanalytics:ListApplicationSnapshots",
                             "kinesisanalytics:DeleteApplicationSnapshot"))
                     .resources(List.of(applicationArn))
+                    .build());
+        }
+        if (inputs.learnedRate() != null) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("ReadLearningMetrics")
+                    // GetMetricData supports no resource-level permissions (the Service Authorization Reference
+                    // lists no resource type for it), so "*" is the only resource it can name. It reads metrics,
+                    // one call per scheduled reconcile, and changes nothing.
+                    .actions(List.of("cloudwatch:GetMetricData"))
+                    .resources(List.of("*"))
                     .build());
         }
         if (settings.scalerVpc != null) {
@@ -210,6 +225,9 @@ final class ScalerFunction extends Construct {
         if (inputs.rescaleHistory() != null) {
             arns.add(inputs.rescaleHistory().getParameterArn());
         }
+        if (inputs.learnedRate() != null) {
+            arns.add(inputs.learnedRate().getParameterArn());
+        }
         return arns;
     }
 
@@ -258,6 +276,37 @@ final class ScalerFunction extends Construct {
             settings.snapshotRetention.maxAge().ifPresent(age -> env.put(
                     ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, Long.toString(age.toSeconds())));
         }
+        if (inputs.learnedRate() != null) {
+            learningEnvironment(env, settings, inputs);
+        }
         return env;
+    }
+
+    /** The learning's variables: the series, the window, the parameter, and the settings the user gave. */
+    private static void learningEnvironment(Map<String, String> env, ResolvedProps settings, Inputs inputs) {
+        env.put(ScalerEnvironment.LEARNING_METRICS, inputs.learningMetrics());
+        env.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+                MetricSeriesText.encodeWindowMinutes(settings.rateLearning.windowMinutes()));
+        env.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, inputs.learnedRate().getParameterName());
+        RateLearningProps given = settings.rateLearningProps;
+        if (given == null) {
+            return;
+        }
+        if (given.getMinRatePerKpu() != null) {
+            env.put(ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU,
+                    ScalerEnvironment.encodeNumber(settings.rateLearning.minRate()));
+        }
+        if (given.getMaxRatePerKpu() != null) {
+            env.put(ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU,
+                    ScalerEnvironment.encodeNumber(settings.rateLearning.maxRate()));
+        }
+        if (given.getMaxMovePerHour() != null) {
+            env.put(ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
+                    ScalerEnvironment.encodeNumber(settings.rateLearning.maxMovePerHour()));
+        }
+        if (given.getWarmUp() != null) {
+            env.put(ScalerEnvironment.LEARNING_WARM_UP_MINUTES,
+                    Integer.toString(settings.rateLearning.warmUpMinutes()));
+        }
     }
 }

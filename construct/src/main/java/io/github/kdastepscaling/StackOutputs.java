@@ -19,6 +19,10 @@ final class StackOutputs {
                 "SSM parameter: the last desired capacity (KPUs) the scaler stored");
         output(scope, "LastRescaleParameterName", scaling.getRescaleAttemptParameter().getParameterName(),
                 "SSM parameter: the last rescale the scaler submitted");
+        if (scaling.getLearnedRateParameter() != null) {
+            output(scope, "LearnedRateParameterName", scaling.getLearnedRateParameter().getParameterName(),
+                    "SSM parameter: the per-KPU rate the scaler learned (none before its first estimate)");
+        }
         output(scope, "DeadLetterQueueName", scaling.getScalerDeadLetterQueue().getQueueName(),
                 "SQS queue: reconciles that failed after their retries");
         output(scope, "ScalerLogGroupName", scaling.getScalerLogGroup().getLogGroupName(),

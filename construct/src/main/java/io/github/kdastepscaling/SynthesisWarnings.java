@@ -65,4 +65,17 @@ final class SynthesisWarnings {
             }
         }
     }
+
+    /**
+     * Learning is on by default, but it cannot run with every policy (a utilization or custom load signal, or the
+     * lag guard off): then it is off, and the user is told so rather than left to believe the scaler learns.
+     * {@code rateLearning(RateLearningProps.disabled())} says it is meant and silences this.
+     */
+    static void aboutRateLearning(Construct scope, ResolvedProps settings) {
+        if (settings.rateLearningOffReason != null) {
+            Annotations.of(scope).addWarningV2("kda-step-scaling:rateLearningOff", "the scaler does not learn the "
+                    + "per-KPU rate: " + settings.rateLearningOffReason + "; the thresholds use the configured rate. "
+                    + "Give rateLearning(RateLearningProps.disabled()) to say this is meant");
+        }
+    }
 }

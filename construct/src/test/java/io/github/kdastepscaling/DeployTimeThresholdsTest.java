@@ -93,6 +93,49 @@ class DeployTimeThresholdsTest {
     }
 
     @Test
+    void withLearningTheResourceReadsTheLearnedRateWithinTheScalersBounds() {
+        JsonNode properties = resources.get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE))
+                .path("Properties");
+        String learned = onlyId(resources, "AWS::SSM::Parameter", "ScalingLearnedRate");
+        assertEquals(JSON.valueToTree(Map.of("Ref", learned)),
+                properties.path(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME));
+        assertEquals("500", properties.path(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU).asText());
+        assertEquals("2000", properties.path(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU).asText());
+        String role = deployTimeRole(resources);
+        assertTrue(role.contains("ScalingDesiredCapacity"), role);
+        assertTrue(role.contains(learned), "the deploy-time function may read the learned rate: " + role);
+        assertFalse(role.contains("ssm:PutParameter"), role);
+
+        JsonNode off = resources(props -> props.initialCapacity(2).rateLearning(RateLearningProps.disabled()));
+        JsonNode offProperties = off.get(onlyId(off, DeployTimeResources.THRESHOLDS_TYPE)).path("Properties");
+        assertFalse(offProperties.has(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME), offProperties.toString());
+        assertFalse(deployTimeRole(off).contains("LearnedRate"));
+    }
+
+    private static String onlyId(JsonNode resources, String type, String prefix) {
+        List<String> ids = new java.util.ArrayList<>();
+        resources.fields().forEachRemaining(entry -> {
+            if (entry.getValue().path("Type").asText().equals(type) && entry.getKey().startsWith(prefix)) {
+                ids.add(entry.getKey());
+            }
+        });
+        assertEquals(1, ids.size(), type + ": " + ids);
+        return ids.get(0);
+    }
+
+    private static String deployTimeRole(JsonNode resources) {
+        List<String> roles = new java.util.ArrayList<>();
+        resources.fields().forEachRemaining(entry -> {
+            if (entry.getValue().path("Type").asText().equals("AWS::IAM::Role")
+                    && entry.getKey().startsWith("ScalingDeployTimeCapacityFunctionRole")) {
+                roles.add(entry.getValue().toString());
+            }
+        });
+        assertEquals(1, roles.size(), roles.toString());
+        return roles.get(0);
+    }
+
+    @Test
     void theResourceCarriesEachAlarmsConfigurationButItsThreshold() {
         JsonNode alarms = resources.get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE)).path("Properties")
                 .path(DeployTimeResources.ALARMS);

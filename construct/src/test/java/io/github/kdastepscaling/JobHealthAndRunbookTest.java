@@ -206,7 +206,8 @@ class JobHealthAndRunbookTest {
     @Test
     void theRunbooksNamesAreStackOutputs() {
         Map<String, Map<String, Object>> outputs = template(FlinkRuntime.FLINK_1_20).findOutputs("*");
-        for (String name : List.of("DesiredCapacityParameterName", "LastRescaleParameterName", "DeadLetterQueueName",
+        for (String name : List.of("DesiredCapacityParameterName", "LastRescaleParameterName",
+                "LearnedRateParameterName", "DeadLetterQueueName",
                 "ScalerLogGroupName", "DecisionsQueryName", "ApplicationName", "ScalableTargetResourceId")) {
             assertTrue(outputs.keySet().stream().anyMatch(id -> id.startsWith("ScalingOutputs" + name)),
                     name + " in " + outputs.keySet());

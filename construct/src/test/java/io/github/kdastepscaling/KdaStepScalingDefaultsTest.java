@@ -42,7 +42,8 @@ class KdaStepScalingDefaultsTest {
         template.resourceCountIs("AWS::Lambda::Alias", 1);
         template.resourceCountIs("AWS::ApiGateway::RestApi", 1);
         template.resourceCountIs("AWS::ApiGateway::Method", 2);
-        template.resourceCountIs("AWS::SSM::Parameter", 3);
+        // Desired capacity, last rescale, rescale history and the learned rate.
+        template.resourceCountIs("AWS::SSM::Parameter", 4);
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 1);
         // Scale out, scale in and the lag guard.
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
@@ -208,8 +209,8 @@ class KdaStepScalingDefaultsTest {
     void noIamStatementHasAWildcardResourceOrActionButWhereAwsAllowsNoArn() {
         String json = json(template.toJSON());
         assertFalse(json.replace(DESCRIBE_SCALABLE_TARGETS, "").replace(DEPLOY_TIME_DESCRIBE_SCALABLE_TARGETS, "")
-                        .contains("\"Resource\":\"*\""),
-                "a statement other than the ones for DescribeScalableTargets has Resource *");
+                        .replace(GET_METRIC_DATA, "").contains("\"Resource\":\"*\""),
+                "a statement other than the ones for DescribeScalableTargets and GetMetricData has Resource *");
         assertFalse(json.contains("\"Action\":\"*\""), "a statement has Action *");
         // The one service-wide action is a Deny: the dead-letter queue refuses every request not made over TLS.
         assertFalse(json.replace("\"Action\":\"sqs:*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}},"
@@ -221,6 +222,10 @@ class KdaStepScalingDefaultsTest {
     /** The only statement with Resource *: the action supports no resource-level permissions. */
     private static final String DESCRIBE_SCALABLE_TARGETS = "{\"Action\":\"application-autoscaling:"
             + "DescribeScalableTargets\",\"Effect\":\"Allow\",\"Resource\":\"*\",\"Sid\":\"ReadScalableTargetRange\"}";
+
+    /** The rate learning's one read per reconcile: GetMetricData takes no resource ARN either. */
+    private static final String GET_METRIC_DATA = "{\"Action\":\"cloudwatch:GetMetricData\",\"Effect\":\"Allow\","
+            + "\"Resource\":\"*\",\"Sid\":\"ReadLearningMetrics\"}";
 
     /** The same read by the deploy-time function, for the scale-in threshold at the target's current minimum. */
     private static final String DEPLOY_TIME_DESCRIBE_SCALABLE_TARGETS = "{\"Action\":\"application-autoscaling:"
@@ -235,8 +240,10 @@ class KdaStepScalingDefaultsTest {
                 "Policies", List.of(Map.of("PolicyName", "Scaler", "PolicyDocument", Map.of(
                         "Version", "2012-10-17", "Statement", statements))))));
         List<Object> list = statements.asArray();
-        assertEquals(6, list.size());
+        assertEquals(7, list.size());
         String json = json(list);
+        assertTrue(json.contains(GET_METRIC_DATA), json);
+        assertTrue(json.contains(logicalId(scaling.getLearnedRateParameter())), json);
         assertTrue(json.contains("\"Sid\":\"PruneOwnSnapshots\""), json);
         assertTrue(json.contains("[\"kinesisanalytics:ListApplicationSnapshots\","
                 + "\"kinesisanalytics:DeleteApplicationSnapshot\"]"), json);
@@ -274,6 +281,7 @@ class KdaStepScalingDefaultsTest {
                 "Handler", ScalerFunction.HANDLER,
                 "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
+        Map<String, String> stream = Map.of("Ref", logicalId(scaling.getStream()));
         assertEquals(Map.ofEntries(
                 Map.entry(ScalerEnvironment.APPLICATION_NAME, Map.of("Ref", logicalId(scaling.getApplication()))),
                 Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
@@ -296,7 +304,16 @@ class KdaStepScalingDefaultsTest {
                 Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
                 Map.entry(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME,
                         Map.of("Ref", logicalId(scaling.getRescaleHistoryParameter()))),
-                Map.entry(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10")), env);
+                Map.entry(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10"),
+                Map.entry(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
+                        Map.of("Ref", logicalId(scaling.getLearnedRateParameter()))),
+                Map.entry(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30"),
+                Map.entry(ScalerEnvironment.LEARNING_METRICS, Map.of("Fn::Join", List.of("", List.of(
+                        "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=", stream,
+                        ";lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=", stream,
+                        ";incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=", stream,
+                        ";throttled|AWS/Kinesis|ReadProvisionedThroughputExceeded|Sum|StreamName=", stream))))),
+                env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
 

@@ -131,6 +131,9 @@ class PropsDeclarationTest {
         if (type == SnapshotRetentionProps.class) {
             return SnapshotRetentionProps.disabled();
         }
+        if (type == RateLearningProps.class) {
+            return RateLearningProps.disabled();
+        }
         if (SAMPLES.containsKey(type)) {
             return SAMPLES.get(type).get();
         }

@@ -55,6 +55,16 @@ public final class DeployTimeResources {
      * the alarm is written with the thresholds of the capacity the job runs at, never with stale ones.
      */
     public static final String ALARMS = "Alarms";
+    /**
+     * The SSM parameter that holds the scaler's learned per-KPU rate; present only when the scaler learns. The
+     * thresholds are then computed with the rate the scaler uses (its {@code LearnedRate} within the bounds below),
+     * so a deploy writes the thresholds the scaler set, not the configured rate's.
+     */
+    public static final String LEARNED_RATE_PARAMETER_NAME = "LearnedRateParameterName";
+    /** The lowest learned scale-out rate per KPU the scaler uses, as a decimal number; with the parameter. */
+    public static final String LEARNING_MIN_RATE_PER_KPU = "LearningMinRatePerKpu";
+    /** The highest learned scale-out rate per KPU the scaler uses, as a decimal number; with the parameter. */
+    public static final String LEARNING_MAX_RATE_PER_KPU = "LearningMaxRatePerKpu";
     /** The attribute with the scale-out alarm's threshold. */
     public static final String SCALE_OUT_THRESHOLD_ATTRIBUTE = "ScaleOutThreshold";
     /** The attribute with the scale-in alarm's threshold. */

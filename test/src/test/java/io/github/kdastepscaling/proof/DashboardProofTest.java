@@ -54,7 +54,8 @@ class DashboardProofTest {
         assertEquals(Set.of(ScalerMetrics.DESIRED_CAPACITY, ScalerMetrics.ACTUAL_CAPACITY, ScalerMetrics.MIN_CAPACITY,
                 ScalerMetrics.RESCALES,
                 ScalerMetrics.FAILED_RESCALES, ScalerMetrics.THRESHOLD_FAILURES, ScalerMetrics.ERRORS,
-                ScalerMetrics.DURATION), names);
+                ScalerMetrics.DURATION, ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU,
+                ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU), names);
     }
 
     @Test
@@ -79,11 +80,17 @@ class DashboardProofTest {
     }
 
     @Test
-    void theThresholdLinesAreTheFormulaOnTheRunningCapacity() {
+    void theThresholdLinesAreTheFormulaOnTheRunningCapacityAndTheLearnedRate() {
+        // The example learns: the scaler sets the thresholds from the rate it learned (configured 1000, scale-in
+        // 800, so the scale-in rate is 0.8 of the learned one), which it publishes.
         List<String> expressions = METRICS.stream().filter(m -> m.get(0).isObject() && m.get(0).has("expression"))
                 .map(m -> m.get(0).get("expression").asText()).toList();
-        assertTrue(expressions.contains("capacity * 1000"), expressions.toString());
-        assertTrue(expressions.contains("IF(capacity > minimum, (capacity - 1) * 800, 0)"), expressions.toString());
+        assertTrue(expressions.contains("capacity * learned"), expressions.toString());
+        assertTrue(expressions.contains("IF(capacity > minimum, (capacity - 1) * learned * 0.8, 0)"),
+                expressions.toString());
+        assertTrue(METRICS.stream().anyMatch(m -> m.get(0).asText().equals(ScalerMetrics.NAMESPACE)
+                && m.get(1).asText().equals(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU)
+                && m.get(m.size() - 1).path("id").asText().equals("learned")), "the learned rate feeds the lines");
     }
 
     @Test

@@ -107,11 +107,21 @@ class ExampleStackProofTest {
     @Test
     void theScalerMadeEveryKindOfCall() {
         assertEquals(List.of("application-autoscaling:DescribeScalableTargets",
-                        "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
+                        "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:PutMetricAlarm",
                         "kinesisanalytics:DeleteApplicationSnapshot", "kinesisanalytics:DescribeApplication",
                         "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:UpdateApplication",
                         "ssm:GetParameter", "ssm:PutParameter"),
                 calls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
+    }
+
+    @Test
+    void theExampleLearnsAndItsReconcileReadTheSeriesTheTemplateNames() {
+        List<RecordedCall> reads = calls.stream().filter(c -> c.iamAction().equals("cloudwatch:GetMetricData"))
+                .toList();
+        assertFalse(reads.isEmpty(), "a scheduled reconcile reads the learning's metrics");
+        assertTrue(reads.stream().allMatch(RecordedCall::succeeded), reads.toString());
+        assertTrue(run.environment().containsKey("LEARNED_RATE_PARAMETER_NAME"));
+        assertTrue(run.aws().cloudWatch().metricCount() >= 4, "the seeded series are stored");
     }
 
     @Test

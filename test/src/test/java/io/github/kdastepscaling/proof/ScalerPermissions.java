@@ -29,9 +29,11 @@ final class ScalerPermissions {
 
     /**
      * Actions that support no resource-level permissions, so a statement for them can only name {@code *}: the
-     * Service Authorization Reference lists no resource type for Application Auto Scaling's Describe actions.
+     * Service Authorization Reference lists no resource type for Application Auto Scaling's Describe actions, nor
+     * for CloudWatch's GetMetricData (the rate learning's read).
      */
-    static final Set<String> RESOURCELESS_ACTIONS = Set.of("application-autoscaling:DescribeScalableTargets");
+    static final Set<String> RESOURCELESS_ACTIONS = Set.of("application-autoscaling:DescribeScalableTargets",
+            "cloudwatch:GetMetricData");
 
     private ScalerPermissions() {
     }

@@ -47,6 +47,7 @@ final class ScalerRun implements AutoCloseable {
             aws.ssm().put(stack.deployment().physicalName(parameterId), parameter.path("Value").asText());
         }
         seedOldRescalesBeyondTheRetention();
+        seedLearningMetrics();
         for (String targetId : stack.logicalIds("AWS::ApplicationAutoScaling::ScalableTarget")) {
             JsonNode target = stack.properties(targetId);
             aws.applicationAutoScaling().register(target.path("ServiceNamespace").asText(),
@@ -81,6 +82,28 @@ final class ScalerRun implements AutoCloseable {
             application.addSnapshot("old-rescale-" + i, submitted.plusSeconds(30), i + 2, "READY");
         }
         aws.ssm().put(history, entries.toString());
+    }
+
+    /**
+     * With rate learning on, half an hour of every series the scaler reads (a job that keeps up: it consumes what
+     * comes in, no lag, no throttling), so the scheduled reconcile's GetMetricData reads real datapoints by the names
+     * the template gives them.
+     */
+    private void seedLearningMetrics() {
+        String text = environment.get(ScalerEnvironment.LEARNING_METRICS);
+        if (text == null) {
+            return;
+        }
+        java.time.Instant minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (io.github.kdastepscaling.contract.MetricSeries series
+                : io.github.kdastepscaling.contract.MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
+            double value = series.id().equals(io.github.kdastepscaling.contract.LearningSeries.CONSUMED)
+                    || series.id().equals(io.github.kdastepscaling.contract.LearningSeries.INCOMING) ? 30_000 : 0;
+            for (int ago = 1; ago <= 30; ago++) {
+                aws.cloudWatch().putDatapoint(series.namespace(), series.metricName(), series.dimensions(),
+                        minute.minus(Duration.ofMinutes(ago)), value);
+            }
+        }
     }
 
     /** Fakes in the deployment's account and region that verify the proofs' key's signatures. */

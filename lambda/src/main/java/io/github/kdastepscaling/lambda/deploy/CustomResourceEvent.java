@@ -39,6 +39,11 @@ record CustomResourceEvent(String requestType, String resourceType, JsonNode pro
                 "the custom resource has no property " + name));
     }
 
+    /** Whether the event carries the property (an optional one). */
+    boolean hasProperty(String name) {
+        return text(properties, name).isPresent();
+    }
+
     /**
      * A required whole-number property.
      *

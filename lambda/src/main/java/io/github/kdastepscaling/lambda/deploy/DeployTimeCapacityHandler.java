@@ -36,7 +36,8 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
     /** A handler with the given clients (tests point them at fakes). */
     public DeployTimeCapacityHandler(ScalerClients clients, PrintStream log) {
         this.capacity = new DeployTimeCapacity(clients.ssm()::getParameter);
-        this.thresholds = new DeployTimeThresholds(capacity, clients.scalableTargets()::currentRange);
+        this.thresholds = new DeployTimeThresholds(capacity, clients.scalableTargets()::currentRange,
+                clients.ssm()::getParameter);
         this.log = log;
     }
 
@@ -92,7 +93,12 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
                 event.intProperty(DeployTimeResources.INITIAL_CAPACITY),
                 event.intProperty(DeployTimeResources.KPU_QUOTA),
                 configured,
-                event.property(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID));
+                event.property(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID),
+                !event.hasProperty(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME) ? null
+                        : new DeployTimeThresholds.Learning(
+                        event.property(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME),
+                        event.numberProperty(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU),
+                        event.numberProperty(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU)));
         log.println("deploy-time thresholds: scale out at " + NumberText.of(result.scaleOut()) + ", scale in below "
                 + NumberText.of(result.scaleIn()) + " for " + result.capacity() + " KPUs (" + result.reason() + ")");
         json.writeFieldName(DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE)

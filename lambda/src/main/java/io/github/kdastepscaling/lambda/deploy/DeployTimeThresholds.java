@@ -1,7 +1,10 @@
 package io.github.kdastepscaling.lambda.deploy;
 
+import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.NumberText;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -29,12 +32,22 @@ final class DeployTimeThresholds {
         Optional<CapacityRange> read(String resourceId);
     }
 
+    /**
+     * The scaler's learning, when it learns: where it keeps the learned rate and the bounds within which it uses it.
+     */
+    record Learning(String parameterName, double minRate, double maxRate) {
+    }
+
     private final DeployTimeCapacity storedCapacity;
     private final CurrentRange currentRange;
+    private final DeployTimeCapacity.StoredDesire parameters;
 
-    DeployTimeThresholds(DeployTimeCapacity storedCapacity, CurrentRange currentRange) {
+    /** @param parameters reads an SSM parameter (the learned rate's) */
+    DeployTimeThresholds(DeployTimeCapacity storedCapacity, CurrentRange currentRange,
+                         DeployTimeCapacity.StoredDesire parameters) {
         this.storedCapacity = storedCapacity;
         this.currentRange = currentRange;
+        this.parameters = parameters;
     }
 
     /**
@@ -43,7 +56,7 @@ final class DeployTimeThresholds {
      *     cannot be read
      */
     Result thresholds(String parameterName, int initialCapacity, int kpuQuota, ScalingThresholds configured,
-                      String scalableTargetResourceId) {
+                      String scalableTargetResourceId, Learning learning) {
         DeployTimeCapacity.StoredCapacity stored = storedCapacity.storedCapacity(parameterName, initialCapacity,
                 kpuQuota);
         Optional<CapacityRange> range;
@@ -55,20 +68,54 @@ final class DeployTimeThresholds {
                     + "job");
         }
         int minimum = range.map(CapacityRange::minCapacity).orElse(configured.minCapacity());
-        ScalingThresholds thresholds = rates(configured).withMinCapacity(minimum);
+        Rates rates = rates(configured, learning);
+        ScalingThresholds thresholds = rates.thresholds().withMinCapacity(minimum);
         int capacity = stored.capacity();
         return new Result(capacity, minimum, thresholds.scaleOutThreshold(capacity),
                 thresholds.scaleInThreshold(capacity), stored.reason() + "; minimum " + minimum
                         + (range.isPresent() ? ", the scalable target's current one"
-                        : ", as deployed (no scalable target registered yet)"));
+                        : ", as deployed (no scalable target registered yet)") + "; " + rates.reason());
+    }
+
+    private record Rates(ScalingThresholds thresholds, String reason) {
     }
 
     /**
-     * The per-KPU rates the thresholds are computed with: the configured ones. A learned per-KPU rate, stored beside
-     * the desired capacity, is read here (with the stored capacity's reader) and applied to {@code configured}, so
-     * that a deploy writes the thresholds the scaler set with it.
+     * The per-KPU rates the thresholds are computed with: those the scaler uses. Without learning, the configured
+     * ones; with it, the stored learned rate within its bounds, as the scaler reads it ({@code LearnedRateDecision}):
+     * {@code none}, a value that does not parse, or one learned from another configured rate give the configured
+     * rate (the scaler starts over from it). A failed read stops the deploy: a guessed threshold could scale the job.
      */
-    private static ScalingThresholds rates(ScalingThresholds configured) {
-        return configured;
+    private Rates rates(ScalingThresholds configured, Learning learning) {
+        double configuredRate = configured.scaleOutPerKpu();
+        if (learning == null) {
+            return new Rates(configured, "configured rate " + NumberText.of(configuredRate) + " per KPU");
+        }
+        Optional<String> stored;
+        try {
+            stored = parameters.read(learning.parameterName());
+        } catch (SdkException e) {
+            throw new IllegalStateException("could not read the learned rate from SSM parameter "
+                    + learning.parameterName() + " (" + e.getMessage() + "): the deploy stops rather than write "
+                    + "alarm thresholds that could scale the job");
+        }
+        String value = stored.orElse(ScalerEnvironment.NO_DESIRED_CAPACITY).trim();
+        if (value.equals(ScalerEnvironment.NO_DESIRED_CAPACITY)) {
+            return new Rates(configured, "configured rate " + NumberText.of(configuredRate)
+                    + " per KPU (nothing learned yet)");
+        }
+        LearnedRate learned;
+        try {
+            learned = LearnedRate.parse(value);
+        } catch (IllegalArgumentException e) {
+            return new Rates(configured, "configured rate " + NumberText.of(configuredRate) + " per KPU (SSM "
+                    + "parameter " + learning.parameterName() + " holds no learned rate: " + e.getMessage() + ")");
+        }
+        if (learned.configured() != configuredRate) {
+            return new Rates(configured, "configured rate " + NumberText.of(configuredRate) + " per KPU (the "
+                    + "stored rate was learned from a configured " + NumberText.of(learned.configured()) + ")");
+        }
+        double rate = Math.max(learning.minRate(), Math.min(learning.maxRate(), learned.rate()));
+        return new Rates(configured.withLearnedScaleOut(rate), "learned rate " + NumberText.of(rate) + " per KPU");
     }
 }

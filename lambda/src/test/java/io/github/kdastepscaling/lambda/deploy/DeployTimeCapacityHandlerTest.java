@@ -203,4 +203,71 @@ class DeployTimeCapacityHandlerTest {
         assertEquals("{}", handler.handle(thresholdsEvent("Delete", 1, 1)));
         assertEquals(0, aws.calls().size());
     }
+
+    private static final String LEARNED = "/kda/learned-rate";
+
+    /** A thresholds event of a construct whose scaler learns, within 500 to 2000 per KPU. */
+    static String learningThresholdsEvent(int initial) {
+        return thresholdsEvent("Update", initial, 1).replace("\"" + DeployTimeResources.ALARMS + "\"",
+                "\"" + DeployTimeResources.LEARNED_RATE_PARAMETER_NAME + "\":\"" + LEARNED + "\",\""
+                        + DeployTimeResources.LEARNING_MIN_RATE_PER_KPU + "\":\"500\",\""
+                        + DeployTimeResources.LEARNING_MAX_RATE_PER_KPU + "\":\"2000\",\""
+                        + DeployTimeResources.ALARMS + "\"");
+    }
+
+    @Test
+    void withLearningTheThresholdsFollowTheLearnedRateAsTheScalerSetsThem() {
+        aws.ssm().put(PARAMETER, "4");
+        aws.ssm().put(LEARNED, "v1 rate=700 configured=1000 anchor=1000 anchorAt=100 probeAt=100");
+        registerTarget(1, 16);
+
+        // 4 x 700, and scale in below 3 x 700 x 0.9.
+        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"2800\",\"ScaleInThreshold\":\"1890\"}}",
+                handler.handle(learningThresholdsEvent(1)));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("learned rate 700 per KPU"),
+                log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aLearnedRateBeyondTheBoundsIsUsedAtTheBoundAsTheScalerDoes() {
+        aws.ssm().put(PARAMETER, "2");
+        aws.ssm().put(LEARNED, "v1 rate=3000 configured=1000 anchor=1000 anchorAt=100 probeAt=100");
+        registerTarget(1, 16);
+
+        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"1800\"}}",
+                handler.handle(learningThresholdsEvent(1)));
+    }
+
+    @Test
+    void nothingLearnedAMalformedValueOrAnotherConfiguredRateGiveTheConfiguredRate() {
+        aws.ssm().put(PARAMETER, "4");
+        registerTarget(1, 16);
+        String configured = "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"2700\"}}";
+        for (String stored : new String[] {"none", "fast", "v1 rate=700 configured=1200 anchor=1200 anchorAt=1 probeAt=1"}) {
+            aws.ssm().put(LEARNED, stored);
+            assertEquals(configured, handler.handle(learningThresholdsEvent(1)), stored);
+        }
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("holds no learned rate"),
+                log.toString(StandardCharsets.UTF_8));
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("learned from a configured 1200"),
+                log.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedLearnedRateReadFailsTheDeployRatherThanWriteTheConfiguredRatesThresholds() {
+        // The desired capacity reads; the learned rate's read fails (the fakes cannot fail one parameter only).
+        DeployTimeThresholds thresholds = new DeployTimeThresholds(
+                new DeployTimeCapacity(name -> java.util.Optional.of("4")),
+                target -> java.util.Optional.empty(),
+                name -> {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("connection reset");
+                });
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> thresholds.thresholds(
+                PARAMETER, 1, 64, io.github.kdastepscaling.policy.ScalingThresholds.load(
+                        io.github.kdastepscaling.policy.SignalKind.INCOMING_RECORDS, 1000, 900, 1), TARGET,
+                new DeployTimeThresholds.Learning(LEARNED, 500, 2000)));
+        assertEquals("could not read the learned rate from SSM parameter " + LEARNED + " (connection reset): the "
+                + "deploy stops rather than write alarm thresholds that could scale the job", failure.getMessage());
+    }
 }
