@@ -58,6 +58,12 @@ final class DeployTimeCapacity extends Construct {
 
     /** The thresholds the load alarms are deployed with, as tokens for {@code Threshold}. */
     record Thresholds(Number scaleOut, Number scaleIn) {
+
+        /** A utilization signal's thresholds: the same at every capacity, so nothing to read at deploy time. */
+        static Thresholds atInitialCapacity(ResolvedProps settings) {
+            return new Thresholds(settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
+                    settings.policy.thresholds().scaleInThreshold(settings.initialCapacity));
+        }
     }
 
     /**

@@ -70,10 +70,7 @@ public class KdaStepScaling extends Construct {
     private final Rule reconcileRule;
     private final RestApi api;
     private final ILogGroup apiAccessLogGroup;
-    private final StringParameter desiredCapacityParameter;
-    private final StringParameter rescaleAttemptParameter;
-    private final StringParameter rescaleHistoryParameter;
-    private final StringParameter learnedRateParameter;
+    private final ScalerStateParameters state;
     private final CfnScalableTarget scalableTarget;
     private final StepScalingAction scaleOutPolicy;
     private final StepScalingAction scaleInPolicy;
@@ -104,43 +101,15 @@ public class KdaStepScaling extends Construct {
 
         this.stream = SourceStream.of(this, props);
 
-        this.desiredCapacityParameter = StringParameter.Builder.create(this, "DesiredCapacity")
-                .description("Last desired capacity (KPUs) Application Auto Scaling asked kda-step-scaling for; '"
-                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until the first request. Written by the scaler"
-                        + " Lambda only.")
-                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
-                .build();
-        this.rescaleAttemptParameter = StringParameter.Builder.create(this, "LastRescale")
-                .description("The last rescale the kda-step-scaling scaler submitted, so that one the service keeps "
-                        + "rolling back is not retried forever; put '" + ScalerEnvironment.NO_DESIRED_CAPACITY
-                        + "' in it to let the scaler try again. Written by the scaler Lambda only.")
-                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
-                .build();
-        this.rescaleHistoryParameter = settings.snapshotRetention == null ? null
-                : StringParameter.Builder.create(this, "RescaleHistory")
-                .description("The rescales the kda-step-scaling scaler submitted with snapshots on (VERSION@EPOCH_MILLIS), "
-                        + "which tell its snapshots from yours for the snapshot retention; with '"
-                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' nothing is attributed, so nothing is deleted. "
-                        + "Written by the scaler Lambda only.")
-                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
-                .build();
-
         SynthesisWarnings.aboutRateLearning(this, settings);
-        this.learnedRateParameter = settings.rateLearning == null ? null
-                : StringParameter.Builder.create(this, "LearnedRate")
-                .description("The per-KPU rate the kda-step-scaling scaler learned and scales with; '"
-                        + ScalerEnvironment.NO_DESIRED_CAPACITY + "' until its first estimate (the configured rate "
-                        + "applies). Put '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it to start learning "
-                        + "again from the configured rate. Written by the scaler Lambda only.")
-                .stringValue(ScalerEnvironment.NO_DESIRED_CAPACITY)
-                .build();
+        this.state = ScalerStateParameters.create(this, settings);
 
         // A deploy writes what the stored desired capacity gives, not initialCapacity: the parallelism of a created
         // application and a load signal's thresholds (a utilization signal's are fixed).
         boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
         Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
         DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
-                "DeployTimeCapacity", settings, desiredCapacityParameter, learnedRateParameter, thresholdsAtDeploy) : null;
+                "DeployTimeCapacity", settings, state.desiredCapacity(), state.learnedRate(), thresholdsAtDeploy) : null;
         if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
@@ -185,9 +154,9 @@ public class KdaStepScaling extends Construct {
         String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
                 applicationName, settings.lagMetric.bind(stream, applicationName));
         ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
-                new ScalerFunction.Inputs(applicationName, desiredCapacityParameter, rescaleAttemptParameter,
-                        rescaleHistoryParameter, scaleOutAlarmName,
-                        scaleInAlarmName, learnedRateParameter, learningMetrics));
+                new ScalerFunction.Inputs(applicationName, state.desiredCapacity(), state.rescaleAttempt(),
+                        state.rescaleHistory(), scaleOutAlarmName,
+                        scaleInAlarmName, state.learnedRate(), learningMetrics));
         this.scalerFunction = scaler.function();
         this.scalerAlias = scaler.alias();
         this.scalerRole = scaler.role();
@@ -217,7 +186,7 @@ public class KdaStepScaling extends Construct {
         AtomicReference<Map<String, Alarm>> loadAlarms = new AtomicReference<>();
         DeployTimeCapacity.Thresholds deployed = thresholdsAtDeploy ? deployTime.thresholds(
                 StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName),
-                scalableTarget, loadAlarms::get) : fixedThresholds(settings);
+                scalableTarget, loadAlarms::get) : DeployTimeCapacity.Thresholds.atInitialCapacity(settings);
         StepScalingFactory.Direction out = StepScalingFactory.direction(scaleOut, settings,
                 ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName, deployed.scaleOut());
         StepScalingFactory.Direction in = StepScalingFactory.direction(scaleIn, settings,
@@ -251,12 +220,6 @@ public class KdaStepScaling extends Construct {
         StackOutputs.add(new Construct(this, "Outputs"), this, queryName);
         // Last, so every role and policy is there, including those aws-cdk-lib adds for grants.
         NagSuppressionMetadata.inlinePolicies(this);
-    }
-
-    /** A utilization signal's thresholds: the same at every capacity, so nothing to read at deploy time. */
-    private static DeployTimeCapacity.Thresholds fixedThresholds(ResolvedProps settings) {
-        return new DeployTimeCapacity.Thresholds(settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
-                settings.policy.thresholds().scaleInThreshold(settings.initialCapacity));
     }
 
     /**
@@ -410,14 +373,11 @@ public class KdaStepScaling extends Construct {
     }
 
     private IMetric signalMetric(ScalingSignal signal) {
-        switch (signal.getKind()) {
-            case INCOMING_RECORDS:
-                return metricIncomingRecordsPerSecond();
-            case INCOMING_BYTES:
-                return metricIncomingBytesPerSecond();
-            default:
-                return signal.getMetric();
-        }
+        return switch (signal.getKind()) {
+            case INCOMING_RECORDS -> metricIncomingRecordsPerSecond();
+            case INCOMING_BYTES -> metricIncomingBytesPerSecond();
+            default -> signal.getMetric();
+        };
     }
 
     /** A physical name derived from the stack and the construct path: stable, unique, and known without a cycle. */
@@ -499,12 +459,12 @@ public class KdaStepScaling extends Construct {
 
     /** The SSM parameter that stores the last desired capacity. */
     public StringParameter getDesiredCapacityParameter() {
-        return desiredCapacityParameter;
+        return state.desiredCapacity();
     }
 
     /** The SSM parameter where the scaler records the last rescale it submitted. */
     public StringParameter getRescaleAttemptParameter() {
-        return rescaleAttemptParameter;
+        return state.rescaleAttempt();
     }
 
     /**
@@ -512,7 +472,7 @@ public class KdaStepScaling extends Construct {
      * is off ({@code SnapshotRetentionProps.disabled()}).
      */
     public StringParameter getRescaleHistoryParameter() {
-        return rescaleHistoryParameter;
+        return state.rescaleHistory();
     }
 
     /**
@@ -520,7 +480,7 @@ public class KdaStepScaling extends Construct {
      * estimate), or null when learning is off.
      */
     public StringParameter getLearnedRateParameter() {
-        return learnedRateParameter;
+        return state.learnedRate();
     }
 
     /** The {@code custom-resource} scalable target. */

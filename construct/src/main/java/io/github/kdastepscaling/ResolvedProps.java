@@ -137,24 +137,11 @@ final class ResolvedProps {
                 : lag != null && lag.getLagMetric() != null ? lag.getLagMetric()
                 : LagMetric.defaultFor(importedStream);
 
-        RateLearningProps learning = props.getRateLearning();
-        this.rateLearningProps = learning;
-        String offReason = learningUnavailable(policy);
-        boolean explicit = learning != null && !Boolean.FALSE.equals(learning.getEnabled());
-        if (offReason != null && explicit) {
-            throw new IllegalArgumentException("rateLearning is set but " + offReason + "; remove rateLearning or "
-                    + "give it RateLearningProps.disabled()");
-        }
-        if (learning == null || explicit) {
-            this.rateLearning = offReason != null ? null : rateLearning(policy, learning);
-            this.rateLearningSource = rateLearning == null ? null : learning != null && learning.getSource() != null
-                    ? learning.getSource() : RateLearningSource.soleConsumer();
-            this.rateLearningOffReason = offReason;
-        } else {
-            this.rateLearning = null;
-            this.rateLearningSource = null;
-            this.rateLearningOffReason = null;
-        }
+        this.rateLearningProps = props.getRateLearning();
+        ResolvedRateLearning learning = ResolvedRateLearning.of(policy, rateLearningProps);
+        this.rateLearning = learning.settings();
+        this.rateLearningSource = learning.source();
+        this.rateLearningOffReason = learning.offReason();
 
         this.initialCapacity = number("initialCapacity", props.getInitialCapacity(), minCapacity);
         if (initialCapacity < minCapacity || initialCapacity > maxCapacity) {
@@ -249,7 +236,7 @@ final class ResolvedProps {
             throw new IllegalArgumentException("dashboardName (" + props.getDashboardName() + ") needs a dashboard:"
                     + " dashboard is false, so no dashboard would carry that name; remove one of the two");
         }
-        refuseIgnoredLearningSettings(props.getRateLearning());
+        ResolvedRateLearning.refuseIgnoredSettings(props.getRateLearning());
         LagGuardProps lag = props.getLagGuard();
         if (lag == null || !Boolean.FALSE.equals(lag.getEnabled())) {
             return;
@@ -262,85 +249,6 @@ final class ResolvedProps {
             throw new IllegalArgumentException("lagGuard." + ignored + " is set but lagGuard.enabled is false: the "
                     + "guard is off, so it would be ignored; remove " + ignored + " or turn the guard on");
         }
-    }
-
-    private static void refuseIgnoredLearningSettings(RateLearningProps learning) {
-        if (learning == null || !Boolean.FALSE.equals(learning.getEnabled())) {
-            return;
-        }
-        String ignored = learning.getMinRatePerKpu() != null ? "minRatePerKpu"
-                : learning.getMaxRatePerKpu() != null ? "maxRatePerKpu"
-                : learning.getMaxMovePerHour() != null ? "maxMovePerHour"
-                : learning.getWarmUp() != null ? "warmUp" : learning.getWindow() != null ? "window"
-                : learning.getSource() != null ? "source" : null;
-        if (ignored != null) {
-            throw new IllegalArgumentException("rateLearning." + ignored + " is set but rateLearning.enabled is false:"
-                    + " learning is off, so it would be ignored; remove " + ignored + " or turn learning on");
-        }
-    }
-
-    /**
-     * Why the scaler cannot learn with this policy, or null when it can. The estimator divides what the job consumed
-     * by its KPUs in the load alarm's units, so the signal must be one whose thresholds follow capacity and whose
-     * units the construct knows the consumption of (records or bytes: a custom load metric's units are the user's,
-     * and a utilization signal has no per-KPU rate); and it trusts only minutes where the job lagged, which it reads
-     * from the lag guard's metric.
-     */
-    private static String learningUnavailable(ScalingPolicy policy) {
-        SignalKind kind = policy.thresholds().kind();
-        if (kind != SignalKind.INCOMING_RECORDS && kind != SignalKind.INCOMING_BYTES) {
-            return "the scaling signal is " + kind + ": the scaler learns a per-KPU rate of incoming records or "
-                    + "bytes only, whose consumption it can read";
-        }
-        if (!policy.lagGuard().enabled()) {
-            return "the lag guard is off: the scaler learns from the minutes the job lagged, which it reads from "
-                    + "the lag guard's metric";
-        }
-        return null;
-    }
-
-    private static RateLearningSettings rateLearning(ScalingPolicy policy, RateLearningProps props) {
-        RateLearningSettings.Builder settings = RateLearningSettings.builder(policy.thresholds());
-        if (props == null) {
-            return settings.build();
-        }
-        if (props.getMinRatePerKpu() != null) {
-            settings.minRate(rate("rateLearning.minRatePerKpu", props.getMinRatePerKpu(), 0));
-        }
-        if (props.getMaxRatePerKpu() != null) {
-            settings.maxRate(rate("rateLearning.maxRatePerKpu", props.getMaxRatePerKpu(), 0));
-        }
-        if (props.getMaxMovePerHour() != null) {
-            settings.maxMovePerHour(rate("rateLearning.maxMovePerHour", props.getMaxMovePerHour(), 0));
-        }
-        if (props.getWarmUp() != null) {
-            settings.warmUpMinutes(minutes("rateLearning.warmUp", props.getWarmUp()));
-        }
-        if (props.getWindow() != null) {
-            settings.windowMinutes(minutes("rateLearning.window", props.getWindow()));
-        }
-        try {
-            return settings.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(withPropNames(e.getMessage()), e);
-        }
-    }
-
-    /** The shared settings' message with each setting named as the prop that carries it. */
-    private static String withPropNames(String message) {
-        return message.replaceAll("rateLearning\\.minRate\\b", "rateLearning.minRatePerKpu")
-                .replaceAll("rateLearning\\.maxRate\\b", "rateLearning.maxRatePerKpu")
-                .replace("rateLearning.windowMinutes", "rateLearning.window in minutes")
-                .replace("rateLearning.warmUpMinutes", "rateLearning.warmUp in minutes");
-    }
-
-    private static int minutes(String name, Duration value) {
-        int seconds = seconds(name, value, 0);
-        if (seconds % 60 != 0) {
-            throw new IllegalArgumentException(name + " (" + value.toHumanString() + ") must be a whole number of "
-                    + "minutes");
-        }
-        return seconds / 60;
     }
 
     /** The scheduled actions in the shared model, with the CDK types read and the schedule parsed. */
@@ -553,7 +461,7 @@ final class ResolvedProps {
     }
 
     /** A number the thresholds, step bounds or validation compute with: it must be known at synthesis. */
-    private static double rate(String name, Number value, double defaultValue) {
+    static double rate(String name, Number value, double defaultValue) {
         if (value == null) {
             return defaultValue;
         }
@@ -568,7 +476,7 @@ final class ResolvedProps {
         }
     }
 
-    private static int seconds(String name, Duration value, int defaultSeconds) {
+    static int seconds(String name, Duration value, int defaultSeconds) {
         if (value == null) {
             return defaultSeconds;
         }

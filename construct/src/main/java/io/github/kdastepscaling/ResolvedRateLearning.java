@@ -1,0 +1,113 @@
+package io.github.kdastepscaling;
+
+import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.policy.rate.RateLearningSettings;
+import software.amazon.awscdk.Duration;
+
+/**
+ * The {@code rateLearning} prop resolved against the policy: the estimator's settings and the consumption source, or
+ * why learning is off (a synth warning says so).
+ *
+ * @param settings the estimator's settings, or null when the scaler does not learn
+ * @param source what the scaler reads as consumption, or null when it does not learn
+ * @param offReason why learning is off by default here, or null
+ */
+record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource source, String offReason) {
+
+    /** Resolves {@code props} for {@code policy}; refuses learning set explicitly where it cannot run. */
+    static ResolvedRateLearning of(ScalingPolicy policy, RateLearningProps props) {
+        String offReason = learningUnavailable(policy);
+        boolean explicit = props != null && !Boolean.FALSE.equals(props.getEnabled());
+        if (offReason != null && explicit) {
+            throw new IllegalArgumentException("rateLearning is set but " + offReason + "; remove rateLearning or "
+                    + "give it RateLearningProps.disabled()");
+        }
+        if (props != null && !explicit) {
+            return new ResolvedRateLearning(null, null, null);
+        }
+        RateLearningSettings settings = offReason != null ? null : rateLearning(policy, props);
+        RateLearningSource source = settings == null ? null : props != null && props.getSource() != null
+                ? props.getSource() : RateLearningSource.soleConsumer();
+        return new ResolvedRateLearning(settings, source, offReason);
+    }
+
+    static void refuseIgnoredSettings(RateLearningProps learning) {
+        if (learning == null || !Boolean.FALSE.equals(learning.getEnabled())) {
+            return;
+        }
+        String ignored = learning.getMinRatePerKpu() != null ? "minRatePerKpu"
+                : learning.getMaxRatePerKpu() != null ? "maxRatePerKpu"
+                : learning.getMaxMovePerHour() != null ? "maxMovePerHour"
+                : learning.getWarmUp() != null ? "warmUp" : learning.getWindow() != null ? "window"
+                : learning.getSource() != null ? "source" : null;
+        if (ignored != null) {
+            throw new IllegalArgumentException("rateLearning." + ignored + " is set but rateLearning.enabled is false:"
+                    + " learning is off, so it would be ignored; remove " + ignored + " or turn learning on");
+        }
+    }
+
+    /**
+     * Why the scaler cannot learn with this policy, or null when it can. The estimator divides what the job consumed
+     * by its KPUs in the load alarm's units, so the signal must be one whose thresholds follow capacity and whose
+     * units the construct knows the consumption of (records or bytes: a custom load metric's units are the user's,
+     * and a utilization signal has no per-KPU rate); and it trusts only minutes where the job lagged, which it reads
+     * from the lag guard's metric.
+     */
+    private static String learningUnavailable(ScalingPolicy policy) {
+        SignalKind kind = policy.thresholds().kind();
+        if (kind != SignalKind.INCOMING_RECORDS && kind != SignalKind.INCOMING_BYTES) {
+            return "the scaling signal is " + kind + ": the scaler learns a per-KPU rate of incoming records or "
+                    + "bytes only, whose consumption it can read";
+        }
+        if (!policy.lagGuard().enabled()) {
+            return "the lag guard is off: the scaler learns from the minutes the job lagged, which it reads from "
+                    + "the lag guard's metric";
+        }
+        return null;
+    }
+
+    private static RateLearningSettings rateLearning(ScalingPolicy policy, RateLearningProps props) {
+        RateLearningSettings.Builder settings = RateLearningSettings.builder(policy.thresholds());
+        if (props == null) {
+            return settings.build();
+        }
+        if (props.getMinRatePerKpu() != null) {
+            settings.minRate(ResolvedProps.rate("rateLearning.minRatePerKpu", props.getMinRatePerKpu(), 0));
+        }
+        if (props.getMaxRatePerKpu() != null) {
+            settings.maxRate(ResolvedProps.rate("rateLearning.maxRatePerKpu", props.getMaxRatePerKpu(), 0));
+        }
+        if (props.getMaxMovePerHour() != null) {
+            settings.maxMovePerHour(ResolvedProps.rate("rateLearning.maxMovePerHour", props.getMaxMovePerHour(), 0));
+        }
+        if (props.getWarmUp() != null) {
+            settings.warmUpMinutes(minutes("rateLearning.warmUp", props.getWarmUp()));
+        }
+        if (props.getWindow() != null) {
+            settings.windowMinutes(minutes("rateLearning.window", props.getWindow()));
+        }
+        try {
+            return settings.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(withPropNames(e.getMessage()), e);
+        }
+    }
+
+    /** The shared settings' message with each setting named as the prop that carries it. */
+    private static String withPropNames(String message) {
+        return message.replaceAll("rateLearning\\.minRate\\b", "rateLearning.minRatePerKpu")
+                .replaceAll("rateLearning\\.maxRate\\b", "rateLearning.maxRatePerKpu")
+                .replace("rateLearning.windowMinutes", "rateLearning.window in minutes")
+                .replace("rateLearning.warmUpMinutes", "rateLearning.warmUp in minutes");
+    }
+
+    private static int minutes(String name, Duration value) {
+        int seconds = ResolvedProps.seconds(name, value, 0);
+        if (seconds % 60 != 0) {
+            throw new IllegalArgumentException(name + " (" + value.toHumanString() + ") must be a whole number of "
+                    + "minutes");
+        }
+        return seconds / 60;
+    }
+}
