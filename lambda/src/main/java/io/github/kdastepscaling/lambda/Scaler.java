@@ -110,9 +110,6 @@ public final class Scaler {
                 decision.did(target.suspensionNote());
             }
             boolean holdForMissingTarget = decision.isScheduled() && target.missing();
-            if (decision.isScheduled() && target.registered() != null) {
-                decision.drift().scalableTargetMissing(target.missing());
-            }
             if (holdForMissingTarget) {
                 decision.did("the scalable target is not registered: its scaling policies went with it, so nothing "
                         + "asks for capacity; the reconcile holds the application where it is rather than pursue the "
@@ -120,6 +117,10 @@ public final class Scaler {
             }
             RateInputs rate = readRate(decision);
             Settled settled = decideUntilSettled(decision, target.suspension(), rate, holdForMissingTarget);
+            if (decision.isScheduled() && target.registered() != null) {
+                // Once the application was seen: while a new stack creates it, before its target, nothing is missing.
+                decision.drift().scalableTargetMissing(target.missing());
+            }
             ScalableTargetView.Minimum minimum = target.minimum();
             if (minimum.note() != null) {
                 decision.did(minimum.note());
