@@ -534,8 +534,9 @@ public class KdaStepScaling extends Construct {
     }
 
     /**
-     * A composite alarm in ALARM when the scaler errs, answers {@code Failed}, cannot set a threshold, or has made no
-     * decision for three reconcile intervals. It has no action: add one, e.g.
+     * A composite alarm in ALARM when the scaler errs, answers {@code Failed}, cannot set a threshold, has made no
+     * decision for three reconcile intervals, or finds state deleted or muted behind its back (docs/runbook.md), or
+     * the job is down or crash-looping. It has no action: add one, e.g.
      * {@code getScalerHealthAlarm().addAlarmAction(new SnsAction(topic))}.
      */
     public CompositeAlarm getScalerHealthAlarm() {
