@@ -150,13 +150,16 @@ public class KdaStepScaling extends Construct {
         Construct scaleIn = new Construct(this, "ScaleIn");
         String scaleOutAlarmName = physicalName(scaleOut);
         String scaleInAlarmName = physicalName(scaleIn);
+        // Named before the scaler, which checks that the lag alarm is in service (the scaling alarms' names too).
+        Construct lagGuard = settings.lagMetric == null ? null : new Construct(this, "LagGuard");
+        String lagAlarmName = lagGuard == null ? null : physicalName(lagGuard);
 
         String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
                 applicationName, settings.lagMetric.bind(stream, applicationName));
         ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
                 new ScalerFunction.Inputs(applicationName, state.desiredCapacity(), state.rescaleAttempt(),
                         state.rescaleHistory(), scaleOutAlarmName,
-                        scaleInAlarmName, state.learnedRate(), learningMetrics));
+                        scaleInAlarmName, state.learnedRate(), learningMetrics, lagAlarmName));
         this.scalerFunction = scaler.function();
         this.scalerAlias = scaler.alias();
         this.scalerRole = scaler.role();
@@ -198,10 +201,9 @@ public class KdaStepScaling extends Construct {
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
-        if (lagMetric != null) {
-            Construct lagGuard = new Construct(this, "LagGuard");
+        if (lagGuard != null) {
             StepScalingFactory.Direction lag = StepScalingFactory.lagGuard(lagGuard, settings, scalableTarget,
-                    lagMetric, physicalName(lagGuard));
+                    lagMetric, lagAlarmName);
             this.lagPolicy = lag.policy();
             this.lagAlarm = lag.alarm();
         } else {
@@ -532,8 +534,9 @@ public class KdaStepScaling extends Construct {
     }
 
     /**
-     * A composite alarm in ALARM when the scaler errs, answers {@code Failed}, cannot set a threshold, or has made no
-     * decision for three reconcile intervals. It has no action: add one, e.g.
+     * A composite alarm in ALARM when the scaler errs, answers {@code Failed}, cannot set a threshold, has made no
+     * decision for three reconcile intervals, or finds state deleted or muted behind its back (docs/runbook.md), or
+     * the job is down or crash-looping. It has no action: add one, e.g.
      * {@code getScalerHealthAlarm().addAlarmAction(new SnsAction(topic))}.
      */
     public CompositeAlarm getScalerHealthAlarm() {

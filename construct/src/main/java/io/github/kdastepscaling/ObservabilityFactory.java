@@ -70,7 +70,8 @@ final class ObservabilityFactory {
     /**
      * A composite alarm in ALARM when the scaler errs (in decisions, or as a function: timeouts and crashes write no
      * decision line), its endpoint answers 5XX or throttles (429), it answers Failed, cannot set a threshold, its
-     * schedule has not run for {@value #SILENT_INTERVALS} reconcile intervals, or the job itself is down or
+     * schedule has not run for {@value #SILENT_INTERVALS} reconcile intervals, state it relies on was deleted or
+     * muted behind its back ({@link StateDriftAlarms}), or the job itself is down or
      * crash-looping. Periods follow the reconcile interval, and where one event is not an incident (a decision error,
      * a function error, a dead letter) it takes two. Each child's description links to its runbook entry. No action:
      * the user routes it (an SNS topic, say).
@@ -123,6 +124,7 @@ final class ObservabilityFactory {
                 .build();
         NagSuppressionMetadata.healthAlarmChild(silent);
         children.add(silent);
+        children.addAll(StateDriftAlarms.children(scope, scaling, interval));
         FlinkJobMetrics job = scaling.getJobMetrics();
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
         Alarm notRunning = Alarm.Builder.create(scope, "JobNotRunning")
@@ -143,7 +145,8 @@ final class ObservabilityFactory {
                 .alarmDescription(Runbook.describe("kda-step-scaling health for application "
                         + scaling.getApplicationName() + ": scaler errors, Failed answers, thresholds it cannot set, "
                         + "endpoint errors or throttling, no scheduled decision for " + SILENT_INTERVALS
-                        + " reconcile intervals, or a job down or crash-looping; the child in ALARM says which",
+                        + " reconcile intervals, its state deleted or its alarms muted behind its back, or a job "
+                        + "down or crash-looping; the child in ALARM says which",
                         "health-alarm"))
                 .alarmRule(AlarmRule.anyOf(children.stream().map(child -> AlarmRule.fromAlarm(child,
                         AlarmState.ALARM)).toArray(IAlarmRule[]::new)))
@@ -172,7 +175,7 @@ final class ObservabilityFactory {
      * An alarm in ALARM when {@code metric} (a count) is at least 1 in {@code datapoints} of the last {@code periods}
      * periods; missing data (nothing happened) is not breaching.
      */
-    private static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints,
+    static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints,
                                   int periods) {
         Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)

@@ -50,10 +50,12 @@ final class ScalerFunction extends Construct {
      * @param rescaleHistory   the snapshot retention's rescale history, or null when the retention is off
      * @param learnedRate      the learned per-KPU rate's parameter, or null when learning is off
      * @param learningMetrics  the series the learning reads ({@code LEARNING_METRICS}), or null when it is off
+     * @param lagAlarmName     the lag guard's alarm, which the reconcile checks is in service, or null when it is off
      */
     record Inputs(String applicationName, IStringParameter desiredCapacity, IStringParameter rescaleAttempt,
                   IStringParameter rescaleHistory, String scaleOutAlarmName,
-                  String scaleInAlarmName, IStringParameter learnedRate, String learningMetrics) {
+                  String scaleInAlarmName, IStringParameter learnedRate, String learningMetrics,
+                  String lagAlarmName) {
     }
 
     /**
@@ -102,6 +104,16 @@ final class ScalerFunction extends Construct {
                         .actions(List.of("application-autoscaling:DescribeScalableTargets"))
                         .resources(List.of("*"))
                         .build()));
+        if (inputs.lagAlarmName() != null) {
+            statements.add(PolicyStatement.Builder.create()
+                    .sid("CheckLagAlarm")
+                    // The scheduled reconcile reads the lag alarm (with the two scaling alarms, allowed above) to
+                    // find it deleted or with its actions disabled. DescribeAlarms takes alarm ARNs (only a composite
+                    // alarm needs "*", and the scaler reads none), so it is scoped to this alarm; nothing is written.
+                    .actions(List.of("cloudwatch:DescribeAlarms"))
+                    .resources(List.of(alarmArn(stack, inputs.lagAlarmName())))
+                    .build());
+        }
         if (inputs.rescaleHistory() != null) {
             statements.add(PolicyStatement.Builder.create()
                     .sid("PruneOwnSnapshots")
@@ -257,6 +269,9 @@ final class ScalerFunction extends Construct {
         env.put(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, inputs.rescaleAttempt().getParameterName());
         env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
         env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
+        if (inputs.lagAlarmName() != null) {
+            env.put(ScalerEnvironment.LAG_ALARM_NAME, inputs.lagAlarmName());
+        }
         env.put(ScalerEnvironment.SIGNAL_KIND, settings.policy.thresholds().kind().name());
         // A utilization signal's thresholds are fixed: the scaler has nothing to compute them from.
         if (settings.policy.thresholds().kind().followsCapacity()) {

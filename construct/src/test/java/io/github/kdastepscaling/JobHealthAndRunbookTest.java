@@ -145,7 +145,7 @@ class JobHealthAndRunbookTest {
         Map<String, Map<String, Object>> alarms = new java.util.HashMap<>(template.findResources(
                 "AWS::CloudWatch::Alarm"));
         alarms.putAll(template.findResources("AWS::CloudWatch::CompositeAlarm"));
-        assertEquals(14, alarms.size(), alarms.keySet().toString());
+        assertEquals(17, alarms.size(), alarms.keySet().toString());
         Pattern link = Pattern.compile(Pattern.quote(Runbook.URL) + "#([a-z-]+)");
         for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
             Matcher found = link.matcher(json(alarm.getValue()));
@@ -175,6 +175,28 @@ class JobHealthAndRunbookTest {
         for (String expected : List.of("\"MetricName\":\"ScheduledDecisions\"", "\"Period\":300",
                 "\"Stat\":\"Sum\"", "\"EvaluationPeriods\":3", "\"TreatMissingData\":\"breaching\"")) {
             assertTrue(silent.contains(expected), expected + " in " + silent);
+        }
+    }
+
+    @Test
+    void theStateDriftChildrenCountTheReconcilesFindings() {
+        Stack stack = TestStacks.stack("Drift");
+        TestStacks.construct(stack, props -> props.reconcileInterval(Duration.minutes(2)));
+        Template template = Template.fromStack(stack);
+        Map<String, String> datapoints = Map.of("DesiredCapacityParameterMissing", "2",
+                "ScalableTargetMissing", "3", "AlarmsMissingOrDisabled", "3");
+        datapoints.forEach((id, m) -> {
+            String child = child(template, id);
+            for (String expected : List.of("\"MetricName\":\"" + id + "\"", "\"Namespace\":\"KdaStepScaling\"",
+                    "\"Period\":120", "\"Statistic\":\"Maximum\"", "\"EvaluationPeriods\":3",
+                    "\"DatapointsToAlarm\":" + m, "\"TreatMissingData\":\"notBreaching\"",
+                    "\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\"")) {
+                assertTrue(child.contains(expected), expected + " in " + child);
+            }
+        });
+        String health = json(template.findResources("AWS::CloudWatch::CompositeAlarm"));
+        for (String id : datapoints.keySet()) {
+            assertTrue(health.matches("(?s).*ScalingScalerHealth" + id + "[0-9A-F]{8}.*"), id + " in " + health);
         }
     }
 

@@ -48,7 +48,7 @@ class KdaStepScalingDefaultsTest {
         // Scale out, scale in and the lag guard.
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
         // Their alarms, and the ten the health alarm combines.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 13);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 16);
         template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
         template.resourceCountIs("AWS::Logs::QueryDefinition", 1);
@@ -240,7 +240,7 @@ class KdaStepScalingDefaultsTest {
                 "Policies", List.of(Map.of("PolicyName", "Scaler", "PolicyDocument", Map.of(
                         "Version", "2012-10-17", "Statement", statements))))));
         List<Object> list = statements.asArray();
-        assertEquals(7, list.size());
+        assertEquals(8, list.size());
         String json = json(list);
         assertTrue(json.contains(GET_METRIC_DATA), json);
         assertTrue(json.contains(logicalId(scaling.getLearnedRateParameter())), json);
@@ -254,6 +254,8 @@ class KdaStepScalingDefaultsTest {
         assertTrue(json.contains("[\"cloudwatch:DescribeAlarms\",\"cloudwatch:PutMetricAlarm\"]"));
         assertTrue(json.contains(":alarm:" + alarmName(scaling.getScaleOutAlarm())), json);
         assertTrue(json.contains(":alarm:" + alarmName(scaling.getScaleInAlarm())), json);
+        assertTrue(json.contains("\"Sid\":\"CheckLagAlarm\""), json);
+        assertTrue(json.contains(":alarm:" + alarmName(scaling.getLagAlarm())), json);
         assertTrue(json.contains("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]"));
     }
 
@@ -290,6 +292,7 @@ class KdaStepScalingDefaultsTest {
                         Map.of("Ref", logicalId(scaling.getRescaleAttemptParameter()))),
                 Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm())),
                 Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm())),
+                Map.entry(ScalerEnvironment.LAG_ALARM_NAME, alarmName(scaling.getLagAlarm())),
                 Map.entry(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS"),
                 Map.entry(ScalerEnvironment.SCALE_OUT_PER_KPU,
                         ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),

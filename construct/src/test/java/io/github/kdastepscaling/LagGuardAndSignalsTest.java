@@ -10,6 +10,8 @@ import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -123,11 +125,31 @@ class LagGuardAndSignalsTest {
     }
 
     @Test
+    void theScalerIsToldTheLagAlarmsNameAndMayDescribeThatAlarmOnly() {
+        Synth synth = synth(props -> { });
+        String lagAlarm = KdaStepScalingDefaultsTest.alarmName(synth.scaling().getLagAlarm());
+
+        assertEquals(lagAlarm, variables(synth).get(ScalerEnvironment.LAG_ALARM_NAME));
+        String policy = KdaStepScalingDefaultsTest.json(synth.template().findResources("AWS::IAM::Role",
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("Description",
+                        Match.stringLikeRegexp("Rescales one Flink application.*")))))));
+        Matcher statement = Pattern.compile(
+                "\\{\"Action\":\"cloudwatch:DescribeAlarms\",\"Effect\":\"Allow\",\"Resource\":(.*?),"
+                        + "\"Sid\":\"CheckLagAlarm\"\\}").matcher(policy);
+        assertEquals(true, statement.find(), policy);
+        assertEquals(true, statement.group(1).contains(":alarm:" + lagAlarm + "\""), statement.group(1));
+        assertFalse(statement.group(1).contains("\"*\""), statement.group(1));
+    }
+
+    @Test
     void withTheGuardOffThereIsNoLagAlarmAndScaleInWatchesTheLoadAlone() {
         Synth synth = synth(props -> props.lagGuard(LagGuardProps.disabled()));
 
         synth.template().resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 2);
         assertNull(synth.scaling().getLagAlarm());
+        assertNull(variables(synth).get(ScalerEnvironment.LAG_ALARM_NAME));
+        assertFalse(KdaStepScalingDefaultsTest.json(synth.template().findResources("AWS::IAM::Role"))
+                .contains("CheckLagAlarm"));
         assertNull(synth.scaling().getLagPolicy());
         assertNull(synth.scaling().metricLag());
         String scaleIn = KdaStepScalingDefaultsTest.json(alarm(synth, synth.scaling().getScaleInAlarm()).get("Metrics"));

@@ -18,7 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Fake of CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState) and metric data
+ * Fake of CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState,
+ * Disable/EnableAlarmActions) and metric data
  * (PutMetricData, GetMetricData: see {@link MetricData} for what is modelled) over the AWS Query protocol. It exists because PutMetricAlarm replaces an alarm wholesale: code that adjusts one field must
  * read the alarm and send every other field back, and only a fake that clears unsent fields (as CloudWatch does)
  * catches the one it forgot. Replacing an alarm keeps its state, as CloudWatch does.
@@ -197,6 +198,12 @@ public final class FakeCloudWatch {
                 return null;
             case "SetAlarmState":
                 setAlarmState(form);
+                return null;
+            case "DisableAlarmActions":
+                setActionsEnabled(form, false);
+                return null;
+            case "EnableAlarmActions":
+                setActionsEnabled(form, true);
                 return null;
             case "PutMetricData":
                 MetricData.put(form, metrics, clock);
@@ -401,6 +408,13 @@ public final class FakeCloudWatch {
         }
         alarms.put(name, a.toBuilder().stateValue(state).stateReason(f.get("StateReason"))
                 .stateUpdatedTimestamp(Instant.now()).build());
+    }
+
+    /** As CloudWatch does: ActionsEnabled of each named alarm that exists, unknown names ignored; nothing else. */
+    private synchronized void setActionsEnabled(Map<String, String> f, boolean enabled) {
+        for (String name : list(f, "AlarmNames")) {
+            alarms.computeIfPresent(name, (n, a) -> a.toBuilder().actionsEnabled(enabled).build());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ XML

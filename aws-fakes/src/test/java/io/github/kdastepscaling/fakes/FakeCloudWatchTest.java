@@ -185,6 +185,26 @@ class FakeCloudWatchTest {
     }
 
     @Test
+    void disableAndEnableAlarmActionsChangeOnlyActionsEnabledAndIgnoreUnknownNames() {
+        cw.putMetricAlarm(metricMathAlarm("muted"));
+        aws.cloudWatch().setAlarmState("muted", "ALARM");
+        cw.disableAlarmActions(r -> r.alarmNames("muted", "no-such-alarm"));
+        MetricAlarm disabled = describe("muted");
+        assertFalse(disabled.actionsEnabled());
+        assertEquals(1000.0, disabled.threshold());
+        assertEquals(StateValue.ALARM, disabled.stateValue(), "the state is kept");
+        assertEquals(1, disabled.alarmActions().size(), "the actions are kept, only not run");
+        assertTrue(aws.cloudWatch().alarm("no-such-alarm").isEmpty(), "an unknown name creates nothing");
+        // PutMetricAlarm sends ActionsEnabled back as described: a threshold change keeps the alarm muted
+        cw.putMetricAlarm(metricMathAlarm("muted").toBuilder().actionsEnabled(disabled.actionsEnabled())
+                .threshold(2000.0).build());
+        assertFalse(describe("muted").actionsEnabled());
+        cw.enableAlarmActions(r -> r.alarmNames("muted"));
+        assertTrue(describe("muted").actionsEnabled());
+        assertEquals(2000.0, describe("muted").threshold());
+    }
+
+    @Test
     void failsMetricsCombinedWithMetricName() {
         InvalidParameterCombinationException e = assertThrows(InvalidParameterCombinationException.class,
                 () -> cw.putMetricAlarm(metricMathAlarm("bad").toBuilder().metricName("IncomingRecords").build()));

@@ -29,6 +29,7 @@ final class Decision {
     private boolean rescaleTook;
     private RateReport rate;
     private Integer snapshotsDeleted;
+    private final StateDrift drift = new StateDrift();
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
 
@@ -106,6 +107,11 @@ final class Decision {
     /** How many snapshots the retention deleted in this call, or null when it did not run. */
     Integer snapshotsDeleted() {
         return snapshotsDeleted;
+    }
+
+    /** What the decision found deleted or disabled behind the scaler's back. */
+    StateDrift drift() {
+        return drift;
     }
 
     /** Whether the call is the scheduled reconcile (the only one that learns and prunes). */

@@ -91,6 +91,7 @@ public final class DecisionLog {
             json.writeFieldName("configuredScaleOutPerKpu").writeValue(rounded(rate.configuredScaleOutPerKpu()));
             json.writeEndObject();
         }
+        decision.drift().writeFields(json);
         if (decision.snapshotsDeleted() != null) {
             json.writeFieldName("snapshotsDeleted").writeValue(decision.snapshotsDeleted());
         }
@@ -153,6 +154,10 @@ public final class DecisionLog {
             // Only the schedule's decisions: the health alarm's no-decision child must see the schedule stop even
             // while Application Auto Scaling keeps calling.
             counts.put(ScalerMetrics.SCHEDULED_DECISIONS, 1);
+        }
+        if (Decision.SCHEDULE.equals(decision.trigger())) {
+            // The checks of deleted or disabled state are the schedule's: a child alarm counts them per interval.
+            decision.drift().addMetrics(counts);
         }
         if (decision.snapshotsDeleted() != null) {
             counts.put(ScalerMetrics.SNAPSHOTS_DELETED, decision.snapshotsDeleted());

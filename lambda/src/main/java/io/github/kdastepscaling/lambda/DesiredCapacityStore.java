@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -20,13 +21,38 @@ final class DesiredCapacityStore {
     }
 
     /**
+     * What one read found.
+     *
+     * @param capacity the stored desired capacity, or empty when none was ever asked for or the parameter is missing
+     * @param missing whether the parameter does not exist (deleted by hand: the construct creates it with
+     *                {@value ScalerEnvironment#NO_DESIRED_CAPACITY})
+     */
+    record Reading(OptionalInt capacity, boolean missing) {
+    }
+
+    /**
      * The stored desired capacity, or empty when none was ever asked for (the construct's initial value, or a
      * parameter deleted by hand).
      *
      * @throws StoredValueException when the parameter holds something other than a capacity
      */
     OptionalInt read() {
-        String value = client.getParameter(parameterName).orElse(ScalerEnvironment.NO_DESIRED_CAPACITY);
+        return readOrMissing().capacity();
+    }
+
+    /**
+     * As {@link #read()}, telling a deleted parameter from one that holds
+     * {@value ScalerEnvironment#NO_DESIRED_CAPACITY}: both mean no desire to the decision, but a deleted one makes the
+     * next deploy start the job at {@code initialCapacity} (a restart), so the scheduled reconcile writes it back.
+     *
+     * @throws StoredValueException when the parameter holds something other than a capacity
+     */
+    Reading readOrMissing() {
+        Optional<String> stored = client.getParameter(parameterName);
+        return new Reading(parse(stored.orElse(ScalerEnvironment.NO_DESIRED_CAPACITY)), stored.isEmpty());
+    }
+
+    private OptionalInt parse(String value) {
         try {
             return ScalerEnvironment.parseStoredCapacity(value);
         } catch (IllegalArgumentException e) {
@@ -38,6 +64,14 @@ final class DesiredCapacityStore {
 
     void write(int capacity) {
         client.putParameter(parameterName, Integer.toString(capacity));
+    }
+
+    /**
+     * Writes {@code capacity} back to a deleted parameter: false when it exists again (a PATCH or a pause stored a
+     * desire since it was read, which must stand).
+     */
+    boolean recreate(int capacity) {
+        return client.createParameter(parameterName, Integer.toString(capacity));
     }
 
     String parameterName() {

@@ -32,8 +32,14 @@ final class ScalableTargetView {
      * @param suspension what is suspended; {@link ScalingSuspension#NONE} when the target is not registered or could
      *                   not be read
      * @param suspensionNote what the decision log says about a suspension that could not be read, or null
+     * @param registered whether the target is registered; null when it could not be read
      */
-    record Reading(Minimum minimum, ScalingSuspension suspension, String suspensionNote) {
+    record Reading(Minimum minimum, ScalingSuspension suspension, String suspensionNote, Boolean registered) {
+
+        /** Whether the read found no such target: before RegisterScalableTarget, or deregistered since. */
+        boolean missing() {
+            return Boolean.FALSE.equals(registered);
+        }
     }
 
     private final ScalableTargetClient client;
@@ -59,19 +65,19 @@ final class ScalableTargetView {
                     + "current range (" + failure + "): thresholds assume the construct's minCapacity ("
                     + configuredMinCapacity + ") until a later call reads it"), ScalingSuspension.NONE,
                     "could not read whether the scalable target's scaling is suspended (" + failure
-                            + "): deciding as if it is not");
+                            + "): deciding as if it is not", null);
         }
         if (target.isEmpty()) {
             // RegisterScalableTarget calls GET before the target exists; the template's range applies then.
             return new Reading(new Minimum(configuredMinCapacity, "the scalable target is not registered (yet): "
                     + "thresholds use the construct's minCapacity (" + configuredMinCapacity + ")", null),
-                    ScalingSuspension.NONE, null);
+                    ScalingSuspension.NONE, null, false);
         }
         int min = target.get().range().minCapacity();
         return new Reading(new Minimum(min, min == configuredMinCapacity ? null : "the scalable target's minimum "
                 + "capacity is " + min + " (the construct's is " + configuredMinCapacity + "; a scheduled action or a "
                 + "register-scalable-target call moved it): thresholds follow it", null),
-                target.get().suspension(), null);
+                target.get().suspension(), null, true);
     }
 
     /** Warms the call's code path before a SnapStart checkpoint. */

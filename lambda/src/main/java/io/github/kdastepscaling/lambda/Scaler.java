@@ -3,6 +3,7 @@ package io.github.kdastepscaling.lambda;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -46,6 +47,7 @@ public final class Scaler {
     private final MetricWindowReader metrics;
     private final SnapshotHousekeeping snapshots;
     private final ScalerClients clients;
+    private final StateDriftChecks driftChecks;
 
     public Scaler(ScalerConfiguration configuration, ScalerClients clients) {
         this(configuration, clients, Clock.systemUTC());
@@ -77,6 +79,12 @@ public final class Scaler {
                 : null;
         this.scalableTarget = new ScalableTargetView(clients.scalableTargets(),
                 configuration.scalableTargetResourceId(), configuration.minCapacity());
+        List<String> alarms = new ArrayList<>(List.of(configuration.scaleOutAlarmName(),
+                configuration.scaleInAlarmName()));
+        if (configuration.lagAlarmName() != null) {
+            alarms.add(configuration.lagAlarmName());
+        }
+        this.driftChecks = new StateDriftChecks(desiredCapacity, clients.cloudWatch(), alarms);
     }
 
     /**
@@ -101,8 +109,18 @@ public final class Scaler {
             if (target.suspensionNote() != null) {
                 decision.did(target.suspensionNote());
             }
+            boolean holdForMissingTarget = decision.isScheduled() && target.missing();
+            if (holdForMissingTarget) {
+                decision.did("the scalable target is not registered: its scaling policies went with it, so nothing "
+                        + "asks for capacity; the reconcile holds the application where it is rather than pursue the "
+                        + "stored desire (docs/runbook.md, scalabletargetmissing)");
+            }
             RateInputs rate = readRate(decision);
-            Settled settled = decideUntilSettled(decision, target.suspension(), rate);
+            Settled settled = decideUntilSettled(decision, target.suspension(), rate, holdForMissingTarget);
+            if (decision.isScheduled() && target.registered() != null) {
+                // Once the application was seen: while a new stack creates it, before its target, nothing is missing.
+                decision.drift().scalableTargetMissing(target.missing());
+            }
             ScalableTargetView.Minimum minimum = target.minimum();
             if (minimum.note() != null) {
                 decision.did(minimum.note());
@@ -140,12 +158,14 @@ public final class Scaler {
 
     /**
      * What the scheduled reconcile does after its decision: the snapshot retention, when configured and due
-     * ({@link SnapshotHousekeeping}). Never throws.
+     * ({@link SnapshotHousekeeping}), then the repair and checks of state deleted or disabled behind the scaler's
+     * back ({@link StateDriftChecks}). Never throws.
      */
     void afterReconcile(Decision decision) {
         if (snapshots != null) {
             snapshots.afterReconcile(decision);
         }
+        driftChecks.afterReconcile(decision);
     }
 
     /**
@@ -198,10 +218,12 @@ public final class Scaler {
                 window.problem().orElse(null)));
     }
 
-    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension, RateInputs rate) {
+    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension, RateInputs rate,
+                                       boolean ignoreStoredDesire) {
         Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
-            ScalingPlan plan = ScalingDecision.decide(gather(decision).withSuspension(suspension).withRate(rate));
+            ScalingPlan plan = ScalingDecision.decide(gather(decision, ignoreStoredDesire).withSuspension(suspension)
+                    .withRate(rate));
             try {
                 return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates(), plan.rate());
             } catch (ConcurrentModificationException e) {
@@ -218,12 +240,20 @@ public final class Scaler {
         return conflicted;
     }
 
-    /** Reads what one decision takes in: the application, then the stored desire and the rescale record. */
-    private DecisionInputs gather(Decision decision) {
+    /**
+     * Reads what one decision takes in: the application, then the stored desire and the rescale record.
+     *
+     * @param ignoreStoredDesire whether to decide as if no desire were stored (the desire is still read, to find the
+     *                           parameter deleted)
+     */
+    private DecisionInputs gather(Decision decision, boolean ignoreStoredDesire) {
         ApplicationState seen = application.describe();
         decision.saw(seen);
         // Read after the describe: a desire read before it could predate an update the describe already shows.
-        OptionalInt stored = decision.asked().isPresent() ? OptionalInt.empty() : desiredCapacity.read();
+        OptionalInt stored = decision.asked().isPresent() ? OptionalInt.empty() : readStored(decision);
+        if (ignoreStoredDesire) {
+            stored = OptionalInt.empty();
+        }
         DecisionInputs inputs = DecisionInputs.seeing(configuration, seen).withAsked(decision.asked())
                 .withStored(stored);
         if (!DecisionInputs.needsRescaleRecord(seen)) {
@@ -236,6 +266,18 @@ public final class Scaler {
             lastRescale = new RescaleRecord.Unreadable(e);
         }
         return inputs.withLastRescale(lastRescale);
+    }
+
+    /** The stored desire; a deleted parameter reads as none, and is noted (the reconcile writes it back). */
+    private OptionalInt readStored(Decision decision) {
+        DesiredCapacityStore.Reading reading = desiredCapacity.readOrMissing();
+        if (reading.missing() && !decision.drift().isDesiredCapacityParameterMissing()) {
+            decision.did("SSM parameter " + desiredCapacity.parameterName() + " does not exist (deleted by hand?): "
+                    + "read as no desired capacity; the scheduled reconcile writes the application's capacity back "
+                    + "(docs/runbook.md, desiredcapacityparametermissing)");
+        }
+        decision.drift().desiredCapacityParameterMissing(reading.missing());
+        return reading.capacity();
     }
 
     private static String failureMessage(Decision decision, String cause) {

@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param allowScalingWithoutSnapshots whether an application without snapshots may be rescaled (losing its state)
  * @param snapshotRetention the snapshot retention, or null when it is off ({@code RESCALE_HISTORY_PARAMETER_NAME} unset)
  * @param learning the per-KPU rate learning, or null when it is off ({@code LEARNING_METRICS} unset)
+ * @param lagAlarmName the lag guard's alarm, which the scheduled reconcile checks with the two scaling alarms, or null
+ *                     when the guard is off ({@code LAG_ALARM_NAME} unset)
  */
 public record ScalerConfiguration(
         String applicationName,
@@ -46,7 +48,8 @@ public record ScalerConfiguration(
         CapacityRange acceptedCapacities,
         boolean allowScalingWithoutSnapshots,
         SnapshotRetentionConfiguration snapshotRetention,
-        LearningConfiguration learning) {
+        LearningConfiguration learning,
+        String lagAlarmName) {
 
     /**
      * Reads and checks every variable.
@@ -80,7 +83,9 @@ public record ScalerConfiguration(
         }
         return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm,
                 scaleInAlarm, resourceId, kind, thresholds, minCapacity, accepted, allowWithoutSnapshots,
-                snapshotRetention(reader), learning(reader, environment, kind, thresholds));
+                snapshotRetention(reader), learning(reader, environment, kind, thresholds),
+                reader.isSet(ScalerEnvironment.LAG_ALARM_NAME) ? reader.required(ScalerEnvironment.LAG_ALARM_NAME)
+                        : null);
     }
 
     /** The retention when {@code RESCALE_HISTORY_PARAMETER_NAME} is set; its two settings are refused without it. */

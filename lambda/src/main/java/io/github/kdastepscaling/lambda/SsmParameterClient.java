@@ -41,10 +41,30 @@ public final class SsmParameterClient implements AutoCloseable {
 
     /** Creates or overwrites a String parameter. */
     void putParameter(String name, String value) {
+        put(name, value, true);
+    }
+
+    /**
+     * Creates a String parameter unless it exists: false when it does (someone created it since it was read), so a
+     * value written meanwhile is never overwritten.
+     */
+    boolean createParameter(String name, String value) {
+        try {
+            put(name, value, false);
+            return true;
+        } catch (AwsServiceException e) {
+            if (e.awsErrorDetails() != null && "ParameterAlreadyExists".equals(e.awsErrorDetails().errorCode())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void put(String name, String value, boolean overwrite) {
         client.call("PutParameter", w -> w.writeFieldName("Name").writeValue(name)
                 .writeFieldName("Value").writeValue(value)
                 .writeFieldName("Type").writeValue("String")
-                .writeFieldName("Overwrite").writeValue(true));
+                .writeFieldName("Overwrite").writeValue(overwrite));
     }
 
     @Override

@@ -58,6 +58,15 @@ class ScalerConfigurationTest {
         assertEquals(64, configuration.acceptedCapacities().maxCapacity());
         assertTrue(configuration.scalableTargetResourceId().endsWith("/scalableTargetDimensions/app"));
         assertEquals(false, configuration.allowScalingWithoutSnapshots());
+        assertEquals(null, configuration.lagAlarmName(), "the lag guard off: two alarms to check");
+    }
+
+    @Test
+    void theLagAlarmsNameIsReadWhenTheGuardIsOn() {
+        Map<String, String> environment = valid();
+        environment.put(ScalerEnvironment.LAG_ALARM_NAME, "lag");
+
+        assertEquals("lag", ScalerConfiguration.fromEnvironment(environment).lagAlarmName());
     }
 
     @Test

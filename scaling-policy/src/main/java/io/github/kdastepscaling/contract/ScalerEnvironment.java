@@ -20,6 +20,11 @@ public final class ScalerEnvironment {
     /** Name of the alarm that triggers the scale-in policy. */
     public static final String SCALE_IN_ALARM_NAME = "SCALE_IN_ALARM_NAME";
     /**
+     * Name of the lag guard's alarm, which the scheduled reconcile checks (with the two above) for deletion or
+     * disabled actions; absent when the lag guard is off.
+     */
+    public static final String LAG_ALARM_NAME = "LAG_ALARM_NAME";
+    /**
      * The load signal's kind, a {@code SignalKind} name: whether the thresholds follow capacity (and the scaler
      * re-sets them after each rescale) or are fixed (a utilization signal: nothing to re-set).
      */

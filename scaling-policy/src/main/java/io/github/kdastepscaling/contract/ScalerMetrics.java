@@ -41,6 +41,21 @@ public final class ScalerMetrics {
      */
     public static final String SCHEDULED_DECISIONS = "ScheduledDecisions";
     /**
+     * 1 when the scheduled reconcile found the desired-capacity parameter deleted (it then writes it back), else 0;
+     * published by scheduled decisions that read it.
+     */
+    public static final String DESIRED_CAPACITY_PARAMETER_MISSING = "DesiredCapacityParameterMissing";
+    /**
+     * 1 when the scheduled reconcile found the scalable target deregistered (its scaling policies are deleted with
+     * it; the scaler then holds the application where it is), else 0; published by scheduled decisions that read it.
+     */
+    public static final String SCALABLE_TARGET_MISSING = "ScalableTargetMissing";
+    /**
+     * How many of the construct's scaling alarms (scale-out, scale-in, lag guard) the scheduled reconcile found
+     * deleted or with their actions disabled (unit Count); published by scheduled decisions that could check.
+     */
+    public static final String ALARMS_MISSING_OR_DISABLED = "AlarmsMissingOrDisabled";
+    /**
      * The per-KPU scale-out rate the decision set the thresholds from: the learned one (unit None, in the load
      * signal's units per second per KPU). Published only when learning is configured.
      */

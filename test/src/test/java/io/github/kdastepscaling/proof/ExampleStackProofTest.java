@@ -125,6 +125,21 @@ class ExampleStackProofTest {
     }
 
     @Test
+    void theReconcileChecksTheLagAlarmWithTheScalingAlarmsInOneAllowedCall() {
+        String lagAlarm = run.environment().get("LAG_ALARM_NAME");
+        assertTrue(lagAlarm != null && stack.scalingAlarmIds().stream().anyMatch(id -> stack.properties(id)
+                .path("AlarmName").asText().equals(lagAlarm)), "the scaler is told the template's lag alarm");
+        List<RecordedCall> checks = calls.stream().filter(c -> c.iamAction().equals("cloudwatch:DescribeAlarms")
+                && c.resourceArns().contains(run.aws().cloudWatch().arn(lagAlarm))).toList();
+        assertFalse(checks.isEmpty(), "a scheduled reconcile reads the lag alarm");
+        assertTrue(checks.stream().allMatch(c -> c.resourceArns().size() == 3 && c.succeeded()), checks.toString());
+        assertTrue(stack.rolePolicy(roleId).allows("cloudwatch:DescribeAlarms", run.aws().cloudWatch().arn(lagAlarm)));
+        assertFalse(stack.rolePolicy(roleId).allows("cloudwatch:DescribeAlarms", run.aws().cloudWatch().arn("other")));
+        assertFalse(stack.rolePolicy(roleId).allows("cloudwatch:PutMetricAlarm", run.aws().cloudWatch().arn(lagAlarm)),
+                "the lag alarm's threshold is the template's: the scaler only reads it");
+    }
+
+    @Test
     void everyCallTheScalerMadeIsAllowedByItsRole() {
         ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(roleId), calls);
     }

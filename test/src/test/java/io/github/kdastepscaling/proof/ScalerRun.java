@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -129,7 +130,10 @@ final class ScalerRun implements AutoCloseable {
         return aws;
     }
 
-    /** Priming, then out to the maximum and back in to the minimum, by PATCH, GET and scheduled reconcile. */
+    /**
+     * Priming, then out to the maximum and back in to the minimum, by PATCH, GET and scheduled reconcile; then a
+     * reconcile that finds the desired-capacity parameter deleted (and writes it back).
+     */
     List<RecordedCall> scaleOutAndIn() {
         int min = Integer.parseInt(environment.get(ScalerEnvironment.MIN_CAPACITY));
         int max = targetMaxCapacity;
@@ -144,6 +148,13 @@ final class ScalerRun implements AutoCloseable {
         expectStatus(get(), 200);
         if (application.currentParallelism() != min * application.parallelismPerKpu()) {
             throw new AssertionError("the scaler did not scale back in to " + min + " KPUs");
+        }
+        // State deleted behind the scaler's back: the reconcile writes the parameter back and checks the alarms.
+        String desired = environment.get(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME);
+        aws.ssm().delete(desired);
+        handler.handle(scheduledEvent());
+        if (!aws.ssm().value(desired).equals(Optional.of(Integer.toString(min)))) {
+            throw new AssertionError("the reconcile did not write " + min + " back to the deleted " + desired);
         }
         return aws.calls();
     }
