@@ -86,4 +86,42 @@ final class ScalerPermissions {
         missing.removeAll(granted);
         assertEquals(Set.of(), missing, "called but not granted");
     }
+
+    /** The fleet-mode listing: authorised on the applications path itself, which is all it may be granted on. */
+    static final String LIST_ACTION = "ssm:GetParametersByPath";
+
+    /**
+     * The checks for a fleet's shared scaler role (issue 21): wildcards only where the fleet contract puts them (SSM
+     * names under the fleet's path, alarm names with the fleet's prefix, {@code *} for resourceless reads),
+     * {@value #LIST_ACTION} on the fleet's applications path only, and every action granted is called.
+     *
+     * @param fleetArn the SSM ARN of {@code FLEET_CONFIGURATION_PATH}
+     * @param alarmPrefixArn the fleet's alarm ARN pattern, {@code ...:alarm:kda-step-scaling-<fleetId>-*}
+     */
+    static void assertFleetScoped(IamPolicy policy, List<RecordedCall> calls, String fleetArn, String alarmPrefixArn) {
+        Set<String> granted = new TreeSet<>();
+        for (IamPolicy.Statement statement : policy.statements()) {
+            assertFalse(statement.deny());
+            granted.addAll(statement.actions());
+            if (statement.actions().contains(LIST_ACTION)) {
+                assertEquals(List.of(LIST_ACTION), statement.actions(), "the listing has a statement of its own");
+                assertEquals(List.of(fleetArn + "/applications"), statement.resources(),
+                        LIST_ACTION + " on the fleet's applications path only");
+            }
+            for (String resource : statement.resources()) {
+                if (resource.equals("*")) {
+                    assertTrue(RESOURCELESS_ACTIONS.containsAll(statement.actions()),
+                            "Resource * for actions that take a resource ARN: " + statement.actions());
+                } else if (resource.contains("*")) {
+                    assertTrue(resource.startsWith(fleetArn + "/") || resource.equals(alarmPrefixArn),
+                            "wildcard resource " + resource + " outside the fleet's path and alarm prefix");
+                }
+            }
+        }
+        Set<String> called = new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
+        assertTrue(called.contains(LIST_ACTION), "the fleet was listed");
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(called);
+        assertEquals(Set.of(), unused, "granted but never called");
+    }
 }
