@@ -125,8 +125,8 @@ final class FleetReconcile {
         } catch (TimeoutException e) {
             slot.future.cancel(true);
             timedOut(slot, "the decision did not finish within the reconcile's " + budget.toMillis()
-                    + " ms (a call to AWS was slow); what it did so far stands, and the next reconcile decides "
-                    + "again", ScalerFailure.Kind.AWS_TIMED_OUT, invocation);
+                    + " ms (its calls to AWS were slow, or it waited for a thread behind slow ones); what it did so far "
+                    + "stands, and the next reconcile decides again", ScalerFailure.Kind.AWS_TIMED_OUT, invocation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             slot.future.cancel(true);
