@@ -45,6 +45,9 @@ class FleetClosedLoopTest {
     private static final List<String> APPLICATIONS = List.of("orders", "clicks", "payments");
     private static final double SCALE_OUT_PER_KPU = 1000;
     private static final double SCALE_IN_PER_KPU = 750;
+    /** The start of every alarm ARN of the fleet: the contract names its alarms kda-step-scaling-<fleetId>-... */
+    private static final String ALARM_PREFIX_ARN = "arn:aws:cloudwatch:" + FakeDeployment.REGION + ":"
+            + FakeDeployment.ACCOUNT + ":alarm:kda-step-scaling-" + FLEET_ID + "-";
 
     @Test
     void aPatchForOneApplicationChangesOnlyThatOne() {
@@ -122,9 +125,6 @@ class FleetClosedLoopTest {
         }
     }
 
-    private static final String ALARM_PREFIX_ARN = "arn:aws:cloudwatch:" + FakeDeployment.REGION + ":"
-            + FakeDeployment.ACCOUNT + ":alarm:kda-step-scaling-" + FLEET_ID + "-*";
-
     private static String fleetArn() {
         return "arn:aws:ssm:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":parameter" + FLEET_PATH;
     }
@@ -150,7 +150,7 @@ class FleetClosedLoopTest {
         statement(statements, List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication"),
                 applications);
         statement(statements, List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"),
-                List.of(ALARM_PREFIX_ARN));
+                List.of(ALARM_PREFIX_ARN + "*"));
         statement(statements, List.of("application-autoscaling:DescribeScalableTargets"), List.of("*"));
         return IamPolicy.of(List.of(document));
     }

@@ -96,7 +96,8 @@ final class ScalerPermissions {
      * {@value #LIST_ACTION} on the fleet's applications path only, and every action granted is called.
      *
      * @param fleetArn the SSM ARN of {@code FLEET_CONFIGURATION_PATH}
-     * @param alarmPrefixArn the fleet's alarm ARN pattern, {@code ...:alarm:kda-step-scaling-<fleetId>-*}
+     * @param alarmPrefixArn the start of the fleet's alarm ARNs, {@code ...:alarm:kda-step-scaling-<fleetId>-}: an
+     *                       alarm pattern must begin with it ({@code <prefix>*}, or {@code <prefix>*-ScaleOut} ...)
      */
     static void assertFleetScoped(IamPolicy policy, List<RecordedCall> calls, String fleetArn, String alarmPrefixArn) {
         Set<String> granted = new TreeSet<>();
@@ -113,7 +114,8 @@ final class ScalerPermissions {
                     assertTrue(RESOURCELESS_ACTIONS.containsAll(statement.actions()),
                             "Resource * for actions that take a resource ARN: " + statement.actions());
                 } else if (resource.contains("*")) {
-                    assertTrue(resource.startsWith(fleetArn + "/") || resource.equals(alarmPrefixArn),
+                    assertTrue(resource.startsWith(fleetArn + "/") || (resource.startsWith(alarmPrefixArn)
+                                    && !alarmPrefixArn.contains("*")),
                             "wildcard resource " + resource + " outside the fleet's path and alarm prefix");
                 }
             }
