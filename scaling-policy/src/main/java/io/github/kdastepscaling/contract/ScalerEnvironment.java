@@ -93,6 +93,7 @@ public final class ScalerEnvironment {
      * kept), 3600 to 31536000; optional, no age limit when absent. Set with {@link #RESCALE_HISTORY_PARAMETER_NAME}.
      */
     public static final String SNAPSHOT_RETENTION_MAX_AGE_SECONDS = "SNAPSHOT_RETENTION_MAX_AGE_SECONDS";
+
     /**
      * In fleet mode, the SSM path under which each application's configuration is stored; the single-application
      * variables are then absent.
