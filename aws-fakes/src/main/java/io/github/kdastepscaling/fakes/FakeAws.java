@@ -397,7 +397,7 @@ public final class FakeAws implements AutoCloseable {
     private boolean applyFault(HttpExchange ex, Protocol protocol, long seq, String requestId, String service,
                                String operation, String iamAction, List<String> arns, String body,
                                String accessKeyId) throws IOException {
-        Fault fault = faults.next(iamAction);
+        Fault fault = faults.next(iamAction, arns);
         if (fault == null) {
             return true;
         }

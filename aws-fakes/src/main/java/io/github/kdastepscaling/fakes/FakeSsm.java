@@ -1,9 +1,12 @@
 package io.github.kdastepscaling.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Fake of SSM Parameter Store (GetParameter, PutParameter, DeleteParameter), keeping versions and the
- * overwrite rule because the scaler stores its state there and must not silently clobber it.
+ * Fake of SSM Parameter Store (GetParameter, GetParametersByPath, PutParameter, DeleteParameter), keeping versions
+ * and the overwrite rule because the scaler stores its state there and must not silently clobber it.
+ * GetParametersByPath pages as the service does: at most {@code MaxResults} (1 to 10, default 10) a page, an
+ * opaque {@code NextToken} while more remain, {@code InvalidNextToken} for a token it did not give.
  * Parameters created without {@code Type} get {@code String}. An {@code AllowedPattern} is stored with the
  * parameter and checked on later puts that do not send one.
  */
@@ -27,6 +32,10 @@ public final class FakeSsm {
         String description;
         Instant lastModified;
     }
+
+    /** The largest page GetParametersByPath gives, and its default. */
+    static final int MAX_RESULTS = 10;
+    private static final String TOKEN_PREFIX = "fake-ssm-page:";
 
     private final String accountId;
     private final String region;
@@ -80,6 +89,11 @@ public final class FakeSsm {
         if (n != null && n.isTextual()) {
             return List.of(arn(n.asText()));
         }
+        JsonNode path = in.get("Path");
+        if (path != null && path.isTextual()) {
+            // GetParametersByPath is authorised on the path itself, not on the parameters it returns.
+            return List.of(arn(path.asText()));
+        }
         JsonNode names = in.get("Names");
         if (names != null && names.isArray()) {
             java.util.ArrayList<String> arns = new java.util.ArrayList<>();
@@ -93,6 +107,8 @@ public final class FakeSsm {
         switch (operation) {
             case "GetParameter":
                 return get(in);
+            case "GetParametersByPath":
+                return getByPath(in);
             case "PutParameter":
                 return putParameter(in);
             case "DeleteParameter":
@@ -118,7 +134,67 @@ public final class FakeSsm {
             throw ApiException.badRequest("ParameterNotFound", "Parameter " + name + " not found.");
         }
         ObjectNode out = FakeAws.MAPPER.createObjectNode();
-        ObjectNode param = out.putObject("Parameter");
+        describe(out.putObject("Parameter"), name, p);
+        return out;
+    }
+
+    /**
+     * One page of the parameters under {@code Path}, in name order: its direct children, or with {@code Recursive}
+     * every descendant. The token is the last name returned, encoded, so a page is stable against later puts.
+     */
+    private synchronized ObjectNode getByPath(JsonNode in) {
+        JsonNode pathNode = in.get("Path");
+        if (pathNode == null || !pathNode.isTextual() || pathNode.asText().isEmpty()) {
+            throw ApiException.badRequest("ValidationException", "Path is required");
+        }
+        String path = pathNode.asText();
+        if (!path.startsWith("/")) {
+            throw ApiException.badRequest("ValidationException", "The parameter path " + path
+                    + " is not valid. A parameter path must begin with a forward slash (/).");
+        }
+        if (in.has("ParameterFilters")) {
+            throw ApiException.badRequest("ValidationException", "The fake SSM does not implement ParameterFilters");
+        }
+        int maxResults = in.path("MaxResults").asInt(MAX_RESULTS);
+        if (maxResults < 1 || maxResults > MAX_RESULTS) {
+            throw ApiException.badRequest("ValidationException", "1 validation error detected: Value '" + maxResults
+                    + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to "
+                    + MAX_RESULTS + " and greater than or equal to 1");
+        }
+        boolean recursive = in.path("Recursive").asBoolean(false);
+        String prefix = path.endsWith("/") ? path : path + "/";
+        String after = in.has("NextToken") ? decodeToken(in.get("NextToken").asText()) : null;
+        List<String> names = params.keySet().stream()
+                .filter(n -> n.startsWith(prefix) && n.length() > prefix.length())
+                .filter(n -> recursive || n.indexOf('/', prefix.length()) < 0)
+                .filter(n -> after == null || n.compareTo(after) > 0)
+                .sorted()
+                .toList();
+        ObjectNode out = FakeAws.MAPPER.createObjectNode();
+        ArrayNode page = out.putArray("Parameters");
+        for (String name : names.subList(0, Math.min(maxResults, names.size()))) {
+            describe(page.addObject(), name, params.get(name));
+        }
+        if (names.size() > maxResults) {
+            out.put("NextToken", TOKEN_PREFIX + Base64.getUrlEncoder().encodeToString(
+                    names.get(maxResults - 1).getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    private static String decodeToken(String token) {
+        if (token.startsWith(TOKEN_PREFIX)) {
+            try {
+                return new String(Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // reported below, as the service does for any token it did not give
+            }
+        }
+        throw ApiException.badRequest("InvalidNextToken", "The specified token is not valid.");
+    }
+
+    private void describe(ObjectNode param, String name, Param p) {
         param.put("Name", name);
         param.put("Type", p.type);
         param.put("Value", p.value);
@@ -126,7 +202,6 @@ public final class FakeSsm {
         param.put("LastModifiedDate", FakeFlink.epochSeconds(p.lastModified));
         param.put("ARN", arn(name));
         param.put("DataType", "text");
-        return out;
     }
 
     private synchronized ObjectNode putParameter(JsonNode in) {

@@ -3,6 +3,8 @@ package io.github.kdastepscaling.fakes;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,6 +13,8 @@ import java.util.Objects;
  * Rules for one action are used in the order they were added; a rule is consumed by every HTTP request it
  * answers, SDK retries included. The action {@code "*"} matches every call that has no rule of its own.
  * A faulted call is recorded in {@link FakeAws#calls()} and changes no state (except {@link Fault#delay}).
+ * A rule may be scoped to one resource ARN ({@link #failAlwaysOn}), so that one application of several sharing a
+ * scaler can be made to fail while the others are served.
  */
 public final class Faults {
 
@@ -19,11 +23,17 @@ public final class Faults {
 
     private static final class Rule {
         final Fault fault;
+        final String resourceArn; // null = any resource
         int remaining; // Integer.MAX_VALUE = forever
 
-        Rule(Fault fault, int remaining) {
+        Rule(Fault fault, String resourceArn, int remaining) {
             this.fault = fault;
+            this.resourceArn = resourceArn;
             this.remaining = remaining;
+        }
+
+        boolean matches(List<String> arns) {
+            return resourceArn == null || arns.contains(resourceArn);
         }
     }
 
@@ -44,7 +54,7 @@ public final class Faults {
         if (times < 1) {
             throw new IllegalArgumentException("times (" + times + ") must be >= 1");
         }
-        rules.computeIfAbsent(iamAction, k -> new ArrayDeque<>()).addLast(new Rule(fault, times));
+        rules.computeIfAbsent(iamAction, k -> new ArrayDeque<>()).addLast(new Rule(fault, null, times));
         return this;
     }
 
@@ -52,7 +62,20 @@ public final class Faults {
     public synchronized Faults failAlways(String iamAction, Fault fault) {
         Objects.requireNonNull(iamAction, "iamAction");
         Objects.requireNonNull(fault, "fault");
-        rules.computeIfAbsent(iamAction, k -> new ArrayDeque<>()).addLast(new Rule(fault, Integer.MAX_VALUE));
+        rules.computeIfAbsent(iamAction, k -> new ArrayDeque<>()).addLast(new Rule(fault, null, Integer.MAX_VALUE));
+        return this;
+    }
+
+    /**
+     * Answers every later call of {@code iamAction} on {@code resourceArn} (one of the ARNs the call names) with
+     * {@code fault} until {@link #clear()}; calls on other resources are served as if the rule did not exist.
+     */
+    public synchronized Faults failAlwaysOn(String iamAction, String resourceArn, Fault fault) {
+        Objects.requireNonNull(iamAction, "iamAction");
+        Objects.requireNonNull(resourceArn, "resourceArn");
+        Objects.requireNonNull(fault, "fault");
+        rules.computeIfAbsent(iamAction, k -> new ArrayDeque<>())
+                .addLast(new Rule(fault, resourceArn, Integer.MAX_VALUE));
         return this;
     }
 
@@ -61,24 +84,32 @@ public final class Faults {
         rules.clear();
     }
 
-    /** Takes the fault for one call, or null. */
-    synchronized Fault next(String iamAction) {
-        Fault f = take(iamAction);
-        return f != null ? f : take(ANY_ACTION);
+    /** Takes the fault for one call on {@code arns}, or null. */
+    synchronized Fault next(String iamAction, List<String> arns) {
+        Fault f = take(iamAction, arns);
+        return f != null ? f : take(ANY_ACTION, arns);
     }
 
-    private Fault take(String key) {
+    /** The first rule for {@code key} that matches the call's resources, consumed by one use. */
+    private Fault take(String key, List<String> arns) {
         Deque<Rule> q = rules.get(key);
-        if (q == null || q.isEmpty()) {
+        if (q == null) {
             return null;
         }
-        Rule r = q.peekFirst();
-        if (r.remaining != Integer.MAX_VALUE) {
-            r.remaining--;
-            if (r.remaining == 0) {
-                q.removeFirst();
+        Iterator<Rule> it = q.iterator();
+        while (it.hasNext()) {
+            Rule r = it.next();
+            if (!r.matches(arns)) {
+                continue;
             }
+            if (r.remaining != Integer.MAX_VALUE) {
+                r.remaining--;
+                if (r.remaining == 0) {
+                    it.remove();
+                }
+            }
+            return r.fault;
         }
-        return r.fault;
+        return null;
     }
 }

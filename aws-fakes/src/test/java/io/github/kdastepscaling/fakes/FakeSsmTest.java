@@ -5,17 +5,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParameterResponse;
+import software.amazon.awssdk.services.ssm.model.GetParametersByPathResponse;
+import software.amazon.awssdk.services.ssm.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 import software.amazon.awssdk.services.ssm.model.ParameterAlreadyExistsException;
 import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 import software.amazon.awssdk.services.ssm.model.ParameterPatternMismatchException;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FakeSsmTest {
 
@@ -99,5 +106,57 @@ class FakeSsmTest {
         assertEquals(Optional.empty(), aws.ssm().value("/gone"));
         assertThrows(ParameterNotFoundException.class, () -> ssm.deleteParameter(r -> r.name("/gone")));
         assertEquals(1L, ssm.putParameter(r -> r.name("/gone").value("3").type(ParameterType.STRING)).version());
+    }
+
+    @Test
+    void getParametersByPathPagesThroughDirectChildrenInNameOrder() {
+        aws.clearCalls();
+        for (int i = 1; i <= 12; i++) {
+            aws.ssm().put(String.format("/fleet/apps/app-%02d", i), "v" + i);
+        }
+        aws.ssm().put("/fleet/apps/app-01/nested", "deeper");
+        aws.ssm().put("/fleet/appsake", "a sibling, not a child");
+        List<String> names = new ArrayList<>();
+        GetParametersByPathResponse first = ssm.getParametersByPath(r -> r.path("/fleet/apps").maxResults(5));
+        assertEquals(5, first.parameters().size());
+        first.parameters().forEach(p -> names.add(p.name()));
+        String token = first.nextToken();
+        while (token != null) {
+            String page = token;
+            GetParametersByPathResponse next = ssm.getParametersByPath(r -> r.path("/fleet/apps").maxResults(5)
+                    .nextToken(page));
+            next.parameters().forEach(p -> names.add(p.name()));
+            token = next.nextToken();
+        }
+        assertEquals(12, names.size(), names.toString());
+        assertEquals("/fleet/apps/app-01", names.get(0));
+        assertEquals("/fleet/apps/app-12", names.get(11));
+        GetParametersByPathResponse all = ssm.getParametersByPath(r -> r.path("/fleet/apps/").recursive(true));
+        assertEquals(10, all.parameters().size(), "the default page is 10");
+        assertEquals("/fleet/apps/app-01/nested", all.parameters().get(1).name(), "recursive includes descendants");
+        assertEquals("v1", all.parameters().get(0).value());
+        assertEquals("arn:aws:ssm:us-east-1:123456789012:parameter/fleet/apps/app-01", all.parameters().get(0).arn());
+        assertNull(ssm.getParametersByPath(r -> r.path("/nothing/here")).nextToken());
+        assertEquals("arn:aws:ssm:us-east-1:123456789012:parameter/fleet/apps",
+                aws.calls("ssm:GetParametersByPath").get(0).resourceArns().get(0),
+                "authorised on the path itself");
+    }
+
+    @Test
+    void failsGetParametersByPathWithATokenItDidNotGive() {
+        InvalidNextTokenException e = assertThrows(InvalidNextTokenException.class,
+                () -> ssm.getParametersByPath(r -> r.path("/fleet").nextToken("made-up")));
+        assertEquals(400, e.statusCode());
+    }
+
+    @Test
+    void failsGetParametersByPathWithTooLargeAPageOrARelativePath() {
+        SsmException tooLarge = assertThrows(SsmException.class,
+                () -> ssm.getParametersByPath(r -> r.path("/fleet").maxResults(11)));
+        assertEquals("ValidationException", tooLarge.awsErrorDetails().errorCode());
+        assertTrue(tooLarge.getMessage().contains("maxResults"), tooLarge.getMessage());
+        SsmException relative = assertThrows(SsmException.class,
+                () -> ssm.getParametersByPath(r -> r.path("fleet")));
+        assertEquals("ValidationException", relative.awsErrorDetails().errorCode());
     }
 }

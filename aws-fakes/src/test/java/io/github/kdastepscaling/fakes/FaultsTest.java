@@ -163,4 +163,16 @@ class FaultsTest {
         assertThrows(IllegalArgumentException.class, () -> Fault.error(200, "X", "y"));
         assertNull(Fault.throttling().delay());
     }
+
+    @Test
+    void aFaultScopedToOneResourceLeavesTheOthersServed() {
+        aws.flink().addApplication("healthy");
+        aws.faults().failAlwaysOn(DESCRIBE, aws.flink().arn("faulty"), Fault.error(400, "ResourceInUseException",
+                "busy"));
+        assertThrows(ResourceInUseException.class, () -> kda.describeApplication(r -> r.applicationName("faulty")));
+        assertEquals("healthy", kda.describeApplication(r -> r.applicationName("healthy")).applicationDetail()
+                .applicationName());
+        assertThrows(ResourceInUseException.class, () -> kda.describeApplication(r -> r.applicationName("faulty")),
+                "until cleared");
+    }
 }

@@ -67,7 +67,7 @@ class RecordedCallsTest {
     @Test
     void unknownOperationsAndUnsignedCallsAreAnsweredAndRecorded() throws Exception {
         try (FakeAws aws = FakeAws.start()) {
-            assertEquals(400, post(aws, "AmazonSSM.GetParametersByPath", "application/x-amz-json-1.1", "{}"));
+            assertEquals(400, post(aws, "AmazonSSM.GetParameterHistory", "application/x-amz-json-1.1", "{}"));
             assertEquals(400, post(aws, "Nope_2020.Op", "application/x-amz-json-1.1", "{}"));
             assertEquals(400, post(aws, null, "application/x-www-form-urlencoded",
                     "Action=GetDashboard&Version=2010-08-01"));
@@ -75,7 +75,7 @@ class RecordedCallsTest {
             List<RecordedCall> calls = aws.calls();
             assertEquals(List.of("UnknownOperationException", "UnknownOperationException", "InvalidAction",
                     "MissingAction"), calls.stream().map(RecordedCall::errorCode).toList());
-            assertEquals("ssm:GetParametersByPath", calls.get(0).iamAction());
+            assertEquals("ssm:GetParameterHistory", calls.get(0).iamAction());
             assertNull(calls.get(0).accessKeyId());
             assertNotNull(calls.get(2).requestBody());
         }

@@ -30,6 +30,7 @@ final class Decision {
     private RateReport rate;
     private Integer snapshotsDeleted;
     private final StateDrift drift = new StateDrift();
+    private String application;
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
 
@@ -97,6 +98,16 @@ final class Decision {
     /** The rate in use, or null when learning is off or the decision did not get that far. */
     RateReport rate() {
         return rate;
+    }
+
+    /** The decision is about {@code name}: set when the call is known to be about an application. */
+    void application(String name) {
+        this.application = name;
+    }
+
+    /** The application decided for, or null when the call was refused before one was known. */
+    String application() {
+        return application;
     }
 
     /** The snapshot retention ran in this call and deleted {@code count} snapshots. */

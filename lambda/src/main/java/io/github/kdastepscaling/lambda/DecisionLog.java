@@ -17,7 +17,11 @@ public final class DecisionLog {
     private final PrintStream out;
     private final String applicationName;
 
-    /** @param applicationName the metrics' dimension, or null when the scaler is misconfigured (no metrics then) */
+    /**
+     * @param applicationName the application of a decision that names none ({@link Decision#application()}): the one
+     *                        a single scaler serves; null in fleet mode and when the scaler is misconfigured (a
+     *                        decision without an application then has no metrics)
+     */
     public DecisionLog(PrintStream out, String applicationName) {
         this.out = out;
         this.applicationName = applicationName;
@@ -27,9 +31,14 @@ public final class DecisionLog {
         out.println(render(decision, applicationName));
     }
 
-    static String render(Decision decision, String applicationName) {
+    static String render(Decision decision, String defaultApplicationName) {
+        String applicationName = decision.application() != null ? decision.application() : defaultApplicationName;
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("event").writeValue("scaling-decision");
+        if (applicationName != null) {
+            // In a fleet one log group holds every application's decisions: Logs Insights filters on this field.
+            json.writeFieldName("application").writeValue(applicationName);
+        }
         json.writeFieldName("trigger").writeValue(decision.trigger());
         if (decision.invocation().requestId() != null) {
             json.writeFieldName("requestId").writeValue(decision.invocation().requestId());
@@ -125,9 +134,10 @@ public final class DecisionLog {
 
     /**
      * The decision's metrics in CloudWatch embedded metric format: the {@code _aws} directive (timestamp, namespace,
-     * dimension set, metric names and units) and each value as a root member, which Lambda's log delivery turns into
+     * dimension sets, metric names and units) and each value as a root member, which Lambda's log delivery turns into
      * metrics without an SDK call. Only metrics the decision measured are declared: a refused request has a duration
-     * and nothing else.
+     * and nothing else. Two dimension sets: {@code [Application]} for the application's own alarms and widgets, and
+     * the empty set, so that a fleet's sums over every application (Errors, Rescales) exist as one metric each.
      */
     private static void writeMetrics(JsonWriter json, Decision decision, String applicationName) {
         Map<String, Number> counts = new LinkedHashMap<>();
@@ -173,7 +183,8 @@ public final class DecisionLog {
         json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();
         json.writeFieldName("Namespace").writeValue(ScalerMetrics.NAMESPACE);
         json.writeFieldName("Dimensions").writeStartArray().writeStartArray()
-                .writeValue(ScalerMetrics.APPLICATION_DIMENSION).writeEndArray().writeEndArray();
+                .writeValue(ScalerMetrics.APPLICATION_DIMENSION).writeEndArray()
+                .writeStartArray().writeEndArray().writeEndArray();
         json.writeFieldName("Metrics").writeStartArray();
         for (String name : counts.keySet()) {
             json.writeStartObject().writeFieldName("Name").writeValue(name)

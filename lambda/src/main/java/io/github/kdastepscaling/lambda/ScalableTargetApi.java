@@ -1,24 +1,30 @@
 package io.github.kdastepscaling.lambda;
 
 import java.util.OptionalInt;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * The custom-resource endpoint: GET and PATCH on {@code /scalableTargetDimensions/{scalableTargetDimensionId}}.
- * Translates requests and answers; the decisions are the {@link Scaler}'s.
+ * Translates requests and answers; the decisions are the {@link Scaler}'s. Which application a dimension id names is
+ * the {@link ScaledApplications}' answer: an id it does not know is answered 404 and changes nothing.
  */
 final class ScalableTargetApi {
 
     static final String RESOURCE = "/scalableTargetDimensions/{" + ApiRequest.DIMENSION_ID_PARAMETER + "}";
     static final String ALLOWED_METHODS = "GET, PATCH";
 
-    private final ScalerConfiguration configuration;
-    private final Scaler scaler;
+    private final ScaledApplications applications;
     private final DecisionLog log;
 
+    /** The endpoint of a scaler that serves one application. */
     ScalableTargetApi(ScalerConfiguration configuration, Scaler scaler, DecisionLog log) {
-        this.configuration = configuration;
-        this.scaler = scaler;
+        this(ScaledApplications.single(configuration, scaler), log);
+    }
+
+    /** @param applications which application each dimension id names (one, or a fleet's) */
+    ScalableTargetApi(ScaledApplications applications, DecisionLog log) {
+        this.applications = applications;
         this.log = log;
     }
 
@@ -56,20 +62,30 @@ final class ScalableTargetApi {
                     + ALLOWED_METHODS);
         }
         String dimensionId = request.dimensionId();
-        if (!configuration.applicationName().equals(dimensionId)) {
-            return refused(request, invocation, 404, "scalable target dimension " + dimensionId
-                    + " does not exist; this endpoint scales application " + configuration.applicationName());
+        ScaledApplications.ScaledApplication application;
+        try {
+            application = applications.find(dimensionId).orElse(null);
+        } catch (ConfigurationException e) {
+            return refused(request, invocation, 500, e.getMessage());
+        } catch (SdkException e) {
+            ScalerFailure failure = ScalerFailure.ofAws(e, "nothing was changed; the configuration of "
+                    + dimensionId + " could not be read: " + AwsFailure.describe(e));
+            return refused(request, invocation, httpStatus(failure.kind()), failure.getMessage());
+        }
+        if (application == null) {
+            return refused(request, invocation, 404, applications.unknown(dimensionId));
         }
         OptionalInt asked;
         try {
             asked = get ? OptionalInt.empty() : OptionalInt.of(DesiredCapacityRequest.parse(request.body(),
-                    configuration.acceptedCapacities()));
+                    application.configuration().acceptedCapacities()));
         } catch (DesiredCapacityRequest.BadRequestException e) {
             return refused(request, invocation, 400, e.getMessage());
         }
         Decision decision = new Decision(request.httpMethod(), request.caller(), asked, invocation);
+        decision.application(application.configuration().applicationName());
         try {
-            ApiResponse response = ApiResponse.state(scaler.decide(decision), dimensionId);
+            ApiResponse response = ApiResponse.state(application.scaler().decide(decision), dimensionId);
             decision.answeredWithStatus(response.statusCode());
             return response;
         } catch (ScalerFailure e) {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *       thresholds converge even when Application Auto Scaling stops polling; with learning configured it also
  *       learns the per-KPU rate, and with snapshot retention configured it prunes snapshots after deciding.</li>
  * </ul>
+ * With {@code FLEET_CONFIGURATION_PATH} set it serves a fleet ({@link FleetScaler}): each application's
+ * configuration is read from SSM, and the reconcile decides every registered application.
  * It reads raw JSON (a stream handler) with the JSON reader the AWS SDK already ships, rather than a separate
  * events and serialization library: nothing more to load at start-up.
  *
@@ -36,7 +39,7 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
             + ScalableTargetApi.RESOURCE + "\",\"pathParameters\":{\"scalableTargetDimensionId\":\"priming\"}}";
 
     /** What the handler can do: answer (its configuration read, its clients built), or only say why not. */
-    private sealed interface State permits Ready, Misconfigured {
+    private sealed interface State permits Ready, Misconfigured, Fleet {
     }
 
     private record Ready(ScalerConfiguration configuration, ScalerClients clients, Scaler scaler,
@@ -45,6 +48,18 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
 
     private record Misconfigured(ConfigurationException error) implements State {
     }
+
+    /** Fleet mode: every application registered under {@code FLEET_CONFIGURATION_PATH}. */
+    private record Fleet(FleetScaler scaler) implements State {
+    }
+
+    /**
+     * How long a fleet's reconcile may take when the invocation's remaining time is unknown (outside Lambda): below
+     * the function's 30 s timeout, with time left to log and answer.
+     */
+    static final Duration DEFAULT_RECONCILE_BUDGET = Duration.ofSeconds(25);
+    /** Left of the invocation's remaining time after a fleet's reconcile, to write its lines and answer. */
+    static final Duration RECONCILE_MARGIN = Duration.ofSeconds(3);
 
     private final State state;
     private final DecisionLog log;
@@ -76,12 +91,18 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
                          Clock clock) {
         State readied = ready(environment, clients, logOutput, clock);
         this.state = readied;
-        this.log = readied instanceof Ready ready ? ready.log() : new DecisionLog(logOutput, null);
+        this.log = readied instanceof Ready ready ? ready.log()
+                : readied instanceof Fleet fleet ? fleet.scaler().log() : new DecisionLog(logOutput, null);
     }
 
     private static State ready(Map<String, String> environment, ScalerClients clients, PrintStream logOutput,
                                Clock clock) {
         try {
+            String fleetPath = FleetConfigurations.fleetPath(environment);
+            if (fleetPath != null) {
+                return new Fleet(new FleetScaler(fleetPath,
+                        clients != null ? clients : ScalerClients.forLambda(region(environment)), logOutput, clock));
+            }
             ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
             ScalerClients built = clients != null ? clients : ScalerClients.forLambda(region(environment));
             Scaler scaler = new Scaler(configuration, built, clock);
@@ -103,7 +124,9 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String requestId = context == null ? null : context.getAwsRequestId();
-        String answer = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8), requestId);
+        Duration budget = context == null ? DEFAULT_RECONCILE_BUDGET
+                : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis() - RECONCILE_MARGIN.toMillis()));
+        String answer = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8), requestId, budget);
         output.write(answer.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -121,12 +144,27 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
      * @throws IllegalArgumentException for an event of neither kind
      */
     public String handle(String eventJson, String requestId) {
+        return handle(eventJson, requestId, DEFAULT_RECONCILE_BUDGET);
+    }
+
+    /**
+     * As {@link #handle(String, String)}, a fleet's reconcile taking at most {@code reconcileBudget}.
+     */
+    String handle(String eventJson, String requestId, Duration reconcileBudget) {
         Invocation invocation = new Invocation(requestId, cold.getAndSet(false));
         JsonNode event;
         try {
             event = JsonNode.parser().parse(eventJson);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("the event is not JSON");
+        }
+        if (state instanceof Fleet fleet) {
+            if (ApiRequest.isApiGatewayEvent(event)) {
+                return fleet.scaler().api().handle(event, invocation).toProxyJson();
+            }
+            if (ScheduledEvent.isScheduledEvent(event)) {
+                return fleet.scaler().reconcile(invocation, reconcileBudget);
+            }
         }
         if (ApiRequest.isApiGatewayEvent(event)) {
             if (state instanceof Misconfigured misconfigured) {
@@ -168,6 +206,9 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
         if (state instanceof Ready ready) {
             ready.scaler().prime();
         }
+        if (state instanceof Fleet fleet) {
+            fleet.scaler().prime();
+        }
         ApiResponse.state(new ScalingState(1, 1, ScalingStatus.Successful, null), "priming").toProxyJson();
         ApiRequest.from(JsonNode.parser().parse(PRIMING_API_EVENT));
     }
@@ -182,6 +223,7 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
 
     /** The clients, or null when the handler is misconfigured. */
     ScalerClients clients() {
-        return state instanceof Ready ready ? ready.clients() : null;
+        return state instanceof Ready ready ? ready.clients()
+                : state instanceof Fleet fleet ? fleet.scaler().clients() : null;
     }
 }

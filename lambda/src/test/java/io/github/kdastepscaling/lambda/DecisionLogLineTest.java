@@ -104,8 +104,10 @@ class DecisionLogLineTest {
         List<JsonNode> lines = fixture.decisions();
         JsonNode rescale = lines.get(0);
         assertEquals("KdaStepScaling", rescale.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
-        assertEquals("[[\"Application\"]]", rescale.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals("[[\"Application\"],[]]", rescale.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(),
+                "per application, and summed over every application a scaler serves");
         assertEquals(ScalerFixture.APPLICATION, rescale.path("Application").asText());
+        assertEquals(ScalerFixture.APPLICATION, rescale.path("application").asText(), "the log field names it too");
         assertEquals(4, rescale.path("DesiredCapacity").asInt());
         assertEquals(2, rescale.path("ActualCapacity").asInt());
         assertEquals(1, rescale.path("Rescales").asInt());

@@ -86,4 +86,56 @@ final class ScalerPermissions {
         missing.removeAll(granted);
         assertEquals(Set.of(), missing, "called but not granted");
     }
+
+    /** The fleet-mode listing: authorised on the applications path itself, which is all it may be granted on. */
+    static final String LIST_ACTION = "ssm:GetParametersByPath";
+
+    /**
+     * The checks for a fleet's shared scaler role (issue 21): wildcards only where the fleet contract puts them (SSM
+     * names under the fleet's path, alarm names with the fleet's prefix, {@code *} for resourceless reads; the
+     * runtime's log writes on log groups, the dead-letter grant on one queue), {@value #LIST_ACTION} on the fleet's
+     * applications path only, and every other action granted is called.
+     *
+     * @param fleetArn the SSM ARN of {@code FLEET_CONFIGURATION_PATH}
+     * @param alarmPrefixArn the start of the fleet's alarm ARNs, {@code ...:alarm:kda-step-scaling-<fleetId>-}: an
+     *                       alarm pattern must begin with it ({@code <prefix>*}, or {@code <prefix>*-ScaleOut} ...)
+     */
+    static void assertFleetScoped(IamPolicy policy, List<RecordedCall> calls, String fleetArn, String alarmPrefixArn) {
+        Set<String> granted = new TreeSet<>();
+        for (IamPolicy.Statement statement : policy.statements()) {
+            assertFalse(statement.deny());
+            if (RUNTIME_ACTIONS.containsAll(statement.actions())) {
+                // The Lambda runtime's log writes, on the function's own log group (its streams: ":*").
+                assertTrue(statement.resources().stream().allMatch(resource -> resource.contains(":logs:")
+                        && resource.contains(":log-group:")), "runtime log actions only on log groups: " + statement);
+                continue;
+            }
+            if (statement.actions().equals(List.of(DEAD_LETTER_ACTION))) {
+                assertEquals(1, statement.resources().size(), "the dead-letter grant names one queue");
+                assertTrue(statement.resources().get(0).contains(":sqs:"), "the dead-letter grant is on a queue");
+                continue;
+            }
+            granted.addAll(statement.actions());
+            if (statement.actions().contains(LIST_ACTION)) {
+                assertEquals(List.of(LIST_ACTION), statement.actions(), "the listing has a statement of its own");
+                assertEquals(List.of(fleetArn + "/applications"), statement.resources(),
+                        LIST_ACTION + " on the fleet's applications path only");
+            }
+            for (String resource : statement.resources()) {
+                if (resource.equals("*")) {
+                    assertTrue(RESOURCELESS_ACTIONS.containsAll(statement.actions()),
+                            "Resource * for actions that take a resource ARN: " + statement.actions());
+                } else if (resource.contains("*")) {
+                    assertTrue(resource.startsWith(fleetArn + "/") || (resource.startsWith(alarmPrefixArn)
+                                    && !alarmPrefixArn.contains("*")),
+                            "wildcard resource " + resource + " outside the fleet's path and alarm prefix");
+                }
+            }
+        }
+        Set<String> called = new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
+        assertTrue(called.contains(LIST_ACTION), "the fleet was listed");
+        Set<String> unused = new TreeSet<>(granted);
+        unused.removeAll(called);
+        assertEquals(Set.of(), unused, "granted but never called");
+    }
 }

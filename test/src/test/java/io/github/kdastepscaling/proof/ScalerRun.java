@@ -199,7 +199,7 @@ final class ScalerRun implements AutoCloseable {
     }
 
     /** The fake's copy of an alarm the template defines. */
-    private static Alarm alarm(JsonNode properties) {
+    static Alarm alarm(JsonNode properties) {
         List<Alarm.MetricQuery> metrics = new ArrayList<>();
         for (JsonNode query : properties.path("Metrics")) {
             Alarm.MetricStat stat = null;
