@@ -95,6 +95,12 @@ public final class ScalerEnvironment {
     public static final String SNAPSHOT_RETENTION_MAX_AGE_SECONDS = "SNAPSHOT_RETENTION_MAX_AGE_SECONDS";
 
     /**
+     * In fleet mode, the SSM path under which each application's configuration is stored; the single-application
+     * variables are then absent.
+     */
+    public static final String FLEET_CONFIGURATION_PATH = "FLEET_CONFIGURATION_PATH";
+
+    /**
      * The value the construct gives the desired-capacity parameter at creation: no capacity was ever asked for,
      * so the scaler reports the actual capacity as the desired one. (CloudFormation cannot create an empty
      * parameter, and any number would be a desire nobody expressed.) The rescale-attempt parameter starts with it too.
