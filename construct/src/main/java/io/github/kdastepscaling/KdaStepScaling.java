@@ -126,7 +126,8 @@ public class KdaStepScaling extends Construct {
                         .getNode().addDependency(namespace);
             }
             this.application = app.application();
-            this.applicationName = app.application().getRef();
+            // In a fleet the name is known (it names the parameters); the parts that need the application depend on it.
+            this.applicationName = fleet != null ? fleetName : app.application().getRef();
             this.applicationRole = app.role();
             this.applicationLogGroup = app.logGroup();
             if (app.permissions() != null) {
