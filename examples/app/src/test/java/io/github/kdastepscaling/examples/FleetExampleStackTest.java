@@ -36,6 +36,8 @@ class FleetExampleStackTest {
 
     static final int MAX_RESOURCES = 500;
     static final int MAX_RESOURCES_PER_APPLICATION = 25;
+    /** CloudFormation's limit on a template's size (uploaded through S3), in bytes. */
+    static final int TEMPLATE_LIMIT = 1_000_000;
     /** IAM's limit on the aggregate size of a role's inline policies, in characters without whitespace. */
     static final int IAM_INLINE_POLICY_LIMIT = 10_240;
     static final List<String> PACKS = List.of("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321",
@@ -77,6 +79,13 @@ class FleetExampleStackTest {
         assertEquals((long) FleetExampleStack.APPLICATIONS, types.get("AWS::KinesisAnalyticsV2::Application"));
         assertEquals((long) FleetExampleStack.APPLICATIONS, types.get("AWS::ApplicationAutoScaling::ScalableTarget"));
         assertEquals(1L, types.get("AWS::CloudWatch::Dashboard"));
+    }
+
+    @Test
+    void theTemplateFitsCloudFormationsSizeLimitWithoutIndentation() throws IOException {
+        int size = JSON.writeValueAsString(template).length();
+        System.out.println("fleet example template: " + size + " characters without indentation");
+        assertTrue(size < TEMPLATE_LIMIT * 3 / 4, size + " characters");
     }
 
     @Test
