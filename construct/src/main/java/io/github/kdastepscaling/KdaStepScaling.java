@@ -1,6 +1,5 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
@@ -119,11 +118,11 @@ public class KdaStepScaling extends Construct {
             if (Boolean.TRUE.equals(applicationProps.getStartApplication())) {
                 Construct start = new Construct(this, "StartOnCreate");
                 String arn = ScalerFunction.applicationArn(Stack.of(this), app.application().getRef());
+                FirstStartRestore restore = applicationProps.getFirstStartRestore() != null
+                        ? applicationProps.getFirstStartRestore() : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT;
                 DeployTimeCustomResources.startOnCreate(start, fleet != null ? fleet.starter(arn)
-                                : DeployTimeCustomResources.starter(start, settings, List.of(arn)).provider(),
-                        app.application(), applicationProps.getFirstStartRestore() != null
-                                ? applicationProps.getFirstStartRestore() : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT)
-                        .getNode().addDependency(namespace);
+                        : DeployTimeCustomResources.starter(start, settings, List.of(arn)).provider(),
+                        app.application(), restore).getNode().addDependency(namespace);
             }
             this.application = app.application();
             // In a fleet the name is known (it names the parameters); the parts that need the application depend on it.

@@ -26,11 +26,11 @@ record ScalerStateParameters(StringParameter desiredCapacity, StringParameter re
      */
     static ScalerStateParameters create(Construct scope, ResolvedProps settings, String path) {
         return new ScalerStateParameters(
-                parameter(scope, path, "DesiredCapacity", "Last desired capacity (KPUs) Application Auto Scaling asked "
-                        + "kda-step-scaling for; '" + NONE + "' until the first request."),
-                parameter(scope, path, "LastRescale", "The last rescale the kda-step-scaling scaler submitted, so that one "
-                        + "the service keeps rolling back is not retried forever; put '" + NONE + "' in it to let the "
-                        + "scaler try again."),
+                parameter(scope, path, "DesiredCapacity", "Last desired capacity (KPUs) Application Auto Scaling "
+                        + "asked kda-step-scaling for; '" + NONE + "' until the first request."),
+                parameter(scope, path, "LastRescale", "The last rescale the kda-step-scaling scaler submitted, so that "
+                        + "one the service keeps rolling back is not retried forever; put '" + NONE + "' in it to let "
+                        + "the scaler try again."),
                 settings.snapshotRetention == null ? null : parameter(scope, path, "RescaleHistory", "The rescales the "
                         + "kda-step-scaling scaler submitted with snapshots on (VERSION@EPOCH_MILLIS), which tell its "
                         + "snapshots from yours for the snapshot retention; with '" + NONE + "' nothing is "
