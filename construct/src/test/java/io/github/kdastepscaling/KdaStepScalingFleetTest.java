@@ -23,6 +23,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.cloudwatch.CfnCompositeAlarm;
+import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
@@ -178,6 +179,25 @@ class KdaStepScalingFleetTest {
                 "AlarmDescription", Match.stringLikeRegexp("kda-step-scaling health of application checkout .*"))));
         // The fleet's composite, and one per application.
         template.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 3);
+    }
+
+    @Test
+    void anExistingApplicationJoinsByItsName() {
+        Stack stack = TestStacks.stack("Existing");
+        KdaStepScalingFleet fleet = new KdaStepScalingFleet(stack, "Fleet", KdaStepScalingFleetProps.builder()
+                .fleetId("existing").build());
+        KdaStepScaling member = new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder().fleet(fleet)
+                .existingApplicationName("orders-enricher")
+                .existingStream(Stream.fromStreamArn(stack, "Orders",
+                        "arn:aws:kinesis:eu-west-1:123456789012:stream/orders"))
+                .build());
+        Template existing = Template.fromStack(stack);
+        existing.hasResourceProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
+                "Name", "/kda-step-scaling/fleets/existing/applications/orders-enricher")));
+        existing.resourceCountIs("AWS::KinesisAnalyticsV2::Application", 0);
+        existing.resourceCountIs("Custom::KdaStepScalingStartOnCreate", 0);
+        assertEquals("orders-enricher", member.getApplicationName());
+        assertEquals(List.of("orders-enricher"), fleet.getApplicationNames());
     }
 
     @Test

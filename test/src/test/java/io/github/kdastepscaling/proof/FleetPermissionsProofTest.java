@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.StackProps;
+import software.constructs.IConstruct;
 
 /**
  * The fleet example's shared scaler role, as synthesized and resolved for one fake deployment, against the calls the
@@ -28,6 +29,9 @@ class FleetPermissionsProofTest {
 
     private static final String PATH = "/kda-step-scaling/fleets/" + FleetExampleStack.FLEET_ID;
     private static IamPolicy policy;
+    private static IamPolicy capacityPolicy;
+    private static IamPolicy startPolicy;
+    private static IamPolicy startedPolicy;
 
     @BeforeAll
     static void synthesize() {
@@ -39,6 +43,16 @@ class FleetPermissionsProofTest {
                 .getDefaultChild()).getLogicalId()).toString();
         assertEquals(List.of(), stack.managedPolicies(roleId));
         policy = stack.rolePolicy(roleId);
+        capacityPolicy = stack.rolePolicy(roleId(example, "DeployTimeCapacity", "Function"));
+        startPolicy = stack.rolePolicy(roleId(example, "StartOnCreate", "StartFunction"));
+        startedPolicy = stack.rolePolicy(roleId(example, "StartOnCreate", "StartedFunction"));
+    }
+
+    /** The logical id of the role of the fleet's deploy-time function {@code function} under {@code namespace}. */
+    private static String roleId(FleetExampleStack example, String namespace, String function) {
+        IConstruct role = example.getFleet().getNode().findChild(namespace).getNode().findChild(function).getNode()
+                .findChild("Role");
+        return example.resolve(((CfnResource) role.getNode().getDefaultChild()).getLogicalId()).toString();
     }
 
     private static String arn(String service, String resource) {
@@ -83,6 +97,28 @@ class FleetPermissionsProofTest {
                         "the shared role does not allow " + call.getKey() + " on " + call.getValue());
             }
         }
+    }
+
+    @Test
+    void theSharedDeployTimeFunctionsMayReadEachStateAndStartEachApplication() {
+        for (int i = 1; i <= FleetExampleStack.APPLICATIONS; i++) {
+            String name = FleetExampleStack.applicationName(i);
+            String application = arn("kinesisanalytics", "application/" + name);
+            for (String state : List.of("DesiredCapacity", "LearnedRate")) {
+                assertTrue(capacityPolicy.allows("ssm:GetParameter", parameter(PATH + "/state/" + name + "/" + state)));
+            }
+            assertTrue(capacityPolicy.allows("application-autoscaling:DescribeScalableTargets", "*"));
+            assertTrue(startPolicy.allows("kinesisanalytics:StartApplication", application));
+            assertTrue(startPolicy.allows("kinesisanalytics:DescribeApplication", application));
+            assertTrue(startedPolicy.allows("kinesisanalytics:DescribeApplication", application));
+        }
+        assertFalse(capacityPolicy.allows("ssm:PutParameter", parameter(PATH + "/state/x/DesiredCapacity")));
+        assertFalse(capacityPolicy.allows("ssm:GetParameter", parameter("/kda-step-scaling/fleets/other/state/x/"
+                + "DesiredCapacity")));
+        assertFalse(startPolicy.allows("kinesisanalytics:StartApplication", arn("kinesisanalytics",
+                "application/not-in-fleet")));
+        assertFalse(startedPolicy.allows("kinesisanalytics:StartApplication", arn("kinesisanalytics",
+                "application/" + FleetExampleStack.applicationName(1))));
     }
 
     @Test
