@@ -19,12 +19,12 @@ final class ConstructLogGroups {
     private ConstructLogGroups() {
     }
 
-    static LogGroup create(Construct scope, String id, ResolvedProps settings) {
+    static LogGroup create(Construct scope, String id, SharedSettings settings) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id)
-                .retention(settings.logRetention)
-                .encryptionKey(settings.logEncryptionKey)
+                .retention(settings.logRetention())
+                .encryptionKey(settings.logEncryptionKey())
                 .build();
-        NagSuppressionMetadata.logGroup(logGroup, settings.logEncryptionKey != null);
+        NagSuppressionMetadata.logGroup(logGroup, settings.logEncryptionKey() != null);
         return logGroup;
     }
 

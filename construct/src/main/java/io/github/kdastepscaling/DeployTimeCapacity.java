@@ -69,14 +69,20 @@ final class DeployTimeCapacity extends Construct {
     /**
      * @param servesThresholds whether the {@code Thresholds} resource is created (its function then may read the
      *                         scalable target's range)
+     * @param shared a fleet's provider, whose function reads every member's state, or null for one of its own
      */
     DeployTimeCapacity(Construct scope, String id, ResolvedProps settings, IStringParameter desiredCapacity,
-                       IStringParameter learnedRate, boolean servesThresholds) {
+                       IStringParameter learnedRate, boolean servesThresholds, Provider shared) {
         super(scope, id);
         this.settings = settings;
         this.desiredCapacity = desiredCapacity;
         // The thresholds follow the learned rate when the scaler learns: a deploy writes the ones the scaler set.
         this.learnedRate = servesThresholds ? learnedRate : null;
+        this.provider = shared != null ? shared : ownProvider(settings, servesThresholds);
+    }
+
+    /** The function and provider of a single application: it reads that application's parameters only. */
+    private Provider ownProvider(ResolvedProps settings, boolean servesThresholds) {
         List<String> readable = new ArrayList<>(List.of(desiredCapacity.getParameterArn()));
         if (this.learnedRate != null) {
             readable.add(this.learnedRate.getParameterArn());
@@ -101,7 +107,7 @@ final class DeployTimeCapacity extends Construct {
         if (servesThresholds) {
             NagSuppressionMetadata.deployTimeScalableTargetRead(function.getRole());
         }
-        this.provider = DeployTimeCustomResources.provider(this, settings, function, null);
+        return DeployTimeCustomResources.provider(this, settings, function, null);
     }
 
     /**

@@ -32,25 +32,38 @@ final class DeployTimeCustomResources {
     private DeployTimeCustomResources() {
     }
 
-    /** Starts {@code application} once, after it is created, and waits until it runs. */
-    static CustomResource startOnCreate(Construct scope, ResolvedProps settings, CfnApplication application,
-                                        String applicationArn, FirstStartRestore restore) {
+    /**
+     * The start functions and their provider.
+     *
+     * @param statements the functions' statements on the applications they start: a fleet adds each registered
+     *                   application's ARN to them ({@code addResources}) before synthesis
+     */
+    record Starter(Provider provider, List<PolicyStatement> statements) {
+    }
+
+    /** The functions that start the applications in {@code applicationArns} and wait until they run. */
+    static Starter starter(Construct scope, SharedSettings settings, List<String> applicationArns) {
+        PolicyStatement start = PolicyStatement.Builder.create()
+                .sid("StartCreatedApplication")
+                .actions(List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:StartApplication"))
+                .resources(applicationArns)
+                .build();
+        PolicyStatement describe = PolicyStatement.Builder.create()
+                .sid("DescribeStartedApplication")
+                .actions(List.of("kinesisanalytics:DescribeApplication"))
+                .resources(applicationArns)
+                .build();
         Function onEvent = function(scope, "StartFunction", settings, DeployTimeResources.START_ON_EVENT_HANDLER,
-                "kda-step-scaling: starts the application the stack created",
-                List.of(PolicyStatement.Builder.create()
-                        .sid("StartCreatedApplication")
-                        .actions(List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:StartApplication"))
-                        .resources(List.of(applicationArn))
-                        .build()));
+                "kda-step-scaling: starts the application the stack created", List.of(start));
         Function isComplete = function(scope, "StartedFunction", settings,
                 DeployTimeResources.START_IS_COMPLETE_HANDLER,
-                "kda-step-scaling: tells when the started application runs",
-                List.of(PolicyStatement.Builder.create()
-                        .sid("DescribeStartedApplication")
-                        .actions(List.of("kinesisanalytics:DescribeApplication"))
-                        .resources(List.of(applicationArn))
-                        .build()));
-        Provider provider = provider(scope, settings, onEvent, isComplete);
+                "kda-step-scaling: tells when the started application runs", List.of(describe));
+        return new Starter(provider(scope, settings, onEvent, isComplete), List.of(start, describe));
+    }
+
+    /** Starts {@code application} once, after it is created, and waits until it runs. */
+    static CustomResource startOnCreate(Construct scope, Provider provider, CfnApplication application,
+                                        FirstStartRestore restore) {
         CustomResource resource = CustomResource.Builder.create(scope, "Resource")
                 .serviceToken(provider.getServiceToken())
                 .resourceType("Custom::KdaStepScalingStartOnCreate")
@@ -61,7 +74,7 @@ final class DeployTimeCustomResources {
         return resource;
     }
 
-    static Provider provider(Construct scope, ResolvedProps settings, Function onEvent, Function isComplete) {
+    static Provider provider(Construct scope, SharedSettings settings, Function onEvent, Function isComplete) {
         LogGroup logs = ConstructLogGroups.create(scope, "ProviderLogs", settings);
         // The framework's functions get roles with an inline policy for their log group (aws-cdk-lib's default
         // attaches the managed AWSLambdaBasicExecutionRole); the framework adds the invoke grants itself. Two roles
@@ -93,7 +106,7 @@ final class DeployTimeCustomResources {
                 + "framework", "Logs", "WriteProviderLogs", logs.getLogGroupArn(), List.of());
     }
 
-    static Function function(Construct scope, String id, ResolvedProps settings, String handler,
+    static Function function(Construct scope, String id, SharedSettings settings, String handler,
                                      String description, List<PolicyStatement> statements) {
         Construct namespace = new Construct(scope, id);
         LogGroup logGroup = ConstructLogGroups.create(namespace, "LogGroup", settings);

@@ -1,10 +1,10 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awscdk.Names;
@@ -63,13 +63,8 @@ public class KdaStepScaling extends Construct {
     private final String applicationName;
     private final IRole applicationRole;
     private final ILogGroup applicationLogGroup;
-    private final Function scalerFunction;
-    private final Alias scalerAlias;
-    private final IRole scalerRole;
-    private final ILogGroup scalerLogGroup;
-    private final Rule reconcileRule;
-    private final RestApi api;
-    private final ILogGroup apiAccessLogGroup;
+    /** The scaler and endpoint: the construct's own, or its fleet's. */
+    private final ScalerParts shared;
     private final ScalerStateParameters state;
     private final CfnScalableTarget scalableTarget;
     private final StepScalingAction scaleOutPolicy;
@@ -77,7 +72,6 @@ public class KdaStepScaling extends Construct {
     private final Alarm scaleOutAlarm;
     private final Alarm scaleInAlarm;
     private final IMetric signalMetric;
-    private final Queue scalerDeadLetterQueue;
     private final IMetric lagMetric;
     private final StepScalingAction lagPolicy;
     private final Alarm lagAlarm;
@@ -96,20 +90,23 @@ public class KdaStepScaling extends Construct {
             throw new IllegalArgumentException("props must not be null: give KdaStepScalingProps with at least "
                     + "applicationProps or existingApplicationName");
         }
-        ResolvedProps settings = new ResolvedProps(props);
+        KdaStepScalingFleet fleet = props.getFleet();
+        ResolvedProps settings = new ResolvedProps(fleet == null ? props : fleet.memberProps(props));
         this.scalingPolicy = settings.policy;
 
         this.stream = SourceStream.of(this, props);
 
         SynthesisWarnings.aboutRateLearning(this, settings);
-        this.state = ScalerStateParameters.create(this, settings);
+        String fleetName = fleet == null ? null : FleetMembership.applicationName(props, fleet.getFleetId());
+        this.state = ScalerStateParameters.create(this, settings, fleet == null ? null : fleet.statePath(fleetName));
 
         // A deploy writes what the stored desired capacity gives, not initialCapacity: the parallelism of a created
         // application and a load signal's thresholds (a utilization signal's are fixed).
         boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
         Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
         DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
-                "DeployTimeCapacity", settings, state.desiredCapacity(), state.learnedRate(), thresholdsAtDeploy) : null;
+                "DeployTimeCapacity", settings, state.desiredCapacity(), state.learnedRate(), thresholdsAtDeploy,
+                fleet == null ? null : fleet.capacityProvider()) : null;
         if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
@@ -119,15 +116,17 @@ public class KdaStepScaling extends Construct {
                     settings, stream, parallelism);
             built.set(app.application());
             if (Boolean.TRUE.equals(applicationProps.getStartApplication())) {
-                DeployTimeCustomResources.startOnCreate(new Construct(this, "StartOnCreate"), settings,
-                        app.application(), ScalerFunction.applicationArn(Stack.of(this),
-                                app.application().getRef()),
-                        applicationProps.getFirstStartRestore() != null ? applicationProps.getFirstStartRestore()
-                                : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT)
-                        .getNode().addDependency(namespace);
+                Construct start = new Construct(this, "StartOnCreate");
+                String arn = ScalerFunction.applicationArn(Stack.of(this), app.application().getRef());
+                FirstStartRestore restore = applicationProps.getFirstStartRestore() != null
+                        ? applicationProps.getFirstStartRestore() : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT;
+                DeployTimeCustomResources.startOnCreate(start, fleet != null ? fleet.starter(arn)
+                        : DeployTimeCustomResources.starter(start, settings, List.of(arn)).provider(),
+                        app.application(), restore).getNode().addDependency(namespace);
             }
             this.application = app.application();
-            this.applicationName = app.application().getRef();
+            // In a fleet the name is known (it names the parameters); the parts that need the application depend on it.
+            this.applicationName = fleet != null ? fleetName : app.application().getRef();
             this.applicationRole = app.role();
             this.applicationLogGroup = app.logGroup();
             if (app.permissions() != null) {
@@ -148,36 +147,29 @@ public class KdaStepScaling extends Construct {
 
         Construct scaleOut = new Construct(this, "ScaleOut");
         Construct scaleIn = new Construct(this, "ScaleIn");
-        String scaleOutAlarmName = physicalName(scaleOut);
-        String scaleInAlarmName = physicalName(scaleIn);
+        String scaleOutAlarmName = fleet == null ? physicalName(scaleOut) : fleet.settings().alarmName(fleetName,
+                "ScaleOut");
+        String scaleInAlarmName = fleet == null ? physicalName(scaleIn) : fleet.settings().alarmName(fleetName,
+                "ScaleIn");
         // Named before the scaler, which checks that the lag alarm is in service (the scaling alarms' names too).
         Construct lagGuard = settings.lagMetric == null ? null : new Construct(this, "LagGuard");
-        String lagAlarmName = lagGuard == null ? null : physicalName(lagGuard);
+        String lagAlarmName = lagGuard == null ? null
+                : fleet == null ? physicalName(lagGuard) : fleet.settings().alarmName(fleetName, "Lag");
 
         String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
                 applicationName, settings.lagMetric.bind(stream, applicationName));
-        ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings,
-                new ScalerFunction.Inputs(applicationName, state.desiredCapacity(), state.rescaleAttempt(),
-                        state.rescaleHistory(), scaleOutAlarmName,
-                        scaleInAlarmName, state.learnedRate(), learningMetrics, lagAlarmName));
-        this.scalerFunction = scaler.function();
-        this.scalerAlias = scaler.alias();
-        this.scalerRole = scaler.role();
-        this.scalerLogGroup = scaler.logGroup();
-        this.reconcileRule = scaler.reconcileRule();
-        this.scalerDeadLetterQueue = scaler.deadLetterQueue();
-        NagSuppressionMetadata.scalerFunction(scalerFunction, settings);
-        NagSuppressionMetadata.scalerRole(scaler.role(), settings);
-
-        ScalingEndpoint endpoint = new ScalingEndpoint(this, "Endpoint", settings, scalerAlias);
-        this.api = endpoint.api();
-        this.apiAccessLogGroup = endpoint.accessLogs();
-        scalerFunction.addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
-                StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName));
-        NagSuppressionMetadata.endpoint(api, settings);
+        ScalerFunction.Inputs inputs = new ScalerFunction.Inputs(applicationName, state.desiredCapacity(),
+                state.rescaleAttempt(), state.rescaleHistory(), scaleOutAlarmName, scaleInAlarmName,
+                state.learnedRate(), learningMetrics, lagAlarmName);
+        this.shared = fleet == null ? ScalerParts.own(this, settings, inputs) : fleet.parts();
+        RestApi api = shared.api();
 
         this.scalableTarget = StepScalingFactory.target(this, settings, api, applicationName);
-        scalableTarget.getNode().addDependency(api, scalerAlias);
+        scalableTarget.getNode().addDependency(api, shared.alias());
+        if (fleet != null) {
+            // Registering the target calls the API, whose scaler reads the application's configuration.
+            scalableTarget.getNode().addDependency(fleet.register(this, settings, inputs));
+        }
         if (application != null) {
             scalableTarget.getNode().addDependency(application);
         }
@@ -211,14 +203,21 @@ public class KdaStepScaling extends Construct {
             this.lagAlarm = null;
         }
 
-        this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(new Construct(this, "ScalerHealth"), this,
-                settings.reconcileInterval);
-        String queryName = "kda-step-scaling/" + physicalName(this) + "/decisions";
-        this.decisionsQuery = ObservabilityFactory.queryDefinition(this, scalerLogGroup, queryName);
-        this.dashboard = props.getDashboard() == null || props.getDashboard()
-                ? ObservabilityFactory.dashboard(new Construct(this, "Dashboard"), this, settings,
-                        props.getDashboardName(), queryName)
-                : null;
+        String queryName = fleet != null ? fleet.decisionsQueryName()
+                : "kda-step-scaling/" + physicalName(this) + "/decisions";
+        if (fleet != null) {
+            this.scalerHealthAlarm = fleet.addObservability(this);
+            this.decisionsQuery = fleet.getDecisionsQuery();
+            this.dashboard = fleet.getDashboard();
+        } else {
+            this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(new Construct(this, "ScalerHealth"), this,
+                    settings.reconcileInterval);
+            this.decisionsQuery = ObservabilityFactory.queryDefinition(this, shared.logGroup(), queryName);
+            this.dashboard = props.getDashboard() == null || props.getDashboard()
+                    ? ObservabilityFactory.dashboard(new Construct(this, "Dashboard"), this, settings,
+                            props.getDashboardName(), queryName)
+                    : null;
+        }
         StackOutputs.add(new Construct(this, "Outputs"), this, queryName);
         // Last, so every role and policy is there, including those aws-cdk-lib adds for grants.
         NagSuppressionMetadata.inlinePolicies(this);
@@ -426,37 +425,37 @@ public class KdaStepScaling extends Construct {
 
     /** The scaler Lambda. */
     public Function getScalerFunction() {
-        return scalerFunction;
+        return shared.function();
     }
 
     /** The {@code live} alias (SnapStart published version) the API and the schedule invoke. */
     public Alias getScalerAlias() {
-        return scalerAlias;
+        return shared.alias();
     }
 
     /** The scaler Lambda's role. */
     public IRole getScalerRole() {
-        return scalerRole;
+        return shared.role();
     }
 
     /** The scaler Lambda's log group. */
     public ILogGroup getScalerLogGroup() {
-        return scalerLogGroup;
+        return shared.logGroup();
     }
 
     /** The scheduled rule that invokes the scaler's reconcile entry point. */
     public Rule getReconcileRule() {
-        return reconcileRule;
+        return shared.reconcileRule();
     }
 
     /** The REST API Application Auto Scaling calls. */
     public RestApi getApi() {
-        return api;
+        return shared.api();
     }
 
     /** The API's access log group. */
     public ILogGroup getApiAccessLogGroup() {
-        return apiAccessLogGroup;
+        return shared.apiAccessLogs();
     }
 
     /** The SSM parameter that stores the last desired capacity. */
@@ -520,7 +519,7 @@ public class KdaStepScaling extends Construct {
      * its retries; the health alarm fires when a message is sent to it.
      */
     public Queue getScalerDeadLetterQueue() {
-        return scalerDeadLetterQueue;
+        return shared.deadLetterQueue();
     }
 
     /** The lag guard's step-scaling policy, or {@code null} when the guard is off. */

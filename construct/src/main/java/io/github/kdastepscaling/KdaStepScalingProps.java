@@ -24,7 +24,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  */
 public final class KdaStepScalingProps {
 
-    private final PropValues values;
+    final PropValues values;
 
     KdaStepScalingProps(PropValues values) {
         this.values = values;
@@ -415,6 +415,19 @@ public final class KdaStepScalingProps {
      */
     public ScalerConcurrency getScalerConcurrency() {
         return values.scalerConcurrency;
+    }
+
+    /**
+     * The fleet the application joins: its scaler, endpoint, deploy-time handlers, schedule, dashboard and health
+     * alarm are then the fleet's, and the construct creates only the application's own parts (scalable target,
+     * policies, alarms, state and configuration parameters, its dashboard section and health composite). The
+     * application's name must be given; the props the fleet owns (reconcileInterval, logRetention, the scaler's and
+     * the endpoint's settings, the dashboard's) must not be.
+     *
+     * @default - the construct creates its own scaler and endpoint
+     */
+    public KdaStepScalingFleet getFleet() {
+        return values.fleet;
     }
 
     /**

@@ -236,6 +236,12 @@ public abstract class KdaStepScalingPropsSetters<B extends KdaStepScalingPropsSe
         return self();
     }
 
+    /** @see KdaStepScalingProps#getFleet() */
+    public B fleet(KdaStepScalingFleet value) {
+        values.fleet = value;
+        return self();
+    }
+
     /** @see KdaStepScalingProps#getLagGuard() */
     public B lagGuard(LagGuardProps value) {
         values.lagGuard = value;

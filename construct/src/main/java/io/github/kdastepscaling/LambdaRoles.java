@@ -26,8 +26,17 @@ final class LambdaRoles {
      */
     static Role withOwnLogs(Construct scope, String id, String description, String policyName, String logsSid,
                             String logGroupArn, List<PolicyStatement> statements) {
-        List<PolicyStatement> all = new ArrayList<>(statements);
-        all.add(PolicyStatement.Builder.create()
+        return withOwnLogs(scope, id, description, policyName, logsSid, logGroupArn,
+                PolicyDocument.Builder.create().statements(new ArrayList<>(statements)).build());
+    }
+
+    /**
+     * The same with a policy document of the caller's, which it may still add statements to before synthesis (a
+     * fleet's, as applications register).
+     */
+    static Role withOwnLogs(Construct scope, String id, String description, String policyName, String logsSid,
+                            String logGroupArn, PolicyDocument document) {
+        document.addStatements(PolicyStatement.Builder.create()
                 .sid(logsSid)
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroupArn))
@@ -35,7 +44,7 @@ final class LambdaRoles {
         return Role.Builder.create(scope, id)
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(description)
-                .inlinePolicies(Map.of(policyName, PolicyDocument.Builder.create().statements(all).build()))
+                .inlinePolicies(Map.of(policyName, document))
                 .build();
     }
 }

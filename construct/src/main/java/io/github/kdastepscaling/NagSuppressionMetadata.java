@@ -122,6 +122,49 @@ final class NagSuppressionMetadata {
         }
     }
 
+    /**
+     * A fleet's shared scaler: its role names the fleet's parameters by their path and its scaling alarms by their
+     * name pattern, so that it stays the same size for any number of applications and touches nothing else.
+     */
+    static void fleetScaler(Function function, Role role) {
+        suppressInPacks(function, "LambdaInsideVPC", REGULATED, "A fleet's scaler calls AWS APIs only (Managed "
+                + "Service for Apache Flink, SSM, CloudWatch, Application Auto Scaling), over TLS and signed with its "
+                + "role, and reaches nothing in a VPC.");
+        suppressInPacks(function, "LambdaTracing", SERVERLESS, NO_TRACING);
+        String reason = "The fleet's parameters are named under its own SSM path (/kda-step-scaling/fleets/<fleetId>/"
+                + "applications/* and /state/*) and its scaling alarms kda-step-scaling-<fleetId>-<application>-"
+                + "ScaleOut|ScaleIn|Lag, so a path or name pattern scopes them to this fleet and keeps the role's "
+                + "policy within IAM's size limit for any number of applications; the Flink applications are listed "
+                + "one by one. application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData support "
+                + "no resource-level permissions, so * is the only resource they can name; both only read.";
+        suppress(role, "AwsSolutions-IAM5", List.of(Map.of("regex", "/^Resource::\\*$/"),
+                Map.of("regex", "/^Resource::arn:<AWS::Partition>:ssm:" + REGION_AND_ACCOUNT
+                        + ":parameter/kda-step-scaling/fleets/[A-Za-z0-9_]+/(applications|state)/\\*$/"),
+                Map.of("regex", "/^Resource::arn:<AWS::Partition>:cloudwatch:" + REGION_AND_ACCOUNT
+                        + ":alarm:kda-step-scaling-[A-Za-z0-9_]+-\\*-(ScaleOut|ScaleIn|Lag)$/")), reason);
+        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
+        if (defaultPolicy != null) {
+            suppress(defaultPolicy, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
+        }
+    }
+
+    /**
+     * A fleet's deploy-time function reads every member's state parameters, under the fleet's path, and the scalable
+     * targets' ranges.
+     */
+    static void fleetDeployTimeRead(IConstruct role) {
+        String reason = "The deploy-time function of a fleet reads each application's stored desired capacity and "
+                + "learned rate, named under the fleet's own SSM path (/kda-step-scaling/fleets/<fleetId>/state/*), "
+                + "so the path scopes them to this fleet; and the scalable targets' current minimum with "
+                + "application-autoscaling:DescribeScalableTargets, which supports no resource-level permissions, so "
+                + "* is the only resource it can name. It only reads.";
+        suppress(role, "AwsSolutions-IAM5", List.of(Map.of("regex", "/^Resource::\\*$/"),
+                Map.of("regex", "/^Resource::arn:<AWS::Partition>:ssm:" + REGION_AND_ACCOUNT
+                        + ":parameter/kda-step-scaling/fleets/[A-Za-z0-9_]+/state/\\*$/")), reason);
+        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+    }
+
     /** The deploy-time capacity function's read of the scalable target's range. */
     static void deployTimeScalableTargetRead(IConstruct role) {
         String reason = "application-autoscaling:DescribeScalableTargets supports no resource-level permissions (the "
@@ -193,7 +236,7 @@ final class NagSuppressionMetadata {
         }
     }
 
-    static void endpoint(RestApi api, ResolvedProps settings) {
+    static void endpoint(RestApi api, SharedSettings settings) {
         String executionLogging = "Execution logging needs the account-wide API Gateway CloudWatch role "
                 + "(AWS::ApiGateway::Account), a per-region singleton a library construct must not own; every request "
                 + "is recorded in the stage's access log and the scaler logs each decision.";
@@ -207,7 +250,7 @@ final class NagSuppressionMetadata {
                 + "certificate, which authenticates API Gateway to an HTTP backend; this API's only backend is a "
                 + "Lambda proxy integration, which API Gateway invokes through the Lambda service with IAM, not over "
                 + "HTTP. Callers reach the stage over TLS only.");
-        if (!settings.tracing) {
+        if (!settings.tracing()) {
             suppressInPacks(api.getDeploymentStage(), "APIGWXrayEnabled", List.of("HIPAA.Security", "Serverless"),
                     NO_TRACING);
         }

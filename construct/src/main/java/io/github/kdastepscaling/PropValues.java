@@ -57,6 +57,7 @@ final class PropValues implements Cloneable {
     SubnetSelection scalerVpcSubnets;
     List<ISecurityGroup> scalerSecurityGroups;
     ScalerConcurrency scalerConcurrency;
+    KdaStepScalingFleet fleet;
 
     /** A snapshot for one built {@link KdaStepScalingProps}: later setter calls on the builder do not reach it. */
     PropValues copy() {

@@ -26,7 +26,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * The props with their defaults applied, validated once at construction. Scaling settings are validated by
  * {@link ScalingPolicy}, whose messages name the construct's props; the rest is checked here.
  */
-final class ResolvedProps {
+final class ResolvedProps implements SharedSettings {
 
     static final String DEFAULT_STAGE_NAME = "scaling";
     static final int DEFAULT_SCALER_MEMORY_MB = 512;
@@ -41,7 +41,7 @@ final class ResolvedProps {
     static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     private static final Pattern APPLICATION_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
-    private static final Pattern DASHBOARD_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+    static final Pattern DASHBOARD_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
     private static final int MAX_RECONCILE_MINUTES = 24 * 60;
     private static final Pattern STAGE_NAME = Pattern.compile("[a-zA-Z0-9_]{1,128}");
 
@@ -208,6 +208,31 @@ final class ResolvedProps {
             throw new IllegalArgumentException("stageName (" + stageName
                     + ") must be 1 to 128 letters, digits or '_'");
         }
+    }
+
+    @Override
+    public RetentionDays logRetention() {
+        return logRetention;
+    }
+
+    @Override
+    public IKey logEncryptionKey() {
+        return logEncryptionKey;
+    }
+
+    @Override
+    public String stageName() {
+        return stageName;
+    }
+
+    @Override
+    public EndpointAccess endpointAccess() {
+        return endpointAccess;
+    }
+
+    @Override
+    public boolean tracing() {
+        return tracing;
     }
 
     /**
@@ -443,7 +468,7 @@ final class ResolvedProps {
                 .build();
     }
 
-    private static int number(String name, Number value, int defaultValue) {
+    static int number(String name, Number value, int defaultValue) {
         if (value == null) {
             return defaultValue;
         }
@@ -495,7 +520,7 @@ final class ResolvedProps {
         return (int) (millis / 1000);
     }
 
-    private static void requireReconcileInterval(Duration interval) {
+    static void requireReconcileInterval(Duration interval) {
         if (interval.isUnresolved()) {
             return;
         }

@@ -5,6 +5,7 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -14,6 +15,9 @@ import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
@@ -73,10 +77,103 @@ final class ScalerFunction extends Construct {
     private final Rule reconcileRule;
     private final Queue deadLetterQueue;
 
+    /** A single application's scaler: its role may act on that application, its parameters and its alarms only. */
     ScalerFunction(Construct scope, String id, ResolvedProps settings, Inputs inputs) {
+        this(scope, id, settings, Shape.of(settings), (self, logGroup) -> singleApplicationRole(self, settings, inputs,
+                logGroup), environment(settings, inputs));
+    }
+
+    /**
+     * How the function runs: a single application's props, or a fleet's.
+     *
+     * @param reservedConcurrency executions reserved, or null for none
+     * @param vpc the VPC, or null for none (then subnets and security groups are ignored)
+     */
+    record Shape(int memorySize, Integer reservedConcurrency, boolean tracing, IVpc vpc, SubnetSelection subnets,
+                 List<ISecurityGroup> securityGroups, Duration reconcileInterval, Duration timeout) {
+
+        /** A single application's decisions take seconds: API Gateway waits 29 seconds at most anyway. */
+        static final Duration SINGLE_APPLICATION_TIMEOUT = Duration.seconds(30);
+
+        static Shape of(ResolvedProps settings) {
+            return new Shape(settings.scalerMemorySize, settings.scalerReservedConcurrency, settings.tracing,
+                    settings.scalerVpc, settings.scalerVpcSubnets, settings.scalerSecurityGroups,
+                    settings.reconcileInterval, SINGLE_APPLICATION_TIMEOUT);
+        }
+    }
+
+    /**
+     * The function, its alias, schedule and dead-letter queue around a role and environment of the caller's: a single
+     * application's scaler, or a fleet's shared one.
+     *
+     * @param role creates the function's role in the given scope, allowed to write the given log group
+     */
+    ScalerFunction(Construct scope, String id, SharedSettings logs, Shape shape,
+                   BiFunction<Construct, LogGroup, Role> role, Map<String, String> environment) {
         super(scope, id);
-        Stack stack = Stack.of(this);
-        LogGroup logGroup = ConstructLogGroups.create(this, "LogGroup", settings);
+        LogGroup logGroup = ConstructLogGroups.create(this, "LogGroup", logs);
+        Role functionRole = role.apply(this, logGroup);
+
+        // Undeliverable or failed reconciles (the only asynchronous invocations) land here, encrypted at rest and
+        // reachable over TLS only; the health alarm watches for them.
+        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        NagSuppressionMetadata.deadLetterQueue(deadLetters);
+
+        Function function = Function.Builder.create(this, "Function")
+                .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(ScalerJar.path().toString()))
+                .memorySize(shape.memorySize())
+                .timeout(shape.timeout())
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .role(functionRole)
+                .logGroup(logGroup)
+                .environment(environment)
+                .reservedConcurrentExecutions(shape.reservedConcurrency())
+                .deadLetterQueue(deadLetters)
+                .tracing(shape.tracing() ? Tracing.ACTIVE : Tracing.DISABLED)
+                .vpc(shape.vpc())
+                .vpcSubnets(shape.vpc() == null ? null : shape.subnets())
+                .securityGroups(shape.vpc() == null ? null : shape.securityGroups())
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
+        Alias alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .build();
+
+        Rule rule = Rule.Builder.create(this, "Reconcile")
+                .description("Invokes the scaler's reconcile entry point, which finishes or repairs a rescale")
+                .schedule(Schedule.rate(shape.reconcileInterval()))
+                .targets(List.of(LambdaFunction.Builder.create(alias)
+                        .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
+                        .maxEventAge(RECONCILE_MAX_EVENT_AGE)
+                        .deadLetterQueue(deadLetters)
+                        .build()))
+                .build();
+        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
+                .maxEventAge(RECONCILE_MAX_EVENT_AGE)
+                .build());
+        NagSuppressionMetadata.asyncInvokeConfig(alias.getNode().findChild("EventInvokeConfig"));
+        this.function = function;
+        this.alias = alias;
+        this.role = functionRole;
+        this.logGroup = logGroup;
+        this.reconcileRule = rule;
+        this.deadLetterQueue = deadLetters;
+    }
+
+    private static Role singleApplicationRole(Construct scope, ResolvedProps settings, Inputs inputs,
+                                              LogGroup logGroup) {
+        Stack stack = Stack.of(scope);
 
         String applicationArn = applicationArn(stack, inputs.applicationName());
         List<PolicyStatement> statements = new java.util.ArrayList<>(List.of(
@@ -146,64 +243,8 @@ final class ScalerFunction extends Construct {
                     .resources(List.of("*"))
                     .build());
         }
-        Role role = LambdaRoles.withOwnLogs(this, "Role", "Rescales one Flink application and re-sets its scaling "
+        return LambdaRoles.withOwnLogs(scope, "Role", "Rescales one Flink application and re-sets its scaling "
                 + "alarms", "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
-
-        // Undeliverable or failed reconciles (the only asynchronous invocations) land here, encrypted at rest and
-        // reachable over TLS only; the health alarm watches for them.
-        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        NagSuppressionMetadata.deadLetterQueue(deadLetters);
-
-        Function function = Function.Builder.create(this, "Function")
-                .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")
-                .runtime(RUNTIME)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(ScalerJar.path().toString()))
-                .memorySize(settings.scalerMemorySize)
-                .timeout(Duration.seconds(30))
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .role(role)
-                .logGroup(logGroup)
-                .environment(environment(settings, inputs))
-                .reservedConcurrentExecutions(settings.scalerReservedConcurrency)
-                .deadLetterQueue(deadLetters)
-                .tracing(settings.tracing ? Tracing.ACTIVE : Tracing.DISABLED)
-                .vpc(settings.scalerVpc)
-                .vpcSubnets(settings.scalerVpc == null ? null : settings.scalerVpcSubnets)
-                .securityGroups(settings.scalerVpc == null ? null : settings.scalerSecurityGroups)
-                .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
-        Alias alias = Alias.Builder.create(this, "Alias")
-                .aliasName(ALIAS_NAME)
-                .version(function.getCurrentVersion())
-                .build();
-
-        Rule rule = Rule.Builder.create(this, "Reconcile")
-                .description("Invokes the scaler's reconcile entry point, which finishes or repairs a rescale")
-                .schedule(Schedule.rate(settings.reconcileInterval))
-                .targets(List.of(LambdaFunction.Builder.create(alias)
-                        .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
-                        .maxEventAge(RECONCILE_MAX_EVENT_AGE)
-                        .deadLetterQueue(deadLetters)
-                        .build()))
-                .build();
-        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
-                .maxEventAge(RECONCILE_MAX_EVENT_AGE)
-                .build());
-        NagSuppressionMetadata.asyncInvokeConfig(alias.getNode().findChild("EventInvokeConfig"));
-        this.function = function;
-        this.alias = alias;
-        this.role = role;
-        this.logGroup = logGroup;
-        this.reconcileRule = rule;
-        this.deadLetterQueue = deadLetters;
     }
 
     Function function() {
@@ -262,7 +303,11 @@ final class ScalerFunction extends Construct {
                 .build());
     }
 
-    private static Map<String, String> environment(ResolvedProps settings, Inputs inputs) {
+    /**
+     * A single application's scaler configuration: the function's environment, or, in a fleet, the value of the
+     * application's configuration parameter.
+     */
+    static Map<String, String> environment(ResolvedProps settings, Inputs inputs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ScalerEnvironment.APPLICATION_NAME, inputs.applicationName());
         env.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, inputs.desiredCapacity().getParameterName());

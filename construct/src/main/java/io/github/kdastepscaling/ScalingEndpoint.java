@@ -55,7 +55,7 @@ final class ScalingEndpoint extends Construct {
     private final LogGroup accessLogs;
     private final Resource dimension;
 
-    ScalingEndpoint(Construct scope, String id, ResolvedProps settings, IFunction handler) {
+    ScalingEndpoint(Construct scope, String id, SharedSettings settings, IFunction handler) {
         super(scope, id);
         Stack stack = Stack.of(this);
         LogGroup accessLogs = ConstructLogGroups.create(this, "AccessLogs", settings);
@@ -65,16 +65,17 @@ final class ScalingEndpoint extends Construct {
                         .maxLength(255).separator("-").build()))
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(false)
-                .policy(settings.endpointAccess.restricted()
-                        ? resourcePolicy(stack, settings.stageName, settings.endpointAccess.admittedPrincipalArns(stack))
+                .policy(settings.endpointAccess().restricted()
+                        ? resourcePolicy(stack, settings.stageName(), settings.endpointAccess()
+                                .admittedPrincipalArns(stack))
                         : null)
                 .deployOptions(StageOptions.builder()
-                        .stageName(settings.stageName)
+                        .stageName(settings.stageName())
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
                         .accessLogFormat(AccessLogFormat.jsonWithStandardFields())
                         .throttlingRateLimit(THROTTLING_RATE_LIMIT)
                         .throttlingBurstLimit(THROTTLING_BURST_LIMIT)
-                        .tracingEnabled(settings.tracing)
+                        .tracingEnabled(settings.tracing())
                         .build())
                 .build();
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -133,6 +134,10 @@ class PropsDeclarationTest {
         }
         if (type == RateLearningProps.class) {
             return RateLearningProps.disabled();
+        }
+        if (type == KdaStepScalingFleet.class) {
+            return new KdaStepScalingFleet(new Stack(), "Fleet", KdaStepScalingFleetProps.builder().fleetId("sample")
+                    .build());
         }
         if (SAMPLES.containsKey(type)) {
             return SAMPLES.get(type).get();

@@ -70,7 +70,7 @@ class ReadmeSnippetTest {
                 + "ReadmeSnippetTest; the README should contain:\n" + dedent(snippet));
     }
 
-    private static String dedent(String text) {
+    static String dedent(String text) {
         List<String> lines = text.lines().filter(line -> !line.isBlank()).collect(Collectors.toList());
         int indent = lines.stream().mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
         return lines.stream().map(line -> line.substring(indent)).collect(Collectors.joining("\n")) + "\n";

@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.kdastepscaling.KdaStepScaling;
 import java.util.List;
+import software.amazon.awscdk.services.apigateway.RestApi;
 
 /**
  * The cdk-nag findings the example accepts as its own choices, each on its own resource with the reason. The
@@ -20,7 +21,12 @@ final class ExampleSuppressions {
     }
 
     static void apply(KdaStepScaling scaling) {
-        NagSuppressions.addResourceSuppressions(scaling.getApi().getDeploymentStage(), List.of(
+        apply(scaling.getApi());
+    }
+
+    /** The choices on an API: a single application's, or a fleet's. */
+    static void apply(RestApi api) {
+        NagSuppressions.addResourceSuppressions(api.getDeploymentStage(), List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-APIG3")
                         .reason(NO_WAF)
