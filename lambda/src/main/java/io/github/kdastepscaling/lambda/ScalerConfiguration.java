@@ -134,7 +134,8 @@ public record ScalerConfiguration(
             if (!ids.contains(required)) {
                 throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
                         + " has no series with id " + required + " (it has " + ids + "); the rate estimator reads "
-                        + LearningSeries.REQUIRED + ", and optionally " + LearningSeries.THROTTLED);
+                        + LearningSeries.REQUIRED + ", and optionally " + LearningSeries.THROTTLED + " and "
+                        + LearningSeries.BUSY);
             }
         }
         String parameter = reader.required(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME);

@@ -123,7 +123,7 @@ class LearningAndRetentionConfigurationTest {
         environment.put(ScalerEnvironment.LEARNING_METRICS, "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=o");
 
         assertEquals("environment variable LEARNING_METRICS has no series with id lag (it has [consumed]); the rate "
-                        + "estimator reads [consumed, lag, incoming], and optionally throttled",
+                        + "estimator reads [consumed, lag, incoming], and optionally throttled and busy",
                 assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
                         .getMessage());
     }
