@@ -23,7 +23,7 @@ public final class BusyTimeScenarios {
 
     /** Learning as shipped, with busy time published at {@code share}. */
     public static LearningSettings withBusyTime(double share) {
-        return LearningSettings.ON.withBusyTime(new BusyTimeModel(true, share));
+        return LearningSettings.ON.withBusyTime(share == 1 ? BusyTimeModel.BOTTLENECK : new BusyTimeModel(true, share));
     }
 
     public static void main(String[] args) {
