@@ -138,6 +138,16 @@ public record ScalerConfiguration(
                         + LearningSeries.BUSY);
             }
         }
+        for (MetricSeries series : metrics.get().series()) {
+            if (series.id().equals(LearningSeries.BUSY)) {
+                try {
+                    LearningSeries.busiestExpression(series); // read with a search: refused here, not at the read
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
+                            + ": " + e.getMessage());
+                }
+            }
+        }
         String parameter = reader.required(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME);
         RateLearningSettings.Builder settings = RateLearningSettings.builder(thresholds)
                 .windowMinutes(metrics.get().windowMinutes());

@@ -118,6 +118,18 @@ class LearningAndRetentionConfigurationTest {
     }
 
     @Test
+    void failsOnABusySeriesASearchCannotCarry() {
+        Map<String, String> environment = full();
+        environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS
+                + ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=it's");
+
+        assertEquals("environment variable LEARNING_METRICS: series busy: Application (it's) must not hold quotes (or, "
+                        + "in a name, spaces): it is read with a search expression",
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
+    }
+
+    @Test
     void failsOnLearningMetricsWithoutAnInputTheEstimatorReads() {
         Map<String, String> environment = full();
         environment.put(ScalerEnvironment.LEARNING_METRICS, "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=o");
