@@ -212,8 +212,8 @@ final class FlinkApplicationFactory {
                                         .configurationType("CUSTOM")
                                         .logLevel((props.getLogLevel() != null ? props.getLogLevel()
                                                 : FlinkLogLevel.INFO).name())
-                                        .metricsLevel((props.getMetricsLevel() != null ? props.getMetricsLevel()
-                                                : FlinkMetricsLevel.APPLICATION).name())
+                                        .metricsLevel(ResolvedRateLearning.metricsLevel(props.getMetricsLevel(),
+                                                settings).name())
                                         .build())
                                 .parallelismConfiguration(CfnApplication.ParallelismConfigurationProperty.builder()
                                         .configurationType("CUSTOM")

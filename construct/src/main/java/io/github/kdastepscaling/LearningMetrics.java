@@ -4,6 +4,7 @@ import io.github.kdastepscaling.contract.LearningSeries;
 import io.github.kdastepscaling.contract.MetricSeries;
 import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.policy.SignalKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,8 @@ import software.amazon.awscdk.services.kinesis.IStream;
 /**
  * The series the scaler reads to learn the per-KPU rate ({@code LEARNING_METRICS}), one per input of the estimator:
  * what the application consumed (the learning's source), the lag guard's metric (Maximum), what came into the stream
- * (the signal's metric, Sum) and the stream's read throttling (Sum).
+ * (the signal's metric, Sum), the stream's read throttling (Sum) and, unless {@code rateLearning.busyTime} is
+ * false, the application's {@code busyTimeMsPerSecond} (Maximum; read as the busiest task's).
  */
 final class LearningMetrics {
 
@@ -26,13 +28,19 @@ final class LearningMetrics {
     static String text(ResolvedProps settings, IStream stream, String applicationName, IMetric lagMetric) {
         boolean bytes = settings.policy.thresholds().kind() == SignalKind.INCOMING_BYTES;
         String streamName = stream.getStreamName();
-        return MetricSeriesText.encode(List.of(
+        List<MetricSeries> series = new ArrayList<>(List.of(
                 settings.rateLearningSource.series(streamName, applicationName, bytes),
                 lag(lagMetric),
                 new MetricSeries(LearningSeries.INCOMING, "AWS/Kinesis", bytes ? "IncomingBytes" : "IncomingRecords",
                         Map.of("StreamName", streamName), "Sum"),
                 new MetricSeries(LearningSeries.THROTTLED, "AWS/Kinesis", "ReadProvisionedThroughputExceeded",
                         Map.of("StreamName", streamName), "Sum")));
+        if (ResolvedRateLearning.readsBusyTime(settings)) {
+            // published per task (Task level and finer): the scaler reads the busiest with a search in the same call
+            series.add(new MetricSeries(LearningSeries.BUSY, "AWS/KinesisAnalytics", "busyTimeMsPerSecond",
+                    Map.of("Application", applicationName), "Maximum"));
+        }
+        return MetricSeriesText.encode(series);
     }
 
     /**

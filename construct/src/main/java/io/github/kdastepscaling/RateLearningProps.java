@@ -6,7 +6,8 @@ import software.amazon.awscdk.Duration;
  * The scaler learns what one KPU of this job can do: on each scheduled reconcile it reads, in one
  * {@code GetMetricData} call, what the job consumed while it lagged (the observed rate) and moves the per-KPU rate
  * its thresholds use toward it, within bounds and at a limited speed. The configured scale-out rate is the starting
- * point. It is on by default; it needs a load signal that follows capacity (records or bytes) and the lag guard.
+ * point; with {@link #getBusyTime() busy time} it also learns, at any load, from how busy the job's busiest task is.
+ * It is on by default; it needs a load signal that follows capacity (records or bytes) and the lag guard.
  * {@link #disabled()} turns it off. Build with {@link #builder()}; an unset property takes its default.
  */
 public final class RateLearningProps {
@@ -18,6 +19,7 @@ public final class RateLearningProps {
     private final Duration warmUp;
     private final Duration window;
     private final RateLearningSource source;
+    private final Boolean busyTime;
 
     private RateLearningProps(Builder b) {
         this.enabled = b.enabled;
@@ -27,6 +29,7 @@ public final class RateLearningProps {
         this.warmUp = b.warmUp;
         this.window = b.window;
         this.source = b.source;
+        this.busyTime = b.busyTime;
     }
 
     public static Builder builder() {
@@ -101,6 +104,22 @@ public final class RateLearningProps {
         return source;
     }
 
+    /**
+     * Whether the scaler also reads Flink's {@code busyTimeMsPerSecond} of the busiest task, in the same
+     * GetMetricData call, and learns a rate guessed too low from it while the job keeps up: a KPU can do what it
+     * consumed divided by the share of the time that task was busy (raise only, unless lagging minutes corroborate a
+     * cut; a lagging measurement below it caps it). AWS publishes busy time at MetricsLevel TASK or finer only: an
+     * application the construct creates gets TASK unless {@code applicationProps.metricsLevel} is set (APPLICATION
+     * is then refused); an existing application publishes it only if its own level is TASK or finer (else nothing
+     * is read and nothing changes). A job whose source reports no busy time (the legacy
+     * {@code FlinkKinesisConsumer}, chained with its operators) learns nothing from it.
+     *
+     * @default true
+     */
+    public Boolean getBusyTime() {
+        return busyTime;
+    }
+
     /** Builds {@link RateLearningProps}. */
     public static final class Builder {
         private Boolean enabled;
@@ -110,6 +129,7 @@ public final class RateLearningProps {
         private Duration warmUp;
         private Duration window;
         private RateLearningSource source;
+        private Boolean busyTime;
 
         private Builder() {
         }
@@ -153,6 +173,12 @@ public final class RateLearningProps {
         /** @see RateLearningProps#getSource() */
         public Builder source(RateLearningSource value) {
             this.source = value;
+            return this;
+        }
+
+        /** @see RateLearningProps#getBusyTime() */
+        public Builder busyTime(Boolean value) {
+            this.busyTime = value;
             return this;
         }
 

@@ -40,11 +40,33 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
                 : learning.getMaxRatePerKpu() != null ? "maxRatePerKpu"
                 : learning.getMaxMovePerHour() != null ? "maxMovePerHour"
                 : learning.getWarmUp() != null ? "warmUp" : learning.getWindow() != null ? "window"
-                : learning.getSource() != null ? "source" : null;
+                : learning.getSource() != null ? "source" : learning.getBusyTime() != null ? "busyTime" : null;
         if (ignored != null) {
             throw new IllegalArgumentException("rateLearning." + ignored + " is set but rateLearning.enabled is false:"
                     + " learning is off, so it would be ignored; remove " + ignored + " or turn learning on");
         }
+    }
+
+    /** Whether the scaler reads busy time: learning is on and {@code rateLearning.busyTime} is not false. */
+    static boolean readsBusyTime(ResolvedProps settings) {
+        return settings.rateLearning != null && (settings.rateLearningProps == null
+                || !Boolean.FALSE.equals(settings.rateLearningProps.getBusyTime()));
+    }
+
+    /**
+     * The metrics level of an application the construct creates: TASK when the scaler reads busy time (AWS
+     * publishes {@code busyTimeMsPerSecond} at Task level and finer only), else APPLICATION, unless given.
+     *
+     * @throws IllegalArgumentException for APPLICATION given while the scaler reads busy time
+     */
+    static FlinkMetricsLevel metricsLevel(FlinkMetricsLevel given, ResolvedProps settings) {
+        boolean busy = readsBusyTime(settings);
+        if (given == FlinkMetricsLevel.APPLICATION && busy) {
+            throw new IllegalArgumentException("applicationProps.metricsLevel (APPLICATION) publishes no busy time, "
+                    + "which rateLearning.busyTime reads (AWS publishes busyTimeMsPerSecond at TASK level and finer): "
+                    + "set metricsLevel TASK or leave it unset, or give rateLearning busyTime(false)");
+        }
+        return given != null ? given : busy ? FlinkMetricsLevel.TASK : FlinkMetricsLevel.APPLICATION;
     }
 
     /**

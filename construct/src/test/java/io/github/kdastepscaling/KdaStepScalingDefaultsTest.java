@@ -315,7 +315,9 @@ class KdaStepScalingDefaultsTest {
                         "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=", stream,
                         ";lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=", stream,
                         ";incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=", stream,
-                        ";throttled|AWS/Kinesis|ReadProvisionedThroughputExceeded|Sum|StreamName=", stream))))),
+                        ";throttled|AWS/Kinesis|ReadProvisionedThroughputExceeded|Sum|StreamName=", stream,
+                        ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=",
+                        Map.of("Ref", logicalId(scaling.getApplication()))))))),
                 env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ import java.util.regex.Pattern;
  * {@code ScanBy=TimestampAscending}; only queries with {@code ReturnData} true or unset are answered. When more
  * datapoints are due than {@code MaxDatapoints} (default 100,800) or than the fake's page limit, the answer stops
  * there: the results not finished say {@code PartialData} and a {@code NextToken} continues the same request.
- * Metric math and percentile statistics are refused with the code {@code NotSupportedByFake}, never answered wrongly.
+ * Metric math and percentile statistics are refused with the code {@code NotSupportedByFake}, never answered wrongly,
+ * but for the highest of a search's metrics ({@link SearchMaximum}).
  */
 final class MetricData {
 
@@ -183,10 +185,18 @@ final class MetricData {
             if (Boolean.FALSE.equals(q.returnData())) {
                 continue;
             }
+            boolean ascending = scanBy.equals("TimestampAscending");
+            if (q.expression() != null) {
+                List<double[]> points = searchMaximum(store, SearchMaximum.parse(q.expression()), start, end,
+                        ascending);
+                results.add(new Result(q.id(), q.label() != null ? q.label() : q.id(), points, total, null));
+                total += points.size();
+                continue;
+            }
             MetricKey key = key(q.metricStat());
             ResultFault fault = store.resultFault(key);
             List<double[]> points = fault != null ? List.of()
-                    : points(store.samples(key), q.metricStat(), start, end, scanBy.equals("TimestampAscending"));
+                    : points(store.samples(key), q.metricStat(), start, end, ascending);
             String label = q.label() != null ? q.label() : q.metricStat().metric().metricName();
             results.add(new Result(q.id(), label, points, total, fault));
             total += points.size();
@@ -255,9 +265,13 @@ final class MetricData {
                 throw validation("The parameter " + p + " must contain exactly one of Expression and MetricStat.");
             }
             if (q.expression() != null) {
-                throw ApiException.badRequest("NotSupportedByFake", "The fake CloudWatch does not evaluate metric "
-                        + "math or Metrics Insights (" + p + "Expression: " + q.expression() + "); read the "
-                        + "metrics with MetricStat queries and compute on the client.");
+                if (SearchMaximum.parse(q.expression()) == null) {
+                    throw ApiException.badRequest("NotSupportedByFake", "The fake CloudWatch does not evaluate metric "
+                            + "math or Metrics Insights, but for MAX(SEARCH('Namespace=\"N\" MetricName=\"M\" "
+                            + "Dim=\"v\"', 'Stat', period)) (" + p + "Expression: " + q.expression() + "); read "
+                            + "the metrics with MetricStat queries and compute on the client.");
+                }
+                continue;
             }
             MetricStat ms = q.metricStat();
             if (ms.metric() == null || ms.metric().namespace() == null || ms.metric().metricName() == null) {
@@ -303,6 +317,25 @@ final class MetricData {
         return new MetricKey(ms.metric().namespace(), ms.metric().metricName(), dims);
     }
 
+    /** Per period that any found metric has a datapoint in, the highest of their statistics, ordered as asked. */
+    private static List<double[]> searchMaximum(MetricStore store, SearchMaximum search, Instant start, Instant end,
+                                                boolean ascending) {
+        Map<Long, Double> highest = new TreeMap<>();
+        for (MetricKey key : store.keys()) {
+            if (search.matches(key)) {
+                for (double[] p : points(store.samples(key), search.statOf(key), start, end, true)) {
+                    highest.merge((long) p[0], p[1], Math::max);
+                }
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        highest.forEach((t, v) -> out.add(new double[] {t, v}));
+        if (!ascending) {
+            Collections.reverse(out);
+        }
+        return out;
+    }
+
     /** Each period that has datapoints, as {epoch second, value}, ordered as asked. */
     private static List<double[]> points(List<Sample> samples, MetricStat ms, Instant start, Instant end,
                                          boolean ascending) {
@@ -325,7 +358,7 @@ final class MetricData {
         List<double[]> out = new ArrayList<>();
         byPeriod.forEach((bucket, in) -> out.add(new double[] {bucket, MetricStore.statistic(ms.stat(), in)}));
         if (!ascending) {
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
         }
         return out;
     }

@@ -44,6 +44,11 @@ final class MetricStore {
         return List.copyOf(samples.getOrDefault(key, List.of()));
     }
 
+    /** Every metric that has datapoints, for a search. */
+    synchronized List<MetricKey> keys() {
+        return List.copyOf(samples.keySet());
+    }
+
     synchronized int metricCount() {
         return samples.size();
     }

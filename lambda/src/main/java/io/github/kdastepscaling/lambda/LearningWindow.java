@@ -20,17 +20,19 @@ final class LearningWindow {
 
     static List<MinuteMetrics> minutes(MetricWindow window) {
         boolean throttling = window.seriesIds().contains(LearningSeries.THROTTLED);
+        boolean busyTime = window.seriesIds().contains(LearningSeries.BUSY);
         List<MinuteMetrics> out = new ArrayList<>();
         for (Instant minute : window.minuteStarts()) {
             double consumed = value(window, LearningSeries.CONSUMED, minute);
             double lag = value(window, LearningSeries.LAG, minute);
             double incoming = value(window, LearningSeries.INCOMING, minute);
             double throttled = throttling ? value(window, LearningSeries.THROTTLED, minute) : Double.NaN;
+            double busy = busyTime ? value(window, LearningSeries.BUSY, minute) : Double.NaN;
             if (Double.isNaN(consumed) && Double.isNaN(lag) && Double.isNaN(incoming) && Double.isNaN(throttled)
-                    && !anyValue(window, minute)) {
+                    && Double.isNaN(busy) && !anyValue(window, minute)) {
                 continue;
             }
-            out.add(new MinuteMetrics(minuteOf(minute), consumed, lag, incoming, throttled));
+            out.add(new MinuteMetrics(minuteOf(minute), consumed, lag, incoming, throttled, busy));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.contract.LearningSeries;
 import io.github.kdastepscaling.contract.MetricSeries;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +27,10 @@ import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /**
  * Reads the learning metrics: every configured series, per minute, over the last {@code windowMinutes} whole
- * minutes, in one {@code GetMetricData} call (IAM: {@code cloudwatch:GetMetricData}, which takes no resource).
+ * minutes, in one {@code GetMetricData} call (IAM: {@code cloudwatch:GetMetricData}, which takes no resource; a
+ * search expression needs no more). Each series is a MetricStat query, but for the busy time
+ * ({@link LearningSeries#BUSY}), which is published per task and read as the busiest task's with
+ * {@link LearningSeries#busiestExpression}.
  *
  * <p>The window ends at the start of the current minute, so its last minute is the last complete one. AWS
  * services publish a minute's datapoints a minute or more after it ends, so the newest minutes of a complete read
@@ -152,6 +156,11 @@ public final class MetricWindowReader {
     }
 
     private static MetricDataQuery query(MetricSeries s) {
+        if (s.id().equals(LearningSeries.BUSY)) {
+            // published once per task: the busiest of them, found by a search in the same call
+            return MetricDataQuery.builder().id(s.id()).returnData(true).period(PERIOD_SECONDS)
+                    .expression(LearningSeries.busiestExpression(s)).build();
+        }
         List<Dimension> dimensions = new ArrayList<>();
         s.dimensions().forEach((n, v) -> dimensions.add(Dimension.builder().name(n).value(v).build()));
         return MetricDataQuery.builder()

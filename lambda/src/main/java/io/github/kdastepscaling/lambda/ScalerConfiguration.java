@@ -139,7 +139,18 @@ public record ScalerConfiguration(
             if (!ids.contains(required)) {
                 throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
                         + " has no series with id " + required + " (it has " + ids + "); the rate estimator reads "
-                        + LearningSeries.REQUIRED + ", and optionally " + LearningSeries.THROTTLED);
+                        + LearningSeries.REQUIRED + ", and optionally " + LearningSeries.THROTTLED + " and "
+                        + LearningSeries.BUSY);
+            }
+        }
+        for (MetricSeries series : metrics.get().series()) {
+            if (series.id().equals(LearningSeries.BUSY)) {
+                try {
+                    LearningSeries.busiestExpression(series); // read with a search: refused here, not at the read
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
+                            + ": " + e.getMessage());
+                }
             }
         }
         String parameter = reader.required(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME);

@@ -118,12 +118,24 @@ class LearningAndRetentionConfigurationTest {
     }
 
     @Test
+    void failsOnABusySeriesASearchCannotCarry() {
+        Map<String, String> environment = full();
+        environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS
+                + ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=it's");
+
+        assertEquals("environment variable LEARNING_METRICS: series busy: Application (it's) must not hold quotes (or, "
+                        + "in a name, spaces): it is read with a search expression",
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
+    }
+
+    @Test
     void failsOnLearningMetricsWithoutAnInputTheEstimatorReads() {
         Map<String, String> environment = full();
         environment.put(ScalerEnvironment.LEARNING_METRICS, "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=o");
 
         assertEquals("environment variable LEARNING_METRICS has no series with id lag (it has [consumed]); the rate "
-                        + "estimator reads [consumed, lag, incoming], and optionally throttled",
+                        + "estimator reads [consumed, lag, incoming], and optionally throttled and busy",
                 assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
                         .getMessage());
     }

@@ -63,9 +63,9 @@ public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingM
     /** One sentence for recommendation.md and stderr. */
     public String describe() {
         return String.format(Locale.ROOT, "%,.0f records/s per KPU, estimated from the job's metrics by the scaler's "
-                        + "RateEstimator: %d lagging minutes in %d windows supported it, %.2f%% of the %,d minutes of "
-                        + "history (started from the configured %,.0f)", recordsPerSecondPerKpu, supportingMinutes,
-                supportingWindows, share() * 100, historyMinutes, configured);
+                        + "RateEstimator: %d lagging or busy-time minutes in %d windows supported it, %.2f%% of the "
+                        + "%,d minutes of history (started from the configured %,.0f)", recordsPerSecondPerKpu,
+                supportingMinutes, supportingWindows, share() * 100, historyMinutes, configured);
     }
 
     /**
@@ -127,9 +127,10 @@ public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingM
         if (state == null) {
             weakness = "no minute of the export has a capacity (kpus)";
         } else if (supporting < MIN_SUPPORTING_MINUTES || windows < MIN_SUPPORTING_WINDOWS) {
-            weakness = supporting + " lagging minutes in " + windows + " windows supported the estimate; at least "
-                    + MIN_SUPPORTING_MINUTES + " in " + MIN_SUPPORTING_WINDOWS + " windows are needed (the job must "
-                    + "have fallen behind by a minute or more, and caught up, a few times: after a rescale it does)";
+            weakness = supporting + " lagging or busy-time minutes in " + windows + " windows supported the estimate; "
+                    + "at least " + MIN_SUPPORTING_MINUTES + " in " + MIN_SUPPORTING_WINDOWS + " windows are needed "
+                    + "(the job must have fallen behind by a minute or more, and caught up, a few times: after a "
+                    + "rescale it does; or its export must hold the busiest task's busy time)";
         } else if (rate <= settings.minRate() * 1.0001 || rate >= settings.maxRate() / 1.0001) {
             weakness = String.format(Locale.ROOT, "the estimate ended at a bound (%,.0f, %sx the configured rate): "
                     + "the true rate may be beyond it", rate / unitsPerRecord,

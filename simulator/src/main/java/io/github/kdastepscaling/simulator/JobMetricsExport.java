@@ -33,7 +33,10 @@ import java.util.TreeMap;
  *       {@code IncomingBytes});</li>
  *   <li>{@code kpus} (required): the application's {@code KPUs} metric, Maximum, any period (it is published hourly):
  *       each value holds from its timestamp to the next;</li>
- *   <li>{@code throttled} (optional): {@code ReadProvisionedThroughputExceeded}, Sum, period 60.</li>
+ *   <li>{@code throttled} (optional): {@code ReadProvisionedThroughputExceeded}, Sum, period 60;</li>
+ *   <li>{@code busy} (optional): the busiest task's {@code busyTimeMsPerSecond}, period 60, e.g. the expression
+ *       {@code MAX(SEARCH('Namespace="AWS/KinesisAnalytics" MetricName="busyTimeMsPerSecond" Application="app"',
+ *       'Maximum', 60))} (MetricsLevel TASK or finer), in ms per second.</li>
  * </ul>
  * Other ids are refused (a typo would silently drop a series). Every error names the file and the element.
  */
@@ -44,8 +47,9 @@ public final class JobMetricsExport {
     static final String INCOMING = "incoming";
     static final String KPUS = "kpus";
     static final String THROTTLED = "throttled";
+    static final String BUSY = "busy";
     static final List<String> REQUIRED = List.of(CONSUMED, LAG, INCOMING, KPUS);
-    static final List<String> IDS = List.of(CONSUMED, LAG, INCOMING, KPUS, THROTTLED);
+    static final List<String> IDS = List.of(CONSUMED, LAG, INCOMING, KPUS, THROTTLED, BUSY);
 
     private final List<MinuteMetrics> minutes;
     private final NavigableMap<Long, Integer> kpus;
@@ -164,7 +168,7 @@ public final class JobMetricsExport {
         // too slow for weeks of minutes
         Map<String, Map<Long, Double>> byMinute = new TreeMap<>();
         java.util.TreeSet<Long> all = new java.util.TreeSet<>();
-        for (String id : List.of(CONSUMED, LAG, INCOMING, THROTTLED)) {
+        for (String id : List.of(CONSUMED, LAG, INCOMING, THROTTLED, BUSY)) {
             Map<Long, Double> values = new java.util.HashMap<>();
             series.get(id).forEach((t, v) -> values.putIfAbsent(MinuteMetrics.minuteOf(t), v));
             byMinute.put(id, values);
@@ -174,7 +178,8 @@ public final class JobMetricsExport {
         for (long m : all) {
             minutes.add(new MinuteMetrics(m, byMinute.get(CONSUMED).getOrDefault(m, Double.NaN),
                     byMinute.get(LAG).getOrDefault(m, Double.NaN), byMinute.get(INCOMING).getOrDefault(m, Double.NaN),
-                    byMinute.get(THROTTLED).getOrDefault(m, Double.NaN)));
+                    byMinute.get(THROTTLED).getOrDefault(m, Double.NaN),
+                    byMinute.get(BUSY).getOrDefault(m, Double.NaN)));
         }
         return new JobMetricsExport(minutes, kpus, source);
     }

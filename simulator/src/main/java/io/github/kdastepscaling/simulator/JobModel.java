@@ -152,6 +152,11 @@ public final class JobModel {
         return processed[requireRun(minute)];
     }
 
+    /** Records per second the job could process during {@code minute}: 0 while restarting, half during a warm-up. */
+    public double rate(int minute) {
+        return rate[requireRun(minute)];
+    }
+
     /** The lag datapoint at the end of {@code minute}, ms; NaN when there is none (the job was restarting). */
     public double lagMillis(int minute) {
         return lagMillis[requireRun(minute)];

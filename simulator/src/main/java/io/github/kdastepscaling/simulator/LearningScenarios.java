@@ -125,7 +125,7 @@ public final class LearningScenarios {
         }
     }
 
-    private static void row(String name, double rate, String label, Figures f, Figures right, double trueRate) {
+    static void row(String name, double rate, String label, Figures f, Figures right, double trueRate) {
         System.out.println(String.format(Locale.ROOT,
                 "| %s | %.0f | %s | %.0f | %.3fx | %d | %.2fx | %s | %s | %s |", name, rate, label,
                 f.policy().maxProcessingDelaySeconds(), f.kpuHoursVsOracle(), f.policy().rescales(),

@@ -2,6 +2,7 @@ package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,10 +19,11 @@ import java.util.function.UnaryOperator;
  * @param seed           the noise's seed: runs are reproducible
  * @param scaleInFloorMinutes with learning on, a scale-in goes no lower than the highest capacity the load needed
  *                       over this many minutes ({@link io.github.kdastepscaling.policy.rate.ScaleInFloor}); 0: off
+ * @param busyTime       whether the job publishes its busiest task's busy time, which the estimator then reads
  */
 public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettings.Builder> estimator,
                                boolean secondConsumer, double noise, double missingMinutes, long seed,
-                               int scaleInFloorMinutes) {
+                               int scaleInFloorMinutes, BusyTimeModel busyTime) {
 
     /** Relative noise of a minute's consumption Sum: minute boundaries of reads and processing differ. */
     public static final double DEFAULT_NOISE = 0.03;
@@ -30,7 +32,7 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
 
     /** No learning: the configured rate throughout. */
     public static final LearningSettings OFF = new LearningSettings(false, b -> b, false, DEFAULT_NOISE,
-            DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0);
+            DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0, BusyTimeModel.NONE);
     /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes. */
     public static final LearningSettings ON = OFF.withEnabled(true);
 
@@ -41,6 +43,7 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
         if (!(missingMinutes >= 0) || missingMinutes > 0.5) {
             throw new IllegalArgumentException("missingMinutes (" + missingMinutes + ") must be between 0 and 0.5");
         }
+        Objects.requireNonNull(busyTime, "busyTime");
         if (scaleInFloorMinutes < 0) {
             throw new IllegalArgumentException("scaleInFloorMinutes (" + scaleInFloorMinutes + ") must be >= 0");
         }
@@ -52,18 +55,27 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
     }
 
     public LearningSettings withEnabled(boolean on) {
-        return new LearningSettings(on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes);
+        return new LearningSettings(on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes,
+                busyTime);
     }
 
     public LearningSettings withSecondConsumer(boolean second) {
-        return new LearningSettings(enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes);
+        return new LearningSettings(enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes,
+                busyTime);
     }
 
     public LearningSettings withEstimator(UnaryOperator<RateLearningSettings.Builder> change) {
-        return new LearningSettings(enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes);
+        return new LearningSettings(enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes,
+                busyTime);
+    }
+
+    public LearningSettings withBusyTime(BusyTimeModel value) {
+        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed,
+                scaleInFloorMinutes, value);
     }
 
     public LearningSettings withScaleInFloorMinutes(int minutes) {
-        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes);
+        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes,
+                busyTime);
     }
 }

@@ -21,7 +21,9 @@ import java.util.function.IntToDoubleFunction;
  *       the minute's start and end (within a minute the model's lag moves one way); none while the job restarts
  *       unless the stream's iterator age has the other consumer's reads;</li>
  *   <li>the incoming load: the load signal's metric, Sum over the minute; missing where the trace has no value;</li>
- *   <li>no throttling: the model has no read limits.</li>
+ *   <li>no throttling: the model has no read limits;</li>
+ *   <li>with {@link LearningSettings#busyTime()} published, the busiest task's busy time ({@link BusyTimeModel});
+ *       none otherwise.</li>
  * </ul>
  * Minute {@code m} is published as minute {@code m} since the epoch: the estimator only compares minutes.
  */
@@ -33,6 +35,7 @@ final class SimulatedMetrics {
     private final double unitsPerRecord;
     private final LearningSettings learning;
     private final Random random;
+    private final Random busyRandom;
     private final List<MinuteMetrics> published = new ArrayList<>();
     private final IntToDoubleFunction lagMillis;
     private final double[] otherRecords;
@@ -54,6 +57,8 @@ final class SimulatedMetrics {
         this.unitsPerRecord = kind == SignalKind.INCOMING_BYTES ? job.bytesPerRecord() : 1;
         this.learning = learning;
         this.random = new Random(learning.seed());
+        // a stream of its own: turning busy time on leaves the other metrics' noise as it was
+        this.busyRandom = new Random(learning.seed() + 1);
     }
 
     /** Publishes minute {@code m} (the next one; the model has run it). */
@@ -62,6 +67,7 @@ final class SimulatedMetrics {
         // draw every minute, so that one minute's outcome does not shift the rest of the sequence
         double gauss = random.nextGaussian();
         double chance = random.nextDouble();
+        double busyGauss = learning.busyTime().published() ? busyRandom.nextGaussian() : 0;
         boolean afterRestart = m > 0 && model.restarting(m - 1) && !model.restarting(m);
         boolean missing = model.restarting(m) || (afterRestart && chance < 0.5)
                 || chance > 1 - learning.missingMinutes();
@@ -75,7 +81,8 @@ final class SimulatedMetrics {
         double lag = lagMillis.applyAsDouble(m);
         double atStart = m == 0 ? 0 : lagMillis.applyAsDouble(m - 1);
         double maximum = Double.isNaN(lag) ? Double.NaN : Double.isNaN(atStart) ? lag : Math.max(lag, atStart);
-        published.add(new MinuteMetrics(m, consumed, maximum, incoming, Double.NaN));
+        double busy = learning.busyTime().datapoint(model.processed(m), model.rate(m), learning.noise(), busyGauss);
+        published.add(new MinuteMetrics(m, consumed, maximum, incoming, Double.NaN, busy));
     }
 
     /** The last {@code minutes} minutes published up to {@code m}, as one GetMetricData call returns them. */

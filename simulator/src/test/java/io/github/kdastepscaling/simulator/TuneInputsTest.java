@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TuneInputsTest {
 
     private static final String RATE = "--true-records-per-second-per-kpu";
-    private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+    static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
 
     @TempDir
     Path dir;
@@ -33,7 +33,7 @@ class TuneInputsTest {
     }
 
     /** {@code minutes} of 3,000 records/s with, if {@code bursts}, 7,000 for minutes 10 to 29 of every hour. */
-    private static double load(int minute, boolean bursts) {
+    static double load(int minute, boolean bursts) {
         return bursts && minute % 60 >= 10 && minute % 60 < 30 ? 7000 : 3000;
     }
 
@@ -122,8 +122,8 @@ class TuneInputsTest {
         assertEquals(1300, read.trueRecordsPerSecondPerKpu(), 1300 * 0.03);
         String md = Files.readString(out.resolve("recommendation.md"));
         assertTrue(md.matches("(?s).*True rate: 1,[23][0-9]{2} records/s per KPU, estimated from the job's metrics by "
-                + "the scaler's RateEstimator: [0-9]+ lagging minutes in [0-9]+ windows supported it, [0-9.]+% of the "
-                + "360 minutes of history.*"), md);
+                + "the scaler's RateEstimator: [0-9]+ lagging or busy-time minutes in [0-9]+ windows supported it, "
+                + "[0-9.]+% of the 360 minutes of history.*"), md);
         assertTrue(err.toString().contains("true rate: 1,"), err.toString());
     }
 
@@ -155,8 +155,8 @@ class TuneInputsTest {
         assertEquals(1, run("tune", "--trace", trace(360, false).toString(), "--max-delay-seconds", "300", "--out",
                 dir.resolve("out").toString(), "--no-progress", "--job-metrics", metrics.toString()));
         assertTrue(err.toString().contains("error: --job-metrics (calm.json): the estimate of the true rate is too "
-                + "weak to tune for: 0 lagging minutes in 0 windows supported the estimate; at least 10 in 3 windows "
-                + "are needed"), err.toString());
+                + "weak to tune for: 0 lagging or busy-time minutes in 0 windows supported the estimate; "
+                + "at least 10 in 3 windows are needed"), err.toString());
     }
 
     @Test
@@ -166,7 +166,7 @@ class TuneInputsTest {
         assertEquals(1, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "300", "--out",
                 dir.resolve("out").toString(), "--no-progress", "--job-metrics", metrics.toString()));
         assertTrue(err.toString().contains("error: nokpus.json: MetricDataResults[3].Id: 'capacity' is not one of "
-                + "consumed, lag, incoming, kpus, throttled"), err.toString());
+                + "consumed, lag, incoming, kpus, throttled, busy"), err.toString());
     }
 
     @Test

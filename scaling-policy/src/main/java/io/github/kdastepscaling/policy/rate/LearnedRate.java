@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The estimator's state between two reconciles, stored by the scaler (an SSM String parameter) as {@link #text()}:
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
+ * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R} at the end
+ * (a text without it, as written before busy time was read, still parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
  * @param configured the configured rate it was learned from: when the configuration changes, learning starts over
@@ -14,8 +16,12 @@ import java.util.regex.Pattern;
  *                   {@code anchor / (1 + maxMovePerHour)} and {@code anchor x (1 + maxMovePerHour)}
  * @param anchorAt   the minute (since the epoch) that hour started
  * @param probeAt    the minute of the last probe upward, or of the last cut: the next probe waits a probe interval
+ * @param busyCeiling the highest rate busy time may raise the learned rate to: the best minute of the last lagging
+ *                   measurement that cut the rate (busy time said more than the job could do while it lagged, so
+ *                   the busiest task is not the bottleneck, or the guess was too high); NaN when none
  */
-public record LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt) {
+public record LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt,
+                          double busyCeiling) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -23,12 +29,25 @@ public record LearnedRate(double rate, double configured, double anchor, long an
     private static final String NUMBER = "(-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?)";
     private static final String MINUTE = "(-?[0-9]{1,19})";
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
-            + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE);
+            + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?");
 
     public LearnedRate {
         requirePositive("rate", rate);
         requirePositive("configured", configured);
         requirePositive("anchor", anchor);
+        if (!Double.isNaN(busyCeiling)) {
+            requirePositive("busyCeiling", busyCeiling);
+        }
+    }
+
+    /** A state without a busy-time ceiling. */
+    public LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt) {
+        this(rate, configured, anchor, anchorAt, probeAt, Double.NaN);
+    }
+
+    /** This state with another busy-time ceiling (NaN: none). */
+    public LearnedRate withBusyCeiling(double value) {
+        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, value);
     }
 
     /** The state before anything was learned: the configured rate, from {@code now}. */
@@ -36,10 +55,11 @@ public record LearnedRate(double rate, double configured, double anchor, long an
         return new LearnedRate(configured, configured, configured, now, now);
     }
 
-    /** The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M}. */
+    /** The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]}. */
     public String text() {
         return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
-                + NumberText.of(anchor) + " anchorAt=" + anchorAt + " probeAt=" + probeAt;
+                + NumberText.of(anchor) + " anchorAt=" + anchorAt + " probeAt=" + probeAt
+                + (Double.isNaN(busyCeiling) ? "" : " busyCeiling=" + NumberText.of(busyCeiling));
     }
 
     /**
@@ -59,7 +79,8 @@ public record LearnedRate(double rate, double configured, double anchor, long an
         }
         try {
             return new LearnedRate(number("rate", m.group(1)), number("configured", m.group(2)),
-                    number("anchor", m.group(3)), minute("anchorAt", m.group(4)), minute("probeAt", m.group(5)));
+                    number("anchor", m.group(3)), minute("anchorAt", m.group(4)), minute("probeAt", m.group(5)),
+                    m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);
         }

@@ -21,12 +21,27 @@ import java.util.TreeSet;
  *                  or the application's {@code millisBehindLatest}, Maximum); a minute without a datapoint is NaN
  * @param incoming  the load signal's metric, Sum over the minute ({@code IncomingRecords} or {@code IncomingBytes})
  * @param throttled the stream's {@code ReadProvisionedThroughputExceeded}, Sum over the minute; NaN when not read
+ * @param busyMillisPerSecond Flink's {@code busyTimeMsPerSecond} of the job's busiest task, Maximum over the minute
+ *                  (0 to 1000: the share of each second the task was neither idle nor back-pressured, times 1000);
+ *                  NaN when not read or not reported (the metric needs MetricsLevel TASK, and Flink reports NaN when
+ *                  it cannot compute it)
  */
-public record MinuteMetrics(long minute, double consumed, double lagMillis, double incoming, double throttled) {
+public record MinuteMetrics(long minute, double consumed, double lagMillis, double incoming, double throttled,
+                            double busyMillisPerSecond) {
+
+    /** A minute without a busy-time datapoint (busy time is read only when the construct turns it on). */
+    public MinuteMetrics(long minute, double consumed, double lagMillis, double incoming, double throttled) {
+        this(minute, consumed, lagMillis, incoming, throttled, Double.NaN);
+    }
 
     /** A minute without a throttling datapoint (the metric is optional). */
     public static MinuteMetrics of(long minute, double consumed, double lagMillis, double incoming) {
         return new MinuteMetrics(minute, consumed, lagMillis, incoming, Double.NaN);
+    }
+
+    /** This minute with a busy-time datapoint. */
+    public MinuteMetrics withBusyMillisPerSecond(double value) {
+        return new MinuteMetrics(minute, consumed, lagMillis, incoming, throttled, value);
     }
 
     /**
@@ -38,14 +53,21 @@ public record MinuteMetrics(long minute, double consumed, double lagMillis, doub
      */
     public static List<MinuteMetrics> align(Map<Instant, Double> consumed, Map<Instant, Double> lagMillis,
                                             Map<Instant, Double> incoming, Map<Instant, Double> throttled) {
+        return align(consumed, lagMillis, incoming, throttled, Map.of());
+    }
+
+    /** As {@link #align(Map, Map, Map, Map)}, with the busiest task's busy time (may be empty when not read). */
+    public static List<MinuteMetrics> align(Map<Instant, Double> consumed, Map<Instant, Double> lagMillis,
+                                            Map<Instant, Double> incoming, Map<Instant, Double> throttled,
+                                            Map<Instant, Double> busyMillisPerSecond) {
         TreeSet<Long> minutes = new TreeSet<>();
-        for (Map<Instant, Double> series : List.of(consumed, lagMillis, incoming, throttled)) {
+        for (Map<Instant, Double> series : List.of(consumed, lagMillis, incoming, throttled, busyMillisPerSecond)) {
             series.keySet().forEach(t -> minutes.add(minuteOf(t)));
         }
         List<MinuteMetrics> window = new ArrayList<>();
         for (long minute : minutes) {
             window.add(new MinuteMetrics(minute, valueAt(consumed, minute), valueAt(lagMillis, minute),
-                    valueAt(incoming, minute), valueAt(throttled, minute)));
+                    valueAt(incoming, minute), valueAt(throttled, minute), valueAt(busyMillisPerSecond, minute)));
         }
         return window;
     }
@@ -67,5 +89,10 @@ public record MinuteMetrics(long minute, double consumed, double lagMillis, doub
     /** Whether the reads were throttled in the minute: consumption then says what Kinesis allowed, not the job. */
     boolean throttledReads() {
         return throttled > 0;
+    }
+
+    /** The busy share of the minute (0 to 1), or NaN when the datapoint is missing or outside 0..1000 ms/s. */
+    double busyFraction() {
+        return busyMillisPerSecond >= 0 && busyMillisPerSecond <= 1000 ? busyMillisPerSecond / 1000 : Double.NaN;
     }
 }

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * Learns what the job really processes per KPU, from what the scaler can read on each scheduled reconcile. Pure: the
  * same observation gives the same estimate; the scaler and the simulator run this very code.
  *
- * <p>Two sources, after the Flink Kubernetes operator's autoscaler (FLIP-271), with what CloudWatch publishes:
+ * <p>Three sources, after the Flink Kubernetes operator's autoscaler (FLIP-271), with what CloudWatch publishes:
  * <ul>
  *   <li><b>Measured while the job lags.</b> A minute whose lag (Maximum) is at least {@code laggingSeconds}, as is
  *       the next minute's, had a backlog all through: a record read at least 60 s after it arrived was waiting at
@@ -21,6 +21,14 @@ import java.util.TreeMap;
  *       {@code minLaggingMinutes} such minutes replaces the learned rate (up or down): this corrects a guess too high
  *       exactly when the job falls behind, and a guess too low whenever the job catches up on a backlog (after every
  *       restart).</li>
+ *   <li><b>Busy time, at any load</b> (when the scaler reads Flink's {@code busyTimeMsPerSecond} of the busiest
+ *       task, FLIP-271's main source). On a window without a lagging measurement, each trusted minute whose busy
+ *       share lies within {@code busyMinFraction}..{@code busyMaxFraction} says the job can do its consumption per
+ *       KPU divided by that share; the median of at least {@code minBusyMinutes} such minutes raises the learned
+ *       rate, and cuts it only when lagging minutes corroborate a cut (then no lower than the best of them). A
+ *       lagging measurement always wins over busy time; one that shows the job slower than the learned rate sets a
+ *       ceiling busy time may not raise the rate past ({@link LearnedRate#busyCeiling()}): a busiest task that is
+ *       not the bottleneck makes busy time overstate the rate, and the lag is the proof.</li>
  *   <li><b>Probing while the job keeps up under load.</b> When no minute lagged and the job kept up for
  *       {@code probeMinutes} of the window at {@code probeLoadFraction} or more of the learned rate per KPU, the rate
  *       is raised by {@code probeStep}, at most once per {@code probeIntervalMinutes}: a guess too low is corrected
@@ -64,7 +72,7 @@ public final class RateEstimator {
         double bounded = clamp(state.rate(), settings.minRate(), settings.maxRate());
         if (bounded != state.rate()) {
             start += "the learned " + rate(state.rate()) + " is outside the bounds; ";
-            state = new LearnedRate(bounded, configured, bounded, now, now);
+            state = new LearnedRate(bounded, configured, bounded, now, now, state.busyCeiling());
         }
         double before = previous == null ? Double.NaN : previous.rate();
         if (!observation.running()) {
@@ -88,18 +96,23 @@ public final class RateEstimator {
         }
         List<Double> lagging = window.laggingRates();
         if (lagging.size() >= settings.minLaggingMinutes()) {
+            state = state.withBusyCeiling(ceiling(state, Collections.max(lagging)));
             double measured = measure(lagging, state.rate());
             double target = clamp(measured, settings.minRate(), settings.maxRate());
             String seen = lagging.size() + " minutes lagging at " + observation.capacity() + " KPUs processed "
                     + rate(median(lagging)) + " per KPU (median; best " + rate(Collections.max(lagging)) + ")";
             if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
-                LearnedRate kept = new LearnedRate(state.rate(), configured, state.anchor(), state.anchorAt(), now);
+                LearnedRate kept = new LearnedRate(state.rate(), configured, state.anchor(), state.anchorAt(), now,
+                        state.busyCeiling());
                 return result(kept, before, start + seen + ", within " + percent(settings.hysteresis())
                         + " of the learned rate: kept at " + rate(state.rate()), lagging.size());
             }
             LearnedRate moved = move(state, target, now);
             return result(moved, before, start + seen + ": learned rate " + rate(state.rate()) + " -> "
                     + rate(moved.rate()) + limits(target, moved.rate()), lagging.size());
+        }
+        if (window.busyRates().size() >= settings.minBusyMinutes()) {
+            return fromBusyTime(state, before, start, window, observation.capacity(), now);
         }
         int underLoad = window.keptUpUnderLoad(state.rate());
         if (settings.probeStep() > 0 && lagging.isEmpty() && underLoad >= settings.probeMinutes()
@@ -115,7 +128,61 @@ public final class RateEstimator {
         return result(state, before, start + "learned rate kept at " + rate(state.rate()) + ": "
                 + lagging.size() + " lagging minutes (" + settings.minLaggingMinutes() + " needed)"
                 + (settings.probeStep() > 0 ? ", " + underLoad + " kept up under load (" + settings.probeMinutes()
-                + " needed)" : "") + window.distrustedText(), 0);
+                + " needed)" : "") + window.busyText() + window.distrustedText(), 0);
+    }
+
+    /**
+     * The busy-time source, when the window has no lagging measurement but enough minutes with busy time in the
+     * trusted band: a KPU can do what it consumed divided by the share of the time its busiest task was busy. It
+     * raises the learned rate (to the median, up to the busy-time ceiling a lagging measurement set); it cuts only
+     * when corroborated, by lagging minutes (too few for a measurement of their own) that show the job slower than
+     * the learned rate, and then no lower than the best of them: a busy time that overstates the work (a busiest
+     * task that is not the bottleneck, busy on something else) must not make the job pay for KPUs it does not need.
+     */
+    private RateEstimate fromBusyTime(LearnedRate state, double before, String start, Window window, int capacity,
+                                      long now) {
+        List<Double> busy = window.busyRates();
+        double measured = median(busy);
+        double ceiling = state.busyCeiling();
+        String seen = busy.size() + " minutes at " + capacity + " KPUs with the busiest task busy "
+                + percent(settings.busyMinFraction()) + ".." + percent(settings.busyMaxFraction())
+                + " of the time: busy time says " + rate(measured) + " per KPU (median)";
+        double target;
+        if (measured > state.rate()) {
+            target = Double.isNaN(ceiling) ? measured : Math.min(measured, ceiling);
+            if (target < measured) {
+                seen += ", capped at " + rate(ceiling) + " (a lagging measurement showed the job slower)";
+            }
+        } else {
+            List<Double> lagging = window.laggingRates();
+            double best = lagging.isEmpty() ? Double.NaN : Collections.max(lagging);
+            if (!(best < state.rate() * (1 - settings.hysteresis()))) {
+                return result(state, before, start + seen + "; busy time alone only raises: learned rate kept at "
+                        + rate(state.rate()), busy.size());
+            }
+            target = Math.max(measured, best);
+            seen += ", corroborated by " + lagging.size() + " lagging minutes (best " + rate(best) + ")";
+        }
+        target = clamp(target, settings.minRate(), settings.maxRate());
+        if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
+            return result(state, before, start + seen + ", within " + percent(settings.hysteresis())
+                    + " of the learned rate: kept at " + rate(state.rate()), busy.size());
+        }
+        LearnedRate moved = move(state, target, now);
+        return result(moved, before, start + seen + ": learned rate " + rate(state.rate()) + " -> "
+                + rate(moved.rate()) + limits(target, moved.rate()), busy.size());
+    }
+
+    /**
+     * The busy-time ceiling after a lagging measurement whose best minute is {@code best}: a job slower than the
+     * learned rate sets it there (busy time may not raise the rate past what the job did while it lagged); a job
+     * faster than the ceiling lifts it.
+     */
+    private static double ceiling(LearnedRate state, double best) {
+        if (best < state.rate()) {
+            return best;
+        }
+        return !Double.isNaN(state.busyCeiling()) && best > state.busyCeiling() ? best : state.busyCeiling();
     }
 
     /** {@code state} moved towards {@code target}, within the bounds and the hour's move limit. */
@@ -130,7 +197,8 @@ public final class RateEstimator {
         double low = Math.max(settings.minRate(), anchor / limit);
         double high = Math.min(settings.maxRate(), anchor * limit);
         double moved = clamp(target, low, high);
-        return new LearnedRate(moved, settings.configuredScaleOutPerKpu(), anchor, anchorAt, now);
+        return new LearnedRate(moved, settings.configuredScaleOutPerKpu(), anchor, anchorAt, now,
+                state.busyCeiling());
     }
 
     private String limits(double target, double moved) {
@@ -188,6 +256,8 @@ public final class RateEstimator {
         private final double laggingMillis;
         private final List<Double> laggingRates = new ArrayList<>();
         private final List<Double> keptUpRates = new ArrayList<>();
+        private final List<Double> busyRates = new ArrayList<>();
+        private int busyReported;
         private int invalid;
         private int warmUp;
         private int throttled;
@@ -226,6 +296,13 @@ public final class RateEstimator {
                 return;
             }
             double perKpu = minute.consumed() / 60 / observation.capacity();
+            double busy = minute.busyFraction();
+            if (!Double.isNaN(busy)) {
+                busyReported++;
+                if (busy >= settings.busyMinFraction() && busy <= settings.busyMaxFraction() && perKpu > 0) {
+                    busyRates.add(perKpu / busy);
+                }
+            }
             if (lagAtLeast(m) && lagAtLeast(m + 1)) {
                 laggingRates.add(perKpu);
             } else if (lagBelow(m - 1) && lagBelow(m)) {
@@ -269,6 +346,17 @@ public final class RateEstimator {
 
         List<Double> laggingRates() {
             return laggingRates;
+        }
+
+        /** Per trusted minute with busy time in the band: its consumption per KPU over its busy share. */
+        List<Double> busyRates() {
+            return busyRates;
+        }
+
+        /** What busy time gave, for the reason of a window that learned nothing; empty when none was reported. */
+        String busyText() {
+            return busyReported == 0 ? "" : ", " + busyRates.size() + " of " + busyReported + " minutes with busy "
+                    + "time in the trusted band (" + settings.minBusyMinutes() + " needed)";
         }
 
         /**

@@ -53,6 +53,19 @@ public final class RateLearningSettings {
     public static final double DEFAULT_CONSUMER_TOLERANCE = 0.2;
     /** Minutes with consumption needed for that check. */
     public static final int DEFAULT_CONSUMER_CHECK_MINUTES = 10;
+    /**
+     * Busy time is trusted only on minutes whose busiest task was busy at least this share of the time: below it,
+     * a few records of noise in the consumption or a few ms of timer work in the busy time move the quotient a lot.
+     */
+    public static final double DEFAULT_BUSY_MIN_FRACTION = 0.3;
+    /**
+     * ... and at most this share: a task busy all the time may have had more work than it did (back-pressure
+     * upstream, a backlog), so consumption over busy time would understate it; those minutes are the lagging
+     * source's.
+     */
+    public static final double DEFAULT_BUSY_MAX_FRACTION = 0.95;
+    /** Minutes with busy time in that band needed for a busy-time estimate (their median). */
+    public static final int DEFAULT_MIN_BUSY_MINUTES = 10;
 
     private final double configuredScaleOutPerKpu;
     private final double scaleInRatio;
@@ -69,6 +82,9 @@ public final class RateLearningSettings {
     private final double probeStep;
     private final int probeIntervalMinutes;
     private final double consumerTolerance;
+    private final double busyMinFraction;
+    private final double busyMaxFraction;
+    private final int minBusyMinutes;
 
     private RateLearningSettings(Builder b) {
         this.configuredScaleOutPerKpu = b.configuredScaleOutPerKpu;
@@ -86,6 +102,9 @@ public final class RateLearningSettings {
         this.probeStep = b.probeStep;
         this.probeIntervalMinutes = b.probeIntervalMinutes;
         this.consumerTolerance = b.consumerTolerance;
+        this.busyMinFraction = b.busyMinFraction;
+        this.busyMaxFraction = b.busyMaxFraction;
+        this.minBusyMinutes = b.minBusyMinutes;
     }
 
     /**
@@ -171,6 +190,18 @@ public final class RateLearningSettings {
         return consumerTolerance;
     }
 
+    public double busyMinFraction() {
+        return busyMinFraction;
+    }
+
+    public double busyMaxFraction() {
+        return busyMaxFraction;
+    }
+
+    public int minBusyMinutes() {
+        return minBusyMinutes;
+    }
+
     /** Collects the settings; validation, naming the setting and its value, is in {@link #build()}. */
     public static final class Builder {
         private final double configuredScaleOutPerKpu;
@@ -188,6 +219,9 @@ public final class RateLearningSettings {
         private double probeStep = DEFAULT_PROBE_STEP;
         private int probeIntervalMinutes = DEFAULT_PROBE_INTERVAL_MINUTES;
         private double consumerTolerance = DEFAULT_CONSUMER_TOLERANCE;
+        private double busyMinFraction = DEFAULT_BUSY_MIN_FRACTION;
+        private double busyMaxFraction = DEFAULT_BUSY_MAX_FRACTION;
+        private int minBusyMinutes = DEFAULT_MIN_BUSY_MINUTES;
 
         private Builder(double configuredScaleOutPerKpu, double configuredScaleInPerKpu) {
             this.configuredScaleOutPerKpu = configuredScaleOutPerKpu;
@@ -263,6 +297,24 @@ public final class RateLearningSettings {
             return this;
         }
 
+        /** @default 0.3 */
+        public Builder busyMinFraction(double value) {
+            this.busyMinFraction = value;
+            return this;
+        }
+
+        /** @default 0.95 */
+        public Builder busyMaxFraction(double value) {
+            this.busyMaxFraction = value;
+            return this;
+        }
+
+        /** @default 10 */
+        public Builder minBusyMinutes(int value) {
+            this.minBusyMinutes = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting and its value */
         public RateLearningSettings build() {
             requirePositive("scaleOutRecordsPerSecondPerKpu", configuredScaleOutPerKpu);
@@ -296,6 +348,13 @@ public final class RateLearningSettings {
             requireFraction("rateLearning.probeLoadFraction", probeLoadFraction, false);
             requireFraction("rateLearning.probeStep", probeStep, true);
             requireFraction("rateLearning.consumerTolerance", consumerTolerance, false);
+            requireBetween("rateLearning.minBusyMinutes", minBusyMinutes, 1, windowMinutes);
+            requireFraction("rateLearning.busyMinFraction", busyMinFraction, false);
+            requireFraction("rateLearning.busyMaxFraction", busyMaxFraction, false);
+            if (busyMinFraction >= busyMaxFraction) {
+                throw new IllegalArgumentException("rateLearning.busyMinFraction (" + NumberText.of(busyMinFraction)
+                        + ") must be below rateLearning.busyMaxFraction (" + NumberText.of(busyMaxFraction) + ")");
+            }
             return new RateLearningSettings(this);
         }
 
