@@ -36,8 +36,7 @@ import java.util.TreeSet;
 /**
  * Reads the policy under test from JSON whose fields are the construct's prop names (all optional; a missing
  * field takes the construct's default), plus the simulator-only fields {@code initialCapacity},
- * {@code trueRecordsPerSecondPerKpu} (formerly {@code recordsPerSecondPerKpu}, still accepted),
- * {@code restartMinutes}, {@code pricePerKpuHour} and {@code bytesPerRecord}. Steps are arrays of
+ * {@code trueRecordsPerSecondPerKpu}, {@code restartMinutes}, {@code pricePerKpuHour} and {@code bytesPerRecord}. Steps are arrays of
  * {@code {"lowerBoundKpus": 0, "upperBoundKpus": 1, "adjustmentKpus": 1}}, a missing or null bound being open.
  * {@code scheduledCapacity} is an array of the construct's {@code ScheduledCapacity} props:
  * {@code {"name": "mornings", "schedule": "cron(30 7 ? * MON-FRI *)", "timeZone": "Europe/Berlin",
@@ -55,12 +54,10 @@ import java.util.TreeSet;
  */
 public final class PolicyFile {
 
+    static final String TRUE_RATE = "trueRecordsPerSecondPerKpu";
     /** The simulator-only fields, besides the policy's settings ({@link PolicySetting}). */
     private static final List<String> SIMULATION_FIELDS = List.of(
-            "initialCapacity", "trueRecordsPerSecondPerKpu", "recordsPerSecondPerKpu", "restartMinutes",
-            "pricePerKpuHour", "bytesPerRecord");
-    /** The former name of {@code trueRecordsPerSecondPerKpu}. */
-    private static final String OLD_TRUE_RATE = "recordsPerSecondPerKpu";
+            "initialCapacity", TRUE_RATE, "restartMinutes", "pricePerKpuHour", "bytesPerRecord");
     private static final Set<String> FIELDS = new TreeSet<>();
 
     static {
@@ -97,11 +94,6 @@ public final class PolicyFile {
         return new ObjectMapper().readTree(Files.readString(file)).hasNonNull(field);
     }
 
-    /** Whether the (already read, valid) file states the job's true rate (under its name or its former one). */
-    static boolean hasTrueRate(Path file) throws IOException {
-        return hasField(file, "trueRecordsPerSecondPerKpu") || hasField(file, OLD_TRUE_RATE);
-    }
-
     /** @throws IllegalArgumentException for malformed JSON or an invalid policy, prefixed with {@code source} */
     public static SimulationSettings parse(String json, String source) {
         try {
@@ -117,13 +109,7 @@ public final class PolicyFile {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with the policy's props");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field '" + field + "' (known: " + String.join(", ", FIELDS)
-                        + ")");
-            }
-        }
+        checkKnown(root, "", FIELDS);
         ScalingPolicy.Builder builder = ScalingPolicy.builder();
         for (PolicySetting setting : PolicySetting.values()) {
             if (root.hasNonNull(setting.fileField())) {
@@ -131,19 +117,12 @@ public final class PolicyFile {
             }
         }
         ScalingPolicy policy = builder.build();
-        if (root.hasNonNull(OLD_TRUE_RATE) && root.hasNonNull("trueRecordsPerSecondPerKpu")) {
-            throw new IllegalArgumentException("give trueRecordsPerSecondPerKpu or its former name "
-                    + OLD_TRUE_RATE + ", not both");
-        }
-        String trueRate = root.hasNonNull(OLD_TRUE_RATE) ? OLD_TRUE_RATE : "trueRecordsPerSecondPerKpu";
         double bytesPerRecord = number(root, "bytesPerRecord", SimulationSettings.DEFAULT_BYTES_PER_RECORD);
-        if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
-            throw new IllegalArgumentException("bytesPerRecord (" + root.get("bytesPerRecord")
-                    + ") must be a positive number");
-        }
+        // before the configured rate is derived from it, which a bad record size would make a bad true rate
+        JobSettings.checkBytesPerRecord(bytesPerRecord);
         return new SimulationSettings(policy,
                 integer(root, "initialCapacity", policy.capacityRange().minCapacity()),
-                number(root, trueRate,
+                number(root, TRUE_RATE,
                         SimulationSettings.configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, Double.NaN)),
                 integer(root, "restartMinutes", SimulationSettings.restartMinutesFor(policy)),
                 number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
@@ -296,13 +275,7 @@ public final class PolicyFile {
         if (!kind.followsCapacity()) {
             known.add(UTILIZATION_STEP_WIDTH);
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException(field + ": unknown field '" + name + "' for kind "
-                        + kindName(kind) + " (known: " + String.join(", ", known) + ")");
-            }
-        }
+        checkKnown(node, field + ": ", " for kind " + kindName(kind), known);
         if (kind == SignalKind.INCOMING_RECORDS) {
             for (ScalingDirection direction : ScalingDirection.values()) {
                 String setting = kind.setting(direction);
@@ -374,13 +347,7 @@ public final class PolicyFile {
             throw new IllegalArgumentException(field + " must be false, true or an object with "
                     + String.join(", ", LAG_GUARD_FIELDS) + ", found " + node);
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!LAG_GUARD_FIELDS.contains(name)) {
-                throw new IllegalArgumentException(field + ": unknown field '" + name + "' (known: "
-                        + String.join(", ", LAG_GUARD_FIELDS) + ")");
-            }
-        }
+        checkKnown(node, field + ": ", LAG_GUARD_FIELDS);
         LagGuard.Builder builder = LagGuard.builder();
         if (node.hasNonNull("maxLagSeconds")) {
             builder.maxLagSeconds(integer(node.get("maxLagSeconds"), field + ".maxLagSeconds"));
@@ -423,6 +390,25 @@ public final class PolicyFile {
         return array;
     }
 
+    /**
+     * The one unknown-field rule of every object in the file: a typo would otherwise silently test the default.
+     *
+     * @param prefix what the message starts with: where the object is ({@code "lagGuard: "}), empty at the top
+     */
+    private static void checkKnown(JsonNode object, String prefix, Set<String> known) {
+        checkKnown(object, prefix, "", known);
+    }
+
+    private static void checkKnown(JsonNode object, String prefix, String context, Set<String> known) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(prefix + "unknown field '" + name + "'" + context + " (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+    }
+
     private static int integer(JsonNode node, String field) {
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
             throw new IllegalArgumentException(field + " must be a whole number, found " + node);
@@ -459,14 +445,7 @@ public final class PolicyFile {
                 throw new IllegalArgumentException(where + " must be an object with " + fields.get(0) + ", "
                         + fields.get(1) + " and " + fields.get(2) + ", found " + step);
             }
-            Set<String> known = new TreeSet<>(fields);
-            for (Iterator<String> names = step.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException(where + ": unknown field '" + name + "' (known: "
-                            + String.join(", ", known) + ")");
-                }
-            }
+            checkKnown(step, where + ": ", new TreeSet<>(fields));
             if (!step.has(fields.get(2))) {
                 throw new IllegalArgumentException(where + "." + fields.get(2) + " is required");
             }
@@ -493,13 +472,7 @@ public final class PolicyFile {
                 throw new IllegalArgumentException(where + " must be an object with name, schedule and minCapacity "
                         + "and/or maxCapacity, found " + action);
             }
-            for (Iterator<String> names = action.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!SCHEDULED_FIELDS.contains(name)) {
-                    throw new IllegalArgumentException(where + ": unknown field '" + name + "' (known: "
-                            + String.join(", ", SCHEDULED_FIELDS) + ")");
-                }
-            }
+            checkKnown(action, where + ": ", SCHEDULED_FIELDS);
             String name = text(action, "name", where);
             String schedule = text(action, "schedule", where);
             String label = where + (name == null ? "" : " '" + name + "'");

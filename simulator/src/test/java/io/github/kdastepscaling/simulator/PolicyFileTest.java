@@ -45,7 +45,7 @@ class PolicyFileTest {
                  "scaleOutCooldownSeconds": 240, "scaleInCooldownSeconds": 900,
                  "scaleOutEvaluationPeriods": 3, "scaleOutDatapointsToAlarm": 2,
                  "scaleInEvaluationPeriods": 15, "scaleInDatapointsToAlarm": 15, "expectedRestartSeconds": 180,
-                 "initialCapacity": 4, "recordsPerSecondPerKpu": 2200, "restartMinutes": 3, "pricePerKpuHour": 0.2}
+                 "initialCapacity": 4, "trueRecordsPerSecondPerKpu": 2200, "restartMinutes": 3, "pricePerKpuHour": 0.2}
                 """, "p.json");
         ScalingPolicy policy = settings.policy();
         assertEquals(2, policy.capacityRange().minCapacity());
@@ -180,11 +180,11 @@ class PolicyFileTest {
     }
 
     @Test
-    void readsAUtilizationSignalAndTheFormerNameOfTheTrueRate() {
+    void readsAUtilizationSignalAndTheTrueRate() {
         SimulationSettings settings = PolicyFile.parse("""
                 {"scalingSignal": {"kind": "utilization", "scaleOutAbove": 80, "scaleInBelow": 40,
                                    "utilizationStepWidth": 5},
-                 "recordsPerSecondPerKpu": 1200}""", "p.json");
+                 "trueRecordsPerSecondPerKpu": 1200}""", "p.json");
         assertEquals(5, settings.policy().thresholds().utilizationStepWidth());
         assertEquals(80, settings.policy().thresholds().scaleOutThreshold(7));
         assertEquals(1200, settings.trueRecordsPerSecondPerKpu());
@@ -220,8 +220,8 @@ class PolicyFileTest {
         assertEquals("p.json: lagGuard.steps[0]: unknown field 'lowerBoundKpus' (known: adjustmentKpus, lowerBound, "
                 + "upperBound)", failure("{\"lagGuard\": {\"steps\": [{\"lowerBoundKpus\": 0}]}}"));
         assertTrue(failure("{\"lagGuard\": 300}").startsWith("p.json: lagGuard must be false, true or an object"));
-        assertEquals("p.json: bytesPerRecord (0) must be a positive number", failure("{\"bytesPerRecord\": 0}"));
-        assertEquals("p.json: give trueRecordsPerSecondPerKpu or its former name recordsPerSecondPerKpu, not both",
-                failure("{\"recordsPerSecondPerKpu\": 1, \"trueRecordsPerSecondPerKpu\": 2}"));
+        assertEquals("p.json: bytesPerRecord (0.0) must be a positive number", failure("{\"bytesPerRecord\": 0}"));
+        assertTrue(failure("{\"recordsPerSecondPerKpu\": 1}").startsWith(
+                "p.json: unknown field 'recordsPerSecondPerKpu' (known: "), "the former name is gone");
     }
 }
