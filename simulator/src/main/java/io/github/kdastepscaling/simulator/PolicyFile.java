@@ -29,7 +29,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -215,20 +214,10 @@ public final class PolicyFile {
         return array;
     }
 
-    /** The file's name of a signal kind: {@code INCOMING_BYTES} is {@code incomingBytes}. */
-    static String kindName(SignalKind kind) {
-        String[] words = kind.name().toLowerCase(Locale.ROOT).split("_");
-        StringBuilder name = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-        }
-        return name.toString();
-    }
-
     private static ObjectNode signalJson(ScalingThresholds thresholds) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         SignalKind kind = thresholds.kind();
-        node.put("kind", kindName(kind));
+        node.put("kind", kind.propName());
         if (kind != SignalKind.INCOMING_RECORDS) {
             node.put(kind.scaleOutSetting(), thresholds.scaleOutPerKpu());
             node.put(kind.scaleInSetting(), thresholds.scaleInPerKpu());
@@ -264,7 +253,7 @@ public final class PolicyFile {
         }
         SignalKind kind = null;
         for (SignalKind candidate : SignalKind.values()) {
-            if (kindName(candidate).equals(kindNode.asText()) && kindNode.isTextual()) {
+            if (candidate.propName().equals(kindNode.asText()) && kindNode.isTextual()) {
                 kind = candidate;
             }
         }
@@ -275,7 +264,7 @@ public final class PolicyFile {
         if (!kind.followsCapacity()) {
             known.add(UTILIZATION_STEP_WIDTH);
         }
-        checkKnown(node, field + ": ", " for kind " + kindName(kind), known);
+        checkKnown(node, field + ": ", " for kind " + kind.propName(), known);
         if (kind == SignalKind.INCOMING_RECORDS) {
             for (ScalingDirection direction : ScalingDirection.values()) {
                 String setting = kind.setting(direction);
@@ -296,11 +285,8 @@ public final class PolicyFile {
         }
         for (PolicySetting records : List.of(PolicySetting.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
                 PolicySetting.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)) {
-            if (root.hasNonNull(records.fileField())) {
-                throw new IllegalArgumentException(records.fileField() + " applies to the incomingRecords signal "
-                        + "only; " + field + ".kind is " + kindName(kind) + ": give " + kind.scaleOutSetting()
-                        + " and " + kind.scaleInSetting() + " in " + field);
-            }
+            String name = records.fileField();
+            kind.refuseRecordsRate(name, root.hasNonNull(name) ? root.get(name) : null);
         }
         double out = requiredNumber(node, kind.scaleOutSetting(), field, kind);
         double in = requiredNumber(node, kind.scaleInSetting(), field, kind);
@@ -313,7 +299,7 @@ public final class PolicyFile {
 
     private static double requiredNumber(JsonNode node, String name, String field, SignalKind kind) {
         if (!node.hasNonNull(name)) {
-            throw new IllegalArgumentException(field + "." + name + " is required for kind " + kindName(kind));
+            throw new IllegalArgumentException(field + "." + name + " is required for kind " + kind.propName());
         }
         return number(node.get(name), field + "." + name);
     }
@@ -321,7 +307,7 @@ public final class PolicyFile {
     private static String kindNames() {
         List<String> names = new ArrayList<>();
         for (SignalKind kind : SignalKind.values()) {
-            names.add(kindName(kind));
+            names.add(kind.propName());
         }
         return String.join(", ", names);
     }

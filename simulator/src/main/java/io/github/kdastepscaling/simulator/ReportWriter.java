@@ -188,7 +188,7 @@ public final class ReportWriter {
     private static String signal(SimulationSettings s) {
         var thresholds = s.policy().thresholds();
         var kind = thresholds.kind();
-        String text = PolicyFile.kindName(kind) + " (" + kind.scaleOutSetting() + " "
+        String text = kind.propName() + " (" + kind.scaleOutSetting() + " "
                 + format(thresholds.scaleOutPerKpu(), 1) + ", " + kind.scaleInSetting() + " "
                 + format(thresholds.scaleInPerKpu(), 1);
         if (kind == SignalKind.INCOMING_BYTES) {

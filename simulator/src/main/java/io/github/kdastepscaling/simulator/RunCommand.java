@@ -96,6 +96,7 @@ public final class RunCommand implements Callable<Integer> {
                 settings = settings.withLearning(LearningSettings.ON);
             }
             settings = settings.withSharedStream(sharedStream(settings.sharedStream()));
+            RunOptions.printWarnings(err, settings.policy(), learnRate);
             Report report = simulate(loaded, settings);
             Files.createDirectories(out);
             ReportWriter.writeJson(report, out.resolve("report.json"));

@@ -105,6 +105,8 @@ public final class TuneCommand implements Callable<Integer> {
             for (String warning : warnings) {
                 err.println("warning: " + warning);
             }
+            // the starting policy's, as the construct would warn about it with learning on by default
+            RunOptions.printWarnings(err, settings.policy(), true);
             int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
             if (split < 1) {
                 throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction + ") leaves no minute of "

@@ -205,9 +205,10 @@ class PolicyFileTest {
         assertEquals("p.json: scalingSignal: unknown field 'scaleOutRecordsPerSecondPerKpu' for kind load (known: "
                         + "kind, scaleInPerKpu, scaleOutPerKpu)",
                 failure("{\"scalingSignal\": {\"kind\": \"load\", \"scaleOutRecordsPerSecondPerKpu\": 1}}"));
-        assertTrue(failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
-                + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}").startsWith(
-                "p.json: scaleOutRecordsPerSecondPerKpu applies to the incomingRecords signal only"));
+        assertEquals("p.json: scaleOutRecordsPerSecondPerKpu (900) applies to the incomingRecords signal only; "
+                + "scalingSignal is load, which carries its own scaleOutPerKpu and scaleInPerKpu", failure(
+                "{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
+                + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}"), "the construct's rule and message (SignalKind)");
         assertEquals("p.json: give scaleOutRecordsPerSecondPerKpu at the top level or in scalingSignal, not both",
                 failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": "
                         + "\"incomingRecords\", \"scaleOutRecordsPerSecondPerKpu\": 1000}}"));
