@@ -79,7 +79,8 @@ public enum SignalKind {
      */
     public void refuseRecordsRate(String name, Object value) {
         if (this != INCOMING_RECORDS && value != null) {
-            throw new IllegalArgumentException(name + " (" + value + ") applies to the " + INCOMING_RECORDS.propName()
+            String given = value instanceof Number number ? NumberText.of(number.doubleValue()) : value.toString();
+            throw new IllegalArgumentException(name + " (" + given + ") applies to the " + INCOMING_RECORDS.propName()
                     + " signal only; scalingSignal is " + propName() + ", which carries its own " + scaleOutSetting
                     + " and " + scaleInSetting);
         }

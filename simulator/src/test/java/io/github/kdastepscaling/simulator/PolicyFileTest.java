@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.policy.PolicySetting;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PolicyFileTest {
@@ -78,6 +81,34 @@ class PolicyFileTest {
                 failure("{\"scaleOutSteps\": [{\"lowerBoundKpus\": 0}]}"));
         assertTrue(failure("[1]").startsWith("p.json: expected a JSON object"));
         assertTrue(failure("{").startsWith("p.json: not valid JSON"));
+    }
+
+    @Test
+    void bindsEveryObjectWithOneRuleNamingThePathAndTheValue() {
+        assertEquals("p.json: maxCapacity must be a whole number, found 2.5", failure("{\"maxCapacity\": 2.5}"));
+        assertEquals("p.json: scaleOutSteps must be an array, found {\"a\":1}", failure("{\"scaleOutSteps\": {\"a\": 1}}"));
+        assertEquals("p.json: scaleOutSteps[0] must be an object with adjustmentKpus, lowerBoundKpus, upperBoundKpus, "
+                + "found 1", failure("{\"scaleOutSteps\": [1]}"));
+        assertEquals("p.json: scaleInSteps[1].upperBoundKpus must be a number, found \"a\"", failure(
+                "{\"scaleInSteps\": [{\"adjustmentKpus\": -1}, {\"upperBoundKpus\": \"a\", \"adjustmentKpus\": -1}]}"));
+        assertEquals("p.json: scheduledCapacity[0].name must be a string, found 5",
+                failure("{\"scheduledCapacity\": [{\"name\": 5}]}"));
+        assertEquals("p.json: lagGuard.steps[0].lowerBound must be a number, found true",
+                failure("{\"lagGuard\": {\"steps\": [{\"lowerBound\": true, \"adjustmentKpus\": 1}]}}"));
+        assertEquals("p.json: lagGuard.steps[0].adjustmentKpus is required",
+                failure("{\"lagGuard\": {\"steps\": [{\"lowerBound\": 0}]}}"));
+        assertTrue(failure("{\"scaleOutSteps\": [{\"adjust\": 1}]}").startsWith(
+                "p.json: scaleOutSteps[0]: unknown field 'adjust' (known: adjustmentKpus, lowerBoundKpus, upperBoundKpus)"));
+    }
+
+    @Test
+    void theFileHasAFieldForEverySettingAndTheSimulatorsOwn() {
+        Set<String> expected = new TreeSet<>(List.of("initialCapacity", "trueRecordsPerSecondPerKpu", "restartMinutes",
+                "pricePerKpuHour", "bytesPerRecord"));
+        for (PolicySetting setting : PolicySetting.values()) {
+            expected.add(setting.fileField());
+        }
+        assertEquals(expected, PolicyFileFields.fieldsOf(PolicyFileFields.Root.class));
     }
 
     @Test
