@@ -25,6 +25,15 @@ class SimulatorCommandTest {
         return SimulatorCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
     }
 
+    /** An hour of 100 records/s. */
+    private static String anHourAt100() {
+        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
+        for (int m = 0; m < 60; m++) {
+            csv.append(m).append(",100\n");
+        }
+        return csv.toString();
+    }
+
     private Path trace(String csv) throws Exception {
         Path file = dir.resolve("trace.csv");
         Files.writeString(file, csv);
@@ -96,15 +105,11 @@ class SimulatorCommandTest {
 
     @Test
     void placesScheduledActionsOnACsvTraceGivenItsStartAndReportsThem() throws Exception {
-        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
-        for (int m = 0; m < 60; m++) {
-            csv.append(m).append(",100\n");
-        }
         Path config = dir.resolve("policy.json");
         Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"mornings\", "
                 + "\"schedule\": \"cron(30 8 ? * MON-FRI *)\", \"timeZone\": \"Europe/Berlin\", \"minCapacity\": 3}]}");
         Path out = dir.resolve("out");
-        Path tracePath = trace(csv.toString());
+        Path tracePath = trace(anHourAt100());
 
         assertEquals(1, run("--trace", tracePath.toString(), "--config", config.toString(), "--out", out.toString()));
         assertTrue(err.toString().contains("has no wall-clock time: give its first minute with --start"), err.toString());
@@ -125,14 +130,10 @@ class SimulatorCommandTest {
 
     @Test
     void printsThePolicysWarningsAsTheConstructGivesThemAndRunsWithoutAVerb() throws Exception {
-        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
-        for (int m = 0; m < 60; m++) {
-            csv.append(m).append(",100\n");
-        }
         Path config = dir.resolve("policy.json");
         Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"night\", "
                 + "\"schedule\": \"cron(0 22 * * ? *)\", \"minCapacity\": 10}], \"lagGuard\": false}");
-        String[] args = {"--trace", trace(csv.toString()).toString(), "--config", config.toString(), "--out",
+        String[] args = {"--trace", trace(anHourAt100()).toString(), "--config", config.toString(), "--out",
                 dir.resolve("out").toString(), "--start", "2026-03-02T07:00:00Z"};
         assertEquals(0, run(args), err.toString());
         assertTrue(err.toString().contains("warning: scheduled capacity 'night' sets minCapacity (10) above "
