@@ -54,9 +54,6 @@ import software.constructs.Construct;
  */
 public class KdaStepScaling extends Construct {
 
-    /** Flink's default max parallelism for a job started at a parallelism up to 128. */
-    static final int DEFAULT_FLINK_MAX_PARALLELISM = 128;
-
     private final ScalingPolicy scalingPolicy;
     private final IStream stream;
     private final CfnApplication application;

@@ -388,8 +388,10 @@ final class ResolvedProps implements SharedSettings {
         if (signal == null || signal.getKind() == SignalKind.INCOMING_RECORDS) {
             return;
         }
-        requireRecordsSignal("scaleOutRecordsPerSecondPerKpu", props.getScaleOutRecordsPerSecondPerKpu(), signal);
-        requireRecordsSignal("scaleInRecordsPerSecondPerKpu", props.getScaleInRecordsPerSecondPerKpu(), signal);
+        // the one signal rule, shared with the simulator's policy file
+        SignalKind kind = signal.getKind();
+        kind.refuseRecordsRate("scaleOutRecordsPerSecondPerKpu", props.getScaleOutRecordsPerSecondPerKpu());
+        kind.refuseRecordsRate("scaleInRecordsPerSecondPerKpu", props.getScaleInRecordsPerSecondPerKpu());
         builder.signal(signal.getKind(),
                 rate("scalingSignal." + signal.getKind().scaleOutSetting(), signal.getScaleOut(), Double.NaN),
                 rate("scalingSignal." + signal.getKind().scaleInSetting(), signal.getScaleIn(), Double.NaN));
@@ -412,14 +414,6 @@ final class ResolvedProps implements SharedSettings {
                     + "more than a few at once; use ScalerConcurrency.unreserved() for no reservation");
         }
         return executions;
-    }
-
-    private static void requireRecordsSignal(String name, Number value, ScalingSignal signal) {
-        if (value != null) {
-            throw new IllegalArgumentException(name + " (" + value + ") applies to the incoming-records signal only; "
-                    + "scalingSignal is " + signal.getKind() + ", which carries its own "
-                    + signal.getKind().scaleOutSetting() + " and " + signal.getKind().scaleInSetting());
-        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.github.kdastepscaling;
 
+import io.github.kdastepscaling.policy.PolicyWarnings;
 import io.github.kdastepscaling.policy.ScalingPolicy;
-import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
 import software.amazon.awscdk.Duration;
 
@@ -17,7 +17,7 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
 
     /** Resolves {@code props} for {@code policy}; refuses learning set explicitly where it cannot run. */
     static ResolvedRateLearning of(ScalingPolicy policy, RateLearningProps props) {
-        String offReason = learningUnavailable(policy);
+        String offReason = PolicyWarnings.learningUnavailable(policy).orElse(null);
         boolean explicit = props != null && !Boolean.FALSE.equals(props.getEnabled());
         if (offReason != null && explicit) {
             throw new IllegalArgumentException("rateLearning is set but " + offReason + "; remove rateLearning or "
@@ -67,26 +67,6 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
                     + "set metricsLevel TASK or leave it unset, or give rateLearning busyTime(false)");
         }
         return given != null ? given : busy ? FlinkMetricsLevel.TASK : FlinkMetricsLevel.APPLICATION;
-    }
-
-    /**
-     * Why the scaler cannot learn with this policy, or null when it can. The estimator divides what the job consumed
-     * by its KPUs in the load alarm's units, so the signal must be one whose thresholds follow capacity and whose
-     * units the construct knows the consumption of (records or bytes: a custom load metric's units are the user's,
-     * and a utilization signal has no per-KPU rate); and it trusts only minutes where the job lagged, which it reads
-     * from the lag guard's metric.
-     */
-    private static String learningUnavailable(ScalingPolicy policy) {
-        SignalKind kind = policy.thresholds().kind();
-        if (kind != SignalKind.INCOMING_RECORDS && kind != SignalKind.INCOMING_BYTES) {
-            return "the scaling signal is " + kind + ": the scaler learns a per-KPU rate of incoming records or "
-                    + "bytes only, whose consumption it can read";
-        }
-        if (!policy.lagGuard().enabled()) {
-            return "the lag guard is off: the scaler learns from the minutes the job lagged, which it reads from "
-                    + "the lag guard's metric";
-        }
-        return null;
     }
 
     private static RateLearningSettings rateLearning(ScalingPolicy policy, RateLearningProps props) {

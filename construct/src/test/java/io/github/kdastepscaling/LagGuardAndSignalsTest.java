@@ -226,8 +226,8 @@ class LagGuardAndSignalsTest {
 
     @Test
     void wrongSignalAndGuardPropsFailAtSynthesisNamingThePropAndTheValue() {
-        assertEquals("scaleOutRecordsPerSecondPerKpu (800) applies to the incoming-records signal only; "
-                        + "scalingSignal is INCOMING_BYTES, which carries its own scaleOutBytesPerSecondPerKpu and "
+        assertEquals("scaleOutRecordsPerSecondPerKpu (800) applies to the incomingRecords signal only; "
+                        + "scalingSignal is incomingBytes, which carries its own scaleOutBytesPerSecondPerKpu and "
                         + "scaleInBytesPerSecondPerKpu",
                 failure(props -> props.scalingSignal(ScalingSignal.incomingBytes(1000, 900))
                         .scaleOutRecordsPerSecondPerKpu(800)));

@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
  * Local, stateful stand-ins for Managed Service for Apache Flink (kinesisanalyticsv2), SSM Parameter Store,
  * Application Auto Scaling's scalable targets and CloudWatch (alarms and metric data), served over real HTTP on 127.0.0.1 so that unmodified AWS SDK v2 clients (pointed at
  * {@link #endpoint()} with {@code endpointOverride}) exercise their real marshalling, signing, error mapping and
- * retries. One server answers all three services: JSON 1.1 requests are routed by their {@code X-Amz-Target}
+ * retries. One server answers all four services: JSON 1.1 requests are routed by their {@code X-Amz-Target}
  * header, CloudWatch's AWS Query requests by the form field {@code Action}.
  *
  * <pre>{@code
@@ -186,7 +186,7 @@ public final class FakeAws implements AutoCloseable {
         return this;
     }
 
-    /** @return the fault injection rules shared by all three services */
+    /** @return the fault injection rules shared by all four services */
     public Faults faults() {
         return faults;
     }

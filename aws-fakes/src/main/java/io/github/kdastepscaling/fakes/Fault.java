@@ -7,7 +7,7 @@ import java.util.Objects;
  * A failure to inject instead of (or, for {@link #delay}, before) the normal answer, so the code under test can be
  * driven through the error paths the real services produce: throttling, 5xx, modeled errors and slow answers.
  * Error codes that differ between protocols (throttling, internal errors) are resolved per service when the fault
- * fires, so one fault works for all three fakes.
+ * fires, so one fault works for all four fakes.
  */
 public final class Fault {
 

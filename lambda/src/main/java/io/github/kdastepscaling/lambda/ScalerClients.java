@@ -76,7 +76,7 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
         scalableTargets.close();
     }
 
-    /** Settings shared by the three clients. */
+    /** Settings shared by the four clients. */
     public static final class Builder {
         private final Region region;
         private final AwsCredentialsProvider credentials;

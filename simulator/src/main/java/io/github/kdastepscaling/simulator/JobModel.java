@@ -55,18 +55,11 @@ public final class JobModel {
 
     /** @param warmUpMinutes minutes after each restart at half the rate */
     public JobModel(Trace trace, double trueRecordsPerSecondPerKpu, int restartMinutes, int warmUpMinutes) {
-        if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
-            throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
-                    + ") must be a positive number");
-        }
-        if (restartMinutes < 0) {
-            throw new IllegalArgumentException("restartMinutes (" + restartMinutes + ") must be >= 0");
-        }
+        JobSettings.checkTrueRate(trueRecordsPerSecondPerKpu);
+        JobSettings.checkRestartMinutes(restartMinutes);
+        JobSettings.checkWarmUpMinutes(warmUpMinutes);
         this.trace = trace;
         this.trueRecordsPerSecondPerKpu = trueRecordsPerSecondPerKpu;
-        if (warmUpMinutes < 0) {
-            throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
-        }
         this.restartMinutes = restartMinutes;
         this.warmUpMinutes = warmUpMinutes;
         int n = trace.length();

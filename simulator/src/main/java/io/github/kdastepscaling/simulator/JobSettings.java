@@ -17,16 +17,35 @@ public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes,
     public static final double DEFAULT_BYTES_PER_RECORD = 1000;
 
     public JobSettings {
+        checkTrueRate(trueRecordsPerSecondPerKpu);
+        checkRestartMinutes(restartMinutes);
+        checkBytesPerRecord(bytesPerRecord);
+        checkWarmUpMinutes(warmUpMinutes);
+    }
+
+    // The checks of the job's settings, here once: SimulationSettings, JobModel and PolicyFile call them, so a
+    // setting is refused with the same message wherever it is given.
+
+    static void checkTrueRate(double trueRecordsPerSecondPerKpu) {
         if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
             throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
                     + ") must be a positive number");
         }
+    }
+
+    static void checkRestartMinutes(int restartMinutes) {
         if (restartMinutes < 0) {
             throw new IllegalArgumentException("restartMinutes (" + restartMinutes + ") must be >= 0");
         }
+    }
+
+    static void checkBytesPerRecord(double bytesPerRecord) {
         if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
             throw new IllegalArgumentException("bytesPerRecord (" + bytesPerRecord + ") must be a positive number");
         }
+    }
+
+    static void checkWarmUpMinutes(int warmUpMinutes) {
         if (warmUpMinutes < 0) {
             throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
         }

@@ -29,15 +29,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Reads the policy under test from JSON whose fields are the construct's prop names (all optional; a missing
  * field takes the construct's default), plus the simulator-only fields {@code initialCapacity},
- * {@code trueRecordsPerSecondPerKpu} (formerly {@code recordsPerSecondPerKpu}, still accepted),
- * {@code restartMinutes}, {@code pricePerKpuHour} and {@code bytesPerRecord}. Steps are arrays of
+ * {@code trueRecordsPerSecondPerKpu}, {@code restartMinutes}, {@code pricePerKpuHour} and {@code bytesPerRecord}. Steps are arrays of
  * {@code {"lowerBoundKpus": 0, "upperBoundKpus": 1, "adjustmentKpus": 1}}, a missing or null bound being open.
  * {@code scheduledCapacity} is an array of the construct's {@code ScheduledCapacity} props:
  * {@code {"name": "mornings", "schedule": "cron(30 7 ? * MON-FRI *)", "timeZone": "Europe/Berlin",
@@ -51,26 +50,13 @@ import java.util.TreeSet;
  * defaults) or {@code {"maxLagSeconds": 300, "evaluationPeriods": 2, "datapointsToAlarm": 2, "steps": [{"lowerBound":
  * 0, "upperBound": 1, "adjustmentKpus": 1}, ...], "cooldownSeconds": 300}}, every field optional, step bounds in
  * multiples of {@code maxLagSeconds} beyond it.
- * The policy is validated by {@link ScalingPolicy}, whose messages are passed on verbatim.
+ * Each object is bound to a record ({@link PolicyFileFields}: one rule refuses an unknown field or a value of
+ * another type, naming its path and value); the policy is validated by {@link ScalingPolicy}, whose messages are
+ * passed on verbatim. {@link #write} is the way back: a report's policy reads back as the same policy.
  */
 public final class PolicyFile {
 
-    /** The simulator-only fields, besides the policy's settings ({@link PolicySetting}). */
-    private static final List<String> SIMULATION_FIELDS = List.of(
-            "initialCapacity", "trueRecordsPerSecondPerKpu", "recordsPerSecondPerKpu", "restartMinutes",
-            "pricePerKpuHour", "bytesPerRecord");
-    /** The former name of {@code trueRecordsPerSecondPerKpu}. */
-    private static final String OLD_TRUE_RATE = "recordsPerSecondPerKpu";
-    private static final Set<String> FIELDS = new TreeSet<>();
-
-    static {
-        for (PolicySetting setting : PolicySetting.values()) {
-            FIELDS.add(setting.fileField());
-        }
-        FIELDS.addAll(SIMULATION_FIELDS);
-    }
-    private static final Set<String> SCHEDULED_FIELDS = new TreeSet<>(List.of(
-            "name", "schedule", "timeZone", "startTime", "endTime", "minCapacity", "maxCapacity"));
+    static final String TRUE_RATE = "trueRecordsPerSecondPerKpu";
     private static final List<String> STEP_FIELDS = List.of("lowerBoundKpus", "upperBoundKpus", "adjustmentKpus");
     /** A lag step's bounds are multiples of maxLagSeconds beyond it, not KPUs of load. */
     private static final List<String> LAG_STEP_FIELDS = List.of("lowerBound", "upperBound", "adjustmentKpus");
@@ -79,8 +65,6 @@ public final class PolicyFile {
      * part of the shared policy.
      */
     static final String LAG_METRIC = "lagMetric";
-    private static final Set<String> LAG_GUARD_FIELDS = new TreeSet<>(List.of(
-            "maxLagSeconds", "evaluationPeriods", "datapointsToAlarm", "steps", "cooldownSeconds", LAG_METRIC));
     private static final String UTILIZATION_STEP_WIDTH = "utilizationStepWidth";
 
     private PolicyFile() {
@@ -95,11 +79,6 @@ public final class PolicyFile {
     /** Whether the (already read, valid) file sets {@code field} to a value. */
     static boolean hasField(Path file, String field) throws IOException {
         return new ObjectMapper().readTree(Files.readString(file)).hasNonNull(field);
-    }
-
-    /** Whether the (already read, valid) file states the job's true rate (under its name or its former one). */
-    static boolean hasTrueRate(Path file) throws IOException {
-        return hasField(file, "trueRecordsPerSecondPerKpu") || hasField(file, OLD_TRUE_RATE);
     }
 
     /** @throws IllegalArgumentException for malformed JSON or an invalid policy, prefixed with {@code source} */
@@ -117,62 +96,65 @@ public final class PolicyFile {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with the policy's props");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown field '" + field + "' (known: " + String.join(", ", FIELDS)
-                        + ")");
-            }
-        }
+        PolicyFileFields.Root file = PolicyFileFields.bind(root, PolicyFileFields.Root.class, "");
         ScalingPolicy.Builder builder = ScalingPolicy.builder();
+        PolicyFileFields.Guard guard = guard(file.lagGuard());
         for (PolicySetting setting : PolicySetting.values()) {
-            if (root.hasNonNull(setting.fileField())) {
-                read(setting, root.get(setting.fileField()), root, builder);
-            }
+            read(setting, file, guard, builder);
         }
         ScalingPolicy policy = builder.build();
-        if (root.hasNonNull(OLD_TRUE_RATE) && root.hasNonNull("trueRecordsPerSecondPerKpu")) {
-            throw new IllegalArgumentException("give trueRecordsPerSecondPerKpu or its former name "
-                    + OLD_TRUE_RATE + ", not both");
-        }
-        String trueRate = root.hasNonNull(OLD_TRUE_RATE) ? OLD_TRUE_RATE : "trueRecordsPerSecondPerKpu";
-        double bytesPerRecord = number(root, "bytesPerRecord", SimulationSettings.DEFAULT_BYTES_PER_RECORD);
-        if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
-            throw new IllegalArgumentException("bytesPerRecord (" + root.get("bytesPerRecord")
-                    + ") must be a positive number");
-        }
+        double bytesPerRecord = or(file.bytesPerRecord(), SimulationSettings.DEFAULT_BYTES_PER_RECORD);
+        // before the configured rate is derived from it, which a bad record size would make a bad true rate
+        JobSettings.checkBytesPerRecord(bytesPerRecord);
+        StreamLagMetric lagMetric = guard == null || guard.lagMetric() == null ? StreamLagMetric.ITERATOR_AGE
+                : StreamLagMetric.parse(guard.lagMetric(), PolicySetting.LAG_GUARD.fileField() + "." + LAG_METRIC);
         return new SimulationSettings(policy,
-                integer(root, "initialCapacity", policy.capacityRange().minCapacity()),
-                number(root, trueRate,
+                or(file.initialCapacity(), policy.capacityRange().minCapacity()),
+                or(file.trueRecordsPerSecondPerKpu(),
                         SimulationSettings.configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, Double.NaN)),
-                integer(root, "restartMinutes", SimulationSettings.restartMinutesFor(policy)),
-                number(root, "pricePerKpuHour", SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
-                bytesPerRecord).withSharedStream(SharedStream.ALONE.withLagMetric(lagMetric(root)));
+                or(file.restartMinutes(), SimulationSettings.restartMinutesFor(policy)),
+                or(file.pricePerKpuHour(), SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
+                bytesPerRecord).withSharedStream(SharedStream.ALONE.withLagMetric(lagMetric));
     }
 
-    /** Sets one setting from its field: an exhaustive switch, so a new setting cannot be left unread. */
-    private static void read(PolicySetting setting, JsonNode value, JsonNode root, ScalingPolicy.Builder builder) {
-        String field = setting.fileField();
-        Runnable apply = switch (setting) {
-            case MIN_CAPACITY -> () -> builder.minCapacity(integer(value, field));
-            case MAX_CAPACITY -> () -> builder.maxCapacity(integer(value, field));
-            case KPU_QUOTA -> () -> builder.kpuQuota(integer(value, field));
-            case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU -> () -> builder.scaleOutRecordsPerSecondPerKpu(number(value, field));
-            case SCALE_IN_RECORDS_PER_SECOND_PER_KPU -> () -> builder.scaleInRecordsPerSecondPerKpu(number(value, field));
-            case SCALE_OUT_STEPS -> () -> builder.scaleOutSteps(steps(value, field, STEP_FIELDS));
-            case SCALE_IN_STEPS -> () -> builder.scaleInSteps(steps(value, field, STEP_FIELDS));
-            case SCALE_OUT_COOLDOWN -> () -> builder.scaleOutCooldownSeconds(integer(value, field));
-            case SCALE_IN_COOLDOWN -> () -> builder.scaleInCooldownSeconds(integer(value, field));
-            case SCALE_OUT_EVALUATION_PERIODS -> () -> builder.scaleOutEvaluationPeriods(integer(value, field));
-            case SCALE_OUT_DATAPOINTS_TO_ALARM -> () -> builder.scaleOutDatapointsToAlarm(integer(value, field));
-            case SCALE_IN_EVALUATION_PERIODS -> () -> builder.scaleInEvaluationPeriods(integer(value, field));
-            case SCALE_IN_DATAPOINTS_TO_ALARM -> () -> builder.scaleInDatapointsToAlarm(integer(value, field));
-            case EXPECTED_RESTART -> () -> builder.expectedRestartSeconds(integer(value, field));
-            case SCHEDULED_CAPACITY -> () -> builder.scheduledActions(scheduledActions(value));
-            case SCALING_SIGNAL -> () -> signal(value, root, builder);
-            case LAG_GUARD -> () -> builder.lagGuard(lagGuard(value));
-        };
-        apply.run();
+    /**
+     * Sets one setting from its field, when given: an exhaustive switch, so a new setting cannot be left unread
+     * ({@code PolicyFileTest} checks that {@link PolicyFileFields.Root} has a field for each).
+     */
+    private static void read(PolicySetting setting, PolicyFileFields.Root file, PolicyFileFields.Guard guard,
+                             ScalingPolicy.Builder b) {
+        switch (setting) {
+            case MIN_CAPACITY -> ifGiven(file.minCapacity(), b::minCapacity);
+            case MAX_CAPACITY -> ifGiven(file.maxCapacity(), b::maxCapacity);
+            case KPU_QUOTA -> ifGiven(file.kpuQuota(), b::kpuQuota);
+            case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU ->
+                    ifGiven(file.scaleOutRecordsPerSecondPerKpu(), b::scaleOutRecordsPerSecondPerKpu);
+            case SCALE_IN_RECORDS_PER_SECOND_PER_KPU ->
+                    ifGiven(file.scaleInRecordsPerSecondPerKpu(), b::scaleInRecordsPerSecondPerKpu);
+            case SCALE_OUT_STEPS -> ifGiven(file.scaleOutSteps(), steps -> b.scaleOutSteps(steps(steps, "scaleOutSteps")));
+            case SCALE_IN_STEPS -> ifGiven(file.scaleInSteps(), steps -> b.scaleInSteps(steps(steps, "scaleInSteps")));
+            case SCALE_OUT_COOLDOWN -> ifGiven(file.scaleOutCooldownSeconds(), b::scaleOutCooldownSeconds);
+            case SCALE_IN_COOLDOWN -> ifGiven(file.scaleInCooldownSeconds(), b::scaleInCooldownSeconds);
+            case SCALE_OUT_EVALUATION_PERIODS -> ifGiven(file.scaleOutEvaluationPeriods(), b::scaleOutEvaluationPeriods);
+            case SCALE_OUT_DATAPOINTS_TO_ALARM -> ifGiven(file.scaleOutDatapointsToAlarm(), b::scaleOutDatapointsToAlarm);
+            case SCALE_IN_EVALUATION_PERIODS -> ifGiven(file.scaleInEvaluationPeriods(), b::scaleInEvaluationPeriods);
+            case SCALE_IN_DATAPOINTS_TO_ALARM -> ifGiven(file.scaleInDatapointsToAlarm(), b::scaleInDatapointsToAlarm);
+            case EXPECTED_RESTART -> ifGiven(file.expectedRestartSeconds(), b::expectedRestartSeconds);
+            case SCHEDULED_CAPACITY -> ifGiven(file.scheduledCapacity(), actions -> b.scheduledActions(
+                    scheduledActions(actions)));
+            case SCALING_SIGNAL -> ifGiven(file.scalingSignal(), node -> signal(node, file, b));
+            case LAG_GUARD -> ifGiven(file.lagGuard(), node -> b.lagGuard(lagGuard(node, guard)));
+        }
+    }
+
+    private static <T> void ifGiven(T value, Consumer<T> apply) {
+        if (value != null && !(value instanceof JsonNode node && node.isNull())) {
+            apply.accept(value);
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
     }
 
     /**
@@ -236,20 +218,10 @@ public final class PolicyFile {
         return array;
     }
 
-    /** The file's name of a signal kind: {@code INCOMING_BYTES} is {@code incomingBytes}. */
-    static String kindName(SignalKind kind) {
-        String[] words = kind.name().toLowerCase(Locale.ROOT).split("_");
-        StringBuilder name = new StringBuilder(words[0]);
-        for (int i = 1; i < words.length; i++) {
-            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-        }
-        return name.toString();
-    }
-
     private static ObjectNode signalJson(ScalingThresholds thresholds) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         SignalKind kind = thresholds.kind();
-        node.put("kind", kindName(kind));
+        node.put("kind", kind.propName());
         if (kind != SignalKind.INCOMING_RECORDS) {
             node.put(kind.scaleOutSetting(), thresholds.scaleOutPerKpu());
             node.put(kind.scaleInSetting(), thresholds.scaleInPerKpu());
@@ -273,7 +245,7 @@ public final class PolicyFile {
         return node;
     }
 
-    private static void signal(JsonNode node, JsonNode root, ScalingPolicy.Builder builder) {
+    private static void signal(JsonNode node, PolicyFileFields.Root root, ScalingPolicy.Builder builder) {
         String field = PolicySetting.SCALING_SIGNAL.fileField();
         if (!node.isObject()) {
             throw new IllegalArgumentException(field + " must be an object with kind and its two settings, found "
@@ -285,7 +257,7 @@ public final class PolicyFile {
         }
         SignalKind kind = null;
         for (SignalKind candidate : SignalKind.values()) {
-            if (kindName(candidate).equals(kindNode.asText()) && kindNode.isTextual()) {
+            if (candidate.propName().equals(kindNode.asText()) && kindNode.isTextual()) {
                 kind = candidate;
             }
         }
@@ -296,17 +268,20 @@ public final class PolicyFile {
         if (!kind.followsCapacity()) {
             known.add(UTILIZATION_STEP_WIDTH);
         }
+        // which of the signal's fields apply depends on its kind: checked here, not by the binding
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 throw new IllegalArgumentException(field + ": unknown field '" + name + "' for kind "
-                        + kindName(kind) + " (known: " + String.join(", ", known) + ")");
+                        + kind.propName() + " (known: " + String.join(", ", known) + ")");
             }
         }
         if (kind == SignalKind.INCOMING_RECORDS) {
             for (ScalingDirection direction : ScalingDirection.values()) {
                 String setting = kind.setting(direction);
-                if (node.hasNonNull(setting) && root.hasNonNull(setting)) {
+                Double topLevel = direction == ScalingDirection.SCALE_OUT ? root.scaleOutRecordsPerSecondPerKpu()
+                        : root.scaleInRecordsPerSecondPerKpu();
+                if (node.hasNonNull(setting) && topLevel != null) {
                     throw new IllegalArgumentException("give " + setting + " at the top level or in " + field
                             + ", not both");
                 }
@@ -321,14 +296,10 @@ public final class PolicyFile {
             }
             return;
         }
-        for (PolicySetting records : List.of(PolicySetting.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
-                PolicySetting.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)) {
-            if (root.hasNonNull(records.fileField())) {
-                throw new IllegalArgumentException(records.fileField() + " applies to the incomingRecords signal "
-                        + "only; " + field + ".kind is " + kindName(kind) + ": give " + kind.scaleOutSetting()
-                        + " and " + kind.scaleInSetting() + " in " + field);
-            }
-        }
+        kind.refuseRecordsRate(PolicySetting.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU.fileField(),
+                root.scaleOutRecordsPerSecondPerKpu());
+        kind.refuseRecordsRate(PolicySetting.SCALE_IN_RECORDS_PER_SECOND_PER_KPU.fileField(),
+                root.scaleInRecordsPerSecondPerKpu());
         double out = requiredNumber(node, kind.scaleOutSetting(), field, kind);
         double in = requiredNumber(node, kind.scaleInSetting(), field, kind);
         builder.signal(kind, out, in);
@@ -340,7 +311,7 @@ public final class PolicyFile {
 
     private static double requiredNumber(JsonNode node, String name, String field, SignalKind kind) {
         if (!node.hasNonNull(name)) {
-            throw new IllegalArgumentException(field + "." + name + " is required for kind " + kindName(kind));
+            throw new IllegalArgumentException(field + "." + name + " is required for kind " + kind.propName());
         }
         return number(node.get(name), field + "." + name);
     }
@@ -348,55 +319,32 @@ public final class PolicyFile {
     private static String kindNames() {
         List<String> names = new ArrayList<>();
         for (SignalKind kind : SignalKind.values()) {
-            names.add(kindName(kind));
+            names.add(kind.propName());
         }
         return String.join(", ", names);
     }
 
-    /** {@code lagGuard.lagMetric}, {@code iteratorAge} when absent. */
-    private static StreamLagMetric lagMetric(JsonNode root) {
-        String field = PolicySetting.LAG_GUARD.fileField();
-        JsonNode guard = root.get(field);
-        if (guard == null || !guard.isObject() || !guard.hasNonNull(LAG_METRIC)) {
-            return StreamLagMetric.ITERATOR_AGE;
-        }
-        JsonNode value = guard.get(LAG_METRIC);
-        return StreamLagMetric.parse(value.isTextual() ? value.textValue() : value.toString(),
-                field + "." + LAG_METRIC);
+    /** {@code lagGuard} as an object, bound; null when absent, a boolean or null. */
+    private static PolicyFileFields.Guard guard(JsonNode node) {
+        return node == null || !node.isObject() ? null
+                : PolicyFileFields.bind(node, PolicyFileFields.Guard.class, PolicySetting.LAG_GUARD.fileField());
     }
 
-    private static LagGuard lagGuard(JsonNode node) {
+    private static LagGuard lagGuard(JsonNode node, PolicyFileFields.Guard guard) {
         String field = PolicySetting.LAG_GUARD.fileField();
         if (node.isBoolean()) {
             return node.booleanValue() ? LagGuard.defaults() : LagGuard.disabled();
         }
-        if (!node.isObject()) {
+        if (guard == null) {
             throw new IllegalArgumentException(field + " must be false, true or an object with "
-                    + String.join(", ", LAG_GUARD_FIELDS) + ", found " + node);
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!LAG_GUARD_FIELDS.contains(name)) {
-                throw new IllegalArgumentException(field + ": unknown field '" + name + "' (known: "
-                        + String.join(", ", LAG_GUARD_FIELDS) + ")");
-            }
+                    + String.join(", ", PolicyFileFields.fieldsOf(PolicyFileFields.Guard.class)) + ", found " + node);
         }
         LagGuard.Builder builder = LagGuard.builder();
-        if (node.hasNonNull("maxLagSeconds")) {
-            builder.maxLagSeconds(integer(node.get("maxLagSeconds"), field + ".maxLagSeconds"));
-        }
-        if (node.hasNonNull("evaluationPeriods")) {
-            builder.evaluationPeriods(integer(node.get("evaluationPeriods"), field + ".evaluationPeriods"));
-        }
-        if (node.hasNonNull("datapointsToAlarm")) {
-            builder.datapointsToAlarm(integer(node.get("datapointsToAlarm"), field + ".datapointsToAlarm"));
-        }
-        if (node.hasNonNull("steps")) {
-            builder.steps(steps(node.get("steps"), field + ".steps", LAG_STEP_FIELDS));
-        }
-        if (node.hasNonNull("cooldownSeconds")) {
-            builder.cooldownSeconds(integer(node.get("cooldownSeconds"), field + ".cooldownSeconds"));
-        }
+        ifGiven(guard.maxLagSeconds(), builder::maxLagSeconds);
+        ifGiven(guard.evaluationPeriods(), builder::evaluationPeriods);
+        ifGiven(guard.datapointsToAlarm(), builder::datapointsToAlarm);
+        ifGiven(guard.steps(), steps -> builder.steps(lagSteps(steps)));
+        ifGiven(guard.cooldownSeconds(), builder::cooldownSeconds);
         return builder.build();
     }
 
@@ -423,13 +371,6 @@ public final class PolicyFile {
         return array;
     }
 
-    private static int integer(JsonNode node, String field) {
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new IllegalArgumentException(field + " must be a whole number, found " + node);
-        }
-        return node.intValue();
-    }
-
     private static double number(JsonNode node, String field) {
         if (!node.isNumber()) {
             throw new IllegalArgumentException(field + " must be a number, found " + node);
@@ -437,81 +378,47 @@ public final class PolicyFile {
         return node.doubleValue();
     }
 
-    private static int integer(JsonNode root, String field, int fallback) {
-        JsonNode node = root.get(field);
-        return node == null || node.isNull() ? fallback : integer(node, field);
+    private static List<ScalingStep> steps(List<PolicyFileFields.Step> steps, String field) {
+        List<ScalingStep> result = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            PolicyFileFields.Step step = steps.get(i);
+            result.add(new ScalingStep(step.lowerBoundKpus(), step.upperBoundKpus(),
+                    required(step.adjustmentKpus(), field + "[" + i + "].adjustmentKpus")));
+        }
+        return result;
     }
 
-    private static double number(JsonNode root, String field, double fallback) {
-        JsonNode node = root.get(field);
-        return node == null || node.isNull() ? fallback : number(node, field);
+    private static List<ScalingStep> lagSteps(List<PolicyFileFields.LagStep> steps) {
+        List<ScalingStep> result = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            PolicyFileFields.LagStep step = steps.get(i);
+            result.add(new ScalingStep(step.lowerBound(), step.upperBound(), required(step.adjustmentKpus(),
+                    PolicySetting.LAG_GUARD.fileField() + ".steps[" + i + "].adjustmentKpus")));
+        }
+        return result;
     }
 
-    private static List<ScalingStep> steps(JsonNode node, String field, List<String> fields) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(field + " must be an array of steps, found " + node);
+    private static int required(Integer value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
         }
-        List<ScalingStep> steps = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode step = node.get(i);
-            String where = field + "[" + i + "]";
-            if (!step.isObject()) {
-                throw new IllegalArgumentException(where + " must be an object with " + fields.get(0) + ", "
-                        + fields.get(1) + " and " + fields.get(2) + ", found " + step);
-            }
-            Set<String> known = new TreeSet<>(fields);
-            for (Iterator<String> names = step.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!known.contains(name)) {
-                    throw new IllegalArgumentException(where + ": unknown field '" + name + "' (known: "
-                            + String.join(", ", known) + ")");
-                }
-            }
-            if (!step.has(fields.get(2))) {
-                throw new IllegalArgumentException(where + "." + fields.get(2) + " is required");
-            }
-            JsonNode adjustment = step.get(fields.get(2));
-            if (!adjustment.isIntegralNumber() || !adjustment.canConvertToInt()) {
-                throw new IllegalArgumentException(where + "." + fields.get(2) + " must be a whole number, found "
-                        + adjustment);
-            }
-            steps.add(new ScalingStep(bound(step, fields.get(0), where), bound(step, fields.get(1), where),
-                    adjustment.intValue()));
-        }
-        return steps;
+        return value;
     }
 
-    private static List<ScheduledCapacityAction> scheduledActions(JsonNode node) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("scheduledCapacity must be an array of scheduled actions, found " + node);
-        }
+    private static List<ScheduledCapacityAction> scheduledActions(List<PolicyFileFields.Scheduled> given) {
         List<ScheduledCapacityAction> actions = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode action = node.get(i);
+        for (int i = 0; i < given.size(); i++) {
+            PolicyFileFields.Scheduled action = given.get(i);
             String where = "scheduledCapacity[" + i + "]";
-            if (!action.isObject()) {
-                throw new IllegalArgumentException(where + " must be an object with name, schedule and minCapacity "
-                        + "and/or maxCapacity, found " + action);
-            }
-            for (Iterator<String> names = action.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!SCHEDULED_FIELDS.contains(name)) {
-                    throw new IllegalArgumentException(where + ": unknown field '" + name + "' (known: "
-                            + String.join(", ", SCHEDULED_FIELDS) + ")");
-                }
-            }
-            String name = text(action, "name", where);
-            String schedule = text(action, "schedule", where);
-            String label = where + (name == null ? "" : " '" + name + "'");
+            String label = where + (action.name() == null ? "" : " '" + action.name() + "'");
             try {
-                String zone = text(action, "timeZone", where);
-                actions.add(new ScheduledCapacityAction(name,
-                        schedule == null ? null : ScheduleExpression.parse(schedule),
-                        zone == null ? null : ZoneId.of(zone),
-                        instant(action, "startTime", where), instant(action, "endTime", where),
-                        optionalInteger(action, "minCapacity", where), optionalInteger(action, "maxCapacity", where)));
+                actions.add(new ScheduledCapacityAction(action.name(),
+                        action.schedule() == null ? null : ScheduleExpression.parse(action.schedule()),
+                        action.timeZone() == null ? null : ZoneId.of(action.timeZone()),
+                        instant(action.startTime(), where + ".startTime"), instant(action.endTime(), where + ".endTime"),
+                        action.minCapacity(), action.maxCapacity()));
             } catch (DateTimeException e) {
-                throw new IllegalArgumentException(label + ".timeZone (" + action.get("timeZone").asText()
+                throw new IllegalArgumentException(label + ".timeZone (" + action.timeZone()
                         + ") is not an IANA time zone name");
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
@@ -520,43 +427,15 @@ public final class PolicyFile {
         return actions;
     }
 
-    private static String text(JsonNode object, String field, String where) {
-        JsonNode node = object.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new IllegalArgumentException(where + "." + field + " must be a string, found " + node);
-        }
-        return node.asText();
-    }
-
-    private static Instant instant(JsonNode object, String field, String where) {
-        String text = text(object, field, where);
+    private static Instant instant(String text, String field) {
         if (text == null) {
             return null;
         }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(where + "." + field + " (" + text + ") must be an ISO-8601 instant, "
+            throw new IllegalArgumentException(field + " (" + text + ") must be an ISO-8601 instant, "
                     + "e.g. 2026-03-01T00:00:00Z");
         }
-    }
-
-    private static Integer optionalInteger(JsonNode object, String field, String where) {
-        JsonNode node = object.get(field);
-        return node == null || node.isNull() ? null : integer(node, where + "." + field);
-    }
-
-    private static Double bound(JsonNode step, String field, String where) {
-        JsonNode node = step.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            throw new IllegalArgumentException(where + "." + field + " must be a number or null, found " + node);
-        }
-        return node.doubleValue();
     }
 }

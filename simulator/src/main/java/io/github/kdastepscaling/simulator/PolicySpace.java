@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The policies the tuner may recommend: a {@link Candidate} per point, each setting from a short list of values
@@ -63,25 +65,65 @@ public final class PolicySpace {
             List.of(ScalingStep.between(0, 1, 2), ScalingStep.from(1, 4)));
     static final int[] LAG_GUARD_COOLDOWNS = {300, 600, 900, 1800};
 
+    /**
+     * One searched setting, typed: how a point holds it, how a point with another value is made, and the values the
+     * search tries besides the starting policy's (which may depend on the point: the scale-in rate is a ratio of its
+     * scale-out rate).
+     */
+    private record Axis<T>(Function<Candidate, T> get, BiFunction<Candidate.Builder, T, Candidate.Builder> set,
+                           BiFunction<PolicySpace, Candidate, List<T>> values) {
+
+        /** {@code to} with this setting's value taken from {@code from}. */
+        Candidate copy(Candidate from, Candidate to) {
+            return set.apply(to.toBuilder(), get.apply(from)).build();
+        }
+
+        /** The points that differ from {@code c} in this setting only: the start's value first, then the list's. */
+        List<Candidate> neighbours(PolicySpace space, Candidate c) {
+            Set<T> tried = new LinkedHashSet<>();
+            tried.add(get.apply(space.start()));
+            tried.addAll(values.apply(space, c));
+            tried.remove(get.apply(c));
+            return tried.stream().map(value -> set.apply(c.toBuilder(), value).build()).toList();
+        }
+    }
+
     /** The searched settings, in the order coordinate descent visits them. */
     public enum Dimension {
-        SCALE_OUT_RATE("scaleOutRecordsPerSecondPerKpu"),
-        SCALE_IN_RATE("scaleInRecordsPerSecondPerKpu"),
-        SCALE_OUT_STEPS("scaleOutSteps"),
-        SCALE_IN_STEPS("scaleInSteps"),
-        SCALE_OUT_EVALUATION("scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm"),
-        SCALE_IN_EVALUATION("scaleInEvaluationPeriods", "scaleInDatapointsToAlarm"),
-        SCALE_OUT_COOLDOWN("scaleOutCooldownSeconds"),
-        SCALE_IN_COOLDOWN("scaleInCooldownSeconds"),
-        LAG_GUARD("lagGuard"),
-        MAX_LAG("lagGuard.maxLagSeconds"),
-        LAG_GUARD_EVALUATION("lagGuard.evaluationPeriods", "lagGuard.datapointsToAlarm"),
-        LAG_GUARD_STEPS("lagGuard.steps"),
-        LAG_GUARD_COOLDOWN("lagGuard.cooldownSeconds");
+        SCALE_OUT_RATE(new Axis<>(Candidate::scaleOutRecordsPerSecondPerKpu,
+                Candidate.Builder::scaleOutRecordsPerSecondPerKpu, (space, c) -> space.scaleOutRates()),
+                "scaleOutRecordsPerSecondPerKpu"),
+        SCALE_IN_RATE(new Axis<>(Candidate::scaleInRecordsPerSecondPerKpu,
+                Candidate.Builder::scaleInRecordsPerSecondPerKpu, (space, c) -> scaleInRates(c)),
+                "scaleInRecordsPerSecondPerKpu"),
+        SCALE_OUT_STEPS(new Axis<>(Candidate::scaleOutSteps, Candidate.Builder::scaleOutSteps,
+                (space, c) -> PolicySpace.SCALE_OUT_STEPS), "scaleOutSteps"),
+        SCALE_IN_STEPS(new Axis<>(Candidate::scaleInSteps, Candidate.Builder::scaleInSteps,
+                (space, c) -> PolicySpace.SCALE_IN_STEPS), "scaleInSteps"),
+        SCALE_OUT_EVALUATION(new Axis<>(Candidate::scaleOutEvaluation, Candidate.Builder::scaleOutEvaluation,
+                (space, c) -> SCALE_OUT_EVALUATIONS), "scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm"),
+        SCALE_IN_EVALUATION(new Axis<>(Candidate::scaleInEvaluation, Candidate.Builder::scaleInEvaluation,
+                (space, c) -> SCALE_IN_EVALUATIONS), "scaleInEvaluationPeriods", "scaleInDatapointsToAlarm"),
+        SCALE_OUT_COOLDOWN(new Axis<>(Candidate::scaleOutCooldownSeconds, Candidate.Builder::scaleOutCooldownSeconds,
+                (space, c) -> seconds(SCALE_OUT_COOLDOWNS)), "scaleOutCooldownSeconds"),
+        SCALE_IN_COOLDOWN(new Axis<>(Candidate::scaleInCooldownSeconds, Candidate.Builder::scaleInCooldownSeconds,
+                (space, c) -> seconds(SCALE_IN_COOLDOWNS)), "scaleInCooldownSeconds"),
+        LAG_GUARD(new Axis<>(Candidate::lagGuard, Candidate.Builder::lagGuard, (space, c) -> List.of(true, false)),
+                "lagGuard"),
+        MAX_LAG(new Axis<>(Candidate::maxLagSeconds, Candidate.Builder::maxLagSeconds,
+                (space, c) -> seconds(MAX_LAGS)), "lagGuard.maxLagSeconds"),
+        LAG_GUARD_EVALUATION(new Axis<>(Candidate::lagGuardEvaluation, Candidate.Builder::lagGuardEvaluation,
+                (space, c) -> LAG_GUARD_EVALUATIONS), "lagGuard.evaluationPeriods", "lagGuard.datapointsToAlarm"),
+        LAG_GUARD_STEPS(new Axis<>(Candidate::lagGuardSteps, Candidate.Builder::lagGuardSteps,
+                (space, c) -> PolicySpace.LAG_GUARD_STEPS), "lagGuard.steps"),
+        LAG_GUARD_COOLDOWN(new Axis<>(Candidate::lagGuardCooldownSeconds, Candidate.Builder::lagGuardCooldownSeconds,
+                (space, c) -> seconds(LAG_GUARD_COOLDOWNS)), "lagGuard.cooldownSeconds");
 
+        private final Axis<?> axis;
         private final List<String> fields;
 
-        Dimension(String... fields) {
+        Dimension(Axis<?> axis, String... fields) {
+            this.axis = axis;
             this.fields = List.of(fields);
         }
 
@@ -142,7 +184,7 @@ public final class PolicySpace {
         SignalKind kind = start.thresholds().kind();
         if (kind != SignalKind.INCOMING_RECORDS && kind != SignalKind.INCOMING_BYTES) {
             throw new IllegalArgumentException("the tuner searches the incomingRecords or incomingBytes signal's "
-                    + "rates; the starting policy's scalingSignal is " + PolicyFile.kindName(kind));
+                    + "rates; the starting policy's scalingSignal is " + kind.propName());
         }
         Set<Dimension> fixed = EnumSet.noneOf(Dimension.class);
         boolean fixedMax = false;
@@ -233,11 +275,13 @@ public final class PolicySpace {
     public Candidate defaults() {
         Candidate defaults = candidate(ScalingPolicy.builder().build());
         // the defaults' rates in the signal's units (bytes per second per KPU for a bytes signal)
-        defaults = with(defaults, Math.round(defaults.scaleOutRecordsPerSecondPerKpu() * unitsPerRecord),
-                Math.round(defaults.scaleInRecordsPerSecondPerKpu() * unitsPerRecord));
+        defaults = defaults.toBuilder()
+                .scaleOutRecordsPerSecondPerKpu(Math.round(defaults.scaleOutRecordsPerSecondPerKpu() * unitsPerRecord))
+                .scaleInRecordsPerSecondPerKpu(Math.round(defaults.scaleInRecordsPerSecondPerKpu() * unitsPerRecord))
+                .build();
         Candidate from = start();
         for (Dimension dimension : fixed) {
-            defaults = copy(dimension, from, defaults);
+            defaults = dimension.axis.copy(from, defaults);
         }
         return defaults;
     }
@@ -252,67 +296,21 @@ public final class PolicySpace {
                 guard.cooldownSeconds());
     }
 
-    /** {@code to} with {@code dimension}'s value taken from {@code from}. */
-    private static Candidate copy(Dimension dimension, Candidate from, Candidate to) {
-        return set(to, dimension, value(from, dimension));
+    /** The scale-out rates the search tries: fractions of the true rate, in the signal's units. */
+    private List<Double> scaleOutRates() {
+        return Arrays.stream(SCALE_OUT_FRACTIONS)
+                .mapToObj(fraction -> (double) Math.round(fraction * trueRecordsPerSecondPerKpu * unitsPerRecord))
+                .toList();
     }
 
-    private static Candidate with(Candidate c, double out, double in) {
-        return new Candidate(out, in, c.scaleOutSteps(), c.scaleInSteps(), c.scaleOutCooldownSeconds(),
-                c.scaleInCooldownSeconds(), c.scaleOutEvaluation(), c.scaleInEvaluation(), c.lagGuard(),
-                c.maxLagSeconds(), c.lagGuardEvaluation(), c.lagGuardSteps(), c.lagGuardCooldownSeconds());
+    /** The scale-in rates the search tries with {@code c}'s scale-out rate. */
+    private static List<Double> scaleInRates(Candidate c) {
+        return Arrays.stream(SCALE_IN_RATIOS)
+                .mapToObj(ratio -> (double) Math.round(ratio * c.scaleOutRecordsPerSecondPerKpu())).toList();
     }
 
-    private static Object value(Candidate c, Dimension dimension) {
-        return switch (dimension) {
-            case SCALE_OUT_RATE -> c.scaleOutRecordsPerSecondPerKpu();
-            case SCALE_IN_RATE -> c.scaleInRecordsPerSecondPerKpu();
-            case SCALE_OUT_STEPS -> c.scaleOutSteps();
-            case SCALE_IN_STEPS -> c.scaleInSteps();
-            case SCALE_OUT_EVALUATION -> c.scaleOutEvaluation();
-            case SCALE_IN_EVALUATION -> c.scaleInEvaluation();
-            case SCALE_OUT_COOLDOWN -> c.scaleOutCooldownSeconds();
-            case SCALE_IN_COOLDOWN -> c.scaleInCooldownSeconds();
-            case LAG_GUARD -> c.lagGuard();
-            case MAX_LAG -> c.maxLagSeconds();
-            case LAG_GUARD_EVALUATION -> c.lagGuardEvaluation();
-            case LAG_GUARD_STEPS -> c.lagGuardSteps();
-            case LAG_GUARD_COOLDOWN -> c.lagGuardCooldownSeconds();
-        };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Candidate set(Candidate c, Dimension dimension, Object value) {
-        double out = c.scaleOutRecordsPerSecondPerKpu();
-        double in = c.scaleInRecordsPerSecondPerKpu();
-        List<ScalingStep> outSteps = c.scaleOutSteps();
-        List<ScalingStep> inSteps = c.scaleInSteps();
-        AlarmEvaluation outEval = c.scaleOutEvaluation();
-        AlarmEvaluation inEval = c.scaleInEvaluation();
-        int outCd = c.scaleOutCooldownSeconds();
-        int inCd = c.scaleInCooldownSeconds();
-        boolean guard = c.lagGuard();
-        int maxLag = c.maxLagSeconds();
-        AlarmEvaluation lagEval = c.lagGuardEvaluation();
-        List<ScalingStep> lagSteps = c.lagGuardSteps();
-        int lagCd = c.lagGuardCooldownSeconds();
-        switch (dimension) {
-            case SCALE_OUT_RATE -> out = (Double) value;
-            case SCALE_IN_RATE -> in = (Double) value;
-            case SCALE_OUT_STEPS -> outSteps = (List<ScalingStep>) value;
-            case SCALE_IN_STEPS -> inSteps = (List<ScalingStep>) value;
-            case SCALE_OUT_EVALUATION -> outEval = (AlarmEvaluation) value;
-            case SCALE_IN_EVALUATION -> inEval = (AlarmEvaluation) value;
-            case SCALE_OUT_COOLDOWN -> outCd = (Integer) value;
-            case SCALE_IN_COOLDOWN -> inCd = (Integer) value;
-            case LAG_GUARD -> guard = (Boolean) value;
-            case MAX_LAG -> maxLag = (Integer) value;
-            case LAG_GUARD_EVALUATION -> lagEval = (AlarmEvaluation) value;
-            case LAG_GUARD_STEPS -> lagSteps = (List<ScalingStep>) value;
-            case LAG_GUARD_COOLDOWN -> lagCd = (Integer) value;
-        }
-        return new Candidate(out, in, outSteps, inSteps, outCd, inCd, outEval, inEval, guard, maxLag, lagEval,
-                lagSteps, lagCd);
+    private static List<Integer> seconds(int[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     /**
@@ -324,41 +322,12 @@ public final class PolicySpace {
         if (fixed.contains(dimension) || (dimension.ofLagGuard() && !c.lagGuard())) {
             return List.of();
         }
-        Set<Object> values = new LinkedHashSet<>();
-        Candidate from = start();
-        values.add(value(from, dimension));
-        switch (dimension) {
-            case SCALE_OUT_RATE -> {
-                for (double fraction : SCALE_OUT_FRACTIONS) {
-                    values.add((double) Math.round(fraction * trueRecordsPerSecondPerKpu * unitsPerRecord));
-                }
-            }
-            case SCALE_IN_RATE -> {
-                for (double ratio : SCALE_IN_RATIOS) {
-                    values.add((double) Math.round(ratio * c.scaleOutRecordsPerSecondPerKpu()));
-                }
-            }
-            case SCALE_OUT_STEPS -> values.addAll(SCALE_OUT_STEPS);
-            case SCALE_IN_STEPS -> values.addAll(SCALE_IN_STEPS);
-            case SCALE_OUT_EVALUATION -> values.addAll(SCALE_OUT_EVALUATIONS);
-            case SCALE_IN_EVALUATION -> values.addAll(SCALE_IN_EVALUATIONS);
-            case SCALE_OUT_COOLDOWN -> Arrays.stream(SCALE_OUT_COOLDOWNS).forEach(values::add);
-            case SCALE_IN_COOLDOWN -> Arrays.stream(SCALE_IN_COOLDOWNS).forEach(values::add);
-            case LAG_GUARD -> values.addAll(List.of(true, false));
-            case MAX_LAG -> Arrays.stream(MAX_LAGS).forEach(values::add);
-            case LAG_GUARD_EVALUATION -> values.addAll(LAG_GUARD_EVALUATIONS);
-            case LAG_GUARD_STEPS -> values.addAll(LAG_GUARD_STEPS);
-            case LAG_GUARD_COOLDOWN -> Arrays.stream(LAG_GUARD_COOLDOWNS).forEach(values::add);
-        }
-        values.remove(value(c, dimension));
-        List<Candidate> neighbours = new ArrayList<>();
-        for (Object value : values) {
-            Candidate next = set(c, dimension, value);
-            if (dimension == Dimension.SCALE_OUT_RATE && !fixed.contains(Dimension.SCALE_IN_RATE)) {
-                double ratio = c.scaleInRecordsPerSecondPerKpu() / c.scaleOutRecordsPerSecondPerKpu();
-                next = with(next, (Double) value, (double) Math.round(ratio * (Double) value));
-            }
-            neighbours.add(next);
+        List<Candidate> neighbours = dimension.axis.neighbours(this, c);
+        if (dimension == Dimension.SCALE_OUT_RATE && !fixed.contains(Dimension.SCALE_IN_RATE)) {
+            double ratio = c.scaleInRecordsPerSecondPerKpu() / c.scaleOutRecordsPerSecondPerKpu();
+            return neighbours.stream().map(next -> next.toBuilder()
+                    .scaleInRecordsPerSecondPerKpu(Math.round(ratio * next.scaleOutRecordsPerSecondPerKpu())).build())
+                    .toList();
         }
         return neighbours;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.LagGuard;
+import io.github.kdastepscaling.policy.NumberText;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes {@code tune}'s {@code policy.json} (a policy file {@code --config} reads as it is, with the run's true rate,
@@ -212,18 +212,7 @@ public final class RecommendationWriter {
     }
 
     static String table(List<PolicySummary> rows) {
-        double oracle = Recommendation.row(rows, OracleCapacity.ORACLE).kpuHours();
-        StringBuilder md = new StringBuilder();
-        md.append("| policy | KPU-hours | vs oracle | cost | max delay (s) | max lag (s) | minutes with backlog "
-                + "| rescales |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (PolicySummary p : rows) {
-            md.append("| ").append(p.name()).append(" | ").append(format(p.kpuHours(), 2)).append(" | ")
-                    .append(format(p.kpuHours() / oracle, 3)).append("x | ").append(format(p.cost(), 2))
-                    .append(" | ").append(format(p.maxProcessingDelaySeconds(), 1)).append(" | ")
-                    .append(format(p.maxLagSeconds(), 1)).append(" | ").append(p.minutesWithBacklog()).append(" | ")
-                    .append(p.rescales()).append(" |\n");
-        }
-        return md.toString();
+        return SummaryTable.markdown(rows, SummaryTable.RECOMMENDATION, SummaryTable.Digits.GROUPED);
     }
 
     /** The policy as the construct's builder, with the construct's prop names. */
@@ -238,12 +227,12 @@ public final class RecommendationWriter {
         }
         if (p.thresholds().kind() == SignalKind.INCOMING_BYTES) {
             java.append("        .scalingSignal(ScalingSignal.incomingBytes(")
-                    .append(number(p.thresholds().scaleOutPerKpu())).append(", ")
-                    .append(number(p.thresholds().scaleInPerKpu())).append("))   // bytes/s per KPU: out, in\n");
+                    .append(NumberText.of(p.thresholds().scaleOutPerKpu())).append(", ")
+                    .append(NumberText.of(p.thresholds().scaleInPerKpu())).append("))   // bytes/s per KPU: out, in\n");
         } else {
-            java.append("        .scaleOutRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleOutPerKpu()))
+            java.append("        .scaleOutRecordsPerSecondPerKpu(").append(NumberText.of(p.thresholds().scaleOutPerKpu()))
                     .append(")\n");
-            java.append("        .scaleInRecordsPerSecondPerKpu(").append(number(p.thresholds().scaleInPerKpu()))
+            java.append("        .scaleInRecordsPerSecondPerKpu(").append(NumberText.of(p.thresholds().scaleInPerKpu()))
                     .append(")\n");
         }
         java.append("        .scaleOutSteps(").append(steps(p.steps(ScalingDirection.SCALE_OUT).steps()))
@@ -290,12 +279,12 @@ public final class RecommendationWriter {
             ScalingStep s = steps.get(i);
             text.append(i == 0 ? "" : ", ");
             if (s.lowerBoundKpus() != null && s.upperBoundKpus() != null) {
-                text.append("ScalingStep.between(").append(number(s.lowerBoundKpus())).append(", ")
-                        .append(number(s.upperBoundKpus())).append(", ");
+                text.append("ScalingStep.between(").append(NumberText.of(s.lowerBoundKpus())).append(", ")
+                        .append(NumberText.of(s.upperBoundKpus())).append(", ");
             } else if (s.lowerBoundKpus() != null) {
-                text.append("ScalingStep.from(").append(number(s.lowerBoundKpus())).append(", ");
+                text.append("ScalingStep.from(").append(NumberText.of(s.lowerBoundKpus())).append(", ");
             } else {
-                text.append("ScalingStep.upTo(").append(number(s.upperBoundKpus())).append(", ");
+                text.append("ScalingStep.upTo(").append(NumberText.of(s.upperBoundKpus())).append(", ");
             }
             text.append(s.adjustmentKpus()).append(")");
         }
@@ -306,11 +295,7 @@ public final class RecommendationWriter {
         return seconds % 60 == 0 ? "Duration.minutes(" + seconds / 60 + ")" : "Duration.seconds(" + seconds + ")";
     }
 
-    private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
-    }
-
     private static String format(double value, int decimals) {
-        return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+        return SummaryTable.Digits.GROUPED.format(value, decimals);
     }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The five policies run over one trace, in the order: policy under test, AWS sample, built-in autoscaling, oracle,
- * fixed capacity at the peak; with the scheduled actions that moved the policy under test's range.
+ * The six policies run over one trace, in the order: policy under test, the same with its lag guard switched (off, or
+ * the default guard when it has none), AWS sample, built-in autoscaling, oracle, fixed capacity at the peak; with the
+ * scheduled actions that moved the policy under test's range.
  */
 public record Report(Trace trace, SimulationSettings settings, List<PolicyResult> results,
                      List<RangeChange> rangeChanges) {

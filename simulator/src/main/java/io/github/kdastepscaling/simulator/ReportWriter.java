@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** Writes a {@link Report} as {@code report.json} and {@code report.md}. */
@@ -173,27 +175,8 @@ public final class ReportWriter {
 
     /** The comparison table alone, in Markdown. */
     public static String table(Report report) {
-        double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
-        StringBuilder md = new StringBuilder();
-        md.append("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
-                + "| max delay (s) | max lag (s) | rescales | by the lag guard | restart downtime (min) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (PolicyResult result : report.results()) {
-            PolicySummary p = result.summary();
-            md.append("| ").append(p.name())
-                    .append(" | ").append(format(p.kpuHours(), 2))
-                    .append(" | ").append(format(p.kpuHours() / oracle, 3)).append("x")
-                    .append(" | ").append(format(p.cost(), 2))
-                    .append(" | ").append(p.minutesWithBacklog())
-                    .append(" | ").append(format(p.maxBacklogRecords(), 0))
-                    .append(" | ").append(format(p.maxProcessingDelaySeconds(), 1))
-                    .append(" | ").append(format(p.maxLagSeconds(), 1))
-                    .append(" | ").append(p.rescales())
-                    .append(" | ").append(p.lagGuardScaleOuts())
-                    .append(" | ").append(p.restartDowntimeMinutes())
-                    .append(" |\n");
-        }
-        return md.toString();
+        List<PolicySummary> rows = report.results().stream().map(PolicyResult::summary).toList();
+        return SummaryTable.markdown(rows, SummaryTable.REPORT, SummaryTable.Digits.PLAIN);
     }
 
     private static String sizing(SimulationSettings s) {
@@ -205,10 +188,10 @@ public final class ReportWriter {
     private static String signal(SimulationSettings s) {
         var thresholds = s.policy().thresholds();
         var kind = thresholds.kind();
-        String text = PolicyFile.kindName(kind) + " (" + kind.scaleOutSetting() + " "
+        String text = kind.propName() + " (" + kind.scaleOutSetting() + " "
                 + format(thresholds.scaleOutPerKpu(), 1) + ", " + kind.scaleInSetting() + " "
                 + format(thresholds.scaleInPerKpu(), 1);
-        if (kind == io.github.kdastepscaling.policy.SignalKind.INCOMING_BYTES) {
+        if (kind == SignalKind.INCOMING_BYTES) {
             text += "; " + format(s.bytesPerRecord(), 0) + " bytes per record";
         }
         return text + ")";
@@ -232,7 +215,7 @@ public final class ReportWriter {
     }
 
     private static String format(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+        return SummaryTable.Digits.PLAIN.format(value, decimals);
     }
 
     private static double round(double value) {

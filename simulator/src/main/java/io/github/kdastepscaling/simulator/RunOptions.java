@@ -1,6 +1,9 @@
 package io.github.kdastepscaling.simulator;
 
+import io.github.kdastepscaling.policy.PolicyWarnings;
+import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -53,6 +56,17 @@ final class RunOptions {
     /** The policy file's settings, or the construct's defaults, before any command-line override. */
     SimulationSettings settings() throws IOException {
         return config == null ? SimulationSettings.defaults() : PolicyFile.read(config);
+    }
+
+    /**
+     * Prints the warnings the construct would give this policy at synthesis ({@link PolicyWarnings}): its scheduled
+     * actions', and, with {@code learning} on (the construct's default), why the deployed scaler could not learn.
+     */
+    static void printWarnings(PrintWriter err, ScalingPolicy policy, boolean learning) {
+        for (PolicyWarnings.Warning warning : learning ? PolicyWarnings.of(policy)
+                : PolicyWarnings.scheduledActions(policy)) {
+            err.println("warning: " + warning.message() + " (" + warning.id() + ")");
+        }
     }
 
     /** Whether a run over {@code trace} shows a progress bar. */

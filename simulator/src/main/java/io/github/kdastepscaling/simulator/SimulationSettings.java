@@ -3,6 +3,7 @@ package io.github.kdastepscaling.simulator;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.SignalKind;
+import java.util.Objects;
 
 /**
  * The policy under test and the simulator-only settings of a run.
@@ -37,24 +38,15 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
                     + policy.capacityRange().minCapacity() + ") and maxCapacity ("
                     + policy.capacityRange().maxCapacity() + ")");
         }
-        if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
-            throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
-                    + ") must be a positive number");
-        }
-        if (restartMinutes < 0) {
-            throw new IllegalArgumentException("restartMinutes (" + restartMinutes + ") must be >= 0");
-        }
+        JobSettings.checkTrueRate(trueRecordsPerSecondPerKpu);
+        JobSettings.checkRestartMinutes(restartMinutes);
         if (!(pricePerKpuHour >= 0) || Double.isInfinite(pricePerKpuHour)) {
             throw new IllegalArgumentException("pricePerKpuHour (" + pricePerKpuHour + ") must be a number >= 0");
         }
-        if (!(bytesPerRecord > 0) || Double.isInfinite(bytesPerRecord)) {
-            throw new IllegalArgumentException("bytesPerRecord (" + bytesPerRecord + ") must be a positive number");
-        }
-        if (warmUpMinutes < 0) {
-            throw new IllegalArgumentException("warmUpMinutes (" + warmUpMinutes + ") must be >= 0");
-        }
-        java.util.Objects.requireNonNull(learning, "learning");
-        java.util.Objects.requireNonNull(sharedStream, "sharedStream");
+        JobSettings.checkBytesPerRecord(bytesPerRecord);
+        JobSettings.checkWarmUpMinutes(warmUpMinutes);
+        Objects.requireNonNull(learning, "learning");
+        Objects.requireNonNull(sharedStream, "sharedStream");
         if (learning.enabled() && !policy.thresholds().kind().followsCapacity()) {
             throw new IllegalArgumentException("learning the per-KPU rate needs a load signal, not "
                     + policy.thresholds().kind());

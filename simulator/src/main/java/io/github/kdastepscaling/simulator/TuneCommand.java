@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.SignalKind;
 import java.util.ArrayList;
@@ -14,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--thorough",
             description = "End the search with a pass over every pair of settings around the winner: slower (about "
                     + "5 s more CPU on two weeks), finds what one setting at a time misses, and may pick a policy "
-                    + "that saves 1% on the history and is a little behind the defaults on a day it never saw "
+                    + "that saves 1%% on the history and is a little behind the defaults on a day it never saw "
                     + "(docs/tuning.md).")
     boolean thorough;
 
@@ -82,14 +83,6 @@ public final class TuneCommand implements Callable<Integer> {
 
     public TuneCommand(PrintWriter err) {
         this.err = err;
-    }
-
-    /** Runs the command line (the arguments after {@code tune}); returns the exit code. */
-    public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new TuneCommand(err));
-        commandLine.setOut(out);
-        commandLine.setErr(err);
-        return commandLine.execute(args);
     }
 
     @Override
@@ -107,11 +100,13 @@ public final class TuneCommand implements Callable<Integer> {
             List<String> warnings = new ArrayList<>();
             checkLength(loaded).ifPresent(warnings::add);
             SimulationSettings settings = run.settings();
-            String rateSource = trueRate(settings, loaded, warnings);
-            settings = settings.withTrueRecordsPerSecondPerKpu(resolvedRate);
+            TrueRate trueRate = trueRate(settings, loaded, warnings);
+            settings = settings.withTrueRecordsPerSecondPerKpu(trueRate.recordsPerSecondPerKpu());
             for (String warning : warnings) {
                 err.println("warning: " + warning);
             }
+            // the starting policy's, as the construct would warn about it with learning on by default
+            RunOptions.printWarnings(err, settings.policy(), true);
             int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
             if (split < 1) {
                 throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction + ") leaves no minute of "
@@ -133,7 +128,7 @@ public final class TuneCommand implements Callable<Integer> {
                     .orElse(ScalingPolicy.builder().build()));
             double units = settings.policy().thresholds().kind() == SignalKind.INCOMING_BYTES
                     ? settings.bytesPerRecord() : 1;
-            TuneNotes notes = new TuneNotes(rateSource, warnings, ProtectionChanges.of(reference,
+            TuneNotes notes = new TuneNotes(trueRate.source(), warnings, ProtectionChanges.of(reference,
                     result.best().policy(), settings.trueRecordsPerSecondPerKpu(), units),
                     yours.isPresent() ? "your policy (--config)" : "the construct's defaults", restart(settings));
             Files.createDirectories(out);
@@ -154,24 +149,26 @@ public final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private double resolvedRate;
+    /** The true rate the search tunes for, and the sentence that says where it came from. */
+    private record TrueRate(double recordsPerSecondPerKpu, String source) {
+    }
 
     /**
-     * The true rate the search tunes for, into {@link #resolvedRate}, and the sentence that says where it came from:
+     * The true rate the search tunes for, and where it came from:
      * {@code --true-records-per-second-per-kpu}, else {@code --job-metrics} (estimated), else the config's
      * {@code trueRecordsPerSecondPerKpu}; none of them: refused (a tuner tuning for a guess recommends for the guess,
      * issue 23).
      */
-    private String trueRate(SimulationSettings settings, Trace trace, List<String> warnings)
+    private TrueRate trueRate(SimulationSettings settings, Trace trace, List<String> warnings)
             throws IOException, TraceFormatException {
         if (run.trueRecordsPerSecondPerKpu != null && !jobMetrics.isEmpty()) {
             throw new IllegalArgumentException("give --true-records-per-second-per-kpu ("
                     + run.trueRecordsPerSecondPerKpu + ") or --job-metrics (" + jobMetrics + "), not both");
         }
         if (run.trueRecordsPerSecondPerKpu != null) {
-            resolvedRate = run.trueRecordsPerSecondPerKpu;
-            return String.format(Locale.ROOT, "%,.0f records/s per KPU, as given (--true-records-per-second-per-kpu)",
-                    resolvedRate);
+            double rate = run.trueRecordsPerSecondPerKpu;
+            return new TrueRate(rate, String.format(Locale.ROOT,
+                    "%,.0f records/s per KPU, as given (--true-records-per-second-per-kpu)", rate));
         }
         if (!jobMetrics.isEmpty()) {
             JobMetricsExport export = JobMetricsExport.read(jobMetrics);
@@ -184,13 +181,13 @@ public final class TuneCommand implements Callable<Integer> {
                         + "--true-records-per-second-per-kpu if you know it");
             }
             err.println("true rate: " + estimate.describe());
-            resolvedRate = estimate.recordsPerSecondPerKpu();
-            return estimate.describe() + ". Last measurement: " + estimate.lastMeasurement();
+            return new TrueRate(estimate.recordsPerSecondPerKpu(),
+                    estimate.describe() + ". Last measurement: " + estimate.lastMeasurement());
         }
-        if (run.config != null && PolicyFile.hasTrueRate(run.config)) {
-            resolvedRate = settings.trueRecordsPerSecondPerKpu();
-            return String.format(Locale.ROOT, "%,.0f records/s per KPU, from %s (trueRecordsPerSecondPerKpu)",
-                    resolvedRate, run.config.getFileName());
+        if (run.config != null && PolicyFile.hasField(run.config, PolicyFile.TRUE_RATE)) {
+            double rate = settings.trueRecordsPerSecondPerKpu();
+            return new TrueRate(rate, String.format(Locale.ROOT,
+                    "%,.0f records/s per KPU, from %s (trueRecordsPerSecondPerKpu)", rate, run.config.getFileName()));
         }
         throw new IllegalArgumentException("tune needs the job's true rate per KPU: give "
                 + "--true-records-per-second-per-kpu RATE (measured), or --job-metrics FILE (the job's own metrics; "
@@ -207,13 +204,13 @@ public final class TuneCommand implements Callable<Integer> {
         if (trace.start().isEmpty() || export.minutes().isEmpty()) {
             return Optional.empty();
         }
-        long first = java.time.Duration.ofSeconds(trace.start().get().getEpochSecond()).toMinutes();
+        long first = Duration.ofSeconds(trace.start().get().getEpochSecond()).toMinutes();
         long last = first + trace.length() - 1;
         long from = export.minutes().get(0).minute();
         long to = export.minutes().get(export.minutes().size() - 1).minute();
         if (to < first || from > last) {
-            return Optional.of("the job metrics (" + export.source() + ", " + java.time.Instant.ofEpochSecond(from * 60)
-                    + " to " + java.time.Instant.ofEpochSecond(to * 60) + ") share no minute with the trace ("
+            return Optional.of("the job metrics (" + export.source() + ", " + Instant.ofEpochSecond(from * 60)
+                    + " to " + Instant.ofEpochSecond(to * 60) + ") share no minute with the trace ("
                     + trace.start().get() + ", " + trace.length() + " minutes): the rate is the job's at another time");
         }
         return Optional.empty();

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.policy.PolicySetting;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class PolicyFileTest {
@@ -45,7 +48,7 @@ class PolicyFileTest {
                  "scaleOutCooldownSeconds": 240, "scaleInCooldownSeconds": 900,
                  "scaleOutEvaluationPeriods": 3, "scaleOutDatapointsToAlarm": 2,
                  "scaleInEvaluationPeriods": 15, "scaleInDatapointsToAlarm": 15, "expectedRestartSeconds": 180,
-                 "initialCapacity": 4, "recordsPerSecondPerKpu": 2200, "restartMinutes": 3, "pricePerKpuHour": 0.2}
+                 "initialCapacity": 4, "trueRecordsPerSecondPerKpu": 2200, "restartMinutes": 3, "pricePerKpuHour": 0.2}
                 """, "p.json");
         ScalingPolicy policy = settings.policy();
         assertEquals(2, policy.capacityRange().minCapacity());
@@ -78,6 +81,34 @@ class PolicyFileTest {
                 failure("{\"scaleOutSteps\": [{\"lowerBoundKpus\": 0}]}"));
         assertTrue(failure("[1]").startsWith("p.json: expected a JSON object"));
         assertTrue(failure("{").startsWith("p.json: not valid JSON"));
+    }
+
+    @Test
+    void bindsEveryObjectWithOneRuleNamingThePathAndTheValue() {
+        assertEquals("p.json: maxCapacity must be a whole number, found 2.5", failure("{\"maxCapacity\": 2.5}"));
+        assertEquals("p.json: scaleOutSteps must be an array, found {\"a\":1}", failure("{\"scaleOutSteps\": {\"a\": 1}}"));
+        assertEquals("p.json: scaleOutSteps[0] must be an object with adjustmentKpus, lowerBoundKpus, upperBoundKpus, "
+                + "found 1", failure("{\"scaleOutSteps\": [1]}"));
+        assertEquals("p.json: scaleInSteps[1].upperBoundKpus must be a number, found \"a\"", failure(
+                "{\"scaleInSteps\": [{\"adjustmentKpus\": -1}, {\"upperBoundKpus\": \"a\", \"adjustmentKpus\": -1}]}"));
+        assertEquals("p.json: scheduledCapacity[0].name must be a string, found 5",
+                failure("{\"scheduledCapacity\": [{\"name\": 5}]}"));
+        assertEquals("p.json: lagGuard.steps[0].lowerBound must be a number, found true",
+                failure("{\"lagGuard\": {\"steps\": [{\"lowerBound\": true, \"adjustmentKpus\": 1}]}}"));
+        assertEquals("p.json: lagGuard.steps[0].adjustmentKpus is required",
+                failure("{\"lagGuard\": {\"steps\": [{\"lowerBound\": 0}]}}"));
+        assertTrue(failure("{\"scaleOutSteps\": [{\"adjust\": 1}]}").startsWith(
+                "p.json: scaleOutSteps[0]: unknown field 'adjust' (known: adjustmentKpus, lowerBoundKpus, upperBoundKpus)"));
+    }
+
+    @Test
+    void theFileHasAFieldForEverySettingAndTheSimulatorsOwn() {
+        Set<String> expected = new TreeSet<>(List.of("initialCapacity", "trueRecordsPerSecondPerKpu", "restartMinutes",
+                "pricePerKpuHour", "bytesPerRecord"));
+        for (PolicySetting setting : PolicySetting.values()) {
+            expected.add(setting.fileField());
+        }
+        assertEquals(expected, PolicyFileFields.fieldsOf(PolicyFileFields.Root.class));
     }
 
     @Test
@@ -180,11 +211,11 @@ class PolicyFileTest {
     }
 
     @Test
-    void readsAUtilizationSignalAndTheFormerNameOfTheTrueRate() {
+    void readsAUtilizationSignalAndTheTrueRate() {
         SimulationSettings settings = PolicyFile.parse("""
                 {"scalingSignal": {"kind": "utilization", "scaleOutAbove": 80, "scaleInBelow": 40,
                                    "utilizationStepWidth": 5},
-                 "recordsPerSecondPerKpu": 1200}""", "p.json");
+                 "trueRecordsPerSecondPerKpu": 1200}""", "p.json");
         assertEquals(5, settings.policy().thresholds().utilizationStepWidth());
         assertEquals(80, settings.policy().thresholds().scaleOutThreshold(7));
         assertEquals(1200, settings.trueRecordsPerSecondPerKpu());
@@ -205,9 +236,10 @@ class PolicyFileTest {
         assertEquals("p.json: scalingSignal: unknown field 'scaleOutRecordsPerSecondPerKpu' for kind load (known: "
                         + "kind, scaleInPerKpu, scaleOutPerKpu)",
                 failure("{\"scalingSignal\": {\"kind\": \"load\", \"scaleOutRecordsPerSecondPerKpu\": 1}}"));
-        assertTrue(failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
-                + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}").startsWith(
-                "p.json: scaleOutRecordsPerSecondPerKpu applies to the incomingRecords signal only"));
+        assertEquals("p.json: scaleOutRecordsPerSecondPerKpu (900) applies to the incomingRecords signal only; "
+                + "scalingSignal is load, which carries its own scaleOutPerKpu and scaleInPerKpu", failure(
+                "{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
+                + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}"), "the construct's rule and message (SignalKind)");
         assertEquals("p.json: give scaleOutRecordsPerSecondPerKpu at the top level or in scalingSignal, not both",
                 failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": "
                         + "\"incomingRecords\", \"scaleOutRecordsPerSecondPerKpu\": 1000}}"));
@@ -220,8 +252,8 @@ class PolicyFileTest {
         assertEquals("p.json: lagGuard.steps[0]: unknown field 'lowerBoundKpus' (known: adjustmentKpus, lowerBound, "
                 + "upperBound)", failure("{\"lagGuard\": {\"steps\": [{\"lowerBoundKpus\": 0}]}}"));
         assertTrue(failure("{\"lagGuard\": 300}").startsWith("p.json: lagGuard must be false, true or an object"));
-        assertEquals("p.json: bytesPerRecord (0) must be a positive number", failure("{\"bytesPerRecord\": 0}"));
-        assertEquals("p.json: give trueRecordsPerSecondPerKpu or its former name recordsPerSecondPerKpu, not both",
-                failure("{\"recordsPerSecondPerKpu\": 1, \"trueRecordsPerSecondPerKpu\": 2}"));
+        assertEquals("p.json: bytesPerRecord (0.0) must be a positive number", failure("{\"bytesPerRecord\": 0}"));
+        assertTrue(failure("{\"recordsPerSecondPerKpu\": 1}").startsWith(
+                "p.json: unknown field 'recordsPerSecondPerKpu' (known: "), "the former name is gone");
     }
 }

@@ -25,6 +25,15 @@ class SimulatorCommandTest {
         return SimulatorCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
     }
 
+    /** An hour of 100 records/s. */
+    private static String anHourAt100() {
+        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
+        for (int m = 0; m < 60; m++) {
+            csv.append(m).append(",100\n");
+        }
+        return csv.toString();
+    }
+
     private Path trace(String csv) throws Exception {
         Path file = dir.resolve("trace.csv");
         Files.writeString(file, csv);
@@ -96,15 +105,11 @@ class SimulatorCommandTest {
 
     @Test
     void placesScheduledActionsOnACsvTraceGivenItsStartAndReportsThem() throws Exception {
-        StringBuilder csv = new StringBuilder("minute,records_per_second\n");
-        for (int m = 0; m < 60; m++) {
-            csv.append(m).append(",100\n");
-        }
         Path config = dir.resolve("policy.json");
         Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"mornings\", "
                 + "\"schedule\": \"cron(30 8 ? * MON-FRI *)\", \"timeZone\": \"Europe/Berlin\", \"minCapacity\": 3}]}");
         Path out = dir.resolve("out");
-        Path tracePath = trace(csv.toString());
+        Path tracePath = trace(anHourAt100());
 
         assertEquals(1, run("--trace", tracePath.toString(), "--config", config.toString(), "--out", out.toString()));
         assertTrue(err.toString().contains("has no wall-clock time: give its first minute with --start"), err.toString());
@@ -121,5 +126,28 @@ class SimulatorCommandTest {
         assertEquals(3, report.get("policies").get(0).get("capacityByMinute").get(30).asInt());
         assertTrue(Files.readString(out.resolve("report.md")).contains("| 30 | 2026-03-02T07:30:00Z | mornings | 3..8 "
                 + "| 1 -> 3 |"), Files.readString(out.resolve("report.md")));
+    }
+
+    @Test
+    void printsThePolicysWarningsAsTheConstructGivesThemAndRunsWithoutAVerb() throws Exception {
+        Path config = dir.resolve("policy.json");
+        Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"night\", "
+                + "\"schedule\": \"cron(0 22 * * ? *)\", \"minCapacity\": 10}], \"lagGuard\": false}");
+        String[] args = {"--trace", trace(anHourAt100()).toString(), "--config", config.toString(), "--out",
+                dir.resolve("out").toString(), "--start", "2026-03-02T07:00:00Z"};
+        assertEquals(0, run(args), err.toString());
+        assertTrue(err.toString().contains("warning: scheduled capacity 'night' sets minCapacity (10) above "
+                + "maxCapacity (8) without the other bound"), err.toString());
+        assertTrue(err.toString().contains("(kda-step-scaling:scheduledCapacityBound)"), err.toString());
+        assertTrue(err.toString().contains("warning: the scaler does not learn the per-KPU rate: the lag guard is off"),
+                err.toString());
+
+        err.getBuffer().setLength(0);
+        String[] quiet = new String[args.length + 2];
+        quiet[0] = "run";
+        System.arraycopy(args, 0, quiet, 1, args.length);
+        quiet[quiet.length - 1] = "--no-learn-rate";
+        assertEquals(0, run(quiet), err.toString());
+        assertTrue(!err.toString().contains("does not learn"), "--no-learn-rate says it is meant: " + err);
     }
 }

@@ -52,11 +52,9 @@ class TunerExhaustiveTest {
         for (double ratio : PolicySpace.SCALE_IN_RATIOS) {
             for (AlarmEvaluation in : PolicySpace.SCALE_IN_EVALUATIONS) {
                 for (AlarmEvaluation out : PolicySpace.SCALE_OUT_EVALUATIONS) {
-                    Candidate c = new Candidate(start.scaleOutRecordsPerSecondPerKpu(),
-                            Math.round(ratio * start.scaleOutRecordsPerSecondPerKpu()), start.scaleOutSteps(),
-                            start.scaleInSteps(), start.scaleOutCooldownSeconds(), start.scaleInCooldownSeconds(),
-                            out, in, start.lagGuard(), start.maxLagSeconds(), start.lagGuardEvaluation(),
-                            start.lagGuardSteps(), start.lagGuardCooldownSeconds());
+                    Candidate c = start.toBuilder()
+                            .scaleInRecordsPerSecondPerKpu(Math.round(ratio * start.scaleOutRecordsPerSecondPerKpu()))
+                            .scaleOutEvaluation(out).scaleInEvaluation(in).build();
                     judge(c, space, variants, settings).ifPresent(all::add);
                 }
             }
