@@ -41,7 +41,7 @@ class DeployTimeThresholdsTest {
 
     private static String onlyId(JsonNode resources, String type) {
         List<String> ids = new java.util.ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals(type)) {
                 ids.add(entry.getKey());
             }
@@ -52,7 +52,7 @@ class DeployTimeThresholdsTest {
 
     private static JsonNode alarm(JsonNode resources, String pathPart) {
         List<JsonNode> alarms = new java.util.ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")
                     && entry.getKey().startsWith("Scaling" + pathPart + "Alarm")) {
                 alarms.add(entry.getValue());
@@ -114,7 +114,7 @@ class DeployTimeThresholdsTest {
 
     private static String onlyId(JsonNode resources, String type, String prefix) {
         List<String> ids = new java.util.ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals(type) && entry.getKey().startsWith(prefix)) {
                 ids.add(entry.getKey());
             }
@@ -125,7 +125,7 @@ class DeployTimeThresholdsTest {
 
     private static String deployTimeRole(JsonNode resources) {
         List<String> roles = new java.util.ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::IAM::Role")
                     && entry.getKey().startsWith("ScalingDeployTimeCapacityFunctionRole")) {
                 roles.add(entry.getValue().toString());
@@ -166,7 +166,7 @@ class DeployTimeThresholdsTest {
     @Test
     void theDeployTimeFunctionMayReadTheTargetsRangeAndNothingMore() {
         List<String> roles = new java.util.ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::IAM::Role")
                     && entry.getKey().startsWith("ScalingDeployTimeCapacityFunctionRole")) {
                 roles.add(entry.getValue().toString());
@@ -191,7 +191,7 @@ class DeployTimeThresholdsTest {
 
     private static List<String> idsOf(JsonNode resources, String type) {
         List<String> ids = new java.util.ArrayList<>();
-        resources.fields().forEachRemaining(entry -> {
+        resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals(type)) {
                 ids.add(entry.getKey());
             }
@@ -202,7 +202,7 @@ class DeployTimeThresholdsTest {
     private static JsonNode lowerCaseKeys(JsonNode node) {
         if (node.isObject()) {
             com.fasterxml.jackson.databind.node.ObjectNode lowered = JSON.createObjectNode();
-            node.fields().forEachRemaining(entry -> lowered.set(entry.getKey().toLowerCase(java.util.Locale.ROOT),
+            node.properties().forEach(entry -> lowered.set(entry.getKey().toLowerCase(java.util.Locale.ROOT),
                     lowerCaseKeys(entry.getValue())));
             return lowered;
         }

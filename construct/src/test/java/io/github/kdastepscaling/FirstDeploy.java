@@ -24,7 +24,7 @@ final class FirstDeploy {
             return number.doubleValue();
         }
         List<Object> getAtt = (List<Object>) ((Map<String, Object>) threshold).get("Fn::GetAtt");
-        Map<String, Object> resource = (Map<String, Object>) template.findResources(DeployTimeResources.THRESHOLDS_TYPE)
+        Map<String, Object> resource = template.findResources(DeployTimeResources.THRESHOLDS_TYPE)
                 .get((String) getAtt.get(0));
         Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
         ScalingThresholds thresholds = ScalingThresholds.load(

@@ -47,7 +47,7 @@ class LagGuardAndSignalsTest {
     private static Map<String, Object> alarm(Synth synth, software.amazon.awscdk.services.cloudwatch.Alarm alarm) {
         String id = KdaStepScalingDefaultsTest.logicalId(alarm);
         @SuppressWarnings("unchecked")
-        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) synth.template()
+        Map<String, Object> properties = (Map<String, Object>) (synth.template()
                 .findResources("AWS::CloudWatch::Alarm").get(id)).get("Properties");
         return properties;
     }

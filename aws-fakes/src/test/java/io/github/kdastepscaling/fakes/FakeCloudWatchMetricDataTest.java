@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.InternalServiceException;
 import software.amazon.awssdk.services.cloudwatch.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
@@ -69,8 +70,8 @@ class FakeCloudWatchMetricDataTest {
     }
 
     void put(String metric, Instant at, double value) {
-        cw.putMetricData(r -> r.namespace("Test/Job").metricData(d -> d.metricName(metric).timestamp(at).value(value)
-                .dimensions(Dimension.builder().name("StreamName").value("orders").build())));
+        cw.putMetricData(r -> r.namespace("Test/Job").metricData(MetricDatum.builder().metricName(metric).timestamp(at).value(value)
+                .dimensions(Dimension.builder().name("StreamName").value("orders").build()).build()));
     }
 
     static MetricDataResult only(GetMetricDataResponse r) {
@@ -274,12 +275,13 @@ class FakeCloudWatchMetricDataTest {
     @Test
     void failsOnPutMetricDataCloudWatchRefusesAndStoresNothing() {
         assertRefused("InvalidParameterValue", "AWS/Kinesis", () -> cw.putMetricData(r -> r.namespace("AWS/Kinesis")
-                .metricData(d -> d.metricName("IncomingRecords").value(1.0))));
+                .metricData(MetricDatum.builder().metricName("IncomingRecords").value(1.0).build())));
         assertRefused("InvalidParameterValue", "NaN", () -> cw.putMetricData(r -> r.namespace("Test/Job")
-                .metricData(d -> d.metricName("Records").value(1.0), d -> d.metricName("Records").value(Double.NaN))));
+                .metricData(MetricDatum.builder().metricName("Records").value(1.0).build(),
+                        MetricDatum.builder().metricName("Records").value(Double.NaN).build())));
         assertRefused("InvalidParameterValue", "two hours in the future", () -> cw.putMetricData(r -> r
-                .namespace("Test/Job").metricData(d -> d.metricName("Records").value(1.0)
-                        .timestamp(Instant.now().plus(3, ChronoUnit.HOURS)))));
+                .namespace("Test/Job").metricData(MetricDatum.builder().metricName("Records").value(1.0)
+                        .timestamp(Instant.now().plus(3, ChronoUnit.HOURS)).build())));
         assertEquals(0, aws.cloudWatch().metricCount());
     }
 

@@ -74,7 +74,8 @@ public final class FrontierChart {
             marker(chart, "recommendation, worst case", Optional.of(result.best()),
                     Tuner.Evaluation::worstDelaySeconds, new Color(240, 150, 150));
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        // The one-chart overloads are deprecated in XChart 4; a grid of one is the same picture.
+        BitmapEncoder.saveBitmap(List.of(chart), 1, 1, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** The candidates no other beats on both delay and KPU-hours, by increasing delay. */

@@ -2,7 +2,6 @@ package io.github.kdastepscaling.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +91,7 @@ final class IamPolicy {
                 if (principal.isTextual()) {
                     principals.add(principal.asText());
                 } else {
-                    principal.fields().forEachRemaining(entry -> list(entry.getValue())
+                    principal.properties().forEach(entry -> list(entry.getValue())
                             .forEach(value -> principals.add(entry.getKey() + ":" + value.asText())));
                 }
             }
@@ -137,12 +136,8 @@ final class IamPolicy {
             if (condition == null) {
                 return true;
             }
-            Iterator<Map.Entry<String, JsonNode>> operators = condition.fields();
-            while (operators.hasNext()) {
-                Map.Entry<String, JsonNode> operator = operators.next();
-                Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields();
-                while (keys.hasNext()) {
-                    Map.Entry<String, JsonNode> key = keys.next();
+            for (Map.Entry<String, JsonNode> operator : condition.properties()) {
+                for (Map.Entry<String, JsonNode> key : operator.getValue().properties()) {
                     if (!test(operator.getKey(), context.get(key.getKey()), texts(key.getValue()))) {
                         return false;
                     }

@@ -39,8 +39,8 @@ final class ScalerRun implements AutoCloseable {
 
     ScalerRun(SynthesizedStack stack, String functionLogicalId, int parallelismPerKpu, int initialParallelism) {
         this.stack = stack;
-        stack.properties(functionLogicalId).path("Environment").path("Variables").fields()
-                .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
+        stack.properties(functionLogicalId).path("Environment").path("Variables").properties()
+                .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
         application = aws.flink().addApplication(environment.get(ScalerEnvironment.APPLICATION_NAME))
                 .parallelismPerKpu(parallelismPerKpu).parallelism(initialParallelism).autoScalingEnabled(false);
         for (String parameterId : stack.logicalIds("AWS::SSM::Parameter")) {

@@ -72,8 +72,8 @@ class SimulatorModelOfTheTemplateTest {
     static StepScalingSpec specOf(SynthesizedStack stack) {
         Map<String, String> environment = new HashMap<>();
         stack.properties(stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest"))
-                .path("Environment").path("Variables").fields()
-                .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
+                .path("Environment").path("Variables").properties()
+                .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
         double outRate = ScalerEnvironment.decodeNumber(
                 environment.get(ScalerEnvironment.SCALE_OUT_PER_KPU));
         double inRate = ScalerEnvironment.decodeNumber(

@@ -36,7 +36,7 @@ final class SynthesizedStack {
 
     List<String> logicalIds(String type) {
         List<String> ids = new ArrayList<>();
-        template.path("Resources").fields().forEachRemaining(entry -> {
+        template.path("Resources").properties().forEach(entry -> {
             if (type.equals(entry.getValue().path("Type").asText())) {
                 ids.add(entry.getKey());
             }
