@@ -36,14 +36,12 @@ import software.constructs.Construct;
 final class FleetObservability {
 
     private final FleetSettings settings;
-    private final ScalerParts parts;
     private final Dashboard dashboard;
     private final List<IAlarm> children = new ArrayList<>();
     private final CompositeAlarm healthAlarm;
 
     FleetObservability(Construct scope, FleetSettings settings, ScalerParts parts, String queryName) {
         this.settings = settings;
-        this.parts = parts;
         Construct health = new Construct(scope, "Health");
         Duration interval = settings.reconcileInterval();
         Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);

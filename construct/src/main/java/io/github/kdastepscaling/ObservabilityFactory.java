@@ -2,7 +2,6 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.ScalerMetrics;
 import io.github.kdastepscaling.policy.NumberText;
-import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
 import java.util.ArrayList;

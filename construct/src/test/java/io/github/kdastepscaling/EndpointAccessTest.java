@@ -92,7 +92,7 @@ class EndpointAccessTest {
                         .code(ApplicationCode.fromBucket(TestStacks.codeBucket(stack), key))
                         .runtime(FlinkRuntime.FLINK_1_20).build())
                 .maxCapacity(maxCapacity).dashboard(false).build());
-        return software.amazon.awscdk.assertions.Template.fromStack(stack)
+        return Template.fromStack(stack)
                 .findResources("Custom::KdaStepScalingDeployTimeCapacity").values().iterator().next()
                 .get("Properties").toString().replaceAll(".*ConfigurationHash=([0-9a-f]{64}).*", "$1");
     }

@@ -1,7 +1,7 @@
 package io.github.kdastepscaling;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -107,7 +107,7 @@ class KdaStepScalingFleetTest {
     private static Map<String, Object> functionEnvironment(Function function) {
         String id = stack.resolve(((CfnResource) function.getNode().getDefaultChild())
                 .getLogicalId()).toString();
-        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) template
+        Map<String, Object> properties = (Map<String, Object>) (template
                 .findResources("AWS::Lambda::Function").get(id)).get("Properties");
         return (Map<String, Object>) ((Map<String, Object>) properties.get("Environment")).get("Variables");
     }
@@ -174,7 +174,7 @@ class KdaStepScalingFleetTest {
         assertTrue(stack.resolve(fleet.getHealthAlarm().getNode().getDefaultChild() instanceof
                 CfnCompositeAlarm cfn ? cfn.getAlarmRule() : "")
                 .toString().contains("ALARM"));
-        assertFalse(first.getScalerHealthAlarm() == fleet.getHealthAlarm());
+        assertNotSame(first.getScalerHealthAlarm(), fleet.getHealthAlarm());
         template.hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of(
                 "AlarmDescription", Match.stringLikeRegexp("kda-step-scaling health of application checkout .*"))));
         // The fleet's composite, and one per application.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -188,7 +189,7 @@ class KdaStepScalingValidationTest {
                 + "ignored; remove lagMetric or turn the guard on", failure(p -> p.lagGuard(LagGuardProps.builder()
                         .enabled(false).lagMetric(LagMetric.millisBehindLatest()).build())));
         assertTrue(failure(p -> p.lagGuard(LagGuardProps.builder().enabled(false)
-                .maxLag(software.amazon.awscdk.Duration.minutes(2)).build())).startsWith("lagGuard.maxLag is set"));
+                .maxLag(Duration.minutes(2)).build())).startsWith("lagGuard.maxLag is set"));
     }
 
     @Test
@@ -384,11 +385,11 @@ class KdaStepScalingValidationTest {
                 failure(p -> p.scaleOutSteps(java.util.Arrays.asList(ScalingStep.between(0, 1, 1), null))));
         assertEquals("scheduledCapacity must not contain null",
                 failure(p -> p.scheduledCapacity(java.util.Arrays.asList((ScheduledCapacity) null))));
-        java.util.Map<String, String> withNull = new java.util.HashMap<>();
+        Map<String, String> withNull = new HashMap<>();
         withNull.put("key", null);
         assertEquals("applicationProps.propertyGroups (job: {key=null}) must have no null group id, key or value",
                 failure(p -> p.applicationProps(TestStacks.application(TestStacks.stack("NullProperty"))
-                        .propertyGroups(java.util.Map.of("job", withNull)).build())));
+                        .propertyGroups(Map.of("job", withNull)).build())));
     }
 
     @Test

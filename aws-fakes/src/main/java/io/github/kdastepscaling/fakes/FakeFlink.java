@@ -44,7 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class FakeFlink {
 
-    private static final String PREFIX = "kinesisanalytics:";
 
     private final String accountId;
     private final String region;

@@ -301,9 +301,9 @@ class FakeCloudWatchMetricDataTest {
 
     @Test
     void aLargePutMetricDataThatTheSdkCompressesIsStoredWhole() {
-        List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> data = new ArrayList<>();
+        List<MetricDatum> data = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
-            data.add(software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName("Records")
+            data.add(MetricDatum.builder().metricName("Records")
                     .dimensions(Dimension.builder().name("StreamName").value("orders").build())
                     .timestamp(t0.plusSeconds(i % 3 * 60L)).value((double) i).build());
         }

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -230,7 +231,7 @@ final class ScalerFixture implements AutoCloseable {
     /** Every decision line written so far conforms to the embedded metric format specification. */
     void assertEveryDecisionLineIsEmbeddedMetricFormat() {
         for (JsonNode line : decisions()) {
-            java.util.List<String> violations = io.github.kdastepscaling.fakes.EmbeddedMetricFormat.violations(line);
+            List<String> violations = EmbeddedMetricFormat.violations(line);
             if (!violations.isEmpty()) {
                 throw new AssertionError("not EMF: " + violations + " in " + line);
             }

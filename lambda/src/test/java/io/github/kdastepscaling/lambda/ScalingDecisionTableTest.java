@@ -1,8 +1,8 @@
 package io.github.kdastepscaling.lambda;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.ScalingThresholds;
@@ -208,7 +208,7 @@ class ScalingDecisionTableTest {
         ScalingPlan plan = ScalingDecision.decide(sees(running(2)).withThresholdRates(learned));
 
         assertSame(learned, plan.thresholdRates());
-        assertTrue(CONFIGURATION.thresholds() != learned);
+        assertNotSame(CONFIGURATION.thresholds(), learned);
     }
 
     private static final ScalingSuspension ALL = new ScalingSuspension(true, true, true);

@@ -79,8 +79,8 @@ class ScalingPolicyTest {
                 null, null, null, null, 30);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScalingPolicy.builder()
                 .maxCapacity(8)
-                .scaleInSteps(java.util.List.of(ScalingStep.between(-10, -1, -2), ScalingStep.between(-1, 0, -1)))
-                .scheduledActions(java.util.List.of(peak))
+                .scaleInSteps(List.of(ScalingStep.between(-10, -1, -2), ScalingStep.between(-1, 0, -1)))
+                .scheduledActions(List.of(peak))
                 .build());
         assertTrue(e.getMessage().contains("a load near zero at a scheduled maxCapacity (30) matches no step"),
                 e.getMessage());

@@ -248,7 +248,7 @@ public final class Tuner {
             List<Candidate> around = pairNeighbourhood(current.candidate());
             total += around.size();
             Evaluation next = better(current, cheapestFirst(around, current));
-            if (next == current) {
+            if (next == current) { // NOPMD: better() returns its argument when nothing beats it
                 break;
             }
             current = next;
@@ -289,7 +289,7 @@ public final class Tuner {
         List<Candidate> grid = space.rateGrid(space.start());
         int perPass = space.searched().stream().mapToInt(d -> space.neighbours(space.start(), d).size()).sum();
         total = grid.size() + (long) seeds * MAX_PASSES * perPass;
-        List<Evaluation> seeds = seeds(grid, incumbent);
+        List<Evaluation> seeds = seeds(grid);
         Evaluation best = incumbent;
         for (Evaluation seed : seeds) {
             best = better(best, descend(seed, perPass));
@@ -298,7 +298,7 @@ public final class Tuner {
     }
 
     /** The grid's best {@link #SEEDS} points, simulated cheapest first so that the rest can stop early. */
-    private List<Evaluation> seeds(List<Candidate> grid, Evaluation incumbent) {
+    private List<Evaluation> seeds(List<Candidate> grid) {
         List<Evaluation> nominal = new ArrayList<>(evaluateAll(grid, null));
         nominal.sort(Comparator.comparingDouble(Evaluation::kpuHours));
         List<Evaluation> seeds = new ArrayList<>();
@@ -451,10 +451,6 @@ public final class Tuner {
             return a;
         }
         return order().compare(b, a) < 0 ? b : a;
-    }
-
-    private Evaluation better(Evaluation a, Optional<Evaluation> b) {
-        return better(a, b.orElse(null));
     }
 
     /** Best first: within the bound before beyond it, then as the class comment says. */

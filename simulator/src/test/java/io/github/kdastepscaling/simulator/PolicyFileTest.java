@@ -162,7 +162,7 @@ class PolicyFileTest {
                 "p.json");
         var written = PolicyFile.write(settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper()
                 .createObjectNode());
-        for (var setting : io.github.kdastepscaling.policy.PolicySetting.values()) {
+        for (var setting : PolicySetting.values()) {
             assertTrue(written.has(setting.fileField()), setting + " is written");
         }
         var again = PolicyFile.write(PolicyFile.parse(written.toString(), "again.json").policy(),

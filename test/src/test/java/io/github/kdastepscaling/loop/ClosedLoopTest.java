@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -259,7 +260,7 @@ class ClosedLoopTest {
         private final SettableClock clock;
         /** Minute 0 of the simulation on {@link #clock}. */
         private final Instant base;
-        private final java.util.List<Integer> capacities = new java.util.ArrayList<>();
+        private final List<Integer> capacities = new ArrayList<>();
 
         RealScaler(FakeAws aws, ScalingPolicy policy, int initial) {
             this(aws, policy, initial, null, Map.of());

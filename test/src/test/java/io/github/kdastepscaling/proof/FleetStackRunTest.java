@@ -58,8 +58,8 @@ class FleetStackRunTest {
         roleId = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(functionId)
                 .path("Properties").path("Role"));
         Map<String, String> environment = new HashMap<>();
-        stack.properties(functionId).path("Environment").path("Variables").fields()
-                .forEachRemaining(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
+        stack.properties(functionId).path("Environment").path("Variables").properties()
+                .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
         aws = ScalerRun.fakeAws();
         applications = new ArrayList<>();
         Map<String, JsonNode> configurations = new HashMap<>();

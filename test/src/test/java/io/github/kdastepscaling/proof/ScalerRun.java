@@ -29,7 +29,6 @@ import software.amazon.awssdk.regions.Region;
  */
 final class ScalerRun implements AutoCloseable {
 
-    private final SynthesizedStack stack;
     private final FakeAws aws = fakeAws();
     private final Map<String, String> environment = new HashMap<>();
     private final ScalerClients clients;
@@ -38,7 +37,6 @@ final class ScalerRun implements AutoCloseable {
     private int targetMaxCapacity;
 
     ScalerRun(SynthesizedStack stack, String functionLogicalId, int parallelismPerKpu, int initialParallelism) {
-        this.stack = stack;
         stack.properties(functionLogicalId).path("Environment").path("Variables").properties()
                 .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
         application = aws.flink().addApplication(environment.get(ScalerEnvironment.APPLICATION_NAME))

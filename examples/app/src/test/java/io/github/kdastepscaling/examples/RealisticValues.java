@@ -32,7 +32,7 @@ final class RealisticValues {
 
     private static JsonNode resolve(JsonNode value) {
         if (value.isObject() && value.size() == 1) {
-            Map.Entry<String, JsonNode> only = value.fields().next();
+            Map.Entry<String, JsonNode> only = value.properties().iterator().next();
             switch (only.getKey()) {
                 case "Ref" -> {
                     return new TextNode(switch (only.getValue().asText()) {
@@ -64,7 +64,7 @@ final class RealisticValues {
         }
         if (value.isObject()) {
             ObjectNode copy = JSON.createObjectNode();
-            value.fields().forEachRemaining(field -> copy.set(field.getKey(), resolve(field.getValue())));
+            value.properties().forEach(field -> copy.set(field.getKey(), resolve(field.getValue())));
             return copy;
         }
         if (value.isArray()) {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -88,7 +89,7 @@ class StartOnCreateHandlerTest {
 
     @Test
     void neverStartsAnApplicationCreatedBeforeThisDeployWhenTheStartIsAddedLater() {
-        application.createdAt(java.time.Instant.now().minus(java.time.Duration.ofDays(3)));
+        application.createdAt(Instant.now().minus(Duration.ofDays(3)));
 
         assertTrue(handler.onEvent(event("Create", "orders", null, null)).contains("\"Started\":\"false\""));
         assertEquals(0, aws.calls("kinesisanalytics:StartApplication").size(),
