@@ -32,7 +32,7 @@ public class ExampleStack extends Stack {
 
     public ExampleStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
-        this.scaling = new KdaStepScaling(this, "Scaling", KdaStepScalingProps.builder()
+        this.scaling = new KdaStepScaling(this, "Scaling", scalingSettings(KdaStepScalingProps.builder())
                 .streamProps(StreamProps.builder().streamMode(StreamMode.ON_DEMAND).build())
                 .applicationProps(FlinkApplicationProps.builder()
                         .applicationName(APPLICATION_NAME)
@@ -42,22 +42,6 @@ public class ExampleStack extends Stack {
                         // cdk deploy leaves a running job: the first start skips restoring (no snapshot yet).
                         .startApplication(true)
                         .build())
-                // Scaling settings, spelled out: size them for your own job (see the README). Setting them here
-                // also keeps the example's template independent of retuned defaults.
-                .minCapacity(1)
-                .maxCapacity(4)
-                .scaleOutRecordsPerSecondPerKpu(1000)
-                .scaleInRecordsPerSecondPerKpu(800)
-                .scaleOutSteps(List.of(
-                        ScalingStep.between(0, 1, 1),
-                        ScalingStep.between(1, 2, 2),
-                        ScalingStep.from(2, 3)))
-                .scaleInSteps(List.of(
-                        ScalingStep.upTo(-1, -2),
-                        ScalingStep.between(-1, 0, -1)))
-                .scaleOutCooldown(Duration.minutes(5))
-                .scaleInCooldown(Duration.minutes(10))
-                .expectedRestartDuration(Duration.minutes(2))
                 .scaleOutEvaluationPeriods(2)
                 .scaleOutDatapointsToAlarm(2)
                 .scaleInEvaluationPeriods(10)
@@ -91,5 +75,27 @@ public class ExampleStack extends Stack {
 
     public KdaStepScaling getScaling() {
         return scaling;
+    }
+    /**
+     * The example's scaling settings, spelled out: size them for your own job (see the README). Setting them here
+     * also keeps the example's templates independent of retuned defaults; the fleet example's applications use them
+     * too.
+     */
+    static KdaStepScalingProps.Builder scalingSettings(KdaStepScalingProps.Builder builder) {
+        return builder
+                .minCapacity(1)
+                .maxCapacity(4)
+                .scaleOutRecordsPerSecondPerKpu(1000)
+                .scaleInRecordsPerSecondPerKpu(800)
+                .scaleOutSteps(List.of(
+                        ScalingStep.between(0, 1, 1),
+                        ScalingStep.between(1, 2, 2),
+                        ScalingStep.from(2, 3)))
+                .scaleInSteps(List.of(
+                        ScalingStep.upTo(-1, -2),
+                        ScalingStep.between(-1, 0, -1)))
+                .scaleOutCooldown(Duration.minutes(5))
+                .scaleInCooldown(Duration.minutes(10))
+                .expectedRestartDuration(Duration.minutes(2));
     }
 }

@@ -7,11 +7,9 @@ import io.github.kdastepscaling.KdaStepScaling;
 import io.github.kdastepscaling.KdaStepScalingFleet;
 import io.github.kdastepscaling.KdaStepScalingFleetProps;
 import io.github.kdastepscaling.KdaStepScalingProps;
-import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kinesis.StreamMode;
@@ -44,7 +42,8 @@ public class FleetExampleStack extends Stack {
         ApplicationCode code = ApplicationCode.fromAsset(FlinkJobJar.path().toString());
         for (int i = 1; i <= count; i++) {
             String name = applicationName(i);
-            applications.add(new KdaStepScaling(this, String.format("Application%02d", i), KdaStepScalingProps.builder()
+            applications.add(new KdaStepScaling(this, String.format("Application%02d", i),
+                    ExampleStack.scalingSettings(KdaStepScalingProps.builder())
                     .fleet(fleet)
                     .streamProps(StreamProps.builder().streamMode(StreamMode.ON_DEMAND).build())
                     .applicationProps(FlinkApplicationProps.builder()
@@ -53,21 +52,6 @@ public class FleetExampleStack extends Stack {
                             .code(code)
                             .startApplication(true)
                             .build())
-                    // The single example's scaling settings, spelled out: size them for each job of your own.
-                    .minCapacity(1)
-                    .maxCapacity(4)
-                    .scaleOutRecordsPerSecondPerKpu(1000)
-                    .scaleInRecordsPerSecondPerKpu(800)
-                    .scaleOutSteps(List.of(
-                            ScalingStep.between(0, 1, 1),
-                            ScalingStep.between(1, 2, 2),
-                            ScalingStep.from(2, 3)))
-                    .scaleInSteps(List.of(
-                            ScalingStep.upTo(-1, -2),
-                            ScalingStep.between(-1, 0, -1)))
-                    .scaleOutCooldown(Duration.minutes(5))
-                    .scaleInCooldown(Duration.minutes(10))
-                    .expectedRestartDuration(Duration.minutes(2))
                     .build()));
         }
         ExampleSuppressions.apply(fleet.getApi());
