@@ -52,7 +52,7 @@ class FleetClosedLoopTest {
     @Test
     void aPatchForOneApplicationChangesOnlyThatOne() {
         try (Fleet fleet = new Fleet()) {
-            fleet.expectStatus(fleet.patch("clicks", 4), 200);
+            ScalerRun.expectStatus(fleet.patch("clicks", 4), 200);
             fleet.aws.flink().completeTransitions();
             fleet.reconcile();
 
@@ -76,9 +76,9 @@ class FleetClosedLoopTest {
             fleet.aws.faults().failAlwaysOn("kinesisanalytics:UpdateApplication", fleet.application("clicks").arn(),
                     Fault.serverError());
 
-            fleet.expectStatus(fleet.patch("orders", 3), 200);
-            fleet.expectStatus(fleet.patch("clicks", 4), 502);
-            fleet.expectStatus(fleet.patch("payments", 5), 200);
+            ScalerRun.expectStatus(fleet.patch("orders", 3), 200);
+            ScalerRun.expectStatus(fleet.patch("clicks", 4), 502);
+            ScalerRun.expectStatus(fleet.patch("payments", 5), 200);
             fleet.aws.flink().completeTransitions();
             String summary = fleet.reconcile();
 
@@ -105,12 +105,12 @@ class FleetClosedLoopTest {
     void everyCallOfTheFleetIsAllowedByTheContractsRoleAndNothingMore() {
         try (Fleet fleet = new Fleet()) {
             fleet.handler.beforeCheckpoint(null);
-            fleet.expectStatus(fleet.get("orders"), 200);
-            fleet.expectStatus(fleet.patch("orders", 4), 200);
-            fleet.expectStatus(fleet.patch("billing", 4), 404);
+            ScalerRun.expectStatus(fleet.get("orders"), 200);
+            ScalerRun.expectStatus(fleet.patch("orders", 4), 200);
+            ScalerRun.expectStatus(fleet.patch("billing", 4), 404);
             fleet.aws.flink().completeTransitions();
             fleet.reconcile();
-            fleet.expectStatus(fleet.patch("orders", 1), 200);
+            ScalerRun.expectStatus(fleet.patch("orders", 1), 200);
             fleet.aws.flink().completeTransitions();
             fleet.reconcile();
             List<RecordedCall> calls = fleet.aws.calls();
@@ -248,11 +248,11 @@ class FleetClosedLoopTest {
         }
 
         String get(String dimensionId) {
-            return handler.handle(apiEvent("GET", dimensionId, null));
+            return handler.handle(ScalerRun.apiEvent("GET", dimensionId, null));
         }
 
         String patch(String dimensionId, int capacity) {
-            return handler.handle(apiEvent("PATCH", dimensionId, "{\"desiredCapacity\":" + capacity + "}"));
+            return handler.handle(ScalerRun.apiEvent("PATCH", dimensionId, "{\"desiredCapacity\":" + capacity + "}"));
         }
 
         String reconcile() {
@@ -260,11 +260,6 @@ class FleetClosedLoopTest {
                     + "\"detail\":{}}");
         }
 
-        void expectStatus(String proxyAnswer, int status) {
-            if (!proxyAnswer.contains("\"statusCode\":" + status)) {
-                throw new AssertionError("expected HTTP " + status + ": " + proxyAnswer);
-            }
-        }
 
         /** The last scheduled decision line of {@code application}. */
         JsonNode scheduledLine(String application) {
@@ -293,16 +288,6 @@ class FleetClosedLoopTest {
             }
         }
 
-        private static String apiEvent(String method, String dimensionId, String body) {
-            ObjectNode event = SynthesizedStack.JSON.createObjectNode();
-            event.put("httpMethod", method);
-            event.put("resource", "/scalableTargetDimensions/{scalableTargetDimensionId}");
-            event.put("path", "/scalableTargetDimensions/" + dimensionId);
-            event.putObject("pathParameters").put("scalableTargetDimensionId", dimensionId);
-            event.put("body", body);
-            event.put("isBase64Encoded", false);
-            return event.toString();
-        }
 
         @Override
         public void close() {

@@ -92,12 +92,12 @@ class FleetStackRunTest {
                 StandardCharsets.UTF_8));
         handler.beforeCheckpoint(null);
         for (String application : applications) {
-            expectStatus(handler.handle(apiEvent("PATCH", application, "{\"desiredCapacity\":3}")), 200);
+            ScalerRun.expectStatus(handler.handle(ScalerRun.apiEvent("PATCH", application, "{\"desiredCapacity\":3}")), 200);
         }
         aws.flink().completeTransitions();
         handler.handle(scheduled());
         for (String application : applications) {
-            expectStatus(handler.handle(apiEvent("PATCH", application, "{\"desiredCapacity\":1}")), 200);
+            ScalerRun.expectStatus(handler.handle(ScalerRun.apiEvent("PATCH", application, "{\"desiredCapacity\":1}")), 200);
         }
         aws.flink().completeTransitions();
         handler.handle(scheduled());
@@ -174,22 +174,7 @@ class FleetStackRunTest {
         assertTrue(calls.stream().anyMatch(call -> call.iamAction().equals("ssm:GetParametersByPath")));
     }
 
-    private static void expectStatus(String proxyAnswer, int status) {
-        if (!proxyAnswer.contains("\"statusCode\":" + status)) {
-            throw new AssertionError("expected HTTP " + status + ": " + proxyAnswer);
-        }
-    }
 
-    private static String apiEvent(String method, String dimensionId, String body) {
-        var event = SynthesizedStack.JSON.createObjectNode();
-        event.put("httpMethod", method);
-        event.put("resource", "/scalableTargetDimensions/{scalableTargetDimensionId}");
-        event.put("path", "/scalableTargetDimensions/" + dimensionId);
-        event.putObject("pathParameters").put("scalableTargetDimensionId", dimensionId);
-        event.put("body", body);
-        event.put("isBase64Encoded", false);
-        return event.toString();
-    }
 
     private static String scheduled() {
         return "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";

@@ -168,25 +168,26 @@ final class ScalerRun implements AutoCloseable {
     }
 
     private String get() {
-        return handler.handle(apiEvent("GET", null));
+        return handler.handle(apiEvent("GET", application.name(), null));
     }
 
     private String patch(int capacity) {
-        return handler.handle(apiEvent("PATCH", "{\"desiredCapacity\":" + capacity + "}"));
+        return handler.handle(apiEvent("PATCH", application.name(), "{\"desiredCapacity\":" + capacity + "}"));
     }
 
-    private static void expectStatus(String proxyAnswer, int status) {
+    static void expectStatus(String proxyAnswer, int status) {
         if (!proxyAnswer.contains("\"statusCode\":" + status)) {
             throw new AssertionError("expected HTTP " + status + ": " + proxyAnswer);
         }
     }
 
-    private String apiEvent(String method, String body) {
+    /** An API Gateway proxy event for the scaling endpoint, as the custom-resource scalable target sends it. */
+    static String apiEvent(String method, String dimensionId, String body) {
         var event = SynthesizedStack.JSON.createObjectNode();
         event.put("httpMethod", method);
         event.put("resource", "/scalableTargetDimensions/{scalableTargetDimensionId}");
-        event.put("path", "/scalableTargetDimensions/" + application.name());
-        event.putObject("pathParameters").put("scalableTargetDimensionId", application.name());
+        event.put("path", "/scalableTargetDimensions/" + dimensionId);
+        event.putObject("pathParameters").put("scalableTargetDimensionId", dimensionId);
         event.put("body", body);
         event.put("isBase64Encoded", false);
         return event.toString();
