@@ -51,24 +51,26 @@ public abstract class ApplicationCode {
         return new ApplicationCode() {
             @Override
             public ApplicationCodeConfig bind(Construct scope) {
-                Asset asset = new Asset(scope, "Code", AssetProps.builder()
-                        .path(path)
-                        .assetHash(given.getAssetHash())
-                        .assetHashType(given.getAssetHashType())
-                        .bundling(given.getBundling())
-                        .exclude(given.getExclude())
-                        .followSymlinks(given.getFollowSymlinks())
-                        .ignoreMode(given.getIgnoreMode())
-                        .readers(given.getReaders())
-                        .deployTime(given.getDeployTime())
-                        .build());
+                Asset asset = new Asset(
+                        scope,
+                        "Code",
+                        AssetProps.builder()
+                                .path(path)
+                                .assetHash(given.getAssetHash())
+                                .assetHashType(given.getAssetHashType())
+                                .bundling(given.getBundling())
+                                .exclude(given.getExclude())
+                                .followSymlinks(given.getFollowSymlinks())
+                                .ignoreMode(given.getIgnoreMode())
+                                .readers(given.getReaders())
+                                .deployTime(given.getDeployTime())
+                                .build());
                 return new ApplicationCodeConfig(asset.getBucket(), asset.getS3ObjectKey(), null);
             }
         };
     }
 
-    protected ApplicationCode() {
-    }
+    protected ApplicationCode() {}
 
     /**
      * Resolves the location, creating what it needs (an asset, say) under {@code scope}. Called once, when the

@@ -16,8 +16,7 @@ import software.constructs.Construct;
  */
 final class ConstructLogGroups {
 
-    private ConstructLogGroups() {
-    }
+    private ConstructLogGroups() {}
 
     static LogGroup create(Construct scope, String id, SharedSettings settings) {
         LogGroup logGroup = LogGroup.Builder.create(scope, id)
@@ -38,19 +37,26 @@ final class ConstructLogGroups {
     static void allowLogsService(Construct scope, IKey key) {
         Stack stack = Stack.of(scope);
         if (!(key instanceof software.amazon.awscdk.services.kms.Key)) {
-            Annotations.of(scope).addWarningV2("kda-step-scaling:importedLogKey", "logEncryptionKey is imported: "
-                    + "its key policy must allow the logs." + stack.getRegion() + " service principal to use it for "
-                    + "this account's log groups (README, Compliance), or the log groups cannot be created");
+            Annotations.of(scope)
+                    .addWarningV2(
+                            "kda-step-scaling:importedLogKey",
+                            "logEncryptionKey is imported: "
+                                    + "its key policy must allow the logs." + stack.getRegion()
+                                    + " service principal to use it for "
+                                    + "this account's log groups (README, Compliance), or the log groups cannot be created");
         }
         key.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("AllowCloudWatchLogsOfThisStack")
                 .principals(List.of(new ServicePrincipal("logs." + stack.getRegion() + "." + stack.getUrlSuffix())))
-                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                        "kms:Describe*"))
+                .actions(List.of(
+                        "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
                 .resources(List.of("*"))
-                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-                        "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
-                                + ":log-group:*")))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of(
+                                "kms:EncryptionContext:aws:logs:arn",
+                                "arn:" + stack.getPartition() + ":logs:" + stack.getRegion() + ":" + stack.getAccount()
+                                        + ":log-group:*")))
                 .build());
     }
 }

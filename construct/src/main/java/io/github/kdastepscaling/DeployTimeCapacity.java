@@ -61,7 +61,8 @@ final class DeployTimeCapacity extends Construct {
 
         /** A utilization signal's thresholds: the same at every capacity, so nothing to read at deploy time. */
         static Thresholds atInitialCapacity(ResolvedProps settings) {
-            return new Thresholds(settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
+            return new Thresholds(
+                    settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
                     settings.policy.thresholds().scaleInThreshold(settings.initialCapacity));
         }
     }
@@ -71,8 +72,14 @@ final class DeployTimeCapacity extends Construct {
      *                         scalable target's range)
      * @param shared a fleet's provider, whose function reads every member's state, or null for one of its own
      */
-    DeployTimeCapacity(Construct scope, String id, ResolvedProps settings, IStringParameter desiredCapacity,
-                       IStringParameter learnedRate, boolean servesThresholds, Provider shared) {
+    DeployTimeCapacity(
+            Construct scope,
+            String id,
+            ResolvedProps settings,
+            IStringParameter desiredCapacity,
+            IStringParameter learnedRate,
+            boolean servesThresholds,
+            Provider shared) {
         super(scope, id);
         this.settings = settings;
         this.desiredCapacity = desiredCapacity;
@@ -101,9 +108,14 @@ final class DeployTimeCapacity extends Construct {
                     .resources(List.of("*"))
                     .build());
         }
-        Function function = DeployTimeCustomResources.function(this, "Function", settings,
-                DeployTimeResources.CAPACITY_HANDLER, "kda-step-scaling: the parallelism and alarm thresholds a "
-                        + "deploy gives the application (those of the stored desired capacity)", statements);
+        Function function = DeployTimeCustomResources.function(
+                this,
+                "Function",
+                settings,
+                DeployTimeResources.CAPACITY_HANDLER,
+                "kda-step-scaling: the parallelism and alarm thresholds a "
+                        + "deploy gives the application (those of the stored desired capacity)",
+                statements);
         if (servesThresholds) {
             NagSuppressionMetadata.deployTimeScalableTargetRead(function.getRole());
         }
@@ -122,7 +134,8 @@ final class DeployTimeCapacity extends Construct {
         properties.put(DeployTimeResources.PARALLELISM_PER_KPU, Integer.toString(settings.parallelismPerKpu));
         properties.put(DeployTimeResources.INITIAL_CAPACITY, Integer.toString(settings.initialCapacity));
         properties.put(DeployTimeResources.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
-        properties.put(DeployTimeResources.CONFIGURATION_HASH,
+        properties.put(
+                DeployTimeResources.CONFIGURATION_HASH,
                 Lazy.string(() -> sha256(canonical(stack.resolve(configuration.get())))));
         CustomResource resource = CustomResource.Builder.create(this, "Resource")
                 .serviceToken(provider.getServiceToken())
@@ -138,8 +151,8 @@ final class DeployTimeCapacity extends Construct {
      * @param alarms the load alarms by name ({@code ScaleOut}, {@code ScaleIn}), known once they are built: their
      *               configuration is read at synthesis
      */
-    Thresholds thresholds(String scalableTargetResourceId, CfnScalableTarget target,
-                          Supplier<Map<String, Alarm>> alarms) {
+    Thresholds thresholds(
+            String scalableTargetResourceId, CfnScalableTarget target, Supplier<Map<String, Alarm>> alarms) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         Stack stack = Stack.of(this);
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -153,12 +166,13 @@ final class DeployTimeCapacity extends Construct {
         properties.put(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID, scalableTargetResourceId);
         if (learnedRate != null) {
             properties.put(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME, learnedRate.getParameterName());
-            properties.put(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU,
-                    NumberText.of(settings.rateLearning.minRate()));
-            properties.put(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU,
-                    NumberText.of(settings.rateLearning.maxRate()));
+            properties.put(
+                    DeployTimeResources.LEARNING_MIN_RATE_PER_KPU, NumberText.of(settings.rateLearning.minRate()));
+            properties.put(
+                    DeployTimeResources.LEARNING_MAX_RATE_PER_KPU, NumberText.of(settings.rateLearning.maxRate()));
         }
-        properties.put(DeployTimeResources.ALARMS, Lazy.any(() -> sorted(stack.resolve(withoutThresholds(alarms.get())))));
+        properties.put(
+                DeployTimeResources.ALARMS, Lazy.any(() -> sorted(stack.resolve(withoutThresholds(alarms.get())))));
         CustomResource resource = CustomResource.Builder.create(this, "Thresholds")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(DeployTimeResources.THRESHOLDS_TYPE)
@@ -180,13 +194,18 @@ final class DeployTimeCapacity extends Construct {
             CfnAlarm cfn = (CfnAlarm) alarm.getNode().getDefaultChild();
             Map<String, Object> properties = new TreeMap<>();
             for (Method getter : CfnAlarm.class.getDeclaredMethods()) {
-                String property = getter.getName().startsWith("get") ? getter.getName().substring(3) : "";
+                String property =
+                        getter.getName().startsWith("get") ? getter.getName().substring(3) : "";
                 Class<?> type = getter.getReturnType();
-                boolean data = type == String.class || type == Number.class || type == Object.class
-                        || type == List.class;
-                if (Modifier.isPublic(getter.getModifiers()) && !Modifier.isStatic(getter.getModifiers())
-                        && getter.getParameterCount() == 0 && data && !property.isEmpty()
-                        && !property.startsWith("Attr") && !property.equals("Threshold")) {
+                boolean data =
+                        type == String.class || type == Number.class || type == Object.class || type == List.class;
+                if (Modifier.isPublic(getter.getModifiers())
+                        && !Modifier.isStatic(getter.getModifiers())
+                        && getter.getParameterCount() == 0
+                        && data
+                        && !property.isEmpty()
+                        && !property.startsWith("Attr")
+                        && !property.equals("Threshold")) {
                     properties.put(property, invoke(getter, cfn));
                 }
             }
@@ -212,7 +231,9 @@ final class DeployTimeCapacity extends Construct {
         try {
             return getter.invoke(alarm);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("could not read " + getter.getName() + " of " + alarm.getNode().getPath(),
+            throw new IllegalStateException(
+                    "could not read " + getter.getName() + " of "
+                            + alarm.getNode().getPath(),
                     e);
         }
     }
@@ -240,7 +261,8 @@ final class DeployTimeCapacity extends Construct {
             TreeMap<String, Object> sorted = new TreeMap<>();
             map.forEach((key, entry) -> sorted.put(String.valueOf(key), entry));
             StringBuilder text = new StringBuilder("{");
-            sorted.forEach((key, entry) -> text.append(quote(key)).append(':').append(canonical(entry)).append(','));
+            sorted.forEach((key, entry) ->
+                    text.append(quote(key)).append(':').append(canonical(entry)).append(','));
             return text.append('}').toString();
         }
         if (value instanceof List<?> list) {
@@ -263,8 +285,8 @@ final class DeployTimeCapacity extends Construct {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }

@@ -28,8 +28,7 @@ final class DeployTimeCustomResources {
     static final Duration START_QUERY_INTERVAL = Duration.seconds(15);
     static final Duration START_TIMEOUT = Duration.minutes(20);
 
-    private DeployTimeCustomResources() {
-    }
+    private DeployTimeCustomResources() {}
 
     /**
      * The start functions and their provider.
@@ -37,8 +36,7 @@ final class DeployTimeCustomResources {
      * @param statements the functions' statements on the applications they start: a fleet adds each registered
      *                   application's ARN to them ({@code addResources}) before synthesis
      */
-    record Starter(Provider provider, List<PolicyStatement> statements) {
-    }
+    record Starter(Provider provider, List<PolicyStatement> statements) {}
 
     /** The functions that start the applications in {@code applicationArns} and wait until they run. */
     static Starter starter(Construct scope, SharedSettings settings, List<String> applicationArns) {
@@ -52,17 +50,26 @@ final class DeployTimeCustomResources {
                 .actions(List.of("kinesisanalytics:DescribeApplication"))
                 .resources(applicationArns)
                 .build();
-        Function onEvent = function(scope, "StartFunction", settings, DeployTimeResources.START_ON_EVENT_HANDLER,
-                "kda-step-scaling: starts the application the stack created", List.of(start));
-        Function isComplete = function(scope, "StartedFunction", settings,
+        Function onEvent = function(
+                scope,
+                "StartFunction",
+                settings,
+                DeployTimeResources.START_ON_EVENT_HANDLER,
+                "kda-step-scaling: starts the application the stack created",
+                List.of(start));
+        Function isComplete = function(
+                scope,
+                "StartedFunction",
+                settings,
                 DeployTimeResources.START_IS_COMPLETE_HANDLER,
-                "kda-step-scaling: tells when the started application runs", List.of(describe));
+                "kda-step-scaling: tells when the started application runs",
+                List.of(describe));
         return new Starter(provider(scope, settings, onEvent, isComplete), List.of(start, describe));
     }
 
     /** Starts {@code application} once, after it is created, and waits until it runs. */
-    static CustomResource startOnCreate(Construct scope, Provider provider, CfnApplication application,
-                                        FirstStartRestore restore) {
+    static CustomResource startOnCreate(
+            Construct scope, Provider provider, CfnApplication application, FirstStartRestore restore) {
         CustomResource resource = CustomResource.Builder.create(scope, "Resource")
                 .serviceToken(provider.getServiceToken())
                 .resourceType("Custom::KdaStepScalingStartOnCreate")
@@ -101,16 +108,27 @@ final class DeployTimeCustomResources {
     }
 
     private static Role frameworkRole(Construct scope, String id, LogGroup logs) {
-        return LambdaRoles.withOwnLogs(scope, id, "kda-step-scaling: aws-cdk-lib's custom-resource provider "
-                + "framework", "Logs", "WriteProviderLogs", logs.getLogGroupArn(), List.of());
+        return LambdaRoles.withOwnLogs(
+                scope,
+                id,
+                "kda-step-scaling: aws-cdk-lib's custom-resource provider " + "framework",
+                "Logs",
+                "WriteProviderLogs",
+                logs.getLogGroupArn(),
+                List.of());
     }
 
-    static Function function(Construct scope, String id, SharedSettings settings, String handler,
-                                     String description, List<PolicyStatement> statements) {
+    static Function function(
+            Construct scope,
+            String id,
+            SharedSettings settings,
+            String handler,
+            String description,
+            List<PolicyStatement> statements) {
         Construct namespace = new Construct(scope, id);
         LogGroup logGroup = ConstructLogGroups.create(namespace, "LogGroup", settings);
-        Role role = LambdaRoles.withOwnLogs(namespace, "Role", description, "DeployTime", "WriteOwnLogs",
-                logGroup.getLogGroupArn(), statements);
+        Role role = LambdaRoles.withOwnLogs(
+                namespace, "Role", description, "DeployTime", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
         Function function = Function.Builder.create(namespace, "Resource")
                 .description(description)
                 .runtime(ScalerFunction.RUNTIME)
@@ -125,5 +143,4 @@ final class DeployTimeCustomResources {
         NagSuppressionMetadata.deployTimeFunction(function);
         return function;
     }
-
 }

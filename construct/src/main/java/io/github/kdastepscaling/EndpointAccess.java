@@ -29,8 +29,8 @@ import software.amazon.awscdk.Token;
  */
 public final class EndpointAccess {
 
-    private static final Pattern IAM_PRINCIPAL_ARN = Pattern.compile(
-            "arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
+    private static final Pattern IAM_PRINCIPAL_ARN =
+            Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
 
     private final List<String> admittedPrincipalArns;
     private final boolean deployRole;
@@ -59,7 +59,9 @@ public final class EndpointAccess {
                     + "is denied");
         }
         for (String arn : registeringPrincipalArns) {
-            if (arn == null || (!Token.isUnresolved(arn) && !IAM_PRINCIPAL_ARN.matcher(arn).matches())) {
+            if (arn == null
+                    || (!Token.isUnresolved(arn)
+                            && !IAM_PRINCIPAL_ARN.matcher(arn).matches())) {
                 throw new IllegalArgumentException("endpointAccess: restrictedTo (" + arn + ") must be an IAM role or "
                         + "user ARN, e.g. arn:aws:iam::111122223333:role/deployer; the resource policy compares it "
                         + "with aws:PrincipalArn, which is never a session ARN");
@@ -99,7 +101,8 @@ public final class EndpointAccess {
             // The synthesizer's ARN keeps CloudFormation pseudo-parameter placeholders (${AWS::Partition}, and the
             // account and region in an environment-agnostic stack) that only the CDK CLI substitutes, in its own
             // deployment metadata; inside a resource property they must be references, or the ARN never matches.
-            admitted.add(defaultSynthesizer.getCloudFormationExecutionRoleArn()
+            admitted.add(defaultSynthesizer
+                    .getCloudFormationExecutionRoleArn()
                     .replace("${AWS::Partition}", Aws.PARTITION)
                     .replace("${AWS::AccountId}", Aws.ACCOUNT_ID)
                     .replace("${AWS::Region}", Aws.REGION));

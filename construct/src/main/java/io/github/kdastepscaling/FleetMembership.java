@@ -21,13 +21,21 @@ final class FleetMembership {
     /** What one token of the configuration may resolve to at most: a name of 128 characters, quoted. */
     static final int MAX_TOKEN_CHARACTERS = 256;
     /** The props a fleet owns that its own props set instead, by the name they have there. */
-    private static final Map<String, String> ON_THE_FLEET = Map.of("reconcileInterval", "reconcileInterval",
-            "logRetention", "logRetention", "scalerMemorySize", "scalerMemorySize",
-            "scalerConcurrency", "scalerReservedConcurrency", "dashboardName", "dashboardName");
+    private static final Map<String, String> ON_THE_FLEET = Map.of(
+            "reconcileInterval",
+            "reconcileInterval",
+            "logRetention",
+            "logRetention",
+            "scalerMemorySize",
+            "scalerMemorySize",
+            "scalerConcurrency",
+            "scalerReservedConcurrency",
+            "dashboardName",
+            "dashboardName");
+
     private static final Pattern TOKEN = Pattern.compile("\\$\\{Token\\[[^\\]]+\\]\\}");
 
-    private FleetMembership() {
-    }
+    private FleetMembership() {}
 
     /**
      * Props a fleet owns are refused rather than ignored: the user meant something by them, and the fleet's shared
@@ -50,8 +58,9 @@ final class FleetMembership {
         owned.put("scalerSecurityGroups", props.getScalerSecurityGroups());
         owned.forEach((prop, value) -> {
             if (value != null) {
-                String instead = ON_THE_FLEET.containsKey(prop) ? " (set " + ON_THE_FLEET.get(prop) + " on "
-                        + "KdaStepScalingFleetProps instead)" : "";
+                String instead = ON_THE_FLEET.containsKey(prop)
+                        ? " (set " + ON_THE_FLEET.get(prop) + " on " + "KdaStepScalingFleetProps instead)"
+                        : "";
                 throw new IllegalArgumentException(prop + " (" + value + ") is set, but the application joins fleet ("
                         + fleetId + "), which owns it: its applications share one scaler, endpoint, schedule and "
                         + "dashboard; remove " + prop + instead);
@@ -64,9 +73,13 @@ final class FleetMembership {
      * scalable target, and a created application's generated name would make its own parameters depend on it.
      */
     static String applicationName(KdaStepScalingProps props, String fleetId) {
-        String name = props.getExistingApplicationName() != null ? props.getExistingApplicationName()
-                : props.getApplicationProps() != null ? props.getApplicationProps().getApplicationName() : null;
-        String prop = props.getExistingApplicationName() != null ? "existingApplicationName"
+        String name = props.getExistingApplicationName() != null
+                ? props.getExistingApplicationName()
+                : props.getApplicationProps() != null
+                        ? props.getApplicationProps().getApplicationName()
+                        : null;
+        String prop = props.getExistingApplicationName() != null
+                ? "existingApplicationName"
                 : "applicationProps.applicationName";
         if (name == null || Token.isUnresolved(name)) {
             throw new IllegalArgumentException(prop + " (" + name + ") must be given, known at synthesis, for an "
@@ -80,8 +93,12 @@ final class FleetMembership {
      * value could exceed {@value #MAX_CONFIGURATION_CHARACTERS} characters (each token counted as
      * {@value #MAX_TOKEN_CHARACTERS}).
      */
-    static StringParameter configurationParameter(Construct scope, FleetSettings fleet, ResolvedProps member,
-                                                  ScalerFunction.Inputs inputs, String scalableTargetResourceId) {
+    static StringParameter configurationParameter(
+            Construct scope,
+            FleetSettings fleet,
+            ResolvedProps member,
+            ScalerFunction.Inputs inputs,
+            String scalableTargetResourceId) {
         Map<String, String> configuration = new LinkedHashMap<>(ScalerFunction.environment(member, inputs));
         configuration.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, scalableTargetResourceId);
         int length = estimatedLength(configuration);

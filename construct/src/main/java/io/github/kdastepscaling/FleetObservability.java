@@ -45,11 +45,23 @@ final class FleetObservability {
         Construct health = new Construct(scope, "Health");
         Duration interval = settings.reconcileInterval();
         Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
-        children.add(happened(health, "FunctionErrors", "The fleet's shared scaler function failed in 2 of 3 periods "
-                + "(a timeout, memory, a failed reconcile of the whole fleet)", "functionerrors",
-                parts.alias().metricErrors(sum(fiveMinutesOrInterval)), 2, 3));
-        children.add(happened(health, "EndpointErrors", "The fleet's scaling endpoint answered 5XX to Application "
-                + "Auto Scaling", "endpointerrors", parts.api().metricServerError(sum(Duration.minutes(5))), 1, 1));
+        children.add(happened(
+                health,
+                "FunctionErrors",
+                "The fleet's shared scaler function failed in 2 of 3 periods "
+                        + "(a timeout, memory, a failed reconcile of the whole fleet)",
+                "functionerrors",
+                parts.alias().metricErrors(sum(fiveMinutesOrInterval)),
+                2,
+                3));
+        children.add(happened(
+                health,
+                "EndpointErrors",
+                "The fleet's scaling endpoint answered 5XX to Application " + "Auto Scaling",
+                "endpointerrors",
+                parts.api().metricServerError(sum(Duration.minutes(5))),
+                1,
+                1));
         MetricFilter throttles = MetricFilter.Builder.create(health, "EndpointThrottlesFilter")
                 .logGroup(parts.apiAccessLogs())
                 .filterPattern(FilterPattern.stringValue("$.status", "=", "429"))
@@ -58,18 +70,33 @@ final class FleetObservability {
                 .metricValue("1")
                 .defaultValue(0)
                 .build();
-        children.add(happened(health, "EndpointThrottles", "API Gateway throttled (429) requests to the fleet's "
-                + "scaling endpoint in 2 of 3 five-minute periods", "endpointthrottles",
-                throttles.metric(sum(Duration.minutes(5))), 2, 3));
-        children.add(happened(health, "DeadLetters", "Reconciles of the fleet in 2 of 6 periods went to the shared "
-                + "scaler's dead-letter queue", "deadletters",
-                parts.deadLetterQueue().metricNumberOfMessagesSent(sum(Duration.minutes(5))), 2, 6));
+        children.add(happened(
+                health,
+                "EndpointThrottles",
+                "API Gateway throttled (429) requests to the fleet's "
+                        + "scaling endpoint in 2 of 3 five-minute periods",
+                "endpointthrottles",
+                throttles.metric(sum(Duration.minutes(5))),
+                2,
+                3));
+        children.add(happened(
+                health,
+                "DeadLetters",
+                "Reconciles of the fleet in 2 of 6 periods went to the shared " + "scaler's dead-letter queue",
+                "deadletters",
+                parts.deadLetterQueue().metricNumberOfMessagesSent(sum(Duration.minutes(5))),
+                2,
+                6));
         Alarm silent = Alarm.Builder.create(health, "NoDecisions")
-                .alarmDescription(Runbook.describe("The fleet's scaler made no scheduled decision for any application "
-                        + "for " + ObservabilityFactory.SILENT_INTERVALS + " reconcile intervals: the schedule or the "
-                        + "function is not running", "nodecisions"))
+                .alarmDescription(Runbook.describe(
+                        "The fleet's scaler made no scheduled decision for any application "
+                                + "for " + ObservabilityFactory.SILENT_INTERVALS
+                                + " reconcile intervals: the schedule or the "
+                                + "function is not running",
+                        "nodecisions"))
                 .metric(fleetMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", interval))
-                .threshold(1).evaluationPeriods(ObservabilityFactory.SILENT_INTERVALS)
+                .threshold(1)
+                .evaluationPeriods(ObservabilityFactory.SILENT_INTERVALS)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
@@ -77,11 +104,14 @@ final class FleetObservability {
         children.add(silent);
         // The rule is rendered at synthesis: applications add their composites as they join.
         this.healthAlarm = CompositeAlarm.Builder.create(health, "Resource")
-                .alarmDescription(Runbook.describe("kda-step-scaling health of fleet " + settings.fleetId() + ": the "
-                        + "shared scaler or endpoint fails, or one application's decisions fail or its job is down "
-                        + "or crash-looping; the child in ALARM names the application", "fleet-health-alarm"))
+                .alarmDescription(Runbook.describe(
+                        "kda-step-scaling health of fleet " + settings.fleetId() + ": the "
+                                + "shared scaler or endpoint fails, or one application's decisions fail or its job is down "
+                                + "or crash-looping; the child in ALARM names the application",
+                        "fleet-health-alarm"))
                 .alarmRule(AlarmRule.fromString(Lazy.string(() -> AlarmRule.anyOf(children.stream()
-                        .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM)).toArray(IAlarmRule[]::new))
+                                .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
+                                .toArray(IAlarmRule[]::new))
                         .renderAlarmRule())))
                 .build();
 
@@ -93,26 +123,40 @@ final class FleetObservability {
                         + "application below; each application's section shows its load, capacity, lag and alarms. "
                         + "Every decision is one line in the scaler's log group, with the application's name "
                         + "(the saved Logs Insights query **" + queryName + "**).")
-                .width(24).height(2).build());
+                .width(24)
+                .height(2)
+                .build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()
                         .title("Shared scaler: decisions, rescales and errors of all applications")
-                        .left(List.of(fleetMetric(ScalerMetrics.DURATION, "SampleCount", OneMinuteMetric.PERIOD),
+                        .left(List.of(
+                                fleetMetric(ScalerMetrics.DURATION, "SampleCount", OneMinuteMetric.PERIOD),
                                 fleetMetric(ScalerMetrics.RESCALES, "Sum", OneMinuteMetric.PERIOD),
                                 fleetMetric(ScalerMetrics.ERRORS, "Sum", OneMinuteMetric.PERIOD)))
-                        .width(ObservabilityFactory.WIDTH).height(ObservabilityFactory.HEIGHT).build(),
+                        .width(ObservabilityFactory.WIDTH)
+                        .height(ObservabilityFactory.HEIGHT)
+                        .build(),
                 GraphWidget.Builder.create()
                         .title("Scaling endpoint: requests refused (4XX) and failed (5XX)")
-                        .left(List.of(parts.api().metricClientError(sum(OneMinuteMetric.PERIOD)),
+                        .left(List.of(
+                                parts.api().metricClientError(sum(OneMinuteMetric.PERIOD)),
                                 parts.api().metricServerError(sum(OneMinuteMetric.PERIOD))))
-                        .width(ObservabilityFactory.WIDTH).height(ObservabilityFactory.HEIGHT).build());
+                        .width(ObservabilityFactory.WIDTH)
+                        .height(ObservabilityFactory.HEIGHT)
+                        .build());
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()
-                .title("Fleet health").alarms(List.of(healthAlarm)).width(24).height(2).build());
+                .title("Fleet health")
+                .alarms(List.of(healthAlarm))
+                .width(24)
+                .height(2)
+                .build());
         dashboard.addWidgets(LogQueryWidget.Builder.create()
                 .title("Latest scaling decisions of the fleet (the saved query " + queryName + ")")
                 .logGroupNames(List.of(parts.logGroup().getLogGroupName()))
                 .queryString(ObservabilityFactory.decisionsQuery().toString())
-                .width(24).height(8).build());
+                .width(24)
+                .height(8)
+                .build());
     }
 
     Dashboard dashboard() {
@@ -142,19 +186,33 @@ final class FleetObservability {
                 .period(interval)
                 .build();
         List<IAlarm> own = List.of(
-                happened(scope, "Decisions", "The fleet's scaler failed decisions for application " + name + " in 2 "
-                        + "of 3 reconcile intervals (an error, a Failed answer, or a threshold it could not set); "
-                        + "the decision lines with application=" + name + " say why", "errors", failures, 2, 3),
+                happened(
+                        scope,
+                        "Decisions",
+                        "The fleet's scaler failed decisions for application " + name + " in 2 "
+                                + "of 3 reconcile intervals (an error, a Failed answer, or a threshold it could not set); "
+                                + "the decision lines with application=" + name + " say why",
+                        "errors",
+                        failures,
+                        2,
+                        3),
                 jobNotRunning(scope, scaling),
-                happened(scope, "JobRestarts", "The Flink job of application " + name + " restarted in "
-                        + ObservabilityFactory.RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour",
-                        "jobrestarts", scaling.getJobMetrics().restartedMinutes(),
-                        ObservabilityFactory.RESTART_MINUTES_PER_HOUR, 60));
+                happened(
+                        scope,
+                        "JobRestarts",
+                        "The Flink job of application " + name + " restarted in "
+                                + ObservabilityFactory.RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour",
+                        "jobrestarts",
+                        scaling.getJobMetrics().restartedMinutes(),
+                        ObservabilityFactory.RESTART_MINUTES_PER_HOUR,
+                        60));
         CompositeAlarm member = CompositeAlarm.Builder.create(scope, "Resource")
-                .alarmDescription(Runbook.describe("kda-step-scaling health of application " + name + " in fleet "
-                        + settings.fleetId() + ": its decisions fail, or its job is down or crash-looping",
+                .alarmDescription(Runbook.describe(
+                        "kda-step-scaling health of application " + name + " in fleet " + settings.fleetId()
+                                + ": its decisions fail, or its job is down or crash-looping",
                         "fleet-health-alarm"))
-                .alarmRule(AlarmRule.anyOf(own.stream().map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
+                .alarmRule(AlarmRule.anyOf(own.stream()
+                        .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
                         .toArray(IAlarmRule[]::new)))
                 .build();
         children.add(member);
@@ -164,36 +222,58 @@ final class FleetObservability {
 
     private void addSection(KdaStepScaling scaling, IAlarm health) {
         String name = scaling.getApplicationName();
-        dashboard.addWidgets(TextWidget.Builder.create().markdown("## " + name).width(24).height(1).build());
+        dashboard.addWidgets(TextWidget.Builder.create()
+                .markdown("## " + name)
+                .width(24)
+                .height(1)
+                .build());
         IMetric lag = scaling.metricLag();
         dashboard.addWidgets(
-                GraphWidget.Builder.create().title(name + ": load (the scaling signal)")
-                        .left(List.of(scaling.metricScalingSignal())).width(8).height(ObservabilityFactory.HEIGHT)
+                GraphWidget.Builder.create()
+                        .title(name + ": load (the scaling signal)")
+                        .left(List.of(scaling.metricScalingSignal()))
+                        .width(8)
+                        .height(ObservabilityFactory.HEIGHT)
                         .build(),
-                GraphWidget.Builder.create().title(name + ": capacity (KPUs), asked for and running")
-                        .left(List.of(scaling.metricDesiredCapacity(MetricOptions.builder().build()),
-                                scaling.metricActualCapacity(MetricOptions.builder().build())))
-                        .width(8).height(ObservabilityFactory.HEIGHT).build(),
-                GraphWidget.Builder.create().title(name + ": lag (ms)")
-                        .left(lag == null ? List.of() : List.of(lag)).width(8).height(ObservabilityFactory.HEIGHT)
+                GraphWidget.Builder.create()
+                        .title(name + ": capacity (KPUs), asked for and running")
+                        .left(List.of(
+                                scaling.metricDesiredCapacity(
+                                        MetricOptions.builder().build()),
+                                scaling.metricActualCapacity(
+                                        MetricOptions.builder().build())))
+                        .width(8)
+                        .height(ObservabilityFactory.HEIGHT)
+                        .build(),
+                GraphWidget.Builder.create()
+                        .title(name + ": lag (ms)")
+                        .left(lag == null ? List.of() : List.of(lag))
+                        .width(8)
+                        .height(ObservabilityFactory.HEIGHT)
                         .build());
         List<IAlarm> alarms = new ArrayList<>(List.of(scaling.getScaleOutAlarm(), scaling.getScaleInAlarm()));
         if (scaling.getLagAlarm() != null) {
             alarms.add(scaling.getLagAlarm());
         }
         alarms.add(health);
-        dashboard.addWidgets(AlarmStatusWidget.Builder.create().title(name + ": alarms").alarms(alarms)
-                .width(24).height(2).build());
+        dashboard.addWidgets(AlarmStatusWidget.Builder.create()
+                .title(name + ": alarms")
+                .alarms(alarms)
+                .width(24)
+                .height(2)
+                .build());
     }
 
     private static Alarm jobNotRunning(Construct scope, KdaStepScaling scaling) {
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
         Alarm alarm = Alarm.Builder.create(scope, "JobNotRunning")
-                .alarmDescription(Runbook.describe("The Flink job of application " + scaling.getApplicationName()
-                        + " has not been running for " + ObservabilityFactory.NOT_RUNNING_MINUTES + " minutes",
+                .alarmDescription(Runbook.describe(
+                        "The Flink job of application " + scaling.getApplicationName() + " has not been running for "
+                                + ObservabilityFactory.NOT_RUNNING_MINUTES + " minutes",
                         "jobnotrunning"))
                 .metric(scaling.getJobMetrics().runningTime())
-                .threshold(1).evaluationPeriods(ObservabilityFactory.NOT_RUNNING_MINUTES)
+                .threshold(1)
+                .evaluationPeriods(ObservabilityFactory.NOT_RUNNING_MINUTES)
                 .datapointsToAlarm(ObservabilityFactory.NOT_RUNNING_MINUTES)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
@@ -204,8 +284,12 @@ final class FleetObservability {
 
     /** One of the scaler's metrics summed over every application (the scaler's EMF dimension set {@code []}). */
     private static Metric fleetMetric(String name, String statistic, Duration period) {
-        return Metric.Builder.create().namespace(ScalerMetrics.NAMESPACE).metricName(name)
-                .statistic(statistic).period(period).build();
+        return Metric.Builder.create()
+                .namespace(ScalerMetrics.NAMESPACE)
+                .metricName(name)
+                .statistic(statistic)
+                .period(period)
+                .build();
     }
 
     private static MetricOptions sum(Duration period) {
@@ -213,12 +297,20 @@ final class FleetObservability {
     }
 
     /** An alarm in ALARM when {@code metric} is at least 1 in {@code datapoints} of {@code periods}. */
-    private static Alarm happened(Construct scope, String id, String description, String anchor, IMetric metric,
-                                  int datapoints, int periods) {
+    private static Alarm happened(
+            Construct scope,
+            String id,
+            String description,
+            String anchor,
+            IMetric metric,
+            int datapoints,
+            int periods) {
         Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(Runbook.describe(description, anchor))
                 .metric(metric)
-                .threshold(1).evaluationPeriods(periods).datapointsToAlarm(datapoints)
+                .threshold(1)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(datapoints)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();

@@ -29,35 +29,38 @@ final class FleetPermissions {
         for (String kind : ALARM_KINDS) {
             alarms.add(ScalerFunction.alarmArn(stack, settings.alarmName("*", kind)));
         }
-        this.document = PolicyDocument.Builder.create().statements(new ArrayList<>(List.of(
-                PolicyStatement.Builder.create()
-                        .sid("ListApplications")
-                        // GetParametersByPath's resource is the path itself.
-                        .actions(List.of("ssm:GetParametersByPath"))
-                        .resources(List.of(parameterArn(stack, path + "/applications")))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("ReadApplicationConfiguration")
-                        .actions(List.of("ssm:GetParameter"))
-                        .resources(List.of(parameterArn(stack, path + "/applications/*")))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("StoreApplicationState")
-                        .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
-                        .resources(List.of(parameterArn(stack, path + "/state/*")))
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("ResetAlarmThresholds")
-                        .actions(List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"))
-                        .resources(alarms)
-                        .build(),
-                PolicyStatement.Builder.create()
-                        .sid("ReadScalableTargetRange")
-                        // No resource-level permissions for Application Auto Scaling's Describe actions: "*" is the
-                        // only resource a statement can name. It reads ranges, never changes them.
-                        .actions(List.of("application-autoscaling:DescribeScalableTargets"))
-                        .resources(List.of("*"))
-                        .build()))).build();
+        this.document = PolicyDocument.Builder.create()
+                .statements(new ArrayList<>(List.of(
+                        PolicyStatement.Builder.create()
+                                .sid("ListApplications")
+                                // GetParametersByPath's resource is the path itself.
+                                .actions(List.of("ssm:GetParametersByPath"))
+                                .resources(List.of(parameterArn(stack, path + "/applications")))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("ReadApplicationConfiguration")
+                                .actions(List.of("ssm:GetParameter"))
+                                .resources(List.of(parameterArn(stack, path + "/applications/*")))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("StoreApplicationState")
+                                .actions(List.of("ssm:GetParameter", "ssm:PutParameter"))
+                                .resources(List.of(parameterArn(stack, path + "/state/*")))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("ResetAlarmThresholds")
+                                .actions(List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"))
+                                .resources(alarms)
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .sid("ReadScalableTargetRange")
+                                // No resource-level permissions for Application Auto Scaling's Describe actions: "*" is
+                                // the
+                                // only resource a statement can name. It reads ranges, never changes them.
+                                .actions(List.of("application-autoscaling:DescribeScalableTargets"))
+                                .resources(List.of("*"))
+                                .build())))
+                .build();
     }
 
     /** The document, for the role; {@link #register} still adds to it. */
@@ -84,8 +87,8 @@ final class FleetPermissions {
             snapshots = PolicyStatement.Builder.create()
                     .sid("PruneOwnSnapshots")
                     // The snapshot retention lists an application's snapshots and deletes the scaler's own beyond it.
-                    .actions(List.of("kinesisanalytics:ListApplicationSnapshots",
-                            "kinesisanalytics:DeleteApplicationSnapshot"))
+                    .actions(List.of(
+                            "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:DeleteApplicationSnapshot"))
                     .resources(new ArrayList<>(List.of(applicationArn)))
                     .build();
             document.addStatements(snapshots);

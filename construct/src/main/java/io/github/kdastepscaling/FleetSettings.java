@@ -10,19 +10,26 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * A fleet's props with their defaults applied, validated once; the messages name the prop and its value. The
  * endpoint's settings are the single application's defaults: a fleet has one API, IAM-authorized.
  */
-record FleetSettings(String fleetId, Duration reconcileInterval, RetentionDays logRetention, int scalerMemorySize,
-                     int scalerReservedConcurrency, String dashboardName) implements SharedSettings {
+record FleetSettings(
+        String fleetId,
+        Duration reconcileInterval,
+        RetentionDays logRetention,
+        int scalerMemorySize,
+        int scalerReservedConcurrency,
+        String dashboardName)
+        implements SharedSettings {
 
     /** Letters, digits and '_': no '-', so {@code kda-step-scaling-<fleetId>-} never starts another fleet's names. */
     private static final Pattern FLEET_ID = Pattern.compile("[a-zA-Z0-9_]{1,32}");
+
     static final int DEFAULT_SCALER_MEMORY_MB = 1024;
     /** One scheduled reconcile for all applications, plus one call per application's scaling activity. */
     static final int DEFAULT_SCALER_RESERVED_CONCURRENCY = 10;
 
     static FleetSettings of(KdaStepScalingFleetProps props) {
         if (props == null) {
-            throw new IllegalArgumentException("props must not be null: give KdaStepScalingFleetProps with at least "
-                    + "fleetId");
+            throw new IllegalArgumentException(
+                    "props must not be null: give KdaStepScalingFleetProps with at least " + "fleetId");
         }
         String fleetId = props.getFleetId();
         if (fleetId == null) {
@@ -32,27 +39,34 @@ record FleetSettings(String fleetId, Duration reconcileInterval, RetentionDays l
             throw new IllegalArgumentException("fleetId (" + fleetId + ") must be 1 to 32 letters, digits or '_', "
                     + "known at synthesis (no '-': the fleet's alarm-name prefix must not start another fleet's)");
         }
-        Duration interval = props.getReconcileInterval() != null ? props.getReconcileInterval()
+        Duration interval = props.getReconcileInterval() != null
+                ? props.getReconcileInterval()
                 : ResolvedProps.DEFAULT_RECONCILE_INTERVAL;
         ResolvedProps.requireReconcileInterval(interval);
         int memory = ResolvedProps.number("scalerMemorySize", props.getScalerMemorySize(), DEFAULT_SCALER_MEMORY_MB);
         if (memory < 128 || memory > 10240) {
             throw new IllegalArgumentException("scalerMemorySize (" + memory + ") must be between 128 and 10240 MB");
         }
-        int concurrency = ResolvedProps.number("scalerReservedConcurrency", props.getScalerReservedConcurrency(),
-                DEFAULT_SCALER_RESERVED_CONCURRENCY);
+        int concurrency = ResolvedProps.number(
+                "scalerReservedConcurrency", props.getScalerReservedConcurrency(), DEFAULT_SCALER_RESERVED_CONCURRENCY);
         if (concurrency < 1 || concurrency > ResolvedProps.MAX_SCALER_RESERVED_CONCURRENCY) {
             throw new IllegalArgumentException("scalerReservedConcurrency (" + concurrency + ") must be between 1 and "
                     + ResolvedProps.MAX_SCALER_RESERVED_CONCURRENCY + ": 0 would stop the scaler");
         }
         String dashboardName = props.getDashboardName();
-        if (dashboardName != null && !Token.isUnresolved(dashboardName)
+        if (dashboardName != null
+                && !Token.isUnresolved(dashboardName)
                 && !ResolvedProps.DASHBOARD_NAME.matcher(dashboardName).matches()) {
-            throw new IllegalArgumentException("dashboardName (" + dashboardName + ") must be 1 to 255 letters, "
-                    + "digits, '-' or '_'");
+            throw new IllegalArgumentException(
+                    "dashboardName (" + dashboardName + ") must be 1 to 255 letters, " + "digits, '-' or '_'");
         }
-        return new FleetSettings(fleetId, interval, props.getLogRetention() != null ? props.getLogRetention()
-                : ResolvedProps.DEFAULT_LOG_RETENTION, memory, concurrency, dashboardName);
+        return new FleetSettings(
+                fleetId,
+                interval,
+                props.getLogRetention() != null ? props.getLogRetention() : ResolvedProps.DEFAULT_LOG_RETENTION,
+                memory,
+                concurrency,
+                dashboardName);
     }
 
     /** The SSM path of the fleet's parameters, {@code FLEET_CONFIGURATION_PATH}: no trailing slash. */

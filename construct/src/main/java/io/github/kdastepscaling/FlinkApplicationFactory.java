@@ -34,6 +34,7 @@ final class FlinkApplicationFactory {
 
     /** The property group through which the job learns its source stream. */
     static final String PROPERTY_GROUP_ID = "kda-step-scaling";
+
     static final String LOG_STREAM_NAME = "flink-application";
 
     /** The Kinesis actions a Flink Kinesis source needs to read a stream by polling. */
@@ -69,24 +70,28 @@ final class FlinkApplicationFactory {
      *                    attached to a given one), where their cdk-nag suppressions go
      * @param inVpc whether the application runs in a VPC (its statements then include the EC2 actions)
      */
-    record Result(CfnApplication application, IRole role, Role createdRole, ILogGroup logGroup,
-                  IConstruct permissions, boolean inVpc) {
-    }
+    record Result(
+            CfnApplication application,
+            IRole role,
+            Role createdRole,
+            ILogGroup logGroup,
+            IConstruct permissions,
+            boolean inVpc) {}
 
-    private FlinkApplicationFactory() {
-    }
+    private FlinkApplicationFactory() {}
 
     /**
      * @param parallelism the application's {@code Parallelism}: the deploy-time capacity resource's attribute, so a
      *                    deploy keeps the capacity the scaler chose
      */
-    static Result create(Construct scope, FlinkApplicationProps props, ResolvedProps settings, IStream stream,
-                        Number parallelism) {
+    static Result create(
+            Construct scope, FlinkApplicationProps props, ResolvedProps settings, IStream stream, Number parallelism) {
         Stack stack = Stack.of(scope);
         ApplicationCodeConfig code = props.getCode().bind(scope);
         if (code == null) {
-            throw new IllegalArgumentException("applicationProps.code (" + props.getCode().getClass().getName()
-                    + ") bound to no location: bind must return an ApplicationCodeConfig");
+            throw new IllegalArgumentException(
+                    "applicationProps.code (" + props.getCode().getClass().getName()
+                            + ") bound to no location: bind must return an ApplicationCodeConfig");
         }
 
         ILogGroup logGroup = props.getLogGroup();
@@ -168,8 +173,11 @@ final class FlinkApplicationFactory {
             createdRole = Role.Builder.create(scope, "Role")
                     .assumedBy(new ServicePrincipal("kinesisanalytics.amazonaws.com"))
                     .description("Runs the Flink application: reads its source stream and code, writes its log stream")
-                    .inlinePolicies(Map.of("Application", PolicyDocument.Builder.create().statements(statements)
-                            .build()))
+                    .inlinePolicies(Map.of(
+                            "Application",
+                            PolicyDocument.Builder.create()
+                                    .statements(statements)
+                                    .build()))
                     .build();
             role = createdRole;
             permissions = createdRole;
@@ -197,12 +205,16 @@ final class FlinkApplicationFactory {
                                                 .build())
                                         .build())
                                 .build())
-                        .applicationSnapshotConfiguration(CfnApplication.ApplicationSnapshotConfigurationProperty
-                                .builder().snapshotsEnabled(settings.snapshotsEnabled).build())
+                        .applicationSnapshotConfiguration(
+                                CfnApplication.ApplicationSnapshotConfigurationProperty.builder()
+                                        .snapshotsEnabled(settings.snapshotsEnabled)
+                                        .build())
                         // A rescale the job cannot take (its max parallelism, say) rolls back to the capacity that
                         // ran, instead of leaving the application stopped; the scaler then stops retrying it.
-                        .applicationSystemRollbackConfiguration(CfnApplication
-                                .ApplicationSystemRollbackConfigurationProperty.builder().rollbackEnabled(true).build())
+                        .applicationSystemRollbackConfiguration(
+                                CfnApplication.ApplicationSystemRollbackConfigurationProperty.builder()
+                                        .rollbackEnabled(true)
+                                        .build())
                         .environmentProperties(CfnApplication.EnvironmentPropertiesProperty.builder()
                                 .propertyGroups(propertyGroups(props, stream))
                                 .build())
@@ -210,10 +222,12 @@ final class FlinkApplicationFactory {
                                 .checkpointConfiguration(checkpoints(props))
                                 .monitoringConfiguration(CfnApplication.MonitoringConfigurationProperty.builder()
                                         .configurationType("CUSTOM")
-                                        .logLevel((props.getLogLevel() != null ? props.getLogLevel()
-                                                : FlinkLogLevel.INFO).name())
-                                        .metricsLevel(ResolvedRateLearning.metricsLevel(props.getMetricsLevel(),
-                                                settings).name())
+                                        .logLevel(
+                                                (props.getLogLevel() != null ? props.getLogLevel() : FlinkLogLevel.INFO)
+                                                        .name())
+                                        .metricsLevel(
+                                                ResolvedRateLearning.metricsLevel(props.getMetricsLevel(), settings)
+                                                        .name())
                                         .build())
                                 .parallelismConfiguration(CfnApplication.ParallelismConfigurationProperty.builder()
                                         .configurationType("CUSTOM")
@@ -222,11 +236,13 @@ final class FlinkApplicationFactory {
                                         .autoScalingEnabled(false)
                                         .build())
                                 .build())
-                        .vpcConfigurations(network == null ? null : List.of(
-                                CfnApplication.VpcConfigurationProperty.builder()
-                                        .subnetIds(network.subnetIds())
-                                        .securityGroupIds(network.securityGroupIds())
-                                        .build()))
+                        .vpcConfigurations(
+                                network == null
+                                        ? null
+                                        : List.of(CfnApplication.VpcConfigurationProperty.builder()
+                                                .subnetIds(network.subnetIds())
+                                                .securityGroupIds(network.securityGroupIds())
+                                                .build()))
                         .build())
                 .build();
         application.getNode().addDependency(role);
@@ -234,8 +250,8 @@ final class FlinkApplicationFactory {
             application.applyRemovalPolicy(props.getRemovalPolicy());
         }
 
-        CfnApplicationCloudWatchLoggingOption logging = CfnApplicationCloudWatchLoggingOption.Builder
-                .create(scope, "Logging")
+        CfnApplicationCloudWatchLoggingOption logging = CfnApplicationCloudWatchLoggingOption.Builder.create(
+                        scope, "Logging")
                 .applicationName(application.getRef())
                 .cloudWatchLoggingOption(CfnApplicationCloudWatchLoggingOption.CloudWatchLoggingOptionProperty.builder()
                         .logStreamArn(logStreamArn)
@@ -248,11 +264,14 @@ final class FlinkApplicationFactory {
     /** The service's default checkpointing unless an interval or a pause is given; checkpointing stays on. */
     private static CfnApplication.CheckpointConfigurationProperty checkpoints(FlinkApplicationProps props) {
         if (props.getCheckpointInterval() == null && props.getMinPauseBetweenCheckpoints() == null) {
-            return CfnApplication.CheckpointConfigurationProperty.builder().configurationType("DEFAULT").build();
+            return CfnApplication.CheckpointConfigurationProperty.builder()
+                    .configurationType("DEFAULT")
+                    .build();
         }
-        Duration interval = props.getCheckpointInterval() != null ? props.getCheckpointInterval()
-                : DEFAULT_CHECKPOINT_INTERVAL;
-        Duration pause = props.getMinPauseBetweenCheckpoints() != null ? props.getMinPauseBetweenCheckpoints()
+        Duration interval =
+                props.getCheckpointInterval() != null ? props.getCheckpointInterval() : DEFAULT_CHECKPOINT_INTERVAL;
+        Duration pause = props.getMinPauseBetweenCheckpoints() != null
+                ? props.getMinPauseBetweenCheckpoints()
                 : DEFAULT_MIN_PAUSE_BETWEEN_CHECKPOINTS;
         return CfnApplication.CheckpointConfigurationProperty.builder()
                 .configurationType("CUSTOM")
@@ -262,25 +281,29 @@ final class FlinkApplicationFactory {
                 .build();
     }
 
-    private record Network(List<String> subnetIds, List<String> securityGroupIds) {
-    }
+    private record Network(List<String> subnetIds, List<String> securityGroupIds) {}
 
     /** The subnets and security groups of a VPC application: the given ones, or private subnets and a new group. */
     private static Network network(Construct scope, FlinkApplicationProps props) {
-        SubnetSelection selection = props.getVpcSubnets() != null ? props.getVpcSubnets()
-                : SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build();
+        SubnetSelection selection = props.getVpcSubnets() != null
+                ? props.getVpcSubnets()
+                : SubnetSelection.builder()
+                        .subnetType(SubnetType.PRIVATE_WITH_EGRESS)
+                        .build();
         List<String> subnets = props.getVpc().selectSubnets(selection).getSubnetIds();
-        List<ISecurityGroup> groups = props.getSecurityGroups() != null ? props.getSecurityGroups()
+        List<ISecurityGroup> groups = props.getSecurityGroups() != null
+                ? props.getSecurityGroups()
                 : List.of(SecurityGroup.Builder.create(scope, "SecurityGroup")
                         .vpc(props.getVpc())
                         .description("Network interfaces of the Flink application scaled by kda-step-scaling")
                         .allowAllOutbound(true)
                         .build());
-        return new Network(subnets, groups.stream().map(ISecurityGroup::getSecurityGroupId).toList());
+        return new Network(
+                subnets, groups.stream().map(ISecurityGroup::getSecurityGroupId).toList());
     }
 
-    private static List<CfnApplication.PropertyGroupProperty> propertyGroups(FlinkApplicationProps props,
-                                                                            IStream stream) {
+    private static List<CfnApplication.PropertyGroupProperty> propertyGroups(
+            FlinkApplicationProps props, IStream stream) {
         List<CfnApplication.PropertyGroupProperty> groups = new ArrayList<>();
         Map<String, String> own = new LinkedHashMap<>();
         own.put("streamName", stream.getStreamName());
@@ -289,10 +312,11 @@ final class FlinkApplicationFactory {
                 .propertyGroupId(PROPERTY_GROUP_ID)
                 .propertyMap(own)
                 .build());
-        props.getPropertyGroups().forEach((id, map) -> groups.add(CfnApplication.PropertyGroupProperty.builder()
-                .propertyGroupId(id)
-                .propertyMap(new LinkedHashMap<>(new java.util.TreeMap<>(map)))
-                .build()));
+        props.getPropertyGroups()
+                .forEach((id, map) -> groups.add(CfnApplication.PropertyGroupProperty.builder()
+                        .propertyGroupId(id)
+                        .propertyMap(new LinkedHashMap<>(new java.util.TreeMap<>(map)))
+                        .build()));
         return groups;
     }
 }

@@ -45,8 +45,8 @@ public final class FlinkApplicationProps {
         this.snapshotsEnabled = b.snapshotsEnabled;
         Map<String, Map<String, String>> groups = new LinkedHashMap<>();
         if (b.propertyGroups != null) {
-            b.propertyGroups.forEach((id, map) -> groups.put(id, map == null ? Map.of()
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(map))));
+            b.propertyGroups.forEach((id, map) ->
+                    groups.put(id, map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map))));
         }
         this.propertyGroups = Collections.unmodifiableMap(groups);
         this.checkpointInterval = b.checkpointInterval;
@@ -264,8 +264,7 @@ public final class FlinkApplicationProps {
         private Boolean startApplication;
         private FirstStartRestore firstStartRestore;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see FlinkApplicationProps#getCode() */
         public Builder code(ApplicationCode value) {

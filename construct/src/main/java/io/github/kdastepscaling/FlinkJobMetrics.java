@@ -69,11 +69,17 @@ public final class FlinkJobMetrics {
         Family known = knownFamily(runtime);
         if (known == null) {
             Family newest = Family.values()[Family.values().length - 1];
-            Annotations.of(scope).addWarningV2("kda-step-scaling:unknownRuntimeMetrics", "applicationProps.runtime ("
-                    + runtime.getValue() + ") is not one this library knows; its dashboard and job-health alarms "
-                    + "read the newest known metric names (" + newest.restarts + ", " + newest.running + ", "
-                    + String.join(", ", newest.down) + "): check them against the runtime's metrics in AWS's "
-                    + "\"Metrics and dimensions\" page");
+            Annotations.of(scope)
+                    .addWarningV2(
+                            "kda-step-scaling:unknownRuntimeMetrics",
+                            "applicationProps.runtime ("
+                                    + runtime.getValue()
+                                    + ") is not one this library knows; its dashboard and job-health alarms "
+                                    + "read the newest known metric names (" + newest.restarts + ", " + newest.running
+                                    + ", "
+                                    + String.join(", ", newest.down)
+                                    + "): check them against the runtime's metrics in AWS's "
+                                    + "\"Metrics and dimensions\" page");
             return new FlinkJobMetrics(applicationName, newest);
         }
         return new FlinkJobMetrics(applicationName, known);
@@ -81,8 +87,10 @@ public final class FlinkJobMetrics {
 
     /** The family of a runtime this library knows, or {@code null}. */
     static Family knownFamily(FlinkRuntime runtime) {
-        if (runtime.equals(FlinkRuntime.FLINK_1_15) || runtime.equals(FlinkRuntime.FLINK_1_18)
-                || runtime.equals(FlinkRuntime.FLINK_1_19) || runtime.equals(FlinkRuntime.FLINK_1_20)) {
+        if (runtime.equals(FlinkRuntime.FLINK_1_15)
+                || runtime.equals(FlinkRuntime.FLINK_1_18)
+                || runtime.equals(FlinkRuntime.FLINK_1_19)
+                || runtime.equals(FlinkRuntime.FLINK_1_20)) {
             return Family.FLINK_1;
         }
         if (runtime.equals(FlinkRuntime.FLINK_2_2)) {
@@ -152,8 +160,12 @@ public final class FlinkJobMetrics {
 
     /** One metric, or for several names (a family's downtimes, or both families) an expression over them. */
     private IMetric pick(String label, String statistic, Names names) {
-        List<String> all = family != null ? names.of(family)
-                : Stream.of(Family.values()).flatMap(f -> names.of(f).stream()).distinct().toList();
+        List<String> all = family != null
+                ? names.of(family)
+                : Stream.of(Family.values())
+                        .flatMap(f -> names.of(f).stream())
+                        .distinct()
+                        .toList();
         if (all.size() == 1) {
             return metric(all.get(0), statistic, label);
         }
@@ -164,8 +176,12 @@ public final class FlinkJobMetrics {
         // FILL: each family publishes only its own names, and a state's time only while in that state.
         String combine = family != null && names.of(family).size() > 1 ? "SUM" : "MAX";
         return MathExpression.Builder.create()
-                .expression(combine + "([" + String.join(", ", using.keySet().stream()
-                        .map(id -> "FILL(" + id + ", 0)").toList()) + "])")
+                .expression(combine + "(["
+                        + String.join(
+                                ", ",
+                                using.keySet().stream()
+                                        .map(id -> "FILL(" + id + ", 0)")
+                                        .toList()) + "])")
                 .usingMetrics(using)
                 .label(label)
                 .period(OneMinuteMetric.PERIOD)
@@ -173,15 +189,24 @@ public final class FlinkJobMetrics {
     }
 
     private Metric metric(String name, String statistic, String label) {
-        return Metric.Builder.create().namespace(NAMESPACE).metricName(name)
+        return Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName(name)
                 .dimensionsMap(Map.of("Application", applicationName))
-                .statistic(statistic).period(OneMinuteMetric.PERIOD).label(label).build();
+                .statistic(statistic)
+                .period(OneMinuteMetric.PERIOD)
+                .label(label)
+                .build();
     }
 
     /** The names read, for the dashboard's title. */
     String describeNames() {
         Family[] read = family != null ? new Family[] {family} : Family.values();
-        return String.join("; ", Stream.of(read).map(f -> f.restarts + ", " + String.join(" + ", f.down)).toList());
+        return String.join(
+                "; ",
+                Stream.of(read)
+                        .map(f -> f.restarts + ", " + String.join(" + ", f.down))
+                        .toList());
     }
 
     /** The family read, or {@code null} for both (an existing application). */

@@ -5,5 +5,8 @@ package io.github.kdastepscaling;
  * levels publish more metrics, each billed.
  */
 public enum FlinkMetricsLevel {
-    APPLICATION, TASK, OPERATOR, PARALLELISM
+    APPLICATION,
+    TASK,
+    OPERATOR,
+    PARALLELISM
 }

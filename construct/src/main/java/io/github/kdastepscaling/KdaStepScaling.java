@@ -62,6 +62,7 @@ public class KdaStepScaling extends Construct {
     private final ILogGroup applicationLogGroup;
     /** The scaler and endpoint: the construct's own, or its fleet's. */
     private final ScalerParts shared;
+
     private final ScalerStateParameters state;
     private final CfnScalableTarget scalableTarget;
     private final StepScalingAction scaleOutPolicy;
@@ -101,25 +102,41 @@ public class KdaStepScaling extends Construct {
         // application and a load signal's thresholds (a utilization signal's are fixed).
         boolean thresholdsAtDeploy = settings.policy.thresholds().kind().followsCapacity();
         Construct namespace = props.getApplicationProps() != null ? new Construct(this, "Application") : null;
-        DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy ? new DeployTimeCapacity(this,
-                "DeployTimeCapacity", settings, state.desiredCapacity(), state.learnedRate(), thresholdsAtDeploy,
-                fleet == null ? null : fleet.capacityProvider()) : null;
+        DeployTimeCapacity deployTime = namespace != null || thresholdsAtDeploy
+                ? new DeployTimeCapacity(
+                        this,
+                        "DeployTimeCapacity",
+                        settings,
+                        state.desiredCapacity(),
+                        state.learnedRate(),
+                        thresholdsAtDeploy,
+                        fleet == null ? null : fleet.capacityProvider())
+                : null;
         if (namespace != null) {
             FlinkApplicationProps applicationProps = props.getApplicationProps();
             // The application's configuration is known only once it is built; the hash reads it at synthesis.
             AtomicReference<CfnApplication> built = new AtomicReference<>();
             Number parallelism = deployTime.parallelism(() -> DeployTimeCapacity.configurationOf(built.get()));
-            FlinkApplicationFactory.Result app = FlinkApplicationFactory.create(namespace, applicationProps,
-                    settings, stream, parallelism);
+            FlinkApplicationFactory.Result app =
+                    FlinkApplicationFactory.create(namespace, applicationProps, settings, stream, parallelism);
             built.set(app.application());
             if (Boolean.TRUE.equals(applicationProps.getStartApplication())) {
                 Construct start = new Construct(this, "StartOnCreate");
-                String arn = ScalerFunction.applicationArn(Stack.of(this), app.application().getRef());
+                String arn = ScalerFunction.applicationArn(
+                        Stack.of(this), app.application().getRef());
                 FirstStartRestore restore = applicationProps.getFirstStartRestore() != null
-                        ? applicationProps.getFirstStartRestore() : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT;
-                DeployTimeCustomResources.startOnCreate(start, fleet != null ? fleet.starter(arn)
-                        : DeployTimeCustomResources.starter(start, settings, List.of(arn)).provider(),
-                        app.application(), restore).getNode().addDependency(namespace);
+                        ? applicationProps.getFirstStartRestore()
+                        : FirstStartRestore.SKIP_RESTORE_FROM_SNAPSHOT;
+                DeployTimeCustomResources.startOnCreate(
+                                start,
+                                fleet != null
+                                        ? fleet.starter(arn)
+                                        : DeployTimeCustomResources.starter(start, settings, List.of(arn))
+                                                .provider(),
+                                app.application(),
+                                restore)
+                        .getNode()
+                        .addDependency(namespace);
             }
             this.application = app.application();
             // In a fleet the name is known (it names the parameters); the parts that need the application depend on it.
@@ -144,20 +161,30 @@ public class KdaStepScaling extends Construct {
 
         Construct scaleOut = new Construct(this, "ScaleOut");
         Construct scaleIn = new Construct(this, "ScaleIn");
-        String scaleOutAlarmName = fleet == null ? physicalName(scaleOut) : fleet.settings().alarmName(fleetName,
-                "ScaleOut");
-        String scaleInAlarmName = fleet == null ? physicalName(scaleIn) : fleet.settings().alarmName(fleetName,
-                "ScaleIn");
+        String scaleOutAlarmName =
+                fleet == null ? physicalName(scaleOut) : fleet.settings().alarmName(fleetName, "ScaleOut");
+        String scaleInAlarmName =
+                fleet == null ? physicalName(scaleIn) : fleet.settings().alarmName(fleetName, "ScaleIn");
         // Named before the scaler, which checks that the lag alarm is in service (the scaling alarms' names too).
         Construct lagGuard = settings.lagMetric == null ? null : new Construct(this, "LagGuard");
-        String lagAlarmName = lagGuard == null ? null
+        String lagAlarmName = lagGuard == null
+                ? null
                 : fleet == null ? physicalName(lagGuard) : fleet.settings().alarmName(fleetName, "Lag");
 
-        String learningMetrics = settings.rateLearning == null ? null : LearningMetrics.text(settings, stream,
-                applicationName, settings.lagMetric.bind(stream, applicationName));
-        ScalerFunction.Inputs inputs = new ScalerFunction.Inputs(applicationName, state.desiredCapacity(),
-                state.rescaleAttempt(), state.rescaleHistory(), scaleOutAlarmName, scaleInAlarmName,
-                state.learnedRate(), learningMetrics, lagAlarmName);
+        String learningMetrics = settings.rateLearning == null
+                ? null
+                : LearningMetrics.text(
+                        settings, stream, applicationName, settings.lagMetric.bind(stream, applicationName));
+        ScalerFunction.Inputs inputs = new ScalerFunction.Inputs(
+                applicationName,
+                state.desiredCapacity(),
+                state.rescaleAttempt(),
+                state.rescaleHistory(),
+                scaleOutAlarmName,
+                scaleInAlarmName,
+                state.learnedRate(),
+                learningMetrics,
+                lagAlarmName);
         this.shared = fleet == null ? ScalerParts.own(this, settings, inputs) : fleet.parts();
         RestApi api = shared.api();
 
@@ -176,23 +203,38 @@ public class KdaStepScaling extends Construct {
         this.lagMetric = settings.lagMetric == null ? null : settings.lagMetric.bind(stream, applicationName);
         // The alarms' configuration is known only once they are built; the thresholds resource reads it at synthesis.
         AtomicReference<Map<String, Alarm>> loadAlarms = new AtomicReference<>();
-        DeployTimeCapacity.Thresholds deployed = thresholdsAtDeploy ? deployTime.thresholds(
-                StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName),
-                scalableTarget, loadAlarms::get) : DeployTimeCapacity.Thresholds.atInitialCapacity(settings);
-        StepScalingFactory.Direction out = StepScalingFactory.direction(scaleOut, settings,
-                ScalingDirection.SCALE_OUT, scalableTarget, signalMetric, scaleOutAlarmName, deployed.scaleOut());
-        StepScalingFactory.Direction in = StepScalingFactory.direction(scaleIn, settings,
-                ScalingDirection.SCALE_IN, scalableTarget,
-                lagMetric == null ? signalMetric : StepScalingFactory.scaleInUnlessBehind(settings, signalMetric,
-                        lagMetric), scaleInAlarmName, deployed.scaleIn());
+        DeployTimeCapacity.Thresholds deployed = thresholdsAtDeploy
+                ? deployTime.thresholds(
+                        StepScalingFactory.resourceId(api.getRestApiId(), settings.stageName, applicationName),
+                        scalableTarget,
+                        loadAlarms::get)
+                : DeployTimeCapacity.Thresholds.atInitialCapacity(settings);
+        StepScalingFactory.Direction out = StepScalingFactory.direction(
+                scaleOut,
+                settings,
+                ScalingDirection.SCALE_OUT,
+                scalableTarget,
+                signalMetric,
+                scaleOutAlarmName,
+                deployed.scaleOut());
+        StepScalingFactory.Direction in = StepScalingFactory.direction(
+                scaleIn,
+                settings,
+                ScalingDirection.SCALE_IN,
+                scalableTarget,
+                lagMetric == null
+                        ? signalMetric
+                        : StepScalingFactory.scaleInUnlessBehind(settings, signalMetric, lagMetric),
+                scaleInAlarmName,
+                deployed.scaleIn());
         loadAlarms.set(Map.of("ScaleOut", out.alarm(), "ScaleIn", in.alarm()));
         this.scaleOutPolicy = out.policy();
         this.scaleOutAlarm = out.alarm();
         this.scaleInPolicy = in.policy();
         this.scaleInAlarm = in.alarm();
         if (lagGuard != null) {
-            StepScalingFactory.Direction lag = StepScalingFactory.lagGuard(lagGuard, settings, scalableTarget,
-                    lagMetric, lagAlarmName);
+            StepScalingFactory.Direction lag =
+                    StepScalingFactory.lagGuard(lagGuard, settings, scalableTarget, lagMetric, lagAlarmName);
             this.lagPolicy = lag.policy();
             this.lagAlarm = lag.alarm();
         } else {
@@ -200,19 +242,19 @@ public class KdaStepScaling extends Construct {
             this.lagAlarm = null;
         }
 
-        String queryName = fleet != null ? fleet.decisionsQueryName()
-                : "kda-step-scaling/" + physicalName(this) + "/decisions";
+        String queryName =
+                fleet != null ? fleet.decisionsQueryName() : "kda-step-scaling/" + physicalName(this) + "/decisions";
         if (fleet != null) {
             this.scalerHealthAlarm = fleet.addObservability(this);
             this.decisionsQuery = fleet.getDecisionsQuery();
             this.dashboard = fleet.getDashboard();
         } else {
-            this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(new Construct(this, "ScalerHealth"), this,
-                    settings.reconcileInterval);
+            this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(
+                    new Construct(this, "ScalerHealth"), this, settings.reconcileInterval);
             this.decisionsQuery = ObservabilityFactory.queryDefinition(this, shared.logGroup(), queryName);
             this.dashboard = props.getDashboard() == null || props.getDashboard()
-                    ? ObservabilityFactory.dashboard(new Construct(this, "Dashboard"), this, settings,
-                            props.getDashboardName(), queryName)
+                    ? ObservabilityFactory.dashboard(
+                            new Construct(this, "Dashboard"), this, settings, props.getDashboardName(), queryName)
                     : null;
         }
         StackOutputs.add(new Construct(this, "Outputs"), this, queryName);
@@ -225,7 +267,8 @@ public class KdaStepScaling extends Construct {
      * {@value ScalerMetrics#APPLICATION_DIMENSION}), published on its decision log line in embedded metric format.
      */
     private Metric scalerMetric(String name, String defaultStatistic, String defaultLabel, MetricOptions options) {
-        MetricOptions given = options != null ? options : MetricOptions.builder().build();
+        MetricOptions given =
+                options != null ? options : MetricOptions.builder().build();
         return Metric.Builder.create()
                 .namespace(ScalerMetrics.NAMESPACE)
                 .metricName(name)
@@ -263,14 +306,14 @@ public class KdaStepScaling extends Construct {
      * (Maximum per minute by default); published only while learning is on ({@code rateLearning}).
      */
     public Metric metricLearnedScaleOutPerKpu(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU, "Maximum", "Learned scale-out rate per KPU",
-                options);
+        return scalerMetric(
+                ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU, "Maximum", "Learned scale-out rate per KPU", options);
     }
 
     /** The configured per-KPU scale-out rate, the learning's starting point (Maximum per minute by default). */
     public Metric metricConfiguredScaleOutPerKpu(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU, "Maximum", "Configured scale-out rate per KPU",
-                options);
+        return scalerMetric(
+                ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU, "Maximum", "Configured scale-out rate per KPU", options);
     }
 
     /** Rescales the scaler submitted, each a restart of the job (Sum by default). */
@@ -316,8 +359,11 @@ public class KdaStepScaling extends Construct {
      * @param options label, period (default one minute) and the like
      */
     public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
-        return perSecond(AlarmShape.INCOMING_RECORDS_ID, stream.metricIncomingRecords(minuteSums()),
-                "Incoming records per second", options);
+        return perSecond(
+                AlarmShape.INCOMING_RECORDS_ID,
+                stream.metricIncomingRecords(minuteSums()),
+                "Incoming records per second",
+                options);
     }
 
     private static MetricOptions minuteSums() {
@@ -328,8 +374,8 @@ public class KdaStepScaling extends Construct {
     }
 
     /** {@code FILL(id, 0) / 60}: a per-minute sum of the stream as a rate, a minute without writes as 0. */
-    private static MathExpression perSecond(String id, Metric minuteSum, String defaultLabel,
-                                            MathExpressionOptions options) {
+    private static MathExpression perSecond(
+            String id, Metric minuteSum, String defaultLabel, MathExpressionOptions options) {
         return MathExpression.Builder.create()
                 .expression(AlarmShape.perSecondExpression(id))
                 .usingMetrics(Map.of(id, minuteSum))
@@ -351,8 +397,11 @@ public class KdaStepScaling extends Construct {
      * minute without writes counting as 0, as for {@link #metricIncomingRecordsPerSecond(MathExpressionOptions)}.
      */
     public MathExpression metricIncomingBytesPerSecond(MathExpressionOptions options) {
-        return perSecond(AlarmShape.INCOMING_BYTES_ID, stream.metricIncomingBytes(minuteSums()),
-                "Incoming bytes per second", options);
+        return perSecond(
+                AlarmShape.INCOMING_BYTES_ID,
+                stream.metricIncomingBytes(minuteSums()),
+                "Incoming bytes per second",
+                options);
     }
 
     /** The same metric with default options. */
@@ -380,10 +429,12 @@ public class KdaStepScaling extends Construct {
 
     /** A physical name derived from the stack and the construct path: stable, unique, and known without a cycle. */
     private static String physicalName(Construct scope) {
-        return Names.uniqueResourceName(scope, UniqueResourceNameOptions.builder()
-                .maxLength(255)
-                .separator("-")
-                .build());
+        return Names.uniqueResourceName(
+                scope,
+                UniqueResourceNameOptions.builder()
+                        .maxLength(255)
+                        .separator("-")
+                        .build());
     }
 
     /**

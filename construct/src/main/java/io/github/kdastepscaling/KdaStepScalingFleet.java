@@ -63,18 +63,41 @@ public class KdaStepScalingFleet extends Construct {
         super(scope, id);
         this.settings = FleetSettings.of(props);
         this.permissions = new FleetPermissions(Stack.of(this), settings);
-        ScalerFunction scaler = new ScalerFunction(this, "Scaler", settings, new ScalerFunction.Shape(
-                settings.scalerMemorySize(), settings.scalerReservedConcurrency(), false, null, null, null,
-                settings.reconcileInterval(), SCALER_TIMEOUT),
-                (self, logGroup) -> LambdaRoles.withOwnLogs(self, "Role", "Rescales the Flink applications of "
-                        + "kda-step-scaling fleet " + settings.fleetId() + " and re-sets their scaling alarms",
-                        "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), permissions.document()),
+        ScalerFunction scaler = new ScalerFunction(
+                this,
+                "Scaler",
+                settings,
+                new ScalerFunction.Shape(
+                        settings.scalerMemorySize(),
+                        settings.scalerReservedConcurrency(),
+                        false,
+                        null,
+                        null,
+                        null,
+                        settings.reconcileInterval(),
+                        SCALER_TIMEOUT),
+                (self, logGroup) -> LambdaRoles.withOwnLogs(
+                        self,
+                        "Role",
+                        "Rescales the Flink applications of " + "kda-step-scaling fleet " + settings.fleetId()
+                                + " and re-sets their scaling alarms",
+                        "Scaler",
+                        "WriteOwnLogs",
+                        logGroup.getLogGroupArn(),
+                        permissions.document()),
                 Map.of(ScalerEnvironment.FLEET_CONFIGURATION_PATH, settings.configurationPath()));
         NagSuppressionMetadata.fleetScaler(scaler.function(), scaler.role());
         ScalingEndpoint endpoint = new ScalingEndpoint(this, "Endpoint", settings, scaler.alias());
         NagSuppressionMetadata.endpoint(endpoint.api(), settings);
-        this.parts = new ScalerParts(scaler.function(), scaler.alias(), scaler.role(), scaler.logGroup(),
-                scaler.reconcileRule(), scaler.deadLetterQueue(), endpoint.api(), endpoint.accessLogs());
+        this.parts = new ScalerParts(
+                scaler.function(),
+                scaler.alias(),
+                scaler.role(),
+                scaler.logGroup(),
+                scaler.reconcileRule(),
+                scaler.deadLetterQueue(),
+                endpoint.api(),
+                endpoint.accessLogs());
         String queryName = decisionsQueryName();
         this.decisionsQuery = ObservabilityFactory.queryDefinition(this, parts.logGroup(), queryName);
         this.observability = new FleetObservability(this, settings, parts, queryName);
@@ -194,14 +217,19 @@ public class KdaStepScalingFleet extends Construct {
     Provider capacityProvider() {
         if (capacityProvider == null) {
             Construct namespace = new Construct(this, "DeployTimeCapacity");
-            Function function = DeployTimeCustomResources.function(namespace, "Function", settings,
-                    DeployTimeResources.CAPACITY_HANDLER, "kda-step-scaling: the parallelism and alarm thresholds a "
-                            + "deploy gives each application of fleet " + settings.fleetId(), List.of(
+            Function function = DeployTimeCustomResources.function(
+                    namespace,
+                    "Function",
+                    settings,
+                    DeployTimeResources.CAPACITY_HANDLER,
+                    "kda-step-scaling: the parallelism and alarm thresholds a "
+                            + "deploy gives each application of fleet " + settings.fleetId(),
+                    List.of(
                             PolicyStatement.Builder.create()
                                     .sid("ReadDesiredCapacity")
                                     .actions(List.of("ssm:GetParameter"))
-                                    .resources(List.of(FleetPermissions.parameterArn(Stack.of(this),
-                                            settings.configurationPath() + "/state/*")))
+                                    .resources(List.of(FleetPermissions.parameterArn(
+                                            Stack.of(this), settings.configurationPath() + "/state/*")))
                                     .build(),
                             PolicyStatement.Builder.create()
                                     .sid("ReadScalableTargetMinimum")
@@ -220,8 +248,8 @@ public class KdaStepScalingFleet extends Construct {
     Provider starter(String applicationArn) {
         if (starter == null) {
             Construct namespace = new Construct(this, "StartOnCreate");
-            this.starter = DeployTimeCustomResources.starter(namespace, settings,
-                    new ArrayList<>(List.of(applicationArn)));
+            this.starter =
+                    DeployTimeCustomResources.starter(namespace, settings, new ArrayList<>(List.of(applicationArn)));
             NagSuppressionMetadata.inlinePolicies(namespace);
         } else {
             starter.statements().forEach(statement -> statement.addResources(applicationArn));
@@ -237,9 +265,15 @@ public class KdaStepScalingFleet extends Construct {
      */
     StringParameter register(KdaStepScaling scaling, ResolvedProps member, ScalerFunction.Inputs inputs) {
         String name = inputs.applicationName();
-        permissions.register(ScalerFunction.applicationArn(Stack.of(this), name),
-                member.snapshotRetention != null, member.rateLearning != null);
-        return FleetMembership.configurationParameter(scaling, settings, member, inputs,
+        permissions.register(
+                ScalerFunction.applicationArn(Stack.of(this), name),
+                member.snapshotRetention != null,
+                member.rateLearning != null);
+        return FleetMembership.configurationParameter(
+                scaling,
+                settings,
+                member,
+                inputs,
                 StepScalingFactory.resourceId(parts.api().getRestApiId(), settings.stageName(), name));
     }
 

@@ -98,8 +98,7 @@ public final class KdaStepScalingFleetProps {
         private Number scalerReservedConcurrency;
         private String dashboardName;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see KdaStepScalingFleetProps#getFleetId() */
         public Builder fleetId(String value) {

@@ -4,13 +4,13 @@ import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kinesis.IStream;
 import software.amazon.awscdk.services.kinesis.StreamProps;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -437,8 +437,7 @@ public final class KdaStepScalingProps {
      */
     public static final class Builder extends KdaStepScalingPropsSetters<Builder> {
 
-        private Builder() {
-        }
+        private Builder() {}
 
         @Override
         Builder self() {

@@ -26,8 +26,7 @@ public abstract class KdaStepScalingPropsSetters<B extends KdaStepScalingPropsSe
     final PropValues values = new PropValues();
 
     /** Only this package's two builders extend it. */
-    KdaStepScalingPropsSetters() {
-    }
+    KdaStepScalingPropsSetters() {}
 
     /** This builder, as its own type. */
     abstract B self();

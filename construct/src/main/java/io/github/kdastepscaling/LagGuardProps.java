@@ -115,8 +115,7 @@ public final class LagGuardProps {
         private List<ScalingStep> steps;
         private Duration cooldown;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see LagGuardProps#getEnabled() */
         public Builder enabled(Boolean value) {

@@ -30,8 +30,7 @@ import software.amazon.awscdk.services.kinesis.IStream;
  */
 public abstract class LagMetric {
 
-    LagMetric() {
-    }
+    LagMetric() {}
 
     /** The stream's {@code GetRecords.IteratorAgeMilliseconds}, Maximum per minute. */
     public static LagMetric iteratorAge() {
@@ -39,7 +38,10 @@ public abstract class LagMetric {
             @Override
             IMetric bind(IStream stream, String applicationName) {
                 return stream.metricGetRecordsIteratorAgeMilliseconds(MetricOptions.builder()
-                        .statistic("Maximum").period(OneMinuteMetric.PERIOD).label("Iterator age (ms)").build());
+                        .statistic("Maximum")
+                        .period(OneMinuteMetric.PERIOD)
+                        .label("Iterator age (ms)")
+                        .build());
             }
         };
     }
@@ -53,8 +55,8 @@ public abstract class LagMetric {
                         .namespace("AWS/KinesisAnalytics")
                         .metricName("millisBehindLatest")
                         // Sorted, so the template does not depend on Map.of's per-JVM iteration order.
-                        .dimensionsMap(new TreeMap<>(Map.of("Application", applicationName, "Flow", "Input",
-                                "Id", stream.getStreamName())))
+                        .dimensionsMap(new TreeMap<>(
+                                Map.of("Application", applicationName, "Flow", "Input", "Id", stream.getStreamName())))
                         .statistic("Maximum")
                         .period(OneMinuteMetric.PERIOD)
                         .label("Milliseconds behind latest")

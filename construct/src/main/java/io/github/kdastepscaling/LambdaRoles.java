@@ -15,8 +15,7 @@ import software.constructs.Construct;
  */
 final class LambdaRoles {
 
-    private LambdaRoles() {
-    }
+    private LambdaRoles() {}
 
     /**
      * @param policyName the inline policy's name
@@ -24,18 +23,38 @@ final class LambdaRoles {
      * @param logGroupArn the function's log group, the only one it may write
      * @param statements what else the function may do, first in the policy
      */
-    static Role withOwnLogs(Construct scope, String id, String description, String policyName, String logsSid,
-                            String logGroupArn, List<PolicyStatement> statements) {
-        return withOwnLogs(scope, id, description, policyName, logsSid, logGroupArn,
-                PolicyDocument.Builder.create().statements(new ArrayList<>(statements)).build());
+    static Role withOwnLogs(
+            Construct scope,
+            String id,
+            String description,
+            String policyName,
+            String logsSid,
+            String logGroupArn,
+            List<PolicyStatement> statements) {
+        return withOwnLogs(
+                scope,
+                id,
+                description,
+                policyName,
+                logsSid,
+                logGroupArn,
+                PolicyDocument.Builder.create()
+                        .statements(new ArrayList<>(statements))
+                        .build());
     }
 
     /**
      * The same with a policy document of the caller's, which it may still add statements to before synthesis (a
      * fleet's, as applications register).
      */
-    static Role withOwnLogs(Construct scope, String id, String description, String policyName, String logsSid,
-                            String logGroupArn, PolicyDocument document) {
+    static Role withOwnLogs(
+            Construct scope,
+            String id,
+            String description,
+            String policyName,
+            String logsSid,
+            String logGroupArn,
+            PolicyDocument document) {
         document.addStatements(PolicyStatement.Builder.create()
                 .sid(logsSid)
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))

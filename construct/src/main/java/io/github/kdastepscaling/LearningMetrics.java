@@ -21,8 +21,7 @@ import software.amazon.awscdk.services.kinesis.IStream;
  */
 final class LearningMetrics {
 
-    private LearningMetrics() {
-    }
+    private LearningMetrics() {}
 
     /** The variable's text; the stream and application names may be tokens, resolved at deploy time. */
     static String text(ResolvedProps settings, IStream stream, String applicationName, IMetric lagMetric) {
@@ -31,14 +30,26 @@ final class LearningMetrics {
         List<MetricSeries> series = new ArrayList<>(List.of(
                 settings.rateLearningSource.series(streamName, applicationName, bytes),
                 lag(lagMetric),
-                new MetricSeries(LearningSeries.INCOMING, "AWS/Kinesis", bytes ? "IncomingBytes" : "IncomingRecords",
-                        Map.of("StreamName", streamName), "Sum"),
-                new MetricSeries(LearningSeries.THROTTLED, "AWS/Kinesis", "ReadProvisionedThroughputExceeded",
-                        Map.of("StreamName", streamName), "Sum")));
+                new MetricSeries(
+                        LearningSeries.INCOMING,
+                        "AWS/Kinesis",
+                        bytes ? "IncomingBytes" : "IncomingRecords",
+                        Map.of("StreamName", streamName),
+                        "Sum"),
+                new MetricSeries(
+                        LearningSeries.THROTTLED,
+                        "AWS/Kinesis",
+                        "ReadProvisionedThroughputExceeded",
+                        Map.of("StreamName", streamName),
+                        "Sum")));
         if (ResolvedRateLearning.readsBusyTime(settings)) {
             // published per task (Task level and finer): the scaler reads the busiest with a search in the same call
-            series.add(new MetricSeries(LearningSeries.BUSY, "AWS/KinesisAnalytics", "busyTimeMsPerSecond",
-                    Map.of("Application", applicationName), "Maximum"));
+            series.add(new MetricSeries(
+                    LearningSeries.BUSY,
+                    "AWS/KinesisAnalytics",
+                    "busyTimeMsPerSecond",
+                    Map.of("Application", applicationName),
+                    "Maximum"));
         }
         return MetricSeriesText.encode(series);
     }
@@ -61,7 +72,6 @@ final class LearningMetrics {
                 dimensions.put(d.getName(), String.valueOf(d.getValue()));
             }
         }
-        return new MetricSeries(LearningSeries.LAG, stat.getNamespace(), stat.getMetricName(), dimensions,
-                "Maximum");
+        return new MetricSeries(LearningSeries.LAG, stat.getNamespace(), stat.getMetricName(), dimensions, "Maximum");
     }
 }

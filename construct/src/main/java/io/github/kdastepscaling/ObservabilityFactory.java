@@ -17,9 +17,9 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IAlarmRule;
-import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
@@ -42,16 +42,28 @@ final class ObservabilityFactory {
 
     /** Decisions without a run of the scaler for this many reconcile intervals mean the schedule is not working. */
     static final int SILENT_INTERVALS = 3;
+
     static final int WIDTH = 12;
     static final int HEIGHT = 6;
 
     /** The query's fields: when, who asked what, what was seen and done, and the answer. */
-    static final List<String> DECISION_FIELDS = List.of("@timestamp", "trigger", "caller", "askedCapacity",
-            "seen.status", "seen.actualCapacity", "done.0", "done.1", "scalingStatus", "desiredCapacity",
-            "thresholds.aligned", "httpStatus", "failure", "error");
+    static final List<String> DECISION_FIELDS = List.of(
+            "@timestamp",
+            "trigger",
+            "caller",
+            "askedCapacity",
+            "seen.status",
+            "seen.actualCapacity",
+            "done.0",
+            "done.1",
+            "scalingStatus",
+            "desiredCapacity",
+            "thresholds.aligned",
+            "httpStatus",
+            "failure",
+            "error");
 
-    private ObservabilityFactory() {
-    }
+    private ObservabilityFactory() {}
 
     /**
      * A job restarting in this many minutes of an hour is crash-looping, not rescaling (a rescale restarts the whole
@@ -79,45 +91,113 @@ final class ObservabilityFactory {
         Duration interval = reconcileInterval;
         Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
         List<IAlarm> children = new ArrayList<>();
-        children.add(happened(scope, "Errors", Runbook.describe("The kda-step-scaling scaler failed decisions in 2 of "
-                + "3 reconcile intervals (an AWS call, an unusable state, a bug); their log lines say why", "errors"),
-                scaling.metricScalerErrors(MetricOptions.builder().statistic("Sum").period(interval).build()),
-                2, 3));
-        children.add(happened(scope, "FailedRescales", Runbook.describe("The scaler answered Failed: a rescale it "
-                + "will not apply without a person (snapshots off, or rescales that did not take); the failureReason "
-                + "in its log line says what to do", "failedrescales"),
-                scaling.metricFailedRescales(MetricOptions.builder().statistic("Sum").build()), 1, 1));
+        children.add(happened(
+                scope,
+                "Errors",
+                Runbook.describe(
+                        "The kda-step-scaling scaler failed decisions in 2 of "
+                                + "3 reconcile intervals (an AWS call, an unusable state, a bug); their log lines say why",
+                        "errors"),
+                scaling.metricScalerErrors(MetricOptions.builder()
+                        .statistic("Sum")
+                        .period(interval)
+                        .build()),
+                2,
+                3));
+        children.add(happened(
+                scope,
+                "FailedRescales",
+                Runbook.describe(
+                        "The scaler answered Failed: a rescale it "
+                                + "will not apply without a person (snapshots off, or rescales that did not take); the failureReason "
+                                + "in its log line says what to do",
+                        "failedrescales"),
+                scaling.metricFailedRescales(
+                        MetricOptions.builder().statistic("Sum").build()),
+                1,
+                1));
         // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
         // never breach with an interval of two minutes or more, since the minutes between have no data).
-        children.add(happened(scope, "ThresholdFailures", Runbook.describe("The scaler could not set an alarm "
-                + "threshold for three reconcile intervals in a row: the scaling alarms compare the load with the "
-                + "wrong capacity", "thresholdfailures"),
-                scaling.metricThresholdFailures(MetricOptions.builder().statistic("Sum").period(interval).build()),
-                3, 3));
-        children.add(happened(scope, "FunctionErrors", Runbook.describe("The scaler function itself failed in 2 of 3 "
-                + "periods (a timeout, memory, a failed reconcile): errors that may end before the decision's log "
-                + "line is written", "functionerrors"),
-                scaling.getScalerAlias().metricErrors(MetricOptions.builder().statistic("Sum")
-                        .period(fiveMinutesOrInterval).build()), 2, 3));
-        children.add(happened(scope, "EndpointErrors", Runbook.describe("The scaling endpoint answered 5XX to "
-                + "Application Auto Scaling", "endpointerrors"), scaling.getApi().metricServerError(
-                        MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build()), 1, 1));
-        children.add(happened(scope, "EndpointThrottles", Runbook.describe("API Gateway throttled (429) requests to "
-                + "the scaling endpoint in 2 of 3 five-minute periods: they never reached the scaler, so no decision "
-                + "log line shows them", "endpointthrottles"), endpointThrottles(scope, scaling), 2, 3));
+        children.add(happened(
+                scope,
+                "ThresholdFailures",
+                Runbook.describe(
+                        "The scaler could not set an alarm "
+                                + "threshold for three reconcile intervals in a row: the scaling alarms compare the load with the "
+                                + "wrong capacity",
+                        "thresholdfailures"),
+                scaling.metricThresholdFailures(MetricOptions.builder()
+                        .statistic("Sum")
+                        .period(interval)
+                        .build()),
+                3,
+                3));
+        children.add(happened(
+                scope,
+                "FunctionErrors",
+                Runbook.describe(
+                        "The scaler function itself failed in 2 of 3 "
+                                + "periods (a timeout, memory, a failed reconcile): errors that may end before the decision's log "
+                                + "line is written",
+                        "functionerrors"),
+                scaling.getScalerAlias()
+                        .metricErrors(MetricOptions.builder()
+                                .statistic("Sum")
+                                .period(fiveMinutesOrInterval)
+                                .build()),
+                2,
+                3));
+        children.add(happened(
+                scope,
+                "EndpointErrors",
+                Runbook.describe(
+                        "The scaling endpoint answered 5XX to " + "Application Auto Scaling", "endpointerrors"),
+                scaling.getApi()
+                        .metricServerError(MetricOptions.builder()
+                                .statistic("Sum")
+                                .period(Duration.minutes(5))
+                                .build()),
+                1,
+                1));
+        children.add(happened(
+                scope,
+                "EndpointThrottles",
+                Runbook.describe(
+                        "API Gateway throttled (429) requests to "
+                                + "the scaling endpoint in 2 of 3 five-minute periods: they never reached the scaler, so no decision "
+                                + "log line shows them",
+                        "endpointthrottles"),
+                endpointThrottles(scope, scaling),
+                2,
+                3));
         // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
         // ALARM until someone purges it, hiding every later incident behind the composite.
-        children.add(happened(scope, "DeadLetters", Runbook.describe("Reconciles in 2 of 6 periods could not be "
-                + "delivered or failed after their retries and went to the scaler's dead-letter queue: read the "
-                + "messages (kept 14 days) and the scaler's log", "deadletters"),
-                scaling.getScalerDeadLetterQueue().metricNumberOfMessagesSent(MetricOptions.builder()
-                        .statistic("Sum").period(Duration.minutes(5)).build()), 2, 6));
+        children.add(happened(
+                scope,
+                "DeadLetters",
+                Runbook.describe(
+                        "Reconciles in 2 of 6 periods could not be "
+                                + "delivered or failed after their retries and went to the scaler's dead-letter queue: read the "
+                                + "messages (kept 14 days) and the scaler's log",
+                        "deadletters"),
+                scaling.getScalerDeadLetterQueue()
+                        .metricNumberOfMessagesSent(MetricOptions.builder()
+                                .statistic("Sum")
+                                .period(Duration.minutes(5))
+                                .build()),
+                2,
+                6));
         Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
-                .alarmDescription(Runbook.describe("The scaler made no scheduled decision for " + SILENT_INTERVALS
-                        + " reconcile intervals: the schedule or the function is not running", "nodecisions"))
-                .metric(scaling.metricScheduledDecisions(MetricOptions.builder().statistic("Sum")
-                        .period(interval).build()))
-                .threshold(1).evaluationPeriods(SILENT_INTERVALS)
+                .alarmDescription(Runbook.describe(
+                        "The scaler made no scheduled decision for " + SILENT_INTERVALS
+                                + " reconcile intervals: the schedule or the function is not running",
+                        "nodecisions"))
+                .metric(scaling.metricScheduledDecisions(MetricOptions.builder()
+                        .statistic("Sum")
+                        .period(interval)
+                        .build()))
+                .threshold(1)
+                .evaluationPeriods(SILENT_INTERVALS)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
@@ -127,28 +207,45 @@ final class ObservabilityFactory {
         FlinkJobMetrics job = scaling.getJobMetrics();
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
         Alarm notRunning = Alarm.Builder.create(scope, "JobNotRunning")
-                .alarmDescription(Runbook.describe("The Flink job of application " + scaling.getApplicationName()
-                        + " has not been running for " + NOT_RUNNING_MINUTES + " minutes (its running time is 0 or "
-                        + "not published: failing, restarting, or the application is stopped)", "jobnotrunning"))
+                .alarmDescription(Runbook.describe(
+                        "The Flink job of application " + scaling.getApplicationName()
+                                + " has not been running for " + NOT_RUNNING_MINUTES
+                                + " minutes (its running time is 0 or "
+                                + "not published: failing, restarting, or the application is stopped)",
+                        "jobnotrunning"))
                 .metric(job.runningTime())
-                .threshold(1).evaluationPeriods(NOT_RUNNING_MINUTES).datapointsToAlarm(NOT_RUNNING_MINUTES)
+                .threshold(1)
+                .evaluationPeriods(NOT_RUNNING_MINUTES)
+                .datapointsToAlarm(NOT_RUNNING_MINUTES)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
         NagSuppressionMetadata.healthAlarmChild(notRunning);
         children.add(notRunning);
-        children.add(happened(scope, "JobRestarts", Runbook.describe("The Flink job restarted in "
-                + RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour: it is failing and recovering, not "
-                + "rescaling", "jobrestarts"), job.restartedMinutes(), RESTART_MINUTES_PER_HOUR, 60));
+        children.add(happened(
+                scope,
+                "JobRestarts",
+                Runbook.describe(
+                        "The Flink job restarted in "
+                                + RESTART_MINUTES_PER_HOUR
+                                + " or more minutes of the last hour: it is failing and recovering, not "
+                                + "rescaling",
+                        "jobrestarts"),
+                job.restartedMinutes(),
+                RESTART_MINUTES_PER_HOUR,
+                60));
         return CompositeAlarm.Builder.create(scope, "Resource")
-                .alarmDescription(Runbook.describe("kda-step-scaling health for application "
-                        + scaling.getApplicationName() + ": scaler errors, Failed answers, thresholds it cannot set, "
-                        + "endpoint errors or throttling, no scheduled decision for " + SILENT_INTERVALS
-                        + " reconcile intervals, its state deleted or its alarms muted behind its back, or a job "
-                        + "down or crash-looping; the child in ALARM says which",
+                .alarmDescription(Runbook.describe(
+                        "kda-step-scaling health for application "
+                                + scaling.getApplicationName()
+                                + ": scaler errors, Failed answers, thresholds it cannot set, "
+                                + "endpoint errors or throttling, no scheduled decision for " + SILENT_INTERVALS
+                                + " reconcile intervals, its state deleted or its alarms muted behind its back, or a job "
+                                + "down or crash-looping; the child in ALARM says which",
                         "health-alarm"))
-                .alarmRule(AlarmRule.anyOf(children.stream().map(child -> AlarmRule.fromAlarm(child,
-                        AlarmState.ALARM)).toArray(IAlarmRule[]::new)))
+                .alarmRule(AlarmRule.anyOf(children.stream()
+                        .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
+                        .toArray(IAlarmRule[]::new)))
                 .build();
     }
 
@@ -167,19 +264,23 @@ final class ObservabilityFactory {
                 .metricValue("1")
                 .defaultValue(0)
                 .build();
-        return filter.metric(MetricOptions.builder().statistic("Sum").period(Duration.minutes(5)).build());
+        return filter.metric(MetricOptions.builder()
+                .statistic("Sum")
+                .period(Duration.minutes(5))
+                .build());
     }
 
     /**
      * An alarm in ALARM when {@code metric} (a count) is at least 1 in {@code datapoints} of the last {@code periods}
      * periods; missing data (nothing happened) is not breaching.
      */
-    static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints,
-                                  int periods) {
+    static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints, int periods) {
         Alarm alarm = Alarm.Builder.create(scope, id)
                 .alarmDescription(description)
                 .metric(metric)
-                .threshold(1).evaluationPeriods(periods).datapointsToAlarm(datapoints)
+                .threshold(1)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(datapoints)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
@@ -206,25 +307,31 @@ final class ObservabilityFactory {
     }
 
     /** The dashboard: load and thresholds, capacity, restarts, lag, the scaler, the endpoint, alarms, decisions. */
-    static Dashboard dashboard(Construct scope, KdaStepScaling scaling, ResolvedProps settings, String name,
-                               String queryName) {
+    static Dashboard dashboard(
+            Construct scope, KdaStepScaling scaling, ResolvedProps settings, String name, String queryName) {
         ScalingThresholds thresholds = settings.policy.thresholds();
         SignalKind kind = thresholds.kind();
         List<IMetric> load = new ArrayList<>(List.of(scaling.metricScalingSignal()));
         List<HorizontalAnnotation> fixedThresholds = new ArrayList<>();
         if (kind.followsCapacity()) {
-            IMetric capacity = scaling.metricActualCapacity(MetricOptions.builder().build());
+            IMetric capacity =
+                    scaling.metricActualCapacity(MetricOptions.builder().build());
             // With learning, the scaler sets the thresholds from the rate it learned, which it publishes; the
             // scale-in rate keeps its ratio to the scale-out one.
             boolean learns = settings.rateLearning != null;
             String scaleOutRate = learns ? "learned" : NumberText.of(thresholds.scaleOutPerKpu());
-            String scaleInRate = learns ? "learned * " + NumberText.of(thresholds.scaleInPerKpu()
-                    / thresholds.scaleOutPerKpu()) : NumberText.of(thresholds.scaleInPerKpu());
+            String scaleInRate = learns
+                    ? "learned * " + NumberText.of(thresholds.scaleInPerKpu() / thresholds.scaleOutPerKpu())
+                    : NumberText.of(thresholds.scaleInPerKpu());
             Map<String, IMetric> outMetrics = new TreeMap<>(Map.of("capacity", capacity));
-            Map<String, IMetric> inMetrics = new TreeMap<>(Map.of("capacity", capacity,
-                    "minimum", scaling.metricMinCapacity(MetricOptions.builder().build())));
+            Map<String, IMetric> inMetrics = new TreeMap<>(Map.of(
+                    "capacity",
+                    capacity,
+                    "minimum",
+                    scaling.metricMinCapacity(MetricOptions.builder().build())));
             if (learns) {
-                IMetric learned = scaling.metricLearnedScaleOutPerKpu(MetricOptions.builder().build());
+                IMetric learned = scaling.metricLearnedScaleOutPerKpu(
+                        MetricOptions.builder().build());
                 outMetrics.put("learned", learned);
                 inMetrics.put("learned", learned);
             }
@@ -239,114 +346,171 @@ final class ObservabilityFactory {
             load.add(MathExpression.Builder.create()
                     .expression("IF(capacity > minimum, (capacity - 1) * " + scaleInRate + ", 0)")
                     .usingMetrics(inMetrics)
-                    .label("Scale-in threshold ((capacity - 1) x " + (learns ? "the learned scale-in rate"
-                            : kind.scaleInSetting()) + ", 0 at the minimum)")
+                    .label("Scale-in threshold ((capacity - 1) x "
+                            + (learns ? "the learned scale-in rate" : kind.scaleInSetting()) + ", 0 at the minimum)")
                     .period(OneMinuteMetric.PERIOD)
                     .build());
         } else {
-            fixedThresholds.add(HorizontalAnnotation.builder().value(thresholds.scaleOutPerKpu())
-                    .label("Scale-out threshold (scaleOutAbove)").build());
-            fixedThresholds.add(HorizontalAnnotation.builder().value(thresholds.scaleInPerKpu())
-                    .label("Scale-in threshold (scaleInBelow)").build());
+            fixedThresholds.add(HorizontalAnnotation.builder()
+                    .value(thresholds.scaleOutPerKpu())
+                    .label("Scale-out threshold (scaleOutAbove)")
+                    .build());
+            fixedThresholds.add(HorizontalAnnotation.builder()
+                    .value(thresholds.scaleInPerKpu())
+                    .label("Scale-in threshold (scaleInBelow)")
+                    .build());
         }
-        IMetric lag = scaling.metricLag() != null ? scaling.metricLag()
+        IMetric lag = scaling.metricLag() != null
+                ? scaling.metricLag()
                 : LagMetric.defaultFor(settings.importedStream).bind(scaling.getStream(), scaling.getApplicationName());
         List<HorizontalAnnotation> lagBound = settings.policy.lagGuard().enabled()
-                ? List.of(HorizontalAnnotation.builder().value(settings.policy.lagGuard().thresholdMillis())
-                        .label("lagGuard.maxLag: capacity is added at or above it").build())
+                ? List.of(HorizontalAnnotation.builder()
+                        .value(settings.policy.lagGuard().thresholdMillis())
+                        .label("lagGuard.maxLag: capacity is added at or above it")
+                        .build())
                 : List.of();
-        Metric kpus = Metric.Builder.create().namespace("AWS/KinesisAnalytics").metricName("KPUs")
+        Metric kpus = Metric.Builder.create()
+                .namespace("AWS/KinesisAnalytics")
+                .metricName("KPUs")
                 .dimensionsMap(Map.of("Application", scaling.getApplicationName()))
-                .statistic("Maximum").period(Duration.hours(1))
-                .label("KPUs the service reports (hourly)").build();
+                .statistic("Maximum")
+                .period(Duration.hours(1))
+                .label("KPUs the service reports (hourly)")
+                .build();
         // The runtime's own names (FlinkJobMetrics): Flink 2.2 removed fullRestarts and deprecated downtime.
         IMetric restarts = scaling.getJobMetrics().restarts();
         IMetric downtime = scaling.getJobMetrics().downtime();
 
-        Dashboard dashboard = Dashboard.Builder.create(scope, "Resource")
-                .dashboardName(name)
-                .build();
+        Dashboard dashboard =
+                Dashboard.Builder.create(scope, "Resource").dashboardName(name).build();
         dashboard.addWidgets(TextWidget.Builder.create()
                 .markdown("# kda-step-scaling: " + "application scaling\n"
                         + "Load on the source stream against the thresholds the scaler sets for the running capacity; "
                         + "what the scaler asked for and what runs; what each rescale cost the job; the scaler and its "
                         + "endpoint. Every decision is one line in the scaler's log group (last widget, or the saved "
                         + "Logs Insights query **" + queryName + "**).")
-                .width(24).height(2).build());
+                .width(24)
+                .height(2)
+                .build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()
                         .title("Load vs thresholds (" + kind.unit() + "): above the upper line it scales out, below "
                                 + "the lower in")
                         .left(load)
                         .leftAnnotations(fixedThresholds)
-                        .width(WIDTH).height(HEIGHT).build(),
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .build(),
                 GraphWidget.Builder.create()
                         .title("Capacity (KPUs): what the scaler asked for and what runs")
-                        .left(List.of(scaling.metricDesiredCapacity(MetricOptions.builder()
-                                        .label("Desired (asked by Application Auto Scaling)").build()),
+                        .left(List.of(
+                                scaling.metricDesiredCapacity(MetricOptions.builder()
+                                        .label("Desired (asked by Application Auto Scaling)")
+                                        .build()),
                                 scaling.metricActualCapacity(MetricOptions.builder()
-                                        .label("Actual (running)").build()),
+                                        .label("Actual (running)")
+                                        .build()),
                                 kpus))
-                        .width(WIDTH).height(HEIGHT).build());
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()
-                        .title("Job restarts and downtime (" + scaling.getJobMetrics().describeNames() + "): each rescale restarts the job")
+                        .title("Job restarts and downtime ("
+                                + scaling.getJobMetrics().describeNames() + "): each rescale restarts the job")
                         .left(List.of(restarts))
                         .right(List.of(downtime))
-                        .width(WIDTH).height(HEIGHT).build(),
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .build(),
                 GraphWidget.Builder.create()
                         .title("Lag (ms): how far the job is behind its source")
                         .left(List.of(lag))
                         .leftAnnotations(lagBound)
-                        .width(WIDTH).height(HEIGHT).build());
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .build());
         dashboard.addWidgets(
                 GraphWidget.Builder.create()
                         .title("Scaler: decisions, rescales, errors and duration")
                         .left(List.of(
-                                scaling.metricScalerDuration(MetricOptions.builder().statistic("SampleCount")
-                                        .label("Decisions").build()),
-                                scaling.metricRescales(MetricOptions.builder().label("Rescales submitted").build()),
-                                scaling.metricFailedRescales(MetricOptions.builder().label("Answered Failed")
+                                scaling.metricScalerDuration(MetricOptions.builder()
+                                        .statistic("SampleCount")
+                                        .label("Decisions")
+                                        .build()),
+                                scaling.metricRescales(MetricOptions.builder()
+                                        .label("Rescales submitted")
+                                        .build()),
+                                scaling.metricFailedRescales(MetricOptions.builder()
+                                        .label("Answered Failed")
                                         .build()),
                                 scaling.metricThresholdFailures(MetricOptions.builder()
-                                        .label("Thresholds it could not set").build()),
-                                scaling.metricScalerErrors(MetricOptions.builder().label("Errors").build())))
-                        .right(List.of(scaling.metricScalerDuration(MetricOptions.builder().statistic("p99")
-                                .label("Decision duration p99 (ms)").build())))
-                        .width(WIDTH).height(HEIGHT).build(),
+                                        .label("Thresholds it could not set")
+                                        .build()),
+                                scaling.metricScalerErrors(
+                                        MetricOptions.builder().label("Errors").build())))
+                        .right(List.of(scaling.metricScalerDuration(MetricOptions.builder()
+                                .statistic("p99")
+                                .label("Decision duration p99 (ms)")
+                                .build())))
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .build(),
                 GraphWidget.Builder.create()
                         .title("Scaling endpoint (API Gateway): requests refused (4XX) and failed (5XX)")
                         .left(List.of(
-                                scaling.getApi().metricClientError(MetricOptions.builder().statistic("Sum")
-                                        .period(OneMinuteMetric.PERIOD).label("4XX").build()),
-                                scaling.getApi().metricServerError(MetricOptions.builder().statistic("Sum")
-                                        .period(OneMinuteMetric.PERIOD).label("5XX").build())))
-                        .width(WIDTH).height(HEIGHT).build());
+                                scaling.getApi()
+                                        .metricClientError(MetricOptions.builder()
+                                                .statistic("Sum")
+                                                .period(OneMinuteMetric.PERIOD)
+                                                .label("4XX")
+                                                .build()),
+                                scaling.getApi()
+                                        .metricServerError(MetricOptions.builder()
+                                                .statistic("Sum")
+                                                .period(OneMinuteMetric.PERIOD)
+                                                .label("5XX")
+                                                .build())))
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .build());
         if (settings.rateLearning != null) {
             dashboard.addWidgets(GraphWidget.Builder.create()
                     .title("Per-KPU scale-out rate (" + kind.unit() + " per KPU): what the scaler learned and "
                             + "scales with, beside the configured starting point")
-                    .left(List.of(scaling.metricLearnedScaleOutPerKpu(MetricOptions.builder().build()),
-                            scaling.metricConfiguredScaleOutPerKpu(MetricOptions.builder().build())))
+                    .left(List.of(
+                            scaling.metricLearnedScaleOutPerKpu(
+                                    MetricOptions.builder().build()),
+                            scaling.metricConfiguredScaleOutPerKpu(
+                                    MetricOptions.builder().build())))
                     .leftAnnotations(List.of(
-                            HorizontalAnnotation.builder().value(settings.rateLearning.minRate())
-                                    .label("rateLearning.minRatePerKpu").build(),
-                            HorizontalAnnotation.builder().value(settings.rateLearning.maxRate())
-                                    .label("rateLearning.maxRatePerKpu").build()))
-                    .width(24).height(HEIGHT).build());
+                            HorizontalAnnotation.builder()
+                                    .value(settings.rateLearning.minRate())
+                                    .label("rateLearning.minRatePerKpu")
+                                    .build(),
+                            HorizontalAnnotation.builder()
+                                    .value(settings.rateLearning.maxRate())
+                                    .label("rateLearning.maxRatePerKpu")
+                                    .build()))
+                    .width(24)
+                    .height(HEIGHT)
+                    .build());
         }
-        List<IAlarm> alarms = List.of(scaling.getScaleOutAlarm(), scaling.getScaleInAlarm(),
-                scaling.getScalerHealthAlarm());
+        List<IAlarm> alarms =
+                List.of(scaling.getScaleOutAlarm(), scaling.getScaleInAlarm(), scaling.getScalerHealthAlarm());
         dashboard.addWidgets(AlarmStatusWidget.Builder.create()
                 .title("Alarms: scale out, scale in, scaler health")
                 .alarms(alarms)
-                .width(24).height(3).build());
+                .width(24)
+                .height(3)
+                .build());
         dashboard.addWidgets(LogQueryWidget.Builder.create()
                 .title("Latest scaling decisions (the saved query " + queryName + ")")
                 .logGroupNames(List.of(scaling.getScalerLogGroup().getLogGroupName()))
                 .queryString(decisionsQuery().toString())
-                .width(24).height(8).build());
+                .width(24)
+                .height(8)
+                .build());
         return dashboard;
     }
-
 }

@@ -16,17 +16,18 @@ final class OneMinuteMetric {
     /** The period of every alarm and graph the construct creates: the shortest a standard-resolution metric allows. */
     static final Duration PERIOD = Duration.seconds(AlarmEvaluation.PERIOD_SECONDS);
 
-    private OneMinuteMetric() {
-    }
+    private OneMinuteMetric() {}
 
     /** @throws IllegalArgumentException naming {@code prop} when the metric is missing or its period is not 1 minute */
     static IMetric require(String prop, IMetric metric) {
         if (metric == null) {
             throw new IllegalArgumentException(prop + " is required");
         }
-        Duration period = metric instanceof Metric m ? m.getPeriod()
-                : metric instanceof MathExpression e ? e.getPeriod() : null;
-        if (period != null && !period.isUnresolved() && period.toSeconds().intValue() != AlarmEvaluation.PERIOD_SECONDS) {
+        Duration period =
+                metric instanceof Metric m ? m.getPeriod() : metric instanceof MathExpression e ? e.getPeriod() : null;
+        if (period != null
+                && !period.isUnresolved()
+                && period.toSeconds().intValue() != AlarmEvaluation.PERIOD_SECONDS) {
             throw new IllegalArgumentException(prop + " has a period of " + period.toHumanString()
                     + "; it must be 1 minute: the alarms evaluate one-minute periods");
         }

@@ -131,8 +131,7 @@ public final class RateLearningProps {
         private RateLearningSource source;
         private Boolean busyTime;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see RateLearningProps#getEnabled() */
         public Builder enabled(Boolean value) {

@@ -12,8 +12,7 @@ import java.util.TreeMap;
  */
 public abstract class RateLearningSource {
 
-    RateLearningSource() {
-    }
+    RateLearningSource() {}
 
     /**
      * The stream's {@code GetRecords.Records} ({@code GetRecords.Bytes} for an incoming-bytes signal), Sum, by
@@ -25,8 +24,12 @@ public abstract class RateLearningSource {
         return new RateLearningSource() {
             @Override
             MetricSeries series(String streamName, String applicationName, boolean bytes) {
-                return new MetricSeries(LearningSeries.CONSUMED, "AWS/Kinesis",
-                        bytes ? "GetRecords.Bytes" : "GetRecords.Records", Map.of("StreamName", streamName), "Sum");
+                return new MetricSeries(
+                        LearningSeries.CONSUMED,
+                        "AWS/Kinesis",
+                        bytes ? "GetRecords.Bytes" : "GetRecords.Records",
+                        Map.of("StreamName", streamName),
+                        "Sum");
             }
         };
     }
@@ -39,15 +42,18 @@ public abstract class RateLearningSource {
      */
     public static RateLearningSource enhancedFanOut(String consumerName) {
         if (consumerName == null || consumerName.isBlank()) {
-            throw new IllegalArgumentException("rateLearning.source: enhancedFanOut consumerName (" + consumerName
-                    + ") must not be empty");
+            throw new IllegalArgumentException(
+                    "rateLearning.source: enhancedFanOut consumerName (" + consumerName + ") must not be empty");
         }
         return new RateLearningSource() {
             @Override
             MetricSeries series(String streamName, String applicationName, boolean bytes) {
-                return new MetricSeries(LearningSeries.CONSUMED, "AWS/Kinesis",
+                return new MetricSeries(
+                        LearningSeries.CONSUMED,
+                        "AWS/Kinesis",
                         bytes ? "SubscribeToShardEvent.Bytes" : "SubscribeToShardEvent.Records",
-                        new TreeMap<>(Map.of("StreamName", streamName, "ConsumerName", consumerName)), "Sum");
+                        new TreeMap<>(Map.of("StreamName", streamName, "ConsumerName", consumerName)),
+                        "Sum");
             }
         };
     }
@@ -65,8 +71,12 @@ public abstract class RateLearningSource {
                     throw new IllegalArgumentException("rateLearning.source (applicationRecordsIn) counts records, "
                             + "but the scaling signal is incoming bytes: choose soleConsumer() or enhancedFanOut(...)");
                 }
-                return new MetricSeries(LearningSeries.CONSUMED, "AWS/KinesisAnalytics", "numRecordsIn",
-                        Map.of("Application", applicationName), "Sum");
+                return new MetricSeries(
+                        LearningSeries.CONSUMED,
+                        "AWS/KinesisAnalytics",
+                        "numRecordsIn",
+                        Map.of("Application", applicationName),
+                        "Sum");
             }
         };
     }

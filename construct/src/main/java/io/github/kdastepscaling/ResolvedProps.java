@@ -3,18 +3,18 @@ package io.github.kdastepscaling;
 import io.github.kdastepscaling.policy.Capacity;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingDefaults;
-import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
+import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.IVpc;
@@ -36,6 +36,7 @@ final class ResolvedProps implements SharedSettings {
      * caps what a misbehaving caller could run.
      */
     static final int DEFAULT_SCALER_RESERVED_CONCURRENCY = 5;
+
     static final int MAX_SCALER_RESERVED_CONCURRENCY = 100;
     static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.minutes(1);
     static final RetentionDays DEFAULT_LOG_RETENTION = RetentionDays.ONE_MONTH;
@@ -58,15 +59,18 @@ final class ResolvedProps implements SharedSettings {
     final RateLearningSource rateLearningSource;
     /** Why learning is off although nobody turned it off (a synthesis warning), or null. */
     final String rateLearningOffReason;
+
     final int initialCapacity;
     final int parallelismPerKpu;
     final boolean snapshotsEnabled;
     /** Whether the stream was given with {@code existingStream}: the default lag metric is then the application's. */
     final boolean importedStream;
+
     final FlinkRuntime runtime;
     final boolean allowScalingWithoutSnapshots;
     /** The snapshot retention, or null when it is off. */
     final io.github.kdastepscaling.policy.SnapshotRetention snapshotRetention;
+
     final Duration reconcileInterval;
     final RetentionDays logRetention;
     final int scalerMemorySize;
@@ -81,16 +85,25 @@ final class ResolvedProps implements SharedSettings {
     final Integer scalerReservedConcurrency;
 
     ResolvedProps(KdaStepScalingProps props) {
-        requireOneOf(props.getExistingStream() != null, props.getStreamProps() != null,
-                "existingStream", "streamProps", false);
-        requireOneOf(props.getExistingApplicationName() != null, props.getApplicationProps() != null,
-                "existingApplicationName", "applicationProps", true);
+        requireOneOf(
+                props.getExistingStream() != null,
+                props.getStreamProps() != null,
+                "existingStream",
+                "streamProps",
+                false);
+        requireOneOf(
+                props.getExistingApplicationName() != null,
+                props.getApplicationProps() != null,
+                "existingApplicationName",
+                "applicationProps",
+                true);
         String existingName = props.getExistingApplicationName();
         requireTheStreamOfAnExistingApplication(props);
-        if (existingName != null && !Token.isUnresolved(existingName)
+        if (existingName != null
+                && !Token.isUnresolved(existingName)
                 && !APPLICATION_NAME.matcher(existingName).matches()) {
-            throw new IllegalArgumentException("existingApplicationName (" + existingName
-                    + ") must be 1 to 128 letters, digits, '_', '.' or '-'");
+            throw new IllegalArgumentException(
+                    "existingApplicationName (" + existingName + ") must be 1 to 128 letters, digits, '_', '.' or '-'");
         }
 
         refuseIgnoredProps(props);
@@ -102,30 +115,44 @@ final class ResolvedProps implements SharedSettings {
                 .maxCapacity(maxCapacity)
                 .kpuQuota(number("kpuQuota", props.getKpuQuota(), ScalingDefaults.KPU_QUOTA))
                 .scheduledActions(scheduledActions(props.getScheduledCapacity()))
-                .scaleOutRecordsPerSecondPerKpu(rate("scaleOutRecordsPerSecondPerKpu",
-                        props.getScaleOutRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))
-                .scaleInRecordsPerSecondPerKpu(rate("scaleInRecordsPerSecondPerKpu",
-                        props.getScaleInRecordsPerSecondPerKpu(), ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU))
+                .scaleOutRecordsPerSecondPerKpu(rate(
+                        "scaleOutRecordsPerSecondPerKpu",
+                        props.getScaleOutRecordsPerSecondPerKpu(),
+                        ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))
+                .scaleInRecordsPerSecondPerKpu(rate(
+                        "scaleInRecordsPerSecondPerKpu",
+                        props.getScaleInRecordsPerSecondPerKpu(),
+                        ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU))
                 .lagGuard(lagGuard(props.getLagGuard()))
-                .scaleOutSteps(props.getScaleOutSteps() != null ? props.getScaleOutSteps()
-                        : ScalingDefaults.SCALE_OUT_STEPS)
-                .scaleInSteps(props.getScaleInSteps() != null ? props.getScaleInSteps()
-                        : ScalingDefaults.SCALE_IN_STEPS)
-                .expectedRestartSeconds(seconds("expectedRestartDuration", props.getExpectedRestartDuration(),
+                .scaleOutSteps(
+                        props.getScaleOutSteps() != null ? props.getScaleOutSteps() : ScalingDefaults.SCALE_OUT_STEPS)
+                .scaleInSteps(
+                        props.getScaleInSteps() != null ? props.getScaleInSteps() : ScalingDefaults.SCALE_IN_STEPS)
+                .expectedRestartSeconds(seconds(
+                        "expectedRestartDuration",
+                        props.getExpectedRestartDuration(),
                         ScalingDefaults.EXPECTED_RESTART_SECONDS))
-                .scaleOutCooldownSeconds(seconds("scaleOutCooldown", props.getScaleOutCooldown(),
-                        ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS))
-                .scaleInCooldownSeconds(seconds("scaleInCooldown", props.getScaleInCooldown(),
-                        ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS))
+                .scaleOutCooldownSeconds(seconds(
+                        "scaleOutCooldown", props.getScaleOutCooldown(), ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS))
+                .scaleInCooldownSeconds(seconds(
+                        "scaleInCooldown", props.getScaleInCooldown(), ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS))
                 .scaleOutEvaluation(
-                        number("scaleOutEvaluationPeriods", props.getScaleOutEvaluationPeriods(),
+                        number(
+                                "scaleOutEvaluationPeriods",
+                                props.getScaleOutEvaluationPeriods(),
                                 ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods()),
-                        number("scaleOutDatapointsToAlarm", props.getScaleOutDatapointsToAlarm(),
+                        number(
+                                "scaleOutDatapointsToAlarm",
+                                props.getScaleOutDatapointsToAlarm(),
                                 ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm()))
                 .scaleInEvaluation(
-                        number("scaleInEvaluationPeriods", props.getScaleInEvaluationPeriods(),
+                        number(
+                                "scaleInEvaluationPeriods",
+                                props.getScaleInEvaluationPeriods(),
                                 ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods()),
-                        number("scaleInDatapointsToAlarm", props.getScaleInDatapointsToAlarm(),
+                        number(
+                                "scaleInDatapointsToAlarm",
+                                props.getScaleInDatapointsToAlarm(),
                                 ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm()));
         signal(policyBuilder, props);
         this.policy = policyBuilder.build();
@@ -133,9 +160,9 @@ final class ResolvedProps implements SharedSettings {
         this.signal = props.getScalingSignal() != null ? props.getScalingSignal() : ScalingSignal.incomingRecords();
         LagGuardProps lag = props.getLagGuard();
         this.importedStream = props.getExistingStream() != null;
-        this.lagMetric = !policy.lagGuard().enabled() ? null
-                : lag != null && lag.getLagMetric() != null ? lag.getLagMetric()
-                : LagMetric.defaultFor(importedStream);
+        this.lagMetric = !policy.lagGuard().enabled()
+                ? null
+                : lag != null && lag.getLagMetric() != null ? lag.getLagMetric() : LagMetric.defaultFor(importedStream);
 
         this.rateLearningProps = props.getRateLearning();
         ResolvedRateLearning learning = ResolvedRateLearning.of(policy, rateLearningProps);
@@ -165,7 +192,9 @@ final class ResolvedProps implements SharedSettings {
                     + FlinkApplicationFactory.PROPERTY_GROUP_ID + "': the construct sets it");
         }
         String appName = app == null ? null : app.getApplicationName();
-        if (appName != null && !Token.isUnresolved(appName) && !APPLICATION_NAME.matcher(appName).matches()) {
+        if (appName != null
+                && !Token.isUnresolved(appName)
+                && !APPLICATION_NAME.matcher(appName).matches()) {
             throw new IllegalArgumentException("applicationProps.applicationName (" + appName
                     + ") must be 1 to 128 letters, digits, '_', '.' or '-'");
         }
@@ -176,37 +205,38 @@ final class ResolvedProps implements SharedSettings {
                     + "allowScalingWithoutSnapshots (true): every rescale would lose the job's state");
         }
         this.snapshotRetention = snapshotRetention(props.getSnapshotRetention());
-        this.reconcileInterval = props.getReconcileInterval() != null ? props.getReconcileInterval()
-                : DEFAULT_RECONCILE_INTERVAL;
+        this.reconcileInterval =
+                props.getReconcileInterval() != null ? props.getReconcileInterval() : DEFAULT_RECONCILE_INTERVAL;
         requireReconcileInterval(reconcileInterval);
         this.logRetention = props.getLogRetention() != null ? props.getLogRetention() : DEFAULT_LOG_RETENTION;
         this.scalerMemorySize = number("scalerMemorySize", props.getScalerMemorySize(), DEFAULT_SCALER_MEMORY_MB);
         if (scalerMemorySize < 128 || scalerMemorySize > 10240) {
-            throw new IllegalArgumentException("scalerMemorySize (" + scalerMemorySize
-                    + ") must be between 128 and 10240 MB");
+            throw new IllegalArgumentException(
+                    "scalerMemorySize (" + scalerMemorySize + ") must be between 128 and 10240 MB");
         }
         String dashboardName = props.getDashboardName();
-        if (dashboardName != null && !Token.isUnresolved(dashboardName)
+        if (dashboardName != null
+                && !Token.isUnresolved(dashboardName)
                 && !DASHBOARD_NAME.matcher(dashboardName).matches()) {
-            throw new IllegalArgumentException("dashboardName (" + dashboardName + ") must be 1 to 255 letters, "
-                    + "digits, '-' or '_'");
+            throw new IllegalArgumentException(
+                    "dashboardName (" + dashboardName + ") must be 1 to 255 letters, " + "digits, '-' or '_'");
         }
         this.logEncryptionKey = props.getLogEncryptionKey();
         this.tracing = Boolean.TRUE.equals(props.getTracing());
         this.scalerVpc = props.getScalerVpc();
         if (scalerVpc == null && (props.getScalerVpcSubnets() != null || props.getScalerSecurityGroups() != null)) {
-            throw new IllegalArgumentException((props.getScalerVpcSubnets() != null ? "scalerVpcSubnets"
-                    : "scalerSecurityGroups") + " needs scalerVpc");
+            throw new IllegalArgumentException(
+                    (props.getScalerVpcSubnets() != null ? "scalerVpcSubnets" : "scalerSecurityGroups")
+                            + " needs scalerVpc");
         }
         this.scalerVpcSubnets = props.getScalerVpcSubnets();
         this.scalerSecurityGroups = props.getScalerSecurityGroups();
         this.scalerReservedConcurrency = reservedConcurrency(props.getScalerConcurrency());
-        this.endpointAccess = props.getEndpointAccess() != null ? props.getEndpointAccess()
-                : EndpointAccess.iamAuthorization();
+        this.endpointAccess =
+                props.getEndpointAccess() != null ? props.getEndpointAccess() : EndpointAccess.iamAuthorization();
         this.stageName = props.getStageName() != null ? props.getStageName() : DEFAULT_STAGE_NAME;
         if (!Token.isUnresolved(stageName) && !STAGE_NAME.matcher(stageName).matches()) {
-            throw new IllegalArgumentException("stageName (" + stageName
-                    + ") must be 1 to 128 letters, digits or '_'");
+            throw new IllegalArgumentException("stageName (" + stageName + ") must be 1 to 128 letters, digits or '_'");
         }
     }
 
@@ -266,10 +296,17 @@ final class ResolvedProps implements SharedSettings {
         if (lag == null || !Boolean.FALSE.equals(lag.getEnabled())) {
             return;
         }
-        String ignored = lag.getLagMetric() != null ? "lagMetric" : lag.getMaxLag() != null ? "maxLag"
-                : lag.getEvaluationPeriods() != null ? "evaluationPeriods"
-                : lag.getDatapointsToAlarm() != null ? "datapointsToAlarm"
-                : lag.getSteps() != null ? "steps" : lag.getCooldown() != null ? "cooldown" : null;
+        String ignored = lag.getLagMetric() != null
+                ? "lagMetric"
+                : lag.getMaxLag() != null
+                        ? "maxLag"
+                        : lag.getEvaluationPeriods() != null
+                                ? "evaluationPeriods"
+                                : lag.getDatapointsToAlarm() != null
+                                        ? "datapointsToAlarm"
+                                        : lag.getSteps() != null
+                                                ? "steps"
+                                                : lag.getCooldown() != null ? "cooldown" : null;
         if (ignored != null) {
             throw new IllegalArgumentException("lagGuard." + ignored + " is set but lagGuard.enabled is false: the "
                     + "guard is off, so it would be ignored; remove " + ignored + " or turn the guard on");
@@ -292,8 +329,8 @@ final class ResolvedProps implements SharedSettings {
             if (scheduled.getSchedule() != null) {
                 String expression = scheduled.getSchedule().getExpressionString();
                 if (Token.isUnresolved(expression)) {
-                    throw new IllegalArgumentException(label + ": the schedule must be known at synthesis, not a "
-                            + "token");
+                    throw new IllegalArgumentException(
+                            label + ": the schedule must be known at synthesis, not a " + "token");
                 }
                 try {
                     schedule = ScheduleExpression.parse(expression);
@@ -301,8 +338,12 @@ final class ResolvedProps implements SharedSettings {
                     throw new IllegalArgumentException(label + ": " + e.getMessage());
                 }
             }
-            actions.add(new ScheduledCapacityAction(name, schedule, zone(label, scheduled.getTimeZone()),
-                    scheduled.getStartTime(), scheduled.getEndTime(),
+            actions.add(new ScheduledCapacityAction(
+                    name,
+                    schedule,
+                    zone(label, scheduled.getTimeZone()),
+                    scheduled.getStartTime(),
+                    scheduled.getEndTime(),
                     wholeKpus(label, "minCapacity", scheduled.getMinCapacity()),
                     wholeKpus(label, "maxCapacity", scheduled.getMaxCapacity())));
         }
@@ -327,8 +368,8 @@ final class ResolvedProps implements SharedSettings {
             return null;
         }
         if (Token.isUnresolved(value)) {
-            throw new IllegalArgumentException(label + ": " + name + " must be a number known at synthesis, not a "
-                    + "token");
+            throw new IllegalArgumentException(
+                    label + ": " + name + " must be a number known at synthesis, not a " + "token");
         }
         return whole(value, label + ": " + name + " (" + value + ") must be a whole number of KPUs");
     }
@@ -347,8 +388,8 @@ final class ResolvedProps implements SharedSettings {
                     + "built for, e.g. FlinkRuntime.FLINK_1_20 (a default could differ from the job's)");
         }
         if (app.getVpc() == null && (app.getVpcSubnets() != null || app.getSecurityGroups() != null)) {
-            throw new IllegalArgumentException("applicationProps.vpcSubnets and securityGroups need "
-                    + "applicationProps.vpc");
+            throw new IllegalArgumentException(
+                    "applicationProps.vpcSubnets and securityGroups need " + "applicationProps.vpc");
         }
         app.getPropertyGroups().forEach((id, map) -> {
             if (id == null || map.containsKey(null) || map.containsValue(null)) {
@@ -357,8 +398,8 @@ final class ResolvedProps implements SharedSettings {
             }
         });
         if (app.getSecurityGroups() != null && app.getSecurityGroups().contains(null)) {
-            throw new IllegalArgumentException("applicationProps.securityGroups (" + app.getSecurityGroups()
-                    + ") must not contain null");
+            throw new IllegalArgumentException(
+                    "applicationProps.securityGroups (" + app.getSecurityGroups() + ") must not contain null");
         }
         if (app.getSecurityGroups() != null && app.getSecurityGroups().isEmpty()) {
             throw new IllegalArgumentException("applicationProps.securityGroups ([]) must name at least one security "
@@ -372,8 +413,8 @@ final class ResolvedProps implements SharedSettings {
         seconds("applicationProps.minPauseBetweenCheckpoints", app.getMinPauseBetweenCheckpoints(), 0);
     }
 
-    private static void requireOneOf(boolean first, boolean second, String firstName, String secondName,
-                                     boolean required) {
+    private static void requireOneOf(
+            boolean first, boolean second, String firstName, String secondName, boolean required) {
         if (first && second) {
             throw new IllegalArgumentException("give either " + firstName + " or " + secondName + ", not both");
         }
@@ -392,7 +433,8 @@ final class ResolvedProps implements SharedSettings {
         SignalKind kind = signal.getKind();
         kind.refuseRecordsRate("scaleOutRecordsPerSecondPerKpu", props.getScaleOutRecordsPerSecondPerKpu());
         kind.refuseRecordsRate("scaleInRecordsPerSecondPerKpu", props.getScaleInRecordsPerSecondPerKpu());
-        builder.signal(signal.getKind(),
+        builder.signal(
+                signal.getKind(),
                 rate("scalingSignal." + signal.getKind().scaleOutSetting(), signal.getScaleOut(), Double.NaN),
                 rate("scalingSignal." + signal.getKind().scaleInSetting(), signal.getScaleIn(), Double.NaN));
         if (signal.getStepWidth() != null) {
@@ -434,7 +476,9 @@ final class ResolvedProps implements SharedSettings {
         io.github.kdastepscaling.policy.SnapshotRetention.Builder retention =
                 io.github.kdastepscaling.policy.SnapshotRetention.builder();
         if (props.getKeepCount() != null) {
-            retention.keepCount(number("snapshotRetention.keepCount", props.getKeepCount(),
+            retention.keepCount(number(
+                    "snapshotRetention.keepCount",
+                    props.getKeepCount(),
                     io.github.kdastepscaling.policy.SnapshotRetention.DEFAULT_KEEP_COUNT));
         }
         if (props.getMaxAge() != null) {
@@ -452,13 +496,17 @@ final class ResolvedProps implements SharedSettings {
         }
         return LagGuard.builder()
                 .maxLagSeconds(seconds("lagGuard.maxLag", props.getMaxLag(), ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS))
-                .evaluationPeriods(number("lagGuard.evaluationPeriods", props.getEvaluationPeriods(),
+                .evaluationPeriods(number(
+                        "lagGuard.evaluationPeriods",
+                        props.getEvaluationPeriods(),
                         ScalingDefaults.LAG_GUARD_EVALUATION.evaluationPeriods()))
-                .datapointsToAlarm(number("lagGuard.datapointsToAlarm", props.getDatapointsToAlarm(),
+                .datapointsToAlarm(number(
+                        "lagGuard.datapointsToAlarm",
+                        props.getDatapointsToAlarm(),
                         ScalingDefaults.LAG_GUARD_EVALUATION.datapointsToAlarm()))
                 .steps(props.getSteps() != null ? props.getSteps() : ScalingDefaults.LAG_GUARD_STEPS)
-                .cooldownSeconds(seconds("lagGuard.cooldown", props.getCooldown(),
-                        ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS))
+                .cooldownSeconds(
+                        seconds("lagGuard.cooldown", props.getCooldown(), ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS))
                 .build();
     }
 
@@ -503,13 +551,15 @@ final class ResolvedProps implements SharedSettings {
             throw new IllegalArgumentException(name + " must be a duration known at synthesis, not a token");
         }
         double millis = value.toMilliseconds(software.amazon.awscdk.TimeConversionOptions.builder()
-                .integral(false).build()).doubleValue();
+                        .integral(false)
+                        .build())
+                .doubleValue();
         if (millis < 0) {
             throw new IllegalArgumentException(name + " (" + value.toHumanString() + ") must not be negative");
         }
         if (millis % 1000 != 0) {
-            throw new IllegalArgumentException(name + " (" + value.toHumanString()
-                    + ") must be a whole number of seconds");
+            throw new IllegalArgumentException(
+                    name + " (" + value.toHumanString() + ") must be a whole number of seconds");
         }
         return (int) (millis / 1000);
     }
@@ -519,7 +569,9 @@ final class ResolvedProps implements SharedSettings {
             return;
         }
         double minutes = interval.toMinutes(software.amazon.awscdk.TimeConversionOptions.builder()
-                .integral(false).build()).doubleValue();
+                        .integral(false)
+                        .build())
+                .doubleValue();
         if (minutes < 1 || minutes != Math.rint(minutes)) {
             throw new IllegalArgumentException("reconcileInterval (" + interval.toHumanString()
                     + ") must be a whole number of minutes, at least 1");

@@ -27,8 +27,9 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
             return new ResolvedRateLearning(null, null, null);
         }
         RateLearningSettings settings = offReason != null ? null : rateLearning(policy, props);
-        RateLearningSource source = settings == null ? null : props != null && props.getSource() != null
-                ? props.getSource() : RateLearningSource.soleConsumer();
+        RateLearningSource source = settings == null
+                ? null
+                : props != null && props.getSource() != null ? props.getSource() : RateLearningSource.soleConsumer();
         return new ResolvedRateLearning(settings, source, offReason);
     }
 
@@ -36,11 +37,19 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
         if (learning == null || !Boolean.FALSE.equals(learning.getEnabled())) {
             return;
         }
-        String ignored = learning.getMinRatePerKpu() != null ? "minRatePerKpu"
-                : learning.getMaxRatePerKpu() != null ? "maxRatePerKpu"
-                : learning.getMaxMovePerHour() != null ? "maxMovePerHour"
-                : learning.getWarmUp() != null ? "warmUp" : learning.getWindow() != null ? "window"
-                : learning.getSource() != null ? "source" : learning.getBusyTime() != null ? "busyTime" : null;
+        String ignored = learning.getMinRatePerKpu() != null
+                ? "minRatePerKpu"
+                : learning.getMaxRatePerKpu() != null
+                        ? "maxRatePerKpu"
+                        : learning.getMaxMovePerHour() != null
+                                ? "maxMovePerHour"
+                                : learning.getWarmUp() != null
+                                        ? "warmUp"
+                                        : learning.getWindow() != null
+                                                ? "window"
+                                                : learning.getSource() != null
+                                                        ? "source"
+                                                        : learning.getBusyTime() != null ? "busyTime" : null;
         if (ignored != null) {
             throw new IllegalArgumentException("rateLearning." + ignored + " is set but rateLearning.enabled is false:"
                     + " learning is off, so it would be ignored; remove " + ignored + " or turn learning on");
@@ -49,8 +58,9 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
 
     /** Whether the scaler reads busy time: learning is on and {@code rateLearning.busyTime} is not false. */
     static boolean readsBusyTime(ResolvedProps settings) {
-        return settings.rateLearning != null && (settings.rateLearningProps == null
-                || !Boolean.FALSE.equals(settings.rateLearningProps.getBusyTime()));
+        return settings.rateLearning != null
+                && (settings.rateLearningProps == null
+                        || !Boolean.FALSE.equals(settings.rateLearningProps.getBusyTime()));
     }
 
     /**
@@ -107,8 +117,8 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
     private static int minutes(String name, Duration value) {
         int seconds = ResolvedProps.seconds(name, value, 0);
         if (seconds % 60 != 0) {
-            throw new IllegalArgumentException(name + " (" + value.toHumanString() + ") must be a whole number of "
-                    + "minutes");
+            throw new IllegalArgumentException(
+                    name + " (" + value.toHumanString() + ") must be a whole number of " + "minutes");
         }
         return seconds / 60;
     }

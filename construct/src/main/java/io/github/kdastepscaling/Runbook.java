@@ -10,8 +10,7 @@ final class Runbook {
     /** The runbook on the repository's main branch: a stable address, whatever version of the library is deployed. */
     static final String URL = "https://github.com/kdastepscaling/kda-step-scaling/blob/main/docs/runbook.md";
 
-    private Runbook() {
-    }
+    private Runbook() {}
 
     /** {@code description}, then the link to the runbook's entry {@code anchor}. */
     static String describe(String description, String anchor) {

@@ -6,10 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
@@ -26,10 +22,14 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.constructs.Construct;
 
@@ -47,6 +47,7 @@ final class ScalerFunction extends Construct {
      * with SnapStart (the scaler), where compilation happens before the snapshot, not on the invoke path.
      */
     static final Runtime RUNTIME = Runtime.JAVA_25;
+
     static final String HANDLER = "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest";
     static final String ALIAS_NAME = "live";
 
@@ -56,11 +57,16 @@ final class ScalerFunction extends Construct {
      * @param learningMetrics  the series the learning reads ({@code LEARNING_METRICS}), or null when it is off
      * @param lagAlarmName     the lag guard's alarm, which the reconcile checks is in service, or null when it is off
      */
-    record Inputs(String applicationName, IStringParameter desiredCapacity, IStringParameter rescaleAttempt,
-                  IStringParameter rescaleHistory, String scaleOutAlarmName,
-                  String scaleInAlarmName, IStringParameter learnedRate, String learningMetrics,
-                  String lagAlarmName) {
-    }
+    record Inputs(
+            String applicationName,
+            IStringParameter desiredCapacity,
+            IStringParameter rescaleAttempt,
+            IStringParameter rescaleHistory,
+            String scaleOutAlarmName,
+            String scaleInAlarmName,
+            IStringParameter learnedRate,
+            String learningMetrics,
+            String lagAlarmName) {}
 
     /**
      * Retries of a reconcile the rule could not deliver, and of one the function failed: a reconcile is idempotent
@@ -68,6 +74,7 @@ final class ScalerFunction extends Construct {
      * worth nothing.
      */
     static final int RECONCILE_RETRY_ATTEMPTS = 2;
+
     static final Duration RECONCILE_MAX_EVENT_AGE = Duration.minutes(1);
 
     private final Function function;
@@ -79,8 +86,13 @@ final class ScalerFunction extends Construct {
 
     /** A single application's scaler: its role may act on that application, its parameters and its alarms only. */
     ScalerFunction(Construct scope, String id, ResolvedProps settings, Inputs inputs) {
-        this(scope, id, settings, Shape.of(settings), (self, logGroup) -> singleApplicationRole(self, settings, inputs,
-                logGroup), environment(settings, inputs));
+        this(
+                scope,
+                id,
+                settings,
+                Shape.of(settings),
+                (self, logGroup) -> singleApplicationRole(self, settings, inputs, logGroup),
+                environment(settings, inputs));
     }
 
     /**
@@ -89,16 +101,29 @@ final class ScalerFunction extends Construct {
      * @param reservedConcurrency executions reserved, or null for none
      * @param vpc the VPC, or null for none (then subnets and security groups are ignored)
      */
-    record Shape(int memorySize, Integer reservedConcurrency, boolean tracing, IVpc vpc, SubnetSelection subnets,
-                 List<ISecurityGroup> securityGroups, Duration reconcileInterval, Duration timeout) {
+    record Shape(
+            int memorySize,
+            Integer reservedConcurrency,
+            boolean tracing,
+            IVpc vpc,
+            SubnetSelection subnets,
+            List<ISecurityGroup> securityGroups,
+            Duration reconcileInterval,
+            Duration timeout) {
 
         /** A single application's decisions take seconds: API Gateway waits 29 seconds at most anyway. */
         static final Duration SINGLE_APPLICATION_TIMEOUT = Duration.seconds(30);
 
         static Shape of(ResolvedProps settings) {
-            return new Shape(settings.scalerMemorySize, settings.scalerReservedConcurrency, settings.tracing,
-                    settings.scalerVpc, settings.scalerVpcSubnets, settings.scalerSecurityGroups,
-                    settings.reconcileInterval, SINGLE_APPLICATION_TIMEOUT);
+            return new Shape(
+                    settings.scalerMemorySize,
+                    settings.scalerReservedConcurrency,
+                    settings.tracing,
+                    settings.scalerVpc,
+                    settings.scalerVpcSubnets,
+                    settings.scalerSecurityGroups,
+                    settings.reconcileInterval,
+                    SINGLE_APPLICATION_TIMEOUT);
         }
     }
 
@@ -108,8 +133,13 @@ final class ScalerFunction extends Construct {
      *
      * @param role creates the function's role in the given scope, allowed to write the given log group
      */
-    ScalerFunction(Construct scope, String id, SharedSettings logs, Shape shape,
-                   BiFunction<Construct, LogGroup, Role> role, Map<String, String> environment) {
+    ScalerFunction(
+            Construct scope,
+            String id,
+            SharedSettings logs,
+            Shape shape,
+            BiFunction<Construct, LogGroup, Role> role,
+            Map<String, String> environment) {
         super(scope, id);
         LogGroup logGroup = ConstructLogGroups.create(this, "LogGroup", logs);
         Role functionRole = role.apply(this, logGroup);
@@ -142,8 +172,10 @@ final class ScalerFunction extends Construct {
                 .vpcSubnets(shape.vpc() == null ? null : shape.subnets())
                 .securityGroups(shape.vpc() == null ? null : shape.securityGroups())
                 .build();
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
         Alias alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
@@ -171,8 +203,8 @@ final class ScalerFunction extends Construct {
         this.deadLetterQueue = deadLetters;
     }
 
-    private static Role singleApplicationRole(Construct scope, ResolvedProps settings, Inputs inputs,
-                                              LogGroup logGroup) {
+    private static Role singleApplicationRole(
+            Construct scope, ResolvedProps settings, Inputs inputs, LogGroup logGroup) {
         Stack stack = Stack.of(scope);
 
         String applicationArn = applicationArn(stack, inputs.applicationName());
@@ -190,7 +222,8 @@ final class ScalerFunction extends Construct {
                 PolicyStatement.Builder.create()
                         .sid("ResetAlarmThresholds")
                         .actions(List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"))
-                        .resources(List.of(alarmArn(stack, inputs.scaleOutAlarmName()),
+                        .resources(List.of(
+                                alarmArn(stack, inputs.scaleOutAlarmName()),
                                 alarmArn(stack, inputs.scaleInAlarmName())))
                         .build(),
                 PolicyStatement.Builder.create()
@@ -216,8 +249,8 @@ final class ScalerFunction extends Construct {
                     .sid("PruneOwnSnapshots")
                     // The snapshot retention lists the application's snapshots and deletes the scaler's own beyond
                     // it; both actions take the application's ARN.
-                    .actions(List.of("kinesisanalytics:ListApplicationSnapshots",
-                            "kinesisanalytics:DeleteApplicationSnapshot"))
+                    .actions(List.of(
+                            "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:DeleteApplicationSnapshot"))
                     .resources(List.of(applicationArn))
                     .build());
         }
@@ -237,14 +270,24 @@ final class ScalerFunction extends Construct {
                     // What AWSLambdaVPCAccessExecutionRole grants, inline: Lambda creates and deletes the function's
                     // network interfaces with its role. The interfaces do not exist before Lambda creates them and
                     // the Describe action supports no resource-level permissions, so the resource is "*".
-                    .actions(List.of("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                            "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+                    .actions(List.of(
+                            "ec2:CreateNetworkInterface",
+                            "ec2:DescribeNetworkInterfaces",
+                            "ec2:DescribeSubnets",
+                            "ec2:DeleteNetworkInterface",
+                            "ec2:AssignPrivateIpAddresses",
                             "ec2:UnassignPrivateIpAddresses"))
                     .resources(List.of("*"))
                     .build());
         }
-        return LambdaRoles.withOwnLogs(scope, "Role", "Rescales one Flink application and re-sets its scaling "
-                + "alarms", "Scaler", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
+        return LambdaRoles.withOwnLogs(
+                scope,
+                "Role",
+                "Rescales one Flink application and re-sets its scaling " + "alarms",
+                "Scaler",
+                "WriteOwnLogs",
+                logGroup.getLogGroupArn(),
+                statements);
     }
 
     Function function() {
@@ -273,7 +316,8 @@ final class ScalerFunction extends Construct {
 
     /** The SSM parameters the scaler reads and writes. */
     private static List<String> parameterArns(Inputs inputs) {
-        List<String> arns = new java.util.ArrayList<>(List.of(inputs.desiredCapacity().getParameterArn(),
+        List<String> arns = new java.util.ArrayList<>(List.of(
+                inputs.desiredCapacity().getParameterArn(),
                 inputs.rescaleAttempt().getParameterArn()));
         if (inputs.rescaleHistory() != null) {
             arns.add(inputs.rescaleHistory().getParameterArn());
@@ -310,31 +354,47 @@ final class ScalerFunction extends Construct {
     static Map<String, String> environment(ResolvedProps settings, Inputs inputs) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(ScalerEnvironment.APPLICATION_NAME, inputs.applicationName());
-        env.put(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, inputs.desiredCapacity().getParameterName());
-        env.put(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, inputs.rescaleAttempt().getParameterName());
+        env.put(
+                ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+                inputs.desiredCapacity().getParameterName());
+        env.put(
+                ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
+                inputs.rescaleAttempt().getParameterName());
         env.put(ScalerEnvironment.SCALE_OUT_ALARM_NAME, inputs.scaleOutAlarmName());
         env.put(ScalerEnvironment.SCALE_IN_ALARM_NAME, inputs.scaleInAlarmName());
         if (inputs.lagAlarmName() != null) {
             env.put(ScalerEnvironment.LAG_ALARM_NAME, inputs.lagAlarmName());
         }
-        env.put(ScalerEnvironment.SIGNAL_KIND, settings.policy.thresholds().kind().name());
+        env.put(
+                ScalerEnvironment.SIGNAL_KIND,
+                settings.policy.thresholds().kind().name());
         // A utilization signal's thresholds are fixed: the scaler has nothing to compute them from.
         if (settings.policy.thresholds().kind().followsCapacity()) {
-            env.put(ScalerEnvironment.SCALE_OUT_PER_KPU,
+            env.put(
+                    ScalerEnvironment.SCALE_OUT_PER_KPU,
                     ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleOutPerKpu()));
-            env.put(ScalerEnvironment.SCALE_IN_PER_KPU,
+            env.put(
+                    ScalerEnvironment.SCALE_IN_PER_KPU,
                     ScalerEnvironment.encodeNumber(settings.policy.thresholds().scaleInPerKpu()));
         }
-        env.put(ScalerEnvironment.MIN_CAPACITY, Integer.toString(settings.policy.capacityRange().minCapacity()));
+        env.put(
+                ScalerEnvironment.MIN_CAPACITY,
+                Integer.toString(settings.policy.capacityRange().minCapacity()));
         env.put(ScalerEnvironment.KPU_QUOTA, Integer.toString(settings.policy.kpuQuota()));
-        env.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
+        env.put(
+                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
                 Boolean.toString(settings.allowScalingWithoutSnapshots));
         if (inputs.rescaleHistory() != null) {
-            env.put(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, inputs.rescaleHistory().getParameterName());
-            env.put(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
+            env.put(
+                    ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME,
+                    inputs.rescaleHistory().getParameterName());
+            env.put(
+                    ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
                     Integer.toString(settings.snapshotRetention.keepCount()));
-            settings.snapshotRetention.maxAge().ifPresent(age -> env.put(
-                    ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, Long.toString(age.toSeconds())));
+            settings.snapshotRetention
+                    .maxAge()
+                    .ifPresent(age -> env.put(
+                            ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, Long.toString(age.toSeconds())));
         }
         if (inputs.learnedRate() != null) {
             learningEnvironment(env, settings, inputs);
@@ -345,27 +405,34 @@ final class ScalerFunction extends Construct {
     /** The learning's variables: the series, the window, the parameter, and the settings the user gave. */
     private static void learningEnvironment(Map<String, String> env, ResolvedProps settings, Inputs inputs) {
         env.put(ScalerEnvironment.LEARNING_METRICS, inputs.learningMetrics());
-        env.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+        env.put(
+                ScalerEnvironment.LEARNING_WINDOW_MINUTES,
                 MetricSeriesText.encodeWindowMinutes(settings.rateLearning.windowMinutes()));
-        env.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, inputs.learnedRate().getParameterName());
+        env.put(
+                ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
+                inputs.learnedRate().getParameterName());
         RateLearningProps given = settings.rateLearningProps;
         if (given == null) {
             return;
         }
         if (given.getMinRatePerKpu() != null) {
-            env.put(ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU,
+            env.put(
+                    ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU,
                     ScalerEnvironment.encodeNumber(settings.rateLearning.minRate()));
         }
         if (given.getMaxRatePerKpu() != null) {
-            env.put(ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU,
+            env.put(
+                    ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU,
                     ScalerEnvironment.encodeNumber(settings.rateLearning.maxRate()));
         }
         if (given.getMaxMovePerHour() != null) {
-            env.put(ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
+            env.put(
+                    ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
                     ScalerEnvironment.encodeNumber(settings.rateLearning.maxMovePerHour()));
         }
         if (given.getWarmUp() != null) {
-            env.put(ScalerEnvironment.LEARNING_WARM_UP_MINUTES,
+            env.put(
+                    ScalerEnvironment.LEARNING_WARM_UP_MINUTES,
                     Integer.toString(settings.rateLearning.warmUpMinutes()));
         }
     }

@@ -23,8 +23,7 @@ final class ScalerJar {
 
     private static Path extracted;
 
-    private ScalerJar() {
-    }
+    private ScalerJar() {}
 
     /** The path of the extracted jar, extracting it on first use. */
     static synchronized Path path() {

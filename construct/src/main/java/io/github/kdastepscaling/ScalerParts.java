@@ -14,8 +14,15 @@ import software.constructs.Construct;
  * The scaler and the endpoint Application Auto Scaling calls: a single application's own, or a fleet's, shared by
  * every application in it.
  */
-record ScalerParts(Function function, Alias alias, IRole role, ILogGroup logGroup, Rule reconcileRule,
-                   Queue deadLetterQueue, RestApi api, ILogGroup apiAccessLogs) {
+record ScalerParts(
+        Function function,
+        Alias alias,
+        IRole role,
+        ILogGroup logGroup,
+        Rule reconcileRule,
+        Queue deadLetterQueue,
+        RestApi api,
+        ILogGroup apiAccessLogs) {
 
     /** A single application's scaler and endpoint, under the ids the construct has always used. */
     static ScalerParts own(Construct scope, ResolvedProps settings, ScalerFunction.Inputs inputs) {
@@ -23,11 +30,20 @@ record ScalerParts(Function function, Alias alias, IRole role, ILogGroup logGrou
         NagSuppressionMetadata.scalerFunction(scaler.function(), settings);
         NagSuppressionMetadata.scalerRole(scaler.role(), settings);
         ScalingEndpoint endpoint = new ScalingEndpoint(scope, "Endpoint", settings, scaler.alias());
-        scaler.function().addEnvironment(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
-                StepScalingFactory.resourceId(endpoint.api().getRestApiId(), settings.stageName,
-                        inputs.applicationName()));
+        scaler.function()
+                .addEnvironment(
+                        ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
+                        StepScalingFactory.resourceId(
+                                endpoint.api().getRestApiId(), settings.stageName, inputs.applicationName()));
         NagSuppressionMetadata.endpoint(endpoint.api(), settings);
-        return new ScalerParts(scaler.function(), scaler.alias(), scaler.role(), scaler.logGroup(),
-                scaler.reconcileRule(), scaler.deadLetterQueue(), endpoint.api(), endpoint.accessLogs());
+        return new ScalerParts(
+                scaler.function(),
+                scaler.alias(),
+                scaler.role(),
+                scaler.logGroup(),
+                scaler.reconcileRule(),
+                scaler.deadLetterQueue(),
+                endpoint.api(),
+                endpoint.accessLogs());
     }
 }

@@ -13,8 +13,11 @@ import software.constructs.Construct;
  * @param rescaleHistory the rescales that caused snapshots, or null without snapshot retention
  * @param learnedRate the learned per-KPU rate, or null without rate learning
  */
-record ScalerStateParameters(StringParameter desiredCapacity, StringParameter rescaleAttempt,
-                             StringParameter rescaleHistory, StringParameter learnedRate) {
+record ScalerStateParameters(
+        StringParameter desiredCapacity,
+        StringParameter rescaleAttempt,
+        StringParameter rescaleHistory,
+        StringParameter learnedRate) {
 
     private static final String NONE = ScalerEnvironment.NO_DESIRED_CAPACITY;
 
@@ -26,19 +29,43 @@ record ScalerStateParameters(StringParameter desiredCapacity, StringParameter re
      */
     static ScalerStateParameters create(Construct scope, ResolvedProps settings, String path) {
         return new ScalerStateParameters(
-                parameter(scope, path, "DesiredCapacity", "Last desired capacity (KPUs) Application Auto Scaling "
-                        + "asked kda-step-scaling for; '" + NONE + "' until the first request."),
-                parameter(scope, path, "LastRescale", "The last rescale the kda-step-scaling scaler submitted, so that "
-                        + "one the service keeps rolling back is not retried forever; put '" + NONE + "' in it to let "
-                        + "the scaler try again."),
-                settings.snapshotRetention == null ? null : parameter(scope, path, "RescaleHistory", "The rescales the "
-                        + "kda-step-scaling scaler submitted with snapshots on (VERSION@EPOCH_MILLIS), which tell its "
-                        + "snapshots from yours for the snapshot retention; with '" + NONE + "' nothing is "
-                        + "attributed, so nothing is deleted."),
-                settings.rateLearning == null ? null : parameter(scope, path, "LearnedRate", "The per-KPU rate the "
-                        + "kda-step-scaling scaler learned and scales with; '" + NONE + "' until its first estimate "
-                        + "(the configured rate applies). Put '" + NONE + "' in it to start learning again from the "
-                        + "configured rate."));
+                parameter(
+                        scope,
+                        path,
+                        "DesiredCapacity",
+                        "Last desired capacity (KPUs) Application Auto Scaling " + "asked kda-step-scaling for; '"
+                                + NONE + "' until the first request."),
+                parameter(
+                        scope,
+                        path,
+                        "LastRescale",
+                        "The last rescale the kda-step-scaling scaler submitted, so that "
+                                + "one the service keeps rolling back is not retried forever; put '" + NONE
+                                + "' in it to let "
+                                + "the scaler try again."),
+                settings.snapshotRetention == null
+                        ? null
+                        : parameter(
+                                scope,
+                                path,
+                                "RescaleHistory",
+                                "The rescales the "
+                                        + "kda-step-scaling scaler submitted with snapshots on (VERSION@EPOCH_MILLIS), which tell its "
+                                        + "snapshots from yours for the snapshot retention; with '" + NONE
+                                        + "' nothing is "
+                                        + "attributed, so nothing is deleted."),
+                settings.rateLearning == null
+                        ? null
+                        : parameter(
+                                scope,
+                                path,
+                                "LearnedRate",
+                                "The per-KPU rate the "
+                                        + "kda-step-scaling scaler learned and scales with; '" + NONE
+                                        + "' until its first estimate "
+                                        + "(the configured rate applies). Put '" + NONE
+                                        + "' in it to start learning again from the "
+                                        + "configured rate."));
     }
 
     private static StringParameter parameter(Construct scope, String path, String id, String description) {

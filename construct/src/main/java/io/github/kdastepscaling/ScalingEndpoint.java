@@ -49,6 +49,7 @@ final class ScalingEndpoint extends Construct {
      * 10,000 per second that every API of the account shares.
      */
     static final double THROTTLING_RATE_LIMIT = 10;
+
     static final int THROTTLING_BURST_LIMIT = 20;
 
     private final RestApi api;
@@ -61,14 +62,21 @@ final class ScalingEndpoint extends Construct {
         LogGroup accessLogs = ConstructLogGroups.create(this, "AccessLogs", settings);
         RestApi api = RestApi.Builder.create(this, "Api")
                 .description("Custom-resource scaling endpoint of kda-step-scaling, called by Application Auto Scaling")
-                .restApiName(Names.uniqueResourceName(this, UniqueResourceNameOptions.builder()
-                        .maxLength(255).separator("-").build()))
+                .restApiName(Names.uniqueResourceName(
+                        this,
+                        UniqueResourceNameOptions.builder()
+                                .maxLength(255)
+                                .separator("-")
+                                .build()))
                 .endpointTypes(List.of(EndpointType.REGIONAL))
                 .cloudWatchRole(false)
-                .policy(settings.endpointAccess().restricted()
-                        ? resourcePolicy(stack, settings.stageName(), settings.endpointAccess()
-                                .admittedPrincipalArns(stack))
-                        : null)
+                .policy(
+                        settings.endpointAccess().restricted()
+                                ? resourcePolicy(
+                                        stack,
+                                        settings.stageName(),
+                                        settings.endpointAccess().admittedPrincipalArns(stack))
+                                : null)
                 .deployOptions(StageOptions.builder()
                         .stageName(settings.stageName())
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
@@ -79,7 +87,8 @@ final class ScalingEndpoint extends Construct {
                         .build())
                 .build();
 
-        RequestValidator validator = api.addRequestValidator("Validator",
+        RequestValidator validator = api.addRequestValidator(
+                "Validator",
                 software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
                         .validateRequestBody(true)
                         .validateRequestParameters(true)
@@ -93,10 +102,12 @@ final class ScalingEndpoint extends Construct {
                         .title("DesiredCapacity")
                         .type(JsonSchemaType.OBJECT)
                         .required(List.of("desiredCapacity"))
-                        .properties(Map.of("desiredCapacity", JsonSchema.builder()
-                                .type(JsonSchemaType.NUMBER)
-                                .minimum(0)
-                                .build()))
+                        .properties(Map.of(
+                                "desiredCapacity",
+                                JsonSchema.builder()
+                                        .type(JsonSchemaType.NUMBER)
+                                        .minimum(0)
+                                        .build()))
                         .build())
                 .build();
 
@@ -106,17 +117,23 @@ final class ScalingEndpoint extends Construct {
                 .build();
         Resource dimension = api.getRoot().addResource(RESOURCE_PATH).addResource("{" + PATH_PARAMETER + "}");
         Map<String, Boolean> pathParameter = Map.of("method.request.path." + PATH_PARAMETER, true);
-        dimension.addMethod("GET", integration, MethodOptions.builder()
-                .authorizationType(AuthorizationType.IAM)
-                .requestParameters(pathParameter)
-                .requestValidator(validator)
-                .build());
-        dimension.addMethod("PATCH", integration, MethodOptions.builder()
-                .authorizationType(AuthorizationType.IAM)
-                .requestParameters(pathParameter)
-                .requestValidator(validator)
-                .requestModels(Map.of("application/json", desiredCapacity))
-                .build());
+        dimension.addMethod(
+                "GET",
+                integration,
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.IAM)
+                        .requestParameters(pathParameter)
+                        .requestValidator(validator)
+                        .build());
+        dimension.addMethod(
+                "PATCH",
+                integration,
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.IAM)
+                        .requestParameters(pathParameter)
+                        .requestValidator(validator)
+                        .requestModels(Map.of("application/json", desiredCapacity))
+                        .build());
         this.api = api;
         this.accessLogs = accessLogs;
         this.dimension = dimension;

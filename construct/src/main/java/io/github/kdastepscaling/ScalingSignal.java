@@ -49,11 +49,13 @@ public final class ScalingSignal {
      * @param scaleOutBytesPerSecondPerKpu bytes per second one KPU is sized for
      * @param scaleInBytesPerSecondPerKpu  bytes per second per KPU below which one KPU fewer would do; below the other
      */
-    public static ScalingSignal incomingBytes(Number scaleOutBytesPerSecondPerKpu,
-                                              Number scaleInBytesPerSecondPerKpu) {
-        return new ScalingSignal(SignalKind.INCOMING_BYTES, null,
+    public static ScalingSignal incomingBytes(Number scaleOutBytesPerSecondPerKpu, Number scaleInBytesPerSecondPerKpu) {
+        return new ScalingSignal(
+                SignalKind.INCOMING_BYTES,
+                null,
                 required("scalingSignal.scaleOutBytesPerSecondPerKpu", scaleOutBytesPerSecondPerKpu),
-                required("scalingSignal.scaleInBytesPerSecondPerKpu", scaleInBytesPerSecondPerKpu), null);
+                required("scalingSignal.scaleInBytesPerSecondPerKpu", scaleInBytesPerSecondPerKpu),
+                null);
     }
 
     /**
@@ -64,8 +66,12 @@ public final class ScalingSignal {
      * @param scaleInPerKpu  per KPU, below which one KPU fewer would do; below {@code scaleOutPerKpu}
      */
     public static ScalingSignal load(IMetric metric, Number scaleOutPerKpu, Number scaleInPerKpu) {
-        return new ScalingSignal(SignalKind.LOAD, oneMinute(metric), required("scalingSignal.scaleOutPerKpu",
-                scaleOutPerKpu), required("scalingSignal.scaleInPerKpu", scaleInPerKpu), null);
+        return new ScalingSignal(
+                SignalKind.LOAD,
+                oneMinute(metric),
+                required("scalingSignal.scaleOutPerKpu", scaleOutPerKpu),
+                required("scalingSignal.scaleInPerKpu", scaleInPerKpu),
+                null);
     }
 
     /**
@@ -84,11 +90,14 @@ public final class ScalingSignal {
      * As {@link #utilization(IMetric, Number, Number)}, with the points of the metric that one KPU of load stands
      * for in the step bounds ({@code null}: a tenth of {@code scaleOutAbove}).
      */
-    public static ScalingSignal utilization(IMetric metric, Number scaleOutAbove, Number scaleInBelow,
-                                            Number stepWidth) {
-        return new ScalingSignal(SignalKind.UTILIZATION, oneMinute(metric),
+    public static ScalingSignal utilization(
+            IMetric metric, Number scaleOutAbove, Number scaleInBelow, Number stepWidth) {
+        return new ScalingSignal(
+                SignalKind.UTILIZATION,
+                oneMinute(metric),
                 required("scalingSignal.scaleOutAbove", scaleOutAbove),
-                required("scalingSignal.scaleInBelow", scaleInBelow), stepWidth);
+                required("scalingSignal.scaleInBelow", scaleInBelow),
+                stepWidth);
     }
 
     public SignalKind getKind() {

@@ -120,8 +120,7 @@ public final class ScheduledCapacity {
         private Number minCapacity;
         private Number maxCapacity;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see ScheduledCapacity#getName() */
         public Builder name(String value) {

@@ -63,8 +63,7 @@ public final class SnapshotRetentionProps {
         private Number keepCount;
         private Duration maxAge;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see SnapshotRetentionProps#getEnabled() */
         public Builder enabled(Boolean value) {

@@ -10,30 +10,49 @@ import software.constructs.Construct;
  */
 final class StackOutputs {
 
-    private StackOutputs() {
-    }
+    private StackOutputs() {}
 
     static void add(Construct scope, KdaStepScaling scaling, String decisionsQueryName) {
         output(scope, "ApplicationName", scaling.getApplicationName(), "The Flink application the construct scales");
-        output(scope, "DesiredCapacityParameterName", scaling.getDesiredCapacityParameter().getParameterName(),
+        output(
+                scope,
+                "DesiredCapacityParameterName",
+                scaling.getDesiredCapacityParameter().getParameterName(),
                 "SSM parameter: the last desired capacity (KPUs) the scaler stored");
-        output(scope, "LastRescaleParameterName", scaling.getRescaleAttemptParameter().getParameterName(),
+        output(
+                scope,
+                "LastRescaleParameterName",
+                scaling.getRescaleAttemptParameter().getParameterName(),
                 "SSM parameter: the last rescale the scaler submitted");
         if (scaling.getLearnedRateParameter() != null) {
-            output(scope, "LearnedRateParameterName", scaling.getLearnedRateParameter().getParameterName(),
+            output(
+                    scope,
+                    "LearnedRateParameterName",
+                    scaling.getLearnedRateParameter().getParameterName(),
                     "SSM parameter: the per-KPU rate the scaler learned (none before its first estimate)");
         }
-        output(scope, "DeadLetterQueueName", scaling.getScalerDeadLetterQueue().getQueueName(),
+        output(
+                scope,
+                "DeadLetterQueueName",
+                scaling.getScalerDeadLetterQueue().getQueueName(),
                 "SQS queue: reconciles that failed after their retries");
-        output(scope, "ScalerLogGroupName", scaling.getScalerLogGroup().getLogGroupName(),
+        output(
+                scope,
+                "ScalerLogGroupName",
+                scaling.getScalerLogGroup().getLogGroupName(),
                 "Log group of the scaler's decision lines");
-        output(scope, "DecisionsQueryName", decisionsQueryName,
-                "Saved Logs Insights query of the scaler's decisions");
-        output(scope, "ScalableTargetResourceId", scaling.getScalableTarget().getResourceId(),
+        output(scope, "DecisionsQueryName", decisionsQueryName, "Saved Logs Insights query of the scaler's decisions");
+        output(
+                scope,
+                "ScalableTargetResourceId",
+                scaling.getScalableTarget().getResourceId(),
                 "Application Auto Scaling resource id (service namespace custom-resource)");
     }
 
     private static void output(Construct scope, String id, String value, String description) {
-        CfnOutput.Builder.create(scope, id).value(value).description(description).build();
+        CfnOutput.Builder.create(scope, id)
+                .value(value)
+                .description(description)
+                .build();
     }
 }

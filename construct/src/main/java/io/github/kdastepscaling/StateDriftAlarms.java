@@ -18,26 +18,44 @@ import software.constructs.Construct;
  */
 final class StateDriftAlarms {
 
-    private StateDriftAlarms() {
-    }
+    private StateDriftAlarms() {}
 
     static List<IAlarm> children(Construct scope, KdaStepScaling scaling, Duration interval) {
         return List.of(
-                ObservabilityFactory.happened(scope, "DesiredCapacityParameterMissing", Runbook.describe("The "
-                        + "scaler found its desired-capacity parameter deleted in 2 of 3 reconcile intervals: it "
-                        + "writes the application's capacity back, so the repair did not hold; until it does, the "
-                        + "next deploy restarts the job at initialCapacity", "desiredcapacityparametermissing"),
-                        metric(scaling, ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING, interval), 2, 3),
-                ObservabilityFactory.happened(scope, "ScalableTargetMissing", Runbook.describe("The scalable "
-                        + "target is deregistered (three reconcile intervals in a row): its scaling policies went "
-                        + "with it, so nothing scales the job; the scaler holds it where it is",
-                        "scalabletargetmissing"), metric(scaling, ScalerMetrics.SCALABLE_TARGET_MISSING, interval),
-                        3, 3),
-                ObservabilityFactory.happened(scope, "AlarmsMissingOrDisabled", Runbook.describe("A scaling alarm "
-                        + "(scale-out, scale-in or lag guard) is deleted or has its actions disabled (three reconcile "
-                        + "intervals in a row): the job no longer scales that way; the scaler's log line names it",
-                        "alarmsmissingordisabled"), metric(scaling, ScalerMetrics.ALARMS_MISSING_OR_DISABLED,
-                        interval), 3, 3));
+                ObservabilityFactory.happened(
+                        scope,
+                        "DesiredCapacityParameterMissing",
+                        Runbook.describe(
+                                "The "
+                                        + "scaler found its desired-capacity parameter deleted in 2 of 3 reconcile intervals: it "
+                                        + "writes the application's capacity back, so the repair did not hold; until it does, the "
+                                        + "next deploy restarts the job at initialCapacity",
+                                "desiredcapacityparametermissing"),
+                        metric(scaling, ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING, interval),
+                        2,
+                        3),
+                ObservabilityFactory.happened(
+                        scope,
+                        "ScalableTargetMissing",
+                        Runbook.describe(
+                                "The scalable "
+                                        + "target is deregistered (three reconcile intervals in a row): its scaling policies went "
+                                        + "with it, so nothing scales the job; the scaler holds it where it is",
+                                "scalabletargetmissing"),
+                        metric(scaling, ScalerMetrics.SCALABLE_TARGET_MISSING, interval),
+                        3,
+                        3),
+                ObservabilityFactory.happened(
+                        scope,
+                        "AlarmsMissingOrDisabled",
+                        Runbook.describe(
+                                "A scaling alarm "
+                                        + "(scale-out, scale-in or lag guard) is deleted or has its actions disabled (three reconcile "
+                                        + "intervals in a row): the job no longer scales that way; the scaler's log line names it",
+                                "alarmsmissingordisabled"),
+                        metric(scaling, ScalerMetrics.ALARMS_MISSING_OR_DISABLED, interval),
+                        3,
+                        3));
     }
 
     private static Metric metric(KdaStepScaling scaling, String name, Duration period) {

@@ -17,9 +17,9 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.apigateway.RestApi;
-import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.AdjustmentTier;
 import software.amazon.awscdk.services.applicationautoscaling.AdjustmentType;
+import software.amazon.awscdk.services.applicationautoscaling.CfnScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.MetricAggregationType;
 import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.ScalableTargetAttributes;
@@ -42,11 +42,9 @@ final class StepScalingFactory {
     static final String SERVICE_NAMESPACE = "custom-resource";
     static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
 
-    record Direction(StepScalingAction policy, Alarm alarm) {
-    }
+    record Direction(StepScalingAction policy, Alarm alarm) {}
 
-    private StepScalingFactory() {
-    }
+    private StepScalingFactory() {}
 
     /**
      * The scalable target: its {@code ResourceId} is the endpoint's URL for this application. It depends on the
@@ -56,12 +54,16 @@ final class StepScalingFactory {
         return CfnScalableTarget.Builder.create(scope, "ScalableTarget")
                 .serviceNamespace(SERVICE_NAMESPACE)
                 .scalableDimension(SCALABLE_DIMENSION)
-                .resourceId(resourceId(api.getRestApiId(), api.getDeploymentStage().getStageName(), applicationName))
+                .resourceId(
+                        resourceId(api.getRestApiId(), api.getDeploymentStage().getStageName(), applicationName))
                 .minCapacity(settings.policy.capacityRange().minCapacity())
                 .maxCapacity(settings.policy.capacityRange().maxCapacity())
-                .scheduledActions(settings.policy.scheduledActions().isEmpty() ? null
-                        : settings.policy.scheduledActions().stream().map(StepScalingFactory::scheduledAction)
-                                .collect(Collectors.toList()))
+                .scheduledActions(
+                        settings.policy.scheduledActions().isEmpty()
+                                ? null
+                                : settings.policy.scheduledActions().stream()
+                                        .map(StepScalingFactory::scheduledAction)
+                                        .collect(Collectors.toList()))
                 .build();
     }
 
@@ -71,9 +73,21 @@ final class StepScalingFactory {
      * stage would make the function depend on the deployment, which depends on the function.
      */
     static String resourceId(String restApiId, String stageName, String applicationName) {
-        return Fn.join("", List.of(
-                "https://", restApiId, ".execute-api.", Aws.REGION, ".", Aws.URL_SUFFIX, "/",
-                stageName, "/", ScalingEndpoint.RESOURCE_PATH, "/", applicationName));
+        return Fn.join(
+                "",
+                List.of(
+                        "https://",
+                        restApiId,
+                        ".execute-api.",
+                        Aws.REGION,
+                        ".",
+                        Aws.URL_SUFFIX,
+                        "/",
+                        stageName,
+                        "/",
+                        ScalingEndpoint.RESOURCE_PATH,
+                        "/",
+                        applicationName));
     }
 
     private static CfnScalableTarget.ScheduledActionProperty scheduledAction(ScheduledCapacityAction action) {
@@ -101,15 +115,32 @@ final class StepScalingFactory {
      *
      * @param threshold the alarm's threshold as deployed (for a load signal, the deploy-time resource's attribute)
      */
-    static Direction direction(Construct scope, ResolvedProps settings, ScalingDirection direction,
-                               CfnScalableTarget target, IMetric signal, String alarmName, Number threshold) {
+    static Direction direction(
+            Construct scope,
+            ResolvedProps settings,
+            ScalingDirection direction,
+            CfnScalableTarget target,
+            IMetric signal,
+            String alarmName,
+            Number threshold) {
         ScalingThresholds thresholds = settings.policy.thresholds();
-        StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.AVERAGE,
-                settings.policy.cooldownSeconds(direction), settings.policy.steps(direction).steps(),
+        StepScalingAction policy = policy(
+                scope,
+                target,
+                alarmName,
+                MetricAggregationType.AVERAGE,
+                settings.policy.cooldownSeconds(direction),
+                settings.policy.steps(direction).steps(),
                 thresholds.stepUnit(direction));
-        Alarm alarm = alarm(scope, alarmName, Runbook.describe(description(thresholds.kind(), direction, settings),
-                direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein"), signal,
-                threshold, settings.policy.alarmShape(direction));
+        Alarm alarm = alarm(
+                scope,
+                alarmName,
+                Runbook.describe(
+                        description(thresholds.kind(), direction, settings),
+                        direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein"),
+                signal,
+                threshold,
+                settings.policy.alarmShape(direction));
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }
@@ -118,17 +149,33 @@ final class StepScalingFactory {
      * The lag guard's policy and alarm, under {@code scope} (the {@code LagGuard} node). The policy aggregates with
      * Maximum, as the lag metric does; its steps are in multiples of the bound beyond it.
      */
-    static Direction lagGuard(Construct scope, ResolvedProps settings, CfnScalableTarget target, IMetric lag,
-                              String alarmName) {
+    static Direction lagGuard(
+            Construct scope, ResolvedProps settings, CfnScalableTarget target, IMetric lag, String alarmName) {
         LagGuard guard = settings.policy.lagGuard();
-        StepScalingAction policy = policy(scope, target, alarmName, MetricAggregationType.MAXIMUM,
-                guard.cooldownSeconds(), guard.steps().steps(), guard.stepUnitMillis());
-        String draining = guard.drainMinutes() == 0 ? "" : " and is not falling " + LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE
-                + " s a minute or more to under it within " + guard.drainMinutes() + " minutes";
-        Alarm alarm = alarm(scope, alarmName, Runbook.describe("The job lags " + guard.maxLagSeconds() + " s or "
-                + "more behind its source (lagGuard.maxLag)" + draining + ": capacity is added whatever the load signal "
-                + "says, and the load signal cannot scale in meanwhile", "lagguard"), lagAlarmMetric(guard, lag),
-                guard.thresholdMillis(), guard.alarmShape());
+        StepScalingAction policy = policy(
+                scope,
+                target,
+                alarmName,
+                MetricAggregationType.MAXIMUM,
+                guard.cooldownSeconds(),
+                guard.steps().steps(),
+                guard.stepUnitMillis());
+        String draining = guard.drainMinutes() == 0
+                ? ""
+                : " and is not falling " + LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE
+                        + " s a minute or more to under it within " + guard.drainMinutes() + " minutes";
+        Alarm alarm = alarm(
+                scope,
+                alarmName,
+                Runbook.describe(
+                        "The job lags " + guard.maxLagSeconds() + " s or "
+                                + "more behind its source (lagGuard.maxLag)" + draining
+                                + ": capacity is added whatever the load signal "
+                                + "says, and the load signal cannot scale in meanwhile",
+                        "lagguard"),
+                lagAlarmMetric(guard, lag),
+                guard.thresholdMillis(),
+                guard.alarmShape());
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }
@@ -169,12 +216,19 @@ final class StepScalingFactory {
     // exactly what aws-cdk-lib renders for its own L2 target. Given the L1 itself, aws-cdk-lib 2.263 renders
     // Fn::Select(0, Fn::Split("|", Ref)) instead, a value no L2 user deploys; imported by id only, it refuses (it
     // needs the namespace and dimension).
-    private static StepScalingAction policy(Construct scope, CfnScalableTarget target, String policyName,
-                                            MetricAggregationType aggregation, int cooldownSeconds,
-                                            List<ScalingStep> steps, double stepUnit) {
+    private static StepScalingAction policy(
+            Construct scope,
+            CfnScalableTarget target,
+            String policyName,
+            MetricAggregationType aggregation,
+            int cooldownSeconds,
+            List<ScalingStep> steps,
+            double stepUnit) {
         StepScalingAction policy = StepScalingAction.Builder.create(scope, "Policy")
                 .policyName(policyName)
-                .scalingTarget(ScalableTarget.fromScalableTargetAttributes(scope, "Target",
+                .scalingTarget(ScalableTarget.fromScalableTargetAttributes(
+                        scope,
+                        "Target",
                         ScalableTargetAttributes.builder()
                                 .scalableTargetId(target.getRef())
                                 .serviceNamespace(SERVICE_NAMESPACE)
@@ -190,15 +244,16 @@ final class StepScalingFactory {
         return policy;
     }
 
-    private static Alarm alarm(Construct scope, String alarmName, String description, IMetric metric,
-                               Number threshold, AlarmShape shape) {
+    private static Alarm alarm(
+            Construct scope, String alarmName, String description, IMetric metric, Number threshold, AlarmShape shape) {
         return Alarm.Builder.create(scope, "Alarm")
                 .alarmName(alarmName)
                 .alarmDescription(description)
                 .metric(metric)
                 .threshold(threshold)
                 // The shared AlarmShape, which the simulator models too; aws-cdk-lib's enums share its names.
-                .comparisonOperator(ComparisonOperator.valueOf(shape.comparison().name()))
+                .comparisonOperator(
+                        ComparisonOperator.valueOf(shape.comparison().name()))
                 .evaluationPeriods(shape.evaluation().evaluationPeriods())
                 .datapointsToAlarm(shape.evaluation().datapointsToAlarm())
                 .treatMissingData(TreatMissingData.valueOf(shape.missingData().name()))
@@ -215,14 +270,18 @@ final class StepScalingFactory {
         };
         String guard = !out && settings.policy.lagGuard().enabled()
                 ? "; while the job lags at or above lagGuard.maxLag its metric is a value no threshold is above, so "
-                  + "it does not breach and its policy finds no step" : "";
+                        + "it does not breach and its policy finds no step"
+                : "";
         if (!kind.followsCapacity()) {
             return signal + (out ? " reached scalingSignal.scaleOutAbove" : " fell below scalingSignal.scaleInBelow")
                     + "; the thresholds are fixed" + guard;
         }
-        return signal + (out ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
-                : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()
-                        + ", 0 at minCapacity)") + "; the scaler re-sets the threshold after each rescale, and a deploy writes the "
+        return signal
+                + (out
+                        ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
+                        : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()
+                                + ", 0 at minCapacity)")
+                + "; the scaler re-sets the threshold after each rescale, and a deploy writes the "
                 + "one of the stored desired capacity" + guard;
     }
 
@@ -236,5 +295,4 @@ final class StepScalingFactory {
         }
         return builder.build();
     }
-
 }

@@ -11,12 +11,12 @@ import software.constructs.Construct;
  */
 final class SynthesisWarnings {
 
-    private SynthesisWarnings() {
-    }
+    private SynthesisWarnings() {}
 
     /** A maximum above the job's max parallelism ({@link PolicyWarnings#maxParallelism}). */
     static void aboveDefaultMaxParallelism(Construct scope, ResolvedProps settings) {
-        PolicyWarnings.maxParallelism(settings.policy, settings.parallelismPerKpu).ifPresent(w -> warn(scope, w));
+        PolicyWarnings.maxParallelism(settings.policy, settings.parallelismPerKpu)
+                .ifPresent(w -> warn(scope, w));
     }
 
     /** An {@code at} schedule in a time zone, a bound crossing the other: {@link PolicyWarnings#scheduledActions}. */

@@ -26,8 +26,12 @@ import software.amazon.awscdk.StackProps;
 class CloudFormationValidationTest {
 
     static List<FlinkRuntime> knownRuntimes() {
-        return List.of(FlinkRuntime.FLINK_1_15, FlinkRuntime.FLINK_1_18, FlinkRuntime.FLINK_1_19,
-                FlinkRuntime.FLINK_1_20, FlinkRuntime.FLINK_2_2);
+        return List.of(
+                FlinkRuntime.FLINK_1_15,
+                FlinkRuntime.FLINK_1_18,
+                FlinkRuntime.FLINK_1_19,
+                FlinkRuntime.FLINK_1_20,
+                FlinkRuntime.FLINK_2_2);
     }
 
     @ParameterizedTest
@@ -45,14 +49,25 @@ class CloudFormationValidationTest {
     private static List<?> findings(FlinkRuntime runtime) throws IOException {
         Path outdir = Files.createTempDirectory("kda-step-scaling-validation");
         App app = new App(AppProps.builder().outdir(outdir.toString()).build());
-        Stack stack = new Stack(app, "Validated", StackProps.builder()
-                .env(Environment.builder().account(TestStacks.ACCOUNT).region(TestStacks.REGION).build())
-                .build());
-        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .applicationProps(TestStacks.application(stack).runtime(runtime).build())
-                .build());
+        Stack stack = new Stack(
+                app,
+                "Validated",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(TestStacks.ACCOUNT)
+                                .region(TestStacks.REGION)
+                                .build())
+                        .build());
+        new KdaStepScaling(
+                stack,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .applicationProps(
+                                TestStacks.application(stack).runtime(runtime).build())
+                        .build());
         app.synth();
-        Map<?, ?> report = new ObjectMapper().readValue(outdir.resolve("validation-report.json").toFile(), Map.class);
+        Map<?, ?> report = new ObjectMapper()
+                .readValue(outdir.resolve("validation-report.json").toFile(), Map.class);
         return (List<?>) report.get("pluginReports");
     }
 }

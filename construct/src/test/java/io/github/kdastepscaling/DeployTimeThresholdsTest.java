@@ -65,11 +65,13 @@ class DeployTimeThresholdsTest {
     @Test
     void theLoadAlarmsThresholdsAreTheDeployTimeResourcesAttributes() {
         String thresholds = onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE);
-        assertEquals(JSON.valueToTree(Map.of("Fn::GetAtt", List.of(thresholds,
-                        DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE))),
+        assertEquals(
+                JSON.valueToTree(
+                        Map.of("Fn::GetAtt", List.of(thresholds, DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE))),
                 alarm(resources, "ScaleOut").path("Threshold"));
-        assertEquals(JSON.valueToTree(Map.of("Fn::GetAtt", List.of(thresholds,
-                        DeployTimeResources.SCALE_IN_THRESHOLD_ATTRIBUTE))),
+        assertEquals(
+                JSON.valueToTree(
+                        Map.of("Fn::GetAtt", List.of(thresholds, DeployTimeResources.SCALE_IN_THRESHOLD_ATTRIBUTE))),
                 alarm(resources, "ScaleIn").path("Threshold"));
     }
 
@@ -77,37 +79,55 @@ class DeployTimeThresholdsTest {
     void theResourceCarriesThePolicyTheStoredCapacityAndTheTarget() {
         JsonNode resource = resources.get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE));
         JsonNode properties = resource.path("Properties");
-        assertEquals("INCOMING_RECORDS", properties.path(DeployTimeResources.SIGNAL_KIND).asText());
-        assertEquals("1000", properties.path(DeployTimeResources.SCALE_OUT_PER_KPU).asText());
-        assertEquals("900", properties.path(DeployTimeResources.SCALE_IN_PER_KPU).asText());
+        assertEquals(
+                "INCOMING_RECORDS",
+                properties.path(DeployTimeResources.SIGNAL_KIND).asText());
+        assertEquals(
+                "1000", properties.path(DeployTimeResources.SCALE_OUT_PER_KPU).asText());
+        assertEquals(
+                "900", properties.path(DeployTimeResources.SCALE_IN_PER_KPU).asText());
         assertEquals("1", properties.path(DeployTimeResources.MIN_CAPACITY).asText());
         assertEquals("2", properties.path(DeployTimeResources.INITIAL_CAPACITY).asText());
         assertEquals("64", properties.path(DeployTimeResources.KPU_QUOTA).asText());
         assertTrue(properties.path(DeployTimeResources.PARAMETER_NAME).has("Ref"));
-        assertTrue(properties.path(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID).has("Fn::Join"));
+        assertTrue(
+                properties.path(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID).has("Fn::Join"));
         String target = onlyId(resources, "AWS::ApplicationAutoScaling::ScalableTarget");
-        assertTrue(resource.path("DependsOn").toString().contains(target),
+        assertTrue(
+                resource.path("DependsOn").toString().contains(target),
                 "it reads the target's minimum after the deploy has created or updated the target");
-        assertEquals(resources.get(onlyId(resources, DeployTimeResources.CAPACITY_TYPE)).path("Properties")
-                .path("ServiceToken"), properties.path("ServiceToken"), "one function serves both");
+        assertEquals(
+                resources
+                        .get(onlyId(resources, DeployTimeResources.CAPACITY_TYPE))
+                        .path("Properties")
+                        .path("ServiceToken"),
+                properties.path("ServiceToken"),
+                "one function serves both");
     }
 
     @Test
     void withLearningTheResourceReadsTheLearnedRateWithinTheScalersBounds() {
-        JsonNode properties = resources.get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE))
+        JsonNode properties = resources
+                .get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE))
                 .path("Properties");
         String learned = onlyId(resources, "AWS::SSM::Parameter", "ScalingLearnedRate");
-        assertEquals(JSON.valueToTree(Map.of("Ref", learned)),
+        assertEquals(
+                JSON.valueToTree(Map.of("Ref", learned)),
                 properties.path(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME));
-        assertEquals("500", properties.path(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU).asText());
-        assertEquals("2000", properties.path(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU).asText());
+        assertEquals(
+                "500",
+                properties.path(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU).asText());
+        assertEquals(
+                "2000",
+                properties.path(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU).asText());
         String role = deployTimeRole(resources);
         assertTrue(role.contains("ScalingDesiredCapacity"), role);
         assertTrue(role.contains(learned), "the deploy-time function may read the learned rate: " + role);
         assertFalse(role.contains("ssm:PutParameter"), role);
 
         JsonNode off = resources(props -> props.initialCapacity(2).rateLearning(RateLearningProps.disabled()));
-        JsonNode offProperties = off.get(onlyId(off, DeployTimeResources.THRESHOLDS_TYPE)).path("Properties");
+        JsonNode offProperties =
+                off.get(onlyId(off, DeployTimeResources.THRESHOLDS_TYPE)).path("Properties");
         assertFalse(offProperties.has(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME), offProperties.toString());
         assertFalse(deployTimeRole(off).contains("LearnedRate"));
     }
@@ -115,7 +135,8 @@ class DeployTimeThresholdsTest {
     private static String onlyId(JsonNode resources, String type, String prefix) {
         List<String> ids = new java.util.ArrayList<>();
         resources.properties().forEach(entry -> {
-            if (entry.getValue().path("Type").asText().equals(type) && entry.getKey().startsWith(prefix)) {
+            if (entry.getValue().path("Type").asText().equals(type)
+                    && entry.getKey().startsWith(prefix)) {
                 ids.add(entry.getKey());
             }
         });
@@ -137,7 +158,9 @@ class DeployTimeThresholdsTest {
 
     @Test
     void theResourceCarriesEachAlarmsConfigurationButItsThreshold() {
-        JsonNode alarms = resources.get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE)).path("Properties")
+        JsonNode alarms = resources
+                .get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE))
+                .path("Properties")
                 .path(DeployTimeResources.ALARMS);
         assertEquals(List.of("ScaleIn", "ScaleOut"), fieldNames(alarms));
         for (String direction : List.of("ScaleOut", "ScaleIn")) {
@@ -157,10 +180,12 @@ class DeployTimeThresholdsTest {
         JsonNode thresholds = resources.get(onlyId(resources, DeployTimeResources.THRESHOLDS_TYPE));
         JsonNode again = resources(props -> props.initialCapacity(2));
         assertEquals(thresholds, again.get(onlyId(again, DeployTimeResources.THRESHOLDS_TYPE)));
-        JsonNode changed = resources(props -> props.initialCapacity(2).scaleOutEvaluationPeriods(2)
-                .scaleOutDatapointsToAlarm(2));
-        assertNotEquals(thresholds.path("Properties"), changed.get(onlyId(changed,
-                DeployTimeResources.THRESHOLDS_TYPE)).path("Properties"));
+        JsonNode changed = resources(
+                props -> props.initialCapacity(2).scaleOutEvaluationPeriods(2).scaleOutDatapointsToAlarm(2));
+        assertNotEquals(
+                thresholds.path("Properties"),
+                changed.get(onlyId(changed, DeployTimeResources.THRESHOLDS_TYPE))
+                        .path("Properties"));
     }
 
     @Test
@@ -181,9 +206,15 @@ class DeployTimeThresholdsTest {
 
     @Test
     void aUtilizationSignalsFixedThresholdsStayInTheTemplate() {
-        JsonNode utilization = resources(props -> props.scalingSignal(ScalingSignal.utilization(Metric.Builder.create()
-                .namespace("AWS/KinesisAnalytics").metricName("containerCPUUtilization")
-                .period(Duration.minutes(1)).statistic("Maximum").build(), 75, 20)));
+        JsonNode utilization = resources(props -> props.scalingSignal(ScalingSignal.utilization(
+                Metric.Builder.create()
+                        .namespace("AWS/KinesisAnalytics")
+                        .metricName("containerCPUUtilization")
+                        .period(Duration.minutes(1))
+                        .statistic("Maximum")
+                        .build(),
+                75,
+                20)));
         assertEquals(List.of(), idsOf(utilization, DeployTimeResources.THRESHOLDS_TYPE));
         assertEquals(75, alarm(utilization, "ScaleOut").path("Threshold").asInt());
         assertEquals(20, alarm(utilization, "ScaleIn").path("Threshold").asInt());
@@ -202,8 +233,9 @@ class DeployTimeThresholdsTest {
     private static JsonNode lowerCaseKeys(JsonNode node) {
         if (node.isObject()) {
             com.fasterxml.jackson.databind.node.ObjectNode lowered = JSON.createObjectNode();
-            node.properties().forEach(entry -> lowered.set(entry.getKey().toLowerCase(java.util.Locale.ROOT),
-                    lowerCaseKeys(entry.getValue())));
+            node.properties()
+                    .forEach(entry -> lowered.set(
+                            entry.getKey().toLowerCase(java.util.Locale.ROOT), lowerCaseKeys(entry.getValue())));
             return lowered;
         }
         if (node.isArray()) {

@@ -15,8 +15,7 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class FirstDeploy {
 
-    private FirstDeploy() {
-    }
+    private FirstDeploy() {}
 
     @SuppressWarnings("unchecked")
     static double threshold(Template template, Object threshold) {
@@ -24,8 +23,8 @@ final class FirstDeploy {
             return number.doubleValue();
         }
         List<Object> getAtt = (List<Object>) ((Map<String, Object>) threshold).get("Fn::GetAtt");
-        Map<String, Object> resource = template.findResources(DeployTimeResources.THRESHOLDS_TYPE)
-                .get((String) getAtt.get(0));
+        Map<String, Object> resource =
+                template.findResources(DeployTimeResources.THRESHOLDS_TYPE).get((String) getAtt.get(0));
         Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
         ScalingThresholds thresholds = ScalingThresholds.load(
                 SignalKind.valueOf((String) properties.get(DeployTimeResources.SIGNAL_KIND)),
@@ -34,7 +33,8 @@ final class FirstDeploy {
                 Integer.parseInt((String) properties.get(DeployTimeResources.MIN_CAPACITY)));
         int initial = Integer.parseInt((String) properties.get(DeployTimeResources.INITIAL_CAPACITY));
         return getAtt.get(1).equals(DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE)
-                ? thresholds.scaleOutThreshold(initial) : thresholds.scaleInThreshold(initial);
+                ? thresholds.scaleOutThreshold(initial)
+                : thresholds.scaleInThreshold(initial);
     }
 
     /** The {@code Threshold} of the alarm named {@code alarmName} in {@code template}, as a first deploy writes it. */

@@ -26,20 +26,28 @@ class FleetReadmeSnippetTest {
             super(scope, id);
             // README:begin
             IBucket jobs = Bucket.fromBucketName(this, "Jobs", "my-flink-jobs");
-            KdaStepScalingFleet fleet = new KdaStepScalingFleet(this, "Fleet", KdaStepScalingFleetProps.builder()
-                    .fleetId("orders")                 // letters, digits, '_'; names the SSM path and alarm prefix
-                    .build());
+            KdaStepScalingFleet fleet = new KdaStepScalingFleet(
+                    this,
+                    "Fleet",
+                    KdaStepScalingFleetProps.builder()
+                            .fleetId("orders") // letters, digits, '_'; names the SSM path and alarm prefix
+                            .build());
             for (String name : List.of("checkout", "payments", "shipping")) {
-                new KdaStepScaling(this, name, KdaStepScalingProps.builder()
-                        .fleet(fleet)
-                        .streamProps(StreamProps.builder().streamMode(StreamMode.ON_DEMAND).build())
-                        .applicationProps(FlinkApplicationProps.builder()
-                                .applicationName(name)         // required in a fleet: it names its parameters
-                                .code(ApplicationCode.fromBucket(jobs, "orders/" + name + "-1.0.jar"))
-                                .runtime(FlinkRuntime.FLINK_1_20)
-                                .build())
-                        .maxCapacity(8)
-                        .build());
+                new KdaStepScaling(
+                        this,
+                        name,
+                        KdaStepScalingProps.builder()
+                                .fleet(fleet)
+                                .streamProps(StreamProps.builder()
+                                        .streamMode(StreamMode.ON_DEMAND)
+                                        .build())
+                                .applicationProps(FlinkApplicationProps.builder()
+                                        .applicationName(name) // required in a fleet: it names its parameters
+                                        .code(ApplicationCode.fromBucket(jobs, "orders/" + name + "-1.0.jar"))
+                                        .runtime(FlinkRuntime.FLINK_1_20)
+                                        .build())
+                                .maxCapacity(8)
+                                .build());
             }
             // README:end
         }
@@ -55,12 +63,15 @@ class FleetReadmeSnippetTest {
     @Test
     void readmeShowsThisSnippet() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
-        Matcher block = Pattern.compile("<!-- fleet-snippet -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher block = Pattern.compile("<!-- fleet-snippet -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
         assertTrue(block.find(), "README.md has no java block after <!-- fleet-snippet -->");
         String source = Files.readString(Path.of("src/test/java/io/github/kdastepscaling/FleetReadmeSnippetTest.java"));
-        String snippet = source.substring(source.indexOf("// README:begin") + "// README:begin".length(),
-                source.indexOf("// README:end"));
-        assertTrue(block.group(1).contains(ReadmeSnippetTest.dedent(snippet)), "README.md's fleet snippet differs "
-                + "from FleetReadmeSnippetTest; the README should contain:\n" + ReadmeSnippetTest.dedent(snippet));
+        String snippet = source.substring(
+                source.indexOf("// README:begin") + "// README:begin".length(), source.indexOf("// README:end"));
+        assertTrue(
+                block.group(1).contains(ReadmeSnippetTest.dedent(snippet)),
+                "README.md's fleet snippet differs " + "from FleetReadmeSnippetTest; the README should contain:\n"
+                        + ReadmeSnippetTest.dedent(snippet));
     }
 }

@@ -36,8 +36,8 @@ class FlinkApplicationPropsTest {
                         .checkpointInterval(Duration.seconds(30))
                         .logLevel(FlinkLogLevel.WARN)
                         .metricsLevel(FlinkMetricsLevel.TASK)
-                        .role(Role.fromRoleArn(stack, "AppRole", "arn:aws:iam::" + TestStacks.ACCOUNT
-                                + ":role/flink-app"))
+                        .role(Role.fromRoleArn(
+                                stack, "AppRole", "arn:aws:iam::" + TestStacks.ACCOUNT + ":role/flink-app"))
                         .logGroup(LogGroup.fromLogGroupName(stack, "AppLogs", "/flink/orders"))
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .vpc(vpc)
@@ -50,51 +50,83 @@ class FlinkApplicationPropsTest {
     }
 
     private static Map<String, Object> application() {
-        return template.findResources("AWS::KinesisAnalyticsV2::Application").values().iterator().next();
+        return template.findResources("AWS::KinesisAnalyticsV2::Application")
+                .values()
+                .iterator()
+                .next();
     }
 
     @Test
     void checkpointsAndMonitoringAreTheGivenOnes() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "RuntimeEnvironment", "FLINK-2_2",
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "FlinkApplicationConfiguration", Match.objectLike(Map.of(
-                                "CheckpointConfiguration", Map.of("ConfigurationType", "CUSTOM",
-                                        "CheckpointingEnabled", true, "CheckpointInterval", 30000,
-                                        "MinPauseBetweenCheckpoints", 5000),
-                                "MonitoringConfiguration", Map.of("ConfigurationType", "CUSTOM",
-                                        "LogLevel", "WARN", "MetricsLevel", "TASK"))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "RuntimeEnvironment",
+                        "FLINK-2_2",
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "FlinkApplicationConfiguration",
+                                Match.objectLike(Map.of(
+                                        "CheckpointConfiguration",
+                                                Map.of(
+                                                        "ConfigurationType",
+                                                        "CUSTOM",
+                                                        "CheckpointingEnabled",
+                                                        true,
+                                                        "CheckpointInterval",
+                                                        30000,
+                                                        "MinPauseBetweenCheckpoints",
+                                                        5000),
+                                        "MonitoringConfiguration",
+                                                Map.of(
+                                                        "ConfigurationType",
+                                                        "CUSTOM",
+                                                        "LogLevel",
+                                                        "WARN",
+                                                        "MetricsLevel",
+                                                        "TASK"))))))));
     }
 
     @Test
     void theCodeObjectVersionIsPinned() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "ApplicationCodeConfiguration", Match.objectLike(Map.of("CodeContent", Map.of(
-                                "S3ContentLocation", Match.objectLike(Map.of("FileKey", "jobs/job.jar",
-                                        "ObjectVersion", "v3"))))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "ApplicationCodeConfiguration",
+                                Match.objectLike(Map.of(
+                                        "CodeContent",
+                                        Map.of(
+                                                "S3ContentLocation",
+                                                Match.objectLike(Map.of(
+                                                        "FileKey", "jobs/job.jar", "ObjectVersion", "v3"))))))))));
     }
 
     @Test
     void theGivenRoleGetsTheStatementsAsAnAttachedPolicyAndNoRoleIsCreatedForTheApplication() {
         Capture statements = new Capture();
-        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
-                "Roles", List.of("flink-app"),
-                "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
+        template.hasResourceProperties(
+                "AWS::IAM::Policy",
+                Match.objectLike(Map.of(
+                        "Roles", List.of("flink-app"),
+                        "PolicyDocument", Match.objectLike(Map.of("Statement", statements)))));
         String json = json(statements.asArray());
         assertTrue(json.contains("\"Sid\":\"ReadSourceStream\""), json);
         assertTrue(json.contains("\"Sid\":\"ManageNetworkInterfacesInVpc\""), json);
         assertTrue(json.contains("ec2:CreateNetworkInterface"), json);
         assertEquals("/flink/orders", scaling.getApplicationLogGroup().getLogGroupName());
-        assertFalse(json(template.findResources("AWS::IAM::Role")).contains("kinesisanalytics.amazonaws.com"),
+        assertFalse(
+                json(template.findResources("AWS::IAM::Role")).contains("kinesisanalytics.amazonaws.com"),
                 "no role for the application");
     }
 
     @Test
     void theLogStreamIsInTheGivenLogGroup() {
-        template.hasResourceProperties("AWS::Logs::LogStream", Map.of(
-                "LogGroupName", "/flink/orders", "LogStreamName", "flink-application"));
-        assertFalse(json(template.findResources("AWS::Logs::LogGroup")).contains("ApplicationLogGroup"),
+        template.hasResourceProperties(
+                "AWS::Logs::LogStream", Map.of("LogGroupName", "/flink/orders", "LogStreamName", "flink-application"));
+        assertFalse(
+                json(template.findResources("AWS::Logs::LogGroup")).contains("ApplicationLogGroup"),
                 "no log group is created for the application");
     }
 
@@ -102,38 +134,60 @@ class FlinkApplicationPropsTest {
     void theApplicationRunsInThePrivateSubnetsWithANewSecurityGroup() {
         Capture subnets = new Capture();
         Capture groups = new Capture();
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "VpcConfigurations", List.of(Map.of("SubnetIds", subnets, "SecurityGroupIds", groups)))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "VpcConfigurations",
+                                List.of(Map.of("SubnetIds", subnets, "SecurityGroupIds", groups)))))));
         assertEquals(2, subnets.asArray().size());
         assertTrue(json(subnets.asArray()).contains("PrivateSubnet"), json(subnets.asArray()));
         assertEquals(1, groups.asArray().size());
-        template.hasResourceProperties("AWS::EC2::SecurityGroup", Match.objectLike(Map.of(
-                "GroupDescription", "Network interfaces of the Flink application scaled by kda-step-scaling")));
+        template.hasResourceProperties(
+                "AWS::EC2::SecurityGroup",
+                Match.objectLike(Map.of(
+                        "GroupDescription", "Network interfaces of the Flink application scaled by kda-step-scaling")));
     }
 
     @Test
     void theApplicationIsStartedOnceAfterItIsCreatedWithTheChosenRestore() {
-        template.hasResourceProperties("Custom::KdaStepScalingStartOnCreate", Match.objectLike(Map.of(
-                "ApplicationName", Map.of("Ref", Match.stringLikeRegexp("ScalingApplication.*")),
-                "RestoreType", "RESTORE_FROM_LATEST_SNAPSHOT")));
+        template.hasResourceProperties(
+                "Custom::KdaStepScalingStartOnCreate",
+                Match.objectLike(Map.of(
+                        "ApplicationName",
+                        Map.of("Ref", Match.stringLikeRegexp("ScalingApplication.*")),
+                        "RestoreType",
+                        "RESTORE_FROM_LATEST_SNAPSHOT")));
         Map<String, Map<String, Object>> start = template.findResources("Custom::KdaStepScalingStartOnCreate");
         String json = json(start);
         assertTrue(json.contains("ScalingApplicationLogging"), "starts after the logging option is attached: " + json);
-        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                "Policies", List.of(Map.of("PolicyName", "DeployTime", "PolicyDocument", Match.objectLike(Map.of(
-                        "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                                "Sid", "StartCreatedApplication",
-                                "Action", List.of("kinesisanalytics:DescribeApplication",
-                                        "kinesisanalytics:StartApplication"))))))))))));
-        template.hasResourceProperties("AWS::StepFunctions::StateMachine", Match.objectLike(Map.of(
-                "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL")))));
+        template.hasResourceProperties(
+                "AWS::IAM::Role",
+                Match.objectLike(Map.of(
+                        "Policies",
+                        List.of(Map.of(
+                                "PolicyName",
+                                "DeployTime",
+                                "PolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                                "Sid",
+                                                "StartCreatedApplication",
+                                                "Action",
+                                                List.of(
+                                                        "kinesisanalytics:DescribeApplication",
+                                                        "kinesisanalytics:StartApplication"))))))))))));
+        template.hasResourceProperties(
+                "AWS::StepFunctions::StateMachine",
+                Match.objectLike(Map.of("LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL")))));
     }
 
     @Test
     void theDashboardHasTheGivenName() {
-        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Match.objectLike(Map.of(
-                "DashboardName", "orders-scaling")));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Dashboard", Match.objectLike(Map.of("DashboardName", "orders-scaling")));
     }
 
     @Test

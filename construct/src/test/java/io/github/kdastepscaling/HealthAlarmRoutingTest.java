@@ -22,7 +22,10 @@ class HealthAlarmRoutingTest {
         topic.addSubscription(new EmailSubscription("flink-oncall@example.com"));
         scaling.getScalerHealthAlarm().addAlarmAction(new SnsAction(topic));
 
-        Template.fromStack(stack).hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of(
-                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ScalingAlerts.*"))))));
+        Template.fromStack(stack)
+                .hasResourceProperties(
+                        "AWS::CloudWatch::CompositeAlarm",
+                        Match.objectLike(Map.of(
+                                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ScalingAlerts.*"))))));
     }
 }

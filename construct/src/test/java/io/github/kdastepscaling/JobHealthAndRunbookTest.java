@@ -42,15 +42,20 @@ class JobHealthAndRunbookTest {
 
     private static Template template(FlinkRuntime runtime) {
         Stack stack = TestStacks.stack("Runtime");
-        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .applicationProps(TestStacks.application(stack).runtime(runtime).build()).build());
+        new KdaStepScaling(
+                stack,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .applicationProps(
+                                TestStacks.application(stack).runtime(runtime).build())
+                        .build());
         return Template.fromStack(stack);
     }
 
     /** The alarms and dashboard of a template, as JSON text. */
     private static String alarmsAndDashboard(Template template) {
-        return json(template.findResources("AWS::CloudWatch::Alarm")) + json(template.findResources(
-                "AWS::CloudWatch::Dashboard"));
+        return json(template.findResources("AWS::CloudWatch::Alarm"))
+                + json(template.findResources("AWS::CloudWatch::Dashboard"));
     }
 
     private static boolean namesMetric(String text, String metric) {
@@ -82,11 +87,18 @@ class JobHealthAndRunbookTest {
     @Test
     void anUnknownRuntimeGetsTheNewestFamilyWithAWarning() {
         Stack stack = TestStacks.stack("Unknown");
-        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .applicationProps(TestStacks.application(stack).runtime(FlinkRuntime.of("FLINK-2_3")).build())
-                .build());
-        Annotations.fromStack(stack).hasWarning("/Unknown/Scaling",
-                Match.stringLikeRegexp(".*FLINK-2_3.*not one this library knows.*numRestarts.*"));
+        new KdaStepScaling(
+                stack,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .applicationProps(TestStacks.application(stack)
+                                .runtime(FlinkRuntime.of("FLINK-2_3"))
+                                .build())
+                        .build());
+        Annotations.fromStack(stack)
+                .hasWarning(
+                        "/Unknown/Scaling",
+                        Match.stringLikeRegexp(".*FLINK-2_3.*not one this library knows.*numRestarts.*"));
         String text = alarmsAndDashboard(Template.fromStack(stack));
         assertTrue(namesMetric(text, "numRestarts"));
         assertFalse(namesMetric(text, "fullRestarts"));
@@ -103,14 +115,19 @@ class JobHealthAndRunbookTest {
     @Test
     void anImportedStreamsGuardWatchesTheApplicationsOwnLag() {
         Stack stack = TestStacks.stack("Imported");
-        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .existingStream(Stream.fromStreamArn(stack, "Source",
-                        "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks"))
-                .existingApplicationName("clicks-job")
-                .build());
+        new KdaStepScaling(
+                stack,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .existingStream(Stream.fromStreamArn(
+                                stack, "Source", "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks"))
+                        .existingApplicationName("clicks-job")
+                        .build());
         Template template = Template.fromStack(stack);
-        String lagAlarm = json(template.findResources("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "Properties", Match.objectLike(Map.of("AlarmName", Match.stringLikeRegexp(".*LagGuard.*")))))));
+        String lagAlarm = json(template.findResources(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "Properties", Match.objectLike(Map.of("AlarmName", Match.stringLikeRegexp(".*LagGuard.*")))))));
         assertTrue(lagAlarm.contains("\"MetricName\":\"millisBehindLatest\""), lagAlarm);
         assertTrue(lagAlarm.contains("\"Namespace\":\"AWS/KinesisAnalytics\""), lagAlarm);
         assertTrue(lagAlarm.contains("{\"Name\":\"Application\",\"Value\":\"clicks-job\"}"), lagAlarm);
@@ -127,9 +144,12 @@ class JobHealthAndRunbookTest {
 
     @Test
     void aCreatedStreamsGuardKeepsTheIteratorAge() {
-        String lagAlarm = json(template(FlinkRuntime.FLINK_1_20).findResources("AWS::CloudWatch::Alarm",
-                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
-                        "AlarmName", Match.stringLikeRegexp(".*LagGuard.*")))))));
+        String lagAlarm = json(template(FlinkRuntime.FLINK_1_20)
+                .findResources(
+                        "AWS::CloudWatch::Alarm",
+                        Match.objectLike(Map.of(
+                                "Properties",
+                                Match.objectLike(Map.of("AlarmName", Match.stringLikeRegexp(".*LagGuard.*")))))));
         assertTrue(lagAlarm.contains("GetRecords.IteratorAgeMilliseconds"), lagAlarm);
     }
 
@@ -137,21 +157,26 @@ class JobHealthAndRunbookTest {
     void everyAlarmLinksToAnEntryOfTheRunbook() throws IOException {
         String runbook = Files.readString(Path.of("../docs/runbook.md"));
         // GitHub's anchor of a heading: lowercase, punctuation dropped, spaces as hyphens.
-        Set<String> anchors = Pattern.compile("(?m)^#+ (.+)$").matcher(runbook).results()
-                .map(m -> m.group(1).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 -]", "")
+        Set<String> anchors = Pattern.compile("(?m)^#+ (.+)$")
+                .matcher(runbook)
+                .results()
+                .map(m -> m.group(1)
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9 -]", "")
                         .replace(' ', '-'))
                 .collect(Collectors.toSet());
         Template template = template(FlinkRuntime.FLINK_1_20);
-        Map<String, Map<String, Object>> alarms = new java.util.HashMap<>(template.findResources(
-                "AWS::CloudWatch::Alarm"));
+        Map<String, Map<String, Object>> alarms =
+                new java.util.HashMap<>(template.findResources("AWS::CloudWatch::Alarm"));
         alarms.putAll(template.findResources("AWS::CloudWatch::CompositeAlarm"));
         assertEquals(17, alarms.size(), alarms.keySet().toString());
         Pattern link = Pattern.compile(Pattern.quote(Runbook.URL) + "#([a-z-]+)");
         for (Map.Entry<String, Map<String, Object>> alarm : alarms.entrySet()) {
             Matcher found = link.matcher(json(alarm.getValue()));
             assertTrue(found.find(), alarm.getKey() + " has no runbook link");
-            assertTrue(anchors.contains(found.group(1)), alarm.getKey() + ": no entry #" + found.group(1)
-                    + " in docs/runbook.md (" + anchors + ")");
+            assertTrue(
+                    anchors.contains(found.group(1)),
+                    alarm.getKey() + ": no entry #" + found.group(1) + " in docs/runbook.md (" + anchors + ")");
         }
     }
 
@@ -159,7 +184,9 @@ class JobHealthAndRunbookTest {
     private static String child(Template template, String id) {
         return template.findResources("AWS::CloudWatch::Alarm").entrySet().stream()
                 .filter(alarm -> alarm.getKey().matches("ScalingScalerHealth" + id + "[0-9A-F]{8}"))
-                .map(alarm -> json(alarm.getValue())).findFirst().orElseThrow(() -> new AssertionError(id));
+                .map(alarm -> json(alarm.getValue()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(id));
     }
 
     @Test
@@ -172,8 +199,12 @@ class JobHealthAndRunbookTest {
             assertTrue(thresholds.contains(expected), expected + " in " + thresholds);
         }
         String silent = child(template, "NoDecisions");
-        for (String expected : List.of("\"MetricName\":\"ScheduledDecisions\"", "\"Period\":300",
-                "\"Stat\":\"Sum\"", "\"EvaluationPeriods\":3", "\"TreatMissingData\":\"breaching\"")) {
+        for (String expected : List.of(
+                "\"MetricName\":\"ScheduledDecisions\"",
+                "\"Period\":300",
+                "\"Stat\":\"Sum\"",
+                "\"EvaluationPeriods\":3",
+                "\"TreatMissingData\":\"breaching\"")) {
             assertTrue(silent.contains(expected), expected + " in " + silent);
         }
     }
@@ -183,13 +214,18 @@ class JobHealthAndRunbookTest {
         Stack stack = TestStacks.stack("Drift");
         TestStacks.construct(stack, props -> props.reconcileInterval(Duration.minutes(2)));
         Template template = Template.fromStack(stack);
-        Map<String, String> datapoints = Map.of("DesiredCapacityParameterMissing", "2",
-                "ScalableTargetMissing", "3", "AlarmsMissingOrDisabled", "3");
+        Map<String, String> datapoints = Map.of(
+                "DesiredCapacityParameterMissing", "2", "ScalableTargetMissing", "3", "AlarmsMissingOrDisabled", "3");
         datapoints.forEach((id, m) -> {
             String child = child(template, id);
-            for (String expected : List.of("\"MetricName\":\"" + id + "\"", "\"Namespace\":\"KdaStepScaling\"",
-                    "\"Period\":120", "\"Statistic\":\"Maximum\"", "\"EvaluationPeriods\":3",
-                    "\"DatapointsToAlarm\":" + m, "\"TreatMissingData\":\"notBreaching\"",
+            for (String expected : List.of(
+                    "\"MetricName\":\"" + id + "\"",
+                    "\"Namespace\":\"KdaStepScaling\"",
+                    "\"Period\":120",
+                    "\"Statistic\":\"Maximum\"",
+                    "\"EvaluationPeriods\":3",
+                    "\"DatapointsToAlarm\":" + m,
+                    "\"TreatMissingData\":\"notBreaching\"",
                     "\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\"")) {
                 assertTrue(child.contains(expected), expected + " in " + child);
             }
@@ -208,30 +244,43 @@ class JobHealthAndRunbookTest {
         }
         assertTrue(child(template, "FailedRescales").contains("\"DatapointsToAlarm\":1"));
         String restarts = child(template, "JobRestarts");
-        assertTrue(restarts.contains("IF(DIFF(restarts) > 0, 1, 0)") && restarts.contains("\"EvaluationPeriods\":60")
-                && restarts.contains("\"DatapointsToAlarm\":" + ObservabilityFactory.RESTART_MINUTES_PER_HOUR),
+        assertTrue(
+                restarts.contains("IF(DIFF(restarts) > 0, 1, 0)")
+                        && restarts.contains("\"EvaluationPeriods\":60")
+                        && restarts.contains("\"DatapointsToAlarm\":" + ObservabilityFactory.RESTART_MINUTES_PER_HOUR),
                 restarts);
         String notRunning = child(template, "JobNotRunning");
-        assertTrue(notRunning.contains("\"MetricName\":\"uptime\"") && notRunning.contains("\"TreatMissingData\":"
-                + "\"breaching\"") && notRunning.contains("\"ComparisonOperator\":\"LessThanThreshold\""), notRunning);
+        assertTrue(
+                notRunning.contains("\"MetricName\":\"uptime\"")
+                        && notRunning.contains("\"TreatMissingData\":" + "\"breaching\"")
+                        && notRunning.contains("\"ComparisonOperator\":\"LessThanThreshold\""),
+                notRunning);
     }
 
     @Test
     void throttlingIsCountedFromTheAccessLog() {
         Template template = template(FlinkRuntime.FLINK_1_20);
-        template.hasResourceProperties("AWS::Logs::MetricFilter", Match.objectLike(Map.of(
-                "FilterPattern", "{ $.status = \"429\" }")));
+        template.hasResourceProperties(
+                "AWS::Logs::MetricFilter", Match.objectLike(Map.of("FilterPattern", "{ $.status = \"429\" }")));
         String alarm = child(template, "EndpointThrottles");
         assertTrue(alarm.contains("EndpointThrottles-") && alarm.contains("\"Namespace\":\"KdaStepScaling\""), alarm);
     }
 
     @Test
     void theRunbooksNamesAreStackOutputs() {
-        Map<String, Map<String, Object>> outputs = template(FlinkRuntime.FLINK_1_20).findOutputs("*");
-        for (String name : List.of("DesiredCapacityParameterName", "LastRescaleParameterName",
-                "LearnedRateParameterName", "DeadLetterQueueName",
-                "ScalerLogGroupName", "DecisionsQueryName", "ApplicationName", "ScalableTargetResourceId")) {
-            assertTrue(outputs.keySet().stream().anyMatch(id -> id.startsWith("ScalingOutputs" + name)),
+        Map<String, Map<String, Object>> outputs =
+                template(FlinkRuntime.FLINK_1_20).findOutputs("*");
+        for (String name : List.of(
+                "DesiredCapacityParameterName",
+                "LastRescaleParameterName",
+                "LearnedRateParameterName",
+                "DeadLetterQueueName",
+                "ScalerLogGroupName",
+                "DecisionsQueryName",
+                "ApplicationName",
+                "ScalableTargetResourceId")) {
+            assertTrue(
+                    outputs.keySet().stream().anyMatch(id -> id.startsWith("ScalingOutputs" + name)),
                     name + " in " + outputs.keySet());
         }
     }

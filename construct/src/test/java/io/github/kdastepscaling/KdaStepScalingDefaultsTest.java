@@ -26,7 +26,7 @@ class KdaStepScalingDefaultsTest {
     @BeforeAll
     static void synthesize() {
         stack = TestStacks.stack("Defaults");
-        scaling = TestStacks.construct(stack, props -> { });
+        scaling = TestStacks.construct(stack, props -> {});
         template = Template.fromStack(stack);
     }
 
@@ -71,114 +71,189 @@ class KdaStepScalingDefaultsTest {
         assertNotNull(scaling.getReconcileRule());
         assertEquals("live", scaling.getScalerAlias().getAliasName());
         assertEquals(scaling.getApplication().getRef(), scaling.getApplicationName());
-        assertEquals("Scaling/ScaleOut/Alarm", scaling.getScaleOutAlarm().getNode().getPath()
-                .substring("Defaults/".length()));
-        assertEquals("Scaling/ScaleIn/Policy", scaling.getScaleInPolicy().getNode().getPath()
-                .substring("Defaults/".length()));
-        assertEquals("Scaling/Application/Resource", scaling.getApplication().getNode().getPath()
-                .substring("Defaults/".length()));
+        assertEquals(
+                "Scaling/ScaleOut/Alarm",
+                scaling.getScaleOutAlarm().getNode().getPath().substring("Defaults/".length()));
+        assertEquals(
+                "Scaling/ScaleIn/Policy",
+                scaling.getScaleInPolicy().getNode().getPath().substring("Defaults/".length()));
+        assertEquals(
+                "Scaling/Application/Resource",
+                scaling.getApplication().getNode().getPath().substring("Defaults/".length()));
     }
 
     @Test
     void newStreamIsEncryptedWithTheManagedKey() {
-        template.hasResourceProperties("AWS::Kinesis::Stream", Map.of(
-                "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis")));
+        template.hasResourceProperties(
+                "AWS::Kinesis::Stream",
+                Map.of("StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis")));
     }
 
     @Test
     void applicationTurnsServiceAutoscalingOffAndTakesItsParallelismFromTheDeployTimeRead() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "RuntimeEnvironment", "FLINK-1_20",
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "ApplicationSnapshotConfiguration", Map.of("SnapshotsEnabled", true),
-                        "ApplicationCodeConfiguration", Map.of(
-                                "CodeContentType", "ZIPFILE",
-                                "CodeContent", Map.of("S3ContentLocation", Match.objectLike(Map.of(
-                                        "FileKey", "jobs/job.jar")))),
-                        "FlinkApplicationConfiguration", Match.objectLike(Map.of(
-                                "CheckpointConfiguration", Map.of("ConfigurationType", "DEFAULT"),
-                                "ParallelismConfiguration", Map.of(
-                                        "ConfigurationType", "CUSTOM",
-                                        "Parallelism", Map.of("Fn::GetAtt", List.of(
-                                                Match.stringLikeRegexp("ScalingDeployTimeCapacity.*"),
-                                                "Parallelism")),
-                                        "ParallelismPerKPU", 1,
-                                        "AutoScalingEnabled", false))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "RuntimeEnvironment",
+                        "FLINK-1_20",
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "ApplicationSnapshotConfiguration", Map.of("SnapshotsEnabled", true),
+                                "ApplicationCodeConfiguration",
+                                        Map.of(
+                                                "CodeContentType",
+                                                "ZIPFILE",
+                                                "CodeContent",
+                                                Map.of(
+                                                        "S3ContentLocation",
+                                                        Match.objectLike(Map.of("FileKey", "jobs/job.jar")))),
+                                "FlinkApplicationConfiguration",
+                                        Match.objectLike(Map.of(
+                                                "CheckpointConfiguration", Map.of("ConfigurationType", "DEFAULT"),
+                                                "ParallelismConfiguration",
+                                                        Map.of(
+                                                                "ConfigurationType",
+                                                                "CUSTOM",
+                                                                "Parallelism",
+                                                                Map.of(
+                                                                        "Fn::GetAtt",
+                                                                        List.of(
+                                                                                Match.stringLikeRegexp(
+                                                                                        "ScalingDeployTimeCapacity.*"),
+                                                                                "Parallelism")),
+                                                                "ParallelismPerKPU",
+                                                                1,
+                                                                "AutoScalingEnabled",
+                                                                false))))))));
     }
 
     @Test
     void theHealthAlarmCombinesErrorsFailedAnswersThresholdFailuresAndSilenceWithoutAnAction() {
         Capture rule = new Capture();
-        template.hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of(
-                "AlarmRule", rule)));
+        template.hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of("AlarmRule", rule)));
         assertTrue(json(rule.asObject()).contains(" OR "), json(rule.asObject()));
-        assertFalse(json(template.findResources("AWS::CloudWatch::CompositeAlarm")).contains("AlarmActions"));
+        assertFalse(
+                json(template.findResources("AWS::CloudWatch::CompositeAlarm")).contains("AlarmActions"));
         List<String> alarms = template.findResources("AWS::CloudWatch::Alarm").values().stream()
-                .map(KdaStepScalingDefaultsTest::json).toList();
+                .map(KdaStepScalingDefaultsTest::json)
+                .toList();
         for (String metric : List.of("Errors", "FailedRescales", "ThresholdFailures")) {
-            assertTrue(alarms.stream().anyMatch(alarm -> alarm.contains("\"MetricName\":\"" + metric + "\"")
-                    && alarm.contains("\"Namespace\":\"KdaStepScaling\"") && alarm.contains("\"Stat\":\"Sum\"")
-                    && alarm.contains("\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\"")
-                    && alarm.contains("\"TreatMissingData\":\"notBreaching\"")), metric + " in " + alarms);
+            assertTrue(
+                    alarms.stream()
+                            .anyMatch(alarm -> alarm.contains("\"MetricName\":\"" + metric + "\"")
+                                    && alarm.contains("\"Namespace\":\"KdaStepScaling\"")
+                                    && alarm.contains("\"Stat\":\"Sum\"")
+                                    && alarm.contains("\"ComparisonOperator\":\"GreaterThanOrEqualToThreshold\"")
+                                    && alarm.contains("\"TreatMissingData\":\"notBreaching\"")),
+                    metric + " in " + alarms);
         }
-        assertTrue(alarms.stream().anyMatch(alarm -> alarm.contains("\"MetricName\":\"ScheduledDecisions\"")
-                && alarm.contains("\"Stat\":\"Sum\"") && alarm.contains("\"EvaluationPeriods\":3")
-                && alarm.contains("\"ComparisonOperator\":\"LessThanThreshold\"")
-                && alarm.contains("\"TreatMissingData\":\"breaching\"")), alarms.toString());
+        assertTrue(
+                alarms.stream()
+                        .anyMatch(alarm -> alarm.contains("\"MetricName\":\"ScheduledDecisions\"")
+                                && alarm.contains("\"Stat\":\"Sum\"")
+                                && alarm.contains("\"EvaluationPeriods\":3")
+                                && alarm.contains("\"ComparisonOperator\":\"LessThanThreshold\"")
+                                && alarm.contains("\"TreatMissingData\":\"breaching\"")),
+                alarms.toString());
     }
 
     @Test
     void theDecisionsQueryReadsTheScalersLogGroup() {
-        template.hasResourceProperties("AWS::Logs::QueryDefinition", Match.objectLike(Map.of(
-                "LogGroupNames", List.of(Map.of("Ref", logicalId(scaling.getScalerLogGroup()))),
-                "QueryString", Match.stringLikeRegexp(".*filter event = \"scaling-decision\".*"))));
+        template.hasResourceProperties(
+                "AWS::Logs::QueryDefinition",
+                Match.objectLike(Map.of(
+                        "LogGroupNames", List.of(Map.of("Ref", logicalId(scaling.getScalerLogGroup()))),
+                        "QueryString", Match.stringLikeRegexp(".*filter event = \"scaling-decision\".*"))));
     }
 
     @Test
     void theDeployTimeReadGetsTheStoredDesireAndReRunsWhenTheApplicationChanges() {
-        template.hasResourceProperties("Custom::KdaStepScalingDeployTimeCapacity", Match.objectLike(Map.of(
-                "ParameterName", Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter())),
-                "ParallelismPerKpu", "1",
-                "InitialCapacity", Integer.toString(ScalingDefaults.MIN_CAPACITY),
-                "KpuQuota", Integer.toString(ScalingDefaults.KPU_QUOTA),
-                "ConfigurationHash", Match.stringLikeRegexp("[0-9a-f]{64}"))));
-        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", "io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler::handleRequest",
-                "Runtime", "java25")));
-        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                "Policies", List.of(Map.of("PolicyName", "DeployTime", "PolicyDocument", Match.objectLike(Map.of(
-                        "Statement", Match.arrayWith(List.of(Map.of(
-                                "Sid", "ReadDesiredCapacity", "Effect", "Allow", "Action", "ssm:GetParameter",
-                                "Resource", Match.anyValue()))))))))));
+        template.hasResourceProperties(
+                "Custom::KdaStepScalingDeployTimeCapacity",
+                Match.objectLike(Map.of(
+                        "ParameterName", Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter())),
+                        "ParallelismPerKpu", "1",
+                        "InitialCapacity", Integer.toString(ScalingDefaults.MIN_CAPACITY),
+                        "KpuQuota", Integer.toString(ScalingDefaults.KPU_QUOTA),
+                        "ConfigurationHash", Match.stringLikeRegexp("[0-9a-f]{64}"))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler", "io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler::handleRequest",
+                        "Runtime", "java25")));
+        template.hasResourceProperties(
+                "AWS::IAM::Role",
+                Match.objectLike(Map.of(
+                        "Policies",
+                        List.of(Map.of(
+                                "PolicyName",
+                                "DeployTime",
+                                "PolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        Match.arrayWith(List.of(Map.of(
+                                                "Sid",
+                                                "ReadDesiredCapacity",
+                                                "Effect",
+                                                "Allow",
+                                                "Action",
+                                                "ssm:GetParameter",
+                                                "Resource",
+                                                Match.anyValue()))))))))));
     }
 
     @Test
     void applicationLearnsItsStreamThroughThePropertyGroup() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "EnvironmentProperties", Map.of("PropertyGroups", List.of(Map.of(
-                                "PropertyGroupId", "kda-step-scaling",
-                                "PropertyMap", Map.of(
-                                        "streamName", Map.of("Ref", stack.resolve(
-                                                scaling.getStream().getStreamName()) instanceof Map<?, ?> m
-                                                ? m.get("Ref") : ""),
-                                        "region", TestStacks.REGION)))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "EnvironmentProperties",
+                                Map.of(
+                                        "PropertyGroups",
+                                        List.of(Map.of(
+                                                "PropertyGroupId",
+                                                "kda-step-scaling",
+                                                "PropertyMap",
+                                                Map.of(
+                                                        "streamName",
+                                                        Map.of(
+                                                                "Ref",
+                                                                stack.resolve(scaling.getStream()
+                                                                                        .getStreamName())
+                                                                                instanceof Map<?, ?> m
+                                                                        ? m.get("Ref")
+                                                                        : ""),
+                                                        "region",
+                                                        TestStacks.REGION)))))))));
     }
 
     @Test
     void applicationLogsToItsOwnLogStream() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
-                Map.of("ApplicationName", Map.of("Ref", logicalId(scaling.getApplication())),
-                        "CloudWatchLoggingOption", Map.of("LogStreamARN", Match.objectLike(Map.of()))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption",
+                Map.of(
+                        "ApplicationName",
+                        Map.of("Ref", logicalId(scaling.getApplication())),
+                        "CloudWatchLoggingOption",
+                        Map.of("LogStreamARN", Match.objectLike(Map.of()))));
         template.hasResourceProperties("AWS::Logs::LogStream", Map.of("LogStreamName", "flink-application"));
     }
 
     @Test
     void applicationRoleOnlyReadsTheStreamAndTheCodeAndWritesItsLogStream() {
-        Map<String, Map<String, Object>> role = template.findResources("AWS::IAM::Role", Match.objectLike(Map.of(
-                "Properties", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
-                        "Statement", List.of(Match.objectLike(Map.of("Principal",
-                                Map.of("Service", "kinesisanalytics.amazonaws.com")))))))))));
+        Map<String, Map<String, Object>> role = template.findResources(
+                "AWS::IAM::Role",
+                Match.objectLike(Map.of(
+                        "Properties",
+                        Match.objectLike(Map.of(
+                                "AssumeRolePolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        List.of(Match.objectLike(Map.of(
+                                                "Principal",
+                                                Map.of("Service", "kinesisanalytics.amazonaws.com")))))))))));
         assertEquals(1, role.size());
         String json = json(role);
         assertTrue(json.contains("\"kinesis:GetRecords\""));
@@ -186,36 +261,74 @@ class KdaStepScalingDefaultsTest {
         assertTrue(json.contains(":log-stream:flink-application"));
         assertFalse(json.contains("kinesis:Put"), json);
         assertFalse(json.contains("ManagedPolicyArns"), json);
-        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "kinesisanalytics.amazonaws.com")))))),
-                "Policies", List.of(Map.of("PolicyName", "Application", "PolicyDocument", Map.of(
-                        "Version", "2012-10-17",
-                        "Statement", List.of(
-                                Map.of("Sid", "ReadSourceStream", "Effect", "Allow",
-                                        "Action", FlinkApplicationFactory.STREAM_READ_ACTIONS,
-                                        "Resource", Map.of("Fn::GetAtt",
-                                                List.of(logicalId(scaling.getStream()), "Arn"))),
-                                Match.objectLike(Map.of("Sid", "ReadCode", "Action", "s3:GetObject")),
-                                Match.objectLike(Map.of("Sid", "DescribeLogGroups",
-                                        "Action", "logs:DescribeLogGroups")),
-                                Match.objectLike(Map.of("Sid", "DescribeOwnLogStreams",
-                                        "Action", "logs:DescribeLogStreams")),
-                                Match.objectLike(Map.of("Sid", "WriteOwnLogStream",
-                                        "Action", "logs:PutLogEvents")))))))));
+        template.hasResourceProperties(
+                "AWS::IAM::Role",
+                Match.objectLike(Map.of(
+                        "AssumeRolePolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        List.of(Match.objectLike(Map.of(
+                                                "Principal", Map.of("Service", "kinesisanalytics.amazonaws.com")))))),
+                        "Policies",
+                                List.of(Map.of(
+                                        "PolicyName",
+                                        "Application",
+                                        "PolicyDocument",
+                                        Map.of(
+                                                "Version",
+                                                "2012-10-17",
+                                                "Statement",
+                                                List.of(
+                                                        Map.of(
+                                                                "Sid",
+                                                                "ReadSourceStream",
+                                                                "Effect",
+                                                                "Allow",
+                                                                "Action",
+                                                                FlinkApplicationFactory.STREAM_READ_ACTIONS,
+                                                                "Resource",
+                                                                Map.of(
+                                                                        "Fn::GetAtt",
+                                                                        List.of(
+                                                                                logicalId(scaling.getStream()),
+                                                                                "Arn"))),
+                                                        Match.objectLike(
+                                                                Map.of("Sid", "ReadCode", "Action", "s3:GetObject")),
+                                                        Match.objectLike(Map.of(
+                                                                "Sid",
+                                                                "DescribeLogGroups",
+                                                                "Action",
+                                                                "logs:DescribeLogGroups")),
+                                                        Match.objectLike(Map.of(
+                                                                "Sid",
+                                                                "DescribeOwnLogStreams",
+                                                                "Action",
+                                                                "logs:DescribeLogStreams")),
+                                                        Match.objectLike(Map.of(
+                                                                "Sid",
+                                                                "WriteOwnLogStream",
+                                                                "Action",
+                                                                "logs:PutLogEvents")))))))));
     }
 
     @Test
     void noIamStatementHasAWildcardResourceOrActionButWhereAwsAllowsNoArn() {
         String json = json(template.toJSON());
-        assertFalse(json.replace(DESCRIBE_SCALABLE_TARGETS, "").replace(DEPLOY_TIME_DESCRIBE_SCALABLE_TARGETS, "")
-                        .replace(GET_METRIC_DATA, "").contains("\"Resource\":\"*\""),
+        assertFalse(
+                json.replace(DESCRIBE_SCALABLE_TARGETS, "")
+                        .replace(DEPLOY_TIME_DESCRIBE_SCALABLE_TARGETS, "")
+                        .replace(GET_METRIC_DATA, "")
+                        .contains("\"Resource\":\"*\""),
                 "a statement other than the ones for DescribeScalableTargets and GetMetricData has Resource *");
         assertFalse(json.contains("\"Action\":\"*\""), "a statement has Action *");
         // The one service-wide action is a Deny: the dead-letter queue refuses every request not made over TLS.
-        assertFalse(json.replace("\"Action\":\"sqs:*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}},"
-                        + "\"Effect\":\"Deny\"", "")
-                .matches("(?s).*\"Action\":\"[a-z0-9-]+:\\*\".*"), "a statement has a service-wide action");
+        assertFalse(
+                json.replace(
+                                "\"Action\":\"sqs:*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}},"
+                                        + "\"Effect\":\"Deny\"",
+                                "")
+                        .matches("(?s).*\"Action\":\"[a-z0-9-]+:\\*\".*"),
+                "a statement has a service-wide action");
         assertFalse(json.contains("ManagedPolicyArns"), "a role has a managed policy");
     }
 
@@ -234,19 +347,30 @@ class KdaStepScalingDefaultsTest {
     @Test
     void scalerRoleHasExactlyTheScalersPermissions() {
         Capture statements = new Capture();
-        template.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
-                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "lambda.amazonaws.com")))))),
-                "Policies", List.of(Map.of("PolicyName", "Scaler", "PolicyDocument", Map.of(
-                        "Version", "2012-10-17", "Statement", statements))))));
+        template.hasResourceProperties(
+                "AWS::IAM::Role",
+                Match.objectLike(Map.of(
+                        "AssumeRolePolicyDocument",
+                                Match.objectLike(Map.of(
+                                        "Statement",
+                                        List.of(Match.objectLike(
+                                                Map.of("Principal", Map.of("Service", "lambda.amazonaws.com")))))),
+                        "Policies",
+                                List.of(Map.of(
+                                        "PolicyName",
+                                        "Scaler",
+                                        "PolicyDocument",
+                                        Map.of("Version", "2012-10-17", "Statement", statements))))));
         List<Object> list = statements.asArray();
         assertEquals(8, list.size());
         String json = json(list);
         assertTrue(json.contains(GET_METRIC_DATA), json);
         assertTrue(json.contains(logicalId(scaling.getLearnedRateParameter())), json);
         assertTrue(json.contains("\"Sid\":\"PruneOwnSnapshots\""), json);
-        assertTrue(json.contains("[\"kinesisanalytics:ListApplicationSnapshots\","
-                + "\"kinesisanalytics:DeleteApplicationSnapshot\"]"), json);
+        assertTrue(
+                json.contains("[\"kinesisanalytics:ListApplicationSnapshots\","
+                        + "\"kinesisanalytics:DeleteApplicationSnapshot\"]"),
+                json);
         assertTrue(json.contains(DESCRIBE_SCALABLE_TARGETS), json);
         assertTrue(json.contains("[\"kinesisanalytics:DescribeApplication\",\"kinesisanalytics:UpdateApplication\"]"));
         assertTrue(json.contains(":kinesisanalytics:eu-west-1:123456789012:application/"));
@@ -261,128 +385,223 @@ class KdaStepScalingDefaultsTest {
 
     @Test
     void scalerFunctionIsJava25Arm64WithSnapStartBehindTheLiveAlias() {
-        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Runtime", "java25",
-                "Architectures", List.of("arm64"),
-                "Handler", "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
-                "MemorySize", 512,
-                "Timeout", 30,
-                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Map.of("LogGroup", Map.of("Ref", logicalId(scaling.getScalerLogGroup()))))));
-        template.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of(
-                "Name", "live",
-                "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"),
-                        "Version")))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Runtime",
+                        "java25",
+                        "Architectures",
+                        List.of("arm64"),
+                        "Handler",
+                        "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
+                        "MemorySize",
+                        512,
+                        "Timeout",
+                        30,
+                        "SnapStart",
+                        Map.of("ApplyOn", "PublishedVersions"),
+                        "LoggingConfig",
+                        Map.of("LogGroup", Map.of("Ref", logicalId(scaling.getScalerLogGroup()))))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Alias",
+                Match.objectLike(Map.of(
+                        "Name",
+                        "live",
+                        "FunctionVersion",
+                        Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(".*CurrentVersion.*"), "Version")))));
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
     }
 
     @Test
     void scalerEnvironmentNamesEveryContractVariable() {
         Capture variables = new Capture();
-        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunction.HANDLER,
-                "Environment", Map.of("Variables", variables))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(
+                        Map.of("Handler", ScalerFunction.HANDLER, "Environment", Map.of("Variables", variables))));
         Map<String, Object> env = variables.asObject();
         Map<String, String> stream = Map.of("Ref", logicalId(scaling.getStream()));
-        assertEquals(Map.ofEntries(
-                Map.entry(ScalerEnvironment.APPLICATION_NAME, Map.of("Ref", logicalId(scaling.getApplication()))),
-                Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
-                        Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter()))),
-                Map.entry(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
-                        Map.of("Ref", logicalId(scaling.getRescaleAttemptParameter()))),
-                Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm())),
-                Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm())),
-                Map.entry(ScalerEnvironment.LAG_ALARM_NAME, alarmName(scaling.getLagAlarm())),
-                Map.entry(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS"),
-                Map.entry(ScalerEnvironment.SCALE_OUT_PER_KPU,
-                        ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),
-                Map.entry(ScalerEnvironment.SCALE_IN_PER_KPU,
-                        ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
-                Map.entry(ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY)),
-                Map.entry(ScalerEnvironment.KPU_QUOTA, Integer.toString(ScalingDefaults.KPU_QUOTA)),
-                Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, Map.of("Fn::Join", List.of("", List.of(
-                        "https://", Map.of("Ref", logicalId(scaling.getApi())),
-                        ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"),
-                        "/scaling/scalableTargetDimensions/", Map.of("Ref", logicalId(scaling.getApplication())))))),
-                Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
-                Map.entry(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME,
-                        Map.of("Ref", logicalId(scaling.getRescaleHistoryParameter()))),
-                Map.entry(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10"),
-                Map.entry(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
-                        Map.of("Ref", logicalId(scaling.getLearnedRateParameter()))),
-                Map.entry(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30"),
-                Map.entry(ScalerEnvironment.LEARNING_METRICS, Map.of("Fn::Join", List.of("", List.of(
-                        "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=", stream,
-                        ";lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=", stream,
-                        ";incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=", stream,
-                        ";throttled|AWS/Kinesis|ReadProvisionedThroughputExceeded|Sum|StreamName=", stream,
-                        ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=",
-                        Map.of("Ref", logicalId(scaling.getApplication()))))))),
+        assertEquals(
+                Map.ofEntries(
+                        Map.entry(
+                                ScalerEnvironment.APPLICATION_NAME, Map.of("Ref", logicalId(scaling.getApplication()))),
+                        Map.entry(
+                                ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+                                Map.of("Ref", logicalId(scaling.getDesiredCapacityParameter()))),
+                        Map.entry(
+                                ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
+                                Map.of("Ref", logicalId(scaling.getRescaleAttemptParameter()))),
+                        Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, alarmName(scaling.getScaleOutAlarm())),
+                        Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, alarmName(scaling.getScaleInAlarm())),
+                        Map.entry(ScalerEnvironment.LAG_ALARM_NAME, alarmName(scaling.getLagAlarm())),
+                        Map.entry(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS"),
+                        Map.entry(
+                                ScalerEnvironment.SCALE_OUT_PER_KPU,
+                                ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)),
+                        Map.entry(
+                                ScalerEnvironment.SCALE_IN_PER_KPU,
+                                ScalerEnvironment.encodeNumber(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)),
+                        Map.entry(ScalerEnvironment.MIN_CAPACITY, Integer.toString(ScalingDefaults.MIN_CAPACITY)),
+                        Map.entry(ScalerEnvironment.KPU_QUOTA, Integer.toString(ScalingDefaults.KPU_QUOTA)),
+                        Map.entry(
+                                ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID,
+                                Map.of(
+                                        "Fn::Join",
+                                        List.of(
+                                                "",
+                                                List.of(
+                                                        "https://",
+                                                        Map.of("Ref", logicalId(scaling.getApi())),
+                                                        ".execute-api.",
+                                                        Map.of("Ref", "AWS::Region"),
+                                                        ".",
+                                                        Map.of("Ref", "AWS::URLSuffix"),
+                                                        "/scaling/scalableTargetDimensions/",
+                                                        Map.of("Ref", logicalId(scaling.getApplication())))))),
+                        Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"),
+                        Map.entry(
+                                ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME,
+                                Map.of("Ref", logicalId(scaling.getRescaleHistoryParameter()))),
+                        Map.entry(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10"),
+                        Map.entry(
+                                ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
+                                Map.of("Ref", logicalId(scaling.getLearnedRateParameter()))),
+                        Map.entry(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30"),
+                        Map.entry(
+                                ScalerEnvironment.LEARNING_METRICS,
+                                Map.of(
+                                        "Fn::Join",
+                                        List.of(
+                                                "",
+                                                List.of(
+                                                        "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=",
+                                                        stream,
+                                                        ";lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=",
+                                                        stream,
+                                                        ";incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=",
+                                                        stream,
+                                                        ";throttled|AWS/Kinesis|ReadProvisionedThroughputExceeded|Sum|StreamName=",
+                                                        stream,
+                                                        ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=",
+                                                        Map.of("Ref", logicalId(scaling.getApplication()))))))),
                 env);
         assertTrue(alarmName(scaling.getScaleOutAlarm()).startsWith("Defaults-Scaling-ScaleOut-"));
     }
 
     @Test
     void aRescaleThatCannotTakeRollsBackRatherThanStoppingTheApplication() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "ApplicationSystemRollbackConfiguration", Map.of("RollbackEnabled", true))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationConfiguration",
+                        Match.objectLike(
+                                Map.of("ApplicationSystemRollbackConfiguration", Map.of("RollbackEnabled", true))))));
     }
 
     @Test
     void bothParametersStartWithNoDesireAndNoAttempt() {
-        template.allResourcesProperties("AWS::SSM::Parameter", Match.objectLike(Map.of(
-                "Type", "String", "Value", ScalerEnvironment.NO_DESIRED_CAPACITY)));
+        template.allResourcesProperties(
+                "AWS::SSM::Parameter",
+                Match.objectLike(Map.of("Type", "String", "Value", ScalerEnvironment.NO_DESIRED_CAPACITY)));
     }
 
     @Test
     void apiMethodsUseIamAndALambdaProxyToTheAlias() {
         for (String method : List.of("GET", "PATCH")) {
-            template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-                    "HttpMethod", method,
-                    "AuthorizationType", "AWS_IAM",
-                    "RequestParameters", Map.of("method.request.path.scalableTargetDimensionId", true),
-                    "Integration", Match.objectLike(Map.of("Type", "AWS_PROXY", "Uri", Match.objectLike(Map.of(
-                            "Fn::Join", List.of("", Match.arrayWith(List.of(
-                                    Map.of("Ref", logicalId(scaling.getScalerAlias()))))))))))));
+            template.hasResourceProperties(
+                    "AWS::ApiGateway::Method",
+                    Match.objectLike(Map.of(
+                            "HttpMethod",
+                            method,
+                            "AuthorizationType",
+                            "AWS_IAM",
+                            "RequestParameters",
+                            Map.of("method.request.path.scalableTargetDimensionId", true),
+                            "Integration",
+                            Match.objectLike(Map.of(
+                                    "Type",
+                                    "AWS_PROXY",
+                                    "Uri",
+                                    Match.objectLike(Map.of(
+                                            "Fn::Join",
+                                            List.of(
+                                                    "",
+                                                    Match.arrayWith(List.of(Map.of(
+                                                            "Ref", logicalId(scaling.getScalerAlias()))))))))))));
         }
-        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of(
-                "PathPart", "{scalableTargetDimensionId}", "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
-        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
-                "HttpMethod", "PATCH", "RequestModels", Map.of("application/json", Match.anyValue()))));
-        template.hasResourceProperties("AWS::ApiGateway::RequestValidator", Map.of(
-                "RestApiId", Match.anyValue(), "ValidateRequestBody", true, "ValidateRequestParameters", true));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::Resource",
+                Map.of(
+                        "PathPart",
+                        "{scalableTargetDimensionId}",
+                        "ParentId",
+                        Match.anyValue(),
+                        "RestApiId",
+                        Match.anyValue()));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::Method",
+                Match.objectLike(
+                        Map.of("HttpMethod", "PATCH", "RequestModels", Map.of("application/json", Match.anyValue()))));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::RequestValidator",
+                Map.of("RestApiId", Match.anyValue(), "ValidateRequestBody", true, "ValidateRequestParameters", true));
     }
 
     @Test
     void apiIsRegionalLogsAccessAndServesTheScalingStage() {
-        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
-        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
-                "StageName", "scaling",
-                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Map.of("Fn::GetAtt",
-                        List.of(logicalId(scaling.getApiAccessLogGroup()), "Arn")))))));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::RestApi",
+                Match.objectLike(Map.of("EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+        template.hasResourceProperties(
+                "AWS::ApiGateway::Stage",
+                Match.objectLike(Map.of(
+                        "StageName",
+                        "scaling",
+                        "AccessLogSetting",
+                        Match.objectLike(Map.of(
+                                "DestinationArn",
+                                Map.of("Fn::GetAtt", List.of(logicalId(scaling.getApiAccessLogGroup()), "Arn")))))));
     }
 
     @Test
     void theApiHasNoResourcePolicySoTheRegisteringPrincipalIsNeverDenied() {
-        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
-                "Policy", Match.absent())));
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of("Policy", Match.absent())));
     }
 
     @Test
     void scalableTargetIsTheEndpointUrlOfTheApplication() {
-        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of(
-                "ServiceNamespace", "custom-resource",
-                "ScalableDimension", "custom-resource:ResourceType:Property",
-                "MinCapacity", ScalingDefaults.MIN_CAPACITY,
-                "MaxCapacity", ScalingDefaults.MAX_CAPACITY,
-                "ResourceId", Map.of("Fn::Join", List.of("", List.of(
-                        "https://", Map.of("Ref", logicalId(scaling.getApi())),
-                        ".execute-api.", Map.of("Ref", "AWS::Region"), ".", Map.of("Ref", "AWS::URLSuffix"), "/",
-                        Map.of("Ref", logicalId(scaling.getApi().getDeploymentStage())),
-                        "/scalableTargetDimensions/", Map.of("Ref", logicalId(scaling.getApplication())))))));
-        Map<String, Map<String, Object>> targets = template.findResources("AWS::ApplicationAutoScaling::ScalableTarget");
+        template.hasResourceProperties(
+                "AWS::ApplicationAutoScaling::ScalableTarget",
+                Map.of(
+                        "ServiceNamespace",
+                        "custom-resource",
+                        "ScalableDimension",
+                        "custom-resource:ResourceType:Property",
+                        "MinCapacity",
+                        ScalingDefaults.MIN_CAPACITY,
+                        "MaxCapacity",
+                        ScalingDefaults.MAX_CAPACITY,
+                        "ResourceId",
+                        Map.of(
+                                "Fn::Join",
+                                List.of(
+                                        "",
+                                        List.of(
+                                                "https://",
+                                                Map.of("Ref", logicalId(scaling.getApi())),
+                                                ".execute-api.",
+                                                Map.of("Ref", "AWS::Region"),
+                                                ".",
+                                                Map.of("Ref", "AWS::URLSuffix"),
+                                                "/",
+                                                Map.of(
+                                                        "Ref",
+                                                        logicalId(
+                                                                scaling.getApi().getDeploymentStage())),
+                                                "/scalableTargetDimensions/",
+                                                Map.of("Ref", logicalId(scaling.getApplication())))))));
+        Map<String, Map<String, Object>> targets =
+                template.findResources("AWS::ApplicationAutoScaling::ScalableTarget");
         String json = json(targets);
         assertFalse(json.contains("RoleARN"), "the service-linked role is used");
         assertFalse(json.contains("ScheduledActions"), "no scheduled capacity unless asked for");
@@ -392,61 +611,89 @@ class KdaStepScalingDefaultsTest {
 
     @Test
     void stepAdjustmentsAreInRecordsPerSecond() {
-        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Map.of(
-                "PolicyName", alarmName(scaling.getScaleOutAlarm()),
-                "PolicyType", "StepScaling",
-                "ScalingTargetId", Map.of("Ref", logicalId(scaling.getScalableTarget())),
-                "StepScalingPolicyConfiguration", Map.of(
-                        "AdjustmentType", "ChangeInCapacity",
-                        "MetricAggregationType", "Average",
-                        "Cooldown", ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS,
-                        "StepAdjustments", expectedSteps(ScalingDefaults.SCALE_OUT_STEPS,
-                                ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))));
-        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
-                "StepScalingPolicyConfiguration", Map.of(
-                        "AdjustmentType", "ChangeInCapacity",
-                        "MetricAggregationType", "Average",
-                        "Cooldown", ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS,
-                        "StepAdjustments", expectedSteps(ScalingDefaults.SCALE_IN_STEPS,
-                                ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)))));
+        template.hasResourceProperties(
+                "AWS::ApplicationAutoScaling::ScalingPolicy",
+                Map.of(
+                        "PolicyName", alarmName(scaling.getScaleOutAlarm()),
+                        "PolicyType", "StepScaling",
+                        "ScalingTargetId", Map.of("Ref", logicalId(scaling.getScalableTarget())),
+                        "StepScalingPolicyConfiguration",
+                                Map.of(
+                                        "AdjustmentType",
+                                        "ChangeInCapacity",
+                                        "MetricAggregationType",
+                                        "Average",
+                                        "Cooldown",
+                                        ScalingDefaults.SCALE_OUT_COOLDOWN_SECONDS,
+                                        "StepAdjustments",
+                                        expectedSteps(
+                                                ScalingDefaults.SCALE_OUT_STEPS,
+                                                ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU))));
+        template.hasResourceProperties(
+                "AWS::ApplicationAutoScaling::ScalingPolicy",
+                Match.objectLike(Map.of(
+                        "StepScalingPolicyConfiguration",
+                        Map.of(
+                                "AdjustmentType",
+                                "ChangeInCapacity",
+                                "MetricAggregationType",
+                                "Average",
+                                "Cooldown",
+                                ScalingDefaults.SCALE_IN_COOLDOWN_SECONDS,
+                                "StepAdjustments",
+                                expectedSteps(
+                                        ScalingDefaults.SCALE_IN_STEPS,
+                                        ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU)))));
     }
 
     @Test
     void scaleOutAlarmFiresAtTheInitialCapacityThresholdAndIgnoresMissingData() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", alarmName(scaling.getScaleOutAlarm()),
-                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "EvaluationPeriods", ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods(),
-                "DatapointsToAlarm", ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm(),
-                "TreatMissingData", "notBreaching",
-                "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleOutPolicy()))),
-                "Metrics", incomingRecordsPerSecond())));
-        assertEquals(ScalingDefaults.MIN_CAPACITY * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "AlarmName", alarmName(scaling.getScaleOutAlarm()),
+                        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                        "EvaluationPeriods", ScalingDefaults.SCALE_OUT_EVALUATION.evaluationPeriods(),
+                        "DatapointsToAlarm", ScalingDefaults.SCALE_OUT_EVALUATION.datapointsToAlarm(),
+                        "TreatMissingData", "notBreaching",
+                        "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleOutPolicy()))),
+                        "Metrics", incomingRecordsPerSecond())));
+        assertEquals(
+                ScalingDefaults.MIN_CAPACITY * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
                 FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleOutAlarm())));
     }
 
     @Test
     void scaleInAlarmCannotFireAtMinCapacityAndTreatsSilenceAsLowLoad() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "AlarmName", alarmName(scaling.getScaleInAlarm()),
-                "ComparisonOperator", "LessThanThreshold",
-                "EvaluationPeriods", ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods(),
-                "DatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm(),
-                "TreatMissingData", "breaching",
-                "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleInPolicy()))),
-                "Metrics", incomingRecordsPerSecondUnlessBehind())));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "AlarmName", alarmName(scaling.getScaleInAlarm()),
+                        "ComparisonOperator", "LessThanThreshold",
+                        "EvaluationPeriods", ScalingDefaults.SCALE_IN_EVALUATION.evaluationPeriods(),
+                        "DatapointsToAlarm", ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm(),
+                        "TreatMissingData", "breaching",
+                        "AlarmActions", List.of(Map.of("Ref", logicalId(scaling.getScaleInPolicy()))),
+                        "Metrics", incomingRecordsPerSecondUnlessBehind())));
         assertEquals(0, FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleInAlarm())));
     }
 
     @Test
     void reconcileRuleInvokesTheAliasEveryMinute() {
-        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
-                "ScheduleExpression", "rate(1 minute)",
-                "Targets", List.of(Match.objectLike(Map.of(
-                        "Arn", Map.of("Ref", logicalId(scaling.getScalerAlias()))))))));
-        template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
-                "Principal", "events.amazonaws.com",
-                "FunctionName", Map.of("Ref", logicalId(scaling.getScalerAlias())))));
+        template.hasResourceProperties(
+                "AWS::Events::Rule",
+                Match.objectLike(Map.of(
+                        "ScheduleExpression",
+                        "rate(1 minute)",
+                        "Targets",
+                        List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", logicalId(scaling.getScalerAlias()))))))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Permission",
+                Match.objectLike(Map.of(
+                        "Principal",
+                        "events.amazonaws.com",
+                        "FunctionName",
+                        Map.of("Ref", logicalId(scaling.getScalerAlias())))));
     }
 
     @Test
@@ -454,54 +701,104 @@ class KdaStepScalingDefaultsTest {
         var metric = scaling.metricIncomingRecordsPerSecond();
         assertEquals("FILL(incoming, 0) / 60", metric.getExpression());
         assertEquals(60, metric.getPeriod().toSeconds().intValue());
-        var incoming = (software.amazon.awscdk.services.cloudwatch.Metric) metric.getUsingMetrics().get("incoming");
+        var incoming = (software.amazon.awscdk.services.cloudwatch.Metric)
+                metric.getUsingMetrics().get("incoming");
         assertEquals("AWS/Kinesis", incoming.getNamespace());
         assertEquals("IncomingRecords", incoming.getMetricName());
         assertEquals("Sum", incoming.getStatistic());
         assertEquals(List.of("StreamName"), List.copyOf(incoming.getDimensions().keySet()));
-        assertEquals(300, scaling.metricIncomingRecordsPerSecond(
-                software.amazon.awscdk.services.cloudwatch.MathExpressionOptions.builder()
-                        .period(software.amazon.awscdk.Duration.minutes(5)).build())
-                .getPeriod().toSeconds().intValue());
+        assertEquals(
+                300,
+                scaling.metricIncomingRecordsPerSecond(
+                                software.amazon.awscdk.services.cloudwatch.MathExpressionOptions.builder()
+                                        .period(software.amazon.awscdk.Duration.minutes(5))
+                                        .build())
+                        .getPeriod()
+                        .toSeconds()
+                        .intValue());
     }
 
     /** The scale-in alarm's metrics with the lag guard on: records per second, unless the iterator age is 5 min. */
     static Object incomingRecordsPerSecondUnlessBehind() {
         return Match.arrayWith(List.of(
-                Match.objectLike(Map.of("Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)",
-                        "ReturnData", true)),
-                Match.objectLike(Map.of("Id", "lag", "ReturnData", false, "MetricStat", Map.of(
-                        "Period", 60,
-                        "Stat", "Maximum",
-                        "Metric", Map.of("Namespace", "AWS/Kinesis",
-                                "MetricName", "GetRecords.IteratorAgeMilliseconds",
-                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))),
+                Match.objectLike(Map.of(
+                        "Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)", "ReturnData", true)),
+                Match.objectLike(Map.of(
+                        "Id",
+                        "lag",
+                        "ReturnData",
+                        false,
+                        "MetricStat",
+                        Map.of(
+                                "Period",
+                                60,
+                                "Stat",
+                                "Maximum",
+                                "Metric",
+                                Map.of(
+                                        "Namespace",
+                                        "AWS/Kinesis",
+                                        "MetricName",
+                                        "GetRecords.IteratorAgeMilliseconds",
+                                        "Dimensions",
+                                        List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))),
                 Match.objectLike(Map.of("Id", "signal", "Expression", "FILL(incoming, 0) / 60", "ReturnData", false)),
-                Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
-                        "Period", 60,
-                        "Stat", "Sum",
-                        "Metric", Map.of("Namespace", "AWS/Kinesis", "MetricName", "IncomingRecords",
-                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))));
+                Map.of(
+                        "Id",
+                        "incoming",
+                        "ReturnData",
+                        false,
+                        "MetricStat",
+                        Map.of(
+                                "Period",
+                                60,
+                                "Stat",
+                                "Sum",
+                                "Metric",
+                                Map.of(
+                                        "Namespace",
+                                        "AWS/Kinesis",
+                                        "MetricName",
+                                        "IncomingRecords",
+                                        "Dimensions",
+                                        List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))));
     }
 
     static Object incomingRecordsPerSecond() {
         return List.of(
                 Match.objectLike(Map.of("Expression", "FILL(incoming, 0) / 60", "ReturnData", true)),
-                Map.of("Id", "incoming", "ReturnData", false, "MetricStat", Map.of(
-                        "Period", 60,
-                        "Stat", "Sum",
-                        "Metric", Map.of("Namespace", "AWS/Kinesis", "MetricName", "IncomingRecords",
-                                "Dimensions", List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))));
+                Map.of(
+                        "Id",
+                        "incoming",
+                        "ReturnData",
+                        false,
+                        "MetricStat",
+                        Map.of(
+                                "Period",
+                                60,
+                                "Stat",
+                                "Sum",
+                                "Metric",
+                                Map.of(
+                                        "Namespace",
+                                        "AWS/Kinesis",
+                                        "MetricName",
+                                        "IncomingRecords",
+                                        "Dimensions",
+                                        List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))));
     }
 
     static String logicalId(software.constructs.IConstruct construct) {
         software.constructs.IConstruct resource = construct instanceof software.amazon.awscdk.CfnElement
-                ? construct : construct.getNode().getDefaultChild();
+                ? construct
+                : construct.getNode().getDefaultChild();
         return Stack.of(construct).getLogicalId((software.amazon.awscdk.CfnElement) resource);
     }
 
     static String alarmName(software.amazon.awscdk.services.cloudwatch.Alarm alarm) {
-        return ((software.amazon.awscdk.services.cloudwatch.CfnAlarm) alarm.getNode().getDefaultChild()).getAlarmName();
+        return ((software.amazon.awscdk.services.cloudwatch.CfnAlarm)
+                        alarm.getNode().getDefaultChild())
+                .getAlarmName();
     }
 
     static String json(Object value) {
@@ -514,7 +811,8 @@ class KdaStepScalingDefaultsTest {
 
     /** The step adjustments a list of steps should become: bounds in KPUs of load times records/s per KPU. */
     static List<Object> expectedSteps(List<io.github.kdastepscaling.policy.ScalingStep> steps, double perKpu) {
-        return steps.stream().sorted(java.util.Comparator.comparingDouble(
+        return steps.stream()
+                .sorted(java.util.Comparator.comparingDouble(
                         s -> s.lowerBoundKpus() == null ? Double.NEGATIVE_INFINITY : s.lowerBoundKpus()))
                 .map(step -> {
                     Map<String, Object> expected = new java.util.LinkedHashMap<>();

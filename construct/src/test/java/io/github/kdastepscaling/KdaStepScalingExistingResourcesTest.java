@@ -28,12 +28,15 @@ class KdaStepScalingExistingResourcesTest {
     @BeforeAll
     static void synthesize() {
         Stack stack = TestStacks.stack("Existing");
-        scaling = new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .existingStream(Stream.fromStreamArn(stack, "Source",
-                        "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks"))
-                .existingApplicationName("clicks-job")
-                .initialCapacity(4)
-                .build());
+        scaling = new KdaStepScaling(
+                stack,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .existingStream(Stream.fromStreamArn(
+                                stack, "Source", "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks"))
+                        .existingApplicationName("clicks-job")
+                        .initialCapacity(4)
+                        .build());
         template = Template.fromStack(stack);
     }
 
@@ -58,28 +61,43 @@ class KdaStepScalingExistingResourcesTest {
     @Test
     void scalerAndTargetNameTheExistingApplication() {
         Capture variables = new Capture();
-        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
-                "Environment", Map.of("Variables", variables))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(Map.of(
+                        "Handler",
+                        "io.github.kdastepscaling.lambda.ScalerHandler::handleRequest",
+                        "Environment",
+                        Map.of("Variables", variables))));
         assertEquals("clicks-job", variables.asObject().get(ScalerEnvironment.APPLICATION_NAME));
         String roles = json(template.findResources("AWS::IAM::Role"));
         assertTrue(roles.contains(":kinesisanalytics:eu-west-1:123456789012:application/clicks-job"), roles);
         Capture parts = new Capture();
-        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Match.objectLike(Map.of(
-                "ResourceId", Map.of("Fn::Join", List.of("", parts)))));
+        template.hasResourceProperties(
+                "AWS::ApplicationAutoScaling::ScalableTarget",
+                Match.objectLike(Map.of("ResourceId", Map.of("Fn::Join", List.of("", parts)))));
         assertTrue(json(parts.asArray()).endsWith("\"/scalableTargetDimensions/clicks-job\"]"));
     }
 
     @Test
     void alarmsWatchTheExistingStreamAtTheGivenInitialCapacity() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("MetricStat", Match.objectLike(Map.of(
-                        "Metric", Match.objectLike(Map.of("Dimensions", List.of(
-                                Map.of("Name", "StreamName", "Value", "clicks")))))))))))));
-        assertEquals(4 * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "ComparisonOperator",
+                        "GreaterThanOrEqualToThreshold",
+                        "Metrics",
+                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "MetricStat",
+                                Match.objectLike(Map.of(
+                                        "Metric",
+                                        Match.objectLike(Map.of(
+                                                "Dimensions",
+                                                List.of(Map.of("Name", "StreamName", "Value", "clicks")))))))))))));
+        assertEquals(
+                4 * ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU,
                 FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleOutAlarm())));
-        assertEquals(3 * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+        assertEquals(
+                3 * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
                 FirstDeploy.thresholdOf(template, alarmName(scaling.getScaleInAlarm())));
     }
 }

@@ -27,7 +27,7 @@ class KdaStepScalingNagTest {
     @Test
     void aNewStreamAndApplicationHaveNoUnsuppressedError() {
         Stack stack = TestStacks.stack("NagNew");
-        TestStacks.construct(stack, props -> { });
+        TestStacks.construct(stack, props -> {});
 
         assertOnlyTheConsumersWafDecision(stack);
     }
@@ -35,11 +35,16 @@ class KdaStepScalingNagTest {
     @Test
     void anExistingStreamAndApplicationHaveNoUnsuppressedError() {
         Stack stack = TestStacks.stack("NagExisting");
-        new KdaStepScaling(stack, "Scaling", KdaStepScalingProps.builder()
-                .existingStream(Stream.fromStreamArn(stack, "Source",
-                        "arn:aws:kinesis:" + TestStacks.REGION + ":" + TestStacks.ACCOUNT + ":stream/clicks"))
-                .existingApplicationName("clicks-job")
-                .build());
+        new KdaStepScaling(
+                stack,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .existingStream(Stream.fromStreamArn(
+                                stack,
+                                "Source",
+                                "arn:aws:kinesis:" + TestStacks.REGION + ":" + TestStacks.ACCOUNT + ":stream/clicks"))
+                        .existingApplicationName("clicks-job")
+                        .build());
 
         assertOnlyTheConsumersWafDecision(stack);
     }
@@ -48,13 +53,20 @@ class KdaStepScalingNagTest {
     void anApplicationInAVpcWithItsOwnRoleAndLogGroupHasNoUnsuppressedError() {
         Stack stack = TestStacks.stack("NagVpc");
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).build();
-        NagSuppressions.addResourceSuppressions(vpc, List.of(NagPackSuppression.builder().id("AwsSolutions-VPC7")
-                .reason("the test's own VPC, not the construct's").build()));
-        KdaStepScaling.Builder.create(stack, "Scaling").applicationProps(TestStacks.application(stack)
-                .vpc(vpc)
-                .role(Role.fromRoleArn(stack, "AppRole", "arn:aws:iam::" + TestStacks.ACCOUNT + ":role/flink-app"))
-                .logGroup(LogGroup.fromLogGroupName(stack, "AppLogs", "/flink/orders"))
-                .build()).build();
+        NagSuppressions.addResourceSuppressions(
+                vpc,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-VPC7")
+                        .reason("the test's own VPC, not the construct's")
+                        .build()));
+        KdaStepScaling.Builder.create(stack, "Scaling")
+                .applicationProps(TestStacks.application(stack)
+                        .vpc(vpc)
+                        .role(Role.fromRoleArn(
+                                stack, "AppRole", "arn:aws:iam::" + TestStacks.ACCOUNT + ":role/flink-app"))
+                        .logGroup(LogGroup.fromLogGroupName(stack, "AppLogs", "/flink/orders"))
+                        .build())
+                .build();
 
         assertOnlyTheConsumersWafDecision(stack);
     }
@@ -63,10 +75,16 @@ class KdaStepScalingNagTest {
     void aScalerInAVpcWithTracingAndALogKeyHasNoUnsuppressedError() {
         Stack stack = TestStacks.stack("NagScalerVpc");
         Vpc vpc = Vpc.Builder.create(stack, "Vpc").maxAzs(2).natGateways(1).build();
-        NagSuppressions.addResourceSuppressions(vpc, List.of(NagPackSuppression.builder().id("AwsSolutions-VPC7")
-                .reason("the test's own VPC, not the construct's").build()));
-        software.amazon.awscdk.services.kms.Key key = software.amazon.awscdk.services.kms.Key.Builder
-                .create(stack, "LogKey").enableKeyRotation(true).build();
+        NagSuppressions.addResourceSuppressions(
+                vpc,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-VPC7")
+                        .reason("the test's own VPC, not the construct's")
+                        .build()));
+        software.amazon.awscdk.services.kms.Key key = software.amazon.awscdk.services.kms.Key.Builder.create(
+                        stack, "LogKey")
+                .enableKeyRotation(true)
+                .build();
         TestStacks.construct(stack, props -> props.scalerVpc(vpc).tracing(true).logEncryptionKey(key));
 
         assertOnlyTheConsumersWafDecision(stack);
@@ -75,12 +93,15 @@ class KdaStepScalingNagTest {
     @Test
     void suppressionsSitOnTheirResourcesWithReasons() {
         Stack stack = TestStacks.stack("NagMetadata");
-        KdaStepScaling scaling = TestStacks.construct(stack, props -> { });
+        KdaStepScaling scaling = TestStacks.construct(stack, props -> {});
 
-        Map<?, ?> functionMetadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource) scaling.getScalerFunction()
-                .getNode().getDefaultChild()).getMetadata("cdk_nag");
+        Map<?, ?> functionMetadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource)
+                        scaling.getScalerFunction().getNode().getDefaultChild())
+                .getMetadata("cdk_nag");
         List<?> rules = (List<?>) functionMetadata.get("rules_to_suppress");
-        assertEquals(false, rules.stream().anyMatch(rule -> "AwsSolutions-L1".equals(((Map<?, ?>) rule).get("id"))),
+        assertEquals(
+                false,
+                rules.stream().anyMatch(rule -> "AwsSolutions-L1".equals(((Map<?, ?>) rule).get("id"))),
                 "the scaler runs on the newest Java runtime: nothing to suppress");
         for (Object rule : rules) {
             assertEquals(true, ((String) ((Map<?, ?>) rule).get("reason")).length() > 40, "every suppression says why");
@@ -100,6 +121,8 @@ class KdaStepScalingNagTest {
     // the Java assertions API yet.
     @SuppressWarnings("deprecation")
     private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
-        return found.stream().map(message -> String.valueOf(message.getEntry().getData())).toList();
+        return found.stream()
+                .map(message -> String.valueOf(message.getEntry().getData()))
+                .toList();
     }
 }

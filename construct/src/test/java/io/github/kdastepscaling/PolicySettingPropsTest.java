@@ -15,7 +15,11 @@ class PolicySettingPropsTest {
         String name = setting.propName();
         String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
         assertDoesNotThrow(() -> KdaStepScalingProps.class.getMethod(getter), getter);
-        assertDoesNotThrow(() -> java.util.Arrays.stream(KdaStepScalingProps.Builder.class.getMethods())
-                .filter(method -> method.getName().equals(name)).findFirst().orElseThrow(), name);
+        assertDoesNotThrow(
+                () -> java.util.Arrays.stream(KdaStepScalingProps.Builder.class.getMethods())
+                        .filter(method -> method.getName().equals(name))
+                        .findFirst()
+                        .orElseThrow(),
+                name);
     }
 }

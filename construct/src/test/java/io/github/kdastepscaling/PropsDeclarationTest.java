@@ -43,8 +43,10 @@ class PropsDeclarationTest {
     private static Map<String, Type> getters() {
         Map<String, Type> getters = new TreeMap<>();
         for (Method method : KdaStepScalingProps.class.getDeclaredMethods()) {
-            if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-                    && method.getName().startsWith("get") && method.getParameterCount() == 0) {
+            if (Modifier.isPublic(method.getModifiers())
+                    && !Modifier.isStatic(method.getModifiers())
+                    && method.getName().startsWith("get")
+                    && method.getParameterCount() == 0) {
                 String name = method.getName().substring(3);
                 getters.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), method.getGenericReturnType());
             }
@@ -60,7 +62,7 @@ class PropsDeclarationTest {
         for (Method method : builder.getMethods()) {
             boolean returnsBuilder = method.getReturnType() == builder
                     || method.getGenericReturnType() instanceof java.lang.reflect.TypeVariable<?>
-                    && method.getDeclaringClass() == KdaStepScalingPropsSetters.class;
+                            && method.getDeclaringClass() == KdaStepScalingPropsSetters.class;
             if (returnsBuilder && method.getParameterCount() == 1 && !method.isBridge()) {
                 setters.put(method.getName(), method.getGenericParameterTypes()[0]);
             }
@@ -85,14 +87,17 @@ class PropsDeclarationTest {
     void eachSetterReachesItsOwnGetterOnly() throws ReflectiveOperationException {
         for (String prop : declared().keySet()) {
             Method setter = Arrays.stream(KdaStepScalingPropsSetters.class.getDeclaredMethods())
-                    .filter(method -> method.getName().equals(prop)).findFirst().orElseThrow();
+                    .filter(method -> method.getName().equals(prop))
+                    .findFirst()
+                    .orElseThrow();
             Object value = sample(setter.getParameterTypes()[0]);
             KdaStepScalingProps.Builder builder = KdaStepScalingProps.builder();
             setter.invoke(builder, value);
             KdaStepScalingProps props = builder.build();
             for (String other : declared().keySet()) {
-                Object read = KdaStepScalingProps.class.getMethod("get" + Character.toUpperCase(other.charAt(0))
-                        + other.substring(1)).invoke(props);
+                Object read = KdaStepScalingProps.class
+                        .getMethod("get" + Character.toUpperCase(other.charAt(0)) + other.substring(1))
+                        .invoke(props);
                 if (other.equals(prop)) {
                     assertNotNull(read, prop);
                     assertEquals(value, read, prop);
@@ -113,16 +118,26 @@ class PropsDeclarationTest {
     }
 
     private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.of(
-            Number.class, () -> 3,
-            String.class, () -> "name",
-            Boolean.class, () -> Boolean.TRUE,
-            List.class, List::of,
-            Duration.class, () -> Duration.minutes(3),
-            RetentionDays.class, () -> RetentionDays.ONE_DAY,
-            ScalingSignal.class, ScalingSignal::incomingRecords,
-            LagGuardProps.class, LagGuardProps::disabled,
-            EndpointAccess.class, EndpointAccess::iamAuthorization,
-            ScalerConcurrency.class, ScalerConcurrency::unreserved);
+            Number.class,
+            () -> 3,
+            String.class,
+            () -> "name",
+            Boolean.class,
+            () -> Boolean.TRUE,
+            List.class,
+            List::of,
+            Duration.class,
+            () -> Duration.minutes(3),
+            RetentionDays.class,
+            () -> RetentionDays.ONE_DAY,
+            ScalingSignal.class,
+            ScalingSignal::incomingRecords,
+            LagGuardProps.class,
+            LagGuardProps::disabled,
+            EndpointAccess.class,
+            EndpointAccess::iamAuthorization,
+            ScalerConcurrency.class,
+            ScalerConcurrency::unreserved);
 
     /** A non-null value of {@code type}: an interface gets a proxy; a new prop of a new class type adds a sample. */
     private static Object sample(Class<?> type) {
@@ -136,15 +151,20 @@ class PropsDeclarationTest {
             return RateLearningProps.disabled();
         }
         if (type == KdaStepScalingFleet.class) {
-            return new KdaStepScalingFleet(new Stack(), "Fleet", KdaStepScalingFleetProps.builder().fleetId("sample")
-                    .build());
+            return new KdaStepScalingFleet(
+                    new Stack(),
+                    "Fleet",
+                    KdaStepScalingFleetProps.builder().fleetId("sample").build());
         }
         if (SAMPLES.containsKey(type)) {
             return SAMPLES.get(type).get();
         }
         assertTrue(type.isInterface(), "add a sample of " + type + " to PropsDeclarationTest");
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) ->
-                method.getName().equals("equals") ? proxy == args[0] : method.getName().equals("hashCode") // NOPMD: a proxy equals only itself
-                        ? System.identityHashCode(proxy) : null);
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("equals")) {
+                return proxy == args[0]; // NOPMD: a proxy equals only itself
+            }
+            return method.getName().equals("hashCode") ? System.identityHashCode(proxy) : null;
+        });
     }
 }

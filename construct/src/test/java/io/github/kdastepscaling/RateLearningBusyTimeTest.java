@@ -31,31 +31,39 @@ class RateLearningBusyTimeTest {
 
     private static String learningMetrics(Template template) {
         Capture variables = new Capture();
-        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", ScalerFunction.HANDLER, "Environment", Map.of("Variables", variables))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Match.objectLike(
+                        Map.of("Handler", ScalerFunction.HANDLER, "Environment", Map.of("Variables", variables))));
         Object value = variables.asObject().get(ScalerEnvironment.LEARNING_METRICS);
         return value == null ? "" : KdaStepScalingDefaultsTest.json(value);
     }
 
     private static void hasMetricsLevel(Template template, String level) {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationConfiguration", Match.objectLike(Map.of("FlinkApplicationConfiguration",
-                        Match.objectLike(Map.of("MonitoringConfiguration", Match.objectLike(Map.of(
-                                "MetricsLevel", level)))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "FlinkApplicationConfiguration",
+                                Match.objectLike(Map.of(
+                                        "MonitoringConfiguration",
+                                        Match.objectLike(Map.of("MetricsLevel", level)))))))));
     }
 
     /** The construct on a new application at {@code level}, customized further. */
-    private static KdaStepScaling withLevel(Stack stack, FlinkMetricsLevel level,
-                                            Consumer<KdaStepScalingProps.Builder> customize) {
+    private static KdaStepScaling withLevel(
+            Stack stack, FlinkMetricsLevel level, Consumer<KdaStepScalingProps.Builder> customize) {
         KdaStepScalingProps.Builder props = KdaStepScalingProps.builder()
-                .applicationProps(TestStacks.application(stack).metricsLevel(level).build());
+                .applicationProps(
+                        TestStacks.application(stack).metricsLevel(level).build());
         customize.accept(props);
         return new KdaStepScaling(stack, "Scaling", props.build());
     }
 
     @Test
     void onByDefaultTheScalerReadsBusyTimeAndTheApplicationPublishesItAtTaskLevel() {
-        Template template = template(p -> { });
+        Template template = template(p -> {});
         String metrics = learningMetrics(template);
         assertTrue(metrics.contains(BUSY_SERIES), metrics);
         hasMetricsLevel(template, "TASK");
@@ -63,7 +71,8 @@ class RateLearningBusyTimeTest {
 
     @Test
     void offTheScalerReadsNoBusyTimeAndTheApplicationKeepsTheApplicationLevel() {
-        Template template = template(p -> p.rateLearning(RateLearningProps.builder().busyTime(false).build()));
+        Template template = template(
+                p -> p.rateLearning(RateLearningProps.builder().busyTime(false).build()));
         String metrics = learningMetrics(template);
         assertTrue(metrics.contains("consumed|"), metrics);
         assertFalse(metrics.contains(BUSY_SERIES), metrics);
@@ -74,7 +83,7 @@ class RateLearningBusyTimeTest {
     @Test
     void aFinerLevelGivenIsKept() {
         Stack stack = TestStacks.stack("Operator");
-        withLevel(stack, FlinkMetricsLevel.OPERATOR, p -> { });
+        withLevel(stack, FlinkMetricsLevel.OPERATOR, p -> {});
         Template template = Template.fromStack(stack);
         hasMetricsLevel(template, "OPERATOR");
         assertTrue(learningMetrics(template).contains(BUSY_SERIES));
@@ -83,23 +92,33 @@ class RateLearningBusyTimeTest {
     @Test
     void failsOnTheApplicationLevelWithBusyTimeOn() {
         Stack stack = TestStacks.stack("Conflict");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> withLevel(stack, FlinkMetricsLevel.APPLICATION, p -> { }));
-        assertEquals("applicationProps.metricsLevel (APPLICATION) publishes no busy time, which "
-                + "rateLearning.busyTime reads (AWS publishes busyTimeMsPerSecond at TASK level and finer): set "
-                + "metricsLevel TASK or leave it unset, or give rateLearning busyTime(false)", e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> withLevel(stack, FlinkMetricsLevel.APPLICATION, p -> {}));
+        assertEquals(
+                "applicationProps.metricsLevel (APPLICATION) publishes no busy time, which "
+                        + "rateLearning.busyTime reads (AWS publishes busyTimeMsPerSecond at TASK level and finer): set "
+                        + "metricsLevel TASK or leave it unset, or give rateLearning busyTime(false)",
+                e.getMessage());
         Stack off = TestStacks.stack("NoBusyTime");
-        withLevel(off, FlinkMetricsLevel.APPLICATION,
+        withLevel(
+                off,
+                FlinkMetricsLevel.APPLICATION,
                 p -> p.rateLearning(RateLearningProps.builder().busyTime(false).build()));
         hasMetricsLevel(Template.fromStack(off), "APPLICATION");
     }
 
     @Test
     void failsOnBusyTimeSetWithLearningOff() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TestStacks.construct(TestStacks.stack("Ignored"), p -> p.rateLearning(RateLearningProps
-                        .builder().enabled(false).busyTime(true).build())));
-        assertTrue(e.getMessage().startsWith("rateLearning.busyTime is set but rateLearning.enabled is false"),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TestStacks.construct(
+                        TestStacks.stack("Ignored"),
+                        p -> p.rateLearning(RateLearningProps.builder()
+                                .enabled(false)
+                                .busyTime(true)
+                                .build())));
+        assertTrue(
+                e.getMessage().startsWith("rateLearning.busyTime is set but rateLearning.enabled is false"),
                 e.getMessage());
     }
 }

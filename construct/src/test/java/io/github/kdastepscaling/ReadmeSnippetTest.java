@@ -33,20 +33,20 @@ class ReadmeSnippetTest {
                     .streamProps(StreamProps.builder().shardCount(4).build())
                     .applicationProps(FlinkApplicationProps.builder()
                             .code(ApplicationCode.fromBucket(jobs, "orders/orders-job-1.0.jar"))
-                            .runtime(FlinkRuntime.FLINK_1_20)    // the Flink version the job is built for
+                            .runtime(FlinkRuntime.FLINK_1_20) // the Flink version the job is built for
                             .parallelismPerKpu(2)
                             .build())
                     .minCapacity(2)
                     .maxCapacity(16)
-                    .scaleOutRecordsPerSecondPerKpu(5000)     // measured: what one KPU of this job sustains
+                    .scaleOutRecordsPerSecondPerKpu(5000) // measured: what one KPU of this job sustains
                     .scaleInRecordsPerSecondPerKpu(4000)
                     .scaleOutSteps(List.of(
-                            ScalingStep.between(0, 1, 1),      // less than 1 KPU of load above the threshold: +1
-                            ScalingStep.between(1, 3, 2),      // 1 to 3 KPUs of load above it: +2
-                            ScalingStep.from(3, 4)))           // more: +4
+                            ScalingStep.between(0, 1, 1), // less than 1 KPU of load above the threshold: +1
+                            ScalingStep.between(1, 3, 2), // 1 to 3 KPUs of load above it: +2
+                            ScalingStep.from(3, 4))) // more: +4
                     .scaleInCooldown(Duration.minutes(15))
                     .build();
-            scaling.getScaleOutAlarm();                        // every resource has a getter
+            scaling.getScaleOutAlarm(); // every resource has a getter
             // README:end
         }
     }
@@ -61,18 +61,24 @@ class ReadmeSnippetTest {
     @Test
     void readmeShowsThisSnippet() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
-        Matcher block = Pattern.compile("<!-- usage-snippet -->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher block = Pattern.compile("<!-- usage-snippet -->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
         assertTrue(block.find(), "README.md has no java block after <!-- usage-snippet -->");
         String source = Files.readString(Path.of("src/test/java/io/github/kdastepscaling/ReadmeSnippetTest.java"));
-        String snippet = source.substring(source.indexOf("// README:begin") + "// README:begin".length(),
-                source.indexOf("// README:end"));
-        assertTrue(block.group(1).contains(dedent(snippet)), "README.md's usage snippet differs from "
-                + "ReadmeSnippetTest; the README should contain:\n" + dedent(snippet));
+        String snippet = source.substring(
+                source.indexOf("// README:begin") + "// README:begin".length(), source.indexOf("// README:end"));
+        assertTrue(
+                block.group(1).contains(dedent(snippet)),
+                "README.md's usage snippet differs from " + "ReadmeSnippetTest; the README should contain:\n"
+                        + dedent(snippet));
     }
 
     static String dedent(String text) {
         List<String> lines = text.lines().filter(line -> !line.isBlank()).collect(Collectors.toList());
-        int indent = lines.stream().mapToInt(line -> line.length() - line.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .mapToInt(line -> line.length() - line.stripLeading().length())
+                .min()
+                .orElse(0);
         return lines.stream().map(line -> line.substring(indent)).collect(Collectors.joining("\n")) + "\n";
     }
 

@@ -28,24 +28,34 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 class SignalSnapshotTest {
 
     private static final Path SNAPSHOTS = Path.of("src/test/resources/snapshots/signals");
-    private static final Metric ORDERS = Metric.Builder.create().namespace("Shop").metricName("OrdersPerSecond")
-            .statistic("Average").period(Duration.minutes(1)).build();
-    private static final Metric CPU = Metric.Builder.create().namespace("AWS/KinesisAnalytics")
-            .metricName("containerCPUUtilization").dimensionsMap(Map.of("Application", "orders"))
-            .statistic("Average").period(Duration.minutes(1)).build();
+    private static final Metric ORDERS = Metric.Builder.create()
+            .namespace("Shop")
+            .metricName("OrdersPerSecond")
+            .statistic("Average")
+            .period(Duration.minutes(1))
+            .build();
+    private static final Metric CPU = Metric.Builder.create()
+            .namespace("AWS/KinesisAnalytics")
+            .metricName("containerCPUUtilization")
+            .dimensionsMap(Map.of("Application", "orders"))
+            .statistic("Average")
+            .period(Duration.minutes(1))
+            .build();
 
     static Stream<Arguments> kinds() {
         return Stream.of(
-                Arguments.of("incoming-records", (Consumer<KdaStepScalingProps.Builder>) props -> { }),
-                Arguments.of("incoming-records-without-guard", (Consumer<KdaStepScalingProps.Builder>) props ->
-                        props.lagGuard(LagGuardProps.disabled())),
-                Arguments.of("incoming-bytes", (Consumer<KdaStepScalingProps.Builder>) props ->
-                        props.scalingSignal(ScalingSignal.incomingBytes(1_000_000, 900_000))),
-                Arguments.of("load", (Consumer<KdaStepScalingProps.Builder>) props ->
-                        props.scalingSignal(ScalingSignal.load(ORDERS, 50, 40))),
-                Arguments.of("utilization", (Consumer<KdaStepScalingProps.Builder>) props ->
-                        props.scalingSignal(ScalingSignal.utilization(CPU, 75, 40))
-                                .lagGuard(LagGuardProps.builder().lagMetric(LagMetric.millisBehindLatest()).build())));
+                Arguments.of("incoming-records", (Consumer<KdaStepScalingProps.Builder>) props -> {}),
+                Arguments.of("incoming-records-without-guard", (Consumer<KdaStepScalingProps.Builder>)
+                        props -> props.lagGuard(LagGuardProps.disabled())),
+                Arguments.of("incoming-bytes", (Consumer<KdaStepScalingProps.Builder>)
+                        props -> props.scalingSignal(ScalingSignal.incomingBytes(1_000_000, 900_000))),
+                Arguments.of("load", (Consumer<KdaStepScalingProps.Builder>)
+                        props -> props.scalingSignal(ScalingSignal.load(ORDERS, 50, 40))),
+                Arguments.of("utilization", (Consumer<KdaStepScalingProps.Builder>)
+                        props -> props.scalingSignal(ScalingSignal.utilization(CPU, 75, 40))
+                                .lagGuard(LagGuardProps.builder()
+                                        .lagMetric(LagMetric.millisBehindLatest())
+                                        .build())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,20 +71,29 @@ class SignalSnapshotTest {
         Map<?, ?> scaler = template.findResources("AWS::Lambda::Function").values().stream()
                 .filter(function -> function.toString().contains("ScalerHandler::handleRequest"))
                 .map(function -> (Map<?, ?>) function.get("Properties"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         scaling.put("scalerEnvironment", scaler.get("Environment"));
-        String actual = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                .writeValueAsString(scaling).replaceAll("[0-9a-f]{64}", "<asset-hash>") + "\n";
+        String actual = new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                        .writeValueAsString(scaling)
+                        .replaceAll("[0-9a-f]{64}", "<asset-hash>")
+                + "\n";
 
         Path snapshot = SNAPSHOTS.resolve(name + ".json");
         if (Boolean.getBoolean("snapshot.update")) {
             Files.createDirectories(SNAPSHOTS);
             Files.writeString(snapshot, actual);
         }
-        assertTrue(Files.exists(snapshot), "no snapshot at " + snapshot.toAbsolutePath()
-                + ": run mvn -B verify -pl construct -am -Dsnapshot.update=true");
-        assertEquals(Files.readString(snapshot), actual, "the " + name + " signal's scaling resources changed; if "
-                + "intended, regenerate with mvn -B verify -pl construct -am -Dsnapshot.update=true");
+        assertTrue(
+                Files.exists(snapshot),
+                "no snapshot at " + snapshot.toAbsolutePath()
+                        + ": run mvn -B verify -pl construct -am -Dsnapshot.update=true");
+        assertEquals(
+                Files.readString(snapshot),
+                actual,
+                "the " + name + " signal's scaling resources changed; if "
+                        + "intended, regenerate with mvn -B verify -pl construct -am -Dsnapshot.update=true");
     }
 }

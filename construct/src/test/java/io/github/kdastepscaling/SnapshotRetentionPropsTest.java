@@ -29,19 +29,30 @@ class SnapshotRetentionPropsTest {
     }
 
     private static String failure(Consumer<KdaStepScalingProps.Builder> customize) {
-        return assertThrows(IllegalArgumentException.class,
-                () -> TestStacks.construct(TestStacks.stack("Invalid"), customize)).getMessage();
+        return assertThrows(
+                        IllegalArgumentException.class,
+                        () -> TestStacks.construct(TestStacks.stack("Invalid"), customize))
+                .getMessage();
     }
 
     @Test
     void onByDefaultWithTheHistoryParameterTheVariablesAndTheSnapshotActions() {
-        Template template = template(p -> { });
+        Template template = template(p -> {});
 
-        template.hasResourceProperties("AWS::SSM::Parameter", Map.of("Value", "none",
-                "Description", Match.stringLikeRegexp("tell its snapshots from yours.*")));
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                Match.objectLike(Map.of(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, Match.anyValue(),
-                        ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10")))));
+        template.hasResourceProperties(
+                "AWS::SSM::Parameter",
+                Map.of("Value", "none", "Description", Match.stringLikeRegexp("tell its snapshots from yours.*")));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Environment",
+                        Map.of(
+                                "Variables",
+                                Match.objectLike(Map.of(
+                                        ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME,
+                                        Match.anyValue(),
+                                        ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
+                                        "10")))));
         String json = template.toJSON().toString();
         assertTrue(json.contains("PruneOwnSnapshots"), "the statement is in the scaler's role");
         assertTrue(json.contains("kinesisanalytics:ListApplicationSnapshots"));
@@ -51,19 +62,29 @@ class SnapshotRetentionPropsTest {
 
     @Test
     void aCountAndAnAgeReachTheScaler() {
-        Template template = template(p -> p.snapshotRetention(SnapshotRetentionProps.builder().keepCount(3)
-                .maxAge(Duration.days(7)).build()));
+        Template template = template(p -> p.snapshotRetention(SnapshotRetentionProps.builder()
+                .keepCount(3)
+                .maxAge(Duration.days(7))
+                .build()));
 
-        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                Match.objectLike(Map.of(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "3",
-                        ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, "604800")))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Environment",
+                        Map.of(
+                                "Variables",
+                                Match.objectLike(Map.of(
+                                        ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
+                                        "3",
+                                        ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS,
+                                        "604800")))));
     }
 
     @Test
     void disabledCreatesNoHistoryAndGrantsNoSnapshotAction() {
         Stack stack = TestStacks.stack("Off");
-        KdaStepScaling scaling = TestStacks.construct(stack,
-                p -> p.snapshotRetention(SnapshotRetentionProps.disabled()));
+        KdaStepScaling scaling =
+                TestStacks.construct(stack, p -> p.snapshotRetention(SnapshotRetentionProps.disabled()));
         String template = Template.fromStack(stack).toJSON().toString();
 
         assertNull(scaling.getRescaleHistoryParameter());
@@ -74,16 +95,25 @@ class SnapshotRetentionPropsTest {
 
     @Test
     void failsOnARetentionOutOfRange() {
-        assertEquals("snapshotRetention.keepCount (0) must be between 1 and 50",
-                failure(p -> p.snapshotRetention(SnapshotRetentionProps.builder().keepCount(0).build())));
-        assertEquals("snapshotRetention.keepCount (2.5) must be a whole number",
-                failure(p -> p.snapshotRetention(SnapshotRetentionProps.builder().keepCount(2.5).build())));
-        assertEquals("snapshotRetention.maxAge (1800 s) must be between 3600 s (one hour) and 31536000 s (365 days)",
+        assertEquals(
+                "snapshotRetention.keepCount (0) must be between 1 and 50",
+                failure(p -> p.snapshotRetention(
+                        SnapshotRetentionProps.builder().keepCount(0).build())));
+        assertEquals(
+                "snapshotRetention.keepCount (2.5) must be a whole number",
+                failure(p -> p.snapshotRetention(
+                        SnapshotRetentionProps.builder().keepCount(2.5).build())));
+        assertEquals(
+                "snapshotRetention.maxAge (1800 s) must be between 3600 s (one hour) and 31536000 s (365 days)",
                 failure(p -> p.snapshotRetention(SnapshotRetentionProps.builder()
-                        .maxAge(Duration.minutes(30)).build())));
-        assertEquals("snapshotRetention.keepCount or snapshotRetention.maxAge is set but snapshotRetention.enabled "
+                        .maxAge(Duration.minutes(30))
+                        .build())));
+        assertEquals(
+                "snapshotRetention.keepCount or snapshotRetention.maxAge is set but snapshotRetention.enabled "
                         + "is false: they have no effect",
-                failure(p -> p.snapshotRetention(SnapshotRetentionProps.builder().enabled(false).keepCount(3)
+                failure(p -> p.snapshotRetention(SnapshotRetentionProps.builder()
+                        .enabled(false)
+                        .keepCount(3)
                         .build())));
     }
 }

@@ -14,14 +14,19 @@ final class TestStacks {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "eu-west-1";
 
-    private TestStacks() {
-    }
+    private TestStacks() {}
 
     static Stack stack(String name) {
         App app = new App();
-        return new Stack(app, name, StackProps.builder()
-                .env(Environment.builder().account(ACCOUNT).region(REGION).build())
-                .build());
+        return new Stack(
+                app,
+                name,
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(ACCOUNT)
+                                .region(REGION)
+                                .build())
+                        .build());
     }
 
     static IBucket codeBucket(Stack stack) {
@@ -29,7 +34,8 @@ final class TestStacks {
     }
 
     static FlinkApplicationProps.Builder application(Stack stack) {
-        return FlinkApplicationProps.builder().code(ApplicationCode.fromBucket(codeBucket(stack), "jobs/job.jar"))
+        return FlinkApplicationProps.builder()
+                .code(ApplicationCode.fromBucket(codeBucket(stack), "jobs/job.jar"))
                 .runtime(FlinkRuntime.FLINK_1_20);
     }
 

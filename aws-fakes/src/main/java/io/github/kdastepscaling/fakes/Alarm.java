@@ -80,8 +80,7 @@ public record Alarm(
     }
 
     /** A metric dimension (name/value pair). */
-    public record Dimension(String name, String value) {
-    }
+    public record Dimension(String name, String value) {}
 
     /** A metric, as in {@code MetricStat.Metric}. */
     public record Metric(String namespace, String metricName, List<Dimension> dimensions) {
@@ -92,16 +91,20 @@ public record Alarm(
     }
 
     /** A metric with its aggregation, as in {@code MetricDataQuery.MetricStat}. */
-    public record MetricStat(Metric metric, Integer period, String stat, String unit) {
-    }
+    public record MetricStat(Metric metric, Integer period, String stat, String unit) {}
 
     /**
      * One {@code MetricDataQuery} of a metric-math alarm: either {@code expression} or {@code metricStat}.
      * {@code returnData} null means not sent (CloudWatch then treats it as true).
      */
-    public record MetricQuery(String id, String expression, String label, Boolean returnData, Integer period,
-                              String accountId, MetricStat metricStat) {
-    }
+    public record MetricQuery(
+            String id,
+            String expression,
+            String label,
+            Boolean returnData,
+            Integer period,
+            String accountId,
+            MetricStat metricStat) {}
 
     /** @return a builder for an alarm of that name with every other field unset */
     public static Builder builder(String alarmName) {
@@ -173,55 +176,130 @@ public record Alarm(
         }
 
         /** Sets the name. */
-        public Builder alarmName(String v) { alarmName = v; return this; }
+        public Builder alarmName(String v) {
+            alarmName = v;
+            return this;
+        }
         /** Sets the ARN (normally left to the fake). */
-        public Builder alarmArn(String v) { alarmArn = v; return this; }
+        public Builder alarmArn(String v) {
+            alarmArn = v;
+            return this;
+        }
         /** Sets the description. */
-        public Builder alarmDescription(String v) { alarmDescription = v; return this; }
+        public Builder alarmDescription(String v) {
+            alarmDescription = v;
+            return this;
+        }
         /** Sets ActionsEnabled. */
-        public Builder actionsEnabled(Boolean v) { actionsEnabled = v; return this; }
+        public Builder actionsEnabled(Boolean v) {
+            actionsEnabled = v;
+            return this;
+        }
         /** Sets the OK actions. */
-        public Builder okActions(List<String> v) { okActions = v; return this; }
+        public Builder okActions(List<String> v) {
+            okActions = v;
+            return this;
+        }
         /** Sets the ALARM actions. */
-        public Builder alarmActions(List<String> v) { alarmActions = v; return this; }
+        public Builder alarmActions(List<String> v) {
+            alarmActions = v;
+            return this;
+        }
         /** Sets the INSUFFICIENT_DATA actions. */
-        public Builder insufficientDataActions(List<String> v) { insufficientDataActions = v; return this; }
+        public Builder insufficientDataActions(List<String> v) {
+            insufficientDataActions = v;
+            return this;
+        }
         /** Sets the metric name. */
-        public Builder metricName(String v) { metricName = v; return this; }
+        public Builder metricName(String v) {
+            metricName = v;
+            return this;
+        }
         /** Sets the namespace. */
-        public Builder namespace(String v) { namespace = v; return this; }
+        public Builder namespace(String v) {
+            namespace = v;
+            return this;
+        }
         /** Sets the statistic. */
-        public Builder statistic(String v) { statistic = v; return this; }
+        public Builder statistic(String v) {
+            statistic = v;
+            return this;
+        }
         /** Sets the extended statistic. */
-        public Builder extendedStatistic(String v) { extendedStatistic = v; return this; }
+        public Builder extendedStatistic(String v) {
+            extendedStatistic = v;
+            return this;
+        }
         /** Sets the dimensions. */
-        public Builder dimensions(List<Dimension> v) { dimensions = v; return this; }
+        public Builder dimensions(List<Dimension> v) {
+            dimensions = v;
+            return this;
+        }
         /** Sets the period in seconds. */
-        public Builder period(Integer v) { period = v; return this; }
+        public Builder period(Integer v) {
+            period = v;
+            return this;
+        }
         /** Sets the unit. */
-        public Builder unit(String v) { unit = v; return this; }
+        public Builder unit(String v) {
+            unit = v;
+            return this;
+        }
         /** Sets EvaluationPeriods. */
-        public Builder evaluationPeriods(Integer v) { evaluationPeriods = v; return this; }
+        public Builder evaluationPeriods(Integer v) {
+            evaluationPeriods = v;
+            return this;
+        }
         /** Sets DatapointsToAlarm. */
-        public Builder datapointsToAlarm(Integer v) { datapointsToAlarm = v; return this; }
+        public Builder datapointsToAlarm(Integer v) {
+            datapointsToAlarm = v;
+            return this;
+        }
         /** Sets the threshold. */
-        public Builder threshold(Double v) { threshold = v; return this; }
+        public Builder threshold(Double v) {
+            threshold = v;
+            return this;
+        }
         /** Sets the comparison operator. */
-        public Builder comparisonOperator(String v) { comparisonOperator = v; return this; }
+        public Builder comparisonOperator(String v) {
+            comparisonOperator = v;
+            return this;
+        }
         /** Sets TreatMissingData. */
-        public Builder treatMissingData(String v) { treatMissingData = v; return this; }
+        public Builder treatMissingData(String v) {
+            treatMissingData = v;
+            return this;
+        }
         /** Sets EvaluateLowSampleCountPercentile. */
-        public Builder evaluateLowSampleCountPercentile(String v) { evaluateLowSampleCountPercentile = v; return this; }
+        public Builder evaluateLowSampleCountPercentile(String v) {
+            evaluateLowSampleCountPercentile = v;
+            return this;
+        }
         /** Sets the metric-math queries. */
-        public Builder metrics(List<MetricQuery> v) { metrics = v; return this; }
+        public Builder metrics(List<MetricQuery> v) {
+            metrics = v;
+            return this;
+        }
         /** Sets ThresholdMetricId. */
-        public Builder thresholdMetricId(String v) { thresholdMetricId = v; return this; }
+        public Builder thresholdMetricId(String v) {
+            thresholdMetricId = v;
+            return this;
+        }
         /** Sets the state. */
-        public Builder stateValue(String v) { stateValue = v; return this; }
+        public Builder stateValue(String v) {
+            stateValue = v;
+            return this;
+        }
         /** Sets the state reason. */
-        public Builder stateReason(String v) { stateReason = v; return this; }
+        public Builder stateReason(String v) {
+            stateReason = v;
+            return this;
+        }
         /** Sets when the state changed. */
-        public Builder stateUpdatedTimestamp(Instant v) { stateUpdatedTimestamp = v; return this; }
+        public Builder stateUpdatedTimestamp(Instant v) {
+            stateUpdatedTimestamp = v;
+            return this;
+        }
         /** Sets when the configuration changed. */
         public Builder alarmConfigurationUpdatedTimestamp(Instant v) {
             alarmConfigurationUpdatedTimestamp = v;
@@ -230,11 +308,33 @@ public record Alarm(
 
         /** @return the alarm */
         public Alarm build() {
-            return new Alarm(alarmName, alarmArn, alarmDescription, actionsEnabled, okActions, alarmActions,
-                    insufficientDataActions, metricName, namespace, statistic, extendedStatistic, dimensions, period,
-                    unit, evaluationPeriods, datapointsToAlarm, threshold, comparisonOperator, treatMissingData,
-                    evaluateLowSampleCountPercentile, metrics, thresholdMetricId, stateValue, stateReason,
-                    stateUpdatedTimestamp, alarmConfigurationUpdatedTimestamp);
+            return new Alarm(
+                    alarmName,
+                    alarmArn,
+                    alarmDescription,
+                    actionsEnabled,
+                    okActions,
+                    alarmActions,
+                    insufficientDataActions,
+                    metricName,
+                    namespace,
+                    statistic,
+                    extendedStatistic,
+                    dimensions,
+                    period,
+                    unit,
+                    evaluationPeriods,
+                    datapointsToAlarm,
+                    threshold,
+                    comparisonOperator,
+                    treatMissingData,
+                    evaluateLowSampleCountPercentile,
+                    metrics,
+                    thresholdMetricId,
+                    stateValue,
+                    stateReason,
+                    stateUpdatedTimestamp,
+                    alarmConfigurationUpdatedTimestamp);
         }
     }
 }

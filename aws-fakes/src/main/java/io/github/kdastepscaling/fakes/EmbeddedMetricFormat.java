@@ -16,14 +16,36 @@ import java.util.Set;
 public final class EmbeddedMetricFormat {
 
     /** The units CloudWatch accepts. */
-    public static final Set<String> UNITS = Set.of("Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes",
-            "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent",
-            "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second",
-            "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second",
-            "Count/Second", "None");
+    public static final Set<String> UNITS = Set.of(
+            "Seconds",
+            "Microseconds",
+            "Milliseconds",
+            "Bytes",
+            "Kilobytes",
+            "Megabytes",
+            "Gigabytes",
+            "Terabytes",
+            "Bits",
+            "Kilobits",
+            "Megabits",
+            "Gigabits",
+            "Terabits",
+            "Percent",
+            "Count",
+            "Bytes/Second",
+            "Kilobytes/Second",
+            "Megabytes/Second",
+            "Gigabytes/Second",
+            "Terabytes/Second",
+            "Bits/Second",
+            "Kilobits/Second",
+            "Megabits/Second",
+            "Gigabits/Second",
+            "Terabits/Second",
+            "Count/Second",
+            "None");
 
-    private EmbeddedMetricFormat() {
-    }
+    private EmbeddedMetricFormat() {}
 
     /** @return what the line breaks of the specification, empty when it conforms */
     public static List<String> violations(JsonNode line) {
@@ -50,7 +72,9 @@ public final class EmbeddedMetricFormat {
 
     private static void checkDirective(JsonNode line, JsonNode directive, List<String> problems) {
         JsonNode namespace = directive.get("Namespace");
-        if (namespace == null || !namespace.isTextual() || namespace.asText().isEmpty()
+        if (namespace == null
+                || !namespace.isTextual()
+                || namespace.asText().isEmpty()
                 || namespace.asText().length() > 255) {
             problems.add("Namespace must be a string of 1 to 255 characters, found " + namespace);
         }
@@ -66,8 +90,8 @@ public final class EmbeddedMetricFormat {
                 for (JsonNode name : set) {
                     JsonNode value = name.isTextual() ? line.get(name.asText()) : null;
                     if (value == null || !value.isTextual()) {
-                        problems.add("dimension " + name + " must be a root member with a string value, found "
-                                + value);
+                        problems.add(
+                                "dimension " + name + " must be a root member with a string value, found " + value);
                     }
                 }
             }
@@ -79,7 +103,10 @@ public final class EmbeddedMetricFormat {
         }
         for (JsonNode metric : metrics) {
             JsonNode name = metric.get("Name");
-            if (name == null || !name.isTextual() || name.asText().isEmpty() || name.asText().length() > 1024) {
+            if (name == null
+                    || !name.isTextual()
+                    || name.asText().isEmpty()
+                    || name.asText().length() > 1024) {
                 problems.add("a metric needs a Name of 1 to 1024 characters, found " + metric);
                 continue;
             }
@@ -92,8 +119,8 @@ public final class EmbeddedMetricFormat {
                 problems.add("metric " + name.asText() + " has StorageResolution " + resolution + "; 1 or 60");
             }
             JsonNode value = line.get(name.asText());
-            boolean numbers = value != null && (value.isNumber() || value.isArray() && value.size() <= 100
-                    && allNumbers(value));
+            boolean numbers =
+                    value != null && (value.isNumber() || value.isArray() && value.size() <= 100 && allNumbers(value));
             if (!numbers) {
                 problems.add("metric " + name.asText() + " must be a root member with a number or an array of at "
                         + "most 100 numbers, found " + value);

@@ -46,16 +46,16 @@ public final class FakeApplication {
     private final Map<String, FakeSnapshot> snapshots = new LinkedHashMap<>();
 
     /** @param clock when things happen: update times and automatic snapshots' creation times */
-    FakeApplication(Object lock, String name, String accountId, String region,
-                    java.util.function.Supplier<Instant> clock) {
+    FakeApplication(
+            Object lock, String name, String accountId, String region, java.util.function.Supplier<Instant> clock) {
         this.lock = lock;
         this.clock = clock;
         this.created = clock.get();
         this.lastUpdated = created;
         this.name = name;
         this.arn = "arn:aws:kinesisanalytics:" + region + ":" + accountId + ":application/" + name;
-        this.serviceExecutionRole = "arn:aws:iam::" + accountId + ":role/service-role/kinesis-analytics-" + name
-                + "-" + region;
+        this.serviceExecutionRole =
+                "arn:aws:iam::" + accountId + ":role/service-role/kinesis-analytics-" + name + "-" + region;
     }
 
     private static String newToken() {
@@ -295,14 +295,21 @@ public final class FakeApplication {
      * @param createdAt when it was created (kept to the millisecond, as the API reports it)
      * @throws IllegalArgumentException if a snapshot of that name exists
      */
-    public FakeApplication addSnapshot(String snapshotName, Instant createdAt, long applicationVersionId,
-                                       String snapshotStatus) {
+    public FakeApplication addSnapshot(
+            String snapshotName, Instant createdAt, long applicationVersionId, String snapshotStatus) {
         synchronized (lock) {
             if (snapshots.containsKey(snapshotName)) {
                 throw new IllegalArgumentException("snapshot " + snapshotName + " already exists");
             }
-            snapshots.put(snapshotName, new FakeSnapshot(snapshotName, snapshotStatus, applicationVersionId,
-                    createdAt.truncatedTo(ChronoUnit.MILLIS), runtimeEnvironment, false));
+            snapshots.put(
+                    snapshotName,
+                    new FakeSnapshot(
+                            snapshotName,
+                            snapshotStatus,
+                            applicationVersionId,
+                            createdAt.truncatedTo(ChronoUnit.MILLIS),
+                            runtimeEnvironment,
+                            false));
             return this;
         }
     }
@@ -356,7 +363,6 @@ public final class FakeApplication {
         return ++describesInTransition;
     }
 
-
     FakeSnapshot snapshot(String snapshotName) {
         return snapshots.get(snapshotName);
     }
@@ -383,8 +389,15 @@ public final class FakeApplication {
             return;
         }
         String snapshotName = "snapshot-" + newToken();
-        snapshots.put(snapshotName, new FakeSnapshot(snapshotName, "CREATING", versionId,
-                clock.get().truncatedTo(ChronoUnit.MILLIS), runtimeEnvironment, true));
+        snapshots.put(
+                snapshotName,
+                new FakeSnapshot(
+                        snapshotName,
+                        "CREATING",
+                        versionId,
+                        clock.get().truncatedTo(ChronoUnit.MILLIS),
+                        runtimeEnvironment,
+                        true));
     }
 
     private void finishAutomaticSnapshots() {

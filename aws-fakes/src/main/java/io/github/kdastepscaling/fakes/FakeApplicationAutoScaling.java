@@ -28,14 +28,32 @@ public final class FakeApplicationAutoScaling {
     /** The resource a policy names for Application Auto Scaling's actions, which support no resource ARN. */
     public static final String ANY_RESOURCE = "*";
 
-    private static final Set<String> NAMESPACES = Set.of("ecs", "elasticmapreduce", "ec2", "appstream", "dynamodb",
-            "rds", "sagemaker", "custom-resource", "comprehend", "lambda", "cassandra", "kafka", "elasticache",
-            "neptune", "workspaces");
+    private static final Set<String> NAMESPACES = Set.of(
+            "ecs",
+            "elasticmapreduce",
+            "ec2",
+            "appstream",
+            "dynamodb",
+            "rds",
+            "sagemaker",
+            "custom-resource",
+            "comprehend",
+            "lambda",
+            "cassandra",
+            "kafka",
+            "elasticache",
+            "neptune",
+            "workspaces");
 
     /** One registered target. */
-    private record Target(String namespace, String resourceId, String dimension, int minCapacity, int maxCapacity,
-                          Suspended suspended, Instant created) {
-    }
+    private record Target(
+            String namespace,
+            String resourceId,
+            String dimension,
+            int minCapacity,
+            int maxCapacity,
+            Suspended suspended,
+            Instant created) {}
 
     /**
      * A target's {@code SuspendedState}.
@@ -44,8 +62,8 @@ public final class FakeApplicationAutoScaling {
      * @param dynamicScalingOutSuspended whether scale-out by scaling policies is suspended
      * @param scheduledScalingSuspended whether scheduled actions are suspended
      */
-    public record Suspended(boolean dynamicScalingInSuspended, boolean dynamicScalingOutSuspended,
-                            boolean scheduledScalingSuspended) {
+    public record Suspended(
+            boolean dynamicScalingInSuspended, boolean dynamicScalingOutSuspended, boolean scheduledScalingSuspended) {
 
         /** Nothing suspended: a new target's state. */
         public static final Suspended NONE = new Suspended(false, false, false);
@@ -55,7 +73,8 @@ public final class FakeApplicationAutoScaling {
 
         /** This state with the attributes given set and the null ones left as they are. */
         Suspended with(Boolean in, Boolean out, Boolean scheduled) {
-            return new Suspended(in != null ? in : dynamicScalingInSuspended,
+            return new Suspended(
+                    in != null ? in : dynamicScalingInSuspended,
                     out != null ? out : dynamicScalingOutSuspended,
                     scheduled != null ? scheduled : scheduledScalingSuspended);
         }
@@ -63,12 +82,11 @@ public final class FakeApplicationAutoScaling {
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
 
-    FakeApplicationAutoScaling() {
-    }
+    FakeApplicationAutoScaling() {}
 
     /** Registers or updates a target, as RegisterScalableTarget would; null capacities are left as they are. */
-    public synchronized void register(String namespace, String resourceId, String dimension, Integer minCapacity,
-                                      Integer maxCapacity) {
+    public synchronized void register(
+            String namespace, String resourceId, String dimension, Integer minCapacity, Integer maxCapacity) {
         put(namespace, resourceId, dimension, minCapacity, maxCapacity, null);
     }
 
@@ -82,7 +100,8 @@ public final class FakeApplicationAutoScaling {
 
     /** @return the target's suspended state, empty when it is not registered */
     public synchronized Optional<Suspended> suspendedState(String namespace, String resourceId, String dimension) {
-        return Optional.ofNullable(targets.get(key(namespace, resourceId, dimension))).map(Target::suspended);
+        return Optional.ofNullable(targets.get(key(namespace, resourceId, dimension)))
+                .map(Target::suspended);
     }
 
     /** Deregisters a target if it is registered. */
@@ -111,7 +130,8 @@ public final class FakeApplicationAutoScaling {
             case "DeregisterScalableTarget":
                 return deregisterScalableTarget(in);
             default:
-                throw ApiException.badRequest("UnknownOperationException",
+                throw ApiException.badRequest(
+                        "UnknownOperationException",
                         "The fake Application Auto Scaling does not implement " + operation);
         }
     }
@@ -152,9 +172,10 @@ public final class FakeApplicationAutoScaling {
             return null;
         }
         if (!n.canConvertToInt() || n.asInt() < 0) {
-            throw validation("1 validation error detected: Value '" + n + "' at '" + Character.toLowerCase(
-                    field.charAt(0)) + field.substring(1) + "' failed to satisfy constraint: Member must have value "
-                    + "greater than or equal to 0");
+            throw validation(
+                    "1 validation error detected: Value '" + n + "' at '" + Character.toLowerCase(field.charAt(0))
+                            + field.substring(1) + "' failed to satisfy constraint: Member must have value "
+                            + "greater than or equal to 0");
         }
         return n.asInt();
     }
@@ -167,18 +188,28 @@ public final class FakeApplicationAutoScaling {
         String namespace = namespace(in);
         String resourceId = required(in, "ResourceId", "resourceId");
         String dimension = required(in, "ScalableDimension", "scalableDimension");
-        put(namespace, resourceId, dimension, capacity(in, "MinCapacity"), capacity(in, "MaxCapacity"),
+        put(
+                namespace,
+                resourceId,
+                dimension,
+                capacity(in, "MinCapacity"),
+                capacity(in, "MaxCapacity"),
                 suspendedState(in));
         ObjectNode out = FakeAws.MAPPER.createObjectNode();
-        out.put("ScalableTargetARN", "arn:aws:application-autoscaling:target/" + Integer.toHexString(
-                key(namespace, resourceId, dimension).hashCode()));
+        out.put(
+                "ScalableTargetARN",
+                "arn:aws:application-autoscaling:target/"
+                        + Integer.toHexString(
+                                key(namespace, resourceId, dimension).hashCode()));
         return out;
     }
 
     /** A SuspendedState as RegisterScalableTarget gives it: each attribute null when not given. */
     private record SuspendedUpdate(Boolean in, Boolean out, Boolean scheduled) {
         static SuspendedUpdate of(Suspended state) {
-            return new SuspendedUpdate(state.dynamicScalingInSuspended(), state.dynamicScalingOutSuspended(),
+            return new SuspendedUpdate(
+                    state.dynamicScalingInSuspended(),
+                    state.dynamicScalingOutSuspended(),
                     state.scheduledScalingSuspended());
         }
 
@@ -197,7 +228,9 @@ public final class FakeApplicationAutoScaling {
             throw validation("1 validation error detected: Value '" + state + "' at 'suspendedState' failed to "
                     + "satisfy constraint: Member must be a structure");
         }
-        return new SuspendedUpdate(flag(state, "DynamicScalingInSuspended"), flag(state, "DynamicScalingOutSuspended"),
+        return new SuspendedUpdate(
+                flag(state, "DynamicScalingInSuspended"),
+                flag(state, "DynamicScalingOutSuspended"),
                 flag(state, "ScheduledScalingSuspended"));
     }
 
@@ -214,8 +247,13 @@ public final class FakeApplicationAutoScaling {
         return value.asBoolean();
     }
 
-    private void put(String namespace, String resourceId, String dimension, Integer min, Integer max,
-                     SuspendedUpdate suspended) {
+    private void put(
+            String namespace,
+            String resourceId,
+            String dimension,
+            Integer min,
+            Integer max,
+            SuspendedUpdate suspended) {
         String key = key(namespace, resourceId, dimension);
         Target existing = targets.get(key);
         if (existing == null && (min == null || max == null)) {
@@ -224,13 +262,19 @@ public final class FakeApplicationAutoScaling {
         int newMin = min != null ? min : existing.minCapacity();
         int newMax = max != null ? max : existing.maxCapacity();
         if (newMin > newMax) {
-            throw validation("Maximum capacity (" + newMax + ") cannot be less than minimum capacity (" + newMin
-                    + ")");
+            throw validation("Maximum capacity (" + newMax + ") cannot be less than minimum capacity (" + newMin + ")");
         }
         Suspended current = existing == null ? Suspended.NONE : existing.suspended();
-        targets.put(key, new Target(namespace, resourceId, dimension, newMin, newMax,
-                suspended == null ? current : suspended.applyTo(current),
-                existing == null ? Instant.now() : existing.created()));
+        targets.put(
+                key,
+                new Target(
+                        namespace,
+                        resourceId,
+                        dimension,
+                        newMin,
+                        newMax,
+                        suspended == null ? current : suspended.applyTo(current),
+                        existing == null ? Instant.now() : existing.created()));
     }
 
     private synchronized ObjectNode describeScalableTargets(JsonNode in) {
@@ -241,7 +285,8 @@ public final class FakeApplicationAutoScaling {
         ObjectNode out = FakeAws.MAPPER.createObjectNode();
         ArrayNode list = out.putArray("ScalableTargets");
         for (Target t : targets.values()) {
-            if (!t.namespace().equals(namespace) || (dimension != null && !t.dimension().equals(dimension))
+            if (!t.namespace().equals(namespace)
+                    || (dimension != null && !t.dimension().equals(dimension))
                     || (!resourceIds.isEmpty() && !resourceIds.contains(t.resourceId()))) {
                 continue;
             }
@@ -251,8 +296,10 @@ public final class FakeApplicationAutoScaling {
             target.put("ScalableDimension", t.dimension());
             target.put("MinCapacity", t.minCapacity());
             target.put("MaxCapacity", t.maxCapacity());
-            target.put("RoleARN", "arn:aws:iam::123456789012:role/aws-service-role/custom-resource."
-                    + "application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_CustomResource");
+            target.put(
+                    "RoleARN",
+                    "arn:aws:iam::123456789012:role/aws-service-role/custom-resource."
+                            + "application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_CustomResource");
             target.put("CreationTime", FakeFlink.epochSeconds(t.created()));
             ObjectNode suspended = target.putObject("SuspendedState");
             suspended.put("DynamicScalingInSuspended", t.suspended().dynamicScalingInSuspended());
@@ -267,9 +314,11 @@ public final class FakeApplicationAutoScaling {
         String resourceId = required(in, "ResourceId", "resourceId");
         String dimension = required(in, "ScalableDimension", "scalableDimension");
         if (targets.remove(key(namespace, resourceId, dimension)) == null) {
-            throw ApiException.badRequest("ObjectNotFoundException", "No scalable target registered for service "
-                    + "namespace: " + namespace + ", resource ID: " + resourceId + ", scalable dimension: "
-                    + dimension);
+            throw ApiException.badRequest(
+                    "ObjectNotFoundException",
+                    "No scalable target registered for service "
+                            + "namespace: " + namespace + ", resource ID: " + resourceId + ", scalable dimension: "
+                            + dimension);
         }
         return FakeAws.MAPPER.createObjectNode();
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +102,8 @@ public final class FakeAws implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        this.endpoint = URI.create("http://" + loopback.getHostAddress() + ":" + server.getAddress().getPort());
+        this.endpoint = URI.create("http://" + loopback.getHostAddress() + ":"
+                + server.getAddress().getPort());
     }
 
     /** Starts the fakes on a free port, for account {@value #DEFAULT_ACCOUNT_ID} in {@value #DEFAULT_REGION}. */
@@ -198,7 +198,9 @@ public final class FakeAws implements AutoCloseable {
 
     /** @return the answered calls needing the given IAM action, e.g. {@code ssm:GetParameter}, in arrival order */
     public List<RecordedCall> calls(String iamAction) {
-        return calls.values().stream().filter(c -> c.iamAction().equals(iamAction)).collect(Collectors.toList());
+        return calls.values().stream()
+                .filter(c -> c.iamAction().equals(iamAction))
+                .collect(Collectors.toList());
     }
 
     /** Forgets the recorded calls (state and faults are kept). */
@@ -220,8 +222,7 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /** The request as received, read once and shared by signature verification and the service handlers. */
-    private record Received(byte[] wire, String body) {
-    }
+    private record Received(byte[] wire, String body) {}
 
     /** AWS JSON 1.1 services name authentication failures with an {@code Exception} suffix. */
     private static String jsonAuthCode(SigV4Verifier.Reason reason) {
@@ -260,7 +261,8 @@ public final class FakeAws implements AutoCloseable {
                 // a bug in a fake: answer 500 rather than leaving the client waiting
                 try {
                     byte[] b = ("{\"__type\":\"InternalFailure\",\"message\":\"fake failed: "
-                            + String.valueOf(e).replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+                                    + String.valueOf(e).replace("\"", "'") + "\"}")
+                            .getBytes(StandardCharsets.UTF_8);
                     ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
                     ex.sendResponseHeaders(500, b.length);
                     ex.getResponseBody().write(b);
@@ -272,8 +274,9 @@ public final class FakeAws implements AutoCloseable {
         }
     }
 
-    private void handleJson(HttpExchange ex, long seq, String requestId, String target, Received received,
-                            String accessKeyId) throws IOException {
+    private void handleJson(
+            HttpExchange ex, long seq, String requestId, String target, Received received, String accessKeyId)
+            throws IOException {
         String body = received.body();
         String service;
         String iamPrefix;
@@ -298,16 +301,44 @@ public final class FakeAws implements AutoCloseable {
         String iamAction = iamPrefix + ":" + operation;
         Protocol protocol = this::sendJsonError;
         // like AWS, authenticate before looking at the operation or the body; an unknown target names no service
-        SigV4Verifier.Rejection rejection = verifier.verify(ex.getRequestMethod(), ex.getRequestURI(),
-                ex.getRequestHeaders(), received.wire(), service.equals("unknown") ? null : iamPrefix);
+        SigV4Verifier.Rejection rejection = verifier.verify(
+                ex.getRequestMethod(),
+                ex.getRequestURI(),
+                ex.getRequestHeaders(),
+                received.wire(),
+                service.equals("unknown") ? null : iamPrefix);
         if (rejection != null) {
-            answerError(ex, protocol, seq, requestId, service, operation, iamAction, List.of(), body, accessKeyId,
-                    403, jsonAuthCode(rejection.reason()), rejection.message());
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    service,
+                    operation,
+                    iamAction,
+                    List.of(),
+                    body,
+                    accessKeyId,
+                    403,
+                    jsonAuthCode(rejection.reason()),
+                    rejection.message());
             return;
         }
         if (service.equals("unknown")) {
-            answerError(ex, protocol, seq, requestId, service, operation, iamAction, List.of(), body, accessKeyId,
-                    400, "UnknownOperationException", "No service answers X-Amz-Target " + target);
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    service,
+                    operation,
+                    iamAction,
+                    List.of(),
+                    body,
+                    accessKeyId,
+                    400,
+                    "UnknownOperationException",
+                    "No service answers X-Amz-Target " + target);
             return;
         }
         JsonNode input;
@@ -317,24 +348,52 @@ public final class FakeAws implements AutoCloseable {
                 throw new IOException("body is not a JSON object");
             }
         } catch (IOException e) {
-            answerError(ex, protocol, seq, requestId, service, operation, iamAction, List.of(), body, accessKeyId,
-                    400, "SerializationException", "Cannot parse the request body: " + e.getMessage());
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    service,
+                    operation,
+                    iamAction,
+                    List.of(),
+                    body,
+                    accessKeyId,
+                    400,
+                    "SerializationException",
+                    "Cannot parse the request body: " + e.getMessage());
             return;
         }
-        List<String> arns = service.equals("ssm") ? ssm.resourceArns(operation, input)
-                : service.equals("application-autoscaling") ? applicationAutoScaling.resourceArns(operation, input)
-                : flink.resourceArns(operation, input);
+        List<String> arns = service.equals("ssm")
+                ? ssm.resourceArns(operation, input)
+                : service.equals("application-autoscaling")
+                        ? applicationAutoScaling.resourceArns(operation, input)
+                        : flink.resourceArns(operation, input);
         if (!applyFault(ex, protocol, seq, requestId, service, operation, iamAction, arns, body, accessKeyId)) {
             return;
         }
         ObjectNode output;
         try {
-            output = service.equals("ssm") ? ssm.execute(operation, input)
-                    : service.equals("application-autoscaling") ? applicationAutoScaling.execute(operation, input)
-                    : flink.execute(operation, input);
+            output = service.equals("ssm")
+                    ? ssm.execute(operation, input)
+                    : service.equals("application-autoscaling")
+                            ? applicationAutoScaling.execute(operation, input)
+                            : flink.execute(operation, input);
         } catch (ApiException e) {
-            answerError(ex, protocol, seq, requestId, service, operation, iamAction, arns, body, accessKeyId,
-                    e.status, e.code, e.getMessage());
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    service,
+                    operation,
+                    iamAction,
+                    arns,
+                    body,
+                    accessKeyId,
+                    e.status,
+                    e.code,
+                    e.getMessage());
             return;
         }
         byte[] out = MAPPER.writeValueAsBytes(output);
@@ -352,18 +411,40 @@ public final class FakeAws implements AutoCloseable {
         }
         String action = form.get("Action");
         Protocol protocol = this::sendXmlError;
-        SigV4Verifier.Rejection rejection = verifier.verify(ex.getRequestMethod(), ex.getRequestURI(),
-                ex.getRequestHeaders(), received.wire(), "monitoring");
+        SigV4Verifier.Rejection rejection = verifier.verify(
+                ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders(), received.wire(), "monitoring");
         if (rejection != null) {
             String op = action == null ? "unknown" : action;
-            answerError(ex, protocol, seq, requestId, action == null ? "unknown" : "cloudwatch", op,
-                    (action == null ? "unknown:" : "cloudwatch:") + op, List.of(), body, accessKeyId,
-                    403, queryAuthCode(rejection.reason()), rejection.message());
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    action == null ? "unknown" : "cloudwatch",
+                    op,
+                    (action == null ? "unknown:" : "cloudwatch:") + op,
+                    List.of(),
+                    body,
+                    accessKeyId,
+                    403,
+                    queryAuthCode(rejection.reason()),
+                    rejection.message());
             return;
         }
         if (action == null) {
-            answerError(ex, protocol, seq, requestId, "unknown", "unknown", "unknown:unknown", List.of(), body,
-                    accessKeyId, 400, "MissingAction",
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    "unknown",
+                    "unknown",
+                    "unknown:unknown",
+                    List.of(),
+                    body,
+                    accessKeyId,
+                    400,
+                    "MissingAction",
                     "Neither an X-Amz-Target header nor an Action parameter was sent");
             return;
         }
@@ -377,14 +458,35 @@ public final class FakeAws implements AutoCloseable {
         try {
             result = cloudWatch.execute(action, form);
         } catch (ApiException e) {
-            answerError(ex, protocol, seq, requestId, service, action, iamAction, arns, body, accessKeyId,
-                    e.status, e.code, e.getMessage());
+            answerError(
+                    ex,
+                    protocol,
+                    seq,
+                    requestId,
+                    service,
+                    action,
+                    iamAction,
+                    arns,
+                    body,
+                    accessKeyId,
+                    e.status,
+                    e.code,
+                    e.getMessage());
             return;
         }
         StringBuilder xml = new StringBuilder(256 + (result == null ? 0 : result.length()));
-        xml.append("<").append(action).append("Response xmlns=\"").append(FakeCloudWatch.XMLNS).append("\">");
+        xml.append("<")
+                .append(action)
+                .append("Response xmlns=\"")
+                .append(FakeCloudWatch.XMLNS)
+                .append("\">");
         if (result != null) {
-            xml.append("<").append(action).append("Result>").append(result).append("</").append(action)
+            xml.append("<")
+                    .append(action)
+                    .append("Result>")
+                    .append(result)
+                    .append("</")
+                    .append(action)
                     .append("Result>");
         }
         xml.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata>");
@@ -394,9 +496,18 @@ public final class FakeAws implements AutoCloseable {
     }
 
     /** @return false if a fault answered the call */
-    private boolean applyFault(HttpExchange ex, Protocol protocol, long seq, String requestId, String service,
-                               String operation, String iamAction, List<String> arns, String body,
-                               String accessKeyId) throws IOException {
+    private boolean applyFault(
+            HttpExchange ex,
+            Protocol protocol,
+            long seq,
+            String requestId,
+            String service,
+            String operation,
+            String iamAction,
+            List<String> arns,
+            String body,
+            String accessKeyId)
+            throws IOException {
         Fault fault = faults.next(iamAction, arns);
         if (fault == null) {
             return true;
@@ -410,14 +521,38 @@ public final class FakeAws implements AutoCloseable {
             }
             return true;
         }
-        answerError(ex, protocol, seq, requestId, service, operation, iamAction, arns, body, accessKeyId,
-                fault.status(), fault.codeFor(service), fault.message());
+        answerError(
+                ex,
+                protocol,
+                seq,
+                requestId,
+                service,
+                operation,
+                iamAction,
+                arns,
+                body,
+                accessKeyId,
+                fault.status(),
+                fault.codeFor(service),
+                fault.message());
         return false;
     }
 
-    private void answerError(HttpExchange ex, Protocol protocol, long seq, String requestId, String service,
-                             String operation, String iamAction, List<String> arns, String body, String accessKeyId,
-                             int status, String code, String message) throws IOException {
+    private void answerError(
+            HttpExchange ex,
+            Protocol protocol,
+            long seq,
+            String requestId,
+            String service,
+            String operation,
+            String iamAction,
+            List<String> arns,
+            String body,
+            String accessKeyId,
+            int status,
+            String code,
+            String message)
+            throws IOException {
         record(seq, new RecordedCall(service, operation, iamAction, arns, status, code, body, accessKeyId));
         protocol.sendError(ex, requestId, status, code, message);
     }

@@ -4,7 +4,6 @@ import io.github.kdastepscaling.fakes.Alarm.Dimension;
 import io.github.kdastepscaling.fakes.Alarm.Metric;
 import io.github.kdastepscaling.fakes.Alarm.MetricQuery;
 import io.github.kdastepscaling.fakes.Alarm.MetricStat;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,8 +92,13 @@ public final class FakeCloudWatch {
         if (a == null) {
             throw new IllegalArgumentException("alarm " + name + " does not exist");
         }
-        alarms.put(name, a.toBuilder().stateValue(stateValue).stateReason("set by test")
-                .stateUpdatedTimestamp(Instant.now()).build());
+        alarms.put(
+                name,
+                a.toBuilder()
+                        .stateValue(stateValue)
+                        .stateReason("set by test")
+                        .stateUpdatedTimestamp(Instant.now())
+                        .build());
     }
 
     /** @return how many PutMetricAlarm API calls for this name succeeded (the test-side putAlarm is not counted) */
@@ -116,16 +120,25 @@ public final class FakeCloudWatch {
      *
      * @param dimensions the metric's exact dimensions; a query must name the same set to find it
      */
-    public void putDatapoint(String namespace, String metricName, Map<String, String> dimensions, Instant timestamp,
-                             double value) {
-        metrics.add(new MetricStore.MetricKey(namespace, metricName, dimensions),
+    public void putDatapoint(
+            String namespace, String metricName, Map<String, String> dimensions, Instant timestamp, double value) {
+        metrics.add(
+                new MetricStore.MetricKey(namespace, metricName, dimensions),
                 MetricStore.Sample.of(timestamp, value, null));
     }
 
     /** Stores one statistic set (as {@link #putDatapoint}, but several samples summarised). */
-    public void putStatistics(String namespace, String metricName, Map<String, String> dimensions,
-                              Instant timestamp, double sampleCount, double sum, double minimum, double maximum) {
-        metrics.add(new MetricStore.MetricKey(namespace, metricName, dimensions),
+    public void putStatistics(
+            String namespace,
+            String metricName,
+            Map<String, String> dimensions,
+            Instant timestamp,
+            double sampleCount,
+            double sum,
+            double minimum,
+            double maximum) {
+        metrics.add(
+                new MetricStore.MetricKey(namespace, metricName, dimensions),
                 new MetricStore.Sample(timestamp, sampleCount, sum, minimum, maximum, null));
     }
 
@@ -144,11 +157,11 @@ public final class FakeCloudWatch {
      * {@code Forbidden}, as CloudWatch reports a query it could not answer while the call itself succeeds), no
      * datapoints and one message; {@code null} restores normal answers.
      */
-    public void failMetricReads(String namespace, String metricName, Map<String, String> dimensions,
-                                String statusCode, String message) {
+    public void failMetricReads(
+            String namespace, String metricName, Map<String, String> dimensions, String statusCode, String message) {
         MetricStore.MetricKey key = new MetricStore.MetricKey(namespace, metricName, dimensions);
-        metrics.setResultFault(key, statusCode == null ? null
-                : new MetricStore.ResultFault(statusCode, statusCode, message));
+        metrics.setResultFault(
+                key, statusCode == null ? null : new MetricStore.ResultFault(statusCode, statusCode, message));
     }
 
     /**
@@ -211,7 +224,8 @@ public final class FakeCloudWatch {
             case "GetMetricData":
                 return MetricData.get(form, metrics, pageLimit);
             default:
-                throw ApiException.badRequest("InvalidAction",
+                throw ApiException.badRequest(
+                        "InvalidAction",
                         "The action " + action + " is not valid for this web service (fake CloudWatch)");
         }
     }
@@ -247,10 +261,12 @@ public final class FakeCloudWatch {
         Alarm old = alarms.get(requested.alarmName());
         b.alarmArn(arn(requested.alarmName())).alarmConfigurationUpdatedTimestamp(now);
         if (old == null) {
-            b.stateValue("INSUFFICIENT_DATA").stateReason("Unchecked: Initial alarm creation")
+            b.stateValue("INSUFFICIENT_DATA")
+                    .stateReason("Unchecked: Initial alarm creation")
                     .stateUpdatedTimestamp(now);
         } else {
-            b.stateValue(old.stateValue()).stateReason(old.stateReason())
+            b.stateValue(old.stateValue())
+                    .stateReason(old.stateReason())
                     .stateUpdatedTimestamp(old.stateUpdatedTimestamp());
         }
         alarms.put(requested.alarmName(), b.build());
@@ -282,8 +298,12 @@ public final class FakeCloudWatch {
             throw combination("Statistic and ExtendedStatistic cannot both be set");
         }
         if (!a.metrics().isEmpty()) {
-            if (a.metricName() != null || a.namespace() != null || a.statistic() != null
-                    || a.extendedStatistic() != null || !a.dimensions().isEmpty() || a.period() != null
+            if (a.metricName() != null
+                    || a.namespace() != null
+                    || a.statistic() != null
+                    || a.extendedStatistic() != null
+                    || !a.dimensions().isEmpty()
+                    || a.period() != null
                     || a.unit() != null) {
                 throw combination("Metrics cannot be combined with MetricName, Namespace, Statistic, "
                         + "ExtendedStatistic, Dimensions, Period or Unit");
@@ -302,8 +322,11 @@ public final class FakeCloudWatch {
                 }
                 if (q.metricStat() != null) {
                     MetricStat ms = q.metricStat();
-                    if (ms.metric() == null || ms.metric().metricName() == null || ms.metric().namespace() == null
-                            || ms.stat() == null || ms.period() == null) {
+                    if (ms.metric() == null
+                            || ms.metric().metricName() == null
+                            || ms.metric().namespace() == null
+                            || ms.stat() == null
+                            || ms.period() == null) {
                         throw missing("MetricStat of " + q.id()
                                 + " needs Metric.MetricName, Metric.Namespace, Stat and Period");
                     }
@@ -406,14 +429,20 @@ public final class FakeCloudWatch {
         if (!state.equals("OK") && !state.equals("ALARM") && !state.equals("INSUFFICIENT_DATA")) {
             throw invalid("StateValue (" + state + ") must be OK, ALARM or INSUFFICIENT_DATA");
         }
-        alarms.put(name, a.toBuilder().stateValue(state).stateReason(f.get("StateReason"))
-                .stateUpdatedTimestamp(Instant.now()).build());
+        alarms.put(
+                name,
+                a.toBuilder()
+                        .stateValue(state)
+                        .stateReason(f.get("StateReason"))
+                        .stateUpdatedTimestamp(Instant.now())
+                        .build());
     }
 
     /** As CloudWatch does: ActionsEnabled of each named alarm that exists, unknown names ignored; nothing else. */
     private synchronized void setActionsEnabled(Map<String, String> f, boolean enabled) {
         for (String name : list(f, "AlarmNames")) {
-            alarms.computeIfPresent(name, (n, a) -> a.toBuilder().actionsEnabled(enabled).build());
+            alarms.computeIfPresent(
+                    name, (n, a) -> a.toBuilder().actionsEnabled(enabled).build());
         }
     }
 
@@ -578,13 +607,18 @@ public final class FakeCloudWatch {
             String s = p + "MetricStat.";
             if (hasPrefix(f, s)) {
                 String m = s + "Metric.";
-                Metric metric = new Metric(f.get(m + "Namespace"), f.get(m + "MetricName"),
-                        dimensions(f, m + "Dimensions"));
+                Metric metric =
+                        new Metric(f.get(m + "Namespace"), f.get(m + "MetricName"), dimensions(f, m + "Dimensions"));
                 stat = new MetricStat(metric, integer(f, s + "Period"), f.get(s + "Stat"), f.get(s + "Unit"));
             }
             String rd = f.get(p + "ReturnData");
-            out.add(new MetricQuery(f.get(p + "Id"), f.get(p + "Expression"), f.get(p + "Label"),
-                    rd == null ? null : Boolean.valueOf(rd), integer(f, p + "Period"), f.get(p + "AccountId"),
+            out.add(new MetricQuery(
+                    f.get(p + "Id"),
+                    f.get(p + "Expression"),
+                    f.get(p + "Label"),
+                    rd == null ? null : Boolean.valueOf(rd),
+                    integer(f, p + "Period"),
+                    f.get(p + "AccountId"),
                     stat));
         }
         return out;

@@ -3,7 +3,6 @@ package io.github.kdastepscaling.fakes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +42,6 @@ import java.util.regex.Pattern;
  * or, with {@link #setAutoCompleteAfter(int)}, until enough DescribeApplication calls have seen them.
  */
 public final class FakeFlink {
-
 
     private final String accountId;
     private final String region;
@@ -184,8 +182,8 @@ public final class FakeFlink {
             case "DeleteApplicationSnapshot":
                 return deleteSnapshot(in);
             default:
-                throw ApiException.badRequest("UnknownOperationException",
-                        "The fake kinesisanalyticsv2 does not implement " + operation);
+                throw ApiException.badRequest(
+                        "UnknownOperationException", "The fake kinesisanalyticsv2 does not implement " + operation);
         }
     }
 
@@ -200,8 +198,8 @@ public final class FakeFlink {
     private FakeApplication find(String name) {
         FakeApplication app = apps.get(name);
         if (app == null) {
-            throw ApiException.badRequest("ResourceNotFoundException",
-                    "Application " + name + " is not found in account " + accountId);
+            throw ApiException.badRequest(
+                    "ResourceNotFoundException", "Application " + name + " is not found in account " + accountId);
         }
         return app;
     }
@@ -225,7 +223,8 @@ public final class FakeFlink {
         boolean hasVersion = version != null && !version.isNull();
         boolean hasToken = token != null && !token.isNull();
         if (hasVersion == hasToken) {
-            throw ApiException.badRequest("InvalidArgumentException",
+            throw ApiException.badRequest(
+                    "InvalidArgumentException",
                     "Exactly one of CurrentApplicationVersionId and ConditionalToken must be provided");
         }
         JsonNode cfg = in.path("ApplicationConfigurationUpdate");
@@ -233,40 +232,48 @@ public final class FakeFlink {
         JsonNode snap = cfg.path("ApplicationSnapshotConfigurationUpdate").path("SnapshotsEnabledUpdate");
         String typeUpdate = par.path("ConfigurationTypeUpdate").asText(null);
         if (typeUpdate != null && !typeUpdate.equals("CUSTOM") && !typeUpdate.equals("DEFAULT")) {
-            throw ApiException.badRequest("InvalidArgumentException",
+            throw ApiException.badRequest(
+                    "InvalidArgumentException",
                     "ConfigurationTypeUpdate (" + typeUpdate + ") must be CUSTOM or DEFAULT");
         }
         boolean custom = "CUSTOM".equals(typeUpdate);
-        Integer parallelism = par.has("ParallelismUpdate") ? par.get("ParallelismUpdate").asInt() : null;
-        Integer perKpu = par.has("ParallelismPerKPUUpdate") ? par.get("ParallelismPerKPUUpdate").asInt() : null;
+        Integer parallelism =
+                par.has("ParallelismUpdate") ? par.get("ParallelismUpdate").asInt() : null;
+        Integer perKpu = par.has("ParallelismPerKPUUpdate")
+                ? par.get("ParallelismPerKPUUpdate").asInt()
+                : null;
         Boolean autoScaling = par.has("AutoScalingEnabledUpdate")
-                ? par.get("AutoScalingEnabledUpdate").asBoolean() : null;
+                ? par.get("AutoScalingEnabledUpdate").asBoolean()
+                : null;
         if ((parallelism != null || perKpu != null || autoScaling != null) && !custom) {
-            throw ApiException.badRequest("InvalidArgumentException",
+            throw ApiException.badRequest(
+                    "InvalidArgumentException",
                     "ConfigurationTypeUpdate must be CUSTOM to update Parallelism, ParallelismPerKPU or "
                             + "AutoScalingEnabled");
         }
         if (parallelism != null && parallelism < 1) {
-            throw ApiException.badRequest("InvalidArgumentException",
-                    "Parallelism (" + parallelism + ") must be >= 1");
+            throw ApiException.badRequest("InvalidArgumentException", "Parallelism (" + parallelism + ") must be >= 1");
         }
         if (perKpu != null && (perKpu < 1 || perKpu > 8)) {
-            throw ApiException.badRequest("InvalidArgumentException",
-                    "ParallelismPerKPU (" + perKpu + ") must be between 1 and 8");
+            throw ApiException.badRequest(
+                    "InvalidArgumentException", "ParallelismPerKPU (" + perKpu + ") must be between 1 and 8");
         }
         FakeApplication app = find(name);
         if (hasVersion && version.asLong() != app.versionId()) {
-            throw ApiException.badRequest("ConcurrentModificationException",
+            throw ApiException.badRequest(
+                    "ConcurrentModificationException",
                     "Provided application version id (" + version.asLong()
                             + ") does not match the current application version id (" + app.versionId() + ")");
         }
         if (hasToken && !token.asText().equals(app.conditionalToken())) {
-            throw ApiException.badRequest("ConcurrentModificationException",
+            throw ApiException.badRequest(
+                    "ConcurrentModificationException",
                     "Provided conditional token does not match the application's current token");
         }
         String status = app.status();
         if (!status.equals("RUNNING") && !status.equals("READY")) {
-            throw ApiException.badRequest("ResourceInUseException",
+            throw ApiException.badRequest(
+                    "ResourceInUseException",
                     "Application " + name + " is in " + status + " status; it must be RUNNING or READY");
         }
 
@@ -308,10 +315,12 @@ public final class FakeFlink {
     private synchronized ObjectNode start(JsonNode in) {
         FakeApplication app = find(requiredName(in));
         if (!app.status().equals("READY")) {
-            throw ApiException.badRequest("ResourceInUseException",
+            throw ApiException.badRequest(
+                    "ResourceInUseException",
                     "Application " + app.name() + " is in " + app.status() + " status; it must be READY to start");
         }
-        app.started(in.at("/RunConfiguration/ApplicationRestoreConfiguration/ApplicationRestoreType").asText(null));
+        app.started(in.at("/RunConfiguration/ApplicationRestoreConfiguration/ApplicationRestoreType")
+                .asText(null));
         return operation();
     }
 
@@ -320,11 +329,12 @@ public final class FakeFlink {
         String status = app.status();
         boolean force = in.path("Force").asBoolean(false);
         if (status.equals("READY")) {
-            throw ApiException.badRequest("ResourceInUseException",
-                    "Application " + app.name() + " is already READY (stopped)");
+            throw ApiException.badRequest(
+                    "ResourceInUseException", "Application " + app.name() + " is already READY (stopped)");
         }
         if (!force && !status.equals("RUNNING")) {
-            throw ApiException.badRequest("ResourceInUseException",
+            throw ApiException.badRequest(
+                    "ResourceInUseException",
                     "Application " + app.name() + " is in " + status + " status; it must be RUNNING to stop");
         }
         if (!force && status.equals("RUNNING")) {
@@ -359,8 +369,9 @@ public final class FakeFlink {
             throw ApiException.badRequest("InvalidArgumentException", "SnapshotName is required");
         }
         if (!SNAPSHOT_NAME.matcher(n.asText()).matches()) {
-            throw ApiException.badRequest("InvalidArgumentException", "SnapshotName (" + n.asText()
-                    + ") must be 1 to 256 characters matching [a-zA-Z0-9_.-]+");
+            throw ApiException.badRequest(
+                    "InvalidArgumentException",
+                    "SnapshotName (" + n.asText() + ") must be 1 to 256 characters matching [a-zA-Z0-9_.-]+");
         }
         return n.asText();
     }
@@ -368,8 +379,9 @@ public final class FakeFlink {
     private FakeSnapshot findSnapshot(FakeApplication app, String snapshotName) {
         FakeSnapshot snapshot = app.snapshot(snapshotName);
         if (snapshot == null) {
-            throw ApiException.badRequest("ResourceNotFoundException", "Snapshot " + snapshotName
-                    + " is not found for application " + app.name());
+            throw ApiException.badRequest(
+                    "ResourceNotFoundException",
+                    "Snapshot " + snapshotName + " is not found for application " + app.name());
         }
         return snapshot;
     }
@@ -378,24 +390,35 @@ public final class FakeFlink {
         String snapshotName = requiredSnapshotName(in);
         FakeApplication app = find(requiredName(in));
         if (!app.status().equals("RUNNING")) {
-            throw ApiException.badRequest("ResourceInUseException", "Application " + app.name() + " is in "
-                    + app.status() + " status; it must be RUNNING to create a snapshot");
+            throw ApiException.badRequest(
+                    "ResourceInUseException",
+                    "Application " + app.name() + " is in " + app.status()
+                            + " status; it must be RUNNING to create a snapshot");
         }
         if (!app.snapshotsEnabled()) {
-            throw ApiException.badRequest("InvalidApplicationConfigurationException",
+            throw ApiException.badRequest(
+                    "InvalidApplicationConfigurationException",
                     "Snapshots are not enabled for application " + app.name());
         }
         if (app.snapshot(snapshotName) != null) {
-            throw ApiException.badRequest("InvalidArgumentException", "Snapshot " + snapshotName
-                    + " already exists for application " + app.name());
+            throw ApiException.badRequest(
+                    "InvalidArgumentException",
+                    "Snapshot " + snapshotName + " already exists for application " + app.name());
         }
         if (app.snapshotCount() >= snapshotQuota) {
-            throw ApiException.badRequest("LimitExceededException", "Application " + app.name() + " has "
-                    + app.snapshotCount() + " snapshots, the most allowed; delete some to create more");
+            throw ApiException.badRequest(
+                    "LimitExceededException",
+                    "Application " + app.name() + " has " + app.snapshotCount()
+                            + " snapshots, the most allowed; delete some to create more");
         }
         // A manual snapshot of a small fake state is READY at once.
-        app.putSnapshot(new FakeSnapshot(snapshotName, "READY", app.versionId(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), app.runtimeEnvironment(), false));
+        app.putSnapshot(new FakeSnapshot(
+                snapshotName,
+                "READY",
+                app.versionId(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                app.runtimeEnvironment(),
+                false));
         return FakeAws.MAPPER.createObjectNode();
     }
 
@@ -406,8 +429,8 @@ public final class FakeFlink {
         if (limitNode != null && !limitNode.isNull()) {
             limit = limitNode.asInt();
             if (limit < 1 || limit > 50) {
-                throw ApiException.badRequest("InvalidArgumentException", "Limit (" + limit
-                        + ") must be between 1 and 50");
+                throw ApiException.badRequest(
+                        "InvalidArgumentException", "Limit (" + limit + ") must be between 1 and 50");
             }
         }
         int from = 0;
@@ -423,16 +446,16 @@ public final class FakeFlink {
             summaries.add(snapshotDetails(all.get(i)));
         }
         if (end < all.size()) {
-            out.put("NextToken", Base64.getEncoder().encodeToString(
-                    ("offset:" + end).getBytes(StandardCharsets.UTF_8)));
+            out.put(
+                    "NextToken",
+                    Base64.getEncoder().encodeToString(("offset:" + end).getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
 
     private static int decodeToken(String token) {
         try {
-            String text = new String(Base64.getDecoder().decode(token),
-                    StandardCharsets.UTF_8);
+            String text = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
             if (text.startsWith("offset:")) {
                 int offset = Integer.parseInt(text.substring("offset:".length()));
                 if (offset >= 0) {
@@ -463,13 +486,17 @@ public final class FakeFlink {
         FakeSnapshot snapshot = findSnapshot(app, snapshotName);
         long givenMillis = Math.round(timestamp.asDouble() * 1000);
         if (givenMillis != snapshot.createdAt().toEpochMilli()) {
-            throw ApiException.badRequest("InvalidArgumentException", "SnapshotCreationTimestamp ("
-                    + epochSeconds(Instant.ofEpochMilli(givenMillis)) + ") does not match the creation timestamp of "
-                    + "snapshot " + snapshotName);
+            throw ApiException.badRequest(
+                    "InvalidArgumentException",
+                    "SnapshotCreationTimestamp ("
+                            + epochSeconds(Instant.ofEpochMilli(givenMillis))
+                            + ") does not match the creation timestamp of "
+                            + "snapshot " + snapshotName);
         }
         if (snapshot.status().equals("CREATING")) {
-            throw ApiException.badRequest("ResourceInUseException", "Snapshot " + snapshotName
-                    + " is being created; it can be deleted once READY or FAILED");
+            throw ApiException.badRequest(
+                    "ResourceInUseException",
+                    "Snapshot " + snapshotName + " is being created; it can be deleted once READY or FAILED");
         }
         app.removeSnapshot(snapshotName);
         return FakeAws.MAPPER.createObjectNode();

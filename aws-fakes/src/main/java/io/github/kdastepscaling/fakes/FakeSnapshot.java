@@ -13,8 +13,13 @@ import java.time.Instant;
  * @param automatic            true for a snapshot the service took on its own (on an update or a stop); the API does
  *                             not report this, tests may
  */
-public record FakeSnapshot(String name, String status, long applicationVersionId, Instant createdAt,
-                           String runtimeEnvironment, boolean automatic) {
+public record FakeSnapshot(
+        String name,
+        String status,
+        long applicationVersionId,
+        Instant createdAt,
+        String runtimeEnvironment,
+        boolean automatic) {
 
     FakeSnapshot withStatus(String newStatus) {
         return new FakeSnapshot(name, newStatus, applicationVersionId, createdAt, runtimeEnvironment, automatic);

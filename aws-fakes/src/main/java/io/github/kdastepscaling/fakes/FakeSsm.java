@@ -3,7 +3,6 @@ package io.github.kdastepscaling.fakes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,6 +34,7 @@ public final class FakeSsm {
 
     /** The largest page GetParametersByPath gives, and its default. */
     static final int MAX_RESULTS = 10;
+
     private static final String TOKEN_PREFIX = "fake-ssm-page:";
 
     private final String accountId;
@@ -114,8 +114,8 @@ public final class FakeSsm {
             case "DeleteParameter":
                 return deleteParameter(in);
             default:
-                throw ApiException.badRequest("UnknownOperationException",
-                        "The fake SSM does not implement " + operation);
+                throw ApiException.badRequest(
+                        "UnknownOperationException", "The fake SSM does not implement " + operation);
         }
     }
 
@@ -149,17 +149,21 @@ public final class FakeSsm {
         }
         String path = pathNode.asText();
         if (!path.startsWith("/")) {
-            throw ApiException.badRequest("ValidationException", "The parameter path " + path
-                    + " is not valid. A parameter path must begin with a forward slash (/).");
+            throw ApiException.badRequest(
+                    "ValidationException",
+                    "The parameter path " + path
+                            + " is not valid. A parameter path must begin with a forward slash (/).");
         }
         if (in.has("ParameterFilters")) {
             throw ApiException.badRequest("ValidationException", "The fake SSM does not implement ParameterFilters");
         }
         int maxResults = in.path("MaxResults").asInt(MAX_RESULTS);
         if (maxResults < 1 || maxResults > MAX_RESULTS) {
-            throw ApiException.badRequest("ValidationException", "1 validation error detected: Value '" + maxResults
-                    + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to "
-                    + MAX_RESULTS + " and greater than or equal to 1");
+            throw ApiException.badRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value '" + maxResults
+                            + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to "
+                            + MAX_RESULTS + " and greater than or equal to 1");
         }
         boolean recursive = in.path("Recursive").asBoolean(false);
         String prefix = path.endsWith("/") ? path : path + "/";
@@ -176,8 +180,11 @@ public final class FakeSsm {
             describe(page.addObject(), name, params.get(name));
         }
         if (names.size() > maxResults) {
-            out.put("NextToken", TOKEN_PREFIX + Base64.getUrlEncoder().encodeToString(
-                    names.get(maxResults - 1).getBytes(StandardCharsets.UTF_8)));
+            out.put(
+                    "NextToken",
+                    TOKEN_PREFIX
+                            + Base64.getUrlEncoder()
+                                    .encodeToString(names.get(maxResults - 1).getBytes(StandardCharsets.UTF_8)));
         }
         return out;
     }
@@ -185,8 +192,8 @@ public final class FakeSsm {
     private static String decodeToken(String token) {
         if (token.startsWith(TOKEN_PREFIX)) {
             try {
-                return new String(Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())),
-                        StandardCharsets.UTF_8);
+                return new String(
+                        Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 // reported below, as the service does for any token it did not give
             }
@@ -218,7 +225,8 @@ public final class FakeSsm {
         boolean overwrite = in.path("Overwrite").asBoolean(false);
         Param p = params.get(name);
         if (p != null && !overwrite) {
-            throw ApiException.badRequest("ParameterAlreadyExists",
+            throw ApiException.badRequest(
+                    "ParameterAlreadyExists",
                     "The parameter already exists. To overwrite this value, set the overwrite option in the "
                             + "request to true.");
         }
@@ -231,11 +239,13 @@ public final class FakeSsm {
             try {
                 matches = Pattern.compile(pattern).matcher(value).matches();
             } catch (PatternSyntaxException e) {
-                throw ApiException.badRequest("InvalidAllowedPatternException",
+                throw ApiException.badRequest(
+                        "InvalidAllowedPatternException",
                         "AllowedPattern (" + pattern + ") is not a valid regular expression");
             }
             if (!matches) {
-                throw ApiException.badRequest("ParameterPatternMismatchException",
+                throw ApiException.badRequest(
+                        "ParameterPatternMismatchException",
                         "Parameter value, cannot be validated against allowedPattern: " + pattern);
             }
         }

@@ -11,7 +11,13 @@ import java.util.Objects;
  */
 public final class Fault {
 
-    enum Kind { THROTTLING, SERVER_ERROR, UNAVAILABLE, ERROR, DELAY }
+    enum Kind {
+        THROTTLING,
+        SERVER_ERROR,
+        UNAVAILABLE,
+        ERROR,
+        DELAY
+    }
 
     private final Kind kind;
     private final int status;

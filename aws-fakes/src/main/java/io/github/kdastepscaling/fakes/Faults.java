@@ -39,8 +39,7 @@ public final class Faults {
 
     private final Map<String, Deque<Rule>> rules = new HashMap<>();
 
-    Faults() {
-    }
+    Faults() {}
 
     /**
      * Answers the next {@code times} calls of {@code iamAction} with {@code fault}.

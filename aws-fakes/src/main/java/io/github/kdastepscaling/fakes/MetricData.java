@@ -6,7 +6,6 @@ import io.github.kdastepscaling.fakes.Alarm.MetricStat;
 import io.github.kdastepscaling.fakes.MetricStore.MetricKey;
 import io.github.kdastepscaling.fakes.MetricStore.ResultFault;
 import io.github.kdastepscaling.fakes.MetricStore.Sample;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +45,7 @@ final class MetricData {
     private static final Duration MAX_AGE = Duration.ofDays(14);
     private static final Duration MAX_FUTURE = Duration.ofHours(2);
 
-    private MetricData() {
-    }
+    private MetricData() {}
 
     // ------------------------------------------------------------------------------------------ PutMetricData
 
@@ -88,15 +86,23 @@ final class MetricData {
             boolean hasSet = FakeCloudWatch.hasPrefix(f, p + "StatisticValues.");
             List<String> values = FakeCloudWatch.list(f, p + "Values");
             if ((hasValue ? 1 : 0) + (hasSet ? 1 : 0) + (values.isEmpty() ? 0 : 1) != 1) {
-                throw ApiException.badRequest("InvalidParameterCombination", "Exactly one of " + p + "Value, "
-                        + p + "StatisticValues and " + p + "Values must be given.");
+                throw ApiException.badRequest(
+                        "InvalidParameterCombination",
+                        "Exactly one of " + p + "Value, " + p + "StatisticValues and " + p + "Values must be given.");
             }
             if (hasValue) {
                 parsed.add(Map.entry(key, Sample.of(ts, finite(f, p + "Value"), unit)));
             } else if (hasSet) {
                 String s = p + "StatisticValues.";
-                parsed.add(Map.entry(key, new Sample(ts, finite(f, s + "SampleCount"), finite(f, s + "Sum"),
-                        finite(f, s + "Minimum"), finite(f, s + "Maximum"), unit)));
+                parsed.add(Map.entry(
+                        key,
+                        new Sample(
+                                ts,
+                                finite(f, s + "SampleCount"),
+                                finite(f, s + "Sum"),
+                                finite(f, s + "Minimum"),
+                                finite(f, s + "Maximum"),
+                                unit)));
             } else {
                 List<String> counts = FakeCloudWatch.list(f, p + "Counts");
                 if (!counts.isEmpty() && counts.size() != values.size()) {
@@ -146,8 +152,7 @@ final class MetricData {
             throw validation("The parameter MetricDataQueries is required and must list at least one query.");
         }
         if (queries.size() > MAX_QUERIES) {
-            throw validation("The collection MetricDataQueries must not have a size greater than " + MAX_QUERIES
-                    + ".");
+            throw validation("The collection MetricDataQueries must not have a size greater than " + MAX_QUERIES + ".");
         }
         if (!f.containsKey("StartTime") || !f.containsKey("EndTime")) {
             throw validation("The parameters StartTime and EndTime are required.");
@@ -187,17 +192,18 @@ final class MetricData {
             }
             boolean ascending = scanBy.equals("TimestampAscending");
             if (q.expression() != null) {
-                List<double[]> points = searchMaximum(store, SearchMaximum.parse(q.expression()), start, end,
-                        ascending);
+                List<double[]> points =
+                        searchMaximum(store, SearchMaximum.parse(q.expression()), start, end, ascending);
                 results.add(new Result(q.id(), q.label() != null ? q.label() : q.id(), points, total, null));
                 total += points.size();
                 continue;
             }
             MetricKey key = key(q.metricStat());
             ResultFault fault = store.resultFault(key);
-            List<double[]> points = fault != null ? List.of()
-                    : points(store.samples(key), q.metricStat(), start, end, ascending);
-            String label = q.label() != null ? q.label() : q.metricStat().metric().metricName();
+            List<double[]> points =
+                    fault != null ? List.of() : points(store.samples(key), q.metricStat(), start, end, ascending);
+            String label =
+                    q.label() != null ? q.label() : q.metricStat().metric().metricName();
             results.add(new Result(q.id(), label, points, total, fault));
             total += points.size();
         }
@@ -242,8 +248,7 @@ final class MetricData {
         return x.toString();
     }
 
-    private record Result(String id, String label, List<double[]> points, long first, ResultFault fault) {
-    }
+    private record Result(String id, String label, List<double[]> points, long first, ResultFault fault) {}
 
     private static void validate(List<MetricQuery> queries) {
         Set<String> ids = new HashSet<>();
@@ -266,15 +271,20 @@ final class MetricData {
             }
             if (q.expression() != null) {
                 if (SearchMaximum.parse(q.expression()) == null) {
-                    throw ApiException.badRequest("NotSupportedByFake", "The fake CloudWatch does not evaluate metric "
-                            + "math or Metrics Insights, but for MAX(SEARCH('Namespace=\"N\" MetricName=\"M\" "
-                            + "Dim=\"v\"', 'Stat', period)) (" + p + "Expression: " + q.expression() + "); read "
-                            + "the metrics with MetricStat queries and compute on the client.");
+                    throw ApiException.badRequest(
+                            "NotSupportedByFake",
+                            "The fake CloudWatch does not evaluate metric "
+                                    + "math or Metrics Insights, but for MAX(SEARCH('Namespace=\"N\" MetricName=\"M\" "
+                                    + "Dim=\"v\"', 'Stat', period)) (" + p + "Expression: " + q.expression()
+                                    + "); read "
+                                    + "the metrics with MetricStat queries and compute on the client.");
                 }
                 continue;
             }
             MetricStat ms = q.metricStat();
-            if (ms.metric() == null || ms.metric().namespace() == null || ms.metric().metricName() == null) {
+            if (ms.metric() == null
+                    || ms.metric().namespace() == null
+                    || ms.metric().metricName() == null) {
                 throw validation("The parameter " + p + "MetricStat.Metric needs Namespace and MetricName.");
             }
             for (Dimension d : ms.metric().dimensions()) {
@@ -290,7 +300,11 @@ final class MetricData {
                 throw validation("The parameter " + p + "MetricStat.Period is required.");
             }
             int period = ms.period();
-            if (!(period == 1 || period == 5 || period == 10 || period == 20 || period == 30
+            if (!(period == 1
+                    || period == 5
+                    || period == 10
+                    || period == 20
+                    || period == 30
                     || (period >= 60 && period % 60 == 0))) {
                 throw validation("The value " + period + " for parameter " + p + "MetricStat.Period must be 1, 5, "
                         + "10, 20, 30 or a multiple of 60.");
@@ -300,8 +314,10 @@ final class MetricData {
             }
             if (!STATS.contains(ms.stat())) {
                 if (EXTENDED_STAT.matcher(ms.stat()).matches()) {
-                    throw ApiException.badRequest("NotSupportedByFake", "The fake CloudWatch does not compute "
-                            + "percentile or trimmed statistics (" + p + "MetricStat.Stat: " + ms.stat() + ").");
+                    throw ApiException.badRequest(
+                            "NotSupportedByFake",
+                            "The fake CloudWatch does not compute " + "percentile or trimmed statistics (" + p
+                                    + "MetricStat.Stat: " + ms.stat() + ").");
                 }
                 throw validation("The value " + ms.stat() + " for parameter " + p + "MetricStat.Stat is not a valid "
                         + "statistic.");
@@ -318,8 +334,8 @@ final class MetricData {
     }
 
     /** Per period that any found metric has a datapoint in, the highest of their statistics, ordered as asked. */
-    private static List<double[]> searchMaximum(MetricStore store, SearchMaximum search, Instant start, Instant end,
-                                                boolean ascending) {
+    private static List<double[]> searchMaximum(
+            MetricStore store, SearchMaximum search, Instant start, Instant end, boolean ascending) {
         Map<Long, Double> highest = new TreeMap<>();
         for (MetricKey key : store.keys()) {
             if (search.matches(key)) {
@@ -337,10 +353,11 @@ final class MetricData {
     }
 
     /** Each period that has datapoints, as {epoch second, value}, ordered as asked. */
-    private static List<double[]> points(List<Sample> samples, MetricStat ms, Instant start, Instant end,
-                                         boolean ascending) {
+    private static List<double[]> points(
+            List<Sample> samples, MetricStat ms, Instant start, Instant end, boolean ascending) {
         long period = ms.period();
-        long first = period >= 60 ? start.truncatedTo(ChronoUnit.MINUTES).getEpochSecond()
+        long first = period >= 60
+                ? start.truncatedTo(ChronoUnit.MINUTES).getEpochSecond()
                 : Math.floorDiv(start.getEpochSecond(), period) * period;
         Map<Long, List<Sample>> byPeriod = new TreeMap<>();
         long endMillis = end.toEpochMilli();
@@ -372,7 +389,8 @@ final class MetricData {
     }
 
     private static String token(long offset, String fingerprint) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((offset + ":" + fingerprint).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -389,8 +407,8 @@ final class MetricData {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw ApiException.badRequest("InvalidNextToken", "The NextToken " + token + " is not valid for this "
-                + "request.");
+        throw ApiException.badRequest(
+                "InvalidNextToken", "The NextToken " + token + " is not valid for this " + "request.");
     }
 
     private static Instant instant(Map<String, String> f, String key, String code) {

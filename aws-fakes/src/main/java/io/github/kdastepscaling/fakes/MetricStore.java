@@ -30,8 +30,7 @@ final class MetricStore {
     }
 
     /** A per-result status a test imposes on a metric (a {@code Forbidden} or {@code InternalError} answer). */
-    record ResultFault(String statusCode, String messageCode, String message) {
-    }
+    record ResultFault(String statusCode, String messageCode, String message) {}
 
     private final Map<MetricKey, List<Sample>> samples = new HashMap<>();
     private final Map<MetricKey, ResultFault> resultFaults = new HashMap<>();

@@ -51,7 +51,8 @@ record SearchMaximum(String namespace, String metricName, Map<String, String> di
     }
 
     boolean matches(MetricKey key) {
-        return key.namespace().equals(namespace) && key.metricName().equals(metricName)
+        return key.namespace().equals(namespace)
+                && key.metricName().equals(metricName)
                 && key.dimensions().entrySet().containsAll(dimensions.entrySet());
     }
 

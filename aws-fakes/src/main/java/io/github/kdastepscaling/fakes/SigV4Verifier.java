@@ -1,9 +1,6 @@
 package io.github.kdastepscaling.fakes;
 
 import com.sun.net.httpserver.Headers;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks AWS Signature Version 4 {@code Authorization} headers the way the real services do, so that a test
@@ -50,8 +49,7 @@ final class SigV4Verifier {
     }
 
     /** A refused request. */
-    record Rejection(Reason reason, String message) {
-    }
+    record Rejection(Reason reason, String message) {}
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** How far {@code X-Amz-Date} may be from the server's clock, as AWS allows. */
@@ -109,15 +107,18 @@ final class SigV4Verifier {
         }
         String amzDate = headers.getFirst("X-Amz-Date");
         if (amzDate == null) {
-            return new Rejection(Reason.INCOMPLETE, "Authorization header requires existence of either a "
-                    + "'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
+            return new Rejection(
+                    Reason.INCOMPLETE,
+                    "Authorization header requires existence of either a "
+                            + "'X-Amz-Date' or a 'Date' header. Authorization=" + authorization);
         }
         Instant signedAt;
         try {
             signedAt = Instant.from(AMZ_DATE.parse(amzDate.trim()));
         } catch (DateTimeParseException e) {
-            return new Rejection(Reason.INCOMPLETE, "X-Amz-Date must be in ISO 8601 basic format "
-                    + "(yyyyMMdd'T'HHmmss'Z'), not '" + amzDate + "'.");
+            return new Rejection(
+                    Reason.INCOMPLETE,
+                    "X-Amz-Date must be in ISO 8601 basic format " + "(yyyyMMdd'T'HHmmss'Z'), not '" + amzDate + "'.");
         }
         amzDate = amzDate.trim();
         Rejection stale = checkClock(signedAt);
@@ -125,28 +126,31 @@ final class SigV4Verifier {
             return stale;
         }
         if (!auth.date.equals(amzDate.substring(0, 8))) {
-            return new Rejection(Reason.BAD_SIGNATURE, "Date in Credential scope does not match YYYYMMDD from "
-                    + "ISO-8601 version of date from HTTP: '" + auth.date + "' != '" + amzDate.substring(0, 8)
-                    + "', from '" + amzDate + "'.");
+            return new Rejection(
+                    Reason.BAD_SIGNATURE,
+                    "Date in Credential scope does not match YYYYMMDD from "
+                            + "ISO-8601 version of date from HTTP: '" + auth.date + "' != '" + amzDate.substring(0, 8)
+                            + "', from '" + amzDate + "'.");
         }
         if (!auth.region.equals(region)) {
-            return new Rejection(Reason.BAD_SIGNATURE,
-                    "Credential should be scoped to a valid region, not '" + auth.region + "'. ");
+            return new Rejection(
+                    Reason.BAD_SIGNATURE, "Credential should be scoped to a valid region, not '" + auth.region + "'. ");
         }
         if (signingName != null && !auth.service.equals(signingName)) {
-            return new Rejection(Reason.BAD_SIGNATURE,
-                    "Credential should be scoped to correct service: '" + signingName + "'. ");
+            return new Rejection(
+                    Reason.BAD_SIGNATURE, "Credential should be scoped to correct service: '" + signingName + "'. ");
         }
         if (!auth.signedHeaders.contains("host")) {
-            return new Rejection(Reason.BAD_SIGNATURE,
-                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+            return new Rejection(
+                    Reason.BAD_SIGNATURE, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
         String payloadHash = sha256Hex(body);
         String claimedHash = headers.getFirst("X-Amz-Content-Sha256");
         if (claimedHash != null) {
             // a client may sign a hash it states in the header; it must still be the hash of what arrived
             if (claimedHash.matches("[0-9a-fA-F]{64}") && !claimedHash.equalsIgnoreCase(payloadHash)) {
-                return new Rejection(Reason.BAD_SIGNATURE,
+                return new Rejection(
+                        Reason.BAD_SIGNATURE,
                         "The provided 'x-amz-content-sha256' header does not match what was computed.");
             }
             payloadHash = claimedHash;
@@ -155,14 +159,16 @@ final class SigV4Verifier {
         String scope = auth.date + "/" + auth.region + "/" + auth.service + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
                 + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = HEX.formatHex(hmac(signingKey(secret, auth.date, auth.region, auth.service),
-                stringToSign)).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = HEX.formatHex(hmac(signingKey(secret, auth.date, auth.region, auth.service), stringToSign))
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] provided = auth.signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, provided)) {
             // like AWS, say what was expected: that is what makes a signing bug in a hand-written client findable
-            return new Rejection(Reason.BAD_SIGNATURE, BAD_SIGNATURE_MESSAGE
-                    + "\n\nThe Canonical String for this request should have been\n'" + canonicalRequest
-                    + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n");
+            return new Rejection(
+                    Reason.BAD_SIGNATURE,
+                    BAD_SIGNATURE_MESSAGE
+                            + "\n\nThe Canonical String for this request should have been\n'" + canonicalRequest
+                            + "'\n\nThe String-to-Sign should have been\n'" + stringToSign + "'\n");
         }
         return null;
     }
@@ -170,22 +176,26 @@ final class SigV4Verifier {
     private Rejection checkClock(Instant signedAt) {
         Instant now = clock.instant();
         if (signedAt.isBefore(now.minus(MAX_SKEW))) {
-            return new Rejection(Reason.EXPIRED, "Signature expired: " + AMZ_DATE.format(signedAt)
-                    + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW)) + " ("
-                    + AMZ_DATE.format(now) + " - 15 min.)");
+            return new Rejection(
+                    Reason.EXPIRED,
+                    "Signature expired: " + AMZ_DATE.format(signedAt)
+                            + " is now earlier than " + AMZ_DATE.format(now.minus(MAX_SKEW)) + " ("
+                            + AMZ_DATE.format(now) + " - 15 min.)");
         }
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
-            return new Rejection(Reason.EXPIRED, "Signature not yet current: " + AMZ_DATE.format(signedAt)
-                    + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " ("
-                    + AMZ_DATE.format(now) + " + 15 min.)");
+            return new Rejection(
+                    Reason.EXPIRED,
+                    "Signature not yet current: " + AMZ_DATE.format(signedAt)
+                            + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW)) + " ("
+                            + AMZ_DATE.format(now) + " + 15 min.)");
         }
         return null;
     }
 
     // ------------------------------------------------------------------------------------ canonical request
 
-    static String canonicalRequest(String method, URI uri, Headers headers, List<String> signedHeaders,
-                                   String payloadHash) {
+    static String canonicalRequest(
+            String method, URI uri, Headers headers, List<String> signedHeaders, String payloadHash) {
         StringBuilder canonicalHeaders = new StringBuilder();
         for (String name : signedHeaders) {
             List<String> values = headers.get(name);
@@ -195,7 +205,11 @@ final class SigV4Verifier {
                     canonical.add(v == null ? "" : v.trim().replaceAll(" +", " "));
                 }
             }
-            canonicalHeaders.append(name).append(':').append(String.join(",", canonical)).append('\n');
+            canonicalHeaders
+                    .append(name)
+                    .append(':')
+                    .append(String.join(",", canonical))
+                    .append('\n');
         }
         return method + "\n"
                 + canonicalUri(uri.getRawPath()) + "\n"
@@ -256,8 +270,14 @@ final class SigV4Verifier {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~' || (c == '/' && !encodeSlash)) {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~'
+                    || (c == '/' && !encodeSlash)) {
                 sb.append(c);
             } else {
                 sb.append('%').append(HEX.withUpperCase().toHexDigits(b));
@@ -330,8 +350,7 @@ final class SigV4Verifier {
                 }
             }
             String[] credential = fields.get("Credential").split("/", -1);
-            if (credential.length != 5 || !credential[4].equals("aws4_request")
-                    || !credential[1].matches("\\d{8}")) {
+            if (credential.length != 5 || !credential[4].equals("aws4_request") || !credential[1].matches("\\d{8}")) {
                 a.problem = "Credential must have exactly 5 slash-delimited elements, e.g. "
                         + "keyid/date/region/service/aws4_request.";
                 return a;
@@ -340,7 +359,8 @@ final class SigV4Verifier {
             a.date = credential[1];
             a.region = credential[2];
             a.service = credential[3];
-            a.signedHeaders = List.of(fields.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";"));
+            a.signedHeaders =
+                    List.of(fields.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";"));
             a.signature = fields.get("Signature");
             return a;
         }

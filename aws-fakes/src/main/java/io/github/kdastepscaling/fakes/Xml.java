@@ -2,20 +2,30 @@ package io.github.kdastepscaling.fakes;
 
 /** Minimal XML text escaping for the CloudWatch Query responses. */
 final class Xml {
-    private Xml() {
-    }
+    private Xml() {}
 
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '<': b.append("&lt;"); break;
-                case '>': b.append("&gt;"); break;
-                case '&': b.append("&amp;"); break;
-                case '"': b.append("&quot;"); break;
-                case '\'': b.append("&apos;"); break;
-                default: b.append(c);
+                case '<':
+                    b.append("&lt;");
+                    break;
+                case '>':
+                    b.append("&gt;");
+                    break;
+                case '&':
+                    b.append("&amp;");
+                    break;
+                case '"':
+                    b.append("&quot;");
+                    break;
+                case '\'':
+                    b.append("&apos;");
+                    break;
+                default:
+                    b.append(c);
             }
         }
         return b.toString();
@@ -29,7 +39,12 @@ final class Xml {
                 ? java.time.format.DateTimeFormatter.ISO_INSTANT.format(
                         ((java.time.Instant) value).truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
                 : String.valueOf(value);
-        b.append('<').append(name).append('>').append(escape(text)).append("</").append(name)
+        b.append('<')
+                .append(name)
+                .append('>')
+                .append(escape(text))
+                .append("</")
+                .append(name)
                 .append('>');
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.fakes;
 
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -11,8 +12,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
-
-import java.util.function.Consumer;
 
 /** Real SDK clients pointed at a {@link FakeAws}, as the Lambda builds them. */
 final class Clients {
@@ -26,16 +25,20 @@ final class Clients {
     static final Consumer<ClientOverrideConfiguration.Builder> NO_RETRY =
             o -> o.retryStrategy(AwsRetryStrategy.doNotRetry());
 
-    private Clients() {
-    }
+    private Clients() {}
 
     static KinesisAnalyticsV2Client kda(FakeAws aws) {
         return kda(aws, NO_RETRY);
     }
 
     static KinesisAnalyticsV2Client kda(FakeAws aws, Consumer<ClientOverrideConfiguration.Builder> override) {
-        return KinesisAnalyticsV2Client.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(HTTP).overrideConfiguration(override).build();
+        return KinesisAnalyticsV2Client.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(HTTP)
+                .overrideConfiguration(override)
+                .build();
     }
 
     static SsmClient ssm(FakeAws aws) {
@@ -43,8 +46,13 @@ final class Clients {
     }
 
     static SsmClient ssm(FakeAws aws, Consumer<ClientOverrideConfiguration.Builder> override) {
-        return SsmClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(HTTP).overrideConfiguration(override).build();
+        return SsmClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(HTTP)
+                .overrideConfiguration(override)
+                .build();
     }
 
     static CloudWatchClient cloudWatch(FakeAws aws) {
@@ -52,22 +60,42 @@ final class Clients {
     }
 
     static CloudWatchClient cloudWatch(FakeAws aws, Consumer<ClientOverrideConfiguration.Builder> override) {
-        return CloudWatchClient.builder().endpointOverride(aws.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(HTTP).overrideConfiguration(override).build();
+        return CloudWatchClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(HTTP)
+                .overrideConfiguration(override)
+                .build();
     }
 
     static KinesisAnalyticsV2Client kda(FakeAws aws, AwsCredentialsProvider credentials, Region region) {
-        return KinesisAnalyticsV2Client.builder().endpointOverride(aws.endpoint()).region(region)
-                .credentialsProvider(credentials).httpClient(HTTP).overrideConfiguration(NO_RETRY).build();
+        return KinesisAnalyticsV2Client.builder()
+                .endpointOverride(aws.endpoint())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(HTTP)
+                .overrideConfiguration(NO_RETRY)
+                .build();
     }
 
     static SsmClient ssm(FakeAws aws, AwsCredentialsProvider credentials, Region region) {
-        return SsmClient.builder().endpointOverride(aws.endpoint()).region(region)
-                .credentialsProvider(credentials).httpClient(HTTP).overrideConfiguration(NO_RETRY).build();
+        return SsmClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(HTTP)
+                .overrideConfiguration(NO_RETRY)
+                .build();
     }
 
     static CloudWatchClient cloudWatch(FakeAws aws, AwsCredentialsProvider credentials, Region region) {
-        return CloudWatchClient.builder().endpointOverride(aws.endpoint()).region(region)
-                .credentialsProvider(credentials).httpClient(HTTP).overrideConfiguration(NO_RETRY).build();
+        return CloudWatchClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(HTTP)
+                .overrideConfiguration(NO_RETRY)
+                .build();
     }
 }

@@ -25,14 +25,16 @@ class EmbeddedMetricFormatTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"Timestamp\":1764680000000|\"Timestamp\":\"now\"|_aws.Timestamp must be epoch milliseconds",
-        "\"Application\":\"orders\"|\"Application\":7|dimension \"Application\" must be a root member with a string",
-        "\"Rescales\":1}|\"Rescales\":\"one\"}|metric Rescales must be a root member with a number",
-        "\"Unit\":\"Count\"|\"Unit\":\"KPUs\"|metric Rescales has unit \"KPUs\"",
-        "\"Namespace\":\"KdaStepScaling\"|\"Namespace\":\"\"|Namespace must be a string of 1 to 255 characters",
-        "\"CloudWatchMetrics\":[{\"Namespace\"|\"CloudWatchMetrics\":[],\"Unused\":[{\"Namespace\"|_aws.CloudWatchMetrics must be a non-empty array",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"Timestamp\":1764680000000|\"Timestamp\":\"now\"|_aws.Timestamp must be epoch milliseconds",
+                "\"Application\":\"orders\"|\"Application\":7|dimension \"Application\" must be a root member with a string",
+                "\"Rescales\":1}|\"Rescales\":\"one\"}|metric Rescales must be a root member with a number",
+                "\"Unit\":\"Count\"|\"Unit\":\"KPUs\"|metric Rescales has unit \"KPUs\"",
+                "\"Namespace\":\"KdaStepScaling\"|\"Namespace\":\"\"|Namespace must be a string of 1 to 255 characters",
+                "\"CloudWatchMetrics\":[{\"Namespace\"|\"CloudWatchMetrics\":[],\"Unused\":[{\"Namespace\"|_aws.CloudWatchMetrics must be a non-empty array",
+            })
     void findsEachKindOfViolation(String from, String to, String expected) throws Exception {
         var found = violations(VALID.replace(from, to));
         assertTrue(found.stream().anyMatch(v -> v.startsWith(expected)), found.toString());

@@ -43,22 +43,46 @@ class FakeCloudWatchSearchTest {
     void answersTheHighestOfEveryFoundMetricPerMinute() {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
         String ns = "AWS/KinesisAnalytics";
-        aws.cloudWatch().putDatapoint(ns, "busyTimeMsPerSecond", Map.of("Application", "orders", "TaskName",
-                "Source"), t0, 300);
-        aws.cloudWatch().putDatapoint(ns, "busyTimeMsPerSecond", Map.of("Application", "orders", "TaskName",
-                "Source"), t0.plusSeconds(20), 450);
-        aws.cloudWatch().putDatapoint(ns, "busyTimeMsPerSecond", Map.of("Application", "orders", "TaskName",
-                "Window"), t0, 700);
-        aws.cloudWatch().putDatapoint(ns, "busyTimeMsPerSecond", Map.of("Application", "orders", "TaskName",
-                "Source"), t0.plusSeconds(60), 500);
+        aws.cloudWatch()
+                .putDatapoint(
+                        ns, "busyTimeMsPerSecond", Map.of("Application", "orders", "TaskName", "Source"), t0, 300);
+        aws.cloudWatch()
+                .putDatapoint(
+                        ns,
+                        "busyTimeMsPerSecond",
+                        Map.of("Application", "orders", "TaskName", "Source"),
+                        t0.plusSeconds(20),
+                        450);
+        aws.cloudWatch()
+                .putDatapoint(
+                        ns, "busyTimeMsPerSecond", Map.of("Application", "orders", "TaskName", "Window"), t0, 700);
+        aws.cloudWatch()
+                .putDatapoint(
+                        ns,
+                        "busyTimeMsPerSecond",
+                        Map.of("Application", "orders", "TaskName", "Source"),
+                        t0.plusSeconds(60),
+                        500);
         // another application's and another metric's datapoints are not found
-        aws.cloudWatch().putDatapoint(ns, "busyTimeMsPerSecond", Map.of("Application", "orders-2", "TaskName",
-                "Source"), t0.plusSeconds(60), 990);
-        aws.cloudWatch().putDatapoint(ns, "backPressuredTimeMsPerSecond", Map.of("Application", "orders",
-                "TaskName", "Source"), t0.plusSeconds(60), 990);
-        GetMetricDataResponse r = cw.getMetricData(q -> q.startTime(t0).endTime(t0.plusSeconds(180))
+        aws.cloudWatch()
+                .putDatapoint(
+                        ns,
+                        "busyTimeMsPerSecond",
+                        Map.of("Application", "orders-2", "TaskName", "Source"),
+                        t0.plusSeconds(60),
+                        990);
+        aws.cloudWatch()
+                .putDatapoint(
+                        ns,
+                        "backPressuredTimeMsPerSecond",
+                        Map.of("Application", "orders", "TaskName", "Source"),
+                        t0.plusSeconds(60),
+                        990);
+        GetMetricDataResponse r = cw.getMetricData(q -> q.startTime(t0)
+                .endTime(t0.plusSeconds(180))
                 .scanBy(ScanBy.TIMESTAMP_ASCENDING)
-                .metricDataQueries(MetricDataQuery.builder().id("busy").expression(BUSY).build()));
+                .metricDataQueries(
+                        MetricDataQuery.builder().id("busy").expression(BUSY).build()));
         MetricDataResult busy = r.metricDataResults().get(0);
         assertEquals("busy", busy.id());
         assertEquals(StatusCode.COMPLETE, busy.statusCode());
@@ -69,12 +93,18 @@ class FakeCloudWatchSearchTest {
     @Test
     void refusesOtherExpressionsAsNotSupported() {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(10, ChronoUnit.MINUTES);
-        for (String expression : List.of("SEARCH('Namespace=\"AWS/KinesisAnalytics\"', 'Maximum', 60)",
+        for (String expression : List.of(
+                "SEARCH('Namespace=\"AWS/KinesisAnalytics\"', 'Maximum', 60)",
                 "MAX(SEARCH('MetricName=\"busyTimeMsPerSecond\"', 'Maximum', 60))",
                 "MAX(SEARCH('Namespace=\"N\" MetricName=\"M\" busy', 'Maximum', 60))")) {
-            CloudWatchException e = assertThrows(CloudWatchException.class,
-                    () -> cw.getMetricData(q -> q.startTime(t0).endTime(t0.plusSeconds(60))
-                            .metricDataQueries(MetricDataQuery.builder().id("e").expression(expression).build())));
+            CloudWatchException e = assertThrows(
+                    CloudWatchException.class,
+                    () -> cw.getMetricData(q -> q.startTime(t0)
+                            .endTime(t0.plusSeconds(60))
+                            .metricDataQueries(MetricDataQuery.builder()
+                                    .id("e")
+                                    .expression(expression)
+                                    .build())));
             assertEquals("NotSupportedByFake", e.awsErrorDetails().errorCode(), expression);
             assertTrue(e.getMessage().contains("does not evaluate metric math"), e.getMessage());
         }

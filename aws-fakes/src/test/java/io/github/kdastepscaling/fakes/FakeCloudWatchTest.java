@@ -1,9 +1,18 @@
 package io.github.kdastepscaling.fakes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -12,18 +21,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MissingRequiredParameterException;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
-import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FakeCloudWatchTest {
 
@@ -56,12 +55,24 @@ class FakeCloudWatchTest {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData("notBreaching")
                 .metrics(
-                        MetricDataQuery.builder().id("m1").returnData(false).metricStat(ms -> ms
-                                .metric(m -> m.namespace("AWS/Kinesis").metricName("IncomingRecords")
-                                        .dimensions(Dimension.builder().name("StreamName").value("orders").build()))
-                                .period(60).stat("Sum")).build(),
-                        MetricDataQuery.builder().id("e1").expression("m1 / 60").label("records per second")
-                                .returnData(true).build())
+                        MetricDataQuery.builder()
+                                .id("m1")
+                                .returnData(false)
+                                .metricStat(ms -> ms.metric(m -> m.namespace("AWS/Kinesis")
+                                                .metricName("IncomingRecords")
+                                                .dimensions(Dimension.builder()
+                                                        .name("StreamName")
+                                                        .value("orders")
+                                                        .build()))
+                                        .period(60)
+                                        .stat("Sum"))
+                                .build(),
+                        MetricDataQuery.builder()
+                                .id("e1")
+                                .expression("m1 / 60")
+                                .label("records per second")
+                                .returnData(true)
+                                .build())
                 .build();
     }
 
@@ -82,7 +93,8 @@ class FakeCloudWatchTest {
         MetricDataQuery m1 = before.metrics().get(0);
         assertEquals("IncomingRecords", m1.metricStat().metric().metricName());
         assertEquals("AWS/Kinesis", m1.metricStat().metric().namespace());
-        assertEquals(List.of(Dimension.builder().name("StreamName").value("orders").build()),
+        assertEquals(
+                List.of(Dimension.builder().name("StreamName").value("orders").build()),
                 m1.metricStat().metric().dimensions());
         assertEquals("Sum", m1.metricStat().stat());
         assertEquals(60, m1.metricStat().period());
@@ -120,27 +132,38 @@ class FakeCloudWatchTest {
         MetricAlarm after = describe("out");
         assertEquals(2000.0, after.threshold());
         assertEquals(StateValue.ALARM, after.stateValue(), "replacing an alarm keeps its state");
-        MetricAlarm expected = before.toBuilder().threshold(2000.0)
-                .stateValue(after.stateValue()).stateReason(after.stateReason())
+        MetricAlarm expected = before.toBuilder()
+                .threshold(2000.0)
+                .stateValue(after.stateValue())
+                .stateReason(after.stateReason())
                 .stateUpdatedTimestamp(after.stateUpdatedTimestamp())
-                .alarmConfigurationUpdatedTimestamp(after.alarmConfigurationUpdatedTimestamp()).build();
+                .alarmConfigurationUpdatedTimestamp(after.alarmConfigurationUpdatedTimestamp())
+                .build();
         assertEquals(expected, after);
         assertEquals(2, aws.cloudWatch().putCount("out"));
 
         Alarm stored = aws.cloudWatch().alarm("out").orElseThrow();
         assertEquals(2000.0, stored.threshold());
         assertEquals("notBreaching", stored.treatMissingData());
-        assertEquals(new Alarm.Metric("AWS/Kinesis", "IncomingRecords", List.of(new Alarm.Dimension("StreamName",
-                "orders"))), stored.metrics().get(0).metricStat().metric());
+        assertEquals(
+                new Alarm.Metric(
+                        "AWS/Kinesis", "IncomingRecords", List.of(new Alarm.Dimension("StreamName", "orders"))),
+                stored.metrics().get(0).metricStat().metric());
     }
 
     @Test
     void putReplacesWholesaleClearingFieldsNotSent() {
         cw.putMetricAlarm(metricMathAlarm("wholesale"));
-        cw.putMetricAlarm(r -> r.alarmName("wholesale").evaluationPeriods(1).threshold(5.0)
+        cw.putMetricAlarm(r -> r.alarmName("wholesale")
+                .evaluationPeriods(1)
+                .threshold(5.0)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .metricName("KPUs").namespace("AWS/KinesisAnalytics").statistic(Statistic.MAXIMUM).period(300)
-                .dimensions(Dimension.builder().name("Application").value("orders").build()));
+                .metricName("KPUs")
+                .namespace("AWS/KinesisAnalytics")
+                .statistic(Statistic.MAXIMUM)
+                .period(300)
+                .dimensions(
+                        Dimension.builder().name("Application").value("orders").build()));
         Alarm a = aws.cloudWatch().alarm("wholesale").orElseThrow();
         assertNull(a.alarmDescription());
         assertTrue(a.alarmActions().isEmpty());
@@ -157,14 +180,34 @@ class FakeCloudWatchTest {
 
     @Test
     void describeOmitsMissingNamesAndListsAllWithoutNames() {
-        aws.cloudWatch().putAlarm(Alarm.builder("listed-a").metricName("x").namespace("n").statistic("Sum")
-                .period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanThreshold").build());
-        aws.cloudWatch().putAlarm(Alarm.builder("listed-b").metricName("x").namespace("n").statistic("Sum")
-                .period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanThreshold").build());
+        aws.cloudWatch()
+                .putAlarm(Alarm.builder("listed-a")
+                        .metricName("x")
+                        .namespace("n")
+                        .statistic("Sum")
+                        .period(60)
+                        .evaluationPeriods(1)
+                        .threshold(1.0)
+                        .comparisonOperator("GreaterThanThreshold")
+                        .build());
+        aws.cloudWatch()
+                .putAlarm(Alarm.builder("listed-b")
+                        .metricName("x")
+                        .namespace("n")
+                        .statistic("Sum")
+                        .period(60)
+                        .evaluationPeriods(1)
+                        .threshold(1.0)
+                        .comparisonOperator("GreaterThanThreshold")
+                        .build());
         DescribeAlarmsResponse some = cw.describeAlarms(d -> d.alarmNames("listed-a", "no-such-alarm"));
-        assertEquals(List.of("listed-a"), some.metricAlarms().stream().map(MetricAlarm::alarmName).toList());
+        assertEquals(
+                List.of("listed-a"),
+                some.metricAlarms().stream().map(MetricAlarm::alarmName).toList());
         DescribeAlarmsResponse all = cw.describeAlarms();
-        assertTrue(all.metricAlarms().stream().map(MetricAlarm::alarmName).toList()
+        assertTrue(all.metricAlarms().stream()
+                .map(MetricAlarm::alarmName)
+                .toList()
                 .containsAll(List.of("listed-a", "listed-b")));
         assertEquals(0, aws.cloudWatch().putCount("listed-a"), "test-side puts are not counted");
         assertEquals(StateValue.INSUFFICIENT_DATA, describe("listed-b").stateValue());
@@ -177,8 +220,8 @@ class FakeCloudWatchTest {
         assertTrue(aws.cloudWatch().alarm("doomed").isEmpty());
         cw.putMetricAlarm(metricMathAlarm("kept"));
         // the SDK maps the code ResourceNotFound to DashboardNotFoundErrorException: check the code, not the class
-        CloudWatchException e = assertThrows(CloudWatchException.class,
-                () -> cw.deleteAlarms(r -> r.alarmNames("kept", "doomed")));
+        CloudWatchException e =
+                assertThrows(CloudWatchException.class, () -> cw.deleteAlarms(r -> r.alarmNames("kept", "doomed")));
         assertEquals("ResourceNotFound", e.awsErrorDetails().errorCode());
         assertEquals(404, e.statusCode());
         assertTrue(aws.cloudWatch().alarm("kept").isPresent(), "nothing is deleted when one name is unknown");
@@ -196,8 +239,10 @@ class FakeCloudWatchTest {
         assertEquals(1, disabled.alarmActions().size(), "the actions are kept, only not run");
         assertTrue(aws.cloudWatch().alarm("no-such-alarm").isEmpty(), "an unknown name creates nothing");
         // PutMetricAlarm sends ActionsEnabled back as described: a threshold change keeps the alarm muted
-        cw.putMetricAlarm(metricMathAlarm("muted").toBuilder().actionsEnabled(disabled.actionsEnabled())
-                .threshold(2000.0).build());
+        cw.putMetricAlarm(metricMathAlarm("muted").toBuilder()
+                .actionsEnabled(disabled.actionsEnabled())
+                .threshold(2000.0)
+                .build());
         assertFalse(describe("muted").actionsEnabled());
         cw.enableAlarmActions(r -> r.alarmNames("muted"));
         assertTrue(describe("muted").actionsEnabled());
@@ -206,15 +251,21 @@ class FakeCloudWatchTest {
 
     @Test
     void failsMetricsCombinedWithMetricName() {
-        InvalidParameterCombinationException e = assertThrows(InvalidParameterCombinationException.class,
-                () -> cw.putMetricAlarm(metricMathAlarm("bad").toBuilder().metricName("IncomingRecords").build()));
+        InvalidParameterCombinationException e = assertThrows(
+                InvalidParameterCombinationException.class,
+                () -> cw.putMetricAlarm(metricMathAlarm("bad").toBuilder()
+                        .metricName("IncomingRecords")
+                        .build()));
         assertTrue(e.getMessage().contains("Metrics"), e.getMessage());
         assertTrue(aws.cloudWatch().alarm("bad").isEmpty());
     }
 
     @Test
     void failsWithoutEvaluationPeriods() {
-        assertThrows(MissingRequiredParameterException.class,
-                () -> cw.putMetricAlarm(metricMathAlarm("bad2").toBuilder().evaluationPeriods(null).build()));
+        assertThrows(
+                MissingRequiredParameterException.class,
+                () -> cw.putMetricAlarm(metricMathAlarm("bad2").toBuilder()
+                        .evaluationPeriods(null)
+                        .build()));
     }
 }

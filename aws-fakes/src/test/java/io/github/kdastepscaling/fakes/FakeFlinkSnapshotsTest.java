@@ -53,10 +53,14 @@ class FakeFlinkSnapshotsTest {
     }
 
     private long rescale(int parallelism) {
-        return kda.updateApplication(r -> r.applicationName(name).conditionalToken(app.conditionalToken())
-                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(f -> f
-                        .parallelismConfigurationUpdate(p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
-                                .parallelismUpdate(parallelism))))).applicationDetail().applicationVersionId();
+        return kda.updateApplication(r -> r.applicationName(name)
+                        .conditionalToken(app.conditionalToken())
+                        .applicationConfigurationUpdate(c ->
+                                c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                        p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                .parallelismUpdate(parallelism)))))
+                .applicationDetail()
+                .applicationVersionId();
     }
 
     private List<SnapshotDetails> listAll(int limit) {
@@ -64,8 +68,8 @@ class FakeFlinkSnapshotsTest {
         String token = null;
         do {
             String page = token;
-            ListApplicationSnapshotsResponse response = kda.listApplicationSnapshots(r -> r.applicationName(name)
-                    .limit(limit).nextToken(page));
+            ListApplicationSnapshotsResponse response = kda.listApplicationSnapshots(
+                    r -> r.applicationName(name).limit(limit).nextToken(page));
             all.addAll(response.snapshotSummaries());
             token = response.nextToken();
         } while (token != null);
@@ -87,8 +91,11 @@ class FakeFlinkSnapshotsTest {
         assertTrue(app.snapshots().get(0).automatic());
 
         aws.flink().completeTransitions();
-        assertEquals(SnapshotStatus.READY, kda.describeApplicationSnapshot(r -> r.applicationName(name)
-                .snapshotName(taken.snapshotName())).snapshotDetails().snapshotStatus());
+        assertEquals(
+                SnapshotStatus.READY,
+                kda.describeApplicationSnapshot(r -> r.applicationName(name).snapshotName(taken.snapshotName()))
+                        .snapshotDetails()
+                        .snapshotStatus());
     }
 
     @Test
@@ -117,45 +124,58 @@ class FakeFlinkSnapshotsTest {
         for (int i = 0; i < 7; i++) {
             app.addSnapshot("s-" + i, t.plusSeconds(i), 1, "READY");
         }
-        ListApplicationSnapshotsResponse first = kda.listApplicationSnapshots(r -> r.applicationName(name).limit(3));
+        ListApplicationSnapshotsResponse first =
+                kda.listApplicationSnapshots(r -> r.applicationName(name).limit(3));
         assertEquals(3, first.snapshotSummaries().size());
         assertTrue(first.nextToken() != null);
 
         List<SnapshotDetails> all = listAll(3);
-        assertEquals(List.of("s-0", "s-1", "s-2", "s-3", "s-4", "s-5", "s-6"),
+        assertEquals(
+                List.of("s-0", "s-1", "s-2", "s-3", "s-4", "s-5", "s-6"),
                 all.stream().map(SnapshotDetails::snapshotName).toList());
         assertNull(kda.listApplicationSnapshots(r -> r.applicationName(name)).nextToken(), "one page of 50");
     }
 
     @Test
     void listingRefusesABadLimitOrToken() {
-        assertTrue(assertThrows(InvalidArgumentException.class, () -> kda.listApplicationSnapshots(
-                r -> r.applicationName(name).limit(51))).getMessage().contains("Limit (51) must be between 1 and 50"));
-        assertThrows(InvalidArgumentException.class, () -> kda.listApplicationSnapshots(
-                r -> r.applicationName(name).nextToken("not-a-token")));
-        assertThrows(ResourceNotFoundException.class, () -> kda.listApplicationSnapshots(
-                r -> r.applicationName("no-such-app")));
+        assertTrue(assertThrows(
+                        InvalidArgumentException.class,
+                        () -> kda.listApplicationSnapshots(
+                                r -> r.applicationName(name).limit(51)))
+                .getMessage()
+                .contains("Limit (51) must be between 1 and 50"));
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.listApplicationSnapshots(r -> r.applicationName(name).nextToken("not-a-token")));
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> kda.listApplicationSnapshots(r -> r.applicationName("no-such-app")));
     }
 
     @Test
     void createApplicationSnapshotNeedsARunningApplicationWithSnapshotsAndAFreeName() {
         kda.createApplicationSnapshot(r -> r.applicationName(name).snapshotName("before-release"));
-        SnapshotDetails made = kda.describeApplicationSnapshot(r -> r.applicationName(name)
-                .snapshotName("before-release")).snapshotDetails();
+        SnapshotDetails made = kda.describeApplicationSnapshot(
+                        r -> r.applicationName(name).snapshotName("before-release"))
+                .snapshotDetails();
         assertEquals(SnapshotStatus.READY, made.snapshotStatus());
         assertEquals(app.versionId(), made.applicationVersionId());
         assertFalse(app.snapshots().get(0).automatic());
 
-        assertThrows(InvalidArgumentException.class, () -> kda.createApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("before-release")));
-        assertThrows(InvalidArgumentException.class, () -> kda.createApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("has space")));
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.createApplicationSnapshot(r -> r.applicationName(name).snapshotName("before-release")));
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.createApplicationSnapshot(r -> r.applicationName(name).snapshotName("has space")));
         app.snapshotsEnabled(false);
-        assertThrows(InvalidApplicationConfigurationException.class, () -> kda.createApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("off")));
+        assertThrows(
+                InvalidApplicationConfigurationException.class,
+                () -> kda.createApplicationSnapshot(r -> r.applicationName(name).snapshotName("off")));
         app.snapshotsEnabled(true).status("UPDATING");
-        assertThrows(ResourceInUseException.class, () -> kda.createApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("busy")));
+        assertThrows(
+                ResourceInUseException.class,
+                () -> kda.createApplicationSnapshot(r -> r.applicationName(name).snapshotName("busy")));
     }
 
     @Test
@@ -165,8 +185,12 @@ class FakeFlinkSnapshotsTest {
         rescale(4);
         aws.flink().completeTransitions();
 
-        assertTrue(assertThrows(LimitExceededException.class, () -> kda.createApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("manual-2"))).getMessage().contains("has 2 snapshots"));
+        assertTrue(assertThrows(
+                        LimitExceededException.class,
+                        () -> kda.createApplicationSnapshot(
+                                r -> r.applicationName(name).snapshotName("manual-2")))
+                .getMessage()
+                .contains("has 2 snapshots"));
         rescale(6);
         assertEquals(3, app.snapshots().size(), "the service still snapshots its updates");
     }
@@ -176,33 +200,44 @@ class FakeFlinkSnapshotsTest {
         Instant created = Instant.parse("2026-02-03T04:05:06.789Z");
         app.addSnapshot("old", created, 3, "READY");
 
-        InvalidArgumentException wrong = assertThrows(InvalidArgumentException.class, () ->
-                kda.deleteApplicationSnapshot(r -> r.applicationName(name).snapshotName("old")
-                        .snapshotCreationTimestamp(created.plusSeconds(1))));
-        assertTrue(wrong.getMessage().contains("does not match the creation timestamp of snapshot old"),
+        InvalidArgumentException wrong = assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.deleteApplicationSnapshot(r ->
+                        r.applicationName(name).snapshotName("old").snapshotCreationTimestamp(created.plusSeconds(1))));
+        assertTrue(
+                wrong.getMessage().contains("does not match the creation timestamp of snapshot old"),
                 wrong.getMessage());
         assertEquals(1, app.snapshots().size(), "a refused delete deletes nothing");
 
         SnapshotDetails listed = listAll(50).get(0);
-        kda.deleteApplicationSnapshot(r -> r.applicationName(name).snapshotName("old")
+        kda.deleteApplicationSnapshot(r -> r.applicationName(name)
+                .snapshotName("old")
                 .snapshotCreationTimestamp(listed.snapshotCreationTimestamp()));
         assertEquals(List.of(), app.snapshots());
     }
 
     @Test
     void deleteAndDescribeRefuseUnknownSnapshotsAndDeleteRefusesOneBeingCreated() {
-        assertThrows(ResourceNotFoundException.class, () -> kda.describeApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("nope")));
-        assertThrows(ResourceNotFoundException.class, () -> kda.deleteApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("nope").snapshotCreationTimestamp(Instant.now())));
-        assertThrows(InvalidArgumentException.class, () -> kda.deleteApplicationSnapshot(
-                r -> r.applicationName(name).snapshotName("nope")), "the timestamp is required");
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> kda.describeApplicationSnapshot(
+                        r -> r.applicationName(name).snapshotName("nope")));
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> kda.deleteApplicationSnapshot(
+                        r -> r.applicationName(name).snapshotName("nope").snapshotCreationTimestamp(Instant.now())));
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.deleteApplicationSnapshot(r -> r.applicationName(name).snapshotName("nope")),
+                "the timestamp is required");
 
         rescale(4);
         SnapshotDetails creating = listAll(50).get(0);
-        assertThrows(ResourceInUseException.class, () -> kda.deleteApplicationSnapshot(r -> r.applicationName(name)
-                .snapshotName(creating.snapshotName()).snapshotCreationTimestamp(
-                        creating.snapshotCreationTimestamp())));
+        assertThrows(
+                ResourceInUseException.class,
+                () -> kda.deleteApplicationSnapshot(r -> r.applicationName(name)
+                        .snapshotName(creating.snapshotName())
+                        .snapshotCreationTimestamp(creating.snapshotCreationTimestamp())));
         assertEquals(1, app.snapshots().size());
     }
 
@@ -210,7 +245,8 @@ class FakeFlinkSnapshotsTest {
     void snapshotCallsAreRecordedOnTheApplicationsArn() {
         aws.clearCalls();
         kda.listApplicationSnapshots(r -> r.applicationName(name));
-        RecordedCall call = aws.calls("kinesisanalytics:ListApplicationSnapshots").get(0);
+        RecordedCall call =
+                aws.calls("kinesisanalytics:ListApplicationSnapshots").get(0);
         assertEquals(List.of(app.arn()), call.resourceArns());
     }
 }

@@ -1,5 +1,19 @@
 package io.github.kdastepscaling.fakes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,21 +28,6 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ParallelismConfi
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationRequest;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Consumer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FakeFlinkTest {
 
@@ -53,7 +52,11 @@ class FakeFlinkTest {
     @BeforeEach
     void newApp() {
         name = "app-" + (++counter);
-        app = aws.flink().addApplication(name).parallelism(4).parallelismPerKpu(2).autoScalingEnabled(false);
+        app = aws.flink()
+                .addApplication(name)
+                .parallelism(4)
+                .parallelismPerKpu(2)
+                .autoScalingEnabled(false);
     }
 
     ApplicationDetail describe() {
@@ -61,17 +64,21 @@ class FakeFlinkTest {
     }
 
     static ParallelismConfigurationDescription par(ApplicationDetail d) {
-        return d.applicationConfigurationDescription().flinkApplicationConfigurationDescription()
+        return d.applicationConfigurationDescription()
+                .flinkApplicationConfigurationDescription()
                 .parallelismConfigurationDescription();
     }
 
     ApplicationDetail update(Consumer<UpdateApplicationRequest.Builder> lock, int parallelism) {
         return kda.updateApplication(r -> {
-            r.applicationName(name).applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(
-                    f -> f.parallelismConfigurationUpdate(p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
-                            .parallelismUpdate(parallelism))));
-            lock.accept(r);
-        }).applicationDetail();
+                    r.applicationName(name)
+                            .applicationConfigurationUpdate(c ->
+                                    c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                            p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                    .parallelismUpdate(parallelism))));
+                    lock.accept(r);
+                })
+                .applicationDetail();
     }
 
     @Test
@@ -90,15 +97,16 @@ class FakeFlinkTest {
         assertEquals(2, p.parallelismPerKPU());
         assertEquals(4, p.currentParallelism());
         assertFalse(p.autoScalingEnabled());
-        assertTrue(d.applicationConfigurationDescription().applicationSnapshotConfigurationDescription()
+        assertTrue(d.applicationConfigurationDescription()
+                .applicationSnapshotConfigurationDescription()
                 .snapshotsEnabled());
         assertTrue(d.createTimestamp() != null && d.lastUpdateTimestamp() != null);
     }
 
     @Test
     void failsDescribeOfUnknownApplication() {
-        ResourceNotFoundException e = assertThrows(ResourceNotFoundException.class,
-                () -> kda.describeApplication(r -> r.applicationName("nope")));
+        ResourceNotFoundException e = assertThrows(
+                ResourceNotFoundException.class, () -> kda.describeApplication(r -> r.applicationName("nope")));
         assertEquals(400, e.statusCode());
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
     }
@@ -132,8 +140,8 @@ class FakeFlinkTest {
     void failsUpdateWithStaleToken() {
         String stale = app.conditionalToken();
         app.bumpVersion();
-        ConcurrentModificationException e = assertThrows(ConcurrentModificationException.class,
-                () -> update(r -> r.conditionalToken(stale), 8));
+        ConcurrentModificationException e =
+                assertThrows(ConcurrentModificationException.class, () -> update(r -> r.conditionalToken(stale), 8));
         assertTrue(e.getMessage().contains("token"), e.getMessage());
         assertEquals(4, app.parallelism(), "a rejected update changes nothing");
         assertEquals(2L, app.versionId());
@@ -151,8 +159,8 @@ class FakeFlinkTest {
     void failsUpdateWhileUpdating() {
         update(r -> r.conditionalToken(app.conditionalToken()), 8);
         String fresh = describe().conditionalToken();
-        ResourceInUseException e = assertThrows(ResourceInUseException.class,
-                () -> update(r -> r.conditionalToken(fresh), 16));
+        ResourceInUseException e =
+                assertThrows(ResourceInUseException.class, () -> update(r -> r.conditionalToken(fresh), 16));
         assertTrue(e.getMessage().contains("UPDATING"), e.getMessage());
         assertEquals(8, app.parallelism());
     }
@@ -165,47 +173,56 @@ class FakeFlinkTest {
 
     @Test
     void failsUpdateWithoutVersionOrToken() {
-        assertThrows(InvalidArgumentException.class, () -> update(r -> { }, 8));
+        assertThrows(InvalidArgumentException.class, () -> update(r -> {}, 8));
     }
 
     @Test
     void failsUpdateWithBothVersionAndToken() {
-        assertThrows(InvalidArgumentException.class,
+        assertThrows(
+                InvalidArgumentException.class,
                 () -> update(r -> r.currentApplicationVersionId(1L).conditionalToken(app.conditionalToken()), 8));
     }
 
     @Test
     void failsParallelismUpdateWithoutCustomType() {
-        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> kda.updateApplication(r -> r
-                .applicationName(name).currentApplicationVersionId(1L)
-                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(
-                        f -> f.parallelismConfigurationUpdate(p -> p.parallelismUpdate(8))))));
+        InvalidArgumentException e = assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.updateApplication(r -> r.applicationName(name)
+                        .currentApplicationVersionId(1L)
+                        .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(
+                                f -> f.parallelismConfigurationUpdate(p -> p.parallelismUpdate(8))))));
         assertTrue(e.getMessage().contains("CUSTOM"), e.getMessage());
     }
 
     @Test
     void failsParallelismBelowOneAndPerKpuAboveEight() {
         assertThrows(InvalidArgumentException.class, () -> update(r -> r.currentApplicationVersionId(1L), 0));
-        assertThrows(InvalidArgumentException.class, () -> kda.updateApplication(r -> r
-                .applicationName(name).currentApplicationVersionId(1L)
-                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(
-                        f -> f.parallelismConfigurationUpdate(p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
-                                .parallelismPerKPUUpdate(9))))));
+        assertThrows(
+                InvalidArgumentException.class,
+                () -> kda.updateApplication(r -> r.applicationName(name)
+                        .currentApplicationVersionId(1L)
+                        .applicationConfigurationUpdate(c ->
+                                c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                        p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                .parallelismPerKPUUpdate(9))))));
         assertEquals(1L, app.versionId());
     }
 
     @Test
     void updatesPerKpuAutoscalingAndSnapshots() {
-        ApplicationDetail d = kda.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)
-                .applicationConfigurationUpdate(c -> c
-                        .flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
-                                p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM).parallelismPerKPUUpdate(4)
-                                        .autoScalingEnabledUpdate(true)))
-                        .applicationSnapshotConfigurationUpdate(s -> s.snapshotsEnabledUpdate(false))))
+        ApplicationDetail d = kda.updateApplication(r -> r.applicationName(name)
+                        .currentApplicationVersionId(1L)
+                        .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(
+                                        f -> f.parallelismConfigurationUpdate(
+                                                p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                        .parallelismPerKPUUpdate(4)
+                                                        .autoScalingEnabledUpdate(true)))
+                                .applicationSnapshotConfigurationUpdate(s -> s.snapshotsEnabledUpdate(false))))
                 .applicationDetail();
         assertEquals(4, par(d).parallelismPerKPU());
         assertTrue(par(d).autoScalingEnabled());
-        assertFalse(d.applicationConfigurationDescription().applicationSnapshotConfigurationDescription()
+        assertFalse(d.applicationConfigurationDescription()
+                .applicationSnapshotConfigurationDescription()
                 .snapshotsEnabled());
         assertEquals(4, app.parallelism(), "parallelism not sent is kept");
     }
@@ -291,8 +308,11 @@ class FakeFlinkTest {
             assertEquals(threads - 1, conflicts);
             assertEquals(2L, app.versionId());
             assertEquals(1, app.updateCount());
-            assertEquals(threads, aws.calls("kinesisanalytics:UpdateApplication").stream()
-                    .filter(c -> c.resourceArns().contains(app.arn())).count());
+            assertEquals(
+                    threads,
+                    aws.calls("kinesisanalytics:UpdateApplication").stream()
+                            .filter(c -> c.resourceArns().contains(app.arn()))
+                            .count());
         } finally {
             pool.shutdownNow();
         }

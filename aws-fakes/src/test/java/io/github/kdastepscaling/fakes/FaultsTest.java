@@ -1,5 +1,12 @@
 package io.github.kdastepscaling.fakes;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,14 +23,6 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseExc
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.InternalServerErrorException;
 import software.amazon.awssdk.services.ssm.model.SsmException;
-
-import java.time.Duration;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FaultsTest {
 
@@ -63,7 +62,8 @@ class FaultsTest {
 
     @Test
     void throttlingIsSeenAsThrottlingByEveryClient() {
-        aws.faults().fail(DESCRIBE, Fault.throttling(), 1)
+        aws.faults()
+                .fail(DESCRIBE, Fault.throttling(), 1)
                 .fail("ssm:GetParameter", Fault.throttling(), 1)
                 .fail("cloudwatch:DescribeAlarms", Fault.throttling(), 1);
         KinesisAnalyticsV2Exception k = assertThrows(KinesisAnalyticsV2Exception.class, this::describe);
@@ -77,17 +77,21 @@ class FaultsTest {
         assertTrue(c.isThrottlingException());
 
         describe(); // the fault was used up
-        assertEquals(List.of(400, 200), aws.calls(DESCRIBE).stream().map(RecordedCall::httpStatus).toList());
+        assertEquals(
+                List.of(400, 200),
+                aws.calls(DESCRIBE).stream().map(RecordedCall::httpStatus).toList());
         assertEquals("ThrottlingException", aws.calls(DESCRIBE).get(0).errorCode());
     }
 
     @Test
     void defaultRetriesConsumeTheFaultAndRecover() {
         aws.faults().fail(DESCRIBE, Fault.serverError(), 2);
-        try (KinesisAnalyticsV2Client retrying = Clients.kda(aws, o -> { })) {
+        try (KinesisAnalyticsV2Client retrying = Clients.kda(aws, o -> {})) {
             retrying.describeApplication(r -> r.applicationName("faulty"));
         }
-        assertEquals(List.of(500, 500, 200), aws.calls(DESCRIBE).stream().map(RecordedCall::httpStatus).toList());
+        assertEquals(
+                List.of(500, 500, 200),
+                aws.calls(DESCRIBE).stream().map(RecordedCall::httpStatus).toList());
     }
 
     @Test
@@ -104,9 +108,16 @@ class FaultsTest {
     @Test
     void unavailableIs503() {
         aws.faults().fail("cloudwatch:PutMetricAlarm", Fault.unavailable(), 1);
-        CloudWatchException c = assertThrows(CloudWatchException.class, () -> cw.putMetricAlarm(r -> r
-                .alarmName("a").metricName("m").namespace("n").statistic("Sum").period(60).evaluationPeriods(1)
-                .threshold(1.0).comparisonOperator("GreaterThanThreshold")));
+        CloudWatchException c = assertThrows(
+                CloudWatchException.class,
+                () -> cw.putMetricAlarm(r -> r.alarmName("a")
+                        .metricName("m")
+                        .namespace("n")
+                        .statistic("Sum")
+                        .period(60)
+                        .evaluationPeriods(1)
+                        .threshold(1.0)
+                        .comparisonOperator("GreaterThanThreshold")));
         assertEquals(503, c.statusCode());
         assertEquals("ServiceUnavailable", c.awsErrorDetails().errorCode());
         assertTrue(aws.cloudWatch().alarm("a").isEmpty(), "a faulted call changes no state");
@@ -118,11 +129,14 @@ class FaultsTest {
         aws.faults().fail(UPDATE, Fault.error(400, "ResourceInUseException", "busy"), 1);
         FakeApplication app = aws.flink().application("faulty").orElseThrow();
         long version = app.versionId();
-        ResourceInUseException e = assertThrows(ResourceInUseException.class, () -> kda.updateApplication(r -> r
-                .applicationName("faulty").currentApplicationVersionId(version)
-                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(f -> f
-                        .parallelismConfigurationUpdate(p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
-                                .parallelismUpdate(3))))));
+        ResourceInUseException e = assertThrows(
+                ResourceInUseException.class,
+                () -> kda.updateApplication(r -> r.applicationName("faulty")
+                        .currentApplicationVersionId(version)
+                        .applicationConfigurationUpdate(c ->
+                                c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                        p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                .parallelismUpdate(3))))));
         assertTrue(e.getMessage().startsWith("busy"), e.getMessage());
         assertEquals(version, app.versionId(), "a faulted call changes no state");
         RecordedCall call = aws.calls(UPDATE).get(0);
@@ -134,7 +148,8 @@ class FaultsTest {
     void failAlwaysLastsUntilCleared() {
         aws.faults().failAlways("ssm:PutParameter", Fault.error(400, "TooManyUpdates", "slow down"));
         for (int i = 0; i < 3; i++) {
-            AwsServiceException e = assertThrows(SsmException.class,
+            AwsServiceException e = assertThrows(
+                    SsmException.class,
                     () -> ssm.putParameter(r -> r.name("/p").value("v").type("String")));
             assertEquals("TooManyUpdates", e.awsErrorDetails().errorCode());
         }
@@ -146,9 +161,13 @@ class FaultsTest {
     @Test
     void delayProvokesAnAttemptTimeout() {
         aws.faults().fail(DESCRIBE, Fault.delay(Duration.ofMillis(1500)), 1);
-        try (KinesisAnalyticsV2Client impatient = Clients.kda(aws,
-                o -> Clients.NO_RETRY.andThen(x -> x.apiCallAttemptTimeout(Duration.ofMillis(200))).accept(o))) {
-            assertThrows(ApiCallAttemptTimeoutException.class,
+        try (KinesisAnalyticsV2Client impatient = Clients.kda(
+                aws,
+                o -> Clients.NO_RETRY
+                        .andThen(x -> x.apiCallAttemptTimeout(Duration.ofMillis(200)))
+                        .accept(o))) {
+            assertThrows(
+                    ApiCallAttemptTimeoutException.class,
                     () -> impatient.describeApplication(r -> r.applicationName("faulty")));
             // the next call is answered at once
             impatient.describeApplication(r -> r.applicationName("faulty"));
@@ -157,8 +176,8 @@ class FaultsTest {
 
     @Test
     void failsWithBadArguments() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> aws.faults().fail(DESCRIBE, Fault.throttling(), 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> aws.faults().fail(DESCRIBE, Fault.throttling(), 0));
         assertEquals("times (0) must be >= 1", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Fault.error(200, "X", "y"));
         assertNull(Fault.throttling().delay());
@@ -167,12 +186,17 @@ class FaultsTest {
     @Test
     void aFaultScopedToOneResourceLeavesTheOthersServed() {
         aws.flink().addApplication("healthy");
-        aws.faults().failAlwaysOn(DESCRIBE, aws.flink().arn("faulty"), Fault.error(400, "ResourceInUseException",
-                "busy"));
+        aws.faults()
+                .failAlwaysOn(DESCRIBE, aws.flink().arn("faulty"), Fault.error(400, "ResourceInUseException", "busy"));
         assertThrows(ResourceInUseException.class, () -> kda.describeApplication(r -> r.applicationName("faulty")));
-        assertEquals("healthy", kda.describeApplication(r -> r.applicationName("healthy")).applicationDetail()
-                .applicationName());
-        assertThrows(ResourceInUseException.class, () -> kda.describeApplication(r -> r.applicationName("faulty")),
+        assertEquals(
+                "healthy",
+                kda.describeApplication(r -> r.applicationName("healthy"))
+                        .applicationDetail()
+                        .applicationName());
+        assertThrows(
+                ResourceInUseException.class,
+                () -> kda.describeApplication(r -> r.applicationName("faulty")),
                 "until cleared");
     }
 }

@@ -77,8 +77,8 @@ final class AlarmThresholdWriter {
                 client.putMetricAlarm(withThreshold(alarm, wanted));
                 changes.add(new ThresholdReport.Change(name, alarm.threshold(), wanted));
             } catch (SdkException e) {
-                problems.add("could not set the threshold of " + name + " to " + wanted + ": "
-                        + AwsFailure.describe(e));
+                problems.add(
+                        "could not set the threshold of " + name + " to " + wanted + ": " + AwsFailure.describe(e));
             }
         }
         return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);

@@ -22,7 +22,8 @@ record ApiRequest(String httpMethod, String resource, String dimensionId, String
 
     /** Whether {@code event} is an API Gateway proxy event rather than another trigger. */
     static boolean isApiGatewayEvent(JsonNode event) {
-        return event.isObject() && event.field("httpMethod").filter(JsonNode::isString).isPresent();
+        return event.isObject()
+                && event.field("httpMethod").filter(JsonNode::isString).isPresent();
     }
 
     /**
@@ -30,7 +31,9 @@ record ApiRequest(String httpMethod, String resource, String dimensionId, String
      */
     static ApiRequest from(JsonNode event) {
         String body = text(event, "body").orElse(null);
-        boolean base64 = event.field("isBase64Encoded").filter(JsonNode::isBoolean).map(JsonNode::asBoolean)
+        boolean base64 = event.field("isBase64Encoded")
+                .filter(JsonNode::isBoolean)
+                .map(JsonNode::asBoolean)
                 .orElse(false);
         if (body != null && base64) {
             try {
@@ -40,20 +43,28 @@ record ApiRequest(String httpMethod, String resource, String dimensionId, String
                         "the body is marked base64-encoded (isBase64Encoded) but is not base64");
             }
         }
-        String dimensionId = event.field("pathParameters").filter(JsonNode::isObject)
+        String dimensionId = event.field("pathParameters")
+                .filter(JsonNode::isObject)
                 .map(JsonNode::asObject)
                 .map(parameters -> parameters.get(DIMENSION_ID_PARAMETER))
                 .filter(JsonNode::isString)
                 .map(JsonNode::asString)
                 .orElse(null);
-        return new ApiRequest(text(event, "httpMethod").orElse(""), text(event, "resource").orElse(""),
-                dimensionId, body, caller(event));
+        return new ApiRequest(
+                text(event, "httpMethod").orElse(""),
+                text(event, "resource").orElse(""),
+                dimensionId,
+                body,
+                caller(event));
     }
 
     static String caller(JsonNode event) {
-        Optional<JsonNode> identity = event.field("requestContext").filter(JsonNode::isObject)
-                .flatMap(context -> context.field("identity")).filter(JsonNode::isObject);
-        return identity.flatMap(i -> text(i, "userArn")).or(() -> identity.flatMap(i -> text(i, "caller")))
+        Optional<JsonNode> identity = event.field("requestContext")
+                .filter(JsonNode::isObject)
+                .flatMap(context -> context.field("identity"))
+                .filter(JsonNode::isObject);
+        return identity.flatMap(i -> text(i, "userArn"))
+                .or(() -> identity.flatMap(i -> text(i, "caller")))
                 .orElse(null);
     }
 

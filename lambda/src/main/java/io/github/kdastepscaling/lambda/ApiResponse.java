@@ -54,7 +54,10 @@ record ApiResponse(int statusCode, String body, String allow) {
     }
 
     private static String message(String message) {
-        return text(JsonWriter.create().writeStartObject().writeFieldName("message").writeValue(message)
+        return text(JsonWriter.create()
+                .writeStartObject()
+                .writeFieldName("message")
+                .writeValue(message)
                 .writeEndObject());
     }
 

@@ -8,8 +8,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /** Describes an AWS call that failed after the SDK's retries in one line. */
 final class AwsFailure {
 
-    private AwsFailure() {
-    }
+    private AwsFailure() {}
 
     /** The service, error code and message, without a stack trace. */
     static String describe(SdkException e) {
@@ -26,7 +25,8 @@ final class AwsFailure {
 
     static boolean isTimeout(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException
+            if (cause instanceof ApiCallTimeoutException
+                    || cause instanceof ApiCallAttemptTimeoutException
                     || cause instanceof java.net.SocketTimeoutException) {
                 return true;
             }

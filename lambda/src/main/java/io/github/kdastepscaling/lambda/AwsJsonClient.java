@@ -53,9 +53,12 @@ final class AwsJsonClient implements AutoCloseable {
      * @param endpointPrefix the regional endpoint's host prefix, e.g. {@code ssm}
      * @param endpointVariable the SDK's service-specific endpoint variable, e.g. {@code AWS_ENDPOINT_URL_SSM}
      */
-    record Service(String serviceName, String signingName, String targetPrefix, String endpointPrefix,
-                   String endpointVariable) {
-    }
+    record Service(
+            String serviceName,
+            String signingName,
+            String targetPrefix,
+            String endpointPrefix,
+            String endpointVariable) {}
 
     private final Service service;
 
@@ -71,8 +74,14 @@ final class AwsJsonClient implements AutoCloseable {
      * @param callTimeout the most a call may take with its retries, as the generated clients' apiCallTimeout; each
      *                    attempt is bounded by the HTTP client's connect and socket timeouts
      */
-    AwsJsonClient(Service service, SdkHttpClient http, AwsCredentialsProvider credentials, Region region,
-                  URI endpoint, RetryStrategy retries, Duration callTimeout) {
+    AwsJsonClient(
+            Service service,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Region region,
+            URI endpoint,
+            RetryStrategy retries,
+            Duration callTimeout) {
         this.service = service;
         this.http = http;
         this.credentials = credentials;
@@ -94,7 +103,8 @@ final class AwsJsonClient implements AutoCloseable {
                 return URI.create(value.trim());
             }
         }
-        return URI.create("https://" + service.endpointPrefix() + "." + region.id() + "." + region.metadata().partition().dnsSuffix());
+        return URI.create("https://" + service.endpointPrefix() + "." + region.id() + "."
+                + region.metadata().partition().dnsSuffix());
     }
 
     /**
@@ -109,14 +119,15 @@ final class AwsJsonClient implements AutoCloseable {
 
     private JsonNode call(String operation, byte[] body) {
         long deadline = System.nanoTime() + callTimeout.toNanos();
-        AcquireInitialTokenResponse initial = retries.acquireInitialToken(AcquireInitialTokenRequest.create(service.signingName()));
+        AcquireInitialTokenResponse initial =
+                retries.acquireInitialToken(AcquireInitialTokenRequest.create(service.signingName()));
         RetryToken token = initial.token();
         sleep(initial.delay());
         while (true) {
             try {
                 if (System.nanoTime() >= deadline) {
-                    throw SdkClientException.create(service.serviceName() + " " + operation + " ran out of its " + callTimeout.toMillis()
-                            + " ms before an attempt could start");
+                    throw SdkClientException.create(service.serviceName() + " " + operation + " ran out of its "
+                            + callTimeout.toMillis() + " ms before an attempt could start");
                 }
                 JsonNode result = attempt(operation, body);
                 retries.recordSuccess(RecordSuccessRequest.create(token));
@@ -125,7 +136,9 @@ final class AwsJsonClient implements AutoCloseable {
                 RefreshRetryTokenResponse refreshed;
                 try {
                     refreshed = retries.refreshRetryToken(RefreshRetryTokenRequest.builder()
-                            .token(token).failure(failure).build());
+                            .token(token)
+                            .failure(failure)
+                            .build());
                 } catch (TokenAcquisitionFailedException exhausted) {
                     throw failure;
                 }
@@ -143,8 +156,8 @@ final class AwsJsonClient implements AutoCloseable {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
-                .encodedPath(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/"
-                        : endpoint.getRawPath())
+                .encodedPath(
+                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/" : endpoint.getRawPath())
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", service.targetPrefix() + operation)
                 .putHeader("Content-Length", Integer.toString(body.length))
@@ -156,9 +169,10 @@ final class AwsJsonClient implements AutoCloseable {
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             String text = read(response.responseBody());
             int status = response.httpResponse().statusCode();
             if (status / 100 == 2) {
@@ -166,8 +180,10 @@ final class AwsJsonClient implements AutoCloseable {
             }
             throw serviceError(service, operation, status, text, response);
         } catch (IOException e) {
-            throw SdkClientException.builder().message(service.serviceName() + " " + operation + " failed: " + e.getMessage())
-                    .cause(e).build();
+            throw SdkClientException.builder()
+                    .message(service.serviceName() + " " + operation + " failed: " + e.getMessage())
+                    .cause(e)
+                    .build();
         }
     }
 
@@ -179,19 +195,25 @@ final class AwsJsonClient implements AutoCloseable {
         try {
             return JsonNode.parser().parse(text);
         } catch (RuntimeException e) {
-            throw SdkClientException.builder().message(service.serviceName() + " " + operation + " answered with a body that is not JSON")
-                    .cause(e).build();
+            throw SdkClientException.builder()
+                    .message(service.serviceName() + " " + operation + " answered with a body that is not JSON")
+                    .cause(e)
+                    .build();
         }
     }
 
-    private static AwsServiceException serviceError(Service service, String operation, int status, String text,
-                                                    HttpExecuteResponse response) {
-        String code = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null);
+    private static AwsServiceException serviceError(
+            Service service, String operation, int status, String text, HttpExecuteResponse response) {
+        String code =
+                response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null);
         String message = null;
         try {
             JsonNode error = JsonNode.parser().parse(text);
             code = error.field("__type").map(JsonNode::asString).orElse(code);
-            message = error.field("message").or(() -> error.field("Message")).map(JsonNode::asString).orElse(null);
+            message = error.field("message")
+                    .or(() -> error.field("Message"))
+                    .map(JsonNode::asString)
+                    .orElse(null);
         } catch (RuntimeException notJson) {
             message = text;
         }

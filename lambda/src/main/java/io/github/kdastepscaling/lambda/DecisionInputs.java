@@ -36,8 +36,15 @@ record DecisionInputs(
      * configured rates.
      */
     static DecisionInputs seeing(ScalerConfiguration configuration, ApplicationState seen) {
-        return new DecisionInputs(configuration, seen, OptionalInt.empty(), OptionalInt.empty(),
-                RescaleRecord.NOT_READ, ScalingSuspension.NONE, configuration.thresholds(), null);
+        return new DecisionInputs(
+                configuration,
+                seen,
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                RescaleRecord.NOT_READ,
+                ScalingSuspension.NONE,
+                configuration.thresholds(),
+                null);
     }
 
     DecisionInputs withAsked(OptionalInt capacity) {

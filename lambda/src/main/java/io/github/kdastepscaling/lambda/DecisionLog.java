@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
-import java.io.PrintStream;
 import io.github.kdastepscaling.contract.ScalerMetrics;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,7 +106,8 @@ public final class DecisionLog {
         }
         ScalingState answer = decision.answer();
         if (answer != null) {
-            json.writeFieldName("scalingStatus").writeValue(answer.scalingStatus().name());
+            json.writeFieldName("scalingStatus")
+                    .writeValue(answer.scalingStatus().name());
             json.writeFieldName("desiredCapacity").writeValue(answer.desiredCapacity());
             if (answer.failureReason() != null) {
                 json.writeFieldName("failureReason").writeValue(answer.failureReason());
@@ -154,9 +155,11 @@ public final class DecisionLog {
         boolean decided = decision.seen() != null || decision.failure() != null;
         if (decided) {
             counts.put(ScalerMetrics.RESCALES, decision.hasSubmittedRescale() ? 1 : 0);
-            counts.put(ScalerMetrics.FAILED_RESCALES,
+            counts.put(
+                    ScalerMetrics.FAILED_RESCALES,
                     answer != null && answer.scalingStatus() == ScalingStatus.Failed ? 1 : 0);
-            counts.put(ScalerMetrics.THRESHOLD_FAILURES,
+            counts.put(
+                    ScalerMetrics.THRESHOLD_FAILURES,
                     decision.thresholds() != null && !decision.thresholds().aligned() ? 1 : 0);
             counts.put(ScalerMetrics.ERRORS, decision.failure() != null ? 1 : 0);
         }
@@ -182,21 +185,38 @@ public final class DecisionLog {
         json.writeFieldName("Timestamp").writeValue(decision.startMillis());
         json.writeFieldName("CloudWatchMetrics").writeStartArray().writeStartObject();
         json.writeFieldName("Namespace").writeValue(ScalerMetrics.NAMESPACE);
-        json.writeFieldName("Dimensions").writeStartArray().writeStartArray()
-                .writeValue(ScalerMetrics.APPLICATION_DIMENSION).writeEndArray()
-                .writeStartArray().writeEndArray().writeEndArray();
+        json.writeFieldName("Dimensions")
+                .writeStartArray()
+                .writeStartArray()
+                .writeValue(ScalerMetrics.APPLICATION_DIMENSION)
+                .writeEndArray()
+                .writeStartArray()
+                .writeEndArray()
+                .writeEndArray();
         json.writeFieldName("Metrics").writeStartArray();
         for (String name : counts.keySet()) {
-            json.writeStartObject().writeFieldName("Name").writeValue(name)
-                    .writeFieldName("Unit").writeValue("Count").writeEndObject();
+            json.writeStartObject()
+                    .writeFieldName("Name")
+                    .writeValue(name)
+                    .writeFieldName("Unit")
+                    .writeValue("Count")
+                    .writeEndObject();
         }
         for (String name : rates.keySet()) {
             // In the load signal's units per second per KPU, which CloudWatch has no unit for.
-            json.writeStartObject().writeFieldName("Name").writeValue(name)
-                    .writeFieldName("Unit").writeValue("None").writeEndObject();
+            json.writeStartObject()
+                    .writeFieldName("Name")
+                    .writeValue(name)
+                    .writeFieldName("Unit")
+                    .writeValue("None")
+                    .writeEndObject();
         }
-        json.writeStartObject().writeFieldName("Name").writeValue(ScalerMetrics.DURATION)
-                .writeFieldName("Unit").writeValue("Milliseconds").writeEndObject();
+        json.writeStartObject()
+                .writeFieldName("Name")
+                .writeValue(ScalerMetrics.DURATION)
+                .writeFieldName("Unit")
+                .writeValue("Milliseconds")
+                .writeEndObject();
         json.writeEndArray().writeEndObject().writeEndArray().writeEndObject();
         json.writeFieldName(ScalerMetrics.APPLICATION_DIMENSION).writeValue(applicationName);
         counts.forEach((name, value) -> json.writeFieldName(name).writeValue(value.intValue()));

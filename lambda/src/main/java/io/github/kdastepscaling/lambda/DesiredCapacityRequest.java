@@ -14,8 +14,7 @@ final class DesiredCapacityRequest {
     /** Longer number texts are refused outright; "64.000000" is 9 characters. */
     private static final int MAX_NUMBER_LENGTH = 32;
 
-    private DesiredCapacityRequest() {
-    }
+    private DesiredCapacityRequest() {}
 
     /**
      * @return the desired capacity
@@ -32,36 +31,37 @@ final class DesiredCapacityRequest {
             throw new BadRequestException("the body is not JSON: " + abbreviate(body));
         }
         if (!json.isObject()) {
-            throw new BadRequestException("the body must be a JSON object with desiredCapacity, not " + abbreviate(body));
+            throw new BadRequestException(
+                    "the body must be a JSON object with desiredCapacity, not " + abbreviate(body));
         }
         JsonNode value = json.asObject().get("desiredCapacity");
         if (value == null) {
             throw new BadRequestException("the body has no desiredCapacity field: " + abbreviate(body));
         }
         if (!value.isNumber()) {
-            throw new BadRequestException("desiredCapacity (" + abbreviate(describe(value))
-                    + ") must be a JSON number");
+            throw new BadRequestException(
+                    "desiredCapacity (" + abbreviate(describe(value)) + ") must be a JSON number");
         }
         if (value.asNumber().length() > MAX_NUMBER_LENGTH) {
             // Checked before any arithmetic: BigDecimal's work grows with the digits, and no capacity needs many.
-            throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
-                    + bounds(accepted));
+            throw new BadRequestException(
+                    "desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between " + bounds(accepted));
         }
         BigDecimal number;
         try {
             number = new BigDecimal(value.asNumber());
         } catch (NumberFormatException | ArithmeticException e) {
             // Valid JSON, but beyond what a decimal can hold, e.g. 1e9999999999.
-            throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
-                    + bounds(accepted));
+            throw new BadRequestException(
+                    "desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between " + bounds(accepted));
         }
         if (number.stripTrailingZeros().scale() > 0) {
             throw new BadRequestException("desiredCapacity (" + value.asNumber() + ") must be a whole number of KPUs");
         }
         if (number.compareTo(BigDecimal.valueOf(accepted.minCapacity())) < 0
                 || number.compareTo(BigDecimal.valueOf(accepted.maxCapacity())) > 0) {
-            throw new BadRequestException("desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between "
-                    + bounds(accepted));
+            throw new BadRequestException(
+                    "desiredCapacity (" + abbreviate(value.asNumber()) + ") must be between " + bounds(accepted));
         }
         return number.intValueExact();
     }
@@ -74,8 +74,9 @@ final class DesiredCapacityRequest {
         if (value.isString()) {
             return "\"" + value.asString() + "\"";
         }
-        return value.isNull() ? "null" : value.isBoolean() ? Boolean.toString(value.asBoolean())
-                : value.isArray() ? "an array" : "an object";
+        return value.isNull()
+                ? "null"
+                : value.isBoolean() ? Boolean.toString(value.asBoolean()) : value.isArray() ? "an array" : "an object";
     }
 
     private static String abbreviate(String text) {

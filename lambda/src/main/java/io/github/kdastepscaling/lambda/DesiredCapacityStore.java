@@ -27,8 +27,7 @@ final class DesiredCapacityStore {
      * @param missing whether the parameter does not exist (deleted by hand: the construct creates it with
      *                {@value ScalerEnvironment#NO_DESIRED_CAPACITY})
      */
-    record Reading(OptionalInt capacity, boolean missing) {
-    }
+    record Reading(OptionalInt capacity, boolean missing) {}
 
     /**
      * The stored desired capacity, or empty when none was ever asked for (the construct's initial value, or a

@@ -33,8 +33,10 @@ final class FleetApplications implements ScaledApplications {
     @Override
     public String unknown(String dimensionId) {
         return "scalable target dimension " + dimensionId + " does not exist: no application of this fleet is "
-                + "registered under it (" + (FleetConfigurations.isApplicationName(dimensionId)
-                ? "no parameter " + configurations.parameterName(dimensionId)
-                : "it is not a Flink application name") + ")";
+                + "registered under it ("
+                + (FleetConfigurations.isApplicationName(dimensionId)
+                        ? "no parameter " + configurations.parameterName(dimensionId)
+                        : "it is not a Flink application name")
+                + ")";
     }
 }

@@ -100,8 +100,8 @@ final class FleetConfigurations {
         ssm.getParametersByPath(applicationsPath()).forEach((parameter, value) -> {
             String applicationName = parameter.startsWith(prefix) ? parameter.substring(prefix.length()) : parameter;
             try {
-                registered.add(new Registered(applicationName, parameter, parse(parameter, applicationName, value),
-                        null));
+                registered.add(
+                        new Registered(applicationName, parameter, parse(parameter, applicationName, value), null));
             } catch (ConfigurationException e) {
                 registered.add(new Registered(applicationName, parameter, null, e.getMessage()));
             }
@@ -114,9 +114,8 @@ final class FleetConfigurations {
      *
      * @param configuration its configuration, or null when {@code problem} says why it is unusable
      */
-    record Registered(String applicationName, String parameterName, ScalerConfiguration configuration,
-                      String problem) {
-    }
+    record Registered(
+            String applicationName, String parameterName, ScalerConfiguration configuration, String problem) {}
 
     /**
      * Reads one application's configuration as {@link ScalerConfiguration#fromEnvironment} reads an environment,
@@ -139,8 +138,8 @@ final class FleetConfigurations {
         Map<String, String> settings = new HashMap<>();
         for (Map.Entry<String, JsonNode> member : json.asObject().entrySet()) {
             if (!member.getValue().isString()) {
-                throw new ConfigurationException(where + ": key " + member.getKey() + " must be a string, found "
-                        + member.getValue());
+                throw new ConfigurationException(
+                        where + ": key " + member.getKey() + " must be a string, found " + member.getValue());
             }
             settings.put(member.getKey(), member.getValue().asString());
         }

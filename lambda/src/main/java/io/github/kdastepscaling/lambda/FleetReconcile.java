@@ -63,8 +63,10 @@ final class FleetReconcile {
             registered = configurations.list();
         } catch (SdkException e) {
             Decision listing = new Decision(Decision.SCHEDULE, null, OptionalInt.empty(), invocation);
-            ScalerFailure failure = ScalerFailure.ofAws(e, "nothing was reconciled: the fleet's configurations under "
-                    + configurations.applicationsPath() + " could not be listed: " + AwsFailure.describe(e));
+            ScalerFailure failure = ScalerFailure.ofAws(
+                    e,
+                    "nothing was reconciled: the fleet's configurations under " + configurations.applicationsPath()
+                            + " could not be listed: " + AwsFailure.describe(e));
             listing.failed(failure);
             log.write(listing);
             throw new IllegalStateException("reconcile failed (" + failure.kind() + "): " + failure.getMessage());
@@ -73,8 +75,7 @@ final class FleetReconcile {
         if (registered.isEmpty()) {
             return summary(slots);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(registered.size(), MAX_PARALLEL),
-                daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(registered.size(), MAX_PARALLEL), daemonThreads());
         try {
             for (FleetConfigurations.Registered application : registered) {
                 Slot slot = new Slot(application.applicationName());
@@ -96,8 +97,9 @@ final class FleetReconcile {
         decision.application(application.applicationName());
         try {
             if (application.configuration() == null) {
-                decision.failed(new ScalerFailure(ScalerFailure.Kind.UNUSABLE_STATE, application.problem()
-                        + "; this application was not reconciled (the fleet's others were)"));
+                decision.failed(new ScalerFailure(
+                        ScalerFailure.Kind.UNUSABLE_STATE,
+                        application.problem() + "; this application was not reconciled (the fleet's others were)"));
             } else {
                 Scaler scaler = applications.scaled(application.configuration()).scaler();
                 try {
@@ -109,8 +111,9 @@ final class FleetReconcile {
                 }
             }
         } catch (RuntimeException e) {
-            decision.failed(new ScalerFailure(ScalerFailure.Kind.UNEXPECTED, "unexpected "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()));
+            decision.failed(new ScalerFailure(
+                    ScalerFailure.Kind.UNEXPECTED,
+                    "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
         } finally {
             if (slot.claimLine()) {
                 log.write(decision);
@@ -124,9 +127,13 @@ final class FleetReconcile {
             slot.decision = slot.future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             slot.future.cancel(true);
-            timedOut(slot, "the decision did not finish within the reconcile's " + budget.toMillis()
-                    + " ms (its calls to AWS were slow, or it waited for a thread behind slow ones); what it did so far "
-                    + "stands, and the next reconcile decides again", ScalerFailure.Kind.AWS_TIMED_OUT, invocation);
+            timedOut(
+                    slot,
+                    "the decision did not finish within the reconcile's " + budget.toMillis()
+                            + " ms (its calls to AWS were slow, or it waited for a thread behind slow ones); what it did so far "
+                            + "stands, and the next reconcile decides again",
+                    ScalerFailure.Kind.AWS_TIMED_OUT,
+                    invocation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             slot.future.cancel(true);
@@ -154,11 +161,13 @@ final class FleetReconcile {
             json.writeStartObject().writeFieldName("application").writeValue(slot.applicationName);
             ScalingState answer = slot.decision.answer();
             if (answer != null) {
-                json.writeFieldName("scalingStatus").writeValue(answer.scalingStatus().name());
+                json.writeFieldName("scalingStatus")
+                        .writeValue(answer.scalingStatus().name());
                 json.writeFieldName("desiredCapacity").writeValue(answer.desiredCapacity());
             }
             if (slot.decision.failure() != null) {
-                json.writeFieldName("failure").writeValue(slot.decision.failure().kind().name());
+                json.writeFieldName("failure")
+                        .writeValue(slot.decision.failure().kind().name());
                 json.writeFieldName("error").writeValue(slot.decision.failure().getMessage());
             }
             json.writeEndObject();

@@ -55,7 +55,10 @@ final class FleetScaler {
             configurations.list().stream()
                     .filter(registered -> registered.configuration() != null)
                     .findFirst()
-                    .ifPresent(registered -> applications.scaled(registered.configuration()).scaler().prime());
+                    .ifPresent(registered -> applications
+                            .scaled(registered.configuration())
+                            .scaler()
+                            .prime());
         } catch (RuntimeException e) {
             // Priming only warms the code path; the real calls report their own failures.
         }

@@ -22,13 +22,17 @@ final class FlinkApplication {
                 .applicationDetail();
         var configuration = detail.applicationConfigurationDescription();
         ParallelismConfigurationDescription parallelism = configuration == null
-                || configuration.flinkApplicationConfigurationDescription() == null ? null
+                        || configuration.flinkApplicationConfigurationDescription() == null
+                ? null
                 : configuration.flinkApplicationConfigurationDescription().parallelismConfigurationDescription();
         if (parallelism == null) {
-            throw new ScalerFailure(ScalerFailure.Kind.UNUSABLE_STATE, "application " + applicationName
-                    + " describes no Flink parallelism "
-                    + "configuration (runtime " + detail.runtimeEnvironmentAsString() + "): the scaler only scales "
-                    + "Managed Service for Apache Flink applications");
+            throw new ScalerFailure(
+                    ScalerFailure.Kind.UNUSABLE_STATE,
+                    "application " + applicationName
+                            + " describes no Flink parallelism "
+                            + "configuration (runtime " + detail.runtimeEnvironmentAsString()
+                            + "): the scaler only scales "
+                            + "Managed Service for Apache Flink applications");
         }
         var snapshots = configuration.applicationSnapshotConfigurationDescription();
         int configured = orDefault(parallelism.parallelism(), 1);
@@ -53,19 +57,22 @@ final class FlinkApplication {
      */
     long setParallelism(ApplicationState seen, int parallelism) {
         ApplicationDetail updated = client.updateApplication(r -> guardedBy(r.applicationName(applicationName), seen)
-                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(f -> f
-                        .parallelismConfigurationUpdate(p -> p
-                                .configurationTypeUpdate(ConfigurationType.CUSTOM)
-                                .parallelismUpdate(parallelism)
-                                .autoScalingEnabledUpdate(false))))).applicationDetail();
-        return updated == null || updated.applicationVersionId() == null ? seen.versionId() + 1
+                        .applicationConfigurationUpdate(c ->
+                                c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                        p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                .parallelismUpdate(parallelism)
+                                                .autoScalingEnabledUpdate(false)))))
+                .applicationDetail();
+        return updated == null || updated.applicationVersionId() == null
+                ? seen.versionId() + 1
                 : updated.applicationVersionId();
     }
 
     /** The docs prefer the conditional token; the version id guards the same way where no token is given. */
-    private static UpdateApplicationRequest.Builder guardedBy(UpdateApplicationRequest.Builder request,
-                                                              ApplicationState seen) {
-        return seen.conditionalToken() != null ? request.conditionalToken(seen.conditionalToken())
+    private static UpdateApplicationRequest.Builder guardedBy(
+            UpdateApplicationRequest.Builder request, ApplicationState seen) {
+        return seen.conditionalToken() != null
+                ? request.conditionalToken(seen.conditionalToken())
                 : request.currentApplicationVersionId(seen.versionId());
     }
 

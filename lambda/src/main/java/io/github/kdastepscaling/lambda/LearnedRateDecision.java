@@ -29,11 +29,9 @@ final class LearnedRateDecision {
      * @param toStore        the estimator's new state to store, or null when the stored one stands
      * @param report         for the decision log
      */
-    record Rates(ScalingThresholds thresholdRates, LearnedRate toStore, RateReport report) {
-    }
+    record Rates(ScalingThresholds thresholdRates, LearnedRate toStore, RateReport report) {}
 
-    private LearnedRateDecision() {
-    }
+    private LearnedRateDecision() {}
 
     static Rates decide(DecisionInputs in, List<String> notes) {
         RateInputs rate = in.rate();
@@ -61,9 +59,14 @@ final class LearnedRateDecision {
                 notes.add("learned rate kept at " + number(usable(state, settings, null)) + ": "
                         + observed.readProblem());
             } else {
-                RateEstimate estimate = rate.estimator().estimate(new RateObservation(observed.nowMinute(),
-                        observed.window(), in.seen().actualCapacity(), in.seen().isRunning(),
-                        lastRescaleMinute(in.seen()), state));
+                RateEstimate estimate = rate.estimator()
+                        .estimate(new RateObservation(
+                                observed.nowMinute(),
+                                observed.window(),
+                                in.seen().actualCapacity(),
+                                in.seen().isRunning(),
+                                lastRescaleMinute(in.seen()),
+                                state));
                 notes.add("learned rate: " + estimate.reason());
                 if (state == null || !estimate.state().text().equals(state.text())) {
                     toStore = estimate.state();

@@ -25,15 +25,19 @@ final class LearnedRateStore {
      * @throws software.amazon.awssdk.core.exception.SdkException when the parameter cannot be read
      */
     StoredRate read() {
-        String value = client.getParameter(parameterName).orElse(ScalerEnvironment.NO_DESIRED_CAPACITY).trim();
+        String value = client.getParameter(parameterName)
+                .orElse(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                .trim();
         if (value.equals(ScalerEnvironment.NO_DESIRED_CAPACITY)) {
             return StoredRate.NONE;
         }
         try {
             return new StoredRate(LearnedRate.parse(value), null);
         } catch (IllegalArgumentException e) {
-            return new StoredRate(null, "SSM parameter " + parameterName + " holds no learned rate the scaler can "
-                    + "read (" + e.getMessage() + ")");
+            return new StoredRate(
+                    null,
+                    "SSM parameter " + parameterName + " holds no learned rate the scaler can " + "read ("
+                            + e.getMessage() + ")");
         }
     }
 

@@ -9,6 +9,5 @@ import io.github.kdastepscaling.policy.rate.RateLearningSettings;
  * @param learnedRateParameterName the SSM parameter that keeps the estimator's state between reconciles
  * @param settings                 how the estimator learns; its window is {@code metrics}' window
  */
-public record LearningConfiguration(MetricWindowSettings metrics, String learnedRateParameterName,
-                                    RateLearningSettings settings) {
-}
+public record LearningConfiguration(
+        MetricWindowSettings metrics, String learnedRateParameterName, RateLearningSettings settings) {}

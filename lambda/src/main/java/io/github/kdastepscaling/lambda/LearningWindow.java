@@ -15,8 +15,7 @@ import java.util.OptionalDouble;
  */
 final class LearningWindow {
 
-    private LearningWindow() {
-    }
+    private LearningWindow() {}
 
     static List<MinuteMetrics> minutes(MetricWindow window) {
         boolean throttling = window.seriesIds().contains(LearningSeries.THROTTLED);
@@ -28,8 +27,12 @@ final class LearningWindow {
             double incoming = value(window, LearningSeries.INCOMING, minute);
             double throttled = throttling ? value(window, LearningSeries.THROTTLED, minute) : Double.NaN;
             double busy = busyTime ? value(window, LearningSeries.BUSY, minute) : Double.NaN;
-            if (Double.isNaN(consumed) && Double.isNaN(lag) && Double.isNaN(incoming) && Double.isNaN(throttled)
-                    && Double.isNaN(busy) && !anyValue(window, minute)) {
+            if (Double.isNaN(consumed)
+                    && Double.isNaN(lag)
+                    && Double.isNaN(incoming)
+                    && Double.isNaN(throttled)
+                    && Double.isNaN(busy)
+                    && !anyValue(window, minute)) {
                 continue;
             }
             out.add(new MinuteMetrics(minuteOf(minute), consumed, lag, incoming, throttled, busy));

@@ -32,8 +32,12 @@ public final class MetricWindow {
     private final Set<String> incompleteSeries;
     private final String problem;
 
-    MetricWindow(Instant start, Instant end, Map<String, NavigableMap<Instant, Double>> series,
-                 Set<String> incompleteSeries, String problem) {
+    MetricWindow(
+            Instant start,
+            Instant end,
+            Map<String, NavigableMap<Instant, Double>> series,
+            Set<String> incompleteSeries,
+            String problem) {
         this.start = start;
         this.end = end;
         Map<String, NavigableMap<Instant, Double>> copy = new LinkedHashMap<>();

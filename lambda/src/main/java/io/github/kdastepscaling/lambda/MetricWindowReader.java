@@ -47,6 +47,7 @@ public final class MetricWindowReader {
 
     /** Pages followed at most; more would mean the window or the series list is far larger than the construct sets. */
     static final int MAX_PAGES = 5;
+
     static final int PERIOD_SECONDS = 60;
 
     private final CloudWatchClient client;
@@ -122,14 +123,18 @@ public final class MetricWindowReader {
             } else if (status == null) {
                 problems.add("series " + id + " was missing from the answer");
             } else if (status != StatusCode.COMPLETE) {
-                problems.add("series " + id + " is " + status + (token != null
-                        ? " after " + MAX_PAGES + " pages (the answer had more)" : ""));
+                problems.add("series " + id + " is " + status
+                        + (token != null ? " after " + MAX_PAGES + " pages (the answer had more)" : ""));
             } else {
                 continue;
             }
             incomplete.add(id);
         }
-        return new MetricWindow(start, end, values, incomplete,
+        return new MetricWindow(
+                start,
+                end,
+                values,
+                incomplete,
                 problems.isEmpty() ? null : "GetMetricData returned incomplete data: " + String.join("; ", problems));
     }
 
@@ -158,22 +163,35 @@ public final class MetricWindowReader {
     private static MetricDataQuery query(MetricSeries s) {
         if (s.id().equals(LearningSeries.BUSY)) {
             // published once per task: the busiest of them, found by a search in the same call
-            return MetricDataQuery.builder().id(s.id()).returnData(true).period(PERIOD_SECONDS)
-                    .expression(LearningSeries.busiestExpression(s)).build();
+            return MetricDataQuery.builder()
+                    .id(s.id())
+                    .returnData(true)
+                    .period(PERIOD_SECONDS)
+                    .expression(LearningSeries.busiestExpression(s))
+                    .build();
         }
         List<Dimension> dimensions = new ArrayList<>();
-        s.dimensions().forEach((n, v) -> dimensions.add(Dimension.builder().name(n).value(v).build()));
+        s.dimensions()
+                .forEach((n, v) ->
+                        dimensions.add(Dimension.builder().name(n).value(v).build()));
         return MetricDataQuery.builder()
                 .id(s.id())
                 .returnData(true)
-                .metricStat(ms -> ms.period(PERIOD_SECONDS).stat(s.stat())
-                        .metric(m -> m.namespace(s.namespace()).metricName(s.metricName()).dimensions(dimensions)))
+                .metricStat(ms -> ms.period(PERIOD_SECONDS)
+                        .stat(s.stat())
+                        .metric(m -> m.namespace(s.namespace())
+                                .metricName(s.metricName())
+                                .dimensions(dimensions)))
                 .build();
     }
 
-    private static void collect(MetricDataResult result, Instant start, Instant end,
-                                Map<String, NavigableMap<Instant, Double>> values, Map<String, StatusCode> statuses,
-                                Map<String, String> failures) {
+    private static void collect(
+            MetricDataResult result,
+            Instant start,
+            Instant end,
+            Map<String, NavigableMap<Instant, Double>> values,
+            Map<String, StatusCode> statuses,
+            Map<String, String> failures) {
         NavigableMap<Instant, Double> series = values.get(result.id());
         if (series == null) {
             return; // not a series we asked for
@@ -213,7 +231,8 @@ public final class MetricWindowReader {
     }
 
     private static String describe(RuntimeException e) {
-        return e instanceof SdkException sdk ? AwsFailure.describe(sdk) : e.getClass().getSimpleName() + ": "
-                + e.getMessage();
+        return e instanceof SdkException sdk
+                ? AwsFailure.describe(sdk)
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

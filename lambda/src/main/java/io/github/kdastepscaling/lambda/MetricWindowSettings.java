@@ -36,7 +36,8 @@ public record MetricWindowSettings(List<MetricSeries> series, int windowMinutes)
         try {
             return Optional.of(new MetricWindowSettings(
                     MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, series),
-                    MetricSeriesText.parseWindowMinutes(ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+                    MetricSeriesText.parseWindowMinutes(
+                            ScalerEnvironment.LEARNING_WINDOW_MINUTES,
                             environment.get(ScalerEnvironment.LEARNING_WINDOW_MINUTES))));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

@@ -15,8 +15,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * @param unreadable    why the stored state could not be read, or null
  * @param observed      what the reconcile read, or null on a GET or PATCH (which never learn)
  */
-record RateInputs(RateEstimator estimator, String parameterName, LearnedRateStore.StoredRate stored,
-                  SdkException unreadable, Observed observed) {
+record RateInputs(
+        RateEstimator estimator,
+        String parameterName,
+        LearnedRateStore.StoredRate stored,
+        SdkException unreadable,
+        Observed observed) {
 
     /** The inputs of a call that only uses the stored rate (a GET or a PATCH). */
     static RateInputs stored(RateEstimator estimator, String parameterName, LearnedRateStore.StoredRate stored) {

@@ -9,5 +9,4 @@ package io.github.kdastepscaling.lambda;
  * @param thresholdProblem         why the thresholds could not be computed (the stored rate could not be read), or
  *                                 null
  */
-record RateReport(double scaleOutPerKpu, double configuredScaleOutPerKpu, String thresholdProblem) {
-}
+record RateReport(double scaleOutPerKpu, double configuredScaleOutPerKpu, String thresholdProblem) {}

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 final class RescaleAttempts {
 
-    private static final Pattern FORMAT = Pattern.compile(
-            "desired=(\\d{1,9}) from=(\\d{1,9}) version=(\\d{1,18}) count=(\\d{1,9})");
+    private static final Pattern FORMAT =
+            Pattern.compile("desired=(\\d{1,9}) from=(\\d{1,9}) version=(\\d{1,18}) count=(\\d{1,9})");
 
     private final SsmParameterClient client;
     private final String parameterName;
@@ -57,8 +57,8 @@ final class RescaleAttempts {
     record Attempt(int desiredCapacity, int fromCapacity, long versionAfterUpdate, int count) {
 
         String encode() {
-            return "desired=" + desiredCapacity + " from=" + fromCapacity + " version=" + versionAfterUpdate
-                    + " count=" + count;
+            return "desired=" + desiredCapacity + " from=" + fromCapacity + " version=" + versionAfterUpdate + " count="
+                    + count;
         }
 
         static Optional<Attempt> decode(String value) {
@@ -69,8 +69,11 @@ final class RescaleAttempts {
             if (!matcher.matches()) {
                 return Optional.empty();
             }
-            return Optional.of(new Attempt(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
-                    Long.parseLong(matcher.group(3)), Integer.parseInt(matcher.group(4))));
+            return Optional.of(new Attempt(
+                    Integer.parseInt(matcher.group(1)),
+                    Integer.parseInt(matcher.group(2)),
+                    Long.parseLong(matcher.group(3)),
+                    Integer.parseInt(matcher.group(4))));
         }
 
         /**
@@ -81,7 +84,8 @@ final class RescaleAttempts {
          * otherwise restart the job afresh.
          */
         boolean didNotTake(ApplicationState seen, int desired) {
-            return fromCapacity == seen.actualCapacity() && sameDirection(desired)
+            return fromCapacity == seen.actualCapacity()
+                    && sameDirection(desired)
                     && seen.versionId() >= versionAfterUpdate;
         }
 

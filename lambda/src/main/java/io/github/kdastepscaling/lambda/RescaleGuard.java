@@ -23,15 +23,12 @@ final class RescaleGuard {
     }
 
     /** Submit it, as attempt {@code attempt} (1 for a fresh rescale). */
-    record Proceed(int attempt, String note) implements Verdict {
-    }
+    record Proceed(int attempt, String note) implements Verdict {}
 
     /** Do not: the attempts ran out; {@code reason} tells a person what to check and how to let the scaler retry. */
-    record GiveUp(String reason, String note) implements Verdict {
-    }
+    record GiveUp(String reason, String note) implements Verdict {}
 
-    private RescaleGuard() {
-    }
+    private RescaleGuard() {}
 
     /**
      * Whether the rescale from {@code seen}'s capacity to {@code desired} may be submitted now.
@@ -39,21 +36,29 @@ final class RescaleGuard {
      * @param last the last attempt recorded, if any
      * @param attemptParameterName where the record is kept, for the reason a person reads
      */
-    static Verdict check(Optional<RescaleAttempts.Attempt> last, ApplicationState seen, int desired,
-                         String applicationName, String attemptParameterName) {
+    static Verdict check(
+            Optional<RescaleAttempts.Attempt> last,
+            ApplicationState seen,
+            int desired,
+            String applicationName,
+            String attemptParameterName) {
         if (last.isEmpty() || !last.get().didNotTake(seen, desired)) {
             return new Proceed(1, null);
         }
         int actual = seen.actualCapacity();
         if (last.get().count() >= MAX_ATTEMPTS) {
-            return new GiveUp(giveUpReason(seen, desired, last.get(), applicationName, attemptParameterName),
+            return new GiveUp(
+                    giveUpReason(seen, desired, last.get(), applicationName, attemptParameterName),
                     "stopped retrying rescales from " + actual + " KPUs toward " + desired + " KPUs: "
                             + last.get().count() + " attempts did not take");
         }
         int attempt = last.get().count() + 1;
-        return new Proceed(attempt, "the last rescale to " + last.get().desiredCapacity() + " KPUs did not take (the"
-                + " application runs at " + actual + " KPUs, version " + seen.versionId() + "): attempt " + attempt
-                + " of " + MAX_ATTEMPTS + ", toward " + desired + " KPUs");
+        return new Proceed(
+                attempt,
+                "the last rescale to " + last.get().desiredCapacity() + " KPUs did not take (the"
+                        + " application runs at " + actual + " KPUs, version " + seen.versionId() + "): attempt "
+                        + attempt
+                        + " of " + MAX_ATTEMPTS + ", toward " + desired + " KPUs");
     }
 
     /**
@@ -66,15 +71,20 @@ final class RescaleGuard {
         return last.isPresent() && last.get().took(seen);
     }
 
-    private static String giveUpReason(ApplicationState seen, int desired, RescaleAttempts.Attempt last,
-                                       String applicationName, String attemptParameterName) {
+    private static String giveUpReason(
+            ApplicationState seen,
+            int desired,
+            RescaleAttempts.Attempt last,
+            String applicationName,
+            String attemptParameterName) {
         return "the rescale of application " + applicationName + " from " + seen.actualCapacity()
                 + " to " + desired + " KPUs is not attempted: the last " + last.count() + " rescales from "
                 + seen.actualCapacity() + " KPUs in that direction (the last to " + last.desiredCapacity()
                 + " KPUs) did not take, and it still runs at " + seen.actualCapacity() + " KPUs (version "
                 + seen.versionId() + "), so the scaler stopped restarting the job. Check the application's logs (a "
-                + "common cause is a max parallelism below " + Capacity.parallelismFor(last.desiredCapacity(),
-                seen.parallelismPerKpu()) + "), then put 'none' in SSM parameter " + attemptParameterName
+                + "common cause is a max parallelism below "
+                + Capacity.parallelismFor(last.desiredCapacity(), seen.parallelismPerKpu())
+                + "), then put 'none' in SSM parameter " + attemptParameterName
                 + " to try again";
     }
 }

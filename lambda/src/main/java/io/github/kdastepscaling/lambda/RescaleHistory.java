@@ -70,7 +70,9 @@ final class RescaleHistory {
             if (value.length() > 0) {
                 value.append(' ');
             }
-            value.append(rescale.versionAfterUpdate()).append('@').append(rescale.submittedAt().toEpochMilli());
+            value.append(rescale.versionAfterUpdate())
+                    .append('@')
+                    .append(rescale.submittedAt().toEpochMilli());
         }
         return value.length() == 0 ? ScalerEnvironment.NO_DESIRED_CAPACITY : value.toString();
     }
@@ -80,8 +82,8 @@ final class RescaleHistory {
         for (String entry : value.trim().split("\\s+")) {
             Matcher matcher = ENTRY.matcher(entry);
             if (matcher.matches() && Long.parseLong(matcher.group(1)) >= 1) {
-                rescales.add(new RecordedRescale(Long.parseLong(matcher.group(1)),
-                        Instant.ofEpochMilli(Long.parseLong(matcher.group(2)))));
+                rescales.add(new RecordedRescale(
+                        Long.parseLong(matcher.group(1)), Instant.ofEpochMilli(Long.parseLong(matcher.group(2)))));
             }
         }
         return rescales;

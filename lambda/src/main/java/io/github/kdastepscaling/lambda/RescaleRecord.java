@@ -22,14 +22,11 @@ sealed interface RescaleRecord {
     }
 
     /** @param last the last attempt, or empty when none was recorded or the record was not trusted */
-    record Known(Optional<RescaleAttempts.Attempt> last) implements RescaleRecord {
-    }
+    record Known(Optional<RescaleAttempts.Attempt> last) implements RescaleRecord {}
 
     /** @param cause why the read failed, after the SDK's retries */
-    record Unreadable(SdkException cause) implements RescaleRecord {
-    }
+    record Unreadable(SdkException cause) implements RescaleRecord {}
 
     /** Not read. */
-    record NotRead() implements RescaleRecord {
-    }
+    record NotRead() implements RescaleRecord {}
 }

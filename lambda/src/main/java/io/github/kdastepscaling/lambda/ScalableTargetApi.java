@@ -34,32 +34,45 @@ final class ScalableTargetApi {
         try {
             request = ApiRequest.from(event);
         } catch (DesiredCapacityRequest.BadRequestException e) {
-            return refused(new ApiRequest(text(event, "httpMethod"), text(event, "resource"), null, null,
-                    ApiRequest.caller(event)), invocation, 400, e.getMessage());
+            return refused(
+                    new ApiRequest(
+                            text(event, "httpMethod"), text(event, "resource"), null, null, ApiRequest.caller(event)),
+                    invocation,
+                    400,
+                    e.getMessage());
         }
         try {
             return handle(request, invocation);
         } catch (RuntimeException e) {
             // A bug, or an input no check foresaw: a reason and a log line rather than a bare Lambda error.
-            return refused(request, invocation, 500, "unexpected " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage());
+            return refused(
+                    request, invocation, 500, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
     private static String text(JsonNode event, String field) {
-        return event.field(field).filter(JsonNode::isString).map(JsonNode::asString).orElse("");
+        return event.field(field)
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .orElse("");
     }
 
     private ApiResponse handle(ApiRequest request, Invocation invocation) {
         if (!RESOURCE.equals(request.resource())) {
-            return refused(request, invocation, 400, "unsupported resource " + request.resource()
-                    + "; this endpoint serves " + RESOURCE);
+            return refused(
+                    request,
+                    invocation,
+                    400,
+                    "unsupported resource " + request.resource() + "; this endpoint serves " + RESOURCE);
         }
         boolean get = "GET".equals(request.httpMethod());
         boolean patch = "PATCH".equals(request.httpMethod());
         if (!get && !patch) {
-            return refused(request, invocation, 405, "method " + request.httpMethod() + " is not allowed; use "
-                    + ALLOWED_METHODS);
+            return refused(
+                    request,
+                    invocation,
+                    405,
+                    "method " + request.httpMethod() + " is not allowed; use " + ALLOWED_METHODS);
         }
         String dimensionId = request.dimensionId();
         ScaledApplications.ScaledApplication application;
@@ -68,8 +81,10 @@ final class ScalableTargetApi {
         } catch (ConfigurationException e) {
             return refused(request, invocation, 500, e.getMessage());
         } catch (SdkException e) {
-            ScalerFailure failure = ScalerFailure.ofAws(e, "nothing was changed; the configuration of "
-                    + dimensionId + " could not be read: " + AwsFailure.describe(e));
+            ScalerFailure failure = ScalerFailure.ofAws(
+                    e,
+                    "nothing was changed; the configuration of " + dimensionId + " could not be read: "
+                            + AwsFailure.describe(e));
             return refused(request, invocation, httpStatus(failure.kind()), failure.getMessage());
         }
         if (application == null) {
@@ -77,8 +92,10 @@ final class ScalableTargetApi {
         }
         OptionalInt asked;
         try {
-            asked = get ? OptionalInt.empty() : OptionalInt.of(DesiredCapacityRequest.parse(request.body(),
-                    application.configuration().acceptedCapacities()));
+            asked = get
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(DesiredCapacityRequest.parse(
+                            request.body(), application.configuration().acceptedCapacities()));
         } catch (DesiredCapacityRequest.BadRequestException e) {
             return refused(request, invocation, 400, e.getMessage());
         }
@@ -112,11 +129,12 @@ final class ScalableTargetApi {
 
     /** A request refused before any decision still gets its log line: what was asked and why it was refused. */
     private ApiResponse refused(ApiRequest request, Invocation invocation, int status, String reason) {
-        Decision decision = new Decision(request.httpMethod() + " " + request.resource(), request.caller(),
-                OptionalInt.empty(), invocation);
+        Decision decision = new Decision(
+                request.httpMethod() + " " + request.resource(), request.caller(), OptionalInt.empty(), invocation);
         decision.refused(status, reason);
         log.write(decision);
-        return status == 405 ? ApiResponse.methodNotAllowed(reason, ALLOWED_METHODS)
+        return status == 405
+                ? ApiResponse.methodNotAllowed(reason, ALLOWED_METHODS)
                 : ApiResponse.error(status, reason);
     }
 }

@@ -19,17 +19,25 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 public final class ScalableTargetClient implements AutoCloseable {
 
     static final AwsJsonClient.Service APPLICATION_AUTO_SCALING = new AwsJsonClient.Service(
-            "ApplicationAutoScaling", "application-autoscaling", "AnyScaleFrontendService.",
-            "application-autoscaling", "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING");
+            "ApplicationAutoScaling",
+            "application-autoscaling",
+            "AnyScaleFrontendService.",
+            "application-autoscaling",
+            "AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING");
     static final String SERVICE_NAMESPACE = "custom-resource";
     static final String SCALABLE_DIMENSION = "custom-resource:ResourceType:Property";
 
     private final AwsJsonClient client;
 
-    ScalableTargetClient(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint,
-                         RetryStrategy retries, Duration callTimeout) {
-        this.client = new AwsJsonClient(APPLICATION_AUTO_SCALING, http, credentials, region, endpoint, retries,
-                callTimeout);
+    ScalableTargetClient(
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Region region,
+            URI endpoint,
+            RetryStrategy retries,
+            Duration callTimeout) {
+        this.client =
+                new AwsJsonClient(APPLICATION_AUTO_SCALING, http, credentials, region, endpoint, retries, callTimeout);
     }
 
     /**
@@ -38,8 +46,7 @@ public final class ScalableTargetClient implements AutoCloseable {
      * @param range its current minimum and maximum capacity
      * @param suspension its {@code SuspendedState}
      */
-    record Target(CapacityRange range, ScalingSuspension suspension) {
-    }
+    record Target(CapacityRange range, ScalingSuspension suspension) {}
 
     /**
      * The target's current minimum and maximum capacity, or empty when no such target is registered (as while
@@ -58,13 +65,22 @@ public final class ScalableTargetClient implements AutoCloseable {
      * @param resourceId the target's {@code ResourceId}: the endpoint's URL for this application
      */
     Optional<Target> current(String resourceId) {
-        JsonNode response = client.call("DescribeScalableTargets", w -> w
-                .writeFieldName("ServiceNamespace").writeValue(SERVICE_NAMESPACE)
-                .writeFieldName("ResourceIds").writeStartArray().writeValue(resourceId).writeEndArray()
-                .writeFieldName("ScalableDimension").writeValue(SCALABLE_DIMENSION));
-        Optional<JsonNode> target = response.field("ScalableTargets").filter(JsonNode::isArray)
+        JsonNode response = client.call(
+                "DescribeScalableTargets",
+                w -> w.writeFieldName("ServiceNamespace")
+                        .writeValue(SERVICE_NAMESPACE)
+                        .writeFieldName("ResourceIds")
+                        .writeStartArray()
+                        .writeValue(resourceId)
+                        .writeEndArray()
+                        .writeFieldName("ScalableDimension")
+                        .writeValue(SCALABLE_DIMENSION));
+        Optional<JsonNode> target = response.field("ScalableTargets")
+                .filter(JsonNode::isArray)
                 .flatMap(targets -> targets.asArray().stream()
-                        .filter(t -> t.field("ResourceId").map(JsonNode::asString).filter(resourceId::equals)
+                        .filter(t -> t.field("ResourceId")
+                                .map(JsonNode::asString)
+                                .filter(resourceId::equals)
                                 .isPresent())
                         .findFirst());
         if (target.isEmpty()) {
@@ -87,18 +103,25 @@ public final class ScalableTargetClient implements AutoCloseable {
         if (state.isEmpty()) {
             return ScalingSuspension.NONE;
         }
-        return new ScalingSuspension(flag(state.get(), "DynamicScalingInSuspended"),
-                flag(state.get(), "DynamicScalingOutSuspended"), flag(state.get(), "ScheduledScalingSuspended"));
+        return new ScalingSuspension(
+                flag(state.get(), "DynamicScalingInSuspended"),
+                flag(state.get(), "DynamicScalingOutSuspended"),
+                flag(state.get(), "ScheduledScalingSuspended"));
     }
 
     private static boolean flag(JsonNode state, String field) {
-        return state.field(field).filter(JsonNode::isBoolean).map(JsonNode::asBoolean).orElse(false);
+        return state.field(field)
+                .filter(JsonNode::isBoolean)
+                .map(JsonNode::asBoolean)
+                .orElse(false);
     }
 
     private static int capacity(JsonNode target, String field) {
-        return target.field(field).filter(JsonNode::isNumber).map(n -> Integer.parseInt(n.asNumber()))
-                .orElseThrow(() -> SdkClientException.create("DescribeScalableTargets answered a target without "
-                        + field));
+        return target.field(field)
+                .filter(JsonNode::isNumber)
+                .map(n -> Integer.parseInt(n.asNumber()))
+                .orElseThrow(
+                        () -> SdkClientException.create("DescribeScalableTargets answered a target without " + field));
     }
 
     @Override

@@ -22,8 +22,7 @@ final class ScalableTargetView {
      * @param note what the decision log says about it, or null when it is the construct's and was read as such
      * @param problem why it could not be read, or null
      */
-    record Minimum(int minCapacity, String note, String problem) {
-    }
+    record Minimum(int minCapacity, String note, String problem) {}
 
     /**
      * What one read showed.
@@ -61,23 +60,44 @@ final class ScalableTargetView {
             String failure = AwsFailure.describe(e);
             // Deciding as if nothing were suspended keeps scaling going through a failed read; a pause already seen
             // has adopted the application's capacity as the desire, so it is not undone by one.
-            return new Reading(new Minimum(configuredMinCapacity, null, "could not read the scalable target's "
-                    + "current range (" + failure + "): thresholds assume the construct's minCapacity ("
-                    + configuredMinCapacity + ") until a later call reads it"), ScalingSuspension.NONE,
+            return new Reading(
+                    new Minimum(
+                            configuredMinCapacity,
+                            null,
+                            "could not read the scalable target's "
+                                    + "current range (" + failure + "): thresholds assume the construct's minCapacity ("
+                                    + configuredMinCapacity + ") until a later call reads it"),
+                    ScalingSuspension.NONE,
                     "could not read whether the scalable target's scaling is suspended (" + failure
-                            + "): deciding as if it is not", null);
+                            + "): deciding as if it is not",
+                    null);
         }
         if (target.isEmpty()) {
             // RegisterScalableTarget calls GET before the target exists; the template's range applies then.
-            return new Reading(new Minimum(configuredMinCapacity, "the scalable target is not registered (yet): "
-                    + "thresholds use the construct's minCapacity (" + configuredMinCapacity + ")", null),
-                    ScalingSuspension.NONE, null, false);
+            return new Reading(
+                    new Minimum(
+                            configuredMinCapacity,
+                            "the scalable target is not registered (yet): "
+                                    + "thresholds use the construct's minCapacity (" + configuredMinCapacity + ")",
+                            null),
+                    ScalingSuspension.NONE,
+                    null,
+                    false);
         }
         int min = target.get().range().minCapacity();
-        return new Reading(new Minimum(min, min == configuredMinCapacity ? null : "the scalable target's minimum "
-                + "capacity is " + min + " (the construct's is " + configuredMinCapacity + "; a scheduled action or a "
-                + "register-scalable-target call moved it): thresholds follow it", null),
-                target.get().suspension(), null, true);
+        return new Reading(
+                new Minimum(
+                        min,
+                        min == configuredMinCapacity
+                                ? null
+                                : "the scalable target's minimum "
+                                        + "capacity is " + min + " (the construct's is " + configuredMinCapacity
+                                        + "; a scheduled action or a "
+                                        + "register-scalable-target call moved it): thresholds follow it",
+                        null),
+                target.get().suspension(),
+                null,
+                true);
     }
 
     /** Warms the call's code path before a SnapStart checkpoint. */

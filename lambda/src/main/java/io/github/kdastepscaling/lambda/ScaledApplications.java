@@ -20,8 +20,7 @@ interface ScaledApplications {
     String unknown(String dimensionId);
 
     /** One application and the scaler that decides for it. */
-    record ScaledApplication(ScalerConfiguration configuration, Scaler scaler) {
-    }
+    record ScaledApplication(ScalerConfiguration configuration, Scaler scaler) {}
 
     /** The single application a scaler configured from its environment serves. */
     static ScaledApplications single(ScalerConfiguration configuration, Scaler scaler) {

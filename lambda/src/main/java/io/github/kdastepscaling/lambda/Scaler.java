@@ -61,26 +61,30 @@ public final class Scaler {
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
         this.rescaleAttempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
         LearningConfiguration learning = configuration.learning();
-        this.learnedRate = learning == null ? null
-                : new LearnedRateStore(clients.ssm(), learning.learnedRateParameterName());
+        this.learnedRate =
+                learning == null ? null : new LearnedRateStore(clients.ssm(), learning.learnedRateParameterName());
         this.estimator = learning == null ? null : new RateEstimator(learning.settings());
-        this.metrics = learning == null ? null : new MetricWindowReader(clients.cloudWatch(), learning.metrics(), clock);
+        this.metrics =
+                learning == null ? null : new MetricWindowReader(clients.cloudWatch(), learning.metrics(), clock);
         SnapshotRetentionConfiguration retention = configuration.snapshotRetention();
-        RescaleHistory history = retention == null ? null
-                : new RescaleHistory(clients.ssm(), retention.historyParameterName());
-        this.snapshots = retention == null ? null : new SnapshotHousekeeping(new SnapshotPruner(clients.flink(),
-                configuration.applicationName(), retention.retention()), history, clock);
-        this.realizer = new ScalingRealizer(application, desiredCapacity, rescaleAttempts, history, learnedRate,
-                clock);
+        RescaleHistory history =
+                retention == null ? null : new RescaleHistory(clients.ssm(), retention.historyParameterName());
+        this.snapshots = retention == null
+                ? null
+                : new SnapshotHousekeeping(
+                        new SnapshotPruner(clients.flink(), configuration.applicationName(), retention.retention()),
+                        history,
+                        clock);
+        this.realizer = new ScalingRealizer(application, desiredCapacity, rescaleAttempts, history, learnedRate, clock);
         // A utilization signal's thresholds are fixed: there is nothing to re-set after a rescale.
         this.alarmThresholds = configuration.signalKind().followsCapacity()
-                ? new AlarmThresholdWriter(clients.cloudWatch(), configuration.scaleOutAlarmName(),
-                        configuration.scaleInAlarmName())
+                ? new AlarmThresholdWriter(
+                        clients.cloudWatch(), configuration.scaleOutAlarmName(), configuration.scaleInAlarmName())
                 : null;
-        this.scalableTarget = new ScalableTargetView(clients.scalableTargets(),
-                configuration.scalableTargetResourceId(), configuration.minCapacity());
-        List<String> alarms = new ArrayList<>(List.of(configuration.scaleOutAlarmName(),
-                configuration.scaleInAlarmName()));
+        this.scalableTarget = new ScalableTargetView(
+                clients.scalableTargets(), configuration.scalableTargetResourceId(), configuration.minCapacity());
+        List<String> alarms =
+                new ArrayList<>(List.of(configuration.scaleOutAlarmName(), configuration.scaleInAlarmName()));
         if (configuration.lagAlarmName() != null) {
             alarms.add(configuration.lagAlarmName());
         }
@@ -128,12 +132,14 @@ public final class Scaler {
             ScalingOutcome outcome = settled.outcome();
             decision.rate(settled.rate());
             if (settled.rate() != null && settled.rate().thresholdProblem() != null) {
-                decision.thresholds(ThresholdReport.notAligned(outcome.thresholdCapacity(), minimum,
-                        settled.rate().thresholdProblem()));
+                decision.thresholds(ThresholdReport.notAligned(
+                        outcome.thresholdCapacity(), minimum, settled.rate().thresholdProblem()));
             } else {
-                decision.thresholds(alarmThresholds != null && settled.thresholdRates() != null
-                        ? alarmThresholds.alignTo(outcome.thresholdCapacity(), minimum, settled.thresholdRates())
-                        : ThresholdReport.fixed(outcome.thresholdCapacity(), minimum));
+                decision.thresholds(
+                        alarmThresholds != null && settled.thresholdRates() != null
+                                ? alarmThresholds.alignTo(
+                                        outcome.thresholdCapacity(), minimum, settled.thresholdRates())
+                                : ThresholdReport.fixed(outcome.thresholdCapacity(), minimum));
             }
             decision.answered(outcome.state());
             return outcome.state();
@@ -145,9 +151,13 @@ public final class Scaler {
             throw failed(decision, e);
         } catch (RuntimeException e) {
             // A bug or an answer no one foresaw: answer with what happened rather than a bare Lambda error.
-            throw failed(decision, new ScalerFailure(ScalerFailure.Kind.UNEXPECTED, "unexpected "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "; the decision stopped there (its log line lists what was done)"));
+            throw failed(
+                    decision,
+                    new ScalerFailure(
+                            ScalerFailure.Kind.UNEXPECTED,
+                            "unexpected "
+                                    + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                    + "; the decision stopped there (its log line lists what was done)"));
         }
     }
 
@@ -182,8 +192,9 @@ public final class Scaler {
             metrics.prime();
         }
         if (snapshots != null) {
-            ignoringFailures(() -> clients.flink().listApplicationSnapshots(r -> r
-                    .applicationName(configuration.applicationName()).limit(SnapshotPruner.PAGE_SIZE)));
+            ignoringFailures(() -> clients.flink()
+                    .listApplicationSnapshots(r ->
+                            r.applicationName(configuration.applicationName()).limit(SnapshotPruner.PAGE_SIZE)));
         }
     }
 
@@ -214,15 +225,16 @@ public final class Scaler {
         }
         MetricWindow window = metrics.read();
         List<io.github.kdastepscaling.policy.rate.MinuteMetrics> minutes = LearningWindow.minutes(window);
-        return inputs.withObserved(new RateInputs.Observed(LearningWindow.minuteOf(window.end()), minutes,
-                window.problem().orElse(null)));
+        return inputs.withObserved(new RateInputs.Observed(
+                LearningWindow.minuteOf(window.end()), minutes, window.problem().orElse(null)));
     }
 
-    private Settled decideUntilSettled(Decision decision, ScalingSuspension suspension, RateInputs rate,
-                                       boolean ignoreStoredDesire) {
+    private Settled decideUntilSettled(
+            Decision decision, ScalingSuspension suspension, RateInputs rate, boolean ignoreStoredDesire) {
         Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
-            ScalingPlan plan = ScalingDecision.decide(gather(decision, ignoreStoredDesire).withSuspension(suspension)
+            ScalingPlan plan = ScalingDecision.decide(gather(decision, ignoreStoredDesire)
+                    .withSuspension(suspension)
                     .withRate(rate));
             try {
                 return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates(), plan.rate());
@@ -230,8 +242,8 @@ public final class Scaler {
                 // Only an update raises it, so the plan was a rescale.
                 decision.did("UpdateApplication refused: the application changed since it was described; "
                         + "describing again");
-                conflicted = new Settled(((ScalingPlan.Rescale) plan.action()).notSubmitted(), plan.thresholdRates(),
-                        plan.rate());
+                conflicted = new Settled(
+                        ((ScalingPlan.Rescale) plan.action()).notSubmitted(), plan.thresholdRates(), plan.rate());
                 // The learned state, if any, is stored: deciding again must not learn from the same window twice.
                 rate = rate == null || plan.storeLearnedRate() == null ? rate : rate.learned(plan.storeLearnedRate());
             }
@@ -254,7 +266,8 @@ public final class Scaler {
         if (ignoreStoredDesire) {
             stored = OptionalInt.empty();
         }
-        DecisionInputs inputs = DecisionInputs.seeing(configuration, seen).withAsked(decision.asked())
+        DecisionInputs inputs = DecisionInputs.seeing(configuration, seen)
+                .withAsked(decision.asked())
                 .withStored(stored);
         if (!DecisionInputs.needsRescaleRecord(seen)) {
             return inputs;
@@ -291,6 +304,5 @@ public final class Scaler {
      * The outcome the call answers with, the rates its plan sets the thresholds from (null: fixed, or unknown), and
      * the rate in use (null: learning off).
      */
-    private record Settled(ScalingOutcome outcome, ScalingThresholds thresholdRates, RateReport rate) {
-    }
+    private record Settled(ScalingOutcome outcome, ScalingThresholds thresholdRates, RateReport rate) {}
 }

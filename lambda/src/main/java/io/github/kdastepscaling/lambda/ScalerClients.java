@@ -6,8 +6,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,8 +37,12 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
  * @param scalableTargets the Application Auto Scaling client for the scalable target's current range (one
  *                        operation, see {@link ScalableTargetClient})
  */
-public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient ssm, CloudWatchClient cloudWatch,
-                            ScalableTargetClient scalableTargets) implements AutoCloseable {
+public record ScalerClients(
+        KinesisAnalyticsV2Client flink,
+        SsmParameterClient ssm,
+        CloudWatchClient cloudWatch,
+        ScalableTargetClient scalableTargets)
+        implements AutoCloseable {
 
     static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
@@ -58,7 +62,8 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
      */
     public static AwsCredentialsProvider lambdaCredentials() {
         return AwsCredentialsProviderChain.builder()
-                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(),
+                .credentialsProviders(
+                        EnvironmentVariableCredentialsProvider.create(),
                         ContainerCredentialsProvider.builder().build())
                 .build();
     }
@@ -111,11 +116,11 @@ public record ScalerClients(KinesisAnalyticsV2Client flink, SsmParameterClient s
         public ScalerClients build() {
             return new ScalerClients(
                     configure(KinesisAnalyticsV2Client.builder()).build(),
-                    new SsmParameterClient(httpClient().build(), credentials, region, endpointOverride, retries(),
-                            callTimeout),
+                    new SsmParameterClient(
+                            httpClient().build(), credentials, region, endpointOverride, retries(), callTimeout),
                     configure(CloudWatchClient.builder()).build(),
-                    new ScalableTargetClient(httpClient().build(), credentials, region, endpointOverride, retries(),
-                            callTimeout));
+                    new ScalableTargetClient(
+                            httpClient().build(), credentials, region, endpointOverride, retries(), callTimeout));
         }
 
         private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {

@@ -68,8 +68,7 @@ public record ScalerConfiguration(
         int kpuQuota = reader.positiveInteger(ScalerEnvironment.KPU_QUOTA);
         String resourceId = reader.required(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID);
         boolean allowWithoutSnapshots = reader.flag(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS);
-        CapacityRange accepted = reader.validated(ScalerEnvironment.KPU_QUOTA,
-                () -> new CapacityRange(1, kpuQuota));
+        CapacityRange accepted = reader.validated(ScalerEnvironment.KPU_QUOTA, () -> new CapacityRange(1, kpuQuota));
         if (minCapacity > kpuQuota) {
             throw new ConfigurationException("environment variable " + ScalerEnvironment.MIN_CAPACITY + " ("
                     + minCapacity + ") must be <= " + ScalerEnvironment.KPU_QUOTA + " (" + kpuQuota + ")");
@@ -78,22 +77,36 @@ public record ScalerConfiguration(
         if (kind.followsCapacity()) {
             double scaleOutRate = reader.positiveNumber(ScalerEnvironment.SCALE_OUT_PER_KPU);
             double scaleInRate = reader.positiveNumber(ScalerEnvironment.SCALE_IN_PER_KPU);
-            thresholds = reader.validated(ScalerEnvironment.SCALE_IN_PER_KPU,
+            thresholds = reader.validated(
+                    ScalerEnvironment.SCALE_IN_PER_KPU,
                     () -> ScalingThresholds.load(kind, scaleOutRate, scaleInRate, minCapacity));
         }
-        return new ScalerConfiguration(applicationName, parameterName, attemptParameterName, scaleOutAlarm,
-                scaleInAlarm, resourceId, kind, thresholds, minCapacity, accepted, allowWithoutSnapshots,
-                snapshotRetention(reader), learning(reader, environment, kind, thresholds),
-                reader.isSet(ScalerEnvironment.LAG_ALARM_NAME) ? reader.required(ScalerEnvironment.LAG_ALARM_NAME)
+        return new ScalerConfiguration(
+                applicationName,
+                parameterName,
+                attemptParameterName,
+                scaleOutAlarm,
+                scaleInAlarm,
+                resourceId,
+                kind,
+                thresholds,
+                minCapacity,
+                accepted,
+                allowWithoutSnapshots,
+                snapshotRetention(reader),
+                learning(reader, environment, kind, thresholds),
+                reader.isSet(ScalerEnvironment.LAG_ALARM_NAME)
+                        ? reader.required(ScalerEnvironment.LAG_ALARM_NAME)
                         : null);
     }
 
     /** The retention when {@code RESCALE_HISTORY_PARAMETER_NAME} is set; its two settings are refused without it. */
     private static SnapshotRetentionConfiguration snapshotRetention(EnvironmentReader reader) {
         if (!reader.isSet(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME)) {
-            reader.requireUnset(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
-                    ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
-            reader.requireUnset(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS,
+            reader.requireUnset(
+                    ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
+            reader.requireUnset(
+                    ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS,
                     ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME);
             return null;
         }
@@ -101,15 +114,17 @@ public record ScalerConfiguration(
         SnapshotRetention.Builder retention = SnapshotRetention.builder();
         if (reader.isSet(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT)) {
             int keep = reader.positiveInteger(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT);
-            reader.validated(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, () -> SnapshotRetention.builder()
-                    .keepCount(keep).build());
+            reader.validated(
+                    ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT,
+                    () -> SnapshotRetention.builder().keepCount(keep).build());
             retention.keepCount(keep);
         }
         if (reader.isSet(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS)) {
-            Duration maxAge = Duration.ofSeconds(
-                    reader.positiveInteger(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS));
-            reader.validated(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS, () -> SnapshotRetention.builder()
-                    .maxAge(maxAge).build());
+            Duration maxAge =
+                    Duration.ofSeconds(reader.positiveInteger(ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS));
+            reader.validated(
+                    ScalerEnvironment.SNAPSHOT_RETENTION_MAX_AGE_SECONDS,
+                    () -> SnapshotRetention.builder().maxAge(maxAge).build());
             retention.maxAge(maxAge);
         }
         return new SnapshotRetentionConfiguration(history, retention.build());
@@ -120,8 +135,8 @@ public record ScalerConfiguration(
      * ({@link LearningSeries#REQUIRED}), the signal must be a load signal, and the learned-rate parameter is
      * required; its optional settings are refused without it.
      */
-    private static LearningConfiguration learning(EnvironmentReader reader, Map<String, String> environment,
-                                                  SignalKind kind, ScalingThresholds thresholds) {
+    private static LearningConfiguration learning(
+            EnvironmentReader reader, Map<String, String> environment, SignalKind kind, ScalingThresholds thresholds) {
         Optional<MetricWindowSettings> metrics = MetricWindowSettings.fromEnvironment(environment);
         if (metrics.isEmpty()) {
             for (String name : LEARNING_SETTINGS) {
@@ -148,8 +163,8 @@ public record ScalerConfiguration(
                 try {
                     LearningSeries.busiestExpression(series); // read with a search: refused here, not at the read
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigurationException("environment variable " + ScalerEnvironment.LEARNING_METRICS
-                            + ": " + e.getMessage());
+                    throw new ConfigurationException(
+                            "environment variable " + ScalerEnvironment.LEARNING_METRICS + ": " + e.getMessage());
                 }
             }
         }
@@ -179,24 +194,30 @@ public record ScalerConfiguration(
     }
 
     /** The optional learning settings, each refused when learning is off. */
-    private static final List<String> LEARNING_SETTINGS = List.of(ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU,
-            ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU, ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
-            ScalerEnvironment.LEARNING_WARM_UP_MINUTES, ScalerEnvironment.LEARNING_PROBE_STEP);
+    private static final List<String> LEARNING_SETTINGS = List.of(
+            ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU,
+            ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU,
+            ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
+            ScalerEnvironment.LEARNING_WARM_UP_MINUTES,
+            ScalerEnvironment.LEARNING_PROBE_STEP);
 
     /**
      * The estimator's message with its settings named as the variables that carry them: {@code rateLearning.minRate}
      * is {@code LEARNING_MIN_RATE_PER_KPU}, and so on.
      */
     private static String inVariables(String message) {
-        String named = message
-                .replace("rateLearning.minRate", "environment variable " + ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU)
+        String named = message.replace(
+                        "rateLearning.minRate", "environment variable " + ScalerEnvironment.LEARNING_MIN_RATE_PER_KPU)
                 .replace("rateLearning.maxRate", "environment variable " + ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU)
-                .replace("rateLearning.maxMovePerHour",
+                .replace(
+                        "rateLearning.maxMovePerHour",
                         "environment variable " + ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR)
-                .replace("rateLearning.warmUpMinutes",
+                .replace(
+                        "rateLearning.warmUpMinutes",
                         "environment variable " + ScalerEnvironment.LEARNING_WARM_UP_MINUTES)
                 .replace("rateLearning.probeStep", "environment variable " + ScalerEnvironment.LEARNING_PROBE_STEP)
-                .replace("rateLearning.windowMinutes",
+                .replace(
+                        "rateLearning.windowMinutes",
                         "environment variable " + ScalerEnvironment.LEARNING_WINDOW_MINUTES)
                 .replace("scaleOutRecordsPerSecondPerKpu", ScalerEnvironment.SCALE_OUT_PER_KPU);
         return named.equals(message) ? "learning settings: " + message : named;
@@ -297,8 +318,7 @@ public record ScalerConfiguration(
             if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
                 return Boolean.parseBoolean(value);
             }
-            throw new ConfigurationException(
-                    "environment variable " + name + " (" + value + ") must be true or false");
+            throw new ConfigurationException("environment variable " + name + " (" + value + ") must be true or false");
         }
 
         <T> T validated(String name, java.util.function.Supplier<T> factory) {

@@ -32,7 +32,8 @@ public final class ScalerFailure extends RuntimeException {
 
     /** The failure of an AWS call that failed after the SDK's retries, with {@code reason} saying what it meant. */
     static ScalerFailure ofAws(SdkException e, String reason) {
-        Kind kind = e instanceof SdkServiceException service && service.isThrottlingException() ? Kind.AWS_THROTTLED
+        Kind kind = e instanceof SdkServiceException service && service.isThrottlingException()
+                ? Kind.AWS_THROTTLED
                 : AwsFailure.isTimeout(e) ? Kind.AWS_TIMED_OUT : Kind.AWS_FAILED;
         return new ScalerFailure(kind, reason);
     }

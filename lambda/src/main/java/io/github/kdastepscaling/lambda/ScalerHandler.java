@@ -39,19 +39,20 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
             + ScalableTargetApi.RESOURCE + "\",\"pathParameters\":{\"scalableTargetDimensionId\":\"priming\"}}";
 
     /** What the handler can do: answer (its configuration read, its clients built), or only say why not. */
-    private sealed interface State permits Ready, Misconfigured, Fleet {
-    }
+    private sealed interface State permits Ready, Misconfigured, Fleet {}
 
-    private record Ready(ScalerConfiguration configuration, ScalerClients clients, Scaler scaler,
-                         ScalableTargetApi api, DecisionLog log) implements State {
-    }
+    private record Ready(
+            ScalerConfiguration configuration,
+            ScalerClients clients,
+            Scaler scaler,
+            ScalableTargetApi api,
+            DecisionLog log)
+            implements State {}
 
-    private record Misconfigured(ConfigurationException error) implements State {
-    }
+    private record Misconfigured(ConfigurationException error) implements State {}
 
     /** Fleet mode: every application registered under {@code FLEET_CONFIGURATION_PATH}. */
-    private record Fleet(FleetScaler scaler) implements State {
-    }
+    private record Fleet(FleetScaler scaler) implements State {}
 
     /**
      * How long a fleet's reconcile may take when the invocation's remaining time is unknown (outside Lambda): below
@@ -87,21 +88,24 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
      * As {@link #ScalerHandler(Map, ScalerClients, PrintStream)} with the time read from {@code clock} (a test that
      * runs simulated minutes gives its own).
      */
-    public ScalerHandler(Map<String, String> environment, ScalerClients clients, PrintStream logOutput,
-                         Clock clock) {
+    public ScalerHandler(Map<String, String> environment, ScalerClients clients, PrintStream logOutput, Clock clock) {
         State readied = ready(environment, clients, logOutput, clock);
         this.state = readied;
-        this.log = readied instanceof Ready ready ? ready.log()
+        this.log = readied instanceof Ready ready
+                ? ready.log()
                 : readied instanceof Fleet fleet ? fleet.scaler().log() : new DecisionLog(logOutput, null);
     }
 
-    private static State ready(Map<String, String> environment, ScalerClients clients, PrintStream logOutput,
-                               Clock clock) {
+    private static State ready(
+            Map<String, String> environment, ScalerClients clients, PrintStream logOutput, Clock clock) {
         try {
             String fleetPath = FleetConfigurations.fleetPath(environment);
             if (fleetPath != null) {
-                return new Fleet(new FleetScaler(fleetPath,
-                        clients != null ? clients : ScalerClients.forLambda(region(environment)), logOutput, clock));
+                return new Fleet(new FleetScaler(
+                        fleetPath,
+                        clients != null ? clients : ScalerClients.forLambda(region(environment)),
+                        logOutput,
+                        clock));
             }
             ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
             ScalerClients built = clients != null ? clients : ScalerClients.forLambda(region(environment));
@@ -124,7 +128,8 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String requestId = context == null ? null : context.getAwsRequestId();
-        Duration budget = context == null ? DEFAULT_RECONCILE_BUDGET
+        Duration budget = context == null
+                ? DEFAULT_RECONCILE_BUDGET
                 : Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis() - RECONCILE_MARGIN.toMillis()));
         String answer = handle(new String(input.readAllBytes(), StandardCharsets.UTF_8), requestId, budget);
         output.write(answer.getBytes(StandardCharsets.UTF_8));
@@ -168,9 +173,9 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
         }
         if (ApiRequest.isApiGatewayEvent(event)) {
             if (state instanceof Misconfigured misconfigured) {
-                String reason = "the scaler is misconfigured: " + misconfigured.error().getMessage();
-                Decision refused = new Decision("API",
-                        ApiRequest.caller(event), OptionalInt.empty(), invocation);
+                String reason =
+                        "the scaler is misconfigured: " + misconfigured.error().getMessage();
+                Decision refused = new Decision("API", ApiRequest.caller(event), OptionalInt.empty(), invocation);
                 refused.refused(500, reason);
                 log.write(refused);
                 return ApiResponse.error(500, reason).toProxyJson();
@@ -179,12 +184,13 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
         }
         if (ScheduledEvent.isScheduledEvent(event)) {
             if (state instanceof Misconfigured misconfigured) {
-                throw new IllegalStateException("the scaler is misconfigured: " + misconfigured.error().getMessage());
+                throw new IllegalStateException(
+                        "the scaler is misconfigured: " + misconfigured.error().getMessage());
             }
             return reconcile((Ready) state, invocation);
         }
-        throw new IllegalArgumentException("unsupported event: neither an API Gateway proxy event nor an "
-                + "EventBridge scheduled event");
+        throw new IllegalArgumentException(
+                "unsupported event: neither an API Gateway proxy event nor an " + "EventBridge scheduled event");
     }
 
     private String reconcile(Ready ready, Invocation invocation) {
@@ -193,7 +199,8 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
             ScalingState answer = ready.scaler().decide(decision);
             // After the decision, so housekeeping never delays or fails it.
             ready.scaler().afterReconcile(decision);
-            return ApiResponse.state(answer, ready.configuration().applicationName()).body();
+            return ApiResponse.state(answer, ready.configuration().applicationName())
+                    .body();
         } catch (ScalerFailure e) {
             throw new IllegalStateException("reconcile failed (" + e.kind() + "): " + e.getMessage());
         } finally {
@@ -209,7 +216,8 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
         if (state instanceof Fleet fleet) {
             fleet.scaler().prime();
         }
-        ApiResponse.state(new ScalingState(1, 1, ScalingStatus.Successful, null), "priming").toProxyJson();
+        ApiResponse.state(new ScalingState(1, 1, ScalingStatus.Successful, null), "priming")
+                .toProxyJson();
         ApiRequest.from(JsonNode.parser().parse(PRIMING_API_EVENT));
     }
 
@@ -223,7 +231,8 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
 
     /** The clients, or null when the handler is misconfigured. */
     ScalerClients clients() {
-        return state instanceof Ready ready ? ready.clients()
+        return state instanceof Ready ready
+                ? ready.clients()
                 : state instanceof Fleet fleet ? fleet.scaler().clients() : null;
     }
 }

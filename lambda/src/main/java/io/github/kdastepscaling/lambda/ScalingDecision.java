@@ -28,8 +28,7 @@ import java.util.OptionalInt;
  */
 final class ScalingDecision {
 
-    private ScalingDecision() {
-    }
+    private ScalingDecision() {}
 
     static ScalingPlan decide(DecisionInputs in) {
         List<String> notes = new ArrayList<>();
@@ -47,8 +46,8 @@ final class ScalingDecision {
             }
         }
         LearnedRateDecision.Rates rates = LearnedRateDecision.decide(in, notes);
-        return new ScalingPlan(notes, act(in, desired, notes), adopted, rates.thresholdRates(), rates.toStore(),
-                rates.report());
+        return new ScalingPlan(
+                notes, act(in, desired, notes), adopted, rates.thresholdRates(), rates.toStore(), rates.report());
     }
 
     /**
@@ -65,12 +64,18 @@ final class ScalingDecision {
         int actual = seen.actualCapacity();
         if (seen.isChanging()) {
             boolean settled = desired == actual && seen.configuredCapacity() == actual;
-            return answer(seen, desired, settled ? ScalingStatus.Successful : ScalingStatus.InProgress,
+            return answer(
+                    seen,
+                    desired,
+                    settled ? ScalingStatus.Successful : ScalingStatus.InProgress,
                     seen.configuredCapacity());
         }
         if (!seen.isRunning()) {
-            return answer(seen, desired, desired == actual ? ScalingStatus.Successful
-                    : ScalingStatus.Pending, seen.configuredCapacity());
+            return answer(
+                    seen,
+                    desired,
+                    desired == actual ? ScalingStatus.Successful : ScalingStatus.Pending,
+                    seen.configuredCapacity());
         }
         if (desired == actual) {
             if (seen.autoScalingEnabled()) {
@@ -83,8 +88,9 @@ final class ScalingDecision {
                 notes.add("could not clear " + in.configuration().rescaleAttemptParameterName() + ": "
                         + AwsFailure.describe(unreadable.cause()));
             }
-            return new ScalingPlan.Answer(new ScalingOutcome(new ScalingState(actual, desired,
-                    ScalingStatus.Successful, null), actual), forget);
+            return new ScalingPlan.Answer(
+                    new ScalingOutcome(new ScalingState(actual, desired, ScalingStatus.Successful, null), actual),
+                    forget);
         }
         if (!seen.snapshotsEnabled() && !in.configuration().allowScalingWithoutSnapshots()) {
             String reason = "application " + in.configuration().applicationName() + " has snapshots disabled "
@@ -92,8 +98,8 @@ final class ScalingDecision {
                     + "without its state; enable snapshots, or set allowScalingWithoutSnapshots on the construct "
                     + "(environment variable ALLOW_SCALING_WITHOUT_SNAPSHOTS=true) to accept losing it";
             notes.add("refused to rescale from " + actual + " to " + desired + " KPUs: snapshots are disabled");
-            return new ScalingPlan.Refuse(new ScalingOutcome(
-                    new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual));
+            return new ScalingPlan.Refuse(
+                    new ScalingOutcome(new ScalingState(actual, desired, ScalingStatus.Failed, reason), actual));
         }
         Optional<RescaleAttempts.Attempt> last;
         if (in.lastRescale() instanceof RescaleRecord.Known known) {
@@ -103,7 +109,11 @@ final class ScalingDecision {
         } else {
             throw new IllegalArgumentException("a rescale is decided with the rescale record read");
         }
-        RescaleGuard.Verdict verdict = RescaleGuard.check(last, seen, desired, in.configuration().applicationName(),
+        RescaleGuard.Verdict verdict = RescaleGuard.check(
+                last,
+                seen,
+                desired,
+                in.configuration().applicationName(),
                 in.configuration().rescaleAttemptParameterName());
         if (verdict.note() != null) {
             notes.add(verdict.note());
@@ -132,14 +142,14 @@ final class ScalingDecision {
             return stored;
         }
         int clamped = accepted.clamp(stored.getAsInt());
-        notes.add("stored desired capacity " + stored.getAsInt() + " is outside 1..kpuQuota ("
-                + accepted.minCapacity() + ".." + accepted.maxCapacity() + "): using " + clamped);
+        notes.add("stored desired capacity " + stored.getAsInt() + " is outside 1..kpuQuota (" + accepted.minCapacity()
+                + ".." + accepted.maxCapacity() + "): using " + clamped);
         return OptionalInt.of(clamped);
     }
 
-    private static ScalingPlan.Answer answer(ApplicationState seen, int desired, ScalingStatus status,
-                                             int thresholdCapacity) {
-        return new ScalingPlan.Answer(new ScalingOutcome(new ScalingState(seen.actualCapacity(), desired, status,
-                null), thresholdCapacity));
+    private static ScalingPlan.Answer answer(
+            ApplicationState seen, int desired, ScalingStatus status, int thresholdCapacity) {
+        return new ScalingPlan.Answer(
+                new ScalingOutcome(new ScalingState(seen.actualCapacity(), desired, status, null), thresholdCapacity));
     }
 }

@@ -7,5 +7,4 @@ package io.github.kdastepscaling.lambda;
  * @param thresholdCapacity the capacity the alarms must be set for: the one the application runs, or is about to run
  *                          once the change in flight lands
  */
-record ScalingOutcome(ScalingState state, int thresholdCapacity) {
-}
+record ScalingOutcome(ScalingState state, int thresholdCapacity) {}

@@ -22,8 +22,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * @param storeLearnedRate the rate estimator's new state to store (a scheduled reconcile learned), or null
  * @param rate the per-KPU rate in use, for the decision log; null when learning is off
  */
-record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, ScalingThresholds thresholdRates,
-                   LearnedRate storeLearnedRate, RateReport rate) {
+record ScalingPlan(
+        List<String> notes,
+        Action action,
+        OptionalInt storeDesired,
+        ScalingThresholds thresholdRates,
+        LearnedRate storeLearnedRate,
+        RateReport rate) {
 
     ScalingPlan {
         notes = List.copyOf(notes);
@@ -35,8 +40,7 @@ record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, 
     }
 
     /** What to do about the application. */
-    sealed interface Action permits Answer, Refuse, Rescale, CannotDecide {
-    }
+    sealed interface Action permits Answer, Refuse, Rescale, CannotDecide {}
 
     /**
      * Nothing to do to the application: answer {@code outcome}.
@@ -52,7 +56,8 @@ record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, 
     /** Do not rescale, and say why: {@code outcome} is {@link ScalingStatus#Failed} with the reason. */
     record Refuse(ScalingOutcome outcome) implements Action {
         Refuse {
-            if (outcome.state().scalingStatus() != ScalingStatus.Failed || outcome.state().failureReason() == null) {
+            if (outcome.state().scalingStatus() != ScalingStatus.Failed
+                    || outcome.state().failureReason() == null) {
                 throw new IllegalArgumentException("a refusal answers Failed with a reason, not " + outcome);
             }
         }
@@ -74,18 +79,18 @@ record ScalingPlan(List<String> notes, Action action, OptionalInt storeDesired, 
 
         /** The answer once the update is accepted: the application moves to {@code desired}. */
         ScalingOutcome submitted() {
-            return new ScalingOutcome(new ScalingState(from.actualCapacity(), desired, ScalingStatus.InProgress, null),
-                    desired);
+            return new ScalingOutcome(
+                    new ScalingState(from.actualCapacity(), desired, ScalingStatus.InProgress, null), desired);
         }
 
         /** The answer when the update was not made (the application was busy or changed): a later call applies it. */
         ScalingOutcome notSubmitted() {
-            return new ScalingOutcome(new ScalingState(from.actualCapacity(), desired, ScalingStatus.InProgress, null),
+            return new ScalingOutcome(
+                    new ScalingState(from.actualCapacity(), desired, ScalingStatus.InProgress, null),
                     from.configuredCapacity());
         }
     }
 
     /** No decision can be made without what could not be read: the call fails with {@code cause}. */
-    record CannotDecide(SdkException cause) implements Action {
-    }
+    record CannotDecide(SdkException cause) implements Action {}
 }

@@ -27,8 +27,13 @@ final class ScalingRealizer {
      * @param learnedRate where the learned rate is kept, or null when learning is off
      * @param clock       read just before each UpdateApplication, for the history
      */
-    ScalingRealizer(FlinkApplication application, DesiredCapacityStore desiredCapacity, RescaleAttempts attempts,
-                    RescaleHistory history, LearnedRateStore learnedRate, Clock clock) {
+    ScalingRealizer(
+            FlinkApplication application,
+            DesiredCapacityStore desiredCapacity,
+            RescaleAttempts attempts,
+            RescaleHistory history,
+            LearnedRateStore learnedRate,
+            Clock clock) {
         this.application = application;
         this.desiredCapacity = desiredCapacity;
         this.attempts = attempts;
@@ -81,7 +86,8 @@ final class ScalingRealizer {
                 + seen.actualCapacity() + " -> " + rescale.desired() + " KPUs at " + seen.parallelismPerKpu()
                 + " per KPU), version " + version);
         decision.rescaleSubmitted();
-        record(new RescaleAttempts.Attempt(rescale.desired(), seen.actualCapacity(), version, rescale.attempt()),
+        record(
+                new RescaleAttempts.Attempt(rescale.desired(), seen.actualCapacity(), version, rescale.attempt()),
                 decision);
         recordInHistory(version, submittedAt, seen.snapshotsEnabled(), decision);
         return rescale.submitted();
@@ -98,8 +104,8 @@ final class ScalingRealizer {
         try {
             history.record(version, submittedAt, snapshotsEnabled);
         } catch (SdkException e) {
-            decision.did("could not record the rescale in " + history.parameterName() + ": "
-                    + AwsFailure.describe(e) + "; the snapshot it causes is kept (not attributed to the scaler)");
+            decision.did("could not record the rescale in " + history.parameterName() + ": " + AwsFailure.describe(e)
+                    + "; the snapshot it causes is kept (not attributed to the scaler)");
         }
     }
 

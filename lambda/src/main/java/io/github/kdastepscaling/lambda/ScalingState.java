@@ -8,6 +8,5 @@ package io.github.kdastepscaling.lambda;
  * @param scalingStatus where the change stands
  * @param failureReason why the change cannot be applied, only with {@link ScalingStatus#Failed}
  */
-public record ScalingState(int actualCapacity, int desiredCapacity, ScalingStatus scalingStatus,
-                           String failureReason) {
-}
+public record ScalingState(
+        int actualCapacity, int desiredCapacity, ScalingStatus scalingStatus, String failureReason) {}

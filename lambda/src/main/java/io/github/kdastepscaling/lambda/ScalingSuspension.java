@@ -50,7 +50,8 @@ record ScalingSuspension(boolean dynamicScalingIn, boolean dynamicScalingOut, bo
 
     /** What the scaler holds back from, in words: "adds or removes no capacity", "removes no capacity"... */
     String heldBack() {
-        return dynamicScalingIn && dynamicScalingOut ? "does not move the application"
+        return dynamicScalingIn && dynamicScalingOut
+                ? "does not move the application"
                 : dynamicScalingIn ? "removes no capacity" : dynamicScalingOut ? "adds no capacity" : "scales as usual";
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * @param kept     the snapshots kept, with why
  * @param failures one line per failure (an AWS call that failed after the SDK's retries); empty when all went well
  */
-public record SnapshotPruneReport(int listed, List<SnapshotVerdict> deleted, List<SnapshotVerdict> kept,
-                                  List<String> failures) {
+public record SnapshotPruneReport(
+        int listed, List<SnapshotVerdict> deleted, List<SnapshotVerdict> kept, List<String> failures) {
 
     public SnapshotPruneReport {
         deleted = List.copyOf(deleted);
@@ -42,7 +42,8 @@ public record SnapshotPruneReport(int listed, List<SnapshotVerdict> deleted, Lis
         failures.forEach(failure -> lines.add("snapshot retention: " + failure));
         for (SnapshotVerdict verdict : deleted) {
             lines.add("snapshot retention: deleted " + verdict.snapshot().name() + " (created "
-                    + verdict.snapshot().createdAt() + ", version " + verdict.snapshot().applicationVersionId()
+                    + verdict.snapshot().createdAt() + ", version "
+                    + verdict.snapshot().applicationVersionId()
                     + "): " + verdict.reason());
         }
         if (failures.isEmpty() || listed > 0) {

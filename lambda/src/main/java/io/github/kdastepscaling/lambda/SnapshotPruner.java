@@ -50,8 +50,11 @@ public final class SnapshotPruner {
         this(client, applicationName, retention, ScalerSnapshots.withDefaultWindow());
     }
 
-    SnapshotPruner(KinesisAnalyticsV2Client client, String applicationName, SnapshotRetention retention,
-                   ScalerSnapshots attribution) {
+    SnapshotPruner(
+            KinesisAnalyticsV2Client client,
+            String applicationName,
+            SnapshotRetention retention,
+            ScalerSnapshots attribution) {
         this.client = client;
         this.applicationName = applicationName;
         this.retention = retention;
@@ -86,14 +89,18 @@ public final class SnapshotPruner {
                             + "after " + MAX_PAGES + " of " + PAGE_SIZE + "; no snapshot deleted");
                 }
                 String page = token;
-                ListApplicationSnapshotsResponse response = client.listApplicationSnapshots(r -> r
-                        .applicationName(applicationName).limit(PAGE_SIZE).nextToken(page));
+                ListApplicationSnapshotsResponse response = client.listApplicationSnapshots(
+                        r -> r.applicationName(applicationName).limit(PAGE_SIZE).nextToken(page));
                 for (SnapshotDetails details : response.snapshotSummaries()) {
                     ApplicationSnapshot snapshot = of(details);
                     if (snapshot == null) {
-                        undatable.add(new SnapshotVerdict(new ApplicationSnapshot(
-                                String.valueOf(details.snapshotName()),
-                                String.valueOf(details.snapshotStatusAsString()), 0, Instant.EPOCH), false,
+                        undatable.add(new SnapshotVerdict(
+                                new ApplicationSnapshot(
+                                        String.valueOf(details.snapshotName()),
+                                        String.valueOf(details.snapshotStatusAsString()),
+                                        0,
+                                        Instant.EPOCH),
+                                false,
                                 "listed without a name or a creation timestamp, which DeleteApplicationSnapshot "
                                         + "needs"));
                     } else {
@@ -118,20 +125,26 @@ public final class SnapshotPruner {
         List<String> failures = new ArrayList<>();
         for (SnapshotVerdict verdict : plan.toDelete()) {
             if (!failures.isEmpty()) {
-                kept.add(new SnapshotVerdict(verdict.snapshot(), false,
+                kept.add(new SnapshotVerdict(
+                        verdict.snapshot(),
+                        false,
                         "not attempted after a failed deletion, left for the next run: " + verdict.reason()));
                 continue;
             }
             ApplicationSnapshot snapshot = verdict.snapshot();
             try {
                 client.deleteApplicationSnapshot(r -> r.applicationName(applicationName)
-                        .snapshotName(snapshot.name()).snapshotCreationTimestamp(snapshot.createdAt()));
+                        .snapshotName(snapshot.name())
+                        .snapshotCreationTimestamp(snapshot.createdAt()));
                 deleted.add(verdict);
             } catch (AwsServiceException e) {
                 if (e.awsErrorDetails() != null
-                        && "ResourceNotFoundException".equals(e.awsErrorDetails().errorCode())) {
-                    kept.add(new SnapshotVerdict(snapshot, false, "already gone when deleted (someone else "
-                            + "deleted it): " + verdict.reason()));
+                        && "ResourceNotFoundException"
+                                .equals(e.awsErrorDetails().errorCode())) {
+                    kept.add(new SnapshotVerdict(
+                            snapshot,
+                            false,
+                            "already gone when deleted (someone else " + "deleted it): " + verdict.reason()));
                     continue;
                 }
                 failures.add(deleteFailure(snapshot, e));
@@ -152,7 +165,8 @@ public final class SnapshotPruner {
         if (details.snapshotCreationTimestamp() == null || details.snapshotName() == null) {
             return null;
         }
-        return new ApplicationSnapshot(details.snapshotName(),
+        return new ApplicationSnapshot(
+                details.snapshotName(),
                 details.snapshotStatusAsString() == null ? "UNKNOWN" : details.snapshotStatusAsString(),
                 details.applicationVersionId() == null ? 0 : details.applicationVersionId(),
                 details.snapshotCreationTimestamp());

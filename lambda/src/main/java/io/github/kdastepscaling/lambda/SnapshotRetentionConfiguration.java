@@ -9,5 +9,4 @@ import io.github.kdastepscaling.policy.SnapshotRetention;
  * @param historyParameterName the SSM parameter of the {@link RescaleHistory}
  * @param retention            how many and how old
  */
-public record SnapshotRetentionConfiguration(String historyParameterName, SnapshotRetention retention) {
-}
+public record SnapshotRetentionConfiguration(String historyParameterName, SnapshotRetention retention) {}

@@ -19,26 +19,33 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  */
 public final class SsmParameterClient implements AutoCloseable {
 
-    static final AwsJsonClient.Service SSM = new AwsJsonClient.Service("Ssm", "ssm", "AmazonSSM.", "ssm",
-            "AWS_ENDPOINT_URL_SSM");
+    static final AwsJsonClient.Service SSM =
+            new AwsJsonClient.Service("Ssm", "ssm", "AmazonSSM.", "ssm", "AWS_ENDPOINT_URL_SSM");
 
     /** The largest page GetParametersByPath answers with. */
     static final int PAGE_SIZE = 10;
 
     private final AwsJsonClient client;
 
-    SsmParameterClient(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI endpoint,
-                       RetryStrategy retries, Duration callTimeout) {
+    SsmParameterClient(
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Region region,
+            URI endpoint,
+            RetryStrategy retries,
+            Duration callTimeout) {
         this.client = new AwsJsonClient(SSM, http, credentials, region, endpoint, retries, callTimeout);
     }
 
     /** The parameter's value, or empty when it does not exist. */
     public Optional<String> getParameter(String name) {
         try {
-            JsonNode response = client.call("GetParameter", w -> w.writeFieldName("Name").writeValue(name));
+            JsonNode response =
+                    client.call("GetParameter", w -> w.writeFieldName("Name").writeValue(name));
             return response.field("Parameter").flatMap(p -> p.field("Value")).map(JsonNode::asString);
         } catch (AwsServiceException e) {
-            if (e.awsErrorDetails() != null && "ParameterNotFound".equals(e.awsErrorDetails().errorCode())) {
+            if (e.awsErrorDetails() != null
+                    && "ParameterNotFound".equals(e.awsErrorDetails().errorCode())) {
                 return Optional.empty();
             }
             throw e;
@@ -55,18 +62,27 @@ public final class SsmParameterClient implements AutoCloseable {
         do {
             String page = token;
             JsonNode response = client.call("GetParametersByPath", w -> {
-                w.writeFieldName("Path").writeValue(path)
-                        .writeFieldName("Recursive").writeValue(false)
-                        .writeFieldName("MaxResults").writeValue(PAGE_SIZE);
+                w.writeFieldName("Path")
+                        .writeValue(path)
+                        .writeFieldName("Recursive")
+                        .writeValue(false)
+                        .writeFieldName("MaxResults")
+                        .writeValue(PAGE_SIZE);
                 if (page != null) {
                     w.writeFieldName("NextToken").writeValue(page);
                 }
             });
-            response.field("Parameters").filter(JsonNode::isArray).ifPresent(list -> list.asArray().forEach(p ->
-                    parameters.put(p.field("Name").map(JsonNode::asString).orElse(""),
-                            p.field("Value").map(JsonNode::asString).orElse(""))));
-            token = response.field("NextToken").filter(JsonNode::isString).map(JsonNode::asString)
-                    .filter(t -> !t.isEmpty()).orElse(null);
+            response.field("Parameters")
+                    .filter(JsonNode::isArray)
+                    .ifPresent(list -> list.asArray()
+                            .forEach(p -> parameters.put(
+                                    p.field("Name").map(JsonNode::asString).orElse(""),
+                                    p.field("Value").map(JsonNode::asString).orElse(""))));
+            token = response.field("NextToken")
+                    .filter(JsonNode::isString)
+                    .map(JsonNode::asString)
+                    .filter(t -> !t.isEmpty())
+                    .orElse(null);
         } while (token != null);
         return parameters;
     }
@@ -85,7 +101,8 @@ public final class SsmParameterClient implements AutoCloseable {
             put(name, value, false);
             return true;
         } catch (AwsServiceException e) {
-            if (e.awsErrorDetails() != null && "ParameterAlreadyExists".equals(e.awsErrorDetails().errorCode())) {
+            if (e.awsErrorDetails() != null
+                    && "ParameterAlreadyExists".equals(e.awsErrorDetails().errorCode())) {
                 return false;
             }
             throw e;
@@ -93,10 +110,16 @@ public final class SsmParameterClient implements AutoCloseable {
     }
 
     private void put(String name, String value, boolean overwrite) {
-        client.call("PutParameter", w -> w.writeFieldName("Name").writeValue(name)
-                .writeFieldName("Value").writeValue(value)
-                .writeFieldName("Type").writeValue("String")
-                .writeFieldName("Overwrite").writeValue(overwrite));
+        client.call(
+                "PutParameter",
+                w -> w.writeFieldName("Name")
+                        .writeValue(name)
+                        .writeFieldName("Value")
+                        .writeValue(value)
+                        .writeFieldName("Type")
+                        .writeValue("String")
+                        .writeFieldName("Overwrite")
+                        .writeValue(overwrite));
     }
 
     @Override

@@ -60,17 +60,20 @@ final class StateDriftChecks {
                         + "left as it is");
             }
         } catch (SdkException e) {
-            decision.did("could not write the deleted SSM parameter " + parameter + " back: "
-                    + AwsFailure.describe(e) + "; the next scheduled reconcile tries again");
+            decision.did("could not write the deleted SSM parameter " + parameter + " back: " + AwsFailure.describe(e)
+                    + "; the next scheduled reconcile tries again");
         }
     }
 
     private void checkAlarms(Decision decision) {
         Map<String, MetricAlarm> found;
         try {
-            found = cloudWatch.describeAlarms(r -> r.alarmNames(alarmNames).alarmTypes(AlarmType.METRIC_ALARM))
-                    .metricAlarms().stream()
-                    .collect(Collectors.toMap(MetricAlarm::alarmName, Function.identity(), (a, b) -> a));
+            found =
+                    cloudWatch
+                            .describeAlarms(r -> r.alarmNames(alarmNames).alarmTypes(AlarmType.METRIC_ALARM))
+                            .metricAlarms()
+                            .stream()
+                            .collect(Collectors.toMap(MetricAlarm::alarmName, Function.identity(), (a, b) -> a));
         } catch (SdkException e) {
             decision.did("could not check the scaling alarms " + alarmNames + ": " + AwsFailure.describe(e));
             return;

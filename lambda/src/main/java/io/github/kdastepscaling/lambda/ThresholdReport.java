@@ -19,7 +19,10 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
 
     /** The report for fixed thresholds (a utilization signal): nothing to change; a range read failure is kept. */
     static ThresholdReport fixed(int capacity, ScalableTargetView.Minimum minimum) {
-        return new ThresholdReport(capacity, minimum.minCapacity(), List.of(),
+        return new ThresholdReport(
+                capacity,
+                minimum.minCapacity(),
+                List.of(),
                 minimum.problem() == null ? List.of() : List.of(minimum.problem()));
     }
 
@@ -28,7 +31,10 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
      * with {@code problem} and a range read failure, if any.
      */
     static ThresholdReport notAligned(int capacity, ScalableTargetView.Minimum minimum, String problem) {
-        return new ThresholdReport(capacity, minimum.minCapacity(), List.of(),
+        return new ThresholdReport(
+                capacity,
+                minimum.minCapacity(),
+                List.of(),
                 minimum.problem() == null ? List.of(problem) : List.of(minimum.problem(), problem));
     }
 
@@ -43,6 +49,5 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
      * @param from its threshold before, or null if it had none
      * @param to its threshold now
      */
-    record Change(String alarmName, Double from, double to) {
-    }
+    record Change(String alarmName, Double from, double to) {}
 }

@@ -21,18 +21,21 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 class BusyTimeReconcileTest {
 
     static final String LEARNED_RATE_PARAMETER = LearningReconcileTest.LEARNED_RATE_PARAMETER;
-    static final String BUSY = "busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application="
-            + ScalerFixture.APPLICATION;
+    static final String BUSY =
+            "busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=" + ScalerFixture.APPLICATION;
     private static final Map<String, String> STREAM = Map.of("StreamName", "orders");
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
+    private static final Instant NOW =
+            Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
 
     private final SettableClock clock = new SettableClock(NOW.minus(Duration.ofMinutes(40)));
-    private final ScalerFixture fixture = new ScalerFixture(environment -> {
-        environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS + ";"
-                + BUSY);
-        environment.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
-        environment.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
-    }, clock);
+    private final ScalerFixture fixture = new ScalerFixture(
+            environment -> {
+                environment.put(
+                        ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS + ";" + BUSY);
+                environment.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
+                environment.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
+            },
+            clock);
 
     BusyTimeReconcileTest() {
         fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
@@ -53,17 +56,30 @@ class BusyTimeReconcileTest {
             fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t, arrived);
             fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", STREAM, t, 0);
             fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM, t, arrived);
-            fixture.aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "busyTimeMsPerSecond",
-                    Map.of("Application", ScalerFixture.APPLICATION, "TaskName", "Source: orders -> Enrich"), t,
-                    busiestMs);
-            fixture.aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "busyTimeMsPerSecond",
-                    Map.of("Application", ScalerFixture.APPLICATION, "TaskName", "Sink: enriched"), t,
-                    busiestMs / 3);
+            fixture.aws
+                    .cloudWatch()
+                    .putDatapoint(
+                            "AWS/KinesisAnalytics",
+                            "busyTimeMsPerSecond",
+                            Map.of("Application", ScalerFixture.APPLICATION, "TaskName", "Source: orders -> Enrich"),
+                            t,
+                            busiestMs);
+            fixture.aws
+                    .cloudWatch()
+                    .putDatapoint(
+                            "AWS/KinesisAnalytics",
+                            "busyTimeMsPerSecond",
+                            Map.of("Application", ScalerFixture.APPLICATION, "TaskName", "Sink: enriched"),
+                            t,
+                            busiestMs / 3);
         }
     }
 
     private String done() {
-        return fixture.decisions().get(fixture.decisions().size() - 1).get("done").toString();
+        return fixture.decisions()
+                .get(fixture.decisions().size() - 1)
+                .get("done")
+                .toString();
     }
 
     @Test
@@ -93,12 +109,20 @@ class BusyTimeReconcileTest {
 
     @Test
     void theBusySeriesIsReadAsTheHighestOfASearch() {
-        MetricWindowReader reader = new MetricWindowReader(null, MetricWindowSettings.fromEnvironment(Map.of(
-                ScalerEnvironment.LEARNING_METRICS, BUSY, ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30"))
-                .orElseThrow(), clock);
+        MetricWindowReader reader = new MetricWindowReader(
+                null,
+                MetricWindowSettings.fromEnvironment(Map.of(
+                                ScalerEnvironment.LEARNING_METRICS,
+                                BUSY,
+                                ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+                                "30"))
+                        .orElseThrow(),
+                clock);
         GetMetricDataRequest request = reader.request(NOW.minusSeconds(1800), NOW, null);
-        assertEquals("MAX(SEARCH('Namespace=\"AWS/KinesisAnalytics\" MetricName=\"busyTimeMsPerSecond\" "
-                + "Application=\"orders-enricher\"', 'Maximum', 60))", request.metricDataQueries().get(0).expression());
+        assertEquals(
+                "MAX(SEARCH('Namespace=\"AWS/KinesisAnalytics\" MetricName=\"busyTimeMsPerSecond\" "
+                        + "Application=\"orders-enricher\"', 'Maximum', 60))",
+                request.metricDataQueries().get(0).expression());
         assertEquals(60, request.metricDataQueries().get(0).period());
     }
 }

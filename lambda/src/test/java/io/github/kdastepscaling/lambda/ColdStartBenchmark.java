@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
-import java.io.IOException;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,7 @@ import java.util.Map;
  */
 public final class ColdStartBenchmark {
 
-    private ColdStartBenchmark() {
-    }
+    private ColdStartBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int runs = Integer.getInteger("benchmark.runs", 15);
@@ -38,13 +37,20 @@ public final class ColdStartBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try (ScalerFixture fixture = new ScalerFixture()) {
             Path event = Files.createTempFile("get-event", ".json");
-            Files.writeString(event, ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null)
-                    .toString());
+            Files.writeString(
+                    event,
+                    ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null)
+                            .toString());
             List<String> jvmOptions = jvmOptions();
-            List<String> coldClasspath = command(java, jvmOptions, "-cp", jar + File.pathSeparator + testClasses,
-                    FirstGetMain.class.getName(), event.toString());
-            List<String> helloClasspath = command(java, jvmOptions, "-cp", testClasses.toString(),
-                    HelloWorldMain.class.getName());
+            List<String> coldClasspath = command(
+                    java,
+                    jvmOptions,
+                    "-cp",
+                    jar + File.pathSeparator + testClasses,
+                    FirstGetMain.class.getName(),
+                    event.toString());
+            List<String> helloClasspath =
+                    command(java, jvmOptions, "-cp", testClasses.toString(), HelloWorldMain.class.getName());
             Map<String, String> lambdaEnvironment = new HashMap<>(fixture.environment);
             lambdaEnvironment.put("AWS_REGION", "us-east-1");
             fixture.aws.acceptCredentials("AKIDBENCHMARK", "benchmark-secret");
@@ -68,11 +74,12 @@ public final class ColdStartBenchmark {
             System.out.printf("shaded jar: %.2f MB (%d bytes)%n", Files.size(jar) / 1_000_000.0, Files.size(jar));
             System.out.printf("cold runs: %d each%n", runs);
             System.out.printf("hello-world JVM, median: %.0f ms%n", median(hello));
-            System.out.printf("fresh JVM + first GET, median: %.0f ms (min %.0f, max %.0f)%n", median(cold),
-                    min(cold), max(cold));
+            System.out.printf(
+                    "fresh JVM + first GET, median: %.0f ms (min %.0f, max %.0f)%n",
+                    median(cold), min(cold), max(cold));
             System.out.printf("ratio first GET / hello world: %.2f%n", median(cold) / median(hello));
-            System.out.printf("warm GET over 1000 calls: p50 %.2f ms, p99 %.2f ms%n", percentile(warm, 50),
-                    percentile(warm, 99));
+            System.out.printf(
+                    "warm GET over 1000 calls: p50 %.2f ms, p99 %.2f ms%n", percentile(warm, 50), percentile(warm, 99));
         }
     }
 
@@ -107,7 +114,8 @@ public final class ColdStartBenchmark {
     }
 
     private static double[] warmGets(ScalerFixture fixture, int warmUp, int measured) {
-        String event = ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null).toString();
+        String event = ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null)
+                .toString();
         for (int i = 0; i < warmUp; i++) {
             fixture.handler().handle(event);
         }

@@ -42,10 +42,14 @@ class ConcurrencyTest {
             boolean patch = i < PATCHES;
             calls.add(() -> {
                 start.await();
-                return fixture.sendTo(handler, patch
-                        ? ScalerFixture.event("patch-scalable-target.json", ScalerFixture.APPLICATION,
-                                "{\"desiredCapacity\": 5}")
-                        : ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null));
+                return fixture.sendTo(
+                        handler,
+                        patch
+                                ? ScalerFixture.event(
+                                        "patch-scalable-target.json",
+                                        ScalerFixture.APPLICATION,
+                                        "{\"desiredCapacity\": 5}")
+                                : ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null));
             });
         }
         ExecutorService pool = Executors.newFixedThreadPool(PATCHES + GETS);
@@ -64,12 +68,16 @@ class ConcurrencyTest {
         }
 
         long updates = fixture.aws.calls("kinesisanalytics:UpdateApplication").stream()
-                .filter(RecordedCall::succeeded).count();
+                .filter(RecordedCall::succeeded)
+                .count();
         assertEquals(1, updates);
         assertEquals(5, fixture.application.parallelism());
         fixture.aws.flink().completeTransitions();
         assertEquals("Successful", fixture.get().scalingStatus());
-        assertEquals(1, fixture.aws.calls("kinesisanalytics:UpdateApplication").stream()
-                .filter(RecordedCall::succeeded).count());
+        assertEquals(
+                1,
+                fixture.aws.calls("kinesisanalytics:UpdateApplication").stream()
+                        .filter(RecordedCall::succeeded)
+                        .count());
     }
 }

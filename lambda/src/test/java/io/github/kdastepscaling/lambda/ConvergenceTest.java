@@ -27,14 +27,17 @@ class ConvergenceTest {
     private void assertConsistentAt(int capacity) {
         assertEquals("RUNNING", fixture.application.status());
         assertEquals(capacity, fixture.application.currentParallelism());
-        assertEquals(String.valueOf(capacity), fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
+        assertEquals(
+                String.valueOf(capacity),
+                fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
         assertEquals(thresholds.scaleOutThreshold(capacity), fixture.threshold(ScalerFixture.SCALE_OUT_ALARM));
         assertEquals(thresholds.scaleInThreshold(capacity), fixture.threshold(ScalerFixture.SCALE_IN_ALARM));
         assertEquals("Successful", fixture.get().scalingStatus());
     }
 
     private long successfulUpdates() {
-        return fixture.aws.calls("kinesisanalytics:UpdateApplication").stream().filter(RecordedCall::succeeded)
+        return fixture.aws.calls("kinesisanalytics:UpdateApplication").stream()
+                .filter(RecordedCall::succeeded)
                 .count();
     }
 
@@ -86,7 +89,8 @@ class ConvergenceTest {
 
     @Test
     void anAlarmDeletedByHandIsAlignedOnceTheStackRecreatesIt() {
-        var deleted = fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow();
+        var deleted =
+                fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow();
         fixture.aws.cloudWatch().deleteAlarm(ScalerFixture.SCALE_OUT_ALARM);
         fixture.patchCapacity(4);
         fixture.aws.flink().completeTransitions();
@@ -120,10 +124,16 @@ class ConvergenceTest {
         fixture.patchCapacity(8);
         fixture.aws.flink().completeTransitions();
         fixture.get();
-        fixture.aws.cloudWatch().putAlarm(fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow()
-                .toBuilder().threshold(2000.0).build());
-        fixture.aws.cloudWatch().putAlarm(fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_IN_ALARM).orElseThrow()
-                .toBuilder().threshold(750.0).build());
+        fixture.aws
+                .cloudWatch()
+                .putAlarm(fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow().toBuilder()
+                        .threshold(2000.0)
+                        .build());
+        fixture.aws
+                .cloudWatch()
+                .putAlarm(fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_IN_ALARM).orElseThrow().toBuilder()
+                        .threshold(750.0)
+                        .build());
 
         fixture.reconcile();
 
@@ -146,6 +156,7 @@ class ConvergenceTest {
         fixture.aws.flink().completeTransitions();
 
         assertConsistentAt(2);
-        assertTrue(fixture.aws.calls("kinesisanalytics:UpdateApplication").stream().allMatch(RecordedCall::succeeded));
+        assertTrue(
+                fixture.aws.calls("kinesisanalytics:UpdateApplication").stream().allMatch(RecordedCall::succeeded));
     }
 }

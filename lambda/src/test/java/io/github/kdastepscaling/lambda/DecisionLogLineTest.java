@@ -31,10 +31,14 @@ class DecisionLogLineTest {
 
     @Test
     void theFirstInvocationIsTheColdStartAndEachLineCarriesItsRequestId() throws Exception {
-        String event = ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null).toString();
+        String event = ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null)
+                .toString();
         for (String requestId : List.of("req-1", "req-2")) {
-            fixture.handler().handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                    new ByteArrayOutputStream(), new RequestIdOnly(requestId));
+            fixture.handler()
+                    .handleRequest(
+                            new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                            new ByteArrayOutputStream(),
+                            new RequestIdOnly(requestId));
         }
 
         List<JsonNode> lines = fixture.decisions();
@@ -51,8 +55,13 @@ class DecisionLogLineTest {
         fixture.reconcile();
 
         List<JsonNode> lines = fixture.decisions();
-        assertTrue(lines.get(0).path(ScalerMetrics.SCHEDULED_DECISIONS).isMissingNode(), lines.get(0).toString());
-        assertEquals(1, lines.get(1).path(ScalerMetrics.SCHEDULED_DECISIONS).asInt(), lines.get(1).toString());
+        assertTrue(
+                lines.get(0).path(ScalerMetrics.SCHEDULED_DECISIONS).isMissingNode(),
+                lines.get(0).toString());
+        assertEquals(
+                1,
+                lines.get(1).path(ScalerMetrics.SCHEDULED_DECISIONS).asInt(),
+                lines.get(1).toString());
         fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
     }
 
@@ -103,8 +112,12 @@ class DecisionLogLineTest {
         fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
         List<JsonNode> lines = fixture.decisions();
         JsonNode rescale = lines.get(0);
-        assertEquals("KdaStepScaling", rescale.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
-        assertEquals("[[\"Application\"],[]]", rescale.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(),
+        assertEquals(
+                "KdaStepScaling",
+                rescale.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals(
+                "[[\"Application\"],[]]",
+                rescale.at("/_aws/CloudWatchMetrics/0/Dimensions").toString(),
                 "per application, and summed over every application a scaler serves");
         assertEquals(ScalerFixture.APPLICATION, rescale.path("Application").asText());
         assertEquals(ScalerFixture.APPLICATION, rescale.path("application").asText(), "the log field names it too");
@@ -119,7 +132,8 @@ class DecisionLogLineTest {
         JsonNode refused = lines.get(3);
         assertEquals(400, refused.path("httpStatus").asInt());
         assertTrue(refused.path("Errors").isMissingNode(), "a refused request is not a scaler error");
-        assertEquals("[{\"Name\":\"Duration\",\"Unit\":\"Milliseconds\"}]",
+        assertEquals(
+                "[{\"Name\":\"Duration\",\"Unit\":\"Milliseconds\"}]",
                 refused.at("/_aws/CloudWatchMetrics/0/Metrics").toString());
     }
 

@@ -39,7 +39,9 @@ class FaultMatrixTest {
     }
 
     private int successful(String action) {
-        return (int) fixture.aws.calls(action).stream().filter(RecordedCall::succeeded).count();
+        return (int) fixture.aws.calls(action).stream()
+                .filter(RecordedCall::succeeded)
+                .count();
     }
 
     @ParameterizedTest(name = "{0} on DescribeApplication answers {1}")
@@ -50,7 +52,8 @@ class FaultMatrixTest {
         ScalerFixture.Response response = fixture.patchCapacity(4);
 
         assertEquals(status, response.statusCode());
-        assertTrue(response.message().startsWith("desired capacity 4 was stored and is applied by a later call; "),
+        assertTrue(
+                response.message().startsWith("desired capacity 4 was stored and is applied by a later call; "),
                 response.message());
         if (!fault.equals("timeout")) {
             // A timed-out attempt is recorded only when the fake answers, after the client gave up on it.
@@ -90,8 +93,12 @@ class FaultMatrixTest {
 
     @Test
     void concurrentModificationIsAnsweredByDescribingAndDecidingAgain() {
-        fixture.aws.faults().fail(UPDATE, Fault.error(400, "ConcurrentModificationException",
-                "Conditional token does not match"), 1);
+        fixture.aws
+                .faults()
+                .fail(
+                        UPDATE,
+                        Fault.error(400, "ConcurrentModificationException", "Conditional token does not match"),
+                        1);
 
         ScalerFixture.Response response = fixture.patchCapacity(4);
 
@@ -105,8 +112,9 @@ class FaultMatrixTest {
     void concurrentModificationByAnotherCallerIsNotRetriedBlindly() {
         // Someone else changes the application between our describe and our update: their change is what the
         // second describe sees, and the decision is made again on it.
-        fixture.aws.faults().fail(UPDATE, Fault.error(400, "ConcurrentModificationException", "stale token"),
-                Integer.MAX_VALUE);
+        fixture.aws
+                .faults()
+                .fail(UPDATE, Fault.error(400, "ConcurrentModificationException", "stale token"), Integer.MAX_VALUE);
 
         ScalerFixture.Response response = fixture.patchCapacity(4);
 
@@ -164,7 +172,8 @@ class FaultMatrixTest {
         assertEquals(1, fixture.aws.calls(PUT_ALARM).size());
         var thresholds = fixture.decisions().get(0).get("thresholds");
         assertEquals(false, thresholds.get("aligned").asBoolean());
-        assertEquals("alarm " + ScalerFixture.SCALE_IN_ALARM + " does not exist; redeploy the stack to recreate it",
+        assertEquals(
+                "alarm " + ScalerFixture.SCALE_IN_ALARM + " does not exist; redeploy the stack to recreate it",
                 thresholds.get("problems").get(0).asText());
     }
 
@@ -175,7 +184,10 @@ class FaultMatrixTest {
         ScalerFixture.Response response = fixture.patchCapacity(4);
         assertEquals("InProgress", response.scalingStatus());
         assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM));
-        assertTrue(fixture.decisions().get(0).at("/thresholds/problems/0").asText()
+        assertTrue(fixture.decisions()
+                .get(0)
+                .at("/thresholds/problems/0")
+                .asText()
                 .startsWith("could not set the threshold of " + ScalerFixture.SCALE_OUT_ALARM + " to 4000.0"));
 
         fixture.aws.faults().clear();
@@ -190,7 +202,10 @@ class FaultMatrixTest {
         fixture.aws.faults().failAlways(DESCRIBE_ALARMS, Fault.serverError());
 
         assertEquals("InProgress", fixture.patchCapacity(4).scalingStatus());
-        assertTrue(fixture.decisions().get(0).at("/thresholds/problems/0").asText()
+        assertTrue(fixture.decisions()
+                .get(0)
+                .at("/thresholds/problems/0")
+                .asText()
                 .startsWith("could not read the alarms: "));
 
         fixture.aws.faults().clear();
@@ -199,26 +214,27 @@ class FaultMatrixTest {
     }
 
     @ParameterizedTest(name = "PATCH body {0}")
-    @ValueSource(strings = {
-        "not json",
-        "{\"desiredCapacity\": NaN}",
-        "{}",
-        "{\"capacity\": 3}",
-        "{\"desiredCapacity\": \"3\"}",
-        "{\"desiredCapacity\": null}",
-        "{\"desiredCapacity\": true}",
-        "{\"desiredCapacity\": [3]}",
-        "{\"desiredCapacity\": -1}",
-        "{\"desiredCapacity\": 0}",
-        "{\"desiredCapacity\": 2.5}",
-        "{\"desiredCapacity\": 65}",
-        "{\"desiredCapacity\": 1e400}",
-        "{\"desiredCapacity\": 99999999999999999999999}",
-        "{\"desiredCapacity\": 1e9999999999}",
-        "[3]",
-        "3",
-        ""
-    })
+    @ValueSource(
+            strings = {
+                "not json",
+                "{\"desiredCapacity\": NaN}",
+                "{}",
+                "{\"capacity\": 3}",
+                "{\"desiredCapacity\": \"3\"}",
+                "{\"desiredCapacity\": null}",
+                "{\"desiredCapacity\": true}",
+                "{\"desiredCapacity\": [3]}",
+                "{\"desiredCapacity\": -1}",
+                "{\"desiredCapacity\": 0}",
+                "{\"desiredCapacity\": 2.5}",
+                "{\"desiredCapacity\": 65}",
+                "{\"desiredCapacity\": 1e400}",
+                "{\"desiredCapacity\": 99999999999999999999999}",
+                "{\"desiredCapacity\": 1e9999999999}",
+                "[3]",
+                "3",
+                ""
+            })
     void malformedPatchBodiesAreRejectedAndChangeNothing(String body) {
         ScalerFixture.Response response = fixture.patch(body);
 
@@ -230,23 +246,36 @@ class FaultMatrixTest {
     @Test
     void malformedBodiesGetReasonsNamingTheValue() {
         assertEquals("the body is not JSON: not json", fixture.patch("not json").message());
-        assertEquals("the body is not JSON: {\"desiredCapacity\": NaN}",
+        assertEquals(
+                "the body is not JSON: {\"desiredCapacity\": NaN}",
                 fixture.patch("{\"desiredCapacity\": NaN}").message());
-        assertEquals("the body has no desiredCapacity field: {\"capacity\": 3}",
+        assertEquals(
+                "the body has no desiredCapacity field: {\"capacity\": 3}",
                 fixture.patch("{\"capacity\": 3}").message());
-        assertEquals("desiredCapacity (\"3\") must be a JSON number",
+        assertEquals(
+                "desiredCapacity (\"3\") must be a JSON number",
                 fixture.patch("{\"desiredCapacity\": \"3\"}").message());
-        assertEquals("desiredCapacity (-1) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
+        assertEquals(
+                "desiredCapacity (-1) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 fixture.patch("{\"desiredCapacity\": -1}").message());
-        assertEquals("desiredCapacity (2.5) must be a whole number of KPUs",
+        assertEquals(
+                "desiredCapacity (2.5) must be a whole number of KPUs",
                 fixture.patch("{\"desiredCapacity\": 2.5}").message());
-        assertEquals("desiredCapacity (1e400) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
+        assertEquals(
+                "desiredCapacity (1e400) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 fixture.patch("{\"desiredCapacity\": 1e400}").message());
-        assertEquals("the body must be a JSON object with desiredCapacity, but it is empty",
+        assertEquals(
+                "the body must be a JSON object with desiredCapacity, but it is empty",
                 fixture.patch("").message());
-        assertEquals("desiredCapacity (1e9999999999) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
+        assertEquals(
+                "desiredCapacity (1e9999999999) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 fixture.patch("{\"desiredCapacity\": 1e9999999999}").message());
-        assertEquals(3, fixture.patch("{\"desiredCapacity\": 3.0}").body().get("desiredCapacity").asInt(),
+        assertEquals(
+                3,
+                fixture.patch("{\"desiredCapacity\": 3.0}")
+                        .body()
+                        .get("desiredCapacity")
+                        .asInt(),
                 "3.0 is a whole number");
     }
 
@@ -256,9 +285,14 @@ class FaultMatrixTest {
 
         assertEquals(400, response.statusCode());
         assertTrue(response.message().startsWith("desiredCapacity (10000000000"), response.message());
-        assertTrue(response.message().endsWith("...) must be between 1 and 64 (the application's KPU quota, kpuQuota)"), response.message());
+        assertTrue(
+                response.message().endsWith("...) must be between 1 and 64 (the application's KPU quota, kpuQuota)"),
+                response.message());
         // Past the JSON reader's own limit on number length, the body is refused as not JSON.
-        assertEquals(400, fixture.patch("{\"desiredCapacity\": 1" + "0".repeat(100_000) + "}").statusCode());
+        assertEquals(
+                400,
+                fixture.patch("{\"desiredCapacity\": 1" + "0".repeat(100_000) + "}")
+                        .statusCode());
         assertEquals(List.of(), fixture.aws.calls());
     }
 

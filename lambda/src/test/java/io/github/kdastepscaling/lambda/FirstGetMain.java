@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class FirstGetMain {
 
-    private FirstGetMain() {
-    }
+    private FirstGetMain() {}
 
     public static void main(String[] args) throws Exception {
         byte[] event = Files.readAllBytes(Path.of(args[0]));

@@ -45,14 +45,19 @@ final class FleetFixture implements AutoCloseable {
         for (String application : applications) {
             register(application);
         }
-        clients = ScalerClients.builder(Region.US_EAST_1, StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET)))
+        clients = ScalerClients.builder(
+                        Region.US_EAST_1,
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET)))
                 .endpointOverride(aws.endpoint())
                 .timeouts(attemptTimeout, attemptTimeout.multipliedBy(2))
                 .fixedRetryBackoff(Duration.ofMillis(5))
                 .build();
-        handler = new ScalerHandler(Map.of(ScalerEnvironment.FLEET_CONFIGURATION_PATH, FLEET_PATH), clients,
-                new PrintStream(logBuffer, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        handler = new ScalerHandler(
+                Map.of(ScalerEnvironment.FLEET_CONFIGURATION_PATH, FLEET_PATH),
+                clients,
+                new PrintStream(logBuffer, true, StandardCharsets.UTF_8),
+                Clock.systemUTC());
     }
 
     static String configurationParameter(String application) {
@@ -87,12 +92,20 @@ final class FleetFixture implements AutoCloseable {
 
     /** Creates {@code application} with two KPUs and everything the construct deploys for it. */
     FakeApplication register(String application) {
-        FakeApplication flink = aws.flink().addApplication(application).parallelism(2).parallelismPerKpu(1)
+        FakeApplication flink = aws.flink()
+                .addApplication(application)
+                .parallelism(2)
+                .parallelismPerKpu(1)
                 .autoScalingEnabled(false);
         aws.ssm().put(stateParameter(application, "DesiredCapacity"), ScalerEnvironment.NO_DESIRED_CAPACITY);
         aws.ssm().put(stateParameter(application, "LastRescale"), ScalerEnvironment.NO_DESIRED_CAPACITY);
-        aws.applicationAutoScaling().register("custom-resource", API + "scalableTargetDimensions/" + application,
-                "custom-resource:ResourceType:Property", 1, 10);
+        aws.applicationAutoScaling()
+                .register(
+                        "custom-resource",
+                        API + "scalableTargetDimensions/" + application,
+                        "custom-resource:ResourceType:Property",
+                        1,
+                        10);
         aws.cloudWatch().putAlarm(alarm(application, "ScaleOut", "GreaterThanOrEqualToThreshold", 2000));
         aws.cloudWatch().putAlarm(alarm(application, "ScaleIn", "LessThanThreshold", 750));
         try {
@@ -104,18 +117,24 @@ final class FleetFixture implements AutoCloseable {
     }
 
     private static Alarm alarm(String application, String kind, String comparison, double threshold) {
-        Alarm.Metric incoming = new Alarm.Metric("AWS/Kinesis", "IncomingRecords",
-                List.of(new Alarm.Dimension("StreamName", application + "-stream")));
+        Alarm.Metric incoming = new Alarm.Metric(
+                "AWS/Kinesis", "IncomingRecords", List.of(new Alarm.Dimension("StreamName", application + "-stream")));
         return Alarm.builder(alarmName(application, kind))
                 .actionsEnabled(true)
                 .evaluationPeriods(2)
                 .threshold(threshold)
                 .comparisonOperator(comparison)
                 .metrics(List.of(
-                        new Alarm.MetricQuery("incoming", null, null, false, null, null,
+                        new Alarm.MetricQuery(
+                                "incoming",
+                                null,
+                                null,
+                                false,
+                                null,
+                                null,
                                 new Alarm.MetricStat(incoming, 60, "Sum", null)),
-                        new Alarm.MetricQuery("recordsPerSecond", "incoming / 60", "records per second", true,
-                                null, null, null)))
+                        new Alarm.MetricQuery(
+                                "recordsPerSecond", "incoming / 60", "records per second", true, null, null, null)))
                 .build();
     }
 
@@ -124,8 +143,8 @@ final class FleetFixture implements AutoCloseable {
     }
 
     ScalerFixture.Response patch(String dimensionId, int capacity) {
-        return send(ScalerFixture.event("patch-scalable-target.json", dimensionId,
-                "{\"desiredCapacity\": " + capacity + "}"));
+        return send(ScalerFixture.event(
+                "patch-scalable-target.json", dimensionId, "{\"desiredCapacity\": " + capacity + "}"));
     }
 
     private ScalerFixture.Response send(ObjectNode event) {
@@ -147,7 +166,8 @@ final class FleetFixture implements AutoCloseable {
         for (String line : logBuffer.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
                 JsonNode parsed = ScalerFixture.read(line);
-                if (parsed.has("_aws") && !EmbeddedMetricFormat.violations(parsed).isEmpty()) {
+                if (parsed.has("_aws")
+                        && !EmbeddedMetricFormat.violations(parsed).isEmpty()) {
                     throw new AssertionError("not EMF: " + EmbeddedMetricFormat.violations(parsed) + " in " + line);
                 }
                 lines.add(parsed);
@@ -160,7 +180,8 @@ final class FleetFixture implements AutoCloseable {
     JsonNode decisionOf(String application, String trigger) {
         List<JsonNode> lines = decisions().stream()
                 .filter(line -> application.equals(line.path("application").asText(null)))
-                .filter(line -> trigger.equals(line.path("trigger").asText(null))).toList();
+                .filter(line -> trigger.equals(line.path("trigger").asText(null)))
+                .toList();
         if (lines.size() != 1) {
             throw new AssertionError("expected one " + trigger + " line for " + application + ", got " + lines);
         }

@@ -31,18 +31,29 @@ class FleetModeTest {
 
             assertEquals(200, answer.statusCode(), answer.body().toString());
             assertEquals(4, answer.body().path("desiredCapacity").asInt());
-            assertEquals(Optional.of("4"), fleet.aws.ssm().value(FleetFixture.stateParameter("clicks",
-                    "DesiredCapacity")));
-            assertEquals(List.of(fleet.aws.flink().application("clicks").orElseThrow().arn()),
+            assertEquals(
+                    Optional.of("4"), fleet.aws.ssm().value(FleetFixture.stateParameter("clicks", "DesiredCapacity")));
+            assertEquals(
+                    List.of(fleet.aws
+                            .flink()
+                            .application("clicks")
+                            .orElseThrow()
+                            .arn()),
                     fleet.aws.calls("kinesisanalytics:UpdateApplication").stream()
-                            .flatMap(call -> call.resourceArns().stream()).toList());
+                            .flatMap(call -> call.resourceArns().stream())
+                            .toList());
             for (String other : List.of("orders", "payments")) {
-                assertEquals(Optional.of(ScalerEnvironment.NO_DESIRED_CAPACITY), fleet.aws.ssm().value(
-                        FleetFixture.stateParameter(other, "DesiredCapacity")), other);
+                assertEquals(
+                        Optional.of(ScalerEnvironment.NO_DESIRED_CAPACITY),
+                        fleet.aws.ssm().value(FleetFixture.stateParameter(other, "DesiredCapacity")),
+                        other);
             }
-            assertEquals(List.of(fleet.aws.ssm().arn(FleetFixture.configurationParameter("clicks"))),
-                    fleet.aws.calls("ssm:GetParameter").stream().flatMap(call -> call.resourceArns().stream())
-                            .filter(arn -> arn.contains("/applications/")).toList(),
+            assertEquals(
+                    List.of(fleet.aws.ssm().arn(FleetFixture.configurationParameter("clicks"))),
+                    fleet.aws.calls("ssm:GetParameter").stream()
+                            .flatMap(call -> call.resourceArns().stream())
+                            .filter(arn -> arn.contains("/applications/"))
+                            .toList(),
                     "the request's own configuration, read once");
             JsonNode line = fleet.decisionOf("clicks", "PATCH");
             assertEquals("clicks", line.path("Application").asText(), "the metrics' dimension");
@@ -56,15 +67,20 @@ class FleetModeTest {
             ScalerFixture.Response notAName = fleet.get("..%2Forders");
 
             assertEquals(404, unknown.statusCode());
-            assertEquals("scalable target dimension billing does not exist: no application of this fleet is "
-                    + "registered under it (no parameter " + FleetFixture.configurationParameter("billing") + ")",
+            assertEquals(
+                    "scalable target dimension billing does not exist: no application of this fleet is "
+                            + "registered under it (no parameter " + FleetFixture.configurationParameter("billing")
+                            + ")",
                     unknown.message());
             assertEquals(404, notAName.statusCode());
             assertTrue(notAName.message().contains("it is not a Flink application name"), notAName.message());
-            assertEquals(Set.of("ssm:GetParameter"), fleet.aws.calls().stream().map(RecordedCall::iamAction)
-                    .collect(Collectors.toSet()), "one read of the registration, nothing else");
+            assertEquals(
+                    Set.of("ssm:GetParameter"),
+                    fleet.aws.calls().stream().map(RecordedCall::iamAction).collect(Collectors.toSet()),
+                    "one read of the registration, nothing else");
             assertEquals(1, fleet.aws.calls().size(), "an id that is no application name is not even looked up");
-            assertTrue(fleet.decisions().stream().noneMatch(line -> line.has("_aws")),
+            assertTrue(
+                    fleet.decisions().stream().noneMatch(line -> line.has("_aws")),
                     "no metrics under an application nobody registered");
         }
     }
@@ -78,11 +94,15 @@ class FleetModeTest {
             ScalerFixture.Response answer = fleet.patch("orders", 3);
 
             assertEquals(500, answer.statusCode());
-            assertTrue(answer.message().startsWith("fleet configuration parameter "
-                    + FleetFixture.configurationParameter("orders") + " is not JSON"), answer.message());
+            assertTrue(
+                    answer.message()
+                            .startsWith("fleet configuration parameter " + FleetFixture.configurationParameter("orders")
+                                    + " is not JSON"),
+                    answer.message());
             assertEquals(1, fleet.aws.calls().size(), "only the configuration was read: " + fleet.aws.calls());
-            assertEquals(Optional.of(ScalerEnvironment.NO_DESIRED_CAPACITY), fleet.aws.ssm().value(
-                    FleetFixture.stateParameter("orders", "DesiredCapacity")));
+            assertEquals(
+                    Optional.of(ScalerEnvironment.NO_DESIRED_CAPACITY),
+                    fleet.aws.ssm().value(FleetFixture.stateParameter("orders", "DesiredCapacity")));
         }
     }
 
@@ -107,8 +127,12 @@ class FleetModeTest {
             }
             JsonNode bad = fleet.decisionOf("clicks", "schedule");
             assertEquals("UNUSABLE_STATE", bad.path("failure").asText());
-            assertTrue(bad.path("error").asText().startsWith("fleet configuration parameter "
-                    + FleetFixture.configurationParameter("clicks") + ": key "), bad.path("error").asText());
+            assertTrue(
+                    bad.path("error")
+                            .asText()
+                            .startsWith("fleet configuration parameter " + FleetFixture.configurationParameter("clicks")
+                                    + ": key "),
+                    bad.path("error").asText());
             assertEquals(1, bad.path("Errors").asInt(), "counted against that application");
             assertEquals("clicks", bad.path("Application").asText());
         }
@@ -117,8 +141,16 @@ class FleetModeTest {
     @Test
     void aSlowApplicationTimesOutAloneAtTheDeadline() {
         try (FleetFixture fleet = new FleetFixture(Duration.ofSeconds(30), "orders", "clicks", "payments")) {
-            fleet.aws.faults().failAlwaysOn("kinesisanalytics:DescribeApplication",
-                    fleet.aws.flink().application("clicks").orElseThrow().arn(), Fault.delay(Duration.ofSeconds(20)));
+            fleet.aws
+                    .faults()
+                    .failAlwaysOn(
+                            "kinesisanalytics:DescribeApplication",
+                            fleet.aws
+                                    .flink()
+                                    .application("clicks")
+                                    .orElseThrow()
+                                    .arn(),
+                            Fault.delay(Duration.ofSeconds(20)));
 
             JsonNode summary = fleet.reconcile(Duration.ofSeconds(4));
 
@@ -130,7 +162,8 @@ class FleetModeTest {
             }
             JsonNode slow = fleet.decisionOf("clicks", "schedule");
             assertEquals("AWS_TIMED_OUT", slow.path("failure").asText());
-            assertTrue(slow.path("error").asText().contains("did not finish within the reconcile's 4000 ms"),
+            assertTrue(
+                    slow.path("error").asText().contains("did not finish within the reconcile's 4000 ms"),
                     slow.toString());
         }
     }
@@ -157,14 +190,18 @@ class FleetModeTest {
     @Test
     void aReconcileThatCannotListTheFleetFailsTheInvocation() {
         try (FleetFixture fleet = new FleetFixture(SHORT, "orders")) {
-            fleet.aws.faults().failAlways("ssm:GetParametersByPath", Fault.error(400, "AccessDeniedException",
-                    "not authorized"));
+            fleet.aws
+                    .faults()
+                    .failAlways("ssm:GetParametersByPath", Fault.error(400, "AccessDeniedException", "not authorized"));
 
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> fleet.reconcile(Duration.ofSeconds(20)));
+            IllegalStateException e =
+                    assertThrows(IllegalStateException.class, () -> fleet.reconcile(Duration.ofSeconds(20)));
 
-            assertTrue(e.getMessage().contains("nothing was reconciled: the fleet's configurations under "
-                    + FleetFixture.FLEET_PATH + "/applications could not be listed"), e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("nothing was reconciled: the fleet's configurations under "
+                                    + FleetFixture.FLEET_PATH + "/applications could not be listed"),
+                    e.getMessage());
             assertEquals(1, fleet.decisions().size());
         }
     }

@@ -45,24 +45,33 @@ class LambdaCredentialsTest {
 
     @Test
     void snapStartCredentialsComeFromTheContainerEndpoint() throws IOException {
-        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null,
+        assumeTrue(
+                System.getenv("AWS_ACCESS_KEY_ID") == null,
                 "environment credentials are set here, and the chain rightly prefers them");
         startCredentialsEndpoint();
         fixture.aws.acceptCredentials(ROLE_KEY, "role-secret");
-        System.setProperty("aws.containerCredentialsFullUri",
+        System.setProperty(
+                "aws.containerCredentialsFullUri",
                 "http://127.0.0.1:" + credentialsEndpoint.getAddress().getPort() + "/2018-06-01/credentials");
         System.setProperty("aws.containerAuthorizationToken", TOKEN);
 
         try (ScalerClients clients = ScalerClients.builder(Region.US_EAST_1, ScalerClients.lambdaCredentials())
-                .endpointOverride(fixture.aws.endpoint()).build()) {
-            ScalerHandler handler = new ScalerHandler(fixture.environment, clients,
+                .endpointOverride(fixture.aws.endpoint())
+                .build()) {
+            ScalerHandler handler = new ScalerHandler(
+                    fixture.environment,
+                    clients,
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            String answer = handler.handle(ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION,
-                    null).toString());
+            String answer =
+                    handler.handle(ScalerFixture.event("get-scalable-target.json", ScalerFixture.APPLICATION, null)
+                            .toString());
 
             assertEquals(200, ScalerFixture.read(answer).get("statusCode").asInt(), answer);
         }
-        List<String> keys = fixture.aws.calls().stream().map(RecordedCall::accessKeyId).distinct().toList();
+        List<String> keys = fixture.aws.calls().stream()
+                .map(RecordedCall::accessKeyId)
+                .distinct()
+                .toList();
         assertEquals(List.of(ROLE_KEY), keys, "every call signed with the role's credentials");
         assertEquals(TOKEN, authorizations.get(0), "the runtime's token was presented");
     }
@@ -72,8 +81,8 @@ class LambdaCredentialsTest {
         credentialsEndpoint.createContext("/2018-06-01/credentials", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = ("{\"AccessKeyId\":\"" + ROLE_KEY + "\",\"SecretAccessKey\":\"role-secret\","
-                    + "\"Token\":\"role-session-token\",\"Expiration\":\""
-                    + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
+                            + "\"Token\":\"role-session-token\",\"Expiration\":\""
+                            + Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

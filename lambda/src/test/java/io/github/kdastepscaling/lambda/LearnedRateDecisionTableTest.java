@@ -30,7 +30,8 @@ class LearnedRateDecisionTableTest {
             + "incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=orders";
     private static final long NOW = 29_000_000;
     private static final ScalerConfiguration CONFIGURATION = configuration();
-    private static final RateEstimator ESTIMATOR = new RateEstimator(CONFIGURATION.learning().settings());
+    private static final RateEstimator ESTIMATOR =
+            new RateEstimator(CONFIGURATION.learning().settings());
 
     private static ScalerConfiguration configuration() {
         Map<String, String> environment = new HashMap<>();
@@ -57,7 +58,9 @@ class LearnedRateDecisionTableTest {
     }
 
     private static DecisionInputs sees(ApplicationState seen, RateInputs rate) {
-        return DecisionInputs.seeing(CONFIGURATION, seen).withLastRescale(RescaleRecord.none()).withRate(rate);
+        return DecisionInputs.seeing(CONFIGURATION, seen)
+                .withLastRescale(RescaleRecord.none())
+                .withRate(rate);
     }
 
     private static RateInputs stored(LearnedRate state) {
@@ -121,41 +124,50 @@ class LearnedRateDecisionTableTest {
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), stored(fromBefore)));
 
         assertEquals(1000, plan.thresholdRates().scaleOutPerKpu());
-        assertEquals(List.of("learned rate: the stored rate was learned from a configured 800, now 1000: thresholds "
-                + "use the configured rate until the next reconcile starts learning over"), plan.notes());
+        assertEquals(
+                List.of("learned rate: the stored rate was learned from a configured 800, now 1000: thresholds "
+                        + "use the configured rate until the next reconcile starts learning over"),
+                plan.notes());
     }
 
     @Test
     void aMalformedStoredStateIsSaidAndLearningStartsOver() {
-        RateInputs rate = RateInputs.stored(ESTIMATOR, "/rate", new LearnedRateStore.StoredRate(null,
-                "SSM parameter /rate holds no learned rate the scaler can read (learned rate state (rate=7) must be "
-                        + "text like '...')"));
+        RateInputs rate = RateInputs.stored(
+                ESTIMATOR,
+                "/rate",
+                new LearnedRateStore.StoredRate(
+                        null,
+                        "SSM parameter /rate holds no learned rate the scaler can read (learned rate state (rate=7) must be "
+                                + "text like '...')"));
 
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
 
         assertEquals(1000, plan.thresholdRates().scaleOutPerKpu());
-        assertTrue(plan.notes().get(0).startsWith("learned rate: SSM parameter /rate holds no learned rate"),
+        assertTrue(
+                plan.notes().get(0).startsWith("learned rate: SSM parameter /rate holds no learned rate"),
                 plan.notes().toString());
         assertTrue(plan.notes().get(0).endsWith("; learning starts over from the configured 1000"));
     }
 
     @Test
     void anUnreadableStoredStateLeavesTheThresholdsAsTheyAreAndStillDecides() {
-        RateInputs rate = RateInputs.unreadable(ESTIMATOR, "/rate",
-                SdkClientException.create("connection refused"));
+        RateInputs rate = RateInputs.unreadable(ESTIMATOR, "/rate", SdkClientException.create("connection refused"));
 
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).withStored(OptionalInt.of(3)));
 
         assertNull(plan.thresholdRates(), "no rate to compute thresholds from");
-        assertTrue(plan.rate().thresholdProblem().startsWith("could not read the learned rate from SSM parameter "
-                + "/rate ("), plan.rate().thresholdProblem());
+        assertTrue(
+                plan.rate()
+                        .thresholdProblem()
+                        .startsWith("could not read the learned rate from SSM parameter " + "/rate ("),
+                plan.rate().thresholdProblem());
         assertInstanceOf(ScalingPlan.Rescale.class, plan.action(), "the rescale does not wait for the rate");
     }
 
     @Test
     void aReconcileWithAFailedReadKeepsThePreviousEstimateAndSaysWhy() {
-        RateInputs rate = stored(learned(800)).withObserved(new RateInputs.Observed(NOW, List.of(),
-                "GetMetricData was throttled: Rate exceeded"));
+        RateInputs rate = stored(learned(800))
+                .withObserved(new RateInputs.Observed(NOW, List.of(), "GetMetricData was throttled: Rate exceeded"));
 
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
 
@@ -166,8 +178,7 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void aReconcileLearnsFromLaggingMinutesAndStoresTheState() {
-        RateInputs rate = stored(null).withObserved(new RateInputs.Observed(NOW, lagging(NOW - 30, NOW, 2, 700),
-                null));
+        RateInputs rate = stored(null).withObserved(new RateInputs.Observed(NOW, lagging(NOW - 30, NOW, 2, 700), null));
 
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
 
@@ -175,7 +186,8 @@ class LearnedRateDecisionTableTest {
         assertEquals(700, plan.storeLearnedRate().rate(), 1e-9);
         assertEquals(700, plan.thresholdRates().scaleOutPerKpu(), 1e-9);
         assertEquals(new RateReport(700, 1000, null), plan.rate());
-        assertTrue(plan.notes().get(0).startsWith("learned rate: learning starts at the configured 1000; "),
+        assertTrue(
+                plan.notes().get(0).startsWith("learned rate: learning starts at the configured 1000; "),
                 plan.notes().toString());
     }
 
@@ -211,13 +223,15 @@ class LearnedRateDecisionTableTest {
     @Test
     void anApplicationNotRunningLearnsNothingButStillAnswers() {
         ApplicationState updating = new ApplicationState("UPDATING", 3, 1, 2, false, true, "t", 8, null);
-        RateInputs rate = stored(learned(800)).withObserved(new RateInputs.Observed(NOW,
-                lagging(NOW - 30, NOW, 2, 600), null));
+        RateInputs rate =
+                stored(learned(800)).withObserved(new RateInputs.Observed(NOW, lagging(NOW - 30, NOW, 2, 600), null));
 
-        ScalingPlan plan = ScalingDecision.decide(DecisionInputs.seeing(CONFIGURATION, updating).withRate(rate));
+        ScalingPlan plan = ScalingDecision.decide(
+                DecisionInputs.seeing(CONFIGURATION, updating).withRate(rate));
 
         assertEquals(800, plan.thresholdRates().scaleOutPerKpu());
-        assertTrue(plan.notes().get(0).contains("the application is not RUNNING: learned rate kept at 800"),
+        assertTrue(
+                plan.notes().get(0).contains("the application is not RUNNING: learned rate kept at 800"),
                 plan.notes().toString());
         assertInstanceOf(ScalingPlan.Answer.class, plan.action());
     }

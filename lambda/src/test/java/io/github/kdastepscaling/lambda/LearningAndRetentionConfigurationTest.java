@@ -74,44 +74,53 @@ class LearningAndRetentionConfigurationTest {
         assertEquals(1000, learning.settings().configuredScaleOutPerKpu());
         assertEquals("/history", configuration.snapshotRetention().historyParameterName());
         assertEquals(5, configuration.snapshotRetention().retention().keepCount());
-        assertEquals(Optional.of(Duration.ofDays(1)), configuration.snapshotRetention().retention().maxAge());
+        assertEquals(
+                Optional.of(Duration.ofDays(1)),
+                configuration.snapshotRetention().retention().maxAge());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "LEARNED_RATE_PARAMETER_NAME | '' | environment variable LEARNED_RATE_PARAMETER_NAME is missing or empty",
-        "LEARNING_WINDOW_MINUTES | 2 | environment variable LEARNING_WINDOW_MINUTES (2) must be between 5 and 1440",
-        "LEARNING_MIN_RATE_PER_KPU | 1200 | environment variable LEARNING_MIN_RATE_PER_KPU (1200) and environment variable LEARNING_MAX_RATE_PER_KPU (2000) must include the configured SCALE_OUT_PER_KPU (1000)",
-        "LEARNING_MAX_RATE_PER_KPU | fast | environment variable LEARNING_MAX_RATE_PER_KPU (fast) must be a positive number",
-        "LEARNING_MAX_MOVE_PER_HOUR | 0 | environment variable LEARNING_MAX_MOVE_PER_HOUR (0) must be above 0 up to 1",
-        "LEARNING_MAX_MOVE_PER_HOUR | NaN | environment variable LEARNING_MAX_MOVE_PER_HOUR (NaN) must be a number",
-        "LEARNING_WARM_UP_MINUTES | 61 | environment variable LEARNING_WARM_UP_MINUTES (61) must be between 0 and 60",
-        "LEARNING_WARM_UP_MINUTES | 1.5 | environment variable LEARNING_WARM_UP_MINUTES (1.5) must be a whole number",
-        "LEARNING_PROBE_STEP | -0.1 | environment variable LEARNING_PROBE_STEP (-0.1) must be from 0 up to 1",
-        "SNAPSHOT_RETENTION_KEEP_COUNT | 60 | environment variable SNAPSHOT_RETENTION_KEEP_COUNT: snapshotRetention.keepCount (60) must be between 1 and 50",
-        "SNAPSHOT_RETENTION_KEEP_COUNT | ten | environment variable SNAPSHOT_RETENTION_KEEP_COUNT (ten) must be a positive integer",
-        "SNAPSHOT_RETENTION_MAX_AGE_SECONDS | 60 | environment variable SNAPSHOT_RETENTION_MAX_AGE_SECONDS: snapshotRetention.maxAge (60 s) must be between 3600 s (one hour) and 31536000 s (365 days)"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "LEARNED_RATE_PARAMETER_NAME | '' | environment variable LEARNED_RATE_PARAMETER_NAME is missing or empty",
+                "LEARNING_WINDOW_MINUTES | 2 | environment variable LEARNING_WINDOW_MINUTES (2) must be between 5 and 1440",
+                "LEARNING_MIN_RATE_PER_KPU | 1200 | environment variable LEARNING_MIN_RATE_PER_KPU (1200) and environment variable LEARNING_MAX_RATE_PER_KPU (2000) must include the configured SCALE_OUT_PER_KPU (1000)",
+                "LEARNING_MAX_RATE_PER_KPU | fast | environment variable LEARNING_MAX_RATE_PER_KPU (fast) must be a positive number",
+                "LEARNING_MAX_MOVE_PER_HOUR | 0 | environment variable LEARNING_MAX_MOVE_PER_HOUR (0) must be above 0 up to 1",
+                "LEARNING_MAX_MOVE_PER_HOUR | NaN | environment variable LEARNING_MAX_MOVE_PER_HOUR (NaN) must be a number",
+                "LEARNING_WARM_UP_MINUTES | 61 | environment variable LEARNING_WARM_UP_MINUTES (61) must be between 0 and 60",
+                "LEARNING_WARM_UP_MINUTES | 1.5 | environment variable LEARNING_WARM_UP_MINUTES (1.5) must be a whole number",
+                "LEARNING_PROBE_STEP | -0.1 | environment variable LEARNING_PROBE_STEP (-0.1) must be from 0 up to 1",
+                "SNAPSHOT_RETENTION_KEEP_COUNT | 60 | environment variable SNAPSHOT_RETENTION_KEEP_COUNT: snapshotRetention.keepCount (60) must be between 1 and 50",
+                "SNAPSHOT_RETENTION_KEEP_COUNT | ten | environment variable SNAPSHOT_RETENTION_KEEP_COUNT (ten) must be a positive integer",
+                "SNAPSHOT_RETENTION_MAX_AGE_SECONDS | 60 | environment variable SNAPSHOT_RETENTION_MAX_AGE_SECONDS: snapshotRetention.maxAge (60 s) must be between 3600 s (one hour) and 31536000 s (365 days)"
+            })
     void failsOnAMalformedVariable(String name, String value, String message) {
         Map<String, String> environment = full();
         environment.put(name, value);
 
-        assertEquals(message, assertThrows(ConfigurationException.class,
-                () -> ScalerConfiguration.fromEnvironment(environment)).getMessage());
+        assertEquals(
+                message,
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "LEARNING_PROBE_STEP | LEARNING_METRICS",
-        "LEARNED_RATE_PARAMETER_NAME | LEARNING_METRICS",
-        "SNAPSHOT_RETENTION_KEEP_COUNT | RESCALE_HISTORY_PARAMETER_NAME",
-        "SNAPSHOT_RETENTION_MAX_AGE_SECONDS | RESCALE_HISTORY_PARAMETER_NAME"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "LEARNING_PROBE_STEP | LEARNING_METRICS",
+                "LEARNED_RATE_PARAMETER_NAME | LEARNING_METRICS",
+                "SNAPSHOT_RETENTION_KEEP_COUNT | RESCALE_HISTORY_PARAMETER_NAME",
+                "SNAPSHOT_RETENTION_MAX_AGE_SECONDS | RESCALE_HISTORY_PARAMETER_NAME"
+            })
     void failsOnASettingWithoutWhatItBelongsTo(String name, String needed) {
         Map<String, String> environment = base();
         environment.put(name, "5");
 
-        assertEquals("environment variable " + name + " (5) is set, but " + needed + " is not: it has no effect "
+        assertEquals(
+                "environment variable " + name + " (5) is set, but " + needed + " is not: it has no effect "
                         + "without it",
                 assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
                         .getMessage());
@@ -120,10 +129,13 @@ class LearningAndRetentionConfigurationTest {
     @Test
     void failsOnABusySeriesASearchCannotCarry() {
         Map<String, String> environment = full();
-        environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS
-                + ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=it's");
+        environment.put(
+                ScalerEnvironment.LEARNING_METRICS,
+                LearnedRateDecisionTableTest.LEARNING_METRICS
+                        + ";busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=it's");
 
-        assertEquals("environment variable LEARNING_METRICS: series busy: Application (it's) must not hold quotes (or, "
+        assertEquals(
+                "environment variable LEARNING_METRICS: series busy: Application (it's) must not hold quotes (or, "
                         + "in a name, spaces): it is read with a search expression",
                 assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
                         .getMessage());
@@ -134,7 +146,8 @@ class LearningAndRetentionConfigurationTest {
         Map<String, String> environment = full();
         environment.put(ScalerEnvironment.LEARNING_METRICS, "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=o");
 
-        assertEquals("environment variable LEARNING_METRICS has no series with id lag (it has [consumed]); the rate "
+        assertEquals(
+                "environment variable LEARNING_METRICS has no series with id lag (it has [consumed]); the rate "
                         + "estimator reads [consumed, lag, incoming], and optionally throttled and busy",
                 assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
                         .getMessage());
@@ -147,7 +160,8 @@ class LearningAndRetentionConfigurationTest {
         environment.remove(ScalerEnvironment.SCALE_OUT_PER_KPU);
         environment.remove(ScalerEnvironment.SCALE_IN_PER_KPU);
 
-        assertEquals("environment variable LEARNING_METRICS is set, but SIGNAL_KIND (UTILIZATION) has no per-KPU "
+        assertEquals(
+                "environment variable LEARNING_METRICS is set, but SIGNAL_KIND (UTILIZATION) has no per-KPU "
                         + "rate to learn",
                 assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
                         .getMessage());

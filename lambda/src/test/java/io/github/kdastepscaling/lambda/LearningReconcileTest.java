@@ -23,14 +23,17 @@ class LearningReconcileTest {
 
     static final String LEARNED_RATE_PARAMETER = "/kda-step-scaling/orders-enricher/learned-rate";
     private static final Map<String, String> STREAM = Map.of("StreamName", "orders");
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
+    private static final Instant NOW =
+            Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20);
 
     private final SettableClock clock = new SettableClock(NOW.minus(Duration.ofMinutes(40)));
-    private final ScalerFixture fixture = new ScalerFixture(environment -> {
-        environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS);
-        environment.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
-        environment.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
-    }, clock);
+    private final ScalerFixture fixture = new ScalerFixture(
+            environment -> {
+                environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS);
+                environment.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
+                environment.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
+            },
+            clock);
 
     LearningReconcileTest() {
         fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
@@ -51,10 +54,12 @@ class LearningReconcileTest {
         for (int i = 1; i <= 30; i++) {
             Instant t = minuteStart.minus(Duration.ofMinutes(i));
             double arrived = perKpu * 60 * 2;
-            fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t,
-                    arrived * consumedFactor);
-            fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", STREAM, t,
-                    lagMillis);
+            fixture.aws
+                    .cloudWatch()
+                    .putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t, arrived * consumedFactor);
+            fixture.aws
+                    .cloudWatch()
+                    .putDatapoint("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", STREAM, t, lagMillis);
             fixture.aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM, t, arrived);
         }
     }
@@ -80,7 +85,8 @@ class LearningReconcileTest {
         assertEquals(1, fixture.aws.calls("cloudwatch:GetMetricData").size(), "one read per reconcile");
         JsonNode line = lastDecision();
         assertEquals(700, line.get("learnedRate").get("scaleOutPerKpu").asDouble());
-        assertEquals(1000, line.get("learnedRate").get("configuredScaleOutPerKpu").asDouble());
+        assertEquals(
+                1000, line.get("learnedRate").get("configuredScaleOutPerKpu").asDouble());
         assertEquals(700, line.get("LearnedScaleOutPerKpu").asDouble());
         assertEquals(1000, line.get("ConfiguredScaleOutPerKpu").asDouble());
         assertTrue(done().contains("learned rate: learning starts at the configured 1000; "), done());
@@ -100,8 +106,10 @@ class LearningReconcileTest {
 
         assertEquals(2400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the stored 800");
         assertEquals(0, fixture.aws.calls("cloudwatch:GetMetricData").size());
-        assertEquals("v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0",
-                fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(), "only the reconcile writes it");
+        assertEquals(
+                "v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0",
+                fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(),
+                "only the reconcile writes it");
     }
 
     @Test
@@ -123,15 +131,20 @@ class LearningReconcileTest {
     @Test
     void aSeriesCloudWatchCannotAnswerKeepsThePreviousEstimate() {
         seedLagging(700, 1, 120_000);
-        fixture.aws.cloudWatch().failMetricReads("AWS/Kinesis", "GetRecords.Records", STREAM, "InternalError",
-                "try again");
+        fixture.aws
+                .cloudWatch()
+                .failMetricReads("AWS/Kinesis", "GetRecords.Records", STREAM, "InternalError", "try again");
 
         fixture.reconcile();
 
-        assertEquals(ScalerEnvironment.NO_DESIRED_CAPACITY,
-                fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(), "nothing learned, nothing stored");
-        assertTrue(done().contains("learned rate kept at 1000: GetMetricData returned incomplete data: series "
-                + "consumed"), done());
+        assertEquals(
+                ScalerEnvironment.NO_DESIRED_CAPACITY,
+                fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(),
+                "nothing learned, nothing stored");
+        assertTrue(
+                done().contains("learned rate kept at 1000: GetMetricData returned incomplete data: series "
+                        + "consumed"),
+                done());
     }
 
     @Test
@@ -162,16 +175,17 @@ class LearningReconcileTest {
 
         fixture.reconcile();
 
-        assertTrue(done().contains("learned rate: SSM parameter " + LEARNED_RATE_PARAMETER + " holds no learned "
-                + "rate the scaler can read (learned rate state (rate=700) must be text like"), done());
+        assertTrue(
+                done().contains("learned rate: SSM parameter " + LEARNED_RATE_PARAMETER + " holds no learned "
+                        + "rate the scaler can read (learned rate state (rate=700) must be text like"),
+                done());
         assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=700 "));
     }
 
     @Test
     void whenSsmCannotBeReadAGetFailsAsBeforeAndReadsNoMetrics() {
         fixture.aws.ssm().put(ScalerFixture.PARAMETER, "3");
-        fixture.aws.faults().failAlways("ssm:GetParameter", Fault.error(400, "AccessDeniedException",
-                "not allowed"));
+        fixture.aws.faults().failAlways("ssm:GetParameter", Fault.error(400, "AccessDeniedException", "not allowed"));
 
         // The desired-capacity read fails too, so this call cannot decide: it says so, as without learning.
         assertEquals(502, fixture.get().statusCode());

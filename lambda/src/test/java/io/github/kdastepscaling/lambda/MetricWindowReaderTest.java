@@ -40,6 +40,7 @@ class MetricWindowReaderTest {
             new MetricSeries("incoming", "AWS/Kinesis", "IncomingRecords", STREAM, "Sum"));
     /** 25 s into a minute: the window is the 30 minutes before 12:00. */
     static final Instant NOW = Instant.parse("2026-12-04T12:00:25Z");
+
     static final Instant END = Instant.parse("2026-12-04T12:00:00Z");
     static final Instant START = Instant.parse("2026-12-04T11:30:00Z");
 
@@ -48,14 +49,16 @@ class MetricWindowReaderTest {
      * As the Lambda builds them, with attempt timeouts long enough that a loaded build machine never retries an
      * attempt (a retry would take the next injected fault and change what a test sees).
      */
-    final ScalerClients clients = ScalerClients.builder(Region.US_EAST_1,
+    final ScalerClients clients = ScalerClients.builder(
+                    Region.US_EAST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
             .endpointOverride(aws.endpoint())
             .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30))
             .fixedRetryBackoff(Duration.ofMillis(5))
             .build();
-    final MetricWindowReader reader = new MetricWindowReader(clients.cloudWatch(),
-            new MetricWindowSettings(SERIES, 30), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    final MetricWindowReader reader = new MetricWindowReader(
+            clients.cloudWatch(), new MetricWindowSettings(SERIES, 30), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterEach
     void close() {
@@ -71,8 +74,8 @@ class MetricWindowReaderTest {
             aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t.plusSeconds(10), 500);
             aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, t.plusSeconds(40), 500 + minute);
             aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "millisBehindLatest", LAG, t.plusSeconds(15), 10);
-            aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "millisBehindLatest", LAG, t.plusSeconds(45),
-                    1000 * minute);
+            aws.cloudWatch()
+                    .putDatapoint("AWS/KinesisAnalytics", "millisBehindLatest", LAG, t.plusSeconds(45), 1000 * minute);
             aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM, t, 2000);
         }
     }
@@ -132,8 +135,8 @@ class MetricWindowReaderTest {
     @Test
     void valuesComeBackAsPublishedNaNAndNegativeIncluded() {
         aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "millisBehindLatest", LAG, START, -1);
-        aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "millisBehindLatest", LAG, START.plusSeconds(60),
-                Double.NaN);
+        aws.cloudWatch()
+                .putDatapoint("AWS/KinesisAnalytics", "millisBehindLatest", LAG, START.plusSeconds(60), Double.NaN);
         aws.cloudWatch().putDatapoint("AWS/Kinesis", "GetRecords.Records", STREAM, START, -5);
 
         MetricWindow window = reader.read();
@@ -170,8 +173,9 @@ class MetricWindowReaderTest {
         assertEquals(30, window.series("consumed").size(), "what was read is kept");
         assertEquals(20, window.series("lag").size());
         assertEquals(Set.of("lag", "incoming"), window.incompleteSeries());
-        assertEquals("GetMetricData returned incomplete data: series lag is PartialData after 5 pages (the answer "
-                + "had more); series incoming is PartialData after 5 pages (the answer had more)",
+        assertEquals(
+                "GetMetricData returned incomplete data: series lag is PartialData after 5 pages (the answer "
+                        + "had more); series incoming is PartialData after 5 pages (the answer had more)",
                 window.problem().orElseThrow());
     }
 
@@ -183,8 +187,12 @@ class MetricWindowReaderTest {
         MetricWindow window = reader.read();
 
         assertFalse(window.isComplete());
-        assertTrue(window.problem().orElseThrow().startsWith("GetMetricData was throttled: CloudWatch Throttling "
-                + "(HTTP 400): Rate exceeded"), window.problem().orElseThrow());
+        assertTrue(
+                window.problem()
+                        .orElseThrow()
+                        .startsWith(
+                                "GetMetricData was throttled: CloudWatch Throttling " + "(HTTP 400): Rate exceeded"),
+                window.problem().orElseThrow());
         assertEquals(Set.of("consumed", "lag", "incoming"), window.incompleteSeries());
         assertTrue(window.series("consumed").isEmpty());
         assertEquals(3, getMetricDataCalls(), "the SDK's retries, then the report");
@@ -197,8 +205,11 @@ class MetricWindowReaderTest {
         MetricWindow window = reader.read();
 
         assertFalse(window.isComplete());
-        assertTrue(window.problem().orElseThrow().startsWith("GetMetricData failed: CloudWatch InternalServiceError "
-                + "(HTTP 500)"), window.problem().orElseThrow());
+        assertTrue(
+                window.problem()
+                        .orElseThrow()
+                        .startsWith("GetMetricData failed: CloudWatch InternalServiceError " + "(HTTP 500)"),
+                window.problem().orElseThrow());
     }
 
     @Test
@@ -206,13 +217,15 @@ class MetricWindowReaderTest {
         publishEveryMinute();
         aws.cloudWatch().pageLimit(40);
         // the first page answers; every later call fails with a modeled, non-retried error
-        aws.faults().fail("cloudwatch:GetMetricData", Fault.delay(Duration.ZERO), 1)
+        aws.faults()
+                .fail("cloudwatch:GetMetricData", Fault.delay(Duration.ZERO), 1)
                 .fail("cloudwatch:GetMetricData", Fault.error(400, "InvalidNextToken", "token expired"), 1);
 
         MetricWindow window = reader.read();
 
         assertFalse(window.isComplete());
-        assertEquals("GetMetricData failed on page 2: CloudWatch InvalidNextToken (HTTP 400): token expired",
+        assertEquals(
+                "GetMetricData failed on page 2: CloudWatch InvalidNextToken (HTTP 400): token expired",
                 window.problem().orElseThrow());
         assertEquals(30, window.series("consumed").size());
         assertEquals(Set.of("consumed", "lag", "incoming"), window.incompleteSeries());
@@ -227,34 +240,40 @@ class MetricWindowReaderTest {
                 throw new NullPointerException("Cannot invoke \"sun.net.www.http.HttpClient.getProxyHostUsed()\"");
             }
         };
-        try (CloudWatchClient client = CloudWatchClient.builder().region(Region.US_EAST_1)
+        try (CloudWatchClient client = CloudWatchClient.builder()
+                .region(Region.US_EAST_1)
                 .endpointOverride(aws.endpoint())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "s")))
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(broken)
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(
+                        o -> o.addExecutionInterceptor(broken).retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
-            MetricWindow window = new MetricWindowReader(client, new MetricWindowSettings(SERIES, 30),
-                    Clock.fixed(NOW, ZoneOffset.UTC)).read();
+            MetricWindow window = new MetricWindowReader(
+                            client, new MetricWindowSettings(SERIES, 30), Clock.fixed(NOW, ZoneOffset.UTC))
+                    .read();
 
             assertFalse(window.isComplete());
-            assertTrue(window.problem().orElseThrow().startsWith("GetMetricData failed: "),
+            assertTrue(
+                    window.problem().orElseThrow().startsWith("GetMetricData failed: "),
                     window.problem().orElseThrow());
-            assertTrue(window.problem().orElseThrow().contains("getProxyHostUsed"), window.problem().orElseThrow());
+            assertTrue(
+                    window.problem().orElseThrow().contains("getProxyHostUsed"),
+                    window.problem().orElseThrow());
         }
     }
 
     @Test
     void aSeriesCloudWatchCouldNotAnswerIsIncompleteAloneAndNamed() {
         publishEveryMinute();
-        aws.cloudWatch().failMetricReads("AWS/KinesisAnalytics", "millisBehindLatest", LAG, "InternalError",
-                "try again");
+        aws.cloudWatch()
+                .failMetricReads("AWS/KinesisAnalytics", "millisBehindLatest", LAG, "InternalError", "try again");
 
         MetricWindow window = reader.read();
 
         assertFalse(window.isComplete());
         assertEquals(Set.of("lag"), window.incompleteSeries());
-        assertEquals("GetMetricData returned incomplete data: series lag: InternalError (InternalError: try again)",
+        assertEquals(
+                "GetMetricData returned incomplete data: series lag: InternalError (InternalError: try again)",
                 window.problem().orElseThrow());
         assertEquals(30, window.series("consumed").size());
     }
@@ -279,25 +298,34 @@ class MetricWindowReaderTest {
     void settingsComeFromTheEnvironmentOrAreAbsentWhenLearningIsOff() {
         assertEquals(Optional.empty(), MetricWindowSettings.fromEnvironment(Map.of()));
         MetricWindowSettings settings = MetricWindowSettings.fromEnvironment(Map.of(
-                ScalerEnvironment.LEARNING_METRICS,
-                "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=orders",
-                ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30")).orElseThrow();
+                        ScalerEnvironment.LEARNING_METRICS,
+                        "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=orders",
+                        ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+                        "30"))
+                .orElseThrow();
         assertEquals(List.of(SERIES.get(0)), settings.series());
         assertEquals(30, settings.windowMinutes());
     }
 
     @Test
     void failsOnMalformedLearningVariablesNamingThem() {
-        ConfigurationException noWindow = assertThrows(ConfigurationException.class,
-                () -> MetricWindowSettings.fromEnvironment(Map.of(ScalerEnvironment.LEARNING_METRICS,
+        ConfigurationException noWindow = assertThrows(
+                ConfigurationException.class,
+                () -> MetricWindowSettings.fromEnvironment(Map.of(
+                        ScalerEnvironment.LEARNING_METRICS,
                         "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=orders")));
         assertEquals("environment variable LEARNING_WINDOW_MINUTES is missing or empty", noWindow.getMessage());
-        ConfigurationException badSeries = assertThrows(ConfigurationException.class,
-                () -> MetricWindowSettings.fromEnvironment(Map.of(ScalerEnvironment.LEARNING_METRICS,
+        ConfigurationException badSeries = assertThrows(
+                ConfigurationException.class,
+                () -> MetricWindowSettings.fromEnvironment(Map.of(
+                        ScalerEnvironment.LEARNING_METRICS,
                         "consumed|AWS/Kinesis|GetRecords.Records|p99|StreamName=orders",
-                        ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30")));
-        assertEquals("environment variable LEARNING_METRICS: series 1 "
-                + "(consumed|AWS/Kinesis|GetRecords.Records|p99|StreamName=orders): stat (p99) must be one of Sum, "
-                + "Maximum, Minimum, Average, SampleCount", badSeries.getMessage());
+                        ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+                        "30")));
+        assertEquals(
+                "environment variable LEARNING_METRICS: series 1 "
+                        + "(consumed|AWS/Kinesis|GetRecords.Records|p99|StreamName=orders): stat (p99) must be one of Sum, "
+                        + "Maximum, Minimum, Average, SampleCount",
+                badSeries.getMessage());
     }
 }

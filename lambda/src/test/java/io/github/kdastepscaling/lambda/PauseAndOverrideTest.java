@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationTyp
 class PauseAndOverrideTest {
 
     private final ScalerFixture fixture = new ScalerFixture();
-    private final KinesisAnalyticsV2Client operator = ScalerFixture.generatedClient(
-            KinesisAnalyticsV2Client.builder(), fixture.aws);
+    private final KinesisAnalyticsV2Client operator =
+            ScalerFixture.generatedClient(KinesisAnalyticsV2Client.builder(), fixture.aws);
 
     @BeforeEach
     void runAtThreeKpus() {
@@ -39,25 +39,29 @@ class PauseAndOverrideTest {
     }
 
     private void suspend(Suspended state) {
-        fixture.aws.applicationAutoScaling().suspend("custom-resource", ScalerFixture.RESOURCE_ID,
-                "custom-resource:ResourceType:Property", state);
+        fixture.aws
+                .applicationAutoScaling()
+                .suspend("custom-resource", ScalerFixture.RESOURCE_ID, "custom-resource:ResourceType:Property", state);
     }
 
     /** What the README's {@code aws kinesisanalyticsv2 update-application} command does. */
     private void setParallelismByHand(int parallelism) {
         long version = operator.describeApplication(r -> r.applicationName(ScalerFixture.APPLICATION))
-                .applicationDetail().applicationVersionId();
+                .applicationDetail()
+                .applicationVersionId();
         operator.updateApplication(r -> r.applicationName(ScalerFixture.APPLICATION)
                 .currentApplicationVersionId(version)
-                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(f -> f
-                        .parallelismConfigurationUpdate(p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
-                                .parallelismUpdate(parallelism).autoScalingEnabledUpdate(false)))));
+                .applicationConfigurationUpdate(c -> c.flinkApplicationConfigurationUpdate(
+                        f -> f.parallelismConfigurationUpdate(p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                .parallelismUpdate(parallelism)
+                                .autoScalingEnabledUpdate(false)))));
     }
 
     private int scalerUpdates() {
         // The operator's own UpdateApplication is signed with another key.
         return (int) fixture.aws.calls("kinesisanalytics:UpdateApplication").stream()
-                .filter(call -> call.accessKeyId().equals(ScalerFixture.ACCESS_KEY)).count();
+                .filter(call -> call.accessKeyId().equals(ScalerFixture.ACCESS_KEY))
+                .count();
     }
 
     private String lastDone() {
@@ -93,12 +97,17 @@ class PauseAndOverrideTest {
         assertEquals("Successful", landed.get("scalingStatus").asText());
         assertEquals("6", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow(), "adopted as the desire");
         assertEquals(6000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), "thresholds follow the capacity it has");
-        assertTrue(lastDone().contains("scaling is paused: the scalable target has DynamicScalingInSuspended, "
-                + "DynamicScalingOutSuspended, ScheduledScalingSuspended, so the scaler does not move the "
-                + "application until it is resumed"), lastDone());
+        assertTrue(
+                lastDone()
+                        .contains("scaling is paused: the scalable target has DynamicScalingInSuspended, "
+                                + "DynamicScalingOutSuspended, ScheduledScalingSuspended, so the scaler does not move the "
+                                + "application until it is resumed"),
+                lastDone());
         List<JsonNode> decisions = fixture.decisions();
-        assertEquals("DynamicScalingInSuspended, DynamicScalingOutSuspended, ScheduledScalingSuspended",
-                decisions.get(decisions.size() - 1).path("suspended").asText(), "a field Logs Insights can filter on");
+        assertEquals(
+                "DynamicScalingInSuspended, DynamicScalingOutSuspended, ScheduledScalingSuspended",
+                decisions.get(decisions.size() - 1).path("suspended").asText(),
+                "a field Logs Insights can filter on");
         assertTrue(decisions.get(0).path("suspended").isMissingNode(), "absent while nothing is suspended");
     }
 
@@ -135,8 +144,11 @@ class PauseAndOverrideTest {
         assertEquals(6, response.body().get("desiredCapacity").asInt());
         assertEquals("InProgress", response.scalingStatus());
         assertTrue(lastDone().contains("held the application at 6 KPUs rather than moving it to 3 KPUs"), lastDone());
-        assertTrue(lastDone().contains("adopted 6 KPUs as the desired capacity in " + ScalerFixture.PARAMETER
-                + ", so resuming scaling does not move the application"), lastDone());
+        assertTrue(
+                lastDone()
+                        .contains("adopted 6 KPUs as the desired capacity in " + ScalerFixture.PARAMETER
+                                + ", so resuming scaling does not move the application"),
+                lastDone());
     }
 
     @Test
@@ -183,8 +195,10 @@ class PauseAndOverrideTest {
         fixture.aws.flink().completeTransitions();
         fixture.reconcile();
 
-        assertEquals(3, fixture.application.parallelism(), "adding capacity is not suspended: to force a capacity, "
-                + "suspend both directions");
+        assertEquals(
+                3,
+                fixture.application.parallelism(),
+                "adding capacity is not suspended: to force a capacity, " + "suspend both directions");
     }
 
     @Test
@@ -205,8 +219,8 @@ class PauseAndOverrideTest {
         assertEquals("InProgress", fixture.patchCapacity(5).scalingStatus());
 
         assertEquals(5, fixture.application.parallelism());
-        assertTrue(lastDone().contains("could not read whether the scalable target's scaling is suspended ("),
-                lastDone());
+        assertTrue(
+                lastDone().contains("could not read whether the scalable target's scaling is suspended ("), lastDone());
         assertTrue(lastDone().contains("): deciding as if it is not"), lastDone());
     }
 

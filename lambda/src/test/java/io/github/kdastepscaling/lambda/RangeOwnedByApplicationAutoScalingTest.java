@@ -42,7 +42,8 @@ class RangeOwnedByApplicationAutoScalingTest {
         ScalerFixture.Response response = fixture.patchCapacity(65);
 
         assertEquals(400, response.statusCode());
-        assertEquals("desiredCapacity (65) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
+        assertEquals(
+                "desiredCapacity (65) must be between 1 and 64 (the application's KPU quota, kpuQuota)",
                 response.message());
         assertEquals(List.of(), fixture.aws.calls());
     }
@@ -57,7 +58,8 @@ class RangeOwnedByApplicationAutoScalingTest {
         assertEquals(0, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), "nothing can be removed at the minimum");
         JsonNode decision = fixture.decisions().get(0);
         assertEquals(4, decision.path("thresholds").path("minCapacity").asInt());
-        assertTrue(decision.path("done").toString().contains("the scalable target's minimum capacity is 4"),
+        assertTrue(
+                decision.path("done").toString().contains("the scalable target's minimum capacity is 4"),
                 decision.toString());
     }
 
@@ -69,7 +71,9 @@ class RangeOwnedByApplicationAutoScalingTest {
 
         fixture.get();
 
-        assertEquals(750, fixture.threshold(ScalerFixture.SCALE_IN_ALARM),
+        assertEquals(
+                750,
+                fixture.threshold(ScalerFixture.SCALE_IN_ALARM),
                 "at 2 KPUs with the target's minimum at 1, one KPU can go: (2 - 1) x 750");
     }
 
@@ -80,7 +84,13 @@ class RangeOwnedByApplicationAutoScalingTest {
         fixture.get();
 
         assertEquals(2250, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), "(4 - 1) x 750");
-        assertEquals(1, fixture.decisions().get(0).path("thresholds").path("minCapacity").asInt());
+        assertEquals(
+                1,
+                fixture.decisions()
+                        .get(0)
+                        .path("thresholds")
+                        .path("minCapacity")
+                        .asInt());
     }
 
     @Test
@@ -93,19 +103,28 @@ class RangeOwnedByApplicationAutoScalingTest {
         assertEquals(750, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), "(2 - 1) x 750 with minCapacity 1");
         JsonNode thresholds = fixture.decisions().get(0).path("thresholds");
         assertEquals(false, thresholds.path("aligned").asBoolean());
-        assertTrue(thresholds.path("problems").get(0).asText().startsWith(
-                "could not read the scalable target's current range"), thresholds.toString());
+        assertTrue(
+                thresholds
+                        .path("problems")
+                        .get(0)
+                        .asText()
+                        .startsWith("could not read the scalable target's current range"),
+                thresholds.toString());
     }
 
     @Test
     void beforeTheTargetIsRegisteredTheConstructsMinimumIsUsed() {
-        fixture.aws.applicationAutoScaling().deregister("custom-resource", ScalerFixture.RESOURCE_ID,
-                "custom-resource:ResourceType:Property");
+        fixture.aws
+                .applicationAutoScaling()
+                .deregister("custom-resource", ScalerFixture.RESOURCE_ID, "custom-resource:ResourceType:Property");
 
         assertEquals(200, fixture.get().statusCode());
 
-        assertTrue(fixture.decisions().get(0).path("done").toString().contains(
-                "the scalable target is not registered (yet)"));
+        assertTrue(fixture.decisions()
+                .get(0)
+                .path("done")
+                .toString()
+                .contains("the scalable target is not registered (yet)"));
         assertTrue(fixture.decisions().get(0).path("thresholds").path("aligned").asBoolean());
     }
 

@@ -43,7 +43,8 @@ class RescaleHistoryTest {
     void noneAndUnreadableEntriesDecodeToNothing() {
         assertEquals(List.of(), RescaleHistory.decode("none"));
         assertEquals("none", RescaleHistory.encode(List.of()));
-        assertEquals(List.of(new RecordedRescale(3, T)), RescaleHistory.decode("garbage 3@" + T.toEpochMilli()
-                + " 0@5 x@y"));
+        assertEquals(
+                List.of(new RecordedRescale(3, T)),
+                RescaleHistory.decode("garbage 3@" + T.toEpochMilli() + " 0@5 x@y"));
     }
 }

@@ -24,7 +24,8 @@ class RescaleThatDoesNotTakeTest {
     }
 
     private long updates() {
-        return fixture.aws.calls("kinesisanalytics:UpdateApplication").stream().filter(RecordedCall::succeeded)
+        return fixture.aws.calls("kinesisanalytics:UpdateApplication").stream()
+                .filter(RecordedCall::succeeded)
                 .count();
     }
 
@@ -59,9 +60,11 @@ class RescaleThatDoesNotTakeTest {
         assertEquals(2, answer.body().get("actualCapacity").asInt());
         assertEquals(6, answer.body().get("desiredCapacity").asInt(), "the desire is kept");
         String reason = answer.body().get("failureReason").asText();
-        assertTrue(reason.startsWith("the rescale of application " + ScalerFixture.APPLICATION + " from 2 to 6 KPUs "
-                + "is not attempted: the last 2 rescales from 2 KPUs in that direction (the last to 6 KPUs) did not "
-                + "take, and it still runs at 2 KPUs"), reason);
+        assertTrue(
+                reason.startsWith("the rescale of application " + ScalerFixture.APPLICATION + " from 2 to 6 KPUs "
+                        + "is not attempted: the last 2 rescales from 2 KPUs in that direction (the last to 6 KPUs) did not "
+                        + "take, and it still runs at 2 KPUs"),
+                reason);
         assertTrue(reason.contains("max parallelism below 6"), reason);
         assertTrue(reason.contains(ScalerFixture.ATTEMPT_PARAMETER), reason);
         assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), "thresholds stay with what runs");
@@ -127,13 +130,16 @@ class RescaleThatDoesNotTakeTest {
     void aRescaleThatTookIsNotCountedAgainstTheNextOne() {
         fixture.patchCapacity(6);
         assertEquals("Successful", minuteLater());
-        assertEquals(ScalerEnvironment.NO_DESIRED_CAPACITY,
-                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(), "it took: record cleared");
+        assertEquals(
+                ScalerEnvironment.NO_DESIRED_CAPACITY,
+                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(),
+                "it took: record cleared");
         fixture.patchCapacity(2);
         assertEquals("Successful", minuteLater());
         fixture.patchCapacity(6);
 
-        assertEquals("desired=6 from=2 version=4 count=1",
+        assertEquals(
+                "desired=6 from=2 version=4 count=1",
                 fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow());
         assertEquals(3, updates());
     }
@@ -158,7 +164,8 @@ class RescaleThatDoesNotTakeTest {
         fixture.aws.ssm().put(ScalerFixture.ATTEMPT_PARAMETER, "edited by hand");
 
         assertEquals("InProgress", fixture.patchCapacity(5).scalingStatus());
-        assertEquals("desired=5 from=2 version=2 count=1",
+        assertEquals(
+                "desired=5 from=2 version=2 count=1",
                 fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow());
     }
 

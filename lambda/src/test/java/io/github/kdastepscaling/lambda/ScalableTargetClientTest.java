@@ -3,9 +3,9 @@ package io.github.kdastepscaling.lambda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeApplicationAutoScaling;
 import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.RecordedCall;
 import io.github.kdastepscaling.policy.CapacityRange;
 import java.util.List;
@@ -29,7 +29,8 @@ class ScalableTargetClientTest {
 
     private final FakeAws aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET);
     private final ScalerClients clients = ScalerFixture.clientsFor(aws);
-    private final ApplicationAutoScalingClient generated = ScalerFixture.generatedClient(ApplicationAutoScalingClient.builder(), aws);
+    private final ApplicationAutoScalingClient generated =
+            ScalerFixture.generatedClient(ApplicationAutoScalingClient.builder(), aws);
 
     @AfterEach
     void close() {
@@ -42,16 +43,20 @@ class ScalableTargetClientTest {
         generated.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.CUSTOM_RESOURCE)
                 .resourceId(RESOURCE_ID)
                 .scalableDimension(ScalableDimension.CUSTOM_RESOURCE_RESOURCE_TYPE_PROPERTY)
-                .minCapacity(min).maxCapacity(max));
+                .minCapacity(min)
+                .maxCapacity(max));
     }
 
     @Test
     void readsTheRangeTheGeneratedClientRegisteredAndLaterMoved() {
         register(2, 8);
-        assertEquals(Optional.of(new CapacityRange(2, 8)), clients.scalableTargets().currentRange(RESOURCE_ID));
+        assertEquals(
+                Optional.of(new CapacityRange(2, 8)), clients.scalableTargets().currentRange(RESOURCE_ID));
 
         register(null, 16);
-        assertEquals(Optional.of(new CapacityRange(2, 16)), clients.scalableTargets().currentRange(RESOURCE_ID),
+        assertEquals(
+                Optional.of(new CapacityRange(2, 16)),
+                clients.scalableTargets().currentRange(RESOURCE_ID),
                 "a later registration changes only the capacity it gives");
     }
 
@@ -71,28 +76,42 @@ class ScalableTargetClientTest {
         register(2, 8);
         assertEquals(ScalingSuspension.NONE, suspension(), "a new target has nothing suspended");
 
-        suspend(SuspendedState.builder().dynamicScalingInSuspended(true).dynamicScalingOutSuspended(true)
-                .scheduledScalingSuspended(true).build());
+        suspend(SuspendedState.builder()
+                .dynamicScalingInSuspended(true)
+                .dynamicScalingOutSuspended(true)
+                .scheduledScalingSuspended(true)
+                .build());
         assertEquals(new ScalingSuspension(true, true, true), suspension());
-        assertEquals(Optional.of(new CapacityRange(2, 8)), clients.scalableTargets().currentRange(RESOURCE_ID),
+        assertEquals(
+                Optional.of(new CapacityRange(2, 8)),
+                clients.scalableTargets().currentRange(RESOURCE_ID),
                 "suspending leaves the range as it is");
 
         suspend(SuspendedState.builder().dynamicScalingOutSuspended(false).build());
-        assertEquals(new ScalingSuspension(true, false, true), suspension(),
-                "an attribute not given is left as it is");
+        assertEquals(new ScalingSuspension(true, false, true), suspension(), "an attribute not given is left as it is");
 
         register(null, 16);
         assertEquals(new ScalingSuspension(true, false, true), suspension(), "moving the range keeps the suspension");
-        assertEquals(true, generated.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.CUSTOM_RESOURCE)
-                .resourceIds(RESOURCE_ID)).scalableTargets().get(0).suspendedState().dynamicScalingInSuspended(),
+        assertEquals(
+                true,
+                generated
+                        .describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.CUSTOM_RESOURCE)
+                                .resourceIds(RESOURCE_ID))
+                        .scalableTargets()
+                        .get(0)
+                        .suspendedState()
+                        .dynamicScalingInSuspended(),
                 "the generated client reads the same");
     }
 
     @Test
     void failsToSuspendATargetNeverRegistered() {
-        ValidationException e = assertThrows(ValidationException.class, () -> suspend(SuspendedState.builder()
-                .dynamicScalingInSuspended(true).build()));
-        assertEquals("MinCapacity and MaxCapacity must be specified when registering a new scalable target",
+        ValidationException e = assertThrows(
+                ValidationException.class,
+                () -> suspend(
+                        SuspendedState.builder().dynamicScalingInSuspended(true).build()));
+        assertEquals(
+                "MinCapacity and MaxCapacity must be specified when registering a new scalable target",
                 e.awsErrorDetails().errorMessage());
     }
 
@@ -110,8 +129,11 @@ class ScalableTargetClientTest {
                 .scalableDimension(ScalableDimension.CUSTOM_RESOURCE_RESOURCE_TYPE_PROPERTY));
 
         List<RecordedCall> calls = aws.calls("application-autoscaling:DescribeScalableTargets");
-        assertEquals(ScalerFixture.read(calls.get(1).requestBody()), ScalerFixture.read(calls.get(0).requestBody()));
-        assertEquals(List.of(FakeApplicationAutoScaling.ANY_RESOURCE), calls.get(0).resourceArns());
+        assertEquals(
+                ScalerFixture.read(calls.get(1).requestBody()),
+                ScalerFixture.read(calls.get(0).requestBody()));
+        assertEquals(
+                List.of(FakeApplicationAutoScaling.ANY_RESOURCE), calls.get(0).resourceArns());
         assertEquals(ScalerFixture.ACCESS_KEY, calls.get(0).accessKeyId(), "signed with the scaler's credentials");
     }
 
@@ -126,10 +148,11 @@ class ScalableTargetClientTest {
     void persistentFailuresSurfaceAsAwsServiceExceptions() {
         aws.faults().failAlways("application-autoscaling:DescribeScalableTargets", Fault.throttling());
 
-        AwsServiceException error = assertThrows(AwsServiceException.class,
-                () -> clients.scalableTargets().currentRange(RESOURCE_ID));
+        AwsServiceException error = assertThrows(
+                AwsServiceException.class, () -> clients.scalableTargets().currentRange(RESOURCE_ID));
 
         assertEquals("ThrottlingException", error.awsErrorDetails().errorCode());
-        assertEquals(3, aws.calls("application-autoscaling:DescribeScalableTargets").size(), "with the retries");
+        assertEquals(
+                3, aws.calls("application-autoscaling:DescribeScalableTargets").size(), "with the retries");
     }
 }

@@ -36,7 +36,8 @@ class ScalableTargetContractTest {
         assertTrue(body.get("desiredCapacity").isInt(), body.toString());
         assertEquals(2, body.get("actualCapacity").asInt());
         assertEquals(2, body.get("desiredCapacity").asInt(), "no desire was ever asked: the actual capacity");
-        assertEquals(ScalerFixture.APPLICATION, body.get("scalableTargetDimensionId").textValue());
+        assertEquals(
+                ScalerFixture.APPLICATION, body.get("scalableTargetDimensionId").textValue());
         assertEquals(ScalerFixture.APPLICATION, body.get("resourceName").textValue());
         assertEquals("Successful", body.get("scalingStatus").textValue());
         assertTrue(body.get("version").isTextual());
@@ -64,7 +65,9 @@ class ScalableTargetContractTest {
 
     @Test
     void patchBodyMayBeBase64Encoded() {
-        ObjectNode event = ScalerFixture.event("patch-scalable-target.json", ScalerFixture.APPLICATION,
+        ObjectNode event = ScalerFixture.event(
+                "patch-scalable-target.json",
+                ScalerFixture.APPLICATION,
                 Base64.getEncoder().encodeToString("{\"desiredCapacity\":3}".getBytes(StandardCharsets.UTF_8)));
         event.put("isBase64Encoded", true);
 
@@ -73,12 +76,14 @@ class ScalableTargetContractTest {
 
     @Test
     void anotherDimensionIdIsNotFoundAndChangesNothing() {
-        ScalerFixture.Response response = fixture.send(ScalerFixture.event("patch-scalable-target.json",
-                "someone-elses-app", "{\"desiredCapacity\":3}"));
+        ScalerFixture.Response response = fixture.send(
+                ScalerFixture.event("patch-scalable-target.json", "someone-elses-app", "{\"desiredCapacity\":3}"));
 
         assertEquals(404, response.statusCode());
-        assertEquals("scalable target dimension someone-elses-app does not exist; this endpoint scales application "
-                + ScalerFixture.APPLICATION, response.message());
+        assertEquals(
+                "scalable target dimension someone-elses-app does not exist; this endpoint scales application "
+                        + ScalerFixture.APPLICATION,
+                response.message());
         assertEquals(List.of(), fixture.aws.calls());
     }
 
@@ -104,8 +109,10 @@ class ScalableTargetContractTest {
         ScalerFixture.Response response = fixture.send(event);
 
         assertEquals(400, response.statusCode());
-        assertEquals("unsupported resource /scalableTargetDimensions; this endpoint serves "
-                + "/scalableTargetDimensions/{scalableTargetDimensionId}", response.message());
+        assertEquals(
+                "unsupported resource /scalableTargetDimensions; this endpoint serves "
+                        + "/scalableTargetDimensions/{scalableTargetDimensionId}",
+                response.message());
     }
 
     @Test
@@ -121,9 +128,10 @@ class ScalableTargetContractTest {
 
     @Test
     void failsOnAnEventOfNeitherKind() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> fixture.handler().handle("{\"Records\":[]}"));
-        assertEquals("unsupported event: neither an API Gateway proxy event nor an EventBridge scheduled event",
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class, () -> fixture.handler().handle("{\"Records\":[]}"));
+        assertEquals(
+                "unsupported event: neither an API Gateway proxy event nor an EventBridge scheduled event",
                 error.getMessage());
     }
 
@@ -139,13 +147,16 @@ class ScalableTargetContractTest {
         assertEquals(4, applied.get("askedCapacity").asInt());
         assertEquals("RUNNING", applied.at("/seen/status").textValue());
         assertEquals(2, applied.at("/seen/actualCapacity").asInt());
-        assertTrue(applied.get("done").get(1).textValue().startsWith("UpdateApplication: parallelism 2 -> 4"),
+        assertTrue(
+                applied.get("done").get(1).textValue().startsWith("UpdateApplication: parallelism 2 -> 4"),
                 applied.toString());
         assertEquals("InProgress", applied.get("scalingStatus").textValue());
         assertEquals(4, applied.at("/thresholds/capacity").asInt());
         JsonNode refused = decisions.get(1);
         assertEquals(400, refused.get("httpStatus").asInt());
-        assertEquals("desiredCapacity (\"four\") must be a JSON number", refused.get("error").textValue(),
+        assertEquals(
+                "desiredCapacity (\"four\") must be a JSON number",
+                refused.get("error").textValue(),
                 refused.toString());
     }
 }

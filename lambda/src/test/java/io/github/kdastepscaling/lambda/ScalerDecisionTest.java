@@ -31,18 +31,29 @@ class ScalerDecisionTest {
         ScalerFixture.Response response = fixture.patchCapacity(4);
 
         assertEquals("InProgress", response.scalingStatus());
-        List<String> order = fixture.aws.calls().stream().map(RecordedCall::iamAction).toList();
+        List<String> order =
+                fixture.aws.calls().stream().map(RecordedCall::iamAction).toList();
         // The scalable target is read before deciding: whether its scaling is suspended decides whether the
         // application may move (PauseAndOverrideTest).
-        assertEquals(List.of("ssm:PutParameter", "application-autoscaling:DescribeScalableTargets",
-                "kinesisanalytics:DescribeApplication", "ssm:GetParameter", "kinesisanalytics:UpdateApplication",
-                "ssm:PutParameter", "cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm",
-                "cloudwatch:PutMetricAlarm"), order);
-        assertEquals("desired=4 from=2 version=2 count=1",
-                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(), "the attempt is recorded");
+        assertEquals(
+                List.of(
+                        "ssm:PutParameter",
+                        "application-autoscaling:DescribeScalableTargets",
+                        "kinesisanalytics:DescribeApplication",
+                        "ssm:GetParameter",
+                        "kinesisanalytics:UpdateApplication",
+                        "ssm:PutParameter",
+                        "cloudwatch:DescribeAlarms",
+                        "cloudwatch:PutMetricAlarm",
+                        "cloudwatch:PutMetricAlarm"),
+                order);
+        assertEquals(
+                "desired=4 from=2 version=2 count=1",
+                fixture.aws.ssm().value(ScalerFixture.ATTEMPT_PARAMETER).orElseThrow(),
+                "the attempt is recorded");
         assertEquals("4", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
-        JsonNode update = ScalerFixture.read(fixture.aws.calls("kinesisanalytics:UpdateApplication").get(0)
-                .requestBody());
+        JsonNode update = ScalerFixture.read(
+                fixture.aws.calls("kinesisanalytics:UpdateApplication").get(0).requestBody());
         assertEquals(token, update.get("ConditionalToken").asText());
         JsonNode parallelism = update.at("/ApplicationConfigurationUpdate/FlinkApplicationConfigurationUpdate"
                 + "/ParallelismConfigurationUpdate");
@@ -56,14 +67,17 @@ class ScalerDecisionTest {
 
     @Test
     void thresholdsFollowTheNewCapacityAndNothingElseChanges() {
-        var before = fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow();
+        var before =
+                fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow();
 
         fixture.patchCapacity(4);
 
         assertEquals(4000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM));
         assertEquals(2250, fixture.threshold(ScalerFixture.SCALE_IN_ALARM));
-        var after = fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow();
-        assertEquals(ScalerFixture.definition(before.toBuilder().threshold(4000.0).build()),
+        var after =
+                fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow();
+        assertEquals(
+                ScalerFixture.definition(before.toBuilder().threshold(4000.0).build()),
                 ScalerFixture.definition(after));
     }
 
@@ -156,8 +170,17 @@ class ScalerDecisionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"READY", "STARTING", "STOPPING", "DELETING", "FORCE_STOPPING", "ROLLING_BACK",
-            "MAINTENANCE", "ROLLED_BACK"})
+    @ValueSource(
+            strings = {
+                "READY",
+                "STARTING",
+                "STOPPING",
+                "DELETING",
+                "FORCE_STOPPING",
+                "ROLLING_BACK",
+                "MAINTENANCE",
+                "ROLLED_BACK"
+            })
     void aDesireWaitsWhileTheApplicationIsNotRunning(String status) {
         fixture.application.status(status);
 
@@ -212,8 +235,10 @@ class ScalerDecisionTest {
         ScalerFixture.Response response = fixture.get();
 
         assertEquals(500, response.statusCode());
-        assertEquals("SSM parameter " + ScalerFixture.PARAMETER + " holds 'lots', which is not a capacity: put a "
-                + "positive integer or 'none' in it", response.message());
+        assertEquals(
+                "SSM parameter " + ScalerFixture.PARAMETER + " holds 'lots', which is not a capacity: put a "
+                        + "positive integer or 'none' in it",
+                response.message());
         assertEquals(0, fixture.updateCalls());
     }
 
@@ -221,8 +246,11 @@ class ScalerDecisionTest {
     void aRedeployThatResetTheThresholdsIsCorrectedByTheNextCall() {
         fixture.patchCapacity(4);
         fixture.aws.flink().completeTransitions();
-        fixture.aws.cloudWatch().putAlarm(fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow()
-                .toBuilder().threshold(1000.0).build());
+        fixture.aws
+                .cloudWatch()
+                .putAlarm(fixture.aws.cloudWatch().alarm(ScalerFixture.SCALE_OUT_ALARM).orElseThrow().toBuilder()
+                        .threshold(1000.0)
+                        .build());
 
         fixture.reconcile();
 
@@ -258,7 +286,11 @@ class ScalerDecisionTest {
 
         assertEquals(64, response.body().get("desiredCapacity").asInt(), "the KPU quota is 64");
         assertEquals(64, fixture.application.parallelism());
-        assertTrue(fixture.decisions().get(0).get("done").get(0).asText()
+        assertTrue(fixture.decisions()
+                .get(0)
+                .get("done")
+                .get(0)
+                .asText()
                 .startsWith("stored desired capacity 70 is outside 1..kpuQuota (1..64): using 64"));
     }
 
@@ -269,8 +301,9 @@ class ScalerDecisionTest {
         ScalerFixture.Response response = fixture.patchCapacity(3);
 
         assertEquals(500, response.statusCode());
-        assertEquals("application " + ScalerFixture.APPLICATION + " describes no Flink parallelism configuration "
-                + "(runtime SQL-1_0): the scaler only scales Managed Service for Apache Flink applications",
+        assertEquals(
+                "application " + ScalerFixture.APPLICATION + " describes no Flink parallelism configuration "
+                        + "(runtime SQL-1_0): the scaler only scales Managed Service for Apache Flink applications",
                 response.message());
         assertEquals(0, fixture.updateCalls());
         assertEquals(500, fixture.decisions().get(0).get("httpStatus").asInt());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.fakes.Alarm;
+import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import io.github.kdastepscaling.fakes.FakeApplication;
 import io.github.kdastepscaling.fakes.FakeAws;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -44,6 +44,7 @@ final class ScalerFixture implements AutoCloseable {
     static final String ACCESS_KEY = "AKIDSCALERTEST";
     /** The fakes verify every request's SigV4 signature against this secret. */
     static final String SECRET = "test-secret";
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     final FakeAws aws;
@@ -54,7 +55,7 @@ final class ScalerFixture implements AutoCloseable {
     private final ScalerHandler handler;
 
     ScalerFixture() {
-        this(environment -> { });
+        this(environment -> {});
     }
 
     /** @param environmentChanges changes to the environment the construct would set */
@@ -69,36 +70,50 @@ final class ScalerFixture implements AutoCloseable {
     ScalerFixture(Consumer<Map<String, String>> environmentChanges, Clock clock) {
         aws = FakeAws.start().acceptCredentials(ACCESS_KEY, SECRET);
         aws.flink().clock(clock);
-        application = aws.flink().addApplication(APPLICATION).parallelism(2).parallelismPerKpu(1)
+        application = aws.flink()
+                .addApplication(APPLICATION)
+                .parallelism(2)
+                .parallelismPerKpu(1)
                 .autoScalingEnabled(false);
         aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
         aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
         registerTarget(1, 10);
-        aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold", 2000, "notBreaching",
-                "scale-out"));
+        aws.cloudWatch()
+                .putAlarm(alarm(SCALE_OUT_ALARM, "GreaterThanOrEqualToThreshold", 2000, "notBreaching", "scale-out"));
         aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, "LessThanThreshold", 750, "breaching", "scale-in"));
         environment = new HashMap<>(Map.of(
-                ScalerEnvironment.APPLICATION_NAME, APPLICATION,
-                ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER,
-                ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER,
-                ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM,
-                ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM,
-                ScalerEnvironment.SCALE_OUT_PER_KPU, "1000",
-                ScalerEnvironment.SCALE_IN_PER_KPU, "750",
-                ScalerEnvironment.MIN_CAPACITY, "1",
-                ScalerEnvironment.KPU_QUOTA, "64",
-                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false"));
+                ScalerEnvironment.APPLICATION_NAME,
+                APPLICATION,
+                ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME,
+                ATTEMPT_PARAMETER,
+                ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME,
+                PARAMETER,
+                ScalerEnvironment.SCALE_OUT_ALARM_NAME,
+                SCALE_OUT_ALARM,
+                ScalerEnvironment.SCALE_IN_ALARM_NAME,
+                SCALE_IN_ALARM,
+                ScalerEnvironment.SCALE_OUT_PER_KPU,
+                "1000",
+                ScalerEnvironment.SCALE_IN_PER_KPU,
+                "750",
+                ScalerEnvironment.MIN_CAPACITY,
+                "1",
+                ScalerEnvironment.KPU_QUOTA,
+                "64",
+                ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS,
+                "false"));
         environment.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, RESOURCE_ID);
         environment.put(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS");
         environmentChanges.accept(environment);
         clients = clientsFor(aws);
-        handler = new ScalerHandler(environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8),
-                clock);
+        handler = new ScalerHandler(
+                environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8), clock);
     }
 
     /** Clients as the Lambda builds them, but pointed at the fakes, with short timeouts and backoff. */
     static ScalerClients clientsFor(FakeAws aws) {
-        return ScalerClients.builder(Region.US_EAST_1,
+        return ScalerClients.builder(
+                        Region.US_EAST_1,
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET)))
                 .endpointOverride(aws.endpoint())
                 .timeouts(Duration.ofMillis(500), Duration.ofSeconds(3))
@@ -108,16 +123,21 @@ final class ScalerFixture implements AutoCloseable {
 
     /** Registers the scalable target, or moves its range, as RegisterScalableTarget or a scheduled action would. */
     void registerTarget(Integer minCapacity, Integer maxCapacity) {
-        aws.applicationAutoScaling().register("custom-resource", RESOURCE_ID, "custom-resource:ResourceType:Property",
-                minCapacity, maxCapacity);
+        aws.applicationAutoScaling()
+                .register(
+                        "custom-resource",
+                        RESOURCE_ID,
+                        "custom-resource:ResourceType:Property",
+                        minCapacity,
+                        maxCapacity);
     }
 
     /**
      * A generated SDK client pointed at the fakes, signing with its own key (which the fakes are told to accept):
      * the reference the scaler's hand-made clients are compared with.
      */
-    static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C generatedClient(B builder,
-                                                                                                FakeAws aws) {
+    static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C generatedClient(
+            B builder, FakeAws aws) {
         aws.acceptCredentials("AKIDGENERATED", "s");
         return builder.endpointOverride(aws.endpoint())
                 .region(Region.US_EAST_1)
@@ -128,8 +148,10 @@ final class ScalerFixture implements AutoCloseable {
 
     /** A second handler (another execution environment) on the same fakes. */
     ScalerHandler anotherHandler() {
-        return new ScalerHandler(environment, clientsFor(aws), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8));
+        return new ScalerHandler(
+                environment,
+                clientsFor(aws),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     ScalerHandler handler() {
@@ -137,30 +159,46 @@ final class ScalerFixture implements AutoCloseable {
     }
 
     Alarm alarm(String name, String comparison, double threshold, String missingData, String direction) {
-        Alarm.Metric incoming = new Alarm.Metric("AWS/Kinesis", "IncomingRecords",
-                List.of(new Alarm.Dimension("StreamName", "orders")));
+        Alarm.Metric incoming = new Alarm.Metric(
+                "AWS/Kinesis", "IncomingRecords", List.of(new Alarm.Dimension("StreamName", "orders")));
         return Alarm.builder(name)
                 .alarmDescription("kda-step-scaling " + direction + " alarm for " + APPLICATION)
                 .actionsEnabled(true)
-                .alarmActions(List.of("arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1a2b3c4d-"
-                        + direction + ":resource/custom-resource/https-endpoint:policyName/" + direction))
+                .alarmActions(List.of("arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:1a2b3c4d-" + direction
+                        + ":resource/custom-resource/https-endpoint:policyName/" + direction))
                 .evaluationPeriods(direction.equals("scale-out") ? 2 : 10)
                 .datapointsToAlarm(direction.equals("scale-out") ? 2 : 10)
                 .threshold(threshold)
                 .comparisonOperator(comparison)
                 .treatMissingData(missingData)
                 .metrics(List.of(
-                        new Alarm.MetricQuery("incoming", null, null, false, null, null,
+                        new Alarm.MetricQuery(
+                                "incoming",
+                                null,
+                                null,
+                                false,
+                                null,
+                                null,
                                 new Alarm.MetricStat(incoming, 60, "Sum", null)),
-                        new Alarm.MetricQuery("recordsPerSecond", "incoming / 60", "Incoming records per second", true,
-                                null, null, null)))
+                        new Alarm.MetricQuery(
+                                "recordsPerSecond",
+                                "incoming / 60",
+                                "Incoming records per second",
+                                true,
+                                null,
+                                null,
+                                null)))
                 .build();
     }
 
     /** The alarm's definition: what PutMetricAlarm sets, without the state and timestamps CloudWatch keeps. */
     static Alarm definition(Alarm alarm) {
-        return alarm.toBuilder().stateValue(null).stateReason(null).stateUpdatedTimestamp(null)
-                .alarmConfigurationUpdatedTimestamp(null).build();
+        return alarm.toBuilder()
+                .stateValue(null)
+                .stateReason(null)
+                .stateUpdatedTimestamp(null)
+                .alarmConfigurationUpdatedTimestamp(null)
+                .build();
     }
 
     double threshold(String alarmName) {
@@ -251,7 +289,9 @@ final class ScalerFixture implements AutoCloseable {
     /** A proxy-integration answer with its body parsed. */
     record Response(int statusCode, JsonNode headers, JsonNode body) {
         static Response of(JsonNode proxy) {
-            return new Response(proxy.get("statusCode").asInt(), proxy.get("headers"),
+            return new Response(
+                    proxy.get("statusCode").asInt(),
+                    proxy.get("headers"),
                     read(proxy.get("body").asText()));
         }
 

@@ -24,8 +24,8 @@ class SilentFailuresTest {
 
     private static final String LAG_ALARM = "orders-enricher-lag";
 
-    private final ScalerFixture fixture = new ScalerFixture(environment ->
-            environment.put(ScalerEnvironment.LAG_ALARM_NAME, LAG_ALARM));
+    private final ScalerFixture fixture =
+            new ScalerFixture(environment -> environment.put(ScalerEnvironment.LAG_ALARM_NAME, LAG_ALARM));
     private final CloudWatchClient operator = ScalerFixture.generatedClient(CloudWatchClient.builder(), fixture.aws);
 
     @AfterEach
@@ -41,8 +41,9 @@ class SilentFailuresTest {
     }
 
     private void runAtThreeKpus() {
-        fixture.aws.cloudWatch().putAlarm(fixture.alarm(LAG_ALARM, "GreaterThanOrEqualToThreshold", 60000,
-                "notBreaching", "lag"));
+        fixture.aws
+                .cloudWatch()
+                .putAlarm(fixture.alarm(LAG_ALARM, "GreaterThanOrEqualToThreshold", 60000, "notBreaching", "lag"));
         fixture.patchCapacity(3);
         fixture.aws.flink().completeTransitions();
         fixture.reconcile();
@@ -51,7 +52,8 @@ class SilentFailuresTest {
 
     private int scalerCalls(String action) {
         return (int) fixture.aws.calls(action).stream()
-                .filter(call -> call.accessKeyId().equals(ScalerFixture.ACCESS_KEY)).count();
+                .filter(call -> call.accessKeyId().equals(ScalerFixture.ACCESS_KEY))
+                .count();
     }
 
     @Test
@@ -62,22 +64,34 @@ class SilentFailuresTest {
 
         assertEquals(3, fixture.get().body().path("desiredCapacity").asInt(), "read as no desire: the actual one");
         assertEquals(Optional.empty(), fixture.aws.ssm().value(ScalerFixture.PARAMETER), "a GET writes nothing");
-        assertTrue(lastDecision().get("done").toString().contains("does not exist"), lastDecision().toString());
-        assertTrue(lastDecision().path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING).isMissingNode(),
+        assertTrue(
+                lastDecision().get("done").toString().contains("does not exist"),
+                lastDecision().toString());
+        assertTrue(
+                lastDecision()
+                        .path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING)
+                        .isMissingNode(),
                 "only the schedule's decisions publish the detections");
 
         fixture.reconcile();
 
         JsonNode found = lastDecision();
-        assertEquals(Optional.of("3"), fixture.aws.ssm().value(ScalerFixture.PARAMETER),
+        assertEquals(
+                Optional.of("3"),
+                fixture.aws.ssm().value(ScalerFixture.PARAMETER),
                 "the configured capacity, which a deploy leaves as it is (not none: initialCapacity, a restart)");
         assertTrue(found.path("desiredCapacityParameterMissing").asBoolean(), found.toString());
-        assertEquals(1, found.path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING).asInt());
+        assertEquals(
+                1, found.path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING).asInt());
         assertTrue(found.get("done").toString().contains("wrote 3 KPUs"), found.toString());
         assertEquals(updates, fixture.updateCalls(), "the application was not moved");
 
         fixture.reconcile();
-        assertEquals(0, lastDecision().path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING).asInt());
+        assertEquals(
+                0,
+                lastDecision()
+                        .path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING)
+                        .asInt());
         assertTrue(lastDecision().path("desiredCapacityParameterMissing").isMissingNode());
     }
 
@@ -101,8 +115,9 @@ class SilentFailuresTest {
     void aDeregisteredScalableTargetIsReportedAndTheReconcileDoesNotMoveTheApplication() {
         runAtThreeKpus();
         int updates = fixture.updateCalls();
-        fixture.aws.applicationAutoScaling().deregister("custom-resource", ScalerFixture.RESOURCE_ID,
-                "custom-resource:ResourceType:Property");
+        fixture.aws
+                .applicationAutoScaling()
+                .deregister("custom-resource", ScalerFixture.RESOURCE_ID, "custom-resource:ResourceType:Property");
         fixture.aws.ssm().put(ScalerFixture.PARAMETER, "5"); // a desire stored before, not yet applied
 
         fixture.reconcile();
@@ -117,7 +132,8 @@ class SilentFailuresTest {
 
         fixture.registerTarget(1, 10); // a redeploy registers it again
         fixture.reconcile();
-        assertEquals(0, lastDecision().path(ScalerMetrics.SCALABLE_TARGET_MISSING).asInt());
+        assertEquals(
+                0, lastDecision().path(ScalerMetrics.SCALABLE_TARGET_MISSING).asInt());
         assertEquals(updates + 1, fixture.updateCalls(), "the stored desire is pursued again");
     }
 
@@ -125,32 +141,45 @@ class SilentFailuresTest {
     void aDeletedAndADisabledAlarmAreNamedAndCountedByOneDescribeAlarmsOfTheReconcile() {
         runAtThreeKpus();
         fixture.reconcile();
-        assertEquals(0, lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt(),
+        assertEquals(
+                0,
+                lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt(),
                 lastDecision().toString());
         operator.deleteAlarms(r -> r.alarmNames(LAG_ALARM));
         operator.disableAlarmActions(r -> r.alarmNames(ScalerFixture.SCALE_IN_ALARM));
 
         int describesBefore = scalerCalls("cloudwatch:DescribeAlarms");
         fixture.get();
-        assertEquals(describesBefore + 1, scalerCalls("cloudwatch:DescribeAlarms"),
+        assertEquals(
+                describesBefore + 1,
+                scalerCalls("cloudwatch:DescribeAlarms"),
                 "a GET reads the alarms for their thresholds only, as before");
         assertTrue(lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).isMissingNode());
         fixture.reconcile();
 
-        assertEquals(describesBefore + 3, scalerCalls("cloudwatch:DescribeAlarms"),
+        assertEquals(
+                describesBefore + 3,
+                scalerCalls("cloudwatch:DescribeAlarms"),
                 "the reconcile adds one call for the three alarms");
         JsonNode found = lastDecision();
         assertEquals(2, found.path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt(), found.toString());
-        assertEquals(List.of(ScalerFixture.SCALE_IN_ALARM + ": actions disabled", LAG_ALARM + ": deleted"),
-                List.of(found.at("/alarmsMissingOrDisabled/0").asText(), found.at("/alarmsMissingOrDisabled/1")
-                        .asText()));
+        assertEquals(
+                List.of(ScalerFixture.SCALE_IN_ALARM + ": actions disabled", LAG_ALARM + ": deleted"),
+                List.of(
+                        found.at("/alarmsMissingOrDisabled/0").asText(),
+                        found.at("/alarmsMissingOrDisabled/1").asText()));
         assertTrue(found.get("done").toString().contains("enable-alarm-actions"), found.toString());
-        assertFalse(operator.describeAlarms(r -> r.alarmNames(ScalerFixture.SCALE_IN_ALARM)).metricAlarms().get(0)
-                .actionsEnabled(), "the scaler reports, it does not re-enable: muting may be deliberate");
+        assertFalse(
+                operator.describeAlarms(r -> r.alarmNames(ScalerFixture.SCALE_IN_ALARM))
+                        .metricAlarms()
+                        .get(0)
+                        .actionsEnabled(),
+                "the scaler reports, it does not re-enable: muting may be deliberate");
 
         operator.enableAlarmActions(r -> r.alarmNames(ScalerFixture.SCALE_IN_ALARM));
         fixture.reconcile();
-        assertEquals(1, lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt());
+        assertEquals(
+                1, lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt());
     }
 
     @Test
@@ -168,7 +197,8 @@ class SilentFailuresTest {
         assertTrue(done.contains("could not check the scaling alarms"), done);
         assertTrue(done.contains("could not write the deleted SSM parameter"), done);
         assertTrue(found.path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).isMissingNode(), "not checked: no metric");
-        assertEquals(1, found.path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING).asInt());
+        assertEquals(
+                1, found.path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING).asInt());
         assertTrue(found.path("failure").isMissingNode(), found.toString());
 
         fixture.aws.faults().clear();

@@ -25,7 +25,11 @@ class SnapStartPrimingTest {
 
         fixture.handler().beforeCheckpoint(null);
 
-        assertEquals(List.of("kinesisanalytics:DescribeApplication", "ssm:GetParameter", "cloudwatch:DescribeAlarms",
+        assertEquals(
+                List.of(
+                        "kinesisanalytics:DescribeApplication",
+                        "ssm:GetParameter",
+                        "cloudwatch:DescribeAlarms",
                         "application-autoscaling:DescribeScalableTargets"),
                 fixture.aws.calls().stream().map(RecordedCall::iamAction).toList());
         assertEquals(2, fixture.application.parallelism(), "a recorded desire is left to real calls");
@@ -34,7 +38,8 @@ class SnapStartPrimingTest {
     @Test
     void primingAlsoReadsTheLearningMetricsAndListsSnapshotsWhenBothAreConfigured() {
         try (ScalerFixture configured = new ScalerFixture(environment -> {
-            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_METRICS,
+            environment.put(
+                    io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_METRICS,
                     LearnedRateDecisionTableTest.LEARNING_METRICS);
             environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
             environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, "/r");
@@ -42,9 +47,14 @@ class SnapStartPrimingTest {
         })) {
             configured.handler().beforeCheckpoint(null);
 
-            assertEquals(List.of("kinesisanalytics:DescribeApplication", "ssm:GetParameter",
-                            "cloudwatch:DescribeAlarms", "application-autoscaling:DescribeScalableTargets",
-                            "cloudwatch:GetMetricData", "kinesisanalytics:ListApplicationSnapshots"),
+            assertEquals(
+                    List.of(
+                            "kinesisanalytics:DescribeApplication",
+                            "ssm:GetParameter",
+                            "cloudwatch:DescribeAlarms",
+                            "application-autoscaling:DescribeScalableTargets",
+                            "cloudwatch:GetMetricData",
+                            "kinesisanalytics:ListApplicationSnapshots"),
                     configured.aws.calls().stream().map(RecordedCall::iamAction).toList());
         }
     }

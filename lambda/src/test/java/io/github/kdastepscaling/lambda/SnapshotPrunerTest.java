@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeApplication;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.FakeSnapshot;
+import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.policy.RecordedRescale;
 import io.github.kdastepscaling.policy.SnapshotRetention;
 import io.github.kdastepscaling.policy.SnapshotVerdict;
@@ -53,17 +53,22 @@ class SnapshotPrunerTest {
     /** A rescale as the scaler submits it, recorded as the lead is to wire it, then finished by the service. */
     private void rescaleTo(int parallelism) {
         Instant submittedAt = Instant.now();
-        long version = clients.flink().updateApplication(r -> r.applicationName(APPLICATION)
-                .conditionalToken(app.conditionalToken()).applicationConfigurationUpdate(c -> c
-                        .flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(p -> p
-                                .configurationTypeUpdate(ConfigurationType.CUSTOM).parallelismUpdate(parallelism)))))
-                .applicationDetail().applicationVersionId();
+        long version = clients.flink()
+                .updateApplication(r -> r.applicationName(APPLICATION)
+                        .conditionalToken(app.conditionalToken())
+                        .applicationConfigurationUpdate(c ->
+                                c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                        p -> p.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                .parallelismUpdate(parallelism)))))
+                .applicationDetail()
+                .applicationVersionId();
         history.record(version, submittedAt, app.snapshotsEnabled());
         aws.flink().completeTransitions();
     }
 
     private void manualSnapshot(String name) {
-        clients.flink().createApplicationSnapshot(r -> r.applicationName(APPLICATION).snapshotName(name));
+        clients.flink()
+                .createApplicationSnapshot(r -> r.applicationName(APPLICATION).snapshotName(name));
     }
 
     private SnapshotPruneReport prune(SnapshotRetention retention) {
@@ -75,7 +80,10 @@ class SnapshotPrunerTest {
     }
 
     private List<String> automaticNames() {
-        return app.snapshots().stream().filter(FakeSnapshot::automatic).map(FakeSnapshot::name).toList();
+        return app.snapshots().stream()
+                .filter(FakeSnapshot::automatic)
+                .map(FakeSnapshot::name)
+                .toList();
     }
 
     private static Set<String> names(List<SnapshotVerdict> verdicts) {
@@ -99,18 +107,26 @@ class SnapshotPrunerTest {
         List<String> automatic = automaticNames();
         assertEquals(5, automatic.size());
 
-        SnapshotPruneReport report = prune(SnapshotRetention.builder().keepCount(2).build());
+        SnapshotPruneReport report =
+                prune(SnapshotRetention.builder().keepCount(2).build());
 
         assertFalse(report.failed(), report.failures().toString());
         assertEquals(Set.copyOf(automatic.subList(0, 3)), names(report.deleted()));
         assertEquals(3, report.snapshotsDeleted());
         assertEquals(Set.of("before-release", "latest-by-hand", automatic.get(3), automatic.get(4)), remaining());
         assertEquals(7, report.listed());
-        assertTrue(report.kept().stream().anyMatch(v -> v.snapshot().name().equals("latest-by-hand")
-                && v.reason().startsWith("the application's newest snapshot")), report.kept().toString());
-        assertTrue(report.kept().stream().anyMatch(v -> v.snapshot().name().equals("before-release")
-                && v.reason().startsWith("not taken for one of the scaler's rescales")), report.kept().toString());
-        assertTrue(report.lines().contains("snapshot retention: 7 snapshots listed, 3 deleted, 4 kept"),
+        assertTrue(
+                report.kept().stream()
+                        .anyMatch(v -> v.snapshot().name().equals("latest-by-hand")
+                                && v.reason().startsWith("the application's newest snapshot")),
+                report.kept().toString());
+        assertTrue(
+                report.kept().stream()
+                        .anyMatch(v -> v.snapshot().name().equals("before-release")
+                                && v.reason().startsWith("not taken for one of the scaler's rescales")),
+                report.kept().toString());
+        assertTrue(
+                report.lines().contains("snapshot retention: 7 snapshots listed, 3 deleted, 4 kept"),
                 report.lines().toString());
     }
 
@@ -124,8 +140,14 @@ class SnapshotPrunerTest {
             app.addSnapshot("old-auto-" + i, submitted.plusSeconds(30), i + 2, "READY");
         }
 
-        SnapshotPruneReport report = new SnapshotPruner(clients.flink(), APPLICATION, SnapshotRetention.builder()
-                .keepCount(10).maxAge(Duration.ofDays(7)).build()).prune(rescales, Instant.now());
+        SnapshotPruneReport report = new SnapshotPruner(
+                        clients.flink(),
+                        APPLICATION,
+                        SnapshotRetention.builder()
+                                .keepCount(10)
+                                .maxAge(Duration.ofDays(7))
+                                .build())
+                .prune(rescales, Instant.now());
 
         assertEquals(Set.of("old-auto-0", "old-auto-1"), names(report.deleted()));
         assertEquals(Set.of("old-auto-2"), remaining());
@@ -143,13 +165,20 @@ class SnapshotPrunerTest {
         app.addSnapshot("manual-newest", Instant.now(), 70, "READY");
         aws.clearCalls();
 
-        SnapshotPruneReport report = new SnapshotPruner(clients.flink(), APPLICATION,
-                SnapshotRetention.builder().keepCount(50).build()).prune(rescales, Instant.now());
+        SnapshotPruneReport report = new SnapshotPruner(
+                        clients.flink(),
+                        APPLICATION,
+                        SnapshotRetention.builder().keepCount(50).build())
+                .prune(rescales, Instant.now());
 
         assertEquals(2, aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
         assertEquals(61, report.listed());
-        assertEquals(Set.of("auto-0", "auto-1", "auto-2", "auto-3", "auto-4", "auto-5", "auto-6", "auto-7",
-                "auto-8", "auto-9"), names(report.deleted()), "the oldest ten, at most ten per run");
+        assertEquals(
+                Set.of(
+                        "auto-0", "auto-1", "auto-2", "auto-3", "auto-4", "auto-5", "auto-6", "auto-7", "auto-8",
+                        "auto-9"),
+                names(report.deleted()),
+                "the oldest ten, at most ten per run");
         assertTrue(remaining().contains("manual-newest"));
     }
 
@@ -159,25 +188,35 @@ class SnapshotPrunerTest {
             rescaleTo(i);
         }
         Set<String> before = remaining();
-        aws.faults().fail("kinesisanalytics:DeleteApplicationSnapshot",
-                Fault.error(400, "ResourceInUseException", "The application is not available for this operation"), 1);
+        aws.faults()
+                .fail(
+                        "kinesisanalytics:DeleteApplicationSnapshot",
+                        Fault.error(
+                                400, "ResourceInUseException", "The application is not available for this operation"),
+                        1);
 
-        SnapshotPruneReport report = prune(SnapshotRetention.builder().keepCount(1).build());
+        SnapshotPruneReport report =
+                prune(SnapshotRetention.builder().keepCount(1).build());
 
         assertTrue(report.failed());
         assertEquals(0, report.snapshotsDeleted());
         assertEquals(before, remaining());
         assertEquals(1, aws.calls("kinesisanalytics:DeleteApplicationSnapshot").size(), "stops at the failure");
         assertEquals(1, report.failures().size());
-        assertTrue(report.failures().get(0).contains("could not delete snapshot")
-                && report.failures().get(0).contains("ResourceInUseException")
-                && report.failures().get(0).endsWith("the remaining deletions wait for the next run"),
+        assertTrue(
+                report.failures().get(0).contains("could not delete snapshot")
+                        && report.failures().get(0).contains("ResourceInUseException")
+                        && report.failures().get(0).endsWith("the remaining deletions wait for the next run"),
                 report.failures().get(0));
-        assertEquals(2, report.kept().stream().filter(v -> v.reason().startsWith("not attempted after a failed "
-                + "deletion")).count());
+        assertEquals(
+                2,
+                report.kept().stream()
+                        .filter(v -> v.reason().startsWith("not attempted after a failed " + "deletion"))
+                        .count());
         assertTrue(report.lines().get(0).startsWith("snapshot retention: could not delete snapshot"));
 
-        SnapshotPruneReport next = prune(SnapshotRetention.builder().keepCount(1).build());
+        SnapshotPruneReport next =
+                prune(SnapshotRetention.builder().keepCount(1).build());
         assertFalse(next.failed());
         assertEquals(3, next.snapshotsDeleted(), "the next run catches up");
     }
@@ -187,13 +226,18 @@ class SnapshotPrunerTest {
         rescaleTo(3);
         rescaleTo(4);
         rescaleTo(5);
-        aws.faults().failAlways("kinesisanalytics:ListApplicationSnapshots",
-                Fault.error(400, "InvalidArgumentException", "bad"));
+        aws.faults()
+                .failAlways(
+                        "kinesisanalytics:ListApplicationSnapshots",
+                        Fault.error(400, "InvalidArgumentException", "bad"));
 
-        SnapshotPruneReport report = prune(SnapshotRetention.builder().keepCount(1).build());
+        SnapshotPruneReport report =
+                prune(SnapshotRetention.builder().keepCount(1).build());
 
-        assertEquals(List.of("could not list the snapshots of application orders-enricher: KinesisAnalyticsV2 "
-                + "InvalidArgumentException (HTTP 400): bad; no snapshot deleted"), report.failures());
+        assertEquals(
+                List.of("could not list the snapshots of application orders-enricher: KinesisAnalyticsV2 "
+                        + "InvalidArgumentException (HTTP 400): bad; no snapshot deleted"),
+                report.failures());
         assertEquals(3, remaining().size());
         assertEquals(0, aws.calls("kinesisanalytics:DeleteApplicationSnapshot").size());
     }
@@ -205,10 +249,12 @@ class SnapshotPrunerTest {
         aws.faults().failAlways("ssm:GetParameter", Fault.error(400, "AccessDeniedException", "denied"));
         aws.clearCalls();
 
-        SnapshotPruneReport report = prune(SnapshotRetention.builder().keepCount(1).build());
+        SnapshotPruneReport report =
+                prune(SnapshotRetention.builder().keepCount(1).build());
 
-        assertTrue(report.failures().get(0).startsWith("could not read the rescale history from SSM parameter "
-                + HISTORY), report.failures().toString());
+        assertTrue(
+                report.failures().get(0).startsWith("could not read the rescale history from SSM parameter " + HISTORY),
+                report.failures().toString());
         assertEquals(0, aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
         assertEquals(2, remaining().size());
     }
@@ -222,7 +268,8 @@ class SnapshotPrunerTest {
         rescaleTo(4);
 
         assertEquals(1, history.recorded().size());
-        SnapshotPruneReport report = prune(SnapshotRetention.builder().keepCount(1).build());
+        SnapshotPruneReport report =
+                prune(SnapshotRetention.builder().keepCount(1).build());
 
         assertEquals(0, report.snapshotsDeleted());
         assertTrue(remaining().contains("right-after-a-rescale"));
@@ -234,7 +281,8 @@ class SnapshotPrunerTest {
         app.addSnapshot("b", Instant.now().minus(Duration.ofDays(2)), 1, "READY");
         app.addSnapshot("c", Instant.now().minus(Duration.ofDays(1)), 1, "READY");
 
-        SnapshotPruneReport report = prune(SnapshotRetention.builder().keepCount(1).build());
+        SnapshotPruneReport report =
+                prune(SnapshotRetention.builder().keepCount(1).build());
 
         assertEquals(0, report.snapshotsDeleted());
         assertEquals(3, report.kept().size());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeSnapshot;
+import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +25,12 @@ class SnapshotRetentionReconcileTest {
     private static final String HISTORY = "/kda-step-scaling/orders-enricher/rescale-history";
 
     private final SettableClock clock = new SettableClock(Instant.now().minus(Duration.ofDays(1)));
-    private final ScalerFixture fixture = new ScalerFixture(environment -> {
-        environment.put(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, HISTORY);
-        environment.put(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "1");
-    }, clock);
+    private final ScalerFixture fixture = new ScalerFixture(
+            environment -> {
+                environment.put(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, HISTORY);
+                environment.put(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "1");
+            },
+            clock);
 
     SnapshotRetentionReconcileTest() {
         fixture.aws.ssm().put(HISTORY, ScalerEnvironment.NO_DESIRED_CAPACITY);
@@ -52,7 +54,9 @@ class SnapshotRetentionReconcileTest {
     }
 
     private List<String> automatic() {
-        return fixture.application.snapshots().stream().filter(FakeSnapshot::automatic).map(FakeSnapshot::name)
+        return fixture.application.snapshots().stream()
+                .filter(FakeSnapshot::automatic)
+                .map(FakeSnapshot::name)
                 .toList();
     }
 
@@ -71,8 +75,8 @@ class SnapshotRetentionReconcileTest {
         JsonNode line = lastDecision();
         assertEquals(1, line.get("SnapshotsDeleted").asInt());
         assertEquals(1, line.get("snapshotsDeleted").asInt());
-        assertTrue(line.get("done").toString().contains("snapshot retention: deleted " + before.get(0)),
-                line.toString());
+        assertTrue(
+                line.get("done").toString().contains("snapshot retention: deleted " + before.get(0)), line.toString());
         fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
     }
 
@@ -81,13 +85,17 @@ class SnapshotRetentionReconcileTest {
         fixture.reconcile();
         fixture.reconcile();
         fixture.get();
-        assertEquals(1, fixture.aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
+        assertEquals(
+                1,
+                fixture.aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
         assertFalse(lastDecision().has("SnapshotsDeleted"), "a decision that did not prune publishes no count");
 
         clock.advance(SnapshotHousekeeping.INTERVAL);
         fixture.reconcile();
 
-        assertEquals(2, fixture.aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
+        assertEquals(
+                2,
+                fixture.aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
         assertEquals(0, lastDecision().get("SnapshotsDeleted").asInt());
     }
 
@@ -97,7 +105,9 @@ class SnapshotRetentionReconcileTest {
 
         fixture.reconcile();
 
-        assertEquals(0, fixture.aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
+        assertEquals(
+                0,
+                fixture.aws.calls("kinesisanalytics:ListApplicationSnapshots").size());
     }
 
     @Test
@@ -108,8 +118,13 @@ class SnapshotRetentionReconcileTest {
         JsonNode answer = fixture.reconcile();
 
         assertEquals(3, answer.get("actualCapacity").asInt());
-        assertTrue(lastDecision().get("done").toString().contains("snapshot retention: could not list the "
-                + "snapshots of application " + ScalerFixture.APPLICATION), lastDecision().toString());
+        assertTrue(
+                lastDecision()
+                        .get("done")
+                        .toString()
+                        .contains("snapshot retention: could not list the " + "snapshots of application "
+                                + ScalerFixture.APPLICATION),
+                lastDecision().toString());
         assertFalse(lastDecision().has("failure"));
     }
 
@@ -121,7 +136,8 @@ class SnapshotRetentionReconcileTest {
         fixture.reconcile();
 
         assertEquals(1, fixture.updateCalls(), "the rescale is made all the same");
-        assertTrue(lastDecision().get("done").toString().contains("could not record the rescale in " + HISTORY),
+        assertTrue(
+                lastDecision().get("done").toString().contains("could not record the rescale in " + HISTORY),
                 lastDecision().toString());
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.RecordedCall;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -55,7 +55,8 @@ class SsmParameterClientTest {
     @Test
     void sendsWhatTheGeneratedClientSends() {
         clients.ssm().putParameter(NAME, "3");
-        generated.putParameter(r -> r.name(NAME).value("3").type(ParameterType.STRING).overwrite(true));
+        generated.putParameter(
+                r -> r.name(NAME).value("3").type(ParameterType.STRING).overwrite(true));
         clients.ssm().getParameter(NAME);
         generated.getParameter(r -> r.name(NAME));
 
@@ -70,11 +71,14 @@ class SsmParameterClientTest {
     @Test
     void itsSignatureIsVerifiedByTheFake() {
         // The fake checks SigV4 against the registered secret: the same client with a wrong secret is refused.
-        try (ScalerClients wrongSecret = ScalerClients.builder(Region.US_EAST_1, StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ScalerFixture.ACCESS_KEY, "not-the-secret")))
-                .endpointOverride(aws.endpoint()).build()) {
-            AwsServiceException error = assertThrows(AwsServiceException.class,
-                    () -> wrongSecret.ssm().putParameter(NAME, "5"));
+        try (ScalerClients wrongSecret = ScalerClients.builder(
+                        Region.US_EAST_1,
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(ScalerFixture.ACCESS_KEY, "not-the-secret")))
+                .endpointOverride(aws.endpoint())
+                .build()) {
+            AwsServiceException error = assertThrows(
+                    AwsServiceException.class, () -> wrongSecret.ssm().putParameter(NAME, "5"));
             assertEquals(403, error.statusCode());
             assertEquals("InvalidSignatureException", error.awsErrorDetails().errorCode());
         }
@@ -97,7 +101,8 @@ class SsmParameterClientTest {
     void persistentFailuresSurfaceAsAwsServiceExceptionsTheSdkClassifies() {
         aws.faults().failAlways("ssm:GetParameter", Fault.throttling());
 
-        AwsServiceException error = assertThrows(AwsServiceException.class, () -> clients.ssm().getParameter(NAME));
+        AwsServiceException error =
+                assertThrows(AwsServiceException.class, () -> clients.ssm().getParameter(NAME));
 
         assertTrue(error.isThrottlingException());
         assertEquals("ThrottlingException", error.awsErrorDetails().errorCode());

@@ -20,6 +20,7 @@ public final class DeployTimeResources {
     /** The handler that starts a created application ({@code onEvent}) and waits until it runs ({@code isComplete}). */
     public static final String START_ON_EVENT_HANDLER =
             "io.github.kdastepscaling.lambda.deploy.StartOnCreateHandler::onEvent";
+
     public static final String START_IS_COMPLETE_HANDLER =
             "io.github.kdastepscaling.lambda.deploy.StartOnCreateHandler::isComplete";
 
@@ -77,6 +78,5 @@ public final class DeployTimeResources {
     /** A {@code Data} field the start handler sets when it started the application, for its completion check. */
     public static final String STARTED = "Started";
 
-    private DeployTimeResources() {
-    }
+    private DeployTimeResources() {}
 }

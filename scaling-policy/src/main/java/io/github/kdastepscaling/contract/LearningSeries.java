@@ -34,8 +34,7 @@ public final class LearningSeries {
     /** The ids a learning configuration must have. */
     public static final List<String> REQUIRED = List.of(CONSUMED, LAG, INCOMING);
 
-    private LearningSeries() {
-    }
+    private LearningSeries() {}
 
     /**
      * The GetMetricData expression that reads {@link #BUSY}: {@code MAX(SEARCH('Namespace="N" MetricName="M"
@@ -48,14 +47,16 @@ public final class LearningSeries {
      */
     public static String busiestExpression(MetricSeries series) {
         StringBuilder terms = new StringBuilder();
-        terms.append(term("Namespace", series.namespace())).append(' ').append(term("MetricName",
-                series.metricName()));
+        terms.append(term("Namespace", series.namespace())).append(' ').append(term("MetricName", series.metricName()));
         series.dimensions().forEach((name, value) -> terms.append(' ').append(term(name, value)));
         return "MAX(SEARCH('" + terms + "', '" + series.stat() + "', 60))";
     }
 
     private static String term(String name, String value) {
-        if (name.contains("\"") || name.contains("'") || name.contains(" ") || value.contains("\"")
+        if (name.contains("\"")
+                || name.contains("'")
+                || name.contains(" ")
+                || value.contains("\"")
                 || value.contains("'")) {
             throw new IllegalArgumentException("series " + BUSY + ": " + name + " (" + value + ") must not hold "
                     + "quotes (or, in a name, spaces): it is read with a search expression");

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * @param dimensions dimension name to value, in the order given (CloudWatch ignores the order); at most 30
  * @param stat       one of {@link #STATS}: the statistics whose meaning for one minute the scaler relies on
  */
-public record MetricSeries(String id, String namespace, String metricName, Map<String, String> dimensions,
-                           String stat) {
+public record MetricSeries(
+        String id, String namespace, String metricName, Map<String, String> dimensions, String stat) {
 
     /** The statistics a series may ask for; percentiles are left out on purpose (no estimator reads one). */
     public static final Set<String> STATS = Set.of("Sum", "Maximum", "Minimum", "Average", "SampleCount");
@@ -29,6 +29,7 @@ public record MetricSeries(String id, String namespace, String metricName, Map<S
     public static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
     /** CloudWatch's limit on dimensions per metric. */
     public static final int MAX_DIMENSIONS = 30;
+
     private static final int MAX_NAME = 255;
     private static final int MAX_DIMENSION_VALUE = 1024;
 
@@ -45,12 +46,12 @@ public record MetricSeries(String id, String namespace, String metricName, Map<S
         check("namespace", namespace, MAX_NAME);
         check("metricName", metricName, MAX_NAME);
         if (stat == null || !STATS.contains(stat)) {
-            throw new IllegalArgumentException("stat (" + stat + ") must be one of Sum, Maximum, Minimum, Average, "
-                    + "SampleCount");
+            throw new IllegalArgumentException(
+                    "stat (" + stat + ") must be one of Sum, Maximum, Minimum, Average, " + "SampleCount");
         }
         if (dimensions.size() > MAX_DIMENSIONS) {
-            throw new IllegalArgumentException("dimensions (" + dimensions.size() + ") must be at most "
-                    + MAX_DIMENSIONS);
+            throw new IllegalArgumentException(
+                    "dimensions (" + dimensions.size() + ") must be at most " + MAX_DIMENSIONS);
         }
         Map<String, String> copy = new LinkedHashMap<>();
         dimensions.forEach((name, value) -> {
@@ -71,8 +72,8 @@ public record MetricSeries(String id, String namespace, String metricName, Map<S
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                throw new IllegalArgumentException(field + " (" + value.replaceAll("\\p{Cntrl}", "?")
-                        + ") must not hold control characters");
+                throw new IllegalArgumentException(
+                        field + " (" + value.replaceAll("\\p{Cntrl}", "?") + ") must not hold control characters");
             }
         }
     }

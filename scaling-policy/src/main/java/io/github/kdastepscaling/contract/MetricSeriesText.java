@@ -31,8 +31,7 @@ public final class MetricSeriesText {
     private static final String FIELDS = "id|namespace|metricName|stat|name=value,...";
     private static final String RESERVED = "%|;=,";
 
-    private MetricSeriesText() {
-    }
+    private MetricSeriesText() {}
 
     /**
      * The variable's value for these series.
@@ -50,8 +49,14 @@ public final class MetricSeriesText {
             if (b.length() > 0) {
                 b.append(';');
             }
-            b.append(escape(s.id())).append('|').append(escape(s.namespace())).append('|')
-                    .append(escape(s.metricName())).append('|').append(escape(s.stat())).append('|');
+            b.append(escape(s.id()))
+                    .append('|')
+                    .append(escape(s.namespace()))
+                    .append('|')
+                    .append(escape(s.metricName()))
+                    .append('|')
+                    .append(escape(s.stat()))
+                    .append('|');
             boolean first = true;
             for (Map.Entry<String, String> d : s.dimensions().entrySet()) {
                 if (!first) {
@@ -93,14 +98,18 @@ public final class MetricSeriesText {
             }
             MetricSeries series;
             try {
-                series = new MetricSeries(unescape(fields[0]), unescape(fields[1]), unescape(fields[2]),
-                        dimensions(fields[4]), unescape(fields[3]));
+                series = new MetricSeries(
+                        unescape(fields[0]),
+                        unescape(fields[1]),
+                        unescape(fields[2]),
+                        dimensions(fields[4]),
+                        unescape(fields[3]));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
             if (!ids.add(series.id())) {
-                throw new IllegalArgumentException(where + ": id " + series.id() + " is used twice; ids must be "
-                        + "unique");
+                throw new IllegalArgumentException(
+                        where + ": id " + series.id() + " is used twice; ids must be " + "unique");
             }
             out.add(series);
         }
@@ -126,8 +135,10 @@ public final class MetricSeriesText {
         try {
             minutes = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("environment variable " + variable + " (" + text
-                    + ") must be a whole number of minutes between 1 and " + MAX_WINDOW_MINUTES, e);
+            throw new IllegalArgumentException(
+                    "environment variable " + variable + " (" + text
+                            + ") must be a whole number of minutes between 1 and " + MAX_WINDOW_MINUTES,
+                    e);
         }
         checkWindow(minutes, text, "environment variable " + variable);
         return minutes;
@@ -192,8 +203,9 @@ public final class MetricSeriesText {
                 case "3B" -> ';';
                 case "3D" -> '=';
                 case "2C" -> ',';
-                default -> throw new IllegalArgumentException("'%" + code + "' in (" + s + ") is not an escape; "
-                        + "only %25 %7C %3B %3D %2C (for % | ; = ,) are");
+                default ->
+                    throw new IllegalArgumentException("'%" + code + "' in (" + s + ") is not an escape; "
+                            + "only %25 %7C %3B %3D %2C (for % | ; = ,) are");
             };
             b.append(decoded);
             i += 2;

@@ -145,10 +145,9 @@ public final class ScalerEnvironment {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("'" + value + "' is not a capacity: a positive integer or '"
-                + NO_DESIRED_CAPACITY + "'");
+        throw new IllegalArgumentException(
+                "'" + value + "' is not a capacity: a positive integer or '" + NO_DESIRED_CAPACITY + "'");
     }
 
-    private ScalerEnvironment() {
-    }
+    private ScalerEnvironment() {}
 }

@@ -65,6 +65,5 @@ public final class ScalerMetrics {
     /** How long the decision took, in milliseconds. */
     public static final String DURATION = "Duration";
 
-    private ScalerMetrics() {
-    }
+    private ScalerMetrics() {}
 }

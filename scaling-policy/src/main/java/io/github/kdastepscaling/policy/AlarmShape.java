@@ -44,11 +44,13 @@ public record AlarmShape(AlarmComparison comparison, MissingDataTreatment missin
      */
     public static AlarmShape of(ScalingDirection direction, AlarmEvaluation evaluation, SignalKind kind) {
         if (direction == ScalingDirection.SCALE_OUT) {
-            return new AlarmShape(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-                    MissingDataTreatment.NOT_BREACHING, evaluation);
+            return new AlarmShape(
+                    AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, MissingDataTreatment.NOT_BREACHING, evaluation);
         }
         boolean streamSignal = kind == SignalKind.INCOMING_RECORDS || kind == SignalKind.INCOMING_BYTES;
-        return new AlarmShape(AlarmComparison.LESS_THAN_THRESHOLD,
-                streamSignal ? MissingDataTreatment.BREACHING : MissingDataTreatment.NOT_BREACHING, evaluation);
+        return new AlarmShape(
+                AlarmComparison.LESS_THAN_THRESHOLD,
+                streamSignal ? MissingDataTreatment.BREACHING : MissingDataTreatment.NOT_BREACHING,
+                evaluation);
     }
 }

@@ -12,8 +12,7 @@ public final class Capacity {
     /** The largest {@code ParallelismPerKPU} the service accepts. */
     public static final int MAX_PARALLELISM_PER_KPU = 8;
 
-    private Capacity() {
-    }
+    private Capacity() {}
 
     /** KPUs needed to run {@code parallelism} tasks at {@code parallelismPerKpu} tasks per KPU. */
     public static int kpusFor(int parallelism, int parallelismPerKpu) {

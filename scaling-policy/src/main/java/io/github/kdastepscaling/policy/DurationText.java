@@ -5,8 +5,7 @@ import java.time.Duration;
 /** A duration in the largest whole unit that fits, for messages: {@code 7 d}, {@code 36 h}, {@code 90 min}. */
 final class DurationText {
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     static String of(Duration duration) {
         long seconds = duration.toSeconds();

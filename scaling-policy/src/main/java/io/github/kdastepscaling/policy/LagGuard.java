@@ -40,6 +40,7 @@ public final class LagGuard {
      * load easing for a minute as capacity catching up (docs/tuning.md, issue 23).
      */
     public static final int MIN_DRAIN_SECONDS_PER_MINUTE = 10;
+
     private static final double MIN_DRAIN_MILLIS_PER_MINUTE = MIN_DRAIN_SECONDS_PER_MINUTE * 1000.0;
     /** The most {@link #drainMinutes()} may be: a day, as the bound. */
     static final int MAX_DRAIN_MINUTES = 24 * 60;
@@ -53,8 +54,13 @@ public final class LagGuard {
     private final int cooldownSeconds;
     private final int drainMinutes;
 
-    private LagGuard(boolean enabled, int maxLagSeconds, AlarmEvaluation evaluation, ScalingSteps steps,
-                     int cooldownSeconds, int drainMinutes) {
+    private LagGuard(
+            boolean enabled,
+            int maxLagSeconds,
+            AlarmEvaluation evaluation,
+            ScalingSteps steps,
+            int cooldownSeconds,
+            int drainMinutes) {
         this.enabled = enabled;
         this.maxLagSeconds = maxLagSeconds;
         this.evaluation = evaluation;
@@ -157,8 +163,8 @@ public final class LagGuard {
      * {@link #alarmExpression()} for one minute, given the bound and the horizon (for a model read back from a
      * template): see {@link #alarmDatapoint(double, double)}.
      */
-    public static double alarmDatapoint(double lagMillis, double previousLagMillis, double boundMillis,
-                                        int drainMinutes) {
+    public static double alarmDatapoint(
+            double lagMillis, double previousLagMillis, double boundMillis, int drainMinutes) {
         if (Double.isNaN(lagMillis) || drainMinutes == 0) {
             return lagMillis;
         }
@@ -169,8 +175,8 @@ public final class LagGuard {
 
     /** The lag alarm: at or above the bound; a minute without a lag datapoint (no reads yet) is not behind. */
     public AlarmShape alarmShape() {
-        return new AlarmShape(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, MissingDataTreatment.NOT_BREACHING,
-                evaluation());
+        return new AlarmShape(
+                AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, MissingDataTreatment.NOT_BREACHING, evaluation());
     }
 
     /**
@@ -180,8 +186,8 @@ public final class LagGuard {
      * Auto Scaling can execute (a composite alarm cannot be a scaling policy's trigger).
      */
     public String scaleInExpression() {
-        return "IF(FILL(" + LAG_ID + ", 0) >= " + NumberText.of(thresholdMillis()) + ", " + NOT_SCALING_IN_VALUE
-                + ", " + SIGNAL_ID + ")";
+        return "IF(FILL(" + LAG_ID + ", 0) >= " + NumberText.of(thresholdMillis()) + ", " + NOT_SCALING_IN_VALUE + ", "
+                + SIGNAL_ID + ")";
     }
 
     private void requireEnabled() {
@@ -199,8 +205,7 @@ public final class LagGuard {
         private int cooldownSeconds = ScalingDefaults.LAG_GUARD_COOLDOWN_SECONDS;
         private int drainMinutes = ScalingDefaults.LAG_GUARD_DRAIN_MINUTES;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @see LagGuard#drainMinutes() */
         public Builder drainMinutes(int value) {
@@ -249,14 +254,19 @@ public final class LagGuard {
                         + ") must be between 1 and lagGuard.evaluationPeriods (" + evaluationPeriods + ")");
             }
             if (cooldownSeconds < 0) {
-                throw new IllegalArgumentException("lagGuard.cooldown (" + cooldownSeconds + " s) must not be negative");
+                throw new IllegalArgumentException(
+                        "lagGuard.cooldown (" + cooldownSeconds + " s) must not be negative");
             }
             if (drainMinutes < 0 || drainMinutes > MAX_DRAIN_MINUTES) {
                 throw new IllegalArgumentException("lagGuard.drainMinutes (" + drainMinutes + ") must be between 0 and "
                         + MAX_DRAIN_MINUTES + " (one day)");
             }
-            return new LagGuard(true, maxLagSeconds, new AlarmEvaluation(evaluationPeriods, datapointsToAlarm),
-                    ScalingSteps.of(ScalingDirection.SCALE_OUT, steps, "lagGuard.steps"), cooldownSeconds,
+            return new LagGuard(
+                    true,
+                    maxLagSeconds,
+                    new AlarmEvaluation(evaluationPeriods, datapointsToAlarm),
+                    ScalingSteps.of(ScalingDirection.SCALE_OUT, steps, "lagGuard.steps"),
+                    cooldownSeconds,
                     drainMinutes);
         }
     }

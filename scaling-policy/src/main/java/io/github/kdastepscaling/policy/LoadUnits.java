@@ -9,8 +9,7 @@ package io.github.kdastepscaling.policy;
  */
 public final class LoadUnits {
 
-    private LoadUnits() {
-    }
+    private LoadUnits() {}
 
     /** {@code kpusOfLoad} in the signal's unit; infinite bounds stay infinite. */
     public static double toSignal(double kpusOfLoad, double stepUnit) {

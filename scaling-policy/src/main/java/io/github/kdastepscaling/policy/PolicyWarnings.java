@@ -20,11 +20,9 @@ public final class PolicyWarnings {
      * @param id      stable, for suppressing it ({@code kda-step-scaling:...}, the construct's warning id)
      * @param message what may go wrong and what to do
      */
-    public record Warning(String id, String message) {
-    }
+    public record Warning(String id, String message) {}
 
-    private PolicyWarnings() {
-    }
+    private PolicyWarnings() {}
 
     /** Every warning about {@code policy} alone (the scheduled actions' and whether the scaler can learn). */
     public static List<Warning> of(ScalingPolicy policy) {
@@ -51,11 +49,13 @@ public final class PolicyWarnings {
         if (highest <= DEFAULT_FLINK_MAX_PARALLELISM) {
             return Optional.empty();
         }
-        return Optional.of(new Warning("kda-step-scaling:maxParallelism", source + " x parallelismPerKpu ("
-                + parallelismPerKpu + ") = " + highest + " is above " + DEFAULT_FLINK_MAX_PARALLELISM
-                + ", the max parallelism Flink gives a job that sets none; a rescale above the job's max "
-                + "parallelism cannot restore its snapshot. Set it in the job (setMaxParallelism) to at least "
-                + highest + ", or lower the maximum"));
+        return Optional.of(new Warning(
+                "kda-step-scaling:maxParallelism",
+                source + " x parallelismPerKpu ("
+                        + parallelismPerKpu + ") = " + highest + " is above " + DEFAULT_FLINK_MAX_PARALLELISM
+                        + ", the max parallelism Flink gives a job that sets none; a rescale above the job's max "
+                        + "parallelism cannot restore its snapshot. Set it in the job (setMaxParallelism) to at least "
+                        + highest + ", or lower the maximum"));
     }
 
     /**
@@ -69,22 +69,29 @@ public final class PolicyWarnings {
         int max = policy.capacityRange().maxCapacity();
         List<Warning> warnings = new ArrayList<>();
         for (ScheduledCapacityAction action : policy.scheduledActions()) {
-            if (action.schedule() instanceof ScheduleExpression.At && !action.timeZone().equals(ZoneOffset.UTC)) {
+            if (action.schedule() instanceof ScheduleExpression.At
+                    && !action.timeZone().equals(ZoneOffset.UTC)) {
                 // aws-cdk-lib's Schedule.at(Instant) writes the instant's UTC date and time; with a time zone,
                 // Application Auto Scaling reads them as that zone's local time.
-                warnings.add(new Warning("kda-step-scaling:atScheduleTimeZone", "scheduled capacity '"
-                        + action.name() + "' runs " + action.schedule() + " in " + action.timeZone().getId()
-                        + " local time; Schedule.at(Instant) writes UTC, so if you built it that way, drop the "
-                        + "timeZone or write the local time with Schedule.expression(\"at(...)\")"));
+                warnings.add(new Warning(
+                        "kda-step-scaling:atScheduleTimeZone",
+                        "scheduled capacity '"
+                                + action.name() + "' runs " + action.schedule() + " in "
+                                + action.timeZone().getId()
+                                + " local time; Schedule.at(Instant) writes UTC, so if you built it that way, drop the "
+                                + "timeZone or write the local time with Schedule.expression(\"at(...)\")"));
             }
             if (action.maxCapacity() == null && action.minCapacity() > max
                     || action.minCapacity() == null && action.maxCapacity() < min) {
-                warnings.add(new Warning("kda-step-scaling:scheduledCapacityBound", "scheduled capacity '"
-                        + action.name() + "' sets " + (action.maxCapacity() == null
-                        ? "minCapacity (" + action.minCapacity() + ") above maxCapacity (" + max + ")"
-                        : "maxCapacity (" + action.maxCapacity() + ") below minCapacity (" + min + ")")
-                        + " without the other bound, which only another action can have moved by then; give both "
-                        + "bounds"));
+                warnings.add(new Warning(
+                        "kda-step-scaling:scheduledCapacityBound",
+                        "scheduled capacity '"
+                                + action.name() + "' sets "
+                                + (action.maxCapacity() == null
+                                        ? "minCapacity (" + action.minCapacity() + ") above maxCapacity (" + max + ")"
+                                        : "maxCapacity (" + action.maxCapacity() + ") below minCapacity (" + min + ")")
+                                + " without the other bound, which only another action can have moved by then; give both "
+                                + "bounds"));
             }
         }
         return warnings;
@@ -116,8 +123,10 @@ public final class PolicyWarnings {
      * {@code rateLearning(RateLearningProps.disabled())} says it is meant and silences this.
      */
     public static Warning rateLearningOff(String reason) {
-        return new Warning("kda-step-scaling:rateLearningOff", "the scaler does not learn the per-KPU rate: "
-                + reason + "; the thresholds use the configured rate. "
-                + "Give rateLearning(RateLearningProps.disabled()) to say this is meant");
+        return new Warning(
+                "kda-step-scaling:rateLearningOff",
+                "the scaler does not learn the per-KPU rate: "
+                        + reason + "; the thresholds use the configured rate. "
+                        + "Give rateLearning(RateLearningProps.disabled()) to say this is meant");
     }
 }

@@ -12,6 +12,7 @@ public final class ScalingDefaults {
     public static final int MAX_CAPACITY = 8;
     /** The service's default quota of KPUs per application. */
     public static final int KPU_QUOTA = 64;
+
     public static final double SCALE_OUT_RECORDS_PER_SECOND_PER_KPU = 1000;
     /**
      * 90% of the scale-out rate: a scale-in lands at 90% of the smaller capacity or less. Tuned with the simulator
@@ -29,10 +30,9 @@ public final class ScalingDefaults {
             ScalingStep.between(3, 4, 4),
             ScalingStep.between(4, 5, 5),
             ScalingStep.from(5, 6));
-    public static final List<ScalingStep> SCALE_IN_STEPS = List.of(
-            ScalingStep.upTo(-2, -3),
-            ScalingStep.between(-2, -1, -2),
-            ScalingStep.between(-1, 0, -1));
+
+    public static final List<ScalingStep> SCALE_IN_STEPS =
+            List.of(ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2), ScalingStep.between(-1, 0, -1));
     public static final int SCALE_OUT_COOLDOWN_SECONDS = 300;
     public static final int SCALE_IN_COOLDOWN_SECONDS = 600;
     /** Scale out on the first full minute: every minute late is a minute of backlog (docs/tuning.md). */
@@ -52,10 +52,8 @@ public final class ScalingDefaults {
      */
     public static final AlarmEvaluation LAG_GUARD_EVALUATION = new AlarmEvaluation(3, 3);
     /** Bounds in multiples of the bound beyond it: +1 from maxLag, +2 from 2 x maxLag, +4 from 4 x maxLag. */
-    public static final List<ScalingStep> LAG_GUARD_STEPS = List.of(
-            ScalingStep.between(0, 1, 1),
-            ScalingStep.between(1, 3, 2),
-            ScalingStep.from(3, 4));
+    public static final List<ScalingStep> LAG_GUARD_STEPS =
+            List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 3, 2), ScalingStep.from(3, 4));
     /**
      * 15 minutes: the lag falls only once the backlog is drained, which after a +1 can take most of an hour, so a
      * shorter cooldown keeps adding KPUs to a job that is already catching up (300 s: up to 1.46x the oracle's
@@ -75,6 +73,5 @@ public final class ScalingDefaults {
     /** How long a rescale keeps the job from processing: it restarts from a snapshot. */
     public static final int EXPECTED_RESTART_SECONDS = 120;
 
-    private ScalingDefaults() {
-    }
+    private ScalingDefaults() {}
 }

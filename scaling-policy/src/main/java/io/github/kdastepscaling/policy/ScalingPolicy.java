@@ -35,21 +35,25 @@ public final class ScalingPolicy {
         this.scheduledActions = List.copyOf(builder.scheduledActions);
         ScheduledCapacityAction.validateAll(scheduledActions, kpuQuota);
         this.thresholds = builder.signalKind.followsCapacity()
-                ? ScalingThresholds.load(builder.signalKind, builder.scaleOutPerKpu, builder.scaleInPerKpu,
-                        builder.minCapacity)
-                : ScalingThresholds.utilization(builder.scaleOutPerKpu, builder.scaleInPerKpu,
-                        Double.isNaN(builder.utilizationStepWidth) ? builder.scaleOutPerKpu / 10
-                                : builder.utilizationStepWidth, builder.minCapacity);
+                ? ScalingThresholds.load(
+                        builder.signalKind, builder.scaleOutPerKpu, builder.scaleInPerKpu, builder.minCapacity)
+                : ScalingThresholds.utilization(
+                        builder.scaleOutPerKpu,
+                        builder.scaleInPerKpu,
+                        Double.isNaN(builder.utilizationStepWidth)
+                                ? builder.scaleOutPerKpu / 10
+                                : builder.utilizationStepWidth,
+                        builder.minCapacity);
         this.scaleOutSteps = ScalingSteps.of(ScalingDirection.SCALE_OUT, builder.scaleOutSteps, "scaleOutSteps");
         this.scaleInSteps = ScalingSteps.of(ScalingDirection.SCALE_IN, builder.scaleInSteps, "scaleInSteps");
         requireNonNegative("expectedRestartDuration", builder.expectedRestartSeconds);
         this.expectedRestartSeconds = builder.expectedRestartSeconds;
         this.scaleOutCooldownSeconds = requireCooldown("scaleOutCooldown", builder.scaleOutCooldownSeconds);
         this.scaleInCooldownSeconds = requireCooldown("scaleInCooldown", builder.scaleInCooldownSeconds);
-        this.scaleOutEvaluation = evaluation("scaleOut", builder.scaleOutEvaluationPeriods,
-                builder.scaleOutDatapointsToAlarm);
-        this.scaleInEvaluation = evaluation("scaleIn", builder.scaleInEvaluationPeriods,
-                builder.scaleInDatapointsToAlarm);
+        this.scaleOutEvaluation =
+                evaluation("scaleOut", builder.scaleOutEvaluationPeriods, builder.scaleOutDatapointsToAlarm);
+        this.scaleInEvaluation =
+                evaluation("scaleIn", builder.scaleInEvaluationPeriods, builder.scaleInDatapointsToAlarm);
         this.lagGuard = java.util.Objects.requireNonNull(builder.lagGuard, "lagGuard");
         if (lagGuard.enabled()) {
             requireCooldown("lagGuard.cooldown", lagGuard.cooldownSeconds());
@@ -89,8 +93,8 @@ public final class ScalingPolicy {
                     + MAX_EVALUATION_PERIODS + ": CloudWatch evaluates at most one day of one-minute periods");
         }
         if (datapoints < 1 || datapoints > periods) {
-            throw new IllegalArgumentException(prefix + "DatapointsToAlarm (" + datapoints
-                    + ") must be between 1 and " + prefix + "EvaluationPeriods (" + periods + ")");
+            throw new IllegalArgumentException(prefix + "DatapointsToAlarm (" + datapoints + ") must be between 1 and "
+                    + prefix + "EvaluationPeriods (" + periods + ")");
         }
         return new AlarmEvaluation(periods, datapoints);
     }
@@ -155,10 +159,10 @@ public final class ScalingPolicy {
             for (ScalingStep step : scaleInSteps.steps()) {
                 int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
                 double scaleOutThreshold = thresholds.scaleOutThreshold(landsAt);
-                double highestLoad = scaleInThreshold
-                        + LoadUnits.toSignal(step.upperOrPlusInfinity(), perKpu);
+                double highestLoad = scaleInThreshold + LoadUnits.toSignal(step.upperOrPlusInfinity(), perKpu);
                 // The top step's upper bound (0) is the alarm threshold itself, which a breaching load stays below.
-                boolean flaps = step.upperOrPlusInfinity() == 0 ? highestLoad > scaleOutThreshold
+                boolean flaps = step.upperOrPlusInfinity() == 0
+                        ? highestLoad > scaleOutThreshold
                         : highestLoad >= scaleOutThreshold;
                 if (highestLoad >= 0 && flaps) {
                     throw new IllegalArgumentException("scaleInSteps: the step "
@@ -166,7 +170,8 @@ public final class ScalingPolicy {
                             + capacity + " scales in to " + landsAt + " KPUs while the load can be "
                             + NumberText.of(highestLoad) + " " + unit + ", at or above the scale-out threshold of "
                             + landsAt + " KPUs (" + NumberText.of(scaleOutThreshold)
-                            + " " + unit + "): the policy would flap; lower " + thresholds.kind().scaleInSetting()
+                            + " " + unit + "): the policy would flap; lower "
+                            + thresholds.kind().scaleInSetting()
                             + " (" + NumberText.of(perKpu) + ") or make the step smaller");
                 }
             }
@@ -187,8 +192,7 @@ public final class ScalingPolicy {
             String unit = thresholds.kind().unit();
             for (ScalingStep step : scaleOutSteps.steps()) {
                 int landsAt = reachable.clamp((long) capacity + step.adjustmentKpus());
-                double lowestLoad = scaleOutThreshold
-                        + LoadUnits.toSignal(step.lowerOrMinusInfinity(), perKpu);
+                double lowestLoad = scaleOutThreshold + LoadUnits.toSignal(step.lowerOrMinusInfinity(), perKpu);
                 double scaleInThreshold = thresholds.scaleInThreshold(landsAt);
                 if (lowestLoad < scaleInThreshold) {
                     throw new IllegalArgumentException("scaleOutSteps: the step "
@@ -197,8 +201,8 @@ public final class ScalingPolicy {
                             + NumberText.of(lowestLoad) + " " + unit + ", below the scale-in threshold of "
                             + landsAt + " KPUs (" + NumberText.of(scaleInThreshold)
                             + " " + unit + "): the policy would flap; make the step smaller or lower "
-                            + thresholds.kind().scaleInSetting() + " (" + NumberText.of(
-                                    thresholds.scaleInPerKpu()) + ")");
+                            + thresholds.kind().scaleInSetting() + " (" + NumberText.of(thresholds.scaleInPerKpu())
+                            + ")");
                 }
             }
         }
@@ -269,8 +273,7 @@ public final class ScalingPolicy {
         private int scaleInDatapointsToAlarm = ScalingDefaults.SCALE_IN_EVALUATION.datapointsToAlarm();
         private int expectedRestartSeconds = ScalingDefaults.EXPECTED_RESTART_SECONDS;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder minCapacity(int value) {
             this.minCapacity = value;

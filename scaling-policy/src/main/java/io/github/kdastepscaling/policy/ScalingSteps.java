@@ -64,11 +64,12 @@ public final class ScalingSteps {
 
     private static void requireSign(ScalingDirection direction, ScalingStep step, String where) {
         if (step.lowerBoundKpus() == null && step.upperBoundKpus() == null) {
-            throw new IllegalArgumentException(where + " " + step.describe(direction) + " must have a lower or an upper bound");
+            throw new IllegalArgumentException(
+                    where + " " + step.describe(direction) + " must have a lower or an upper bound");
         }
         if (step.lowerOrMinusInfinity() >= step.upperOrPlusInfinity()) {
-            throw new IllegalArgumentException(where + " " + step.describe(direction)
-                    + " must have its lower bound below its upper bound");
+            throw new IllegalArgumentException(
+                    where + " " + step.describe(direction) + " must have its lower bound below its upper bound");
         }
         requireFinite(step.lowerBoundKpus(), where, step, direction);
         requireFinite(step.upperBoundKpus(), where, step, direction);
@@ -95,8 +96,8 @@ public final class ScalingSteps {
 
     private static void requireFinite(Double bound, String where, ScalingStep step, ScalingDirection direction) {
         if (bound != null && (bound.isNaN() || bound.isInfinite())) {
-            throw new IllegalArgumentException(where + " " + step.describe(direction)
-                    + " must have finite bounds (use null for an open bound)");
+            throw new IllegalArgumentException(
+                    where + " " + step.describe(direction) + " must have finite bounds (use null for an open bound)");
         }
     }
 

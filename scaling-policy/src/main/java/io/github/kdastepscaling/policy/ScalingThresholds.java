@@ -32,14 +32,18 @@ public final class ScalingThresholds {
     private final int minCapacity;
 
     /** Thresholds on incoming records per second. */
-    public ScalingThresholds(double scaleOutRecordsPerSecondPerKpu, double scaleInRecordsPerSecondPerKpu,
-                             int minCapacity) {
-        this(SignalKind.INCOMING_RECORDS, scaleOutRecordsPerSecondPerKpu, scaleInRecordsPerSecondPerKpu, Double.NaN,
+    public ScalingThresholds(
+            double scaleOutRecordsPerSecondPerKpu, double scaleInRecordsPerSecondPerKpu, int minCapacity) {
+        this(
+                SignalKind.INCOMING_RECORDS,
+                scaleOutRecordsPerSecondPerKpu,
+                scaleInRecordsPerSecondPerKpu,
+                Double.NaN,
                 minCapacity);
     }
 
-    private ScalingThresholds(SignalKind kind, double scaleOut, double scaleIn, double utilizationStepWidth,
-                              int minCapacity) {
+    private ScalingThresholds(
+            SignalKind kind, double scaleOut, double scaleIn, double utilizationStepWidth, int minCapacity) {
         requirePositive(kind.scaleOutSetting(), scaleOut);
         if (kind.followsCapacity()) {
             requirePositive(kind.scaleInSetting(), scaleIn);
@@ -68,8 +72,8 @@ public final class ScalingThresholds {
      * @throws IllegalArgumentException naming the kind's setting when a value is not positive and finite, or
      *                                  scale-in is not below scale-out
      */
-    public static ScalingThresholds load(SignalKind kind, double scaleOutPerKpu, double scaleInPerKpu,
-                                         int minCapacity) {
+    public static ScalingThresholds load(
+            SignalKind kind, double scaleOutPerKpu, double scaleInPerKpu, int minCapacity) {
         if (!kind.followsCapacity()) {
             throw new IllegalArgumentException(kind + " is not a load signal; use ScalingThresholds.utilization");
         }
@@ -81,8 +85,8 @@ public final class ScalingThresholds {
      *
      * @param stepWidth the points of the metric that one "KPU of load" stands for in the step bounds
      */
-    public static ScalingThresholds utilization(double scaleOutAbove, double scaleInBelow, double stepWidth,
-                                                int minCapacity) {
+    public static ScalingThresholds utilization(
+            double scaleOutAbove, double scaleInBelow, double stepWidth, int minCapacity) {
         return new ScalingThresholds(SignalKind.UTILIZATION, scaleOutAbove, scaleInBelow, stepWidth, minCapacity);
     }
 
@@ -106,7 +110,8 @@ public final class ScalingThresholds {
      * scheduled action (or {@code register-scalable-target}) may have moved its minimum since the deploy.
      */
     public ScalingThresholds withMinCapacity(int currentMinCapacity) {
-        return currentMinCapacity == minCapacity ? this
+        return currentMinCapacity == minCapacity
+                ? this
                 : new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, currentMinCapacity);
     }
 
@@ -127,8 +132,12 @@ public final class ScalingThresholds {
         if (learnedScaleOutPerKpu == scaleOut) {
             return this;
         }
-        return new ScalingThresholds(kind, learnedScaleOutPerKpu, learnedScaleOutPerKpu * (scaleIn / scaleOut),
-                utilizationStepWidth, minCapacity);
+        return new ScalingThresholds(
+                kind,
+                learnedScaleOutPerKpu,
+                learnedScaleOutPerKpu * (scaleIn / scaleOut),
+                utilizationStepWidth,
+                minCapacity);
     }
 
     /** The threshold of the given direction's alarm at {@code capacity}. */

@@ -62,8 +62,10 @@ public abstract sealed class ScheduleExpression {
         if (cron.matches()) {
             return Cron.of(text, cron.group(1));
         }
-        throw invalid(text, "it is none of at(yyyy-mm-ddThh:mm:ss), rate(value unit) with unit minute(s), hour(s) "
-                + "or day(s), and cron(Minutes Hours Day-of-month Month Day-of-week Year)");
+        throw invalid(
+                text,
+                "it is none of at(yyyy-mm-ddThh:mm:ss), rate(value unit) with unit minute(s), hour(s) "
+                        + "or day(s), and cron(Minutes Hours Day-of-month Month Day-of-week Year)");
     }
 
     /**
@@ -128,7 +130,8 @@ public abstract sealed class ScheduleExpression {
             if (amount < 1) {
                 throw invalid(text, "its value (" + value + ") must be a positive integer");
             }
-            ChronoUnit chronoUnit = unit.startsWith("minute") ? ChronoUnit.MINUTES
+            ChronoUnit chronoUnit = unit.startsWith("minute")
+                    ? ChronoUnit.MINUTES
                     : unit.startsWith("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS;
             if (amount > 36_500L * 24 * 60) {
                 throw invalid(text, "its value (" + value + ") is too large");
@@ -142,16 +145,17 @@ public abstract sealed class ScheduleExpression {
 
         @Override
         public boolean firesAt(LocalDateTime minute, LocalDateTime since) {
-            long elapsed = Duration.between(since.truncatedTo(ChronoUnit.MINUTES),
-                    minute.truncatedTo(ChronoUnit.MINUTES)).toMinutes();
+            long elapsed = Duration.between(
+                            since.truncatedTo(ChronoUnit.MINUTES), minute.truncatedTo(ChronoUnit.MINUTES))
+                    .toMinutes();
             return elapsed >= 0 && elapsed % interval.toMinutes() == 0;
         }
     }
 
     /** A recurring schedule in Application Auto Scaling's six-field cron syntax. */
     public static final class Cron extends ScheduleExpression {
-        private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG",
-                "SEP", "OCT", "NOV", "DEC");
+        private static final List<String> MONTHS =
+                List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
         private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
         private static final Pattern NTH_WEEKDAY = Pattern.compile("([1-7]|[A-Z]{3})#([1-5])");
         private static final Pattern LAST_WEEKDAY = Pattern.compile("([1-7]|[A-Z]{3})L");
@@ -175,29 +179,41 @@ public abstract sealed class ScheduleExpression {
         static Cron of(String text, String body) {
             String[] fields = body.trim().split("\\s+");
             if (fields.length != 6) {
-                throw invalid(text, "cron takes six fields (Minutes Hours Day-of-month Month Day-of-week Year), "
-                        + "not " + fields.length);
+                throw invalid(
+                        text,
+                        "cron takes six fields (Minutes Hours Day-of-month Month Day-of-week Year), " + "not "
+                                + fields.length);
             }
             String dayOfMonth = fields[2].toUpperCase(Locale.ROOT);
             String dayOfWeek = fields[4].toUpperCase(Locale.ROOT);
             if (dayOfMonth.equals("?") == dayOfWeek.equals("?")) {
-                throw invalid(text, "exactly one of Day-of-month (" + fields[2] + ") and Day-of-week ("
-                        + fields[4] + ") must be '?'");
+                throw invalid(
+                        text,
+                        "exactly one of Day-of-month (" + fields[2] + ") and Day-of-week (" + fields[4]
+                                + ") must be '?'");
             }
             Field minute = new Field(text, "Minutes", 0, 59, List.of());
             Field hour = new Field(text, "Hours", 0, 23, List.of());
             Field month = new Field(text, "Month", 1, 12, MONTHS);
             Field year = new Field(text, "Year", 1970, 2199, List.of());
-            DayRule days = dayOfMonth.equals("?") ? DayOfWeekRule.of(text, dayOfWeek)
-                    : DayOfMonthRule.of(text, dayOfMonth);
-            return new Cron(text, minute.values(fields[0]), hour.values(fields[1]), days,
-                    month.values(fields[3].toUpperCase(Locale.ROOT)), year.values(fields[5]));
+            DayRule days =
+                    dayOfMonth.equals("?") ? DayOfWeekRule.of(text, dayOfWeek) : DayOfMonthRule.of(text, dayOfMonth);
+            return new Cron(
+                    text,
+                    minute.values(fields[0]),
+                    hour.values(fields[1]),
+                    days,
+                    month.values(fields[3].toUpperCase(Locale.ROOT)),
+                    year.values(fields[5]));
         }
 
         @Override
         public boolean firesAt(LocalDateTime minute, LocalDateTime since) {
-            return minutes.get(minute.getMinute()) && hours.get(minute.getHour())
-                    && months.get(minute.getMonthValue()) && minute.getYear() <= 2199 && years.get(minute.getYear())
+            return minutes.get(minute.getMinute())
+                    && hours.get(minute.getHour())
+                    && months.get(minute.getMonthValue())
+                    && minute.getYear() <= 2199
+                    && years.get(minute.getYear())
                     && days.matches(minute);
         }
 
@@ -264,8 +280,10 @@ public abstract sealed class ScheduleExpression {
             }
 
             IllegalArgumentException bad(String part) {
-                return invalid(text, name + " field has '" + part + "', which is not a value, a range, a list or "
-                        + "a step" + (names.isEmpty() ? "" : " (names: " + String.join(", ", names) + ")"));
+                return invalid(
+                        text,
+                        name + " field has '" + part + "', which is not a value, a range, a list or " + "a step"
+                                + (names.isEmpty() ? "" : " (names: " + String.join(", ", names) + ")"));
             }
         }
 
@@ -326,8 +344,8 @@ public abstract sealed class ScheduleExpression {
                 }
                 Matcher nth = NTH_WEEKDAY.matcher(field);
                 if (nth.matches()) {
-                    return new DayOfWeekRule(new BitSet(), 0, dayField.value(nth.group(1)),
-                            Integer.parseInt(nth.group(2)));
+                    return new DayOfWeekRule(
+                            new BitSet(), 0, dayField.value(nth.group(1)), Integer.parseInt(nth.group(2)));
                 }
                 return new DayOfWeekRule(dayField.values(field), 0, 0, 0);
             }
@@ -336,7 +354,8 @@ public abstract sealed class ScheduleExpression {
             public boolean matches(LocalDateTime day) {
                 int cronDay = day.getDayOfWeek().getValue() % 7 + 1;
                 if (lastOf > 0) {
-                    return cronDay == lastOf && day.getDayOfMonth() + 7 > YearMonth.from(day).lengthOfMonth();
+                    return cronDay == lastOf
+                            && day.getDayOfMonth() + 7 > YearMonth.from(day).lengthOfMonth();
                 }
                 if (nth > 0) {
                     return cronDay == nthDay && (day.getDayOfMonth() - 1) / 7 + 1 == nth;

@@ -22,15 +22,21 @@ import java.util.regex.Pattern;
  * @param minCapacity the new minimum capacity, or null to leave it
  * @param maxCapacity the new maximum capacity, or null to leave it
  */
-public record ScheduledCapacityAction(String name, ScheduleExpression schedule, ZoneId timeZone, Instant startTime,
-                                      Instant endTime, Integer minCapacity, Integer maxCapacity) {
+public record ScheduledCapacityAction(
+        String name,
+        ScheduleExpression schedule,
+        ZoneId timeZone,
+        Instant startTime,
+        Instant endTime,
+        Integer minCapacity,
+        Integer maxCapacity) {
 
     /**
      * Application Auto Scaling's pattern for {@code ScheduledActionName}: no leading or trailing space, no control
      * characters, no {@code :}, {@code /} or {@code |}; 1 to 256 characters (API reference, PutScheduledAction).
      */
-    private static final Pattern NAME = Pattern.compile(
-            "(?!((^[ ]+.*)|(.*([\\u0000-\\u001f]|[\\u007f-\\u009f]|[:/|])+.*)|(.*[ ]+$))).{1,256}");
+    private static final Pattern NAME =
+            Pattern.compile("(?!((^[ ]+.*)|(.*([\\u0000-\\u001f]|[\\u007f-\\u009f]|[:/|])+.*)|(.*[ ]+$))).{1,256}");
 
     public ScheduledCapacityAction {
         timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
@@ -62,17 +68,18 @@ public record ScheduledCapacityAction(String name, ScheduleExpression schedule, 
                     + "kpuQuota (" + kpuQuota + ")");
         }
         if (minCapacity != null && maxCapacity != null && minCapacity > maxCapacity) {
-            throw new IllegalArgumentException(label + ": minCapacity (" + minCapacity + ") must be <= maxCapacity ("
-                    + maxCapacity + ")");
+            throw new IllegalArgumentException(
+                    label + ": minCapacity (" + minCapacity + ") must be <= maxCapacity (" + maxCapacity + ")");
         }
         if (startTime != null && endTime != null && !startTime.isBefore(endTime)) {
-            throw new IllegalArgumentException(label + ": startTime (" + startTime + ") must be before endTime ("
-                    + endTime + ")");
+            throw new IllegalArgumentException(
+                    label + ": startTime (" + startTime + ") must be before endTime (" + endTime + ")");
         }
-        if (schedule instanceof ScheduleExpression.At at && endTime != null
+        if (schedule instanceof ScheduleExpression.At at
+                && endTime != null
                 && at.when().atZone(timeZone).toInstant().isAfter(endTime)) {
-            throw new IllegalArgumentException(label + ": schedule (" + schedule + ") runs after endTime ("
-                    + endTime + "), so it never runs");
+            throw new IllegalArgumentException(
+                    label + ": schedule (" + schedule + ") runs after endTime (" + endTime + "), so it never runs");
         }
     }
 

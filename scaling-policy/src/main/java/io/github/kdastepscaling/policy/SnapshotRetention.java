@@ -76,11 +76,15 @@ public final class SnapshotRetention {
      */
     public RetentionPlan plan(List<ApplicationSnapshot> snapshots, Set<String> createdByScaler, Instant now) {
         List<ApplicationSnapshot> newestFirst = new ArrayList<>(snapshots);
-        newestFirst.sort(Comparator.comparing(ApplicationSnapshot::createdAt).reversed()
+        newestFirst.sort(Comparator.comparing(ApplicationSnapshot::createdAt)
+                .reversed()
                 .thenComparing(ApplicationSnapshot::name));
         String newest = newestFirst.isEmpty() ? null : newestFirst.get(0).name();
-        String newestReady = newestFirst.stream().filter(ApplicationSnapshot::ready).map(ApplicationSnapshot::name)
-                .findFirst().orElse(null);
+        String newestReady = newestFirst.stream()
+                .filter(ApplicationSnapshot::ready)
+                .map(ApplicationSnapshot::name)
+                .findFirst()
+                .orElse(null);
         List<SnapshotVerdict> verdicts = new ArrayList<>();
         int scalerRank = 0;
         int deletions = 0;
@@ -96,11 +100,17 @@ public final class SnapshotRetention {
             }
             String deleteReason = deleteReason(snapshot, scalerRank, now);
             if (deleteReason == null) {
-                verdicts.add(new SnapshotVerdict(snapshot, false, "within the retention: the scaler's "
-                        + ordinal(scalerRank) + " newest snapshot of at most " + keepCount + ageClause()));
+                verdicts.add(new SnapshotVerdict(
+                        snapshot,
+                        false,
+                        "within the retention: the scaler's " + ordinal(scalerRank) + " newest snapshot of at most "
+                                + keepCount + ageClause()));
             } else if (deletions >= MAX_DELETIONS_PER_RUN) {
-                verdicts.add(new SnapshotVerdict(snapshot, false, "deferred to a later run (at most "
-                        + MAX_DELETIONS_PER_RUN + " deletions per run): " + deleteReason));
+                verdicts.add(new SnapshotVerdict(
+                        snapshot,
+                        false,
+                        "deferred to a later run (at most " + MAX_DELETIONS_PER_RUN + " deletions per run): "
+                                + deleteReason));
             } else {
                 deletions++;
                 verdicts.add(new SnapshotVerdict(snapshot, true, deleteReason));
@@ -143,7 +153,8 @@ public final class SnapshotRetention {
 
     private static String ordinal(int n) {
         int lastTwo = n % 100;
-        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+        String suffix = lastTwo >= 11 && lastTwo <= 13
+                ? "th"
                 : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
         return n + suffix;
     }
@@ -153,8 +164,7 @@ public final class SnapshotRetention {
         private int keepCount = DEFAULT_KEEP_COUNT;
         private Duration maxAge;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param keepCount how many of the scaler's own snapshots to keep, 1 to {@link #MAX_KEEP_COUNT} */
         public Builder keepCount(int keepCount) {
@@ -171,8 +181,8 @@ public final class SnapshotRetention {
         /** @throws IllegalArgumentException naming the setting and its value when one is out of range */
         public SnapshotRetention build() {
             if (keepCount < 1 || keepCount > MAX_KEEP_COUNT) {
-                throw new IllegalArgumentException("snapshotRetention.keepCount (" + keepCount
-                        + ") must be between 1 and " + MAX_KEEP_COUNT);
+                throw new IllegalArgumentException(
+                        "snapshotRetention.keepCount (" + keepCount + ") must be between 1 and " + MAX_KEEP_COUNT);
             }
             if (maxAge != null && (maxAge.compareTo(MIN_MAX_AGE) < 0 || maxAge.compareTo(MAX_MAX_AGE) > 0)) {
                 throw new IllegalArgumentException("snapshotRetention.maxAge (" + maxAge.toSeconds()

@@ -23,16 +23,22 @@ class CapacityTest {
 
     @Test
     void failsOnParallelismPerKpuOutsideTheServiceRange() {
-        assertEquals("parallelismPerKpu (9) must be between 1 and 8",
-                assertThrows(IllegalArgumentException.class, () -> Capacity.kpusFor(4, 9)).getMessage());
-        assertEquals("parallelismPerKpu (0) must be between 1 and 8",
-                assertThrows(IllegalArgumentException.class, () -> Capacity.parallelismFor(4, 0)).getMessage());
+        assertEquals(
+                "parallelismPerKpu (9) must be between 1 and 8",
+                assertThrows(IllegalArgumentException.class, () -> Capacity.kpusFor(4, 9))
+                        .getMessage());
+        assertEquals(
+                "parallelismPerKpu (0) must be between 1 and 8",
+                assertThrows(IllegalArgumentException.class, () -> Capacity.parallelismFor(4, 0))
+                        .getMessage());
     }
 
     @Test
     void failsOnCapacityBelowOne() {
-        assertEquals("capacity (0) must be >= 1 KPU",
-                assertThrows(IllegalArgumentException.class, () -> Capacity.parallelismFor(0, 1)).getMessage());
+        assertEquals(
+                "capacity (0) must be >= 1 KPU",
+                assertThrows(IllegalArgumentException.class, () -> Capacity.parallelismFor(0, 1))
+                        .getMessage());
     }
 
     @Test
@@ -41,9 +47,13 @@ class CapacityTest {
         assertEquals(2, range.clamp(-3));
         assertEquals(10, range.clamp(11));
         assertEquals(5, range.clamp(5));
-        assertEquals("maxCapacity (3) must be >= minCapacity (5)",
-                assertThrows(IllegalArgumentException.class, () -> new CapacityRange(5, 3)).getMessage());
-        assertEquals("minCapacity (0) must be >= 1",
-                assertThrows(IllegalArgumentException.class, () -> new CapacityRange(0, 3)).getMessage());
+        assertEquals(
+                "maxCapacity (3) must be >= minCapacity (5)",
+                assertThrows(IllegalArgumentException.class, () -> new CapacityRange(5, 3))
+                        .getMessage());
+        assertEquals(
+                "minCapacity (0) must be >= 1",
+                assertThrows(IllegalArgumentException.class, () -> new CapacityRange(0, 3))
+                        .getMessage());
     }
 }

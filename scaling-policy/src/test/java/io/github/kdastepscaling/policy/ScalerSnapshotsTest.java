@@ -43,8 +43,8 @@ class ScalerSnapshotsTest {
     @Test
     void claimsNothingWhenTheFirstSnapshotAfterTheUpdateHasAnotherVersion() {
         // Snapshots off during that rescale, say: the first snapshot after it is someone else's, and so is the next.
-        List<ApplicationSnapshot> snapshots = List.of(
-                at("other-version", 12, Duration.ofMinutes(2)), at("manual-later", 8, Duration.ofMinutes(3)));
+        List<ApplicationSnapshot> snapshots =
+                List.of(at("other-version", 12, Duration.ofMinutes(2)), at("manual-later", 8, Duration.ofMinutes(3)));
 
         assertEquals(Set.of(), claimed(snapshots, new RecordedRescale(8, T)));
     }
@@ -52,8 +52,11 @@ class ScalerSnapshotsTest {
     @Test
     void claimsNothingOutsideTheWindow() {
         assertEquals(Set.of(), claimed(List.of(at("late", 8, Duration.ofHours(2))), new RecordedRescale(8, T)));
-        assertEquals(Set.of("late"), ScalerSnapshots.withWindow(Duration.ofHours(3)).createdByScaler(
-                List.of(at("late", 8, Duration.ofHours(2))), List.of(new RecordedRescale(8, T))));
+        assertEquals(
+                Set.of("late"),
+                ScalerSnapshots.withWindow(Duration.ofHours(3))
+                        .createdByScaler(
+                                List.of(at("late", 8, Duration.ofHours(2))), List.of(new RecordedRescale(8, T))));
     }
 
     @Test
@@ -64,10 +67,13 @@ class ScalerSnapshotsTest {
                 at("auto-9", 9, Duration.ofMinutes(30)),
                 at("auto-10", 10, Duration.ofMinutes(40)));
 
-        assertEquals(Set.of("auto-8", "auto-9", "auto-10"), claimed(snapshots,
-                new RecordedRescale(10, T.plus(Duration.ofMinutes(39))),
-                new RecordedRescale(8, T),
-                new RecordedRescale(9, T.plus(Duration.ofMinutes(29)))));
+        assertEquals(
+                Set.of("auto-8", "auto-9", "auto-10"),
+                claimed(
+                        snapshots,
+                        new RecordedRescale(10, T.plus(Duration.ofMinutes(39))),
+                        new RecordedRescale(8, T),
+                        new RecordedRescale(9, T.plus(Duration.ofMinutes(29)))));
     }
 
     @Test
@@ -75,15 +81,20 @@ class ScalerSnapshotsTest {
         // A second rescale recorded before the first one's snapshot: the earlier rescale claims it, the later none.
         List<ApplicationSnapshot> snapshots = List.of(at("auto-8", 8, Duration.ofSeconds(30)));
 
-        assertEquals(Set.of("auto-8"), claimed(snapshots, new RecordedRescale(8, T),
-                new RecordedRescale(9, T.plus(Duration.ofSeconds(10)))));
+        assertEquals(
+                Set.of("auto-8"),
+                claimed(snapshots, new RecordedRescale(8, T), new RecordedRescale(9, T.plus(Duration.ofSeconds(10)))));
     }
 
     @Test
     void failsOnAWindowThatIsNotPositive() {
-        assertEquals("window (PT0S) must be positive", assertThrows(IllegalArgumentException.class,
-                () -> ScalerSnapshots.withWindow(Duration.ZERO)).getMessage());
-        assertEquals("versionAfterUpdate (0) must be >= 1", assertThrows(IllegalArgumentException.class,
-                () -> new RecordedRescale(0, T)).getMessage());
+        assertEquals(
+                "window (PT0S) must be positive",
+                assertThrows(IllegalArgumentException.class, () -> ScalerSnapshots.withWindow(Duration.ZERO))
+                        .getMessage());
+        assertEquals(
+                "versionAfterUpdate (0) must be >= 1",
+                assertThrows(IllegalArgumentException.class, () -> new RecordedRescale(0, T))
+                        .getMessage());
     }
 }

@@ -40,32 +40,38 @@ class ScalingStepsTest {
 
     @Test
     void stepsAreSortedWhateverTheOrderGiven() {
-        ScalingSteps steps = ScalingSteps.of(SCALE_OUT,
-                List.of(ScalingStep.from(1, 3), ScalingStep.between(0, 1, 1)), "scaleOutSteps");
+        ScalingSteps steps = ScalingSteps.of(
+                SCALE_OUT, List.of(ScalingStep.from(1, 3), ScalingStep.between(0, 1, 1)), "scaleOutSteps");
         assertEquals(1, steps.steps().get(0).adjustmentKpus());
     }
 
     @Test
     void failsOnOverlap() {
-        assertEquals("steps: steps [0, 2) -> +1 and [1, +inf) -> +3 overlap",
+        assertEquals(
+                "steps: steps [0, 2) -> +1 and [1, +inf) -> +3 overlap",
                 failure(SCALE_OUT, List.of(ScalingStep.between(0, 2, 1), ScalingStep.from(1, 3))));
     }
 
     @Test
     void failsOnGap() {
-        assertEquals("steps: steps [0, 1) -> +1 and [2, +inf) -> +3 leave a gap from 1 to 2 KPUs of load",
+        assertEquals(
+                "steps: steps [0, 1) -> +1 and [2, +inf) -> +3 leave a gap from 1 to 2 KPUs of load",
                 failure(SCALE_OUT, List.of(ScalingStep.between(0, 1, 1), ScalingStep.from(2, 3))));
     }
 
     @Test
     void failsOnWrongSign() {
-        assertEquals("steps[0] [0, +inf) -> -1 is a scale-out step: its adjustment must be positive",
+        assertEquals(
+                "steps[0] [0, +inf) -> -1 is a scale-out step: its adjustment must be positive",
                 failure(SCALE_OUT, List.of(ScalingStep.from(0, -1))));
-        assertEquals("steps[0] (-1, 0] -> +1 is a scale-in step: its adjustment must be negative",
+        assertEquals(
+                "steps[0] (-1, 0] -> +1 is a scale-in step: its adjustment must be negative",
                 failure(SCALE_IN, List.of(ScalingStep.between(-1, 0, 1))));
-        assertEquals("steps[0] [-1, +inf) -> +1 is a scale-out step: its bounds must be at or above the threshold (>= 0)",
+        assertEquals(
+                "steps[0] [-1, +inf) -> +1 is a scale-out step: its bounds must be at or above the threshold (>= 0)",
                 failure(SCALE_OUT, List.of(ScalingStep.from(-1, 1))));
-        assertEquals("steps[0] (-inf, 1] -> -1 is a scale-in step: its bounds must be at or below the threshold (<= 0)",
+        assertEquals(
+                "steps[0] (-inf, 1] -> -1 is a scale-in step: its bounds must be at or below the threshold (<= 0)",
                 failure(SCALE_IN, List.of(ScalingStep.upTo(1, -1))));
     }
 
@@ -73,8 +79,10 @@ class ScalingStepsTest {
     void failsOnStepsThatLeaveLoadsUnanswered() {
         assertTrue(failure(SCALE_OUT, List.of(ScalingStep.from(1, 1)))
                 .startsWith("steps: the first step [1, +inf) -> +1 must start at the threshold"));
-        assertTrue(failure(SCALE_OUT, List.of(ScalingStep.between(0, 3, 1)))
-                .contains("loads more than 3 KPUs above the threshold match no step and maxCapacity may never be reached"));
+        assertTrue(
+                failure(SCALE_OUT, List.of(ScalingStep.between(0, 3, 1)))
+                        .contains(
+                                "loads more than 3 KPUs above the threshold match no step and maxCapacity may never be reached"));
         assertTrue(failure(SCALE_IN, List.of(ScalingStep.upTo(-1, -1)))
                 .startsWith("steps: the last step (-inf, -1] -> -1 must end at the threshold"));
     }
@@ -82,9 +90,11 @@ class ScalingStepsTest {
     @Test
     void failsOnEmptyOrDegenerateSteps() {
         assertEquals("steps must have at least one step", failure(SCALE_OUT, List.of()));
-        assertEquals("steps[0] [-inf, +inf) -> +1 must have a lower or an upper bound",
+        assertEquals(
+                "steps[0] [-inf, +inf) -> +1 must have a lower or an upper bound",
                 failure(SCALE_OUT, List.of(new ScalingStep(null, null, 1))));
-        assertEquals("steps[0] [2, 1) -> +1 must have its lower bound below its upper bound",
+        assertEquals(
+                "steps[0] [2, 1) -> +1 must have its lower bound below its upper bound",
                 failure(SCALE_OUT, List.of(ScalingStep.between(2, 1, 1))));
     }
 }

@@ -32,25 +32,33 @@ class ScalingThresholdsTest {
     void aSingleStepScaleInLandsBelowTheSmallerCapacitysScaleOutThreshold() {
         for (int capacity = 2; capacity <= 64; capacity++) {
             double highestLoadThatScalesIn = thresholds.scaleInThreshold(capacity);
-            org.junit.jupiter.api.Assertions.assertTrue(highestLoadThatScalesIn < thresholds.scaleOutThreshold(capacity - 1));
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    highestLoadThatScalesIn < thresholds.scaleOutThreshold(capacity - 1));
         }
     }
 
     @Test
     void failsWhenScaleInRateIsNotBelowScaleOutRate() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new ScalingThresholds(1000, 1000, 1));
-        assertEquals("scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000), "
-                + "or every scale-in would be followed by a scale-out", error.getMessage());
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> new ScalingThresholds(1000, 1000, 1));
+        assertEquals(
+                "scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000), "
+                        + "or every scale-in would be followed by a scale-out",
+                error.getMessage());
     }
 
     @Test
     void failsOnNonPositiveRates() {
-        assertEquals("scaleOutRecordsPerSecondPerKpu (0) must be a positive number",
-                assertThrows(IllegalArgumentException.class, () -> new ScalingThresholds(0, -1, 1)).getMessage());
-        assertEquals("scaleInRecordsPerSecondPerKpu (-1.5) must be a positive number",
-                assertThrows(IllegalArgumentException.class, () -> new ScalingThresholds(10, -1.5, 1)).getMessage());
-        assertEquals("scaleOutRecordsPerSecondPerKpu (NaN) must be a positive number",
+        assertEquals(
+                "scaleOutRecordsPerSecondPerKpu (0) must be a positive number",
+                assertThrows(IllegalArgumentException.class, () -> new ScalingThresholds(0, -1, 1))
+                        .getMessage());
+        assertEquals(
+                "scaleInRecordsPerSecondPerKpu (-1.5) must be a positive number",
+                assertThrows(IllegalArgumentException.class, () -> new ScalingThresholds(10, -1.5, 1))
+                        .getMessage());
+        assertEquals(
+                "scaleOutRecordsPerSecondPerKpu (NaN) must be a positive number",
                 assertThrows(IllegalArgumentException.class, () -> new ScalingThresholds(Double.NaN, 1, 1))
                         .getMessage());
     }

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ScheduleExpressionTest {
 
@@ -41,13 +41,16 @@ class ScheduleExpressionTest {
     @Test
     void numericDaysOfWeekCountFromSunday() {
         assertEquals(firings("cron(0 8 ? * MON *)", 14), firings("cron(0 8 ? * 2 *)", 14));
-        assertEquals(LocalDateTime.parse("2026-03-08T08:00"), firings("cron(0 8 ? * 1 *)", 7).get(0));
+        assertEquals(
+                LocalDateTime.parse("2026-03-08T08:00"),
+                firings("cron(0 8 ? * 1 *)", 7).get(0));
     }
 
     @Test
     void stepsListsAndRanges() {
         assertEquals(96, firings("cron(0/15 * * * ? *)", 1).size());
-        assertEquals(List.of(LocalDateTime.parse("2026-03-02T08:00"), LocalDateTime.parse("2026-03-02T17:00")),
+        assertEquals(
+                List.of(LocalDateTime.parse("2026-03-02T08:00"), LocalDateTime.parse("2026-03-02T17:00")),
                 firings("cron(0 8,17 2 MAR ? 2026)", 31));
         assertEquals(0, firings("cron(0 8 * * ? 2027)", 7).size());
     }
@@ -74,32 +77,41 @@ class ScheduleExpressionTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "cron(0 8 * * MON *)|exactly one of Day-of-month (*) and Day-of-week (MON) must be '?'",
-        "cron(0 8 ? * ? *)|exactly one of Day-of-month (?) and Day-of-week (?) must be '?'",
-        "cron(0 8 ? * MON)|cron takes six fields",
-        "cron(60 8 ? * MON *)|Minutes value 60 is outside 0-59",
-        "cron(0 24 ? * MON *)|Hours value 24 is outside 0-23",
-        "cron(0 8 ? FOO MON *)|Month field has 'FOO'",
-        "cron(0 8 ? * 8 *)|Day-of-week value 8 is outside 1-7",
-        "cron(0 17-8 ? * MON *)|Hours range 17-8 runs backwards",
-        "cron(0 8 ? * MON 1969)|Year value 1969 is outside 1970-2199",
-        "at(2026-02-30T08:00:00)|do not exist",
-        "at(2026-02-03 08:00:00)|is none of",
-        "rate(0 minutes)|must be a positive integer",
-        "rate(5 weeks)|is none of",
-        "every monday|is none of",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "cron(0 8 * * MON *)|exactly one of Day-of-month (*) and Day-of-week (MON) must be '?'",
+                "cron(0 8 ? * ? *)|exactly one of Day-of-month (?) and Day-of-week (?) must be '?'",
+                "cron(0 8 ? * MON)|cron takes six fields",
+                "cron(60 8 ? * MON *)|Minutes value 60 is outside 0-59",
+                "cron(0 24 ? * MON *)|Hours value 24 is outside 0-23",
+                "cron(0 8 ? FOO MON *)|Month field has 'FOO'",
+                "cron(0 8 ? * 8 *)|Day-of-week value 8 is outside 1-7",
+                "cron(0 17-8 ? * MON *)|Hours range 17-8 runs backwards",
+                "cron(0 8 ? * MON 1969)|Year value 1969 is outside 1970-2199",
+                "at(2026-02-30T08:00:00)|do not exist",
+                "at(2026-02-03 08:00:00)|is none of",
+                "rate(0 minutes)|must be a positive integer",
+                "rate(5 weeks)|is none of",
+                "every monday|is none of",
+            })
     void failsOnMalformedExpressions(String expression, String reason) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ScheduleExpression.parse(expression));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ScheduleExpression.parse(expression));
         assertTrue(e.getMessage().startsWith("schedule (" + expression + ") is not valid: "), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cron(0 8 ? * MON-FRI *)", "cron(*/5 * * * ? *)", "cron(0 0 1 JAN,JUL ? 2026-2030)",
-        "rate(1 day)", "rate(5 minutes)", "at(2026-12-24T18:00:00)"})
+    @ValueSource(
+            strings = {
+                "cron(0 8 ? * MON-FRI *)",
+                "cron(*/5 * * * ? *)",
+                "cron(0 0 1 JAN,JUL ? 2026-2030)",
+                "rate(1 day)",
+                "rate(5 minutes)",
+                "at(2026-12-24T18:00:00)"
+            })
     void acceptsWellFormedExpressions(String expression) {
         assertEquals(expression, ScheduleExpression.parse(expression).text());
     }

@@ -30,24 +30,42 @@ class SignalKindThresholdsTest {
 
     @Test
     void aUtilizationPolicyDefaultsItsStepWidthToATenthOfTheScaleOutThreshold() {
-        ScalingPolicy policy = ScalingPolicy.builder().signal(SignalKind.UTILIZATION, 80, 50).build();
+        ScalingPolicy policy =
+                ScalingPolicy.builder().signal(SignalKind.UTILIZATION, 80, 50).build();
 
         assertEquals(8, policy.thresholds().stepUnit(ScalingDirection.SCALE_OUT));
-        assertEquals(MissingDataTreatment.NOT_BREACHING,
+        assertEquals(
+                MissingDataTreatment.NOT_BREACHING,
                 policy.alarmShape(ScalingDirection.SCALE_IN).missingData());
     }
 
     @Test
     void errorsNameTheKindsSettings() {
-        assertEquals("scaleOutBytesPerSecondPerKpu (-1) must be a positive number",
-                assertThrows(IllegalArgumentException.class, () -> ScalingPolicy.builder()
-                        .signal(SignalKind.INCOMING_BYTES, -1, 5).build()).getMessage());
-        assertEquals("scaleInBelow (90) must be below scaleOutAbove (80), or every scale-in would be followed by a "
+        assertEquals(
+                "scaleOutBytesPerSecondPerKpu (-1) must be a positive number",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ScalingPolicy.builder()
+                                        .signal(SignalKind.INCOMING_BYTES, -1, 5)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "scaleInBelow (90) must be below scaleOutAbove (80), or every scale-in would be followed by a "
                         + "scale-out",
-                assertThrows(IllegalArgumentException.class, () -> ScalingPolicy.builder()
-                        .signal(SignalKind.UTILIZATION, 80, 90).build()).getMessage());
-        assertEquals("utilizationStepWidth (0) must be a positive number",
-                assertThrows(IllegalArgumentException.class, () -> ScalingPolicy.builder()
-                        .signal(SignalKind.UTILIZATION, 80, 40).utilizationStepWidth(0).build()).getMessage());
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ScalingPolicy.builder()
+                                        .signal(SignalKind.UTILIZATION, 80, 90)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "utilizationStepWidth (0) must be a positive number",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ScalingPolicy.builder()
+                                        .signal(SignalKind.UTILIZATION, 80, 40)
+                                        .utilizationStepWidth(0)
+                                        .build())
+                        .getMessage());
     }
 }

@@ -6,5 +6,4 @@ package io.github.kdastepscaling.simulator;
  * @param scaleOut the scale-out alarm's threshold
  * @param scaleIn  the scale-in alarm's threshold
  */
-public record AlarmThresholds(double scaleOut, double scaleIn) {
-}
+public record AlarmThresholds(double scaleOut, double scaleIn) {}

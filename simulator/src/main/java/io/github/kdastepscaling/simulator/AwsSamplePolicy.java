@@ -1,9 +1,9 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.policy.MissingDataTreatment;
 import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.MissingDataTreatment;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScalingSteps;
@@ -38,24 +38,29 @@ public final class AwsSamplePolicy {
     public static final String NAME = "aws-sample";
     public static final int COOLDOWN_SECONDS = 600;
 
-    private AwsSamplePolicy() {
-    }
+    private AwsSamplePolicy() {}
 
     /**
      * @param capacityRange          the scalable target's range
      * @param recordsPerSecondPerKpu the sample's {@code ThroughputPerKPU}: threshold per KPU and step band width
      */
     public static StepScalingSpec spec(CapacityRange capacityRange, double recordsPerSecondPerKpu) {
-        ScalingSteps out = ScalingSteps.of(ScalingDirection.SCALE_OUT, List.of(
-                ScalingStep.between(0, 1, 1),
-                ScalingStep.between(1, 2, 2),
-                ScalingStep.between(2, 3, 4),
-                ScalingStep.from(3, 8)), "awsSample.scaleOutSteps");
-        ScalingSteps in = ScalingSteps.of(ScalingDirection.SCALE_IN, List.of(
-                ScalingStep.between(-1, 0, -1),
-                ScalingStep.between(-2, -1, -2),
-                ScalingStep.between(-3, -2, -3),
-                ScalingStep.upTo(-3, -4)), "awsSample.scaleInSteps");
+        ScalingSteps out = ScalingSteps.of(
+                ScalingDirection.SCALE_OUT,
+                List.of(
+                        ScalingStep.between(0, 1, 1),
+                        ScalingStep.between(1, 2, 2),
+                        ScalingStep.between(2, 3, 4),
+                        ScalingStep.from(3, 8)),
+                "awsSample.scaleOutSteps");
+        ScalingSteps in = ScalingSteps.of(
+                ScalingDirection.SCALE_IN,
+                List.of(
+                        ScalingStep.between(-1, 0, -1),
+                        ScalingStep.between(-2, -1, -2),
+                        ScalingStep.between(-3, -2, -3),
+                        ScalingStep.upTo(-3, -4)),
+                "awsSample.scaleInSteps");
         ThresholdSetter thresholds = new ThresholdSetter() {
             @Override
             public AlarmThresholds initial(int capacity) {
@@ -64,16 +69,29 @@ public final class AwsSamplePolicy {
 
             @Override
             public AlarmThresholds afterRescale(int capacity) {
-                return new AlarmThresholds(capacity * recordsPerSecondPerKpu,
-                        capacity > 1 ? (capacity - 1) * recordsPerSecondPerKpu : 0);
+                return new AlarmThresholds(
+                        capacity * recordsPerSecondPerKpu, capacity > 1 ? (capacity - 1) * recordsPerSecondPerKpu : 0);
             }
         };
-        return new StepScalingSpec(capacityRange, out, in, COOLDOWN_SECONDS, COOLDOWN_SECONDS,
-                new MetricAlarm(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(1, 1),
+        return new StepScalingSpec(
+                capacityRange,
+                out,
+                in,
+                COOLDOWN_SECONDS,
+                COOLDOWN_SECONDS,
+                new MetricAlarm(
+                        AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+                        new AlarmEvaluation(1, 1),
                         MissingDataTreatment.MISSING),
-                new MetricAlarm(AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD, new AlarmEvaluation(2, 2),
+                new MetricAlarm(
+                        AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD,
+                        new AlarmEvaluation(2, 2),
                         MissingDataTreatment.MISSING),
-                thresholds, recordsPerSecondPerKpu, recordsPerSecondPerKpu, List.of(), SignalKind.INCOMING_RECORDS,
+                thresholds,
+                recordsPerSecondPerKpu,
+                recordsPerSecondPerKpu,
+                List.of(),
+                SignalKind.INCOMING_RECORDS,
                 null);
     }
 }

@@ -16,11 +16,10 @@ public final class BuiltInAutoscaling {
     public static final double SCALE_DOWN_UTILIZATION = 0.10;
     public static final int SCALE_DOWN_MINUTES = 6 * 60;
 
-    private BuiltInAutoscaling() {
-    }
+    private BuiltInAutoscaling() {}
 
-    public static int[] capacities(Trace trace, double recordsPerSecondPerKpu, int initialCapacity, int maxCapacity,
-                                   IntConsumer progress) {
+    public static int[] capacities(
+            Trace trace, double recordsPerSecondPerKpu, int initialCapacity, int maxCapacity, IntConsumer progress) {
         int[] capacities = new int[trace.length()];
         int capacity = initialCapacity;
         int high = 0;

@@ -25,8 +25,8 @@ public record BusyTimeModel(boolean published, double reportedBusyShare) {
 
     public BusyTimeModel {
         if (!(reportedBusyShare > 0) || reportedBusyShare > 10) {
-            throw new IllegalArgumentException("reportedBusyShare (" + reportedBusyShare
-                    + ") must be above 0 and at most 10");
+            throw new IllegalArgumentException(
+                    "reportedBusyShare (" + reportedBusyShare + ") must be above 0 and at most 10");
         }
     }
 

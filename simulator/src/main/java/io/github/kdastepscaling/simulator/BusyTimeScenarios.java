@@ -18,8 +18,7 @@ import java.util.Locale;
  */
 public final class BusyTimeScenarios {
 
-    private BusyTimeScenarios() {
-    }
+    private BusyTimeScenarios() {}
 
     /** Learning as shipped, with busy time published at {@code share}. */
     public static LearningSettings withBusyTime(double share) {
@@ -44,11 +43,21 @@ public final class BusyTimeScenarios {
                 Figures right = LearningScenarios.runConfiguredRight(name, sizing, warmUp);
                 double rate = sizing.trueRecordsPerSecondPerKpu();
                 LearningScenarios.row(name, rate, "configured right", right, right, rate);
-                LearningScenarios.row(name, rate, "on, no busy time",
-                        LearningScenarios.run(name, sizing, LearningSettings.ON, warmUp), right, rate);
+                LearningScenarios.row(
+                        name,
+                        rate,
+                        "on, no busy time",
+                        LearningScenarios.run(name, sizing, LearningSettings.ON, warmUp),
+                        right,
+                        rate);
                 for (double share : shares) {
-                    LearningScenarios.row(name, rate, String.format(Locale.ROOT, "busy time x%.2f", share),
-                            LearningScenarios.run(name, sizing, withBusyTime(share), warmUp), right, rate);
+                    LearningScenarios.row(
+                            name,
+                            rate,
+                            String.format(Locale.ROOT, "busy time x%.2f", share),
+                            LearningScenarios.run(name, sizing, withBusyTime(share), warmUp),
+                            right,
+                            rate);
                 }
             }
         }

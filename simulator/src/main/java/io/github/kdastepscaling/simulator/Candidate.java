@@ -13,11 +13,20 @@ import java.util.List;
  * @param lagGuard                       whether the lag guard is on; its five settings below are kept while it is off
  *                                       so that switching it back on restores them
  */
-public record Candidate(double scaleOutRecordsPerSecondPerKpu, double scaleInRecordsPerSecondPerKpu, List<ScalingStep> scaleOutSteps,
-                        List<ScalingStep> scaleInSteps, int scaleOutCooldownSeconds, int scaleInCooldownSeconds,
-                        AlarmEvaluation scaleOutEvaluation, AlarmEvaluation scaleInEvaluation, boolean lagGuard,
-                        int maxLagSeconds, AlarmEvaluation lagGuardEvaluation, List<ScalingStep> lagGuardSteps,
-                        int lagGuardCooldownSeconds) {
+public record Candidate(
+        double scaleOutRecordsPerSecondPerKpu,
+        double scaleInRecordsPerSecondPerKpu,
+        List<ScalingStep> scaleOutSteps,
+        List<ScalingStep> scaleInSteps,
+        int scaleOutCooldownSeconds,
+        int scaleInCooldownSeconds,
+        AlarmEvaluation scaleOutEvaluation,
+        AlarmEvaluation scaleInEvaluation,
+        boolean lagGuard,
+        int maxLagSeconds,
+        AlarmEvaluation lagGuardEvaluation,
+        List<ScalingStep> lagGuardSteps,
+        int lagGuardCooldownSeconds) {
 
     public Candidate {
         scaleOutSteps = List.copyOf(scaleOutSteps);
@@ -33,8 +42,12 @@ public record Candidate(double scaleOutRecordsPerSecondPerKpu, double scaleInRec
         if (lagGuard) {
             return this;
         }
-        return toBuilder().maxLagSeconds(0).lagGuardEvaluation(new AlarmEvaluation(1, 1)).lagGuardSteps(List.of())
-                .lagGuardCooldownSeconds(0).build();
+        return toBuilder()
+                .maxLagSeconds(0)
+                .lagGuardEvaluation(new AlarmEvaluation(1, 1))
+                .lagGuardSteps(List.of())
+                .lagGuardCooldownSeconds(0)
+                .build();
     }
 
     /** A builder holding this point's settings: the one way to make a point that differs in a few of them. */
@@ -140,9 +153,19 @@ public record Candidate(double scaleOutRecordsPerSecondPerKpu, double scaleInRec
         }
 
         Candidate build() {
-            return new Candidate(scaleOutRecordsPerSecondPerKpu, scaleInRecordsPerSecondPerKpu, scaleOutSteps,
-                    scaleInSteps, scaleOutCooldownSeconds, scaleInCooldownSeconds, scaleOutEvaluation,
-                    scaleInEvaluation, lagGuard, maxLagSeconds, lagGuardEvaluation, lagGuardSteps,
+            return new Candidate(
+                    scaleOutRecordsPerSecondPerKpu,
+                    scaleInRecordsPerSecondPerKpu,
+                    scaleOutSteps,
+                    scaleInSteps,
+                    scaleOutCooldownSeconds,
+                    scaleInCooldownSeconds,
+                    scaleOutEvaluation,
+                    scaleInEvaluation,
+                    lagGuard,
+                    maxLagSeconds,
+                    lagGuardEvaluation,
+                    lagGuardSteps,
                     lagGuardCooldownSeconds);
         }
     }

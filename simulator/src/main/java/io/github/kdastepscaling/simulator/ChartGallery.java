@@ -18,8 +18,7 @@ public final class ChartGallery {
     /** A Monday, so the week's ticks read Mon..Sun. */
     static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
 
-    private ChartGallery() {
-    }
+    private ChartGallery() {}
 
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args.length > 0 ? args[0] : "docs/img");
@@ -31,8 +30,9 @@ public final class ChartGallery {
     }
 
     private static void render(Trace trace, Path file) throws IOException {
-        SimulationSettings settings = ReferenceScenarios.settings(ReferenceScenarios.defaultPolicy(),
-                Sizing.CONFIGURED_HIGH).withLearning(LearningSettings.ON);
+        SimulationSettings settings = ReferenceScenarios.settings(
+                        ReferenceScenarios.defaultPolicy(), Sizing.CONFIGURED_HIGH)
+                .withLearning(LearningSettings.ON);
         ChartRenderer.write(Simulator.run(trace.startingAt(START), settings), file);
         System.out.println(file);
     }

@@ -41,6 +41,7 @@ public final class ChartRenderer {
     private static final int PANEL_HEIGHT = 340;
     /** About the plot's width in pixels: longer traces are drawn one point per column. */
     static final int MAX_POINTS = 1200;
+
     private static final Color LOAD = new Color(31, 119, 180);
     private static final Color CAPACITY = new Color(44, 160, 44);
     private static final Color BACKLOG = new Color(214, 39, 40, 70);
@@ -51,8 +52,7 @@ public final class ChartRenderer {
     private static final DoubleBinaryOperator MAX = Math::max;
     private static final DoubleBinaryOperator MIN = Math::min;
 
-    private ChartRenderer() {
-    }
+    private ChartRenderer() {}
 
     public static void write(Report report, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -75,7 +75,8 @@ public final class ChartRenderer {
     record TimeAxis(int minutes, int bucket, Instant start) {
 
         static TimeAxis of(Trace trace, int bucket) {
-            return new TimeAxis(trace.length(), Math.max(1, bucket), trace.start().orElse(null));
+            return new TimeAxis(
+                    trace.length(), Math.max(1, bucket), trace.start().orElse(null));
         }
 
         int points() {
@@ -86,8 +87,10 @@ public final class ChartRenderer {
             List<Object> xs = new ArrayList<>(points());
             for (int p = 0; p < points(); p++) {
                 int minute = p * bucket;
-                xs.add(start == null ? (Object) (minute / 60.0)
-                        : (Object) Date.from(start.plus(Duration.ofMinutes(minute))));
+                xs.add(
+                        start == null
+                                ? (Object) (minute / 60.0)
+                                : (Object) Date.from(start.plus(Duration.ofMinutes(minute))));
             }
             return xs;
         }
@@ -120,13 +123,26 @@ public final class ChartRenderer {
 
     private static XYChart panel(Report report, PolicyResult result, TimeAxis axis, double yMax) {
         PolicySummary s = result.summary();
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT)
-                .title(String.format(Locale.ROOT, "%s (%s): %.1f KPU-h, backlog %d min, max delay %.0f s, "
-                                + "max lag %.0f s, %d rescales (%d by the guard)", s.name(), report.trace().name(),
-                        s.kpuHours(), s.minutesWithBacklog(), s.maxProcessingDelaySeconds(), s.maxLagSeconds(),
-                        s.rescales(), s.lagGuardScaleOuts()))
-                .xAxisTitle(axis.title() + (axis.bucket() > 1 ? " (each point: the largest of " + axis.bucket()
-                        + " minutes; processing rate: the smallest)" : ""))
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(PANEL_HEIGHT)
+                .title(String.format(
+                        Locale.ROOT,
+                        "%s (%s): %.1f KPU-h, backlog %d min, max delay %.0f s, "
+                                + "max lag %.0f s, %d rescales (%d by the guard)",
+                        s.name(),
+                        report.trace().name(),
+                        s.kpuHours(),
+                        s.minutesWithBacklog(),
+                        s.maxProcessingDelaySeconds(),
+                        s.maxLagSeconds(),
+                        s.rescales(),
+                        s.lagGuardScaleOuts()))
+                .xAxisTitle(axis.title()
+                        + (axis.bucket() > 1
+                                ? " (each point: the largest of " + axis.bucket()
+                                        + " minutes; processing rate: the smallest)"
+                                : ""))
                 .build();
         Styler.LegendPosition below = Styler.LegendPosition.OutsideS;
         chart.getStyler().setLegendPosition(below);
@@ -143,7 +159,8 @@ public final class ChartRenderer {
         chart.getStyler().setXAxisTickMarkSpacingHint(110);
         chart.getStyler().setYAxisTickLabelsFormattingFunction(ChartRenderer::tickLabel);
         if (axis.start() == null) {
-            chart.getStyler().setXAxisTickLabelsFormattingFunction(hours -> String.format(Locale.ROOT, "%,.0f h", hours));
+            chart.getStyler()
+                    .setXAxisTickLabelsFormattingFunction(hours -> String.format(Locale.ROOT, "%,.0f h", hours));
         }
         chart.getStyler().setYAxisMin(0, 0.0);
         chart.getStyler().setYAxisMax(0, yMax);
@@ -154,7 +171,9 @@ public final class ChartRenderer {
         loadSeries.setLineColor(LOAD);
         loadSeries.setLineStyle(new BasicStroke(1.2f));
 
-        XYSeries capacity = chart.addSeries("processing capacity (0 while restarting)", xs,
+        XYSeries capacity = chart.addSeries(
+                "processing capacity (0 while restarting)",
+                xs,
                 axis.aggregate(result.workload().processingRate(), MIN));
         capacity.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         capacity.setLineColor(CAPACITY);
@@ -164,18 +183,21 @@ public final class ChartRenderer {
             // what the scaler believes the running KPUs process, beside what they really do
             double[] believed = new double[axis.minutes()];
             for (int m = 0; m < believed.length; m++) {
-                believed[m] = Math.min(yMax, result.learnedRate()[m] * result.workload().capacities()[m]);
+                believed[m] = Math.min(
+                        yMax, result.learnedRate()[m] * result.workload().capacities()[m]);
             }
-            XYSeries learned = chart.addSeries("capacity the scaler believes (learned rate)", xs,
-                    axis.aggregate(believed, MAX));
+            XYSeries learned =
+                    chart.addSeries("capacity the scaler believes (learned rate)", xs, axis.aggregate(believed, MAX));
             learned.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
             learned.setLineColor(LEARNED);
-            learned.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {8f, 4f}, 0f));
-            chart.setTitle(chart.getTitle() + String.format(Locale.ROOT, "; learned %.0f rec/s per KPU",
-                    result.learnedRate()[axis.minutes() - 1]));
+            learned.setLineStyle(
+                    new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f));
+            chart.setTitle(chart.getTitle()
+                    + String.format(
+                            Locale.ROOT, "; learned %.0f rec/s per KPU", result.learnedRate()[axis.minutes() - 1]));
         }
-        if (result.name().equals(Simulator.POLICY_UNDER_TEST) && !report.rangeChanges().isEmpty()) {
+        if (result.name().equals(Simulator.POLICY_UNDER_TEST)
+                && !report.rangeChanges().isEmpty()) {
             addRange(chart, report, axis, xs, yMax);
         }
 
@@ -203,8 +225,7 @@ public final class ChartRenderer {
         for (double b : backlog) {
             maxBacklog = Math.max(maxBacklog, b);
         }
-        XYSeries backlogSeries = chart.addSeries("backlog (records, far right)", xs,
-                axis.aggregate(backlog, MAX));
+        XYSeries backlogSeries = chart.addSeries("backlog (records, far right)", xs, axis.aggregate(backlog, MAX));
         backlogSeries.setYAxisGroup(2);
         backlogSeries.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
         backlogSeries.setFillColor(BACKLOG);
@@ -250,7 +271,8 @@ public final class ChartRenderer {
         CapacityRange range = report.settings().policy().capacityRange();
         int next = 0;
         for (int m = 0; m < low.length; m++) {
-            while (next < report.rangeChanges().size() && report.rangeChanges().get(next).minute() <= m) {
+            while (next < report.rangeChanges().size()
+                    && report.rangeChanges().get(next).minute() <= m) {
                 range = report.rangeChanges().get(next++).range();
             }
             low[m] = Math.min(yMax, range.minCapacity() * rate);
@@ -259,12 +281,12 @@ public final class ChartRenderer {
         XYSeries minimum = chart.addSeries("scheduled minimum", xs, axis.aggregate(low, MIN));
         minimum.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         minimum.setLineColor(RANGE_MIN);
-        minimum.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {3f, 3f}, 0f));
+        minimum.setLineStyle(
+                new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {3f, 3f}, 0f));
         XYSeries maximum = chart.addSeries("scheduled maximum", xs, axis.aggregate(high, MAX));
         maximum.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         maximum.setLineColor(RANGE_MAX);
-        maximum.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {12f, 4f, 2f, 4f}, 0f));
+        maximum.setLineStyle(new BasicStroke(
+                1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {12f, 4f, 2f, 4f}, 0f));
     }
 }

@@ -29,8 +29,7 @@ public final class CloudWatchExportReader {
     /** Exports longer than this (four weeks of minutes) are refused: a wrong period or a typo in a timestamp. */
     static final int MAX_MINUTES = 28 * 24 * 60;
 
-    private CloudWatchExportReader() {
-    }
+    private CloudWatchExportReader() {}
 
     /** @param source the file name, used in errors and as the trace's name */
     public static Trace read(String json, String source) throws TraceFormatException {
@@ -86,8 +85,8 @@ public final class CloudWatchExportReader {
                 throw new TraceFormatException(at + ".Values: expected an array");
             }
             if (timestamps.size() != values.size()) {
-                throw new TraceFormatException(at + ": " + timestamps.size() + " Timestamps but " + values.size()
-                        + " Values");
+                throw new TraceFormatException(
+                        at + ": " + timestamps.size() + " Timestamps but " + values.size() + " Values");
             }
             for (int i = 0; i < timestamps.size(); i++) {
                 Instant minute = minute(timestamps.get(i), at + ".Timestamps[" + i + "]");
@@ -117,8 +116,8 @@ public final class CloudWatchExportReader {
 
     private static Instant minute(JsonNode node, String at) throws TraceFormatException {
         if (node == null || !node.isTextual()) {
-            throw new TraceFormatException(at + ": expected an ISO-8601 timestamp, found "
-                    + (node == null ? "nothing" : node.toString()));
+            throw new TraceFormatException(
+                    at + ": expected an ISO-8601 timestamp, found " + (node == null ? "nothing" : node.toString()));
         }
         Instant instant;
         try {
@@ -128,8 +127,8 @@ public final class CloudWatchExportReader {
                     + "offset, e.g. 2026-03-02T00:00:00+00:00");
         }
         if (instant.getEpochSecond() % 60 != 0 || instant.getNano() != 0) {
-            throw new TraceFormatException(at + ": '" + node.asText() + "' is not a whole minute (export with "
-                    + "--period 60)");
+            throw new TraceFormatException(
+                    at + ": '" + node.asText() + "' is not a whole minute (export with " + "--period 60)");
         }
         return instant;
     }
@@ -149,8 +148,8 @@ public final class CloudWatchExportReader {
             throws TraceFormatException {
         Double before = sums.put(minute, sum);
         if (before != null && before != sum) {
-            throw new TraceFormatException(at + ": minute " + minute + " appears twice, with " + before + " and "
-                    + sum + " (overlapping pages, or another statistic than Sum?)");
+            throw new TraceFormatException(at + ": minute " + minute + " appears twice, with " + before + " and " + sum
+                    + " (overlapping pages, or another statistic than Sum?)");
         }
     }
 

@@ -28,13 +28,17 @@ public final class FrontierChart {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 560;
 
-    private FrontierChart() {
-    }
+    private FrontierChart() {}
 
     public static void write(Tuner.Result result, String title, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("largest processing delay (s, log)").yAxisTitle("KPU-hours").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("largest processing delay (s, log)")
+                .yAxisTitle("KPU-hours")
+                .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
@@ -43,36 +47,57 @@ public final class FrontierChart {
 
         List<Tuner.Evaluation> all = result.evaluated();
         series(chart, "candidates (" + all.size() + ")", all, new Color(150, 150, 150, 120));
-        XYSeries line = series(chart, result.stressed() ? "nominal frontier" : "frontier",
-                frontier(all, Tuner.Evaluation::maxDelaySeconds), Tuner.Evaluation::maxDelaySeconds,
+        XYSeries line = series(
+                chart,
+                result.stressed() ? "nominal frontier" : "frontier",
+                frontier(all, Tuner.Evaluation::maxDelaySeconds),
+                Tuner.Evaluation::maxDelaySeconds,
                 new Color(44, 160, 44));
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line.setLineStyle(new BasicStroke(1.5f));
         if (result.stressed()) {
-            List<Tuner.Evaluation> complete = all.stream().filter(Tuner.Evaluation::complete).toList();
-            XYSeries robust = series(chart, "robust frontier (worst case, " + complete.size() + " fully judged)",
-                    frontier(complete, Tuner.Evaluation::worstDelaySeconds), Tuner.Evaluation::worstDelaySeconds,
+            List<Tuner.Evaluation> complete =
+                    all.stream().filter(Tuner.Evaluation::complete).toList();
+            XYSeries robust = series(
+                    chart,
+                    "robust frontier (worst case, " + complete.size() + " fully judged)",
+                    frontier(complete, Tuner.Evaluation::worstDelaySeconds),
+                    Tuner.Evaluation::worstDelaySeconds,
                     new Color(255, 127, 14));
             robust.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             robust.setLineStyle(new BasicStroke(1.5f));
         }
         double low = all.stream().mapToDouble(Tuner.Evaluation::kpuHours).min().orElse(0);
         double high = all.stream().mapToDouble(Tuner.Evaluation::kpuHours).max().orElse(1);
-        XYSeries target = chart.addSeries("target", new double[] {delay(result.maxDelaySeconds()),
-                delay(result.maxDelaySeconds())}, new double[] {low, high});
+        XYSeries target = chart.addSeries(
+                "target",
+                new double[] {delay(result.maxDelaySeconds()), delay(result.maxDelaySeconds())},
+                new double[] {low, high});
         target.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         target.setLineColor(new Color(214, 39, 40));
-        target.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {6f, 4f}, 0f));
+        target.setLineStyle(
+                new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         target.setMarker(SeriesMarkers.NONE);
         marker(chart, "defaults", result.defaults(), Tuner.Evaluation::maxDelaySeconds, new Color(31, 119, 180));
-        marker(chart, "recommendation", Optional.of(result.best()), Tuner.Evaluation::maxDelaySeconds,
+        marker(
+                chart,
+                "recommendation",
+                Optional.of(result.best()),
+                Tuner.Evaluation::maxDelaySeconds,
                 new Color(214, 39, 40));
         if (result.stressed()) {
-            marker(chart, "defaults, worst case", result.defaults(), Tuner.Evaluation::worstDelaySeconds,
+            marker(
+                    chart,
+                    "defaults, worst case",
+                    result.defaults(),
+                    Tuner.Evaluation::worstDelaySeconds,
                     new Color(140, 190, 230));
-            marker(chart, "recommendation, worst case", Optional.of(result.best()),
-                    Tuner.Evaluation::worstDelaySeconds, new Color(240, 150, 150));
+            marker(
+                    chart,
+                    "recommendation, worst case",
+                    Optional.of(result.best()),
+                    Tuner.Evaluation::worstDelaySeconds,
+                    new Color(240, 150, 150));
         }
         // The one-chart overloads are deprecated in XChart 4; a grid of one is the same picture.
         BitmapEncoder.saveBitmap(List.of(chart), 1, 1, file.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -97,8 +122,12 @@ public final class FrontierChart {
         return series(chart, name, points, Tuner.Evaluation::maxDelaySeconds, color);
     }
 
-    private static XYSeries series(XYChart chart, String name, List<Tuner.Evaluation> points,
-                                   ToDoubleFunction<Tuner.Evaluation> delay, Color color) {
+    private static XYSeries series(
+            XYChart chart,
+            String name,
+            List<Tuner.Evaluation> points,
+            ToDoubleFunction<Tuner.Evaluation> delay,
+            Color color) {
         double[] x = new double[Math.max(1, points.size())];
         double[] y = new double[x.length];
         for (int i = 0; i < points.size(); i++) {
@@ -115,11 +144,15 @@ public final class FrontierChart {
         return series;
     }
 
-    private static void marker(XYChart chart, String name, Optional<Tuner.Evaluation> point,
-                               ToDoubleFunction<Tuner.Evaluation> delay, Color color) {
+    private static void marker(
+            XYChart chart,
+            String name,
+            Optional<Tuner.Evaluation> point,
+            ToDoubleFunction<Tuner.Evaluation> delay,
+            Color color) {
         point.ifPresent(p -> {
-            XYSeries series = chart.addSeries(name, new double[] {delay(delay.applyAsDouble(p))},
-                    new double[] {p.kpuHours()});
+            XYSeries series =
+                    chart.addSeries(name, new double[] {delay(delay.applyAsDouble(p))}, new double[] {p.kpuHours()});
             series.setMarker(SeriesMarkers.DIAMOND);
             series.setMarkerColor(color);
         });

@@ -37,8 +37,14 @@ import java.util.Locale;
  * @param lastMeasurement        the estimator's reason at the last window that measured (empty when none did)
  * @param weakness               why the estimate is too weak to use; empty when usable
  */
-public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingMinutes, int supportingWindows,
-                                  long historyMinutes, double configured, String lastMeasurement, String weakness) {
+public record HistoryRateEstimate(
+        double recordsPerSecondPerKpu,
+        int supportingMinutes,
+        int supportingWindows,
+        long historyMinutes,
+        double configured,
+        String lastMeasurement,
+        String weakness) {
 
     /** The bounds: the configured rate divided or multiplied by this. */
     public static final double BOUND_FACTOR = 10;
@@ -62,10 +68,17 @@ public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingM
 
     /** One sentence for recommendation.md and stderr. */
     public String describe() {
-        return String.format(Locale.ROOT, "%,.0f records/s per KPU, estimated from the job's metrics by the scaler's "
+        return String.format(
+                Locale.ROOT,
+                "%,.0f records/s per KPU, estimated from the job's metrics by the scaler's "
                         + "RateEstimator: %d lagging or busy-time minutes in %d windows supported it, %.2f%% of the "
-                        + "%,d minutes of history (started from the configured %,.0f)", recordsPerSecondPerKpu,
-                supportingMinutes, supportingWindows, share() * 100, historyMinutes, configured);
+                        + "%,d minutes of history (started from the configured %,.0f)",
+                recordsPerSecondPerKpu,
+                supportingMinutes,
+                supportingWindows,
+                share() * 100,
+                historyMinutes,
+                configured);
     }
 
     /**
@@ -74,11 +87,11 @@ public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingM
      * @param thresholds     the policy's load thresholds: the starting point and the signal's units
      * @param bytesPerRecord to turn a bytes signal's estimate into records
      */
-    public static HistoryRateEstimate of(JobMetricsExport export, ScalingThresholds thresholds,
-                                         double bytesPerRecord) {
+    public static HistoryRateEstimate of(JobMetricsExport export, ScalingThresholds thresholds, double bytesPerRecord) {
         RateLearningSettings settings = RateLearningSettings.builder(thresholds)
                 .minRate(thresholds.scaleOutPerKpu() / BOUND_FACTOR)
-                .maxRate(thresholds.scaleOutPerKpu() * BOUND_FACTOR).build();
+                .maxRate(thresholds.scaleOutPerKpu() * BOUND_FACTOR)
+                .build();
         RateEstimator estimator = new RateEstimator(settings);
         double unitsPerRecord = thresholds.kind() == SignalKind.INCOMING_BYTES ? bytesPerRecord : 1;
         List<MinuteMetrics> minutes = export.minutes();
@@ -112,8 +125,8 @@ public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingM
             if (capacity < 1) {
                 continue;
             }
-            RateEstimate estimate = estimator.estimate(new RateObservation(now, recent, capacity, true, rescale,
-                    state));
+            RateEstimate estimate =
+                    estimator.estimate(new RateObservation(now, recent, capacity, true, rescale, state));
             state = estimate.state();
             // disjoint windows, so that no lagging minute is counted twice
             if ((now - first) % window == 0 && estimate.supportingMinutes() > 0) {
@@ -132,11 +145,14 @@ public record HistoryRateEstimate(double recordsPerSecondPerKpu, int supportingM
                     + "(the job must have fallen behind by a minute or more, and caught up, a few times: after a "
                     + "rescale it does; or its export must hold the busiest task's busy time)";
         } else if (rate <= settings.minRate() * 1.0001 || rate >= settings.maxRate() / 1.0001) {
-            weakness = String.format(Locale.ROOT, "the estimate ended at a bound (%,.0f, %sx the configured rate): "
-                    + "the true rate may be beyond it", rate / unitsPerRecord,
+            weakness = String.format(
+                    Locale.ROOT,
+                    "the estimate ended at a bound (%,.0f, %sx the configured rate): "
+                            + "the true rate may be beyond it",
+                    rate / unitsPerRecord,
                     rate >= settings.maxRate() / 1.0001 ? "10" : "0.1");
         }
-        return new HistoryRateEstimate(rate / unitsPerRecord, supporting, windows, last - first + 1, configured,
-                measured, weakness);
+        return new HistoryRateEstimate(
+                rate / unitsPerRecord, supporting, windows, last - first + 1, configured, measured, weakness);
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** A {@link CapacityActuator} whose every request takes effect at the minute it names. */
 public final class InMemoryCapacityActuator implements CapacityActuator {
 
-    private record Change(int minute, int capacity) {
-    }
+    private record Change(int minute, int capacity) {}
 
     private final List<Change> changes = new ArrayList<>();
 
@@ -25,7 +24,8 @@ public final class InMemoryCapacityActuator implements CapacityActuator {
         }
         Change last = changes.get(changes.size() - 1);
         if (minute < last.minute()) {
-            throw new IllegalArgumentException("minute " + minute + " is before the last request (" + last.minute() + ")");
+            throw new IllegalArgumentException(
+                    "minute " + minute + " is before the last request (" + last.minute() + ")");
         }
         if (minute == last.minute()) {
             changes.set(changes.size() - 1, new Change(minute, desiredKpus));

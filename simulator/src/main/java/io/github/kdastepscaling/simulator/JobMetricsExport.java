@@ -116,8 +116,8 @@ public final class JobMetricsExport {
                 throw new TraceFormatException(at + ": expected Timestamps and Values arrays");
             }
             if (timestamps.size() != values.size()) {
-                throw new TraceFormatException(at + ": " + timestamps.size() + " Timestamps but " + values.size()
-                        + " Values");
+                throw new TraceFormatException(
+                        at + ": " + timestamps.size() + " Timestamps but " + values.size() + " Values");
             }
             for (int i = 0; i < timestamps.size(); i++) {
                 Instant t = instant(timestamps.get(i), at + ".Timestamps[" + i + "]");
@@ -176,8 +176,11 @@ public final class JobMetricsExport {
         }
         List<MinuteMetrics> minutes = new ArrayList<>();
         for (long m : all) {
-            minutes.add(new MinuteMetrics(m, byMinute.get(CONSUMED).getOrDefault(m, Double.NaN),
-                    byMinute.get(LAG).getOrDefault(m, Double.NaN), byMinute.get(INCOMING).getOrDefault(m, Double.NaN),
+            minutes.add(new MinuteMetrics(
+                    m,
+                    byMinute.get(CONSUMED).getOrDefault(m, Double.NaN),
+                    byMinute.get(LAG).getOrDefault(m, Double.NaN),
+                    byMinute.get(INCOMING).getOrDefault(m, Double.NaN),
                     byMinute.get(THROTTLED).getOrDefault(m, Double.NaN),
                     byMinute.get(BUSY).getOrDefault(m, Double.NaN)));
         }

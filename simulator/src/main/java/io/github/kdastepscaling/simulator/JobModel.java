@@ -38,6 +38,7 @@ public final class JobModel {
     private final boolean[] restarting;
     /** Records arrived by the end of each minute. */
     private final double[] arrivedBy;
+
     private int minutes;
     private double waiting;
     private double processedTotal;
@@ -168,8 +169,13 @@ public final class JobModel {
 
     /** The minutes run so far. */
     public Workload workload() {
-        return new Workload(Arrays.copyOf(capacities, minutes), Arrays.copyOf(rate, minutes),
-                Arrays.copyOf(processed, minutes), Arrays.copyOf(backlog, minutes), Arrays.copyOf(delay, minutes),
-                Arrays.copyOf(restarting, minutes), Arrays.copyOf(lagMillis, minutes));
+        return new Workload(
+                Arrays.copyOf(capacities, minutes),
+                Arrays.copyOf(rate, minutes),
+                Arrays.copyOf(processed, minutes),
+                Arrays.copyOf(backlog, minutes),
+                Arrays.copyOf(delay, minutes),
+                Arrays.copyOf(restarting, minutes),
+                Arrays.copyOf(lagMillis, minutes));
     }
 }

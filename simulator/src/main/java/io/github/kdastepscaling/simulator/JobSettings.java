@@ -10,8 +10,8 @@ package io.github.kdastepscaling.simulator;
  * @param warmUpMinutes              minutes after each restart in which the job processes at half its rate (JIT,
  *                                   state and caches warming up); 0: none
  */
-public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes, double bytesPerRecord,
-                          int warmUpMinutes) {
+public record JobSettings(
+        double trueRecordsPerSecondPerKpu, int restartMinutes, double bytesPerRecord, int warmUpMinutes) {
 
     public static final int DEFAULT_RESTART_MINUTES = 2;
     public static final double DEFAULT_BYTES_PER_RECORD = 1000;
@@ -28,8 +28,8 @@ public record JobSettings(double trueRecordsPerSecondPerKpu, int restartMinutes,
 
     static void checkTrueRate(double trueRecordsPerSecondPerKpu) {
         if (!(trueRecordsPerSecondPerKpu > 0) || Double.isInfinite(trueRecordsPerSecondPerKpu)) {
-            throw new IllegalArgumentException("trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu
-                    + ") must be a positive number");
+            throw new IllegalArgumentException(
+                    "trueRecordsPerSecondPerKpu (" + trueRecordsPerSecondPerKpu + ") must be a positive number");
         }
     }
 

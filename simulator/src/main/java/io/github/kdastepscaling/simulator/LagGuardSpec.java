@@ -22,16 +22,28 @@ import io.github.kdastepscaling.policy.ScalingSteps;
  * @param drainMinutes         the lag alarm's horizon: a lag draining under the bound within it does not breach
  *                             ({@link LagGuard#drainMinutes()}, {@link LagGuard#alarmExpression()})
  */
-public record LagGuardSpec(MetricAlarm alarm, double thresholdMillis, ScalingSteps steps, double stepUnitMillis,
-                           int cooldownSeconds, double scaleInBoundMillis, int drainMinutes) {
+public record LagGuardSpec(
+        MetricAlarm alarm,
+        double thresholdMillis,
+        ScalingSteps steps,
+        double stepUnitMillis,
+        int cooldownSeconds,
+        double scaleInBoundMillis,
+        int drainMinutes) {
 
     /** What the construct deploys for {@code guard}, or null when it is disabled. */
     public static LagGuardSpec of(LagGuard guard) {
         if (!guard.enabled()) {
             return null;
         }
-        return new LagGuardSpec(MetricAlarm.of(guard.alarmShape()), guard.thresholdMillis(), guard.steps(),
-                guard.stepUnitMillis(), guard.cooldownSeconds(), guard.thresholdMillis(), guard.drainMinutes());
+        return new LagGuardSpec(
+                MetricAlarm.of(guard.alarmShape()),
+                guard.thresholdMillis(),
+                guard.steps(),
+                guard.stepUnitMillis(),
+                guard.cooldownSeconds(),
+                guard.thresholdMillis(),
+                guard.drainMinutes());
     }
 
     /**

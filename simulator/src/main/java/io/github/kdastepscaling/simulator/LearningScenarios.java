@@ -22,12 +22,12 @@ public final class LearningScenarios {
     /** A restarted job processes at half its rate for a minute. */
     public static final int WARM_UP_MINUTES = 1;
 
-    private LearningScenarios() {
-    }
+    private LearningScenarios() {}
 
     /** The scenario's settings, learning as given. */
     public static SimulationSettings settings(Sizing sizing, LearningSettings learning, int warmUpMinutes) {
-        return ReferenceScenarios.settings(ReferenceScenarios.defaultPolicy(), sizing).withWarmUpMinutes(warmUpMinutes)
+        return ReferenceScenarios.settings(ReferenceScenarios.defaultPolicy(), sizing)
+                .withWarmUpMinutes(warmUpMinutes)
                 .withLearning(learning);
     }
 
@@ -38,19 +38,23 @@ public final class LearningScenarios {
      */
     public static SimulationSettings configuredRight(Sizing sizing, int warmUpMinutes) {
         double rate = sizing.trueRecordsPerSecondPerKpu();
-        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(ReferenceScenarios.MAX_CAPACITY)
+        ScalingPolicy policy = ScalingPolicy.builder()
+                .maxCapacity(ReferenceScenarios.MAX_CAPACITY)
                 .scaleOutRecordsPerSecondPerKpu(rate)
-                .scaleInRecordsPerSecondPerKpu(rate * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU
+                .scaleInRecordsPerSecondPerKpu(rate
+                        * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU
                         / ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)
                 .build();
-        return SimulationSettings.defaults(policy).withTrueRecordsPerSecondPerKpu(rate)
+        return SimulationSettings.defaults(policy)
+                .withTrueRecordsPerSecondPerKpu(rate)
                 .withWarmUpMinutes(warmUpMinutes);
     }
 
     public static Figures runConfiguredRight(String trace, Sizing sizing, int warmUpMinutes) {
         Report report = Simulator.run(ReferenceTraces.load(trace), configuredRight(sizing, warmUpMinutes));
         PolicyResult policy = report.result(Simulator.POLICY_UNDER_TEST);
-        return new Figures(policy.summary(), report.result(OracleCapacity.ORACLE).summary(), null);
+        return new Figures(
+                policy.summary(), report.result(OracleCapacity.ORACLE).summary(), null);
     }
 
     /** The policy under test's figures and the oracle's. */
@@ -93,7 +97,8 @@ public final class LearningScenarios {
     public static Figures run(String trace, Sizing sizing, LearningSettings learning, int warmUpMinutes) {
         Report report = Simulator.run(ReferenceTraces.load(trace), settings(sizing, learning, warmUpMinutes));
         PolicyResult policy = report.result(Simulator.POLICY_UNDER_TEST);
-        return new Figures(policy.summary(), report.result(OracleCapacity.ORACLE).summary(), policy.learnedRate());
+        return new Figures(
+                policy.summary(), report.result(OracleCapacity.ORACLE).summary(), policy.learnedRate());
     }
 
     public static void main(String[] args) {
@@ -118,7 +123,12 @@ public final class LearningScenarios {
                 double rate = sizing.trueRecordsPerSecondPerKpu();
                 row(name, rate, "configured right", right, right, rate);
                 for (LearningSettings learning : new LearningSettings[] {off, on}) {
-                    row(name, rate, learning.enabled() ? "on" : "off", run(name, sizing, learning, warmUp), right,
+                    row(
+                            name,
+                            rate,
+                            learning.enabled() ? "on" : "off",
+                            run(name, sizing, learning, warmUp),
+                            right,
                             rate);
                 }
             }
@@ -126,15 +136,26 @@ public final class LearningScenarios {
     }
 
     static void row(String name, double rate, String label, Figures f, Figures right, double trueRate) {
-        System.out.println(String.format(Locale.ROOT,
-                "| %s | %.0f | %s | %.0f | %.3fx | %d | %.2fx | %s | %s | %s |", name, rate, label,
-                f.policy().maxProcessingDelaySeconds(), f.kpuHoursVsOracle(), f.policy().rescales(),
+        System.out.println(String.format(
+                Locale.ROOT,
+                "| %s | %.0f | %s | %.0f | %.3fx | %d | %.2fx | %s | %s | %s |",
+                name,
+                rate,
+                label,
+                f.policy().maxProcessingDelaySeconds(),
+                f.kpuHoursVsOracle(),
+                f.policy().rescales(),
                 f.policy().rescales() / (double) Math.max(1, right.policy().rescales()),
-                f.learnedRate() == null ? "-" : String.format(Locale.ROOT, "%.0f",
-                        f.learnedRate()[f.learnedRate().length - 1]),
-                f.learnedRate() == null ? "-" : Double.isNaN(f.hoursToWithinTenPercent(trueRate)) ? "never"
-                        : String.format(Locale.ROOT, "%.1f", f.hoursToWithinTenPercent(trueRate)),
-                f.learnedRate() == null ? "-" : String.format(Locale.ROOT, "%.0f%%",
-                        100 * f.shareWithinTenPercentAfter(trueRate))));
+                f.learnedRate() == null
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.0f", f.learnedRate()[f.learnedRate().length - 1]),
+                f.learnedRate() == null
+                        ? "-"
+                        : Double.isNaN(f.hoursToWithinTenPercent(trueRate))
+                                ? "never"
+                                : String.format(Locale.ROOT, "%.1f", f.hoursToWithinTenPercent(trueRate)),
+                f.learnedRate() == null
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.0f%%", 100 * f.shareWithinTenPercentAfter(trueRate))));
     }
 }

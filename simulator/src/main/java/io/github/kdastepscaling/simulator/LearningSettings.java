@@ -21,18 +21,25 @@ import java.util.function.UnaryOperator;
  *                       over this many minutes ({@link io.github.kdastepscaling.policy.rate.ScaleInFloor}); 0: off
  * @param busyTime       whether the job publishes its busiest task's busy time, which the estimator then reads
  */
-public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettings.Builder> estimator,
-                               boolean secondConsumer, double noise, double missingMinutes, long seed,
-                               int scaleInFloorMinutes, BusyTimeModel busyTime) {
+public record LearningSettings(
+        boolean enabled,
+        UnaryOperator<RateLearningSettings.Builder> estimator,
+        boolean secondConsumer,
+        double noise,
+        double missingMinutes,
+        long seed,
+        int scaleInFloorMinutes,
+        BusyTimeModel busyTime) {
 
     /** Relative noise of a minute's consumption Sum: minute boundaries of reads and processing differ. */
     public static final double DEFAULT_NOISE = 0.03;
+
     public static final double DEFAULT_MISSING_MINUTES = 0.01;
     public static final long DEFAULT_SEED = 19;
 
     /** No learning: the configured rate throughout. */
-    public static final LearningSettings OFF = new LearningSettings(false, b -> b, false, DEFAULT_NOISE,
-            DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0, BusyTimeModel.NONE);
+    public static final LearningSettings OFF = new LearningSettings(
+            false, b -> b, false, DEFAULT_NOISE, DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0, BusyTimeModel.NONE);
     /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes. */
     public static final LearningSettings ON = OFF.withEnabled(true);
 
@@ -55,27 +62,26 @@ public record LearningSettings(boolean enabled, UnaryOperator<RateLearningSettin
     }
 
     public LearningSettings withEnabled(boolean on) {
-        return new LearningSettings(on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes,
-                busyTime);
+        return new LearningSettings(
+                on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes, busyTime);
     }
 
     public LearningSettings withSecondConsumer(boolean second) {
-        return new LearningSettings(enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes,
-                busyTime);
+        return new LearningSettings(
+                enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes, busyTime);
     }
 
     public LearningSettings withEstimator(UnaryOperator<RateLearningSettings.Builder> change) {
-        return new LearningSettings(enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes,
-                busyTime);
+        return new LearningSettings(
+                enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes, busyTime);
     }
 
     public LearningSettings withBusyTime(BusyTimeModel value) {
-        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed,
-                scaleInFloorMinutes, value);
+        return new LearningSettings(
+                enabled, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes, value);
     }
 
     public LearningSettings withScaleInFloorMinutes(int minutes) {
-        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes,
-                busyTime);
+        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes, busyTime);
     }
 }

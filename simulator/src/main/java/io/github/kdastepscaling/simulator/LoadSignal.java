@@ -18,20 +18,21 @@ import io.github.kdastepscaling.policy.SignalKind;
  */
 public final class LoadSignal {
 
-    private LoadSignal() {
-    }
+    private LoadSignal() {}
 
     /**
      * The datapoint at the end of {@code minute}, after {@code job} has run it; NaN when there is none.
      */
-    public static double datapoint(SignalKind kind, Trace trace, JobModel job, JobSettings settings, int capacity,
-                                   int minute) {
+    public static double datapoint(
+            SignalKind kind, Trace trace, JobModel job, JobSettings settings, int capacity, int minute) {
         double records = trace.datapoint(minute).orElse(Double.NaN);
         return switch (kind) {
             case INCOMING_RECORDS, LOAD -> records;
             case INCOMING_BYTES -> records * settings.bytesPerRecord();
-            case UTILIZATION -> job.restarting(minute) ? Double.NaN
-                    : 100 * Math.min(1, job.processed(minute) / (capacity * job.trueRecordsPerSecondPerKpu()));
+            case UTILIZATION ->
+                job.restarting(minute)
+                        ? Double.NaN
+                        : 100 * Math.min(1, job.processed(minute) / (capacity * job.trueRecordsPerSecondPerKpu()));
         };
     }
 }

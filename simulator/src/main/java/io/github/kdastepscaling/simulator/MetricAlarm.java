@@ -1,9 +1,9 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.policy.MissingDataTreatment;
 import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.AlarmShape;
+import io.github.kdastepscaling.policy.MissingDataTreatment;
 import java.util.function.IntToDoubleFunction;
 
 /**

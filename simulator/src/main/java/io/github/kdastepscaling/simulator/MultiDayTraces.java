@@ -25,16 +25,16 @@ public final class MultiDayTraces {
     public static final List<String> PATTERNS = ReferenceTraces.NAMES;
     /** The campaign day's level above the busiest training day, in percent. */
     public static final int CAMPAIGN_PERCENT = 13;
+
     private static final int DAY = 1440;
 
-    private MultiDayTraces() {
-    }
+    private MultiDayTraces() {}
 
     /** {@code days} days of {@code pattern}, the last a campaign day; named {@code PATTERN-DAYSd}. */
     public static Trace generate(String pattern, int days) {
         if (!PATTERNS.contains(pattern)) {
-            throw new IllegalArgumentException("no multi-day pattern named '" + pattern + "' (known: " + PATTERNS
-                    + ")");
+            throw new IllegalArgumentException(
+                    "no multi-day pattern named '" + pattern + "' (known: " + PATTERNS + ")");
         }
         if (days < 2) {
             throw new IllegalArgumentException("days (" + days + ") must be >= 2");

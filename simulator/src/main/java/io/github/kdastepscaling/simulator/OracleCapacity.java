@@ -10,8 +10,7 @@ public final class OracleCapacity {
     public static final String ORACLE = "oracle";
     public static final String FIXED_AT_PEAK = "fixed-at-peak";
 
-    private OracleCapacity() {
-    }
+    private OracleCapacity() {}
 
     /** KPUs that process {@code recordsPerSecond} without backlog. */
     public static int needed(double recordsPerSecond, double recordsPerSecondPerKpu, int minCapacity) {

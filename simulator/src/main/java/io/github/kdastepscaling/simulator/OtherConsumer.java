@@ -27,8 +27,13 @@ import java.util.Map;
  * @param downStartMinute    the daily stop's start, minute of the day; -1: it never stops
  * @param downMinutes        the daily stop's length
  */
-public record OtherConsumer(double behindSeconds, int windowStartMinute, int windowMinutes, double recordsPerSecond,
-                            int downStartMinute, int downMinutes) {
+public record OtherConsumer(
+        double behindSeconds,
+        int windowStartMinute,
+        int windowMinutes,
+        double recordsPerSecond,
+        int downStartMinute,
+        int downMinutes) {
 
     static final String OPTION = "--other-consumer-lag";
     private static final int MINUTES_PER_DAY = 1440;
@@ -81,8 +86,12 @@ public record OtherConsumer(double behindSeconds, int windowStartMinute, int win
         for (String pair : spec.split(",", -1)) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
-            if (eq < 0 || !(key.equals("behind") || key.equals("at") || key.equals("for") || key.equals("rate")
-                    || key.equals("down"))) {
+            if (eq < 0
+                    || !(key.equals("behind")
+                            || key.equals("at")
+                            || key.equals("for")
+                            || key.equals("rate")
+                            || key.equals("down"))) {
                 throw new IllegalArgumentException(OPTION + " (" + spec + "): '" + pair
                         + "' must be behind=SECONDS, at=HH:MM, for=MINUTES, rate=RECORDS_PER_SECOND or "
                         + "down=HH:MM/MINUTES");
@@ -104,11 +113,15 @@ public record OtherConsumer(double behindSeconds, int windowStartMinute, int win
                     values.containsKey("behind") ? number(values.get("behind"), "behind") : 0,
                     values.containsKey("at") ? minuteOfDay(values.get("at"), "at") : -1,
                     values.containsKey("for")
-                            ? (int) Math.max(-1, Math.min(Integer.MAX_VALUE, whole(values.get("for"), "for"))) : 0,
+                            ? (int) Math.max(-1, Math.min(Integer.MAX_VALUE, whole(values.get("for"), "for")))
+                            : 0,
                     values.containsKey("rate") ? number(values.get("rate"), "rate") : Double.POSITIVE_INFINITY,
                     down == null ? -1 : minuteOfDay(down.substring(0, slash), "down's start"),
-                    down == null ? 0 : (int) Math.max(-1, Math.min(Integer.MAX_VALUE,
-                            whole(down.substring(slash + 1), "down's minutes"))));
+                    down == null
+                            ? 0
+                            : (int) Math.max(
+                                    -1,
+                                    Math.min(Integer.MAX_VALUE, whole(down.substring(slash + 1), "down's minutes"))));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(OPTION + " (" + spec + "): " + e.getMessage(), e);
         }
@@ -147,15 +160,23 @@ public record OtherConsumer(double behindSeconds, int windowStartMinute, int win
     public String spec() {
         StringBuilder s = new StringBuilder("behind=").append(plain(behindSeconds));
         if (windowStartMinute >= 0) {
-            s.append(String.format(java.util.Locale.ROOT, ",at=%02d:%02d,for=%d", windowStartMinute / 60,
-                    windowStartMinute % 60, windowMinutes));
+            s.append(String.format(
+                    java.util.Locale.ROOT,
+                    ",at=%02d:%02d,for=%d",
+                    windowStartMinute / 60,
+                    windowStartMinute % 60,
+                    windowMinutes));
         }
         if (!Double.isInfinite(recordsPerSecond)) {
             s.append(",rate=").append(plain(recordsPerSecond));
         }
         if (downStartMinute >= 0) {
-            s.append(String.format(java.util.Locale.ROOT, ",down=%02d:%02d/%d", downStartMinute / 60,
-                    downStartMinute % 60, downMinutes));
+            s.append(String.format(
+                    java.util.Locale.ROOT,
+                    ",down=%02d:%02d/%d",
+                    downStartMinute / 60,
+                    downStartMinute % 60,
+                    downMinutes));
         }
         return s.toString();
     }
@@ -213,6 +234,5 @@ public record OtherConsumer(double behindSeconds, int windowStartMinute, int win
      * @param lagMillis its lag at the end of each minute, ms; NaN while it is down (no reads, no datapoint)
      * @param records   the records it read in each minute (what it adds to the stream's {@code GetRecords.Records})
      */
-    public record Series(double[] lagMillis, double[] records) {
-    }
+    public record Series(double[] lagMillis, double[] records) {}
 }

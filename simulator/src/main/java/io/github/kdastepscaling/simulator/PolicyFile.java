@@ -15,9 +15,9 @@ import io.github.kdastepscaling.policy.PolicySetting;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
-import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,10 +65,10 @@ public final class PolicyFile {
      * part of the shared policy.
      */
     static final String LAG_METRIC = "lagMetric";
+
     private static final String UTILIZATION_STEP_WIDTH = "utilizationStepWidth";
 
-    private PolicyFile() {
-    }
+    private PolicyFile() {}
 
     /** @throws IllegalArgumentException for a malformed file or an invalid policy, naming the file */
     public static SimulationSettings read(Path file) throws IOException {
@@ -106,42 +106,50 @@ public final class PolicyFile {
         double bytesPerRecord = or(file.bytesPerRecord(), SimulationSettings.DEFAULT_BYTES_PER_RECORD);
         // before the configured rate is derived from it, which a bad record size would make a bad true rate
         JobSettings.checkBytesPerRecord(bytesPerRecord);
-        StreamLagMetric lagMetric = guard == null || guard.lagMetric() == null ? StreamLagMetric.ITERATOR_AGE
+        StreamLagMetric lagMetric = guard == null || guard.lagMetric() == null
+                ? StreamLagMetric.ITERATOR_AGE
                 : StreamLagMetric.parse(guard.lagMetric(), PolicySetting.LAG_GUARD.fileField() + "." + LAG_METRIC);
-        return new SimulationSettings(policy,
-                or(file.initialCapacity(), policy.capacityRange().minCapacity()),
-                or(file.trueRecordsPerSecondPerKpu(),
-                        SimulationSettings.configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, Double.NaN)),
-                or(file.restartMinutes(), SimulationSettings.restartMinutesFor(policy)),
-                or(file.pricePerKpuHour(), SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
-                bytesPerRecord).withSharedStream(SharedStream.ALONE.withLagMetric(lagMetric));
+        return new SimulationSettings(
+                        policy,
+                        or(file.initialCapacity(), policy.capacityRange().minCapacity()),
+                        or(
+                                file.trueRecordsPerSecondPerKpu(),
+                                SimulationSettings.configuredRecordsPerSecondPerKpu(
+                                        policy, bytesPerRecord, Double.NaN)),
+                        or(file.restartMinutes(), SimulationSettings.restartMinutesFor(policy)),
+                        or(file.pricePerKpuHour(), SimulationSettings.DEFAULT_PRICE_PER_KPU_HOUR),
+                        bytesPerRecord)
+                .withSharedStream(SharedStream.ALONE.withLagMetric(lagMetric));
     }
 
     /**
      * Sets one setting from its field, when given: an exhaustive switch, so a new setting cannot be left unread
      * ({@code PolicyFileTest} checks that {@link PolicyFileFields.Root} has a field for each).
      */
-    private static void read(PolicySetting setting, PolicyFileFields.Root file, PolicyFileFields.Guard guard,
-                             ScalingPolicy.Builder b) {
+    private static void read(
+            PolicySetting setting, PolicyFileFields.Root file, PolicyFileFields.Guard guard, ScalingPolicy.Builder b) {
         switch (setting) {
             case MIN_CAPACITY -> ifGiven(file.minCapacity(), b::minCapacity);
             case MAX_CAPACITY -> ifGiven(file.maxCapacity(), b::maxCapacity);
             case KPU_QUOTA -> ifGiven(file.kpuQuota(), b::kpuQuota);
             case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU ->
-                    ifGiven(file.scaleOutRecordsPerSecondPerKpu(), b::scaleOutRecordsPerSecondPerKpu);
+                ifGiven(file.scaleOutRecordsPerSecondPerKpu(), b::scaleOutRecordsPerSecondPerKpu);
             case SCALE_IN_RECORDS_PER_SECOND_PER_KPU ->
-                    ifGiven(file.scaleInRecordsPerSecondPerKpu(), b::scaleInRecordsPerSecondPerKpu);
-            case SCALE_OUT_STEPS -> ifGiven(file.scaleOutSteps(), steps -> b.scaleOutSteps(steps(steps, "scaleOutSteps")));
+                ifGiven(file.scaleInRecordsPerSecondPerKpu(), b::scaleInRecordsPerSecondPerKpu);
+            case SCALE_OUT_STEPS ->
+                ifGiven(file.scaleOutSteps(), steps -> b.scaleOutSteps(steps(steps, "scaleOutSteps")));
             case SCALE_IN_STEPS -> ifGiven(file.scaleInSteps(), steps -> b.scaleInSteps(steps(steps, "scaleInSteps")));
             case SCALE_OUT_COOLDOWN -> ifGiven(file.scaleOutCooldownSeconds(), b::scaleOutCooldownSeconds);
             case SCALE_IN_COOLDOWN -> ifGiven(file.scaleInCooldownSeconds(), b::scaleInCooldownSeconds);
-            case SCALE_OUT_EVALUATION_PERIODS -> ifGiven(file.scaleOutEvaluationPeriods(), b::scaleOutEvaluationPeriods);
-            case SCALE_OUT_DATAPOINTS_TO_ALARM -> ifGiven(file.scaleOutDatapointsToAlarm(), b::scaleOutDatapointsToAlarm);
+            case SCALE_OUT_EVALUATION_PERIODS ->
+                ifGiven(file.scaleOutEvaluationPeriods(), b::scaleOutEvaluationPeriods);
+            case SCALE_OUT_DATAPOINTS_TO_ALARM ->
+                ifGiven(file.scaleOutDatapointsToAlarm(), b::scaleOutDatapointsToAlarm);
             case SCALE_IN_EVALUATION_PERIODS -> ifGiven(file.scaleInEvaluationPeriods(), b::scaleInEvaluationPeriods);
             case SCALE_IN_DATAPOINTS_TO_ALARM -> ifGiven(file.scaleInDatapointsToAlarm(), b::scaleInDatapointsToAlarm);
             case EXPECTED_RESTART -> ifGiven(file.expectedRestartSeconds(), b::expectedRestartSeconds);
-            case SCHEDULED_CAPACITY -> ifGiven(file.scheduledCapacity(), actions -> b.scheduledActions(
-                    scheduledActions(actions)));
+            case SCHEDULED_CAPACITY ->
+                ifGiven(file.scheduledCapacity(), actions -> b.scheduledActions(scheduledActions(actions)));
             case SCALING_SIGNAL -> ifGiven(file.scalingSignal(), node -> signal(node, file, b));
             case LAG_GUARD -> ifGiven(file.lagGuard(), node -> b.lagGuard(lagGuard(node, guard)));
         }
@@ -169,22 +177,26 @@ public final class PolicyFile {
                 case MAX_CAPACITY -> IntNode.valueOf(policy.capacityRange().maxCapacity());
                 case KPU_QUOTA -> IntNode.valueOf(policy.kpuQuota());
                 // Another signal's settings are written in scalingSignal; these stay null then.
-                case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU -> records
-                        ? DoubleNode.valueOf(policy.thresholds().scaleOutPerKpu()) : NullNode.getInstance();
-                case SCALE_IN_RECORDS_PER_SECOND_PER_KPU -> records
-                        ? DoubleNode.valueOf(policy.thresholds().scaleInPerKpu()) : NullNode.getInstance();
-                case SCALE_OUT_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_OUT).steps());
-                case SCALE_IN_STEPS -> stepsJson(policy.steps(ScalingDirection.SCALE_IN).steps());
+                case SCALE_OUT_RECORDS_PER_SECOND_PER_KPU ->
+                    records ? DoubleNode.valueOf(policy.thresholds().scaleOutPerKpu()) : NullNode.getInstance();
+                case SCALE_IN_RECORDS_PER_SECOND_PER_KPU ->
+                    records ? DoubleNode.valueOf(policy.thresholds().scaleInPerKpu()) : NullNode.getInstance();
+                case SCALE_OUT_STEPS ->
+                    stepsJson(policy.steps(ScalingDirection.SCALE_OUT).steps());
+                case SCALE_IN_STEPS ->
+                    stepsJson(policy.steps(ScalingDirection.SCALE_IN).steps());
                 case SCALE_OUT_COOLDOWN -> IntNode.valueOf(policy.cooldownSeconds(ScalingDirection.SCALE_OUT));
                 case SCALE_IN_COOLDOWN -> IntNode.valueOf(policy.cooldownSeconds(ScalingDirection.SCALE_IN));
                 case SCALE_OUT_EVALUATION_PERIODS ->
-                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_OUT).evaluationPeriods());
+                    IntNode.valueOf(
+                            policy.evaluation(ScalingDirection.SCALE_OUT).evaluationPeriods());
                 case SCALE_OUT_DATAPOINTS_TO_ALARM ->
-                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_OUT).datapointsToAlarm());
+                    IntNode.valueOf(
+                            policy.evaluation(ScalingDirection.SCALE_OUT).datapointsToAlarm());
                 case SCALE_IN_EVALUATION_PERIODS ->
-                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).evaluationPeriods());
+                    IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).evaluationPeriods());
                 case SCALE_IN_DATAPOINTS_TO_ALARM ->
-                        IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).datapointsToAlarm());
+                    IntNode.valueOf(policy.evaluation(ScalingDirection.SCALE_IN).datapointsToAlarm());
                 case EXPECTED_RESTART -> IntNode.valueOf(policy.expectedRestartSeconds());
                 case SCHEDULED_CAPACITY -> scheduledJson(policy.scheduledActions());
                 case SCALING_SIGNAL -> signalJson(policy.thresholds());
@@ -248,8 +260,8 @@ public final class PolicyFile {
     private static void signal(JsonNode node, PolicyFileFields.Root root, ScalingPolicy.Builder builder) {
         String field = PolicySetting.SCALING_SIGNAL.fileField();
         if (!node.isObject()) {
-            throw new IllegalArgumentException(field + " must be an object with kind and its two settings, found "
-                    + node);
+            throw new IllegalArgumentException(
+                    field + " must be an object with kind and its two settings, found " + node);
         }
         JsonNode kindNode = node.get("kind");
         if (kindNode == null || kindNode.isNull()) {
@@ -272,18 +284,19 @@ public final class PolicyFile {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new IllegalArgumentException(field + ": unknown field '" + name + "' for kind "
-                        + kind.propName() + " (known: " + String.join(", ", known) + ")");
+                throw new IllegalArgumentException(field + ": unknown field '" + name + "' for kind " + kind.propName()
+                        + " (known: " + String.join(", ", known) + ")");
             }
         }
         if (kind == SignalKind.INCOMING_RECORDS) {
             for (ScalingDirection direction : ScalingDirection.values()) {
                 String setting = kind.setting(direction);
-                Double topLevel = direction == ScalingDirection.SCALE_OUT ? root.scaleOutRecordsPerSecondPerKpu()
+                Double topLevel = direction == ScalingDirection.SCALE_OUT
+                        ? root.scaleOutRecordsPerSecondPerKpu()
                         : root.scaleInRecordsPerSecondPerKpu();
                 if (node.hasNonNull(setting) && topLevel != null) {
-                    throw new IllegalArgumentException("give " + setting + " at the top level or in " + field
-                            + ", not both");
+                    throw new IllegalArgumentException(
+                            "give " + setting + " at the top level or in " + field + ", not both");
                 }
                 if (node.hasNonNull(setting)) {
                     double value = number(node.get(setting), field + "." + setting);
@@ -296,16 +309,16 @@ public final class PolicyFile {
             }
             return;
         }
-        kind.refuseRecordsRate(PolicySetting.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU.fileField(),
-                root.scaleOutRecordsPerSecondPerKpu());
-        kind.refuseRecordsRate(PolicySetting.SCALE_IN_RECORDS_PER_SECOND_PER_KPU.fileField(),
-                root.scaleInRecordsPerSecondPerKpu());
+        kind.refuseRecordsRate(
+                PolicySetting.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU.fileField(), root.scaleOutRecordsPerSecondPerKpu());
+        kind.refuseRecordsRate(
+                PolicySetting.SCALE_IN_RECORDS_PER_SECOND_PER_KPU.fileField(), root.scaleInRecordsPerSecondPerKpu());
         double out = requiredNumber(node, kind.scaleOutSetting(), field, kind);
         double in = requiredNumber(node, kind.scaleInSetting(), field, kind);
         builder.signal(kind, out, in);
         if (node.hasNonNull(UTILIZATION_STEP_WIDTH)) {
-            builder.utilizationStepWidth(number(node.get(UTILIZATION_STEP_WIDTH),
-                    field + "." + UTILIZATION_STEP_WIDTH));
+            builder.utilizationStepWidth(
+                    number(node.get(UTILIZATION_STEP_WIDTH), field + "." + UTILIZATION_STEP_WIDTH));
         }
     }
 
@@ -326,7 +339,8 @@ public final class PolicyFile {
 
     /** {@code lagGuard} as an object, bound; null when absent, a boolean or null. */
     private static PolicyFileFields.Guard guard(JsonNode node) {
-        return node == null || !node.isObject() ? null
+        return node == null || !node.isObject()
+                ? null
                 : PolicyFileFields.bind(node, PolicyFileFields.Guard.class, PolicySetting.LAG_GUARD.fileField());
     }
 
@@ -382,7 +396,9 @@ public final class PolicyFile {
         List<ScalingStep> result = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             PolicyFileFields.Step step = steps.get(i);
-            result.add(new ScalingStep(step.lowerBoundKpus(), step.upperBoundKpus(),
+            result.add(new ScalingStep(
+                    step.lowerBoundKpus(),
+                    step.upperBoundKpus(),
                     required(step.adjustmentKpus(), field + "[" + i + "].adjustmentKpus")));
         }
         return result;
@@ -392,8 +408,12 @@ public final class PolicyFile {
         List<ScalingStep> result = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             PolicyFileFields.LagStep step = steps.get(i);
-            result.add(new ScalingStep(step.lowerBound(), step.upperBound(), required(step.adjustmentKpus(),
-                    PolicySetting.LAG_GUARD.fileField() + ".steps[" + i + "].adjustmentKpus")));
+            result.add(new ScalingStep(
+                    step.lowerBound(),
+                    step.upperBound(),
+                    required(
+                            step.adjustmentKpus(),
+                            PolicySetting.LAG_GUARD.fileField() + ".steps[" + i + "].adjustmentKpus")));
         }
         return result;
     }
@@ -412,14 +432,17 @@ public final class PolicyFile {
             String where = "scheduledCapacity[" + i + "]";
             String label = where + (action.name() == null ? "" : " '" + action.name() + "'");
             try {
-                actions.add(new ScheduledCapacityAction(action.name(),
+                actions.add(new ScheduledCapacityAction(
+                        action.name(),
                         action.schedule() == null ? null : ScheduleExpression.parse(action.schedule()),
                         action.timeZone() == null ? null : ZoneId.of(action.timeZone()),
-                        instant(action.startTime(), where + ".startTime"), instant(action.endTime(), where + ".endTime"),
-                        action.minCapacity(), action.maxCapacity()));
+                        instant(action.startTime(), where + ".startTime"),
+                        instant(action.endTime(), where + ".endTime"),
+                        action.minCapacity(),
+                        action.maxCapacity()));
             } catch (DateTimeException e) {
-                throw new IllegalArgumentException(label + ".timeZone (" + action.timeZone()
-                        + ") is not an IANA time zone name");
+                throw new IllegalArgumentException(
+                        label + ".timeZone (" + action.timeZone() + ") is not an IANA time zone name");
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
             }
@@ -434,8 +457,8 @@ public final class PolicyFile {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " (" + text + ") must be an ISO-8601 instant, "
-                    + "e.g. 2026-03-01T00:00:00Z");
+            throw new IllegalArgumentException(
+                    field + " (" + text + ") must be an ISO-8601 instant, " + "e.g. 2026-03-01T00:00:00Z");
         }
     }
 }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,50 +29,73 @@ import java.util.stream.Collectors;
 final class PolicyFileFields {
 
     /** The top level: the construct's props ({@code PolicySetting}) and the simulator-only fields. */
-    record Root(Integer minCapacity, Integer maxCapacity, Integer kpuQuota, Double scaleOutRecordsPerSecondPerKpu,
-                Double scaleInRecordsPerSecondPerKpu, List<Step> scaleOutSteps, List<Step> scaleInSteps,
-                Integer scaleOutCooldownSeconds, Integer scaleInCooldownSeconds, Integer scaleOutEvaluationPeriods,
-                Integer scaleOutDatapointsToAlarm, Integer scaleInEvaluationPeriods, Integer scaleInDatapointsToAlarm,
-                Integer expectedRestartSeconds, List<Scheduled> scheduledCapacity, JsonNode scalingSignal,
-                JsonNode lagGuard, Integer initialCapacity, Double trueRecordsPerSecondPerKpu, Integer restartMinutes,
-                Double pricePerKpuHour, Double bytesPerRecord) {
-    }
+    record Root(
+            Integer minCapacity,
+            Integer maxCapacity,
+            Integer kpuQuota,
+            Double scaleOutRecordsPerSecondPerKpu,
+            Double scaleInRecordsPerSecondPerKpu,
+            List<Step> scaleOutSteps,
+            List<Step> scaleInSteps,
+            Integer scaleOutCooldownSeconds,
+            Integer scaleInCooldownSeconds,
+            Integer scaleOutEvaluationPeriods,
+            Integer scaleOutDatapointsToAlarm,
+            Integer scaleInEvaluationPeriods,
+            Integer scaleInDatapointsToAlarm,
+            Integer expectedRestartSeconds,
+            List<Scheduled> scheduledCapacity,
+            JsonNode scalingSignal,
+            JsonNode lagGuard,
+            Integer initialCapacity,
+            Double trueRecordsPerSecondPerKpu,
+            Integer restartMinutes,
+            Double pricePerKpuHour,
+            Double bytesPerRecord) {}
 
     /** A load step: bounds in KPUs of load, a missing or null bound open. */
-    record Step(Double lowerBoundKpus, Double upperBoundKpus, Integer adjustmentKpus) {
-    }
+    record Step(Double lowerBoundKpus, Double upperBoundKpus, Integer adjustmentKpus) {}
 
     /** A lag step: bounds in multiples of {@code maxLagSeconds} beyond it. */
-    record LagStep(Double lowerBound, Double upperBound, Integer adjustmentKpus) {
-    }
+    record LagStep(Double lowerBound, Double upperBound, Integer adjustmentKpus) {}
 
     /** The construct's {@code ScheduledCapacity} props. */
-    record Scheduled(String name, String schedule, String timeZone, String startTime, String endTime,
-                     Integer minCapacity, Integer maxCapacity) {
-    }
+    record Scheduled(
+            String name,
+            String schedule,
+            String timeZone,
+            String startTime,
+            String endTime,
+            Integer minCapacity,
+            Integer maxCapacity) {}
 
     /** {@code lagGuard} as an object. */
-    record Guard(Integer maxLagSeconds, Integer evaluationPeriods, Integer datapointsToAlarm, List<LagStep> steps,
-                 Integer cooldownSeconds, String lagMetric) {
-    }
+    record Guard(
+            Integer maxLagSeconds,
+            Integer evaluationPeriods,
+            Integer datapointsToAlarm,
+            List<LagStep> steps,
+            Integer cooldownSeconds,
+            String lagMetric) {}
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             // nor is 5 a name: a number or a boolean where a string belongs is refused too
-            .withCoercionConfig(LogicalType.Textual, text -> text
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .withCoercionConfig(
+                    LogicalType.Textual,
+                    text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
-    private PolicyFileFields() {
-    }
+    private PolicyFileFields() {}
 
     /** The record names of a record's fields, sorted: what an object of {@code type} may hold. */
     static TreeSet<String> fieldsOf(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
+        return Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -87,15 +110,21 @@ final class PolicyFileFields {
         } catch (UnrecognizedPropertyException e) {
             List<JsonMappingException.Reference> path = e.getPath();
             String where = path(at, path.subList(0, Math.max(0, path.size() - 1)));
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
+            String known = e.getKnownPropertyIds().stream()
+                    .map(Object::toString)
+                    .sorted()
                     .collect(Collectors.joining(", "));
-            throw new IllegalArgumentException((where.isEmpty() ? "" : where + ": ") + "unknown field '"
-                    + e.getPropertyName() + "' (known: " + known + ")", e);
+            throw new IllegalArgumentException(
+                    (where.isEmpty() ? "" : where + ": ") + "unknown field '" + e.getPropertyName() + "' (known: "
+                            + known + ")",
+                    e);
         } catch (MismatchedInputException e) {
             String where = path(at, e.getPath());
             JsonNode found = node.at(pointer(e.getPath()));
-            throw new IllegalArgumentException((where.isEmpty() ? "the policy" : where) + " must be "
-                    + expected(e.getTargetType()) + ", found " + found, e);
+            throw new IllegalArgumentException(
+                    (where.isEmpty() ? "the policy" : where) + " must be " + expected(e.getTargetType()) + ", found "
+                            + found,
+                    e);
         } catch (JsonProcessingException e) {
             String where = e instanceof JsonMappingException m ? path(at, m.getPath()) : at;
             throw new IllegalArgumentException((where.isEmpty() ? "" : where + ": ") + e.getOriginalMessage(), e);
@@ -140,7 +169,8 @@ final class PolicyFileFields {
     private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
         JsonPointer pointer = JsonPointer.empty();
         for (JsonMappingException.Reference reference : path) {
-            pointer = reference.getFieldName() != null ? pointer.appendProperty(reference.getFieldName())
+            pointer = reference.getFieldName() != null
+                    ? pointer.appendProperty(reference.getFieldName())
                     : pointer.appendIndex(reference.getIndex());
         }
         return pointer;

@@ -39,26 +39,40 @@ public final class PolicySpace {
             List.of(ScalingStep.from(0, 1)),
             List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.from(2, 3)),
             ScalingDefaults.SCALE_OUT_STEPS,
-            List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.between(2, 3, 4),
-                    ScalingStep.between(3, 4, 5), ScalingStep.from(4, 6)),
-            List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.between(2, 4, 4),
+            List.of(
+                    ScalingStep.between(0, 1, 1),
+                    ScalingStep.between(1, 2, 2),
+                    ScalingStep.between(2, 3, 4),
+                    ScalingStep.between(3, 4, 5),
+                    ScalingStep.from(4, 6)),
+            List.of(
+                    ScalingStep.between(0, 1, 1),
+                    ScalingStep.between(1, 2, 2),
+                    ScalingStep.between(2, 4, 4),
                     ScalingStep.from(4, 8)));
     static final List<List<ScalingStep>> SCALE_IN_STEPS = List.of(
             List.of(ScalingStep.upTo(0, -1)),
             List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-1, 0, -1)),
             ScalingDefaults.SCALE_IN_STEPS,
-            List.of(ScalingStep.upTo(-3, -4), ScalingStep.between(-3, -2, -3), ScalingStep.between(-2, -1, -2),
+            List.of(
+                    ScalingStep.upTo(-3, -4),
+                    ScalingStep.between(-3, -2, -3),
+                    ScalingStep.between(-2, -1, -2),
                     ScalingStep.between(-1, 0, -1)));
     static final int[] SCALE_OUT_COOLDOWNS = {120, 180, 300, 600};
     static final int[] SCALE_IN_COOLDOWNS = {120, 300, 600, 900, 1800};
-    static final List<AlarmEvaluation> SCALE_OUT_EVALUATIONS = List.of(new AlarmEvaluation(1, 1),
-            new AlarmEvaluation(2, 2), new AlarmEvaluation(3, 2), new AlarmEvaluation(3, 3));
-    static final List<AlarmEvaluation> SCALE_IN_EVALUATIONS = List.of(new AlarmEvaluation(3, 3),
-            new AlarmEvaluation(5, 5), new AlarmEvaluation(10, 8), new AlarmEvaluation(10, 10),
-            new AlarmEvaluation(15, 15), new AlarmEvaluation(30, 25));
+    static final List<AlarmEvaluation> SCALE_OUT_EVALUATIONS = List.of(
+            new AlarmEvaluation(1, 1), new AlarmEvaluation(2, 2), new AlarmEvaluation(3, 2), new AlarmEvaluation(3, 3));
+    static final List<AlarmEvaluation> SCALE_IN_EVALUATIONS = List.of(
+            new AlarmEvaluation(3, 3),
+            new AlarmEvaluation(5, 5),
+            new AlarmEvaluation(10, 8),
+            new AlarmEvaluation(10, 10),
+            new AlarmEvaluation(15, 15),
+            new AlarmEvaluation(30, 25));
     static final int[] MAX_LAGS = {120, 180, 300, 600, 900};
-    static final List<AlarmEvaluation> LAG_GUARD_EVALUATIONS = List.of(new AlarmEvaluation(2, 2),
-            new AlarmEvaluation(3, 3), new AlarmEvaluation(5, 5));
+    static final List<AlarmEvaluation> LAG_GUARD_EVALUATIONS =
+            List.of(new AlarmEvaluation(2, 2), new AlarmEvaluation(3, 3), new AlarmEvaluation(5, 5));
     static final List<List<ScalingStep>> LAG_GUARD_STEPS = List.of(
             List.of(ScalingStep.from(0, 1)),
             ScalingDefaults.LAG_GUARD_STEPS,
@@ -70,8 +84,10 @@ public final class PolicySpace {
      * search tries besides the starting policy's (which may depend on the point: the scale-in rate is a ratio of its
      * scale-out rate).
      */
-    private record Axis<T>(Function<Candidate, T> get, BiFunction<Candidate.Builder, T, Candidate.Builder> set,
-                           BiFunction<PolicySpace, Candidate, List<T>> values) {
+    private record Axis<T>(
+            Function<Candidate, T> get,
+            BiFunction<Candidate.Builder, T, Candidate.Builder> set,
+            BiFunction<PolicySpace, Candidate, List<T>> values) {
 
         /** {@code to} with this setting's value taken from {@code from}. */
         Candidate copy(Candidate from, Candidate to) {
@@ -84,40 +100,89 @@ public final class PolicySpace {
             tried.add(get.apply(space.start()));
             tried.addAll(values.apply(space, c));
             tried.remove(get.apply(c));
-            return tried.stream().map(value -> set.apply(c.toBuilder(), value).build()).toList();
+            return tried.stream()
+                    .map(value -> set.apply(c.toBuilder(), value).build())
+                    .toList();
         }
     }
 
     /** The searched settings, in the order coordinate descent visits them. */
     public enum Dimension {
-        SCALE_OUT_RATE(new Axis<>(Candidate::scaleOutRecordsPerSecondPerKpu,
-                Candidate.Builder::scaleOutRecordsPerSecondPerKpu, (space, c) -> space.scaleOutRates()),
+        SCALE_OUT_RATE(
+                new Axis<>(
+                        Candidate::scaleOutRecordsPerSecondPerKpu,
+                        Candidate.Builder::scaleOutRecordsPerSecondPerKpu,
+                        (space, c) -> space.scaleOutRates()),
                 "scaleOutRecordsPerSecondPerKpu"),
-        SCALE_IN_RATE(new Axis<>(Candidate::scaleInRecordsPerSecondPerKpu,
-                Candidate.Builder::scaleInRecordsPerSecondPerKpu, (space, c) -> scaleInRates(c)),
+        SCALE_IN_RATE(
+                new Axis<>(
+                        Candidate::scaleInRecordsPerSecondPerKpu,
+                        Candidate.Builder::scaleInRecordsPerSecondPerKpu,
+                        (space, c) -> scaleInRates(c)),
                 "scaleInRecordsPerSecondPerKpu"),
-        SCALE_OUT_STEPS(new Axis<>(Candidate::scaleOutSteps, Candidate.Builder::scaleOutSteps,
-                (space, c) -> PolicySpace.SCALE_OUT_STEPS), "scaleOutSteps"),
-        SCALE_IN_STEPS(new Axis<>(Candidate::scaleInSteps, Candidate.Builder::scaleInSteps,
-                (space, c) -> PolicySpace.SCALE_IN_STEPS), "scaleInSteps"),
-        SCALE_OUT_EVALUATION(new Axis<>(Candidate::scaleOutEvaluation, Candidate.Builder::scaleOutEvaluation,
-                (space, c) -> SCALE_OUT_EVALUATIONS), "scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm"),
-        SCALE_IN_EVALUATION(new Axis<>(Candidate::scaleInEvaluation, Candidate.Builder::scaleInEvaluation,
-                (space, c) -> SCALE_IN_EVALUATIONS), "scaleInEvaluationPeriods", "scaleInDatapointsToAlarm"),
-        SCALE_OUT_COOLDOWN(new Axis<>(Candidate::scaleOutCooldownSeconds, Candidate.Builder::scaleOutCooldownSeconds,
-                (space, c) -> seconds(SCALE_OUT_COOLDOWNS)), "scaleOutCooldownSeconds"),
-        SCALE_IN_COOLDOWN(new Axis<>(Candidate::scaleInCooldownSeconds, Candidate.Builder::scaleInCooldownSeconds,
-                (space, c) -> seconds(SCALE_IN_COOLDOWNS)), "scaleInCooldownSeconds"),
-        LAG_GUARD(new Axis<>(Candidate::lagGuard, Candidate.Builder::lagGuard, (space, c) -> List.of(true, false)),
+        SCALE_OUT_STEPS(
+                new Axis<>(
+                        Candidate::scaleOutSteps,
+                        Candidate.Builder::scaleOutSteps,
+                        (space, c) -> PolicySpace.SCALE_OUT_STEPS),
+                "scaleOutSteps"),
+        SCALE_IN_STEPS(
+                new Axis<>(
+                        Candidate::scaleInSteps,
+                        Candidate.Builder::scaleInSteps,
+                        (space, c) -> PolicySpace.SCALE_IN_STEPS),
+                "scaleInSteps"),
+        SCALE_OUT_EVALUATION(
+                new Axis<>(
+                        Candidate::scaleOutEvaluation,
+                        Candidate.Builder::scaleOutEvaluation,
+                        (space, c) -> SCALE_OUT_EVALUATIONS),
+                "scaleOutEvaluationPeriods",
+                "scaleOutDatapointsToAlarm"),
+        SCALE_IN_EVALUATION(
+                new Axis<>(
+                        Candidate::scaleInEvaluation,
+                        Candidate.Builder::scaleInEvaluation,
+                        (space, c) -> SCALE_IN_EVALUATIONS),
+                "scaleInEvaluationPeriods",
+                "scaleInDatapointsToAlarm"),
+        SCALE_OUT_COOLDOWN(
+                new Axis<>(
+                        Candidate::scaleOutCooldownSeconds,
+                        Candidate.Builder::scaleOutCooldownSeconds,
+                        (space, c) -> seconds(SCALE_OUT_COOLDOWNS)),
+                "scaleOutCooldownSeconds"),
+        SCALE_IN_COOLDOWN(
+                new Axis<>(
+                        Candidate::scaleInCooldownSeconds,
+                        Candidate.Builder::scaleInCooldownSeconds,
+                        (space, c) -> seconds(SCALE_IN_COOLDOWNS)),
+                "scaleInCooldownSeconds"),
+        LAG_GUARD(
+                new Axis<>(Candidate::lagGuard, Candidate.Builder::lagGuard, (space, c) -> List.of(true, false)),
                 "lagGuard"),
-        MAX_LAG(new Axis<>(Candidate::maxLagSeconds, Candidate.Builder::maxLagSeconds,
-                (space, c) -> seconds(MAX_LAGS)), "lagGuard.maxLagSeconds"),
-        LAG_GUARD_EVALUATION(new Axis<>(Candidate::lagGuardEvaluation, Candidate.Builder::lagGuardEvaluation,
-                (space, c) -> LAG_GUARD_EVALUATIONS), "lagGuard.evaluationPeriods", "lagGuard.datapointsToAlarm"),
-        LAG_GUARD_STEPS(new Axis<>(Candidate::lagGuardSteps, Candidate.Builder::lagGuardSteps,
-                (space, c) -> PolicySpace.LAG_GUARD_STEPS), "lagGuard.steps"),
-        LAG_GUARD_COOLDOWN(new Axis<>(Candidate::lagGuardCooldownSeconds, Candidate.Builder::lagGuardCooldownSeconds,
-                (space, c) -> seconds(LAG_GUARD_COOLDOWNS)), "lagGuard.cooldownSeconds");
+        MAX_LAG(
+                new Axis<>(Candidate::maxLagSeconds, Candidate.Builder::maxLagSeconds, (space, c) -> seconds(MAX_LAGS)),
+                "lagGuard.maxLagSeconds"),
+        LAG_GUARD_EVALUATION(
+                new Axis<>(
+                        Candidate::lagGuardEvaluation,
+                        Candidate.Builder::lagGuardEvaluation,
+                        (space, c) -> LAG_GUARD_EVALUATIONS),
+                "lagGuard.evaluationPeriods",
+                "lagGuard.datapointsToAlarm"),
+        LAG_GUARD_STEPS(
+                new Axis<>(
+                        Candidate::lagGuardSteps,
+                        Candidate.Builder::lagGuardSteps,
+                        (space, c) -> PolicySpace.LAG_GUARD_STEPS),
+                "lagGuard.steps"),
+        LAG_GUARD_COOLDOWN(
+                new Axis<>(
+                        Candidate::lagGuardCooldownSeconds,
+                        Candidate.Builder::lagGuardCooldownSeconds,
+                        (space, c) -> seconds(LAG_GUARD_COOLDOWNS)),
+                "lagGuard.cooldownSeconds");
 
         private final Axis<?> axis;
         private final List<String> fields;
@@ -138,8 +203,8 @@ public final class PolicySpace {
     }
 
     /** Fields {@code --fix} accepts that are never searched: always the starting policy's. */
-    static final List<String> ALWAYS_FIXED = List.of("minCapacity", "kpuQuota", "expectedRestartSeconds",
-            "scheduledCapacity");
+    static final List<String> ALWAYS_FIXED =
+            List.of("minCapacity", "kpuQuota", "expectedRestartSeconds", "scheduledCapacity");
     /** The one fixed field with a computed default: fixed, it keeps the starting policy's maximum. */
     static final String MAX_CAPACITY = "maxCapacity";
 
@@ -150,8 +215,12 @@ public final class PolicySpace {
     /** The signal's units per record: 1 for records, the bytes per record for bytes. */
     private final double unitsPerRecord;
 
-    private PolicySpace(ScalingPolicy start, double trueRecordsPerSecondPerKpu, int maxCapacity,
-                        Set<Dimension> fixed, double unitsPerRecord) {
+    private PolicySpace(
+            ScalingPolicy start,
+            double trueRecordsPerSecondPerKpu,
+            int maxCapacity,
+            Set<Dimension> fixed,
+            double unitsPerRecord) {
         this.start = start;
         this.trueRecordsPerSecondPerKpu = trueRecordsPerSecondPerKpu;
         this.maxCapacity = maxCapacity;
@@ -166,8 +235,8 @@ public final class PolicySpace {
      * @throws IllegalArgumentException for an unknown field, or a starting policy on another signal than
      *                                  {@code incomingRecords}
      */
-    public static PolicySpace of(ScalingPolicy start, double trueRecordsPerSecondPerKpu, double peak,
-                                 Set<String> fixedFields) {
+    public static PolicySpace of(
+            ScalingPolicy start, double trueRecordsPerSecondPerKpu, double peak, Set<String> fixedFields) {
         return of(start, trueRecordsPerSecondPerKpu, peak, fixedFields, JobSettings.DEFAULT_BYTES_PER_RECORD);
     }
 
@@ -179,8 +248,12 @@ public final class PolicySpace {
      * @throws IllegalArgumentException also for a {@code load} or {@code utilization} signal: their units say nothing
      *                                  the tuner can relate to the true rate in records
      */
-    public static PolicySpace of(ScalingPolicy start, double trueRecordsPerSecondPerKpu, double peak,
-                                 Set<String> fixedFields, double bytesPerRecord) {
+    public static PolicySpace of(
+            ScalingPolicy start,
+            double trueRecordsPerSecondPerKpu,
+            double peak,
+            Set<String> fixedFields,
+            double bytesPerRecord) {
         SignalKind kind = start.thresholds().kind();
         if (kind != SignalKind.INCOMING_RECORDS && kind != SignalKind.INCOMING_BYTES) {
             throw new IllegalArgumentException("the tuner searches the incomingRecords or incomingBytes signal's "
@@ -196,19 +269,22 @@ public final class PolicySpace {
             if (ALWAYS_FIXED.contains(field)) {
                 continue;
             }
-            Dimension dimension = Arrays.stream(Dimension.values()).filter(d -> d.fields().contains(field))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--fix: unknown field '" + field
-                            + "' (known: " + String.join(", ", fixableFields()) + ")"));
+            Dimension dimension = Arrays.stream(Dimension.values())
+                    .filter(d -> d.fields().contains(field))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--fix: unknown field '" + field + "' (known: "
+                            + String.join(", ", fixableFields()) + ")"));
             fixed.add(dimension);
             if (dimension == Dimension.LAG_GUARD) {
                 fixed.addAll(EnumSet.range(Dimension.MAX_LAG, Dimension.LAG_GUARD_COOLDOWN));
             }
         }
-        int max = fixedMax ? start.capacityRange().maxCapacity()
-                : maxCapacityFor(peak, trueRecordsPerSecondPerKpu, start.capacityRange().minCapacity(),
-                        start.kpuQuota());
-        return new PolicySpace(start, trueRecordsPerSecondPerKpu, max, fixed,
-                kind == SignalKind.INCOMING_BYTES ? bytesPerRecord : 1);
+        int max = fixedMax
+                ? start.capacityRange().maxCapacity()
+                : maxCapacityFor(
+                        peak, trueRecordsPerSecondPerKpu, start.capacityRange().minCapacity(), start.kpuQuota());
+        return new PolicySpace(
+                start, trueRecordsPerSecondPerKpu, max, fixed, kind == SignalKind.INCOMING_BYTES ? bytesPerRecord : 1);
     }
 
     /**
@@ -288,11 +364,19 @@ public final class PolicySpace {
 
     private static Candidate candidate(ScalingPolicy policy) {
         LagGuard guard = policy.lagGuard().enabled() ? policy.lagGuard() : LagGuard.defaults();
-        return new Candidate(policy.thresholds().scaleOutPerKpu(), policy.thresholds().scaleInPerKpu(),
-                policy.steps(ScalingDirection.SCALE_OUT).steps(), policy.steps(ScalingDirection.SCALE_IN).steps(),
-                policy.cooldownSeconds(ScalingDirection.SCALE_OUT), policy.cooldownSeconds(ScalingDirection.SCALE_IN),
-                policy.evaluation(ScalingDirection.SCALE_OUT), policy.evaluation(ScalingDirection.SCALE_IN),
-                policy.lagGuard().enabled(), guard.maxLagSeconds(), guard.evaluation(), guard.steps().steps(),
+        return new Candidate(
+                policy.thresholds().scaleOutPerKpu(),
+                policy.thresholds().scaleInPerKpu(),
+                policy.steps(ScalingDirection.SCALE_OUT).steps(),
+                policy.steps(ScalingDirection.SCALE_IN).steps(),
+                policy.cooldownSeconds(ScalingDirection.SCALE_OUT),
+                policy.cooldownSeconds(ScalingDirection.SCALE_IN),
+                policy.evaluation(ScalingDirection.SCALE_OUT),
+                policy.evaluation(ScalingDirection.SCALE_IN),
+                policy.lagGuard().enabled(),
+                guard.maxLagSeconds(),
+                guard.evaluation(),
+                guard.steps().steps(),
                 guard.cooldownSeconds());
     }
 
@@ -306,7 +390,8 @@ public final class PolicySpace {
     /** The scale-in rates the search tries with {@code c}'s scale-out rate. */
     private static List<Double> scaleInRates(Candidate c) {
         return Arrays.stream(SCALE_IN_RATIOS)
-                .mapToObj(ratio -> (double) Math.round(ratio * c.scaleOutRecordsPerSecondPerKpu())).toList();
+                .mapToObj(ratio -> (double) Math.round(ratio * c.scaleOutRecordsPerSecondPerKpu()))
+                .toList();
     }
 
     private static List<Integer> seconds(int[] values) {
@@ -325,8 +410,10 @@ public final class PolicySpace {
         List<Candidate> neighbours = dimension.axis.neighbours(this, c);
         if (dimension == Dimension.SCALE_OUT_RATE && !fixed.contains(Dimension.SCALE_IN_RATE)) {
             double ratio = c.scaleInRecordsPerSecondPerKpu() / c.scaleOutRecordsPerSecondPerKpu();
-            return neighbours.stream().map(next -> next.toBuilder()
-                    .scaleInRecordsPerSecondPerKpu(Math.round(ratio * next.scaleOutRecordsPerSecondPerKpu())).build())
+            return neighbours.stream()
+                    .map(next -> next.toBuilder()
+                            .scaleInRecordsPerSecondPerKpu(Math.round(ratio * next.scaleOutRecordsPerSecondPerKpu()))
+                            .build())
                     .toList();
         }
         return neighbours;
@@ -349,7 +436,8 @@ public final class PolicySpace {
             }
             points = next;
         }
-        return Optional.of(List.copyOf(new LinkedHashSet<>(points.stream().map(Candidate::effective).toList())));
+        return Optional.of(List.copyOf(
+                new LinkedHashSet<>(points.stream().map(Candidate::effective).toList())));
     }
 
     /** Every pair of the two rates' values (the search's seeding grid), the rest as in {@code c}. */
@@ -371,25 +459,35 @@ public final class PolicySpace {
      * @throws IllegalArgumentException when the construct would refuse it
      */
     public ScalingPolicy policy(Candidate c) {
-        LagGuard guard = c.lagGuard() ? LagGuard.builder().maxLagSeconds(c.maxLagSeconds())
-                .evaluationPeriods(c.lagGuardEvaluation().evaluationPeriods())
-                .datapointsToAlarm(c.lagGuardEvaluation().datapointsToAlarm()).steps(c.lagGuardSteps())
-                .cooldownSeconds(c.lagGuardCooldownSeconds()).build() : LagGuard.disabled();
+        LagGuard guard = c.lagGuard()
+                ? LagGuard.builder()
+                        .maxLagSeconds(c.maxLagSeconds())
+                        .evaluationPeriods(c.lagGuardEvaluation().evaluationPeriods())
+                        .datapointsToAlarm(c.lagGuardEvaluation().datapointsToAlarm())
+                        .steps(c.lagGuardSteps())
+                        .cooldownSeconds(c.lagGuardCooldownSeconds())
+                        .build()
+                : LagGuard.disabled();
         return ScalingPolicy.builder()
                 .minCapacity(start.capacityRange().minCapacity())
                 .maxCapacity(maxCapacity)
                 .kpuQuota(start.kpuQuota())
                 .scheduledActions(start.scheduledActions())
                 .expectedRestartSeconds(start.expectedRestartSeconds())
-                .signal(start.thresholds().kind(), c.scaleOutRecordsPerSecondPerKpu(),
+                .signal(
+                        start.thresholds().kind(),
+                        c.scaleOutRecordsPerSecondPerKpu(),
                         c.scaleInRecordsPerSecondPerKpu())
                 .scaleOutSteps(c.scaleOutSteps())
                 .scaleInSteps(c.scaleInSteps())
                 .scaleOutCooldownSeconds(c.scaleOutCooldownSeconds())
                 .scaleInCooldownSeconds(c.scaleInCooldownSeconds())
-                .scaleOutEvaluation(c.scaleOutEvaluation().evaluationPeriods(),
+                .scaleOutEvaluation(
+                        c.scaleOutEvaluation().evaluationPeriods(),
                         c.scaleOutEvaluation().datapointsToAlarm())
-                .scaleInEvaluation(c.scaleInEvaluation().evaluationPeriods(), c.scaleInEvaluation().datapointsToAlarm())
+                .scaleInEvaluation(
+                        c.scaleInEvaluation().evaluationPeriods(),
+                        c.scaleInEvaluation().datapointsToAlarm())
                 .lagGuard(guard)
                 .build();
     }

@@ -14,9 +14,17 @@ package io.github.kdastepscaling.simulator;
  * @param maxLagSeconds             the largest lag datapoint (age of the oldest unprocessed record), in seconds
  * @param lagGuardScaleOuts         capacity changes the lag guard asked for (0 for a policy without one)
  */
-public record PolicySummary(String name, double kpuHours, double cost, int minutesWithBacklog,
-                            double maxBacklogRecords, double maxProcessingDelaySeconds, int rescales,
-                            int restartDowntimeMinutes, double maxLagSeconds, int lagGuardScaleOuts) {
+public record PolicySummary(
+        String name,
+        double kpuHours,
+        double cost,
+        int minutesWithBacklog,
+        double maxBacklogRecords,
+        double maxProcessingDelaySeconds,
+        int rescales,
+        int restartDowntimeMinutes,
+        double maxLagSeconds,
+        int lagGuardScaleOuts) {
 
     public static PolicySummary of(String name, Workload workload, double pricePerKpuHour) {
         return of(name, workload, pricePerKpuHour, 0);
@@ -45,7 +53,16 @@ public record PolicySummary(String name, double kpuHours, double cost, int minut
             }
         }
         double kpuHours = kpuMinutes / 60.0;
-        return new PolicySummary(name, kpuHours, kpuHours * pricePerKpuHour, backlogMinutes, maxBacklog, maxDelay,
-                rescales, downtime, workload.maxLagSeconds(), lagGuardScaleOuts);
+        return new PolicySummary(
+                name,
+                kpuHours,
+                kpuHours * pricePerKpuHour,
+                backlogMinutes,
+                maxBacklog,
+                maxDelay,
+                rescales,
+                downtime,
+                workload.maxLagSeconds(),
+                lagGuardScaleOuts);
     }
 }

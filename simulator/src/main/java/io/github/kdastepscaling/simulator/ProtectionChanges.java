@@ -17,16 +17,15 @@ import java.util.Locale;
  */
 public final class ProtectionChanges {
 
-    private ProtectionChanges() {
-    }
+    private ProtectionChanges() {}
 
     /**
      * @param reference      the policy compared with: the user's {@code --config}, else the construct's defaults
      * @param recommendation the recommendation
      * @param unitsPerRecord the signal's units per record (rates are compared as a share of the true rate)
      */
-    public static List<String> of(ScalingPolicy reference, ScalingPolicy recommendation, double trueRate,
-                                  double unitsPerRecord) {
+    public static List<String> of(
+            ScalingPolicy reference, ScalingPolicy recommendation, double trueRate, double unitsPerRecord) {
         List<String> changes = new ArrayList<>();
         LagGuard before = reference.lagGuard();
         LagGuard after = recommendation.lagGuard();
@@ -38,12 +37,21 @@ public final class ProtectionChanges {
         double outBefore = reference.thresholds().scaleOutPerKpu() / unitsPerRecord;
         double outAfter = recommendation.thresholds().scaleOutPerKpu() / unitsPerRecord;
         if (outAfter > outBefore) {
-            changes.add(String.format(Locale.ROOT, "**Less headroom**: scale out at %,.0f records/s per KPU (%.0f%% "
+            changes.add(String.format(
+                    Locale.ROOT,
+                    "**Less headroom**: scale out at %,.0f records/s per KPU (%.0f%% "
                             + "of the true %,.0f) instead of %,.0f (%.0f%%): the job runs closer to what it can do, so a "
-                            + "faster ramp or a slower job makes it lag sooner.", outAfter, 100 * outAfter / trueRate,
-                    trueRate, outBefore, 100 * outBefore / trueRate));
+                            + "faster ramp or a slower job makes it lag sooner.",
+                    outAfter,
+                    100 * outAfter / trueRate,
+                    trueRate,
+                    outBefore,
+                    100 * outBefore / trueRate));
         }
-        slower(changes, "scale-out alarm", reference.evaluation(ScalingDirection.SCALE_OUT),
+        slower(
+                changes,
+                "scale-out alarm",
+                reference.evaluation(ScalingDirection.SCALE_OUT),
                 recommendation.evaluation(ScalingDirection.SCALE_OUT));
         int cdBefore = reference.cooldownSeconds(ScalingDirection.SCALE_OUT);
         int cdAfter = recommendation.cooldownSeconds(ScalingDirection.SCALE_OUT);
@@ -70,8 +78,8 @@ public final class ProtectionChanges {
             int guardBefore = top(before.steps().steps());
             int guardAfter = top(after.steps().steps());
             if (guardAfter < guardBefore) {
-                changes.add("**A smaller largest lag-guard step**: +" + guardAfter + " KPUs instead of +"
-                        + guardBefore + ".");
+                changes.add("**A smaller largest lag-guard step**: +" + guardAfter + " KPUs instead of +" + guardBefore
+                        + ".");
             }
         }
         return changes;
@@ -80,7 +88,7 @@ public final class ProtectionChanges {
     private static void slower(List<String> changes, String alarm, AlarmEvaluation before, AlarmEvaluation after) {
         if (after.datapointsToAlarm() > before.datapointsToAlarm()
                 || after.evaluationPeriods() > before.evaluationPeriods()
-                && after.datapointsToAlarm() >= before.datapointsToAlarm()) {
+                        && after.datapointsToAlarm() >= before.datapointsToAlarm()) {
             changes.add("**A slower " + alarm + "**: " + after.datapointsToAlarm() + " of " + after.evaluationPeriods()
                     + " minutes instead of " + before.datapointsToAlarm() + " of " + before.evaluationPeriods()
                     + ": it reacts " + Math.max(0, after.datapointsToAlarm() - before.datapointsToAlarm())

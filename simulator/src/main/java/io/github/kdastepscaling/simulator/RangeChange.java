@@ -13,6 +13,5 @@ import java.time.Instant;
  * @param fromCapacity the capacity before
  * @param toCapacity   the capacity asked for so that it lies in the new range (the same when it already did)
  */
-public record RangeChange(int minute, Instant time, String action, CapacityRange range, int fromCapacity,
-                          int toCapacity) {
-}
+public record RangeChange(
+        int minute, Instant time, String action, CapacityRange range, int fromCapacity, int toCapacity) {}

@@ -23,9 +23,16 @@ import java.util.Optional;
  * @param stress      the recommendation and the defaults on each variant the search judged them on (nominal first)
  * @param seconds     how long the search took
  */
-public record Recommendation(Trace trace, int split, SimulationSettings settings, PolicySpace space,
-                             Tuner.Result result, List<PolicySummary> train, List<PolicySummary> heldOut,
-                             List<VariantFigures> stress, double seconds) {
+public record Recommendation(
+        Trace trace,
+        int split,
+        SimulationSettings settings,
+        PolicySpace space,
+        Tuner.Result result,
+        List<PolicySummary> train,
+        List<PolicySummary> heldOut,
+        List<VariantFigures> stress,
+        double seconds) {
 
     /**
      * One stressed variant of the training part.
@@ -33,8 +40,11 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
      * @param recommendation the recommendation's figures on it
      * @param defaults       the defaults' (when valid)
      */
-    public record VariantFigures(String variant, PolicySummary recommendation, Optional<PolicySummary> defaults,
-                                 Optional<PolicySummary> yours) {
+    public record VariantFigures(
+            String variant,
+            PolicySummary recommendation,
+            Optional<PolicySummary> defaults,
+            Optional<PolicySummary> yours) {
 
         public VariantFigures(String variant, PolicySummary recommendation, Optional<PolicySummary> defaults) {
             this(variant, recommendation, defaults, Optional.empty());
@@ -57,16 +67,17 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
     public static final String DEFAULTS = "defaults";
     /** The row of the user's {@code --config} policy, as given. */
     public static final String YOUR_POLICY = "your policy";
-    static final List<String> BASELINES = List.of(AwsSamplePolicy.NAME, BuiltInAutoscaling.NAME, OracleCapacity.ORACLE,
-            OracleCapacity.FIXED_AT_PEAK);
+
+    static final List<String> BASELINES =
+            List.of(AwsSamplePolicy.NAME, BuiltInAutoscaling.NAME, OracleCapacity.ORACLE, OracleCapacity.FIXED_AT_PEAK);
 
     /**
      * Runs the recommendation (with its baselines) and the defaults over the whole trace and reads both parts.
      *
      * @param start the starting settings (true rate, restarts, price, initial capacity)
      */
-    public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
-                                    Tuner.Result result, double seconds) {
+    public static Recommendation of(
+            Trace trace, int split, SimulationSettings start, PolicySpace space, Tuner.Result result, double seconds) {
         return of(trace, split, start, space, result, StressVariants.nominalOnly(trace.slice(0, split)), seconds);
     }
 
@@ -74,8 +85,14 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
      * As {@link #of(Trace, int, SimulationSettings, PolicySpace, Tuner.Result, double)}, and the recommendation and
      * the defaults on each of {@code variants} (those the search judged on).
      */
-    public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
-                                    Tuner.Result result, List<StressVariants.Variant> variants, double seconds) {
+    public static Recommendation of(
+            Trace trace,
+            int split,
+            SimulationSettings start,
+            PolicySpace space,
+            Tuner.Result result,
+            List<StressVariants.Variant> variants,
+            double seconds) {
         return of(trace, split, start, space, result, variants, seconds, Optional.empty());
     }
 
@@ -84,9 +101,15 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
      * {@link #YOUR_POLICY} row: {@code yours}, the user's {@code --config} policy exactly as given (its own maximum),
      * on both parts and on every variant.
      */
-    public static Recommendation of(Trace trace, int split, SimulationSettings start, PolicySpace space,
-                                    Tuner.Result result, List<StressVariants.Variant> variants, double seconds,
-                                    Optional<ScalingPolicy> yours) {
+    public static Recommendation of(
+            Trace trace,
+            int split,
+            SimulationSettings start,
+            PolicySpace space,
+            Tuner.Result result,
+            List<StressVariants.Variant> variants,
+            double seconds,
+            Optional<ScalingPolicy> yours) {
         SimulationSettings settings = start.withPolicy(result.best().policy());
         Report report = Simulator.run(trace, settings);
         Map<String, Workload> rows = new LinkedHashMap<>();
@@ -95,9 +118,15 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
         // The defaults need their own step-scaling run only; the baselines are the recommendation's report's.
         result.defaults().ifPresent(defaults -> {
             SimulationSettings withDefaults = start.withPolicy(defaults.policy());
-            rows.put(DEFAULTS, StepScalingSimulation.run(trace, StepScalingSpec.of(withDefaults.policy()),
-                    withDefaults.job(), new InMemoryCapacityActuator(withDefaults.initialCapacity()), minute -> { })
-                    .workload());
+            rows.put(
+                    DEFAULTS,
+                    StepScalingSimulation.run(
+                                    trace,
+                                    StepScalingSpec.of(withDefaults.policy()),
+                                    withDefaults.job(),
+                                    new InMemoryCapacityActuator(withDefaults.initialCapacity()),
+                                    minute -> {})
+                            .workload());
         });
         for (String baseline : BASELINES) {
             rows.put(baseline, report.result(baseline).workload());
@@ -107,21 +136,28 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
         rows.forEach((name, workload) -> {
             train.add(PolicySummary.of(name, workload.slice(0, split), settings.pricePerKpuHour()));
             if (split < trace.length()) {
-                heldOut.add(PolicySummary.of(name, workload.slice(split, trace.length()),
-                        settings.pricePerKpuHour()));
+                heldOut.add(PolicySummary.of(name, workload.slice(split, trace.length()), settings.pricePerKpuHour()));
             }
         });
-        List<VariantFigures> stress = variants.stream().map(v -> new VariantFigures(v.name(),
-                summary(v.trace(), settings), result.defaults().map(d -> summary(v.trace(),
-                        start.withPolicy(d.policy()))), yours.map(p -> summary(v.trace(), start.withPolicy(p)))))
+        List<VariantFigures> stress = variants.stream()
+                .map(v -> new VariantFigures(
+                        v.name(),
+                        summary(v.trace(), settings),
+                        result.defaults().map(d -> summary(v.trace(), start.withPolicy(d.policy()))),
+                        yours.map(p -> summary(v.trace(), start.withPolicy(p)))))
                 .toList();
-        return new Recommendation(trace, split, settings, space, result, List.copyOf(train), List.copyOf(heldOut),
-                stress, seconds);
+        return new Recommendation(
+                trace, split, settings, space, result, List.copyOf(train), List.copyOf(heldOut), stress, seconds);
     }
 
     private static Workload run(Trace trace, SimulationSettings settings) {
-        return StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()), settings.job(),
-                new InMemoryCapacityActuator(settings.initialCapacity()), minute -> { }).workload();
+        return StepScalingSimulation.run(
+                        trace,
+                        StepScalingSpec.of(settings.policy()),
+                        settings.job(),
+                        new InMemoryCapacityActuator(settings.initialCapacity()),
+                        minute -> {})
+                .workload();
     }
 
     /** Whether the table has a {@link #YOUR_POLICY} row. */
@@ -131,14 +167,24 @@ public record Recommendation(Trace trace, int split, SimulationSettings settings
 
     /** One step-scaling run of {@code settings}' policy over {@code trace}. */
     private static PolicySummary summary(Trace trace, SimulationSettings settings) {
-        return PolicySummary.of("variant", StepScalingSimulation.run(trace, StepScalingSpec.of(settings.policy()),
-                settings.job(), new InMemoryCapacityActuator(settings.policy().capacityRange()
-                        .clamp(settings.initialCapacity())), minute -> { }).workload(), settings.pricePerKpuHour());
+        return PolicySummary.of(
+                "variant",
+                StepScalingSimulation.run(
+                                trace,
+                                StepScalingSpec.of(settings.policy()),
+                                settings.job(),
+                                new InMemoryCapacityActuator(
+                                        settings.policy().capacityRange().clamp(settings.initialCapacity())),
+                                minute -> {})
+                        .workload(),
+                settings.pricePerKpuHour());
     }
 
     /** The named row of {@code part} ({@link #train} or {@link #heldOut}). */
     public static PolicySummary row(List<PolicySummary> part, String name) {
-        return part.stream().filter(s -> s.name().equals(name)).findFirst()
+        return part.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no row " + name));
     }
 

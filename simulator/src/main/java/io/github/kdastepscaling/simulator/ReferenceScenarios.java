@@ -44,8 +44,7 @@ public final class ReferenceScenarios {
         }
     }
 
-    private ReferenceScenarios() {
-    }
+    private ReferenceScenarios() {}
 
     /** The construct's defaults (lag guard on), with {@link #MAX_CAPACITY}. */
     public static ScalingPolicy defaultPolicy() {
@@ -72,12 +71,24 @@ public final class ReferenceScenarios {
             for (String name : ReferenceTraces.allNames()) {
                 Report report = Simulator.run(ReferenceTraces.load(name), settings(policy, sizing));
                 double oracle = report.result(OracleCapacity.ORACLE).summary().kpuHours();
-                for (String row : List.of(Simulator.POLICY_UNDER_TEST, Simulator.WITHOUT_GUARD, AwsSamplePolicy.NAME,
+                for (String row : List.of(
+                        Simulator.POLICY_UNDER_TEST,
+                        Simulator.WITHOUT_GUARD,
+                        AwsSamplePolicy.NAME,
                         OracleCapacity.ORACLE)) {
                     PolicySummary p = report.result(row).summary();
-                    System.out.println(String.format(Locale.ROOT, "| %s | %s | %.2f | %.3fx | %d | %.0f | %.0f | %d (%d) |",
-                            name, row, p.kpuHours(), p.kpuHours() / oracle, p.minutesWithBacklog(),
-                            p.maxProcessingDelaySeconds(), p.maxLagSeconds(), p.rescales(), p.lagGuardScaleOuts()));
+                    System.out.println(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %.2f | %.3fx | %d | %.0f | %.0f | %d (%d) |",
+                            name,
+                            row,
+                            p.kpuHours(),
+                            p.kpuHours() / oracle,
+                            p.minutesWithBacklog(),
+                            p.maxProcessingDelaySeconds(),
+                            p.maxLagSeconds(),
+                            p.rescales(),
+                            p.lagGuardScaleOuts()));
                 }
             }
             System.out.println();

@@ -35,8 +35,7 @@ public final class ReferenceTraces {
     /** Shipped too, but outside the bars: see docs/tuning.md. */
     public static final List<String> EXTRA_NAMES = List.of("bursts-on-boundary");
 
-    private ReferenceTraces() {
-    }
+    private ReferenceTraces() {}
 
     /** Generates the named trace. */
     public static Trace generate(String name) {
@@ -46,8 +45,9 @@ public final class ReferenceTraces {
             case "diurnal" -> diurnal();
             case "bursts" -> bursts("bursts", 2500);
             case "bursts-on-boundary" -> bursts("bursts-on-boundary", 2000);
-            default -> throw new IllegalArgumentException("no reference trace named '" + name + "' (known: " + allNames()
-                    + ")");
+            default ->
+                throw new IllegalArgumentException(
+                        "no reference trace named '" + name + "' (known: " + allNames() + ")");
         };
     }
 
@@ -70,8 +70,10 @@ public final class ReferenceTraces {
     public static String csv(Trace trace) {
         StringBuilder csv = new StringBuilder(TraceReader.HEADER).append('\n');
         for (int m = 0; m < trace.length(); m++) {
-            csv.append(trace.firstMinute() + m).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f", trace.load(m))).append('\n');
+            csv.append(trace.firstMinute() + m)
+                    .append(',')
+                    .append(String.format(Locale.ROOT, "%.1f", trace.load(m)))
+                    .append('\n');
         }
         return csv.toString();
     }

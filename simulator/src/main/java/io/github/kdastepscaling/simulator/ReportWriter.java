@@ -15,8 +15,7 @@ import java.util.Locale;
 /** Writes a {@link Report} as {@code report.json} and {@code report.md}. */
 public final class ReportWriter {
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     public static void writeJson(Report report, Path file) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -105,25 +104,47 @@ public final class ReportWriter {
         SimulationSettings s = report.settings();
         StringBuilder md = new StringBuilder();
         md.append("# Scaling simulation: ").append(report.trace().name()).append("\n\n");
-        md.append(String.format(Locale.ROOT, "%d minutes, peak %s records/s; a KPU really processes %s records/s "
+        md.append(String.format(
+                Locale.ROOT,
+                "%d minutes, peak %s records/s; a KPU really processes %s records/s "
                         + "(true rate; the policy is configured for %s, %s); "
                         + "%d-minute restart per rescale; %s per KPU-hour; start at %d KPUs.%n%n",
-                report.trace().length(), format(report.trace().peak(), 1), format(s.trueRecordsPerSecondPerKpu(), 1),
-                format(s.configuredRecordsPerSecondPerKpu(), 1), sizing(s),
-                s.restartMinutes(), format(s.pricePerKpuHour(), 4), s.initialCapacity()));
-        md.append("Signal: ").append(signal(s)).append(". Lag guard: ").append(guard(s)).append(". ")
-                .append(stream(s)).append(".\n\n");
+                report.trace().length(),
+                format(report.trace().peak(), 1),
+                format(s.trueRecordsPerSecondPerKpu(), 1),
+                format(s.configuredRecordsPerSecondPerKpu(), 1),
+                sizing(s),
+                s.restartMinutes(),
+                format(s.pricePerKpuHour(), 4),
+                s.initialCapacity()));
+        md.append("Signal: ")
+                .append(signal(s))
+                .append(". Lag guard: ")
+                .append(guard(s))
+                .append(". ")
+                .append(stream(s))
+                .append(".\n\n");
         md.append(table(report));
         md.append(learning(report));
         if (!report.rangeChanges().isEmpty()) {
             md.append("\n## Scheduled actions (policy under test)\n\n");
             md.append("| minute | time (UTC) | action | range after | capacity |\n|---:|---|---|---|---|\n");
             for (RangeChange change : report.rangeChanges()) {
-                md.append("| ").append(change.minute()).append(" | ").append(change.time()).append(" | ")
-                        .append(change.action()).append(" | ").append(change.range().minCapacity()).append("..")
-                        .append(change.range().maxCapacity()).append(" | ")
-                        .append(change.fromCapacity() == change.toCapacity() ? change.fromCapacity() + " (kept)"
-                                : change.fromCapacity() + " -> " + change.toCapacity())
+                md.append("| ")
+                        .append(change.minute())
+                        .append(" | ")
+                        .append(change.time())
+                        .append(" | ")
+                        .append(change.action())
+                        .append(" | ")
+                        .append(change.range().minCapacity())
+                        .append("..")
+                        .append(change.range().maxCapacity())
+                        .append(" | ")
+                        .append(
+                                change.fromCapacity() == change.toCapacity()
+                                        ? change.fromCapacity() + " (kept)"
+                                        : change.fromCapacity() + " -> " + change.toCapacity())
                         .append(" |\n");
             }
         }
@@ -139,9 +160,11 @@ public final class ReportWriter {
     /** Who else reads the stream and which lag the guard reads (issue 24). */
     static String stream(SimulationSettings s) {
         SharedStream stream = s.sharedStream();
-        return "Lag metric: " + stream.lagMetric().fileName() + (stream.otherConsumer() == null
-                ? " (the job reads its stream alone)"
-                : "; another consumer on the stream: " + stream.otherConsumer().spec());
+        return "Lag metric: " + stream.lagMetric().fileName()
+                + (stream.otherConsumer() == null
+                        ? " (the job reads its stream alone)"
+                        : "; another consumer on the stream: "
+                                + stream.otherConsumer().spec());
     }
 
     /** What the policy under test learned, hour by hour; empty when it did not learn. */
@@ -153,36 +176,48 @@ public final class ReportWriter {
         double[] learned = policy.learnedRate();
         double truth = report.settings().trueRecordsPerSecondPerKpu();
         StringBuilder md = new StringBuilder("\n## Learned per-KPU rate (policy under test)\n\n");
-        md.append(String.format(Locale.ROOT, "Configured %s, true %s records/s per KPU%s. ",
-                format(report.settings().configuredRecordsPerSecondPerKpu(), 0), format(truth, 0),
-                report.settings().learning().secondConsumer() || report.settings().sharedStream().otherConsumer() != null
-                        ? ", a second consumer on the stream" : ""));
+        md.append(String.format(
+                Locale.ROOT,
+                "Configured %s, true %s records/s per KPU%s. ",
+                format(report.settings().configuredRecordsPerSecondPerKpu(), 0),
+                format(truth, 0),
+                report.settings().learning().secondConsumer()
+                                || report.settings().sharedStream().otherConsumer() != null
+                        ? ", a second consumer on the stream"
+                        : ""));
         int within = -1;
         for (int m = 0; m < learned.length && within < 0; m++) {
             if (Math.abs(learned[m] - truth) <= 0.1 * truth) {
                 within = m;
             }
         }
-        md.append(within < 0 ? "It never came within 10% of the true rate.\n\n"
-                : String.format(Locale.ROOT, "Within 10%% of the true rate after %.1f h.%n%n", (within + 1) / 60.0));
+        md.append(
+                within < 0
+                        ? "It never came within 10% of the true rate.\n\n"
+                        : String.format(
+                                Locale.ROOT, "Within 10%% of the true rate after %.1f h.%n%n", (within + 1) / 60.0));
         md.append("| hour | learned at its end |\n|---:|---:|\n");
         for (int m = 59; m < learned.length + 59; m += 60) {
             int at = Math.min(m, learned.length - 1);
-            md.append("| ").append(at / 60 + 1).append(" | ").append(format(learned[at], 0)).append(" |\n");
+            md.append("| ")
+                    .append(at / 60 + 1)
+                    .append(" | ")
+                    .append(format(learned[at], 0))
+                    .append(" |\n");
         }
         return md.toString();
     }
 
     /** The comparison table alone, in Markdown. */
     public static String table(Report report) {
-        List<PolicySummary> rows = report.results().stream().map(PolicyResult::summary).toList();
+        List<PolicySummary> rows =
+                report.results().stream().map(PolicyResult::summary).toList();
         return SummaryTable.markdown(rows, SummaryTable.REPORT, SummaryTable.Digits.PLAIN);
     }
 
     private static String sizing(SimulationSettings s) {
         double ratio = s.configuredRecordsPerSecondPerKpu() / s.trueRecordsPerSecondPerKpu();
-        return Math.abs(ratio - 1) < 1e-9 ? "sized right"
-                : "configured " + format(ratio, 2) + "x the true rate";
+        return Math.abs(ratio - 1) < 1e-9 ? "sized right" : "configured " + format(ratio, 2) + "x the true rate";
     }
 
     private static String signal(SimulationSettings s) {
@@ -204,9 +239,12 @@ public final class ReportWriter {
         }
         StringBuilder steps = new StringBuilder();
         for (var step : guard.steps().steps()) {
-            steps.append(steps.length() == 0 ? "" : ", ").append("[")
-                    .append(step.lowerBoundKpus() == null ? "-inf" : format(step.lowerBoundKpus(), 0)).append(",")
-                    .append(step.upperBoundKpus() == null ? "+inf" : format(step.upperBoundKpus(), 0)).append(") +")
+            steps.append(steps.length() == 0 ? "" : ", ")
+                    .append("[")
+                    .append(step.lowerBoundKpus() == null ? "-inf" : format(step.lowerBoundKpus(), 0))
+                    .append(",")
+                    .append(step.upperBoundKpus() == null ? "+inf" : format(step.upperBoundKpus(), 0))
+                    .append(") +")
                     .append(step.adjustmentKpus());
         }
         return "maxLag " + guard.maxLagSeconds() + " s, " + guard.evaluation().datapointsToAlarm() + " of "

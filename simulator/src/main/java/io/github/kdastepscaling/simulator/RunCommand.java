@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
  * {@code kda-step-scaling-simulator run --trace TRACE.csv [--config POLICY.json] --out DIR} (the word {@code run} may
  * be left out, {@link SimulatorCommand}): replays the trace through the policy and the baselines and writes the report.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = SimulatorCommand.JarVersion.class,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = SimulatorCommand.JarVersion.class,
         description = "Replays a load trace through a step-scaling policy and four baselines; writes "
                 + "DIR/report.json, DIR/report.md and DIR/chart.png. 'run' may be left out; 'tune --help': the tuner.")
 public final class RunCommand implements Callable<Integer> {
@@ -25,27 +28,38 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
     Path out;
 
-    @Option(names = "--price-per-kpu-hour", paramLabel = "PRICE",
+    @Option(
+            names = "--price-per-kpu-hour",
+            paramLabel = "PRICE",
             description = "Price of one KPU-hour (default: the config's pricePerKpuHour, else 0.11).")
     Double pricePerKpuHour;
 
-    @Option(names = "--bytes-per-record", paramLabel = "BYTES",
+    @Option(
+            names = "--bytes-per-record",
+            paramLabel = "BYTES",
             description = "Average record size, for an incomingBytes signal (default: the config's bytesPerRecord, "
                     + "else 1000).")
     Double bytesPerRecord;
 
-    @Option(names = "--learn-rate", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--learn-rate",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "The policy under test's scaler learns the job's per-KPU rate from its metrics (the "
                     + "scaler's RateEstimator) and re-sets the thresholds with it; --no-learn-rate keeps the "
                     + "configured rate (default: on, as the construct ships).")
     boolean learnRate;
 
-    @Option(names = "--second-consumer",
+    @Option(
+            names = "--second-consumer",
             description = "Another polling consumer reads the whole stream and keeps up: the same as "
                     + "--other-consumer-lag behind=0 (the consumption metric the learning reads counts it too).")
     boolean secondConsumer;
 
-    @Option(names = OtherConsumer.OPTION, paramLabel = "SPEC",
+    @Option(
+            names = OtherConsumer.OPTION,
+            paramLabel = "SPEC",
             description = "Another polling consumer of the stream with its own lag: behind=SECONDS (how far behind "
                     + "it reads), at=HH:MM,for=MINUTES (only then, every day), rate=RECORDS_PER_SECOND (the most it "
                     + "processes: behind at peaks), down=HH:MM/MINUTES (with rate: stopped that long every day, "
@@ -53,13 +67,17 @@ public final class RunCommand implements Callable<Integer> {
                     + "the larger lag; its reads count in the consumption metric.")
     String otherConsumerLag;
 
-    @Option(names = "--lag-metric", paramLabel = "METRIC",
+    @Option(
+            names = "--lag-metric",
+            paramLabel = "METRIC",
             description = "The lag the guard and the learning read: iteratorAge (the stream's, the slowest polling "
                     + "consumer's) or millisBehindLatest (the application's own) (default: the config's "
                     + "lagGuard.lagMetric, else iteratorAge).")
     String lagMetric;
 
-    @Option(names = "--warm-up-minutes", paramLabel = "MINUTES",
+    @Option(
+            names = "--warm-up-minutes",
+            paramLabel = "MINUTES",
             description = "Minutes after every restart in which the job processes at half its rate (default: 0).")
     Integer warmUpMinutes;
 
@@ -80,7 +98,8 @@ public final class RunCommand implements Callable<Integer> {
             if (bytesPerRecord != null) {
                 // a policy sized right stays sized right at the new record size (an incomingBytes signal's
                 // configured records/s depends on it); a true rate given on the command line is applied below
-                boolean sizedRight = settings.trueRecordsPerSecondPerKpu() == settings.configuredRecordsPerSecondPerKpu();
+                boolean sizedRight =
+                        settings.trueRecordsPerSecondPerKpu() == settings.configuredRecordsPerSecondPerKpu();
                 settings = settings.withBytesPerRecord(bytesPerRecord);
                 if (sizedRight) {
                     settings = settings.withTrueRecordsPerSecondPerKpu(settings.configuredRecordsPerSecondPerKpu());
@@ -136,8 +155,8 @@ public final class RunCommand implements Callable<Integer> {
         if (!run.progressFor(loaded)) {
             return Simulator.run(loaded, settings);
         }
-        try (ProgressBar bar = RunOptions.progressBar("simulating " + loaded.name(),
-                (long) loaded.length() * Simulator.PROGRESS_STEPS_PER_MINUTE, " min")) {
+        try (ProgressBar bar = RunOptions.progressBar(
+                "simulating " + loaded.name(), (long) loaded.length() * Simulator.PROGRESS_STEPS_PER_MINUTE, " min")) {
             return Simulator.run(loaded, settings, minute -> bar.step());
         }
     }

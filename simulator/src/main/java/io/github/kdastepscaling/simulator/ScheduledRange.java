@@ -24,8 +24,11 @@ final class ScheduledRange {
      */
     ScheduledRange(CapacityRange initial, List<ScheduledCapacityAction> actions, Trace trace) {
         if (!actions.isEmpty() && trace.start().isEmpty()) {
-            throw new IllegalArgumentException("the policy has scheduled actions (" + actions.stream()
-                    .map(ScheduledCapacityAction::name).reduce((a, b) -> a + ", " + b).orElse("") + ") but trace "
+            throw new IllegalArgumentException("the policy has scheduled actions ("
+                    + actions.stream()
+                            .map(ScheduledCapacityAction::name)
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("") + ") but trace "
                     + trace.name() + " has no wall-clock time: give its first minute with --start");
         }
         this.actions = List.copyOf(actions);

@@ -19,8 +19,7 @@ public final class SharedStreamScenarios {
     /** Ten minutes behind for two hours a day, from 01:00 (the traces' minute 60 on). */
     public static final OtherConsumer LAGGING = OtherConsumer.behindDuring(600, 60, 120);
 
-    private SharedStreamScenarios() {
-    }
+    private SharedStreamScenarios() {}
 
     /** The construct's defaults, learning on, on {@code stream}. */
     public static SimulationSettings settings(SharedStream stream) {
@@ -47,7 +46,9 @@ public final class SharedStreamScenarios {
     public static Figures run(String trace, SharedStream stream) {
         SimulationSettings settings = settings(stream);
         Report report = Simulator.run(ReferenceTraces.load(trace), settings);
-        return new Figures(report.result(Simulator.POLICY_UNDER_TEST), report.result(OracleCapacity.ORACLE).summary(),
+        return new Figures(
+                report.result(Simulator.POLICY_UNDER_TEST),
+                report.result(OracleCapacity.ORACLE).summary(),
                 settings.policy().capacityRange().maxCapacity());
     }
 
@@ -61,9 +62,16 @@ public final class SharedStreamScenarios {
                 for (StreamLagMetric metric : StreamLagMetric.values()) {
                     Figures f = run(name, new SharedStream(other, metric));
                     PolicySummary p = f.policy().summary();
-                    System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %.3fx | %d (%d) | %.1f |",
-                            name, other == null ? "none" : other.spec(), metric.fileName(),
-                            p.maxProcessingDelaySeconds(), f.kpuHoursVsOracle(), p.rescales(), p.lagGuardScaleOuts(),
+                    System.out.println(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %s | %.0f | %.3fx | %d (%d) | %.1f |",
+                            name,
+                            other == null ? "none" : other.spec(),
+                            metric.fileName(),
+                            p.maxProcessingDelaySeconds(),
+                            f.kpuHoursVsOracle(),
+                            p.rescales(),
+                            p.lagGuardScaleOuts(),
                             f.hoursAtMaxCapacity()));
                 }
             }

@@ -44,8 +44,14 @@ final class SimulatedMetrics {
      * @param lagMillis    the lag metric's datapoint per minute (NaN: none)
      * @param otherRecords what another consumer read per minute, or null when there is none
      */
-    SimulatedMetrics(Trace trace, JobModel model, SignalKind kind, JobSettings job, LearningSettings learning,
-                     IntToDoubleFunction lagMillis, double[] otherRecords) {
+    SimulatedMetrics(
+            Trace trace,
+            JobModel model,
+            SignalKind kind,
+            JobSettings job,
+            LearningSettings learning,
+            IntToDoubleFunction lagMillis,
+            double[] otherRecords) {
         this.lagMillis = lagMillis;
         this.otherRecords = otherRecords;
         if (!kind.followsCapacity()) {
@@ -69,12 +75,13 @@ final class SimulatedMetrics {
         double chance = random.nextDouble();
         double busyGauss = learning.busyTime().published() ? busyRandom.nextGaussian() : 0;
         boolean afterRestart = m > 0 && model.restarting(m - 1) && !model.restarting(m);
-        boolean missing = model.restarting(m) || (afterRestart && chance < 0.5)
-                || chance > 1 - learning.missingMinutes();
+        boolean missing =
+                model.restarting(m) || (afterRestart && chance < 0.5) || chance > 1 - learning.missingMinutes();
         double consumed = Double.NaN;
         if (!missing) {
             double own = model.processed(m) * 60 * unitsPerRecord * Math.max(0, 1 + learning.noise() * gauss);
-            double other = otherRecords != null ? otherRecords[m] * unitsPerRecord
+            double other = otherRecords != null
+                    ? otherRecords[m] * unitsPerRecord
                     : learning.secondConsumer() ? trace.load(m) * 60 * unitsPerRecord : 0;
             consumed = own + other;
         }

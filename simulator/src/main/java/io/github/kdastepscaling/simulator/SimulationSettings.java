@@ -24,9 +24,16 @@ import java.util.Objects;
  * @param learning                   whether the policy under test learns its per-KPU rate, and the metrics it reads
  * @param sharedStream               another consumer of the stream, and which lag the guard reads (issue 24)
  */
-public record SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
-                                 int restartMinutes, double pricePerKpuHour, double bytesPerRecord,
-                                 int warmUpMinutes, LearningSettings learning, SharedStream sharedStream) {
+public record SimulationSettings(
+        ScalingPolicy policy,
+        int initialCapacity,
+        double trueRecordsPerSecondPerKpu,
+        int restartMinutes,
+        double pricePerKpuHour,
+        double bytesPerRecord,
+        int warmUpMinutes,
+        LearningSettings learning,
+        SharedStream sharedStream) {
 
     public static final int DEFAULT_RESTART_MINUTES = JobSettings.DEFAULT_RESTART_MINUTES;
     public static final double DEFAULT_PRICE_PER_KPU_HOUR = 0.11;
@@ -54,17 +61,43 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
     }
 
     /** The job alone on its stream ({@link SharedStream#ALONE}): the settings before issue 24. */
-    public SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
-                              int restartMinutes, double pricePerKpuHour, double bytesPerRecord,
-                              int warmUpMinutes, LearningSettings learning) {
-        this(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, pricePerKpuHour, bytesPerRecord,
-                warmUpMinutes, learning, SharedStream.ALONE);
+    public SimulationSettings(
+            ScalingPolicy policy,
+            int initialCapacity,
+            double trueRecordsPerSecondPerKpu,
+            int restartMinutes,
+            double pricePerKpuHour,
+            double bytesPerRecord,
+            int warmUpMinutes,
+            LearningSettings learning) {
+        this(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                warmUpMinutes,
+                learning,
+                SharedStream.ALONE);
     }
 
     /** No warm-up and no learning: the settings before issue 19. */
-    public SimulationSettings(ScalingPolicy policy, int initialCapacity, double trueRecordsPerSecondPerKpu,
-                              int restartMinutes, double pricePerKpuHour, double bytesPerRecord) {
-        this(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, pricePerKpuHour, bytesPerRecord, 0,
+    public SimulationSettings(
+            ScalingPolicy policy,
+            int initialCapacity,
+            double trueRecordsPerSecondPerKpu,
+            int restartMinutes,
+            double pricePerKpuHour,
+            double bytesPerRecord) {
+        this(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                0,
                 LearningSettings.OFF);
     }
 
@@ -73,9 +106,13 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
      * policy is sized right), restarts of its expectedRestartSeconds ({@link #restartMinutesFor}), 0.11 per KPU-hour, 1000-byte records.
      */
     public static SimulationSettings defaults(ScalingPolicy policy) {
-        return new SimulationSettings(policy, policy.capacityRange().minCapacity(),
+        return new SimulationSettings(
+                policy,
+                policy.capacityRange().minCapacity(),
                 configuredRecordsPerSecondPerKpu(policy, DEFAULT_BYTES_PER_RECORD, Double.NaN),
-                restartMinutesFor(policy), DEFAULT_PRICE_PER_KPU_HOUR, DEFAULT_BYTES_PER_RECORD);
+                restartMinutesFor(policy),
+                DEFAULT_PRICE_PER_KPU_HOUR,
+                DEFAULT_BYTES_PER_RECORD);
     }
 
     /**
@@ -99,12 +136,13 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
      * {@code bytesPerRecord}; a utilization signal has no per-KPU setting, so the true rate (or, for the default
      * true rate, {@link ScalingDefaults#SCALE_OUT_RECORDS_PER_SECOND_PER_KPU}).
      */
-    public static double configuredRecordsPerSecondPerKpu(ScalingPolicy policy, double bytesPerRecord,
-                                                          double trueRecordsPerSecondPerKpu) {
+    public static double configuredRecordsPerSecondPerKpu(
+            ScalingPolicy policy, double bytesPerRecord, double trueRecordsPerSecondPerKpu) {
         SignalKind kind = policy.thresholds().kind();
         if (!kind.followsCapacity()) {
             return Double.isNaN(trueRecordsPerSecondPerKpu)
-                    ? ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU : trueRecordsPerSecondPerKpu;
+                    ? ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU
+                    : trueRecordsPerSecondPerKpu;
         }
         return recordsPerSecondPerKpu(kind, policy.thresholds().scaleOutPerKpu(), bytesPerRecord);
     }
@@ -119,8 +157,9 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
         return switch (kind) {
             case INCOMING_RECORDS, LOAD -> scaleOutPerKpu;
             case INCOMING_BYTES -> scaleOutPerKpu / bytesPerRecord;
-            case UTILIZATION -> throw new IllegalArgumentException("a " + kind + " signal says nothing about "
-                    + "records per KPU: give the job's JobSettings");
+            case UTILIZATION ->
+                throw new IllegalArgumentException(
+                        "a " + kind + " signal says nothing about " + "records per KPU: give the job's JobSettings");
         };
     }
 
@@ -135,45 +174,109 @@ public record SimulationSettings(ScalingPolicy policy, int initialCapacity, doub
     }
 
     public SimulationSettings withPricePerKpuHour(double price) {
-        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes, price,
-                bytesPerRecord, warmUpMinutes, learning, sharedStream);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                price,
+                bytesPerRecord,
+                warmUpMinutes,
+                learning,
+                sharedStream);
     }
 
     public SimulationSettings withTrueRecordsPerSecondPerKpu(double rate) {
-        return new SimulationSettings(policy, initialCapacity, rate, restartMinutes, pricePerKpuHour, bytesPerRecord,
-                warmUpMinutes, learning, sharedStream);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                rate,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                warmUpMinutes,
+                learning,
+                sharedStream);
     }
 
     public SimulationSettings withBytesPerRecord(double bytes) {
-        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytes, warmUpMinutes, learning, sharedStream);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytes,
+                warmUpMinutes,
+                learning,
+                sharedStream);
     }
 
     public SimulationSettings withRestartMinutes(int minutes) {
-        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, minutes, pricePerKpuHour,
-                bytesPerRecord, warmUpMinutes, learning, sharedStream);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                minutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                warmUpMinutes,
+                learning,
+                sharedStream);
     }
 
     /** Another policy; the initial capacity moves into its range. */
     public SimulationSettings withPolicy(ScalingPolicy other) {
-        return new SimulationSettings(other, other.capacityRange().clamp(initialCapacity), trueRecordsPerSecondPerKpu,
-                restartMinutes, pricePerKpuHour, bytesPerRecord, warmUpMinutes, learning, sharedStream);
+        return new SimulationSettings(
+                other,
+                other.capacityRange().clamp(initialCapacity),
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                warmUpMinutes,
+                learning,
+                sharedStream);
     }
 
     public SimulationSettings withWarmUpMinutes(int minutes) {
-        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytesPerRecord, minutes, learning, sharedStream);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                minutes,
+                learning,
+                sharedStream);
     }
 
     /** The policy under test learning its per-KPU rate (or not). */
     public SimulationSettings withLearning(LearningSettings value) {
-        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytesPerRecord, warmUpMinutes, value, sharedStream);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                warmUpMinutes,
+                value,
+                sharedStream);
     }
 
     /** Another consumer on the stream, and the lag the guard reads. */
     public SimulationSettings withSharedStream(SharedStream value) {
-        return new SimulationSettings(policy, initialCapacity, trueRecordsPerSecondPerKpu, restartMinutes,
-                pricePerKpuHour, bytesPerRecord, warmUpMinutes, learning, value);
+        return new SimulationSettings(
+                policy,
+                initialCapacity,
+                trueRecordsPerSecondPerKpu,
+                restartMinutes,
+                pricePerKpuHour,
+                bytesPerRecord,
+                warmUpMinutes,
+                learning,
+                value);
     }
 }

@@ -22,11 +22,10 @@ public final class Simulator {
     /** How many minutes of progress {@link #run(Trace, SimulationSettings, IntConsumer)} reports per trace minute. */
     public static final int PROGRESS_STEPS_PER_MINUTE = 4;
 
-    private Simulator() {
-    }
+    private Simulator() {}
 
     public static Report run(Trace trace, SimulationSettings settings) {
-        return run(trace, settings, minute -> { });
+        return run(trace, settings, minute -> {});
     }
 
     /**
@@ -40,40 +39,58 @@ public final class Simulator {
         StepScalingSpec spec = StepScalingSpec.of(settings.policy());
         var configured = settings.policy().thresholds();
         LearningSettings learning = settings.learning();
-        StepScalingRun policyRun = StepScalingSimulation.run(trace, spec, job,
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning,
+        StepScalingRun policyRun = StepScalingSimulation.run(
+                trace,
+                spec,
+                job,
+                new InMemoryCapacityActuator(settings.initialCapacity()),
+                progress,
+                configured,
+                learning,
                 settings.sharedStream());
         boolean guarded = spec.lagGuard() != null;
-        StepScalingRun switched = StepScalingSimulation.run(trace,
-                spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())), job,
-                new InMemoryCapacityActuator(settings.initialCapacity()), progress, configured, learning,
+        StepScalingRun switched = StepScalingSimulation.run(
+                trace,
+                spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())),
+                job,
+                new InMemoryCapacityActuator(settings.initialCapacity()),
+                progress,
+                configured,
+                learning,
                 settings.sharedStream());
-        StepScalingRun sampleRun = StepScalingSimulation.run(trace,
+        StepScalingRun sampleRun = StepScalingSimulation.run(
+                trace,
                 AwsSamplePolicy.spec(settings.policy().capacityRange(), settings.configuredRecordsPerSecondPerKpu()),
-                job, new InMemoryCapacityActuator(settings.initialCapacity()), progress);
-        int[] builtIn = BuiltInAutoscaling.capacities(trace, rate, settings.initialCapacity(),
-                ScalingDefaults.KPU_QUOTA, progress);
+                job,
+                new InMemoryCapacityActuator(settings.initialCapacity()),
+                progress);
+        int[] builtIn = BuiltInAutoscaling.capacities(
+                trace, rate, settings.initialCapacity(), ScalingDefaults.KPU_QUOTA, progress);
         int[] oracle = OracleCapacity.oracle(trace, rate, minCapacity);
         int[] fixed = OracleCapacity.fixedAtPeak(trace, rate, minCapacity);
-        return new Report(trace, settings, List.of(
-                result(POLICY_UNDER_TEST, policyRun, settings),
-                result(guarded ? WITHOUT_GUARD : WITH_DEFAULT_GUARD, switched, settings),
-                result(AwsSamplePolicy.NAME, sampleRun, settings),
-                result(BuiltInAutoscaling.NAME, trace, builtIn, settings, settings.restartMinutes()),
-                result(OracleCapacity.ORACLE, trace, oracle, settings, 0),
-                result(OracleCapacity.FIXED_AT_PEAK, trace, fixed, settings, settings.restartMinutes())),
+        return new Report(
+                trace,
+                settings,
+                List.of(
+                        result(POLICY_UNDER_TEST, policyRun, settings),
+                        result(guarded ? WITHOUT_GUARD : WITH_DEFAULT_GUARD, switched, settings),
+                        result(AwsSamplePolicy.NAME, sampleRun, settings),
+                        result(BuiltInAutoscaling.NAME, trace, builtIn, settings, settings.restartMinutes()),
+                        result(OracleCapacity.ORACLE, trace, oracle, settings, 0),
+                        result(OracleCapacity.FIXED_AT_PEAK, trace, fixed, settings, settings.restartMinutes())),
                 policyRun.rangeChanges());
     }
 
     private static PolicyResult result(String name, StepScalingRun run, SimulationSettings settings) {
-        return new PolicyResult(PolicySummary.of(name, run.workload(), settings.pricePerKpuHour(),
-                run.lagGuardActivities()), run.workload(), settings.learning().enabled() ? run.learnedRate() : null);
+        return new PolicyResult(
+                PolicySummary.of(name, run.workload(), settings.pricePerKpuHour(), run.lagGuardActivities()),
+                run.workload(),
+                settings.learning().enabled() ? run.learnedRate() : null);
     }
 
-    private static PolicyResult result(String name, Trace trace, int[] capacities, SimulationSettings settings,
-                                       int restartMinutes) {
-        Workload workload = Workload.simulate(trace, capacities, settings.trueRecordsPerSecondPerKpu(),
-                restartMinutes);
+    private static PolicyResult result(
+            String name, Trace trace, int[] capacities, SimulationSettings settings, int restartMinutes) {
+        Workload workload = Workload.simulate(trace, capacities, settings.trueRecordsPerSecondPerKpu(), restartMinutes);
         return new PolicyResult(PolicySummary.of(name, workload, settings.pricePerKpuHour()), workload);
     }
 }

@@ -24,8 +24,7 @@ public final class SimulatorCommand {
         }
     }
 
-    private SimulatorCommand() {
-    }
+    private SimulatorCommand() {}
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

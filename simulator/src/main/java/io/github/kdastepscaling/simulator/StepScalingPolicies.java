@@ -48,7 +48,8 @@ public final class StepScalingPolicies {
     public StepScalingPolicies(StepScalingSpec spec) {
         this.spec = spec;
         this.scaleOut = new ScaleOutCooldown(spec.scaleOutCooldownSeconds());
-        this.lag = new ScaleOutCooldown(spec.lagGuard() == null ? 0 : spec.lagGuard().cooldownSeconds());
+        this.lag = new ScaleOutCooldown(
+                spec.lagGuard() == null ? 0 : spec.lagGuard().cooldownSeconds());
     }
 
     /**
@@ -60,8 +61,8 @@ public final class StepScalingPolicies {
      * @param nowSeconds      the time of the invocation
      * @return the desired capacity to set, or empty when the policy does nothing
      */
-    public OptionalInt invoke(ScalingDirection direction, double metricValue, double threshold, int currentCapacity,
-                              long nowSeconds) {
+    public OptionalInt invoke(
+            ScalingDirection direction, double metricValue, double threshold, int currentCapacity, long nowSeconds) {
         return invoke(direction, metricValue, threshold, currentCapacity, nowSeconds, spec.capacityRange());
     }
 
@@ -69,10 +70,15 @@ public final class StepScalingPolicies {
      * As {@link #invoke(ScalingDirection, double, double, int, long)}, clamping to {@code range}: the target's range
      * now, which scheduled actions may have moved from the one deployed.
      */
-    public OptionalInt invoke(ScalingDirection direction, double metricValue, double threshold, int currentCapacity,
-                              long nowSeconds, CapacityRange range) {
-        Optional<Integer> adjustment = adjustment(spec.steps(direction), metricValue, threshold,
-                spec.stepUnit(direction));
+    public OptionalInt invoke(
+            ScalingDirection direction,
+            double metricValue,
+            double threshold,
+            int currentCapacity,
+            long nowSeconds,
+            CapacityRange range) {
+        Optional<Integer> adjustment =
+                adjustment(spec.steps(direction), metricValue, threshold, spec.stepUnit(direction));
         if (adjustment.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -93,19 +99,23 @@ public final class StepScalingPolicies {
         if (guard == null) {
             throw new IllegalStateException("the spec has no lag guard");
         }
-        Optional<Integer> adjustment = adjustment(guard.steps(), Double.isNaN(lagMillis) ? 0 : lagMillis,
-                guard.thresholdMillis(), guard.stepUnitMillis());
-        return adjustment.isEmpty() ? OptionalInt.empty()
+        Optional<Integer> adjustment = adjustment(
+                guard.steps(),
+                Double.isNaN(lagMillis) ? 0 : lagMillis,
+                guard.thresholdMillis(),
+                guard.stepUnitMillis());
+        return adjustment.isEmpty()
+                ? OptionalInt.empty()
                 : scaleOut(lag, adjustment.get(), currentCapacity, nowSeconds, range);
     }
 
-    private static Optional<Integer> adjustment(ScalingSteps steps, double metricValue, double threshold,
-                                                double stepUnit) {
+    private static Optional<Integer> adjustment(
+            ScalingSteps steps, double metricValue, double threshold, double stepUnit) {
         return steps.adjustmentFor(LoadUnits.toKpusOfLoad(metricValue - threshold, stepUnit));
     }
 
-    private OptionalInt scaleOut(ScaleOutCooldown cooldown, int adjustment, int current, long now,
-                                 CapacityRange range) {
+    private OptionalInt scaleOut(
+            ScaleOutCooldown cooldown, int adjustment, int current, long now, CapacityRange range) {
         boolean inCooldown = now < cooldown.end;
         int base = inCooldown ? cooldown.base : current;
         int target = range.clamp((long) base + adjustment);

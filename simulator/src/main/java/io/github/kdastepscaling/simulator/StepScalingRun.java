@@ -14,9 +14,15 @@ import java.util.List;
  * @param workload      the job over those capacities, modelled in the loop ({@link JobModel})
  * @param learnedRate   the learned scale-out rate per KPU after each minute's reconcile (all NaN without learning)
  */
-public record StepScalingRun(int[] capacities, List<ScalingActivity> activities, AlarmState[] scaleOutAlarm,
-                             AlarmState[] scaleInAlarm, List<RangeChange> rangeChanges, AlarmState[] lagAlarm,
-                             Workload workload, double[] learnedRate) {
+public record StepScalingRun(
+        int[] capacities,
+        List<ScalingActivity> activities,
+        AlarmState[] scaleOutAlarm,
+        AlarmState[] scaleInAlarm,
+        List<RangeChange> rangeChanges,
+        AlarmState[] lagAlarm,
+        Workload workload,
+        double[] learnedRate) {
 
     /** How many capacity changes the lag guard asked for. */
     public int lagGuardActivities() {

@@ -7,8 +7,8 @@ import io.github.kdastepscaling.policy.rate.RateEstimate;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import io.github.kdastepscaling.policy.rate.RateObservation;
 import io.github.kdastepscaling.policy.rate.ScaleInFloor;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.IntConsumer;
@@ -50,20 +50,19 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class StepScalingSimulation {
 
-    private StepScalingSimulation() {
-    }
+    private StepScalingSimulation() {}
 
     /**
      * Runs {@code spec} over {@code trace}, starting at {@code initialCapacity}, with an in-memory actuator and a job
      * sized right for the spec ({@link #sizedRight}).
      */
     public static StepScalingRun run(Trace trace, StepScalingSpec spec, int initialCapacity) {
-        return run(trace, spec, sizedRight(spec), new InMemoryCapacityActuator(initialCapacity), minute -> { });
+        return run(trace, spec, sizedRight(spec), new InMemoryCapacityActuator(initialCapacity), minute -> {});
     }
 
     /** As {@link #run(Trace, StepScalingSpec, JobSettings, CapacityActuator, IntConsumer)} with a job sized right. */
-    public static StepScalingRun run(Trace trace, StepScalingSpec spec, CapacityActuator actuator,
-                                     IntConsumer progress) {
+    public static StepScalingRun run(
+            Trace trace, StepScalingSpec spec, CapacityActuator actuator, IntConsumer progress) {
         return run(trace, spec, sizedRight(spec), actuator, progress);
     }
 
@@ -74,8 +73,8 @@ public final class StepScalingSimulation {
      * @throws IllegalArgumentException for another signal, whose per-KPU records rate the spec does not give
      */
     public static JobSettings sizedRight(StepScalingSpec spec) {
-        return JobSettings.of(SimulationSettings.recordsPerSecondPerKpu(spec.signal(), spec.scaleOutStepUnit(),
-                JobSettings.DEFAULT_BYTES_PER_RECORD));
+        return JobSettings.of(SimulationSettings.recordsPerSecondPerKpu(
+                spec.signal(), spec.scaleOutStepUnit(), JobSettings.DEFAULT_BYTES_PER_RECORD));
     }
 
     /**
@@ -84,8 +83,8 @@ public final class StepScalingSimulation {
      *
      * @param progress told each minute done
      */
-    public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
-                                     IntConsumer progress) {
+    public static StepScalingRun run(
+            Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator, IntConsumer progress) {
         return run(trace, spec, job, actuator, progress, null, LearningSettings.OFF);
     }
 
@@ -96,8 +95,14 @@ public final class StepScalingSimulation {
      * @param configured the policy's load thresholds, which the learned rate replaces the per-KPU rates of; only read
      *                   when learning is enabled
      */
-    public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
-                                     IntConsumer progress, ScalingThresholds configured, LearningSettings learning) {
+    public static StepScalingRun run(
+            Trace trace,
+            StepScalingSpec spec,
+            JobSettings job,
+            CapacityActuator actuator,
+            IntConsumer progress,
+            ScalingThresholds configured,
+            LearningSettings learning) {
         return run(trace, spec, job, actuator, progress, configured, learning, SharedStream.ALONE);
     }
 
@@ -107,9 +112,15 @@ public final class StepScalingSimulation {
      * policy's step, the scale-in alarm's metric math) and the rate estimator read {@code stream}'s lag metric, and
      * the other consumer's reads count in the consumption the estimator reads.
      */
-    public static StepScalingRun run(Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator,
-                                     IntConsumer progress, ScalingThresholds configured, LearningSettings learning,
-                                     SharedStream stream) {
+    public static StepScalingRun run(
+            Trace trace,
+            StepScalingSpec spec,
+            JobSettings job,
+            CapacityActuator actuator,
+            IntConsumer progress,
+            ScalingThresholds configured,
+            LearningSettings learning,
+            SharedStream stream) {
         int minutes = trace.length();
         OtherConsumer.Series other = stream.over(trace);
         StreamLagMetric lagMetric = stream.lagMetric();
@@ -125,15 +136,22 @@ public final class StepScalingSimulation {
         StepScalingPolicies policies = new StepScalingPolicies(spec);
         ScheduledRange range = new ScheduledRange(spec.capacityRange(), spec.scheduledActions(), trace);
         List<RangeChange> rangeChanges = new ArrayList<>();
-        JobModel model = new JobModel(trace, job.trueRecordsPerSecondPerKpu(), job.restartMinutes(),
-                job.warmUpMinutes());
+        JobModel model =
+                new JobModel(trace, job.trueRecordsPerSecondPerKpu(), job.restartMinutes(), job.warmUpMinutes());
         LagGuardSpec guard = spec.lagGuard();
         double[] learned = new double[minutes];
         Arrays.fill(learned, Double.NaN);
         ThresholdSetter setter = spec.thresholds();
         RateEstimator estimator = learning.enabled() ? new RateEstimator(learning.estimatorSettings(configured)) : null;
-        SimulatedMetrics metrics = learning.enabled() ? new SimulatedMetrics(trace, model, spec.signal(), job, learning,
-                m -> guardLag[m], other == null ? null : other.records())
+        SimulatedMetrics metrics = learning.enabled()
+                ? new SimulatedMetrics(
+                        trace,
+                        model,
+                        spec.signal(),
+                        job,
+                        learning,
+                        m -> guardLag[m],
+                        other == null ? null : other.records())
                 : null;
         LearnedRate state = null;
         int firstMinuteAtCapacity = 0;
@@ -154,11 +172,14 @@ public final class StepScalingSimulation {
                 int within = range.current().clamp(before);
                 if (within != before) {
                     actuator.requestCapacity(within, m);
-                    activities.add(new ScalingActivity(m, within > before ? ScalingDirection.SCALE_OUT
-                            : ScalingDirection.SCALE_IN, before, within));
+                    activities.add(new ScalingActivity(
+                            m,
+                            within > before ? ScalingDirection.SCALE_OUT : ScalingDirection.SCALE_IN,
+                            before,
+                            within));
                 }
-                rangeChanges.add(new RangeChange(m, trace.timeOf(m).orElseThrow(), action.name(), range.current(),
-                        before, within));
+                rangeChanges.add(new RangeChange(
+                        m, trace.timeOf(m).orElseThrow(), action.name(), range.current(), before, within));
             }
             int capacity = actuator.capacity(m);
             capacities[m] = capacity;
@@ -190,11 +211,17 @@ public final class StepScalingSimulation {
             boolean byGuard = false;
             if (out == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_OUT;
-                desired = policies.invoke(direction, MetricAlarm.metricValue(signal[m]), thresholds.scaleOut(), capacity, now,
+                desired = policies.invoke(
+                        direction,
+                        MetricAlarm.metricValue(signal[m]),
+                        thresholds.scaleOut(),
+                        capacity,
+                        now,
                         range.current());
             }
             if (lag == AlarmState.ALARM && guard != null) {
-                OptionalInt byLag = policies.invokeLagGuard(MetricAlarm.metricValue(lagAlarmMetric[m]), capacity, now, range.current());
+                OptionalInt byLag = policies.invokeLagGuard(
+                        MetricAlarm.metricValue(lagAlarmMetric[m]), capacity, now, range.current());
                 if (byLag.isPresent() && (desired.isEmpty() || byLag.getAsInt() > desired.getAsInt())) {
                     desired = byLag;
                     direction = ScalingDirection.SCALE_OUT;
@@ -203,12 +230,20 @@ public final class StepScalingSimulation {
             }
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;
-                desired = policies.invoke(direction, MetricAlarm.metricValue(scaleInMetric[m]), thresholds.scaleIn(), capacity, now,
+                desired = policies.invoke(
+                        direction,
+                        MetricAlarm.metricValue(scaleInMetric[m]),
+                        thresholds.scaleIn(),
+                        capacity,
+                        now,
                         range.current());
                 if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
                     double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();
-                    int floor = ScaleInFloor.apply(desired.getAsInt(), capacity, Arrays.copyOfRange(signal,
-                            Math.max(0, m + 1 - learning.scaleInFloorMinutes()), m + 1), rate);
+                    int floor = ScaleInFloor.apply(
+                            desired.getAsInt(),
+                            capacity,
+                            Arrays.copyOfRange(signal, Math.max(0, m + 1 - learning.scaleInFloorMinutes()), m + 1),
+                            rate);
                     desired = floor >= capacity ? OptionalInt.empty() : OptionalInt.of(floor);
                 }
             }
@@ -218,9 +253,13 @@ public final class StepScalingSimulation {
             }
             if (estimator != null) {
                 metrics.publish(m);
-                RateEstimate estimate = estimator.estimate(new RateObservation(m + 1,
-                        metrics.window(m, estimator.settings().windowMinutes()), capacity, !model.restarting(m),
-                        firstMinuteAtCapacity, state));
+                RateEstimate estimate = estimator.estimate(new RateObservation(
+                        m + 1,
+                        metrics.window(m, estimator.settings().windowMinutes()),
+                        capacity,
+                        !model.restarting(m),
+                        firstMinuteAtCapacity,
+                        state));
                 state = estimate.state();
                 learned[m] = estimate.scaleOutPerKpu();
                 if (estimate.changed()) {
@@ -230,7 +269,14 @@ public final class StepScalingSimulation {
             }
             progress.accept(m);
         }
-        return new StepScalingRun(capacities, List.copyOf(activities), outStates, inStates, List.copyOf(rangeChanges),
-                lagStates, model.workload(), learned);
+        return new StepScalingRun(
+                capacities,
+                List.copyOf(activities),
+                outStates,
+                inStates,
+                List.copyOf(rangeChanges),
+                lagStates,
+                model.workload(),
+                learned);
     }
 }

@@ -77,16 +77,38 @@ public record StepScalingSpec(
 
     /** The same spec with another lag guard (null: none). */
     public StepScalingSpec withLagGuard(LagGuardSpec guard) {
-        return new StepScalingSpec(capacityRange, scaleOutSteps, scaleInSteps, scaleOutCooldownSeconds,
-                scaleInCooldownSeconds, scaleOutAlarm, scaleInAlarm, thresholds, scaleOutStepUnit, scaleInStepUnit,
-                scheduledActions, signal, guard);
+        return new StepScalingSpec(
+                capacityRange,
+                scaleOutSteps,
+                scaleInSteps,
+                scaleOutCooldownSeconds,
+                scaleInCooldownSeconds,
+                scaleOutAlarm,
+                scaleInAlarm,
+                thresholds,
+                scaleOutStepUnit,
+                scaleInStepUnit,
+                scheduledActions,
+                signal,
+                guard);
     }
 
     /** The same spec with another threshold setter (e.g. the real scaler's). */
     public StepScalingSpec withThresholds(ThresholdSetter setter) {
-        return new StepScalingSpec(capacityRange, scaleOutSteps, scaleInSteps, scaleOutCooldownSeconds,
-                scaleInCooldownSeconds, scaleOutAlarm, scaleInAlarm, setter, scaleOutStepUnit, scaleInStepUnit,
-                scheduledActions, signal, lagGuard);
+        return new StepScalingSpec(
+                capacityRange,
+                scaleOutSteps,
+                scaleInSteps,
+                scaleOutCooldownSeconds,
+                scaleInCooldownSeconds,
+                scaleOutAlarm,
+                scaleInAlarm,
+                setter,
+                scaleOutStepUnit,
+                scaleInStepUnit,
+                scheduledActions,
+                signal,
+                lagGuard);
     }
 
     public ScalingSteps steps(ScalingDirection direction) {

@@ -30,6 +30,7 @@ public final class StressVariants {
 
     /** The busier variant's factor on every minute. */
     public static final double BUSIER = 1.15;
+
     static final int BUSIER_PERCENT = 15;
     /** Minutes in a day: the unit of the busiest-day variant. */
     static final int DAY = 1440;
@@ -37,14 +38,18 @@ public final class StressVariants {
     public static final String NOMINAL = "nominal";
 
     /** One variant: a name for the report, and the trace. */
-    public record Variant(String name, Trace trace) {
-    }
+    public record Variant(String name, Trace trace) {}
 
-    private StressVariants() {
-    }
+    private StressVariants() {}
 
     /** The kinds of stress, each a variant. */
-    enum Kind { BUSIER, STEEPER, REVERSED, BUSIEST_DAY, RESAMPLED }
+    enum Kind {
+        BUSIER,
+        STEEPER,
+        REVERSED,
+        BUSIEST_DAY,
+        RESAMPLED
+    }
 
     /** Resampled variants (block bootstrap), each with its own seed. */
     static final int RESAMPLES = 8;
@@ -52,8 +57,8 @@ public final class StressVariants {
     static final int BLOCK_MINUTES = 120;
 
     /** The kinds {@link #of(Trace)} uses. */
-    static final List<Kind> CHOSEN = List.of(Kind.BUSIER, Kind.STEEPER, Kind.REVERSED, Kind.BUSIEST_DAY,
-            Kind.RESAMPLED);
+    static final List<Kind> CHOSEN =
+            List.of(Kind.BUSIER, Kind.STEEPER, Kind.REVERSED, Kind.BUSIEST_DAY, Kind.RESAMPLED);
 
     /** The nominal trace and its stressed variants, nominal first. */
     public static List<Variant> of(Trace train) {
@@ -66,8 +71,10 @@ public final class StressVariants {
         variants.add(new Variant(NOMINAL, train));
         for (Kind kind : kinds) {
             switch (kind) {
-                case BUSIER -> variants.add(new Variant(String.format(java.util.Locale.ROOT, "busier (+%.0f%%)",
-                        (busier - 1) * 100), scaled(train, busier)));
+                case BUSIER ->
+                    variants.add(new Variant(
+                            String.format(java.util.Locale.ROOT, "busier (+%.0f%%)", (busier - 1) * 100),
+                            scaled(train, busier)));
                 case STEEPER -> variants.add(new Variant("steeper (2x speed)", steeper(train)));
                 case REVERSED -> variants.add(new Variant("reversed", reversed(train)));
                 case RESAMPLED -> {
@@ -95,7 +102,8 @@ public final class StressVariants {
         for (int m = 0; m < values.length; m++) {
             values[m] = Double.isNaN(values[m]) ? Double.NaN : values[m] * factor;
         }
-        return new Trace(trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
+        return new Trace(
+                trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
     }
 
     static Trace steeper(Trace trace) {
@@ -104,7 +112,8 @@ public final class StressVariants {
         for (int m = 0; m < values.length; m++) {
             values[m] = source[(2 * m) % source.length];
         }
-        return new Trace(trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
+        return new Trace(
+                trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
     }
 
     static Trace reversed(Trace trace) {
@@ -113,7 +122,8 @@ public final class StressVariants {
         for (int m = 0; m < values.length; m++) {
             values[m] = source[source.length - 1 - m];
         }
-        return new Trace(trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
+        return new Trace(
+                trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
     }
 
     /**
@@ -138,7 +148,8 @@ public final class StressVariants {
                 values[m + i] = source[from + i];
             }
         }
-        return new Trace(trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
+        return new Trace(
+                trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
     }
 
     static Trace busiestDayEveryDay(Trace trace) {
@@ -160,7 +171,8 @@ public final class StressVariants {
                 values[m] = values[m] * busiest / peak;
             }
         }
-        return new Trace(trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
+        return new Trace(
+                trace.name(), trace.firstMinute(), values, trace.start().orElse(null));
     }
 
     private static double[] values(Trace trace) {

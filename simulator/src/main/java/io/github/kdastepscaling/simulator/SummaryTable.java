@@ -13,7 +13,8 @@ final class SummaryTable {
 
     /** How numbers are written: {@code 1234.5} or {@code 1,234.5}. */
     enum Digits {
-        PLAIN("%."), GROUPED("%,.");
+        PLAIN("%."),
+        GROUPED("%,.");
 
         private final String pattern;
 
@@ -49,19 +50,31 @@ final class SummaryTable {
     }
 
     /** What a cell is written from. */
-    private record Cell(PolicySummary row, double oracleKpuHours, Digits digits) {
-    }
+    private record Cell(PolicySummary row, double oracleKpuHours, Digits digits) {}
 
     /** {@code report.md}'s columns. */
-    static final List<Column> REPORT = List.of(Column.KPU_HOURS, Column.VS_ORACLE, Column.COST,
-            Column.MINUTES_WITH_BACKLOG, Column.MAX_BACKLOG, Column.MAX_DELAY, Column.MAX_LAG, Column.RESCALES,
-            Column.BY_THE_LAG_GUARD, Column.RESTART_DOWNTIME);
+    static final List<Column> REPORT = List.of(
+            Column.KPU_HOURS,
+            Column.VS_ORACLE,
+            Column.COST,
+            Column.MINUTES_WITH_BACKLOG,
+            Column.MAX_BACKLOG,
+            Column.MAX_DELAY,
+            Column.MAX_LAG,
+            Column.RESCALES,
+            Column.BY_THE_LAG_GUARD,
+            Column.RESTART_DOWNTIME);
     /** {@code recommendation.md}'s columns. */
-    static final List<Column> RECOMMENDATION = List.of(Column.KPU_HOURS, Column.VS_ORACLE, Column.COST,
-            Column.MAX_DELAY, Column.MAX_LAG, Column.MINUTES_WITH_BACKLOG, Column.RESCALES);
+    static final List<Column> RECOMMENDATION = List.of(
+            Column.KPU_HOURS,
+            Column.VS_ORACLE,
+            Column.COST,
+            Column.MAX_DELAY,
+            Column.MAX_LAG,
+            Column.MINUTES_WITH_BACKLOG,
+            Column.RESCALES);
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     /** The table of {@code rows}, which must hold the oracle's ({@link OracleCapacity#ORACLE}). */
     static String markdown(List<PolicySummary> rows, List<Column> columns, Digits digits) {
@@ -76,7 +89,9 @@ final class SummaryTable {
         for (PolicySummary row : rows) {
             md.append("| ").append(row.name()).append(" |");
             for (Column column : columns) {
-                md.append(' ').append(column.cell.apply(new Cell(row, oracle, digits))).append(" |");
+                md.append(' ')
+                        .append(column.cell.apply(new Cell(row, oracle, digits)))
+                        .append(" |");
             }
             md.append('\n');
         }

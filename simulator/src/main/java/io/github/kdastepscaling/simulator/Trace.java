@@ -62,10 +62,13 @@ public final class Trace {
      */
     public Trace slice(int from, int to) {
         if (from < 0 || to > recordsPerSecond.length || from >= to) {
-            throw new IllegalArgumentException(name + ": cannot take minutes " + from + " to " + to + " of "
-                    + recordsPerSecond.length);
+            throw new IllegalArgumentException(
+                    name + ": cannot take minutes " + from + " to " + to + " of " + recordsPerSecond.length);
         }
-        return new Trace(name, firstMinute + from, Arrays.copyOfRange(recordsPerSecond, from, to),
+        return new Trace(
+                name,
+                firstMinute + from,
+                Arrays.copyOfRange(recordsPerSecond, from, to),
                 start == null ? null : start.plus(from, ChronoUnit.MINUTES));
     }
 
@@ -112,6 +115,9 @@ public final class Trace {
 
     /** The highest load of the trace, in records per second. */
     public double peak() {
-        return Arrays.stream(recordsPerSecond).filter(v -> !Double.isNaN(v)).max().orElse(0);
+        return Arrays.stream(recordsPerSecond)
+                .filter(v -> !Double.isNaN(v))
+                .max()
+                .orElse(0);
     }
 }

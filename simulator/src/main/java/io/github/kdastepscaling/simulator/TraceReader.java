@@ -18,8 +18,7 @@ public final class TraceReader {
 
     public static final String HEADER = "minute,records_per_second";
 
-    private TraceReader() {
-    }
+    private TraceReader() {}
 
     /**
      * Reads a CSV trace, or a CloudWatch export ({@link CloudWatchExportReader}) when the file is a JSON object

@@ -13,8 +13,8 @@ import java.util.List;
  * @param comparedWith the policy those are compared with: "your policy" or "the construct's defaults"
  * @param restart     one sentence: the restart the run models and which setting it comes from
  */
-public record TuneNotes(String rateSource, List<String> warnings, List<String> protection, String comparedWith,
-                        String restart) {
+public record TuneNotes(
+        String rateSource, List<String> warnings, List<String> protection, String comparedWith, String restart) {
 
     /** No notes (tests and sweeps that build a recommendation without the command). */
     public static final TuneNotes NONE = new TuneNotes("", List.of(), List.of(), "", "");

@@ -69,20 +69,42 @@ public final class Tuner {
      * @param withinBound        whether every variant simulated is within its bound
      * @param complete           whether every variant was simulated (false: stopped early, it could not win)
      */
-    public record Evaluation(Candidate candidate, ScalingPolicy policy, double kpuHours, double maxDelaySeconds,
-                             int rescales, double worstDelaySeconds, String hardestVariant, boolean withinBound,
-                             boolean complete) {
+    public record Evaluation(
+            Candidate candidate,
+            ScalingPolicy policy,
+            double kpuHours,
+            double maxDelaySeconds,
+            int rescales,
+            double worstDelaySeconds,
+            String hardestVariant,
+            boolean withinBound,
+            boolean complete) {
 
         Evaluation worse(double delay, String variant, boolean within) {
             boolean worst = delay > worstDelaySeconds;
-            return new Evaluation(candidate, policy, kpuHours, maxDelaySeconds, rescales,
-                    worst ? delay : worstDelaySeconds, worst ? variant : hardestVariant, withinBound && within,
+            return new Evaluation(
+                    candidate,
+                    policy,
+                    kpuHours,
+                    maxDelaySeconds,
+                    rescales,
+                    worst ? delay : worstDelaySeconds,
+                    worst ? variant : hardestVariant,
+                    withinBound && within,
                     false);
         }
 
         Evaluation completed() {
-            return new Evaluation(candidate, policy, kpuHours, maxDelaySeconds, rescales, worstDelaySeconds,
-                    hardestVariant, withinBound, true);
+            return new Evaluation(
+                    candidate,
+                    policy,
+                    kpuHours,
+                    maxDelaySeconds,
+                    rescales,
+                    worstDelaySeconds,
+                    hardestVariant,
+                    withinBound,
+                    true);
         }
     }
 
@@ -99,9 +121,17 @@ public final class Tuner {
      * @param simulations     runs simulated (one per candidate and variant)
      * @param exhaustive      whether every point of the space was tried
      */
-    public record Result(Evaluation best, Optional<Evaluation> start, Optional<Evaluation> defaults,
-                         List<Evaluation> evaluated, int invalid, double maxDelaySeconds, List<Double> boundSeconds,
-                         List<String> variants, int simulations, boolean exhaustive) {
+    public record Result(
+            Evaluation best,
+            Optional<Evaluation> start,
+            Optional<Evaluation> defaults,
+            List<Evaluation> evaluated,
+            int invalid,
+            double maxDelaySeconds,
+            List<Double> boundSeconds,
+            List<String> variants,
+            int simulations,
+            boolean exhaustive) {
 
         /** Whether the recommendation is within the bound on every variant. */
         public boolean withinTarget() {
@@ -141,8 +171,13 @@ public final class Tuner {
      * @param initialCapacity the capacity every candidate starts at (within its range)
      * @param progress        told as candidates are judged (a progress bar)
      */
-    public Tuner(PolicySpace space, List<StressVariants.Variant> variants, JobSettings job, int initialCapacity,
-                 double maxDelaySeconds, Progress progress) {
+    public Tuner(
+            PolicySpace space,
+            List<StressVariants.Variant> variants,
+            JobSettings job,
+            int initialCapacity,
+            double maxDelaySeconds,
+            Progress progress) {
         if (!(maxDelaySeconds >= 0)) {
             throw new IllegalArgumentException("maxDelaySeconds (" + maxDelaySeconds + ") must be >= 0");
         }
@@ -165,9 +200,19 @@ public final class Tuner {
      *
      * @param onSimulated told as the search moves on (once per batch of candidates judged)
      */
-    public Tuner(PolicySpace space, Trace trace, JobSettings job, int initialCapacity, double maxDelaySeconds,
-                 Runnable onSimulated) {
-        this(space, StressVariants.nominalOnly(trace), job, initialCapacity, maxDelaySeconds,
+    public Tuner(
+            PolicySpace space,
+            Trace trace,
+            JobSettings job,
+            int initialCapacity,
+            double maxDelaySeconds,
+            Runnable onSimulated) {
+        this(
+                space,
+                StressVariants.nominalOnly(trace),
+                job,
+                initialCapacity,
+                maxDelaySeconds,
                 (d, t) -> onSimulated.run());
     }
 
@@ -198,14 +243,22 @@ public final class Tuner {
             }
         }
         if (best == null) {
-            throw new IllegalArgumentException("no candidate is a valid policy (" + invalid.get() + " refused): "
-                    + "check the fixed settings");
+            throw new IllegalArgumentException(
+                    "no candidate is a valid policy (" + invalid.get() + " refused): " + "check the fixed settings");
         }
         progress.update(total, total);
         List<String> names = variants.stream().map(StressVariants.Variant::name).toList();
         synchronized (evaluated) {
-            return new Result(best, startEvaluation, defaults, List.copyOf(evaluated), invalid.get(),
-                    maxDelaySeconds, Arrays.stream(bounds).boxed().toList(), names, simulations.get(),
+            return new Result(
+                    best,
+                    startEvaluation,
+                    defaults,
+                    List.copyOf(evaluated),
+                    invalid.get(),
+                    maxDelaySeconds,
+                    Arrays.stream(bounds).boxed().toList(),
+                    names,
+                    simulations.get(),
                     all.isPresent());
         }
     }
@@ -277,8 +330,11 @@ public final class Tuner {
         int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < nominal.size(); i += batch) {
             Evaluation bar = best;
-            for (Evaluation e : evaluateAll(nominal.subList(i, Math.min(nominal.size(), i + batch)).stream()
-                    .map(Evaluation::candidate).toList(), bar)) {
+            for (Evaluation e : evaluateAll(
+                    nominal.subList(i, Math.min(nominal.size(), i + batch)).stream()
+                            .map(Evaluation::candidate)
+                            .toList(),
+                    bar)) {
                 best = better(best, e);
             }
         }
@@ -287,7 +343,9 @@ public final class Tuner {
 
     private Evaluation descents(Evaluation incumbent) {
         List<Candidate> grid = space.rateGrid(space.start());
-        int perPass = space.searched().stream().mapToInt(d -> space.neighbours(space.start(), d).size()).sum();
+        int perPass = space.searched().stream()
+                .mapToInt(d -> space.neighbours(space.start(), d).size())
+                .sum();
         total = grid.size() + (long) seeds * MAX_PASSES * perPass;
         List<Evaluation> seeds = seeds(grid);
         Evaluation best = incumbent;
@@ -306,8 +364,14 @@ public final class Tuner {
         for (int i = 0; i < nominal.size(); i += batch) {
             // a point that loses to the SEEDS-th seed so far is not a seed
             Evaluation bar = seeds.size() < this.seeds ? null : seeds.get(this.seeds - 1);
-            seeds.addAll(evaluateAll(nominal.subList(i, Math.min(nominal.size(), i + batch)).stream()
-                    .map(Evaluation::candidate).toList(), bar).stream().filter(Evaluation::complete).toList());
+            seeds.addAll(evaluateAll(
+                            nominal.subList(i, Math.min(nominal.size(), i + batch)).stream()
+                                    .map(Evaluation::candidate)
+                                    .toList(),
+                            bar)
+                    .stream()
+                    .filter(Evaluation::complete)
+                    .toList());
             seeds.sort(order());
         }
         return seeds.stream().limit(this.seeds).toList();
@@ -318,8 +382,8 @@ public final class Tuner {
         // The rates last: the grid has just chosen them, and a descent that moved them first would walk every seed
         // back to the grid's best point.
         List<PolicySpace.Dimension> order = new ArrayList<>(space.searched());
-        List<PolicySpace.Dimension> rates = List.of(PolicySpace.Dimension.SCALE_OUT_RATE,
-                PolicySpace.Dimension.SCALE_IN_RATE);
+        List<PolicySpace.Dimension> rates =
+                List.of(PolicySpace.Dimension.SCALE_OUT_RATE, PolicySpace.Dimension.SCALE_IN_RATE);
         order.removeAll(rates);
         order.addAll(rates.stream().filter(space.searched()::contains).toList());
         int pass = 0;
@@ -345,7 +409,9 @@ public final class Tuner {
     }
 
     private List<Evaluation> evaluateAll(List<Candidate> candidates, Evaluation bar) {
-        List<Evaluation> result = candidates.parallelStream().map(c -> evaluate(c, bar)).flatMap(Optional::stream)
+        List<Evaluation> result = candidates.parallelStream()
+                .map(c -> evaluate(c, bar))
+                .flatMap(Optional::stream)
                 .toList();
         advance(candidates.size());
         return result;
@@ -400,10 +466,19 @@ public final class Tuner {
     }
 
     private Evaluation nominal(Candidate c, ScalingPolicy policy) {
-        PolicySummary summary = PolicySummary.of("candidate", run(policy, variants.get(0).trace()).workload(), 0);
+        PolicySummary summary = PolicySummary.of(
+                "candidate", run(policy, variants.get(0).trace()).workload(), 0);
         double delay = summary.maxProcessingDelaySeconds();
-        return new Evaluation(c, policy, summary.kpuHours(), delay, summary.rescales(), delay, variants.get(0).name(),
-                delay <= bounds[0], variants.size() == 1);
+        return new Evaluation(
+                c,
+                policy,
+                summary.kpuHours(),
+                delay,
+                summary.rescales(),
+                delay,
+                variants.get(0).name(),
+                delay <= bounds[0],
+                variants.size() == 1);
     }
 
     private double delay(ScalingPolicy policy, Trace trace) {
@@ -417,8 +492,12 @@ public final class Tuner {
 
     private StepScalingRun run(ScalingPolicy policy, Trace trace) {
         simulations.incrementAndGet();
-        return StepScalingSimulation.run(trace, StepScalingSpec.of(policy), job,
-                new InMemoryCapacityActuator(policy.capacityRange().clamp(initialCapacity)), minute -> { });
+        return StepScalingSimulation.run(
+                trace,
+                StepScalingSpec.of(policy),
+                job,
+                new InMemoryCapacityActuator(policy.capacityRange().clamp(initialCapacity)),
+                minute -> {});
     }
 
     /** The variants after the nominal one, the one that most often exceeded the bound first. */

@@ -15,8 +15,14 @@ import java.util.Arrays;
  * @param lagMillis         the lag datapoint at the end of each minute: the age of the oldest unprocessed record, in
  *                          ms; {@link Double#NaN} while restarting (no datapoint)
  */
-public record Workload(int[] capacities, double[] processingRate, double[] processed, double[] backlog,
-                       double[] delaySeconds, boolean[] restarting, double[] lagMillis) {
+public record Workload(
+        int[] capacities,
+        double[] processingRate,
+        double[] processed,
+        double[] backlog,
+        double[] delaySeconds,
+        boolean[] restarting,
+        double[] lagMillis) {
 
     /**
      * Runs the job over a finished capacity sequence (the baselines).
@@ -24,8 +30,8 @@ public record Workload(int[] capacities, double[] processingRate, double[] proce
      * @param trueRecordsPerSecondPerKpu what one KPU really processes
      * @param restartMinutes             minutes without processing after each capacity change (0: none)
      */
-    public static Workload simulate(Trace trace, int[] capacities, double trueRecordsPerSecondPerKpu,
-                                    int restartMinutes) {
+    public static Workload simulate(
+            Trace trace, int[] capacities, double trueRecordsPerSecondPerKpu, int restartMinutes) {
         if (capacities.length != trace.length()) {
             throw new IllegalArgumentException("capacities (" + capacities.length + " minutes) must cover the trace ("
                     + trace.length() + " minutes)");
@@ -39,10 +45,14 @@ public record Workload(int[] capacities, double[] processingRate, double[] proce
 
     /** Minutes {@code from} (inclusive) to {@code to} (exclusive): the figures of one part of a run. */
     public Workload slice(int from, int to) {
-        return new Workload(Arrays.copyOfRange(capacities, from, to),
-                Arrays.copyOfRange(processingRate, from, to), Arrays.copyOfRange(processed, from, to),
-                Arrays.copyOfRange(backlog, from, to), Arrays.copyOfRange(delaySeconds, from, to),
-                Arrays.copyOfRange(restarting, from, to), Arrays.copyOfRange(lagMillis, from, to));
+        return new Workload(
+                Arrays.copyOfRange(capacities, from, to),
+                Arrays.copyOfRange(processingRate, from, to),
+                Arrays.copyOfRange(processed, from, to),
+                Arrays.copyOfRange(backlog, from, to),
+                Arrays.copyOfRange(delaySeconds, from, to),
+                Arrays.copyOfRange(restarting, from, to),
+                Arrays.copyOfRange(lagMillis, from, to));
     }
 
     /** The largest lag datapoint, in seconds (0 when there is none). */

@@ -25,8 +25,13 @@ class BusyTimeLearningTest {
     }
 
     private static String describe(String trace, Sizing sizing, Figures f) {
-        return String.format(Locale.ROOT, "%s at %.0f: max delay %.0f s, %.3fx the oracle, %d rescales", trace,
-                sizing.trueRecordsPerSecondPerKpu(), f.policy().maxProcessingDelaySeconds(), f.kpuHoursVsOracle(),
+        return String.format(
+                Locale.ROOT,
+                "%s at %.0f: max delay %.0f s, %.3fx the oracle, %d rescales",
+                trace,
+                sizing.trueRecordsPerSecondPerKpu(),
+                f.policy().maxProcessingDelaySeconds(),
+                f.kpuHoursVsOracle(),
                 f.policy().rescales());
     }
 
@@ -60,8 +65,8 @@ class BusyTimeLearningTest {
     void aBusiestTaskThatIsNotTheBottleneckKeepsTheDelayBar(String trace, int warmUp) {
         for (Sizing sizing : Sizing.values()) {
             Figures f = LearningScenarios.run(trace, sizing, BusyTimeScenarios.withBusyTime(0.8), warmUp);
-            assertTrue(f.policy().maxProcessingDelaySeconds() <= 600, "delay over 600 s: "
-                    + describe(trace, sizing, f));
+            assertTrue(
+                    f.policy().maxProcessingDelaySeconds() <= 600, "delay over 600 s: " + describe(trace, sizing, f));
         }
     }
 

@@ -23,8 +23,8 @@ class ChartRendererTest {
         double[] rate = new double[week];
         Arrays.fill(rate, 2000);
         rate[7000] = 0; // one restart minute
-        var axis = new ChartRenderer.TimeAxis(week, (week + ChartRenderer.MAX_POINTS - 1) / ChartRenderer.MAX_POINTS,
-                null);
+        var axis = new ChartRenderer.TimeAxis(
+                week, (week + ChartRenderer.MAX_POINTS - 1) / ChartRenderer.MAX_POINTS, null);
 
         List<Double> loadPoints = axis.aggregate(load, Math::max);
         List<Double> ratePoints = axis.aggregate(rate, Math::min);

@@ -91,59 +91,82 @@ class CloudWatchExportReaderTest {
 
     private String failure(String name, String json) throws Exception {
         Path file = file(name, json);
-        return assertThrows(TraceFormatException.class, () -> TraceReader.read(file)).getMessage();
+        return assertThrows(TraceFormatException.class, () -> TraceReader.read(file))
+                .getMessage();
     }
 
     @Test
     void failsOnAMissingSumNamingTheFileAndTheDatapoint() throws Exception {
-        assertEquals("stats.json: Datapoints[1].Sum: missing (export with --statistics Sum)", failure("stats.json",
-                "{\"Datapoints\": [{\"Timestamp\": \"2026-03-02T01:00:00Z\", \"Sum\": 1},"
-                        + " {\"Timestamp\": \"2026-03-02T01:01:00Z\", \"Average\": 1}]}"));
+        assertEquals(
+                "stats.json: Datapoints[1].Sum: missing (export with --statistics Sum)",
+                failure(
+                        "stats.json",
+                        "{\"Datapoints\": [{\"Timestamp\": \"2026-03-02T01:00:00Z\", \"Sum\": 1},"
+                                + " {\"Timestamp\": \"2026-03-02T01:01:00Z\", \"Average\": 1}]}"));
     }
 
     @Test
     void failsOnABadTimestampNamingTheElement() throws Exception {
-        assertEquals("export.json: MetricDataResults[0].Timestamps[1]: 'yesterday' is not an ISO-8601 timestamp "
-                + "with an offset, e.g. 2026-03-02T00:00:00+00:00", failure("export.json",
-                "{\"MetricDataResults\": [{\"Id\": \"m\", \"Timestamps\": [\"2026-03-02T00:00:00Z\", \"yesterday\"],"
-                        + " \"Values\": [1, 2]}]}"));
+        assertEquals(
+                "export.json: MetricDataResults[0].Timestamps[1]: 'yesterday' is not an ISO-8601 timestamp "
+                        + "with an offset, e.g. 2026-03-02T00:00:00+00:00",
+                failure(
+                        "export.json",
+                        "{\"MetricDataResults\": [{\"Id\": \"m\", \"Timestamps\": [\"2026-03-02T00:00:00Z\", \"yesterday\"],"
+                                + " \"Values\": [1, 2]}]}"));
     }
 
     @Test
     void failsOnANegativeOrTextValue() throws Exception {
-        assertEquals("export.json: MetricDataResults[0].Values[0]: expected a number, found \"12\"",
-                failure("export.json", "{\"MetricDataResults\": [{\"Timestamps\": [\"2026-03-02T00:00:00Z\"],"
-                        + " \"Values\": [\"12\"]}]}"));
-        assertEquals("export.json: MetricDataResults[0].Values[0]: -5 must be a finite number >= 0",
-                failure("export.json", "{\"MetricDataResults\": [{\"Timestamps\": [\"2026-03-02T00:00:00Z\"],"
-                        + " \"Values\": [-5]}]}"));
+        assertEquals(
+                "export.json: MetricDataResults[0].Values[0]: expected a number, found \"12\"",
+                failure(
+                        "export.json",
+                        "{\"MetricDataResults\": [{\"Timestamps\": [\"2026-03-02T00:00:00Z\"],"
+                                + " \"Values\": [\"12\"]}]}"));
+        assertEquals(
+                "export.json: MetricDataResults[0].Values[0]: -5 must be a finite number >= 0",
+                failure(
+                        "export.json",
+                        "{\"MetricDataResults\": [{\"Timestamps\": [\"2026-03-02T00:00:00Z\"],"
+                                + " \"Values\": [-5]}]}"));
     }
 
     @Test
     void failsOnMismatchedArraysAndOnTwoQueries() throws Exception {
-        assertEquals("export.json: MetricDataResults[0]: 2 Timestamps but 1 Values", failure("export.json",
-                "{\"MetricDataResults\": [{\"Timestamps\": [\"2026-03-02T00:00:00Z\", \"2026-03-02T00:01:00Z\"],"
-                        + " \"Values\": [1]}]}"));
-        assertTrue(failure("export.json", "{\"MetricDataResults\": ["
-                + "{\"Id\": \"a\", \"Timestamps\": [\"2026-03-02T00:00:00Z\"], \"Values\": [1]},"
-                + "{\"Id\": \"b\", \"Timestamps\": [\"2026-03-02T00:01:00Z\"], \"Values\": [1]}]}")
+        assertEquals(
+                "export.json: MetricDataResults[0]: 2 Timestamps but 1 Values",
+                failure(
+                        "export.json",
+                        "{\"MetricDataResults\": [{\"Timestamps\": [\"2026-03-02T00:00:00Z\", \"2026-03-02T00:01:00Z\"],"
+                                + " \"Values\": [1]}]}"));
+        assertTrue(failure(
+                        "export.json",
+                        "{\"MetricDataResults\": ["
+                                + "{\"Id\": \"a\", \"Timestamps\": [\"2026-03-02T00:00:00Z\"], \"Values\": [1]},"
+                                + "{\"Id\": \"b\", \"Timestamps\": [\"2026-03-02T00:01:00Z\"], \"Values\": [1]}]}")
                 .startsWith("export.json: MetricDataResults[1].Id: 'b' differs from MetricDataResults[0]'s 'a'"));
     }
 
     @Test
     void failsOnAPeriodOtherThanAMinuteAndOnConflictingDuplicates() throws Exception {
-        assertTrue(failure("five.json", "{\"Datapoints\": ["
-                + "{\"Timestamp\": \"2026-03-02T00:00:00Z\", \"Sum\": 1},"
-                + "{\"Timestamp\": \"2026-03-02T00:05:00Z\", \"Sum\": 1},"
-                + "{\"Timestamp\": \"2026-03-02T00:15:00Z\", \"Sum\": 1}]}")
+        assertTrue(failure(
+                        "five.json",
+                        "{\"Datapoints\": ["
+                                + "{\"Timestamp\": \"2026-03-02T00:00:00Z\", \"Sum\": 1},"
+                                + "{\"Timestamp\": \"2026-03-02T00:05:00Z\", \"Sum\": 1},"
+                                + "{\"Timestamp\": \"2026-03-02T00:15:00Z\", \"Sum\": 1}]}")
                 .startsWith("five.json: every datapoint is a multiple of 5 minutes apart"));
-        assertTrue(failure("twice.json", "{\"Datapoints\": ["
-                + "{\"Timestamp\": \"2026-03-02T00:00:00Z\", \"Sum\": 1},"
-                + "{\"Timestamp\": \"2026-03-02T00:00:00+00:00\", \"Sum\": 2}]}")
+        assertTrue(failure(
+                        "twice.json",
+                        "{\"Datapoints\": ["
+                                + "{\"Timestamp\": \"2026-03-02T00:00:00Z\", \"Sum\": 1},"
+                                + "{\"Timestamp\": \"2026-03-02T00:00:00+00:00\", \"Sum\": 2}]}")
                 .startsWith("twice.json: Datapoints[1].Timestamp: minute 2026-03-02T00:00:00Z appears twice"));
-        assertEquals("sec.json: Datapoints[0].Timestamp: '2026-03-02T00:00:30Z' is not a whole minute (export with "
-                + "--period 60)", failure("sec.json",
-                "{\"Datapoints\": [{\"Timestamp\": \"2026-03-02T00:00:30Z\", \"Sum\": 1}]}"));
+        assertEquals(
+                "sec.json: Datapoints[0].Timestamp: '2026-03-02T00:00:30Z' is not a whole minute (export with "
+                        + "--period 60)",
+                failure("sec.json", "{\"Datapoints\": [{\"Timestamp\": \"2026-03-02T00:00:30Z\", \"Sum\": 1}]}"));
     }
 
     @Test

@@ -21,10 +21,10 @@ class CooldownRulesTest {
                 .maxCapacity(10)
                 .scaleOutRecordsPerSecondPerKpu(1000)
                 .scaleInRecordsPerSecondPerKpu(750)
-                .scaleOutSteps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
-                        ScalingStep.from(2, 3)))
-                .scaleInSteps(List.of(ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2),
-                        ScalingStep.between(-1, 0, -1)))
+                .scaleOutSteps(
+                        List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.from(2, 3)))
+                .scaleInSteps(List.of(
+                        ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2), ScalingStep.between(-1, 0, -1)))
                 .scaleOutCooldownSeconds(300)
                 .scaleInCooldownSeconds(600)
                 .build()));
@@ -46,10 +46,13 @@ class CooldownRulesTest {
         assertEquals(OptionalInt.of(4), policies.invoke(SCALE_OUT, 3500, 2000, 2, 0), "+2 from 2");
         // 60 s later, at 4 KPUs (threshold 4000), 2.5 KPUs of load above: +3, counted from the 2 KPUs before the +2
         assertEquals(OptionalInt.of(5), policies.invoke(SCALE_OUT, 6500, 4000, 4, 60), "a +3 after a +2 adds 1");
-        assertEquals(OptionalInt.empty(), policies.invoke(SCALE_OUT, 5500, 5000, 5, 120),
+        assertEquals(
+                OptionalInt.empty(),
+                policies.invoke(SCALE_OUT, 5500, 5000, 5, 120),
                 "+1 from 2 is below what was already added");
         assertTrue(policies.inCooldown(SCALE_OUT, 299), "the top-up does not restart the cooldown");
-        assertEquals(OptionalInt.of(6), policies.invoke(SCALE_OUT, 5500, 5000, 5, 300), "after the cooldown: +1 from 5");
+        assertEquals(
+                OptionalInt.of(6), policies.invoke(SCALE_OUT, 5500, 5000, 5, 300), "after the cooldown: +1 from 5");
     }
 
     @Test
@@ -66,7 +69,9 @@ class CooldownRulesTest {
         StepScalingPolicies policies = policies();
         assertEquals(OptionalInt.of(4), policies.invoke(SCALE_IN, 2500, 3000, 5, 0));
         assertEquals(OptionalInt.of(5), policies.invoke(SCALE_OUT, 4200, 4000, 4, 60));
-        assertEquals(OptionalInt.of(4), policies.invoke(SCALE_IN, 2500, 3000, 5, 120),
+        assertEquals(
+                OptionalInt.of(4),
+                policies.invoke(SCALE_IN, 2500, 3000, 5, 120),
                 "the scale-in cooldown ended with the scale-out");
     }
 
@@ -81,18 +86,26 @@ class CooldownRulesTest {
     void thePolicyFiresAgainOnLaterEvaluationsWhileTheAlarmStaysInAlarm() {
         // one open step: +1 for any load above the threshold; scale-out on 1 of 1, 300 s cooldown; no lag guard (the
         // job falls far behind here, and the guard would add KPUs of its own)
-        ScalingPolicy policy = ScalingPolicy.builder().scaleOutRecordsPerSecondPerKpu(1000)
-                .scaleInRecordsPerSecondPerKpu(750).scaleOutSteps(List.of(ScalingStep.from(0, 1)))
-                .scaleOutEvaluation(1, 1).scaleOutCooldownSeconds(300)
-                .lagGuard(io.github.kdastepscaling.policy.LagGuard.disabled()).build();
+        ScalingPolicy policy = ScalingPolicy.builder()
+                .scaleOutRecordsPerSecondPerKpu(1000)
+                .scaleInRecordsPerSecondPerKpu(750)
+                .scaleOutSteps(List.of(ScalingStep.from(0, 1)))
+                .scaleOutEvaluation(1, 1)
+                .scaleOutCooldownSeconds(300)
+                .lagGuard(io.github.kdastepscaling.policy.LagGuard.disabled())
+                .build();
         double[] load = new double[14];
         java.util.Arrays.fill(load, 3500);
         StepScalingRun run = StepScalingSimulation.run(Trace.of("t", load), StepScalingSpec.of(policy), 1);
         // minute 0 alarms at 1 KPU; the alarm stays in ALARM at 2 and 3 KPUs (thresholds re-set to 2000, 3000) and the
         // policy acts again as each cooldown ends; at 4 KPUs (threshold 4000) the alarm is OK and capacity stays
         assertArrayEquals(new int[] {1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4}, run.capacities());
-        assertEquals(List.of(new ScalingActivity(1, SCALE_OUT, 1, 2), new ScalingActivity(6, SCALE_OUT, 2, 3),
-                new ScalingActivity(11, SCALE_OUT, 3, 4)), run.activities());
+        assertEquals(
+                List.of(
+                        new ScalingActivity(1, SCALE_OUT, 1, 2),
+                        new ScalingActivity(6, SCALE_OUT, 2, 3),
+                        new ScalingActivity(11, SCALE_OUT, 3, 4)),
+                run.activities());
         assertEquals(AlarmState.ALARM, run.scaleOutAlarm()[10]);
         assertEquals(AlarmState.OK, run.scaleOutAlarm()[11]);
     }

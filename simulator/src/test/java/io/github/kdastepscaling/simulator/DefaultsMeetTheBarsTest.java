@@ -33,10 +33,13 @@ class DefaultsMeetTheBarsTest {
         PolicySummary sample = report.result(AwsSamplePolicy.NAME).summary();
         String table = "\n" + ReportWriter.table(report);
         assertTrue(policy.kpuHours() <= 1.15 * oracle.kpuHours(), name + ": KPU-hours over 1.15x the oracle" + table);
-        assertTrue(policy.minutesWithBacklog() < sample.minutesWithBacklog(),
+        assertTrue(
+                policy.minutesWithBacklog() < sample.minutesWithBacklog(),
                 name + ": not fewer minutes with backlog than the AWS sample" + table);
         if (name.equals("diurnal")) {
-            assertTrue(policy.kpuHours() < report.result(BuiltInAutoscaling.NAME).summary().kpuHours(),
+            assertTrue(
+                    policy.kpuHours()
+                            < report.result(BuiltInAutoscaling.NAME).summary().kpuHours(),
                     name + ": not fewer KPU-hours than the built-in autoscaling" + table);
         }
     }
@@ -45,7 +48,8 @@ class DefaultsMeetTheBarsTest {
     @MethodSource("allTraces")
     void theShippedTracesAreTheGeneratorsOutput(String name) throws IOException {
         try (InputStream in = ReferenceTraces.class.getResourceAsStream("/traces/" + name + ".csv")) {
-            assertEquals(ReferenceTraces.csv(ReferenceTraces.generate(name)),
+            assertEquals(
+                    ReferenceTraces.csv(ReferenceTraces.generate(name)),
                     new String(in.readAllBytes(), StandardCharsets.UTF_8),
                     "regenerate with ReferenceTraces.main (docs/simulator.md)");
         }

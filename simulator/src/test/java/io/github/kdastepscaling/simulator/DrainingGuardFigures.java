@@ -21,26 +21,35 @@ public final class DrainingGuardFigures {
     static final int AFTER_RESTART_MINUTES = 15;
 
     /** The figures of one run. */
-    record Figures(double kpuHours, double maxDelaySeconds, int rescales, int guardScaleOuts,
-                   int guardScaleOutsAfterRestart) {
-    }
+    record Figures(
+            double kpuHours,
+            double maxDelaySeconds,
+            int rescales,
+            int guardScaleOuts,
+            int guardScaleOutsAfterRestart) {}
 
-    private DrainingGuardFigures() {
-    }
+    private DrainingGuardFigures() {}
 
     static ScalingPolicy policy(int drainMinutes) {
-        return ScalingPolicy.builder().maxCapacity(ReferenceScenarios.MAX_CAPACITY)
-                .lagGuard(LagGuard.builder().drainMinutes(drainMinutes).build()).build();
+        return ScalingPolicy.builder()
+                .maxCapacity(ReferenceScenarios.MAX_CAPACITY)
+                .lagGuard(LagGuard.builder().drainMinutes(drainMinutes).build())
+                .build();
     }
 
     static Figures run(String trace, int drainMinutes, Sizing sizing, boolean learning) {
         SimulationSettings settings = ReferenceScenarios.settings(policy(drainMinutes), sizing)
                 .withLearning(learning ? LearningSettings.ON : LearningSettings.OFF);
-        StepScalingRun run = StepScalingSimulation.run(ReferenceTraces.load(trace), StepScalingSpec.of(settings.policy()),
-                settings.job(), new InMemoryCapacityActuator(settings.initialCapacity()), minute -> { },
-                settings.policy().thresholds(), settings.learning());
-        PolicySummary summary = PolicySummary.of("policy", run.workload(), settings.pricePerKpuHour(),
-                run.lagGuardActivities());
+        StepScalingRun run = StepScalingSimulation.run(
+                ReferenceTraces.load(trace),
+                StepScalingSpec.of(settings.policy()),
+                settings.job(),
+                new InMemoryCapacityActuator(settings.initialCapacity()),
+                minute -> {},
+                settings.policy().thresholds(),
+                settings.learning());
+        PolicySummary summary =
+                PolicySummary.of("policy", run.workload(), settings.pricePerKpuHour(), run.lagGuardActivities());
         int afterRestart = 0;
         int previousChange = Integer.MIN_VALUE / 2;
         for (ScalingActivity activity : run.activities()) {
@@ -51,12 +60,17 @@ public final class DrainingGuardFigures {
                 previousChange = activity.minute();
             }
         }
-        return new Figures(summary.kpuHours(), summary.maxProcessingDelaySeconds(), summary.rescales(),
-                summary.lagGuardScaleOuts(), afterRestart);
+        return new Figures(
+                summary.kpuHours(),
+                summary.maxProcessingDelaySeconds(),
+                summary.rescales(),
+                summary.lagGuardScaleOuts(),
+                afterRestart);
     }
 
     public static void main(String[] args) {
-        int[] horizons = args.length == 0 ? new int[] {5, 10, 15, 20, 30}
+        int[] horizons = args.length == 0
+                ? new int[] {5, 10, 15, 20, 30}
                 : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         System.out.println("| learning | sizing | trace | guard | KPU-hours | max delay (s) | rescales | by the guard "
                 + "| by the guard after a restart |");
@@ -74,8 +88,17 @@ public final class DrainingGuardFigures {
     }
 
     private static void print(boolean learning, Sizing sizing, String trace, String guard, Figures f) {
-        System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %.0f | %d | %d | %d |",
-                learning ? "on" : "off", sizing == Sizing.SIZED_RIGHT ? "right" : "1.43x", trace, guard, f.kpuHours(),
-                f.maxDelaySeconds(), f.rescales(), f.guardScaleOuts(), f.guardScaleOutsAfterRestart()));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %.2f | %.0f | %d | %d | %d |",
+                learning ? "on" : "off",
+                sizing == Sizing.SIZED_RIGHT ? "right" : "1.43x",
+                trace,
+                guard,
+                f.kpuHours(),
+                f.maxDelaySeconds(),
+                f.rescales(),
+                f.guardScaleOuts(),
+                f.guardScaleOutsAfterRestart()));
     }
 }

@@ -26,22 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExecutableJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("simulator.jar",
-            "target/kda-step-scaling-simulator.jar")).toAbsolutePath();
+    private static final Path JAR = Path.of(
+                    System.getProperty("simulator.jar", "target/kda-step-scaling-simulator.jar"))
+            .toAbsolutePath();
 
     @TempDir
     Path elsewhere;
 
-    private record Result(int exitCode, String out, String err) { }
+    private record Result(int exitCode, String out, String err) {}
 
     private Result javaJar(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path stdout = elsewhere.resolve("stdout.txt");
         Path stderr = elsewhere.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command).directory(elsewhere.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(elsewhere.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         // A guard against a hung child, not a measurement.
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -54,11 +58,16 @@ class ExecutableJarIT {
     void manifestNamesTheMainClass() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             assertNotNull(jar.getManifest(), JAR + " has no manifest");
-            assertEquals(SimulatorCommand.class.getName(),
+            assertEquals(
+                    SimulatorCommand.class.getName(),
                     jar.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS));
-            for (String shaded : List.of("picocli/CommandLine.class", "org/knowm/xchart/XYChart.class",
-                    "com/fasterxml/jackson/databind/ObjectMapper.class", "me/tongfei/progressbar/ProgressBar.class",
-                    "io/github/kdastepscaling/policy/ScalingPolicy.class", "traces/step.csv")) {
+            for (String shaded : List.of(
+                    "picocli/CommandLine.class",
+                    "org/knowm/xchart/XYChart.class",
+                    "com/fasterxml/jackson/databind/ObjectMapper.class",
+                    "me/tongfei/progressbar/ProgressBar.class",
+                    "io/github/kdastepscaling/policy/ScalingPolicy.class",
+                    "traces/step.csv")) {
                 assertNotNull(jar.getEntry(shaded), JAR + " lacks " + shaded);
             }
         }
@@ -92,7 +101,8 @@ class ExecutableJarIT {
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertEquals("step.csv", report.get("trace").get("name").asText());
         assertEquals(360, report.get("policies").get(0).get("capacityByMinute").size());
-        assertTrue(Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8).contains("| policy |"));
+        assertTrue(Files.readString(out.resolve("report.md"), StandardCharsets.UTF_8)
+                .contains("| policy |"));
         assertTrue(Files.size(out.resolve("chart.png")) > 0);
     }
 
@@ -100,7 +110,9 @@ class ExecutableJarIT {
     void versionIsTheProjects() throws Exception {
         Result result = javaJar("--version");
         assertEquals(0, result.exitCode(), result.err());
-        assertEquals("kda-step-scaling-simulator " + System.getProperty("simulator.version"), result.out().strip());
+        assertEquals(
+                "kda-step-scaling-simulator " + System.getProperty("simulator.version"),
+                result.out().strip());
     }
 
     @Test

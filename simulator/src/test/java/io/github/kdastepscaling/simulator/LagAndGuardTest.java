@@ -42,8 +42,8 @@ class LagAndGuardTest {
         java.util.Arrays.fill(load, 2500);
         Trace trace = Trace.of("t", load);
         ScalingPolicy policy = guarded(LagGuard.defaults());
-        StepScalingRun run = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), JobSettings.of(700),
-                new InMemoryCapacityActuator(3), m -> { });
+        StepScalingRun run = StepScalingSimulation.run(
+                trace, StepScalingSpec.of(policy), JobSettings.of(700), new InMemoryCapacityActuator(3), m -> {});
         assertTrue(run.lagGuardActivities() > 0);
         ScalingActivity first = run.activities().get(0);
         assertEquals(SCALE_OUT, first.direction());
@@ -54,8 +54,12 @@ class LagAndGuardTest {
             assertTrue(run.workload().lagMillis()[m] >= 300_000, "minute " + m);
         }
         assertTrue(run.workload().lagMillis()[lagMinute - 3] < 300_000);
-        StepScalingRun off = StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withLagGuard(null),
-                JobSettings.of(700), new InMemoryCapacityActuator(3), m -> { });
+        StepScalingRun off = StepScalingSimulation.run(
+                trace,
+                StepScalingSpec.of(policy).withLagGuard(null),
+                JobSettings.of(700),
+                new InMemoryCapacityActuator(3),
+                m -> {});
         assertTrue(off.activities().isEmpty());
         assertTrue(off.workload().maxLagSeconds() > 2000, "400 records/s short for 4 hours");
     }
@@ -71,15 +75,21 @@ class LagAndGuardTest {
 
     @Test
     void theLagPolicyHasItsOwnCooldownAndEndsTheScaleInCooldown() {
-        LagGuard lag = LagGuard.builder().steps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.from(1, 3)))
-                .cooldownSeconds(600).build();
+        LagGuard lag = LagGuard.builder()
+                .steps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.from(1, 3)))
+                .cooldownSeconds(600)
+                .build();
         StepScalingPolicies policies = new StepScalingPolicies(StepScalingSpec.of(guarded(lag)));
         CapacityRange range = new CapacityRange(1, 12);
         assertEquals(OptionalInt.of(4), policies.invoke(SCALE_OUT, 3500, 2000, 2, 0), "load scale-out +2");
-        assertEquals(OptionalInt.of(5), policies.invokeLagGuard(400_000, 4, 60, range),
+        assertEquals(
+                OptionalInt.of(5),
+                policies.invokeLagGuard(400_000, 4, 60, range),
                 "the load policy's cooldown does not hold the lag policy back");
         assertEquals(OptionalInt.empty(), policies.invokeLagGuard(400_000, 5, 120, range), "its own cooldown does");
-        assertEquals(OptionalInt.of(7), policies.invokeLagGuard(700_000, 5, 180, range),
+        assertEquals(
+                OptionalInt.of(7),
+                policies.invokeLagGuard(700_000, 5, 180, range),
                 "a higher step tops up during the cooldown: base 4 + 3");
         assertTrue(policies.lagGuardInCooldown(659));
         assertEquals(OptionalInt.empty(), policies.invokeLagGuard(100_000, 7, 700, range), "below the bound");
@@ -88,7 +98,9 @@ class LagAndGuardTest {
         assertEquals(OptionalInt.of(6), fresh.invoke(SCALE_IN, 5000, 5400, 7, 0));
         assertEquals(OptionalInt.empty(), fresh.invoke(SCALE_IN, 4000, 4500, 6, 60), "scale-in cooldown");
         assertEquals(OptionalInt.of(7), fresh.invokeLagGuard(400_000, 6, 120, range));
-        assertEquals(OptionalInt.of(6), fresh.invoke(SCALE_IN, 5000, 5400, 7, 180),
+        assertEquals(
+                OptionalInt.of(6),
+                fresh.invoke(SCALE_IN, 5000, 5400, 7, 180),
                 "the lag policy's scale-out ended the scale-in cooldown");
     }
 
@@ -102,7 +114,10 @@ class LagAndGuardTest {
         job.step(1);
         assertEquals(100, LoadSignal.datapoint(SignalKind.UTILIZATION, trace, job, settings, 1, 1), 1e-9);
         job.step(1);
-        assertEquals(100, LoadSignal.datapoint(SignalKind.UTILIZATION, trace, job, settings, 1, 2), 1e-9,
+        assertEquals(
+                100,
+                LoadSignal.datapoint(SignalKind.UTILIZATION, trace, job, settings, 1, 2),
+                1e-9,
                 "500 arriving + 500/s of backlog = all of one KPU");
         job.step(2);
         assertTrue(Double.isNaN(LoadSignal.datapoint(SignalKind.UTILIZATION, trace, job, settings, 2, 3)));
@@ -114,23 +129,29 @@ class LagAndGuardTest {
     void aBytesSignalScalesLikeTheRecordsSignalForTheSameRecordSize() {
         Trace trace = ReferenceTraces.load("step");
         ScalingPolicy records = ScalingPolicy.builder().build();
-        ScalingPolicy bytes = ScalingPolicy.builder().signal(SignalKind.INCOMING_BYTES, 1000 * 2000, 900 * 2000)
+        ScalingPolicy bytes = ScalingPolicy.builder()
+                .signal(SignalKind.INCOMING_BYTES, 1000 * 2000, 900 * 2000)
                 .build();
         JobSettings job = new JobSettings(1000, 2, 2000);
         assertArrayEquals(
-                StepScalingSimulation.run(trace, StepScalingSpec.of(records), job, new InMemoryCapacityActuator(1),
-                        m -> { }).capacities(),
-                StepScalingSimulation.run(trace, StepScalingSpec.of(bytes), job, new InMemoryCapacityActuator(1),
-                        m -> { }).capacities());
+                StepScalingSimulation.run(
+                                trace, StepScalingSpec.of(records), job, new InMemoryCapacityActuator(1), m -> {})
+                        .capacities(),
+                StepScalingSimulation.run(
+                                trace, StepScalingSpec.of(bytes), job, new InMemoryCapacityActuator(1), m -> {})
+                        .capacities());
     }
 
     @Test
     void aUtilizationPolicyScalesOutOnAFullJobAndInOnAnIdleOne() {
         // Without restarts: with them, the shared scale-in alarm shape (missing data breaching) counts every restart
         // minute, which has no utilization datapoint, as idle, and the policy flaps (docs/simulator.md)
-        ScalingPolicy policy = ScalingPolicy.builder().signal(SignalKind.UTILIZATION, 80, 40)
-                .utilizationStepWidth(10).build();
-        Report report = Simulator.run(ReferenceTraces.load("step"),
+        ScalingPolicy policy = ScalingPolicy.builder()
+                .signal(SignalKind.UTILIZATION, 80, 40)
+                .utilizationStepWidth(10)
+                .build();
+        Report report = Simulator.run(
+                ReferenceTraces.load("step"),
                 SimulationSettings.defaults(policy).withRestartMinutes(0));
         int[] capacities = report.result(Simulator.POLICY_UNDER_TEST).workload().capacities();
         assertTrue(capacities[150] >= 6, "5,600 records/s need 6 KPUs");

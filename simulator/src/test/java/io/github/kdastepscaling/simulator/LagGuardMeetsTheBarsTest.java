@@ -22,8 +22,8 @@ class LagGuardMeetsTheBarsTest {
     }
 
     private static Report run(String trace, Sizing sizing) {
-        return Simulator.run(ReferenceTraces.load(trace),
-                ReferenceScenarios.settings(ReferenceScenarios.defaultPolicy(), sizing));
+        return Simulator.run(
+                ReferenceTraces.load(trace), ReferenceScenarios.settings(ReferenceScenarios.defaultPolicy(), sizing));
     }
 
     @ParameterizedTest
@@ -39,7 +39,8 @@ class LagGuardMeetsTheBarsTest {
         assertTrue(policy.maxProcessingDelaySeconds() <= 900, name + ": largest delay over 15 minutes" + table);
         assertTrue(policy.kpuHours() <= 1.35 * oracle.kpuHours(), name + ": KPU-hours over 1.35x the oracle" + table);
         assertTrue(policy.lagGuardScaleOuts() > 0, name + ": the guard acted" + table);
-        assertTrue(unguarded.maxProcessingDelaySeconds() > 3600,
+        assertTrue(
+                unguarded.maxProcessingDelaySeconds() > 3600,
                 name + ": without the guard the job falls behind for good" + table);
     }
 
@@ -50,10 +51,13 @@ class LagGuardMeetsTheBarsTest {
         PolicySummary policy = report.result(Simulator.POLICY_UNDER_TEST).summary();
         PolicySummary unguarded = report.result(Simulator.WITHOUT_GUARD).summary();
         String table = "\n" + ReportWriter.table(report);
-        assertTrue(Math.abs(policy.kpuHours() - unguarded.kpuHours()) <= 0.05 * unguarded.kpuHours(),
+        assertTrue(
+                Math.abs(policy.kpuHours() - unguarded.kpuHours()) <= 0.05 * unguarded.kpuHours(),
                 name + ": KPU-hours differ by more than 5%" + table);
-        assertTrue(Math.abs(policy.maxProcessingDelaySeconds() - unguarded.maxProcessingDelaySeconds())
-                <= 0.05 * unguarded.maxProcessingDelaySeconds(), name + ": largest delay differs by more than 5%" + table);
+        assertTrue(
+                Math.abs(policy.maxProcessingDelaySeconds() - unguarded.maxProcessingDelaySeconds())
+                        <= 0.05 * unguarded.maxProcessingDelaySeconds(),
+                name + ": largest delay differs by more than 5%" + table);
     }
 
     /**
@@ -66,7 +70,8 @@ class LagGuardMeetsTheBarsTest {
     void theDrainingGuardIsNoWorseThanIssue9sOnAnyTrace(String name) {
         for (boolean learning : new boolean[] {false, true}) {
             for (Sizing sizing : new Sizing[] {Sizing.SIZED_RIGHT, Sizing.CONFIGURED_HIGH}) {
-                var draining = DrainingGuardFigures.run(name, ScalingDefaults.LAG_GUARD_DRAIN_MINUTES, sizing, learning);
+                var draining =
+                        DrainingGuardFigures.run(name, ScalingDefaults.LAG_GUARD_DRAIN_MINUTES, sizing, learning);
                 var issue9 = DrainingGuardFigures.run(name, 0, sizing, learning);
                 String where = name + ", " + sizing.label() + ", learning " + (learning ? "on" : "off") + ": "
                         + draining + " vs " + issue9;
@@ -81,8 +86,8 @@ class LagGuardMeetsTheBarsTest {
         int saved = 0;
         for (String name : ReferenceTraces.allNames()) {
             for (boolean learning : new boolean[] {false, true}) {
-                var draining = DrainingGuardFigures.run(name, ScalingDefaults.LAG_GUARD_DRAIN_MINUTES,
-                        Sizing.CONFIGURED_HIGH, learning);
+                var draining = DrainingGuardFigures.run(
+                        name, ScalingDefaults.LAG_GUARD_DRAIN_MINUTES, Sizing.CONFIGURED_HIGH, learning);
                 var issue9 = DrainingGuardFigures.run(name, 0, Sizing.CONFIGURED_HIGH, learning);
                 saved += issue9.rescales() - draining.rescales();
             }

@@ -31,8 +31,7 @@ public final class LagGuardSweep {
     }
 
     /** The figures of one policy over the reference traces. */
-    record Figures(String line, boolean pass, double worstRatio, double worstDelay) {
-    }
+    record Figures(String line, boolean pass, double worstRatio, double worstDelay) {}
 
     public static void main(String[] args) {
         int[] maxLags = {60, 120, 180, 240, 300, 450, 600};
@@ -46,13 +45,27 @@ public final class LagGuardSweep {
             for (int maxLag : maxLags) {
                 for (int[] eval : evals) {
                     for (int cooldown : cooldowns) {
-                        LagGuard guard = LagGuard.builder().maxLagSeconds(maxLag).evaluationPeriods(eval[0])
-                                .datapointsToAlarm(eval[1]).steps(STEPS.get(steps)).cooldownSeconds(cooldown).build();
+                        LagGuard guard = LagGuard.builder()
+                                .maxLagSeconds(maxLag)
+                                .evaluationPeriods(eval[0])
+                                .datapointsToAlarm(eval[1])
+                                .steps(STEPS.get(steps))
+                                .cooldownSeconds(cooldown)
+                                .build();
                         Figures f = evaluate(guard, traces);
                         if (f.pass() || args.length > 0) {
-                            System.out.println((f.pass() ? "PASS " : "fail ") + String.format(Locale.ROOT,
-                                    "%-6s maxLag %3d %d/%d cd %3d | worst %.3fx %4.0f s |", steps, maxLag, eval[1],
-                                    eval[0], cooldown, f.worstRatio(), f.worstDelay()) + f.line());
+                            System.out.println((f.pass() ? "PASS " : "fail ")
+                                    + String.format(
+                                            Locale.ROOT,
+                                            "%-6s maxLag %3d %d/%d cd %3d | worst %.3fx %4.0f s |",
+                                            steps,
+                                            maxLag,
+                                            eval[1],
+                                            eval[0],
+                                            cooldown,
+                                            f.worstRatio(),
+                                            f.worstDelay())
+                                    + f.line());
                         }
                     }
                 }
@@ -61,7 +74,9 @@ public final class LagGuardSweep {
     }
 
     static Figures evaluate(LagGuard guard, List<Trace> traces) {
-        ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(ReferenceScenarios.MAX_CAPACITY).lagGuard(guard)
+        ScalingPolicy policy = ScalingPolicy.builder()
+                .maxCapacity(ReferenceScenarios.MAX_CAPACITY)
+                .lagGuard(guard)
                 .build();
         StringBuilder line = new StringBuilder();
         boolean pass = true;
@@ -70,21 +85,35 @@ public final class LagGuardSweep {
         for (Trace trace : traces) {
             SimulationSettings high = ReferenceScenarios.settings(policy, ReferenceScenarios.Sizing.CONFIGURED_HIGH);
             PolicySummary p = run(trace, policy, high, true);
-            double oracle = PolicySummary.of("oracle", Workload.simulate(trace, OracleCapacity.oracle(trace,
-                    high.trueRecordsPerSecondPerKpu(), 1), high.trueRecordsPerSecondPerKpu(), 0), 0).kpuHours();
+            double oracle = PolicySummary.of(
+                            "oracle",
+                            Workload.simulate(
+                                    trace,
+                                    OracleCapacity.oracle(trace, high.trueRecordsPerSecondPerKpu(), 1),
+                                    high.trueRecordsPerSecondPerKpu(),
+                                    0),
+                            0)
+                    .kpuHours();
             double ratio = p.kpuHours() / oracle;
             SimulationSettings right = ReferenceScenarios.settings(policy, ReferenceScenarios.Sizing.SIZED_RIGHT);
             PolicySummary on = run(trace, policy, right, true);
             PolicySummary off = run(trace, policy, right, false);
-            boolean free = on.kpuHours() <= 1.05 * off.kpuHours() && on.kpuHours() >= 0.95 * off.kpuHours()
+            boolean free = on.kpuHours() <= 1.05 * off.kpuHours()
+                    && on.kpuHours() >= 0.95 * off.kpuHours()
                     && on.maxProcessingDelaySeconds() <= 1.05 * off.maxProcessingDelaySeconds()
                     && on.maxProcessingDelaySeconds() >= 0.95 * off.maxProcessingDelaySeconds();
             boolean ok = ratio <= 1.35 && p.maxProcessingDelaySeconds() <= 900 && free;
             pass &= ok;
             worstRatio = Math.max(worstRatio, ratio);
             worstDelay = Math.max(worstDelay, p.maxProcessingDelaySeconds());
-            line.append(String.format(Locale.ROOT, " %s %.3fx %4.0fs %d%s%s |", trace.name().charAt(0), ratio,
-                    p.maxProcessingDelaySeconds(), p.rescales(), free ? "" : " (costs when sized right)",
+            line.append(String.format(
+                    Locale.ROOT,
+                    " %s %.3fx %4.0fs %d%s%s |",
+                    trace.name().charAt(0),
+                    ratio,
+                    p.maxProcessingDelaySeconds(),
+                    p.rescales(),
+                    free ? "" : " (costs when sized right)",
                     ok ? "" : "!"));
         }
         return new Figures(line.toString(), pass, worstRatio, worstDelay);
@@ -92,8 +121,12 @@ public final class LagGuardSweep {
 
     static PolicySummary run(Trace trace, ScalingPolicy policy, SimulationSettings settings, boolean guard) {
         StepScalingSpec spec = StepScalingSpec.of(policy);
-        StepScalingRun run = StepScalingSimulation.run(trace, guard ? spec : spec.withLagGuard(null),
-                settings.job(), new InMemoryCapacityActuator(settings.initialCapacity()), m -> { });
+        StepScalingRun run = StepScalingSimulation.run(
+                trace,
+                guard ? spec : spec.withLagGuard(null),
+                settings.job(),
+                new InMemoryCapacityActuator(settings.initialCapacity()),
+                m -> {});
         return PolicySummary.of("policy", run.workload(), settings.pricePerKpuHour(), run.lagGuardActivities());
     }
 }

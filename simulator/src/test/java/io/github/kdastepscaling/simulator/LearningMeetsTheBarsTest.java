@@ -42,8 +42,13 @@ class LearningMeetsTheBarsTest {
     }
 
     private static String describe(String trace, Sizing sizing, Figures f) {
-        return String.format(java.util.Locale.ROOT, "%s at %.0f: max delay %.0f s, %.3fx the oracle, %d rescales", trace,
-                sizing.trueRecordsPerSecondPerKpu(), f.policy().maxProcessingDelaySeconds(), f.kpuHoursVsOracle(),
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s at %.0f: max delay %.0f s, %.3fx the oracle, %d rescales",
+                trace,
+                sizing.trueRecordsPerSecondPerKpu(),
+                f.policy().maxProcessingDelaySeconds(),
+                f.kpuHoursVsOracle(),
                 f.policy().rescales());
     }
 
@@ -71,7 +76,8 @@ class LearningMeetsTheBarsTest {
                 + describe(trace, Sizing.CONFIGURED_LOW, today) + ")";
         assertTrue(learning.policy().maxProcessingDelaySeconds() <= 600, "delay over 600 s: " + text);
         assertTrue(learning.policy().kpuHours() <= today.policy().kpuHours(), "more KPU-hours than today: " + text);
-        assertTrue(learning.policy().rescales() <= 1.25 * today.policy().rescales(),
+        assertTrue(
+                learning.policy().rescales() <= 1.25 * today.policy().rescales(),
                 "over 1.25x today's rescales: " + text);
         double max = 0;
         for (double rate : learning.learnedRate()) {
@@ -88,17 +94,24 @@ class LearningMeetsTheBarsTest {
         Figures today = off(trace, Sizing.SIZED_RIGHT, warmUp);
         String text = describe(trace, Sizing.SIZED_RIGHT, learning) + " (without learning: "
                 + describe(trace, Sizing.SIZED_RIGHT, today) + ")";
-        assertTrue(learning.policy().maxProcessingDelaySeconds() <= 1.05 * today.policy().maxProcessingDelaySeconds(),
+        assertTrue(
+                learning.policy().maxProcessingDelaySeconds()
+                        <= 1.05 * today.policy().maxProcessingDelaySeconds(),
                 "largest delay over 5% above today's: " + text);
-        assertTrue(Math.abs(learning.policy().kpuHours() - today.policy().kpuHours())
-                <= 0.05 * today.policy().kpuHours(), "KPU-hours differ by more than 5%: " + text);
+        assertTrue(
+                Math.abs(learning.policy().kpuHours() - today.policy().kpuHours())
+                        <= 0.05 * today.policy().kpuHours(),
+                "KPU-hours differ by more than 5%: " + text);
     }
 
     @ParameterizedTest
     @MethodSource("referenceTraces")
     void aSecondConsumerOnTheStreamIsRefusedAndChangesNothing(String trace) {
-        Figures second = LearningScenarios.run(trace, Sizing.CONFIGURED_HIGH,
-                LearningSettings.ON.withSecondConsumer(true), LearningScenarios.WARM_UP_MINUTES);
+        Figures second = LearningScenarios.run(
+                trace,
+                Sizing.CONFIGURED_HIGH,
+                LearningSettings.ON.withSecondConsumer(true),
+                LearningScenarios.WARM_UP_MINUTES);
         Figures today = off(trace, Sizing.CONFIGURED_HIGH, LearningScenarios.WARM_UP_MINUTES);
         for (double rate : second.learnedRate()) {
             assertEquals(1000, rate, "the doubled consumption series was used");

@@ -1,13 +1,13 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.policy.MissingDataTreatment;
-import io.github.kdastepscaling.policy.AlarmComparison;
 import static io.github.kdastepscaling.simulator.AlarmState.ALARM;
 import static io.github.kdastepscaling.simulator.AlarmState.INSUFFICIENT_DATA;
 import static io.github.kdastepscaling.simulator.AlarmState.OK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.MissingDataTreatment;
 import org.junit.jupiter.api.Test;
 
 class MetricAlarmTest {
@@ -27,21 +27,30 @@ class MetricAlarmTest {
         assertEquals(ALARM, twoOfThree.evaluate(trace, 3, 10, OK), "20 5 20");
         assertEquals(ALARM, twoOfThree.evaluate(trace, 4, 10, OK), "5 20 20");
         assertEquals(ALARM, twoOfThree.evaluate(trace, 5, 10, OK), "20 20 5");
-        assertEquals(OK, above(3, 3, MissingDataTreatment.MISSING).evaluate(trace, 5, 10, OK), "3 of 3 needs all three");
+        assertEquals(
+                OK, above(3, 3, MissingDataTreatment.MISSING).evaluate(trace, 5, 10, OK), "3 of 3 needs all three");
     }
 
     @Test
     void comparesAtTheThresholdAsTheOperatorSays() {
         Trace trace = Trace.of("t", 10);
         AlarmEvaluation one = new AlarmEvaluation(1, 1);
-        assertEquals(ALARM, new MetricAlarm(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, one,
-                MissingDataTreatment.MISSING).evaluate(trace, 0, 10, OK));
-        assertEquals(OK, new MetricAlarm(AlarmComparison.GREATER_THAN_THRESHOLD, one,
-                MissingDataTreatment.MISSING).evaluate(trace, 0, 10, OK));
-        assertEquals(OK, new MetricAlarm(AlarmComparison.LESS_THAN_THRESHOLD, one,
-                MissingDataTreatment.MISSING).evaluate(trace, 0, 10, OK));
-        assertEquals(ALARM, new MetricAlarm(AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD, one,
-                MissingDataTreatment.MISSING).evaluate(trace, 0, 10, OK));
+        assertEquals(
+                ALARM,
+                new MetricAlarm(AlarmComparison.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, one, MissingDataTreatment.MISSING)
+                        .evaluate(trace, 0, 10, OK));
+        assertEquals(
+                OK,
+                new MetricAlarm(AlarmComparison.GREATER_THAN_THRESHOLD, one, MissingDataTreatment.MISSING)
+                        .evaluate(trace, 0, 10, OK));
+        assertEquals(
+                OK,
+                new MetricAlarm(AlarmComparison.LESS_THAN_THRESHOLD, one, MissingDataTreatment.MISSING)
+                        .evaluate(trace, 0, 10, OK));
+        assertEquals(
+                ALARM,
+                new MetricAlarm(AlarmComparison.LESS_THAN_OR_EQUAL_TO_THRESHOLD, one, MissingDataTreatment.MISSING)
+                        .evaluate(trace, 0, 10, OK));
     }
 
     @Test
@@ -49,14 +58,18 @@ class MetricAlarmTest {
         Trace trace = Trace.of("t", 20, NONE, NONE);
         assertEquals(ALARM, above(3, 3, MissingDataTreatment.BREACHING).evaluate(trace, 2, 10, OK));
         assertEquals(OK, above(3, 2, MissingDataTreatment.NOT_BREACHING).evaluate(trace, 2, 10, OK));
-        assertEquals(OK, above(3, 2, MissingDataTreatment.MISSING).evaluate(trace, 2, 10, OK), "only one datapoint breaches");
+        assertEquals(
+                OK,
+                above(3, 2, MissingDataTreatment.MISSING).evaluate(trace, 2, 10, OK),
+                "only one datapoint breaches");
         assertEquals(ALARM, above(3, 1, MissingDataTreatment.MISSING).evaluate(trace, 2, 10, OK));
     }
 
     @Test
     void withoutAnyDatapointMissingGivesInsufficientDataAndIgnoreKeepsTheState() {
         Trace trace = Trace.of("t", NONE, NONE);
-        assertEquals(INSUFFICIENT_DATA, above(2, 1, MissingDataTreatment.MISSING).evaluate(trace, 1, 10, ALARM));
+        assertEquals(
+                INSUFFICIENT_DATA, above(2, 1, MissingDataTreatment.MISSING).evaluate(trace, 1, 10, ALARM));
         assertEquals(ALARM, above(2, 1, MissingDataTreatment.IGNORE).evaluate(trace, 1, 10, ALARM));
         assertEquals(OK, above(2, 1, MissingDataTreatment.IGNORE).evaluate(trace, 1, 10, OK));
     }
@@ -64,9 +77,13 @@ class MetricAlarmTest {
     @Test
     void theScaleInAlarmOfTheConstructTreatsASilentStreamAsBreaching() {
         MetricAlarm scaleIn = StepScalingSpec.of(io.github.kdastepscaling.policy.ScalingPolicy.builder()
-                .scaleInEvaluation(2, 2).build()).scaleInAlarm();
+                        .scaleInEvaluation(2, 2)
+                        .build())
+                .scaleInAlarm();
         assertEquals(ALARM, scaleIn.evaluate(Trace.of("t", NONE, NONE), 1, 900, OK));
-        assertEquals(0, MetricAlarm.metricValue(Trace.of("t", NONE).datapoint(0).orElse(Double.NaN)),
+        assertEquals(
+                0,
+                MetricAlarm.metricValue(Trace.of("t", NONE).datapoint(0).orElse(Double.NaN)),
                 "no datapoint is no writes");
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class PolicyFileTest {
 
     private static String failure(String json) {
-        return assertThrows(IllegalArgumentException.class, () -> PolicyFile.parse(json, "p.json")).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> PolicyFile.parse(json, "p.json"))
+                .getMessage();
     }
 
     @Test
@@ -27,7 +28,8 @@ class PolicyFileTest {
         SimulationSettings settings = PolicyFile.parse("{}", "p.json");
         ScalingPolicy policy = settings.policy();
         assertEquals(ScalingDefaults.MAX_CAPACITY, policy.capacityRange().maxCapacity());
-        assertEquals(ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
+        assertEquals(
+                ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU,
                 policy.thresholds().scaleInPerKpu());
         assertEquals(ScalingDefaults.SCALE_OUT_STEPS, policy.steps(SCALE_OUT).steps());
         assertEquals(ScalingDefaults.SCALE_IN_EVALUATION, policy.evaluation(SCALE_IN));
@@ -52,7 +54,9 @@ class PolicyFileTest {
                 """, "p.json");
         ScalingPolicy policy = settings.policy();
         assertEquals(2, policy.capacityRange().minCapacity());
-        assertEquals(List.of(ScalingStep.between(0, 2, 2), ScalingStep.from(2, 4)), policy.steps(SCALE_OUT).steps());
+        assertEquals(
+                List.of(ScalingStep.between(0, 2, 2), ScalingStep.from(2, 4)),
+                policy.steps(SCALE_OUT).steps());
         assertEquals(List.of(ScalingStep.upTo(0, -1)), policy.steps(SCALE_IN).steps());
         assertEquals(240, policy.cooldownSeconds(SCALE_OUT));
         assertEquals(2, policy.evaluation(SCALE_OUT).datapointsToAlarm());
@@ -65,19 +69,28 @@ class PolicyFileTest {
 
     @Test
     void failsWithTheScalingPolicyMessageVerbatim() {
-        String expected = assertThrows(IllegalArgumentException.class,
-                () -> ScalingPolicy.builder().scaleOutCooldownSeconds(60).build()).getMessage();
+        String expected = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> ScalingPolicy.builder()
+                                .scaleOutCooldownSeconds(60)
+                                .build())
+                .getMessage();
         assertEquals("p.json: " + expected, failure("{\"scaleOutCooldownSeconds\": 60}"));
-        assertEquals("p.json: maxCapacity (3) must be >= minCapacity (5)",
+        assertEquals(
+                "p.json: maxCapacity (3) must be >= minCapacity (5)",
                 failure("{\"minCapacity\": 5, \"maxCapacity\": 3}"));
     }
 
     @Test
     void failsOnAnUnknownFieldOrAWrongType() {
-        assertTrue(failure("{\"scaleOutCooldown\": 300}").startsWith(
-                "p.json: unknown field 'scaleOutCooldown' (known: bytesPerRecord, expectedRestartSeconds, initialCapacity,"));
-        assertEquals("p.json: minCapacity must be a whole number, found \"two\"", failure("{\"minCapacity\": \"two\"}"));
-        assertEquals("p.json: scaleOutSteps[0].adjustmentKpus is required",
+        assertTrue(
+                failure("{\"scaleOutCooldown\": 300}")
+                        .startsWith(
+                                "p.json: unknown field 'scaleOutCooldown' (known: bytesPerRecord, expectedRestartSeconds, initialCapacity,"));
+        assertEquals(
+                "p.json: minCapacity must be a whole number, found \"two\"", failure("{\"minCapacity\": \"two\"}"));
+        assertEquals(
+                "p.json: scaleOutSteps[0].adjustmentKpus is required",
                 failure("{\"scaleOutSteps\": [{\"lowerBoundKpus\": 0}]}"));
         assertTrue(failure("[1]").startsWith("p.json: expected a JSON object"));
         assertTrue(failure("{").startsWith("p.json: not valid JSON"));
@@ -86,25 +99,39 @@ class PolicyFileTest {
     @Test
     void bindsEveryObjectWithOneRuleNamingThePathAndTheValue() {
         assertEquals("p.json: maxCapacity must be a whole number, found 2.5", failure("{\"maxCapacity\": 2.5}"));
-        assertEquals("p.json: scaleOutSteps must be an array, found {\"a\":1}", failure("{\"scaleOutSteps\": {\"a\": 1}}"));
-        assertEquals("p.json: scaleOutSteps[0] must be an object with adjustmentKpus, lowerBoundKpus, upperBoundKpus, "
-                + "found 1", failure("{\"scaleOutSteps\": [1]}"));
-        assertEquals("p.json: scaleInSteps[1].upperBoundKpus must be a number, found \"a\"", failure(
-                "{\"scaleInSteps\": [{\"adjustmentKpus\": -1}, {\"upperBoundKpus\": \"a\", \"adjustmentKpus\": -1}]}"));
-        assertEquals("p.json: scheduledCapacity[0].name must be a string, found 5",
+        assertEquals(
+                "p.json: scaleOutSteps must be an array, found {\"a\":1}", failure("{\"scaleOutSteps\": {\"a\": 1}}"));
+        assertEquals(
+                "p.json: scaleOutSteps[0] must be an object with adjustmentKpus, lowerBoundKpus, upperBoundKpus, "
+                        + "found 1",
+                failure("{\"scaleOutSteps\": [1]}"));
+        assertEquals(
+                "p.json: scaleInSteps[1].upperBoundKpus must be a number, found \"a\"",
+                failure(
+                        "{\"scaleInSteps\": [{\"adjustmentKpus\": -1}, {\"upperBoundKpus\": \"a\", \"adjustmentKpus\": -1}]}"));
+        assertEquals(
+                "p.json: scheduledCapacity[0].name must be a string, found 5",
                 failure("{\"scheduledCapacity\": [{\"name\": 5}]}"));
-        assertEquals("p.json: lagGuard.steps[0].lowerBound must be a number, found true",
+        assertEquals(
+                "p.json: lagGuard.steps[0].lowerBound must be a number, found true",
                 failure("{\"lagGuard\": {\"steps\": [{\"lowerBound\": true, \"adjustmentKpus\": 1}]}}"));
-        assertEquals("p.json: lagGuard.steps[0].adjustmentKpus is required",
+        assertEquals(
+                "p.json: lagGuard.steps[0].adjustmentKpus is required",
                 failure("{\"lagGuard\": {\"steps\": [{\"lowerBound\": 0}]}}"));
-        assertTrue(failure("{\"scaleOutSteps\": [{\"adjust\": 1}]}").startsWith(
-                "p.json: scaleOutSteps[0]: unknown field 'adjust' (known: adjustmentKpus, lowerBoundKpus, upperBoundKpus)"));
+        assertTrue(
+                failure("{\"scaleOutSteps\": [{\"adjust\": 1}]}")
+                        .startsWith(
+                                "p.json: scaleOutSteps[0]: unknown field 'adjust' (known: adjustmentKpus, lowerBoundKpus, upperBoundKpus)"));
     }
 
     @Test
     void theFileHasAFieldForEverySettingAndTheSimulatorsOwn() {
-        Set<String> expected = new TreeSet<>(List.of("initialCapacity", "trueRecordsPerSecondPerKpu", "restartMinutes",
-                "pricePerKpuHour", "bytesPerRecord"));
+        Set<String> expected = new TreeSet<>(List.of(
+                "initialCapacity",
+                "trueRecordsPerSecondPerKpu",
+                "restartMinutes",
+                "pricePerKpuHour",
+                "bytesPerRecord"));
         for (PolicySetting setting : PolicySetting.values()) {
             expected.add(setting.fileField());
         }
@@ -113,7 +140,8 @@ class PolicyFileTest {
 
     @Test
     void failsOnAnInitialCapacityOutsideTheRange() {
-        assertEquals("p.json: initialCapacity (9) must be between minCapacity (1) and maxCapacity (8)",
+        assertEquals(
+                "p.json: initialCapacity (9) must be between minCapacity (1) and maxCapacity (8)",
                 failure("{\"initialCapacity\": 9}"));
     }
 
@@ -134,21 +162,25 @@ class PolicyFileTest {
 
     @Test
     void failsOnMalformedScheduledCapacityNamingTheElement() {
-        assertEquals("p.json: scheduledCapacity[0] 'm': schedule (cron(0 7 * * MON *)) is not valid: exactly one of "
+        assertEquals(
+                "p.json: scheduledCapacity[0] 'm': schedule (cron(0 7 * * MON *)) is not valid: exactly one of "
                         + "Day-of-month (*) and Day-of-week (MON) must be '?'",
                 failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"cron(0 7 * * MON *)\", "
                         + "\"minCapacity\": 2}]}"));
-        assertEquals("p.json: scheduledCapacity[0] 'm'.timeZone (Mars/Olympus) is not an IANA time zone name",
+        assertEquals(
+                "p.json: scheduledCapacity[0] 'm'.timeZone (Mars/Olympus) is not an IANA time zone name",
                 failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"rate(1 hour)\", "
                         + "\"timeZone\": \"Mars/Olympus\", \"minCapacity\": 2}]}"));
-        assertEquals("p.json: scheduled capacity 'm': give minCapacity, maxCapacity or both",
+        assertEquals(
+                "p.json: scheduled capacity 'm': give minCapacity, maxCapacity or both",
                 failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"rate(1 hour)\"}]}"));
-        assertEquals("p.json: scheduledCapacity[0]: unknown field 'min' (known: endTime, maxCapacity, minCapacity, "
+        assertEquals(
+                "p.json: scheduledCapacity[0]: unknown field 'min' (known: endTime, maxCapacity, minCapacity, "
                         + "name, schedule, startTime, timeZone)",
                 failure("{\"scheduledCapacity\": [{\"min\": 2}]}"));
         assertTrue(failure("{\"scheduledCapacity\": [{\"name\": \"m\", \"schedule\": \"rate(1 hour)\", "
-                + "\"startTime\": \"tomorrow\", \"minCapacity\": 2}]}").contains(
-                "scheduledCapacity[0].startTime (tomorrow) must be an ISO-8601 instant"));
+                        + "\"startTime\": \"tomorrow\", \"minCapacity\": 2}]}")
+                .contains("scheduledCapacity[0].startTime (tomorrow) must be an ISO-8601 instant"));
     }
 
     @Test
@@ -158,19 +190,21 @@ class PolicyFileTest {
                  "scaleInRecordsPerSecondPerKpu": 1500.5, "scaleOutCooldownSeconds": 240,
                  "scaleInEvaluationPeriods": 12, "scaleInDatapointsToAlarm": 9, "expectedRestartSeconds": 180,
                  "scaleInCooldownSeconds": 900,
-                 "scheduledCapacity": [{"name": "m", "schedule": "cron(0 7 ? * MON *)", "minCapacity": 4}]}""",
-                "p.json");
-        var written = PolicyFile.write(settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode());
+                 "scheduledCapacity": [{"name": "m", "schedule": "cron(0 7 ? * MON *)", "minCapacity": 4}]}""", "p.json");
+        var written = PolicyFile.write(
+                settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
         for (var setting : PolicySetting.values()) {
             assertTrue(written.has(setting.fileField()), setting + " is written");
         }
-        var again = PolicyFile.write(PolicyFile.parse(written.toString(), "again.json").policy(),
+        var again = PolicyFile.write(
+                PolicyFile.parse(written.toString(), "again.json").policy(),
                 new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
         assertEquals(written, again);
     }
+
     private static com.fasterxml.jackson.databind.node.ObjectNode written(SimulationSettings settings) {
-        return PolicyFile.write(settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+        return PolicyFile.write(
+                settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
     }
 
     @Test
@@ -184,11 +218,15 @@ class PolicyFileTest {
                               "cooldownSeconds": 1200},
                  "bytesPerRecord": 500, "trueRecordsPerSecondPerKpu": 3000}""", "p.json");
         ScalingPolicy policy = settings.policy();
-        assertEquals(io.github.kdastepscaling.policy.SignalKind.INCOMING_BYTES, policy.thresholds().kind());
+        assertEquals(
+                io.github.kdastepscaling.policy.SignalKind.INCOMING_BYTES,
+                policy.thresholds().kind());
         assertEquals(2_000_000, policy.thresholds().scaleOutPerKpu());
         assertEquals(600, policy.lagGuard().maxLagSeconds());
         assertEquals(3, policy.lagGuard().evaluation().datapointsToAlarm());
-        assertEquals(List.of(ScalingStep.between(0, 2, 1), ScalingStep.from(2, 3)), policy.lagGuard().steps().steps());
+        assertEquals(
+                List.of(ScalingStep.between(0, 2, 1), ScalingStep.from(2, 3)),
+                policy.lagGuard().steps().steps());
         assertEquals(1200, policy.lagGuard().cooldownSeconds());
         assertEquals(500, settings.bytesPerRecord());
         assertEquals(3000, settings.trueRecordsPerSecondPerKpu());
@@ -201,13 +239,22 @@ class PolicyFileTest {
     @Test
     void theDefaultsWriteTheRecordsSignalAndTheDefaultGuard() {
         var written = written(PolicyFile.parse("{}", "p.json"));
-        assertEquals("{\"kind\":\"incomingRecords\"}", written.get("scalingSignal").toString());
-        assertEquals(ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS, written.get("lagGuard").get("maxLagSeconds").asInt());
+        assertEquals(
+                "{\"kind\":\"incomingRecords\"}", written.get("scalingSignal").toString());
+        assertEquals(
+                ScalingDefaults.LAG_GUARD_MAX_LAG_SECONDS,
+                written.get("lagGuard").get("maxLagSeconds").asInt());
         assertEquals(written, written(PolicyFile.parse(written.toString(), "again.json")));
         var off = written(PolicyFile.parse("{\"lagGuard\": false}", "p.json"));
         assertFalse(off.get("lagGuard").asBoolean());
-        assertFalse(PolicyFile.parse(off.toString(), "again.json").policy().lagGuard().enabled());
-        assertTrue(PolicyFile.parse("{\"lagGuard\": true}", "p.json").policy().lagGuard().enabled());
+        assertFalse(PolicyFile.parse(off.toString(), "again.json")
+                .policy()
+                .lagGuard()
+                .enabled());
+        assertTrue(PolicyFile.parse("{\"lagGuard\": true}", "p.json")
+                .policy()
+                .lagGuard()
+                .enabled());
     }
 
     @Test
@@ -221,39 +268,62 @@ class PolicyFileTest {
         assertEquals(1200, settings.trueRecordsPerSecondPerKpu());
         var written = written(settings);
         assertEquals(written, written(PolicyFile.parse(written.toString(), "again.json")));
-        assertEquals(1000, PolicyFile.parse("{\"scalingSignal\": {\"kind\": \"incomingRecords\", "
-                + "\"scaleOutRecordsPerSecondPerKpu\": 1000}}", "p.json").policy().thresholds().scaleOutPerKpu());
+        assertEquals(
+                1000,
+                PolicyFile.parse(
+                                "{\"scalingSignal\": {\"kind\": \"incomingRecords\", "
+                                        + "\"scaleOutRecordsPerSecondPerKpu\": 1000}}",
+                                "p.json")
+                        .policy()
+                        .thresholds()
+                        .scaleOutPerKpu());
     }
 
     @Test
     void failsOnABadSignalOrGuardNamingTheFieldAndValue() {
-        assertEquals("p.json: scalingSignal.kind (\"bytes\") must be one of incomingRecords, incomingBytes, load, "
-                + "utilization", failure("{\"scalingSignal\": {\"kind\": \"bytes\"}}"));
-        assertEquals("p.json: scalingSignal.kind is required (one of incomingRecords, incomingBytes, load, utilization)",
+        assertEquals(
+                "p.json: scalingSignal.kind (\"bytes\") must be one of incomingRecords, incomingBytes, load, "
+                        + "utilization",
+                failure("{\"scalingSignal\": {\"kind\": \"bytes\"}}"));
+        assertEquals(
+                "p.json: scalingSignal.kind is required (one of incomingRecords, incomingBytes, load, utilization)",
                 failure("{\"scalingSignal\": {}}"));
-        assertEquals("p.json: scalingSignal.scaleInBytesPerSecondPerKpu is required for kind incomingBytes",
+        assertEquals(
+                "p.json: scalingSignal.scaleInBytesPerSecondPerKpu is required for kind incomingBytes",
                 failure("{\"scalingSignal\": {\"kind\": \"incomingBytes\", \"scaleOutBytesPerSecondPerKpu\": 1}}"));
-        assertEquals("p.json: scalingSignal: unknown field 'scaleOutRecordsPerSecondPerKpu' for kind load (known: "
+        assertEquals(
+                "p.json: scalingSignal: unknown field 'scaleOutRecordsPerSecondPerKpu' for kind load (known: "
                         + "kind, scaleInPerKpu, scaleOutPerKpu)",
                 failure("{\"scalingSignal\": {\"kind\": \"load\", \"scaleOutRecordsPerSecondPerKpu\": 1}}"));
-        assertEquals("p.json: scaleOutRecordsPerSecondPerKpu (900) applies to the incomingRecords signal only; "
-                + "scalingSignal is load, which carries its own scaleOutPerKpu and scaleInPerKpu", failure(
-                "{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
-                + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}"), "the construct's rule and message (SignalKind)");
-        assertEquals("p.json: give scaleOutRecordsPerSecondPerKpu at the top level or in scalingSignal, not both",
+        assertEquals(
+                "p.json: scaleOutRecordsPerSecondPerKpu (900) applies to the incomingRecords signal only; "
+                        + "scalingSignal is load, which carries its own scaleOutPerKpu and scaleInPerKpu",
+                failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": \"load\", "
+                        + "\"scaleOutPerKpu\": 10, \"scaleInPerKpu\": 9}}"),
+                "the construct's rule and message (SignalKind)");
+        assertEquals(
+                "p.json: give scaleOutRecordsPerSecondPerKpu at the top level or in scalingSignal, not both",
                 failure("{\"scaleOutRecordsPerSecondPerKpu\": 900, \"scalingSignal\": {\"kind\": "
                         + "\"incomingRecords\", \"scaleOutRecordsPerSecondPerKpu\": 1000}}"));
-        assertEquals("p.json: lagGuard.maxLag (30 s) must be between 60 s (one alarm period) and 86400 s (one day)",
+        assertEquals(
+                "p.json: lagGuard.maxLag (30 s) must be between 60 s (one alarm period) and 86400 s (one day)",
                 failure("{\"lagGuard\": {\"maxLagSeconds\": 30}}"));
-        assertEquals("p.json: lagGuard.cooldownSeconds must be a whole number, found \"long\"",
+        assertEquals(
+                "p.json: lagGuard.cooldownSeconds must be a whole number, found \"long\"",
                 failure("{\"lagGuard\": {\"cooldownSeconds\": \"long\"}}"));
-        assertEquals("p.json: lagGuard: unknown field 'maxLag' (known: cooldownSeconds, datapointsToAlarm, "
-                + "evaluationPeriods, lagMetric, maxLagSeconds, steps)", failure("{\"lagGuard\": {\"maxLag\": 300}}"));
-        assertEquals("p.json: lagGuard.steps[0]: unknown field 'lowerBoundKpus' (known: adjustmentKpus, lowerBound, "
-                + "upperBound)", failure("{\"lagGuard\": {\"steps\": [{\"lowerBoundKpus\": 0}]}}"));
+        assertEquals(
+                "p.json: lagGuard: unknown field 'maxLag' (known: cooldownSeconds, datapointsToAlarm, "
+                        + "evaluationPeriods, lagMetric, maxLagSeconds, steps)",
+                failure("{\"lagGuard\": {\"maxLag\": 300}}"));
+        assertEquals(
+                "p.json: lagGuard.steps[0]: unknown field 'lowerBoundKpus' (known: adjustmentKpus, lowerBound, "
+                        + "upperBound)",
+                failure("{\"lagGuard\": {\"steps\": [{\"lowerBoundKpus\": 0}]}}"));
         assertTrue(failure("{\"lagGuard\": 300}").startsWith("p.json: lagGuard must be false, true or an object"));
         assertEquals("p.json: bytesPerRecord (0.0) must be a positive number", failure("{\"bytesPerRecord\": 0}"));
-        assertTrue(failure("{\"recordsPerSecondPerKpu\": 1}").startsWith(
-                "p.json: unknown field 'recordsPerSecondPerKpu' (known: "), "the former name is gone");
+        assertTrue(
+                failure("{\"recordsPerSecondPerKpu\": 1}")
+                        .startsWith("p.json: unknown field 'recordsPerSecondPerKpu' (known: "),
+                "the former name is gone");
     }
 }

@@ -29,13 +29,19 @@ class RobustTunerMeetsTheBarsTest {
     @ParameterizedTest(name = "{0}, {1} days")
     @MethodSource("cases")
     void theRecommendationHoldsOnTheUnseenDay(String pattern, int days, double maxDelay, double maxVsOracle) {
-        RobustTuningSweep.Replay r = RobustTuningSweep.replay(MultiDayTraces.generate(pattern, days), days,
-                StressVariants.CHOSEN, StressVariants.BUSIER, StressVariants.RESAMPLES, 300);
+        RobustTuningSweep.Replay r = RobustTuningSweep.replay(
+                MultiDayTraces.generate(pattern, days),
+                days,
+                StressVariants.CHOSEN,
+                StressVariants.BUSIER,
+                StressVariants.RESAMPLES,
+                300);
         String tables = "\n" + RecommendationWriter.stress(r.recommendation()) + "\n"
                 + RecommendationWriter.table(r.recommendation().heldOut());
         assertTrue(r.recommendation().result().withinTarget(), r.trace() + ": within the bounds" + tables);
         assertTrue(r.day().maxProcessingDelaySeconds() <= maxDelay, r.trace() + ": unseen day's delay" + tables);
-        assertTrue(r.day().maxProcessingDelaySeconds() <= r.defaults().maxProcessingDelaySeconds(),
+        assertTrue(
+                r.day().maxProcessingDelaySeconds() <= r.defaults().maxProcessingDelaySeconds(),
                 r.trace() + ": behind the defaults on the unseen day" + tables);
         assertTrue(r.vsOracle() <= maxVsOracle, r.trace() + ": unseen day's KPU-hours vs the oracle" + tables);
     }

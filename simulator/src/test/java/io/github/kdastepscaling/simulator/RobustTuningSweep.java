@@ -16,12 +16,15 @@ import java.util.Set;
  */
 public final class RobustTuningSweep {
 
-    private RobustTuningSweep() {
-    }
+    private RobustTuningSweep() {}
 
     /** The figures of one tune-and-replay. */
-    record Replay(String trace, Recommendation recommendation, PolicySummary day, PolicySummary defaults,
-                  PolicySummary oracle) {
+    record Replay(
+            String trace,
+            Recommendation recommendation,
+            PolicySummary day,
+            PolicySummary defaults,
+            PolicySummary oracle) {
 
         double vsOracle() {
             return day.kpuHours() / oracle.kpuHours();
@@ -29,22 +32,27 @@ public final class RobustTuningSweep {
     }
 
     /** Tunes on all days of {@code trace} but the last, with {@code variants}; reads the last day. */
-    static Replay replay(Trace trace, int days, List<StressVariants.Kind> kinds, double busier, int resamples,
-                         double target) {
-        SimulationSettings settings = SimulationSettings.defaults(ScalingPolicy.builder().build());
+    static Replay replay(
+            Trace trace, int days, List<StressVariants.Kind> kinds, double busier, int resamples, double target) {
+        SimulationSettings settings =
+                SimulationSettings.defaults(ScalingPolicy.builder().build());
         int split = (days - 1) * StressVariants.DAY;
         Trace train = trace.slice(0, split);
-        List<StressVariants.Variant> variants = kinds == null ? StressVariants.nominalOnly(train)
-                : StressVariants.of(train, kinds, busier, resamples);
+        List<StressVariants.Variant> variants =
+                kinds == null ? StressVariants.nominalOnly(train) : StressVariants.of(train, kinds, busier, resamples);
         // the lag guard kept, as tune keeps it (issue 23)
-        PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
-                Set.of()).keepingTheLagGuard();
+        PolicySpace space = PolicySpace.of(
+                        settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(), Set.of())
+                .keepingTheLagGuard();
         long began = System.nanoTime();
-        Tuner.Result result = new Tuner(space, variants, settings.job(), settings.initialCapacity(), target,
-                (d, t) -> { }).tune();
-        Recommendation r = Recommendation.of(trace, split, settings, space, result, variants,
-                (System.nanoTime() - began) / 1e9);
-        return new Replay(trace.name(), r, Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION),
+        Tuner.Result result =
+                new Tuner(space, variants, settings.job(), settings.initialCapacity(), target, (d, t) -> {}).tune();
+        Recommendation r =
+                Recommendation.of(trace, split, settings, space, result, variants, (System.nanoTime() - began) / 1e9);
+        return new Replay(
+                trace.name(),
+                r,
+                Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION),
                 Recommendation.row(r.heldOut(), Recommendation.DEFAULTS),
                 Recommendation.row(r.heldOut(), OracleCapacity.ORACLE));
     }
@@ -68,28 +76,42 @@ public final class RobustTuningSweep {
         for (String d : daysArg.split(",")) {
             int days = Integer.parseInt(d);
             for (String pattern : MultiDayTraces.PATTERNS) {
-                Replay r = replay(MultiDayTraces.generate(pattern, days), days, kinds, busier, resamples,
-                        300);
+                Replay r = replay(MultiDayTraces.generate(pattern, days), days, kinds, busier, resamples, 300);
                 Tuner.Result result = r.recommendation().result();
                 PolicySummary train = Recommendation.row(r.recommendation().train(), Recommendation.RECOMMENDATION);
-                PolicySummary trainOracle = Recommendation.row(r.recommendation().train(), OracleCapacity.ORACLE);
+                PolicySummary trainOracle =
+                        Recommendation.row(r.recommendation().train(), OracleCapacity.ORACLE);
                 double limitDelay = days == 3 ? 600 : 450;
                 double limitCost = days == 3 ? 1.30 : 1.20;
                 boolean pass = r.day().maxProcessingDelaySeconds() <= limitDelay
                         && r.day().maxProcessingDelaySeconds() <= r.defaults().maxProcessingDelaySeconds()
                         && r.vsOracle() <= limitCost;
-                System.out.println(String.format(Locale.ROOT,
+                System.out.println(String.format(
+                        Locale.ROOT,
                         "| %s | %.0f s, %.3fx | %.0f s (%s) | %.0f | %.0f s | %.0f s | %.3fx | %.3fx | %d | %.1f |%s",
-                        r.trace(), train.maxProcessingDelaySeconds(), train.kpuHours() / trainOracle.kpuHours(),
-                        result.best().worstDelaySeconds(), result.best().hardestVariant(),
-                        result.boundSeconds().stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                        r.day().maxProcessingDelaySeconds(), r.defaults().maxProcessingDelaySeconds(), r.vsOracle(),
-                        train.kpuHours() / Recommendation.row(r.recommendation().train(), Recommendation.DEFAULTS)
-                                .kpuHours(),
-                        result.simulations(), r.recommendation().seconds(), pass ? "" : " FAIL"));
+                        r.trace(),
+                        train.maxProcessingDelaySeconds(),
+                        train.kpuHours() / trainOracle.kpuHours(),
+                        result.best().worstDelaySeconds(),
+                        result.best().hardestVariant(),
+                        result.boundSeconds().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .max()
+                                .orElse(0),
+                        r.day().maxProcessingDelaySeconds(),
+                        r.defaults().maxProcessingDelaySeconds(),
+                        r.vsOracle(),
+                        train.kpuHours()
+                                / Recommendation.row(r.recommendation().train(), Recommendation.DEFAULTS)
+                                        .kpuHours(),
+                        result.simulations(),
+                        r.recommendation().seconds(),
+                        pass ? "" : " FAIL"));
                 if (!pass || System.getenv("SHOW") != null) {
-                    System.out.println("    " + RecommendationWriter.javaBuilder(result.best().policy())
-                            .replace("\n", " ").replaceAll(" +", " "));
+                    System.out.println("    "
+                            + RecommendationWriter.javaBuilder(result.best().policy())
+                                    .replace("\n", " ")
+                                    .replaceAll(" +", " "));
                 }
             }
         }

@@ -25,16 +25,23 @@ class ScheduledActionsTest {
     private static final Instant START = Instant.parse("2026-03-02T07:00:00Z");
 
     private static ScalingPolicy.Builder policy() {
-        return ScalingPolicy.builder().minCapacity(1).maxCapacity(4).scaleOutRecordsPerSecondPerKpu(1000)
-                .scaleInRecordsPerSecondPerKpu(750).scaleOutEvaluation(1, 1).scaleInEvaluation(2, 2)
+        return ScalingPolicy.builder()
+                .minCapacity(1)
+                .maxCapacity(4)
+                .scaleOutRecordsPerSecondPerKpu(1000)
+                .scaleInRecordsPerSecondPerKpu(750)
+                .scaleOutEvaluation(1, 1)
+                .scaleInEvaluation(2, 2)
                 .scaleOutSteps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.from(1, 2)))
                 .scaleInSteps(List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-1, 0, -1)))
-                .scaleOutCooldownSeconds(120).scaleInCooldownSeconds(120).expectedRestartSeconds(120);
+                .scaleOutCooldownSeconds(120)
+                .scaleInCooldownSeconds(120)
+                .expectedRestartSeconds(120);
     }
 
     private static ScheduledCapacityAction action(String name, String schedule, Integer min, Integer max) {
-        return new ScheduledCapacityAction(name, ScheduleExpression.parse(schedule), ZoneId.of("Europe/Berlin"), null,
-                null, min, max);
+        return new ScheduledCapacityAction(
+                name, ScheduleExpression.parse(schedule), ZoneId.of("Europe/Berlin"), null, null, min, max);
     }
 
     private static Trace flat(double load, int minutes) {
@@ -46,8 +53,9 @@ class ScheduledActionsTest {
     @Test
     void aRaisedMinimumLiftsTheCapacityAtItsTimeAndHoldsItUntilLowered() {
         ScalingPolicy withSchedule = policy().scheduledActions(List.of(
-                action("morning", "cron(10 8 ? * MON-FRI *)", 3, null),
-                action("late-morning", "cron(40 8 ? * MON-FRI *)", 1, null))).build();
+                        action("morning", "cron(10 8 ? * MON-FRI *)", 3, null),
+                        action("late-morning", "cron(40 8 ? * MON-FRI *)", 1, null)))
+                .build();
 
         StepScalingRun run = StepScalingSimulation.run(flat(100, 60), StepScalingSpec.of(withSchedule), 1);
 
@@ -55,7 +63,9 @@ class ScheduledActionsTest {
         assertEquals(3, run.capacities()[10], "08:10 Berlin: the minimum rises to 3 and the capacity with it");
         assertEquals(3, run.capacities()[39], "no scale-in below the raised minimum: its threshold is 0 there");
         assertTrue(run.capacities()[45] < 3, "after 08:40 the minimum is 1 again and the low load scales in");
-        assertEquals(List.of("morning", "late-morning"), run.rangeChanges().stream().map(RangeChange::action).toList());
+        assertEquals(
+                List.of("morning", "late-morning"),
+                run.rangeChanges().stream().map(RangeChange::action).toList());
         RangeChange morning = run.rangeChanges().get(0);
         assertEquals(Instant.parse("2026-03-02T07:10:00Z"), morning.time());
         assertEquals(new CapacityRange(3, 4), morning.range());
@@ -66,26 +76,35 @@ class ScheduledActionsTest {
 
     @Test
     void aRaisedMaximumLetsTheLoadPolicyGoAboveTheDeployedOne() {
-        ScalingPolicy withSchedule = policy().scheduledActions(List.of(
-                action("peak", "cron(20 8 ? * * *)", null, 8))).build();
+        ScalingPolicy withSchedule = policy().scheduledActions(List.of(action("peak", "cron(20 8 ? * * *)", null, 8)))
+                .build();
 
         int[] capacities = StepScalingSimulation.run(flat(7500, 60), StepScalingSpec.of(withSchedule), 1)
                 .capacities();
 
         assertEquals(4, capacities[19], "held at the deployed maximum");
         assertEquals(8, capacities[59], "7500 records/s needs 8 KPUs, which the raised maximum allows");
-        assertEquals(4, Arrays.stream(StepScalingSimulation.run(flat(7500, 60), StepScalingSpec.of(policy().build()),
-                1).capacities()).max().orElseThrow(), "without the action the maximum holds");
+        assertEquals(
+                4,
+                Arrays.stream(StepScalingSimulation.run(flat(7500, 60), StepScalingSpec.of(policy().build()), 1)
+                                .capacities())
+                        .max()
+                        .orElseThrow(),
+                "without the action the maximum holds");
     }
 
     @Test
     void failsWhenTheTraceHasNoWallClockTime() {
-        ScalingPolicy withSchedule = policy().scheduledActions(List.of(
-                action("morning", "cron(10 8 ? * MON-FRI *)", 3, null))).build();
+        ScalingPolicy withSchedule = policy().scheduledActions(
+                        List.of(action("morning", "cron(10 8 ? * MON-FRI *)", 3, null)))
+                .build();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> StepScalingSimulation.run(Trace.of("t", 100, 100), StepScalingSpec.of(withSchedule), 1));
-        assertEquals("the policy has scheduled actions (morning) but trace t has no wall-clock time: give its first "
-                + "minute with --start", e.getMessage());
+        assertEquals(
+                "the policy has scheduled actions (morning) but trace t has no wall-clock time: give its first "
+                        + "minute with --start",
+                e.getMessage());
     }
 }

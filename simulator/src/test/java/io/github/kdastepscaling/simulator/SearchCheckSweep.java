@@ -19,20 +19,23 @@ public final class SearchCheckSweep {
 
     static final int SLOW_SEEDS = 12;
 
-    private SearchCheckSweep() {
-    }
+    private SearchCheckSweep() {}
 
     public static void main(String[] args) {
-        System.out.println("| trace | search | KPU-hours | rescales | worst delay (s) | policies | runs | s | beaten by "
-                + "the slower search |");
+        System.out.println(
+                "| trace | search | KPU-hours | rescales | worst delay (s) | policies | runs | s | beaten by "
+                        + "the slower search |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
         for (String name : args.length > 0 ? java.util.List.of(args) : ReferenceTraces.NAMES) {
             // NAME: a reference trace; PATTERN@DAYS: a multi-day trace (MultiDayTraces)
-            Trace trace = name.contains("@") ? MultiDayTraces.generate(name.split("@")[0],
-                    Integer.parseInt(name.split("@")[1])) : ReferenceTraces.load(name);
-            SimulationSettings settings = SimulationSettings.defaults(ScalingPolicy.builder().build());
-            PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(),
-                    trace.peak(), Set.of()).keepingTheLagGuard();
+            Trace trace = name.contains("@")
+                    ? MultiDayTraces.generate(name.split("@")[0], Integer.parseInt(name.split("@")[1]))
+                    : ReferenceTraces.load(name);
+            SimulationSettings settings =
+                    SimulationSettings.defaults(ScalingPolicy.builder().build());
+            PolicySpace space = PolicySpace.of(
+                            settings.policy(), settings.trueRecordsPerSecondPerKpu(), trace.peak(), Set.of())
+                    .keepingTheLagGuard();
             var variants = StressVariants.of(trace);
             Tuner slowTuner = tuner(space, variants, settings).withSearch(SLOW_SEEDS, true);
             Run slow = run(slowTuner);
@@ -44,12 +47,11 @@ public final class SearchCheckSweep {
         }
     }
 
-    private record Run(Tuner.Result result, double seconds) {
-    }
+    private record Run(Tuner.Result result, double seconds) {}
 
-    private static Tuner tuner(PolicySpace space, java.util.List<StressVariants.Variant> variants,
-                               SimulationSettings settings) {
-        return new Tuner(space, variants, settings.job(), settings.initialCapacity(), 300, (d, t) -> { });
+    private static Tuner tuner(
+            PolicySpace space, java.util.List<StressVariants.Variant> variants, SimulationSettings settings) {
+        return new Tuner(space, variants, settings.job(), settings.initialCapacity(), 300, (d, t) -> {});
     }
 
     private static Run run(Tuner tuner) {
@@ -60,10 +62,20 @@ public final class SearchCheckSweep {
 
     private static void print(String name, String search, Run run, Tuner order, Run... slower) {
         Tuner.Evaluation best = run.result().best();
-        String beaten = slower.length == 0 ? "" : order.order().compare(slower[0].result().best(), best) < 0
-                ? "**yes**" : "no";
-        System.out.println(String.format(Locale.ROOT, "| %s | %s | %.3f | %d | %.0f | %d | %d | %.1f | %s |", name,
-                search, best.kpuHours(), best.rescales(), best.worstDelaySeconds(), run.result().evaluated().size(),
-                run.result().simulations(), run.seconds(), beaten));
+        String beaten = slower.length == 0
+                ? ""
+                : order.order().compare(slower[0].result().best(), best) < 0 ? "**yes**" : "no";
+        System.out.println(String.format(
+                Locale.ROOT,
+                "| %s | %s | %.3f | %d | %.0f | %d | %d | %.1f | %s |",
+                name,
+                search,
+                best.kpuHours(),
+                best.rescales(),
+                best.worstDelaySeconds(),
+                run.result().evaluated().size(),
+                run.result().simulations(),
+                run.seconds(),
+                beaten));
     }
 }

@@ -26,6 +26,7 @@ class SharedStreamTest {
     private static final SharedStream ALONE_OWN_LAG = new SharedStream(null, StreamLagMetric.MILLIS_BEHIND_LATEST);
     /** The window of {@link SharedStreamScenarios#LAGGING} in trace minutes (the traces start at 00:00). */
     private static final int WINDOW_START = 60;
+
     private static final int WINDOW_END = 180;
 
     @TempDir
@@ -35,9 +36,12 @@ class SharedStreamTest {
     void theApplicationsOwnLagIsUnaffectedByTheOtherConsumer() {
         for (String name : ReferenceTraces.allNames()) {
             var alone = SharedStreamScenarios.run(name, ALONE_OWN_LAG);
-            var shared = SharedStreamScenarios.run(name,
-                    new SharedStream(SharedStreamScenarios.LAGGING, StreamLagMetric.MILLIS_BEHIND_LATEST));
-            assertArrayEquals(alone.policy().workload().capacities(), shared.policy().workload().capacities(), name);
+            var shared = SharedStreamScenarios.run(
+                    name, new SharedStream(SharedStreamScenarios.LAGGING, StreamLagMetric.MILLIS_BEHIND_LATEST));
+            assertArrayEquals(
+                    alone.policy().workload().capacities(),
+                    shared.policy().workload().capacities(),
+                    name);
             assertEquals(alone.policy().summary(), shared.policy().summary(), name);
         }
     }
@@ -55,14 +59,19 @@ class SharedStreamTest {
     void theIteratorAgeDrivesTheJobToItsMaximumWhileTheOtherConsumerLags() {
         for (String name : ReferenceTraces.allNames()) {
             var alone = SharedStreamScenarios.run(name, SharedStream.ALONE);
-            var shared = SharedStreamScenarios.run(name,
-                    new SharedStream(SharedStreamScenarios.LAGGING, StreamLagMetric.ITERATOR_AGE));
+            var shared = SharedStreamScenarios.run(
+                    name, new SharedStream(SharedStreamScenarios.LAGGING, StreamLagMetric.ITERATOR_AGE));
             int[] capacities = shared.policy().workload().capacities();
-            assertEquals(shared.maxCapacity(), capacities[WINDOW_END - 1],
+            assertEquals(
+                    shared.maxCapacity(),
+                    capacities[WINDOW_END - 1],
                     name + ": at the maximum when the other consumer's two hours end");
             assertTrue(shared.policy().summary().lagGuardScaleOuts() > 0, name + ": the guard added capacity");
             assertTrue(alone.policy().summary().lagGuardScaleOuts() == 0, name + ": alone the guard never fires");
-            assertTrue(shared.policy().summary().kpuHours() > alone.policy().summary().kpuHours() + 1, name);
+            assertTrue(
+                    shared.policy().summary().kpuHours()
+                            > alone.policy().summary().kpuHours() + 1,
+                    name);
             assertTrue(shared.hoursAtMaxCapacity() > alone.hoursAtMaxCapacity(), name);
             // no scale-in while the other consumer is behind: the scale-in alarm's metric math sees the lag
             for (int m = WINDOW_START + 3; m < WINDOW_END; m++) {
@@ -131,45 +140,69 @@ class SharedStreamTest {
         assertEquals(0, series.lagMillis()[239], "caught up: an hour's backlog at twice the load takes an hour");
         // while it is down the stream's iterator age is the job's alone
         assertEquals(5_000, StreamLagMetric.ITERATOR_AGE.datapoint(5_000, series.lagMillis()[90]));
-        assertEquals("behind=0,rate=2000,down=01:00/60", OtherConsumer.parse("down=01:00/60,rate=2000").spec());
+        assertEquals(
+                "behind=0,rate=2000,down=01:00/60",
+                OtherConsumer.parse("down=01:00/60,rate=2000").spec());
     }
 
     @Test
     void failsOnABadOtherConsumerNamingTheOptionAndTheValue() {
-        assertEquals("--other-consumer-lag (behind=10m): behind (10m) must be a number",
+        assertEquals(
+                "--other-consumer-lag (behind=10m): behind (10m) must be a number",
                 fails(() -> OtherConsumer.parse("behind=10m")));
-        assertEquals("--other-consumer-lag (lag=600): 'lag=600' must be behind=SECONDS, at=HH:MM, for=MINUTES, "
-                + "rate=RECORDS_PER_SECOND or down=HH:MM/MINUTES", fails(() -> OtherConsumer.parse("lag=600")));
-        assertEquals("--other-consumer-lag (down=01:00/60): down needs rate=RECORDS_PER_SECOND, the rate it catches "
-                + "up at", fails(() -> OtherConsumer.parse("down=01:00/60")));
-        assertEquals("--other-consumer-lag (down=01:00,rate=9): down (01:00) must be HH:MM/MINUTES",
+        assertEquals(
+                "--other-consumer-lag (lag=600): 'lag=600' must be behind=SECONDS, at=HH:MM, for=MINUTES, "
+                        + "rate=RECORDS_PER_SECOND or down=HH:MM/MINUTES",
+                fails(() -> OtherConsumer.parse("lag=600")));
+        assertEquals(
+                "--other-consumer-lag (down=01:00/60): down needs rate=RECORDS_PER_SECOND, the rate it catches "
+                        + "up at",
+                fails(() -> OtherConsumer.parse("down=01:00/60")));
+        assertEquals(
+                "--other-consumer-lag (down=01:00,rate=9): down (01:00) must be HH:MM/MINUTES",
                 fails(() -> OtherConsumer.parse("down=01:00,rate=9")));
-        assertEquals("--other-consumer-lag (down=24:00/5,rate=9): down's start (24:00) must be a time of day from "
-                + "00:00 to 23:59", fails(() -> OtherConsumer.parse("down=24:00/5,rate=9")));
-        assertEquals("--other-consumer-lag (down=01:00/0,rate=9): down (0 minutes) must be between 1 and 1439 minutes",
+        assertEquals(
+                "--other-consumer-lag (down=24:00/5,rate=9): down's start (24:00) must be a time of day from "
+                        + "00:00 to 23:59",
+                fails(() -> OtherConsumer.parse("down=24:00/5,rate=9")));
+        assertEquals(
+                "--other-consumer-lag (down=01:00/0,rate=9): down (0 minutes) must be between 1 and 1439 minutes",
                 fails(() -> OtherConsumer.parse("down=01:00/0,rate=9")));
-        assertEquals("--other-consumer-lag (behind=600,at=01:00): give at=HH:MM and for=MINUTES together",
+        assertEquals(
+                "--other-consumer-lag (behind=600,at=01:00): give at=HH:MM and for=MINUTES together",
                 fails(() -> OtherConsumer.parse("behind=600,at=01:00")));
-        assertEquals("--other-consumer-lag (at=25:00,for=60): at (25:00) must be a time of day from 00:00 to 23:59",
+        assertEquals(
+                "--other-consumer-lag (at=25:00,for=60): at (25:00) must be a time of day from 00:00 to 23:59",
                 fails(() -> OtherConsumer.parse("at=25:00,for=60")));
-        assertEquals("--other-consumer-lag (behind=-1): behind (-1.0) must be a number of seconds >= 0",
+        assertEquals(
+                "--other-consumer-lag (behind=-1): behind (-1.0) must be a number of seconds >= 0",
                 fails(() -> OtherConsumer.parse("behind=-1")));
-        assertEquals("--other-consumer-lag (rate=0): rate (0.0) must be a positive number",
+        assertEquals(
+                "--other-consumer-lag (rate=0): rate (0.0) must be a positive number",
                 fails(() -> OtherConsumer.parse("rate=0")));
-        assertEquals("--other-consumer-lag (at=01:00,for=0): for (0) must be between 1 and 1440 minutes",
+        assertEquals(
+                "--other-consumer-lag (at=01:00,for=0): for (0) must be between 1 and 1440 minutes",
                 fails(() -> OtherConsumer.parse("at=01:00,for=0")));
-        assertEquals("--other-consumer-lag (behind=1,behind=2): behind given twice",
+        assertEquals(
+                "--other-consumer-lag (behind=1,behind=2): behind given twice",
                 fails(() -> OtherConsumer.parse("behind=1,behind=2")));
-        assertEquals("--lag-metric (\"age\") must be one of iteratorAge, millisBehindLatest",
+        assertEquals(
+                "--lag-metric (\"age\") must be one of iteratorAge, millisBehindLatest",
                 fails(() -> StreamLagMetric.parse("age", "--lag-metric")));
     }
 
     @Test
     void thePolicyFileChoosesTheLagMetric() {
-        assertEquals(StreamLagMetric.MILLIS_BEHIND_LATEST, PolicyFile.parse(
-                "{\"lagGuard\": {\"lagMetric\": \"millisBehindLatest\"}}", "p.json").sharedStream().lagMetric());
-        assertEquals(StreamLagMetric.ITERATOR_AGE, PolicyFile.parse("{}", "p.json").sharedStream().lagMetric());
-        assertEquals("p.json: lagGuard.lagMetric (\"own\") must be one of iteratorAge, millisBehindLatest",
+        assertEquals(
+                StreamLagMetric.MILLIS_BEHIND_LATEST,
+                PolicyFile.parse("{\"lagGuard\": {\"lagMetric\": \"millisBehindLatest\"}}", "p.json")
+                        .sharedStream()
+                        .lagMetric());
+        assertEquals(
+                StreamLagMetric.ITERATOR_AGE,
+                PolicyFile.parse("{}", "p.json").sharedStream().lagMetric());
+        assertEquals(
+                "p.json: lagGuard.lagMetric (\"own\") must be one of iteratorAge, millisBehindLatest",
                 fails(() -> PolicyFile.parse("{\"lagGuard\": {\"lagMetric\": \"own\"}}", "p.json")));
     }
 
@@ -177,28 +210,50 @@ class SharedStreamTest {
     void theCommandLineRunsASharedStreamAndReportsIt() throws Exception {
         Path out = dir.resolve("out");
         StringWriter err = new StringWriter();
-        int exit = SimulatorCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-                "--trace", trace(), "--other-consumer-lag", "behind=600,at=00:30,for=60",
-                "--lag-metric", "millisBehindLatest", "--out", out.toString());
+        int exit = SimulatorCommand.execute(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "--trace",
+                trace(),
+                "--other-consumer-lag",
+                "behind=600,at=00:30,for=60",
+                "--lag-metric",
+                "millisBehindLatest",
+                "--out",
+                out.toString());
         assertEquals(0, exit, err.toString());
-        JsonNode settings = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("settings");
+        JsonNode settings =
+                new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("settings");
         assertEquals("millisBehindLatest", settings.get("lagMetric").asText());
-        assertEquals("behind=600,at=00:30,for=60", settings.get("otherConsumerLag").asText());
-        assertEquals("millisBehindLatest", settings.get("policy").get("lagGuard").get("lagMetric").asText(),
+        assertEquals(
+                "behind=600,at=00:30,for=60", settings.get("otherConsumerLag").asText());
+        assertEquals(
+                "millisBehindLatest",
+                settings.get("policy").get("lagGuard").get("lagMetric").asText(),
                 "the effective policy reads back with --config");
-        assertTrue(Files.readString(out.resolve("report.md")).contains(
-                "Lag metric: millisBehindLatest; another consumer on the stream: behind=600,at=00:30,for=60."));
+        assertTrue(Files.readString(out.resolve("report.md"))
+                .contains(
+                        "Lag metric: millisBehindLatest; another consumer on the stream: behind=600,at=00:30,for=60."));
     }
 
     @Test
     void failsOnBothTheSecondConsumerAndAnOtherConsumer() throws Exception {
         StringWriter err = new StringWriter();
-        int exit = SimulatorCommand.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
-                "--trace", trace(), "--second-consumer", "--other-consumer-lag", "behind=60", "--out",
+        int exit = SimulatorCommand.execute(
+                new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true),
+                "--trace",
+                trace(),
+                "--second-consumer",
+                "--other-consumer-lag",
+                "behind=60",
+                "--out",
                 dir.resolve("out").toString());
         assertEquals(1, exit);
-        assertEquals("error: give --second-consumer or --other-consumer-lag, not both (--second-consumer is "
-                + "--other-consumer-lag behind=0)", err.toString().strip());
+        assertEquals(
+                "error: give --second-consumer or --other-consumer-lag, not both (--second-consumer is "
+                        + "--other-consumer-lag behind=0)",
+                err.toString().strip());
     }
 
     private String trace() throws Exception {

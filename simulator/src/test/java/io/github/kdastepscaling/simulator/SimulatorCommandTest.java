@@ -49,8 +49,15 @@ class SimulatorCommandTest {
         Path config = dir.resolve("policy.json");
         Files.writeString(config, "{\"maxCapacity\": 6}");
         Path out = dir.resolve("out");
-        int exit = run("--trace", trace(csv.toString()).toString(), "--config", config.toString(), "--out",
-                out.toString(), "--price-per-kpu-hour", "0.5");
+        int exit = run(
+                "--trace",
+                trace(csv.toString()).toString(),
+                "--config",
+                config.toString(),
+                "--out",
+                out.toString(),
+                "--price-per-kpu-hour",
+                "0.5");
         assertEquals(0, exit, err.toString());
 
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
@@ -68,8 +75,10 @@ class SimulatorCommandTest {
         assertEquals(2.0, fixed.get("cost").asDouble());
 
         String md = Files.readString(out.resolve("report.md"));
-        assertTrue(md.contains("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
-                + "| max delay (s) | max lag (s) | rescales | by the lag guard | restart downtime (min) |"), md);
+        assertTrue(
+                md.contains("| policy | KPU-hours | vs oracle | cost | minutes with backlog | max backlog (records) "
+                        + "| max delay (s) | max lag (s) | rescales | by the lag guard | restart downtime (min) |"),
+                md);
         assertTrue(md.contains("Lag guard: maxLag "), md);
         assertTrue(md.contains("| fixed-at-peak | 4.00 | "), md);
 
@@ -80,21 +89,34 @@ class SimulatorCommandTest {
 
     @Test
     void failsOnAMalformedTraceNamingTheLine() throws Exception {
-        int exit = run("--trace", trace("minute,records_per_second\n0,10\n1,-3\n").toString(), "--out",
+        int exit = run(
+                "--trace",
+                trace("minute,records_per_second\n0,10\n1,-3\n").toString(),
+                "--out",
                 dir.resolve("out").toString());
         assertEquals(1, exit);
-        assertEquals("error: trace.csv line 3: records_per_second (-3) must not be negative", err.toString().strip());
+        assertEquals(
+                "error: trace.csv line 3: records_per_second (-3) must not be negative",
+                err.toString().strip());
     }
 
     @Test
     void failsOnAnInvalidPolicyWithItsMessage() throws Exception {
         Path config = dir.resolve("policy.json");
         Files.writeString(config, "{\"scaleInCooldownSeconds\": 60}");
-        int exit = run("--trace", trace("minute,records_per_second\n0,10\n").toString(), "--config", config.toString(),
-                "--out", dir.resolve("out").toString());
+        int exit = run(
+                "--trace",
+                trace("minute,records_per_second\n0,10\n").toString(),
+                "--config",
+                config.toString(),
+                "--out",
+                dir.resolve("out").toString());
         assertEquals(1, exit);
-        assertTrue(err.toString().startsWith("error: policy.json: scaleInCooldown (60 s) must be at least "
-                + "expectedRestartDuration (120 s)"), err.toString());
+        assertTrue(
+                err.toString()
+                        .startsWith("error: policy.json: scaleInCooldown (60 s) must be at least "
+                                + "expectedRestartDuration (120 s)"),
+                err.toString());
     }
 
     @Test
@@ -106,16 +128,29 @@ class SimulatorCommandTest {
     @Test
     void placesScheduledActionsOnACsvTraceGivenItsStartAndReportsThem() throws Exception {
         Path config = dir.resolve("policy.json");
-        Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"mornings\", "
-                + "\"schedule\": \"cron(30 8 ? * MON-FRI *)\", \"timeZone\": \"Europe/Berlin\", \"minCapacity\": 3}]}");
+        Files.writeString(
+                config,
+                "{\"scheduledCapacity\": [{\"name\": \"mornings\", "
+                        + "\"schedule\": \"cron(30 8 ? * MON-FRI *)\", \"timeZone\": \"Europe/Berlin\", \"minCapacity\": 3}]}");
         Path out = dir.resolve("out");
         Path tracePath = trace(anHourAt100());
 
         assertEquals(1, run("--trace", tracePath.toString(), "--config", config.toString(), "--out", out.toString()));
-        assertTrue(err.toString().contains("has no wall-clock time: give its first minute with --start"), err.toString());
+        assertTrue(
+                err.toString().contains("has no wall-clock time: give its first minute with --start"), err.toString());
 
-        assertEquals(0, run("--trace", tracePath.toString(), "--config", config.toString(), "--out", out.toString(),
-                "--start", "2026-03-02T07:00:00Z"), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "--trace",
+                        tracePath.toString(),
+                        "--config",
+                        config.toString(),
+                        "--out",
+                        out.toString(),
+                        "--start",
+                        "2026-03-02T07:00:00Z"),
+                err.toString());
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         JsonNode change = report.get("scheduledActions").get(0);
         assertEquals(30, change.get("minute").asInt());
@@ -123,23 +158,40 @@ class SimulatorCommandTest {
         assertEquals("mornings", change.get("action").asText());
         assertEquals(3, change.get("minCapacity").asInt());
         assertEquals(3, change.get("capacityAfter").asInt());
-        assertEquals(3, report.get("policies").get(0).get("capacityByMinute").get(30).asInt());
-        assertTrue(Files.readString(out.resolve("report.md")).contains("| 30 | 2026-03-02T07:30:00Z | mornings | 3..8 "
-                + "| 1 -> 3 |"), Files.readString(out.resolve("report.md")));
+        assertEquals(
+                3, report.get("policies").get(0).get("capacityByMinute").get(30).asInt());
+        assertTrue(
+                Files.readString(out.resolve("report.md"))
+                        .contains("| 30 | 2026-03-02T07:30:00Z | mornings | 3..8 " + "| 1 -> 3 |"),
+                Files.readString(out.resolve("report.md")));
     }
 
     @Test
     void printsThePolicysWarningsAsTheConstructGivesThemAndRunsWithoutAVerb() throws Exception {
         Path config = dir.resolve("policy.json");
-        Files.writeString(config, "{\"scheduledCapacity\": [{\"name\": \"night\", "
-                + "\"schedule\": \"cron(0 22 * * ? *)\", \"minCapacity\": 10}], \"lagGuard\": false}");
-        String[] args = {"--trace", trace(anHourAt100()).toString(), "--config", config.toString(), "--out",
-                dir.resolve("out").toString(), "--start", "2026-03-02T07:00:00Z"};
+        Files.writeString(
+                config,
+                "{\"scheduledCapacity\": [{\"name\": \"night\", "
+                        + "\"schedule\": \"cron(0 22 * * ? *)\", \"minCapacity\": 10}], \"lagGuard\": false}");
+        String[] args = {
+            "--trace",
+            trace(anHourAt100()).toString(),
+            "--config",
+            config.toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--start",
+            "2026-03-02T07:00:00Z"
+        };
         assertEquals(0, run(args), err.toString());
-        assertTrue(err.toString().contains("warning: scheduled capacity 'night' sets minCapacity (10) above "
-                + "maxCapacity (8) without the other bound"), err.toString());
+        assertTrue(
+                err.toString()
+                        .contains("warning: scheduled capacity 'night' sets minCapacity (10) above "
+                                + "maxCapacity (8) without the other bound"),
+                err.toString());
         assertTrue(err.toString().contains("(kda-step-scaling:scheduledCapacityBound)"), err.toString());
-        assertTrue(err.toString().contains("warning: the scaler does not learn the per-KPU rate: the lag guard is off"),
+        assertTrue(
+                err.toString().contains("warning: the scaler does not learn the per-KPU rate: the lag guard is off"),
                 err.toString());
 
         err.getBuffer().setLength(0);

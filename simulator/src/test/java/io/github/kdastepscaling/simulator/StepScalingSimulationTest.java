@@ -12,13 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class StepScalingSimulationTest {
 
-    private static final ScalingPolicy POLICY = ScalingPolicy.builder().scaleOutRecordsPerSecondPerKpu(1000)
-            .scaleInRecordsPerSecondPerKpu(750).scaleOutEvaluation(1, 1).scaleInEvaluation(2, 2)
-            .scaleOutSteps(List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2),
-                    ScalingStep.between(2, 4, 4), ScalingStep.from(4, 6)))
-            .scaleInSteps(List.of(ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2),
-                    ScalingStep.between(-1, 0, -1)))
-            .scaleOutCooldownSeconds(300).scaleInCooldownSeconds(600).build();
+    private static final ScalingPolicy POLICY = ScalingPolicy.builder()
+            .scaleOutRecordsPerSecondPerKpu(1000)
+            .scaleInRecordsPerSecondPerKpu(750)
+            .scaleOutEvaluation(1, 1)
+            .scaleInEvaluation(2, 2)
+            .scaleOutSteps(List.of(
+                    ScalingStep.between(0, 1, 1),
+                    ScalingStep.between(1, 2, 2),
+                    ScalingStep.between(2, 4, 4),
+                    ScalingStep.from(4, 6)))
+            .scaleInSteps(
+                    List.of(ScalingStep.upTo(-2, -3), ScalingStep.between(-2, -1, -2), ScalingStep.between(-1, 0, -1)))
+            .scaleOutCooldownSeconds(300)
+            .scaleInCooldownSeconds(600)
+            .build();
 
     @Test
     void scalesOutOnTheStepForTheLoadAndBackInWithThresholdsReSetForEachCapacity() {
@@ -54,7 +62,7 @@ class StepScalingSimulationTest {
     void changesCapacityOnlyThroughTheActuatorAndRecordsWhatItReports() {
         Trace trace = Trace.of("t", 1500, 1500, 1500, 1500, 1500, 1500);
         LaggingActuator actuator = new LaggingActuator(1);
-        StepScalingRun run = StepScalingSimulation.run(trace, StepScalingSpec.of(POLICY), actuator, m -> { });
+        StepScalingRun run = StepScalingSimulation.run(trace, StepScalingSpec.of(POLICY), actuator, m -> {});
         // asked at the end of minute 0 for minute 1; the actuator applies it at minute 3; until then the alarm stays in
         // ALARM and, within the cooldown, the same capacity is asked for again (requests must be idempotent)
         assertEquals(List.of("2@1", "2@2", "2@3"), actuator.calls);
@@ -66,12 +74,19 @@ class StepScalingSimulationTest {
         StepScalingSpec sample = AwsSamplePolicy.spec(new CapacityRange(1, 8), 1000);
         double[] quiet = new double[30];
         java.util.Arrays.fill(quiet, 500);
-        assertArrayEquals(new int[30], subtract(StepScalingSimulation.run(Trace.of("t", quiet), sample, 4)
-                .capacities(), 4), "the deployed scale-in threshold is 0");
+        assertArrayEquals(
+                new int[30],
+                subtract(
+                        StepScalingSimulation.run(Trace.of("t", quiet), sample, 4)
+                                .capacities(),
+                        4),
+                "the deployed scale-in threshold is 0");
         // after a scale-out the Lambda sets it to (capacity - 1) x rate, LessThanOrEqualToThreshold on 2 of 2:
         // 500 is 3.5 KPUs of load below 4000: -4
         Trace trace = Trace.of("t", 4500, 4500, 500, 500, 500, 500);
-        assertArrayEquals(new int[] {4, 5, 5, 5, 1, 1}, StepScalingSimulation.run(trace, sample, 4).capacities());
+        assertArrayEquals(
+                new int[] {4, 5, 5, 5, 1, 1},
+                StepScalingSimulation.run(trace, sample, 4).capacities());
     }
 
     private static int[] subtract(int[] values, int amount) {

@@ -40,7 +40,9 @@ class StressVariantsTest {
     @Test
     void theBusierVariantRaisesEveryMinuteAndTheSteeperOneKeepsTheLevels() {
         Trace train = ReferenceTraces.load("ramp");
-        assertEquals(train.peak() * StressVariants.BUSIER, StressVariants.scaled(train, StressVariants.BUSIER).peak(),
+        assertEquals(
+                train.peak() * StressVariants.BUSIER,
+                StressVariants.scaled(train, StressVariants.BUSIER).peak(),
                 1e-9);
         Trace steeper = StressVariants.steeper(train);
         assertEquals(train.load(20), steeper.load(10));
@@ -92,10 +94,13 @@ class StressVariantsTest {
 
     @Test
     void failsForAnUnknownPatternOrTooFewDays() {
-        assertEquals("no multi-day pattern named 'sawtooth' (known: [step, ramp, diurnal, bursts])",
+        assertEquals(
+                "no multi-day pattern named 'sawtooth' (known: [step, ramp, diurnal, bursts])",
                 assertThrows(IllegalArgumentException.class, () -> MultiDayTraces.generate("sawtooth", 3))
                         .getMessage());
-        assertEquals("days (1) must be >= 2",
-                assertThrows(IllegalArgumentException.class, () -> MultiDayTraces.generate("step", 1)).getMessage());
+        assertEquals(
+                "days (1) must be >= 2",
+                assertThrows(IllegalArgumentException.class, () -> MultiDayTraces.generate("step", 1))
+                        .getMessage());
     }
 }

@@ -33,31 +33,34 @@ class TraceReaderTest {
 
     @Test
     void failsOnABadHeader() {
-        assertEquals("t.csv line 1: expected the header 'minute,records_per_second', found 'minute,rps'",
+        assertEquals(
+                "t.csv line 1: expected the header 'minute,records_per_second', found 'minute,rps'",
                 failure("minute,rps\n0,1\n"));
-        assertEquals("t.csv line 1: expected the header 'minute,records_per_second', found an empty file",
-                failure(""));
+        assertEquals("t.csv line 1: expected the header 'minute,records_per_second', found an empty file", failure(""));
     }
 
     @Test
     void failsOnANonNumericValue() {
-        assertEquals("t.csv line 3: records_per_second 'abc' is not a number",
+        assertEquals(
+                "t.csv line 3: records_per_second 'abc' is not a number",
                 failure("minute,records_per_second\n0,1\n1,abc\n"));
-        assertEquals("t.csv line 2: records_per_second 'NaN' is not a finite number",
+        assertEquals(
+                "t.csv line 2: records_per_second 'NaN' is not a finite number",
                 failure("minute,records_per_second\n0,NaN\n"));
-        assertEquals("t.csv line 2: minute 'one' is not a whole number",
-                failure("minute,records_per_second\none,1\n"));
+        assertEquals("t.csv line 2: minute 'one' is not a whole number", failure("minute,records_per_second\none,1\n"));
     }
 
     @Test
     void failsOnANegativeValue() {
-        assertEquals("t.csv line 4: records_per_second (-5) must not be negative",
+        assertEquals(
+                "t.csv line 4: records_per_second (-5) must not be negative",
                 failure("minute,records_per_second\n0,1\n1,2\n2,-5\n"));
     }
 
     @Test
     void failsOnAGapInMinutes() {
-        assertEquals("t.csv line 3: minute 4 follows minute 1: a gap in minutes (2 to 3 missing); write one row per "
+        assertEquals(
+                "t.csv line 3: minute 4 follows minute 1: a gap in minutes (2 to 3 missing); write one row per "
                         + "minute, with an empty records_per_second for a minute without a datapoint",
                 failure("minute,records_per_second\n1,1\n4,2\n"));
         assertTrue(failure("minute,records_per_second\n1,1\n3,2\n").contains("a gap in minutes (2 missing)"));
@@ -65,13 +68,15 @@ class TraceReaderTest {
 
     @Test
     void failsOnMinutesOutOfOrder() {
-        assertEquals("t.csv line 3: minute 1 follows minute 1: minutes must increase by 1 from row to row",
+        assertEquals(
+                "t.csv line 3: minute 1 follows minute 1: minutes must increase by 1 from row to row",
                 failure("minute,records_per_second\n1,1\n1,2\n"));
     }
 
     @Test
     void failsOnAWrongNumberOfFields() {
-        assertEquals("t.csv line 2: expected 2 fields (minute,records_per_second), found 3 in '0,1,2'",
+        assertEquals(
+                "t.csv line 2: expected 2 fields (minute,records_per_second), found 3 in '0,1,2'",
                 failure("minute,records_per_second\n0,1,2\n"));
     }
 

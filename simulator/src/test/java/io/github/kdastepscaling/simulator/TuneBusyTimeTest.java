@@ -19,7 +19,10 @@ class TuneBusyTimeTest {
         StringBuilder busy = new StringBuilder();
         for (int m = 0; m < 360; m++) {
             String sep = m == 0 ? "" : ",";
-            times.append(sep).append('"').append(TuneInputsTest.START.plusSeconds(60L * m)).append('"');
+            times.append(sep)
+                    .append('"')
+                    .append(TuneInputsTest.START.plusSeconds(60L * m))
+                    .append('"');
             // the job keeps up: busy for the share of 4 KPUs x 1300 per second that the load needs
             busy.append(sep).append(TuneInputsTest.load(m, false) / (4 * 1300.0) * 1000);
         }
@@ -27,10 +30,12 @@ class TuneBusyTimeTest {
                 + "\"Timestamps\": [" + times + "], \"Values\": [" + busy + "], \"StatusCode\": \"Complete\"}]}";
 
         JobMetricsExport export = JobMetricsExport.parse(withBusy, "busy.json");
-        assertEquals(TuneInputsTest.load(10, false) / (4 * 1300.0) * 1000,
-                export.minutes().get(10).busyMillisPerSecond(), 1e-9);
-        HistoryRateEstimate estimate = HistoryRateEstimate.of(export, ScalingPolicy.builder().build().thresholds(),
-                1000);
+        assertEquals(
+                TuneInputsTest.load(10, false) / (4 * 1300.0) * 1000,
+                export.minutes().get(10).busyMillisPerSecond(),
+                1e-9);
+        HistoryRateEstimate estimate =
+                HistoryRateEstimate.of(export, ScalingPolicy.builder().build().thresholds(), 1000);
         assertTrue(estimate.usable(), estimate.weakness());
         assertEquals(1300, estimate.recordsPerSecondPerKpu(), 1300 * 0.03);
     }

@@ -73,7 +73,10 @@ class TuneInputsTest {
             incoming.append(sep).append(arriving);
             lagBefore = lagNow;
             if (m % 60 == 0) {
-                kpuTimes.append(m == 0 ? "" : ",").append('"').append(START.plusSeconds(60L * m)).append('"');
+                kpuTimes.append(m == 0 ? "" : ",")
+                        .append('"')
+                        .append(START.plusSeconds(60L * m))
+                        .append('"');
                 kpus.append(m == 0 ? "" : ",").append(4);
             }
         }
@@ -95,19 +98,45 @@ class TuneInputsTest {
 
     @Test
     void failsWithoutATrueRateOrItsEstimate() throws Exception {
-        assertEquals(1, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "300", "--out",
-                dir.resolve("out").toString(), "--no-progress"));
-        assertTrue(err.toString().contains("error: tune needs the job's true rate per KPU: give "
-                + "--true-records-per-second-per-kpu RATE (measured), or --job-metrics FILE"), err.toString());
+        assertEquals(
+                1,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--no-progress"));
+        assertTrue(
+                err.toString()
+                        .contains("error: tune needs the job's true rate per KPU: give "
+                                + "--true-records-per-second-per-kpu RATE (measured), or --job-metrics FILE"),
+                err.toString());
         assertTrue(!Files.exists(dir.resolve("out")));
     }
 
     @Test
     void failsWithBothATrueRateAndJobMetrics() throws Exception {
         Path metrics = file("metrics.json", jobMetrics(360, true, 1300));
-        assertEquals(1, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "300", "--out",
-                dir.resolve("out").toString(), "--no-progress", RATE, "1000", "--job-metrics", metrics.toString()));
-        assertTrue(err.toString().contains("error: give --true-records-per-second-per-kpu (1000.0) or --job-metrics"),
+        assertEquals(
+                1,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--no-progress",
+                        RATE,
+                        "1000",
+                        "--job-metrics",
+                        metrics.toString()));
+        assertTrue(
+                err.toString().contains("error: give --true-records-per-second-per-kpu (1000.0) or --job-metrics"),
                 err.toString());
     }
 
@@ -115,15 +144,31 @@ class TuneInputsTest {
     void estimatesTheTrueRateFromTheJobsOwnMetricsAndTunesForIt() throws Exception {
         Path metrics = file("metrics.json", jobMetrics(360, true, 1300));
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(360, true).toString(), "--start", START.toString(),
-                "--max-delay-seconds", "300", "--out", out.toString(), "--no-progress", "--no-stress",
-                "--job-metrics", metrics.toString()), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--start",
+                        START.toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        "--job-metrics",
+                        metrics.toString()),
+                err.toString());
         SimulationSettings read = PolicyFile.read(out.resolve("policy.json"));
         assertEquals(1300, read.trueRecordsPerSecondPerKpu(), 1300 * 0.03);
         String md = Files.readString(out.resolve("recommendation.md"));
-        assertTrue(md.matches("(?s).*True rate: 1,[23][0-9]{2} records/s per KPU, estimated from the job's metrics by "
-                + "the scaler's RateEstimator: [0-9]+ lagging or busy-time minutes in [0-9]+ windows supported it, "
-                + "[0-9.]+% of the 360 minutes of history.*"), md);
+        assertTrue(
+                md.matches("(?s).*True rate: 1,[23][0-9]{2} records/s per KPU, estimated from the job's metrics by "
+                        + "the scaler's RateEstimator: [0-9]+ lagging or busy-time minutes in [0-9]+ windows supported it, "
+                        + "[0-9.]+% of the 360 minutes of history.*"),
+                md);
         assertTrue(err.toString().contains("true rate: 1,"), err.toString());
     }
 
@@ -131,18 +176,37 @@ class TuneInputsTest {
     void warnsWhenTheJobMetricsShareNoMinuteWithTheTrace() throws Exception {
         Path metrics = file("metrics.json", jobMetrics(360, true, 1300));
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(360, true).toString(), "--start", "2026-03-09T00:00:00Z",
-                "--max-delay-seconds", "300", "--out", out.toString(), "--no-progress", "--no-stress",
-                "--job-metrics", metrics.toString()), err.toString());
-        assertTrue(err.toString().contains("warning: the job metrics (metrics.json, 2026-03-02T00:00:00Z to "
-                + "2026-03-02T05:59:00Z) share no minute with the trace (2026-03-09T00:00:00Z, 360 minutes)"),
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--start",
+                        "2026-03-09T00:00:00Z",
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        "--job-metrics",
+                        metrics.toString()),
+                err.toString());
+        assertTrue(
+                err.toString()
+                        .contains(
+                                "warning: the job metrics (metrics.json, 2026-03-02T00:00:00Z to "
+                                        + "2026-03-02T05:59:00Z) share no minute with the trace (2026-03-09T00:00:00Z, 360 minutes)"),
                 err.toString());
     }
 
     @Test
     void theEstimateComesFromTheSameEstimatorWithEnoughSupport() throws Exception {
-        HistoryRateEstimate estimate = HistoryRateEstimate.of(JobMetricsExport.parse(jobMetrics(360, true, 700),
-                "m.json"), ScalingPolicy.builder().build().thresholds(), 1000);
+        HistoryRateEstimate estimate = HistoryRateEstimate.of(
+                JobMetricsExport.parse(jobMetrics(360, true, 700), "m.json"),
+                ScalingPolicy.builder().build().thresholds(),
+                1000);
         assertTrue(estimate.usable(), estimate.weakness());
         assertEquals(700, estimate.recordsPerSecondPerKpu(), 700 * 0.03);
         assertTrue(estimate.supportingMinutes() >= HistoryRateEstimate.MIN_SUPPORTING_MINUTES);
@@ -152,50 +216,109 @@ class TuneInputsTest {
     @Test
     void failsWhenTheJobNeverLaggedSoTheEstimateIsTooWeak() throws Exception {
         Path metrics = file("calm.json", jobMetrics(360, false, 1300));
-        assertEquals(1, run("tune", "--trace", trace(360, false).toString(), "--max-delay-seconds", "300", "--out",
-                dir.resolve("out").toString(), "--no-progress", "--job-metrics", metrics.toString()));
-        assertTrue(err.toString().contains("error: --job-metrics (calm.json): the estimate of the true rate is too "
-                + "weak to tune for: 0 lagging or busy-time minutes in 0 windows supported the estimate; "
-                + "at least 10 in 3 windows are needed"), err.toString());
+        assertEquals(
+                1,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, false).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--no-progress",
+                        "--job-metrics",
+                        metrics.toString()));
+        assertTrue(
+                err.toString()
+                        .contains("error: --job-metrics (calm.json): the estimate of the true rate is too "
+                                + "weak to tune for: 0 lagging or busy-time minutes in 0 windows supported the estimate; "
+                                + "at least 10 in 3 windows are needed"),
+                err.toString());
     }
 
     @Test
     void failsOnJobMetricsWithoutTheCapacity() throws Exception {
         String json = jobMetrics(360, true, 1300).replace("\"Id\": \"kpus\"", "\"Id\": \"capacity\"");
         Path metrics = file("nokpus.json", json);
-        assertEquals(1, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "300", "--out",
-                dir.resolve("out").toString(), "--no-progress", "--job-metrics", metrics.toString()));
-        assertTrue(err.toString().contains("error: nokpus.json: MetricDataResults[3].Id: 'capacity' is not one of "
-                + "consumed, lag, incoming, kpus, throttled, busy"), err.toString());
+        assertEquals(
+                1,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--no-progress",
+                        "--job-metrics",
+                        metrics.toString()));
+        assertTrue(
+                err.toString()
+                        .contains("error: nokpus.json: MetricDataResults[3].Id: 'capacity' is not one of "
+                                + "consumed, lag, incoming, kpus, throttled, busy"),
+                err.toString());
     }
 
     @Test
     void failsOnJobMetricsWithoutARequiredSeriesOrWithFractionalKpus() {
         String withoutLag = jobMetrics(120, true, 1300).replace("\"Id\": \"lag\"", "\"Id\": \"throttled\"");
-        TraceFormatException missing = assertThrows(TraceFormatException.class,
-                () -> JobMetricsExport.parse(withoutLag, "m.json"));
-        assertEquals("m.json: no datapoints with Id 'lag': --job-metrics needs the queries consumed, lag, incoming, "
-                + "kpus (docs/simulator.md, \"The job's own metrics\")", missing.getMessage());
+        TraceFormatException missing =
+                assertThrows(TraceFormatException.class, () -> JobMetricsExport.parse(withoutLag, "m.json"));
+        assertEquals(
+                "m.json: no datapoints with Id 'lag': --job-metrics needs the queries consumed, lag, incoming, "
+                        + "kpus (docs/simulator.md, \"The job's own metrics\")",
+                missing.getMessage());
         String fractional = jobMetrics(120, true, 1300).replace("\"Values\": [4,4]", "\"Values\": [4,2.5]");
-        TraceFormatException kpus = assertThrows(TraceFormatException.class,
-                () -> JobMetricsExport.parse(fractional, "m.json"));
-        assertEquals("m.json: kpus at 2026-03-02T01:00:00Z: 2.5 must be a whole number of KPUs >= 1 (export KPUs "
-                + "with Stat Maximum)", kpus.getMessage());
+        TraceFormatException kpus =
+                assertThrows(TraceFormatException.class, () -> JobMetricsExport.parse(fractional, "m.json"));
+        assertEquals(
+                "m.json: kpus at 2026-03-02T01:00:00Z: 2.5 must be a whole number of KPUs >= 1 (export KPUs "
+                        + "with Stat Maximum)",
+                kpus.getMessage());
     }
 
     @Test
     void failsOnATraceShorterThanTwoHours() throws Exception {
-        assertEquals(1, run("tune", "--trace", trace(100, true).toString(), "--max-delay-seconds", "300", "--out",
-                dir.resolve("out").toString(), "--no-progress", RATE, "1000"));
-        assertTrue(err.toString().contains("error: --trace (trace-100.csv, 100 minutes) is shorter than 120 minutes: "
-                + "the slowest reaction the tuner searches takes an hour"), err.toString());
+        assertEquals(
+                1,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(100, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        dir.resolve("out").toString(),
+                        "--no-progress",
+                        RATE,
+                        "1000"));
+        assertTrue(
+                err.toString()
+                        .contains("error: --trace (trace-100.csv, 100 minutes) is shorter than 120 minutes: "
+                                + "the slowest reaction the tuner searches takes an hour"),
+                err.toString());
     }
 
     @Test
     void warnsOnATraceShorterThanADayOnStderrAndInTheRecommendation() throws Exception {
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(180, true).toString(), "--max-delay-seconds", "300", "--out",
-                out.toString(), "--no-progress", "--no-stress", RATE, "1000"), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(180, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        RATE,
+                        "1000"),
+                err.toString());
         String warning = "the trace (trace-180.csv) is 180 minutes, shorter than a day";
         assertTrue(err.toString().contains("warning: " + warning), err.toString());
         assertTrue(Files.readString(out.resolve("recommendation.md")).contains("> **Warning:** " + warning));
@@ -204,38 +327,77 @@ class TuneInputsTest {
     @Test
     void keepsTheLagGuardOnAndSaysWhatLowersProtection() throws Exception {
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "600", "--out",
-                out.toString(), "--no-progress", "--no-stress", RATE, "1300"), err.toString());
-        assertTrue(PolicyFile.read(out.resolve("policy.json")).policy().lagGuard().enabled());
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--max-delay-seconds",
+                        "600",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        RATE,
+                        "1300"),
+                err.toString());
+        assertTrue(
+                PolicyFile.read(out.resolve("policy.json")).policy().lagGuard().enabled());
         String md = Files.readString(out.resolve("recommendation.md"));
         assertTrue(md.contains("## Settings that lower protection\n\n"), md);
-        assertTrue(md.contains("Against the construct's defaults") || md.contains("None: against the construct's "
-                + "defaults"), md);
+        assertTrue(
+                md.contains("Against the construct's defaults")
+                        || md.contains("None: against the construct's " + "defaults"),
+                md);
     }
 
     @Test
     void aConfigWithTheGuardOffKeepsItOff() throws Exception {
         Path config = file("off.json", "{\"lagGuard\": false}");
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(180, true).toString(), "--max-delay-seconds", "300", "--out",
-                out.toString(), "--no-progress", "--no-stress", RATE, "1000", "--config", config.toString()),
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(180, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        RATE,
+                        "1000",
+                        "--config",
+                        config.toString()),
                 err.toString());
-        assertTrue(!PolicyFile.read(out.resolve("policy.json")).policy().lagGuard().enabled());
+        assertTrue(
+                !PolicyFile.read(out.resolve("policy.json")).policy().lagGuard().enabled());
     }
 
     @Test
     void theSpaceNeverTurnsTheGuardOffByItself() {
-        PolicySpace space = PolicySpace.of(ScalingPolicy.builder().build(), 1000, 5000, Set.of()).keepingTheLagGuard();
-        assertTrue(space.neighbours(space.start(), PolicySpace.Dimension.LAG_GUARD).isEmpty());
-        assertTrue(!space.neighbours(space.start(), PolicySpace.Dimension.MAX_LAG).isEmpty(), "still tuned");
+        PolicySpace space = PolicySpace.of(ScalingPolicy.builder().build(), 1000, 5000, Set.of())
+                .keepingTheLagGuard();
+        assertTrue(
+                space.neighbours(space.start(), PolicySpace.Dimension.LAG_GUARD).isEmpty());
+        assertTrue(
+                !space.neighbours(space.start(), PolicySpace.Dimension.MAX_LAG).isEmpty(), "still tuned");
     }
 
     @Test
     void explainsEachSettingThatLowersProtection() {
         ScalingPolicy reference = ScalingPolicy.builder().build();
-        ScalingPolicy weaker = ScalingPolicy.builder().lagGuard(LagGuard.disabled()).scaleOutCooldownSeconds(600)
-                .scaleOutEvaluation(3, 3).scaleOutRecordsPerSecondPerKpu(1000).scaleInRecordsPerSecondPerKpu(900)
-                .scaleOutSteps(PolicySpace.SCALE_OUT_STEPS.get(0)).build();
+        ScalingPolicy weaker = ScalingPolicy.builder()
+                .lagGuard(LagGuard.disabled())
+                .scaleOutCooldownSeconds(600)
+                .scaleOutEvaluation(3, 3)
+                .scaleOutRecordsPerSecondPerKpu(1000)
+                .scaleInRecordsPerSecondPerKpu(900)
+                .scaleOutSteps(PolicySpace.SCALE_OUT_STEPS.get(0))
+                .build();
         List<String> changes = ProtectionChanges.of(reference, weaker, 1000, 1);
         String all = String.join("\n", changes);
         assertTrue(all.contains("**The lag guard is off.**"), all);
@@ -249,8 +411,22 @@ class TuneInputsTest {
     void withAConfigTheRecommendationHasAYourPolicyRowAndIsComparedWithIt() throws Exception {
         Path config = file("mine.json", "{\"scaleOutCooldownSeconds\": 420, \"maxCapacity\": 12}");
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(180, true).toString(), "--max-delay-seconds", "300", "--out",
-                out.toString(), "--no-progress", RATE, "1000", "--config", config.toString()), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(180, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        RATE,
+                        "1000",
+                        "--config",
+                        config.toString()),
+                err.toString());
         String md = Files.readString(out.resolve("recommendation.md"));
         assertTrue(md.contains("| your policy |"), md);
         assertTrue(md.matches("(?s).*; your policy's worst case: [0-9,]+ s, on \\*[^*]+\\*\\)\\..*"), md);
@@ -260,20 +436,36 @@ class TuneInputsTest {
 
     @Test
     void tunesABytesSignalPolicy() throws Exception {
-        Path config = file("bytes.json", "{\"scalingSignal\": {\"kind\": \"incomingBytes\", "
-                + "\"scaleOutBytesPerSecondPerKpu\": 1000000, \"scaleInBytesPerSecondPerKpu\": 900000}, "
-                + "\"bytesPerRecord\": 500}");
+        Path config = file(
+                "bytes.json",
+                "{\"scalingSignal\": {\"kind\": \"incomingBytes\", "
+                        + "\"scaleOutBytesPerSecondPerKpu\": 1000000, \"scaleInBytesPerSecondPerKpu\": 900000}, "
+                        + "\"bytesPerRecord\": 500}");
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(180, true).toString(), "--max-delay-seconds", "300", "--out",
-                out.toString(), "--no-progress", "--no-stress", RATE, "1000", "--config", config.toString()),
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(180, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        RATE,
+                        "1000",
+                        "--config",
+                        config.toString()),
                 err.toString());
         ScalingPolicy tuned = PolicyFile.read(out.resolve("policy.json")).policy();
         assertEquals(SignalKind.INCOMING_BYTES, tuned.thresholds().kind());
         // searched in bytes: 50% to 100% of 1,000 records/s x 500 bytes
         double out1 = tuned.thresholds().scaleOutPerKpu();
         assertTrue(out1 >= 250_000 && out1 <= 500_000 || out1 == 1_000_000, String.valueOf(out1));
-        assertTrue(Files.readString(out.resolve("recommendation.md")).contains(".scalingSignal(ScalingSignal"
-                + ".incomingBytes("));
+        assertTrue(Files.readString(out.resolve("recommendation.md"))
+                .contains(".scalingSignal(ScalingSignal" + ".incomingBytes("));
     }
 
     @Test
@@ -281,39 +473,73 @@ class TuneInputsTest {
         Path config = file("slow.json", "{\"expectedRestartSeconds\": 300}");
         assertEquals(5, PolicyFile.read(config).restartMinutes());
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(180, true).toString(), "--max-delay-seconds", "900", "--out",
-                out.toString(), "--no-progress", "--no-stress", RATE, "1000", "--config", config.toString()),
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(180, true).toString(),
+                        "--max-delay-seconds",
+                        "900",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        RATE,
+                        "1000",
+                        "--config",
+                        config.toString()),
                 err.toString());
         assertTrue(Files.readString(out.resolve("recommendation.md"))
                 .contains("Restarts: 5 minutes, from the policy's expectedRestartSeconds (300 s)."));
-        assertEquals(1, PolicyFile.read(file("override.json",
-                "{\"expectedRestartSeconds\": 300, \"restartMinutes\": 1}")).restartMinutes(), "the override wins");
+        assertEquals(
+                1,
+                PolicyFile.read(file("override.json", "{\"expectedRestartSeconds\": 300, \"restartMinutes\": 1}"))
+                        .restartMinutes(),
+                "the override wins");
     }
 
     @Test
     void thoroughAddsThePairPassAndIsNeverWorseInTheTunersOrder() throws Exception {
         Trace trace = TraceReader.read(trace(360, true));
         SimulationSettings settings = SimulationSettings.defaults();
-        PolicySpace space = PolicySpace.of(settings.policy(), 1000, trace.peak(), Set.of()).keepingTheLagGuard();
+        PolicySpace space =
+                PolicySpace.of(settings.policy(), 1000, trace.peak(), Set.of()).keepingTheLagGuard();
         var variants = StressVariants.nominalOnly(trace);
-        Tuner plain = new Tuner(space, variants, settings.job(), 1, 300, (d, t) -> { });
+        Tuner plain = new Tuner(space, variants, settings.job(), 1, 300, (d, t) -> {});
         Tuner.Result quick = plain.tune();
-        Tuner.Result thorough = new Tuner(space, variants, settings.job(), 1, 300, (d, t) -> { })
-                .withSearch(Tuner.SEEDS, true).tune();
+        Tuner.Result thorough = new Tuner(space, variants, settings.job(), 1, 300, (d, t) -> {})
+                .withSearch(Tuner.SEEDS, true)
+                .tune();
         assertTrue(thorough.evaluated().size() > quick.evaluated().size());
         assertTrue(plain.order().compare(thorough.best(), quick.best()) <= 0, "never worse");
         Path out = dir.resolve("out");
-        assertEquals(0, run("tune", "--trace", trace(360, true).toString(), "--max-delay-seconds", "300", "--out",
-                out.toString(), "--no-progress", "--no-stress", "--thorough", RATE, "1000"), err.toString());
+        assertEquals(
+                0,
+                run(
+                        "tune",
+                        "--trace",
+                        trace(360, true).toString(),
+                        "--max-delay-seconds",
+                        "300",
+                        "--out",
+                        out.toString(),
+                        "--no-progress",
+                        "--no-stress",
+                        "--thorough",
+                        RATE,
+                        "1000"),
+                err.toString());
     }
 
     @Test
     void failsOnAUtilizationSignalPolicy() {
-        ScalingPolicy utilization = ScalingPolicy.builder()
-                .signal(SignalKind.UTILIZATION, 80, 40).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PolicySpace.of(utilization, 1000, 5000, Set.of(), 1000));
-        assertTrue(e.getMessage().contains("the tuner searches the incomingRecords or incomingBytes signal's rates"),
+        ScalingPolicy utilization =
+                ScalingPolicy.builder().signal(SignalKind.UTILIZATION, 80, 40).build();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> PolicySpace.of(utilization, 1000, 5000, Set.of(), 1000));
+        assertTrue(
+                e.getMessage().contains("the tuner searches the incomingRecords or incomingBytes signal's rates"),
                 e.getMessage());
     }
 }

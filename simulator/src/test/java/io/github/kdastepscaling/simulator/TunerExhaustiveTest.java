@@ -22,29 +22,34 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TunerExhaustiveTest {
 
     private static final double TARGET = 300;
-    private static final Set<String> SEARCHED = Set.of("scaleInRecordsPerSecondPerKpu", "scaleInEvaluationPeriods",
-            "scaleInDatapointsToAlarm", "scaleOutEvaluationPeriods", "scaleOutDatapointsToAlarm");
+    private static final Set<String> SEARCHED = Set.of(
+            "scaleInRecordsPerSecondPerKpu",
+            "scaleInEvaluationPeriods",
+            "scaleInDatapointsToAlarm",
+            "scaleOutEvaluationPeriods",
+            "scaleOutDatapointsToAlarm");
 
     static Iterable<String> referenceTraces() {
         return ReferenceTraces.NAMES;
     }
 
     /** A policy's figures, computed here with the simulator alone. */
-    private record Judged(Candidate candidate, double kpuHours, double[] delays) {
-    }
+    private record Judged(Candidate candidate, double kpuHours, double[] delays) {}
 
     @ParameterizedTest
     @MethodSource("referenceTraces")
     void noPolicyOfTheSpaceBeatsTheRecommendation(String name) {
         Trace trace = ReferenceTraces.load(name);
-        SimulationSettings settings = SimulationSettings.defaults(ScalingPolicy.builder().build());
+        SimulationSettings settings =
+                SimulationSettings.defaults(ScalingPolicy.builder().build());
         Set<String> fixed = new HashSet<>(PolicySpace.fixableFields());
         fixed.removeAll(SEARCHED);
-        PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), trace.peak(),
-                fixed);
+        PolicySpace space =
+                PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), trace.peak(), fixed);
         List<StressVariants.Variant> variants = StressVariants.of(trace);
-        Tuner.Result result = new Tuner(space, variants, settings.job(), settings.initialCapacity(), TARGET,
-                (done, total) -> { }).tune();
+        Tuner.Result result = new Tuner(
+                        space, variants, settings.job(), settings.initialCapacity(), TARGET, (done, total) -> {})
+                .tune();
         assertTrue(result.exhaustive(), "the small space is searched exhaustively");
 
         Candidate start = space.start();
@@ -54,7 +59,9 @@ class TunerExhaustiveTest {
                 for (AlarmEvaluation out : PolicySpace.SCALE_OUT_EVALUATIONS) {
                     Candidate c = start.toBuilder()
                             .scaleInRecordsPerSecondPerKpu(Math.round(ratio * start.scaleOutRecordsPerSecondPerKpu()))
-                            .scaleOutEvaluation(out).scaleInEvaluation(in).build();
+                            .scaleOutEvaluation(out)
+                            .scaleInEvaluation(in)
+                            .build();
                     judge(c, space, variants, settings).ifPresent(all::add);
                 }
             }
@@ -64,7 +71,11 @@ class TunerExhaustiveTest {
         double[] bounds = new double[variants.size()];
         for (int v = 0; v < bounds.length; v++) {
             bounds[v] = v == 0 ? Math.min(TARGET, defaults.delays()[0]) : defaults.delays()[v];
-            assertEquals(bounds[v], result.boundSeconds().get(v), 1e-9, variants.get(v).name());
+            assertEquals(
+                    bounds[v],
+                    result.boundSeconds().get(v),
+                    1e-9,
+                    variants.get(v).name());
         }
         Tuner.Evaluation best = result.best();
         assertTrue(best.withinBound(), name + ": the defaults are in the space, so something is within the bounds");
@@ -73,14 +84,16 @@ class TunerExhaustiveTest {
             for (int v = 0; v < bounds.length; v++) {
                 within &= j.delays()[v] <= bounds[v];
             }
-            assertTrue(!within || j.kpuHours() >= best.kpuHours() - 1e-6, name + ": " + j.candidate()
-                    + " is within the bounds at " + j.kpuHours() + " KPU-hours, the recommendation "
-                    + best.kpuHours());
+            assertTrue(
+                    !within || j.kpuHours() >= best.kpuHours() - 1e-6,
+                    name + ": " + j.candidate()
+                            + " is within the bounds at " + j.kpuHours() + " KPU-hours, the recommendation "
+                            + best.kpuHours());
         }
     }
 
-    private static Optional<Judged> judge(Candidate c, PolicySpace space, List<StressVariants.Variant> variants,
-                                          SimulationSettings settings) {
+    private static Optional<Judged> judge(
+            Candidate c, PolicySpace space, List<StressVariants.Variant> variants, SimulationSettings settings) {
         ScalingPolicy policy;
         try {
             policy = space.policy(c);
@@ -90,9 +103,17 @@ class TunerExhaustiveTest {
         double[] delays = new double[variants.size()];
         double kpuHours = 0;
         for (int v = 0; v < delays.length; v++) {
-            PolicySummary s = PolicySummary.of("p", StepScalingSimulation.run(variants.get(v).trace(),
-                    StepScalingSpec.of(policy), settings.job(), new InMemoryCapacityActuator(
-                            policy.capacityRange().clamp(settings.initialCapacity())), m -> { }).workload(), 0);
+            PolicySummary s = PolicySummary.of(
+                    "p",
+                    StepScalingSimulation.run(
+                                    variants.get(v).trace(),
+                                    StepScalingSpec.of(policy),
+                                    settings.job(),
+                                    new InMemoryCapacityActuator(
+                                            policy.capacityRange().clamp(settings.initialCapacity())),
+                                    m -> {})
+                            .workload(),
+                    0);
             delays[v] = s.maxProcessingDelaySeconds();
             if (v == 0) {
                 kpuHours = s.kpuHours();

@@ -22,13 +22,13 @@ class TunerMeetsTheBarsTest {
     @MethodSource("referenceTraces")
     void theRecommendationGeneralisesToTheHeldOutThird(String name) {
         Trace trace = ReferenceTraces.load(name);
-        SimulationSettings settings = SimulationSettings.defaults(ScalingPolicy.builder().build());
+        SimulationSettings settings =
+                SimulationSettings.defaults(ScalingPolicy.builder().build());
         int split = trace.length() - Math.round(trace.length() / 3f);
         Trace train = trace.slice(0, split);
-        PolicySpace space = PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(),
-                Set.of());
-        Tuner.Result result = new Tuner(space, train, settings.job(), settings.initialCapacity(), 300, () -> { })
-                .tune();
+        PolicySpace space =
+                PolicySpace.of(settings.policy(), settings.trueRecordsPerSecondPerKpu(), train.peak(), Set.of());
+        Tuner.Result result = new Tuner(space, train, settings.job(), settings.initialCapacity(), 300, () -> {}).tune();
         Recommendation r = Recommendation.of(trace, split, settings, space, result, 0);
         PolicySummary held = Recommendation.row(r.heldOut(), Recommendation.RECOMMENDATION);
         PolicySummary oracle = Recommendation.row(r.heldOut(), OracleCapacity.ORACLE);

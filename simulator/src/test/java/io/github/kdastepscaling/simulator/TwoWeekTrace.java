@@ -16,8 +16,7 @@ public final class TwoWeekTrace {
 
     public static final int DAYS = 14;
 
-    private TwoWeekTrace() {
-    }
+    private TwoWeekTrace() {}
 
     public static Trace generate() {
         Trace day = ReferenceTraces.load("diurnal");

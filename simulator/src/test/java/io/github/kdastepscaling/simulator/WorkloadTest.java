@@ -57,8 +57,11 @@ class WorkloadTest {
 
     @Test
     void failsWhenTheCapacitiesDoNotCoverTheTrace() {
-        assertEquals("capacities (1 minutes) must cover the trace (2 minutes)",
-                assertThrows(IllegalArgumentException.class,
-                        () -> Workload.simulate(Trace.of("t", 1, 1), new int[] {1}, 1000, 2)).getMessage());
+        assertEquals(
+                "capacities (1 minutes) must cover the trace (2 minutes)",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Workload.simulate(Trace.of("t", 1, 1), new int[] {1}, 1000, 2))
+                        .getMessage());
     }
 }

@@ -4,21 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.kdastepscaling.contract.ScalerEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.fakes.Alarm;
 import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.SettableClock;
-import io.github.kdastepscaling.policy.rate.LearnedRate;
-import io.github.kdastepscaling.simulator.JobModel;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.simulator.AlarmThresholds;
 import io.github.kdastepscaling.simulator.CapacityActuator;
+import io.github.kdastepscaling.simulator.JobModel;
 import io.github.kdastepscaling.simulator.JobSettings;
 import io.github.kdastepscaling.simulator.ReferenceTraces;
 import io.github.kdastepscaling.simulator.StepScalingRun;
@@ -32,8 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -73,13 +73,16 @@ class ClosedLoopTest {
 
         StepScalingRun pure = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), initial);
 
-        try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret"); RealScaler real = new RealScaler(aws, policy, initial)) {
-            StepScalingRun product = StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real),
-                    real, minute -> { });
+        try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
+                RealScaler real = new RealScaler(aws, policy, initial)) {
+            StepScalingRun product = StepScalingSimulation.run(
+                    trace, StepScalingSpec.of(policy).withThresholds(real), real, minute -> {});
 
             assertTrue(Arrays.stream(pure.capacities()).max().orElseThrow() > initial, "the trace scales out");
-            assertTrue(pure.capacities()[pure.capacities().length - 1] < Arrays.stream(pure.capacities()).max()
-                    .orElseThrow(), "and back in");
+            assertTrue(
+                    pure.capacities()[pure.capacities().length - 1]
+                            < Arrays.stream(pure.capacities()).max().orElseThrow(),
+                    "and back in");
             assertArrayEquals(pure.capacities(), product.capacities());
             real.assertEveryDecisionLineIsEmbeddedMetricFormat();
         }
@@ -95,18 +98,23 @@ class ClosedLoopTest {
         ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(12).build();
         Trace trace = stepTrace();
         int initial = policy.capacityRange().minCapacity();
-        JobSettings slowerJob = new JobSettings(700, JobSettings.DEFAULT_RESTART_MINUTES,
-                JobSettings.DEFAULT_BYTES_PER_RECORD);
+        JobSettings slowerJob =
+                new JobSettings(700, JobSettings.DEFAULT_RESTART_MINUTES, JobSettings.DEFAULT_BYTES_PER_RECORD);
 
-        StepScalingRun pure = StepScalingSimulation.run(trace, StepScalingSpec.of(policy), slowerJob,
-                new io.github.kdastepscaling.simulator.InMemoryCapacityActuator(initial), minute -> { });
+        StepScalingRun pure = StepScalingSimulation.run(
+                trace,
+                StepScalingSpec.of(policy),
+                slowerJob,
+                new io.github.kdastepscaling.simulator.InMemoryCapacityActuator(initial),
+                minute -> {});
 
         try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
-             RealScaler real = new RealScaler(aws, policy, initial)) {
-            StepScalingRun product = StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real),
-                    slowerJob, real, minute -> { });
+                RealScaler real = new RealScaler(aws, policy, initial)) {
+            StepScalingRun product = StepScalingSimulation.run(
+                    trace, StepScalingSpec.of(policy).withThresholds(real), slowerJob, real, minute -> {});
 
-            assertTrue(pure.activities().stream().anyMatch(activity -> activity.lagGuard()),
+            assertTrue(
+                    pure.activities().stream().anyMatch(activity -> activity.lagGuard()),
                     "the lag guard scales out: " + pure.activities());
             assertArrayEquals(pure.capacities(), product.capacities());
             real.assertEveryDecisionLineIsEmbeddedMetricFormat();
@@ -126,8 +134,9 @@ class ClosedLoopTest {
         double[] learned = learnedRates(trueRate, LEARNING_METRICS, false);
 
         double end = learned[learned.length - 1];
-        assertTrue(Math.abs(end - trueRate) <= 0.1 * trueRate, "learned " + end + " against the true "
-                + trueRate + "; by minute: " + Arrays.toString(learned));
+        assertTrue(
+                Math.abs(end - trueRate) <= 0.1 * trueRate,
+                "learned " + end + " against the true " + trueRate + "; by minute: " + Arrays.toString(learned));
         assertEquals(1000, learned[0], "learning starts from the configured rate");
         System.out.println("ClosedLoopTest: the real scaler's learned rate came within 10% of " + trueRate
                 + " at simulated minute " + minutesToWithinTenPercent(learned, trueRate) + " and ended at " + end);
@@ -144,8 +153,9 @@ class ClosedLoopTest {
         double[] learned = learnedRates(trueRate, LEARNING_METRICS + ";" + BUSY_SERIES, true);
 
         double end = learned[learned.length - 1];
-        assertTrue(Math.abs(end - trueRate) <= 0.1 * trueRate, "learned " + end + " against the true "
-                + trueRate + "; by minute: " + Arrays.toString(learned));
+        assertTrue(
+                Math.abs(end - trueRate) <= 0.1 * trueRate,
+                "learned " + end + " against the true " + trueRate + "; by minute: " + Arrays.toString(learned));
         int within = minutesToWithinTenPercent(learned, trueRate);
         assertTrue(within <= 60, "within 10% of " + trueRate + " only at minute " + within);
         System.out.println("ClosedLoopTest: from busy time the real scaler's learned rate came within 10% of "
@@ -160,8 +170,8 @@ class ClosedLoopTest {
         ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(12).build();
         Trace trace = stepTrace();
         int initial = policy.capacityRange().minCapacity();
-        JobSettings job = new JobSettings(trueRate, JobSettings.DEFAULT_RESTART_MINUTES,
-                JobSettings.DEFAULT_BYTES_PER_RECORD);
+        JobSettings job =
+                new JobSettings(trueRate, JobSettings.DEFAULT_RESTART_MINUTES, JobSettings.DEFAULT_BYTES_PER_RECORD);
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(trace.length() + 5));
         SettableClock clock = new SettableClock(base);
         Map<String, String> learning = Map.of(
@@ -170,21 +180,20 @@ class ClosedLoopTest {
                 ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
 
         try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
-             RealScaler real = new RealScaler(aws, policy, initial, clock, learning)) {
+                RealScaler real = new RealScaler(aws, policy, initial, clock, learning)) {
             aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             JobModel shadow = new JobModel(trace, trueRate, job.restartMinutes());
             double[] learned = new double[trace.length()];
-            StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real), job, real,
-                    minute -> {
-                        shadow.step(real.capacityAt(minute));
-                        publish(aws, trace, shadow, base, minute);
-                        if (busyTime) {
-                            publishBusyTime(aws, shadow, base, minute);
-                        }
-                        clock.set(base.plus(Duration.ofMinutes(minute + 1)).plusSeconds(30));
-                        real.reconcile();
-                        learned[minute] = learnedRate(aws);
-                    });
+            StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real), job, real, minute -> {
+                shadow.step(real.capacityAt(minute));
+                publish(aws, trace, shadow, base, minute);
+                if (busyTime) {
+                    publishBusyTime(aws, shadow, base, minute);
+                }
+                clock.set(base.plus(Duration.ofMinutes(minute + 1)).plusSeconds(30));
+                real.reconcile();
+                learned[minute] = learnedRate(aws);
+            });
             real.assertEveryDecisionLineIsEmbeddedMetricFormat();
             return learned;
         }
@@ -203,8 +212,8 @@ class ClosedLoopTest {
     private static final String LEARNING_METRICS = "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=orders;"
             + "lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=orders;"
             + "incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=orders";
-    private static final String BUSY_SERIES = "busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application="
-            + APPLICATION;
+    private static final String BUSY_SERIES =
+            "busy|AWS/KinesisAnalytics|busyTimeMsPerSecond|Maximum|Application=" + APPLICATION;
 
     /**
      * Minute {@code m} of the job as the stream publishes it: nothing consumed and no lag while it restarts (no
@@ -212,8 +221,9 @@ class ClosedLoopTest {
      */
     private static void publish(FakeAws aws, Trace trace, JobModel job, Instant base, int m) {
         Instant t = base.plus(Duration.ofMinutes(m));
-        trace.datapoint(m).ifPresent(load -> aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM,
-                t, load * 60));
+        trace.datapoint(m)
+                .ifPresent(
+                        load -> aws.cloudWatch().putDatapoint("AWS/Kinesis", "IncomingRecords", STREAM, t, load * 60));
         if (job.restarting(m)) {
             return;
         }
@@ -235,16 +245,28 @@ class ClosedLoopTest {
         }
         Instant t = base.plus(Duration.ofMinutes(m));
         double busy = Math.min(1, job.processed(m) / job.rate(m)) * 1000;
-        aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "busyTimeMsPerSecond",
-                Map.of("Application", APPLICATION, "TaskName", "Source: orders -> Enrich"), t, busy);
-        aws.cloudWatch().putDatapoint("AWS/KinesisAnalytics", "busyTimeMsPerSecond",
-                Map.of("Application", APPLICATION, "TaskName", "Sink: enriched"), t, busy / 3);
+        aws.cloudWatch()
+                .putDatapoint(
+                        "AWS/KinesisAnalytics",
+                        "busyTimeMsPerSecond",
+                        Map.of("Application", APPLICATION, "TaskName", "Source: orders -> Enrich"),
+                        t,
+                        busy);
+        aws.cloudWatch()
+                .putDatapoint(
+                        "AWS/KinesisAnalytics",
+                        "busyTimeMsPerSecond",
+                        Map.of("Application", APPLICATION, "TaskName", "Sink: enriched"),
+                        t,
+                        busy / 3);
     }
 
     /** The learned scale-out rate as the scaler stored it; the configured 1000 before the first estimate. */
     private static double learnedRate(FakeAws aws) {
         String stored = aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
-        return stored.equals(ScalerEnvironment.NO_DESIRED_CAPACITY) ? 1000 : LearnedRate.parse(stored).rate();
+        return stored.equals(ScalerEnvironment.NO_DESIRED_CAPACITY)
+                ? 1000
+                : LearnedRate.parse(stored).rate();
     }
 
     /**
@@ -260,6 +282,7 @@ class ClosedLoopTest {
         private final SettableClock clock;
         /** Minute 0 of the simulation on {@link #clock}. */
         private final Instant base;
+
         private final List<Integer> capacities = new ArrayList<>();
 
         RealScaler(FakeAws aws, ScalingPolicy policy, int initial) {
@@ -270,8 +293,12 @@ class ClosedLoopTest {
          * @param clock the simulated time for the scaler and the Flink fake, or null for the system's
          * @param extraEnvironment variables added to the construct's (learning, say)
          */
-        RealScaler(FakeAws aws, ScalingPolicy policy, int initial, SettableClock clock,
-                   Map<String, String> extraEnvironment) {
+        RealScaler(
+                FakeAws aws,
+                ScalingPolicy policy,
+                int initial,
+                SettableClock clock,
+                Map<String, String> extraEnvironment) {
             this.aws = aws;
             this.clock = clock;
             this.base = clock == null ? null : clock.instant();
@@ -281,37 +308,57 @@ class ClosedLoopTest {
             aws.flink().addApplication(APPLICATION).parallelism(initial).autoScalingEnabled(false);
             aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
-            aws.cloudWatch().putAlarm(alarm(SCALE_OUT_ALARM, policy.alarmShape(ScalingDirection.SCALE_OUT),
-                    policy.thresholds().scaleOutThreshold(initial)));
-            aws.cloudWatch().putAlarm(alarm(SCALE_IN_ALARM, policy.alarmShape(ScalingDirection.SCALE_IN),
-                    policy.thresholds().scaleInThreshold(initial)));
-            clients = ScalerClients.builder(Region.US_EAST_1,
+            aws.cloudWatch()
+                    .putAlarm(alarm(
+                            SCALE_OUT_ALARM,
+                            policy.alarmShape(ScalingDirection.SCALE_OUT),
+                            policy.thresholds().scaleOutThreshold(initial)));
+            aws.cloudWatch()
+                    .putAlarm(alarm(
+                            SCALE_IN_ALARM,
+                            policy.alarmShape(ScalingDirection.SCALE_IN),
+                            policy.thresholds().scaleInThreshold(initial)));
+            clients = ScalerClients.builder(
+                            Region.US_EAST_1,
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOOP", "secret")))
                     .endpointOverride(aws.endpoint())
                     .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
                     .build();
             String resourceId = "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/scaling/"
                     + "scalableTargetDimensions/" + APPLICATION;
-            aws.applicationAutoScaling().register("custom-resource", resourceId,
-                    "custom-resource:ResourceType:Property", policy.capacityRange().minCapacity(),
-                    policy.capacityRange().maxCapacity());
-            Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(Map.entry(
-                    ScalerEnvironment.APPLICATION_NAME, APPLICATION),
+            aws.applicationAutoScaling()
+                    .register(
+                            "custom-resource",
+                            resourceId,
+                            "custom-resource:ResourceType:Property",
+                            policy.capacityRange().minCapacity(),
+                            policy.capacityRange().maxCapacity());
+            Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
+                    Map.entry(ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     Map.entry(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER),
                     Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER),
                     Map.entry(ScalerEnvironment.SCALE_OUT_ALARM_NAME, SCALE_OUT_ALARM),
                     Map.entry(ScalerEnvironment.SCALE_IN_ALARM_NAME, SCALE_IN_ALARM),
-                    Map.entry(ScalerEnvironment.SIGNAL_KIND, policy.thresholds().kind().name()),
-                    Map.entry(ScalerEnvironment.SCALE_OUT_PER_KPU,
+                    Map.entry(
+                            ScalerEnvironment.SIGNAL_KIND,
+                            policy.thresholds().kind().name()),
+                    Map.entry(
+                            ScalerEnvironment.SCALE_OUT_PER_KPU,
                             String.valueOf(policy.thresholds().scaleOutPerKpu())),
-                    Map.entry(ScalerEnvironment.SCALE_IN_PER_KPU,
+                    Map.entry(
+                            ScalerEnvironment.SCALE_IN_PER_KPU,
                             String.valueOf(policy.thresholds().scaleInPerKpu())),
-                    Map.entry(ScalerEnvironment.MIN_CAPACITY, String.valueOf(policy.capacityRange().minCapacity())),
+                    Map.entry(
+                            ScalerEnvironment.MIN_CAPACITY,
+                            String.valueOf(policy.capacityRange().minCapacity())),
                     Map.entry(ScalerEnvironment.KPU_QUOTA, String.valueOf(policy.kpuQuota())),
                     Map.entry(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, resourceId),
                     Map.entry(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false")));
             environment.putAll(extraEnvironment);
-            handler = new ScalerHandler(environment, clients, new PrintStream(log, true, StandardCharsets.UTF_8),
+            handler = new ScalerHandler(
+                    environment,
+                    clients,
+                    new PrintStream(log, true, StandardCharsets.UTF_8),
                     clock == null ? java.time.Clock.systemUTC() : clock);
         }
 
@@ -369,8 +416,8 @@ class ClosedLoopTest {
         private String answer(String method, String body) {
             String event = "{\"httpMethod\":\"" + method + "\",\"resource\":\"/scalableTargetDimensions/"
                     + "{scalableTargetDimensionId}\",\"pathParameters\":{\"scalableTargetDimensionId\":\""
-                    + APPLICATION + "\"},\"body\":" + (body == null ? "null" : "\"" + body.replace("\"", "\\\"")
-                    + "\"") + "}";
+                    + APPLICATION + "\"},\"body\":" + (body == null ? "null" : "\"" + body.replace("\"", "\\\"") + "\"")
+                    + "}";
             String answer = handler.handle(event);
             if (!answer.contains("\"statusCode\":200")) {
                 throw new AssertionError(method + " failed: " + answer);
@@ -380,12 +427,17 @@ class ClosedLoopTest {
 
         /** The alarm as the construct deploys it: the shared shape (comparison, missing data, M of N). */
         private static Alarm alarm(String name, AlarmShape shape, double threshold) {
-            return Alarm.builder(name).comparisonOperator(shape.comparison().cloudWatchName()).threshold(threshold)
+            return Alarm.builder(name)
+                    .comparisonOperator(shape.comparison().cloudWatchName())
+                    .threshold(threshold)
                     .evaluationPeriods(shape.evaluation().evaluationPeriods())
                     .datapointsToAlarm(shape.evaluation().datapointsToAlarm())
                     .treatMissingData(shape.missingData().cloudWatchName())
-                    .metricName("IncomingRecords").namespace("AWS/Kinesis")
-                    .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC).period(60).build();
+                    .metricName("IncomingRecords")
+                    .namespace("AWS/Kinesis")
+                    .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
+                    .period(60)
+                    .build();
         }
 
         /** Every line the real scaler wrote over the trace conforms to the embedded metric format. */

@@ -28,9 +28,11 @@ class DashboardProofTest {
 
     @BeforeAll
     static void synthesize() throws Exception {
-        stack = SynthesizedStack.of(new ExampleStack(new App(), ExampleStack.STACK_NAME, StackProps.builder().build()));
+        stack = SynthesizedStack.of(new ExampleStack(
+                new App(), ExampleStack.STACK_NAME, StackProps.builder().build()));
         String dashboard = stack.onlyLogicalId("AWS::CloudWatch::Dashboard", "");
-        body = SynthesizedStack.JSON.readTree(stack.properties(dashboard).path("DashboardBody").asText());
+        body = SynthesizedStack.JSON.readTree(
+                stack.properties(dashboard).path("DashboardBody").asText());
         for (JsonNode widget : body.path("widgets")) {
             for (JsonNode metric : widget.at("/properties/metrics")) {
                 METRICS.add(metric);
@@ -40,7 +42,9 @@ class DashboardProofTest {
 
     /** The metrics of {@code namespace}, as [namespace, name, dimension, value, ...] arrays. */
     private static List<JsonNode> metrics(String namespace) {
-        return METRICS.stream().filter(m -> m.get(0).isTextual() && m.get(0).asText().equals(namespace)).toList();
+        return METRICS.stream()
+                .filter(m -> m.get(0).isTextual() && m.get(0).asText().equals(namespace))
+                .toList();
     }
 
     @Test
@@ -51,11 +55,19 @@ class DashboardProofTest {
             assertEquals(ExampleStack.APPLICATION_NAME, metric.get(3).asText());
             names.add(metric.get(1).asText());
         }
-        assertEquals(Set.of(ScalerMetrics.DESIRED_CAPACITY, ScalerMetrics.ACTUAL_CAPACITY, ScalerMetrics.MIN_CAPACITY,
-                ScalerMetrics.RESCALES,
-                ScalerMetrics.FAILED_RESCALES, ScalerMetrics.THRESHOLD_FAILURES, ScalerMetrics.ERRORS,
-                ScalerMetrics.DURATION, ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU,
-                ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU), names);
+        assertEquals(
+                Set.of(
+                        ScalerMetrics.DESIRED_CAPACITY,
+                        ScalerMetrics.ACTUAL_CAPACITY,
+                        ScalerMetrics.MIN_CAPACITY,
+                        ScalerMetrics.RESCALES,
+                        ScalerMetrics.FAILED_RESCALES,
+                        ScalerMetrics.THRESHOLD_FAILURES,
+                        ScalerMetrics.ERRORS,
+                        ScalerMetrics.DURATION,
+                        ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU,
+                        ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU),
+                names);
     }
 
     @Test
@@ -83,14 +95,20 @@ class DashboardProofTest {
     void theThresholdLinesAreTheFormulaOnTheRunningCapacityAndTheLearnedRate() {
         // The example learns: the scaler sets the thresholds from the rate it learned (configured 1000, scale-in
         // 800, so the scale-in rate is 0.8 of the learned one), which it publishes.
-        List<String> expressions = METRICS.stream().filter(m -> m.get(0).isObject() && m.get(0).has("expression"))
-                .map(m -> m.get(0).get("expression").asText()).toList();
+        List<String> expressions = METRICS.stream()
+                .filter(m -> m.get(0).isObject() && m.get(0).has("expression"))
+                .map(m -> m.get(0).get("expression").asText())
+                .toList();
         assertTrue(expressions.contains("capacity * learned"), expressions.toString());
-        assertTrue(expressions.contains("IF(capacity > minimum, (capacity - 1) * learned * 0.8, 0)"),
+        assertTrue(
+                expressions.contains("IF(capacity > minimum, (capacity - 1) * learned * 0.8, 0)"),
                 expressions.toString());
-        assertTrue(METRICS.stream().anyMatch(m -> m.get(0).asText().equals(ScalerMetrics.NAMESPACE)
-                && m.get(1).asText().equals(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU)
-                && m.get(m.size() - 1).path("id").asText().equals("learned")), "the learned rate feeds the lines");
+        assertTrue(
+                METRICS.stream()
+                        .anyMatch(m -> m.get(0).asText().equals(ScalerMetrics.NAMESPACE)
+                                && m.get(1).asText().equals(ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU)
+                                && m.get(m.size() - 1).path("id").asText().equals("learned")),
+                "the learned rate feeds the lines");
     }
 
     @Test
@@ -111,8 +129,13 @@ class DashboardProofTest {
         }
         assertEquals(3, shown);
         String scaler = stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
-        String logGroup = stack.deployment().physicalName(SynthesizedStack.referencedLogicalId(stack.template()
-                .path("Resources").get(scaler).path("Properties").path("LoggingConfig").path("LogGroup")));
+        String logGroup = stack.deployment()
+                .physicalName(SynthesizedStack.referencedLogicalId(stack.template()
+                        .path("Resources")
+                        .get(scaler)
+                        .path("Properties")
+                        .path("LoggingConfig")
+                        .path("LogGroup")));
         String query = body.path("widgets").findValue("query").asText();
         assertTrue(query.startsWith("SOURCE '" + logGroup + "'"), query);
         assertFalse(query.isBlank());

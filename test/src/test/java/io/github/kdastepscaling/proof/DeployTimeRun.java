@@ -28,8 +28,10 @@ final class DeployTimeRun implements AutoCloseable {
     DeployTimeRun(SynthesizedStack stack) {
         this(stack, ScalerRun.fakeAws(), true);
         for (String parameterId : stack.logicalIds("AWS::SSM::Parameter")) {
-            aws.ssm().put(stack.deployment().physicalName(parameterId),
-                    stack.properties(parameterId).path("Value").asText());
+            aws.ssm()
+                    .put(
+                            stack.deployment().physicalName(parameterId),
+                            stack.properties(parameterId).path("Value").asText());
         }
     }
 
@@ -51,7 +53,8 @@ final class DeployTimeRun implements AutoCloseable {
 
     /** The parallelism the first deploy gives the application, as the handler answers it. */
     int firstDeployParallelism() {
-        return run(DeployTimeResources.CAPACITY_TYPE, "Create").path(DeployTimeResources.PARALLELISM_ATTRIBUTE)
+        return run(DeployTimeResources.CAPACITY_TYPE, "Create")
+                .path(DeployTimeResources.PARALLELISM_ATTRIBUTE)
                 .asInt();
     }
 
@@ -68,8 +71,9 @@ final class DeployTimeRun implements AutoCloseable {
         JsonNode properties = stack.properties(resourceId);
         String event = "{\"RequestType\":\"" + requestType + "\",\"ResourceType\":\"" + type
                 + "\",\"ResourceProperties\":" + properties + "}";
-        String answer = new DeployTimeCapacityHandler(clients, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).handle(event);
+        String answer = new DeployTimeCapacityHandler(
+                        clients, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .handle(event);
         try {
             JsonNode data = SynthesizedStack.JSON.readTree(answer).path("Data");
             stack.deployment().answered(resourceId, data);

@@ -34,17 +34,21 @@ class ExampleStackProofTest {
     @BeforeAll
     static void synthesizeAndRun() {
         App app = new App();
-        ExampleStack example = new ExampleStack(app, ExampleStack.STACK_NAME, StackProps.builder().build());
+        ExampleStack example = new ExampleStack(
+                app, ExampleStack.STACK_NAME, StackProps.builder().build());
         stack = SynthesizedStack.of(example);
         functionId = stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
-        roleId = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(functionId)
-                .path("Properties").path("Role"));
+        roleId = SynthesizedStack.referencedLogicalId(stack.template()
+                .path("Resources")
+                .get(functionId)
+                .path("Properties")
+                .path("Role"));
         JsonNode parallelism = stack.properties(stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
                 .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration");
         deployTime = new DeployTimeRun(stack);
         deployTime.deployThresholds("Create");
-        run = new ScalerRun(stack, functionId, parallelism.get("ParallelismPerKPU").asInt(),
-                deployTime.firstDeployParallelism());
+        run = new ScalerRun(
+                stack, functionId, parallelism.get("ParallelismPerKPU").asInt(), deployTime.firstDeployParallelism());
         calls = run.scaleOutAndIn();
     }
 
@@ -59,21 +63,25 @@ class ExampleStackProofTest {
         String resourceId = stack.onlyLogicalId("Custom::KdaStepScalingStartOnCreate", "");
         JsonNode properties = stack.properties(resourceId);
         String name = properties.path("ApplicationName").asText();
-        try (FakeAws aws = ScalerRun.fakeAws(); ScalerClients clients = ScalerRun.clientsFor(aws)) {
+        try (FakeAws aws = ScalerRun.fakeAws();
+                ScalerClients clients = ScalerRun.clientsFor(aws)) {
             aws.flink().addApplication(name).status("READY");
-            StartOnCreateHandler handler = new StartOnCreateHandler(clients,
-                    new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
-            String started = handler.onEvent("{\"RequestType\":\"Create\",\"ResourceProperties\":" + properties
-                    + "}");
+            StartOnCreateHandler handler = new StartOnCreateHandler(
+                    clients, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+            String started = handler.onEvent("{\"RequestType\":\"Create\",\"ResourceProperties\":" + properties + "}");
             List<RecordedCall> onEventCalls = aws.calls();
             aws.clearCalls();
             aws.flink().completeTransitions();
             String data = SynthesizedStack.JSON.readTree(started).path("Data").toString();
-            assertEquals("{\"IsComplete\":true}", handler.isComplete("{\"RequestType\":\"Create\","
-                    + "\"ResourceProperties\":" + properties + ",\"Data\":" + data + "}"));
+            assertEquals(
+                    "{\"IsComplete\":true}",
+                    handler.isComplete("{\"RequestType\":\"Create\"," + "\"ResourceProperties\":" + properties
+                            + ",\"Data\":" + data + "}"));
             List<RecordedCall> isCompleteCalls = aws.calls();
 
-            assertEquals("SKIP_RESTORE_FROM_SNAPSHOT", aws.flink().application(name).orElseThrow().lastRestoreType());
+            assertEquals(
+                    "SKIP_RESTORE_FROM_SNAPSHOT",
+                    aws.flink().application(name).orElseThrow().lastRestoreType());
             assertHandlerRoleAllowsExactly("StartOnCreateHandler::onEvent", onEventCalls);
             assertHandlerRoleAllowsExactly("StartOnCreateHandler::isComplete", isCompleteCalls);
         }
@@ -84,39 +92,65 @@ class ExampleStackProofTest {
         JsonNode properties = stack.template().path("Resources").get(function).path("Properties");
         String role = SynthesizedStack.referencedLogicalId(properties.path("Role"));
         ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(role), handlerCalls);
-        ScalerPermissions.assertNothingUnused(stack.rolePolicy(role), handlerCalls, stack.deployment().getAtt(
-                SynthesizedStack.referencedLogicalId(properties.path("LoggingConfig").path("LogGroup")), "Arn"));
+        ScalerPermissions.assertNothingUnused(
+                stack.rolePolicy(role),
+                handlerCalls,
+                stack.deployment()
+                        .getAtt(
+                                SynthesizedStack.referencedLogicalId(
+                                        properties.path("LoggingConfig").path("LogGroup")),
+                                "Arn"));
     }
 
     @Test
     void theDeployTimeReadsAreAllowedByTheirRoleAndNothingMore() {
         String function = stack.onlyLogicalId("AWS::Lambda::Function", "DeployTimeCapacityHandler");
-        String role = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(function)
-                .path("Properties").path("Role"));
+        String role = SynthesizedStack.referencedLogicalId(stack.template()
+                .path("Resources")
+                .get(function)
+                .path("Properties")
+                .path("Role"));
         List<RecordedCall> deployCalls = deployTime.calls();
-        assertEquals(List.of("application-autoscaling:DescribeScalableTargets", "ssm:GetParameter"),
-                deployCalls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
+        assertEquals(
+                List.of("application-autoscaling:DescribeScalableTargets", "ssm:GetParameter"),
+                deployCalls.stream()
+                        .map(RecordedCall::iamAction)
+                        .distinct()
+                        .sorted()
+                        .toList());
         ScalerPermissions.assertEveryCallIsAllowed(stack.rolePolicy(role), deployCalls);
-        String logGroup = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(function)
-                .path("Properties").path("LoggingConfig").path("LogGroup"));
-        ScalerPermissions.assertNothingUnused(stack.rolePolicy(role), deployCalls,
-                stack.deployment().getAtt(logGroup, "Arn"));
+        String logGroup = SynthesizedStack.referencedLogicalId(stack.template()
+                .path("Resources")
+                .get(function)
+                .path("Properties")
+                .path("LoggingConfig")
+                .path("LogGroup"));
+        ScalerPermissions.assertNothingUnused(
+                stack.rolePolicy(role), deployCalls, stack.deployment().getAtt(logGroup, "Arn"));
         assertEquals(1, deployTime.firstDeployParallelism(), "a first deploy runs at the initial capacity");
     }
 
     @Test
     void theScalerMadeEveryKindOfCall() {
-        assertEquals(List.of("application-autoscaling:DescribeScalableTargets",
-                        "cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:PutMetricAlarm",
-                        "kinesisanalytics:DeleteApplicationSnapshot", "kinesisanalytics:DescribeApplication",
-                        "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:UpdateApplication",
-                        "ssm:GetParameter", "ssm:PutParameter"),
+        assertEquals(
+                List.of(
+                        "application-autoscaling:DescribeScalableTargets",
+                        "cloudwatch:DescribeAlarms",
+                        "cloudwatch:GetMetricData",
+                        "cloudwatch:PutMetricAlarm",
+                        "kinesisanalytics:DeleteApplicationSnapshot",
+                        "kinesisanalytics:DescribeApplication",
+                        "kinesisanalytics:ListApplicationSnapshots",
+                        "kinesisanalytics:UpdateApplication",
+                        "ssm:GetParameter",
+                        "ssm:PutParameter"),
                 calls.stream().map(RecordedCall::iamAction).distinct().sorted().toList());
     }
 
     @Test
     void theExampleLearnsAndItsReconcileReadTheSeriesTheTemplateNames() {
-        List<RecordedCall> reads = calls.stream().filter(c -> c.iamAction().equals("cloudwatch:GetMetricData"))
+        List<RecordedCall> reads = calls.stream()
+                .filter(c -> c.iamAction().equals("cloudwatch:GetMetricData"))
                 .toList();
         assertFalse(reads.isEmpty(), "a scheduled reconcile reads the learning's metrics");
         assertTrue(reads.stream().allMatch(RecordedCall::succeeded), reads.toString());
@@ -127,15 +161,29 @@ class ExampleStackProofTest {
     @Test
     void theReconcileChecksTheLagAlarmWithTheScalingAlarmsInOneAllowedCall() {
         String lagAlarm = run.environment().get("LAG_ALARM_NAME");
-        assertTrue(lagAlarm != null && stack.scalingAlarmIds().stream().anyMatch(id -> stack.properties(id)
-                .path("AlarmName").asText().equals(lagAlarm)), "the scaler is told the template's lag alarm");
-        List<RecordedCall> checks = calls.stream().filter(c -> c.iamAction().equals("cloudwatch:DescribeAlarms")
-                && c.resourceArns().contains(run.aws().cloudWatch().arn(lagAlarm))).toList();
+        assertTrue(
+                lagAlarm != null
+                        && stack.scalingAlarmIds().stream()
+                                .anyMatch(id -> stack.properties(id)
+                                        .path("AlarmName")
+                                        .asText()
+                                        .equals(lagAlarm)),
+                "the scaler is told the template's lag alarm");
+        List<RecordedCall> checks = calls.stream()
+                .filter(c -> c.iamAction().equals("cloudwatch:DescribeAlarms")
+                        && c.resourceArns().contains(run.aws().cloudWatch().arn(lagAlarm)))
+                .toList();
         assertFalse(checks.isEmpty(), "a scheduled reconcile reads the lag alarm");
         assertTrue(checks.stream().allMatch(c -> c.resourceArns().size() == 3 && c.succeeded()), checks.toString());
-        assertTrue(stack.rolePolicy(roleId).allows("cloudwatch:DescribeAlarms", run.aws().cloudWatch().arn(lagAlarm)));
-        assertFalse(stack.rolePolicy(roleId).allows("cloudwatch:DescribeAlarms", run.aws().cloudWatch().arn("other")));
-        assertFalse(stack.rolePolicy(roleId).allows("cloudwatch:PutMetricAlarm", run.aws().cloudWatch().arn(lagAlarm)),
+        assertTrue(stack.rolePolicy(roleId)
+                .allows("cloudwatch:DescribeAlarms", run.aws().cloudWatch().arn(lagAlarm)));
+        assertFalse(stack.rolePolicy(roleId)
+                .allows("cloudwatch:DescribeAlarms", run.aws().cloudWatch().arn("other")));
+        assertFalse(
+                stack.rolePolicy(roleId)
+                        .allows(
+                                "cloudwatch:PutMetricAlarm",
+                                run.aws().cloudWatch().arn(lagAlarm)),
                 "the lag alarm's threshold is the template's: the scaler only reads it");
     }
 
@@ -152,8 +200,12 @@ class ExampleStackProofTest {
     }
 
     private static String scalerLogGroupId() {
-        JsonNode loggingConfig = stack.template().path("Resources").get(functionId).path("Properties")
-                .path("LoggingConfig").path("LogGroup");
+        JsonNode loggingConfig = stack.template()
+                .path("Resources")
+                .get(functionId)
+                .path("Properties")
+                .path("LoggingConfig")
+                .path("LogGroup");
         return SynthesizedStack.referencedLogicalId(loggingConfig);
     }
 
@@ -163,18 +215,26 @@ class ExampleStackProofTest {
         String other = "arn:aws:kinesisanalytics:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT
                 + ":application/someone-else";
         assertFalse(policy.allows("kinesisanalytics:UpdateApplication", other));
-        assertFalse(policy.allows("ssm:PutParameter", "arn:aws:ssm:" + FakeDeployment.REGION + ":"
-                + FakeDeployment.ACCOUNT + ":parameter/other"));
-        assertFalse(policy.allows("cloudwatch:PutMetricAlarm", "arn:aws:cloudwatch:" + FakeDeployment.REGION + ":"
-                + FakeDeployment.ACCOUNT + ":alarm:other"));
-        assertFalse(policy.allows("kinesisanalytics:DeleteApplication", run.aws().flink()
-                .application(run.environment().get("APPLICATION_NAME")).orElseThrow().arn()));
+        assertFalse(policy.allows(
+                "ssm:PutParameter",
+                "arn:aws:ssm:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":parameter/other"));
+        assertFalse(policy.allows(
+                "cloudwatch:PutMetricAlarm",
+                "arn:aws:cloudwatch:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":alarm:other"));
+        assertFalse(policy.allows(
+                "kinesisanalytics:DeleteApplication",
+                run.aws()
+                        .flink()
+                        .application(run.environment().get("APPLICATION_NAME"))
+                        .orElseThrow()
+                        .arn()));
     }
 
     @Test
     void theScalerReadsTheRangeOfItsOwnScalableTarget() {
         String targetId = stack.onlyLogicalId("AWS::ApplicationAutoScaling::ScalableTarget", "");
-        assertEquals(stack.properties(targetId).path("ResourceId").asText(),
+        assertEquals(
+                stack.properties(targetId).path("ResourceId").asText(),
                 run.environment().get("SCALABLE_TARGET_RESOURCE_ID"));
     }
 
@@ -189,9 +249,10 @@ class ExampleStackProofTest {
         String apiArn = "arn:aws:execute-api:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":"
                 + stack.deployment().ref(apiId);
         // API Gateway reads "execute-api:/..." in its resource policy as this API's own ARN.
-        IamPolicy resourcePolicy = policy == null ? IamPolicy.of(List.of())
-                : IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(policy.toString()
-                        .replace("\"execute-api:/", "\"" + apiArn + "/"))));
+        IamPolicy resourcePolicy = policy == null
+                ? IamPolicy.of(List.of())
+                : IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(
+                        policy.toString().replace("\"execute-api:/", "\"" + apiArn + "/"))));
         String method = apiArn + "/scaling/PATCH/scalableTargetDimensions/" + ExampleStack.APPLICATION_NAME;
         String deployRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/cdk-hnb659fds-cfn-exec-role-"
                 + FakeDeployment.ACCOUNT + "-" + FakeDeployment.REGION;
@@ -202,14 +263,20 @@ class ExampleStackProofTest {
 
         for (String principal : List.of(deployRole, serviceLinkedRole, pipelineRole)) {
             for (String verb : List.of("/GET/", "/PATCH/")) {
-                assertFalse(resourcePolicy.denies(invoke(principal, FakeDeployment.ACCOUNT,
-                        method.replace("/PATCH/", verb))), principal + " is denied " + verb);
+                assertFalse(
+                        resourcePolicy.denies(
+                                invoke(principal, FakeDeployment.ACCOUNT, method.replace("/PATCH/", verb))),
+                        principal + " is denied " + verb);
             }
         }
     }
 
     private static IamPolicy.Request invoke(String principal, String account, String method) {
-        return new IamPolicy.Request(principal, account, "execute-api:Invoke", method,
+        return new IamPolicy.Request(
+                principal,
+                account,
+                "execute-api:Invoke",
+                method,
                 Map.of("aws:PrincipalArn", principal, "aws:PrincipalAccount", account));
     }
 
@@ -217,17 +284,21 @@ class ExampleStackProofTest {
     void theApplicationRoleReadsTheStreamAndItsCodeAndNothingMore() {
         String applicationId = stack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", "");
         JsonNode application = stack.properties(applicationId);
-        String applicationRoleId = SynthesizedStack.referencedLogicalId(stack.template().path("Resources")
-                .get(applicationId).path("Properties").path("ServiceExecutionRole"));
+        String applicationRoleId = SynthesizedStack.referencedLogicalId(stack.template()
+                .path("Resources")
+                .get(applicationId)
+                .path("Properties")
+                .path("ServiceExecutionRole"));
         IamPolicy policy = stack.rolePolicy(applicationRoleId);
         String streamId = stack.onlyLogicalId("AWS::Kinesis::Stream", "");
         String streamArn = stack.deployment().getAtt(streamId, "Arn");
-        JsonNode s3 = application.at("/ApplicationConfiguration/ApplicationCodeConfiguration/CodeContent"
-                + "/S3ContentLocation");
-        String codeObject = s3.get("BucketARN").asText() + "/" + s3.get("FileKey").asText();
+        JsonNode s3 = application.at(
+                "/ApplicationConfiguration/ApplicationCodeConfiguration/CodeContent" + "/S3ContentLocation");
+        String codeObject =
+                s3.get("BucketARN").asText() + "/" + s3.get("FileKey").asText();
 
-        for (String read : List.of("kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream",
-                "kinesis:ListShards")) {
+        for (String read : List.of(
+                "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:DescribeStream", "kinesis:ListShards")) {
             assertTrue(policy.allows(read, streamArn), read + " on the source stream");
         }
         assertTrue(policy.allows("s3:GetObject", codeObject));
@@ -239,8 +310,11 @@ class ExampleStackProofTest {
         assertFalse(policy.allows("s3:PutObject", codeObject));
         for (IamPolicy.Statement statement : policy.statements()) {
             for (String action : statement.actions()) {
-                assertTrue(action.startsWith("kinesis:") || action.startsWith("s3:Get")
-                                || action.startsWith("logs:") || action.startsWith("kms:Decrypt"),
+                assertTrue(
+                        action.startsWith("kinesis:")
+                                || action.startsWith("s3:Get")
+                                || action.startsWith("logs:")
+                                || action.startsWith("kms:Decrypt"),
                         "the application role grants " + action);
             }
         }

@@ -34,22 +34,35 @@ class ExistingResourcesProofTest {
     @BeforeAll
     static void synthesizeAndRun() {
         App app = new App();
-        Stack existing = new Stack(app, "ExistingResources", StackProps.builder()
-                .env(Environment.builder().account(FakeDeployment.ACCOUNT).region(FakeDeployment.REGION).build())
-                .build());
-        new KdaStepScaling(existing, "Scaling", KdaStepScalingProps.builder()
-                .existingStream(Stream.fromStreamArn(existing, "Clicks", "arn:aws:kinesis:" + FakeDeployment.REGION
-                        + ":" + FakeDeployment.ACCOUNT + ":stream/clicks"))
-                .existingApplicationName("clicks-job")
-                .initialCapacity(2)
-                .maxCapacity(6)
-                .endpointAccess(EndpointAccess.restrictedToDeployRole())
-                .build());
+        Stack existing = new Stack(
+                app,
+                "ExistingResources",
+                StackProps.builder()
+                        .env(Environment.builder()
+                                .account(FakeDeployment.ACCOUNT)
+                                .region(FakeDeployment.REGION)
+                                .build())
+                        .build());
+        new KdaStepScaling(
+                existing,
+                "Scaling",
+                KdaStepScalingProps.builder()
+                        .existingStream(Stream.fromStreamArn(
+                                existing,
+                                "Clicks",
+                                "arn:aws:kinesis:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT
+                                        + ":stream/clicks"))
+                        .existingApplicationName("clicks-job")
+                        .initialCapacity(2)
+                        .maxCapacity(6)
+                        .endpointAccess(EndpointAccess.restrictedToDeployRole())
+                        .build());
         stack = SynthesizedStack.of(existing);
         String functionId = stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
         var function = stack.template().path("Resources").get(functionId).path("Properties");
         roleId = SynthesizedStack.referencedLogicalId(function.path("Role"));
-        logGroupId = SynthesizedStack.referencedLogicalId(function.path("LoggingConfig").path("LogGroup"));
+        logGroupId = SynthesizedStack.referencedLogicalId(
+                function.path("LoggingConfig").path("LogGroup"));
         try (DeployTimeRun deploy = new DeployTimeRun(stack)) {
             deploy.deployThresholds("Create");
         }
@@ -71,17 +84,24 @@ class ExistingResourcesProofTest {
     @Test
     void theRoleAllowsNothingTheScalerNeverDoes() {
         assertEquals(List.of(), stack.managedPolicies(roleId));
-        ScalerPermissions.assertNothingUnused(stack.rolePolicy(roleId), calls,
-                stack.deployment().getAtt(logGroupId, "Arn"));
+        ScalerPermissions.assertNothingUnused(
+                stack.rolePolicy(roleId), calls, stack.deployment().getAtt(logGroupId, "Arn"));
     }
 
     @Test
     void theApplicationRoleIsTheOwnersNotOurs() {
         // The scaler's, and the deploy-time thresholds function's and its provider framework's: none for Flink.
-        assertEquals(3, stack.logicalIds("AWS::IAM::Role").size(), stack.logicalIds("AWS::IAM::Role").toString());
+        assertEquals(
+                3,
+                stack.logicalIds("AWS::IAM::Role").size(),
+                stack.logicalIds("AWS::IAM::Role").toString());
         for (String role : stack.logicalIds("AWS::IAM::Role")) {
-            assertEquals("lambda.amazonaws.com", stack.properties(role).at("/AssumeRolePolicyDocument/Statement/0"
-                    + "/Principal/Service").asText(), role + ": the existing application keeps the role it has");
+            assertEquals(
+                    "lambda.amazonaws.com",
+                    stack.properties(role)
+                            .at("/AssumeRolePolicyDocument/Statement/0" + "/Principal/Service")
+                            .asText(),
+                    role + ": the existing application keeps the role it has");
         }
     }
 
@@ -90,8 +110,8 @@ class ExistingResourcesProofTest {
         String apiId = stack.onlyLogicalId("AWS::ApiGateway::RestApi", "");
         String apiArn = "arn:aws:execute-api:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT + ":"
                 + stack.deployment().ref(apiId);
-        IamPolicy resourcePolicy = IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(stack.properties(apiId)
-                .get("Policy").toString().replace("\"execute-api:/", "\"" + apiArn + "/"))));
+        IamPolicy resourcePolicy = IamPolicy.of(List.of(SynthesizedStack.JSON.readTree(
+                stack.properties(apiId).get("Policy").toString().replace("\"execute-api:/", "\"" + apiArn + "/"))));
         String method = apiArn + "/scaling/GET/scalableTargetDimensions/clicks-job";
         String deployRole = "arn:aws:iam::" + FakeDeployment.ACCOUNT + ":role/cdk-hnb659fds-cfn-exec-role-"
                 + FakeDeployment.ACCOUNT + "-" + FakeDeployment.REGION;
@@ -110,7 +130,11 @@ class ExistingResourcesProofTest {
     }
 
     private static IamPolicy.Request invoke(String principal, String method) {
-        return new IamPolicy.Request(principal, FakeDeployment.ACCOUNT, "execute-api:Invoke", method,
+        return new IamPolicy.Request(
+                principal,
+                FakeDeployment.ACCOUNT,
+                "execute-api:Invoke",
+                method,
                 Map.of("aws:PrincipalArn", principal, "aws:PrincipalAccount", FakeDeployment.ACCOUNT));
     }
 }

@@ -69,7 +69,8 @@ final class FakeDeployment {
     }
 
     String getAtt(String logicalId, String attribute) {
-        if (customResourceData.containsKey(logicalId) && customResourceData.get(logicalId).has(attribute)) {
+        if (customResourceData.containsKey(logicalId)
+                && customResourceData.get(logicalId).has(attribute)) {
             return customResourceData.get(logicalId).get(attribute).asText();
         }
         String type = resource(logicalId).path("Type").asText();
@@ -110,11 +111,17 @@ final class FakeDeployment {
         String name = physicalName(logicalId);
         switch (type) {
             case "AWS::Lambda::Version":
-                return intrinsics.resolveText(resource(logicalId).path("Properties").path("FunctionName"))
-                        .replaceFirst("^(?!arn:)", arn("lambda", "function:")) + ":1";
+                return intrinsics
+                                .resolveText(
+                                        resource(logicalId).path("Properties").path("FunctionName"))
+                                .replaceFirst("^(?!arn:)", arn("lambda", "function:"))
+                        + ":1";
             case "AWS::Lambda::Alias":
-                return intrinsics.resolveText(resource(logicalId).path("Properties").path("FunctionName"))
-                        .replaceFirst("^(?!arn:)", arn("lambda", "function:")) + ":" + name;
+                return intrinsics
+                                .resolveText(
+                                        resource(logicalId).path("Properties").path("FunctionName"))
+                                .replaceFirst("^(?!arn:)", arn("lambda", "function:"))
+                        + ":" + name;
             case "AWS::ApplicationAutoScaling::ScalingPolicy":
                 return "arn:" + PARTITION + ":autoscaling:" + REGION + ":" + ACCOUNT + ":scalingPolicy:"
                         + "00000000-0000-0000-0000-" + String.format("%012d", Math.abs(logicalId.hashCode()))
@@ -133,8 +140,11 @@ final class FakeDeployment {
         JsonNode resource = resource(logicalId);
         JsonNode properties = resource.path("Properties");
         String nameProperty = switch (resource.path("Type").asText()) {
-            case "AWS::SSM::Parameter", "AWS::Kinesis::Stream", "AWS::ApiGateway::RestApi", "AWS::Events::Rule",
-                 "AWS::Lambda::Alias" -> "Name";
+            case "AWS::SSM::Parameter",
+                    "AWS::Kinesis::Stream",
+                    "AWS::ApiGateway::RestApi",
+                    "AWS::Events::Rule",
+                    "AWS::Lambda::Alias" -> "Name";
             case "AWS::CloudWatch::Alarm" -> "AlarmName";
             case "AWS::KinesisAnalyticsV2::Application" -> "ApplicationName";
             case "AWS::Logs::LogGroup" -> "LogGroupName";
@@ -149,8 +159,7 @@ final class FakeDeployment {
             return intrinsics.resolveText(properties.get(nameProperty));
         }
         String generated = stackName + "-" + logicalId + "-ABCDEF123456";
-        return "AWS::Logs::LogGroup".equals(resource.path("Type").asText()) ? "/aws/generated/" + generated
-                : generated;
+        return "AWS::Logs::LogGroup".equals(resource.path("Type").asText()) ? "/aws/generated/" + generated : generated;
     }
 
     private String arn(String service, String resource) {

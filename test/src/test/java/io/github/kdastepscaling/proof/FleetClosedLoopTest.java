@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.fakes.Alarm;
-import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeApplication;
 import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.RecordedCall;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
@@ -40,8 +40,8 @@ class FleetClosedLoopTest {
 
     private static final String FLEET_ID = "loop-fleet";
     private static final String FLEET_PATH = "/kda-step-scaling/fleets/" + FLEET_ID;
-    private static final String API = "https://a1b2c3d4e5.execute-api." + FakeDeployment.REGION
-            + ".amazonaws.com/scaling/";
+    private static final String API =
+            "https://a1b2c3d4e5.execute-api." + FakeDeployment.REGION + ".amazonaws.com/scaling/";
     private static final List<String> APPLICATIONS = List.of("orders", "clicks", "payments");
     private static final double SCALE_OUT_PER_KPU = 1000;
     private static final double SCALE_IN_PER_KPU = 750;
@@ -60,21 +60,29 @@ class FleetClosedLoopTest {
             fleet.assertAligned("clicks", 4);
             for (String other : List.of("orders", "payments")) {
                 assertEquals(2, fleet.capacity(other), other);
-                assertEquals(Optional.of(ScalerEnvironment.NO_DESIRED_CAPACITY),
-                        fleet.aws.ssm().value(state(other, "DesiredCapacity")), other);
+                assertEquals(
+                        Optional.of(ScalerEnvironment.NO_DESIRED_CAPACITY),
+                        fleet.aws.ssm().value(state(other, "DesiredCapacity")),
+                        other);
                 fleet.assertAligned(other, 2);
             }
-            assertEquals(List.of(fleet.application("clicks").arn()),
+            assertEquals(
+                    List.of(fleet.application("clicks").arn()),
                     fleet.aws.calls("kinesisanalytics:UpdateApplication").stream()
-                            .flatMap(call -> call.resourceArns().stream()).toList());
+                            .flatMap(call -> call.resourceArns().stream())
+                            .toList());
         }
     }
 
     @Test
     void aFaultInOneApplicationLeavesTheOtherTwoDecidedAndAligned() {
         try (Fleet fleet = new Fleet()) {
-            fleet.aws.faults().failAlwaysOn("kinesisanalytics:UpdateApplication", fleet.application("clicks").arn(),
-                    Fault.serverError());
+            fleet.aws
+                    .faults()
+                    .failAlwaysOn(
+                            "kinesisanalytics:UpdateApplication",
+                            fleet.application("clicks").arn(),
+                            Fault.serverError());
 
             ScalerRun.expectStatus(fleet.patch("orders", 3), 200);
             ScalerRun.expectStatus(fleet.patch("clicks", 4), 502);
@@ -87,7 +95,9 @@ class FleetClosedLoopTest {
             fleet.assertAligned("orders", 3);
             fleet.assertAligned("payments", 5);
             assertEquals(2, fleet.capacity("clicks"), "the faulty application stays where it was");
-            assertEquals(Optional.of("4"), fleet.aws.ssm().value(state("clicks", "DesiredCapacity")),
+            assertEquals(
+                    Optional.of("4"),
+                    fleet.aws.ssm().value(state("clicks", "DesiredCapacity")),
                     "its desire is kept for a later call");
             JsonNode clicks = fleet.scheduledLine("clicks");
             assertEquals("AWS_FAILED", clicks.path("failure").asText(), clicks.toString());
@@ -118,9 +128,13 @@ class FleetClosedLoopTest {
             IamPolicy role = contractRole();
             ScalerPermissions.assertEveryCallIsAllowed(role, calls);
             ScalerPermissions.assertFleetScoped(role, calls, fleetArn(), ALARM_PREFIX_ARN);
-            assertFalse(role.allows("kinesisanalytics:UpdateApplication",
-                    fleet.aws.flink().addApplication("not-in-the-fleet").arn()), "only registered applications");
-            assertFalse(role.allows("ssm:PutParameter", fleet.aws.ssm().arn(FLEET_PATH + "/applications/orders")),
+            assertFalse(
+                    role.allows(
+                            "kinesisanalytics:UpdateApplication",
+                            fleet.aws.flink().addApplication("not-in-the-fleet").arn()),
+                    "only registered applications");
+            assertFalse(
+                    role.allows("ssm:PutParameter", fleet.aws.ssm().arn(FLEET_PATH + "/applications/orders")),
                     "the scaler never rewrites a configuration");
         }
     }
@@ -138,7 +152,9 @@ class FleetClosedLoopTest {
         ObjectNode document = SynthesizedStack.JSON.createObjectNode();
         document.put("Version", "2012-10-17");
         ArrayNode statements = document.putArray("Statement");
-        statement(statements, List.of("ssm:GetParameter"),
+        statement(
+                statements,
+                List.of("ssm:GetParameter"),
                 List.of(fleetArn() + "/applications/*", fleetArn() + "/state/*"));
         statement(statements, List.of("ssm:PutParameter"), List.of(fleetArn() + "/state/*"));
         statement(statements, List.of("ssm:GetParametersByPath"), List.of(fleetArn() + "/applications"));
@@ -147,9 +163,13 @@ class FleetClosedLoopTest {
             applications.add("arn:aws:kinesisanalytics:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT
                     + ":application/" + application);
         }
-        statement(statements, List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication"),
+        statement(
+                statements,
+                List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication"),
                 applications);
-        statement(statements, List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"),
+        statement(
+                statements,
+                List.of("cloudwatch:DescribeAlarms", "cloudwatch:PutMetricAlarm"),
                 List.of(ALARM_PREFIX_ARN + "*"));
         statement(statements, List.of("application-autoscaling:DescribeScalableTargets"), List.of("*"));
         return IamPolicy.of(List.of(document));
@@ -182,18 +202,29 @@ class FleetClosedLoopTest {
                 register(application);
             }
             clients = ScalerRun.clientsFor(aws);
-            handler = new ScalerHandler(Map.of(ScalerEnvironment.FLEET_CONFIGURATION_PATH, FLEET_PATH), clients,
+            handler = new ScalerHandler(
+                    Map.of(ScalerEnvironment.FLEET_CONFIGURATION_PATH, FLEET_PATH),
+                    clients,
                     new PrintStream(log, true, StandardCharsets.UTF_8));
         }
 
         private void register(String application) {
-            aws.flink().addApplication(application).parallelismPerKpu(1).parallelism(2).autoScalingEnabled(false);
+            aws.flink()
+                    .addApplication(application)
+                    .parallelismPerKpu(1)
+                    .parallelism(2)
+                    .autoScalingEnabled(false);
             aws.ssm().put(state(application, "DesiredCapacity"), ScalerEnvironment.NO_DESIRED_CAPACITY);
             aws.ssm().put(state(application, "LastRescale"), ScalerEnvironment.NO_DESIRED_CAPACITY);
-            aws.applicationAutoScaling().register("custom-resource", API + "scalableTargetDimensions/" + application,
-                    "custom-resource:ResourceType:Property", 1, 10);
-            aws.cloudWatch().putAlarm(alarm(application, "ScaleOut", "GreaterThanOrEqualToThreshold",
-                    2 * SCALE_OUT_PER_KPU));
+            aws.applicationAutoScaling()
+                    .register(
+                            "custom-resource",
+                            API + "scalableTargetDimensions/" + application,
+                            "custom-resource:ResourceType:Property",
+                            1,
+                            10);
+            aws.cloudWatch()
+                    .putAlarm(alarm(application, "ScaleOut", "GreaterThanOrEqualToThreshold", 2 * SCALE_OUT_PER_KPU));
             aws.cloudWatch().putAlarm(alarm(application, "ScaleIn", "LessThanThreshold", SCALE_IN_PER_KPU));
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put(ScalerEnvironment.APPLICATION_NAME, application);
@@ -206,26 +237,34 @@ class FleetClosedLoopTest {
             settings.put(ScalerEnvironment.SCALE_IN_PER_KPU, ScalerEnvironment.encodeNumber(SCALE_IN_PER_KPU));
             settings.put(ScalerEnvironment.MIN_CAPACITY, "1");
             settings.put(ScalerEnvironment.KPU_QUOTA, "64");
-            settings.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, API + "scalableTargetDimensions/"
-                    + application);
+            settings.put(
+                    ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, API + "scalableTargetDimensions/" + application);
             settings.put(ScalerEnvironment.ALLOW_SCALING_WITHOUT_SNAPSHOTS, "false");
-            aws.ssm().put(FLEET_PATH + "/applications/" + application,
-                    SynthesizedStack.JSON.valueToTree(settings).toString());
+            aws.ssm()
+                    .put(
+                            FLEET_PATH + "/applications/" + application,
+                            SynthesizedStack.JSON.valueToTree(settings).toString());
         }
 
         private static Alarm alarm(String application, String kind, String comparison, double threshold) {
-            Alarm.Metric incoming = new Alarm.Metric("AWS/Kinesis", "IncomingRecords",
-                    List.of(new Alarm.Dimension("StreamName", application)));
+            Alarm.Metric incoming = new Alarm.Metric(
+                    "AWS/Kinesis", "IncomingRecords", List.of(new Alarm.Dimension("StreamName", application)));
             return Alarm.builder(alarmName(application, kind))
                     .actionsEnabled(true)
                     .evaluationPeriods(2)
                     .threshold(threshold)
                     .comparisonOperator(comparison)
                     .metrics(List.of(
-                            new Alarm.MetricQuery("incoming", null, null, false, null, null,
+                            new Alarm.MetricQuery(
+                                    "incoming",
+                                    null,
+                                    null,
+                                    false,
+                                    null,
+                                    null,
                                     new Alarm.MetricStat(incoming, 60, "Sum", null)),
-                            new Alarm.MetricQuery("perSecond", "incoming / 60", "records per second", true,
-                                    null, null, null)))
+                            new Alarm.MetricQuery(
+                                    "perSecond", "incoming / 60", "records per second", true, null, null, null)))
                     .build();
         }
 
@@ -241,10 +280,20 @@ class FleetClosedLoopTest {
         /** Running at {@code capacity}, its thresholds set for it (scale-in: one KPU fewer would do). */
         void assertAligned(String name, int capacity) {
             assertEquals(capacity, capacity(name), name);
-            assertEquals(capacity * SCALE_OUT_PER_KPU,
-                    aws.cloudWatch().alarm(alarmName(name, "ScaleOut")).orElseThrow().threshold(), name);
-            assertEquals(capacity == 1 ? SCALE_IN_PER_KPU : (capacity - 1) * SCALE_IN_PER_KPU,
-                    aws.cloudWatch().alarm(alarmName(name, "ScaleIn")).orElseThrow().threshold(), name);
+            assertEquals(
+                    capacity * SCALE_OUT_PER_KPU,
+                    aws.cloudWatch()
+                            .alarm(alarmName(name, "ScaleOut"))
+                            .orElseThrow()
+                            .threshold(),
+                    name);
+            assertEquals(
+                    capacity == 1 ? SCALE_IN_PER_KPU : (capacity - 1) * SCALE_IN_PER_KPU,
+                    aws.cloudWatch()
+                            .alarm(alarmName(name, "ScaleIn"))
+                            .orElseThrow()
+                            .threshold(),
+                    name);
         }
 
         String get(String dimensionId) {
@@ -259,7 +308,6 @@ class FleetClosedLoopTest {
             return handler.handle("{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
                     + "\"detail\":{}}");
         }
-
 
         /** The last scheduled decision line of {@code application}. */
         JsonNode scheduledLine(String application) {
@@ -287,7 +335,6 @@ class FleetClosedLoopTest {
                 throw new IllegalStateException(e);
             }
         }
-
 
         @Override
         public void close() {

@@ -36,11 +36,13 @@ class FleetPermissionsProofTest {
     @BeforeAll
     static void synthesize() {
         App app = new App();
-        FleetExampleStack example = new FleetExampleStack(app, FleetExampleStack.STACK_NAME,
-                StackProps.builder().build());
+        FleetExampleStack example = new FleetExampleStack(
+                app, FleetExampleStack.STACK_NAME, StackProps.builder().build());
         SynthesizedStack stack = SynthesizedStack.of(example);
-        String roleId = example.resolve(((CfnResource) example.getFleet().getScalerRole().getNode()
-                .getDefaultChild()).getLogicalId()).toString();
+        String roleId = example.resolve(((CfnResource)
+                                example.getFleet().getScalerRole().getNode().getDefaultChild())
+                        .getLogicalId())
+                .toString();
         assertEquals(List.of(), stack.managedPolicies(roleId));
         policy = stack.rolePolicy(roleId);
         capacityPolicy = stack.rolePolicy(roleId(example, "DeployTimeCapacity", "Function"));
@@ -50,9 +52,15 @@ class FleetPermissionsProofTest {
 
     /** The logical id of the role of the fleet's deploy-time function {@code function} under {@code namespace}. */
     private static String roleId(FleetExampleStack example, String namespace, String function) {
-        IConstruct role = example.getFleet().getNode().findChild(namespace).getNode().findChild(function).getNode()
+        IConstruct role = example.getFleet()
+                .getNode()
+                .findChild(namespace)
+                .getNode()
+                .findChild(function)
+                .getNode()
                 .findChild("Role");
-        return example.resolve(((CfnResource) role.getNode().getDefaultChild()).getLogicalId()).toString();
+        return example.resolve(((CfnResource) role.getNode().getDefaultChild()).getLogicalId())
+                .toString();
     }
 
     private static String arn(String service, String resource) {
@@ -72,8 +80,7 @@ class FleetPermissionsProofTest {
                 Map.entry("kinesisanalytics:DescribeApplication", arn("kinesisanalytics", "application/" + name)),
                 Map.entry("kinesisanalytics:UpdateApplication", arn("kinesisanalytics", "application/" + name)),
                 Map.entry("kinesisanalytics:ListApplicationSnapshots", arn("kinesisanalytics", "application/" + name)),
-                Map.entry("kinesisanalytics:DeleteApplicationSnapshot",
-                        arn("kinesisanalytics", "application/" + name)),
+                Map.entry("kinesisanalytics:DeleteApplicationSnapshot", arn("kinesisanalytics", "application/" + name)),
                 Map.entry("application-autoscaling:DescribeScalableTargets", "*"),
                 Map.entry("cloudwatch:GetMetricData", "*")));
         for (String state : List.of("DesiredCapacity", "LastRescale", "RescaleHistory", "LearnedRate")) {
@@ -81,8 +88,8 @@ class FleetPermissionsProofTest {
             calls.add(Map.entry("ssm:PutParameter", parameter(PATH + "/state/" + name + "/" + state)));
         }
         for (String kind : List.of("ScaleOut", "ScaleIn", "Lag")) {
-            String alarm = arn("cloudwatch", "alarm:kda-step-scaling-" + FleetExampleStack.FLEET_ID + "-" + name + "-"
-                    + kind);
+            String alarm =
+                    arn("cloudwatch", "alarm:kda-step-scaling-" + FleetExampleStack.FLEET_ID + "-" + name + "-" + kind);
             calls.add(Map.entry("cloudwatch:DescribeAlarms", alarm));
             calls.add(Map.entry("cloudwatch:PutMetricAlarm", alarm));
         }
@@ -93,7 +100,8 @@ class FleetPermissionsProofTest {
     void everyCallOfTheFleetScalerIsAllowedForEveryApplication() {
         for (int i = 1; i <= FleetExampleStack.APPLICATIONS; i++) {
             for (Map.Entry<String, String> call : callsFor(FleetExampleStack.applicationName(i))) {
-                assertTrue(policy.allows(call.getKey(), call.getValue()),
+                assertTrue(
+                        policy.allows(call.getKey(), call.getValue()),
                         "the shared role does not allow " + call.getKey() + " on " + call.getValue());
             }
         }
@@ -113,12 +121,13 @@ class FleetPermissionsProofTest {
             assertTrue(startedPolicy.allows("kinesisanalytics:DescribeApplication", application));
         }
         assertFalse(capacityPolicy.allows("ssm:PutParameter", parameter(PATH + "/state/x/DesiredCapacity")));
-        assertFalse(capacityPolicy.allows("ssm:GetParameter", parameter("/kda-step-scaling/fleets/other/state/x/"
-                + "DesiredCapacity")));
-        assertFalse(startPolicy.allows("kinesisanalytics:StartApplication", arn("kinesisanalytics",
-                "application/not-in-fleet")));
-        assertFalse(startedPolicy.allows("kinesisanalytics:StartApplication", arn("kinesisanalytics",
-                "application/" + FleetExampleStack.applicationName(1))));
+        assertFalse(capacityPolicy.allows(
+                "ssm:GetParameter", parameter("/kda-step-scaling/fleets/other/state/x/" + "DesiredCapacity")));
+        assertFalse(startPolicy.allows(
+                "kinesisanalytics:StartApplication", arn("kinesisanalytics", "application/not-in-fleet")));
+        assertFalse(startedPolicy.allows(
+                "kinesisanalytics:StartApplication",
+                arn("kinesisanalytics", "application/" + FleetExampleStack.applicationName(1))));
     }
 
     @Test
@@ -126,21 +135,30 @@ class FleetPermissionsProofTest {
         String name = FleetExampleStack.applicationName(1);
         List<Map.Entry<String, String>> refused = List.of(
                 Map.entry("ssm:GetParameter", parameter("/kda-step-scaling/fleets/other/applications/" + name)),
-                Map.entry("ssm:PutParameter", parameter("/kda-step-scaling/fleets/other/state/" + name
-                        + "/DesiredCapacity")),
+                Map.entry(
+                        "ssm:PutParameter",
+                        parameter("/kda-step-scaling/fleets/other/state/" + name + "/DesiredCapacity")),
                 Map.entry("ssm:PutParameter", parameter(PATH + "/applications/" + name)),
                 Map.entry("ssm:GetParametersByPath", parameter(PATH)),
                 Map.entry("ssm:DeleteParameter", parameter(PATH + "/state/" + name + "/DesiredCapacity")),
                 Map.entry("kinesisanalytics:UpdateApplication", arn("kinesisanalytics", "application/not-in-fleet")),
                 Map.entry("kinesisanalytics:StopApplication", arn("kinesisanalytics", "application/" + name)),
-                Map.entry("cloudwatch:PutMetricAlarm", arn("cloudwatch", "alarm:kda-step-scaling-"
-                        + FleetExampleStack.FLEET_ID + "-" + name + "-Health")),
-                Map.entry("cloudwatch:PutMetricAlarm", arn("cloudwatch", "alarm:kda-step-scaling-other-" + name
-                        + "-ScaleOut")),
-                Map.entry("cloudwatch:DeleteAlarms", arn("cloudwatch", "alarm:kda-step-scaling-"
-                        + FleetExampleStack.FLEET_ID + "-" + name + "-ScaleOut")));
+                Map.entry(
+                        "cloudwatch:PutMetricAlarm",
+                        arn(
+                                "cloudwatch",
+                                "alarm:kda-step-scaling-" + FleetExampleStack.FLEET_ID + "-" + name + "-Health")),
+                Map.entry(
+                        "cloudwatch:PutMetricAlarm",
+                        arn("cloudwatch", "alarm:kda-step-scaling-other-" + name + "-ScaleOut")),
+                Map.entry(
+                        "cloudwatch:DeleteAlarms",
+                        arn(
+                                "cloudwatch",
+                                "alarm:kda-step-scaling-" + FleetExampleStack.FLEET_ID + "-" + name + "-ScaleOut")));
         for (Map.Entry<String, String> call : refused) {
-            assertFalse(policy.allows(call.getKey(), call.getValue()),
+            assertFalse(
+                    policy.allows(call.getKey(), call.getValue()),
                     "the shared role allows " + call.getKey() + " on " + call.getValue());
         }
     }
@@ -150,7 +168,8 @@ class FleetPermissionsProofTest {
         for (IamPolicy.Statement statement : policy.statements()) {
             assertFalse(statement.deny());
             if (statement.resources().contains("*")) {
-                assertTrue(ScalerPermissions.RESOURCELESS_ACTIONS.containsAll(statement.actions()),
+                assertTrue(
+                        ScalerPermissions.RESOURCELESS_ACTIONS.containsAll(statement.actions()),
                         "Resource * for " + statement.actions());
             }
         }

@@ -50,16 +50,25 @@ class FleetStackRunTest {
 
     @BeforeAll
     static void synthesizeAndRun() {
-        FleetExampleStack example = new FleetExampleStack(new App(), FleetExampleStack.STACK_NAME,
-                StackProps.builder().build(), 3);
+        FleetExampleStack example = new FleetExampleStack(
+                new App(), FleetExampleStack.STACK_NAME, StackProps.builder().build(), 3);
         stack = SynthesizedStack.of(example);
-        String functionId = example.resolve(((CfnResource) example.getFleet().getScalerFunction().getNode()
-                .getDefaultChild()).getLogicalId()).toString();
-        roleId = SynthesizedStack.referencedLogicalId(stack.template().path("Resources").get(functionId)
-                .path("Properties").path("Role"));
+        String functionId = example.resolve(((CfnResource)
+                                example.getFleet().getScalerFunction().getNode().getDefaultChild())
+                        .getLogicalId())
+                .toString();
+        roleId = SynthesizedStack.referencedLogicalId(stack.template()
+                .path("Resources")
+                .get(functionId)
+                .path("Properties")
+                .path("Role"));
         Map<String, String> environment = new HashMap<>();
-        stack.properties(functionId).path("Environment").path("Variables").properties()
-                .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
+        stack.properties(functionId)
+                .path("Environment")
+                .path("Variables")
+                .properties()
+                .forEach(variable ->
+                        environment.put(variable.getKey(), variable.getValue().asText()));
         aws = ScalerRun.fakeAws();
         applications = new ArrayList<>();
         Map<String, JsonNode> configurations = new HashMap<>();
@@ -74,30 +83,39 @@ class FleetStackRunTest {
             }
         }
         for (String application : applications) {
-            FakeApplication flink = aws.flink().addApplication(application).parallelismPerKpu(1).parallelism(1)
+            FakeApplication flink = aws.flink()
+                    .addApplication(application)
+                    .parallelismPerKpu(1)
+                    .parallelism(1)
                     .autoScalingEnabled(false);
             seedOldRescalesBeyondTheRetention(flink, configurations.get(application));
         }
         for (String targetId : stack.logicalIds("AWS::ApplicationAutoScaling::ScalableTarget")) {
             JsonNode target = stack.properties(targetId);
-            aws.applicationAutoScaling().register(target.path("ServiceNamespace").asText(),
-                    target.path("ResourceId").asText(), target.path("ScalableDimension").asText(),
-                    target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt());
+            aws.applicationAutoScaling()
+                    .register(
+                            target.path("ServiceNamespace").asText(),
+                            target.path("ResourceId").asText(),
+                            target.path("ScalableDimension").asText(),
+                            target.path("MinCapacity").asInt(),
+                            target.path("MaxCapacity").asInt());
         }
         for (String alarmId : stack.scalingAlarmIds()) {
             aws.cloudWatch().putAlarm(ScalerRun.alarm(stack.properties(alarmId)));
         }
         clients = ScalerRun.clientsFor(aws);
-        handler = new ScalerHandler(environment, clients, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8));
+        handler = new ScalerHandler(
+                environment, clients, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         handler.beforeCheckpoint(null);
         for (String application : applications) {
-            ScalerRun.expectStatus(handler.handle(ScalerRun.apiEvent("PATCH", application, "{\"desiredCapacity\":3}")), 200);
+            ScalerRun.expectStatus(
+                    handler.handle(ScalerRun.apiEvent("PATCH", application, "{\"desiredCapacity\":3}")), 200);
         }
         aws.flink().completeTransitions();
         handler.handle(scheduled());
         for (String application : applications) {
-            ScalerRun.expectStatus(handler.handle(ScalerRun.apiEvent("PATCH", application, "{\"desiredCapacity\":1}")), 200);
+            ScalerRun.expectStatus(
+                    handler.handle(ScalerRun.apiEvent("PATCH", application, "{\"desiredCapacity\":1}")), 200);
         }
         aws.flink().completeTransitions();
         handler.handle(scheduled());
@@ -109,17 +127,23 @@ class FleetStackRunTest {
      * reconcile prunes (as {@link ScalerRun} does for a single application).
      */
     private static void seedOldRescalesBeyondTheRetention(FakeApplication flink, JsonNode configuration) {
-        String history = configuration.path(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME).asText(null);
+        String history = configuration
+                .path(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME)
+                .asText(null);
         if (history == null) {
             return;
         }
-        int keep = Integer.parseInt(configuration.path(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT)
+        int keep = Integer.parseInt(configuration
+                .path(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT)
                 .asText("10"));
         Instant longAgo = Instant.now().minus(Duration.ofDays(20));
         StringBuilder entries = new StringBuilder();
         for (int i = 0; i < keep + 2; i++) {
             Instant submitted = longAgo.plus(Duration.ofHours(i));
-            entries.append(entries.length() == 0 ? "" : " ").append(i + 2).append('@').append(submitted.toEpochMilli());
+            entries.append(entries.length() == 0 ? "" : " ")
+                    .append(i + 2)
+                    .append('@')
+                    .append(submitted.toEpochMilli());
             flink.addSnapshot("old-rescale-" + i, submitted.plusSeconds(30), i + 2, "READY");
         }
         aws.ssm().put(history, entries.toString());
@@ -134,11 +158,18 @@ class FleetStackRunTest {
         }
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         for (MetricSeries series : MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
-            double value = series.id().equals(LearningSeries.CONSUMED) || series.id().equals(LearningSeries.INCOMING)
-                    ? 30_000 : 0;
+            double value =
+                    series.id().equals(LearningSeries.CONSUMED) || series.id().equals(LearningSeries.INCOMING)
+                            ? 30_000
+                            : 0;
             for (int ago = 1; ago <= 30; ago++) {
-                aws.cloudWatch().putDatapoint(series.namespace(), series.metricName(), series.dimensions(),
-                        minute.minus(Duration.ofMinutes(ago)), value);
+                aws.cloudWatch()
+                        .putDatapoint(
+                                series.namespace(),
+                                series.metricName(),
+                                series.dimensions(),
+                                minute.minus(Duration.ofMinutes(ago)),
+                                value);
             }
         }
     }
@@ -155,8 +186,13 @@ class FleetStackRunTest {
         for (String application : applications) {
             FakeApplication flink = aws.flink().application(application).orElseThrow();
             assertEquals(1, flink.currentParallelism(), application);
-            assertTrue(calls.stream().filter(call -> call.iamAction().equals("kinesisanalytics:UpdateApplication")
-                    && call.resourceArns().contains(flink.arn())).count() >= 2, "out and in: " + application);
+            assertTrue(
+                    calls.stream()
+                                    .filter(call -> call.iamAction().equals("kinesisanalytics:UpdateApplication")
+                                            && call.resourceArns().contains(flink.arn()))
+                                    .count()
+                            >= 2,
+                    "out and in: " + application);
         }
     }
 
@@ -168,13 +204,15 @@ class FleetStackRunTest {
                 + ":parameter/kda-step-scaling/fleets/" + FleetExampleStack.FLEET_ID;
         String alarmPrefix = "arn:aws:cloudwatch:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT
                 + ":alarm:kda-step-scaling-" + FleetExampleStack.FLEET_ID + "-";
-        ScalerPermissions.assertFleetScoped(role, calls.stream()
-                .filter(call -> !ScalerPermissions.RUNTIME_ACTIONS.contains(call.iamAction())).toList(),
-                fleetArn, alarmPrefix);
+        ScalerPermissions.assertFleetScoped(
+                role,
+                calls.stream()
+                        .filter(call -> !ScalerPermissions.RUNTIME_ACTIONS.contains(call.iamAction()))
+                        .toList(),
+                fleetArn,
+                alarmPrefix);
         assertTrue(calls.stream().anyMatch(call -> call.iamAction().equals("ssm:GetParametersByPath")));
     }
-
-
 
     private static String scheduled() {
         return "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\",\"detail\":{}}";

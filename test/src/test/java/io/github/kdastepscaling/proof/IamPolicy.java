@@ -73,13 +73,21 @@ final class IamPolicy {
      * @param resource the ARN acted on
      * @param context condition keys, e.g. {@code aws:PrincipalArn}
      */
-    record Request(String principalArn, String principalAccount, String action, String resource,
-                   Map<String, String> context) {
-    }
+    record Request(
+            String principalArn,
+            String principalAccount,
+            String action,
+            String resource,
+            Map<String, String> context) {}
 
     /** One statement, with its lists normalised. */
-    record Statement(String sid, boolean deny, List<String> principals, List<String> actions,
-                     List<String> resources, JsonNode condition) {
+    record Statement(
+            String sid,
+            boolean deny,
+            List<String> principals,
+            List<String> actions,
+            List<String> resources,
+            JsonNode condition) {
 
         static Statement of(JsonNode json) {
             if (json.has("NotAction") || json.has("NotResource") || json.has("NotPrincipal")) {
@@ -91,25 +99,37 @@ final class IamPolicy {
                 if (principal.isTextual()) {
                     principals.add(principal.asText());
                 } else {
-                    principal.properties().forEach(entry -> list(entry.getValue())
-                            .forEach(value -> principals.add(entry.getKey() + ":" + value.asText())));
+                    principal
+                            .properties()
+                            .forEach(entry -> list(entry.getValue())
+                                    .forEach(value -> principals.add(entry.getKey() + ":" + value.asText())));
                 }
             }
-            return new Statement(json.path("Sid").asText(null), "Deny".equals(json.path("Effect").asText()),
-                    principals, texts(json.path("Action")), texts(json.path("Resource")), json.get("Condition"));
+            return new Statement(
+                    json.path("Sid").asText(null),
+                    "Deny".equals(json.path("Effect").asText()),
+                    principals,
+                    texts(json.path("Action")),
+                    texts(json.path("Resource")),
+                    json.get("Condition"));
         }
 
         boolean matches(Request request) {
-            return actionMatches(request.action()) && resourceMatches(request.resource())
-                    && principalMatches(request) && conditionMatches(request.context());
+            return actionMatches(request.action())
+                    && resourceMatches(request.resource())
+                    && principalMatches(request)
+                    && conditionMatches(request.context());
         }
 
         boolean actionMatches(String action) {
-            return actions.stream().anyMatch(pattern -> wildcard(pattern, true).matcher(action).matches());
+            return actions.stream()
+                    .anyMatch(pattern -> wildcard(pattern, true).matcher(action).matches());
         }
 
         boolean resourceMatches(String resource) {
-            return resources.stream().anyMatch(pattern -> wildcard(pattern, false).matcher(resource).matches());
+            return resources.stream()
+                    .anyMatch(pattern ->
+                            wildcard(pattern, false).matcher(resource).matches());
         }
 
         private boolean principalMatches(Request request) {
@@ -154,11 +174,13 @@ final class IamPolicy {
             }
             return switch (base) {
                 case "StringEquals", "ArnEquals" -> expected.contains(value);
-                case "StringLike", "ArnLike" -> expected.stream().anyMatch(p -> wildcard(p, false).matcher(value)
-                        .matches());
+                case "StringLike", "ArnLike" ->
+                    expected.stream()
+                            .anyMatch(p -> wildcard(p, false).matcher(value).matches());
                 case "StringNotEquals", "ArnNotEquals" -> !expected.contains(value);
-                case "StringNotLike", "ArnNotLike" -> expected.stream().noneMatch(p -> wildcard(p, false)
-                        .matcher(value).matches());
+                case "StringNotLike", "ArnNotLike" ->
+                    expected.stream()
+                            .noneMatch(p -> wildcard(p, false).matcher(value).matches());
                 case "Bool" -> expected.contains(value.toLowerCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("condition operator " + operator + " is not evaluated");
             };
@@ -170,7 +192,8 @@ final class IamPolicy {
         for (char c : pattern.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
         }
-        return ignoreCase ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
+        return ignoreCase
+                ? Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE)
                 : Pattern.compile(regex.toString());
     }
 

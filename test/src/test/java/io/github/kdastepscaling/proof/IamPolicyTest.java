@@ -24,11 +24,13 @@ class IamPolicyTest {
                 + "\"kinesis:DescribeStream\"],\"Resource\":\"arn:aws:kinesis:eu-west-1:1:stream/orders\"}]}");
 
         assertTrue(policy.allows("kinesis:GetRecords", "arn:aws:kinesis:eu-west-1:1:stream/orders"));
-        assertTrue(policy.allows("Kinesis:describestream", "arn:aws:kinesis:eu-west-1:1:stream/orders"),
+        assertTrue(
+                policy.allows("Kinesis:describestream", "arn:aws:kinesis:eu-west-1:1:stream/orders"),
                 "actions are case-insensitive");
         assertFalse(policy.allows("kinesis:PutRecord", "arn:aws:kinesis:eu-west-1:1:stream/orders"));
         assertFalse(policy.allows("kinesis:GetRecords", "arn:aws:kinesis:eu-west-1:1:stream/other"));
-        assertFalse(policy.allows("kinesis:GetRecords", "arn:aws:kinesis:eu-west-1:1:stream/Orders"),
+        assertFalse(
+                policy.allows("kinesis:GetRecords", "arn:aws:kinesis:eu-west-1:1:stream/Orders"),
                 "resources are case-sensitive");
     }
 
@@ -47,12 +49,24 @@ class IamPolicyTest {
                 + "\"arn:aws:iam::111:root\"},\"Action\":\"execute-api:Invoke\",\"Resource\":\"arn:aws:execute-api:*\","
                 + "\"Condition\":{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::111:role/x\"}}}]}");
 
-        assertTrue(policy.allows(new IamPolicy.Request("arn:aws:iam::111:role/x", "111", "execute-api:Invoke",
-                "arn:aws:execute-api:r", Map.of("aws:PrincipalArn", "arn:aws:iam::111:role/x"))));
-        assertFalse(policy.allows(new IamPolicy.Request("arn:aws:iam::111:role/y", "111", "execute-api:Invoke",
-                "arn:aws:execute-api:r", Map.of("aws:PrincipalArn", "arn:aws:iam::111:role/y"))));
-        assertFalse(policy.allows(new IamPolicy.Request("arn:aws:iam::222:role/x", "222", "execute-api:Invoke",
-                "arn:aws:execute-api:r", Map.of("aws:PrincipalArn", "arn:aws:iam::222:role/x"))));
+        assertTrue(policy.allows(new IamPolicy.Request(
+                "arn:aws:iam::111:role/x",
+                "111",
+                "execute-api:Invoke",
+                "arn:aws:execute-api:r",
+                Map.of("aws:PrincipalArn", "arn:aws:iam::111:role/x"))));
+        assertFalse(policy.allows(new IamPolicy.Request(
+                "arn:aws:iam::111:role/y",
+                "111",
+                "execute-api:Invoke",
+                "arn:aws:execute-api:r",
+                Map.of("aws:PrincipalArn", "arn:aws:iam::111:role/y"))));
+        assertFalse(policy.allows(new IamPolicy.Request(
+                "arn:aws:iam::222:role/x",
+                "222",
+                "execute-api:Invoke",
+                "arn:aws:execute-api:r",
+                Map.of("aws:PrincipalArn", "arn:aws:iam::222:role/x"))));
     }
 
     @Test
@@ -60,9 +74,13 @@ class IamPolicyTest {
         IamPolicy policy = policy("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\","
                 + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"1.2.3.4\"}}}]}");
 
-        assertEquals("condition operator IpAddress is not evaluated", assertThrows(IllegalArgumentException.class,
-                () -> policy.allows(new IamPolicy.Request(null, null, "a:b", "r", Map.of("aws:SourceIp", "1.2.3.4"))))
-                .getMessage());
+        assertEquals(
+                "condition operator IpAddress is not evaluated",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> policy.allows(new IamPolicy.Request(
+                                        null, null, "a:b", "r", Map.of("aws:SourceIp", "1.2.3.4"))))
+                        .getMessage());
         JsonNode notAction = new ObjectMapper().readTree("{\"Statement\":{\"Effect\":\"Allow\",\"NotAction\":\"x\"}}");
         assertThrows(IllegalArgumentException.class, () -> IamPolicy.of(List.of(notAction)));
     }

@@ -72,7 +72,8 @@ final class Intrinsics {
             String[] parts = argument.asText().split("\\.", 2);
             return deployment.getAtt(parts[0], parts[1]);
         }
-        return deployment.getAtt(argument.get(0).asText(), resolve(argument.get(1)).asText());
+        return deployment.getAtt(
+                argument.get(0).asText(), resolve(argument.get(1)).asText());
     }
 
     private String join(JsonNode argument) {
@@ -89,7 +90,8 @@ final class Intrinsics {
     }
 
     private String sub(JsonNode argument) {
-        String template = argument.isTextual() ? argument.asText() : argument.get(0).asText();
+        String template =
+                argument.isTextual() ? argument.asText() : argument.get(0).asText();
         JsonNode variables = argument.isArray() && argument.size() > 1 ? resolve(argument.get(1)) : null;
         Matcher matcher = SUB_VARIABLE.matcher(template);
         StringBuilder result = new StringBuilder();
@@ -112,7 +114,9 @@ final class Intrinsics {
 
     private JsonNode split(JsonNode argument) {
         ArrayNode parts = JsonNodeFactory.instance.arrayNode();
-        for (String part : resolve(argument.get(1)).asText().split(Pattern.quote(argument.get(0).asText()), -1)) {
+        for (String part : resolve(argument.get(1))
+                .asText()
+                .split(Pattern.quote(argument.get(0).asText()), -1)) {
             parts.add(part);
         }
         return parts;

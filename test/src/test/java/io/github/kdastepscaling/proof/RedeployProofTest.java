@@ -36,10 +36,11 @@ class RedeployProofTest {
     @BeforeAll
     static void deployScaleAndRedeploy() {
         firstStack = synthesize();
-        int parallelismPerKpu = firstStack.properties(firstStack.onlyLogicalId(
-                        "AWS::KinesisAnalyticsV2::Application", ""))
+        int parallelismPerKpu = firstStack
+                .properties(firstStack.onlyLogicalId("AWS::KinesisAnalyticsV2::Application", ""))
                 .at("/ApplicationConfiguration/FlinkApplicationConfiguration/ParallelismConfiguration"
-                        + "/ParallelismPerKPU").asInt();
+                        + "/ParallelismPerKPU")
+                .asInt();
         int firstParallelism;
         try (DeployTimeRun firstDeploy = new DeployTimeRun(firstStack)) {
             firstParallelism = firstDeploy.firstDeployParallelism();
@@ -59,19 +60,27 @@ class RedeployProofTest {
     }
 
     private static SynthesizedStack synthesize() {
-        return SynthesizedStack.of(new ExampleStack(new App(), ExampleStack.STACK_NAME, StackProps.builder().build()));
+        return SynthesizedStack.of(new ExampleStack(
+                new App(), ExampleStack.STACK_NAME, StackProps.builder().build()));
     }
 
     /** The load alarms' thresholds as they are in (fake) CloudWatch, by alarm name. */
     private static Map<String, Double> liveThresholds() {
         Map<String, Double> thresholds = new TreeMap<>();
         for (String alarmId : firstStack.scalingAlarmIds()) {
-            if (!firstStack.template().path("Resources").get(alarmId).path("Properties").path("Threshold")
+            if (!firstStack
+                    .template()
+                    .path("Resources")
+                    .get(alarmId)
+                    .path("Properties")
+                    .path("Threshold")
                     .has("Fn::GetAtt")) {
                 continue; // the lag guard's fixed bound
             }
             String name = firstStack.deployment().physicalName(alarmId);
-            thresholds.put(name, run.aws().cloudWatch().alarm(name).map(Alarm::threshold).orElseThrow());
+            thresholds.put(
+                    name,
+                    run.aws().cloudWatch().alarm(name).map(Alarm::threshold).orElseThrow());
         }
         return thresholds;
     }
@@ -85,11 +94,14 @@ class RedeployProofTest {
     @Test
     void theSecondTemplateGivesCloudFormationNothingToWriteToAnAlarm() {
         for (String alarmId : firstStack.logicalIds("AWS::CloudWatch::Alarm")) {
-            assertEquals(firstStack.template().path("Resources").get(alarmId),
-                    secondStack.template().path("Resources").get(alarmId), alarmId);
+            assertEquals(
+                    firstStack.template().path("Resources").get(alarmId),
+                    secondStack.template().path("Resources").get(alarmId),
+                    alarmId);
         }
         String thresholdsId = firstStack.onlyLogicalId(DeployTimeResources.THRESHOLDS_TYPE, "");
-        assertEquals(firstStack.template().path("Resources").get(thresholdsId),
+        assertEquals(
+                firstStack.template().path("Resources").get(thresholdsId),
                 secondStack.template().path("Resources").get(thresholdsId),
                 "the thresholds resource is unchanged too, so CloudFormation does not run it");
     }
@@ -100,10 +112,15 @@ class RedeployProofTest {
             JsonNode answer = redeploy.deployThresholds("Update");
             Map<String, Double> written = new TreeMap<>();
             for (String alarmId : secondStack.scalingAlarmIds()) {
-                JsonNode threshold = secondStack.template().path("Resources").get(alarmId).path("Properties")
+                JsonNode threshold = secondStack
+                        .template()
+                        .path("Resources")
+                        .get(alarmId)
+                        .path("Properties")
                         .path("Threshold");
                 if (threshold.has("Fn::GetAtt")) {
-                    written.put(secondStack.deployment().physicalName(alarmId),
+                    written.put(
+                            secondStack.deployment().physicalName(alarmId),
                             secondStack.properties(alarmId).path("Threshold").asDouble());
                 }
             }

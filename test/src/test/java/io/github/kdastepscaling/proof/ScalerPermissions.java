@@ -32,35 +32,38 @@ final class ScalerPermissions {
      * Service Authorization Reference lists no resource type for Application Auto Scaling's Describe actions, nor
      * for CloudWatch's GetMetricData (the rate learning's read).
      */
-    static final Set<String> RESOURCELESS_ACTIONS = Set.of("application-autoscaling:DescribeScalableTargets",
-            "cloudwatch:GetMetricData");
+    static final Set<String> RESOURCELESS_ACTIONS =
+            Set.of("application-autoscaling:DescribeScalableTargets", "cloudwatch:GetMetricData");
 
-    private ScalerPermissions() {
-    }
+    private ScalerPermissions() {}
 
     static void assertEveryCallIsAllowed(IamPolicy policy, List<RecordedCall> calls) {
         assertFalse(calls.isEmpty());
         for (RecordedCall call : calls) {
             assertFalse(call.resourceArns().isEmpty(), "the fake names the resource of " + call);
             for (String arn : call.resourceArns()) {
-                assertTrue(policy.allows(call.iamAction(), arn),
+                assertTrue(
+                        policy.allows(call.iamAction(), arn),
                         "the role does not allow " + call.iamAction() + " on " + arn);
             }
         }
     }
 
     static void assertNothingUnused(IamPolicy policy, List<RecordedCall> calls, String logGroupArn) {
-        Set<String> called = new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
+        Set<String> called =
+                new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
         Set<String> granted = new TreeSet<>();
         for (IamPolicy.Statement statement : policy.statements()) {
             assertFalse(statement.deny());
             for (String resource : statement.resources()) {
                 if (resource.equals("*")) {
-                    assertTrue(RESOURCELESS_ACTIONS.containsAll(statement.actions()),
+                    assertTrue(
+                            RESOURCELESS_ACTIONS.containsAll(statement.actions()),
                             "Resource * for actions that take a resource ARN: " + statement.actions());
                     continue;
                 }
-                assertFalse(resource.contains("*") && !resource.equals(logGroupArn),
+                assertFalse(
+                        resource.contains("*") && !resource.equals(logGroupArn),
                         "wildcard resource " + resource + " for " + statement.actions());
             }
             for (String action : statement.actions()) {
@@ -68,11 +71,14 @@ final class ScalerPermissions {
                 granted.add(action);
                 if (action.equals(DEAD_LETTER_ACTION)) {
                     assertEquals(1, statement.resources().size(), "the dead-letter grant names one queue");
-                    assertTrue(statement.resources().get(0).contains(":sqs:"),
+                    assertTrue(
+                            statement.resources().get(0).contains(":sqs:"),
                             "the dead-letter grant is on a queue: " + statement.resources());
                 }
                 if (RUNTIME_ACTIONS.contains(action)) {
-                    assertEquals(List.of(logGroupArn), statement.resources(),
+                    assertEquals(
+                            List.of(logGroupArn),
+                            statement.resources(),
                             "runtime log actions only on the function's own log group");
                 }
             }
@@ -106,8 +112,10 @@ final class ScalerPermissions {
             assertFalse(statement.deny());
             if (RUNTIME_ACTIONS.containsAll(statement.actions())) {
                 // The Lambda runtime's log writes, on the function's own log group (its streams: ":*").
-                assertTrue(statement.resources().stream().allMatch(resource -> resource.contains(":logs:")
-                        && resource.contains(":log-group:")), "runtime log actions only on log groups: " + statement);
+                assertTrue(
+                        statement.resources().stream()
+                                .allMatch(resource -> resource.contains(":logs:") && resource.contains(":log-group:")),
+                        "runtime log actions only on log groups: " + statement);
                 continue;
             }
             if (statement.actions().equals(List.of(DEAD_LETTER_ACTION))) {
@@ -118,21 +126,26 @@ final class ScalerPermissions {
             granted.addAll(statement.actions());
             if (statement.actions().contains(LIST_ACTION)) {
                 assertEquals(List.of(LIST_ACTION), statement.actions(), "the listing has a statement of its own");
-                assertEquals(List.of(fleetArn + "/applications"), statement.resources(),
+                assertEquals(
+                        List.of(fleetArn + "/applications"),
+                        statement.resources(),
                         LIST_ACTION + " on the fleet's applications path only");
             }
             for (String resource : statement.resources()) {
                 if (resource.equals("*")) {
-                    assertTrue(RESOURCELESS_ACTIONS.containsAll(statement.actions()),
+                    assertTrue(
+                            RESOURCELESS_ACTIONS.containsAll(statement.actions()),
                             "Resource * for actions that take a resource ARN: " + statement.actions());
                 } else if (resource.contains("*")) {
-                    assertTrue(resource.startsWith(fleetArn + "/") || (resource.startsWith(alarmPrefixArn)
-                                    && !alarmPrefixArn.contains("*")),
+                    assertTrue(
+                            resource.startsWith(fleetArn + "/")
+                                    || (resource.startsWith(alarmPrefixArn) && !alarmPrefixArn.contains("*")),
                             "wildcard resource " + resource + " outside the fleet's path and alarm prefix");
                 }
             }
         }
-        Set<String> called = new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
+        Set<String> called =
+                new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
         assertTrue(called.contains(LIST_ACTION), "the fleet was listed");
         Set<String> unused = new TreeSet<>(granted);
         unused.removeAll(called);

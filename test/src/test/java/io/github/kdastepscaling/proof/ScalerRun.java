@@ -37,29 +37,43 @@ final class ScalerRun implements AutoCloseable {
     private int targetMaxCapacity;
 
     ScalerRun(SynthesizedStack stack, String functionLogicalId, int parallelismPerKpu, int initialParallelism) {
-        stack.properties(functionLogicalId).path("Environment").path("Variables").properties()
-                .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
-        application = aws.flink().addApplication(environment.get(ScalerEnvironment.APPLICATION_NAME))
-                .parallelismPerKpu(parallelismPerKpu).parallelism(initialParallelism).autoScalingEnabled(false);
+        stack.properties(functionLogicalId)
+                .path("Environment")
+                .path("Variables")
+                .properties()
+                .forEach(variable ->
+                        environment.put(variable.getKey(), variable.getValue().asText()));
+        application = aws.flink()
+                .addApplication(environment.get(ScalerEnvironment.APPLICATION_NAME))
+                .parallelismPerKpu(parallelismPerKpu)
+                .parallelism(initialParallelism)
+                .autoScalingEnabled(false);
         for (String parameterId : stack.logicalIds("AWS::SSM::Parameter")) {
             JsonNode parameter = stack.properties(parameterId);
-            aws.ssm().put(stack.deployment().physicalName(parameterId), parameter.path("Value").asText());
+            aws.ssm()
+                    .put(
+                            stack.deployment().physicalName(parameterId),
+                            parameter.path("Value").asText());
         }
         seedOldRescalesBeyondTheRetention();
         seedLearningMetrics();
         for (String targetId : stack.logicalIds("AWS::ApplicationAutoScaling::ScalableTarget")) {
             JsonNode target = stack.properties(targetId);
-            aws.applicationAutoScaling().register(target.path("ServiceNamespace").asText(),
-                    target.path("ResourceId").asText(), target.path("ScalableDimension").asText(),
-                    target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt());
+            aws.applicationAutoScaling()
+                    .register(
+                            target.path("ServiceNamespace").asText(),
+                            target.path("ResourceId").asText(),
+                            target.path("ScalableDimension").asText(),
+                            target.path("MinCapacity").asInt(),
+                            target.path("MaxCapacity").asInt());
             targetMaxCapacity = target.path("MaxCapacity").asInt();
         }
         for (String alarmId : stack.scalingAlarmIds()) {
             aws.cloudWatch().putAlarm(alarm(stack.properties(alarmId)));
         }
         clients = clientsFor(aws);
-        handler = new ScalerHandler(environment, clients,
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        handler = new ScalerHandler(
+                environment, clients, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
     /**
@@ -77,7 +91,10 @@ final class ScalerRun implements AutoCloseable {
         StringBuilder entries = new StringBuilder();
         for (int i = 0; i < keep + 2; i++) {
             java.time.Instant submitted = longAgo.plus(Duration.ofHours(i));
-            entries.append(entries.length() == 0 ? "" : " ").append(i + 2).append('@').append(submitted.toEpochMilli());
+            entries.append(entries.length() == 0 ? "" : " ")
+                    .append(i + 2)
+                    .append('@')
+                    .append(submitted.toEpochMilli());
             application.addSnapshot("old-rescale-" + i, submitted.plusSeconds(30), i + 2, "READY");
         }
         aws.ssm().put(history, entries.toString());
@@ -94,13 +111,20 @@ final class ScalerRun implements AutoCloseable {
             return;
         }
         java.time.Instant minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        for (io.github.kdastepscaling.contract.MetricSeries series
-                : io.github.kdastepscaling.contract.MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
+        for (io.github.kdastepscaling.contract.MetricSeries series :
+                io.github.kdastepscaling.contract.MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
             double value = series.id().equals(io.github.kdastepscaling.contract.LearningSeries.CONSUMED)
-                    || series.id().equals(io.github.kdastepscaling.contract.LearningSeries.INCOMING) ? 30_000 : 0;
+                            || series.id().equals(io.github.kdastepscaling.contract.LearningSeries.INCOMING)
+                    ? 30_000
+                    : 0;
             for (int ago = 1; ago <= 30; ago++) {
-                aws.cloudWatch().putDatapoint(series.namespace(), series.metricName(), series.dimensions(),
-                        minute.minus(Duration.ofMinutes(ago)), value);
+                aws.cloudWatch()
+                        .putDatapoint(
+                                series.namespace(),
+                                series.metricName(),
+                                series.dimensions(),
+                                minute.minus(Duration.ofMinutes(ago)),
+                                value);
             }
         }
     }
@@ -112,7 +136,8 @@ final class ScalerRun implements AutoCloseable {
 
     /** Clients as the Lambdas build them, pointed at {@code aws}, with short timeouts and backoff. */
     static ScalerClients clientsFor(FakeAws aws) {
-        return ScalerClients.builder(Region.of(FakeDeployment.REGION),
+        return ScalerClients.builder(
+                        Region.of(FakeDeployment.REGION),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDPROOF", "secret")))
                 .endpointOverride(aws.endpoint())
                 .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3))
@@ -205,15 +230,28 @@ final class ScalerRun implements AutoCloseable {
             if (query.has("MetricStat")) {
                 JsonNode metricStat = query.get("MetricStat");
                 List<Alarm.Dimension> dimensions = new ArrayList<>();
-                metricStat.path("Metric").path("Dimensions").forEach(d -> dimensions.add(
-                        new Alarm.Dimension(d.get("Name").asText(), d.get("Value").asText())));
-                stat = new Alarm.MetricStat(new Alarm.Metric(metricStat.path("Metric").path("Namespace").asText(),
-                        metricStat.path("Metric").path("MetricName").asText(), dimensions),
-                        metricStat.path("Period").asInt(), metricStat.path("Stat").asText(), null);
+                metricStat
+                        .path("Metric")
+                        .path("Dimensions")
+                        .forEach(d -> dimensions.add(new Alarm.Dimension(
+                                d.get("Name").asText(), d.get("Value").asText())));
+                stat = new Alarm.MetricStat(
+                        new Alarm.Metric(
+                                metricStat.path("Metric").path("Namespace").asText(),
+                                metricStat.path("Metric").path("MetricName").asText(),
+                                dimensions),
+                        metricStat.path("Period").asInt(),
+                        metricStat.path("Stat").asText(),
+                        null);
             }
-            metrics.add(new Alarm.MetricQuery(query.get("Id").asText(), text(query, "Expression"),
-                    text(query, "Label"), query.has("ReturnData") ? query.get("ReturnData").asBoolean() : null,
-                    null, null, stat));
+            metrics.add(new Alarm.MetricQuery(
+                    query.get("Id").asText(),
+                    text(query, "Expression"),
+                    text(query, "Label"),
+                    query.has("ReturnData") ? query.get("ReturnData").asBoolean() : null,
+                    null,
+                    null,
+                    stat));
         }
         List<String> actions = new ArrayList<>();
         properties.path("AlarmActions").forEach(action -> actions.add(action.asText()));
@@ -223,8 +261,10 @@ final class ScalerRun implements AutoCloseable {
                 .alarmActions(actions)
                 .comparisonOperator(properties.get("ComparisonOperator").asText())
                 .evaluationPeriods(properties.get("EvaluationPeriods").asInt())
-                .datapointsToAlarm(properties.has("DatapointsToAlarm") ? properties.get("DatapointsToAlarm").asInt()
-                        : null)
+                .datapointsToAlarm(
+                        properties.has("DatapointsToAlarm")
+                                ? properties.get("DatapointsToAlarm").asInt()
+                                : null)
                 .threshold(properties.get("Threshold").asDouble())
                 .treatMissingData(text(properties, "TreatMissingData"))
                 .metrics(metrics)

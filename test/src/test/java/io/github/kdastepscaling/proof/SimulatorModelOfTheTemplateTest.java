@@ -56,12 +56,14 @@ class SimulatorModelOfTheTemplateTest {
 
     @BeforeAll
     static void synthesize() {
-        ExampleStack example = new ExampleStack(new App(), ExampleStack.STACK_NAME, StackProps.builder().build());
+        ExampleStack example = new ExampleStack(
+                new App(), ExampleStack.STACK_NAME, StackProps.builder().build());
         stack = SynthesizedStack.of(example);
         fromPolicy = StepScalingSpec.of(example.getScaling().getScalingPolicy());
         fromTemplate = specOf(stack);
         initialCapacity = stack.properties(stack.onlyLogicalId("Custom::KdaStepScalingDeployTimeCapacity", ""))
-                .path("InitialCapacity").asInt();
+                .path("InitialCapacity")
+                .asInt();
         // The load alarms' thresholds are the deploy-time resource's attributes: a first deploy's, here.
         try (DeployTimeRun firstDeploy = new DeployTimeRun(stack)) {
             firstDeploy.deployThresholds("Create");
@@ -72,22 +74,26 @@ class SimulatorModelOfTheTemplateTest {
     static StepScalingSpec specOf(SynthesizedStack stack) {
         Map<String, String> environment = new HashMap<>();
         stack.properties(stack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest"))
-                .path("Environment").path("Variables").properties()
-                .forEach(variable -> environment.put(variable.getKey(), variable.getValue().asText()));
-        double outRate = ScalerEnvironment.decodeNumber(
-                environment.get(ScalerEnvironment.SCALE_OUT_PER_KPU));
-        double inRate = ScalerEnvironment.decodeNumber(
-                environment.get(ScalerEnvironment.SCALE_IN_PER_KPU));
+                .path("Environment")
+                .path("Variables")
+                .properties()
+                .forEach(variable ->
+                        environment.put(variable.getKey(), variable.getValue().asText()));
+        double outRate = ScalerEnvironment.decodeNumber(environment.get(ScalerEnvironment.SCALE_OUT_PER_KPU));
+        double inRate = ScalerEnvironment.decodeNumber(environment.get(ScalerEnvironment.SCALE_IN_PER_KPU));
         int minCapacity = Integer.parseInt(environment.get(ScalerEnvironment.MIN_CAPACITY));
 
         JsonNode target = stack.properties(stack.onlyLogicalId("AWS::ApplicationAutoScaling::ScalableTarget", ""));
         List<ScheduledCapacityAction> scheduled = new ArrayList<>();
         for (JsonNode action : target.path("ScheduledActions")) {
             JsonNode bounds = action.path("ScalableTargetAction");
-            scheduled.add(new ScheduledCapacityAction(action.path("ScheduledActionName").asText(),
+            scheduled.add(new ScheduledCapacityAction(
+                    action.path("ScheduledActionName").asText(),
                     ScheduleExpression.parse(action.path("Schedule").asText()),
                     action.has("Timezone") ? ZoneId.of(action.path("Timezone").asText()) : null,
-                    action.has("StartTime") ? Instant.parse(action.path("StartTime").asText()) : null,
+                    action.has("StartTime")
+                            ? Instant.parse(action.path("StartTime").asText())
+                            : null,
                     action.has("EndTime") ? Instant.parse(action.path("EndTime").asText()) : null,
                     bounds.has("MinCapacity") ? bounds.path("MinCapacity").asInt() : null,
                     bounds.has("MaxCapacity") ? bounds.path("MaxCapacity").asInt() : null));
@@ -103,20 +109,29 @@ class SimulatorModelOfTheTemplateTest {
             JsonNode policy = stack.properties(policyId).path("StepScalingPolicyConfiguration");
             // The lag guard's alarm and policy are the construct's LagGuard node's.
             if (alarmId.contains("LagGuard")) {
-                assertEquals("Maximum", policy.path("MetricAggregationType").asText(),
+                assertEquals(
+                        "Maximum",
+                        policy.path("MetricAggregationType").asText(),
                         "the lag policy aggregates as its metric does");
                 lagPolicy = policy;
                 lagAlarm = alarm;
                 continue;
             }
-            ScalingDirection direction = policy.path("StepAdjustments").get(0).path("ScalingAdjustment").asInt() > 0
-                    ? ScalingDirection.SCALE_OUT : ScalingDirection.SCALE_IN;
+            ScalingDirection direction = policy.path("StepAdjustments")
+                                    .get(0)
+                                    .path("ScalingAdjustment")
+                                    .asInt()
+                            > 0
+                    ? ScalingDirection.SCALE_OUT
+                    : ScalingDirection.SCALE_IN;
             policies.put(direction, policy);
             alarms.put(direction, stack.properties(alarmId));
         }
         double scaleInBound = lagBound(alarms.get(ScalingDirection.SCALE_IN));
         return new StepScalingSpec(
-                new CapacityRange(target.path("MinCapacity").asInt(), target.path("MaxCapacity").asInt()),
+                new CapacityRange(
+                        target.path("MinCapacity").asInt(),
+                        target.path("MaxCapacity").asInt()),
                 steps(policies.get(ScalingDirection.SCALE_OUT), ScalingDirection.SCALE_OUT, outRate),
                 steps(policies.get(ScalingDirection.SCALE_IN), ScalingDirection.SCALE_IN, inRate),
                 policies.get(ScalingDirection.SCALE_OUT).path("Cooldown").asInt(),
@@ -124,7 +139,9 @@ class SimulatorModelOfTheTemplateTest {
                 alarm(alarms.get(ScalingDirection.SCALE_OUT)),
                 alarm(alarms.get(ScalingDirection.SCALE_IN)),
                 ThresholdSetter.of(new ScalingThresholds(outRate, inRate, minCapacity)),
-                outRate, inRate, scheduled,
+                outRate,
+                inRate,
+                scheduled,
                 SignalKind.valueOf(environment.get(ScalerEnvironment.SIGNAL_KIND)),
                 lagGuard(lagAlarm, lagPolicy, scaleInBound));
     }
@@ -140,36 +157,51 @@ class SimulatorModelOfTheTemplateTest {
             if (query.path("Id").asText().equals(LagGuard.LAG_ID)) {
                 lag = query;
             }
-            java.util.regex.Matcher draining = java.util.regex.Pattern
-                    .compile("IF\\(lag >= ([0-9.]+) AND \\(FILL\\(DIFF\\(lag\\), 0\\) > -([0-9.]+) OR lag \\+ ([0-9]+) "
-                            + "\\* FILL\\(DIFF\\(lag\\), 0\\) >= \\1\\), lag, 0\\)")
+            java.util.regex.Matcher draining = java.util.regex.Pattern.compile(
+                            "IF\\(lag >= ([0-9.]+) AND \\(FILL\\(DIFF\\(lag\\), 0\\) > -([0-9.]+) OR lag \\+ ([0-9]+) "
+                                    + "\\* FILL\\(DIFF\\(lag\\), 0\\) >= \\1\\), lag, 0\\)")
                     .matcher(query.path("Expression").asText());
             if (draining.matches()) {
-                assertEquals(alarm.path("Threshold").asDouble(), Double.parseDouble(draining.group(1)),
+                assertEquals(
+                        alarm.path("Threshold").asDouble(),
+                        Double.parseDouble(draining.group(1)),
                         "the drain rule's bound is the alarm's threshold");
-                assertEquals(LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE * 1000.0, Double.parseDouble(draining.group(2)),
+                assertEquals(
+                        LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE * 1000.0,
+                        Double.parseDouble(draining.group(2)),
                         "the drain rule's slowest pace is the shared one");
                 drainMinutes = Integer.parseInt(draining.group(3));
             }
         }
         assertTrue(drainMinutes >= 0, "the lag alarm's metric is the shared drain rule");
-        assertEquals("GetRecords.IteratorAgeMilliseconds", lag.at("/MetricStat/Metric/MetricName").asText(),
+        assertEquals(
+                "GetRecords.IteratorAgeMilliseconds",
+                lag.at("/MetricStat/Metric/MetricName").asText(),
                 "the example's guard watches the stream's iterator age");
         assertEquals("Maximum", lag.at("/MetricStat/Stat").asText());
         double threshold = alarm.path("Threshold").asDouble();
-        return new LagGuardSpec(new MetricAlarm(
-                AlarmComparison.fromCloudWatchName(alarm.path("ComparisonOperator").asText()),
-                new AlarmEvaluation(alarm.path("EvaluationPeriods").asInt(), alarm.path("DatapointsToAlarm").asInt()),
-                MissingDataTreatment.fromCloudWatchName(alarm.path("TreatMissingData").asText(null))),
-                threshold, steps(policy, ScalingDirection.SCALE_OUT, threshold), threshold,
-                policy.path("Cooldown").asInt(), scaleInBoundMillis, drainMinutes);
+        return new LagGuardSpec(
+                new MetricAlarm(
+                        AlarmComparison.fromCloudWatchName(
+                                alarm.path("ComparisonOperator").asText()),
+                        new AlarmEvaluation(
+                                alarm.path("EvaluationPeriods").asInt(),
+                                alarm.path("DatapointsToAlarm").asInt()),
+                        MissingDataTreatment.fromCloudWatchName(
+                                alarm.path("TreatMissingData").asText(null))),
+                threshold,
+                steps(policy, ScalingDirection.SCALE_OUT, threshold),
+                threshold,
+                policy.path("Cooldown").asInt(),
+                scaleInBoundMillis,
+                drainMinutes);
     }
 
     /** The bound in the scale-in alarm's {@code IF(FILL(lag, 0) >= bound, ...)}, or NaN without the guard. */
     private static double lagBound(JsonNode scaleInAlarm) {
         for (JsonNode query : scaleInAlarm.path("Metrics")) {
-            java.util.regex.Matcher guard = java.util.regex.Pattern
-                    .compile("IF\\(FILL\\(lag, 0\\) >= ([0-9.]+), " + LagGuard.NOT_SCALING_IN_VALUE + ", signal\\)")
+            java.util.regex.Matcher guard = java.util.regex.Pattern.compile(
+                            "IF\\(FILL\\(lag, 0\\) >= ([0-9.]+), " + LagGuard.NOT_SCALING_IN_VALUE + ", signal\\)")
                     .matcher(query.path("Expression").asText());
             if (guard.matches()) {
                 return Double.parseDouble(guard.group(1));
@@ -203,21 +235,34 @@ class SimulatorModelOfTheTemplateTest {
                 incoming = query;
             }
         }
-        assertEquals(AlarmShape.RECORDS_PER_SECOND_EXPRESSION, expression.path("Expression").asText(),
+        assertEquals(
+                AlarmShape.RECORDS_PER_SECOND_EXPRESSION,
+                expression.path("Expression").asText(),
                 "the alarm measures the shared signal");
         assertEquals(AlarmShape.INCOMING_RECORDS_ID, incoming.path("Id").asText());
-        assertEquals(AlarmShape.INCOMING_RECORDS_STATISTIC, incoming.at("/MetricStat/Stat").asText());
-        assertEquals(AlarmEvaluation.PERIOD_SECONDS, incoming.at("/MetricStat/Period").asInt());
-        return new MetricAlarm(AlarmComparison.fromCloudWatchName(alarm.path("ComparisonOperator").asText()),
-                new AlarmEvaluation(alarm.path("EvaluationPeriods").asInt(), alarm.path("DatapointsToAlarm").asInt()),
-                MissingDataTreatment.fromCloudWatchName(alarm.path("TreatMissingData").asText(null)));
+        assertEquals(
+                AlarmShape.INCOMING_RECORDS_STATISTIC,
+                incoming.at("/MetricStat/Stat").asText());
+        assertEquals(
+                AlarmEvaluation.PERIOD_SECONDS,
+                incoming.at("/MetricStat/Period").asInt());
+        return new MetricAlarm(
+                AlarmComparison.fromCloudWatchName(
+                        alarm.path("ComparisonOperator").asText()),
+                new AlarmEvaluation(
+                        alarm.path("EvaluationPeriods").asInt(),
+                        alarm.path("DatapointsToAlarm").asInt()),
+                MissingDataTreatment.fromCloudWatchName(
+                        alarm.path("TreatMissingData").asText(null)));
     }
 
     @Test
     void everyPartOfTheModelIsThePolicys() {
         assertEquals(fromPolicy.capacityRange(), fromTemplate.capacityRange());
-        assertEquals(fromPolicy.scaleOutSteps().steps(), fromTemplate.scaleOutSteps().steps());
-        assertEquals(fromPolicy.scaleInSteps().steps(), fromTemplate.scaleInSteps().steps());
+        assertEquals(
+                fromPolicy.scaleOutSteps().steps(), fromTemplate.scaleOutSteps().steps());
+        assertEquals(
+                fromPolicy.scaleInSteps().steps(), fromTemplate.scaleInSteps().steps());
         assertEquals(fromPolicy.scaleOutCooldownSeconds(), fromTemplate.scaleOutCooldownSeconds());
         assertEquals(fromPolicy.scaleInCooldownSeconds(), fromTemplate.scaleInCooldownSeconds());
         assertEquals(fromPolicy.scaleOutAlarm(), fromTemplate.scaleOutAlarm());
@@ -247,7 +292,9 @@ class SimulatorModelOfTheTemplateTest {
             }
             boolean out = alarm.path("ComparisonOperator").asText().startsWith("Greater");
             var thresholds = fromTemplate.thresholds().initial(initialCapacity);
-            assertEquals(out ? thresholds.scaleOut() : thresholds.scaleIn(), alarm.path("Threshold").asDouble());
+            assertEquals(
+                    out ? thresholds.scaleOut() : thresholds.scaleIn(),
+                    alarm.path("Threshold").asDouble());
         }
     }
 
@@ -255,13 +302,19 @@ class SimulatorModelOfTheTemplateTest {
     void bothModelsScaleAlikeOnEveryReferenceTrace() {
         for (String name : ReferenceTraces.allNames()) {
             Trace trace = ReferenceTraces.load(name).startingAt(TRACE_START);
-            assertArrayEquals(StepScalingSimulation.run(trace, fromPolicy, initialCapacity).capacities(),
-                    StepScalingSimulation.run(trace, fromTemplate, initialCapacity).capacities(), name);
+            assertArrayEquals(
+                    StepScalingSimulation.run(trace, fromPolicy, initialCapacity)
+                            .capacities(),
+                    StepScalingSimulation.run(trace, fromTemplate, initialCapacity)
+                            .capacities(),
+                    name);
         }
     }
 
     private static List<String> describe(List<ScheduledCapacityAction> actions) {
-        return actions.stream().map(a -> a.name() + " " + a.schedule().text() + " " + a.timeZone() + " "
-                + a.startTime() + " " + a.endTime() + " " + a.minCapacity() + " " + a.maxCapacity()).toList();
+        return actions.stream()
+                .map(a -> a.name() + " " + a.schedule().text() + " " + a.timeZone() + " " + a.startTime() + " "
+                        + a.endTime() + " " + a.minCapacity() + " " + a.maxCapacity())
+                .toList();
     }
 }

@@ -40,40 +40,55 @@ class SnapshotRetentionPermissionsTest {
     @Test
     void theProposedStatementAllowsEverySnapshotCallAndNothingElse() throws Exception {
         List<RecordedCall> calls;
-        try (FakeAws aws = ScalerRun.fakeAws(); ScalerClients clients = ScalerRun.clientsFor(aws)) {
-            FakeApplication app = aws.flink().addApplication(APPLICATION).parallelism(2).autoScalingEnabled(false);
+        try (FakeAws aws = ScalerRun.fakeAws();
+                ScalerClients clients = ScalerRun.clientsFor(aws)) {
+            FakeApplication app =
+                    aws.flink().addApplication(APPLICATION).parallelism(2).autoScalingEnabled(false);
             List<RecordedRescale> rescales = new ArrayList<>();
             for (int parallelism = 3; parallelism <= 6; parallelism++) {
                 int p = parallelism;
                 Instant submittedAt = Instant.now();
-                long version = clients.flink().updateApplication(r -> r.applicationName(APPLICATION)
-                        .conditionalToken(app.conditionalToken()).applicationConfigurationUpdate(c -> c
-                                .flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(u -> u
-                                        .configurationTypeUpdate(ConfigurationType.CUSTOM).parallelismUpdate(p)))))
-                        .applicationDetail().applicationVersionId();
+                long version = clients.flink()
+                        .updateApplication(r -> r.applicationName(APPLICATION)
+                                .conditionalToken(app.conditionalToken())
+                                .applicationConfigurationUpdate(c ->
+                                        c.flinkApplicationConfigurationUpdate(f -> f.parallelismConfigurationUpdate(
+                                                u -> u.configurationTypeUpdate(ConfigurationType.CUSTOM)
+                                                        .parallelismUpdate(p)))))
+                        .applicationDetail()
+                        .applicationVersionId();
                 rescales.add(new RecordedRescale(version, submittedAt));
                 aws.flink().completeTransitions();
             }
             aws.clearCalls();
 
-            SnapshotPruneReport report = new SnapshotPruner(clients.flink(), APPLICATION,
-                    SnapshotRetention.builder().keepCount(1).build()).prune(rescales, Instant.now());
+            SnapshotPruneReport report = new SnapshotPruner(
+                            clients.flink(),
+                            APPLICATION,
+                            SnapshotRetention.builder().keepCount(1).build())
+                    .prune(rescales, Instant.now());
 
             assertEquals(List.of(), report.failures());
             assertEquals(3, report.snapshotsDeleted());
             calls = aws.calls();
         }
-        Set<String> actions = new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
-        assertEquals(Set.of("kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:DeleteApplicationSnapshot"),
+        Set<String> actions =
+                new TreeSet<>(calls.stream().map(RecordedCall::iamAction).toList());
+        assertEquals(
+                Set.of("kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:DeleteApplicationSnapshot"),
                 actions);
         for (RecordedCall call : calls) {
             assertEquals(List.of(APPLICATION_ARN), call.resourceArns(), "each call acts on the application: " + call);
         }
         IamPolicy policy = IamPolicy.of(List.of(new ObjectMapper().readTree(SNAPSHOT_RETENTION_STATEMENT)));
         ScalerPermissions.assertEveryCallIsAllowed(policy, calls);
-        ScalerPermissions.assertNothingUnused(policy, calls, "arn:aws:logs:" + FakeDeployment.REGION + ":"
-                + FakeDeployment.ACCOUNT + ":log-group:/aws/lambda/scaler:*");
-        assertFalse(policy.allows("kinesisanalytics:DeleteApplicationSnapshot", APPLICATION_ARN + "-other"),
+        ScalerPermissions.assertNothingUnused(
+                policy,
+                calls,
+                "arn:aws:logs:" + FakeDeployment.REGION + ":" + FakeDeployment.ACCOUNT
+                        + ":log-group:/aws/lambda/scaler:*");
+        assertFalse(
+                policy.allows("kinesisanalytics:DeleteApplicationSnapshot", APPLICATION_ARN + "-other"),
                 "another application's snapshots stay out of reach");
     }
 }

@@ -48,13 +48,19 @@ final class SynthesizedStack {
     /** The alarms that execute a step-scaling policy (the health alarm's children have no action). */
     List<String> scalingAlarmIds() {
         return logicalIds("AWS::CloudWatch::Alarm").stream()
-                .filter(id -> template.path("Resources").get(id).path("Properties").path("AlarmActions").size() > 0)
+                .filter(id -> template.path("Resources")
+                                .get(id)
+                                .path("Properties")
+                                .path("AlarmActions")
+                                .size()
+                        > 0)
                 .toList();
     }
 
     String onlyLogicalId(String type, String marker) {
         List<String> matching = logicalIds(type).stream()
-                .filter(id -> template.path("Resources").get(id).toString().contains(marker)).toList();
+                .filter(id -> template.path("Resources").get(id).toString().contains(marker))
+                .toList();
         if (matching.size() != 1) {
             throw new IllegalStateException("expected one " + type + " with " + marker + ", found " + matching);
         }

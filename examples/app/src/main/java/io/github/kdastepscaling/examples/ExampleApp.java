@@ -13,8 +13,7 @@ import software.amazon.awscdk.StackProps;
  */
 public final class ExampleApp {
 
-    private ExampleApp() {
-    }
+    private ExampleApp() {}
 
     public static void main(String[] args) {
         App app = new App();
@@ -25,23 +24,30 @@ public final class ExampleApp {
 
     /** Adds the example stack, with the AwsSolutions checks, to {@code app}. */
     public static ExampleStack create(App app) {
-        ExampleStack stack = new ExampleStack(app, ExampleStack.STACK_NAME, StackProps.builder()
-                .description("kda-step-scaling example: a Flink application that scales with its source stream")
-                .env(environment())
-                .build());
+        ExampleStack stack = new ExampleStack(
+                app,
+                ExampleStack.STACK_NAME,
+                StackProps.builder()
+                        .description("kda-step-scaling example: a Flink application that scales with its source stream")
+                        .env(environment())
+                        .build());
         Aspects.of(app).add(new AwsSolutionsChecks());
         return stack;
     }
 
     /** Adds the fleet example stack (fifteen applications, one shared scaler) to {@code app}. */
     public static FleetExampleStack createFleet(App app) {
-        return new FleetExampleStack(app, FleetExampleStack.STACK_NAME, StackProps.builder()
-                .description("kda-step-scaling fleet example: fifteen Flink applications scaled by one shared scaler")
-                // Fifteen applications make a template of about 860 kB indented: without the indentation it is
-                // about 660 kB, well within CloudFormation's 1 MB.
-                .suppressTemplateIndentation(true)
-                .env(environment())
-                .build());
+        return new FleetExampleStack(
+                app,
+                FleetExampleStack.STACK_NAME,
+                StackProps.builder()
+                        .description(
+                                "kda-step-scaling fleet example: fifteen Flink applications scaled by one shared scaler")
+                        // Fifteen applications make a template of about 860 kB indented: without the indentation it is
+                        // about 660 kB, well within CloudFormation's 1 MB.
+                        .suppressTemplateIndentation(true)
+                        .env(environment())
+                        .build());
     }
 
     /** The account and region of the CLI's profile when there is one; environment-agnostic otherwise. */

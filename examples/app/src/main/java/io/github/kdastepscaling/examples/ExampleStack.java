@@ -32,45 +32,63 @@ public class ExampleStack extends Stack {
 
     public ExampleStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
-        this.scaling = new KdaStepScaling(this, "Scaling", scalingSettings(KdaStepScalingProps.builder())
-                .streamProps(StreamProps.builder().streamMode(StreamMode.ON_DEMAND).build())
-                .applicationProps(FlinkApplicationProps.builder()
-                        .applicationName(APPLICATION_NAME)
-                        // The job uses the Kinesis connector 4.3.0-1.19, the newest on Maven Central.
-                        .runtime(FlinkRuntime.FLINK_1_19)
-                        .code(ApplicationCode.fromAsset(FlinkJobJar.path().toString()))
-                        // cdk deploy leaves a running job: the first start skips restoring (no snapshot yet).
-                        .startApplication(true)
-                        .build())
-                .scaleOutEvaluationPeriods(2)
-                .scaleOutDatapointsToAlarm(2)
-                .scaleInEvaluationPeriods(10)
-                .scaleInDatapointsToAlarm(8)
-                // Known load, known time: two KPUs at least before the weekday-morning peak, and room above
-                // maxCapacity for it; the evening action gives the night back to the load-driven policy.
-                .scheduledCapacity(List.of(
-                        ScheduledCapacity.builder()
-                                .name("weekday-morning-peak")
-                                .schedule(Schedule.cron(CronOptions.builder()
-                                        .weekDay("MON-FRI").hour("7").minute("30").build()))
-                                .timeZone(TimeZone.EUROPE_BERLIN)
-                                .minCapacity(2)
-                                .maxCapacity(6)
-                                .build(),
-                        ScheduledCapacity.builder()
-                                .name("weekday-evening")
-                                .schedule(Schedule.cron(CronOptions.builder()
-                                        .weekDay("MON-FRI").hour("19").minute("0").build()))
-                                .timeZone(TimeZone.EUROPE_BERLIN)
-                                .minCapacity(1)
-                                .maxCapacity(4)
-                                .build()))
-                .build());
+        this.scaling = new KdaStepScaling(
+                this,
+                "Scaling",
+                scalingSettings(KdaStepScalingProps.builder())
+                        .streamProps(StreamProps.builder()
+                                .streamMode(StreamMode.ON_DEMAND)
+                                .build())
+                        .applicationProps(FlinkApplicationProps.builder()
+                                .applicationName(APPLICATION_NAME)
+                                // The job uses the Kinesis connector 4.3.0-1.19, the newest on Maven Central.
+                                .runtime(FlinkRuntime.FLINK_1_19)
+                                .code(ApplicationCode.fromAsset(
+                                        FlinkJobJar.path().toString()))
+                                // cdk deploy leaves a running job: the first start skips restoring (no snapshot yet).
+                                .startApplication(true)
+                                .build())
+                        .scaleOutEvaluationPeriods(2)
+                        .scaleOutDatapointsToAlarm(2)
+                        .scaleInEvaluationPeriods(10)
+                        .scaleInDatapointsToAlarm(8)
+                        // Known load, known time: two KPUs at least before the weekday-morning peak, and room above
+                        // maxCapacity for it; the evening action gives the night back to the load-driven policy.
+                        .scheduledCapacity(List.of(
+                                ScheduledCapacity.builder()
+                                        .name("weekday-morning-peak")
+                                        .schedule(Schedule.cron(CronOptions.builder()
+                                                .weekDay("MON-FRI")
+                                                .hour("7")
+                                                .minute("30")
+                                                .build()))
+                                        .timeZone(TimeZone.EUROPE_BERLIN)
+                                        .minCapacity(2)
+                                        .maxCapacity(6)
+                                        .build(),
+                                ScheduledCapacity.builder()
+                                        .name("weekday-evening")
+                                        .schedule(Schedule.cron(CronOptions.builder()
+                                                .weekDay("MON-FRI")
+                                                .hour("19")
+                                                .minute("0")
+                                                .build()))
+                                        .timeZone(TimeZone.EUROPE_BERLIN)
+                                        .minCapacity(1)
+                                        .maxCapacity(4)
+                                        .build()))
+                        .build());
         ExampleSuppressions.apply(scaling);
 
-        CfnOutput.Builder.create(this, "ApplicationName").value(scaling.getApplicationName()).build();
-        CfnOutput.Builder.create(this, "StreamName").value(scaling.getStream().getStreamName()).build();
-        CfnOutput.Builder.create(this, "ScalingEndpoint").value(scaling.getApi().getUrl()).build();
+        CfnOutput.Builder.create(this, "ApplicationName")
+                .value(scaling.getApplicationName())
+                .build();
+        CfnOutput.Builder.create(this, "StreamName")
+                .value(scaling.getStream().getStreamName())
+                .build();
+        CfnOutput.Builder.create(this, "ScalingEndpoint")
+                .value(scaling.getApi().getUrl())
+                .build();
     }
 
     public KdaStepScaling getScaling() {
@@ -82,18 +100,13 @@ public class ExampleStack extends Stack {
      * too.
      */
     static KdaStepScalingProps.Builder scalingSettings(KdaStepScalingProps.Builder builder) {
-        return builder
-                .minCapacity(1)
+        return builder.minCapacity(1)
                 .maxCapacity(4)
                 .scaleOutRecordsPerSecondPerKpu(1000)
                 .scaleInRecordsPerSecondPerKpu(800)
-                .scaleOutSteps(List.of(
-                        ScalingStep.between(0, 1, 1),
-                        ScalingStep.between(1, 2, 2),
-                        ScalingStep.from(2, 3)))
-                .scaleInSteps(List.of(
-                        ScalingStep.upTo(-1, -2),
-                        ScalingStep.between(-1, 0, -1)))
+                .scaleOutSteps(
+                        List.of(ScalingStep.between(0, 1, 1), ScalingStep.between(1, 2, 2), ScalingStep.from(2, 3)))
+                .scaleInSteps(List.of(ScalingStep.upTo(-1, -2), ScalingStep.between(-1, 0, -1)))
                 .scaleOutCooldown(Duration.minutes(5))
                 .scaleInCooldown(Duration.minutes(10))
                 .expectedRestartDuration(Duration.minutes(2));

@@ -17,8 +17,7 @@ final class ExampleSuppressions {
             + "whose IAM policies allow execute-api:Invoke on it can call it, and a call can do no more than ask for a "
             + "capacity up to the KPU quota; a WAF web ACL would add cost without a threat it stops.";
 
-    private ExampleSuppressions() {
-    }
+    private ExampleSuppressions() {}
 
     static void apply(KdaStepScaling scaling) {
         apply(scaling.getApi());
@@ -26,18 +25,20 @@ final class ExampleSuppressions {
 
     /** The choices on an API: a single application's, or a fleet's. */
     static void apply(RestApi api) {
-        NagSuppressions.addResourceSuppressions(api.getDeploymentStage(), List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-APIG3")
-                        .reason(NO_WAF)
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("NIST.800.53.R5-APIGWAssociatedWithWAF")
-                        .reason(NO_WAF)
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("PCI.DSS.321-APIGWAssociatedWithWAF")
-                        .reason(NO_WAF)
-                        .build()));
+        NagSuppressions.addResourceSuppressions(
+                api.getDeploymentStage(),
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-APIG3")
+                                .reason(NO_WAF)
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("NIST.800.53.R5-APIGWAssociatedWithWAF")
+                                .reason(NO_WAF)
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("PCI.DSS.321-APIGWAssociatedWithWAF")
+                                .reason(NO_WAF)
+                                .build()));
     }
 }

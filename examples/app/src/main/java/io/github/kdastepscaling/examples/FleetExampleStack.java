@@ -36,28 +36,37 @@ public class FleetExampleStack extends Stack {
     /** The same stack with {@code count} applications (the tests compare sizes). */
     public FleetExampleStack(Construct scope, String id, StackProps props, int count) {
         super(scope, id, props);
-        this.fleet = new KdaStepScalingFleet(this, "Fleet", KdaStepScalingFleetProps.builder()
-                .fleetId(FLEET_ID)
-                .build());
+        this.fleet = new KdaStepScalingFleet(
+                this,
+                "Fleet",
+                KdaStepScalingFleetProps.builder().fleetId(FLEET_ID).build());
         ApplicationCode code = ApplicationCode.fromAsset(FlinkJobJar.path().toString());
         for (int i = 1; i <= count; i++) {
             String name = applicationName(i);
-            applications.add(new KdaStepScaling(this, String.format("Application%02d", i),
+            applications.add(new KdaStepScaling(
+                    this,
+                    String.format("Application%02d", i),
                     ExampleStack.scalingSettings(KdaStepScalingProps.builder())
-                    .fleet(fleet)
-                    .streamProps(StreamProps.builder().streamMode(StreamMode.ON_DEMAND).build())
-                    .applicationProps(FlinkApplicationProps.builder()
-                            .applicationName(name)
-                            .runtime(FlinkRuntime.FLINK_1_19)
-                            .code(code)
-                            .startApplication(true)
-                            .build())
-                    .build()));
+                            .fleet(fleet)
+                            .streamProps(StreamProps.builder()
+                                    .streamMode(StreamMode.ON_DEMAND)
+                                    .build())
+                            .applicationProps(FlinkApplicationProps.builder()
+                                    .applicationName(name)
+                                    .runtime(FlinkRuntime.FLINK_1_19)
+                                    .code(code)
+                                    .startApplication(true)
+                                    .build())
+                            .build()));
         }
         ExampleSuppressions.apply(fleet.getApi());
 
-        CfnOutput.Builder.create(this, "ScalingEndpoint").value(fleet.getApi().getUrl()).build();
-        CfnOutput.Builder.create(this, "ConfigurationPath").value(fleet.getConfigurationPath()).build();
+        CfnOutput.Builder.create(this, "ScalingEndpoint")
+                .value(fleet.getApi().getUrl())
+                .build();
+        CfnOutput.Builder.create(this, "ConfigurationPath")
+                .value(fleet.getConfigurationPath())
+                .build();
     }
 
     /** The name of the {@code index}th application (from 1). */

@@ -21,19 +21,21 @@ final class FlinkJobJar {
     static final String RESOURCE = "/io/github/kdastepscaling/examples/kda-step-scaling-example-flink-job.jar";
     static final String FILE_NAME = "kda-step-scaling-example-flink-job.jar";
 
-    private FlinkJobJar() {
-    }
+    private FlinkJobJar() {}
 
     static Path path() {
         try {
             Path directory = Files.createTempDirectory("kda-step-scaling-example-");
             Path partial = directory.resolve(FILE_NAME);
             String sha256;
-            try (InputStream in = open(); DigestInputStream digest = new DigestInputStream(in, sha256())) {
+            try (InputStream in = open();
+                    DigestInputStream digest = new DigestInputStream(in, sha256())) {
                 Files.copy(digest, partial, StandardCopyOption.REPLACE_EXISTING);
                 sha256 = HexFormat.of().formatHex(digest.getMessageDigest().digest());
             }
-            Path target = directory.resolveSibling("kda-step-scaling-example-job-" + sha256).resolve(FILE_NAME);
+            Path target = directory
+                    .resolveSibling("kda-step-scaling-example-job-" + sha256)
+                    .resolve(FILE_NAME);
             if (Files.exists(target) && Files.size(target) == Files.size(partial)) {
                 Files.delete(partial);
             } else {

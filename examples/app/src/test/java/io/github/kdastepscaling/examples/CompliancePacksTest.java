@@ -44,15 +44,15 @@ class CompliancePacksTest {
     @MethodSource("packs")
     void theExampleStackHasNoUnsuppressedFinding(String pack, Supplier<IAspect> checks) {
         App app = new App();
-        ExampleStack stack = new ExampleStack(app, ExampleStack.STACK_NAME, StackProps.builder().build());
+        ExampleStack stack = new ExampleStack(
+                app, ExampleStack.STACK_NAME, StackProps.builder().build());
         Aspects.of(app).add(checks.get());
         app.synth();
 
         Annotations annotations = Annotations.fromStack(stack);
         List<String> found = Stream.concat(
                         annotations.findError("*", Match.stringLikeRegexp(pack.replace(".", "\\.") + "-.*")).stream(),
-                        annotations.findWarning("*", Match.stringLikeRegexp(pack.replace(".", "\\.") + "-.*"))
-                                .stream())
+                        annotations.findWarning("*", Match.stringLikeRegexp(pack.replace(".", "\\.") + "-.*")).stream())
                 .map(m -> m.getId() + ": " + m.getEntry().getData().toString().split("\n")[0])
                 .sorted()
                 .collect(Collectors.toList());

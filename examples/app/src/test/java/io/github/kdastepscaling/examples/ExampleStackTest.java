@@ -50,10 +50,15 @@ class ExampleStackTest {
             Files.createDirectories(SNAPSHOT.getParent());
             Files.writeString(SNAPSHOT, actual);
         }
-        assertTrue(Files.exists(SNAPSHOT), "no snapshot at " + SNAPSHOT.toAbsolutePath()
-                + ": run mvn -B verify -pl examples/app -am -Dsnapshot.update=true");
-        assertEquals(Files.readString(SNAPSHOT), actual, "the example stack's template changed; if intended, "
-                + "regenerate the snapshot with: mvn -B verify -pl examples/app -am -Dsnapshot.update=true");
+        assertTrue(
+                Files.exists(SNAPSHOT),
+                "no snapshot at " + SNAPSHOT.toAbsolutePath()
+                        + ": run mvn -B verify -pl examples/app -am -Dsnapshot.update=true");
+        assertEquals(
+                Files.readString(SNAPSHOT),
+                actual,
+                "the example stack's template changed; if intended, "
+                        + "regenerate the snapshot with: mvn -B verify -pl examples/app -am -Dsnapshot.update=true");
     }
 
     @Test
@@ -68,7 +73,8 @@ class ExampleStackTest {
     void suppressionsSitOnResourcesNotOnTheStack() {
         Map<String, Object> json = template.toJSON();
         Object metadata = json.get("Metadata");
-        assertFalse(metadata != null && metadata.toString().contains("cdk_nag"),
+        assertFalse(
+                metadata != null && metadata.toString().contains("cdk_nag"),
                 "a cdk-nag rule is suppressed for the whole stack: " + metadata);
         String resources = json.get("Resources").toString();
         assertTrue(resources.contains("AwsSolutions-COG4"), "the methods carry their own suppression");
@@ -76,65 +82,117 @@ class ExampleStackTest {
 
     @Test
     void exampleRunsTheJobOnFlink119WithItsJarAsAnAsset() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationName", ExampleStack.APPLICATION_NAME,
-                "RuntimeEnvironment", "FLINK-1_19",
-                "ApplicationConfiguration", Match.objectLike(Map.of("ApplicationCodeConfiguration", Map.of(
-                        "CodeContentType", "ZIPFILE",
-                        "CodeContent", Map.of("S3ContentLocation", Map.of(
-                                "BucketARN", Match.anyValue(),
-                                "FileKey", Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$")))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationName",
+                        ExampleStack.APPLICATION_NAME,
+                        "RuntimeEnvironment",
+                        "FLINK-1_19",
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "ApplicationCodeConfiguration",
+                                Map.of(
+                                        "CodeContentType",
+                                        "ZIPFILE",
+                                        "CodeContent",
+                                        Map.of(
+                                                "S3ContentLocation",
+                                                Map.of(
+                                                        "BucketARN", Match.anyValue(),
+                                                        "FileKey",
+                                                                Match.stringLikeRegexp("^[0-9a-f]{64}\\.jar$")))))))));
     }
 
     @Test
     void theApplicationsParallelismComesFromTheDeployTimeReadAndTheJobIsStartedOnCreate() {
-        template.hasResourceProperties("AWS::KinesisAnalyticsV2::Application", Match.objectLike(Map.of(
-                "ApplicationConfiguration", Match.objectLike(Map.of(
-                        "FlinkApplicationConfiguration", Match.objectLike(Map.of(
-                                "ParallelismConfiguration", Match.objectLike(Map.of(
-                                        "Parallelism", Map.of("Fn::GetAtt", List.of(
-                                                Match.stringLikeRegexp("ScalingDeployTimeCapacity.*"),
-                                                "Parallelism")))))))))));
+        template.hasResourceProperties(
+                "AWS::KinesisAnalyticsV2::Application",
+                Match.objectLike(Map.of(
+                        "ApplicationConfiguration",
+                        Match.objectLike(Map.of(
+                                "FlinkApplicationConfiguration",
+                                Match.objectLike(Map.of(
+                                        "ParallelismConfiguration",
+                                        Match.objectLike(Map.of(
+                                                "Parallelism",
+                                                Map.of(
+                                                        "Fn::GetAtt",
+                                                        List.of(
+                                                                Match.stringLikeRegexp("ScalingDeployTimeCapacity.*"),
+                                                                "Parallelism")))))))))));
         template.resourceCountIs("Custom::KdaStepScalingDeployTimeCapacity", 1);
-        template.hasResourceProperties("Custom::KdaStepScalingStartOnCreate", Match.objectLike(Map.of(
-                "ApplicationName", Map.of("Ref", Match.stringLikeRegexp("ScalingApplication.*")),
-                "RestoreType", "SKIP_RESTORE_FROM_SNAPSHOT")));
+        template.hasResourceProperties(
+                "Custom::KdaStepScalingStartOnCreate",
+                Match.objectLike(Map.of(
+                        "ApplicationName",
+                        Map.of("Ref", Match.stringLikeRegexp("ScalingApplication.*")),
+                        "RestoreType",
+                        "SKIP_RESTORE_FROM_SNAPSHOT")));
     }
 
     @Test
     void theLoadAlarmsThresholdsAreThoseOfTheStoredCapacityReadAtDeployTime() {
         template.resourceCountIs("Custom::KdaStepScalingDeployTimeThresholds", 1);
         for (String attribute : List.of("ScaleOutThreshold", "ScaleInThreshold")) {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                    "Threshold", Map.of("Fn::GetAtt", List.of(
-                            Match.stringLikeRegexp("ScalingDeployTimeCapacityThresholds.*"), attribute)))));
+            template.hasResourceProperties(
+                    "AWS::CloudWatch::Alarm",
+                    Match.objectLike(Map.of(
+                            "Threshold",
+                            Map.of(
+                                    "Fn::GetAtt",
+                                    List.of(
+                                            Match.stringLikeRegexp("ScalingDeployTimeCapacityThresholds.*"),
+                                            attribute)))));
         }
     }
 
     @Test
     void theLagGuardWatchesTheStreamsIteratorAgeAndBlocksScaleInWhileBehind() {
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalingPolicy", 3);
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-                "Threshold", 300000,
-                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("ScalingLagGuardPolicy.*"))),
-                // The guard's metric math (a backlog already draining does not breach) over the lag, Maximum.
-                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of("Id", "lag", "MetricStat",
-                        Match.objectLike(Map.of("Stat", "Maximum", "Metric", Match.objectLike(Map.of(
-                                "MetricName", "GetRecords.IteratorAgeMilliseconds")))))))))));
-        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalingPolicy", Match.objectLike(Map.of(
-                "StepScalingPolicyConfiguration", Match.objectLike(Map.of("MetricAggregationType", "Maximum")))));
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
-                "ComparisonOperator", "LessThanThreshold",
-                "Metrics", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)")))))));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "ComparisonOperator",
+                        "GreaterThanOrEqualToThreshold",
+                        "Threshold",
+                        300000,
+                        "AlarmActions",
+                        List.of(Map.of("Ref", Match.stringLikeRegexp("ScalingLagGuardPolicy.*"))),
+                        // The guard's metric math (a backlog already draining does not breach) over the lag, Maximum.
+                        "Metrics",
+                        Match.arrayWith(List.of(Match.objectLike(Map.of(
+                                "Id",
+                                "lag",
+                                "MetricStat",
+                                Match.objectLike(Map.of(
+                                        "Stat",
+                                        "Maximum",
+                                        "Metric",
+                                        Match.objectLike(
+                                                Map.of("MetricName", "GetRecords.IteratorAgeMilliseconds")))))))))));
+        template.hasResourceProperties(
+                "AWS::ApplicationAutoScaling::ScalingPolicy",
+                Match.objectLike(Map.of(
+                        "StepScalingPolicyConfiguration",
+                        Match.objectLike(Map.of("MetricAggregationType", "Maximum")))));
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Match.objectLike(Map.of(
+                        "ComparisonOperator",
+                        "LessThanThreshold",
+                        "Metrics",
+                        Match.arrayWith(List.of(Match.objectLike(
+                                Map.of("Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)")))))));
     }
 
     // Annotations.find* still return cxapi.SynthesisMessage, deprecated in aws-cdk-lib with no replacement type in
     // the Java assertions API yet.
     @SuppressWarnings("deprecation")
     private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
-        return found.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).collect(Collectors.toList());
+        return found.stream()
+                .map(m -> m.getId() + ": " + m.getEntry().getData())
+                .collect(Collectors.toList());
     }
 
     /**
@@ -142,11 +200,13 @@ class ExampleStackTest {
      * of Lambda versions and API deployments (32 hex digits) replaced, so the snapshot does not churn with code.
      */
     static String normalised(Map<String, Object> template) throws IOException {
-        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        String json = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .writeValueAsString(template);
         return json.replaceAll("[0-9a-f]{64}", "<asset-hash>")
-                .replaceAll("([0-9A-F]{8})[0-9a-f]{32}", "$1<content-hash>")
-                .replace("\r\n", "\n") + "\n";
+                        .replaceAll("([0-9A-F]{8})[0-9a-f]{32}", "$1<content-hash>")
+                        .replace("\r\n", "\n")
+                + "\n";
     }
 }

@@ -39,8 +39,9 @@ class FleetExampleStackTest {
     static final int TEMPLATE_LIMIT = 1_000_000;
     /** IAM's limit on the aggregate size of a role's inline policies, in characters without whitespace. */
     static final int IAM_INLINE_POLICY_LIMIT = 10_240;
-    static final List<String> PACKS = List.of("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321",
-            "Serverless");
+
+    static final List<String> PACKS =
+            List.of("AwsSolutions", "NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321", "Serverless");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static FleetExampleStack stack;
@@ -49,7 +50,8 @@ class FleetExampleStackTest {
     @BeforeAll
     static void synthesize() {
         App app = new App();
-        stack = new FleetExampleStack(app, FleetExampleStack.STACK_NAME, StackProps.builder().build());
+        stack = new FleetExampleStack(
+                app, FleetExampleStack.STACK_NAME, StackProps.builder().build());
         Aspects.of(app).add(new AwsSolutionsChecks());
         Aspects.of(app).add(new NIST80053R5Checks());
         Aspects.of(app).add(new HIPAASecurityChecks());
@@ -62,7 +64,8 @@ class FleetExampleStackTest {
     private static Map<String, Long> countsByType(JsonNode template) {
         List<JsonNode> resources = new ArrayList<>();
         template.get("Resources").elements().forEachRemaining(resources::add);
-        return resources.stream().collect(Collectors.groupingBy(r -> r.get("Type").asText(), Collectors.counting()));
+        return resources.stream()
+                .collect(Collectors.groupingBy(r -> r.get("Type").asText(), Collectors.counting()));
     }
 
     private static int resources(JsonNode template) {
@@ -99,8 +102,8 @@ class FleetExampleStackTest {
     @Test
     void eachAdditionalApplicationAddsAtMostTwentyFiveResources() {
         App app = new App();
-        FleetExampleStack smaller = new FleetExampleStack(app, "Smaller", StackProps.builder().build(),
-                FleetExampleStack.APPLICATIONS - 1);
+        FleetExampleStack smaller =
+                new FleetExampleStack(app, "Smaller", StackProps.builder().build(), FleetExampleStack.APPLICATIONS - 1);
         JsonNode fewer = JSON.valueToTree(Template.fromStack(smaller).toJSON());
         int added = resources(template) - resources(fewer);
         System.out.println("resources per additional application: " + added + " (" + resources(fewer) + " -> "
@@ -110,8 +113,10 @@ class FleetExampleStackTest {
 
     @Test
     void theSharedScalerRoleStaysWithinIamsInlinePolicyLimit() {
-        String role = stack.resolve(((CfnResource) stack.getFleet().getScalerRole().getNode().getDefaultChild())
-                .getLogicalId()).toString();
+        String role = stack.resolve(((CfnResource)
+                                stack.getFleet().getScalerRole().getNode().getDefaultChild())
+                        .getLogicalId())
+                .toString();
         int size = 0;
         for (Map.Entry<String, JsonNode> entry : template.get("Resources").properties()) {
             JsonNode resource = entry.getValue();
@@ -121,7 +126,8 @@ class FleetExampleStackTest {
                 }
             } else if (resource.get("Type").asText().equals("AWS::IAM::Policy")
                     && resource.get("Properties").get("Roles").toString().contains("\"" + role + "\"")) {
-                size += RealisticValues.of(resource.get("Properties").get("PolicyDocument")).length();
+                size += RealisticValues.of(resource.get("Properties").get("PolicyDocument"))
+                        .length();
             }
         }
         System.out.println("shared scaler role's inline policies at 15 applications: " + size + " characters");
@@ -135,16 +141,21 @@ class FleetExampleStackTest {
     @Test
     void theFivePacksFindNothingUnsuppressed() {
         Annotations annotations = Annotations.fromStack(stack);
-        List<String> found = PACKS.stream().flatMap(pack -> Stream.concat(
+        List<String> found = PACKS.stream()
+                .flatMap(pack -> Stream.concat(
                         annotations.findError("*", Match.stringLikeRegexp(pack.replace(".", "\\.") + "-.*")).stream(),
-                        annotations.findWarning("*", Match.stringLikeRegexp(pack.replace(".", "\\.") + "-.*"))
+                        annotations
+                                .findWarning("*", Match.stringLikeRegexp(pack.replace(".", "\\.") + "-.*"))
                                 .stream()))
                 .map(m -> m.getId() + ": " + m.getEntry().getData().toString().split("\n")[0])
                 .distinct()
                 .sorted()
                 .collect(Collectors.toList());
         assertEquals(List.of(), found, "findings:\n" + String.join("\n", found));
-        assertEquals(List.of(), annotations.findError("*", Match.anyValue()).stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData()).collect(Collectors.toList()));
+        assertEquals(
+                List.of(),
+                annotations.findError("*", Match.anyValue()).stream()
+                        .map(m -> m.getId() + ": " + m.getEntry().getData())
+                        .collect(Collectors.toList()));
     }
 }

@@ -19,8 +19,7 @@ final class RealisticValues {
     /** A reference to another resource: a name or ARN, taken long. */
     private static final String REFERENCE = "x".repeat(140);
 
-    private RealisticValues() {
-    }
+    private RealisticValues() {}
 
     static String of(JsonNode value) {
         try {
@@ -35,13 +34,14 @@ final class RealisticValues {
             Map.Entry<String, JsonNode> only = value.properties().iterator().next();
             switch (only.getKey()) {
                 case "Ref" -> {
-                    return new TextNode(switch (only.getValue().asText()) {
-                        case "AWS::Partition" -> "aws-us-gov";
-                        case "AWS::Region" -> "ap-southeast-2";
-                        case "AWS::AccountId" -> "123456789012";
-                        case "AWS::URLSuffix" -> "amazonaws.com";
-                        default -> REFERENCE;
-                    });
+                    return new TextNode(
+                            switch (only.getValue().asText()) {
+                                case "AWS::Partition" -> "aws-us-gov";
+                                case "AWS::Region" -> "ap-southeast-2";
+                                case "AWS::AccountId" -> "123456789012";
+                                case "AWS::URLSuffix" -> "amazonaws.com";
+                                default -> REFERENCE;
+                            });
                 }
                 case "Fn::GetAtt", "Fn::ImportValue" -> {
                     return new TextNode(REFERENCE);
@@ -58,8 +58,7 @@ final class RealisticValues {
                     }
                     return new TextNode(joined.toString());
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (value.isObject()) {

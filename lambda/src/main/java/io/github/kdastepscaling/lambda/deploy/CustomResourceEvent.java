@@ -13,7 +13,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * @param oldProperties the properties before an update, or an empty object
  * @param data the {@code Data} the {@code onEvent} handler returned (in an {@code isComplete} event), or an empty object
  */
-record CustomResourceEvent(String requestType, String resourceType, JsonNode properties, JsonNode oldProperties, JsonNode data) {
+record CustomResourceEvent(
+        String requestType, String resourceType, JsonNode properties, JsonNode oldProperties, JsonNode data) {
 
     static CustomResourceEvent parse(String json) {
         JsonNode event = JsonNode.parser().parse(json);
@@ -21,9 +22,13 @@ record CustomResourceEvent(String requestType, String resourceType, JsonNode pro
             throw new IllegalArgumentException("the event is not a custom-resource event: " + json);
         }
         return new CustomResourceEvent(
-                event.field("RequestType").map(JsonNode::asString).orElseThrow(
-                        () -> new IllegalArgumentException("the event has no RequestType")),
-                event.field("ResourceType").filter(JsonNode::isString).map(JsonNode::asString).orElse(""),
+                event.field("RequestType")
+                        .map(JsonNode::asString)
+                        .orElseThrow(() -> new IllegalArgumentException("the event has no RequestType")),
+                event.field("ResourceType")
+                        .filter(JsonNode::isString)
+                        .map(JsonNode::asString)
+                        .orElse(""),
                 event.field("ResourceProperties").orElse(JsonNode.emptyObjectNode()),
                 event.field("OldResourceProperties").orElse(JsonNode.emptyObjectNode()),
                 event.field("Data").orElse(JsonNode.emptyObjectNode()));
@@ -35,8 +40,8 @@ record CustomResourceEvent(String requestType, String resourceType, JsonNode pro
      * @throws IllegalArgumentException naming the property when it is missing
      */
     String property(String name) {
-        return text(properties, name).orElseThrow(() -> new IllegalArgumentException(
-                "the custom resource has no property " + name));
+        return text(properties, name)
+                .orElseThrow(() -> new IllegalArgumentException("the custom resource has no property " + name));
     }
 
     /** Whether the event carries the property (an optional one). */
@@ -54,8 +59,8 @@ record CustomResourceEvent(String requestType, String resourceType, JsonNode pro
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("the custom resource's property " + name + " (" + value
-                    + ") is not a whole number");
+            throw new IllegalArgumentException(
+                    "the custom resource's property " + name + " (" + value + ") is not a whole number");
         }
     }
 
@@ -74,8 +79,8 @@ record CustomResourceEvent(String requestType, String resourceType, JsonNode pro
         } catch (NumberFormatException e) {
             // named below
         }
-        throw new IllegalArgumentException("the custom resource's property " + name + " (" + value
-                + ") is not a number");
+        throw new IllegalArgumentException(
+                "the custom resource's property " + name + " (" + value + ") is not a number");
     }
 
     Optional<String> oldProperty(String name) {
@@ -94,7 +99,7 @@ record CustomResourceEvent(String requestType, String resourceType, JsonNode pro
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        return Optional.of(value.isString() ? value.asString() : value.isNumber() ? value.asNumber()
-                : value.toString());
+        return Optional.of(
+                value.isString() ? value.asString() : value.isNumber() ? value.asNumber() : value.toString());
     }
 }

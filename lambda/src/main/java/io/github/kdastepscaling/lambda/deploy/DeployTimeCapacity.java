@@ -21,12 +21,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 final class DeployTimeCapacity {
 
     /** What the resource decided, for its response and the function's log. */
-    record Result(int capacity, int parallelism, String reason) {
-    }
+    record Result(int capacity, int parallelism, String reason) {}
 
     /** The capacity a deploy writes, and where it came from (for the log). */
-    record StoredCapacity(int capacity, String reason) {
-    }
+    record StoredCapacity(int capacity, String reason) {}
 
     private final StoredDesire storedDesire;
 
@@ -45,8 +43,8 @@ final class DeployTimeCapacity {
      */
     Result parallelism(String parameterName, int parallelismPerKpu, int initialCapacity, int kpuQuota) {
         StoredCapacity stored = storedCapacity(parameterName, initialCapacity, kpuQuota);
-        return new Result(stored.capacity(), Capacity.parallelismFor(stored.capacity(), parallelismPerKpu),
-                stored.reason());
+        return new Result(
+                stored.capacity(), Capacity.parallelismFor(stored.capacity(), parallelismPerKpu), stored.reason());
     }
 
     /**
@@ -74,12 +72,14 @@ final class DeployTimeCapacity {
                     + "integer or '" + ScalerEnvironment.NO_DESIRED_CAPACITY + "' in it");
         }
         if (parsed.isEmpty()) {
-            return new StoredCapacity(initialCapacity, "no desired capacity stored in " + parameterName
-                    + ": the initial capacity");
+            return new StoredCapacity(
+                    initialCapacity, "no desired capacity stored in " + parameterName + ": the initial capacity");
         }
         int desired = parsed.getAsInt();
         int capacity = new CapacityRange(1, kpuQuota).clamp(desired);
-        return new StoredCapacity(capacity, "the desired capacity stored in " + parameterName + " (" + desired + ")"
-                + (capacity != desired ? ", clamped to the KPU quota" : ""));
+        return new StoredCapacity(
+                capacity,
+                "the desired capacity stored in " + parameterName + " (" + desired + ")"
+                        + (capacity != desired ? ", clamped to the KPU quota" : ""));
     }
 }

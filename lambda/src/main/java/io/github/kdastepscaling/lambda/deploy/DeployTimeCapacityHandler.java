@@ -36,15 +36,15 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
     /** A handler with the given clients (tests point them at fakes). */
     public DeployTimeCapacityHandler(ScalerClients clients, PrintStream log) {
         this.capacity = new DeployTimeCapacity(clients.ssm()::getParameter);
-        this.thresholds = new DeployTimeThresholds(capacity, clients.scalableTargets()::currentRange,
-                clients.ssm()::getParameter);
+        this.thresholds = new DeployTimeThresholds(
+                capacity, clients.scalableTargets()::currentRange, clients.ssm()::getParameter);
         this.log = log;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        output.write(handle(new String(input.readAllBytes(), StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8));
+        output.write(
+                handle(new String(input.readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Answers one provider-framework event given as JSON text. */
@@ -69,8 +69,8 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
                 event.intProperty(DeployTimeResources.PARALLELISM_PER_KPU),
                 event.intProperty(DeployTimeResources.INITIAL_CAPACITY),
                 event.intProperty(DeployTimeResources.KPU_QUOTA));
-        log.println("deploy-time capacity: " + result.capacity() + " KPUs, parallelism " + result.parallelism()
-                + " (" + result.reason() + ")");
+        log.println("deploy-time capacity: " + result.capacity() + " KPUs, parallelism " + result.parallelism() + " ("
+                + result.reason() + ")");
         json.writeFieldName(DeployTimeResources.PARALLELISM_ATTRIBUTE)
                 .writeValue(Integer.toString(result.parallelism()));
     }
@@ -84,7 +84,8 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
             throw new IllegalArgumentException("the custom resource's property " + DeployTimeResources.SIGNAL_KIND
                     + " (" + kindName + ") is not a signal kind");
         }
-        ScalingThresholds configured = ScalingThresholds.load(kind,
+        ScalingThresholds configured = ScalingThresholds.load(
+                kind,
                 event.numberProperty(DeployTimeResources.SCALE_OUT_PER_KPU),
                 event.numberProperty(DeployTimeResources.SCALE_IN_PER_KPU),
                 event.intProperty(DeployTimeResources.MIN_CAPACITY));
@@ -94,11 +95,12 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
                 event.intProperty(DeployTimeResources.KPU_QUOTA),
                 configured,
                 event.property(DeployTimeResources.SCALABLE_TARGET_RESOURCE_ID),
-                !event.hasProperty(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME) ? null
+                !event.hasProperty(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME)
+                        ? null
                         : new DeployTimeThresholds.Learning(
-                        event.property(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME),
-                        event.numberProperty(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU),
-                        event.numberProperty(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU)));
+                                event.property(DeployTimeResources.LEARNED_RATE_PARAMETER_NAME),
+                                event.numberProperty(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU),
+                                event.numberProperty(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU)));
         log.println("deploy-time thresholds: scale out at " + NumberText.of(result.scaleOut()) + ", scale in below "
                 + NumberText.of(result.scaleIn()) + " for " + result.capacity() + " KPUs (" + result.reason() + ")");
         json.writeFieldName(DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE)

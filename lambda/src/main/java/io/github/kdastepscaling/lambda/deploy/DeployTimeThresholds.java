@@ -24,8 +24,7 @@ final class DeployTimeThresholds {
      *
      * @param minimum the minimum the scale-in threshold was computed with
      */
-    record Result(int capacity, int minimum, double scaleOut, double scaleIn, String reason) {
-    }
+    record Result(int capacity, int minimum, double scaleOut, double scaleIn, String reason) {}
 
     /** The scalable target's current range, or empty when no such target is registered. */
     interface CurrentRange {
@@ -35,16 +34,15 @@ final class DeployTimeThresholds {
     /**
      * The scaler's learning, when it learns: where it keeps the learned rate and the bounds within which it uses it.
      */
-    record Learning(String parameterName, double minRate, double maxRate) {
-    }
+    record Learning(String parameterName, double minRate, double maxRate) {}
 
     private final DeployTimeCapacity storedCapacity;
     private final CurrentRange currentRange;
     private final DeployTimeCapacity.StoredDesire parameters;
 
     /** @param parameters reads an SSM parameter (the learned rate's) */
-    DeployTimeThresholds(DeployTimeCapacity storedCapacity, CurrentRange currentRange,
-                         DeployTimeCapacity.StoredDesire parameters) {
+    DeployTimeThresholds(
+            DeployTimeCapacity storedCapacity, CurrentRange currentRange, DeployTimeCapacity.StoredDesire parameters) {
         this.storedCapacity = storedCapacity;
         this.currentRange = currentRange;
         this.parameters = parameters;
@@ -55,10 +53,15 @@ final class DeployTimeThresholds {
      * @throws IllegalStateException with the reason the deploy must stop: the stored capacity or the target's range
      *     cannot be read
      */
-    Result thresholds(String parameterName, int initialCapacity, int kpuQuota, ScalingThresholds configured,
-                      String scalableTargetResourceId, Learning learning) {
-        DeployTimeCapacity.StoredCapacity stored = storedCapacity.storedCapacity(parameterName, initialCapacity,
-                kpuQuota);
+    Result thresholds(
+            String parameterName,
+            int initialCapacity,
+            int kpuQuota,
+            ScalingThresholds configured,
+            String scalableTargetResourceId,
+            Learning learning) {
+        DeployTimeCapacity.StoredCapacity stored =
+                storedCapacity.storedCapacity(parameterName, initialCapacity, kpuQuota);
         Optional<CapacityRange> range;
         try {
             range = currentRange.read(scalableTargetResourceId);
@@ -71,14 +74,19 @@ final class DeployTimeThresholds {
         Rates rates = rates(configured, learning);
         ScalingThresholds thresholds = rates.thresholds().withMinCapacity(minimum);
         int capacity = stored.capacity();
-        return new Result(capacity, minimum, thresholds.scaleOutThreshold(capacity),
-                thresholds.scaleInThreshold(capacity), stored.reason() + "; minimum " + minimum
-                        + (range.isPresent() ? ", the scalable target's current one"
-                        : ", as deployed (no scalable target registered yet)") + "; " + rates.reason());
+        return new Result(
+                capacity,
+                minimum,
+                thresholds.scaleOutThreshold(capacity),
+                thresholds.scaleInThreshold(capacity),
+                stored.reason() + "; minimum " + minimum
+                        + (range.isPresent()
+                                ? ", the scalable target's current one"
+                                : ", as deployed (no scalable target registered yet)")
+                        + "; " + rates.reason());
     }
 
-    private record Rates(ScalingThresholds thresholds, String reason) {
-    }
+    private record Rates(ScalingThresholds thresholds, String reason) {}
 
     /**
      * The per-KPU rates the thresholds are computed with: those the scaler uses. Without learning, the configured
@@ -101,19 +109,23 @@ final class DeployTimeThresholds {
         }
         String value = stored.orElse(ScalerEnvironment.NO_DESIRED_CAPACITY).trim();
         if (value.equals(ScalerEnvironment.NO_DESIRED_CAPACITY)) {
-            return new Rates(configured, "configured rate " + NumberText.of(configuredRate)
-                    + " per KPU (nothing learned yet)");
+            return new Rates(
+                    configured, "configured rate " + NumberText.of(configuredRate) + " per KPU (nothing learned yet)");
         }
         LearnedRate learned;
         try {
             learned = LearnedRate.parse(value);
         } catch (IllegalArgumentException e) {
-            return new Rates(configured, "configured rate " + NumberText.of(configuredRate) + " per KPU (SSM "
-                    + "parameter " + learning.parameterName() + " holds no learned rate: " + e.getMessage() + ")");
+            return new Rates(
+                    configured,
+                    "configured rate " + NumberText.of(configuredRate) + " per KPU (SSM " + "parameter "
+                            + learning.parameterName() + " holds no learned rate: " + e.getMessage() + ")");
         }
         if (learned.configured() != configuredRate) {
-            return new Rates(configured, "configured rate " + NumberText.of(configuredRate) + " per KPU (the "
-                    + "stored rate was learned from a configured " + NumberText.of(learned.configured()) + ")");
+            return new Rates(
+                    configured,
+                    "configured rate " + NumberText.of(configuredRate) + " per KPU (the "
+                            + "stored rate was learned from a configured " + NumberText.of(learned.configured()) + ")");
         }
         double rate = Math.max(learning.minRate(), Math.min(learning.maxRate(), learned.rate()));
         return new Rates(configured.withLearnedScaleOut(rate), "learned rate " + NumberText.of(rate) + " per KPU");

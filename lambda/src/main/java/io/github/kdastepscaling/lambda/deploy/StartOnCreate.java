@@ -20,8 +20,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationResto
 final class StartOnCreate {
 
     /** What {@link #onEvent} did. */
-    record Started(boolean started, String reason) {
-    }
+    record Started(boolean started, String reason) {}
 
     /** How recent the application's creation must be for this deploy to have created it. */
     static final Duration CREATED_WITHIN = Duration.ofHours(1);
@@ -39,8 +38,9 @@ final class StartOnCreate {
         boolean created = requestType.equals("Create")
                 || requestType.equals("Update") && !applicationName.equals(previousApplicationName);
         if (!created) {
-            return new Started(false, requestType + ": the application was not created by this deploy, so it is "
-                    + "left as it is");
+            return new Started(
+                    false,
+                    requestType + ": the application was not created by this deploy, so it is " + "left as it is");
         }
         ApplicationDetail detail = describe(applicationName);
         String status = detail.applicationStatusAsString();
@@ -49,12 +49,14 @@ final class StartOnCreate {
         }
         Instant createdAt = detail.createTimestamp();
         if (createdAt == null || createdAt.isBefore(clock.instant().minus(CREATED_WITHIN))) {
-            return new Started(false, "application " + applicationName + " was created at " + createdAt + ", before "
-                    + "this deploy: it is stopped on purpose or by hand, so it is left READY");
+            return new Started(
+                    false,
+                    "application " + applicationName + " was created at " + createdAt + ", before "
+                            + "this deploy: it is stopped on purpose or by hand, so it is left READY");
         }
         client.startApplication(r -> r.applicationName(applicationName)
-                .runConfiguration(c -> c.applicationRestoreConfiguration(a -> a
-                        .applicationRestoreType(ApplicationRestoreType.fromValue(restoreType)))));
+                .runConfiguration(c -> c.applicationRestoreConfiguration(
+                        a -> a.applicationRestoreType(ApplicationRestoreType.fromValue(restoreType)))));
         return new Started(true, "started application " + applicationName + " (" + restoreType + ")");
     }
 
@@ -70,9 +72,10 @@ final class StartOnCreate {
         return switch (status) {
             case "RUNNING" -> true;
             case "STARTING", "UPDATING", "AUTOSCALING" -> false;
-            default -> throw new IllegalStateException("application " + applicationName + " did not start: it is "
-                    + status + " after StartApplication; its log group says why (a job that fails at start goes "
-                    + "back to READY). Start it by hand once fixed; later deploys do not start it");
+            default ->
+                throw new IllegalStateException("application " + applicationName + " did not start: it is "
+                        + status + " after StartApplication; its log group says why (a job that fails at start goes "
+                        + "back to READY). Start it by hand once fixed; later deploys do not start it");
         };
     }
 
@@ -81,6 +84,7 @@ final class StartOnCreate {
     }
 
     private ApplicationDetail describe(String applicationName) {
-        return client.describeApplication(r -> r.applicationName(applicationName)).applicationDetail();
+        return client.describeApplication(r -> r.applicationName(applicationName))
+                .applicationDetail();
     }
 }

@@ -44,22 +44,27 @@ public final class StartOnCreateHandler {
     public String onEvent(String eventJson) {
         CustomResourceEvent event = CustomResourceEvent.parse(eventJson);
         String name = event.property(DeployTimeResources.APPLICATION_NAME);
-        StartOnCreate.Started started = start.onEvent(event.requestType(), name,
+        StartOnCreate.Started started = start.onEvent(
+                event.requestType(),
+                name,
                 event.oldProperty(DeployTimeResources.APPLICATION_NAME).orElse(name),
                 event.property(DeployTimeResources.RESTORE_TYPE));
         log.println("start on create: " + started.reason());
         JsonWriter json = JsonWriter.create().writeStartObject();
         json.writeFieldName("PhysicalResourceId").writeValue(name);
-        json.writeFieldName("Data").writeStartObject()
-                .writeFieldName(DeployTimeResources.STARTED).writeValue(Boolean.toString(started.started()))
+        json.writeFieldName("Data")
+                .writeStartObject()
+                .writeFieldName(DeployTimeResources.STARTED)
+                .writeValue(Boolean.toString(started.started()))
                 .writeEndObject();
         return new String(json.writeEndObject().getBytes(), StandardCharsets.UTF_8);
     }
 
     public String isComplete(String eventJson) {
         CustomResourceEvent event = CustomResourceEvent.parse(eventJson);
-        boolean complete = !event.dataField(DeployTimeResources.STARTED).orElse("false").equals("true")
-                || start.isComplete(event.property(DeployTimeResources.APPLICATION_NAME));
+        boolean complete =
+                !event.dataField(DeployTimeResources.STARTED).orElse("false").equals("true")
+                        || start.isComplete(event.property(DeployTimeResources.APPLICATION_NAME));
         return "{\"IsComplete\":" + complete + "}";
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.DeployTimeResources;
-import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,17 +26,20 @@ import software.amazon.awssdk.regions.Region;
 class DeployTimeCapacityHandlerTest {
 
     private static final String PARAMETER = "/kda/desired-capacity";
-    private static final String TARGET = "https://a1b2c3.execute-api.us-east-1.amazonaws.com/scaling/"
-            + "scalableTargetDimensions/app";
+    private static final String TARGET =
+            "https://a1b2c3.execute-api.us-east-1.amazonaws.com/scaling/" + "scalableTargetDimensions/app";
 
     private final FakeAws aws = FakeAws.start().acceptCredentials("AKIDDEPLOY", "secret");
-    private final ScalerClients clients = ScalerClients.builder(Region.US_EAST_1,
+    private final ScalerClients clients = ScalerClients.builder(
+                    Region.US_EAST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDDEPLOY", "secret")))
-            .endpointOverride(aws.endpoint()).timeouts(Duration.ofMillis(500), Duration.ofSeconds(2))
-            .fixedRetryBackoff(Duration.ofMillis(5)).build();
+            .endpointOverride(aws.endpoint())
+            .timeouts(Duration.ofMillis(500), Duration.ofSeconds(2))
+            .fixedRetryBackoff(Duration.ofMillis(5))
+            .build();
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final DeployTimeCapacityHandler handler = new DeployTimeCapacityHandler(clients,
-            new PrintStream(log, true, StandardCharsets.UTF_8));
+    private final DeployTimeCapacityHandler handler =
+            new DeployTimeCapacityHandler(clients, new PrintStream(log, true, StandardCharsets.UTF_8));
 
     @AfterEach
     void close() {
@@ -83,10 +86,11 @@ class DeployTimeCapacityHandlerTest {
         aws.ssm().put(PARAMETER, "12");
         aws.faults().failAlways("ssm:GetParameter", Fault.serverError());
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> handler.handle(event("Update", 1, 1, 64)));
-        assertTrue(failure.getMessage().startsWith("could not read the desired capacity from SSM parameter "
-                + PARAMETER), failure.getMessage());
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> handler.handle(event("Update", 1, 1, 64)));
+        assertTrue(
+                failure.getMessage().startsWith("could not read the desired capacity from SSM parameter " + PARAMETER),
+                failure.getMessage());
         assertTrue(failure.getMessage().endsWith("the deploy stops rather than reset the application's capacity"));
     }
 
@@ -94,10 +98,12 @@ class DeployTimeCapacityHandlerTest {
     void aParameterEditedToSomethingElseFailsTheDeployNamingIt() {
         aws.ssm().put(PARAMETER, "lots");
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> handler.handle(event("Update", 1, 1, 64)));
-        assertEquals("SSM parameter " + PARAMETER + " holds 'lots', which is not a capacity: the deploy stops rather "
-                + "than reset the application's capacity; put a positive integer or 'none' in it", failure.getMessage());
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> handler.handle(event("Update", 1, 1, 64)));
+        assertEquals(
+                "SSM parameter " + PARAMETER + " holds 'lots', which is not a capacity: the deploy stops rather "
+                        + "than reset the application's capacity; put a positive integer or 'none' in it",
+                failure.getMessage());
     }
 
     @Test
@@ -108,11 +114,15 @@ class DeployTimeCapacityHandlerTest {
 
     @Test
     void aMalformedEventNamesWhatIsWrong() {
-        assertEquals("the custom resource's property ParallelismPerKpu (two) is not a whole number",
-                assertThrows(IllegalArgumentException.class, () -> handler.handle(
-                        event("Create", 1, 1, 64).replace("\"ParallelismPerKpu\":\"1\"",
-                                "\"ParallelismPerKpu\":\"two\""))).getMessage());
+        assertEquals(
+                "the custom resource's property ParallelismPerKpu (two) is not a whole number",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> handler.handle(event("Create", 1, 1, 64)
+                                        .replace("\"ParallelismPerKpu\":\"1\"", "\"ParallelismPerKpu\":\"two\"")))
+                        .getMessage());
     }
+
     static String thresholdsEvent(String requestType, int initial, int minCapacity) {
         return "{\"RequestType\":\"" + requestType + "\",\"ResourceType\":\"" + DeployTimeResources.THRESHOLDS_TYPE
                 + "\",\"ResourceProperties\":{\"ServiceToken\":\"arn\",\""
@@ -128,8 +138,8 @@ class DeployTimeCapacityHandlerTest {
     }
 
     private void registerTarget(int min, int max) {
-        aws.applicationAutoScaling().register("custom-resource", TARGET, "custom-resource:ResourceType:Property",
-                min, max);
+        aws.applicationAutoScaling()
+                .register("custom-resource", TARGET, "custom-resource:ResourceType:Property", min, max);
     }
 
     @Test
@@ -137,9 +147,11 @@ class DeployTimeCapacityHandlerTest {
         aws.ssm().put(PARAMETER, "12");
         registerTarget(1, 16);
 
-        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"12000\",\"ScaleInThreshold\":\"9900\"}}",
+        assertEquals(
+                "{\"Data\":{\"ScaleOutThreshold\":\"12000\",\"ScaleInThreshold\":\"9900\"}}",
                 handler.handle(thresholdsEvent("Update", 1, 1)));
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("scale out at 12000, scale in below 9900 for 12 KPUs"),
+        assertTrue(
+                log.toString(StandardCharsets.UTF_8).contains("scale out at 12000, scale in below 9900 for 12 KPUs"),
                 log.toString(StandardCharsets.UTF_8));
     }
 
@@ -148,16 +160,18 @@ class DeployTimeCapacityHandlerTest {
         aws.ssm().put(PARAMETER, "none");
         registerTarget(1, 16);
 
-        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"3000\",\"ScaleInThreshold\":\"1800\"}}",
+        assertEquals(
+                "{\"Data\":{\"ScaleOutThreshold\":\"3000\",\"ScaleInThreshold\":\"1800\"}}",
                 handler.handle(thresholdsEvent("Create", 3, 1)));
     }
 
     @Test
     void atTheTargetsCurrentMinimumTheScaleInThresholdIsZeroAsTheScalerSetsIt() {
         aws.ssm().put(PARAMETER, "4");
-        registerTarget(4, 16);  // a scheduled action raised the minimum from the deployed 1
+        registerTarget(4, 16); // a scheduled action raised the minimum from the deployed 1
 
-        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"0\"}}",
+        assertEquals(
+                "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"0\"}}",
                 handler.handle(thresholdsEvent("Update", 1, 1)));
     }
 
@@ -165,7 +179,8 @@ class DeployTimeCapacityHandlerTest {
     void withoutARegisteredTargetTheDeployedMinimumApplies() {
         aws.ssm().put(PARAMETER, "2");
 
-        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"2000\",\"ScaleInThreshold\":\"0\"}}",
+        assertEquals(
+                "{\"Data\":{\"ScaleOutThreshold\":\"2000\",\"ScaleInThreshold\":\"0\"}}",
                 handler.handle(thresholdsEvent("Create", 1, 2)));
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("no scalable target registered yet"));
     }
@@ -176,26 +191,37 @@ class DeployTimeCapacityHandlerTest {
         registerTarget(1, 16);
         aws.faults().failAlways("application-autoscaling:DescribeScalableTargets", Fault.serverError());
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> handler.handle(thresholdsEvent("Update", 1, 1)));
-        assertTrue(failure.getMessage().startsWith("could not read the scalable target's current minimum ("),
+        IllegalStateException failure =
+                assertThrows(IllegalStateException.class, () -> handler.handle(thresholdsEvent("Update", 1, 1)));
+        assertTrue(
+                failure.getMessage().startsWith("could not read the scalable target's current minimum ("),
                 failure.getMessage());
-        assertTrue(failure.getMessage().endsWith("the deploy stops rather than write alarm thresholds that could "
-                + "scale the job"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .endsWith("the deploy stops rather than write alarm thresholds that could " + "scale the job"),
+                failure.getMessage());
     }
 
     @Test
     void anUnknownSignalKindIsNamed() {
-        assertEquals("the custom resource's property SignalKind (CPU) is not a signal kind",
-                assertThrows(IllegalArgumentException.class, () -> handler.handle(thresholdsEvent("Create", 1, 1)
-                        .replace("INCOMING_RECORDS", "CPU"))).getMessage());
+        assertEquals(
+                "the custom resource's property SignalKind (CPU) is not a signal kind",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> handler.handle(
+                                        thresholdsEvent("Create", 1, 1).replace("INCOMING_RECORDS", "CPU")))
+                        .getMessage());
     }
 
     @Test
     void aPerKpuValueThatIsNotANumberIsNamed() {
-        assertEquals("the custom resource's property ScaleOutPerKpu (lots) is not a number",
-                assertThrows(IllegalArgumentException.class, () -> handler.handle(thresholdsEvent("Create", 1, 1)
-                        .replace("\"ScaleOutPerKpu\":\"1000\"", "\"ScaleOutPerKpu\":\"lots\""))).getMessage());
+        assertEquals(
+                "the custom resource's property ScaleOutPerKpu (lots) is not a number",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> handler.handle(thresholdsEvent("Create", 1, 1)
+                                        .replace("\"ScaleOutPerKpu\":\"1000\"", "\"ScaleOutPerKpu\":\"lots\"")))
+                        .getMessage());
     }
 
     @Test
@@ -208,11 +234,13 @@ class DeployTimeCapacityHandlerTest {
 
     /** A thresholds event of a construct whose scaler learns, within 500 to 2000 per KPU. */
     static String learningThresholdsEvent(int initial) {
-        return thresholdsEvent("Update", initial, 1).replace("\"" + DeployTimeResources.ALARMS + "\"",
-                "\"" + DeployTimeResources.LEARNED_RATE_PARAMETER_NAME + "\":\"" + LEARNED + "\",\""
-                        + DeployTimeResources.LEARNING_MIN_RATE_PER_KPU + "\":\"500\",\""
-                        + DeployTimeResources.LEARNING_MAX_RATE_PER_KPU + "\":\"2000\",\""
-                        + DeployTimeResources.ALARMS + "\"");
+        return thresholdsEvent("Update", initial, 1)
+                .replace(
+                        "\"" + DeployTimeResources.ALARMS + "\"",
+                        "\"" + DeployTimeResources.LEARNED_RATE_PARAMETER_NAME + "\":\"" + LEARNED + "\",\""
+                                + DeployTimeResources.LEARNING_MIN_RATE_PER_KPU + "\":\"500\",\""
+                                + DeployTimeResources.LEARNING_MAX_RATE_PER_KPU + "\":\"2000\",\""
+                                + DeployTimeResources.ALARMS + "\"");
     }
 
     @Test
@@ -222,9 +250,11 @@ class DeployTimeCapacityHandlerTest {
         registerTarget(1, 16);
 
         // 4 x 700, and scale in below 3 x 700 x 0.9.
-        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"2800\",\"ScaleInThreshold\":\"1890\"}}",
+        assertEquals(
+                "{\"Data\":{\"ScaleOutThreshold\":\"2800\",\"ScaleInThreshold\":\"1890\"}}",
                 handler.handle(learningThresholdsEvent(1)));
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("learned rate 700 per KPU"),
+        assertTrue(
+                log.toString(StandardCharsets.UTF_8).contains("learned rate 700 per KPU"),
                 log.toString(StandardCharsets.UTF_8));
     }
 
@@ -234,7 +264,8 @@ class DeployTimeCapacityHandlerTest {
         aws.ssm().put(LEARNED, "v1 rate=3000 configured=1000 anchor=1000 anchorAt=100 probeAt=100");
         registerTarget(1, 16);
 
-        assertEquals("{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"1800\"}}",
+        assertEquals(
+                "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"1800\"}}",
                 handler.handle(learningThresholdsEvent(1)));
     }
 
@@ -243,13 +274,16 @@ class DeployTimeCapacityHandlerTest {
         aws.ssm().put(PARAMETER, "4");
         registerTarget(1, 16);
         String configured = "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"2700\"}}";
-        for (String stored : new String[] {"none", "fast", "v1 rate=700 configured=1200 anchor=1200 anchorAt=1 probeAt=1"}) {
+        for (String stored :
+                new String[] {"none", "fast", "v1 rate=700 configured=1200 anchor=1200 anchorAt=1 probeAt=1"}) {
             aws.ssm().put(LEARNED, stored);
             assertEquals(configured, handler.handle(learningThresholdsEvent(1)), stored);
         }
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("holds no learned rate"),
+        assertTrue(
+                log.toString(StandardCharsets.UTF_8).contains("holds no learned rate"),
                 log.toString(StandardCharsets.UTF_8));
-        assertTrue(log.toString(StandardCharsets.UTF_8).contains("learned from a configured 1200"),
+        assertTrue(
+                log.toString(StandardCharsets.UTF_8).contains("learned from a configured 1200"),
                 log.toString(StandardCharsets.UTF_8));
     }
 
@@ -263,11 +297,19 @@ class DeployTimeCapacityHandlerTest {
                     throw software.amazon.awssdk.core.exception.SdkClientException.create("connection reset");
                 });
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> thresholds.thresholds(
-                PARAMETER, 1, 64, io.github.kdastepscaling.policy.ScalingThresholds.load(
-                        io.github.kdastepscaling.policy.SignalKind.INCOMING_RECORDS, 1000, 900, 1), TARGET,
-                new DeployTimeThresholds.Learning(LEARNED, 500, 2000)));
-        assertEquals("could not read the learned rate from SSM parameter " + LEARNED + " (connection reset): the "
-                + "deploy stops rather than write alarm thresholds that could scale the job", failure.getMessage());
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> thresholds.thresholds(
+                        PARAMETER,
+                        1,
+                        64,
+                        io.github.kdastepscaling.policy.ScalingThresholds.load(
+                                io.github.kdastepscaling.policy.SignalKind.INCOMING_RECORDS, 1000, 900, 1),
+                        TARGET,
+                        new DeployTimeThresholds.Learning(LEARNED, 500, 2000)));
+        assertEquals(
+                "could not read the learned rate from SSM parameter " + LEARNED + " (connection reset): the "
+                        + "deploy stops rather than write alarm thresholds that could scale the job",
+                failure.getMessage());
     }
 }

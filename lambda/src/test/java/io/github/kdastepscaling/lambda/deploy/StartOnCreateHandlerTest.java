@@ -22,13 +22,17 @@ import software.amazon.awssdk.regions.Region;
 class StartOnCreateHandlerTest {
 
     private final FakeAws aws = FakeAws.start().acceptCredentials("AKIDSTART", "secret");
-    private final ScalerClients clients = ScalerClients.builder(Region.US_EAST_1,
+    private final ScalerClients clients = ScalerClients.builder(
+                    Region.US_EAST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTART", "secret")))
-            .endpointOverride(aws.endpoint()).timeouts(Duration.ofMillis(500), Duration.ofSeconds(2))
-            .fixedRetryBackoff(Duration.ofMillis(5)).build();
-    private final StartOnCreateHandler handler = new StartOnCreateHandler(clients,
-            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    private final FakeApplication application = aws.flink().addApplication("orders").status("READY");
+            .endpointOverride(aws.endpoint())
+            .timeouts(Duration.ofMillis(500), Duration.ofSeconds(2))
+            .fixedRetryBackoff(Duration.ofMillis(5))
+            .build();
+    private final StartOnCreateHandler handler = new StartOnCreateHandler(
+            clients, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    private final FakeApplication application =
+            aws.flink().addApplication("orders").status("READY");
 
     @AfterEach
     void close() {
@@ -63,10 +67,13 @@ class StartOnCreateHandlerTest {
         handler.onEvent(event("Create", "orders", null, null));
         aws.flink().completeTransitions();
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> handler.isComplete(event("Create", "orders", null, "{\"Started\":\"true\"}")));
-        assertTrue(failure.getMessage().startsWith("application orders did not start: it is READY after "
-                + "StartApplication"), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .startsWith("application orders did not start: it is READY after " + "StartApplication"),
+                failure.getMessage());
     }
 
     @Test
@@ -75,8 +82,9 @@ class StartOnCreateHandlerTest {
         handler.onEvent(event("Delete", "orders", null, null));
 
         assertEquals(0, aws.calls("kinesisanalytics:StartApplication").size(), "a stopped application stays stopped");
-        assertEquals("{\"IsComplete\":true}", handler.isComplete(event("Update", "orders", "orders",
-                "{\"Started\":\"false\"}")));
+        assertEquals(
+                "{\"IsComplete\":true}",
+                handler.isComplete(event("Update", "orders", "orders", "{\"Started\":\"false\"}")));
     }
 
     @Test
@@ -92,7 +100,9 @@ class StartOnCreateHandlerTest {
         application.createdAt(Instant.now().minus(Duration.ofDays(3)));
 
         assertTrue(handler.onEvent(event("Create", "orders", null, null)).contains("\"Started\":\"false\""));
-        assertEquals(0, aws.calls("kinesisanalytics:StartApplication").size(),
+        assertEquals(
+                0,
+                aws.calls("kinesisanalytics:StartApplication").size(),
                 "an application stopped on purpose stays stopped");
     }
 

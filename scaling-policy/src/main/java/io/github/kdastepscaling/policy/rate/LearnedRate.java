@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *                   measurement that cut the rate (busy time said more than the job could do while it lagged, so
  *                   the busiest task is not the bottleneck, or the guess was too high); NaN when none
  */
-public record LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt,
-                          double busyCeiling) {
+public record LearnedRate(
+        double rate, double configured, double anchor, long anchorAt, long probeAt, double busyCeiling) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -78,8 +78,12 @@ public record LearnedRate(double rate, double configured, double anchor, long an
                     + start(1000, 0).text() + "'");
         }
         try {
-            return new LearnedRate(number("rate", m.group(1)), number("configured", m.group(2)),
-                    number("anchor", m.group(3)), minute("anchorAt", m.group(4)), minute("probeAt", m.group(5)),
+            return new LearnedRate(
+                    number("rate", m.group(1)),
+                    number("configured", m.group(2)),
+                    number("anchor", m.group(3)),
+                    minute("anchorAt", m.group(4)),
+                    minute("probeAt", m.group(5)),
                     m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);

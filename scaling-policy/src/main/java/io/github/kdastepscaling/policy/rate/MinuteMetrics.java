@@ -26,8 +26,8 @@ import java.util.TreeSet;
  *                  NaN when not read or not reported (the metric needs MetricsLevel TASK, and Flink reports NaN when
  *                  it cannot compute it)
  */
-public record MinuteMetrics(long minute, double consumed, double lagMillis, double incoming, double throttled,
-                            double busyMillisPerSecond) {
+public record MinuteMetrics(
+        long minute, double consumed, double lagMillis, double incoming, double throttled, double busyMillisPerSecond) {
 
     /** A minute without a busy-time datapoint (busy time is read only when the construct turns it on). */
     public MinuteMetrics(long minute, double consumed, double lagMillis, double incoming, double throttled) {
@@ -51,23 +51,34 @@ public record MinuteMetrics(long minute, double consumed, double lagMillis, doub
      *
      * @param throttled may be empty when the optional throttling metric is not read
      */
-    public static List<MinuteMetrics> align(Map<Instant, Double> consumed, Map<Instant, Double> lagMillis,
-                                            Map<Instant, Double> incoming, Map<Instant, Double> throttled) {
+    public static List<MinuteMetrics> align(
+            Map<Instant, Double> consumed,
+            Map<Instant, Double> lagMillis,
+            Map<Instant, Double> incoming,
+            Map<Instant, Double> throttled) {
         return align(consumed, lagMillis, incoming, throttled, Map.of());
     }
 
     /** As {@link #align(Map, Map, Map, Map)}, with the busiest task's busy time (may be empty when not read). */
-    public static List<MinuteMetrics> align(Map<Instant, Double> consumed, Map<Instant, Double> lagMillis,
-                                            Map<Instant, Double> incoming, Map<Instant, Double> throttled,
-                                            Map<Instant, Double> busyMillisPerSecond) {
+    public static List<MinuteMetrics> align(
+            Map<Instant, Double> consumed,
+            Map<Instant, Double> lagMillis,
+            Map<Instant, Double> incoming,
+            Map<Instant, Double> throttled,
+            Map<Instant, Double> busyMillisPerSecond) {
         TreeSet<Long> minutes = new TreeSet<>();
         for (Map<Instant, Double> series : List.of(consumed, lagMillis, incoming, throttled, busyMillisPerSecond)) {
             series.keySet().forEach(t -> minutes.add(minuteOf(t)));
         }
         List<MinuteMetrics> window = new ArrayList<>();
         for (long minute : minutes) {
-            window.add(new MinuteMetrics(minute, valueAt(consumed, minute), valueAt(lagMillis, minute),
-                    valueAt(incoming, minute), valueAt(throttled, minute), valueAt(busyMillisPerSecond, minute)));
+            window.add(new MinuteMetrics(
+                    minute,
+                    valueAt(consumed, minute),
+                    valueAt(lagMillis, minute),
+                    valueAt(incoming, minute),
+                    valueAt(throttled, minute),
+                    valueAt(busyMillisPerSecond, minute)));
         }
         return window;
     }

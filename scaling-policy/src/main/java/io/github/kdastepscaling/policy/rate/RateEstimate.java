@@ -12,6 +12,10 @@ package io.github.kdastepscaling.policy.rate;
  * @param supportingMinutes  how many minutes of the window supported the decision (0 when nothing was learned)
  * @param changed            whether the learned rate differs from the previous one (the thresholds must be re-set)
  */
-public record RateEstimate(LearnedRate state, double scaleOutPerKpu, double scaleInPerKpu, String reason,
-                           int supportingMinutes, boolean changed) {
-}
+public record RateEstimate(
+        LearnedRate state,
+        double scaleOutPerKpu,
+        double scaleInPerKpu,
+        String reason,
+        int supportingMinutes,
+        boolean changed) {}

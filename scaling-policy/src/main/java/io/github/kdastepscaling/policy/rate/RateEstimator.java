@@ -76,23 +76,43 @@ public final class RateEstimator {
         }
         double before = previous == null ? Double.NaN : previous.rate();
         if (!observation.running()) {
-            return result(state, before, start + "the application is not RUNNING: learned rate kept at "
-                    + rate(state.rate()), 0);
+            return result(
+                    state,
+                    before,
+                    start + "the application is not RUNNING: learned rate kept at " + rate(state.rate()),
+                    0);
         }
         if (observation.capacity() < 1) {
-            return result(state, before, start + "capacity (" + observation.capacity()
-                    + ") is not a positive number of KPUs: learned rate kept at " + rate(state.rate()), 0);
+            return result(
+                    state,
+                    before,
+                    start + "capacity (" + observation.capacity()
+                            + ") is not a positive number of KPUs: learned rate kept at " + rate(state.rate()),
+                    0);
         }
         Window window = new Window(observation, settings);
         if (Double.isNaN(window.consumedToExpected())) {
-            return result(state, before, start + "fewer than " + RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
-                    + " minutes with consumption and lag in the window: too few to check the consumption against the "
-                    + "incoming load; learned rate kept at " + rate(state.rate()), 0);
+            return result(
+                    state,
+                    before,
+                    start + "fewer than " + RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
+                            + " minutes with consumption and lag in the window: too few to check the consumption against the "
+                            + "incoming load; learned rate kept at " + rate(state.rate()),
+                    0);
         }
         if (window.consumerMismatch()) {
-            return result(state, before, start + String.format(Locale.ROOT, "consumption is %.2fx what arrived "
-                    + "and the backlog explain (another consumer on the stream, or other units): learned rate kept "
-                    + "at %s", window.consumedToExpected(), rate(state.rate())), 0);
+            return result(
+                    state,
+                    before,
+                    start
+                            + String.format(
+                                    Locale.ROOT,
+                                    "consumption is %.2fx what arrived "
+                                            + "and the backlog explain (another consumer on the stream, or other units): learned rate kept "
+                                            + "at %s",
+                                    window.consumedToExpected(),
+                                    rate(state.rate())),
+                    0);
         }
         List<Double> lagging = window.laggingRates();
         if (lagging.size() >= settings.minLaggingMinutes()) {
@@ -102,33 +122,54 @@ public final class RateEstimator {
             String seen = lagging.size() + " minutes lagging at " + observation.capacity() + " KPUs processed "
                     + rate(median(lagging)) + " per KPU (median; best " + rate(Collections.max(lagging)) + ")";
             if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
-                LearnedRate kept = new LearnedRate(state.rate(), configured, state.anchor(), state.anchorAt(), now,
-                        state.busyCeiling());
-                return result(kept, before, start + seen + ", within " + percent(settings.hysteresis())
-                        + " of the learned rate: kept at " + rate(state.rate()), lagging.size());
+                LearnedRate kept = new LearnedRate(
+                        state.rate(), configured, state.anchor(), state.anchorAt(), now, state.busyCeiling());
+                return result(
+                        kept,
+                        before,
+                        start + seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
+                                + rate(state.rate()),
+                        lagging.size());
             }
             LearnedRate moved = move(state, target, now);
-            return result(moved, before, start + seen + ": learned rate " + rate(state.rate()) + " -> "
-                    + rate(moved.rate()) + limits(target, moved.rate()), lagging.size());
+            return result(
+                    moved,
+                    before,
+                    start + seen + ": learned rate " + rate(state.rate()) + " -> " + rate(moved.rate())
+                            + limits(target, moved.rate()),
+                    lagging.size());
         }
         if (window.busyRates().size() >= settings.minBusyMinutes()) {
             return fromBusyTime(state, before, start, window, observation.capacity(), now);
         }
         int underLoad = window.keptUpUnderLoad(state.rate());
-        if (settings.probeStep() > 0 && lagging.isEmpty() && underLoad >= settings.probeMinutes()
+        if (settings.probeStep() > 0
+                && lagging.isEmpty()
+                && underLoad >= settings.probeMinutes()
                 && now - state.probeAt() >= settings.probeIntervalMinutes()) {
             double target = Math.min(settings.maxRate(), state.rate() * (1 + settings.probeStep()));
             if (target > state.rate()) {
                 LearnedRate moved = move(state, target, now);
-                return result(moved, before, start + "kept up for " + underLoad + " minutes at "
-                        + percent(settings.probeLoadFraction()) + " or more of the learned rate per KPU: probing up, "
-                        + rate(state.rate()) + " -> " + rate(moved.rate()), underLoad);
+                return result(
+                        moved,
+                        before,
+                        start + "kept up for " + underLoad + " minutes at "
+                                + percent(settings.probeLoadFraction())
+                                + " or more of the learned rate per KPU: probing up, "
+                                + rate(state.rate()) + " -> " + rate(moved.rate()),
+                        underLoad);
             }
         }
-        return result(state, before, start + "learned rate kept at " + rate(state.rate()) + ": "
-                + lagging.size() + " lagging minutes (" + settings.minLaggingMinutes() + " needed)"
-                + (settings.probeStep() > 0 ? ", " + underLoad + " kept up under load (" + settings.probeMinutes()
-                + " needed)" : "") + window.busyText() + window.distrustedText(), 0);
+        return result(
+                state,
+                before,
+                start + "learned rate kept at " + rate(state.rate()) + ": "
+                        + lagging.size() + " lagging minutes (" + settings.minLaggingMinutes() + " needed)"
+                        + (settings.probeStep() > 0
+                                ? ", " + underLoad + " kept up under load (" + settings.probeMinutes() + " needed)"
+                                : "")
+                        + window.busyText() + window.distrustedText(),
+                0);
     }
 
     /**
@@ -139,8 +180,8 @@ public final class RateEstimator {
      * the learned rate, and then no lower than the best of them: a busy time that overstates the work (a busiest
      * task that is not the bottleneck, busy on something else) must not make the job pay for KPUs it does not need.
      */
-    private RateEstimate fromBusyTime(LearnedRate state, double before, String start, Window window, int capacity,
-                                      long now) {
+    private RateEstimate fromBusyTime(
+            LearnedRate state, double before, String start, Window window, int capacity, long now) {
         List<Double> busy = window.busyRates();
         double measured = median(busy);
         double ceiling = state.busyCeiling();
@@ -157,20 +198,31 @@ public final class RateEstimator {
             List<Double> lagging = window.laggingRates();
             double best = lagging.isEmpty() ? Double.NaN : Collections.max(lagging);
             if (!(best < state.rate() * (1 - settings.hysteresis()))) {
-                return result(state, before, start + seen + "; busy time alone only raises: learned rate kept at "
-                        + rate(state.rate()), busy.size());
+                return result(
+                        state,
+                        before,
+                        start + seen + "; busy time alone only raises: learned rate kept at " + rate(state.rate()),
+                        busy.size());
             }
             target = Math.max(measured, best);
             seen += ", corroborated by " + lagging.size() + " lagging minutes (best " + rate(best) + ")";
         }
         target = clamp(target, settings.minRate(), settings.maxRate());
         if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
-            return result(state, before, start + seen + ", within " + percent(settings.hysteresis())
-                    + " of the learned rate: kept at " + rate(state.rate()), busy.size());
+            return result(
+                    state,
+                    before,
+                    start + seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
+                            + rate(state.rate()),
+                    busy.size());
         }
         LearnedRate moved = move(state, target, now);
-        return result(moved, before, start + seen + ": learned rate " + rate(state.rate()) + " -> "
-                + rate(moved.rate()) + limits(target, moved.rate()), busy.size());
+        return result(
+                moved,
+                before,
+                start + seen + ": learned rate " + rate(state.rate()) + " -> " + rate(moved.rate())
+                        + limits(target, moved.rate()),
+                busy.size());
     }
 
     /**
@@ -197,20 +249,23 @@ public final class RateEstimator {
         double low = Math.max(settings.minRate(), anchor / limit);
         double high = Math.min(settings.maxRate(), anchor * limit);
         double moved = clamp(target, low, high);
-        return new LearnedRate(moved, settings.configuredScaleOutPerKpu(), anchor, anchorAt, now,
-                state.busyCeiling());
+        return new LearnedRate(moved, settings.configuredScaleOutPerKpu(), anchor, anchorAt, now, state.busyCeiling());
     }
 
     private String limits(double target, double moved) {
         if (moved == target) {
             return "";
         }
-        return " (" + rate(target) + " is beyond the move limit of " + percent(settings.maxMovePerHour())
-                + " an hour)";
+        return " (" + rate(target) + " is beyond the move limit of " + percent(settings.maxMovePerHour()) + " an hour)";
     }
 
     private RateEstimate result(LearnedRate state, double before, String reason, int supporting) {
-        return new RateEstimate(state, state.rate(), state.rate() * settings.scaleInRatio(), reason, supporting,
+        return new RateEstimate(
+                state,
+                state.rate(),
+                state.rate() * settings.scaleInRatio(),
+                reason,
+                supporting,
                 !(state.rate() == before));
     }
 
@@ -268,7 +323,8 @@ public final class RateEstimator {
             this.laggingMillis = settings.laggingSeconds() * 1000.0;
             long from = Math.max(observation.now() - settings.windowMinutes(), observation.lastRescaleMinute());
             for (MinuteMetrics minute : observation.window()) {
-                if (minute != null && minute.minute() >= observation.now() - settings.windowMinutes()
+                if (minute != null
+                        && minute.minute() >= observation.now() - settings.windowMinutes()
                         && minute.minute() < observation.now()) {
                     byMinute.putIfAbsent(minute.minute(), minute);
                 }
@@ -311,7 +367,8 @@ public final class RateEstimator {
         }
 
         private static boolean valid(MinuteMetrics minute) {
-            return finiteNonNegative(minute.consumed()) && finiteNonNegative(minute.lagMillis())
+            return finiteNonNegative(minute.consumed())
+                    && finiteNonNegative(minute.lagMillis())
                     && finiteNonNegative(minute.incoming())
                     && (Double.isNaN(minute.throttled()) || finiteNonNegative(minute.throttled()));
         }
@@ -355,8 +412,10 @@ public final class RateEstimator {
 
         /** What busy time gave, for the reason of a window that learned nothing; empty when none was reported. */
         String busyText() {
-            return busyReported == 0 ? "" : ", " + busyRates.size() + " of " + busyReported + " minutes with busy "
-                    + "time in the trusted band (" + settings.minBusyMinutes() + " needed)";
+            return busyReported == 0
+                    ? ""
+                    : ", " + busyRates.size() + " of " + busyReported + " minutes with busy "
+                            + "time in the trusted band (" + settings.minBusyMinutes() + " needed)";
         }
 
         /**
@@ -383,7 +442,8 @@ public final class RateEstimator {
                     }
                 }
             }
-            if (withConsumption < RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES || first == null
+            if (withConsumption < RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
+                    || first == null
                     || incoming == 0 && consumed == 0) {
                 return Double.NaN;
             }

@@ -320,8 +320,9 @@ public final class RateLearningSettings {
             requirePositive("scaleOutRecordsPerSecondPerKpu", configuredScaleOutPerKpu);
             requirePositive("scaleInRecordsPerSecondPerKpu", configuredScaleInPerKpu);
             if (configuredScaleInPerKpu >= configuredScaleOutPerKpu) {
-                throw new IllegalArgumentException("scaleInRecordsPerSecondPerKpu (" + NumberText.of(configuredScaleInPerKpu)
-                        + ") must be below scaleOutRecordsPerSecondPerKpu (" + NumberText.of(configuredScaleOutPerKpu) + ")");
+                throw new IllegalArgumentException("scaleInRecordsPerSecondPerKpu ("
+                        + NumberText.of(configuredScaleInPerKpu) + ") must be below scaleOutRecordsPerSecondPerKpu ("
+                        + NumberText.of(configuredScaleOutPerKpu) + ")");
             }
             if (Double.isNaN(minRate)) {
                 minRate = configuredScaleOutPerKpu / 2;

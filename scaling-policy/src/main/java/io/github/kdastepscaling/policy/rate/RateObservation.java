@@ -17,8 +17,13 @@ import java.util.Objects;
  *                          (stored by the scaler); {@link Long#MIN_VALUE} when there was none
  * @param previous          the state the last estimate returned; null before the first estimate
  */
-public record RateObservation(long now, List<MinuteMetrics> window, int capacity, boolean running,
-                              long lastRescaleMinute, LearnedRate previous) {
+public record RateObservation(
+        long now,
+        List<MinuteMetrics> window,
+        int capacity,
+        boolean running,
+        long lastRescaleMinute,
+        LearnedRate previous) {
 
     /** Stands for "no rescale known". */
     public static final long NO_RESCALE = Long.MIN_VALUE;

@@ -8,8 +8,7 @@ package io.github.kdastepscaling.policy.rate;
  */
 public final class ScaleInFloor {
 
-    private ScaleInFloor() {
-    }
+    private ScaleInFloor() {}
 
     /**
      * The capacity a scale-in to {@code requested} should go to instead.

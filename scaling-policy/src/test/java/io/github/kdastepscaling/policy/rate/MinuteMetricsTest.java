@@ -14,8 +14,10 @@ class MinuteMetricsTest {
         Instant t0 = Instant.parse("2026-03-02T10:00:00Z");
         Instant t1 = t0.plusSeconds(60);
         Instant t2 = t0.plusSeconds(120);
-        List<MinuteMetrics> window = MinuteMetrics.align(Map.of(t0, 120_000.0, t2, 118_000.0),
-                Map.of(t0, 90_000.0, t1, 95_000.0, t2, 70_000.0), Map.of(t0, 100_000.0, t1, 101_000.0, t2, 99_000.0),
+        List<MinuteMetrics> window = MinuteMetrics.align(
+                Map.of(t0, 120_000.0, t2, 118_000.0),
+                Map.of(t0, 90_000.0, t1, 95_000.0, t2, 70_000.0),
+                Map.of(t0, 100_000.0, t1, 101_000.0, t2, 99_000.0),
                 Map.of());
         long m0 = t0.getEpochSecond() / 60;
         assertEquals(3, window.size());

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class RateEstimatorBusyTimeTest {
 
     static final long NOW = RateEstimatorTest.NOW;
-    static final RateEstimator ESTIMATOR = new RateEstimator(RateLearningSettings.builder(1000, 900).build());
+    static final RateEstimator ESTIMATOR =
+            new RateEstimator(RateLearningSettings.builder(1000, 900).build());
     static final LearnedRate SETTLED = RateEstimatorTest.SETTLED;
 
     /** 30 minutes at 2 KPUs keeping up at {@code perKpu}, the busiest task busy {@code busyMs} ms/s. */
@@ -41,18 +42,16 @@ class RateEstimatorBusyTimeTest {
         assertEquals(1300, e.scaleOutPerKpu(), 1);
         assertTrue(e.changed());
         assertEquals(28, e.supportingMinutes()); // the first 2 minutes of the window warm up
-        assertTrue(e.reason().contains("busy time says 1300 per KPU (median): learned rate 1000 -> 1300"),
-                e.reason());
+        assertTrue(e.reason().contains("busy time says 1300 per KPU (median): learned rate 1000 -> 1300"), e.reason());
     }
 
     @Test
     void needsTenMinutesInTheBand() {
-        List<MinuteMetrics> window = RateEstimatorTest.edit(keepingUp(900, 692.3),
-                m -> m.withBusyMillisPerSecond(990), NOW - 30, NOW - 9);
+        List<MinuteMetrics> window =
+                RateEstimatorTest.edit(keepingUp(900, 692.3), m -> m.withBusyMillisPerSecond(990), NOW - 30, NOW - 9);
         RateEstimate e = estimate(window, SETTLED);
         assertEquals(1000, e.scaleOutPerKpu());
-        assertTrue(e.reason().contains("9 of 28 minutes with busy time in the trusted band (10 needed)"),
-                e.reason());
+        assertTrue(e.reason().contains("9 of 28 minutes with busy time in the trusted band (10 needed)"), e.reason());
     }
 
     @Test
@@ -75,9 +74,11 @@ class RateEstimatorBusyTimeTest {
     @Test
     void aLowerBusyTimeCutsWhenLaggingMinutesCorroborateButNoLowerThanTheBestOfThem() {
         // one lagging minute at 760 per KPU (busy all the time, out of the band): too few for a measurement
-        List<MinuteMetrics> window = RateEstimatorTest.edit(keepingUp(600, 857),
+        List<MinuteMetrics> window = RateEstimatorTest.edit(
+                keepingUp(600, 857),
                 m -> new MinuteMetrics(m.minute(), 760 * 2 * 60, 90_000, 760 * 2 * 60, Double.NaN, 1000),
-                NOW - 5, NOW - 3);
+                NOW - 5,
+                NOW - 3);
         RateEstimate e = estimate(window, SETTLED);
         assertEquals(760, e.scaleOutPerKpu(), 1);
         assertTrue(e.reason().contains("corroborated by 1 lagging minutes (best 760)"), e.reason());
@@ -88,9 +89,11 @@ class RateEstimatorBusyTimeTest {
         LearnedRate capped = SETTLED.withBusyCeiling(1050);
         RateEstimate e = estimate(keepingUp(900, 692.3), capped);
         assertEquals(1000, e.scaleOutPerKpu());
-        assertTrue(e.reason().contains("capped at 1050 (a lagging measurement showed the job slower)"),
-                e.reason());
-        assertEquals(1200, estimate(keepingUp(900, 692.3), SETTLED.withBusyCeiling(1200)).scaleOutPerKpu(), 1e-9);
+        assertTrue(e.reason().contains("capped at 1050 (a lagging measurement showed the job slower)"), e.reason());
+        assertEquals(
+                1200,
+                estimate(keepingUp(900, 692.3), SETTLED.withBusyCeiling(1200)).scaleOutPerKpu(),
+                1e-9);
     }
 
     @Test
@@ -105,8 +108,8 @@ class RateEstimatorBusyTimeTest {
         assertEquals(1000, e.scaleOutPerKpu(), 1);
         assertEquals(1000, e.state().busyCeiling(), 1);
         // afterwards busy time (still saying 1300) cannot raise it past the ceiling
-        RateEstimate next = ESTIMATOR.estimate(new RateObservation(NOW + 30, shift(keepingUp(900, 692.3), 30), 2,
-                true, RateObservation.NO_RESCALE, e.state()));
+        RateEstimate next = ESTIMATOR.estimate(new RateObservation(
+                NOW + 30, shift(keepingUp(900, 692.3), 30), 2, true, RateObservation.NO_RESCALE, e.state()));
         assertEquals(e.scaleOutPerKpu(), next.scaleOutPerKpu(), 1e-9);
     }
 
@@ -123,18 +126,23 @@ class RateEstimatorBusyTimeTest {
         assertEquals(withCeiling, LearnedRate.parse(withCeiling.text()));
         assertTrue(withCeiling.text().endsWith(" busyCeiling=1050.5"), withCeiling.text());
         assertTrue(Double.isNaN(LearnedRate.parse(SETTLED.text()).busyCeiling()));
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> LearnedRate.parse(SETTLED.text() + " busyCeiling=0"));
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class, () -> LearnedRate.parse(SETTLED.text() + " busyCeiling=0"));
         assertTrue(bad.getMessage().contains("busyCeiling (0) must be a positive number"), bad.getMessage());
     }
 
     @Test
     void failsForABandThatIsEmpty() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RateLearningSettings.builder(1000, 900).busyMinFraction(0.9).busyMaxFraction(0.5).build());
-        assertEquals("rateLearning.busyMinFraction (0.9) must be below rateLearning.busyMaxFraction (0.5)",
-                e.getMessage());
-        IllegalArgumentException minutes = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> RateLearningSettings.builder(1000, 900)
+                        .busyMinFraction(0.9)
+                        .busyMaxFraction(0.5)
+                        .build());
+        assertEquals(
+                "rateLearning.busyMinFraction (0.9) must be below rateLearning.busyMaxFraction (0.5)", e.getMessage());
+        IllegalArgumentException minutes = assertThrows(
+                IllegalArgumentException.class,
                 () -> RateLearningSettings.builder(1000, 900).minBusyMinutes(0).build());
         assertEquals("rateLearning.minBusyMinutes (0) must be between 1 and 30", minutes.getMessage());
     }
@@ -142,18 +150,24 @@ class RateEstimatorBusyTimeTest {
     @Test
     void alignsTheBusySeries() {
         Instant t = Instant.ofEpochSecond(NOW * 60);
-        List<MinuteMetrics> window = MinuteMetrics.align(Map.of(t, 120.0), Map.of(t, 0.0), Map.of(t, 120.0),
-                Map.of(), Map.of(t, 500.0));
+        List<MinuteMetrics> window =
+                MinuteMetrics.align(Map.of(t, 120.0), Map.of(t, 0.0), Map.of(t, 120.0), Map.of(), Map.of(t, 500.0));
         assertEquals(500, window.get(0).busyMillisPerSecond());
-        assertTrue(Double.isNaN(MinuteMetrics.align(Map.of(t, 1.0), Map.of(), Map.of(), Map.of()).get(0)
+        assertTrue(Double.isNaN(MinuteMetrics.align(Map.of(t, 1.0), Map.of(), Map.of(), Map.of())
+                .get(0)
                 .busyMillisPerSecond()));
     }
 
     private static List<MinuteMetrics> shift(List<MinuteMetrics> window, long minutes) {
         List<MinuteMetrics> out = new ArrayList<>();
         for (MinuteMetrics m : window) {
-            out.add(new MinuteMetrics(m.minute() + minutes, m.consumed(), m.lagMillis(), m.incoming(),
-                    m.throttled(), m.busyMillisPerSecond()));
+            out.add(new MinuteMetrics(
+                    m.minute() + minutes,
+                    m.consumed(),
+                    m.lagMillis(),
+                    m.incoming(),
+                    m.throttled(),
+                    m.busyMillisPerSecond()));
         }
         return out;
     }

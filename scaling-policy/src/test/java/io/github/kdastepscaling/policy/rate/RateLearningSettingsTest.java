@@ -24,52 +24,70 @@ class RateLearningSettingsTest {
 
     static Stream<Arguments> bad() {
         return Stream.of(
-                Arguments.of((UnaryOperator<RateLearningSettings.Builder>) b -> b.minRate(1200),
+                Arguments.of(
+                        (UnaryOperator<RateLearningSettings.Builder>) b -> b.minRate(1200),
                         "rateLearning.minRate (1200) and rateLearning.maxRate (2000) must include the configured "
                                 + "scaleOutRecordsPerSecondPerKpu (1000)"),
-                Arguments.of((UnaryOperator<RateLearningSettings.Builder>) b -> b.maxRate(-1),
+                Arguments.of(
+                        (UnaryOperator<RateLearningSettings.Builder>) b -> b.maxRate(-1),
                         "rateLearning.maxRate (-1) must be a positive number"),
-                Arguments.of((UnaryOperator<RateLearningSettings.Builder>) b -> b.windowMinutes(2),
+                Arguments.of(
+                        (UnaryOperator<RateLearningSettings.Builder>) b -> b.windowMinutes(2),
                         "rateLearning.windowMinutes (2) must be between 5 and 1440"),
-                Arguments.of((UnaryOperator<RateLearningSettings.Builder>) b -> b.maxMovePerHour(0),
+                Arguments.of(
+                        (UnaryOperator<RateLearningSettings.Builder>) b -> b.maxMovePerHour(0),
                         "rateLearning.maxMovePerHour (0) must be above 0 up to 1"),
-                Arguments.of((UnaryOperator<RateLearningSettings.Builder>) b -> b.probeStep(-0.1),
+                Arguments.of(
+                        (UnaryOperator<RateLearningSettings.Builder>) b -> b.probeStep(-0.1),
                         "rateLearning.probeStep (-0.1) must be from 0 up to 1"),
-                Arguments.of((UnaryOperator<RateLearningSettings.Builder>) b -> b.minLaggingMinutes(31),
+                Arguments.of(
+                        (UnaryOperator<RateLearningSettings.Builder>) b -> b.minLaggingMinutes(31),
                         "rateLearning.minLaggingMinutes (31) must be between 1 and 30"));
     }
 
     @ParameterizedTest
     @MethodSource("bad")
     void failsOnABadSetting(UnaryOperator<RateLearningSettings.Builder> change, String message) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> change.apply(RateLearningSettings.builder(1000, 900)).build());
         assertEquals(message, e.getMessage());
     }
 
     @Test
     void theLowerBoundHoldsOverHours() {
-        RateEstimator estimator = new RateEstimator(RateLearningSettings.builder(1000, 900).build());
+        RateEstimator estimator =
+                new RateEstimator(RateLearningSettings.builder(1000, 900).build());
         LearnedRate state = RateEstimatorTest.SETTLED;
         for (int hour = 0; hour < 3; hour++) {
             long now = RateEstimatorTest.NOW + hour * 60L;
-            state = estimator.estimate(new RateObservation(now, RateEstimatorTest.shift(RateEstimatorTest.lagging(300),
-                    hour * 60L), 2, true, RateObservation.NO_RESCALE, state)).state();
+            state = estimator
+                    .estimate(new RateObservation(
+                            now,
+                            RateEstimatorTest.shift(RateEstimatorTest.lagging(300), hour * 60L),
+                            2,
+                            true,
+                            RateObservation.NO_RESCALE,
+                            state))
+                    .state();
         }
         assertEquals(500, state.rate(), 1e-9, "0.5x the configured rate, whatever the measurement");
     }
 
     @Test
     void failsWhenScaleInIsNotBelowScaleOut() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RateLearningSettings.builder(1000, 1000).build());
-        assertEquals("scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000)",
+        assertEquals(
+                "scaleInRecordsPerSecondPerKpu (1000) must be below scaleOutRecordsPerSecondPerKpu (1000)",
                 e.getMessage());
     }
 
     @Test
     void failsForAUtilizationSignal() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RateLearningSettings.builder(ScalingThresholds.utilization(75, 30, 10, 1)));
         assertEquals("a UTILIZATION signal has no per-KPU rate to learn", e.getMessage());
     }
@@ -88,7 +106,8 @@ class RateLearningSettingsTest {
 
     @Test
     void failsOnALearnedRateThatIsNotPositive() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new ScalingThresholds(1000, 900, 1).withLearnedScaleOut(Double.NaN));
         assertEquals("learned scaleOutRecordsPerSecondPerKpu (NaN) must be a positive number", e.getMessage());
     }

@@ -23,8 +23,7 @@ final class KinesisRecords {
     /** The source operator's uid: its state (the position in each shard) is found by it on every restore. */
     static final String UID = "kinesis-source";
 
-    private KinesisRecords() {
-    }
+    private KinesisRecords() {}
 
     /**
      * The stream's records. The consumer is a legacy {@code SourceFunction}, hence the deprecated
@@ -33,7 +32,8 @@ final class KinesisRecords {
     @SuppressWarnings("deprecation")
     static DataStream<String> read(StreamExecutionEnvironment env, String streamName, Properties consumerConfig) {
         return env.addSource(new FlinkKinesisConsumer<>(streamName, new SimpleStringSchema(), consumerConfig))
-                .name("Kinesis source").uid(UID);
+                .name("Kinesis source")
+                .uid(UID);
     }
 
     /**
@@ -43,8 +43,8 @@ final class KinesisRecords {
     static Properties consumerConfig(String region) {
         Properties config = new Properties();
         config.setProperty(AWSConfigConstants.AWS_REGION, region);
-        config.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION,
-                ConsumerConfigConstants.InitialPosition.LATEST.name());
+        config.setProperty(
+                ConsumerConfigConstants.STREAM_INITIAL_POSITION, ConsumerConfigConstants.InitialPosition.LATEST.name());
         return config;
     }
 }

@@ -21,18 +21,19 @@ public final class RecordCountJob {
     /** The property group the construct passes to the application. */
     static final String PROPERTY_GROUP = "kda-step-scaling";
 
-    private RecordCountJob() {
-    }
+    private RecordCountJob() {}
 
     public static void main(String[] args) throws Exception {
         Properties source = sourceProperties();
-        StreamExecutionEnvironment env = RecordCountPipeline.withMaxParallelism(
-                StreamExecutionEnvironment.getExecutionEnvironment());
-        DataStream<String> records = KinesisRecords.read(env, source.getProperty("streamName"),
-                KinesisRecords.consumerConfig(source.getProperty("region")));
-        RecordCountPipeline.perMinute().countPerKey(records)
+        StreamExecutionEnvironment env =
+                RecordCountPipeline.withMaxParallelism(StreamExecutionEnvironment.getExecutionEnvironment());
+        DataStream<String> records = KinesisRecords.read(
+                env, source.getProperty("streamName"), KinesisRecords.consumerConfig(source.getProperty("region")));
+        RecordCountPipeline.perMinute()
+                .countPerKey(records)
                 .sinkTo(new DiscardingSink<>())
-                .name("Discard").uid("discard");
+                .name("Discard")
+                .uid("discard");
         env.execute("kda-step-scaling example: record count");
     }
 

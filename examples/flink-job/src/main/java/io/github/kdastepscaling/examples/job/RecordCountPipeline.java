@@ -70,15 +70,16 @@ public final class RecordCountPipeline<W extends Window> {
 
     /** Adds the counting to the records' environment and returns the counts, {@code (key, count)} per key and window. */
     public DataStream<Tuple2<Integer, Long>> countPerKey(DataStream<String> records) {
-        return records
-                .map(record -> Tuple2.of(keyOf(record), 1L))
+        return records.map(record -> Tuple2.of(keyOf(record), 1L))
                 .returns(Types.TUPLE(Types.INT, Types.LONG))
-                .name("Key").uid("key")
+                .name("Key")
+                .uid("key")
                 .keyBy(count -> count.f0, Types.INT)
                 .window(windows)
                 .trigger(trigger)
                 .sum(1)
-                .name("Count per key and window").uid("count");
+                .name("Count per key and window")
+                .uid("count");
     }
 
     /** The key of a record: spreads records evenly over {@link #KEYS} keys. */

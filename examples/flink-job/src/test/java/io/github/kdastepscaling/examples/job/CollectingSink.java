@@ -42,12 +42,10 @@ final class CollectingSink implements Sink<Tuple2<Integer, Long>> {
             }
 
             @Override
-            public void flush(boolean endOfInput) {
-            }
+            public void flush(boolean endOfInput) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

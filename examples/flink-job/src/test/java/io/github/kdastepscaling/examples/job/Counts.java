@@ -21,8 +21,7 @@ final class Counts {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private Counts() {
-    }
+    private Counts() {}
 
     /**
      * {@code count} records, random but the same on every run for a batch: records numbered in sequence would have
@@ -37,8 +36,8 @@ final class Counts {
 
     /** How many of the records each key has: what the job must count. */
     static Map<Integer, Long> perKey(Collection<String> records) {
-        return records.stream().collect(Collectors.groupingBy(RecordCountPipeline::keyOf, TreeMap::new,
-                Collectors.counting()));
+        return records.stream()
+                .collect(Collectors.groupingBy(RecordCountPipeline::keyOf, TreeMap::new, Collectors.counting()));
     }
 
     /** The counts the job emitted, summed per key across its windows. */
@@ -48,8 +47,7 @@ final class Counts {
 
     /** How many counts the job emitted per key: with running totals, one per record it read. */
     static Map<Integer, Long> emittedPerKey(List<Tuple2<Integer, Long>> emitted) {
-        return emitted.stream().collect(Collectors.groupingBy(count -> count.f0, TreeMap::new,
-                Collectors.counting()));
+        return emitted.stream().collect(Collectors.groupingBy(count -> count.f0, TreeMap::new, Collectors.counting()));
     }
 
     /** The highest count the job emitted per key: with running totals, the latest. */

@@ -47,7 +47,8 @@ final class Kinesalite implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path executable = Path.of(System.getProperty("kinesalite", "node_modules/.bin/kinesalite"))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isExecutable(executable)) {
             throw new IllegalStateException("kinesalite is not installed at " + executable
                     + ": run 'npm ci' in the repository root before the tests");
@@ -59,8 +60,16 @@ final class Kinesalite implements BeforeAllCallback, AfterAllCallback {
         System.setProperty("aws.cborEnabled", "false");
         System.setProperty("org.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor", "true");
         int port = freePort();
-        process = new ProcessBuilder(executable.toString(), "--port", String.valueOf(port),
-                "--createStreamMs", "0", "--deleteStreamMs", "0", "--updateStreamMs", "0")
+        process = new ProcessBuilder(
+                        executable.toString(),
+                        "--port",
+                        String.valueOf(port),
+                        "--createStreamMs",
+                        "0",
+                        "--deleteStreamMs",
+                        "0",
+                        "--updateStreamMs",
+                        "0")
                 .redirectErrorStream(true)
                 // Not inherited: Surefire reads the test JVM's standard output as its own channel.
                 .redirectOutput(new File("target/kinesalite-" + port + ".log"))
@@ -70,8 +79,8 @@ final class Kinesalite implements BeforeAllCallback, AfterAllCallback {
         client = KinesisClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -98,17 +107,17 @@ final class Kinesalite implements BeforeAllCallback, AfterAllCallback {
     /** Writes the records, each its own partition key, so they spread over the shards. */
     void put(String stream, List<String> records) {
         for (int from = 0; from < records.size(); from += 500) {
-            List<PutRecordsRequestEntry> entries = records.subList(from, Math.min(from + 500, records.size()))
-                    .stream()
+            List<PutRecordsRequestEntry> entries = records.subList(from, Math.min(from + 500, records.size())).stream()
                     .map(record -> PutRecordsRequestEntry.builder()
                             .partitionKey(record)
                             .data(SdkBytes.fromUtf8String(record))
                             .build())
                     .collect(Collectors.toList());
-            PutRecordsResponse response = client.putRecords(request -> request.streamName(stream).records(entries));
+            PutRecordsResponse response =
+                    client.putRecords(request -> request.streamName(stream).records(entries));
             if (response.failedRecordCount() > 0) {
-                throw new IllegalStateException(response.failedRecordCount() + " records not written: "
-                        + response.records());
+                throw new IllegalStateException(
+                        response.failedRecordCount() + " records not written: " + response.records());
             }
         }
     }
@@ -120,11 +129,12 @@ final class Kinesalite implements BeforeAllCallback, AfterAllCallback {
     Properties consumerConfig() {
         Properties config = KinesisRecords.consumerConfig(REGION);
         config.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
-        config.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER,
-                AWSConfigConstants.CredentialProvider.BASIC.name());
+        config.setProperty(
+                AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, AWSConfigConstants.CredentialProvider.BASIC.name());
         config.setProperty(AWSConfigConstants.AWS_ACCESS_KEY_ID, ACCESS_KEY);
         config.setProperty(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, SECRET_KEY);
-        config.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION,
+        config.setProperty(
+                ConsumerConfigConstants.STREAM_INITIAL_POSITION,
                 ConsumerConfigConstants.InitialPosition.TRIM_HORIZON.name());
         return config;
     }
@@ -141,8 +151,9 @@ final class Kinesalite implements BeforeAllCallback, AfterAllCallback {
                             + "; see target/kinesalite-" + port + ".log");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("kinesalite did not listen on port " + port + " within "
-                            + START_TIMEOUT.toSeconds() + " s", notYet);
+                    throw new IllegalStateException(
+                            "kinesalite did not listen on port " + port + " within " + START_TIMEOUT.toSeconds() + " s",
+                            notYet);
                 }
                 Thread.sleep(100);
             }

@@ -35,8 +35,8 @@ class RecordCountJobTest {
         KINESIS.put("records", records);
         Map<Integer, Long> written = Counts.perKey(records);
 
-        StreamExecutionEnvironment env = RecordCountPipeline.withMaxParallelism(
-                StreamExecutionEnvironment.getExecutionEnvironment());
+        StreamExecutionEnvironment env =
+                RecordCountPipeline.withMaxParallelism(StreamExecutionEnvironment.getExecutionEnvironment());
         env.setParallelism(2);
         CollectingSink counts = new CollectingSink("end-to-end");
         RecordCountPipeline.tumbling(Duration.ofSeconds(1))

@@ -64,10 +64,17 @@ class RescaleThroughSavepointTest {
             Counts.perKey(records).forEach((key, count) -> written.merge(key, count, Long::sum));
 
             CollectingSink totals = new CollectingSink("rescaled-at-" + parallelism);
-            savepoint = runUntilCounted("rescaled", parallelism, savepoint, totals,
-                    () -> Counts.maxPerKey(concat(emitted, totals.received())), written);
+            savepoint = runUntilCounted(
+                    "rescaled",
+                    parallelism,
+                    savepoint,
+                    totals,
+                    () -> Counts.maxPerKey(concat(emitted, totals.received())),
+                    written);
             // One total per record of this run: the earlier runs' records were not read again...
-            assertEquals(Counts.perKey(records), Counts.emittedPerKey(totals.received()),
+            assertEquals(
+                    Counts.perKey(records),
+                    Counts.emittedPerKey(totals.received()),
                     "records counted at parallelism " + parallelism);
             emitted.addAll(totals.received());
             // ...and the totals went on from the savepoint's.
@@ -85,16 +92,23 @@ class RescaleThroughSavepointTest {
         List<String> records = Counts.records("beyond", 100);
         KINESIS.put("beyond", records);
         CollectingSink totals = new CollectingSink("beyond");
-        String savepoint = runUntilCounted("beyond", 2, null, totals, () -> Counts.maxPerKey(totals.received()),
-                Counts.perKey(records));
+        String savepoint = runUntilCounted(
+                "beyond", 2, null, totals, () -> Counts.maxPerKey(totals.received()), Counts.perKey(records));
 
-        JobClient beyond = start("beyond", RecordCountPipeline.MAX_PARALLELISM + 1, savepoint,
-                new CollectingSink("beyond-restored"), true);
-        ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> beyond.getJobExecutionResult().get());
-        assertEquals("Vertex Source: Kinesis source -> Key's parallelism (129) is higher than the max parallelism "
+        JobClient beyond = start(
+                "beyond",
+                RecordCountPipeline.MAX_PARALLELISM + 1,
+                savepoint,
+                new CollectingSink("beyond-restored"),
+                true);
+        ExecutionException failure = assertThrows(
+                ExecutionException.class, () -> beyond.getJobExecutionResult().get());
+        assertEquals(
+                "Vertex Source: Kinesis source -> Key's parallelism (129) is higher than the max parallelism "
                         + "(128). Please lower the parallelism or increase the max parallelism.",
-                ExceptionUtils.findThrowable(failure, JobException.class).orElseThrow(() -> failure).getMessage());
+                ExceptionUtils.findThrowable(failure, JobException.class)
+                        .orElseThrow(() -> failure)
+                        .getMessage());
     }
 
     /**
@@ -118,23 +132,34 @@ class RescaleThroughSavepointTest {
         }
 
         JobClient beyond = start("implicit", 129, savepoint, new CollectingSink("implicit-restored"), false);
-        ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> beyond.getJobExecutionResult().get());
-        assertTrue(ExceptionUtils.findThrowableWithMessage(failure, "The maximum parallelism (128) of the restored "
-                + "state is lower than the configured parallelism (129)").isPresent(), () -> ExceptionUtils
-                .stringifyException(failure));
+        ExecutionException failure = assertThrows(
+                ExecutionException.class, () -> beyond.getJobExecutionResult().get());
+        assertTrue(
+                ExceptionUtils.findThrowableWithMessage(
+                                failure,
+                                "The maximum parallelism (128) of the restored "
+                                        + "state is lower than the configured parallelism (129)")
+                        .isPresent(),
+                () -> ExceptionUtils.stringifyException(failure));
     }
 
     /**
      * Runs the job until the totals it has {@code counted} reach {@code expected}, then stops it with a savepoint, as
      * the service does before a rescale; returns the savepoint's path.
      */
-    private String runUntilCounted(String stream, int parallelism, String savepoint, CollectingSink totals,
-            Supplier<Map<Integer, Long>> counted, Map<Integer, Long> expected) throws Exception {
+    private String runUntilCounted(
+            String stream,
+            int parallelism,
+            String savepoint,
+            CollectingSink totals,
+            Supplier<Map<Integer, Long>> counted,
+            Map<Integer, Long> expected)
+            throws Exception {
         JobClient job = start(stream, parallelism, savepoint, totals, true);
         try {
             Counts.await(job, counted, expected);
-            return job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
+            return job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get();
         } finally {
             Counts.cancel(job);
         }
@@ -151,8 +176,9 @@ class RescaleThroughSavepointTest {
      *
      * @param explicitMaxParallelism whether the job sets its max parallelism, as the example does
      */
-    private static JobClient start(String stream, int parallelism, String savepoint, CollectingSink sink,
-                                   boolean explicitMaxParallelism) throws Exception {
+    private static JobClient start(
+            String stream, int parallelism, String savepoint, CollectingSink sink, boolean explicitMaxParallelism)
+            throws Exception {
         Configuration configuration = new Configuration();
         if (savepoint != null) {
             configuration.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
@@ -162,8 +188,10 @@ class RescaleThroughSavepointTest {
             RecordCountPipeline.withMaxParallelism(env);
         }
         env.setParallelism(parallelism);
-        RUNNING_TOTALS.countPerKey(KinesisRecords.read(env, stream, KINESIS.consumerConfig()))
-                .sinkTo(sink).uid("collect");
+        RUNNING_TOTALS
+                .countPerKey(KinesisRecords.read(env, stream, KINESIS.consumerConfig()))
+                .sinkTo(sink)
+                .uid("collect");
         return env.executeAsync("record count at parallelism " + parallelism);
     }
 }
