@@ -76,6 +76,7 @@ public final class FakeAws implements AutoCloseable {
     private final FakeApplicationAutoScaling applicationAutoScaling = new FakeApplicationAutoScaling();
     private final Faults faults = new Faults();
     private final SigV4Verifier verifier;
+    private final List<JsonService> jsonServices;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentSkipListMap<Long, RecordedCall> calls = new ConcurrentSkipListMap<>();
 
@@ -86,6 +87,20 @@ public final class FakeAws implements AutoCloseable {
         this.ssm = new FakeSsm(accountId, region);
         this.cloudWatch = new FakeCloudWatch(accountId, region);
         this.verifier = new SigV4Verifier(region, Clock.systemUTC());
+        this.jsonServices = List.of(
+                new JsonService(
+                        "KinesisAnalytics_20180523.",
+                        "kinesisanalyticsv2",
+                        "kinesisanalytics",
+                        flink::resourceArns,
+                        flink::execute),
+                new JsonService("AmazonSSM.", "ssm", "ssm", ssm::resourceArns, ssm::execute),
+                new JsonService(
+                        "AnyScaleFrontendService.",
+                        "application-autoscaling",
+                        "application-autoscaling",
+                        applicationAutoScaling::resourceArns,
+                        applicationAutoScaling::execute));
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 512);
         AtomicInteger n = new AtomicInteger();
@@ -265,15 +280,17 @@ public final class FakeAws implements AutoCloseable {
             HttpExchange ex, long seq, String requestId, String target, Received received, String accessKeyId)
             throws IOException {
         String body = received.body();
-        JsonService service = JsonService.of(target);
-        String operation = service == null ? target : target.substring(service.targetPrefix.length());
-        String iamPrefix = service == null ? "unknown" : service.iamPrefix;
+        JsonService service = jsonService(target);
+        String operation = service == null
+                ? target
+                : target.substring(service.targetPrefix().length());
+        String iamPrefix = service == null ? "unknown" : service.iamPrefix();
         Call call = new Call(
                 ex,
                 WireProtocol.JSON,
                 seq,
                 requestId,
-                service == null ? "unknown" : service.name,
+                service == null ? "unknown" : service.name(),
                 operation,
                 iamPrefix + ":" + operation,
                 body,
@@ -304,21 +321,13 @@ public final class FakeAws implements AutoCloseable {
                     call, List.of(), 400, "SerializationException", "Cannot parse the request body: " + e.getMessage());
             return;
         }
-        List<String> arns = switch (service) {
-            case SSM -> ssm.resourceArns(operation, input);
-            case APPLICATION_AUTO_SCALING -> applicationAutoScaling.resourceArns(operation, input);
-            case KINESIS_ANALYTICS -> flink.resourceArns(operation, input);
-        };
+        List<String> arns = service.resourceArns().apply(operation, input);
         if (!applyFault(call, arns)) {
             return;
         }
         ObjectNode output;
         try {
-            output = switch (service) {
-                case SSM -> ssm.execute(operation, input);
-                case APPLICATION_AUTO_SCALING -> applicationAutoScaling.execute(operation, input);
-                case KINESIS_ANALYTICS -> flink.execute(operation, input);
-            };
+            output = service.execute().apply(operation, input);
         } catch (ApiException e) {
             answerError(call, arns, e.status, e.code, e.getMessage());
             return;
@@ -391,6 +400,16 @@ public final class FakeAws implements AutoCloseable {
         xml.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata>");
         xml.append("</").append(action).append("Response>");
         answer(call, arns, "text/xml", xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the fake the target names, or null for a target no fake answers */
+    private JsonService jsonService(String target) {
+        for (JsonService service : jsonServices) {
+            if (target.startsWith(service.targetPrefix())) {
+                return service;
+            }
+        }
+        return null;
     }
 
     /** @return false if a fault answered the call */

@@ -1,30 +1,22 @@
 package io.github.kdastepscaling.fakes;
 
-/** The fakes answering AWS JSON 1.1, named by the prefix of the {@code X-Amz-Target} header their calls send. */
-enum JsonService {
-    KINESIS_ANALYTICS("KinesisAnalytics_20180523.", "kinesisanalyticsv2", "kinesisanalytics"),
-    SSM("AmazonSSM.", "ssm", "ssm"),
-    APPLICATION_AUTO_SCALING("AnyScaleFrontendService.", "application-autoscaling", "application-autoscaling");
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.BiFunction;
 
-    final String targetPrefix;
-    /** The service name recorded with each call ({@link RecordedCall#service()}). */
-    final String name;
-    /** The IAM service prefix, which is also the service SigV4 signatures are scoped to. */
-    final String iamPrefix;
-
-    JsonService(String targetPrefix, String name, String iamPrefix) {
-        this.targetPrefix = targetPrefix;
-        this.name = name;
-        this.iamPrefix = iamPrefix;
-    }
-
-    /** @return the service the target names, or null for a target no fake answers */
-    static JsonService of(String target) {
-        for (JsonService service : values()) {
-            if (target.startsWith(service.targetPrefix)) {
-                return service;
-            }
-        }
-        return null;
-    }
-}
+/**
+ * A fake answering AWS JSON 1.1, found by the prefix of the {@code X-Amz-Target} header its calls send.
+ *
+ * @param targetPrefix  the {@code X-Amz-Target} prefix before the operation's name
+ * @param name          the service name recorded with each call ({@link RecordedCall#service()})
+ * @param iamPrefix     the IAM service prefix, which is also the service SigV4 signatures are scoped to
+ * @param resourceArns  the ARNs an operation's input names, for IAM and fault matching
+ * @param execute       the operation itself: its output, or an {@link ApiException}
+ */
+record JsonService(
+        String targetPrefix,
+        String name,
+        String iamPrefix,
+        BiFunction<String, JsonNode, List<String>> resourceArns,
+        BiFunction<String, JsonNode, ObjectNode> execute) {}

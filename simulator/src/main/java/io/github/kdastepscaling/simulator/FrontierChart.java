@@ -78,25 +78,14 @@ public final class FrontierChart {
         target.setLineStyle(
                 new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         target.setMarker(SeriesMarkers.NONE);
-        marker(chart, "defaults", result.defaults(), Tuner.Evaluation::maxDelaySeconds, new Color(31, 119, 180));
-        marker(
-                chart,
-                "recommendation",
-                Optional.of(result.best()),
-                Tuner.Evaluation::maxDelaySeconds,
-                new Color(214, 39, 40));
+        markers(chart, result, "", Tuner.Evaluation::maxDelaySeconds, new Color(31, 119, 180), new Color(214, 39, 40));
         if (result.stressed()) {
-            marker(
+            markers(
                     chart,
-                    "defaults, worst case",
-                    result.defaults(),
+                    result,
+                    ", worst case",
                     Tuner.Evaluation::worstDelaySeconds,
-                    new Color(140, 190, 230));
-            marker(
-                    chart,
-                    "recommendation, worst case",
-                    Optional.of(result.best()),
-                    Tuner.Evaluation::worstDelaySeconds,
+                    new Color(140, 190, 230),
                     new Color(240, 150, 150));
         }
         // The one-chart overloads are deprecated in XChart 4; a grid of one is the same picture.
@@ -142,6 +131,18 @@ public final class FrontierChart {
         series.setLineColor(color);
         series.setMarker(SeriesMarkers.CIRCLE);
         return series;
+    }
+
+    /** The defaults' and the recommendation's points by one measure of delay, named with {@code suffix}. */
+    private static void markers(
+            XYChart chart,
+            Tuner.Result result,
+            String suffix,
+            ToDoubleFunction<Tuner.Evaluation> delay,
+            Color defaults,
+            Color recommendation) {
+        marker(chart, "defaults" + suffix, result.defaults(), delay, defaults);
+        marker(chart, "recommendation" + suffix, Optional.of(result.best()), delay, recommendation);
     }
 
     private static void marker(

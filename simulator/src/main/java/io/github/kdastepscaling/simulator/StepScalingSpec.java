@@ -77,24 +77,15 @@ public record StepScalingSpec(
 
     /** The same spec with another lag guard (null: none). */
     public StepScalingSpec withLagGuard(LagGuardSpec guard) {
-        return new StepScalingSpec(
-                capacityRange,
-                scaleOutSteps,
-                scaleInSteps,
-                scaleOutCooldownSeconds,
-                scaleInCooldownSeconds,
-                scaleOutAlarm,
-                scaleInAlarm,
-                thresholds,
-                scaleOutStepUnit,
-                scaleInStepUnit,
-                scheduledActions,
-                signal,
-                guard);
+        return with(thresholds, guard);
     }
 
     /** The same spec with another threshold setter (e.g. the real scaler's). */
     public StepScalingSpec withThresholds(ThresholdSetter setter) {
+        return with(setter, lagGuard);
+    }
+
+    private StepScalingSpec with(ThresholdSetter setter, LagGuardSpec guard) {
         return new StepScalingSpec(
                 capacityRange,
                 scaleOutSteps,
@@ -108,7 +99,7 @@ public record StepScalingSpec(
                 scaleInStepUnit,
                 scheduledActions,
                 signal,
-                lagGuard);
+                guard);
     }
 
     public ScalingSteps steps(ScalingDirection direction) {

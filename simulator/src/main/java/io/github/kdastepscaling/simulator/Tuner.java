@@ -82,29 +82,17 @@ public final class Tuner {
 
         Evaluation worse(double delay, String variant, boolean within) {
             boolean worst = delay > worstDelaySeconds;
-            return new Evaluation(
-                    candidate,
-                    policy,
-                    kpuHours,
-                    maxDelaySeconds,
-                    rescales,
-                    worst ? delay : worstDelaySeconds,
-                    worst ? variant : hardestVariant,
-                    withinBound && within,
-                    false);
+            return with(
+                    worst ? delay : worstDelaySeconds, worst ? variant : hardestVariant, withinBound && within, false);
         }
 
         Evaluation completed() {
+            return with(worstDelaySeconds, hardestVariant, withinBound, true);
+        }
+
+        private Evaluation with(double worstDelay, String hardest, boolean within, boolean done) {
             return new Evaluation(
-                    candidate,
-                    policy,
-                    kpuHours,
-                    maxDelaySeconds,
-                    rescales,
-                    worstDelaySeconds,
-                    hardestVariant,
-                    withinBound,
-                    true);
+                    candidate, policy, kpuHours, maxDelaySeconds, rescales, worstDelay, hardest, within, done);
         }
     }
 

@@ -47,7 +47,8 @@ public final class DrainingGuardFigures {
                 new InMemoryCapacityActuator(settings.initialCapacity()),
                 minute -> {},
                 settings.policy().thresholds(),
-                settings.learning());
+                settings.learning(),
+                SharedStream.ALONE);
         PolicySummary summary =
                 PolicySummary.of("policy", run.workload(), settings.pricePerKpuHour(), run.lagGuardActivities());
         int afterRestart = 0;
