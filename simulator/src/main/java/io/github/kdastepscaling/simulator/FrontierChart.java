@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -141,22 +140,12 @@ public final class FrontierChart {
             ToDoubleFunction<Tuner.Evaluation> delay,
             Color defaults,
             Color recommendation) {
-        marker(chart, "defaults" + suffix, result.defaults(), delay, defaults);
-        marker(chart, "recommendation" + suffix, Optional.of(result.best()), delay, recommendation);
-    }
-
-    private static void marker(
-            XYChart chart,
-            String name,
-            Optional<Tuner.Evaluation> point,
-            ToDoubleFunction<Tuner.Evaluation> delay,
-            Color color) {
-        point.ifPresent(p -> {
-            XYSeries series =
-                    chart.addSeries(name, new double[] {delay(delay.applyAsDouble(p))}, new double[] {p.kpuHours()});
-            series.setMarker(SeriesMarkers.DIAMOND);
-            series.setMarkerColor(color);
-        });
+        // each a series of one point, drawn as a diamond
+        result.defaults()
+                .ifPresent(d -> series(chart, "defaults" + suffix, List.of(d), delay, defaults)
+                        .setMarker(SeriesMarkers.DIAMOND));
+        series(chart, "recommendation" + suffix, List.of(result.best()), delay, recommendation)
+                .setMarker(SeriesMarkers.DIAMOND);
     }
 
     private static double delay(double seconds) {

@@ -53,10 +53,10 @@ public record StepScalingSpec(
     }
 
     /**
-     * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.policy
-     * .AlarmShape} and {@link io.github.kdastepscaling.policy.LagGuard} (the construct builds its alarms from the
-     * same shapes), thresholds and step units from {@code ScalingThresholds}, steps, cooldowns, range and scheduled
-     * actions from the policy.
+     * What the construct deploys for {@code policy}: the alarms of the shared
+     * {@link io.github.kdastepscaling.policy.AlarmShape} and {@link io.github.kdastepscaling.policy.LagGuard} (the
+     * construct builds its alarms from the same shapes), thresholds and step units from {@code ScalingThresholds},
+     * steps, cooldowns, range and scheduled actions from the policy.
      */
     public static StepScalingSpec of(ScalingPolicy policy) {
         return new StepScalingSpec(

@@ -4,9 +4,11 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -300,7 +302,7 @@ public final class Tuner {
     /** The points that differ from {@code c} in exactly two searched settings. */
     List<Candidate> pairNeighbourhood(Candidate c) {
         List<PolicySpace.Dimension> dims = space.searched();
-        java.util.Set<Candidate> points = new java.util.LinkedHashSet<>();
+        Set<Candidate> points = new LinkedHashSet<>();
         for (int i = 0; i < dims.size(); i++) {
             for (Candidate a : space.neighbours(c, dims.get(i))) {
                 for (int j = i + 1; j < dims.size(); j++) {
