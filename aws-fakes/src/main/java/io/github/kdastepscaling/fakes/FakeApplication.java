@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A live handle on one fake Flink application, so a test can both arrange state (an application that is
@@ -23,7 +24,7 @@ public final class FakeApplication {
     private final Object lock;
     private final String name;
     private final String arn;
-    private final java.util.function.Supplier<Instant> clock;
+    private final Supplier<Instant> clock;
     private Instant created;
     private Instant lastUpdated;
     private String status = "RUNNING";
@@ -46,8 +47,7 @@ public final class FakeApplication {
     private final Map<String, FakeSnapshot> snapshots = new LinkedHashMap<>();
 
     /** @param clock when things happen: update times and automatic snapshots' creation times */
-    FakeApplication(
-            Object lock, String name, String accountId, String region, java.util.function.Supplier<Instant> clock) {
+    FakeApplication(Object lock, String name, String accountId, String region, Supplier<Instant> clock) {
         this.lock = lock;
         this.clock = clock;
         this.created = clock.get();

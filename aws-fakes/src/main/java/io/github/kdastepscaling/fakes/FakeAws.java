@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -63,9 +62,6 @@ public final class FakeAws implements AutoCloseable {
     /** Region used in ARNs unless {@link #start(String, String)} says otherwise. */
     public static final String DEFAULT_REGION = "us-east-1";
 
-    static final String KDA_TARGET_PREFIX = "KinesisAnalytics_20180523.";
-    static final String SSM_TARGET_PREFIX = "AmazonSSM.";
-    static final String APPLICATION_AUTO_SCALING_TARGET_PREFIX = "AnyScaleFrontendService.";
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
 
@@ -80,6 +76,7 @@ public final class FakeAws implements AutoCloseable {
     private final FakeApplicationAutoScaling applicationAutoScaling = new FakeApplicationAutoScaling();
     private final Faults faults = new Faults();
     private final SigV4Verifier verifier;
+    private final List<JsonService> jsonServices;
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentSkipListMap<Long, RecordedCall> calls = new ConcurrentSkipListMap<>();
 
@@ -90,6 +87,20 @@ public final class FakeAws implements AutoCloseable {
         this.ssm = new FakeSsm(accountId, region);
         this.cloudWatch = new FakeCloudWatch(accountId, region);
         this.verifier = new SigV4Verifier(region, Clock.systemUTC());
+        this.jsonServices = List.of(
+                new JsonService(
+                        "KinesisAnalytics_20180523.",
+                        "kinesisanalyticsv2",
+                        "kinesisanalytics",
+                        flink::resourceArns,
+                        flink::execute),
+                new JsonService("AmazonSSM.", "ssm", "ssm", ssm::resourceArns, ssm::execute),
+                new JsonService(
+                        "AnyScaleFrontendService.",
+                        "application-autoscaling",
+                        "application-autoscaling",
+                        applicationAutoScaling::resourceArns,
+                        applicationAutoScaling::execute));
         InetAddress loopback = InetAddress.getLoopbackAddress();
         this.server = HttpServer.create(new InetSocketAddress(loopback, 0), 512);
         AtomicInteger n = new AtomicInteger();
@@ -217,32 +228,23 @@ public final class FakeAws implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ request handling
 
-    private interface Protocol {
-        void sendError(HttpExchange ex, String requestId, int status, String code, String message) throws IOException;
-    }
-
     /** The request as received, read once and shared by signature verification and the service handlers. */
     private record Received(byte[] wire, String body) {}
 
-    /** AWS JSON 1.1 services name authentication failures with an {@code Exception} suffix. */
-    private static String jsonAuthCode(SigV4Verifier.Reason reason) {
-        return switch (reason) {
-            case MISSING -> "MissingAuthenticationTokenException";
-            case INCOMPLETE -> "IncompleteSignatureException";
-            case UNKNOWN_KEY -> "UnrecognizedClientException";
-            case BAD_SIGNATURE, EXPIRED -> "InvalidSignatureException";
-        };
-    }
-
-    /** AWS Query services (CloudWatch) use the older codes. */
-    private static String queryAuthCode(SigV4Verifier.Reason reason) {
-        return switch (reason) {
-            case MISSING -> "MissingAuthenticationToken";
-            case INCOMPLETE -> "IncompleteSignature";
-            case UNKNOWN_KEY -> "InvalidClientTokenId";
-            case BAD_SIGNATURE, EXPIRED -> "SignatureDoesNotMatch";
-        };
-    }
+    /**
+     * One call being answered: what is recorded about it, and the protocol that frames its answers. The resource
+     * ARNs are known only once the body is parsed, so they are given with each answer.
+     */
+    private record Call(
+            HttpExchange ex,
+            WireProtocol protocol,
+            long seq,
+            String requestId,
+            String service,
+            String operation,
+            String iamAction,
+            String body,
+            String accessKeyId) {}
 
     private void handle(HttpExchange ex) throws IOException {
         long seq = sequence.incrementAndGet();
@@ -278,67 +280,34 @@ public final class FakeAws implements AutoCloseable {
             HttpExchange ex, long seq, String requestId, String target, Received received, String accessKeyId)
             throws IOException {
         String body = received.body();
-        String service;
-        String iamPrefix;
-        String operation;
-        if (target.startsWith(KDA_TARGET_PREFIX)) {
-            service = "kinesisanalyticsv2";
-            iamPrefix = "kinesisanalytics";
-            operation = target.substring(KDA_TARGET_PREFIX.length());
-        } else if (target.startsWith(SSM_TARGET_PREFIX)) {
-            service = "ssm";
-            iamPrefix = "ssm";
-            operation = target.substring(SSM_TARGET_PREFIX.length());
-        } else if (target.startsWith(APPLICATION_AUTO_SCALING_TARGET_PREFIX)) {
-            service = "application-autoscaling";
-            iamPrefix = "application-autoscaling";
-            operation = target.substring(APPLICATION_AUTO_SCALING_TARGET_PREFIX.length());
-        } else {
-            service = "unknown";
-            iamPrefix = "unknown";
-            operation = target;
-        }
-        String iamAction = iamPrefix + ":" + operation;
-        Protocol protocol = this::sendJsonError;
+        JsonService service = jsonService(target);
+        String operation = service == null
+                ? target
+                : target.substring(service.targetPrefix().length());
+        String iamPrefix = service == null ? "unknown" : service.iamPrefix();
+        Call call = new Call(
+                ex,
+                WireProtocol.JSON,
+                seq,
+                requestId,
+                service == null ? "unknown" : service.name(),
+                operation,
+                iamPrefix + ":" + operation,
+                body,
+                accessKeyId);
         // like AWS, authenticate before looking at the operation or the body; an unknown target names no service
         SigV4Verifier.Rejection rejection = verifier.verify(
                 ex.getRequestMethod(),
                 ex.getRequestURI(),
                 ex.getRequestHeaders(),
                 received.wire(),
-                service.equals("unknown") ? null : iamPrefix);
+                service == null ? null : iamPrefix);
         if (rejection != null) {
-            answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    service,
-                    operation,
-                    iamAction,
-                    List.of(),
-                    body,
-                    accessKeyId,
-                    403,
-                    jsonAuthCode(rejection.reason()),
-                    rejection.message());
+            answerError(call, List.of(), 403, call.protocol().authCode(rejection.reason()), rejection.message());
             return;
         }
-        if (service.equals("unknown")) {
-            answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    service,
-                    operation,
-                    iamAction,
-                    List.of(),
-                    body,
-                    accessKeyId,
-                    400,
-                    "UnknownOperationException",
-                    "No service answers X-Amz-Target " + target);
+        if (service == null) {
+            answerError(call, List.of(), 400, "UnknownOperationException", "No service answers X-Amz-Target " + target);
             return;
         }
         JsonNode input;
@@ -349,56 +318,21 @@ public final class FakeAws implements AutoCloseable {
             }
         } catch (IOException e) {
             answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    service,
-                    operation,
-                    iamAction,
-                    List.of(),
-                    body,
-                    accessKeyId,
-                    400,
-                    "SerializationException",
-                    "Cannot parse the request body: " + e.getMessage());
+                    call, List.of(), 400, "SerializationException", "Cannot parse the request body: " + e.getMessage());
             return;
         }
-        List<String> arns = service.equals("ssm")
-                ? ssm.resourceArns(operation, input)
-                : service.equals("application-autoscaling")
-                        ? applicationAutoScaling.resourceArns(operation, input)
-                        : flink.resourceArns(operation, input);
-        if (!applyFault(ex, protocol, seq, requestId, service, operation, iamAction, arns, body, accessKeyId)) {
+        List<String> arns = service.resourceArns().apply(operation, input);
+        if (!applyFault(call, arns)) {
             return;
         }
         ObjectNode output;
         try {
-            output = service.equals("ssm")
-                    ? ssm.execute(operation, input)
-                    : service.equals("application-autoscaling")
-                            ? applicationAutoScaling.execute(operation, input)
-                            : flink.execute(operation, input);
+            output = service.execute().apply(operation, input);
         } catch (ApiException e) {
-            answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    service,
-                    operation,
-                    iamAction,
-                    arns,
-                    body,
-                    accessKeyId,
-                    e.status,
-                    e.code,
-                    e.getMessage());
+            answerError(call, arns, e.status, e.code, e.getMessage());
             return;
         }
-        byte[] out = MAPPER.writeValueAsBytes(output);
-        record(seq, new RecordedCall(service, operation, iamAction, arns, 200, null, body, accessKeyId));
-        send(ex, requestId, 200, "application/x-amz-json-1.1", out);
+        answer(call, arns, "application/x-amz-json-1.1", MAPPER.writeValueAsBytes(output));
     }
 
     private void handleQuery(HttpExchange ex, long seq, String requestId, Received received, String accessKeyId)
@@ -410,68 +344,42 @@ public final class FakeAws implements AutoCloseable {
             parseForm(query).forEach(form::putIfAbsent);
         }
         String action = form.get("Action");
-        Protocol protocol = this::sendXmlError;
+        String service = action == null ? "unknown" : "cloudwatch";
+        String operation = action == null ? "unknown" : action;
+        Call call = new Call(
+                ex,
+                WireProtocol.QUERY,
+                seq,
+                requestId,
+                service,
+                operation,
+                service + ":" + operation,
+                body,
+                accessKeyId);
         SigV4Verifier.Rejection rejection = verifier.verify(
                 ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders(), received.wire(), "monitoring");
         if (rejection != null) {
-            String op = action == null ? "unknown" : action;
-            answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    action == null ? "unknown" : "cloudwatch",
-                    op,
-                    (action == null ? "unknown:" : "cloudwatch:") + op,
-                    List.of(),
-                    body,
-                    accessKeyId,
-                    403,
-                    queryAuthCode(rejection.reason()),
-                    rejection.message());
+            answerError(call, List.of(), 403, call.protocol().authCode(rejection.reason()), rejection.message());
             return;
         }
         if (action == null) {
             answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    "unknown",
-                    "unknown",
-                    "unknown:unknown",
+                    call,
                     List.of(),
-                    body,
-                    accessKeyId,
                     400,
                     "MissingAction",
                     "Neither an X-Amz-Target header nor an Action parameter was sent");
             return;
         }
-        String service = "cloudwatch";
-        String iamAction = "cloudwatch:" + action;
         List<String> arns = cloudWatch.resourceArns(action, form);
-        if (!applyFault(ex, protocol, seq, requestId, service, action, iamAction, arns, body, accessKeyId)) {
+        if (!applyFault(call, arns)) {
             return;
         }
         String result;
         try {
             result = cloudWatch.execute(action, form);
         } catch (ApiException e) {
-            answerError(
-                    ex,
-                    protocol,
-                    seq,
-                    requestId,
-                    service,
-                    action,
-                    iamAction,
-                    arns,
-                    body,
-                    accessKeyId,
-                    e.status,
-                    e.code,
-                    e.getMessage());
+            answerError(call, arns, e.status, e.code, e.getMessage());
             return;
         }
         StringBuilder xml = new StringBuilder(256 + (result == null ? 0 : result.length()));
@@ -491,24 +399,22 @@ public final class FakeAws implements AutoCloseable {
         }
         xml.append("<ResponseMetadata><RequestId>").append(requestId).append("</RequestId></ResponseMetadata>");
         xml.append("</").append(action).append("Response>");
-        record(seq, new RecordedCall(service, action, iamAction, arns, 200, null, body, accessKeyId));
-        send(ex, requestId, 200, "text/xml", xml.toString().getBytes(StandardCharsets.UTF_8));
+        answer(call, arns, "text/xml", xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the fake the target names, or null for a target no fake answers */
+    private JsonService jsonService(String target) {
+        for (JsonService service : jsonServices) {
+            if (target.startsWith(service.targetPrefix())) {
+                return service;
+            }
+        }
+        return null;
     }
 
     /** @return false if a fault answered the call */
-    private boolean applyFault(
-            HttpExchange ex,
-            Protocol protocol,
-            long seq,
-            String requestId,
-            String service,
-            String operation,
-            String iamAction,
-            List<String> arns,
-            String body,
-            String accessKeyId)
-            throws IOException {
-        Fault fault = faults.next(iamAction, arns);
+    private boolean applyFault(Call call, List<String> arns) throws IOException {
+        Fault fault = faults.next(call.iamAction(), arns);
         if (fault == null) {
             return true;
         }
@@ -521,78 +427,33 @@ public final class FakeAws implements AutoCloseable {
             }
             return true;
         }
-        answerError(
-                ex,
-                protocol,
-                seq,
-                requestId,
-                service,
-                operation,
-                iamAction,
-                arns,
-                body,
-                accessKeyId,
-                fault.status(),
-                fault.codeFor(service),
-                fault.message());
+        answerError(call, arns, fault.status(), fault.codeFor(call.service()), fault.message());
         return false;
     }
 
-    private void answerError(
-            HttpExchange ex,
-            Protocol protocol,
-            long seq,
-            String requestId,
-            String service,
-            String operation,
-            String iamAction,
-            List<String> arns,
-            String body,
-            String accessKeyId,
-            int status,
-            String code,
-            String message)
-            throws IOException {
-        record(seq, new RecordedCall(service, operation, iamAction, arns, status, code, body, accessKeyId));
-        protocol.sendError(ex, requestId, status, code, message);
+    private void answer(Call call, List<String> arns, String contentType, byte[] out) throws IOException {
+        record(call, arns, 200, null);
+        WireProtocol.send(call.ex(), call.requestId(), 200, contentType, out);
     }
 
-    private void record(long seq, RecordedCall call) {
+    private void answerError(Call call, List<String> arns, int status, String code, String message) throws IOException {
+        record(call, arns, status, code);
+        call.protocol().sendError(call.ex(), call.requestId(), status, code, message);
+    }
+
+    private void record(Call call, List<String> arns, int status, String errorCode) {
         // recorded before the response is written, so a client that got its answer always sees its call
-        calls.put(seq, call);
-    }
-
-    private void sendJsonError(HttpExchange ex, String requestId, int status, String code, String message)
-            throws IOException {
-        ObjectNode err = MAPPER.createObjectNode();
-        err.put("__type", code);
-        err.put("message", message);
-        ex.getResponseHeaders().set("x-amzn-ErrorType", code);
-        send(ex, requestId, status, "application/x-amz-json-1.1", MAPPER.writeValueAsBytes(err));
-    }
-
-    private void sendXmlError(HttpExchange ex, String requestId, int status, String code, String message)
-            throws IOException {
-        String type = status >= 500 ? "Receiver" : "Sender";
-        String xml = "<ErrorResponse xmlns=\"" + FakeCloudWatch.XMLNS + "\"><Error><Type>" + type + "</Type><Code>"
-                + Xml.escape(code) + "</Code><Message>" + Xml.escape(message == null ? "" : message)
-                + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
-        send(ex, requestId, status, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, String requestId, int status, String contentType, byte[] body)
-            throws IOException {
-        ex.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        // A fresh connection per call: on a reused loopback connection the client's Nagle algorithm (headers and
-        // body are written separately) meets the server's delayed ACK, and every call waits 40 ms for nothing.
-        ex.getResponseHeaders().set("Connection", "close");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(body);
-            }
-        }
+        calls.put(
+                call.seq(),
+                new RecordedCall(
+                        call.service(),
+                        call.operation(),
+                        call.iamAction(),
+                        arns,
+                        status,
+                        errorCode,
+                        call.body(),
+                        call.accessKeyId()));
     }
 
     /** Reads the body once: the bytes as sent are what the client signed, the decoded text is what it asked. */
@@ -621,18 +482,10 @@ public final class FakeAws implements AutoCloseable {
 
     static Map<String, String> parseForm(String body) {
         Map<String, String> form = new LinkedHashMap<>();
-        if (body == null || body.isEmpty()) {
-            return form;
-        }
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            form.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
+        FormPairs.forEach(
+                body,
+                (k, v) -> form.put(
+                        URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8)));
         return form;
     }
 }

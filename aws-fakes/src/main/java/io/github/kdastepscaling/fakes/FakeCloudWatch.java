@@ -1,7 +1,15 @@
 package io.github.kdastepscaling.fakes;
 
+import static io.github.kdastepscaling.fakes.QueryForm.dimensions;
+import static io.github.kdastepscaling.fakes.QueryForm.integer;
+import static io.github.kdastepscaling.fakes.QueryForm.invalid;
+import static io.github.kdastepscaling.fakes.QueryForm.list;
+import static io.github.kdastepscaling.fakes.QueryForm.missing;
+import static io.github.kdastepscaling.fakes.QueryForm.number;
+import static io.github.kdastepscaling.fakes.QueryForm.queries;
+import static io.github.kdastepscaling.fakes.QueryForm.required;
+
 import io.github.kdastepscaling.fakes.Alarm.Dimension;
-import io.github.kdastepscaling.fakes.Alarm.Metric;
 import io.github.kdastepscaling.fakes.Alarm.MetricQuery;
 import io.github.kdastepscaling.fakes.Alarm.MetricStat;
 import java.time.Clock;
@@ -12,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -177,7 +186,7 @@ public final class FakeCloudWatch {
 
     /** The clock PutMetricData checks timestamps against (two weeks back, two hours ahead); the system's by default. */
     public void clock(Clock clock) {
-        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     // ------------------------------------------------------------------------------------------------ wire side
@@ -247,11 +256,11 @@ public final class FakeCloudWatch {
         b.unit(f.get("Unit"));
         b.evaluationPeriods(integer(f, "EvaluationPeriods"));
         b.datapointsToAlarm(integer(f, "DatapointsToAlarm"));
-        b.threshold(dbl(f, "Threshold"));
+        b.threshold(number(f, "Threshold"));
         b.comparisonOperator(f.get("ComparisonOperator"));
         b.treatMissingData(f.get("TreatMissingData"));
         b.evaluateLowSampleCountPercentile(f.get("EvaluateLowSampleCountPercentile"));
-        List<MetricQuery> metrics = metrics(f);
+        List<MetricQuery> metrics = queries(f, "Metrics", Integer.MAX_VALUE);
         b.metrics(metrics);
         b.thresholdMetricId(f.get("ThresholdMetricId"));
         Alarm requested = b.build();
@@ -364,14 +373,6 @@ public final class FakeCloudWatch {
         if (!(period == 10 || period == 20 || period == 30 || (period >= 60 && period % 60 == 0))) {
             throw invalid("Period (" + period + ") must be 10, 20, 30 or a multiple of 60");
         }
-    }
-
-    private static ApiException missing(String what) {
-        return ApiException.badRequest("MissingParameter", "The parameter " + what + " must be specified.");
-    }
-
-    private static ApiException invalid(String message) {
-        return ApiException.badRequest("InvalidParameterValue", message);
     }
 
     private static ApiException combination(String message) {
@@ -525,102 +526,5 @@ public final class FakeCloudWatch {
             x.append("</member>");
         }
         x.append("</Dimensions>");
-    }
-
-    // ------------------------------------------------------------------------------------------------ form parsing
-
-    private static String required(Map<String, String> f, String key) {
-        String v = f.get(key);
-        if (v == null || v.isEmpty()) {
-            throw missing(key);
-        }
-        return v;
-    }
-
-    static Integer integer(Map<String, String> f, String key) {
-        String v = f.get(key);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(v);
-        } catch (NumberFormatException e) {
-            throw invalid(key + " (" + v + ") is not an integer");
-        }
-    }
-
-    private static Double dbl(Map<String, String> f, String key) {
-        String v = f.get(key);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Double.valueOf(v);
-        } catch (NumberFormatException e) {
-            throw invalid(key + " (" + v + ") is not a number");
-        }
-    }
-
-    /** Query lists are {@code Key.member.1}, {@code Key.member.2}...; an explicitly empty list is {@code Key=}. */
-    static List<String> list(Map<String, String> f, String key) {
-        List<String> out = new ArrayList<>();
-        for (int i = 1; f.containsKey(key + ".member." + i); i++) {
-            out.add(f.get(key + ".member." + i));
-        }
-        return out;
-    }
-
-    static List<Dimension> dimensions(Map<String, String> f, String key) {
-        List<Dimension> out = new ArrayList<>();
-        for (int i = 1; ; i++) {
-            String p = key + ".member." + i + ".";
-            if (!f.containsKey(p + "Name") && !f.containsKey(p + "Value")) {
-                return out;
-            }
-            out.add(new Dimension(f.get(p + "Name"), f.get(p + "Value")));
-        }
-    }
-
-    private static List<MetricQuery> metrics(Map<String, String> f) {
-        return queries(f, "Metrics", Integer.MAX_VALUE);
-    }
-
-    /** @return whether any form key starts with {@code prefix} */
-    static boolean hasPrefix(Map<String, String> f, String prefix) {
-        for (String k : f.keySet()) {
-            if (k.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The {@code MetricDataQuery} list {@code listKey.member.N}, read up to {@code max} members. */
-    static List<MetricQuery> queries(Map<String, String> f, String listKey, int max) {
-        List<MetricQuery> out = new ArrayList<>();
-        for (int i = 1; i <= max; i++) {
-            String p = listKey + ".member." + i + ".";
-            if (!hasPrefix(f, p)) {
-                return out;
-            }
-            MetricStat stat = null;
-            String s = p + "MetricStat.";
-            if (hasPrefix(f, s)) {
-                String m = s + "Metric.";
-                Metric metric =
-                        new Metric(f.get(m + "Namespace"), f.get(m + "MetricName"), dimensions(f, m + "Dimensions"));
-                stat = new MetricStat(metric, integer(f, s + "Period"), f.get(s + "Stat"), f.get(s + "Unit"));
-            }
-            String rd = f.get(p + "ReturnData");
-            out.add(new MetricQuery(
-                    f.get(p + "Id"),
-                    f.get(p + "Expression"),
-                    f.get(p + "Label"),
-                    rd == null ? null : Boolean.valueOf(rd),
-                    integer(f, p + "Period"),
-                    f.get(p + "AccountId"),
-                    stat));
-        }
-        return out;
     }
 }

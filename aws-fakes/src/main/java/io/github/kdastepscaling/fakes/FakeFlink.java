@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -48,7 +50,7 @@ public final class FakeFlink {
     private final Map<String, FakeApplication> apps = new LinkedHashMap<>();
     private int autoCompleteAfter;
     private int snapshotQuota = DEFAULT_SNAPSHOT_QUOTA;
-    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private volatile Clock clock = Clock.systemUTC();
 
     /**
      * The per-application snapshot quota the fake applies by default. Check the service's current figure on its
@@ -61,8 +63,8 @@ public final class FakeFlink {
      * later, and snapshot creation times; the system's by default. A test that runs simulated minutes sets it to its
      * own clock, so what the fake reports agrees with what the code under test believes the time is.
      */
-    public void clock(java.time.Clock clock) {
-        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    public void clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     FakeFlink(String accountId, String region) {

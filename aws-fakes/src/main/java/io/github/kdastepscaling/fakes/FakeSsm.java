@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class FakeSsm {
         }
         JsonNode names = in.get("Names");
         if (names != null && names.isArray()) {
-            java.util.ArrayList<String> arns = new java.util.ArrayList<>();
+            ArrayList<String> arns = new ArrayList<>();
             names.forEach(x -> arns.add(arn(x.asText())));
             return arns;
         }

@@ -1,5 +1,8 @@
 package io.github.kdastepscaling.fakes;
 
+import static io.github.kdastepscaling.fakes.QueryForm.invalid;
+import static io.github.kdastepscaling.fakes.QueryForm.missing;
+
 import io.github.kdastepscaling.fakes.Alarm.Dimension;
 import io.github.kdastepscaling.fakes.Alarm.MetricQuery;
 import io.github.kdastepscaling.fakes.Alarm.MetricStat;
@@ -56,20 +59,20 @@ final class MetricData {
             throw missing("Namespace");
         }
         if (namespace.startsWith("AWS/")) {
-            // CloudWatch keeps the AWS/ namespaces for AWS services; tests seed them with FakeCloudWatch.putDatapoint
+            // CloudWatch keeps the AWS/ namespaces for AWS services; tests seed them with QueryForm.putDatapoint
             throw invalid("The value " + namespace + " for parameter Namespace is invalid: namespaces starting with "
                     + "AWS/ are reserved for AWS services.");
         }
         Instant now = clock.instant();
         List<Map.Entry<MetricKey, Sample>> parsed = new ArrayList<>();
-        for (int i = 1; FakeCloudWatch.hasPrefix(f, "MetricData.member." + i + "."); i++) {
+        for (int i = 1; QueryForm.hasPrefix(f, "MetricData.member." + i + "."); i++) {
             String p = "MetricData.member." + i + ".";
             String name = f.get(p + "MetricName");
             if (name == null || name.isEmpty()) {
                 throw missing(p + "MetricName");
             }
             Map<String, String> dims = new LinkedHashMap<>();
-            for (Dimension d : FakeCloudWatch.dimensions(f, p + "Dimensions")) {
+            for (Dimension d : QueryForm.dimensions(f, p + "Dimensions")) {
                 if (d.name() == null || d.value() == null) {
                     throw missing(p + "Dimensions.member.N.Name and Value");
                 }
@@ -83,8 +86,8 @@ final class MetricData {
             String unit = f.get(p + "Unit");
             MetricKey key = new MetricKey(namespace, name, dims);
             boolean hasValue = f.containsKey(p + "Value");
-            boolean hasSet = FakeCloudWatch.hasPrefix(f, p + "StatisticValues.");
-            List<String> values = FakeCloudWatch.list(f, p + "Values");
+            boolean hasSet = QueryForm.hasPrefix(f, p + "StatisticValues.");
+            List<String> values = QueryForm.list(f, p + "Values");
             if ((hasValue ? 1 : 0) + (hasSet ? 1 : 0) + (values.isEmpty() ? 0 : 1) != 1) {
                 throw ApiException.badRequest(
                         "InvalidParameterCombination",
@@ -104,7 +107,7 @@ final class MetricData {
                                 finite(f, s + "Maximum"),
                                 unit)));
             } else {
-                List<String> counts = FakeCloudWatch.list(f, p + "Counts");
+                List<String> counts = QueryForm.list(f, p + "Counts");
                 if (!counts.isEmpty() && counts.size() != values.size()) {
                     throw invalid("The parameters " + p + "Values and " + p + "Counts must have the same length.");
                 }
@@ -147,7 +150,7 @@ final class MetricData {
 
     /** @return the XML inside {@code <GetMetricDataResult>} */
     static String get(Map<String, String> f, MetricStore store, int pageLimit) {
-        List<MetricQuery> queries = FakeCloudWatch.queries(f, "MetricDataQueries", MAX_QUERIES + 1);
+        List<MetricQuery> queries = QueryForm.queries(f, "MetricDataQueries", MAX_QUERIES + 1);
         if (queries.isEmpty()) {
             throw validation("The parameter MetricDataQueries is required and must list at least one query.");
         }
@@ -171,7 +174,7 @@ final class MetricData {
             throw validation("The value " + scanBy + " for parameter ScanBy is not valid; use TimestampDescending "
                     + "or TimestampAscending.");
         }
-        Integer maxDatapoints = FakeCloudWatch.integer(f, "MaxDatapoints");
+        Integer maxDatapoints = QueryForm.integer(f, "MaxDatapoints");
         if (maxDatapoints != null && maxDatapoints < 1) {
             throw validation("The value " + maxDatapoints + " for parameter MaxDatapoints must be at least 1.");
         }
@@ -422,13 +425,5 @@ final class MetricData {
 
     private static ApiException validation(String message) {
         return ApiException.badRequest("ValidationError", message);
-    }
-
-    private static ApiException missing(String what) {
-        return ApiException.badRequest("MissingParameter", "The parameter " + what + " must be specified.");
-    }
-
-    private static ApiException invalid(String message) {
-        return ApiException.badRequest("InvalidParameterValue", message);
     }
 }

@@ -237,15 +237,8 @@ final class SigV4Verifier {
             return "";
         }
         List<String[]> params = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            params.add(new String[] {uriEncode(decode(k), true), uriEncode(decode(v), true)});
-        }
+        FormPairs.forEach(
+                rawQuery, (k, v) -> params.add(new String[] {uriEncode(decode(k), true), uriEncode(decode(v), true)}));
         params.sort((a, b) -> {
             int c = a[0].compareTo(b[0]);
             return c != 0 ? c : a[1].compareTo(b[1]);

@@ -1,5 +1,9 @@
 package io.github.kdastepscaling.fakes;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
 /** Minimal XML text escaping for the CloudWatch Query responses. */
 final class Xml {
     private Xml() {}
@@ -35,9 +39,8 @@ final class Xml {
         if (value == null) {
             return;
         }
-        String text = value instanceof java.time.Instant
-                ? java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-                        ((java.time.Instant) value).truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+        String text = value instanceof Instant
+                ? DateTimeFormatter.ISO_INSTANT.format(((Instant) value).truncatedTo(ChronoUnit.MILLIS))
                 : String.valueOf(value);
         b.append('<')
                 .append(name)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,13 +16,13 @@ class EmbeddedMetricFormatTest {
             + "\"Milliseconds\"},{\"Name\":\"Rescales\",\"Unit\":\"Count\"}]}]},\"Application\":\"orders\","
             + "\"Duration\":12.5,\"Rescales\":1}";
 
-    private static java.util.List<String> violations(String json) throws Exception {
+    private static List<String> violations(String json) throws Exception {
         return EmbeddedMetricFormat.violations(new ObjectMapper().readTree(json));
     }
 
     @Test
     void aConformingLineHasNoViolation() throws Exception {
-        assertEquals(java.util.List.of(), violations(VALID));
+        assertEquals(List.of(), violations(VALID));
     }
 
     @ParameterizedTest

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -78,25 +77,14 @@ public final class FrontierChart {
         target.setLineStyle(
                 new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         target.setMarker(SeriesMarkers.NONE);
-        marker(chart, "defaults", result.defaults(), Tuner.Evaluation::maxDelaySeconds, new Color(31, 119, 180));
-        marker(
-                chart,
-                "recommendation",
-                Optional.of(result.best()),
-                Tuner.Evaluation::maxDelaySeconds,
-                new Color(214, 39, 40));
+        markers(chart, result, "", Tuner.Evaluation::maxDelaySeconds, new Color(31, 119, 180), new Color(214, 39, 40));
         if (result.stressed()) {
-            marker(
+            markers(
                     chart,
-                    "defaults, worst case",
-                    result.defaults(),
+                    result,
+                    ", worst case",
                     Tuner.Evaluation::worstDelaySeconds,
-                    new Color(140, 190, 230));
-            marker(
-                    chart,
-                    "recommendation, worst case",
-                    Optional.of(result.best()),
-                    Tuner.Evaluation::worstDelaySeconds,
+                    new Color(140, 190, 230),
                     new Color(240, 150, 150));
         }
         // The one-chart overloads are deprecated in XChart 4; a grid of one is the same picture.
@@ -144,18 +132,20 @@ public final class FrontierChart {
         return series;
     }
 
-    private static void marker(
+    /** The defaults' and the recommendation's points by one measure of delay, named with {@code suffix}. */
+    private static void markers(
             XYChart chart,
-            String name,
-            Optional<Tuner.Evaluation> point,
+            Tuner.Result result,
+            String suffix,
             ToDoubleFunction<Tuner.Evaluation> delay,
-            Color color) {
-        point.ifPresent(p -> {
-            XYSeries series =
-                    chart.addSeries(name, new double[] {delay(delay.applyAsDouble(p))}, new double[] {p.kpuHours()});
-            series.setMarker(SeriesMarkers.DIAMOND);
-            series.setMarkerColor(color);
-        });
+            Color defaults,
+            Color recommendation) {
+        // each a series of one point, drawn as a diamond
+        result.defaults()
+                .ifPresent(d -> series(chart, "defaults" + suffix, List.of(d), delay, defaults)
+                        .setMarker(SeriesMarkers.DIAMOND));
+        series(chart, "recommendation" + suffix, List.of(result.best()), delay, recommendation)
+                .setMarker(SeriesMarkers.DIAMOND);
     }
 
     private static double delay(double seconds) {

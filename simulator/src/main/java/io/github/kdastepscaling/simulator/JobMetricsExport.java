@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The job's own metrics over a past period, from the JSON of {@code aws cloudwatch get-metric-data} (one or more
@@ -167,9 +169,9 @@ public final class JobMetricsExport {
         // MinuteMetrics.align does the same for the scaler's 30-minute window; it scans each series per minute,
         // too slow for weeks of minutes
         Map<String, Map<Long, Double>> byMinute = new TreeMap<>();
-        java.util.TreeSet<Long> all = new java.util.TreeSet<>();
+        TreeSet<Long> all = new TreeSet<>();
         for (String id : List.of(CONSUMED, LAG, INCOMING, THROTTLED, BUSY)) {
-            Map<Long, Double> values = new java.util.HashMap<>();
+            Map<Long, Double> values = new HashMap<>();
             series.get(id).forEach((t, v) -> values.putIfAbsent(MinuteMetrics.minuteOf(t), v));
             byMinute.put(id, values);
             all.addAll(values.keySet());

@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
+import java.util.Arrays;
+
 /**
  * The two reference capacities that need no scaling model: the oracle, which has each minute exactly the KPUs that
  * minute's load needs ({@code ceil(load / recordsPerSecondPerKpu)}, at least {@code minCapacity}) and is simulated
@@ -27,7 +29,7 @@ public final class OracleCapacity {
 
     public static int[] fixedAtPeak(Trace trace, double recordsPerSecondPerKpu, int minCapacity) {
         int[] capacities = new int[trace.length()];
-        java.util.Arrays.fill(capacities, needed(trace.peak(), recordsPerSecondPerKpu, minCapacity));
+        Arrays.fill(capacities, needed(trace.peak(), recordsPerSecondPerKpu, minCapacity));
         return capacities;
     }
 }

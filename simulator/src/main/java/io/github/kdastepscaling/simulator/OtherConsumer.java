@@ -1,7 +1,9 @@
 package io.github.kdastepscaling.simulator;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Another polling consumer of the same stream (an archive, a second application), with its own lag: what the
@@ -128,18 +130,18 @@ public record OtherConsumer(
     }
 
     private static double number(String value, String key) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " (" + value + ") must be a number", e);
-        }
+        return parsed(value, key, Double::parseDouble, "a number");
     }
 
     private static long whole(String value, String key) {
+        return parsed(value, key, Long::parseLong, "a whole number");
+    }
+
+    private static <T> T parsed(String value, String key, Function<String, T> parse, String what) {
         try {
-            return Long.parseLong(value);
+            return parse.apply(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " (" + value + ") must be a whole number", e);
+            throw new IllegalArgumentException(key + " (" + value + ") must be " + what, e);
         }
     }
 
@@ -160,25 +162,23 @@ public record OtherConsumer(
     public String spec() {
         StringBuilder s = new StringBuilder("behind=").append(plain(behindSeconds));
         if (windowStartMinute >= 0) {
-            s.append(String.format(
-                    java.util.Locale.ROOT,
-                    ",at=%02d:%02d,for=%d",
-                    windowStartMinute / 60,
-                    windowStartMinute % 60,
-                    windowMinutes));
+            s.append(",at=")
+                    .append(timeOfDay(windowStartMinute))
+                    .append(",for=")
+                    .append(windowMinutes);
         }
         if (!Double.isInfinite(recordsPerSecond)) {
             s.append(",rate=").append(plain(recordsPerSecond));
         }
         if (downStartMinute >= 0) {
-            s.append(String.format(
-                    java.util.Locale.ROOT,
-                    ",down=%02d:%02d/%d",
-                    downStartMinute / 60,
-                    downStartMinute % 60,
-                    downMinutes));
+            s.append(",down=").append(timeOfDay(downStartMinute)).append('/').append(downMinutes);
         }
         return s.toString();
+    }
+
+    /** {@code HH:MM}, as {@link #minuteOfDay} reads it. */
+    private static String timeOfDay(int minuteOfDay) {
+        return String.format(Locale.ROOT, "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60);
     }
 
     private static String plain(double value) {

@@ -78,28 +78,22 @@ public record Recommendation(
      */
     public static Recommendation of(
             Trace trace, int split, SimulationSettings start, PolicySpace space, Tuner.Result result, double seconds) {
-        return of(trace, split, start, space, result, StressVariants.nominalOnly(trace.slice(0, split)), seconds);
+        return of(
+                trace,
+                split,
+                start,
+                space,
+                result,
+                StressVariants.nominalOnly(trace.slice(0, split)),
+                seconds,
+                Optional.empty());
     }
 
     /**
      * As {@link #of(Trace, int, SimulationSettings, PolicySpace, Tuner.Result, double)}, and the recommendation and
-     * the defaults on each of {@code variants} (those the search judged on).
-     */
-    public static Recommendation of(
-            Trace trace,
-            int split,
-            SimulationSettings start,
-            PolicySpace space,
-            Tuner.Result result,
-            List<StressVariants.Variant> variants,
-            double seconds) {
-        return of(trace, split, start, space, result, variants, seconds, Optional.empty());
-    }
-
-    /**
-     * As {@link #of(Trace, int, SimulationSettings, PolicySpace, Tuner.Result, List, double)}, with a
-     * {@link #YOUR_POLICY} row: {@code yours}, the user's {@code --config} policy exactly as given (its own maximum),
-     * on both parts and on every variant.
+     * the defaults on each of {@code variants} (those the search judged on), with a {@link #YOUR_POLICY} row when
+     * {@code yours} is given: the user's {@code --config} policy exactly as given (its own maximum), on both parts and
+     * on every variant.
      */
     public static Recommendation of(
             Trace trace,
@@ -114,20 +108,10 @@ public record Recommendation(
         Report report = Simulator.run(trace, settings);
         Map<String, Workload> rows = new LinkedHashMap<>();
         rows.put(RECOMMENDATION, report.result(Simulator.POLICY_UNDER_TEST).workload());
-        yours.ifPresent(policy -> rows.put(YOUR_POLICY, run(trace, start.withPolicy(policy))));
+        yours.ifPresent(policy -> rows.put(YOUR_POLICY, workload(trace, start.withPolicy(policy))));
         // The defaults need their own step-scaling run only; the baselines are the recommendation's report's.
-        result.defaults().ifPresent(defaults -> {
-            SimulationSettings withDefaults = start.withPolicy(defaults.policy());
-            rows.put(
-                    DEFAULTS,
-                    StepScalingSimulation.run(
-                                    trace,
-                                    StepScalingSpec.of(withDefaults.policy()),
-                                    withDefaults.job(),
-                                    new InMemoryCapacityActuator(withDefaults.initialCapacity()),
-                                    minute -> {})
-                            .workload());
-        });
+        result.defaults()
+                .ifPresent(defaults -> rows.put(DEFAULTS, workload(trace, start.withPolicy(defaults.policy()))));
         for (String baseline : BASELINES) {
             rows.put(baseline, report.result(baseline).workload());
         }
@@ -150,7 +134,11 @@ public record Recommendation(
                 trace, split, settings, space, result, List.copyOf(train), List.copyOf(heldOut), stress, seconds);
     }
 
-    private static Workload run(Trace trace, SimulationSettings settings) {
+    /**
+     * One step-scaling run of {@code settings}' policy over {@code trace}, from its initial capacity (which
+     * {@link SimulationSettings#withPolicy} keeps in the policy's range).
+     */
+    private static Workload workload(Trace trace, SimulationSettings settings) {
         return StepScalingSimulation.run(
                         trace,
                         StepScalingSpec.of(settings.policy()),
@@ -165,19 +153,8 @@ public record Recommendation(
         return train.stream().anyMatch(p -> p.name().equals(YOUR_POLICY));
     }
 
-    /** One step-scaling run of {@code settings}' policy over {@code trace}. */
     private static PolicySummary summary(Trace trace, SimulationSettings settings) {
-        return PolicySummary.of(
-                "variant",
-                StepScalingSimulation.run(
-                                trace,
-                                StepScalingSpec.of(settings.policy()),
-                                settings.job(),
-                                new InMemoryCapacityActuator(
-                                        settings.policy().capacityRange().clamp(settings.initialCapacity())),
-                                minute -> {})
-                        .workload(),
-                settings.pricePerKpuHour());
+        return PolicySummary.of("variant", workload(trace, settings), settings.pricePerKpuHour());
     }
 
     /** The named row of {@code part} ({@link #train} or {@link #heldOut}). */

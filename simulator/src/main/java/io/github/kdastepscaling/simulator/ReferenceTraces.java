@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -91,7 +92,7 @@ public final class ReferenceTraces {
 
     /** The reference traces and the extra ones. */
     public static List<String> allNames() {
-        List<String> all = new java.util.ArrayList<>(NAMES);
+        List<String> all = new ArrayList<>(NAMES);
         all.addAll(EXTRA_NAMES);
         return all;
     }

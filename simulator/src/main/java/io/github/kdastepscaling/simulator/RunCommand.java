@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,7 @@ import picocli.CommandLine.Option;
         versionProvider = SimulatorCommand.JarVersion.class,
         description = "Replays a load trace through a step-scaling policy and four baselines; writes "
                 + "DIR/report.json, DIR/report.md and DIR/chart.png. 'run' may be left out; 'tune --help': the tuner.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand extends ReportingCommand {
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -81,56 +80,45 @@ public final class RunCommand implements Callable<Integer> {
             description = "Minutes after every restart in which the job processes at half its rate (default: 0).")
     Integer warmUpMinutes;
 
-    private final PrintWriter err;
-
     public RunCommand(PrintWriter err) {
-        this.err = err;
+        super(err);
     }
 
     @Override
-    public Integer call() {
-        try {
-            Trace loaded = run.loadTrace();
-            SimulationSettings settings = run.settings();
-            if (pricePerKpuHour != null) {
-                settings = settings.withPricePerKpuHour(pricePerKpuHour);
-            }
-            if (bytesPerRecord != null) {
-                // a policy sized right stays sized right at the new record size (an incomingBytes signal's
-                // configured records/s depends on it); a true rate given on the command line is applied below
-                boolean sizedRight =
-                        settings.trueRecordsPerSecondPerKpu() == settings.configuredRecordsPerSecondPerKpu();
-                settings = settings.withBytesPerRecord(bytesPerRecord);
-                if (sizedRight) {
-                    settings = settings.withTrueRecordsPerSecondPerKpu(settings.configuredRecordsPerSecondPerKpu());
-                }
-            }
-            if (run.trueRecordsPerSecondPerKpu != null) {
-                settings = settings.withTrueRecordsPerSecondPerKpu(run.trueRecordsPerSecondPerKpu);
-            }
-            if (warmUpMinutes != null) {
-                settings = settings.withWarmUpMinutes(warmUpMinutes);
-            }
-            if (learnRate) {
-                settings = settings.withLearning(LearningSettings.ON);
-            }
-            settings = settings.withSharedStream(sharedStream(settings.sharedStream()));
-            RunOptions.printWarnings(err, settings.policy(), learnRate);
-            Report report = simulate(loaded, settings);
-            Files.createDirectories(out);
-            ReportWriter.writeJson(report, out.resolve("report.json"));
-            ReportWriter.writeMarkdown(report, out.resolve("report.md"));
-            ChartRenderer.write(report, out.resolve("chart.png"));
-            err.println("wrote " + out.resolve("report.json") + ", " + out.resolve("report.md") + ", "
-                    + out.resolve("chart.png"));
-            return 0;
-        } catch (TraceFormatException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + e);
-            return 1;
+    int execute() throws IOException, TraceFormatException {
+        Trace loaded = run.loadTrace();
+        SimulationSettings settings = run.settings();
+        if (pricePerKpuHour != null) {
+            settings = settings.withPricePerKpuHour(pricePerKpuHour);
         }
+        if (bytesPerRecord != null) {
+            // a policy sized right stays sized right at the new record size (an incomingBytes signal's
+            // configured records/s depends on it); a true rate given on the command line is applied below
+            boolean sizedRight = settings.trueRecordsPerSecondPerKpu() == settings.configuredRecordsPerSecondPerKpu();
+            settings = settings.withBytesPerRecord(bytesPerRecord);
+            if (sizedRight) {
+                settings = settings.withTrueRecordsPerSecondPerKpu(settings.configuredRecordsPerSecondPerKpu());
+            }
+        }
+        if (run.trueRecordsPerSecondPerKpu != null) {
+            settings = settings.withTrueRecordsPerSecondPerKpu(run.trueRecordsPerSecondPerKpu);
+        }
+        if (warmUpMinutes != null) {
+            settings = settings.withWarmUpMinutes(warmUpMinutes);
+        }
+        if (learnRate) {
+            settings = settings.withLearning(LearningSettings.ON);
+        }
+        settings = settings.withSharedStream(sharedStream(settings.sharedStream()));
+        RunOptions.printWarnings(err, settings.policy(), learnRate);
+        Report report = simulate(loaded, settings);
+        Files.createDirectories(out);
+        ReportWriter.writeJson(report, out.resolve("report.json"));
+        ReportWriter.writeMarkdown(report, out.resolve("report.md"));
+        ChartRenderer.write(report, out.resolve("chart.png"));
+        err.println("wrote " + out.resolve("report.json") + ", " + out.resolve("report.md") + ", "
+                + out.resolve("chart.png"));
+        return 0;
     }
 
     /** The policy file's shared stream with the command line's other consumer and lag metric. */

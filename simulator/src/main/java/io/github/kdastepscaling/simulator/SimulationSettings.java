@@ -14,24 +14,18 @@ import java.util.Objects;
  * oracle, the fixed-at-peak capacity and the built-in autoscaling's utilization use. By default they are equal: the
  * policy is sized right.
  *
- * @param policy                     the policy under test, validated by {@link ScalingPolicy}
- * @param initialCapacity            KPUs the application starts with (step-scaling policies and built-in autoscaling)
- * @param trueRecordsPerSecondPerKpu records per second one KPU really processes
- * @param restartMinutes             minutes without processing after every rescale
- * @param pricePerKpuHour            price of one KPU-hour
- * @param bytesPerRecord             average record size, for the {@code IncomingBytes} signal
- * @param warmUpMinutes              minutes after every restart at half the rate ({@link JobSettings})
- * @param learning                   whether the policy under test learns its per-KPU rate, and the metrics it reads
- * @param sharedStream               another consumer of the stream, and which lag the guard reads (issue 24)
+ * @param policy          the policy under test, validated by {@link ScalingPolicy}
+ * @param initialCapacity KPUs the application starts with (step-scaling policies and built-in autoscaling)
+ * @param job             the job the policies scale: its true rate, restarts, record size and warm-up
+ * @param pricePerKpuHour price of one KPU-hour
+ * @param learning        whether the policy under test learns its per-KPU rate, and the metrics it reads
+ * @param sharedStream    another consumer of the stream, and which lag the guard reads (issue 24)
  */
 public record SimulationSettings(
         ScalingPolicy policy,
         int initialCapacity,
-        double trueRecordsPerSecondPerKpu,
-        int restartMinutes,
+        JobSettings job,
         double pricePerKpuHour,
-        double bytesPerRecord,
-        int warmUpMinutes,
         LearningSettings learning,
         SharedStream sharedStream) {
 
@@ -45,13 +39,10 @@ public record SimulationSettings(
                     + policy.capacityRange().minCapacity() + ") and maxCapacity ("
                     + policy.capacityRange().maxCapacity() + ")");
         }
-        JobSettings.checkTrueRate(trueRecordsPerSecondPerKpu);
-        JobSettings.checkRestartMinutes(restartMinutes);
+        Objects.requireNonNull(job, "job");
         if (!(pricePerKpuHour >= 0) || Double.isInfinite(pricePerKpuHour)) {
             throw new IllegalArgumentException("pricePerKpuHour (" + pricePerKpuHour + ") must be a number >= 0");
         }
-        JobSettings.checkBytesPerRecord(bytesPerRecord);
-        JobSettings.checkWarmUpMinutes(warmUpMinutes);
         Objects.requireNonNull(learning, "learning");
         Objects.requireNonNull(sharedStream, "sharedStream");
         if (learning.enabled() && !policy.thresholds().kind().followsCapacity()) {
@@ -60,29 +51,7 @@ public record SimulationSettings(
         }
     }
 
-    /** The job alone on its stream ({@link SharedStream#ALONE}): the settings before issue 24. */
-    public SimulationSettings(
-            ScalingPolicy policy,
-            int initialCapacity,
-            double trueRecordsPerSecondPerKpu,
-            int restartMinutes,
-            double pricePerKpuHour,
-            double bytesPerRecord,
-            int warmUpMinutes,
-            LearningSettings learning) {
-        this(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                warmUpMinutes,
-                learning,
-                SharedStream.ALONE);
-    }
-
-    /** No warm-up and no learning: the settings before issue 19. */
+    /** No warm-up, no learning and the job alone on its stream: the settings before issues 19 and 24. */
     public SimulationSettings(
             ScalingPolicy policy,
             int initialCapacity,
@@ -93,12 +62,10 @@ public record SimulationSettings(
         this(
                 policy,
                 initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
+                new JobSettings(trueRecordsPerSecondPerKpu, restartMinutes, bytesPerRecord, 0),
                 pricePerKpuHour,
-                bytesPerRecord,
-                0,
-                LearningSettings.OFF);
+                LearningSettings.OFF,
+                SharedStream.ALONE);
     }
 
     /**
@@ -165,118 +132,66 @@ public record SimulationSettings(
 
     /** What the policy under test believes a KPU processes, records per second. */
     public double configuredRecordsPerSecondPerKpu() {
-        return configuredRecordsPerSecondPerKpu(policy, bytesPerRecord, trueRecordsPerSecondPerKpu);
+        return configuredRecordsPerSecondPerKpu(policy, bytesPerRecord(), trueRecordsPerSecondPerKpu());
     }
 
-    /** The job the policies scale. */
-    public JobSettings job() {
-        return new JobSettings(trueRecordsPerSecondPerKpu, restartMinutes, bytesPerRecord, warmUpMinutes);
+    /** Records per second one KPU really processes. */
+    public double trueRecordsPerSecondPerKpu() {
+        return job.trueRecordsPerSecondPerKpu();
+    }
+
+    /** Minutes without processing after every rescale. */
+    public int restartMinutes() {
+        return job.restartMinutes();
+    }
+
+    /** Average record size, for the {@code IncomingBytes} signal. */
+    public double bytesPerRecord() {
+        return job.bytesPerRecord();
+    }
+
+    /** Minutes after every restart at half the rate ({@link JobSettings}). */
+    public int warmUpMinutes() {
+        return job.warmUpMinutes();
     }
 
     public SimulationSettings withPricePerKpuHour(double price) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                price,
-                bytesPerRecord,
-                warmUpMinutes,
-                learning,
-                sharedStream);
+        return new SimulationSettings(policy, initialCapacity, job, price, learning, sharedStream);
     }
 
     public SimulationSettings withTrueRecordsPerSecondPerKpu(double rate) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                rate,
-                restartMinutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                warmUpMinutes,
-                learning,
-                sharedStream);
+        return withJob(new JobSettings(rate, restartMinutes(), bytesPerRecord(), warmUpMinutes()));
     }
 
     public SimulationSettings withBytesPerRecord(double bytes) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                pricePerKpuHour,
-                bytes,
-                warmUpMinutes,
-                learning,
-                sharedStream);
+        return withJob(new JobSettings(trueRecordsPerSecondPerKpu(), restartMinutes(), bytes, warmUpMinutes()));
     }
 
     public SimulationSettings withRestartMinutes(int minutes) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                minutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                warmUpMinutes,
-                learning,
-                sharedStream);
+        return withJob(new JobSettings(trueRecordsPerSecondPerKpu(), minutes, bytesPerRecord(), warmUpMinutes()));
+    }
+
+    public SimulationSettings withWarmUpMinutes(int minutes) {
+        return withJob(new JobSettings(trueRecordsPerSecondPerKpu(), restartMinutes(), bytesPerRecord(), minutes));
+    }
+
+    private SimulationSettings withJob(JobSettings other) {
+        return new SimulationSettings(policy, initialCapacity, other, pricePerKpuHour, learning, sharedStream);
     }
 
     /** Another policy; the initial capacity moves into its range. */
     public SimulationSettings withPolicy(ScalingPolicy other) {
         return new SimulationSettings(
-                other,
-                other.capacityRange().clamp(initialCapacity),
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                warmUpMinutes,
-                learning,
-                sharedStream);
-    }
-
-    public SimulationSettings withWarmUpMinutes(int minutes) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                minutes,
-                learning,
-                sharedStream);
+                other, other.capacityRange().clamp(initialCapacity), job, pricePerKpuHour, learning, sharedStream);
     }
 
     /** The policy under test learning its per-KPU rate (or not). */
     public SimulationSettings withLearning(LearningSettings value) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                warmUpMinutes,
-                value,
-                sharedStream);
+        return new SimulationSettings(policy, initialCapacity, job, pricePerKpuHour, value, sharedStream);
     }
 
     /** Another consumer on the stream, and the lag the guard reads. */
     public SimulationSettings withSharedStream(SharedStream value) {
-        return new SimulationSettings(
-                policy,
-                initialCapacity,
-                trueRecordsPerSecondPerKpu,
-                restartMinutes,
-                pricePerKpuHour,
-                bytesPerRecord,
-                warmUpMinutes,
-                learning,
-                value);
+        return new SimulationSettings(policy, initialCapacity, job, pricePerKpuHour, learning, value);
     }
 }

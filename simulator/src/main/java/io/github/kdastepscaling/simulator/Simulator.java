@@ -3,6 +3,7 @@ package io.github.kdastepscaling.simulator;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
@@ -39,25 +40,19 @@ public final class Simulator {
         StepScalingSpec spec = StepScalingSpec.of(settings.policy());
         var configured = settings.policy().thresholds();
         LearningSettings learning = settings.learning();
-        StepScalingRun policyRun = StepScalingSimulation.run(
+        // the policy under test, and the same with the lag guard switched: the same job, learning and stream
+        Function<StepScalingSpec, StepScalingRun> runOf = deployed -> StepScalingSimulation.run(
                 trace,
-                spec,
+                deployed,
                 job,
                 new InMemoryCapacityActuator(settings.initialCapacity()),
                 progress,
                 configured,
                 learning,
                 settings.sharedStream());
+        StepScalingRun policyRun = runOf.apply(spec);
         boolean guarded = spec.lagGuard() != null;
-        StepScalingRun switched = StepScalingSimulation.run(
-                trace,
-                spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())),
-                job,
-                new InMemoryCapacityActuator(settings.initialCapacity()),
-                progress,
-                configured,
-                learning,
-                settings.sharedStream());
+        StepScalingRun switched = runOf.apply(spec.withLagGuard(guarded ? null : LagGuardSpec.of(LagGuard.defaults())));
         StepScalingRun sampleRun = StepScalingSimulation.run(
                 trace,
                 AwsSamplePolicy.spec(settings.policy().capacityRange(), settings.configuredRecordsPerSecondPerKpu()),

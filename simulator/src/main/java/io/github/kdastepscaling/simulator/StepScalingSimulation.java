@@ -85,32 +85,17 @@ public final class StepScalingSimulation {
      */
     public static StepScalingRun run(
             Trace trace, StepScalingSpec spec, JobSettings job, CapacityActuator actuator, IntConsumer progress) {
-        return run(trace, spec, job, actuator, progress, null, LearningSettings.OFF);
+        return run(trace, spec, job, actuator, progress, null, LearningSettings.OFF, SharedStream.ALONE);
     }
 
     /**
      * As {@link #run(Trace, StepScalingSpec, JobSettings, CapacityActuator, IntConsumer)}, with the scaler learning
-     * the per-KPU rate when {@code learning} is enabled.
+     * the per-KPU rate when {@code learning} is enabled, on a stream that {@code stream}'s other consumer also reads:
+     * the lag guard (its alarm, its policy's step, the scale-in alarm's metric math) and the rate estimator read
+     * {@code stream}'s lag metric, and the other consumer's reads count in the consumption the estimator reads.
      *
      * @param configured the policy's load thresholds, which the learned rate replaces the per-KPU rates of; only read
      *                   when learning is enabled
-     */
-    public static StepScalingRun run(
-            Trace trace,
-            StepScalingSpec spec,
-            JobSettings job,
-            CapacityActuator actuator,
-            IntConsumer progress,
-            ScalingThresholds configured,
-            LearningSettings learning) {
-        return run(trace, spec, job, actuator, progress, configured, learning, SharedStream.ALONE);
-    }
-
-    /**
-     * As {@link #run(Trace, StepScalingSpec, JobSettings, CapacityActuator, IntConsumer, ScalingThresholds,
-     * LearningSettings)} on a stream that {@code stream}'s other consumer also reads: the lag guard (its alarm, its
-     * policy's step, the scale-in alarm's metric math) and the rate estimator read {@code stream}'s lag metric, and
-     * the other consumer's reads count in the consumption the estimator reads.
      */
     public static StepScalingRun run(
             Trace trace,

@@ -53,10 +53,10 @@ public record StepScalingSpec(
     }
 
     /**
-     * What the construct deploys for {@code policy}: the alarms of the shared {@link io.github.kdastepscaling.policy
-     * .AlarmShape} and {@link io.github.kdastepscaling.policy.LagGuard} (the construct builds its alarms from the
-     * same shapes), thresholds and step units from {@code ScalingThresholds}, steps, cooldowns, range and scheduled
-     * actions from the policy.
+     * What the construct deploys for {@code policy}: the alarms of the shared
+     * {@link io.github.kdastepscaling.policy.AlarmShape} and {@link io.github.kdastepscaling.policy.LagGuard} (the
+     * construct builds its alarms from the same shapes), thresholds and step units from {@code ScalingThresholds},
+     * steps, cooldowns, range and scheduled actions from the policy.
      */
     public static StepScalingSpec of(ScalingPolicy policy) {
         return new StepScalingSpec(
@@ -77,24 +77,15 @@ public record StepScalingSpec(
 
     /** The same spec with another lag guard (null: none). */
     public StepScalingSpec withLagGuard(LagGuardSpec guard) {
-        return new StepScalingSpec(
-                capacityRange,
-                scaleOutSteps,
-                scaleInSteps,
-                scaleOutCooldownSeconds,
-                scaleInCooldownSeconds,
-                scaleOutAlarm,
-                scaleInAlarm,
-                thresholds,
-                scaleOutStepUnit,
-                scaleInStepUnit,
-                scheduledActions,
-                signal,
-                guard);
+        return with(thresholds, guard);
     }
 
     /** The same spec with another threshold setter (e.g. the real scaler's). */
     public StepScalingSpec withThresholds(ThresholdSetter setter) {
+        return with(setter, lagGuard);
+    }
+
+    private StepScalingSpec with(ThresholdSetter setter, LagGuardSpec guard) {
         return new StepScalingSpec(
                 capacityRange,
                 scaleOutSteps,
@@ -108,7 +99,7 @@ public record StepScalingSpec(
                 scaleInStepUnit,
                 scheduledActions,
                 signal,
-                lagGuard);
+                guard);
     }
 
     public ScalingSteps steps(ScalingDirection direction) {

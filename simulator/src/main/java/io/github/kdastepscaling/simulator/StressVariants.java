@@ -2,6 +2,7 @@ package io.github.kdastepscaling.simulator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -73,8 +74,7 @@ public final class StressVariants {
             switch (kind) {
                 case BUSIER ->
                     variants.add(new Variant(
-                            String.format(java.util.Locale.ROOT, "busier (+%.0f%%)", (busier - 1) * 100),
-                            scaled(train, busier)));
+                            String.format(Locale.ROOT, "busier (+%.0f%%)", (busier - 1) * 100), scaled(train, busier)));
                 case STEEPER -> variants.add(new Variant("steeper (2x speed)", steeper(train)));
                 case REVERSED -> variants.add(new Variant("reversed", reversed(train)));
                 case RESAMPLED -> {

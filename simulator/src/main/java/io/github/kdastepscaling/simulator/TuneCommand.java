@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Searches for the policy with the fewest KPU-hours whose largest processing delay over the "
                 + "trace's training part stays within a target; writes DIR/policy.json, DIR/recommendation.md and "
                 + "DIR/frontier.png.")
-public final class TuneCommand implements Callable<Integer> {
+public final class TuneCommand extends ReportingCommand {
 
     @Mixin
     RunOptions run = new RunOptions();
@@ -99,86 +98,73 @@ public final class TuneCommand implements Callable<Integer> {
     /** Below this a trace gets a warning: one day holds one daily cycle. */
     static final int WARN_TRACE_MINUTES = 1440;
 
-    private final PrintWriter err;
-
     public TuneCommand(PrintWriter err) {
-        this.err = err;
+        super(err);
     }
 
     @Override
-    public Integer call() {
-        try {
-            if (!(maxDelaySeconds >= 0) || Double.isInfinite(maxDelaySeconds)) {
-                throw new IllegalArgumentException(
-                        "--max-delay-seconds (" + maxDelaySeconds + ") must be a number >= 0");
-            }
-            if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
-                throw new IllegalArgumentException(
-                        "--held-out-fraction (" + heldOutFraction + ") must be at least 0 and below 1");
-            }
-            Trace loaded = run.loadTrace();
-            List<String> warnings = new ArrayList<>();
-            checkLength(loaded).ifPresent(warnings::add);
-            SimulationSettings settings = run.settings();
-            TrueRate trueRate = trueRate(settings, loaded, warnings);
-            settings = settings.withTrueRecordsPerSecondPerKpu(trueRate.recordsPerSecondPerKpu());
-            for (String warning : warnings) {
-                err.println("warning: " + warning);
-            }
-            // the starting policy's, as the construct would warn about it with learning on by default
-            RunOptions.printWarnings(err, settings.policy(), true);
-            int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
-            if (split < 1) {
-                throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction + ") leaves no minute of "
-                        + loaded.name() + " (" + loaded.length() + " minutes) to train on");
-            }
-            Trace train = loaded.slice(0, split);
-            List<StressVariants.Variant> variants =
-                    stress ? StressVariants.of(train) : StressVariants.nominalOnly(train);
-            Set<String> fixed = new LinkedHashSet<>(fix);
-            PolicySpace space = PolicySpace.of(
-                            settings.policy(),
-                            settings.trueRecordsPerSecondPerKpu(),
-                            train.peak(),
-                            fixed,
-                            settings.bytesPerRecord())
-                    .keepingTheLagGuard();
-            long began = System.nanoTime();
-            Tuner.Result result = search(space, train, variants, settings);
-            double seconds = (System.nanoTime() - began) / 1e9;
-            Optional<ScalingPolicy> yours = run.config == null ? Optional.empty() : Optional.of(settings.policy());
-            Recommendation recommendation =
-                    Recommendation.of(loaded, split, settings, space, result, variants, seconds, yours);
-            ScalingPolicy reference = yours.orElseGet(() -> result.defaults()
-                    .map(Tuner.Evaluation::policy)
-                    .orElse(ScalingPolicy.builder().build()));
-            double units =
-                    settings.policy().thresholds().kind() == SignalKind.INCOMING_BYTES ? settings.bytesPerRecord() : 1;
-            TuneNotes notes = new TuneNotes(
-                    trueRate.source(),
-                    warnings,
-                    ProtectionChanges.of(
-                            reference, result.best().policy(), settings.trueRecordsPerSecondPerKpu(), units),
-                    yours.isPresent() ? "your policy (--config)" : "the construct's defaults",
-                    restart(settings));
-            Files.createDirectories(out);
-            RecommendationWriter.writePolicy(recommendation.settings(), out.resolve("policy.json"));
-            RecommendationWriter.writeMarkdown(recommendation, notes, out.resolve("recommendation.md"));
-            FrontierChart.write(
-                    result,
-                    loaded.name() + ": " + result.evaluated().size() + " policies over the training part",
-                    out.resolve("frontier.png"));
-            err.println(summary(recommendation));
-            err.println("wrote " + out.resolve("policy.json") + ", " + out.resolve("recommendation.md") + ", "
-                    + out.resolve("frontier.png"));
-            return 0;
-        } catch (TraceFormatException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("error: " + e);
-            return 1;
+    int execute() throws IOException, TraceFormatException {
+        if (!(maxDelaySeconds >= 0) || Double.isInfinite(maxDelaySeconds)) {
+            throw new IllegalArgumentException("--max-delay-seconds (" + maxDelaySeconds + ") must be a number >= 0");
         }
+        if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
+            throw new IllegalArgumentException(
+                    "--held-out-fraction (" + heldOutFraction + ") must be at least 0 and below 1");
+        }
+        Trace loaded = run.loadTrace();
+        List<String> warnings = new ArrayList<>();
+        checkLength(loaded).ifPresent(warnings::add);
+        SimulationSettings settings = run.settings();
+        TrueRate trueRate = trueRate(settings, loaded, warnings);
+        settings = settings.withTrueRecordsPerSecondPerKpu(trueRate.recordsPerSecondPerKpu());
+        for (String warning : warnings) {
+            err.println("warning: " + warning);
+        }
+        // the starting policy's, as the construct would warn about it with learning on by default
+        RunOptions.printWarnings(err, settings.policy(), true);
+        int split = loaded.length() - (int) Math.round(loaded.length() * heldOutFraction);
+        if (split < 1) {
+            throw new IllegalArgumentException("--held-out-fraction (" + heldOutFraction + ") leaves no minute of "
+                    + loaded.name() + " (" + loaded.length() + " minutes) to train on");
+        }
+        Trace train = loaded.slice(0, split);
+        List<StressVariants.Variant> variants = stress ? StressVariants.of(train) : StressVariants.nominalOnly(train);
+        Set<String> fixed = new LinkedHashSet<>(fix);
+        PolicySpace space = PolicySpace.of(
+                        settings.policy(),
+                        settings.trueRecordsPerSecondPerKpu(),
+                        train.peak(),
+                        fixed,
+                        settings.bytesPerRecord())
+                .keepingTheLagGuard();
+        long began = System.nanoTime();
+        Tuner.Result result = search(space, train, variants, settings);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        Optional<ScalingPolicy> yours = run.config == null ? Optional.empty() : Optional.of(settings.policy());
+        Recommendation recommendation =
+                Recommendation.of(loaded, split, settings, space, result, variants, seconds, yours);
+        ScalingPolicy reference = yours.orElseGet(() -> result.defaults()
+                .map(Tuner.Evaluation::policy)
+                .orElse(ScalingPolicy.builder().build()));
+        double units =
+                settings.policy().thresholds().kind() == SignalKind.INCOMING_BYTES ? settings.bytesPerRecord() : 1;
+        TuneNotes notes = new TuneNotes(
+                trueRate.source(),
+                warnings,
+                ProtectionChanges.of(reference, result.best().policy(), settings.trueRecordsPerSecondPerKpu(), units),
+                yours.isPresent() ? "your policy (--config)" : "the construct's defaults",
+                restart(settings));
+        Files.createDirectories(out);
+        RecommendationWriter.writePolicy(recommendation.settings(), out.resolve("policy.json"));
+        RecommendationWriter.writeMarkdown(recommendation, notes, out.resolve("recommendation.md"));
+        FrontierChart.write(
+                result,
+                loaded.name() + ": " + result.evaluated().size() + " policies over the training part",
+                out.resolve("frontier.png"));
+        err.println(summary(recommendation));
+        err.println("wrote " + out.resolve("policy.json") + ", " + out.resolve("recommendation.md") + ", "
+                + out.resolve("frontier.png"));
+        return 0;
     }
 
     /** The true rate the search tunes for, and the sentence that says where it came from. */
@@ -298,33 +284,27 @@ public final class TuneCommand implements Callable<Integer> {
     private Tuner.Result search(
             PolicySpace space, Trace train, List<StressVariants.Variant> variants, SimulationSettings settings) {
         if (!run.progressFor(train)) {
-            return new Tuner(
-                            space,
-                            variants,
-                            settings.job(),
-                            settings.initialCapacity(),
-                            maxDelaySeconds,
-                            (done, total) -> {})
-                    .withSearch(Tuner.SEEDS, thorough)
-                    .tune();
+            return tune(space, variants, settings, (done, total) -> {});
         }
         // the total is the search's upper bound on candidates, revised as it goes: a percentage and the time left
         try (ProgressBar bar = RunOptions.progressBar("tuning on " + train.name(), 1, " candidates")) {
-            return new Tuner(
-                            space,
-                            variants,
-                            settings.job(),
-                            settings.initialCapacity(),
-                            maxDelaySeconds,
-                            (done, total) -> {
-                                synchronized (bar) {
-                                    bar.maxHint(total);
-                                    bar.stepTo(done);
-                                }
-                            })
-                    .withSearch(Tuner.SEEDS, thorough)
-                    .tune();
+            return tune(space, variants, settings, (done, total) -> {
+                synchronized (bar) {
+                    bar.maxHint(total);
+                    bar.stepTo(done);
+                }
+            });
         }
+    }
+
+    private Tuner.Result tune(
+            PolicySpace space,
+            List<StressVariants.Variant> variants,
+            SimulationSettings settings,
+            Tuner.Progress progress) {
+        return new Tuner(space, variants, settings.job(), settings.initialCapacity(), maxDelaySeconds, progress)
+                .withSearch(Tuner.SEEDS, thorough)
+                .tune();
     }
 
     private static String summary(Recommendation r) {

@@ -4,9 +4,11 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -82,29 +84,17 @@ public final class Tuner {
 
         Evaluation worse(double delay, String variant, boolean within) {
             boolean worst = delay > worstDelaySeconds;
-            return new Evaluation(
-                    candidate,
-                    policy,
-                    kpuHours,
-                    maxDelaySeconds,
-                    rescales,
-                    worst ? delay : worstDelaySeconds,
-                    worst ? variant : hardestVariant,
-                    withinBound && within,
-                    false);
+            return with(
+                    worst ? delay : worstDelaySeconds, worst ? variant : hardestVariant, withinBound && within, false);
         }
 
         Evaluation completed() {
+            return with(worstDelaySeconds, hardestVariant, withinBound, true);
+        }
+
+        private Evaluation with(double worstDelay, String hardest, boolean within, boolean done) {
             return new Evaluation(
-                    candidate,
-                    policy,
-                    kpuHours,
-                    maxDelaySeconds,
-                    rescales,
-                    worstDelaySeconds,
-                    hardestVariant,
-                    withinBound,
-                    true);
+                    candidate, policy, kpuHours, maxDelaySeconds, rescales, worstDelay, hardest, within, done);
         }
     }
 
@@ -312,7 +302,7 @@ public final class Tuner {
     /** The points that differ from {@code c} in exactly two searched settings. */
     List<Candidate> pairNeighbourhood(Candidate c) {
         List<PolicySpace.Dimension> dims = space.searched();
-        java.util.Set<Candidate> points = new java.util.LinkedHashSet<>();
+        Set<Candidate> points = new LinkedHashSet<>();
         for (int i = 0; i < dims.size(); i++) {
             for (Candidate a : space.neighbours(c, dims.get(i))) {
                 for (int j = i + 1; j < dims.size(); j++) {

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -92,10 +94,10 @@ class CooldownRulesTest {
                 .scaleOutSteps(List.of(ScalingStep.from(0, 1)))
                 .scaleOutEvaluation(1, 1)
                 .scaleOutCooldownSeconds(300)
-                .lagGuard(io.github.kdastepscaling.policy.LagGuard.disabled())
+                .lagGuard(LagGuard.disabled())
                 .build();
         double[] load = new double[14];
-        java.util.Arrays.fill(load, 3500);
+        Arrays.fill(load, 3500);
         StepScalingRun run = StepScalingSimulation.run(Trace.of("t", load), StepScalingSpec.of(policy), 1);
         // minute 0 alarms at 1 KPU; the alarm stays in ALARM at 2 and 3 KPUs (thresholds re-set to 2000, 3000) and the
         // policy acts again as each cooldown ends; at 4 KPUs (threshold 4000) the alarm is OK and capacity stays

@@ -3,6 +3,7 @@ package io.github.kdastepscaling.simulator;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.simulator.ReferenceScenarios.Sizing;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,7 +48,8 @@ public final class DrainingGuardFigures {
                 new InMemoryCapacityActuator(settings.initialCapacity()),
                 minute -> {},
                 settings.policy().thresholds(),
-                settings.learning());
+                settings.learning(),
+                SharedStream.ALONE);
         PolicySummary summary =
                 PolicySummary.of("policy", run.workload(), settings.pricePerKpuHour(), run.lagGuardActivities());
         int afterRestart = 0;
@@ -71,7 +73,7 @@ public final class DrainingGuardFigures {
     public static void main(String[] args) {
         int[] horizons = args.length == 0
                 ? new int[] {5, 10, 15, 20, 30}
-                : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         System.out.println("| learning | sizing | trace | guard | KPU-hours | max delay (s) | rescales | by the guard "
                 + "| by the guard after a restart |");
         System.out.println("|---|---|---|---|---:|---:|---:|---:|---:|");

@@ -11,6 +11,7 @@ import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.SignalKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LagAndGuardTest {
     void configuredTooHighOnlyTheGuardScalesOut() {
         // 2,500 records/s; the policy believes a KPU does 1,000 (3 KPUs suffice), a KPU really does 700 (4 needed)
         double[] load = new double[240];
-        java.util.Arrays.fill(load, 2500);
+        Arrays.fill(load, 2500);
         Trace trace = Trace.of("t", load);
         ScalingPolicy policy = guarded(LagGuard.defaults());
         StepScalingRun run = StepScalingSimulation.run(

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.simulator.ReferenceScenarios.Sizing;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -81,7 +82,7 @@ class LagGuardMeetsTheBarsTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theDrainingGuardSavesRestartsWhereIssue9sFiresAfterARestart() {
         int saved = 0;
         for (String name : ReferenceTraces.allNames()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.simulator.LearningScenarios.Figures;
 import io.github.kdastepscaling.simulator.ReferenceScenarios.Sizing;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -43,7 +44,7 @@ class LearningMeetsTheBarsTest {
 
     private static String describe(String trace, Sizing sizing, Figures f) {
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "%s at %.0f: max delay %.0f s, %.3fx the oracle, %d rescales",
                 trace,
                 sizing.trueRecordsPerSecondPerKpu(),

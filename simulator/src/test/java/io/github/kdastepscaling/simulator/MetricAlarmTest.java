@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.MissingDataTreatment;
+import io.github.kdastepscaling.policy.ScalingPolicy;
 import org.junit.jupiter.api.Test;
 
 class MetricAlarmTest {
@@ -76,9 +77,8 @@ class MetricAlarmTest {
 
     @Test
     void theScaleInAlarmOfTheConstructTreatsASilentStreamAsBreaching() {
-        MetricAlarm scaleIn = StepScalingSpec.of(io.github.kdastepscaling.policy.ScalingPolicy.builder()
-                        .scaleInEvaluation(2, 2)
-                        .build())
+        MetricAlarm scaleIn = StepScalingSpec.of(
+                        ScalingPolicy.builder().scaleInEvaluation(2, 2).build())
                 .scaleInAlarm();
         assertEquals(ALARM, scaleIn.evaluate(Trace.of("t", NONE, NONE), 1, 900, OK));
         assertEquals(

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kdastepscaling.policy.PolicySetting;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
+import io.github.kdastepscaling.policy.SignalKind;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -155,7 +159,7 @@ class PolicyFileTest {
         assertEquals("mornings", action.name());
         assertEquals("cron(30 7 ? * MON-FRI *)", action.schedule().text());
         assertEquals("Europe/Berlin", action.timeZone().getId());
-        assertEquals(java.time.Instant.parse("2026-03-01T00:00:00Z"), action.startTime());
+        assertEquals(Instant.parse("2026-03-01T00:00:00Z"), action.startTime());
         assertEquals(4, action.minCapacity());
         assertEquals(12, action.maxCapacity());
     }
@@ -191,20 +195,17 @@ class PolicyFileTest {
                  "scaleInEvaluationPeriods": 12, "scaleInDatapointsToAlarm": 9, "expectedRestartSeconds": 180,
                  "scaleInCooldownSeconds": 900,
                  "scheduledCapacity": [{"name": "m", "schedule": "cron(0 7 ? * MON *)", "minCapacity": 4}]}""", "p.json");
-        var written = PolicyFile.write(
-                settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+        var written = PolicyFile.write(settings.policy(), new ObjectMapper().createObjectNode());
         for (var setting : PolicySetting.values()) {
             assertTrue(written.has(setting.fileField()), setting + " is written");
         }
         var again = PolicyFile.write(
-                PolicyFile.parse(written.toString(), "again.json").policy(),
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+                PolicyFile.parse(written.toString(), "again.json").policy(), new ObjectMapper().createObjectNode());
         assertEquals(written, again);
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode written(SimulationSettings settings) {
-        return PolicyFile.write(
-                settings.policy(), new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
+    private static ObjectNode written(SimulationSettings settings) {
+        return PolicyFile.write(settings.policy(), new ObjectMapper().createObjectNode());
     }
 
     @Test
@@ -218,9 +219,7 @@ class PolicyFileTest {
                               "cooldownSeconds": 1200},
                  "bytesPerRecord": 500, "trueRecordsPerSecondPerKpu": 3000}""", "p.json");
         ScalingPolicy policy = settings.policy();
-        assertEquals(
-                io.github.kdastepscaling.policy.SignalKind.INCOMING_BYTES,
-                policy.thresholds().kind());
+        assertEquals(SignalKind.INCOMING_BYTES, policy.thresholds().kind());
         assertEquals(2_000_000, policy.thresholds().scaleOutPerKpu());
         assertEquals(600, policy.lagGuard().maxLagSeconds());
         assertEquals(3, policy.lagGuard().evaluation().datapointsToAlarm());

@@ -4,6 +4,7 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,8 +48,8 @@ public final class RobustTuningSweep {
         long began = System.nanoTime();
         Tuner.Result result =
                 new Tuner(space, variants, settings.job(), settings.initialCapacity(), target, (d, t) -> {}).tune();
-        Recommendation r =
-                Recommendation.of(trace, split, settings, space, result, variants, (System.nanoTime() - began) / 1e9);
+        Recommendation r = Recommendation.of(
+                trace, split, settings, space, result, variants, (System.nanoTime() - began) / 1e9, Optional.empty());
         return new Replay(
                 trace.name(),
                 r,

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingPolicy;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public final class SearchCheckSweep {
                 "| trace | search | KPU-hours | rescales | worst delay (s) | policies | runs | s | beaten by "
                         + "the slower search |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---|");
-        for (String name : args.length > 0 ? java.util.List.of(args) : ReferenceTraces.NAMES) {
+        for (String name : args.length > 0 ? List.of(args) : ReferenceTraces.NAMES) {
             // NAME: a reference trace; PATTERN@DAYS: a multi-day trace (MultiDayTraces)
             Trace trace = name.contains("@")
                     ? MultiDayTraces.generate(name.split("@")[0], Integer.parseInt(name.split("@")[1]))
@@ -49,8 +50,7 @@ public final class SearchCheckSweep {
 
     private record Run(Tuner.Result result, double seconds) {}
 
-    private static Tuner tuner(
-            PolicySpace space, java.util.List<StressVariants.Variant> variants, SimulationSettings settings) {
+    private static Tuner tuner(PolicySpace space, List<StressVariants.Variant> variants, SimulationSettings settings) {
         return new Tuner(space, variants, settings.job(), settings.initialCapacity(), 300, (d, t) -> {});
     }
 

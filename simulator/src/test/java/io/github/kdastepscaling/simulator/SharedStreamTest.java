@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -266,7 +267,7 @@ class SharedStreamTest {
         return file.toString();
     }
 
-    private static String fails(org.junit.jupiter.api.function.Executable call) {
+    private static String fails(Executable call) {
         return assertThrows(IllegalArgumentException.class, call).getMessage();
     }
 }

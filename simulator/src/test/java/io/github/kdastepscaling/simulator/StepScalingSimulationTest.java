@@ -7,6 +7,7 @@ import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class StepScalingSimulationTest {
     void theAwsSampleNeverScalesInBeforeItsFirstRescale() {
         StepScalingSpec sample = AwsSamplePolicy.spec(new CapacityRange(1, 8), 1000);
         double[] quiet = new double[30];
-        java.util.Arrays.fill(quiet, 500);
+        Arrays.fill(quiet, 500);
         assertArrayEquals(
                 new int[30],
                 subtract(
