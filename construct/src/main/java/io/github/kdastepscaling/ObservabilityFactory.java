@@ -98,10 +98,7 @@ final class ObservabilityFactory {
                         "The kda-step-scaling scaler failed decisions in 2 of "
                                 + "3 reconcile intervals (an AWS call, an unusable state, a bug); their log lines say why",
                         "errors"),
-                scaling.metricScalerErrors(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(interval)
-                        .build()),
+                scaling.metricScalerErrors(sum(interval)),
                 2,
                 3));
         children.add(happened(
@@ -112,8 +109,7 @@ final class ObservabilityFactory {
                                 + "will not apply without a person (snapshots off, or rescales that did not take); the failureReason "
                                 + "in its log line says what to do",
                         "failedrescales"),
-                scaling.metricFailedRescales(
-                        MetricOptions.builder().statistic("Sum").build()),
+                scaling.metricFailedRescales(sum(null)),
                 1,
                 1));
         // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
@@ -126,10 +122,7 @@ final class ObservabilityFactory {
                                 + "threshold for three reconcile intervals in a row: the scaling alarms compare the load with the "
                                 + "wrong capacity",
                         "thresholdfailures"),
-                scaling.metricThresholdFailures(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(interval)
-                        .build()),
+                scaling.metricThresholdFailures(sum(interval)),
                 3,
                 3));
         children.add(happened(
@@ -140,11 +133,7 @@ final class ObservabilityFactory {
                                 + "periods (a timeout, memory, a failed reconcile): errors that may end before the decision's log "
                                 + "line is written",
                         "functionerrors"),
-                scaling.getScalerAlias()
-                        .metricErrors(MetricOptions.builder()
-                                .statistic("Sum")
-                                .period(fiveMinutesOrInterval)
-                                .build()),
+                scaling.getScalerAlias().metricErrors(sum(fiveMinutesOrInterval)),
                 2,
                 3));
         children.add(happened(
@@ -152,11 +141,7 @@ final class ObservabilityFactory {
                 "EndpointErrors",
                 Runbook.describe(
                         "The scaling endpoint answered 5XX to " + "Application Auto Scaling", "endpointerrors"),
-                scaling.getApi()
-                        .metricServerError(MetricOptions.builder()
-                                .statistic("Sum")
-                                .period(Duration.minutes(5))
-                                .build()),
+                scaling.getApi().metricServerError(sum(Duration.minutes(5))),
                 1,
                 1));
         children.add(happened(
@@ -167,7 +152,7 @@ final class ObservabilityFactory {
                                 + "the scaling endpoint in 2 of 3 five-minute periods: they never reached the scaler, so no decision "
                                 + "log line shows them",
                         "endpointthrottles"),
-                endpointThrottles(scope, scaling),
+                endpointThrottles(scope, scaling.getApiAccessLogGroup(), scaling.getApplicationName()),
                 2,
                 3));
         // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
@@ -180,48 +165,34 @@ final class ObservabilityFactory {
                                 + "delivered or failed after their retries and went to the scaler's dead-letter queue: read the "
                                 + "messages (kept 14 days) and the scaler's log",
                         "deadletters"),
-                scaling.getScalerDeadLetterQueue()
-                        .metricNumberOfMessagesSent(MetricOptions.builder()
-                                .statistic("Sum")
-                                .period(Duration.minutes(5))
-                                .build()),
+                scaling.getScalerDeadLetterQueue().metricNumberOfMessagesSent(sum(Duration.minutes(5))),
                 2,
                 6));
-        Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
-                .alarmDescription(Runbook.describe(
+        children.add(absent(
+                scope,
+                "NoDecisions",
+                Runbook.describe(
                         "The scaler made no scheduled decision for " + SILENT_INTERVALS
                                 + " reconcile intervals: the schedule or the function is not running",
-                        "nodecisions"))
-                .metric(scaling.metricScheduledDecisions(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(interval)
-                        .build()))
-                .threshold(1)
-                .evaluationPeriods(SILENT_INTERVALS)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(silent);
-        children.add(silent);
+                        "nodecisions"),
+                scaling.metricScheduledDecisions(sum(interval)),
+                null,
+                SILENT_INTERVALS));
         children.addAll(StateDriftAlarms.children(scope, scaling, interval));
         FlinkJobMetrics job = scaling.getJobMetrics();
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        Alarm notRunning = Alarm.Builder.create(scope, "JobNotRunning")
-                .alarmDescription(Runbook.describe(
+        children.add(absent(
+                scope,
+                "JobNotRunning",
+                Runbook.describe(
                         "The Flink job of application " + scaling.getApplicationName()
                                 + " has not been running for " + NOT_RUNNING_MINUTES
                                 + " minutes (its running time is 0 or "
                                 + "not published: failing, restarting, or the application is stopped)",
-                        "jobnotrunning"))
-                .metric(job.runningTime())
-                .threshold(1)
-                .evaluationPeriods(NOT_RUNNING_MINUTES)
-                .datapointsToAlarm(NOT_RUNNING_MINUTES)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(notRunning);
-        children.add(notRunning);
+                        "jobnotrunning"),
+                job.runningTime(),
+                NOT_RUNNING_MINUTES,
+                NOT_RUNNING_MINUTES));
         children.add(happened(
                 scope,
                 "JobRestarts",
@@ -243,9 +214,7 @@ final class ObservabilityFactory {
                                 + " reconcile intervals, its state deleted or its alarms muted behind its back, or a job "
                                 + "down or crash-looping; the child in ALARM says which",
                         "health-alarm"))
-                .alarmRule(AlarmRule.anyOf(children.stream()
-                        .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
-                        .toArray(IAlarmRule[]::new)))
+                .alarmRule(anyInAlarm(children))
                 .build();
     }
 
@@ -255,19 +224,16 @@ final class ObservabilityFactory {
      * on the internet gets, and page for them. The metric's name carries the application's, as a filter's metric can
      * have no fixed dimension.
      */
-    private static IMetric endpointThrottles(Construct scope, KdaStepScaling scaling) {
+    static IMetric endpointThrottles(Construct scope, ILogGroup accessLogs, String owner) {
         MetricFilter filter = MetricFilter.Builder.create(scope, "EndpointThrottlesFilter")
-                .logGroup(scaling.getApiAccessLogGroup())
+                .logGroup(accessLogs)
                 .filterPattern(FilterPattern.stringValue("$.status", "=", "429"))
                 .metricNamespace(ScalerMetrics.NAMESPACE)
-                .metricName(ENDPOINT_THROTTLES + "-" + scaling.getApplicationName())
+                .metricName(ENDPOINT_THROTTLES + "-" + owner)
                 .metricValue("1")
                 .defaultValue(0)
                 .build();
-        return filter.metric(MetricOptions.builder()
-                .statistic("Sum")
-                .period(Duration.minutes(5))
-                .build());
+        return filter.metric(sum(Duration.minutes(5)));
     }
 
     /**
@@ -286,6 +252,37 @@ final class ObservabilityFactory {
                 .build();
         NagSuppressionMetadata.healthAlarmChild(alarm);
         return alarm;
+    }
+
+    /**
+     * An alarm in ALARM when {@code metric} is below 1 in {@code datapoints} (null: all) of the last {@code periods}
+     * periods; missing data (nothing published) is breaching.
+     */
+    static Alarm absent(
+            Construct scope, String id, String description, IMetric metric, Integer datapoints, int periods) {
+        Alarm alarm = Alarm.Builder.create(scope, id)
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(1)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(datapoints)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build();
+        NagSuppressionMetadata.healthAlarmChild(alarm);
+        return alarm;
+    }
+
+    /** A composite alarm's rule: any of {@code alarms} in ALARM. */
+    static IAlarmRule anyInAlarm(List<IAlarm> alarms) {
+        return AlarmRule.anyOf(alarms.stream()
+                .map(alarm -> AlarmRule.fromAlarm(alarm, AlarmState.ALARM))
+                .toArray(IAlarmRule[]::new));
+    }
+
+    /** Sums over {@code period} (null: the metric's default). */
+    static MetricOptions sum(Duration period) {
+        return MetricOptions.builder().statistic("Sum").period(period).build();
     }
 
     /** The Logs Insights query that lists the scaler's decisions, newest first. */
