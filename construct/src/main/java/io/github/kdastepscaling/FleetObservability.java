@@ -38,56 +38,23 @@ final class FleetObservability {
         this.settings = settings;
         Construct health = new Construct(scope, "Health");
         Duration interval = settings.reconcileInterval();
-        Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
-        children.add(ObservabilityFactory.happened(
+        children.addAll(ScalerHealthChildren.create(
                 health,
-                "FunctionErrors",
-                Runbook.describe(
+                parts,
+                interval,
+                "fleet-" + settings.fleetId(),
+                fleetMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", interval),
+                new ScalerHealthChildren.Wording(
                         "The fleet's shared scaler function failed in 2 of 3 periods "
                                 + "(a timeout, memory, a failed reconcile of the whole fleet)",
-                        "functionerrors"),
-                parts.alias().metricErrors(ObservabilityFactory.sum(fiveMinutesOrInterval)),
-                2,
-                3));
-        children.add(ObservabilityFactory.happened(
-                health,
-                "EndpointErrors",
-                Runbook.describe(
-                        "The fleet's scaling endpoint answered 5XX to Application " + "Auto Scaling", "endpointerrors"),
-                parts.api().metricServerError(ObservabilityFactory.sum(Duration.minutes(5))),
-                1,
-                1));
-        children.add(ObservabilityFactory.happened(
-                health,
-                "EndpointThrottles",
-                Runbook.describe(
+                        "The fleet's scaling endpoint answered 5XX to Application " + "Auto Scaling",
                         "API Gateway throttled (429) requests to the fleet's "
                                 + "scaling endpoint in 2 of 3 five-minute periods",
-                        "endpointthrottles"),
-                ObservabilityFactory.endpointThrottles(health, parts.apiAccessLogs(), "fleet-" + settings.fleetId()),
-                2,
-                3));
-        children.add(ObservabilityFactory.happened(
-                health,
-                "DeadLetters",
-                Runbook.describe(
                         "Reconciles of the fleet in 2 of 6 periods went to the shared " + "scaler's dead-letter queue",
-                        "deadletters"),
-                parts.deadLetterQueue().metricNumberOfMessagesSent(ObservabilityFactory.sum(Duration.minutes(5))),
-                2,
-                6));
-        children.add(ObservabilityFactory.absent(
-                health,
-                "NoDecisions",
-                Runbook.describe(
                         "The fleet's scaler made no scheduled decision for any application "
                                 + "for " + ObservabilityFactory.SILENT_INTERVALS
                                 + " reconcile intervals: the schedule or the "
-                                + "function is not running",
-                        "nodecisions"),
-                fleetMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", interval),
-                null,
-                ObservabilityFactory.SILENT_INTERVALS));
+                                + "function is not running")));
         // The rule is rendered at synthesis: applications add their composites as they join.
         this.healthAlarm = CompositeAlarm.Builder.create(health, "Resource")
                 .alarmDescription(Runbook.describe(
@@ -170,7 +137,7 @@ final class FleetObservability {
                 .period(interval)
                 .build();
         List<IAlarm> own = List.of(
-                ObservabilityFactory.happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "Decisions",
                         Runbook.describe(
@@ -182,7 +149,7 @@ final class FleetObservability {
                         2,
                         3),
                 jobNotRunning(scope, scaling),
-                ObservabilityFactory.happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "JobRestarts",
                         Runbook.describe(
@@ -251,7 +218,7 @@ final class FleetObservability {
 
     private static Alarm jobNotRunning(Construct scope, KdaStepScaling scaling) {
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        return ObservabilityFactory.absent(
+        return HealthCondition.ABSENT.alarm(
                 scope,
                 "JobNotRunning",
                 Runbook.describe(

@@ -248,7 +248,7 @@ public class KdaStepScaling extends Construct {
             this.dashboard = fleet.getDashboard();
         } else {
             this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(
-                    new Construct(this, "ScalerHealth"), this, settings.reconcileInterval);
+                    new Construct(this, "ScalerHealth"), this, shared, settings.reconcileInterval);
             this.decisionsQuery = ObservabilityFactory.queryDefinition(this, shared.logGroup(), queryName);
             this.dashboard = props.getDashboard() == null || props.getDashboard()
                     ? ObservabilityFactory.dashboard(
@@ -334,7 +334,7 @@ public class KdaStepScaling extends Construct {
      * @param options label, period (default one minute) and the like
      */
     public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
-        return StreamRates.incomingRecords(stream, options);
+        return StreamRate.INCOMING_RECORDS.of(stream, options);
     }
 
     /** The same signal with default options. */
@@ -347,7 +347,7 @@ public class KdaStepScaling extends Construct {
      * minute without writes counting as 0, as for {@link #metricIncomingRecordsPerSecond(MathExpressionOptions)}.
      */
     public MathExpression metricIncomingBytesPerSecond(MathExpressionOptions options) {
-        return StreamRates.incomingBytes(stream, options);
+        return StreamRate.INCOMING_BYTES.of(stream, options);
     }
 
     /** The same metric with default options. */

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmRule;
 import software.amazon.awscdk.services.cloudwatch.AlarmState;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -26,7 +24,6 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -87,11 +84,11 @@ final class ObservabilityFactory {
      * a function error, a dead letter) it takes two. Each child's description links to its runbook entry. No action:
      * the user routes it (an SNS topic, say).
      */
-    static CompositeAlarm healthAlarm(Construct scope, KdaStepScaling scaling, Duration reconcileInterval) {
+    static CompositeAlarm healthAlarm(
+            Construct scope, KdaStepScaling scaling, ScalerParts parts, Duration reconcileInterval) {
         Duration interval = reconcileInterval;
-        Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
         List<IAlarm> children = new ArrayList<>();
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "Errors",
                 Runbook.describe(
@@ -101,7 +98,7 @@ final class ObservabilityFactory {
                 scaling.metricScalerErrors(sum(interval)),
                 2,
                 3));
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "FailedRescales",
                 Runbook.describe(
@@ -114,7 +111,7 @@ final class ObservabilityFactory {
                 1));
         // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
         // never breach with an interval of two minutes or more, since the minutes between have no data).
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "ThresholdFailures",
                 Runbook.describe(
@@ -125,63 +122,29 @@ final class ObservabilityFactory {
                 scaling.metricThresholdFailures(sum(interval)),
                 3,
                 3));
-        children.add(happened(
+        children.addAll(ScalerHealthChildren.create(
                 scope,
-                "FunctionErrors",
-                Runbook.describe(
+                parts,
+                interval,
+                scaling.getApplicationName(),
+                scaling.metricScheduledDecisions(sum(interval)),
+                new ScalerHealthChildren.Wording(
                         "The scaler function itself failed in 2 of 3 "
                                 + "periods (a timeout, memory, a failed reconcile): errors that may end before the decision's log "
                                 + "line is written",
-                        "functionerrors"),
-                scaling.getScalerAlias().metricErrors(sum(fiveMinutesOrInterval)),
-                2,
-                3));
-        children.add(happened(
-                scope,
-                "EndpointErrors",
-                Runbook.describe(
-                        "The scaling endpoint answered 5XX to " + "Application Auto Scaling", "endpointerrors"),
-                scaling.getApi().metricServerError(sum(Duration.minutes(5))),
-                1,
-                1));
-        children.add(happened(
-                scope,
-                "EndpointThrottles",
-                Runbook.describe(
+                        "The scaling endpoint answered 5XX to " + "Application Auto Scaling",
                         "API Gateway throttled (429) requests to "
                                 + "the scaling endpoint in 2 of 3 five-minute periods: they never reached the scaler, so no decision "
                                 + "log line shows them",
-                        "endpointthrottles"),
-                endpointThrottles(scope, scaling.getApiAccessLogGroup(), scaling.getApplicationName()),
-                2,
-                3));
-        // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
-        // ALARM until someone purges it, hiding every later incident behind the composite.
-        children.add(happened(
-                scope,
-                "DeadLetters",
-                Runbook.describe(
                         "Reconciles in 2 of 6 periods could not be "
                                 + "delivered or failed after their retries and went to the scaler's dead-letter queue: read the "
                                 + "messages (kept 14 days) and the scaler's log",
-                        "deadletters"),
-                scaling.getScalerDeadLetterQueue().metricNumberOfMessagesSent(sum(Duration.minutes(5))),
-                2,
-                6));
-        children.add(absent(
-                scope,
-                "NoDecisions",
-                Runbook.describe(
                         "The scaler made no scheduled decision for " + SILENT_INTERVALS
-                                + " reconcile intervals: the schedule or the function is not running",
-                        "nodecisions"),
-                scaling.metricScheduledDecisions(sum(interval)),
-                null,
-                SILENT_INTERVALS));
+                                + " reconcile intervals: the schedule or the function is not running")));
         children.addAll(StateDriftAlarms.children(scope, scaling, interval));
         FlinkJobMetrics job = scaling.getJobMetrics();
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        children.add(absent(
+        children.add(HealthCondition.ABSENT.alarm(
                 scope,
                 "JobNotRunning",
                 Runbook.describe(
@@ -193,7 +156,7 @@ final class ObservabilityFactory {
                 job.runningTime(),
                 NOT_RUNNING_MINUTES,
                 NOT_RUNNING_MINUTES));
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "JobRestarts",
                 Runbook.describe(
@@ -234,43 +197,6 @@ final class ObservabilityFactory {
                 .defaultValue(0)
                 .build();
         return filter.metric(sum(Duration.minutes(5)));
-    }
-
-    /**
-     * An alarm in ALARM when {@code metric} (a count) is at least 1 in {@code datapoints} of the last {@code periods}
-     * periods; missing data (nothing happened) is not breaching.
-     */
-    static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints, int periods) {
-        Alarm alarm = Alarm.Builder.create(scope, id)
-                .alarmDescription(description)
-                .metric(metric)
-                .threshold(1)
-                .evaluationPeriods(periods)
-                .datapointsToAlarm(datapoints)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(alarm);
-        return alarm;
-    }
-
-    /**
-     * An alarm in ALARM when {@code metric} is below 1 in {@code datapoints} (null: all) of the last {@code periods}
-     * periods; missing data (nothing published) is breaching.
-     */
-    static Alarm absent(
-            Construct scope, String id, String description, IMetric metric, Integer datapoints, int periods) {
-        Alarm alarm = Alarm.Builder.create(scope, id)
-                .alarmDescription(description)
-                .metric(metric)
-                .threshold(1)
-                .evaluationPeriods(periods)
-                .datapointsToAlarm(datapoints)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(alarm);
-        return alarm;
     }
 
     /** A composite alarm's rule: any of {@code alarms} in ALARM. */
