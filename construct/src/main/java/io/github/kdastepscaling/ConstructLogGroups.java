@@ -7,6 +7,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -36,7 +37,7 @@ final class ConstructLogGroups {
      */
     static void allowLogsService(Construct scope, IKey key) {
         Stack stack = Stack.of(scope);
-        if (!(key instanceof software.amazon.awscdk.services.kms.Key)) {
+        if (!(key instanceof Key)) {
             Annotations.of(scope)
                     .addWarningV2(
                             "kda-step-scaling:importedLogKey",

@@ -115,7 +115,7 @@ final class DeployTimeCustomResources {
                 "Logs",
                 "WriteProviderLogs",
                 logs.getLogGroupArn(),
-                List.of());
+                LambdaRoles.document(List.of()));
     }
 
     static Function function(
@@ -128,7 +128,13 @@ final class DeployTimeCustomResources {
         Construct namespace = new Construct(scope, id);
         LogGroup logGroup = ConstructLogGroups.create(namespace, "LogGroup", settings);
         Role role = LambdaRoles.withOwnLogs(
-                namespace, "Role", description, "DeployTime", "WriteOwnLogs", logGroup.getLogGroupArn(), statements);
+                namespace,
+                "Role",
+                description,
+                "DeployTime",
+                "WriteOwnLogs",
+                logGroup.getLogGroupArn(),
+                LambdaRoles.document(statements));
         Function function = Function.Builder.create(namespace, "Resource")
                 .description(description)
                 .runtime(ScalerFunction.RUNTIME)

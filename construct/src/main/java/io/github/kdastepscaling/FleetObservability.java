@@ -8,23 +8,17 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmRule;
-import software.amazon.awscdk.services.cloudwatch.AlarmState;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
-import software.amazon.awscdk.services.cloudwatch.IAlarmRule;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.LogQueryWidget;
 import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.logs.FilterPattern;
-import software.amazon.awscdk.services.logs.MetricFilter;
 import software.constructs.Construct;
 
 /**
@@ -44,64 +38,23 @@ final class FleetObservability {
         this.settings = settings;
         Construct health = new Construct(scope, "Health");
         Duration interval = settings.reconcileInterval();
-        Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
-        children.add(happened(
+        children.addAll(ScalerHealthChildren.create(
                 health,
-                "FunctionErrors",
-                "The fleet's shared scaler function failed in 2 of 3 periods "
-                        + "(a timeout, memory, a failed reconcile of the whole fleet)",
-                "functionerrors",
-                parts.alias().metricErrors(sum(fiveMinutesOrInterval)),
-                2,
-                3));
-        children.add(happened(
-                health,
-                "EndpointErrors",
-                "The fleet's scaling endpoint answered 5XX to Application " + "Auto Scaling",
-                "endpointerrors",
-                parts.api().metricServerError(sum(Duration.minutes(5))),
-                1,
-                1));
-        MetricFilter throttles = MetricFilter.Builder.create(health, "EndpointThrottlesFilter")
-                .logGroup(parts.apiAccessLogs())
-                .filterPattern(FilterPattern.stringValue("$.status", "=", "429"))
-                .metricNamespace(ScalerMetrics.NAMESPACE)
-                .metricName(ObservabilityFactory.ENDPOINT_THROTTLES + "-fleet-" + settings.fleetId())
-                .metricValue("1")
-                .defaultValue(0)
-                .build();
-        children.add(happened(
-                health,
-                "EndpointThrottles",
-                "API Gateway throttled (429) requests to the fleet's "
-                        + "scaling endpoint in 2 of 3 five-minute periods",
-                "endpointthrottles",
-                throttles.metric(sum(Duration.minutes(5))),
-                2,
-                3));
-        children.add(happened(
-                health,
-                "DeadLetters",
-                "Reconciles of the fleet in 2 of 6 periods went to the shared " + "scaler's dead-letter queue",
-                "deadletters",
-                parts.deadLetterQueue().metricNumberOfMessagesSent(sum(Duration.minutes(5))),
-                2,
-                6));
-        Alarm silent = Alarm.Builder.create(health, "NoDecisions")
-                .alarmDescription(Runbook.describe(
+                parts,
+                interval,
+                "fleet-" + settings.fleetId(),
+                fleetMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", interval),
+                new ScalerHealthChildren.Wording(
+                        "The fleet's shared scaler function failed in 2 of 3 periods "
+                                + "(a timeout, memory, a failed reconcile of the whole fleet)",
+                        "The fleet's scaling endpoint answered 5XX to Application " + "Auto Scaling",
+                        "API Gateway throttled (429) requests to the fleet's "
+                                + "scaling endpoint in 2 of 3 five-minute periods",
+                        "Reconciles of the fleet in 2 of 6 periods went to the shared " + "scaler's dead-letter queue",
                         "The fleet's scaler made no scheduled decision for any application "
                                 + "for " + ObservabilityFactory.SILENT_INTERVALS
                                 + " reconcile intervals: the schedule or the "
-                                + "function is not running",
-                        "nodecisions"))
-                .metric(fleetMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", interval))
-                .threshold(1)
-                .evaluationPeriods(ObservabilityFactory.SILENT_INTERVALS)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(silent);
-        children.add(silent);
+                                + "function is not running")));
         // The rule is rendered at synthesis: applications add their composites as they join.
         this.healthAlarm = CompositeAlarm.Builder.create(health, "Resource")
                 .alarmDescription(Runbook.describe(
@@ -109,10 +62,8 @@ final class FleetObservability {
                                 + "shared scaler or endpoint fails, or one application's decisions fail or its job is down "
                                 + "or crash-looping; the child in ALARM names the application",
                         "fleet-health-alarm"))
-                .alarmRule(AlarmRule.fromString(Lazy.string(() -> AlarmRule.anyOf(children.stream()
-                                .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
-                                .toArray(IAlarmRule[]::new))
-                        .renderAlarmRule())))
+                .alarmRule(AlarmRule.fromString(Lazy.string(
+                        () -> ObservabilityFactory.anyInAlarm(children).renderAlarmRule())))
                 .build();
 
         this.dashboard = Dashboard.Builder.create(scope, "Dashboard")
@@ -139,8 +90,8 @@ final class FleetObservability {
                 GraphWidget.Builder.create()
                         .title("Scaling endpoint: requests refused (4XX) and failed (5XX)")
                         .left(List.of(
-                                parts.api().metricClientError(sum(OneMinuteMetric.PERIOD)),
-                                parts.api().metricServerError(sum(OneMinuteMetric.PERIOD))))
+                                parts.api().metricClientError(ObservabilityFactory.sum(OneMinuteMetric.PERIOD)),
+                                parts.api().metricServerError(ObservabilityFactory.sum(OneMinuteMetric.PERIOD))))
                         .width(ObservabilityFactory.WIDTH)
                         .height(ObservabilityFactory.HEIGHT)
                         .build());
@@ -179,30 +130,33 @@ final class FleetObservability {
         MathExpression failures = MathExpression.Builder.create()
                 .expression("FILL(errors, 0) + FILL(failed, 0) + FILL(thresholds, 0)")
                 .usingMetrics(Map.of(
-                        "errors", scaling.metricScalerErrors(sum(interval)),
-                        "failed", scaling.metricFailedRescales(sum(interval)),
-                        "thresholds", scaling.metricThresholdFailures(sum(interval))))
+                        "errors", scaling.metricScalerErrors(ObservabilityFactory.sum(interval)),
+                        "failed", scaling.metricFailedRescales(ObservabilityFactory.sum(interval)),
+                        "thresholds", scaling.metricThresholdFailures(ObservabilityFactory.sum(interval))))
                 .label("Failed decisions of " + name)
                 .period(interval)
                 .build();
         List<IAlarm> own = List.of(
-                happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "Decisions",
-                        "The fleet's scaler failed decisions for application " + name + " in 2 "
-                                + "of 3 reconcile intervals (an error, a Failed answer, or a threshold it could not set); "
-                                + "the decision lines with application=" + name + " say why",
-                        "errors",
+                        Runbook.describe(
+                                "The fleet's scaler failed decisions for application " + name + " in 2 "
+                                        + "of 3 reconcile intervals (an error, a Failed answer, or a threshold it could not set); "
+                                        + "the decision lines with application=" + name + " say why",
+                                "errors"),
                         failures,
                         2,
                         3),
                 jobNotRunning(scope, scaling),
-                happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "JobRestarts",
-                        "The Flink job of application " + name + " restarted in "
-                                + ObservabilityFactory.RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour",
-                        "jobrestarts",
+                        Runbook.describe(
+                                "The Flink job of application " + name + " restarted in "
+                                        + ObservabilityFactory.RESTART_MINUTES_PER_HOUR
+                                        + " or more minutes of the last hour",
+                                "jobrestarts"),
                         scaling.getJobMetrics().restartedMinutes(),
                         ObservabilityFactory.RESTART_MINUTES_PER_HOUR,
                         60));
@@ -211,9 +165,7 @@ final class FleetObservability {
                         "kda-step-scaling health of application " + name + " in fleet " + settings.fleetId()
                                 + ": its decisions fail, or its job is down or crash-looping",
                         "fleet-health-alarm"))
-                .alarmRule(AlarmRule.anyOf(own.stream()
-                        .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
-                        .toArray(IAlarmRule[]::new)))
+                .alarmRule(ObservabilityFactory.anyInAlarm(own))
                 .build();
         children.add(member);
         addSection(scaling, member);
@@ -266,20 +218,16 @@ final class FleetObservability {
 
     private static Alarm jobNotRunning(Construct scope, KdaStepScaling scaling) {
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        Alarm alarm = Alarm.Builder.create(scope, "JobNotRunning")
-                .alarmDescription(Runbook.describe(
+        return HealthCondition.ABSENT.alarm(
+                scope,
+                "JobNotRunning",
+                Runbook.describe(
                         "The Flink job of application " + scaling.getApplicationName() + " has not been running for "
                                 + ObservabilityFactory.NOT_RUNNING_MINUTES + " minutes",
-                        "jobnotrunning"))
-                .metric(scaling.getJobMetrics().runningTime())
-                .threshold(1)
-                .evaluationPeriods(ObservabilityFactory.NOT_RUNNING_MINUTES)
-                .datapointsToAlarm(ObservabilityFactory.NOT_RUNNING_MINUTES)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(alarm);
-        return alarm;
+                        "jobnotrunning"),
+                scaling.getJobMetrics().runningTime(),
+                ObservabilityFactory.NOT_RUNNING_MINUTES,
+                ObservabilityFactory.NOT_RUNNING_MINUTES);
     }
 
     /** One of the scaler's metrics summed over every application (the scaler's EMF dimension set {@code []}). */
@@ -290,31 +238,5 @@ final class FleetObservability {
                 .statistic(statistic)
                 .period(period)
                 .build();
-    }
-
-    private static MetricOptions sum(Duration period) {
-        return MetricOptions.builder().statistic("Sum").period(period).build();
-    }
-
-    /** An alarm in ALARM when {@code metric} is at least 1 in {@code datapoints} of {@code periods}. */
-    private static Alarm happened(
-            Construct scope,
-            String id,
-            String description,
-            String anchor,
-            IMetric metric,
-            int datapoints,
-            int periods) {
-        Alarm alarm = Alarm.Builder.create(scope, id)
-                .alarmDescription(Runbook.describe(description, anchor))
-                .metric(metric)
-                .threshold(1)
-                .evaluationPeriods(periods)
-                .datapointsToAlarm(datapoints)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(alarm);
-        return alarm;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -315,7 +316,7 @@ final class FlinkApplicationFactory {
         props.getPropertyGroups()
                 .forEach((id, map) -> groups.add(CfnApplication.PropertyGroupProperty.builder()
                         .propertyGroupId(id)
-                        .propertyMap(new LinkedHashMap<>(new java.util.TreeMap<>(map)))
+                        .propertyMap(new LinkedHashMap<>(new TreeMap<>(map)))
                         .build()));
         return groups;
     }

@@ -1,7 +1,5 @@
 package io.github.kdastepscaling;
 
-import io.github.kdastepscaling.contract.ScalerMetrics;
-import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.List;
@@ -250,7 +248,7 @@ public class KdaStepScaling extends Construct {
             this.dashboard = fleet.getDashboard();
         } else {
             this.scalerHealthAlarm = ObservabilityFactory.healthAlarm(
-                    new Construct(this, "ScalerHealth"), this, settings.reconcileInterval);
+                    new Construct(this, "ScalerHealth"), this, shared, settings.reconcileInterval);
             this.decisionsQuery = ObservabilityFactory.queryDefinition(this, shared.logGroup(), queryName);
             this.dashboard = props.getDashboard() == null || props.getDashboard()
                     ? ObservabilityFactory.dashboard(
@@ -262,35 +260,14 @@ public class KdaStepScaling extends Construct {
         NagSuppressionMetadata.inlinePolicies(this);
     }
 
-    /**
-     * One of the scaler's metrics (namespace {@value ScalerMetrics#NAMESPACE}, dimension
-     * {@value ScalerMetrics#APPLICATION_DIMENSION}), published on its decision log line in embedded metric format.
-     */
-    private Metric scalerMetric(String name, String defaultStatistic, String defaultLabel, MetricOptions options) {
-        MetricOptions given =
-                options != null ? options : MetricOptions.builder().build();
-        return Metric.Builder.create()
-                .namespace(ScalerMetrics.NAMESPACE)
-                .metricName(name)
-                .dimensionsMap(Map.of(ScalerMetrics.APPLICATION_DIMENSION, applicationName))
-                .statistic(given.getStatistic() != null ? given.getStatistic() : defaultStatistic)
-                .period(given.getPeriod() != null ? given.getPeriod() : OneMinuteMetric.PERIOD)
-                .label(given.getLabel() != null ? given.getLabel() : defaultLabel)
-                .color(given.getColor())
-                .unit(given.getUnit())
-                .account(given.getAccount())
-                .region(given.getRegion())
-                .build();
-    }
-
     /** The capacity Application Auto Scaling last asked for, in KPUs (Maximum per minute by default). */
     public Metric metricDesiredCapacity(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.DESIRED_CAPACITY, "Maximum", "Desired capacity (KPUs)", options);
+        return ScalerMetric.DESIRED_CAPACITY.of(applicationName, options);
     }
 
     /** The capacity the application runs at, as the scaler saw it, in KPUs (Maximum per minute by default). */
     public Metric metricActualCapacity(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.ACTUAL_CAPACITY, "Maximum", "Actual capacity (KPUs)", options);
+        return ScalerMetric.ACTUAL_CAPACITY.of(applicationName, options);
     }
 
     /**
@@ -298,7 +275,7 @@ public class KdaStepScaling extends Construct {
      * actions move (Minimum per minute by default).
      */
     public Metric metricMinCapacity(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.MIN_CAPACITY, "Minimum", "Minimum capacity (KPUs)", options);
+        return ScalerMetric.MIN_CAPACITY.of(applicationName, options);
     }
 
     /**
@@ -306,39 +283,37 @@ public class KdaStepScaling extends Construct {
      * (Maximum per minute by default); published only while learning is on ({@code rateLearning}).
      */
     public Metric metricLearnedScaleOutPerKpu(MetricOptions options) {
-        return scalerMetric(
-                ScalerMetrics.LEARNED_SCALE_OUT_PER_KPU, "Maximum", "Learned scale-out rate per KPU", options);
+        return ScalerMetric.LEARNED_SCALE_OUT_PER_KPU.of(applicationName, options);
     }
 
     /** The configured per-KPU scale-out rate, the learning's starting point (Maximum per minute by default). */
     public Metric metricConfiguredScaleOutPerKpu(MetricOptions options) {
-        return scalerMetric(
-                ScalerMetrics.CONFIGURED_SCALE_OUT_PER_KPU, "Maximum", "Configured scale-out rate per KPU", options);
+        return ScalerMetric.CONFIGURED_SCALE_OUT_PER_KPU.of(applicationName, options);
     }
 
     /** Rescales the scaler submitted, each a restart of the job (Sum by default). */
     public Metric metricRescales(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.RESCALES, "Sum", "Rescales", options);
+        return ScalerMetric.RESCALES.of(applicationName, options);
     }
 
     /** Decisions that answered {@code Failed}: a rescale that needs a person (Sum by default). */
     public Metric metricFailedRescales(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.FAILED_RESCALES, "Sum", "Failed rescales", options);
+        return ScalerMetric.FAILED_RESCALES.of(applicationName, options);
     }
 
     /** Decisions that could not set an alarm threshold (Sum by default). */
     public Metric metricThresholdFailures(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.THRESHOLD_FAILURES, "Sum", "Threshold failures", options);
+        return ScalerMetric.THRESHOLD_FAILURES.of(applicationName, options);
     }
 
     /** Decisions that failed: an AWS call, an unusable state, a bug (Sum by default; refused requests excluded). */
     public Metric metricScalerErrors(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.ERRORS, "Sum", "Scaler errors", options);
+        return ScalerMetric.ERRORS.of(applicationName, options);
     }
 
     /** How long decisions take, in milliseconds (Average by default; SampleCount counts decisions). */
     public Metric metricScalerDuration(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.DURATION, "Average", "Decision duration (ms)", options);
+        return ScalerMetric.DURATION.of(applicationName, options);
     }
 
     /**
@@ -346,7 +321,7 @@ public class KdaStepScaling extends Construct {
      * counts these only, so it fires when the schedule stops even while Application Auto Scaling still calls.
      */
     public Metric metricScheduledDecisions(MetricOptions options) {
-        return scalerMetric(ScalerMetrics.SCHEDULED_DECISIONS, "Sum", "Scheduled decisions", options);
+        return ScalerMetric.SCHEDULED_DECISIONS.of(applicationName, options);
     }
 
     /**
@@ -359,32 +334,7 @@ public class KdaStepScaling extends Construct {
      * @param options label, period (default one minute) and the like
      */
     public MathExpression metricIncomingRecordsPerSecond(MathExpressionOptions options) {
-        return perSecond(
-                AlarmShape.INCOMING_RECORDS_ID,
-                stream.metricIncomingRecords(minuteSums()),
-                "Incoming records per second",
-                options);
-    }
-
-    private static MetricOptions minuteSums() {
-        return MetricOptions.builder()
-                .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
-                .period(OneMinuteMetric.PERIOD)
-                .build();
-    }
-
-    /** {@code FILL(id, 0) / 60}: a per-minute sum of the stream as a rate, a minute without writes as 0. */
-    private static MathExpression perSecond(
-            String id, Metric minuteSum, String defaultLabel, MathExpressionOptions options) {
-        return MathExpression.Builder.create()
-                .expression(AlarmShape.perSecondExpression(id))
-                .usingMetrics(Map.of(id, minuteSum))
-                .label(options.getLabel() != null ? options.getLabel() : defaultLabel)
-                .period(options.getPeriod() != null ? options.getPeriod() : OneMinuteMetric.PERIOD)
-                .color(options.getColor())
-                .searchAccount(options.getSearchAccount())
-                .searchRegion(options.getSearchRegion())
-                .build();
+        return StreamRate.INCOMING_RECORDS.of(stream, options);
     }
 
     /** The same signal with default options. */
@@ -397,11 +347,7 @@ public class KdaStepScaling extends Construct {
      * minute without writes counting as 0, as for {@link #metricIncomingRecordsPerSecond(MathExpressionOptions)}.
      */
     public MathExpression metricIncomingBytesPerSecond(MathExpressionOptions options) {
-        return perSecond(
-                AlarmShape.INCOMING_BYTES_ID,
-                stream.metricIncomingBytes(minuteSums()),
-                "Incoming bytes per second",
-                options);
+        return StreamRate.INCOMING_BYTES.of(stream, options);
     }
 
     /** The same metric with default options. */

@@ -89,15 +89,7 @@ public class KdaStepScalingFleet extends Construct {
         NagSuppressionMetadata.fleetScaler(scaler.function(), scaler.role());
         ScalingEndpoint endpoint = new ScalingEndpoint(this, "Endpoint", settings, scaler.alias());
         NagSuppressionMetadata.endpoint(endpoint.api(), settings);
-        this.parts = new ScalerParts(
-                scaler.function(),
-                scaler.alias(),
-                scaler.role(),
-                scaler.logGroup(),
-                scaler.reconcileRule(),
-                scaler.deadLetterQueue(),
-                endpoint.api(),
-                endpoint.accessLogs());
+        this.parts = ScalerParts.of(scaler, endpoint);
         String queryName = decisionsQueryName();
         this.decisionsQuery = ObservabilityFactory.queryDefinition(this, parts.logGroup(), queryName);
         this.observability = new FleetObservability(this, settings, parts, queryName);

@@ -17,35 +17,21 @@ final class LambdaRoles {
 
     private LambdaRoles() {}
 
-    /**
-     * @param policyName the inline policy's name
-     * @param logsSid the sid of the statement that writes the log group
-     * @param logGroupArn the function's log group, the only one it may write
-     * @param statements what else the function may do, first in the policy
-     */
-    static Role withOwnLogs(
-            Construct scope,
-            String id,
-            String description,
-            String policyName,
-            String logsSid,
-            String logGroupArn,
-            List<PolicyStatement> statements) {
-        return withOwnLogs(
-                scope,
-                id,
-                description,
-                policyName,
-                logsSid,
-                logGroupArn,
-                PolicyDocument.Builder.create()
-                        .statements(new ArrayList<>(statements))
-                        .build());
+    /** A policy document with {@code statements} first, which {@link #withOwnLogs} adds the log statement to. */
+    static PolicyDocument document(List<PolicyStatement> statements) {
+        return PolicyDocument.Builder.create()
+                .statements(new ArrayList<>(statements))
+                .build();
     }
 
     /**
-     * The same with a policy document of the caller's, which it may still add statements to before synthesis (a
-     * fleet's, as applications register).
+     * A role whose one inline policy is {@code document} (which the caller may still add statements to before
+     * synthesis: a fleet's, as applications register) with the right to write the function's log group.
+     *
+     * @param policyName the inline policy's name
+     * @param logsSid the sid of the statement that writes the log group
+     * @param logGroupArn the function's log group, the only one it may write
+     * @param document what else the function may do, first in the policy
      */
     static Role withOwnLogs(
             Construct scope,

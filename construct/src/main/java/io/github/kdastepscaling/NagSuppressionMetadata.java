@@ -24,6 +24,9 @@ final class NagSuppressionMetadata {
     /** The region and account of an ARN as cdk-nag prints it: tokens, or literals in an environment-bound stack. */
     private static final String REGION_AND_ACCOUNT = "(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]{12})";
 
+    /** cdk-nag's finding text for a {@code *} resource, as an applies-to regex. */
+    private static final String STAR_RESOURCE = "/^Resource::\\*$/";
+
     /** The packs regulated teams run beside AwsSolutions: NIST 800-53 rev 5, HIPAA Security and PCI DSS 3.2.1. */
     private static final List<String> REGULATED = List.of("NIST.800.53.R5", "HIPAA.Security", "PCI.DSS.321");
 
@@ -128,12 +131,8 @@ final class NagSuppressionMetadata {
                                 + "actions AWSLambdaVPCAccessExecutionRole grants are * too: Lambda creates the interfaces with the "
                                 + "role, so they have no ARN before, and the Describe actions support no resource-level "
                                 + "permissions.");
-        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
-        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
-        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
-        if (defaultPolicy != null) {
-            suppress(defaultPolicy, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
-        }
+        starResources(role, reason);
+        starInDefaultPolicy(role, reason);
     }
 
     static void scalerFunction(Function function, ResolvedProps settings) {
@@ -173,25 +172,14 @@ final class NagSuppressionMetadata {
                 + "policy within IAM's size limit for any number of applications; the Flink applications are listed "
                 + "one by one. application-autoscaling:DescribeScalableTargets and cloudwatch:GetMetricData support "
                 + "no resource-level permissions, so * is the only resource they can name; both only read.";
-        suppress(
+        starResources(
                 role,
-                "AwsSolutions-IAM5",
-                List.of(
-                        Map.of("regex", "/^Resource::\\*$/"),
-                        Map.of(
-                                "regex",
-                                "/^Resource::arn:<AWS::Partition>:ssm:" + REGION_AND_ACCOUNT
-                                        + ":parameter/kda-step-scaling/fleets/[A-Za-z0-9_]+/(applications|state)/\\*$/"),
-                        Map.of(
-                                "regex",
-                                "/^Resource::arn:<AWS::Partition>:cloudwatch:" + REGION_AND_ACCOUNT
-                                        + ":alarm:kda-step-scaling-[A-Za-z0-9_]+-\\*-(ScaleOut|ScaleIn|Lag)$/")),
-                reason);
-        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
-        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
-        if (defaultPolicy != null) {
-            suppress(defaultPolicy, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
-        }
+                reason,
+                "/^Resource::arn:<AWS::Partition>:ssm:" + REGION_AND_ACCOUNT
+                        + ":parameter/kda-step-scaling/fleets/[A-Za-z0-9_]+/(applications|state)/\\*$/",
+                "/^Resource::arn:<AWS::Partition>:cloudwatch:" + REGION_AND_ACCOUNT
+                        + ":alarm:kda-step-scaling-[A-Za-z0-9_]+-\\*-(ScaleOut|ScaleIn|Lag)$/");
+        starInDefaultPolicy(role, reason);
     }
 
     /**
@@ -204,17 +192,11 @@ final class NagSuppressionMetadata {
                 + "so the path scopes them to this fleet; and the scalable targets' current minimum with "
                 + "application-autoscaling:DescribeScalableTargets, which supports no resource-level permissions, so "
                 + "* is the only resource it can name. It only reads.";
-        suppress(
+        starResources(
                 role,
-                "AwsSolutions-IAM5",
-                List.of(
-                        Map.of("regex", "/^Resource::\\*$/"),
-                        Map.of(
-                                "regex",
-                                "/^Resource::arn:<AWS::Partition>:ssm:" + REGION_AND_ACCOUNT
-                                        + ":parameter/kda-step-scaling/fleets/[A-Za-z0-9_]+/state/\\*$/")),
-                reason);
-        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+                reason,
+                "/^Resource::arn:<AWS::Partition>:ssm:" + REGION_AND_ACCOUNT
+                        + ":parameter/kda-step-scaling/fleets/[A-Za-z0-9_]+/state/\\*$/");
     }
 
     /** The deploy-time capacity function's read of the scalable target's range. */
@@ -223,8 +205,7 @@ final class NagSuppressionMetadata {
                 + "Service Authorization Reference lists no resource type for it), so * is the only resource it can "
                 + "name; the deploy-time function reads the scalable target's current minimum, which the scale-in "
                 + "threshold follows, and changes nothing.";
-        suppress(role, "AwsSolutions-IAM5", Map.of("regex", "/^Resource::\\*$/"), reason);
-        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+        starResources(role, reason);
     }
 
     static void deployTimeFunction(Function function) {
@@ -305,7 +286,7 @@ final class NagSuppressionMetadata {
                             "AwsSolutions-IAM5",
                             List.of(
                                     Map.of("regex", "/^Resource::<[A-Za-z0-9]+\\.Arn>:\\*$/"),
-                                    Map.of("regex", "/^Resource::\\*$/")),
+                                    Map.of("regex", STAR_RESOURCE)),
                             "A policy aws-cdk-lib's provider framework writes: invoking this construct's own handler "
                                     + "functions and their versions (function:*:*), and, for the waiter state machine, "
                                     + "the CloudWatch Logs delivery actions, which take no resource ARN.");
@@ -392,12 +373,34 @@ final class NagSuppressionMetadata {
             suppress(
                     permissions,
                     "AwsSolutions-IAM5",
-                    Map.of("regex", "/^Resource::\\*$/"),
+                    Map.of("regex", STAR_RESOURCE),
                     "The EC2 network-interface actions an application in a VPC needs (create, describe and delete "
                             + "its interfaces; describe the VPC, subnets, security groups and DHCP options) are "
                             + "granted as AWS documents them for Managed Flink in a VPC: the Describe actions support "
                             + "no resource-level permissions, and the interfaces do not exist before the service "
                             + "creates them.");
+        }
+    }
+
+    /**
+     * A role's {@code *} resources (AwsSolutions-IAM5 and the serverless pack's star permissions), and the resource
+     * patterns given, each a regex of cdk-nag's finding text, all for one reason.
+     */
+    private static void starResources(IConstruct role, String reason, String... patterns) {
+        List<Map<String, String>> appliesTo = new ArrayList<>();
+        appliesTo.add(Map.of("regex", STAR_RESOURCE));
+        for (String pattern : patterns) {
+            appliesTo.add(Map.of("regex", pattern));
+        }
+        suppress(role, "AwsSolutions-IAM5", appliesTo, reason);
+        suppressInPacks(role, "LambdaStarPermissions", SERVERLESS, reason);
+    }
+
+    /** The {@code *} resources of the statements aws-cdk-lib adds for grants to a role's DefaultPolicy, if it has one. */
+    private static void starInDefaultPolicy(Role role, String reason) {
+        IConstruct defaultPolicy = role.getNode().tryFindChild("DefaultPolicy");
+        if (defaultPolicy != null) {
+            suppress(defaultPolicy, "AwsSolutions-IAM5", Map.of("regex", STAR_RESOURCE), reason);
         }
     }
 

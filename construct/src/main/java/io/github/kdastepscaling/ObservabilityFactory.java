@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmRule;
 import software.amazon.awscdk.services.cloudwatch.AlarmState;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
@@ -26,7 +24,6 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
@@ -87,24 +84,21 @@ final class ObservabilityFactory {
      * a function error, a dead letter) it takes two. Each child's description links to its runbook entry. No action:
      * the user routes it (an SNS topic, say).
      */
-    static CompositeAlarm healthAlarm(Construct scope, KdaStepScaling scaling, Duration reconcileInterval) {
+    static CompositeAlarm healthAlarm(
+            Construct scope, KdaStepScaling scaling, ScalerParts parts, Duration reconcileInterval) {
         Duration interval = reconcileInterval;
-        Duration fiveMinutesOrInterval = interval.toSeconds().intValue() > 300 ? interval : Duration.minutes(5);
         List<IAlarm> children = new ArrayList<>();
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "Errors",
                 Runbook.describe(
                         "The kda-step-scaling scaler failed decisions in 2 of "
                                 + "3 reconcile intervals (an AWS call, an unusable state, a bug); their log lines say why",
                         "errors"),
-                scaling.metricScalerErrors(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(interval)
-                        .build()),
+                scaling.metricScalerErrors(sum(interval)),
                 2,
                 3));
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "FailedRescales",
                 Runbook.describe(
@@ -112,13 +106,12 @@ final class ObservabilityFactory {
                                 + "will not apply without a person (snapshots off, or rescales that did not take); the failureReason "
                                 + "in its log line says what to do",
                         "failedrescales"),
-                scaling.metricFailedRescales(
-                        MetricOptions.builder().statistic("Sum").build()),
+                scaling.metricFailedRescales(sum(null)),
                 1,
                 1));
         // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
         // never breach with an interval of two minutes or more, since the minutes between have no data).
-        children.add(happened(
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "ThresholdFailures",
                 Runbook.describe(
@@ -126,103 +119,44 @@ final class ObservabilityFactory {
                                 + "threshold for three reconcile intervals in a row: the scaling alarms compare the load with the "
                                 + "wrong capacity",
                         "thresholdfailures"),
-                scaling.metricThresholdFailures(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(interval)
-                        .build()),
+                scaling.metricThresholdFailures(sum(interval)),
                 3,
                 3));
-        children.add(happened(
+        children.addAll(ScalerHealthChildren.create(
                 scope,
-                "FunctionErrors",
-                Runbook.describe(
+                parts,
+                interval,
+                scaling.getApplicationName(),
+                scaling.metricScheduledDecisions(sum(interval)),
+                new ScalerHealthChildren.Wording(
                         "The scaler function itself failed in 2 of 3 "
                                 + "periods (a timeout, memory, a failed reconcile): errors that may end before the decision's log "
                                 + "line is written",
-                        "functionerrors"),
-                scaling.getScalerAlias()
-                        .metricErrors(MetricOptions.builder()
-                                .statistic("Sum")
-                                .period(fiveMinutesOrInterval)
-                                .build()),
-                2,
-                3));
-        children.add(happened(
-                scope,
-                "EndpointErrors",
-                Runbook.describe(
-                        "The scaling endpoint answered 5XX to " + "Application Auto Scaling", "endpointerrors"),
-                scaling.getApi()
-                        .metricServerError(MetricOptions.builder()
-                                .statistic("Sum")
-                                .period(Duration.minutes(5))
-                                .build()),
-                1,
-                1));
-        children.add(happened(
-                scope,
-                "EndpointThrottles",
-                Runbook.describe(
+                        "The scaling endpoint answered 5XX to " + "Application Auto Scaling",
                         "API Gateway throttled (429) requests to "
                                 + "the scaling endpoint in 2 of 3 five-minute periods: they never reached the scaler, so no decision "
                                 + "log line shows them",
-                        "endpointthrottles"),
-                endpointThrottles(scope, scaling),
-                2,
-                3));
-        // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
-        // ALARM until someone purges it, hiding every later incident behind the composite.
-        children.add(happened(
-                scope,
-                "DeadLetters",
-                Runbook.describe(
                         "Reconciles in 2 of 6 periods could not be "
                                 + "delivered or failed after their retries and went to the scaler's dead-letter queue: read the "
                                 + "messages (kept 14 days) and the scaler's log",
-                        "deadletters"),
-                scaling.getScalerDeadLetterQueue()
-                        .metricNumberOfMessagesSent(MetricOptions.builder()
-                                .statistic("Sum")
-                                .period(Duration.minutes(5))
-                                .build()),
-                2,
-                6));
-        Alarm silent = Alarm.Builder.create(scope, "NoDecisions")
-                .alarmDescription(Runbook.describe(
                         "The scaler made no scheduled decision for " + SILENT_INTERVALS
-                                + " reconcile intervals: the schedule or the function is not running",
-                        "nodecisions"))
-                .metric(scaling.metricScheduledDecisions(MetricOptions.builder()
-                        .statistic("Sum")
-                        .period(interval)
-                        .build()))
-                .threshold(1)
-                .evaluationPeriods(SILENT_INTERVALS)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(silent);
-        children.add(silent);
+                                + " reconcile intervals: the schedule or the function is not running")));
         children.addAll(StateDriftAlarms.children(scope, scaling, interval));
         FlinkJobMetrics job = scaling.getJobMetrics();
         // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        Alarm notRunning = Alarm.Builder.create(scope, "JobNotRunning")
-                .alarmDescription(Runbook.describe(
+        children.add(HealthCondition.ABSENT.alarm(
+                scope,
+                "JobNotRunning",
+                Runbook.describe(
                         "The Flink job of application " + scaling.getApplicationName()
                                 + " has not been running for " + NOT_RUNNING_MINUTES
                                 + " minutes (its running time is 0 or "
                                 + "not published: failing, restarting, or the application is stopped)",
-                        "jobnotrunning"))
-                .metric(job.runningTime())
-                .threshold(1)
-                .evaluationPeriods(NOT_RUNNING_MINUTES)
-                .datapointsToAlarm(NOT_RUNNING_MINUTES)
-                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .treatMissingData(TreatMissingData.BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(notRunning);
-        children.add(notRunning);
-        children.add(happened(
+                        "jobnotrunning"),
+                job.runningTime(),
+                NOT_RUNNING_MINUTES,
+                NOT_RUNNING_MINUTES));
+        children.add(HealthCondition.HAPPENED.alarm(
                 scope,
                 "JobRestarts",
                 Runbook.describe(
@@ -243,9 +177,7 @@ final class ObservabilityFactory {
                                 + " reconcile intervals, its state deleted or its alarms muted behind its back, or a job "
                                 + "down or crash-looping; the child in ALARM says which",
                         "health-alarm"))
-                .alarmRule(AlarmRule.anyOf(children.stream()
-                        .map(child -> AlarmRule.fromAlarm(child, AlarmState.ALARM))
-                        .toArray(IAlarmRule[]::new)))
+                .alarmRule(anyInAlarm(children))
                 .build();
     }
 
@@ -255,37 +187,28 @@ final class ObservabilityFactory {
      * on the internet gets, and page for them. The metric's name carries the application's, as a filter's metric can
      * have no fixed dimension.
      */
-    private static IMetric endpointThrottles(Construct scope, KdaStepScaling scaling) {
+    static IMetric endpointThrottles(Construct scope, ILogGroup accessLogs, String owner) {
         MetricFilter filter = MetricFilter.Builder.create(scope, "EndpointThrottlesFilter")
-                .logGroup(scaling.getApiAccessLogGroup())
+                .logGroup(accessLogs)
                 .filterPattern(FilterPattern.stringValue("$.status", "=", "429"))
                 .metricNamespace(ScalerMetrics.NAMESPACE)
-                .metricName(ENDPOINT_THROTTLES + "-" + scaling.getApplicationName())
+                .metricName(ENDPOINT_THROTTLES + "-" + owner)
                 .metricValue("1")
                 .defaultValue(0)
                 .build();
-        return filter.metric(MetricOptions.builder()
-                .statistic("Sum")
-                .period(Duration.minutes(5))
-                .build());
+        return filter.metric(sum(Duration.minutes(5)));
     }
 
-    /**
-     * An alarm in ALARM when {@code metric} (a count) is at least 1 in {@code datapoints} of the last {@code periods}
-     * periods; missing data (nothing happened) is not breaching.
-     */
-    static Alarm happened(Construct scope, String id, String description, IMetric metric, int datapoints, int periods) {
-        Alarm alarm = Alarm.Builder.create(scope, id)
-                .alarmDescription(description)
-                .metric(metric)
-                .threshold(1)
-                .evaluationPeriods(periods)
-                .datapointsToAlarm(datapoints)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
-        NagSuppressionMetadata.healthAlarmChild(alarm);
-        return alarm;
+    /** A composite alarm's rule: any of {@code alarms} in ALARM. */
+    static IAlarmRule anyInAlarm(List<IAlarm> alarms) {
+        return AlarmRule.anyOf(alarms.stream()
+                .map(alarm -> AlarmRule.fromAlarm(alarm, AlarmState.ALARM))
+                .toArray(IAlarmRule[]::new));
+    }
+
+    /** Sums over {@code period} (null: the metric's default). */
+    static MetricOptions sum(Duration period) {
+        return MetricOptions.builder().statistic("Sum").period(period).build();
     }
 
     /** The Logs Insights query that lists the scaler's decisions, newest first. */

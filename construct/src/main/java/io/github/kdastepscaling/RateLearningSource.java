@@ -4,6 +4,7 @@ import io.github.kdastepscaling.contract.LearningSeries;
 import io.github.kdastepscaling.contract.MetricSeries;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Where the scaler reads what the application consumed each minute, in the load alarm's units (records, or bytes for
@@ -21,17 +22,7 @@ public abstract class RateLearningSource {
      * than its tolerance (another consumer).
      */
     public static RateLearningSource soleConsumer() {
-        return new RateLearningSource() {
-            @Override
-            MetricSeries series(String streamName, String applicationName, boolean bytes) {
-                return new MetricSeries(
-                        LearningSeries.CONSUMED,
-                        "AWS/Kinesis",
-                        bytes ? "GetRecords.Bytes" : "GetRecords.Records",
-                        Map.of("StreamName", streamName),
-                        "Sum");
-            }
-        };
+        return kinesis("GetRecords", streamName -> Map.of("StreamName", streamName));
     }
 
     /**
@@ -45,14 +36,24 @@ public abstract class RateLearningSource {
             throw new IllegalArgumentException(
                     "rateLearning.source: enhancedFanOut consumerName (" + consumerName + ") must not be empty");
         }
+        return kinesis(
+                "SubscribeToShardEvent",
+                streamName -> new TreeMap<>(Map.of("StreamName", streamName, "ConsumerName", consumerName)));
+    }
+
+    /**
+     * One of the stream's own consumption metrics, {@code metric.Records} or {@code metric.Bytes} (Sum, namespace
+     * {@code AWS/Kinesis}), by the dimensions {@code dimensions} gives for the stream's name.
+     */
+    private static RateLearningSource kinesis(String metric, Function<String, Map<String, String>> dimensions) {
         return new RateLearningSource() {
             @Override
             MetricSeries series(String streamName, String applicationName, boolean bytes) {
                 return new MetricSeries(
                         LearningSeries.CONSUMED,
                         "AWS/Kinesis",
-                        bytes ? "SubscribeToShardEvent.Bytes" : "SubscribeToShardEvent.Records",
-                        new TreeMap<>(Map.of("StreamName", streamName, "ConsumerName", consumerName)),
+                        metric + (bytes ? ".Bytes" : ".Records"),
+                        dimensions.apply(streamName),
                         "Sum");
             }
         };

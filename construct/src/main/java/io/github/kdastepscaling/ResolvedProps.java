@@ -7,6 +7,7 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScheduleExpression;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.policy.SnapshotRetention;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.TimeConversionOptions;
 import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
@@ -69,7 +71,7 @@ final class ResolvedProps implements SharedSettings {
     final FlinkRuntime runtime;
     final boolean allowScalingWithoutSnapshots;
     /** The snapshot retention, or null when it is off. */
-    final io.github.kdastepscaling.policy.SnapshotRetention snapshotRetention;
+    final SnapshotRetention snapshotRetention;
 
     final Duration reconcileInterval;
     final RetentionDays logRetention;
@@ -462,9 +464,9 @@ final class ResolvedProps implements SharedSettings {
      * The retention, validated by the scaler's own {@link io.github.kdastepscaling.policy.SnapshotRetention#builder()}
      * (its messages name {@code snapshotRetention.keepCount} and {@code snapshotRetention.maxAge}); null when off.
      */
-    private static io.github.kdastepscaling.policy.SnapshotRetention snapshotRetention(SnapshotRetentionProps props) {
+    private static SnapshotRetention snapshotRetention(SnapshotRetentionProps props) {
         if (props == null) {
-            return io.github.kdastepscaling.policy.SnapshotRetention.defaults();
+            return SnapshotRetention.defaults();
         }
         if (Boolean.FALSE.equals(props.getEnabled())) {
             if (props.getKeepCount() != null || props.getMaxAge() != null) {
@@ -473,15 +475,13 @@ final class ResolvedProps implements SharedSettings {
             }
             return null;
         }
-        io.github.kdastepscaling.policy.SnapshotRetention.Builder retention =
-                io.github.kdastepscaling.policy.SnapshotRetention.builder();
+        SnapshotRetention.Builder retention = SnapshotRetention.builder();
         if (props.getKeepCount() != null) {
-            retention.keepCount(number(
-                    "snapshotRetention.keepCount",
-                    props.getKeepCount(),
-                    io.github.kdastepscaling.policy.SnapshotRetention.DEFAULT_KEEP_COUNT));
+            retention.keepCount(
+                    number("snapshotRetention.keepCount", props.getKeepCount(), SnapshotRetention.DEFAULT_KEEP_COUNT));
         }
         if (props.getMaxAge() != null) {
+            // java.time.Duration qualified: Duration in this file is aws-cdk-lib's.
             retention.maxAge(java.time.Duration.ofSeconds(seconds("snapshotRetention.maxAge", props.getMaxAge(), 0)));
         }
         return retention.build();
@@ -550,9 +550,8 @@ final class ResolvedProps implements SharedSettings {
         if (value.isUnresolved()) {
             throw new IllegalArgumentException(name + " must be a duration known at synthesis, not a token");
         }
-        double millis = value.toMilliseconds(software.amazon.awscdk.TimeConversionOptions.builder()
-                        .integral(false)
-                        .build())
+        double millis = value.toMilliseconds(
+                        TimeConversionOptions.builder().integral(false).build())
                 .doubleValue();
         if (millis < 0) {
             throw new IllegalArgumentException(name + " (" + value.toHumanString() + ") must not be negative");
@@ -568,9 +567,8 @@ final class ResolvedProps implements SharedSettings {
         if (interval.isUnresolved()) {
             return;
         }
-        double minutes = interval.toMinutes(software.amazon.awscdk.TimeConversionOptions.builder()
-                        .integral(false)
-                        .build())
+        double minutes = interval.toMinutes(
+                        TimeConversionOptions.builder().integral(false).build())
                 .doubleValue();
         if (minutes < 1 || minutes != Math.rint(minutes)) {
             throw new IllegalArgumentException("reconcileInterval (" + interval.toHumanString()

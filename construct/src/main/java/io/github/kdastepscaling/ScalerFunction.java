@@ -2,6 +2,7 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +209,7 @@ final class ScalerFunction extends Construct {
         Stack stack = Stack.of(scope);
 
         String applicationArn = applicationArn(stack, inputs.applicationName());
-        List<PolicyStatement> statements = new java.util.ArrayList<>(List.of(
+        List<PolicyStatement> statements = new ArrayList<>(List.of(
                 PolicyStatement.Builder.create()
                         .sid("RescaleApplication")
                         .actions(List.of("kinesisanalytics:DescribeApplication", "kinesisanalytics:UpdateApplication"))
@@ -287,7 +288,7 @@ final class ScalerFunction extends Construct {
                 "Scaler",
                 "WriteOwnLogs",
                 logGroup.getLogGroupArn(),
-                statements);
+                LambdaRoles.document(statements));
     }
 
     Function function() {
@@ -316,7 +317,7 @@ final class ScalerFunction extends Construct {
 
     /** The SSM parameters the scaler reads and writes. */
     private static List<String> parameterArns(Inputs inputs) {
-        List<String> arns = new java.util.ArrayList<>(List.of(
+        List<String> arns = new ArrayList<>(List.of(
                 inputs.desiredCapacity().getParameterArn(),
                 inputs.rescaleAttempt().getParameterArn()));
         if (inputs.rescaleHistory() != null) {

@@ -36,6 +36,11 @@ record ScalerParts(
                         StepScalingFactory.resourceId(
                                 endpoint.api().getRestApiId(), settings.stageName, inputs.applicationName()));
         NagSuppressionMetadata.endpoint(endpoint.api(), settings);
+        return of(scaler, endpoint);
+    }
+
+    /** The parts of a built scaler and endpoint. */
+    static ScalerParts of(ScalerFunction scaler, ScalingEndpoint endpoint) {
         return new ScalerParts(
                 scaler.function(),
                 scaler.alias(),

@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.Model;
 import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.Resource;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -89,7 +90,7 @@ final class ScalingEndpoint extends Construct {
 
         RequestValidator validator = api.addRequestValidator(
                 "Validator",
-                software.amazon.awscdk.services.apigateway.RequestValidatorOptions.builder()
+                RequestValidatorOptions.builder()
                         .validateRequestBody(true)
                         .validateRequestParameters(true)
                         .build());

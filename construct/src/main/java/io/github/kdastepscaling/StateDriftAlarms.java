@@ -22,7 +22,7 @@ final class StateDriftAlarms {
 
     static List<IAlarm> children(Construct scope, KdaStepScaling scaling, Duration interval) {
         return List.of(
-                ObservabilityFactory.happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "DesiredCapacityParameterMissing",
                         Runbook.describe(
@@ -34,7 +34,7 @@ final class StateDriftAlarms {
                         metric(scaling, ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING, interval),
                         2,
                         3),
-                ObservabilityFactory.happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "ScalableTargetMissing",
                         Runbook.describe(
@@ -45,7 +45,7 @@ final class StateDriftAlarms {
                         metric(scaling, ScalerMetrics.SCALABLE_TARGET_MISSING, interval),
                         3,
                         3),
-                ObservabilityFactory.happened(
+                HealthCondition.HAPPENED.alarm(
                         scope,
                         "AlarmsMissingOrDisabled",
                         Runbook.describe(

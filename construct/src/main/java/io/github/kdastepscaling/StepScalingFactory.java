@@ -132,17 +132,17 @@ final class StepScalingFactory {
                 settings.policy.cooldownSeconds(direction),
                 settings.policy.steps(direction).steps(),
                 thresholds.stepUnit(direction));
-        Alarm alarm = alarm(
-                scope,
-                alarmName,
-                Runbook.describe(
-                        description(thresholds.kind(), direction, settings),
-                        direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein"),
-                signal,
-                threshold,
-                settings.policy.alarmShape(direction));
-        alarm.addAlarmAction(new ApplicationScalingAction(policy));
-        return new Direction(policy, alarm);
+        return executing(
+                policy,
+                alarm(
+                        scope,
+                        alarmName,
+                        Runbook.describe(
+                                description(thresholds.kind(), direction, settings),
+                                direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein"),
+                        signal,
+                        threshold,
+                        settings.policy.alarmShape(direction)));
     }
 
     /**
@@ -164,18 +164,24 @@ final class StepScalingFactory {
                 ? ""
                 : " and is not falling " + LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE
                         + " s a minute or more to under it within " + guard.drainMinutes() + " minutes";
-        Alarm alarm = alarm(
-                scope,
-                alarmName,
-                Runbook.describe(
-                        "The job lags " + guard.maxLagSeconds() + " s or "
-                                + "more behind its source (lagGuard.maxLag)" + draining
-                                + ": capacity is added whatever the load signal "
-                                + "says, and the load signal cannot scale in meanwhile",
-                        "lagguard"),
-                lagAlarmMetric(guard, lag),
-                guard.thresholdMillis(),
-                guard.alarmShape());
+        return executing(
+                policy,
+                alarm(
+                        scope,
+                        alarmName,
+                        Runbook.describe(
+                                "The job lags " + guard.maxLagSeconds() + " s or "
+                                        + "more behind its source (lagGuard.maxLag)" + draining
+                                        + ": capacity is added whatever the load signal "
+                                        + "says, and the load signal cannot scale in meanwhile",
+                                "lagguard"),
+                        lagAlarmMetric(guard, lag),
+                        guard.thresholdMillis(),
+                        guard.alarmShape()));
+    }
+
+    /** A policy and the alarm that executes it. */
+    private static Direction executing(StepScalingAction policy, Alarm alarm) {
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }

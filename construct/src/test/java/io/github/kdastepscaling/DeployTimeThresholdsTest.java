@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kdastepscaling.contract.DeployTimeResources;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +44,7 @@ class DeployTimeThresholdsTest {
     }
 
     private static String onlyId(JsonNode resources, String type) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals(type)) {
                 ids.add(entry.getKey());
@@ -51,7 +55,7 @@ class DeployTimeThresholdsTest {
     }
 
     private static JsonNode alarm(JsonNode resources, String pathPart) {
-        List<JsonNode> alarms = new java.util.ArrayList<>();
+        List<JsonNode> alarms = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm")
                     && entry.getKey().startsWith("Scaling" + pathPart + "Alarm")) {
@@ -133,7 +137,7 @@ class DeployTimeThresholdsTest {
     }
 
     private static String onlyId(JsonNode resources, String type, String prefix) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals(type)
                     && entry.getKey().startsWith(prefix)) {
@@ -145,7 +149,7 @@ class DeployTimeThresholdsTest {
     }
 
     private static String deployTimeRole(JsonNode resources) {
-        List<String> roles = new java.util.ArrayList<>();
+        List<String> roles = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::IAM::Role")
                     && entry.getKey().startsWith("ScalingDeployTimeCapacityFunctionRole")) {
@@ -190,7 +194,7 @@ class DeployTimeThresholdsTest {
 
     @Test
     void theDeployTimeFunctionMayReadTheTargetsRangeAndNothingMore() {
-        List<String> roles = new java.util.ArrayList<>();
+        List<String> roles = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals("AWS::IAM::Role")
                     && entry.getKey().startsWith("ScalingDeployTimeCapacityFunctionRole")) {
@@ -221,7 +225,7 @@ class DeployTimeThresholdsTest {
     }
 
     private static List<String> idsOf(JsonNode resources, String type) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         resources.properties().forEach(entry -> {
             if (entry.getValue().path("Type").asText().equals(type)) {
                 ids.add(entry.getKey());
@@ -232,14 +236,14 @@ class DeployTimeThresholdsTest {
 
     private static JsonNode lowerCaseKeys(JsonNode node) {
         if (node.isObject()) {
-            com.fasterxml.jackson.databind.node.ObjectNode lowered = JSON.createObjectNode();
+            ObjectNode lowered = JSON.createObjectNode();
             node.properties()
-                    .forEach(entry -> lowered.set(
-                            entry.getKey().toLowerCase(java.util.Locale.ROOT), lowerCaseKeys(entry.getValue())));
+                    .forEach(entry ->
+                            lowered.set(entry.getKey().toLowerCase(Locale.ROOT), lowerCaseKeys(entry.getValue())));
             return lowered;
         }
         if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode lowered = JSON.createArrayNode();
+            ArrayNode lowered = JSON.createArrayNode();
             node.forEach(element -> lowered.add(lowerCaseKeys(element)));
             return lowered;
         }
@@ -247,7 +251,7 @@ class DeployTimeThresholdsTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

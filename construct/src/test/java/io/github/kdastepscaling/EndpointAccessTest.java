@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CliCredentialsStackSynthesizer;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
@@ -52,7 +55,7 @@ class EndpointAccessTest {
                                 .build())
                         .synthesizer(new CliCredentialsStackSynthesizer())
                         .build());
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException e = Assertions.assertThrows(
                 IllegalArgumentException.class,
                 () -> TestStacks.construct(stack, p -> p.endpointAccess(EndpointAccess.restrictedToDeployRole())));
         assertEquals(
@@ -106,8 +109,8 @@ class EndpointAccessTest {
                 p -> p.dashboard(false)
                         .scheduledCapacity(List.of(ScheduledCapacity.builder()
                                 .name("sale")
-                                .schedule(Schedule.at(java.time.Instant.parse("2026-11-27T06:00:00Z")))
-                                .timeZone(software.amazon.awscdk.TimeZone.EUROPE_BERLIN)
+                                .schedule(Schedule.at(Instant.parse("2026-11-27T06:00:00Z")))
+                                .timeZone(TimeZone.EUROPE_BERLIN)
                                 .minCapacity(4)
                                 .build())));
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -94,8 +95,7 @@ class HardeningTest {
 
         Map<String, Map<String, Object>> logGroups = template.findResources("AWS::Logs::LogGroup");
         assertTrue(logGroups.size() >= 5, "the scaler's, deploy-time, provider, access and application log groups");
-        String keyId = Stack.of(key)
-                .getLogicalId((software.amazon.awscdk.CfnElement) key.getNode().getDefaultChild());
+        String keyId = Stack.of(key).getLogicalId((CfnElement) key.getNode().getDefaultChild());
         for (Map.Entry<String, Map<String, Object>> logGroup : logGroups.entrySet()) {
             assertEquals(
                     Map.of("Fn::GetAtt", List.of(keyId, "Arn")),

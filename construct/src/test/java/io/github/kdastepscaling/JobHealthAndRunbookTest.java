@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -161,13 +163,12 @@ class JobHealthAndRunbookTest {
                 .matcher(runbook)
                 .results()
                 .map(m -> m.group(1)
-                        .toLowerCase(java.util.Locale.ROOT)
+                        .toLowerCase(Locale.ROOT)
                         .replaceAll("[^a-z0-9 -]", "")
                         .replace(' ', '-'))
                 .collect(Collectors.toSet());
         Template template = template(FlinkRuntime.FLINK_1_20);
-        Map<String, Map<String, Object>> alarms =
-                new java.util.HashMap<>(template.findResources("AWS::CloudWatch::Alarm"));
+        Map<String, Map<String, Object>> alarms = new HashMap<>(template.findResources("AWS::CloudWatch::Alarm"));
         alarms.putAll(template.findResources("AWS::CloudWatch::CompositeAlarm"));
         assertEquals(17, alarms.size(), alarms.keySet().toString());
         Pattern link = Pattern.compile(Pattern.quote(Runbook.URL) + "#([a-z-]+)");

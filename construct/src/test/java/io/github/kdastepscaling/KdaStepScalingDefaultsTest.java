@@ -5,16 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.ScalingDefaults;
+import io.github.kdastepscaling.policy.ScalingStep;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.CfnAlarm;
+import software.amazon.awscdk.services.cloudwatch.MathExpressionOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.constructs.IConstruct;
 
 /** A construct with default props and a new application: what each default produces. */
 class KdaStepScalingDefaultsTest {
@@ -701,18 +714,16 @@ class KdaStepScalingDefaultsTest {
         var metric = scaling.metricIncomingRecordsPerSecond();
         assertEquals("FILL(incoming, 0) / 60", metric.getExpression());
         assertEquals(60, metric.getPeriod().toSeconds().intValue());
-        var incoming = (software.amazon.awscdk.services.cloudwatch.Metric)
-                metric.getUsingMetrics().get("incoming");
+        var incoming = (Metric) metric.getUsingMetrics().get("incoming");
         assertEquals("AWS/Kinesis", incoming.getNamespace());
         assertEquals("IncomingRecords", incoming.getMetricName());
         assertEquals("Sum", incoming.getStatistic());
         assertEquals(List.of("StreamName"), List.copyOf(incoming.getDimensions().keySet()));
         assertEquals(
                 300,
-                scaling.metricIncomingRecordsPerSecond(
-                                software.amazon.awscdk.services.cloudwatch.MathExpressionOptions.builder()
-                                        .period(software.amazon.awscdk.Duration.minutes(5))
-                                        .build())
+                scaling.metricIncomingRecordsPerSecond(MathExpressionOptions.builder()
+                                .period(Duration.minutes(5))
+                                .build())
                         .getPeriod()
                         .toSeconds()
                         .intValue());
@@ -788,34 +799,32 @@ class KdaStepScalingDefaultsTest {
                                         List.of(Map.of("Name", "StreamName", "Value", Match.anyValue()))))));
     }
 
-    static String logicalId(software.constructs.IConstruct construct) {
-        software.constructs.IConstruct resource = construct instanceof software.amazon.awscdk.CfnElement
+    static String logicalId(IConstruct construct) {
+        IConstruct resource = construct instanceof CfnElement
                 ? construct
                 : construct.getNode().getDefaultChild();
-        return Stack.of(construct).getLogicalId((software.amazon.awscdk.CfnElement) resource);
+        return Stack.of(construct).getLogicalId((CfnElement) resource);
     }
 
-    static String alarmName(software.amazon.awscdk.services.cloudwatch.Alarm alarm) {
-        return ((software.amazon.awscdk.services.cloudwatch.CfnAlarm)
-                        alarm.getNode().getDefaultChild())
-                .getAlarmName();
+    static String alarmName(Alarm alarm) {
+        return ((CfnAlarm) alarm.getNode().getDefaultChild()).getAlarmName();
     }
 
     static String json(Object value) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The step adjustments a list of steps should become: bounds in KPUs of load times records/s per KPU. */
-    static List<Object> expectedSteps(List<io.github.kdastepscaling.policy.ScalingStep> steps, double perKpu) {
+    static List<Object> expectedSteps(List<ScalingStep> steps, double perKpu) {
         return steps.stream()
-                .sorted(java.util.Comparator.comparingDouble(
+                .sorted(Comparator.comparingDouble(
                         s -> s.lowerBoundKpus() == null ? Double.NEGATIVE_INFINITY : s.lowerBoundKpus()))
                 .map(step -> {
-                    Map<String, Object> expected = new java.util.LinkedHashMap<>();
+                    Map<String, Object> expected = new LinkedHashMap<>();
                     if (step.lowerBoundKpus() != null) {
                         expected.put("MetricIntervalLowerBound", step.lowerBoundKpus() * perKpu);
                     }
@@ -825,6 +834,6 @@ class KdaStepScalingDefaultsTest {
                     expected.put("ScalingAdjustment", step.adjustmentKpus());
                     return (Object) expected;
                 })
-                .collect(java.util.stream.Collectors.toList());
+                .collect(Collectors.toList());
     }
 }

@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.LogGroup;
 
 /**
@@ -81,10 +84,7 @@ class KdaStepScalingNagTest {
                         .id("AwsSolutions-VPC7")
                         .reason("the test's own VPC, not the construct's")
                         .build()));
-        software.amazon.awscdk.services.kms.Key key = software.amazon.awscdk.services.kms.Key.Builder.create(
-                        stack, "LogKey")
-                .enableKeyRotation(true)
-                .build();
+        Key key = Key.Builder.create(stack, "LogKey").enableKeyRotation(true).build();
         TestStacks.construct(stack, props -> props.scalerVpc(vpc).tracing(true).logEncryptionKey(key));
 
         assertOnlyTheConsumersWafDecision(stack);
@@ -95,9 +95,8 @@ class KdaStepScalingNagTest {
         Stack stack = TestStacks.stack("NagMetadata");
         KdaStepScaling scaling = TestStacks.construct(stack, props -> {});
 
-        Map<?, ?> functionMetadata = (Map<?, ?>) ((software.amazon.awscdk.CfnResource)
-                        scaling.getScalerFunction().getNode().getDefaultChild())
-                .getMetadata("cdk_nag");
+        Map<?, ?> functionMetadata = (Map<?, ?>)
+                ((CfnResource) scaling.getScalerFunction().getNode().getDefaultChild()).getMetadata("cdk_nag");
         List<?> rules = (List<?>) functionMetadata.get("rules_to_suppress");
         assertEquals(
                 false,
@@ -120,7 +119,7 @@ class KdaStepScalingNagTest {
     // Annotations.find* still return cxapi.SynthesisMessage, deprecated in aws-cdk-lib with no replacement type in
     // the Java assertions API yet.
     @SuppressWarnings("deprecation")
-    private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
+    private static List<String> messages(List<SynthesisMessage> found) {
         return found.stream()
                 .map(message -> String.valueOf(message.getEntry().getData()))
                 .toList();

@@ -7,15 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.policy.ScalingStep;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.applicationautoscaling.Schedule;
 import software.amazon.awscdk.services.kinesis.Stream;
 import software.amazon.awscdk.services.kinesis.StreamEncryption;
@@ -292,17 +297,15 @@ class KdaStepScalingValidationTest {
 
     @Test
     void failsOnNumbersThatAreTokens() {
-        assertTrue(failure(p -> p.maxCapacity(
-                        Token.asNumber(software.amazon.awscdk.Aws.ACCOUNT_ID).intValue()))
+        assertTrue(failure(p -> p.maxCapacity(Token.asNumber(Aws.ACCOUNT_ID).intValue()))
                 .contains("must be"));
     }
 
     @Test
     void acceptsUnresolvedNames() {
         Stack stack = TestStacks.stack("Tokens");
-        software.amazon.awscdk.CfnParameter name = software.amazon.awscdk.CfnParameter.Builder.create(
-                        stack, "ApplicationName")
-                .build();
+        CfnParameter name =
+                CfnParameter.Builder.create(stack, "ApplicationName").build();
         assertDoesNotThrow(() -> new KdaStepScaling(
                 stack,
                 "Scaling",
@@ -329,8 +332,7 @@ class KdaStepScalingValidationTest {
                         .maxCapacity(20)
                         .build());
 
-        var warnings = software.amazon.awscdk.assertions.Annotations.fromStack(stack)
-                .findWarning("*", software.amazon.awscdk.assertions.Match.stringLikeRegexp(".*maxParallelism.*"));
+        var warnings = Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(".*maxParallelism.*"));
         assertEquals(1, warnings.size());
         assertTrue(
                 String.valueOf(warnings.get(0).getEntry().getData())
@@ -499,10 +501,10 @@ class KdaStepScalingValidationTest {
     void failsOnNullElementsNamingThemRatherThanWithANullPointerException() {
         assertEquals(
                 "scaleOutSteps[1] must not be null",
-                failure(p -> p.scaleOutSteps(java.util.Arrays.asList(ScalingStep.between(0, 1, 1), null))));
+                failure(p -> p.scaleOutSteps(Arrays.asList(ScalingStep.between(0, 1, 1), null))));
         assertEquals(
                 "scheduledCapacity must not contain null",
-                failure(p -> p.scheduledCapacity(java.util.Arrays.asList((ScheduledCapacity) null))));
+                failure(p -> p.scheduledCapacity(Arrays.asList((ScheduledCapacity) null))));
         Map<String, String> withNull = new HashMap<>();
         withNull.put("key", null);
         assertEquals(

@@ -18,7 +18,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 
 /** The lag guard's alarm and policy, and the alarms, steps and scaler variables of each signal kind. */
 class LagGuardAndSignalsTest {
@@ -51,7 +53,7 @@ class LagGuardAndSignalsTest {
                 .getMessage();
     }
 
-    private static Map<String, Object> alarm(Synth synth, software.amazon.awscdk.services.cloudwatch.Alarm alarm) {
+    private static Map<String, Object> alarm(Synth synth, Alarm alarm) {
         String id = KdaStepScalingDefaultsTest.logicalId(alarm);
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>)
@@ -351,10 +353,9 @@ class LagGuardAndSignalsTest {
                         + "one-minute periods",
                 assertThrows(
                                 IllegalArgumentException.class,
-                                () -> LagMetric.of(
-                                        ORDERS.with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
-                                                .period(Duration.minutes(5))
-                                                .build())))
+                                () -> LagMetric.of(ORDERS.with(MetricOptions.builder()
+                                        .period(Duration.minutes(5))
+                                        .build())))
                         .getMessage());
     }
 
@@ -380,7 +381,7 @@ class LagGuardAndSignalsTest {
                 assertThrows(
                                 IllegalArgumentException.class,
                                 () -> ScalingSignal.load(
-                                        ORDERS.with(software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                                        ORDERS.with(MetricOptions.builder()
                                                 .period(Duration.minutes(5))
                                                 .build()),
                                         10,

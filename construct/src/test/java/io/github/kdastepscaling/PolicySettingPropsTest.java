@@ -3,6 +3,7 @@ package io.github.kdastepscaling;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import io.github.kdastepscaling.policy.PolicySetting;
+import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,7 +17,7 @@ class PolicySettingPropsTest {
         String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
         assertDoesNotThrow(() -> KdaStepScalingProps.class.getMethod(getter), getter);
         assertDoesNotThrow(
-                () -> java.util.Arrays.stream(KdaStepScalingProps.Builder.class.getMethods())
+                () -> Arrays.stream(KdaStepScalingProps.Builder.class.getMethods())
                         .filter(method -> method.getName().equals(name))
                         .findFirst()
                         .orElseThrow(),

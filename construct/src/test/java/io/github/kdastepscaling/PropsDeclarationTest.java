@@ -12,6 +12,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class PropsDeclarationTest {
         Map<String, Type> setters = new TreeMap<>();
         for (Method method : builder.getMethods()) {
             boolean returnsBuilder = method.getReturnType() == builder
-                    || method.getGenericReturnType() instanceof java.lang.reflect.TypeVariable<?>
+                    || method.getGenericReturnType() instanceof TypeVariable<?>
                             && method.getDeclaringClass() == KdaStepScalingPropsSetters.class;
             if (returnsBuilder && method.getParameterCount() == 1 && !method.isBridge()) {
                 setters.put(method.getName(), method.getGenericParameterTypes()[0]);

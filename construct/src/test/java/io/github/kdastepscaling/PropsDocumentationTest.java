@@ -9,6 +9,7 @@ import io.github.kdastepscaling.policy.ScalingStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,7 +33,7 @@ class PropsDocumentationTest {
     private static Map<String, String> documentedDefaults(String file) throws IOException {
         String source = Files.readString(Path.of("src/main/java/io/github/kdastepscaling/" + file));
         Matcher matcher = DEFAULT_BEFORE_GETTER.matcher(source);
-        Map<String, String> defaults = new java.util.HashMap<>();
+        Map<String, String> defaults = new HashMap<>();
         while (matcher.find()) {
             defaults.put(matcher.group(2), matcher.group(1).trim());
         }

@@ -18,6 +18,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.kinesis.Stream;
 
@@ -215,12 +216,11 @@ class RateLearningPropsTest {
 
     @Test
     void failsOnALagMetricThatIsAMathExpression() {
-        software.amazon.awscdk.services.cloudwatch.MathExpression lag =
-                software.amazon.awscdk.services.cloudwatch.MathExpression.Builder.create()
-                        .expression("MAX([a])")
-                        .usingMetrics(Map.of("a", CPU))
-                        .period(Duration.minutes(1))
-                        .build();
+        MathExpression lag = MathExpression.Builder.create()
+                .expression("MAX([a])")
+                .usingMetrics(Map.of("a", CPU))
+                .period(Duration.minutes(1))
+                .build();
         String message = failure(p ->
                 p.lagGuard(LagGuardProps.builder().lagMetric(LagMetric.of(lag)).build()));
         assertTrue(

@@ -30,28 +30,6 @@ public record ApplicationState(
 
     public static final String RUNNING = "RUNNING";
 
-    /** An application whose last update time is not known. */
-    public ApplicationState(
-            String status,
-            int parallelism,
-            int parallelismPerKpu,
-            int currentParallelism,
-            boolean autoScalingEnabled,
-            boolean snapshotsEnabled,
-            String conditionalToken,
-            long versionId) {
-        this(
-                status,
-                parallelism,
-                parallelismPerKpu,
-                currentParallelism,
-                autoScalingEnabled,
-                snapshotsEnabled,
-                conditionalToken,
-                versionId,
-                null);
-    }
-
     /** KPUs running now. */
     public int actualCapacity() {
         return Capacity.kpusFor(currentParallelism, parallelismPerKpu);

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
+import java.net.SocketTimeoutException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -27,7 +28,7 @@ final class AwsFailure {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ApiCallTimeoutException
                     || cause instanceof ApiCallAttemptTimeoutException
-                    || cause instanceof java.net.SocketTimeoutException) {
+                    || cause instanceof SocketTimeoutException) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.policy.rate.MinuteMetrics;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import java.util.List;
@@ -36,7 +37,7 @@ record RateInputs(
      * The inputs once {@code state} is stored: a decision made again in the same call (after a concurrent
      * modification) uses it and does not learn from the same window twice.
      */
-    RateInputs learned(io.github.kdastepscaling.policy.rate.LearnedRate state) {
+    RateInputs learned(LearnedRate state) {
         return new RateInputs(estimator, parameterName, new LearnedRateStore.StoredRate(state, null), null, null);
     }
 

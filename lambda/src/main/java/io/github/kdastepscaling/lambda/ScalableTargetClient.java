@@ -1,15 +1,9 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.CapacityRange;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * Application Auto Scaling's {@code DescribeScalableTargets} (range and suspended state), for the one target this
@@ -29,15 +23,9 @@ public final class ScalableTargetClient implements AutoCloseable {
 
     private final AwsJsonClient client;
 
-    ScalableTargetClient(
-            SdkHttpClient http,
-            AwsCredentialsProvider credentials,
-            Region region,
-            URI endpoint,
-            RetryStrategy retries,
-            Duration callTimeout) {
-        this.client =
-                new AwsJsonClient(APPLICATION_AUTO_SCALING, http, credentials, region, endpoint, retries, callTimeout);
+    /** @param client a client for {@link #APPLICATION_AUTO_SCALING} */
+    ScalableTargetClient(AwsJsonClient client) {
+        this.client = client;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.rate.MinuteMetrics;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ public final class Scaler {
             return inputs;
         }
         MetricWindow window = metrics.read();
-        List<io.github.kdastepscaling.policy.rate.MinuteMetrics> minutes = LearningWindow.minutes(window);
+        List<MinuteMetrics> minutes = LearningWindow.minutes(window);
         return inputs.withObserved(new RateInputs.Observed(
                 LearningWindow.minuteOf(window.end()), minutes, window.problem().orElse(null)));
     }

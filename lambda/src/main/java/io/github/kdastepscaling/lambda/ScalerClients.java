@@ -116,11 +116,15 @@ public record ScalerClients(
         public ScalerClients build() {
             return new ScalerClients(
                     configure(KinesisAnalyticsV2Client.builder()).build(),
-                    new SsmParameterClient(
-                            httpClient().build(), credentials, region, endpointOverride, retries(), callTimeout),
+                    new SsmParameterClient(jsonClient(SsmParameterClient.SSM)),
                     configure(CloudWatchClient.builder()).build(),
-                    new ScalableTargetClient(
-                            httpClient().build(), credentials, region, endpointOverride, retries(), callTimeout));
+                    new ScalableTargetClient(jsonClient(ScalableTargetClient.APPLICATION_AUTO_SCALING)));
+        }
+
+        /** A client of {@code service}'s JSON API, with the settings the generated clients get. */
+        private AwsJsonClient jsonClient(AwsJsonClient.Service service) {
+            return new AwsJsonClient(
+                    service, httpClient().build(), credentials, region, endpointOverride, retries(), callTimeout);
         }
 
         private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {

@@ -9,9 +9,13 @@ import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.SnapshotRetention;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The scaler's settings, read from the environment variables the construct sets.
@@ -245,26 +249,11 @@ public record ScalerConfiguration(
         }
 
         double number(String name) {
-            String value = required(name);
-            try {
-                double number = ScalerEnvironment.decodeNumber(value);
-                if (!Double.isNaN(number) && !Double.isInfinite(number)) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the variable's name
-            }
-            throw new ConfigurationException("environment variable " + name + " (" + value + ") must be a number");
+            return parsed(name, ScalerEnvironment::decodeNumber, Double::isFinite, "a number");
         }
 
         int integer(String name) {
-            String value = required(name);
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(
-                        "environment variable " + name + " (" + value + ") must be a whole number");
-            }
+            return parsed(name, Integer::parseInt, number -> true, "a whole number");
         }
 
         String required(String name) {
@@ -276,41 +265,27 @@ public record ScalerConfiguration(
         }
 
         double positiveNumber(String name) {
-            String value = required(name);
-            try {
-                double number = ScalerEnvironment.decodeNumber(value);
-                if (number > 0 && !Double.isInfinite(number)) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the variable's name
-            }
-            throw new ConfigurationException(
-                    "environment variable " + name + " (" + value + ") must be a positive number");
+            return parsed(
+                    name,
+                    ScalerEnvironment::decodeNumber,
+                    number -> number > 0 && !Double.isInfinite(number),
+                    "a positive number");
         }
 
         int positiveInteger(String name) {
-            String value = required(name);
-            try {
-                int number = Integer.parseInt(value);
-                if (number >= 1) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the variable's name
-            }
-            throw new ConfigurationException(
-                    "environment variable " + name + " (" + value + ") must be a positive integer");
+            return parsed(name, Integer::parseInt, number -> number >= 1, "a positive integer");
         }
 
         SignalKind signalKind(String name) {
+            return parsed(name, SignalKind::valueOf, kind -> true, "one of " + Arrays.toString(SignalKind.values()));
+        }
+
+        /** @throws ConfigurationException naming the variable and its value, which {@code must} be */
+        private <T> T parsed(String name, Function<String, T> parse, Predicate<T> accept, String must) {
             String value = required(name);
-            try {
-                return SignalKind.valueOf(value);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException("environment variable " + name + " (" + value + ") must be one of "
-                        + java.util.Arrays.toString(SignalKind.values()));
-            }
+            return TextValue.parse(value, parse, accept)
+                    .orElseThrow(() -> new ConfigurationException(
+                            "environment variable " + name + " (" + value + ") must be " + must));
         }
 
         boolean flag(String name) {
@@ -321,7 +296,7 @@ public record ScalerConfiguration(
             throw new ConfigurationException("environment variable " + name + " (" + value + ") must be true or false");
         }
 
-        <T> T validated(String name, java.util.function.Supplier<T> factory) {
+        <T> T validated(String name, Supplier<T> factory) {
             try {
                 return factory.get();
             } catch (IllegalArgumentException e) {

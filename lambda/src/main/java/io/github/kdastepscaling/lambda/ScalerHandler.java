@@ -208,6 +208,7 @@ public final class ScalerHandler implements RequestStreamHandler, Resource {
         }
     }
 
+    // org.crac.Context qualified here and below: Context in this file is the Lambda runtime's.
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         if (state instanceof Ready ready) {

@@ -1,16 +1,10 @@
 package io.github.kdastepscaling.lambda;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * GetParameter, PutParameter and (in fleet mode) GetParametersByPath over SSM's JSON 1.1 API (see
@@ -27,14 +21,9 @@ public final class SsmParameterClient implements AutoCloseable {
 
     private final AwsJsonClient client;
 
-    SsmParameterClient(
-            SdkHttpClient http,
-            AwsCredentialsProvider credentials,
-            Region region,
-            URI endpoint,
-            RetryStrategy retries,
-            Duration callTimeout) {
-        this.client = new AwsJsonClient(SSM, http, credentials, region, endpoint, retries, callTimeout);
+    /** @param client a client for {@link #SSM} */
+    SsmParameterClient(AwsJsonClient client) {
+        this.client = client;
     }
 
     /** The parameter's value, or empty when it does not exist. */

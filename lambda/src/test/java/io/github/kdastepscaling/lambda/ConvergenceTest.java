@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.RecordedCall;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class ConvergenceTest {
     void aCallCutShortAfterUpdateApplicationBeforeTheThresholdsAreSetIsRepairedByTheNextCalls() {
         // The state a function timing out at that point leaves (the update is in, the thresholds are not): here the
         // alarms cannot be reached until the call gives up on them.
-        fixture.aws.faults().failAlways("cloudwatch:DescribeAlarms", Fault.delay(java.time.Duration.ofSeconds(1)));
+        fixture.aws.faults().failAlways("cloudwatch:DescribeAlarms", Fault.delay(Duration.ofSeconds(1)));
         fixture.patchCapacity(5);
         fixture.aws.faults().clear();
         assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), "thresholds still for 2 KPUs");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,7 +80,7 @@ class ScalerConfigurationTest {
 
         ScalerConfiguration configuration = ScalerConfiguration.fromEnvironment(environment);
 
-        assertEquals(io.github.kdastepscaling.policy.SignalKind.UTILIZATION, configuration.signalKind());
+        assertEquals(SignalKind.UTILIZATION, configuration.signalKind());
         assertEquals(null, configuration.thresholds());
         assertEquals(2, configuration.minCapacity());
     }

@@ -50,7 +50,7 @@ class ScalingDecisionTableTest {
 
     /** An application in {@code status}, configured for {@code parallelism}, running {@code current}, version 7. */
     private static ApplicationState app(String status, int parallelism, int current) {
-        return new ApplicationState(status, parallelism, 1, current, false, true, "token", 7);
+        return new ApplicationState(status, parallelism, 1, current, false, true, "token", 7, null);
     }
 
     private static ApplicationState running(int capacity) {
@@ -82,9 +82,9 @@ class ScalingDecisionTableTest {
         ApplicationState updating = app("UPDATING", 4, 2);
         ApplicationState autoscaling = app("AUTOSCALING", 4, 2);
         ApplicationState landed = app("UPDATING", 4, 4);
-        ApplicationState noSnapshots = new ApplicationState("RUNNING", 2, 1, 2, false, false, "token", 7);
-        ApplicationState fourPerKpu = new ApplicationState("RUNNING", 8, 4, 8, false, true, "token", 7);
-        ApplicationState ownAutoscaling = new ApplicationState("RUNNING", 2, 1, 2, true, true, "token", 7);
+        ApplicationState noSnapshots = new ApplicationState("RUNNING", 2, 1, 2, false, false, "token", 7, null);
+        ApplicationState fourPerKpu = new ApplicationState("RUNNING", 8, 4, 8, false, true, "token", 7, null);
+        ApplicationState ownAutoscaling = new ApplicationState("RUNNING", 2, 1, 2, true, true, "token", 7, null);
         return Stream.of(
                 row(
                         "updating toward the desire: in progress, thresholds for where it is headed",
@@ -218,7 +218,7 @@ class ScalingDecisionTableTest {
 
     @Test
     void aRescaleSetsTheParallelismForTheDesireAndItsOutcomes() {
-        ApplicationState fourPerKpu = new ApplicationState("RUNNING", 8, 4, 8, false, true, "token", 7);
+        ApplicationState fourPerKpu = new ApplicationState("RUNNING", 8, 4, 8, false, true, "token", 7, null);
 
         ScalingPlan.Rescale rescale =
                 (ScalingPlan.Rescale) ScalingDecision.decide(DecisionInputs.seeing(CONFIGURATION, fourPerKpu)

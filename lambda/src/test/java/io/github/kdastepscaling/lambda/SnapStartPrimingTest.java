@@ -2,6 +2,7 @@ package io.github.kdastepscaling.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.fakes.Faults;
 import io.github.kdastepscaling.fakes.RecordedCall;
@@ -38,12 +39,10 @@ class SnapStartPrimingTest {
     @Test
     void primingAlsoReadsTheLearningMetricsAndListsSnapshotsWhenBothAreConfigured() {
         try (ScalerFixture configured = new ScalerFixture(environment -> {
-            environment.put(
-                    io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_METRICS,
-                    LearnedRateDecisionTableTest.LEARNING_METRICS);
-            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
-            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, "/r");
-            environment.put(io.github.kdastepscaling.contract.ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, "/h");
+            environment.put(ScalerEnvironment.LEARNING_METRICS, LearnedRateDecisionTableTest.LEARNING_METRICS);
+            environment.put(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30");
+            environment.put(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, "/r");
+            environment.put(ScalerEnvironment.RESCALE_HISTORY_PARAMETER_NAME, "/h");
         })) {
             configured.handler().beforeCheckpoint(null);
 

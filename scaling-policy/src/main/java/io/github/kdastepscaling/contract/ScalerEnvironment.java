@@ -1,5 +1,8 @@
 package io.github.kdastepscaling.contract;
 
+import io.github.kdastepscaling.policy.NumberText;
+import java.util.OptionalInt;
+
 /**
  * The names of the environment variables through which the construct configures the scaler Lambda. Both sides
  * compile against these constants, so a rename cannot leave one side behind.
@@ -114,7 +117,7 @@ public final class ScalerEnvironment {
 
     /** A number as the construct writes it into a variable (whole values without a fraction). */
     public static String encodeNumber(double value) {
-        return io.github.kdastepscaling.policy.NumberText.of(value);
+        return NumberText.of(value);
     }
 
     /**
@@ -132,15 +135,15 @@ public final class ScalerEnvironment {
      *
      * @throws IllegalArgumentException when the value is neither (the parameter was edited by hand)
      */
-    public static java.util.OptionalInt parseStoredCapacity(String value) {
+    public static OptionalInt parseStoredCapacity(String value) {
         String trimmed = value == null ? NO_DESIRED_CAPACITY : value.trim();
         if (trimmed.equals(NO_DESIRED_CAPACITY)) {
-            return java.util.OptionalInt.empty();
+            return OptionalInt.empty();
         }
         try {
             int capacity = Integer.parseInt(trimmed);
             if (capacity >= 1) {
-                return java.util.OptionalInt.of(capacity);
+                return OptionalInt.of(capacity);
             }
         } catch (NumberFormatException e) {
             // reported below

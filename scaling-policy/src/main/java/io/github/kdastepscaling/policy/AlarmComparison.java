@@ -2,28 +2,21 @@ package io.github.kdastepscaling.policy;
 
 /** The CloudWatch alarm comparison operators the policies use, with their CloudWatch names. */
 public enum AlarmComparison {
-    GREATER_THAN_OR_EQUAL_TO_THRESHOLD("GreaterThanOrEqualToThreshold"),
-    GREATER_THAN_THRESHOLD("GreaterThanThreshold"),
-    LESS_THAN_THRESHOLD("LessThanThreshold"),
-    LESS_THAN_OR_EQUAL_TO_THRESHOLD("LessThanOrEqualToThreshold");
-
-    private final String cloudWatchName;
-
-    AlarmComparison(String cloudWatchName) {
-        this.cloudWatchName = cloudWatchName;
-    }
+    GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    GREATER_THAN_THRESHOLD,
+    LESS_THAN_THRESHOLD,
+    LESS_THAN_OR_EQUAL_TO_THRESHOLD;
 
     /** The name CloudWatch uses ({@code ComparisonOperator} of PutMetricAlarm and of the CloudFormation alarm). */
     public String cloudWatchName() {
-        return cloudWatchName;
+        return CloudWatchName.of(this, true);
     }
 
     /** The operator with CloudWatch name {@code name}. */
     public static AlarmComparison fromCloudWatchName(String name) {
-        for (AlarmComparison comparison : values()) {
-            if (comparison.cloudWatchName.equals(name)) {
-                return comparison;
-            }
+        AlarmComparison comparison = CloudWatchName.find(values(), true, name);
+        if (comparison != null) {
+            return comparison;
         }
         throw new IllegalArgumentException("ComparisonOperator (" + name + ") is not one the policies use");
     }

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.policy;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A whole, validated step-scaling policy for one application: capacity range, thresholds, steps, cooldowns and
@@ -54,7 +55,7 @@ public final class ScalingPolicy {
                 evaluation("scaleOut", builder.scaleOutEvaluationPeriods, builder.scaleOutDatapointsToAlarm);
         this.scaleInEvaluation =
                 evaluation("scaleIn", builder.scaleInEvaluationPeriods, builder.scaleInDatapointsToAlarm);
-        this.lagGuard = java.util.Objects.requireNonNull(builder.lagGuard, "lagGuard");
+        this.lagGuard = Objects.requireNonNull(builder.lagGuard, "lagGuard");
         if (lagGuard.enabled()) {
             requireCooldown("lagGuard.cooldown", lagGuard.cooldownSeconds());
         }
@@ -312,7 +313,7 @@ public final class ScalingPolicy {
          * ({@code scaleOutAbove}, {@code scaleInBelow}) for a utilization signal.
          */
         public Builder signal(SignalKind kind, double scaleOut, double scaleIn) {
-            this.signalKind = java.util.Objects.requireNonNull(kind, "kind");
+            this.signalKind = Objects.requireNonNull(kind, "kind");
             this.scaleOutPerKpu = scaleOut;
             this.scaleInPerKpu = scaleIn;
             return this;

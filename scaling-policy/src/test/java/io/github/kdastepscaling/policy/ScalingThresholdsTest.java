@@ -3,6 +3,7 @@ package io.github.kdastepscaling.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class ScalingThresholdsTest {
@@ -32,8 +33,7 @@ class ScalingThresholdsTest {
     void aSingleStepScaleInLandsBelowTheSmallerCapacitysScaleOutThreshold() {
         for (int capacity = 2; capacity <= 64; capacity++) {
             double highestLoadThatScalesIn = thresholds.scaleInThreshold(capacity);
-            org.junit.jupiter.api.Assertions.assertTrue(
-                    highestLoadThatScalesIn < thresholds.scaleOutThreshold(capacity - 1));
+            Assertions.assertTrue(highestLoadThatScalesIn < thresholds.scaleOutThreshold(capacity - 1));
         }
     }
 

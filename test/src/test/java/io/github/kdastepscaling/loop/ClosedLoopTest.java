@@ -18,6 +18,7 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.simulator.AlarmThresholds;
 import io.github.kdastepscaling.simulator.CapacityActuator;
+import io.github.kdastepscaling.simulator.InMemoryCapacityActuator;
 import io.github.kdastepscaling.simulator.JobModel;
 import io.github.kdastepscaling.simulator.JobSettings;
 import io.github.kdastepscaling.simulator.ReferenceTraces;
@@ -29,11 +30,13 @@ import io.github.kdastepscaling.simulator.Trace;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -102,11 +105,7 @@ class ClosedLoopTest {
                 new JobSettings(700, JobSettings.DEFAULT_RESTART_MINUTES, JobSettings.DEFAULT_BYTES_PER_RECORD);
 
         StepScalingRun pure = StepScalingSimulation.run(
-                trace,
-                StepScalingSpec.of(policy),
-                slowerJob,
-                new io.github.kdastepscaling.simulator.InMemoryCapacityActuator(initial),
-                minute -> {});
+                trace, StepScalingSpec.of(policy), slowerJob, new InMemoryCapacityActuator(initial), minute -> {});
 
         try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
                 RealScaler real = new RealScaler(aws, policy, initial)) {
@@ -333,7 +332,7 @@ class ClosedLoopTest {
                             "custom-resource:ResourceType:Property",
                             policy.capacityRange().minCapacity(),
                             policy.capacityRange().maxCapacity());
-            Map<String, String> environment = new java.util.HashMap<>(Map.ofEntries(
+            Map<String, String> environment = new HashMap<>(Map.ofEntries(
                     Map.entry(ScalerEnvironment.APPLICATION_NAME, APPLICATION),
                     Map.entry(ScalerEnvironment.RESCALE_ATTEMPT_PARAMETER_NAME, ATTEMPT_PARAMETER),
                     Map.entry(ScalerEnvironment.DESIRED_CAPACITY_PARAMETER_NAME, PARAMETER),
@@ -359,7 +358,7 @@ class ClosedLoopTest {
                     environment,
                     clients,
                     new PrintStream(log, true, StandardCharsets.UTF_8),
-                    clock == null ? java.time.Clock.systemUTC() : clock);
+                    clock == null ? Clock.systemUTC() : clock);
         }
 
         /** The capacity a GET answered for {@code minute}. */

@@ -7,6 +7,7 @@ import io.github.kdastepscaling.fakes.RecordedCall;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.deploy.DeployTimeCapacityHandler;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -78,7 +79,7 @@ final class DeployTimeRun implements AutoCloseable {
             JsonNode data = SynthesizedStack.JSON.readTree(answer).path("Data");
             stack.deployment().answered(resourceId, data);
             return data;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError("not JSON: " + answer, e);
         }
     }

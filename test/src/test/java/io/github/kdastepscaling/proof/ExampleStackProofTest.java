@@ -10,6 +10,8 @@ import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.RecordedCall;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.deploy.StartOnCreateHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,8 +68,8 @@ class ExampleStackProofTest {
         try (FakeAws aws = ScalerRun.fakeAws();
                 ScalerClients clients = ScalerRun.clientsFor(aws)) {
             aws.flink().addApplication(name).status("READY");
-            StartOnCreateHandler handler = new StartOnCreateHandler(
-                    clients, new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true));
+            StartOnCreateHandler handler =
+                    new StartOnCreateHandler(clients, new PrintStream(new ByteArrayOutputStream(), true));
             String started = handler.onEvent("{\"RequestType\":\"Create\",\"ResourceProperties\":" + properties + "}");
             List<RecordedCall> onEventCalls = aws.calls();
             aws.clearCalls();

@@ -1,7 +1,9 @@
 package io.github.kdastepscaling.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The values one deployment of a synthesized template would have: fake but well-formed account, region, names and
@@ -18,7 +20,7 @@ final class FakeDeployment {
     private final String stackName;
     private final JsonNode resources;
     private final Intrinsics intrinsics;
-    private final java.util.Map<String, JsonNode> customResourceData = new java.util.HashMap<>();
+    private final Map<String, JsonNode> customResourceData = new HashMap<>();
 
     FakeDeployment(String stackName, JsonNode template) {
         this.stackName = stackName;

@@ -1,6 +1,9 @@
 package io.github.kdastepscaling.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.LearningSeries;
+import io.github.kdastepscaling.contract.MetricSeries;
+import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.fakes.Alarm;
 import io.github.kdastepscaling.fakes.FakeApplication;
@@ -12,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,10 +92,10 @@ final class ScalerRun implements AutoCloseable {
             return;
         }
         int keep = Integer.parseInt(environment.getOrDefault(ScalerEnvironment.SNAPSHOT_RETENTION_KEEP_COUNT, "10"));
-        java.time.Instant longAgo = java.time.Instant.now().minus(Duration.ofDays(20));
+        Instant longAgo = Instant.now().minus(Duration.ofDays(20));
         StringBuilder entries = new StringBuilder();
         for (int i = 0; i < keep + 2; i++) {
-            java.time.Instant submitted = longAgo.plus(Duration.ofHours(i));
+            Instant submitted = longAgo.plus(Duration.ofHours(i));
             entries.append(entries.length() == 0 ? "" : " ")
                     .append(i + 2)
                     .append('@')
@@ -110,13 +115,12 @@ final class ScalerRun implements AutoCloseable {
         if (text == null) {
             return;
         }
-        java.time.Instant minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        for (io.github.kdastepscaling.contract.MetricSeries series :
-                io.github.kdastepscaling.contract.MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
-            double value = series.id().equals(io.github.kdastepscaling.contract.LearningSeries.CONSUMED)
-                            || series.id().equals(io.github.kdastepscaling.contract.LearningSeries.INCOMING)
-                    ? 30_000
-                    : 0;
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        for (MetricSeries series : MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
+            double value =
+                    series.id().equals(LearningSeries.CONSUMED) || series.id().equals(LearningSeries.INCOMING)
+                            ? 30_000
+                            : 0;
             for (int ago = 1; ago <= 30; ago++) {
                 aws.cloudWatch()
                         .putDatapoint(

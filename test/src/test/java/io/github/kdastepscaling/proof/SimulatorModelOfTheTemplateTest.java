@@ -34,6 +34,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -157,7 +159,7 @@ class SimulatorModelOfTheTemplateTest {
             if (query.path("Id").asText().equals(LagGuard.LAG_ID)) {
                 lag = query;
             }
-            java.util.regex.Matcher draining = java.util.regex.Pattern.compile(
+            Matcher draining = Pattern.compile(
                             "IF\\(lag >= ([0-9.]+) AND \\(FILL\\(DIFF\\(lag\\), 0\\) > -([0-9.]+) OR lag \\+ ([0-9]+) "
                                     + "\\* FILL\\(DIFF\\(lag\\), 0\\) >= \\1\\), lag, 0\\)")
                     .matcher(query.path("Expression").asText());
@@ -200,7 +202,7 @@ class SimulatorModelOfTheTemplateTest {
     /** The bound in the scale-in alarm's {@code IF(FILL(lag, 0) >= bound, ...)}, or NaN without the guard. */
     private static double lagBound(JsonNode scaleInAlarm) {
         for (JsonNode query : scaleInAlarm.path("Metrics")) {
-            java.util.regex.Matcher guard = java.util.regex.Pattern.compile(
+            Matcher guard = Pattern.compile(
                             "IF\\(FILL\\(lag, 0\\) >= ([0-9.]+), " + LagGuard.NOT_SCALING_IN_VALUE + ", signal\\)")
                     .matcher(query.path("Expression").asText());
             if (guard.matches()) {

@@ -19,6 +19,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
  * The example stack, synthesized once (with the AwsSolutions checks, as {@code cdk synth} runs it): a snapshot of
@@ -189,7 +190,7 @@ class ExampleStackTest {
     // Annotations.find* still return cxapi.SynthesisMessage, deprecated in aws-cdk-lib with no replacement type in
     // the Java assertions API yet.
     @SuppressWarnings("deprecation")
-    private static List<String> messages(List<software.amazon.awscdk.cxapi.SynthesisMessage> found) {
+    private static List<String> messages(List<SynthesisMessage> found) {
         return found.stream()
                 .map(m -> m.getId() + ": " + m.getEntry().getData())
                 .collect(Collectors.toList());

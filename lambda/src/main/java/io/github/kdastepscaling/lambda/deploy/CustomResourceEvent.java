@@ -1,6 +1,9 @@
 package io.github.kdastepscaling.lambda.deploy;
 
+import io.github.kdastepscaling.lambda.TextValue;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -55,13 +58,7 @@ record CustomResourceEvent(
      * @throws IllegalArgumentException naming the property and the value when it is missing or not a whole number
      */
     int intProperty(String name) {
-        String value = property(name);
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "the custom resource's property " + name + " (" + value + ") is not a whole number");
-        }
+        return parsed(name, Integer::parseInt, number -> true, "a whole number");
     }
 
     /**
@@ -70,17 +67,15 @@ record CustomResourceEvent(
      * @throws IllegalArgumentException naming the property and the value when it is missing or not a finite number
      */
     double numberProperty(String name) {
+        return parsed(name, Double::parseDouble, Double::isFinite, "a number");
+    }
+
+    /** @throws IllegalArgumentException naming the property and its value, which is not {@code what} */
+    private <T> T parsed(String name, Function<String, T> parse, Predicate<T> accept, String what) {
         String value = property(name);
-        try {
-            double number = Double.parseDouble(value.trim());
-            if (Double.isFinite(number)) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // named below
-        }
-        throw new IllegalArgumentException(
-                "the custom resource's property " + name + " (" + value + ") is not a number");
+        return TextValue.parse(value.trim(), parse, accept)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "the custom resource's property " + name + " (" + value + ") is not " + what));
     }
 
     Optional<String> oldProperty(String name) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 
 /**
@@ -27,7 +28,7 @@ public final class StartOnCreateHandler {
 
     /** A handler with the given clients (tests point them at fakes). */
     public StartOnCreateHandler(ScalerClients clients, PrintStream log) {
-        this.start = new StartOnCreate(clients.flink(), java.time.Clock.systemUTC());
+        this.start = new StartOnCreate(clients.flink(), Clock.systemUTC());
         this.log = log;
     }
 

@@ -8,14 +8,18 @@ import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.fakes.FakeAws;
 import io.github.kdastepscaling.fakes.Fault;
 import io.github.kdastepscaling.lambda.ScalerClients;
+import io.github.kdastepscaling.policy.ScalingThresholds;
+import io.github.kdastepscaling.policy.SignalKind;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -291,10 +295,8 @@ class DeployTimeCapacityHandlerTest {
     void aFailedLearnedRateReadFailsTheDeployRatherThanWriteTheConfiguredRatesThresholds() {
         // The desired capacity reads; the learned rate's read fails (the fakes cannot fail one parameter only).
         DeployTimeThresholds thresholds = new DeployTimeThresholds(
-                new DeployTimeCapacity(name -> java.util.Optional.of("4")),
-                target -> java.util.Optional.empty(),
-                name -> {
-                    throw software.amazon.awssdk.core.exception.SdkClientException.create("connection reset");
+                new DeployTimeCapacity(name -> Optional.of("4")), target -> Optional.empty(), name -> {
+                    throw SdkClientException.create("connection reset");
                 });
 
         IllegalStateException failure = assertThrows(
@@ -303,8 +305,7 @@ class DeployTimeCapacityHandlerTest {
                         PARAMETER,
                         1,
                         64,
-                        io.github.kdastepscaling.policy.ScalingThresholds.load(
-                                io.github.kdastepscaling.policy.SignalKind.INCOMING_RECORDS, 1000, 900, 1),
+                        ScalingThresholds.load(SignalKind.INCOMING_RECORDS, 1000, 900, 1),
                         TARGET,
                         new DeployTimeThresholds.Learning(LEARNED, 500, 2000)));
         assertEquals(

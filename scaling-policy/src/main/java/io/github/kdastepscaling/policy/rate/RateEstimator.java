@@ -121,23 +121,10 @@ public final class RateEstimator {
             double target = clamp(measured, settings.minRate(), settings.maxRate());
             String seen = lagging.size() + " minutes lagging at " + observation.capacity() + " KPUs processed "
                     + rate(median(lagging)) + " per KPU (median; best " + rate(Collections.max(lagging)) + ")";
-            if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
-                LearnedRate kept = new LearnedRate(
-                        state.rate(), configured, state.anchor(), state.anchorAt(), now, state.busyCeiling());
-                return result(
-                        kept,
-                        before,
-                        start + seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
-                                + rate(state.rate()),
-                        lagging.size());
-            }
-            LearnedRate moved = move(state, target, now);
-            return result(
-                    moved,
-                    before,
-                    start + seen + ": learned rate " + rate(state.rate()) + " -> " + rate(moved.rate())
-                            + limits(target, moved.rate()),
-                    lagging.size());
+            // a lagging window that keeps the rate still counts as a measurement: the next probe waits from now
+            LearnedRate kept = new LearnedRate(
+                    state.rate(), configured, state.anchor(), state.anchorAt(), now, state.busyCeiling());
+            return adopt(state, kept, target, now, before, start + seen, lagging.size());
         }
         if (window.busyRates().size() >= settings.minBusyMinutes()) {
             return fromBusyTime(state, before, start, window, observation.capacity(), now);
@@ -208,21 +195,30 @@ public final class RateEstimator {
             seen += ", corroborated by " + lagging.size() + " lagging minutes (best " + rate(best) + ")";
         }
         target = clamp(target, settings.minRate(), settings.maxRate());
+        return adopt(state, state, target, now, before, start + seen, busy.size());
+    }
+
+    /**
+     * A measurement's outcome: a {@code target} within the hysteresis of the learned rate keeps it (as {@code kept}),
+     * one beyond moves the rate towards it within the hour's move limit. {@code seen} says what was measured.
+     */
+    private RateEstimate adopt(
+            LearnedRate state, LearnedRate kept, double target, long now, double before, String seen, int supporting) {
         if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
             return result(
-                    state,
+                    kept,
                     before,
-                    start + seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
+                    seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
                             + rate(state.rate()),
-                    busy.size());
+                    supporting);
         }
         LearnedRate moved = move(state, target, now);
         return result(
                 moved,
                 before,
-                start + seen + ": learned rate " + rate(state.rate()) + " -> " + rate(moved.rate())
+                seen + ": learned rate " + rate(state.rate()) + " -> " + rate(moved.rate())
                         + limits(target, moved.rate()),
-                busy.size());
+                supporting);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -283,7 +284,7 @@ class RateEstimatorTest {
         return at2(window);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aCutGoesToTheHighestLaggingMinuteAWarmingUpOneDoesNotDragItDown() {
         RateEstimate estimate = ESTIMATOR.estimate(laggingAt(400, 700, 690));
         assertEquals(700, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
@@ -292,7 +293,7 @@ class RateEstimatorTest {
                 estimate.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aRaiseGoesToTheMedianANoisyHighMinuteDoesNotPushItUp() {
         RateEstimate estimate = ESTIMATOR.estimate(laggingAt(1300, 1500, 1290));
         assertEquals(1300, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
@@ -301,20 +302,20 @@ class RateEstimatorTest {
                 estimate.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void lowAndHighMinutesAroundTheLearnedRateKeepIt() {
         RateEstimate estimate = ESTIMATOR.estimate(laggingAt(800, 1100, 900));
         assertEquals(1000, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theDefaultsDoNotProbe() {
         RateEstimate estimate =
                 new RateEstimator(RateLearningSettings.builder(1000, 900).build()).estimate(at2(steady(950, 0, 1900)));
         assertEquals(1000, estimate.scaleOutPerKpu(), 1e-9, estimate.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theSameWindowAgainChangesNothing() {
         RateEstimate first = ESTIMATOR.estimate(at2(lagging(700)));
         RateEstimate again = ESTIMATOR.estimate(
@@ -323,7 +324,7 @@ class RateEstimatorTest {
         assertFalse(again.changed(), again.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theMoveLimitHoldsForTheHourThenMovesOn() {
         RateEstimate first = ESTIMATOR.estimate(at2(lagging(3000)));
         assertEquals(1500, first.scaleOutPerKpu(), 1e-9);
@@ -335,7 +336,7 @@ class RateEstimatorTest {
         assertEquals(2000, nextHour.scaleOutPerKpu(), 1e-9, "then the upper bound, 2x: " + nextHour.reason());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aProbeThatMadeTheJobLagIsCutToTheMeasurement() {
         RateEstimate probed = ESTIMATOR.estimate(at2(steady(950, 0, 1900)));
         assertEquals(1050, probed.scaleOutPerKpu(), 1e-9);

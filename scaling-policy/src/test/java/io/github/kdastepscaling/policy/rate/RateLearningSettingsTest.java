@@ -3,6 +3,7 @@ package io.github.kdastepscaling.policy.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
 import java.util.function.UnaryOperator;
@@ -99,7 +100,7 @@ class RateLearningSettingsTest {
         assertEquals(2100, learned.scaleOutThreshold(3), 1e-9);
         assertEquals(2 * 630, learned.scaleInThreshold(3), 1e-9);
         assertEquals(0, learned.scaleInThreshold(1), "nothing to remove at the minimum");
-        assertEquals(700, learned.stepUnit(io.github.kdastepscaling.policy.ScalingDirection.SCALE_OUT), 1e-9);
+        assertEquals(700, learned.stepUnit(ScalingDirection.SCALE_OUT), 1e-9);
         ScalingThresholds bytes = ScalingThresholds.load(SignalKind.INCOMING_BYTES, 1_000_000, 800_000, 1);
         assertEquals(1_040_000, bytes.withLearnedScaleOut(1_300_000).scaleInPerKpu(), 1e-6);
     }

@@ -3,6 +3,8 @@ package io.github.kdastepscaling.policy.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,13 +24,13 @@ class ScaleInFloorTest {
     void raisesTheScaleInToTheHighestRecentNeed(int requested, int current, String loads, double rate, int expected) {
         double[] values = loads.isBlank()
                 ? new double[0]
-                : java.util.Arrays.stream(loads.split(" "))
+                : Arrays.stream(loads.split(" "))
                         .mapToDouble(Double::parseDouble)
                         .toArray();
         assertEquals(expected, ScaleInFloor.apply(requested, current, values, rate));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void failsOnARateThatIsNotPositive() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ScaleInFloor.apply(1, 2, new double[] {1}, 0));
