@@ -121,14 +121,15 @@ public final class RateEstimator {
             double target = clamp(measured, settings.minRate(), settings.maxRate());
             String seen = lagging.size() + " minutes lagging at " + observation.capacity() + " KPUs processed "
                     + rate(median(lagging)) + " per KPU (median; best " + rate(Collections.max(lagging)) + ")";
-            if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
+            double required = requiredMove(lagging);
+            if (Math.abs(target - state.rate()) <= required * state.rate()) {
                 LearnedRate kept = new LearnedRate(
                         state.rate(), configured, state.anchor(), state.anchorAt(), now, state.busyCeiling());
                 return result(
                         kept,
                         before,
-                        start + seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
-                                + rate(state.rate()),
+                        start + seen + ", within " + percent(required) + " of the learned rate (" + withinWhat(required)
+                                + "): kept at " + rate(state.rate()),
                         lagging.size());
             }
             LearnedRate moved = move(state, target, now);
@@ -190,9 +191,12 @@ public final class RateEstimator {
                 + " of the time: busy time says " + rate(measured) + " per KPU (median)";
         double target;
         if (measured > state.rate()) {
-            target = Double.isNaN(ceiling) ? measured : Math.min(measured, ceiling);
+            // a raise never cuts: a ceiling below the learned rate (set by a lagging measurement too small to move
+            // the rate) only stops the raise
+            target = Double.isNaN(ceiling) ? measured : Math.max(state.rate(), Math.min(measured, ceiling));
             if (target < measured) {
-                seen += ", capped at " + rate(ceiling) + " (a lagging measurement showed the job slower)";
+                seen += ", capped at " + rate(Math.max(state.rate(), ceiling))
+                        + " (a lagging measurement showed the job slower)";
             }
         } else {
             List<Double> lagging = window.laggingRates();
@@ -208,12 +212,13 @@ public final class RateEstimator {
             seen += ", corroborated by " + lagging.size() + " lagging minutes (best " + rate(best) + ")";
         }
         target = clamp(target, settings.minRate(), settings.maxRate());
-        if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
+        double required = requiredMove(busy);
+        if (Math.abs(target - state.rate()) <= required * state.rate()) {
             return result(
                     state,
                     before,
-                    start + seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
-                            + rate(state.rate()),
+                    start + seen + ", within " + percent(required) + " of the learned rate (" + withinWhat(required)
+                            + "): kept at " + rate(state.rate()),
                     busy.size());
         }
         LearnedRate moved = move(state, target, now);
@@ -286,6 +291,28 @@ public final class RateEstimator {
         }
         double best = Collections.max(lagging);
         return Math.min(best, learned);
+    }
+
+    /**
+     * How far from the learned rate a sample must lie to move it ({@link RateLearningSettings#requiredMove}). Its
+     * spread, once it has three minutes, is the median absolute deviation scaled to a standard deviation (x1.4826):
+     * robust, so that one minute still warming up does not make a real correction look like noise.
+     */
+    private double requiredMove(List<Double> sample) {
+        double spread = 0;
+        if (sample.size() >= 3) {
+            double median = median(sample);
+            List<Double> deviations = new ArrayList<>();
+            for (double value : sample) {
+                deviations.add(Math.abs(value - median));
+            }
+            spread = 1.4826 * median(deviations) / median;
+        }
+        return settings.requiredMove(sample.size(), spread);
+    }
+
+    private String withinWhat(double required) {
+        return required > settings.hysteresis() ? "what the noise of so few minutes explains" : "the hysteresis";
     }
 
     static double median(List<Double> values) {
