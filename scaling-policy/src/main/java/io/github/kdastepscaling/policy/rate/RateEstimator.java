@@ -43,6 +43,12 @@ import java.util.TreeMap;
  */
 public final class RateEstimator {
 
+    /**
+     * The stored need is refreshed at least this often while unchanged, so that its age says whether the reconcile
+     * still runs (and an SSM write is made at most this often for it).
+     */
+    static final int NEED_REFRESH_MINUTES = 5;
+
     private final RateLearningSettings settings;
 
     public RateEstimator(RateLearningSettings settings) {
@@ -53,8 +59,54 @@ public final class RateEstimator {
         return settings;
     }
 
-    /** The estimate for one reconcile. Never throws for bad metric data: it is ignored, with the reason. */
+    /**
+     * The estimate for one reconcile, with what the latest minute's load needs at the resulting rate
+     * ({@link ScaleOutFloor}). Never throws for bad metric data: it is ignored, with the reason.
+     */
     public RateEstimate estimate(RateObservation observation) {
+        RateEstimate estimate = estimateRate(observation);
+        LearnedRate state = estimate.state();
+        LearnedRate previous = observation.previous();
+        if (previous != null && previous.loadNeed() > 0) {
+            state = state.withLoadNeed(previous.loadNeed(), previous.loadNeedAt());
+        }
+        double load = latestLoadPerSecond(observation);
+        if (observation.running() && load >= 0) {
+            int need = Math.max(1, (int) Math.ceil(load / estimate.scaleOutPerKpu()));
+            long now = observation.now();
+            if (need != state.loadNeed() || now - state.loadNeedAt() >= NEED_REFRESH_MINUTES) {
+                state = state.withLoadNeed(need, now);
+            }
+        }
+        return new RateEstimate(
+                state,
+                estimate.scaleOutPerKpu(),
+                estimate.scaleInPerKpu(),
+                estimate.reason(),
+                estimate.supportingMinutes(),
+                estimate.changed());
+    }
+
+    /**
+     * The load of the latest minute with a datapoint among the last three, per second in the alarm's units; NaN when
+     * none.
+     */
+    private static double latestLoadPerSecond(RateObservation observation) {
+        MinuteMetrics latest = null;
+        for (MinuteMetrics minute : observation.window()) {
+            if (minute != null
+                    && minute.minute() < observation.now()
+                    && minute.minute() >= observation.now() - 3
+                    && minute.incoming() >= 0
+                    && !Double.isInfinite(minute.incoming())
+                    && (latest == null || minute.minute() > latest.minute())) {
+                latest = minute;
+            }
+        }
+        return latest == null ? Double.NaN : latest.incoming() / 60;
+    }
+
+    private RateEstimate estimateRate(RateObservation observation) {
         long now = observation.now();
         double configured = settings.configuredScaleOutPerKpu();
         LearnedRate previous = observation.previous();
