@@ -20,6 +20,8 @@ import java.util.OptionalInt;
  *                       today the configured ones, later perhaps learned ones; null for fixed (utilization)
  *                       thresholds
  * @param rate what the decision knows of the learned per-KPU rate, or null when learning is off
+ * @param targetMaxCapacity the scalable target's current maximum, which a raised scale-out never passes; empty when
+ *                          unknown (a scale-out is then not raised)
  */
 record DecisionInputs(
         ScalerConfiguration configuration,
@@ -29,7 +31,8 @@ record DecisionInputs(
         RescaleRecord lastRescale,
         ScalingSuspension suspension,
         ScalingThresholds thresholdRates,
-        RateInputs rate) {
+        RateInputs rate,
+        OptionalInt targetMaxCapacity) {
 
     /**
      * What a decision sees with nothing asked, nothing stored, the rescale record unread, nothing suspended and the
@@ -44,31 +47,51 @@ record DecisionInputs(
                 RescaleRecord.NOT_READ,
                 ScalingSuspension.NONE,
                 configuration.thresholds(),
-                null);
+                null,
+                OptionalInt.empty());
     }
 
     DecisionInputs withAsked(OptionalInt capacity) {
-        return new DecisionInputs(configuration, seen, capacity, stored, lastRescale, suspension, thresholdRates, rate);
+        return new DecisionInputs(
+                configuration,
+                seen,
+                capacity,
+                stored,
+                lastRescale,
+                suspension,
+                thresholdRates,
+                rate,
+                targetMaxCapacity);
     }
 
     DecisionInputs withStored(OptionalInt capacity) {
-        return new DecisionInputs(configuration, seen, asked, capacity, lastRescale, suspension, thresholdRates, rate);
+        return new DecisionInputs(
+                configuration, seen, asked, capacity, lastRescale, suspension, thresholdRates, rate, targetMaxCapacity);
     }
 
     DecisionInputs withLastRescale(RescaleRecord record) {
-        return new DecisionInputs(configuration, seen, asked, stored, record, suspension, thresholdRates, rate);
+        return new DecisionInputs(
+                configuration, seen, asked, stored, record, suspension, thresholdRates, rate, targetMaxCapacity);
     }
 
     DecisionInputs withSuspension(ScalingSuspension state) {
-        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, state, thresholdRates, rate);
+        return new DecisionInputs(
+                configuration, seen, asked, stored, lastRescale, state, thresholdRates, rate, targetMaxCapacity);
     }
 
     DecisionInputs withThresholdRates(ScalingThresholds rates) {
-        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, suspension, rates, rate);
+        return new DecisionInputs(
+                configuration, seen, asked, stored, lastRescale, suspension, rates, rate, targetMaxCapacity);
     }
 
     DecisionInputs withRate(RateInputs inputs) {
-        return new DecisionInputs(configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, inputs);
+        return new DecisionInputs(
+                configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, inputs, targetMaxCapacity);
+    }
+
+    DecisionInputs withTargetMaxCapacity(OptionalInt max) {
+        return new DecisionInputs(
+                configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, rate, max);
     }
 
     /** Whether the decision may need the rescale record: only a RUNNING application is rescaled or found settled. */

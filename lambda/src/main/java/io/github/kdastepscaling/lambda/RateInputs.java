@@ -15,22 +15,25 @@ import software.amazon.awssdk.core.exception.SdkException;
  * @param stored        the stored state as read, or null when it could not be read ({@code unreadable} says why)
  * @param unreadable    why the stored state could not be read, or null
  * @param observed      what the reconcile read, or null on a GET or PATCH (which never learn)
+ * @param nowMinute     the minute the call runs in (minutes since the epoch), to tell how old the stored load need is
  */
 record RateInputs(
         RateEstimator estimator,
         String parameterName,
         LearnedRateStore.StoredRate stored,
         SdkException unreadable,
-        Observed observed) {
+        Observed observed,
+        long nowMinute) {
 
     /** The inputs of a call that only uses the stored rate (a GET or a PATCH). */
-    static RateInputs stored(RateEstimator estimator, String parameterName, LearnedRateStore.StoredRate stored) {
-        return new RateInputs(estimator, parameterName, stored, null, null);
+    static RateInputs stored(
+            RateEstimator estimator, String parameterName, LearnedRateStore.StoredRate stored, long nowMinute) {
+        return new RateInputs(estimator, parameterName, stored, null, null, nowMinute);
     }
 
     /** The inputs of a call whose stored rate could not be read. */
-    static RateInputs unreadable(RateEstimator estimator, String parameterName, SdkException cause) {
-        return new RateInputs(estimator, parameterName, null, cause, null);
+    static RateInputs unreadable(RateEstimator estimator, String parameterName, SdkException cause, long nowMinute) {
+        return new RateInputs(estimator, parameterName, null, cause, null, nowMinute);
     }
 
     /**
@@ -38,11 +41,12 @@ record RateInputs(
      * modification) uses it and does not learn from the same window twice.
      */
     RateInputs learned(LearnedRate state) {
-        return new RateInputs(estimator, parameterName, new LearnedRateStore.StoredRate(state, null), null, null);
+        return new RateInputs(
+                estimator, parameterName, new LearnedRateStore.StoredRate(state, null), null, null, nowMinute);
     }
 
     RateInputs withObserved(Observed reading) {
-        return new RateInputs(estimator, parameterName, stored, unreadable, reading);
+        return new RateInputs(estimator, parameterName, stored, unreadable, reading, nowMinute);
     }
 
     /**

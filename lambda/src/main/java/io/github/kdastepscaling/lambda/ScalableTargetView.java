@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -32,8 +33,14 @@ final class ScalableTargetView {
      *                   not be read
      * @param suspensionNote what the decision log says about a suspension that could not be read, or null
      * @param registered whether the target is registered; null when it could not be read
+     * @param maxCapacity the target's current maximum capacity; empty when it could not be read or is not registered
      */
-    record Reading(Minimum minimum, ScalingSuspension suspension, String suspensionNote, Boolean registered) {
+    record Reading(
+            Minimum minimum,
+            ScalingSuspension suspension,
+            String suspensionNote,
+            Boolean registered,
+            OptionalInt maxCapacity) {
 
         /** Whether the read found no such target: before RegisterScalableTarget, or deregistered since. */
         boolean missing() {
@@ -70,7 +77,8 @@ final class ScalableTargetView {
                     ScalingSuspension.NONE,
                     "could not read whether the scalable target's scaling is suspended (" + failure
                             + "): deciding as if it is not",
-                    null);
+                    null,
+                    OptionalInt.empty());
         }
         if (target.isEmpty()) {
             // RegisterScalableTarget calls GET before the target exists; the template's range applies then.
@@ -82,7 +90,8 @@ final class ScalableTargetView {
                             null),
                     ScalingSuspension.NONE,
                     null,
-                    false);
+                    false,
+                    OptionalInt.empty());
         }
         int min = target.get().range().minCapacity();
         return new Reading(
@@ -97,7 +106,8 @@ final class ScalableTargetView {
                         null),
                 target.get().suspension(),
                 null,
-                true);
+                true,
+                OptionalInt.of(target.get().range().maxCapacity()));
     }
 
     /** Warms the call's code path before a SnapStart checkpoint. */

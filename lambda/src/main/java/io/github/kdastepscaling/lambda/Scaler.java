@@ -49,6 +49,7 @@ public final class Scaler {
     private final SnapshotHousekeeping snapshots;
     private final ScalerClients clients;
     private final StateDriftChecks driftChecks;
+    private final Clock clock;
 
     public Scaler(ScalerConfiguration configuration, ScalerClients clients) {
         this(configuration, clients, Clock.systemUTC());
@@ -58,6 +59,7 @@ public final class Scaler {
     public Scaler(ScalerConfiguration configuration, ScalerClients clients, Clock clock) {
         this.configuration = configuration;
         this.clients = clients;
+        this.clock = clock;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
         this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
         this.rescaleAttempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
@@ -121,7 +123,7 @@ public final class Scaler {
                         + "stored desire (docs/runbook.md, scalabletargetmissing)");
             }
             RateInputs rate = readRate(decision);
-            Settled settled = decideUntilSettled(decision, target.suspension(), rate, holdForMissingTarget);
+            Settled settled = decideUntilSettled(decision, target, rate, holdForMissingTarget);
             if (decision.isScheduled() && target.registered() != null) {
                 // Once the application was seen: while a new stack creates it, before its target, nothing is missing.
                 decision.drift().scalableTargetMissing(target.missing());
@@ -215,11 +217,12 @@ public final class Scaler {
         if (learnedRate == null) {
             return null;
         }
+        long nowMinute = LearningWindow.minuteOf(clock.instant());
         RateInputs inputs;
         try {
-            inputs = RateInputs.stored(estimator, learnedRate.parameterName(), learnedRate.read());
+            inputs = RateInputs.stored(estimator, learnedRate.parameterName(), learnedRate.read(), nowMinute);
         } catch (SdkException e) {
-            return RateInputs.unreadable(estimator, learnedRate.parameterName(), e);
+            return RateInputs.unreadable(estimator, learnedRate.parameterName(), e, nowMinute);
         }
         if (!decision.isScheduled()) {
             return inputs;
@@ -231,11 +234,12 @@ public final class Scaler {
     }
 
     private Settled decideUntilSettled(
-            Decision decision, ScalingSuspension suspension, RateInputs rate, boolean ignoreStoredDesire) {
+            Decision decision, ScalableTargetView.Reading target, RateInputs rate, boolean ignoreStoredDesire) {
         Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
             ScalingPlan plan = ScalingDecision.decide(gather(decision, ignoreStoredDesire)
-                    .withSuspension(suspension)
+                    .withSuspension(target.suspension())
+                    .withTargetMaxCapacity(target.maxCapacity())
                     .withRate(rate));
             try {
                 return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates(), plan.rate());

@@ -1,8 +1,11 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
+import io.github.kdastepscaling.policy.rate.ScaleOutFloor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -33,7 +36,10 @@ final class ScalingDecision {
     static ScalingPlan decide(DecisionInputs in) {
         List<String> notes = new ArrayList<>();
         int desired = desiredCapacity(in, notes);
-        OptionalInt adopted = OptionalInt.empty();
+        OptionalInt adopted = raisedScaleOut(in, notes);
+        if (adopted.isPresent()) {
+            desired = adopted.getAsInt();
+        }
         ScalingSuspension suspension = in.suspension();
         if (suspension.pausesScaling()) {
             int held = heldCapacity(in.seen());
@@ -129,6 +135,36 @@ final class ScalingDecision {
     private static int desiredCapacity(DecisionInputs in, List<String> notes) {
         OptionalInt wanted = in.asked().isPresent() ? in.asked() : withinRange(in.stored(), in.configuration(), notes);
         return wanted.orElse(in.seen().actualCapacity());
+    }
+
+    /**
+     * A scale-out asked for fewer KPUs than the latest load needs at the learned rate goes to that need instead
+     * ({@link ScaleOutFloor}), within the scalable target's maximum; empty when it stands as asked.
+     */
+    private static OptionalInt raisedScaleOut(DecisionInputs in, List<String> notes) {
+        RateInputs rate = in.rate();
+        if (in.asked().isEmpty()
+                || rate == null
+                || rate.stored() == null
+                || in.targetMaxCapacity().isEmpty()) {
+            return OptionalInt.empty();
+        }
+        LearnedRate state = rate.stored().state();
+        int asked = in.asked().getAsInt();
+        int raised = ScaleOutFloor.apply(
+                asked,
+                in.seen().actualCapacity(),
+                state,
+                rate.nowMinute(),
+                in.targetMaxCapacity().getAsInt());
+        if (raised == asked) {
+            return OptionalInt.empty();
+        }
+        notes.add("raised the scale-out from " + asked + " to " + raised + " KPUs: the load of minute "
+                + state.loadNeedAt() + " needs " + state.loadNeed() + " KPUs at the learned "
+                + String.format(Locale.ROOT, "%.0f", state.rate()) + " per KPU (scalable target maximum "
+                + in.targetMaxCapacity().getAsInt() + ")");
+        return OptionalInt.of(raised);
     }
 
     /**

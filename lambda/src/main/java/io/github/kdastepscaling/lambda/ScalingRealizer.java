@@ -130,14 +130,17 @@ final class ScalingRealizer {
     }
 
     /**
-     * Stores the capacity a pause holds as the desire. The application is not moved either way: a failed write is
-     * said, and the next call (still paused) writes it again.
+     * Stores the capacity a pause holds, or a raised scale-out, as the desire. A failed write is said: a pause holds
+     * the application either way and the next call writes it again; a raised scale-out is still carried out, and
+     * the stored desire (the one asked) is what a later call pursues.
      */
     private void adopt(int capacity, Decision decision) {
         try {
             desiredCapacity.write(capacity);
+            boolean paused =
+                    decision.suspension() != null && decision.suspension().pausesScaling();
             decision.did("adopted " + capacity + " KPUs as the desired capacity in " + desiredCapacity.parameterName()
-                    + ", so resuming scaling does not move the application");
+                    + (paused ? ", so resuming scaling does not move the application" : ""));
         } catch (SdkException e) {
             decision.did("could not store the held capacity " + capacity + " as the desired capacity in "
                     + desiredCapacity.parameterName() + ": " + AwsFailure.describe(e) + "; a later call tries again");

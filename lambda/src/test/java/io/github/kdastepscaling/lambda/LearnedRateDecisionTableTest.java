@@ -28,7 +28,7 @@ class LearnedRateDecisionTableTest {
     static final String LEARNING_METRICS = "consumed|AWS/Kinesis|GetRecords.Records|Sum|StreamName=orders;"
             + "lag|AWS/Kinesis|GetRecords.IteratorAgeMilliseconds|Maximum|StreamName=orders;"
             + "incoming|AWS/Kinesis|IncomingRecords|Sum|StreamName=orders";
-    private static final long NOW = 29_000_000;
+    static final long NOW = 29_000_000;
     private static final ScalerConfiguration CONFIGURATION = configuration();
     private static final RateEstimator ESTIMATOR =
             new RateEstimator(CONFIGURATION.learning().settings());
@@ -53,18 +53,18 @@ class LearnedRateDecisionTableTest {
         return ScalerConfiguration.fromEnvironment(environment);
     }
 
-    private static ApplicationState running(int capacity, Instant lastUpdated) {
+    static ApplicationState running(int capacity, Instant lastUpdated) {
         return new ApplicationState("RUNNING", capacity, 1, capacity, false, true, "token", 7, lastUpdated);
     }
 
-    private static DecisionInputs sees(ApplicationState seen, RateInputs rate) {
+    static DecisionInputs sees(ApplicationState seen, RateInputs rate) {
         return DecisionInputs.seeing(CONFIGURATION, seen)
                 .withLastRescale(RescaleRecord.none())
                 .withRate(rate);
     }
 
-    private static RateInputs stored(LearnedRate state) {
-        return RateInputs.stored(ESTIMATOR, "/rate", new LearnedRateStore.StoredRate(state, null));
+    static RateInputs stored(LearnedRate state) {
+        return RateInputs.stored(ESTIMATOR, "/rate", new LearnedRateStore.StoredRate(state, null), NOW);
     }
 
     private static LearnedRate learned(double rate) {
@@ -138,7 +138,8 @@ class LearnedRateDecisionTableTest {
                 new LearnedRateStore.StoredRate(
                         null,
                         "SSM parameter /rate holds no learned rate the scaler can read (learned rate state (rate=7) must be "
-                                + "text like '...')"));
+                                + "text like '...')"),
+                NOW);
 
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
 
@@ -151,7 +152,8 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void anUnreadableStoredStateLeavesTheThresholdsAsTheyAreAndStillDecides() {
-        RateInputs rate = RateInputs.unreadable(ESTIMATOR, "/rate", SdkClientException.create("connection refused"));
+        RateInputs rate =
+                RateInputs.unreadable(ESTIMATOR, "/rate", SdkClientException.create("connection refused"), NOW);
 
         ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).withStored(OptionalInt.of(3)));
 
@@ -206,7 +208,8 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void aReconcileWhoseEstimateChangesNothingStoresNothing() {
-        LearnedRate before = learned(700);
+        // 1,000 records/s need 2 KPUs at 700, as stored 2 minutes ago
+        LearnedRate before = learned(700).withLoadNeed(2, NOW - 2);
         // Nothing lags and nothing is probed: the estimator keeps the state as it was.
         List<MinuteMetrics> window = new ArrayList<>();
         for (long m = NOW - 30; m < NOW; m++) {
@@ -218,6 +221,21 @@ class LearnedRateDecisionTableTest {
 
         assertNull(plan.storeLearnedRate(), plan.notes().toString());
         assertEquals(700, plan.thresholdRates().scaleOutPerKpu());
+    }
+
+    @Test
+    void aReconcileStoresANewLoadNeedOrRefreshesAnOldOne() {
+        List<MinuteMetrics> window = new ArrayList<>();
+        for (long m = NOW - 30; m < NOW; m++) {
+            window.add(MinuteMetrics.of(m, 60_000, 0, 60_000));
+        }
+        for (LearnedRate before : new LearnedRate[] {
+            learned(700), learned(700).withLoadNeed(3, NOW - 2), learned(700).withLoadNeed(2, NOW - 5)
+        }) {
+            RateInputs rate = stored(before).withObserved(new RateInputs.Observed(NOW, window, null));
+            ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
+            assertEquals(learned(700).withLoadNeed(2, NOW), plan.storeLearnedRate(), before.text());
+        }
     }
 
     @Test

@@ -31,6 +31,28 @@ public record BusyTimeModel(boolean published, double reportedBusyShare) {
     }
 
     /**
+     * The command line's {@code --busy-time}: {@code none}, or the reported share as a number.
+     *
+     * @throws IllegalArgumentException naming the option and the value when it is neither
+     */
+    public static BusyTimeModel parse(String value) {
+        if (value.equals("none")) {
+            return NONE;
+        }
+        double share;
+        try {
+            share = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--busy-time (" + value + ") must be none or the busiest task's busy share, e.g. 1", e);
+        }
+        if (!(share > 0) || share > 10) {
+            throw new IllegalArgumentException("--busy-time (" + value + ") must be above 0 and at most 10, or none");
+        }
+        return share == 1 ? BOTTLENECK : new BusyTimeModel(true, share);
+    }
+
+    /**
      * The published datapoint, ms per second.
      *
      * @param processed records per second processed in the minute

@@ -51,10 +51,14 @@ public final class LearningScenarios {
     }
 
     public static Figures runConfiguredRight(String trace, Sizing sizing, int warmUpMinutes) {
-        Report report = Simulator.run(ReferenceTraces.load(trace), configuredRight(sizing, warmUpMinutes));
+        return figures(Simulator.run(ReferenceTraces.load(trace), configuredRight(sizing, warmUpMinutes)));
+    }
+
+    /** The policy under test's figures in {@code report}, with the oracle's and the learned rate if any. */
+    public static Figures figures(Report report) {
         PolicyResult policy = report.result(Simulator.POLICY_UNDER_TEST);
         return new Figures(
-                policy.summary(), report.result(OracleCapacity.ORACLE).summary(), null);
+                policy.summary(), report.result(OracleCapacity.ORACLE).summary(), policy.learnedRate());
     }
 
     /** The policy under test's figures and the oracle's. */
@@ -95,10 +99,7 @@ public final class LearningScenarios {
     }
 
     public static Figures run(String trace, Sizing sizing, LearningSettings learning, int warmUpMinutes) {
-        Report report = Simulator.run(ReferenceTraces.load(trace), settings(sizing, learning, warmUpMinutes));
-        PolicyResult policy = report.result(Simulator.POLICY_UNDER_TEST);
-        return new Figures(
-                policy.summary(), report.result(OracleCapacity.ORACLE).summary(), policy.learnedRate());
+        return figures(Simulator.run(ReferenceTraces.load(trace), settings(sizing, learning, warmUpMinutes)));
     }
 
     public static void main(String[] args) {

@@ -40,8 +40,13 @@ public record LearningSettings(
     /** No learning: the configured rate throughout. */
     public static final LearningSettings OFF = new LearningSettings(
             false, b -> b, false, DEFAULT_NOISE, DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0, BusyTimeModel.NONE);
-    /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes. */
+    /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes; the job publishes no busy time. */
     public static final LearningSettings ON = OFF.withEnabled(true);
+    /**
+     * Learning as the construct ships it for an application it creates: {@link #ON} with the bottleneck's busy time
+     * published (MetricsLevel TASK, a source that reports busy time). The simulator's default.
+     */
+    public static final LearningSettings AS_SHIPPED = ON.withBusyTime(BusyTimeModel.BOTTLENECK);
 
     public LearningSettings {
         if (!(noise >= 0) || noise > 0.5) {

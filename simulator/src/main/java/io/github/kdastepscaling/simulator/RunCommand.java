@@ -51,6 +51,17 @@ public final class RunCommand extends ReportingCommand {
     boolean learnRate;
 
     @Option(
+            names = "--busy-time",
+            paramLabel = "SHARE|none",
+            defaultValue = "1",
+            description = "With learning on: the job publishes its busiest task's busyTimeMsPerSecond, which the "
+                    + "estimator reads (the construct's default: MetricsLevel TASK). SHARE is that task's busy time "
+                    + "over the bottleneck's: 1 (default) when the busiest task is the bottleneck, below 1 when it is "
+                    + "busy less (busy time then overstates the rate), above 1 when busy on other work; none: no busy "
+                    + "time (the legacy FlinkKinesisConsumer source, or MetricsLevel APPLICATION).")
+    String busyTime;
+
+    @Option(
             names = "--second-consumer",
             description = "Another polling consumer reads the whole stream and keeps up: the same as "
                     + "--other-consumer-lag behind=0 (the consumption metric the learning reads counts it too).")
@@ -107,7 +118,7 @@ public final class RunCommand extends ReportingCommand {
             settings = settings.withWarmUpMinutes(warmUpMinutes);
         }
         if (learnRate) {
-            settings = settings.withLearning(LearningSettings.ON);
+            settings = settings.withLearning(LearningSettings.ON.withBusyTime(BusyTimeModel.parse(busyTime)));
         }
         settings = settings.withSharedStream(sharedStream(settings.sharedStream()));
         RunOptions.printWarnings(err, settings.policy(), learnRate);

@@ -7,6 +7,7 @@ import io.github.kdastepscaling.policy.rate.RateEstimate;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import io.github.kdastepscaling.policy.rate.RateObservation;
 import io.github.kdastepscaling.policy.rate.ScaleInFloor;
+import io.github.kdastepscaling.policy.rate.ScaleOutFloor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -212,6 +213,15 @@ public final class StepScalingSimulation {
                     direction = ScalingDirection.SCALE_OUT;
                     byGuard = true;
                 }
+            }
+            if (desired.isPresent() && direction == ScalingDirection.SCALE_OUT && estimator != null) {
+                // the scaler raises a scale-out to what the latest load needs at the learned rate
+                desired = OptionalInt.of(ScaleOutFloor.apply(
+                        desired.getAsInt(),
+                        capacity,
+                        state,
+                        m + 1,
+                        range.current().maxCapacity()));
             }
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;

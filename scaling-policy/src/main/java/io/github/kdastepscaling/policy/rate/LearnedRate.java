@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * The estimator's state between two reconciles, stored by the scaler (an SSM String parameter) as {@link #text()}:
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
- * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R} at the end
- * (a text without it, as written before busy time was read, still parses).
+ * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R}; then, once a
+ * reconcile has seen the load, {@code need=K needAt=M} at the end (a text without them, as written before, still
+ * parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
  * @param configured the configured rate it was learned from: when the configuration changes, learning starts over
@@ -19,9 +20,19 @@ import java.util.regex.Pattern;
  * @param busyCeiling the highest rate busy time may raise the learned rate to: the best minute of the last lagging
  *                   measurement that cut the rate (busy time said more than the job could do while it lagged, so
  *                   the busiest task is not the bottleneck, or the guess was too high); NaN when none
+ * @param loadNeed   the KPUs the latest minute's load needs at the learned rate ({@link ScaleOutFloor}); 0 when
+ *                   unknown
+ * @param loadNeedAt the minute that need was last seen
  */
 public record LearnedRate(
-        double rate, double configured, double anchor, long anchorAt, long probeAt, double busyCeiling) {
+        double rate,
+        double configured,
+        double anchor,
+        long anchorAt,
+        long probeAt,
+        double busyCeiling,
+        int loadNeed,
+        long loadNeedAt) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -29,7 +40,8 @@ public record LearnedRate(
     private static final String NUMBER = "(-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?)";
     private static final String MINUTE = "(-?[0-9]{1,19})";
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
-            + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?");
+            + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?"
+            + "(?: need=([0-9]{1,9}) needAt=" + MINUTE + ")?");
 
     public LearnedRate {
         requirePositive("rate", rate);
@@ -38,6 +50,14 @@ public record LearnedRate(
         if (!Double.isNaN(busyCeiling)) {
             requirePositive("busyCeiling", busyCeiling);
         }
+        if (loadNeed < 0) {
+            throw new IllegalArgumentException("need (" + loadNeed + ") must be 0 (unknown) or more KPUs");
+        }
+    }
+
+    /** A state without a load need. */
+    public LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt, double busyCeiling) {
+        this(rate, configured, anchor, anchorAt, probeAt, busyCeiling, 0, 0);
     }
 
     /** A state without a busy-time ceiling. */
@@ -47,7 +67,12 @@ public record LearnedRate(
 
     /** This state with another busy-time ceiling (NaN: none). */
     public LearnedRate withBusyCeiling(double value) {
-        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, value);
+        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, value, loadNeed, loadNeedAt);
+    }
+
+    /** This state with the KPUs the load needed at {@code minute}. */
+    public LearnedRate withLoadNeed(int kpus, long minute) {
+        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, busyCeiling, kpus, minute);
     }
 
     /** The state before anything was learned: the configured rate, from {@code now}. */
@@ -55,11 +80,15 @@ public record LearnedRate(
         return new LearnedRate(configured, configured, configured, now, now);
     }
 
-    /** The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]}. */
+    /**
+     * The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]
+     * [need=K needAt=M]}.
+     */
     public String text() {
         return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
                 + NumberText.of(anchor) + " anchorAt=" + anchorAt + " probeAt=" + probeAt
-                + (Double.isNaN(busyCeiling) ? "" : " busyCeiling=" + NumberText.of(busyCeiling));
+                + (Double.isNaN(busyCeiling) ? "" : " busyCeiling=" + NumberText.of(busyCeiling))
+                + (loadNeed == 0 ? "" : " need=" + loadNeed + " needAt=" + loadNeedAt);
     }
 
     /**
@@ -84,7 +113,9 @@ public record LearnedRate(
                     number("anchor", m.group(3)),
                     minute("anchorAt", m.group(4)),
                     minute("probeAt", m.group(5)),
-                    m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)));
+                    m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)),
+                    m.group(7) == null ? 0 : Integer.parseInt(m.group(7)),
+                    m.group(8) == null ? 0 : minute("needAt", m.group(8)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);
         }

@@ -43,6 +43,12 @@ import java.util.TreeMap;
  */
 public final class RateEstimator {
 
+    /**
+     * The stored need is refreshed at least this often while unchanged, so that its age says whether the reconcile
+     * still runs (and an SSM write is made at most this often for it).
+     */
+    static final int NEED_REFRESH_MINUTES = 5;
+
     private final RateLearningSettings settings;
 
     public RateEstimator(RateLearningSettings settings) {
@@ -53,8 +59,54 @@ public final class RateEstimator {
         return settings;
     }
 
-    /** The estimate for one reconcile. Never throws for bad metric data: it is ignored, with the reason. */
+    /**
+     * The estimate for one reconcile, with what the latest minute's load needs at the resulting rate
+     * ({@link ScaleOutFloor}). Never throws for bad metric data: it is ignored, with the reason.
+     */
     public RateEstimate estimate(RateObservation observation) {
+        RateEstimate estimate = estimateRate(observation);
+        LearnedRate state = estimate.state();
+        LearnedRate previous = observation.previous();
+        if (previous != null && previous.loadNeed() > 0) {
+            state = state.withLoadNeed(previous.loadNeed(), previous.loadNeedAt());
+        }
+        double load = latestLoadPerSecond(observation);
+        if (observation.running() && load >= 0) {
+            int need = Math.max(1, (int) Math.ceil(load / estimate.scaleOutPerKpu()));
+            long now = observation.now();
+            if (need != state.loadNeed() || now - state.loadNeedAt() >= NEED_REFRESH_MINUTES) {
+                state = state.withLoadNeed(need, now);
+            }
+        }
+        return new RateEstimate(
+                state,
+                estimate.scaleOutPerKpu(),
+                estimate.scaleInPerKpu(),
+                estimate.reason(),
+                estimate.supportingMinutes(),
+                estimate.changed());
+    }
+
+    /**
+     * The load of the latest minute with a datapoint among the last three, per second in the alarm's units; NaN when
+     * none.
+     */
+    private static double latestLoadPerSecond(RateObservation observation) {
+        MinuteMetrics latest = null;
+        for (MinuteMetrics minute : observation.window()) {
+            if (minute != null
+                    && minute.minute() < observation.now()
+                    && minute.minute() >= observation.now() - 3
+                    && minute.incoming() >= 0
+                    && !Double.isInfinite(minute.incoming())
+                    && (latest == null || minute.minute() > latest.minute())) {
+                latest = minute;
+            }
+        }
+        return latest == null ? Double.NaN : latest.incoming() / 60;
+    }
+
+    private RateEstimate estimateRate(RateObservation observation) {
         long now = observation.now();
         double configured = settings.configuredScaleOutPerKpu();
         LearnedRate previous = observation.previous();
@@ -124,7 +176,7 @@ public final class RateEstimator {
             // a lagging window that keeps the rate still counts as a measurement: the next probe waits from now
             LearnedRate kept = new LearnedRate(
                     state.rate(), configured, state.anchor(), state.anchorAt(), now, state.busyCeiling());
-            return adopt(state, kept, target, now, before, start + seen, lagging.size());
+            return adopt(state, kept, target, requiredMove(lagging), now, before, start + seen, lagging.size());
         }
         if (window.busyRates().size() >= settings.minBusyMinutes()) {
             return fromBusyTime(state, before, start, window, observation.capacity(), now);
@@ -177,9 +229,12 @@ public final class RateEstimator {
                 + " of the time: busy time says " + rate(measured) + " per KPU (median)";
         double target;
         if (measured > state.rate()) {
-            target = Double.isNaN(ceiling) ? measured : Math.min(measured, ceiling);
+            // a raise never cuts: a ceiling below the learned rate (set by a lagging measurement too small to move
+            // the rate) only stops the raise
+            target = Double.isNaN(ceiling) ? measured : Math.max(state.rate(), Math.min(measured, ceiling));
             if (target < measured) {
-                seen += ", capped at " + rate(ceiling) + " (a lagging measurement showed the job slower)";
+                seen += ", capped at " + rate(Math.max(state.rate(), ceiling))
+                        + " (a lagging measurement showed the job slower)";
             }
         } else {
             List<Double> lagging = window.laggingRates();
@@ -195,21 +250,29 @@ public final class RateEstimator {
             seen += ", corroborated by " + lagging.size() + " lagging minutes (best " + rate(best) + ")";
         }
         target = clamp(target, settings.minRate(), settings.maxRate());
-        return adopt(state, state, target, now, before, start + seen, busy.size());
+        return adopt(state, state, target, requiredMove(busy), now, before, start + seen, busy.size());
     }
 
     /**
-     * A measurement's outcome: a {@code target} within the hysteresis of the learned rate keeps it (as {@code kept}),
-     * one beyond moves the rate towards it within the hour's move limit. {@code seen} says what was measured.
+     * A measurement's outcome: a {@code target} within {@code required} of the learned rate (the hysteresis, or what
+     * the noise of the sample explains) keeps it (as {@code kept}), one beyond moves the rate towards it within the
+     * hour's move limit. {@code seen} says what was measured.
      */
     private RateEstimate adopt(
-            LearnedRate state, LearnedRate kept, double target, long now, double before, String seen, int supporting) {
-        if (Math.abs(target - state.rate()) <= settings.hysteresis() * state.rate()) {
+            LearnedRate state,
+            LearnedRate kept,
+            double target,
+            double required,
+            long now,
+            double before,
+            String seen,
+            int supporting) {
+        if (Math.abs(target - state.rate()) <= required * state.rate()) {
             return result(
                     kept,
                     before,
-                    seen + ", within " + percent(settings.hysteresis()) + " of the learned rate: kept at "
-                            + rate(state.rate()),
+                    seen + ", within " + percent(required) + " of the learned rate (" + withinWhat(required)
+                            + "): kept at " + rate(state.rate()),
                     supporting);
         }
         LearnedRate moved = move(state, target, now);
@@ -282,6 +345,28 @@ public final class RateEstimator {
         }
         double best = Collections.max(lagging);
         return Math.min(best, learned);
+    }
+
+    /**
+     * How far from the learned rate a sample must lie to move it ({@link RateLearningSettings#requiredMove}). Its
+     * spread, once it has three minutes, is the median absolute deviation scaled to a standard deviation (x1.4826):
+     * robust, so that one minute still warming up does not make a real correction look like noise.
+     */
+    private double requiredMove(List<Double> sample) {
+        double spread = 0;
+        if (sample.size() >= 3) {
+            double median = median(sample);
+            List<Double> deviations = new ArrayList<>();
+            for (double value : sample) {
+                deviations.add(Math.abs(value - median));
+            }
+            spread = 1.4826 * median(deviations) / median;
+        }
+        return settings.requiredMove(sample.size(), spread);
+    }
+
+    private String withinWhat(double required) {
+        return required > settings.hysteresis() ? "what the noise of so few minutes explains" : "the hysteresis";
     }
 
     static double median(List<Double> values) {

@@ -59,11 +59,24 @@ public final class RateLearningSettings {
      */
     public static final double DEFAULT_BUSY_MIN_FRACTION = 0.3;
     /**
-     * ... and at most this share: a task busy all the time may have had more work than it did (back-pressure
-     * upstream, a backlog), so consumption over busy time would understate it; those minutes are the lagging
-     * source's.
+     * ... and at most this share. The default keeps every minute up to a task busy all the time: such a minute may
+     * have had more work than it did (a backlog), so consumption over busy time understates the rate, which is safe
+     * for a source that only raises. A band that stops short of the top (0.95 before) keeps, from minutes really
+     * 90..100 % busy, only those whose busy time was measured low: it overstated the rate by 5 % and more on a job
+     * sized right that runs near its threshold (docs/tuning.md, "Moves the noise explains").
      */
-    public static final double DEFAULT_BUSY_MAX_FRACTION = 0.95;
+    public static final double DEFAULT_BUSY_MAX_FRACTION = 1.0;
+    /**
+     * The relative noise of one minute's consumption (a per-minute Sum read against a job that reads in batches:
+     * minute boundaries cut batches), used as the least spread a sample of minutes is assumed to have.
+     */
+    public static final double DEFAULT_MINUTE_NOISE = 0.03;
+    /**
+     * How many standard errors of its sample a measurement must lie from the learned rate to move it. A scaler reads
+     * hundreds of samples a week (one per catch-up, one per busy window), and a move that noise made costs restarts:
+     * at 3.5 standard errors a sample moves the rate by noise alone about once in 4,000 (normal tails, both sides).
+     */
+    public static final double MOVE_CONFIDENCE = 3.5;
     /** Minutes with busy time in that band needed for a busy-time estimate (their median). */
     public static final int DEFAULT_MIN_BUSY_MINUTES = 10;
 
@@ -85,6 +98,7 @@ public final class RateLearningSettings {
     private final double busyMinFraction;
     private final double busyMaxFraction;
     private final int minBusyMinutes;
+    private final double minuteNoise;
 
     private RateLearningSettings(Builder b) {
         this.configuredScaleOutPerKpu = b.configuredScaleOutPerKpu;
@@ -105,6 +119,7 @@ public final class RateLearningSettings {
         this.busyMinFraction = b.busyMinFraction;
         this.busyMaxFraction = b.busyMaxFraction;
         this.minBusyMinutes = b.minBusyMinutes;
+        this.minuteNoise = b.minuteNoise;
     }
 
     /**
@@ -202,6 +217,20 @@ public final class RateLearningSettings {
         return minBusyMinutes;
     }
 
+    /** The least relative noise assumed of one minute's measurement ({@link #DEFAULT_MINUTE_NOISE}). */
+    public double minuteNoise() {
+        return minuteNoise;
+    }
+
+    /**
+     * The least relative difference from the learned rate that a sample of {@code minutes} minutes with relative
+     * spread {@code spread} (0 when too few to tell) must show to move it: the hysteresis, or {@link #MOVE_CONFIDENCE}
+     * standard errors of the sample's median, whichever is larger.
+     */
+    public double requiredMove(int minutes, double spread) {
+        return Math.max(hysteresis, MOVE_CONFIDENCE * Math.max(minuteNoise, spread) / Math.sqrt(minutes));
+    }
+
     /** Collects the settings; validation, naming the setting and its value, is in {@link #build()}. */
     public static final class Builder {
         private final double configuredScaleOutPerKpu;
@@ -222,6 +251,7 @@ public final class RateLearningSettings {
         private double busyMinFraction = DEFAULT_BUSY_MIN_FRACTION;
         private double busyMaxFraction = DEFAULT_BUSY_MAX_FRACTION;
         private int minBusyMinutes = DEFAULT_MIN_BUSY_MINUTES;
+        private double minuteNoise = DEFAULT_MINUTE_NOISE;
 
         private Builder(double configuredScaleOutPerKpu, double configuredScaleInPerKpu) {
             this.configuredScaleOutPerKpu = configuredScaleOutPerKpu;
@@ -315,6 +345,11 @@ public final class RateLearningSettings {
             return this;
         }
 
+        public Builder minuteNoise(double value) {
+            this.minuteNoise = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the setting and its value */
         public RateLearningSettings build() {
             requirePositive("scaleOutRecordsPerSecondPerKpu", configuredScaleOutPerKpu);
@@ -352,6 +387,7 @@ public final class RateLearningSettings {
             requireBetween("rateLearning.minBusyMinutes", minBusyMinutes, 1, windowMinutes);
             requireFraction("rateLearning.busyMinFraction", busyMinFraction, false);
             requireFraction("rateLearning.busyMaxFraction", busyMaxFraction, false);
+            requireFraction("rateLearning.minuteNoise", minuteNoise, true);
             if (busyMinFraction >= busyMaxFraction) {
                 throw new IllegalArgumentException("rateLearning.busyMinFraction (" + NumberText.of(busyMinFraction)
                         + ") must be below rateLearning.busyMaxFraction (" + NumberText.of(busyMaxFraction) + ")");

@@ -75,7 +75,7 @@ class RateEstimatorTest {
                         "lagging at 1030: within the hysteresis, kept",
                         at2(lagging(1030)),
                         1000,
-                        "within 5% of the learned rate: kept at 1000"),
+                        "within 5% of the learned rate (the hysteresis): kept at 1000"),
                 Arguments.of(
                         "lagging at 680: cut at once, within the move limit", at2(lagging(680)), 680, "1000 -> 680"),
                 Arguments.of(
