@@ -46,10 +46,13 @@ public record BusyTimeModel(boolean published, double reportedBusyShare) {
             throw new IllegalArgumentException(
                     "--busy-time (" + value + ") must be none or the busiest task's busy share, e.g. 1", e);
         }
-        if (!(share > 0) || share > 10) {
-            throw new IllegalArgumentException("--busy-time (" + value + ") must be above 0 and at most 10, or none");
+        try {
+            return new BusyTimeModel(true, share);
+        } catch (IllegalArgumentException e) {
+            // the record's own bounds, said in the option's words
+            throw new IllegalArgumentException(
+                    "--busy-time (" + value + ") must be above 0 and at most 10, or none", e);
         }
-        return share == 1 ? BOTTLENECK : new BusyTimeModel(true, share);
     }
 
     /**

@@ -37,9 +37,13 @@ public final class LearningScenarios {
      * right".
      */
     public static SimulationSettings configuredRight(Sizing sizing, int warmUpMinutes) {
-        double rate = sizing.trueRecordsPerSecondPerKpu();
+        return configuredRight(sizing.trueRecordsPerSecondPerKpu(), ReferenceScenarios.MAX_CAPACITY, warmUpMinutes);
+    }
+
+    /** The default policy with {@code maxCapacity}, configured with the true {@code rate}, learning off. */
+    public static SimulationSettings configuredRight(double rate, int maxCapacity, int warmUpMinutes) {
         ScalingPolicy policy = ScalingPolicy.builder()
-                .maxCapacity(ReferenceScenarios.MAX_CAPACITY)
+                .maxCapacity(maxCapacity)
                 .scaleOutRecordsPerSecondPerKpu(rate)
                 .scaleInRecordsPerSecondPerKpu(rate
                         * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU

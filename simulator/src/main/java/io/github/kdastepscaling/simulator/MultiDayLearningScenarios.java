@@ -1,6 +1,5 @@
 package io.github.kdastepscaling.simulator;
 
-import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.simulator.LearningScenarios.Figures;
 import java.util.List;
@@ -34,8 +33,9 @@ public final class MultiDayLearningScenarios {
     public static List<Trace> traces() {
         return MultiDayTraces.PATTERNS.stream()
                 .flatMap(pattern -> {
-                    Trace days = scaled(MultiDayTraces.generate(pattern, DAYS));
-                    return List.of(days, renamed(days.slice(0, HALF_DAY), pattern + "-12h")).stream();
+                    Trace generated = MultiDayTraces.generate(pattern, DAYS);
+                    Trace days = copy(generated, generated.name(), LEVEL);
+                    return List.of(days, copy(days.slice(0, HALF_DAY), pattern + "-12h", 1)).stream();
                 })
                 .toList();
     }
@@ -51,16 +51,7 @@ public final class MultiDayLearningScenarios {
 
     /** The same policy configured with the true rate (scale-in at the default 90 % of it), learning off. */
     public static SimulationSettings configuredRight(double trueRate, int warmUpMinutes) {
-        ScalingPolicy policy = ScalingPolicy.builder()
-                .maxCapacity(MAX_CAPACITY)
-                .scaleOutRecordsPerSecondPerKpu(trueRate)
-                .scaleInRecordsPerSecondPerKpu(trueRate
-                        * ScalingDefaults.SCALE_IN_RECORDS_PER_SECOND_PER_KPU
-                        / ScalingDefaults.SCALE_OUT_RECORDS_PER_SECOND_PER_KPU)
-                .build();
-        return SimulationSettings.defaults(policy)
-                .withTrueRecordsPerSecondPerKpu(trueRate)
-                .withWarmUpMinutes(warmUpMinutes);
+        return LearningScenarios.configuredRight(trueRate, MAX_CAPACITY, warmUpMinutes);
     }
 
     public static void main(String[] args) {
@@ -86,18 +77,11 @@ public final class MultiDayLearningScenarios {
         LearningScenarios.row(trace.name(), rate, label, figures, right, rate);
     }
 
-    private static Trace scaled(Trace trace) {
+    /** {@code trace}'s datapoints times {@code factor}, named {@code name} (missing minutes stay missing). */
+    private static Trace copy(Trace trace, String name, double factor) {
         double[] values = new double[trace.length()];
         for (int m = 0; m < values.length; m++) {
-            values[m] = trace.datapoint(m).orElse(Double.NaN) * LEVEL;
-        }
-        return Trace.of(trace.name(), values);
-    }
-
-    private static Trace renamed(Trace trace, String name) {
-        double[] values = new double[trace.length()];
-        for (int m = 0; m < values.length; m++) {
-            values[m] = trace.datapoint(m).orElse(Double.NaN);
+            values[m] = trace.datapoint(m).orElse(Double.NaN) * factor;
         }
         return Trace.of(name, values);
     }
