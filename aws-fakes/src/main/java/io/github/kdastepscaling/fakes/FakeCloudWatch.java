@@ -421,7 +421,7 @@ public final class FakeCloudWatch {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ XML
+    // --------------------------------------------------------------------- alarm fields: form in, XML out
 
     /**
      * One field of an alarm: how PutMetricAlarm reads it from the form (a field the service sets is not read) and how
