@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Lazy;
-import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmRule;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.CompositeAlarm;
@@ -136,30 +135,25 @@ final class FleetObservability {
                 .label("Failed decisions of " + name)
                 .period(interval)
                 .build();
-        List<IAlarm> own = List.of(
-                HealthCondition.HAPPENED.alarm(
-                        scope,
-                        "Decisions",
-                        Runbook.describe(
-                                "The fleet's scaler failed decisions for application " + name + " in 2 "
-                                        + "of 3 reconcile intervals (an error, a Failed answer, or a threshold it could not set); "
-                                        + "the decision lines with application=" + name + " say why",
-                                "errors"),
-                        failures,
-                        2,
-                        3),
-                jobNotRunning(scope, scaling),
-                HealthCondition.HAPPENED.alarm(
-                        scope,
-                        "JobRestarts",
-                        Runbook.describe(
-                                "The Flink job of application " + name + " restarted in "
-                                        + ObservabilityFactory.RESTART_MINUTES_PER_HOUR
-                                        + " or more minutes of the last hour",
-                                "jobrestarts"),
-                        scaling.getJobMetrics().restartedMinutes(),
-                        ObservabilityFactory.RESTART_MINUTES_PER_HOUR,
-                        60));
+        List<IAlarm> own = new ArrayList<>();
+        own.add(HealthCondition.HAPPENED.alarm(
+                scope,
+                "Decisions",
+                Runbook.describe(
+                        "The fleet's scaler failed decisions for application " + name + " in 2 "
+                                + "of 3 reconcile intervals (an error, a Failed answer, or a threshold it could not set); "
+                                + "the decision lines with application=" + name + " say why",
+                        "errors"),
+                failures,
+                2,
+                3));
+        own.addAll(ObservabilityFactory.jobChildren(
+                scope,
+                scaling.getJobMetrics(),
+                "The Flink job of application " + name + " has not been running for "
+                        + ObservabilityFactory.NOT_RUNNING_MINUTES + " minutes",
+                "The Flink job of application " + name + " restarted in "
+                        + ObservabilityFactory.RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour"));
         CompositeAlarm member = CompositeAlarm.Builder.create(scope, "Resource")
                 .alarmDescription(Runbook.describe(
                         "kda-step-scaling health of application " + name + " in fleet " + settings.fleetId()
@@ -214,20 +208,6 @@ final class FleetObservability {
                 .width(24)
                 .height(2)
                 .build());
-    }
-
-    private static Alarm jobNotRunning(Construct scope, KdaStepScaling scaling) {
-        // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        return HealthCondition.ABSENT.alarm(
-                scope,
-                "JobNotRunning",
-                Runbook.describe(
-                        "The Flink job of application " + scaling.getApplicationName() + " has not been running for "
-                                + ObservabilityFactory.NOT_RUNNING_MINUTES + " minutes",
-                        "jobnotrunning"),
-                scaling.getJobMetrics().runningTime(),
-                ObservabilityFactory.NOT_RUNNING_MINUTES,
-                ObservabilityFactory.NOT_RUNNING_MINUTES);
     }
 
     /** One of the scaler's metrics summed over every application (the scaler's EMF dimension set {@code []}). */

@@ -72,6 +72,44 @@ final class ObservabilityFactory {
      * a few minutes: docs/runbook.md, "job-not-running").
      */
     static final int NOT_RUNNING_MINUTES = 10;
+    /**
+     * The job has not been running for {@value #NOT_RUNNING_MINUTES} minutes. A stopped application publishes nothing:
+     * missing data is breaching. A rescale's restart is shorter.
+     */
+    private static final HealthChild JOB_NOT_RUNNING =
+            new HealthChild("JobNotRunning", HealthCondition.ABSENT, NOT_RUNNING_MINUTES, NOT_RUNNING_MINUTES);
+    /** The job restarted in {@value #RESTART_MINUTES_PER_HOUR} or more minutes of the last hour. */
+    private static final HealthChild JOB_RESTARTS =
+            new HealthChild("JobRestarts", HealthCondition.HAPPENED, RESTART_MINUTES_PER_HOUR, 60);
+    /**
+     * The health alarm's children that watch the scaler's decisions, in the order the composite alarm lists them,
+     * with what each says before its runbook link.
+     */
+    enum DecisionChild {
+        ERRORS(
+                new HealthChild("Errors", HealthCondition.HAPPENED, 2, 3),
+                "The kda-step-scaling scaler failed decisions in 2 of 3 reconcile intervals (an AWS call, an unusable "
+                        + "state, a bug); their log lines say why"),
+        FAILED_RESCALES(
+                new HealthChild("FailedRescales", HealthCondition.HAPPENED, 1, 1),
+                "The scaler answered Failed: a rescale it will not apply without a person (snapshots off, or rescales "
+                        + "that did not take); the failureReason in its log line says what to do"),
+        // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
+        // never breach with an interval of two minutes or more, since the minutes between have no data).
+        THRESHOLD_FAILURES(
+                new HealthChild("ThresholdFailures", HealthCondition.HAPPENED, 3, 3),
+                "The scaler could not set an alarm threshold for three reconcile intervals in a row: the scaling "
+                        + "alarms compare the load with the wrong capacity");
+
+        private final HealthChild alarm;
+        private final String wording;
+
+        DecisionChild(HealthChild alarm, String wording) {
+            this.alarm = alarm;
+            this.wording = wording;
+        }
+    }
+
     /** The metric the endpoint's access-log filter counts 429 answers in (namespace {@value ScalerMetrics#NAMESPACE}). */
     static final String ENDPOINT_THROTTLES = "EndpointThrottles";
 
@@ -88,40 +126,14 @@ final class ObservabilityFactory {
             Construct scope, KdaStepScaling scaling, ScalerParts parts, Duration reconcileInterval) {
         Duration interval = reconcileInterval;
         List<IAlarm> children = new ArrayList<>();
-        children.add(HealthCondition.HAPPENED.alarm(
-                scope,
-                "Errors",
-                Runbook.describe(
-                        "The kda-step-scaling scaler failed decisions in 2 of "
-                                + "3 reconcile intervals (an AWS call, an unusable state, a bug); their log lines say why",
-                        "errors"),
-                scaling.metricScalerErrors(sum(interval)),
-                2,
-                3));
-        children.add(HealthCondition.HAPPENED.alarm(
-                scope,
-                "FailedRescales",
-                Runbook.describe(
-                        "The scaler answered Failed: a rescale it "
-                                + "will not apply without a person (snapshots off, or rescales that did not take); the failureReason "
-                                + "in its log line says what to do",
-                        "failedrescales"),
-                scaling.metricFailedRescales(sum(null)),
-                1,
-                1));
-        // One reconcile an interval: three breaching intervals, whatever the interval (three minutes in a row could
-        // never breach with an interval of two minutes or more, since the minutes between have no data).
-        children.add(HealthCondition.HAPPENED.alarm(
-                scope,
-                "ThresholdFailures",
-                Runbook.describe(
-                        "The scaler could not set an alarm "
-                                + "threshold for three reconcile intervals in a row: the scaling alarms compare the load with the "
-                                + "wrong capacity",
-                        "thresholdfailures"),
-                scaling.metricThresholdFailures(sum(interval)),
-                3,
-                3));
+        for (DecisionChild child : DecisionChild.values()) {
+            IMetric metric = switch (child) {
+                case ERRORS -> scaling.metricScalerErrors(sum(interval));
+                case FAILED_RESCALES -> scaling.metricFailedRescales(sum(null));
+                case THRESHOLD_FAILURES -> scaling.metricThresholdFailures(sum(interval));
+            };
+            children.add(child.alarm.alarm(scope, child.wording, metric));
+        }
         children.addAll(ScalerHealthChildren.create(
                 scope,
                 parts,
@@ -142,32 +154,15 @@ final class ObservabilityFactory {
                         "The scaler made no scheduled decision for " + SILENT_INTERVALS
                                 + " reconcile intervals: the schedule or the function is not running")));
         children.addAll(StateDriftAlarms.children(scope, scaling, interval));
-        FlinkJobMetrics job = scaling.getJobMetrics();
-        // A stopped application publishes nothing: missing data is breaching. A rescale's restart is shorter.
-        children.add(HealthCondition.ABSENT.alarm(
+        children.addAll(jobChildren(
                 scope,
-                "JobNotRunning",
-                Runbook.describe(
-                        "The Flink job of application " + scaling.getApplicationName()
-                                + " has not been running for " + NOT_RUNNING_MINUTES
-                                + " minutes (its running time is 0 or "
-                                + "not published: failing, restarting, or the application is stopped)",
-                        "jobnotrunning"),
-                job.runningTime(),
-                NOT_RUNNING_MINUTES,
-                NOT_RUNNING_MINUTES));
-        children.add(HealthCondition.HAPPENED.alarm(
-                scope,
-                "JobRestarts",
-                Runbook.describe(
-                        "The Flink job restarted in "
-                                + RESTART_MINUTES_PER_HOUR
-                                + " or more minutes of the last hour: it is failing and recovering, not "
-                                + "rescaling",
-                        "jobrestarts"),
-                job.restartedMinutes(),
-                RESTART_MINUTES_PER_HOUR,
-                60));
+                scaling.getJobMetrics(),
+                "The Flink job of application " + scaling.getApplicationName() + " has not been running for "
+                        + NOT_RUNNING_MINUTES
+                        + " minutes (its running time is 0 or not published: failing, restarting, "
+                        + "or the application is stopped)",
+                "The Flink job restarted in " + RESTART_MINUTES_PER_HOUR + " or more minutes of the last hour: it is "
+                        + "failing and recovering, not rescaling"));
         return CompositeAlarm.Builder.create(scope, "Resource")
                 .alarmDescription(Runbook.describe(
                         "kda-step-scaling health for application "
@@ -179,6 +174,17 @@ final class ObservabilityFactory {
                         "health-alarm"))
                 .alarmRule(anyInAlarm(children))
                 .build();
+    }
+
+    /**
+     * The health alarm's children that watch the job itself, down or crash-looping, worded for whom they page (one
+     * application's health alarm, or a fleet member's).
+     */
+    static List<IAlarm> jobChildren(
+            Construct scope, FlinkJobMetrics job, String notRunningWording, String restartsWording) {
+        return List.of(
+                JOB_NOT_RUNNING.alarm(scope, notRunningWording, job.runningTime()),
+                JOB_RESTARTS.alarm(scope, restartsWording, job.restartedMinutes()));
     }
 
     /**

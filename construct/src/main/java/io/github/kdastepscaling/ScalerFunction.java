@@ -132,29 +132,29 @@ final class ScalerFunction extends Construct {
      * The function, its alias, schedule and dead-letter queue around a role and environment of the caller's: a single
      * application's scaler, or a fleet's shared one.
      *
-     * @param role creates the function's role in the given scope, allowed to write the given log group
+     * @param createRole creates the function's role in the given scope, allowed to write the given log group
      */
     ScalerFunction(
             Construct scope,
             String id,
             SharedSettings logs,
             Shape shape,
-            BiFunction<Construct, LogGroup, Role> role,
+            BiFunction<Construct, LogGroup, Role> createRole,
             Map<String, String> environment) {
         super(scope, id);
-        LogGroup logGroup = ConstructLogGroups.create(this, "LogGroup", logs);
-        Role functionRole = role.apply(this, logGroup);
+        this.logGroup = ConstructLogGroups.create(this, "LogGroup", logs);
+        this.role = createRole.apply(this, logGroup);
 
         // Undeliverable or failed reconciles (the only asynchronous invocations) land here, encrypted at rest and
         // reachable over TLS only; the health alarm watches for them.
-        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
+        this.deadLetterQueue = Queue.Builder.create(this, "DeadLetters")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
-        NagSuppressionMetadata.deadLetterQueue(deadLetters);
+        NagSuppressionMetadata.deadLetterQueue(deadLetterQueue);
 
-        Function function = Function.Builder.create(this, "Function")
+        this.function = Function.Builder.create(this, "Function")
                 .description("kda-step-scaling scaler: the custom-resource endpoint of Application Auto Scaling")
                 .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
@@ -163,11 +163,11 @@ final class ScalerFunction extends Construct {
                 .memorySize(shape.memorySize())
                 .timeout(shape.timeout())
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .role(functionRole)
+                .role(role)
                 .logGroup(logGroup)
                 .environment(environment)
                 .reservedConcurrentExecutions(shape.reservedConcurrency())
-                .deadLetterQueue(deadLetters)
+                .deadLetterQueue(deadLetterQueue)
                 .tracing(shape.tracing() ? Tracing.ACTIVE : Tracing.DISABLED)
                 .vpc(shape.vpc())
                 .vpcSubnets(shape.vpc() == null ? null : shape.subnets())
@@ -177,18 +177,18 @@ final class ScalerFunction extends Construct {
                 .acknowledgeWarning(
                         "@aws-cdk/aws-lambda:snapStartRequirePublish",
                         "the construct publishes a version (currentVersion) and invokes only it, through the live alias");
-        Alias alias = Alias.Builder.create(this, "Alias")
+        this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())
                 .build();
 
-        Rule rule = Rule.Builder.create(this, "Reconcile")
+        this.reconcileRule = Rule.Builder.create(this, "Reconcile")
                 .description("Invokes the scaler's reconcile entry point, which finishes or repairs a rescale")
                 .schedule(Schedule.rate(shape.reconcileInterval()))
                 .targets(List.of(LambdaFunction.Builder.create(alias)
                         .retryAttempts(RECONCILE_RETRY_ATTEMPTS)
                         .maxEventAge(RECONCILE_MAX_EVENT_AGE)
-                        .deadLetterQueue(deadLetters)
+                        .deadLetterQueue(deadLetterQueue)
                         .build()))
                 .build();
         alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
@@ -196,12 +196,6 @@ final class ScalerFunction extends Construct {
                 .maxEventAge(RECONCILE_MAX_EVENT_AGE)
                 .build());
         NagSuppressionMetadata.asyncInvokeConfig(alias.getNode().findChild("EventInvokeConfig"));
-        this.function = function;
-        this.alias = alias;
-        this.role = functionRole;
-        this.logGroup = logGroup;
-        this.reconcileRule = rule;
-        this.deadLetterQueue = deadLetters;
     }
 
     private static Role singleApplicationRole(

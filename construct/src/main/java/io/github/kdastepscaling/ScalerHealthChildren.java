@@ -2,7 +2,6 @@ package io.github.kdastepscaling;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
@@ -19,24 +18,19 @@ final class ScalerHealthChildren {
 
     /** The five children, in the order the composite alarm lists them. */
     enum Child {
-        FUNCTION_ERRORS("FunctionErrors", HealthCondition.HAPPENED, 2, 3),
-        ENDPOINT_ERRORS("EndpointErrors", HealthCondition.HAPPENED, 1, 1),
-        ENDPOINT_THROTTLES("EndpointThrottles", HealthCondition.HAPPENED, 2, 3),
+        FUNCTION_ERRORS(new HealthChild("FunctionErrors", HealthCondition.HAPPENED, 2, 3)),
+        ENDPOINT_ERRORS(new HealthChild("EndpointErrors", HealthCondition.HAPPENED, 1, 1)),
+        ENDPOINT_THROTTLES(new HealthChild("EndpointThrottles", HealthCondition.HAPPENED, 2, 3)),
         // Messages sent, not visible: the queue keeps a message 14 days, and an alarm on what it holds would stay in
         // ALARM until someone purges it, hiding every later incident behind the composite.
-        DEAD_LETTERS("DeadLetters", HealthCondition.HAPPENED, 2, 6),
-        NO_DECISIONS("NoDecisions", HealthCondition.ABSENT, null, ObservabilityFactory.SILENT_INTERVALS);
+        DEAD_LETTERS(new HealthChild("DeadLetters", HealthCondition.HAPPENED, 2, 6)),
+        NO_DECISIONS(
+                new HealthChild("NoDecisions", HealthCondition.ABSENT, null, ObservabilityFactory.SILENT_INTERVALS));
 
-        private final String id;
-        private final HealthCondition condition;
-        private final Integer datapoints;
-        private final int periods;
+        private final HealthChild alarm;
 
-        Child(String id, HealthCondition condition, Integer datapoints, int periods) {
-            this.id = id;
-            this.condition = condition;
-            this.datapoints = datapoints;
-            this.periods = periods;
+        Child(HealthChild alarm) {
+            this.alarm = alarm;
         }
     }
 
@@ -84,8 +78,7 @@ final class ScalerHealthChildren {
                     parts.deadLetterQueue().metricNumberOfMessagesSent(ObservabilityFactory.sum(fiveMinutes));
                 case NO_DECISIONS -> scheduledDecisions;
             };
-            String description = Runbook.describe(wording.of(child), child.id.toLowerCase(Locale.ROOT));
-            alarms.add(child.condition.alarm(scope, child.id, description, metric, child.datapoints, child.periods));
+            alarms.add(child.alarm.alarm(scope, wording.of(child), metric));
         }
         return alarms;
     }

@@ -124,25 +124,16 @@ final class StepScalingFactory {
             String alarmName,
             Number threshold) {
         ScalingThresholds thresholds = settings.policy.thresholds();
-        StepScalingAction policy = policy(
-                scope,
-                target,
-                alarmName,
+        StepRule rule = new StepRule(
                 MetricAggregationType.AVERAGE,
                 settings.policy.cooldownSeconds(direction),
                 settings.policy.steps(direction).steps(),
-                thresholds.stepUnit(direction));
-        return executing(
-                policy,
-                alarm(
-                        scope,
-                        alarmName,
-                        Runbook.describe(
-                                description(thresholds.kind(), direction, settings),
-                                direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein"),
-                        signal,
-                        threshold,
-                        settings.policy.alarmShape(direction)));
+                thresholds.stepUnit(direction),
+                settings.policy.alarmShape(direction));
+        String description = Runbook.describe(
+                description(thresholds.kind(), direction, settings),
+                direction == ScalingDirection.SCALE_OUT ? "scaleout" : "scalein");
+        return policyAndAlarm(scope, target, alarmName, rule, description, signal, threshold);
     }
 
     /**
@@ -152,36 +143,54 @@ final class StepScalingFactory {
     static Direction lagGuard(
             Construct scope, ResolvedProps settings, CfnScalableTarget target, IMetric lag, String alarmName) {
         LagGuard guard = settings.policy.lagGuard();
-        StepScalingAction policy = policy(
-                scope,
-                target,
-                alarmName,
+        StepRule rule = new StepRule(
                 MetricAggregationType.MAXIMUM,
                 guard.cooldownSeconds(),
                 guard.steps().steps(),
-                guard.stepUnitMillis());
+                guard.stepUnitMillis(),
+                guard.alarmShape());
         String draining = guard.drainMinutes() == 0
                 ? ""
                 : " and is not falling " + LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE
                         + " s a minute or more to under it within " + guard.drainMinutes() + " minutes";
-        return executing(
-                policy,
-                alarm(
-                        scope,
-                        alarmName,
-                        Runbook.describe(
-                                "The job lags " + guard.maxLagSeconds() + " s or "
-                                        + "more behind its source (lagGuard.maxLag)" + draining
-                                        + ": capacity is added whatever the load signal "
-                                        + "says, and the load signal cannot scale in meanwhile",
-                                "lagguard"),
-                        lagAlarmMetric(guard, lag),
-                        guard.thresholdMillis(),
-                        guard.alarmShape()));
+        String description = Runbook.describe(
+                "The job lags " + guard.maxLagSeconds() + " s or "
+                        + "more behind its source (lagGuard.maxLag)" + draining
+                        + ": capacity is added whatever the load signal "
+                        + "says, and the load signal cannot scale in meanwhile",
+                "lagguard");
+        return policyAndAlarm(
+                scope, target, alarmName, rule, description, lagAlarmMetric(guard, lag), guard.thresholdMillis());
     }
 
-    /** A policy and the alarm that executes it. */
-    private static Direction executing(StepScalingAction policy, Alarm alarm) {
+    /**
+     * How a step policy steps and when its alarm fires: a direction's settings or the lag guard's.
+     *
+     * @param aggregation how the policy aggregates the alarm's datapoints
+     * @param stepUnit    what one KPU of the steps' bounds is in the alarm's metric
+     */
+    private record StepRule(
+            MetricAggregationType aggregation,
+            int cooldownSeconds,
+            List<ScalingStep> steps,
+            double stepUnit,
+            AlarmShape alarmShape) {}
+
+    /**
+     * A step policy and the alarm that executes it, both named {@code alarmName}, under {@code scope}.
+     *
+     * @param threshold the alarm's threshold as deployed (for a load signal, the deploy-time resource's attribute)
+     */
+    private static Direction policyAndAlarm(
+            Construct scope,
+            CfnScalableTarget target,
+            String alarmName,
+            StepRule rule,
+            String description,
+            IMetric metric,
+            Number threshold) {
+        StepScalingAction policy = policy(scope, target, alarmName, rule);
+        Alarm alarm = alarm(scope, alarmName, description, metric, threshold, rule.alarmShape());
         alarm.addAlarmAction(new ApplicationScalingAction(policy));
         return new Direction(policy, alarm);
     }
@@ -223,13 +232,7 @@ final class StepScalingFactory {
     // Fn::Select(0, Fn::Split("|", Ref)) instead, a value no L2 user deploys; imported by id only, it refuses (it
     // needs the namespace and dimension).
     private static StepScalingAction policy(
-            Construct scope,
-            CfnScalableTarget target,
-            String policyName,
-            MetricAggregationType aggregation,
-            int cooldownSeconds,
-            List<ScalingStep> steps,
-            double stepUnit) {
+            Construct scope, CfnScalableTarget target, String policyName, StepRule rule) {
         StepScalingAction policy = StepScalingAction.Builder.create(scope, "Policy")
                 .policyName(policyName)
                 .scalingTarget(ScalableTarget.fromScalableTargetAttributes(
@@ -241,11 +244,11 @@ final class StepScalingFactory {
                                 .scalableDimension(SCALABLE_DIMENSION)
                                 .build()))
                 .adjustmentType(AdjustmentType.CHANGE_IN_CAPACITY)
-                .metricAggregationType(aggregation)
-                .cooldown(Duration.seconds(cooldownSeconds))
+                .metricAggregationType(rule.aggregation())
+                .cooldown(Duration.seconds(rule.cooldownSeconds()))
                 .build();
-        for (ScalingStep step : steps) {
-            policy.addAdjustment(adjustmentTier(step, stepUnit));
+        for (ScalingStep step : rule.steps()) {
+            policy.addAdjustment(adjustmentTier(step, rule.stepUnit()));
         }
         return policy;
     }

@@ -1,14 +1,12 @@
 package io.github.kdastepscaling.fakes;
 
-import static io.github.kdastepscaling.fakes.QueryForm.dimensions;
-import static io.github.kdastepscaling.fakes.QueryForm.integer;
 import static io.github.kdastepscaling.fakes.QueryForm.invalid;
 import static io.github.kdastepscaling.fakes.QueryForm.list;
 import static io.github.kdastepscaling.fakes.QueryForm.missing;
-import static io.github.kdastepscaling.fakes.QueryForm.number;
 import static io.github.kdastepscaling.fakes.QueryForm.queries;
 import static io.github.kdastepscaling.fakes.QueryForm.required;
 
+import io.github.kdastepscaling.fakes.Alarm.Builder;
 import io.github.kdastepscaling.fakes.Alarm.Dimension;
 import io.github.kdastepscaling.fakes.Alarm.MetricQuery;
 import io.github.kdastepscaling.fakes.Alarm.MetricStat;
@@ -24,6 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Fake of CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState,
@@ -64,7 +65,7 @@ public final class FakeCloudWatch {
      */
     public synchronized void putAlarm(Alarm alarm) {
         Instant now = Instant.now();
-        Alarm.Builder b = alarm.toBuilder();
+        Builder b = alarm.toBuilder();
         if (alarm.alarmArn() == null) {
             b.alarmArn(arn(alarm.alarmName()));
         }
@@ -240,29 +241,10 @@ public final class FakeCloudWatch {
     }
 
     private synchronized void putMetricAlarm(Map<String, String> f) {
-        Alarm.Builder b = Alarm.builder(required(f, "AlarmName"));
-        b.alarmDescription(f.get("AlarmDescription"));
-        b.actionsEnabled(f.containsKey("ActionsEnabled") ? Boolean.valueOf(f.get("ActionsEnabled")) : Boolean.TRUE);
-        b.okActions(list(f, "OKActions"));
-        b.alarmActions(list(f, "AlarmActions"));
-        b.insufficientDataActions(list(f, "InsufficientDataActions"));
-        b.metricName(f.get("MetricName"));
-        b.namespace(f.get("Namespace"));
-        b.statistic(f.get("Statistic"));
-        b.extendedStatistic(f.get("ExtendedStatistic"));
-        List<Dimension> dims = dimensions(f, "Dimensions");
-        b.dimensions(dims);
-        b.period(integer(f, "Period"));
-        b.unit(f.get("Unit"));
-        b.evaluationPeriods(integer(f, "EvaluationPeriods"));
-        b.datapointsToAlarm(integer(f, "DatapointsToAlarm"));
-        b.threshold(number(f, "Threshold"));
-        b.comparisonOperator(f.get("ComparisonOperator"));
-        b.treatMissingData(f.get("TreatMissingData"));
-        b.evaluateLowSampleCountPercentile(f.get("EvaluateLowSampleCountPercentile"));
-        List<MetricQuery> metrics = queries(f, "Metrics", Integer.MAX_VALUE);
-        b.metrics(metrics);
-        b.thresholdMetricId(f.get("ThresholdMetricId"));
+        Builder b = Alarm.builder(required(f, "AlarmName"));
+        for (AlarmField field : ALARM_FIELDS) {
+            field.read().accept(f, b);
+        }
         Alarm requested = b.build();
         validate(requested);
 
@@ -388,24 +370,16 @@ public final class FakeCloudWatch {
         }
         List<String> types = list(f, "AlarmTypes");
         boolean metricAlarms = types.isEmpty() || types.contains("MetricAlarm");
-        StringBuilder x = new StringBuilder("<MetricAlarms>");
-        if (metricAlarms) {
-            for (Alarm a : alarms.values()) {
-                if (!names.isEmpty() && !names.contains(a.alarmName())) {
-                    continue;
-                }
-                if (prefix != null && !a.alarmName().startsWith(prefix)) {
-                    continue;
-                }
-                if (state != null && !state.equals(a.stateValue())) {
-                    continue;
-                }
-                x.append("<member>");
-                writeAlarm(x, a);
-                x.append("</member>");
-            }
-        }
-        x.append("</MetricAlarms><CompositeAlarms></CompositeAlarms>");
+        List<Alarm> matching = !metricAlarms
+                ? List.of()
+                : alarms.values().stream()
+                        .filter(a -> names.isEmpty() || names.contains(a.alarmName()))
+                        .filter(a -> prefix == null || a.alarmName().startsWith(prefix))
+                        .filter(a -> state == null || state.equals(a.stateValue()))
+                        .toList();
+        StringBuilder x = new StringBuilder();
+        writeMembers(x, "MetricAlarms", matching, FakeCloudWatch::writeAlarm);
+        x.append("<CompositeAlarms></CompositeAlarms>");
         return x.toString();
     }
 
@@ -447,84 +421,163 @@ public final class FakeCloudWatch {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------ XML
+    // --------------------------------------------------------------------- alarm fields: form in, XML out
+
+    /**
+     * One field of an alarm: how PutMetricAlarm reads it from the form (a field the service sets is not read) and how
+     * DescribeAlarms writes it.
+     */
+    private record AlarmField(BiConsumer<Map<String, String>, Builder> read, BiConsumer<StringBuilder, Alarm> write) {}
+
+    /** Writes a value as the element(s) of that name. */
+    private interface ElementWriter<T> {
+        void write(StringBuilder x, String name, T value);
+    }
+
+    /**
+     * An alarm's fields in the order DescribeAlarms writes them. PutMetricAlarm reads the name before the others (it
+     * is the builder's key), and each other field it takes in this order, so the first bad one is the one reported.
+     */
+    private static final List<AlarmField> ALARM_FIELDS = List.of(
+            keptField("AlarmName", Alarm::alarmName),
+            keptField("AlarmArn", Alarm::alarmArn),
+            textField("AlarmDescription", Builder::alarmDescription, Alarm::alarmDescription),
+            keptField("AlarmConfigurationUpdatedTimestamp", Alarm::alarmConfigurationUpdatedTimestamp),
+            // CloudWatch stores true when ActionsEnabled is not sent
+            field(
+                    "ActionsEnabled",
+                    (f, name) -> f.containsKey(name) ? Boolean.valueOf(f.get(name)) : Boolean.TRUE,
+                    Builder::actionsEnabled,
+                    Alarm::actionsEnabled,
+                    Xml::element),
+            listField("OKActions", Builder::okActions, Alarm::okActions),
+            listField("AlarmActions", Builder::alarmActions, Alarm::alarmActions),
+            listField("InsufficientDataActions", Builder::insufficientDataActions, Alarm::insufficientDataActions),
+            keptField("StateValue", Alarm::stateValue),
+            keptField("StateReason", Alarm::stateReason),
+            keptField("StateUpdatedTimestamp", Alarm::stateUpdatedTimestamp),
+            textField("MetricName", Builder::metricName, Alarm::metricName),
+            textField("Namespace", Builder::namespace, Alarm::namespace),
+            textField("Statistic", Builder::statistic, Alarm::statistic),
+            textField("ExtendedStatistic", Builder::extendedStatistic, Alarm::extendedStatistic),
+            field(
+                    "Dimensions",
+                    QueryForm::dimensions,
+                    Builder::dimensions,
+                    Alarm::dimensions,
+                    FakeCloudWatch::writeDimensions),
+            integerField("Period", Builder::period, Alarm::period),
+            textField("Unit", Builder::unit, Alarm::unit),
+            integerField("EvaluationPeriods", Builder::evaluationPeriods, Alarm::evaluationPeriods),
+            integerField("DatapointsToAlarm", Builder::datapointsToAlarm, Alarm::datapointsToAlarm),
+            field("Threshold", QueryForm::number, Builder::threshold, Alarm::threshold, Xml::element),
+            textField("ComparisonOperator", Builder::comparisonOperator, Alarm::comparisonOperator),
+            textField("TreatMissingData", Builder::treatMissingData, Alarm::treatMissingData),
+            textField(
+                    "EvaluateLowSampleCountPercentile",
+                    Builder::evaluateLowSampleCountPercentile,
+                    Alarm::evaluateLowSampleCountPercentile),
+            field(
+                    "Metrics",
+                    (f, name) -> queries(f, name, Integer.MAX_VALUE),
+                    Builder::metrics,
+                    Alarm::metrics,
+                    FakeCloudWatch::writeMetrics),
+            textField("ThresholdMetricId", Builder::thresholdMetricId, Alarm::thresholdMetricId));
+
+    private static <T> AlarmField field(
+            String name,
+            BiFunction<Map<String, String>, String, T> parse,
+            BiConsumer<Builder, T> set,
+            Function<Alarm, T> get,
+            ElementWriter<T> write) {
+        return new AlarmField(
+                (f, b) -> set.accept(b, parse.apply(f, name)), (x, a) -> write.write(x, name, get.apply(a)));
+    }
+
+    /** A field the service sets (the ARN, the state, the timestamps): written, never read from the form. */
+    private static AlarmField keptField(String name, Function<Alarm, Object> get) {
+        return new AlarmField((f, b) -> {}, (x, a) -> Xml.element(x, name, get.apply(a)));
+    }
+
+    private static AlarmField textField(String name, BiConsumer<Builder, String> set, Function<Alarm, String> get) {
+        return field(name, Map::get, set, get, Xml::element);
+    }
+
+    private static AlarmField integerField(
+            String name, BiConsumer<Builder, Integer> set, Function<Alarm, Integer> get) {
+        return field(name, QueryForm::integer, set, get, Xml::element);
+    }
+
+    /** A list of strings, written even when empty, as CloudWatch writes an alarm's actions. */
+    private static AlarmField listField(
+            String name, BiConsumer<Builder, List<String>> set, Function<Alarm, List<String>> get) {
+        return field(name, QueryForm::list, set, get, FakeCloudWatch::writeList);
+    }
 
     private static void writeAlarm(StringBuilder x, Alarm a) {
-        Xml.element(x, "AlarmName", a.alarmName());
-        Xml.element(x, "AlarmArn", a.alarmArn());
-        Xml.element(x, "AlarmDescription", a.alarmDescription());
-        Xml.element(x, "AlarmConfigurationUpdatedTimestamp", a.alarmConfigurationUpdatedTimestamp());
-        Xml.element(x, "ActionsEnabled", a.actionsEnabled());
-        writeList(x, "OKActions", a.okActions());
-        writeList(x, "AlarmActions", a.alarmActions());
-        writeList(x, "InsufficientDataActions", a.insufficientDataActions());
-        Xml.element(x, "StateValue", a.stateValue());
-        Xml.element(x, "StateReason", a.stateReason());
-        Xml.element(x, "StateUpdatedTimestamp", a.stateUpdatedTimestamp());
-        Xml.element(x, "MetricName", a.metricName());
-        Xml.element(x, "Namespace", a.namespace());
-        Xml.element(x, "Statistic", a.statistic());
-        Xml.element(x, "ExtendedStatistic", a.extendedStatistic());
-        writeDimensions(x, a.dimensions());
-        Xml.element(x, "Period", a.period());
-        Xml.element(x, "Unit", a.unit());
-        Xml.element(x, "EvaluationPeriods", a.evaluationPeriods());
-        Xml.element(x, "DatapointsToAlarm", a.datapointsToAlarm());
-        Xml.element(x, "Threshold", a.threshold());
-        Xml.element(x, "ComparisonOperator", a.comparisonOperator());
-        Xml.element(x, "TreatMissingData", a.treatMissingData());
-        Xml.element(x, "EvaluateLowSampleCountPercentile", a.evaluateLowSampleCountPercentile());
-        if (!a.metrics().isEmpty()) {
-            x.append("<Metrics>");
-            for (MetricQuery q : a.metrics()) {
-                x.append("<member>");
-                Xml.element(x, "Id", q.id());
-                if (q.metricStat() != null) {
-                    MetricStat ms = q.metricStat();
-                    x.append("<MetricStat>");
-                    if (ms.metric() != null) {
-                        x.append("<Metric>");
-                        Xml.element(x, "Namespace", ms.metric().namespace());
-                        Xml.element(x, "MetricName", ms.metric().metricName());
-                        writeDimensions(x, ms.metric().dimensions());
-                        x.append("</Metric>");
-                    }
-                    Xml.element(x, "Period", ms.period());
-                    Xml.element(x, "Stat", ms.stat());
-                    Xml.element(x, "Unit", ms.unit());
-                    x.append("</MetricStat>");
-                }
-                Xml.element(x, "Expression", q.expression());
-                Xml.element(x, "Label", q.label());
-                Xml.element(x, "ReturnData", q.returnData());
-                Xml.element(x, "Period", q.period());
-                Xml.element(x, "AccountId", q.accountId());
-                x.append("</member>");
-            }
-            x.append("</Metrics>");
+        for (AlarmField field : ALARM_FIELDS) {
+            field.write().accept(x, a);
         }
-        Xml.element(x, "ThresholdMetricId", a.thresholdMetricId());
+    }
+
+    /** A metric-math alarm's queries; nothing for a single-metric alarm. */
+    private static void writeMetrics(StringBuilder x, String name, List<MetricQuery> queries) {
+        if (!queries.isEmpty()) {
+            writeMembers(x, name, queries, FakeCloudWatch::writeMetricQuery);
+        }
+    }
+
+    private static void writeMetricQuery(StringBuilder x, MetricQuery q) {
+        Xml.element(x, "Id", q.id());
+        if (q.metricStat() != null) {
+            writeMetricStat(x, q.metricStat());
+        }
+        Xml.element(x, "Expression", q.expression());
+        Xml.element(x, "Label", q.label());
+        Xml.element(x, "ReturnData", q.returnData());
+        Xml.element(x, "Period", q.period());
+        Xml.element(x, "AccountId", q.accountId());
+    }
+
+    private static void writeMetricStat(StringBuilder x, MetricStat ms) {
+        x.append("<MetricStat>");
+        if (ms.metric() != null) {
+            x.append("<Metric>");
+            Xml.element(x, "Namespace", ms.metric().namespace());
+            Xml.element(x, "MetricName", ms.metric().metricName());
+            writeDimensions(x, "Dimensions", ms.metric().dimensions());
+            x.append("</Metric>");
+        }
+        Xml.element(x, "Period", ms.period());
+        Xml.element(x, "Stat", ms.stat());
+        Xml.element(x, "Unit", ms.unit());
+        x.append("</MetricStat>");
     }
 
     private static void writeList(StringBuilder x, String name, List<String> values) {
-        x.append('<').append(name).append('>');
-        for (String v : values) {
-            Xml.element(x, "member", v);
-        }
-        x.append("</").append(name).append('>');
+        writeMembers(x, name, values, (b, v) -> b.append(Xml.escape(v)));
     }
 
-    private static void writeDimensions(StringBuilder x, List<Dimension> dims) {
-        if (dims.isEmpty()) {
-            return;
+    /** Dimensions; nothing when there are none, as CloudWatch answers. */
+    private static void writeDimensions(StringBuilder x, String name, List<Dimension> dims) {
+        if (!dims.isEmpty()) {
+            writeMembers(x, name, dims, (b, d) -> {
+                Xml.element(b, "Name", d.name());
+                Xml.element(b, "Value", d.value());
+            });
         }
-        x.append("<Dimensions>");
-        for (Dimension d : dims) {
+    }
+
+    /** A list as the Query protocol answers it: {@code <name><member>...</member>...</name>}. */
+    private static <T> void writeMembers(
+            StringBuilder x, String name, List<T> values, BiConsumer<StringBuilder, T> writeMember) {
+        x.append('<').append(name).append('>');
+        for (T value : values) {
             x.append("<member>");
-            Xml.element(x, "Name", d.name());
-            Xml.element(x, "Value", d.value());
+            writeMember.accept(x, value);
             x.append("</member>");
         }
-        x.append("</Dimensions>");
+        x.append("</").append(name).append('>');
     }
 }

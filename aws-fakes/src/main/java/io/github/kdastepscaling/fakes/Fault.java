@@ -7,11 +7,20 @@ import java.util.Objects;
  * A failure to inject instead of (or, for {@link #delay}, before) the normal answer, so the code under test can be
  * driven through the error paths the real services produce: throttling, 5xx, modeled errors and slow answers.
  * Error codes that differ between protocols (throttling, internal errors) are resolved per service when the fault
- * fires, so one fault works for all four fakes.
+ * fires, so one fault works for all four fakes. Make one with the static factories ({@link #throttling()},
+ * {@link #serverError()}, {@link #unavailable()}, {@link #error}, {@link #delay(Duration)}).
+ *
+ * @param kind    what fails
+ * @param status  the HTTP status this fault answers with, 0 for a delay
+ * @param code    the error code when it is the same on every service; {@code null} for throttling and server errors
+ *                (resolved per service by {@link #codeFor}) and for a delay
+ * @param message the error message; {@code null} for a delay
+ * @param delay   the sleep of a delay fault, {@code null} for the others
  */
-public final class Fault {
+public record Fault(Kind kind, int status, String code, String message, Duration delay) {
 
-    enum Kind {
+    /** What a fault does: answers with an error of that kind, or answers late. */
+    public enum Kind {
         THROTTLING,
         SERVER_ERROR,
         UNAVAILABLE,
@@ -19,18 +28,21 @@ public final class Fault {
         DELAY
     }
 
-    private final Kind kind;
-    private final int status;
-    private final String code;
-    private final String message;
-    private final Duration delay;
-
-    private Fault(Kind kind, int status, String code, String message, Duration delay) {
-        this.kind = kind;
-        this.status = status;
-        this.code = code;
-        this.message = message;
-        this.delay = delay;
+    /** Checks what the factories guarantee, so a fault built directly cannot answer an impossible response. */
+    public Fault {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == Kind.DELAY) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("delay (" + delay + ") must be >= 0");
+            }
+        } else {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("status (" + status + ") must be 4xx or 5xx");
+            }
+            if (kind == Kind.ERROR) {
+                Objects.requireNonNull(code, "code");
+            }
+        }
     }
 
     /**
@@ -59,10 +71,7 @@ public final class Fault {
      * code such as {@code ResourceInUseException} reaches the caller as the modeled exception class.
      */
     public static Fault error(int status, String code, String message) {
-        if (status < 400 || status > 599) {
-            throw new IllegalArgumentException("status (" + status + ") must be 4xx or 5xx");
-        }
-        return new Fault(Kind.ERROR, status, Objects.requireNonNull(code, "code"), message, null);
+        return new Fault(Kind.ERROR, status, code, message, null);
     }
 
     /**
@@ -70,24 +79,7 @@ public final class Fault {
      * sleep (as a real service does when the client gives up), so unlike the error faults it may change state.
      */
     public static Fault delay(Duration delay) {
-        if (delay == null || delay.isNegative()) {
-            throw new IllegalArgumentException("delay (" + delay + ") must be >= 0");
-        }
         return new Fault(Kind.DELAY, 0, null, null, delay);
-    }
-
-    Kind kind() {
-        return kind;
-    }
-
-    /** @return the HTTP status this fault answers with, 0 for a delay */
-    public int status() {
-        return status;
-    }
-
-    /** @return the sleep of a delay fault, {@code null} for the others */
-    public Duration delay() {
-        return delay;
     }
 
     boolean isDelay() {
@@ -110,10 +102,6 @@ public final class Fault {
             default:
                 return code;
         }
-    }
-
-    String message() {
-        return message;
     }
 
     @Override
