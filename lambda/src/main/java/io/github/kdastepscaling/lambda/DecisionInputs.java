@@ -7,8 +7,8 @@ import java.util.OptionalInt;
  * Everything one decision takes in, as values: what the scaler saw and what is stored. {@link ScalingDecision} turns
  * it into a {@link ScalingPlan} without a call.
  *
- * <p>Built with {@link #seeing} and the {@code with...} methods, so an input added later (a learned per-KPU rate and
- * the learner's state, say) gets a default there and leaves every existing caller and test case as it is.
+ * <p>The scaler gathers them in one place ({@code Scaler}); the decision tables build them with a test builder that
+ * gives every input a default, so an input added later leaves their cases as they are.
  *
  * @param configuration the scaler's settings
  * @param seen what DescribeApplication showed
@@ -33,66 +33,6 @@ record DecisionInputs(
         ScalingThresholds thresholdRates,
         RateInputs rate,
         OptionalInt targetMaxCapacity) {
-
-    /**
-     * What a decision sees with nothing asked, nothing stored, the rescale record unread, nothing suspended and the
-     * configured rates.
-     */
-    static DecisionInputs seeing(ScalerConfiguration configuration, ApplicationState seen) {
-        return new DecisionInputs(
-                configuration,
-                seen,
-                OptionalInt.empty(),
-                OptionalInt.empty(),
-                RescaleRecord.NOT_READ,
-                ScalingSuspension.NONE,
-                configuration.thresholds(),
-                null,
-                OptionalInt.empty());
-    }
-
-    DecisionInputs withAsked(OptionalInt capacity) {
-        return new DecisionInputs(
-                configuration,
-                seen,
-                capacity,
-                stored,
-                lastRescale,
-                suspension,
-                thresholdRates,
-                rate,
-                targetMaxCapacity);
-    }
-
-    DecisionInputs withStored(OptionalInt capacity) {
-        return new DecisionInputs(
-                configuration, seen, asked, capacity, lastRescale, suspension, thresholdRates, rate, targetMaxCapacity);
-    }
-
-    DecisionInputs withLastRescale(RescaleRecord record) {
-        return new DecisionInputs(
-                configuration, seen, asked, stored, record, suspension, thresholdRates, rate, targetMaxCapacity);
-    }
-
-    DecisionInputs withSuspension(ScalingSuspension state) {
-        return new DecisionInputs(
-                configuration, seen, asked, stored, lastRescale, state, thresholdRates, rate, targetMaxCapacity);
-    }
-
-    DecisionInputs withThresholdRates(ScalingThresholds rates) {
-        return new DecisionInputs(
-                configuration, seen, asked, stored, lastRescale, suspension, rates, rate, targetMaxCapacity);
-    }
-
-    DecisionInputs withRate(RateInputs inputs) {
-        return new DecisionInputs(
-                configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, inputs, targetMaxCapacity);
-    }
-
-    DecisionInputs withTargetMaxCapacity(OptionalInt max) {
-        return new DecisionInputs(
-                configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, rate, max);
-    }
 
     /** Whether the decision may need the rescale record: only a RUNNING application is rescaled or found settled. */
     static boolean needsRescaleRecord(ApplicationState seen) {

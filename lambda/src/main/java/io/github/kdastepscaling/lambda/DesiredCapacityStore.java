@@ -12,12 +12,10 @@ import java.util.OptionalInt;
  */
 final class DesiredCapacityStore {
 
-    private final SsmParameterClient client;
-    private final String parameterName;
+    private final SsmParameter parameter;
 
-    DesiredCapacityStore(SsmParameterClient client, String parameterName) {
-        this.client = client;
-        this.parameterName = parameterName;
+    DesiredCapacityStore(SsmParameter parameter) {
+        this.parameter = parameter;
     }
 
     /**
@@ -47,7 +45,7 @@ final class DesiredCapacityStore {
      * @throws StoredValueException when the parameter holds something other than a capacity
      */
     Reading readOrMissing() {
-        Optional<String> stored = client.getParameter(parameterName);
+        Optional<String> stored = parameter.value();
         return new Reading(parse(stored.orElse(ScalerEnvironment.NO_DESIRED_CAPACITY)), stored.isEmpty());
     }
 
@@ -55,14 +53,14 @@ final class DesiredCapacityStore {
         try {
             return ScalerEnvironment.parseStoredCapacity(value);
         } catch (IllegalArgumentException e) {
-            throw new StoredValueException("SSM parameter " + parameterName + " holds '" + value
+            throw new StoredValueException("SSM parameter " + parameter.name() + " holds '" + value
                     + "', which is not a capacity: put a positive integer or '" + ScalerEnvironment.NO_DESIRED_CAPACITY
                     + "' in it");
         }
     }
 
     void write(int capacity) {
-        client.putParameter(parameterName, Integer.toString(capacity));
+        parameter.put(Integer.toString(capacity));
     }
 
     /**
@@ -70,11 +68,11 @@ final class DesiredCapacityStore {
      * desire since it was read, which must stand).
      */
     boolean recreate(int capacity) {
-        return client.createParameter(parameterName, Integer.toString(capacity));
+        return parameter.create(Integer.toString(capacity));
     }
 
     String parameterName() {
-        return parameterName;
+        return parameter.name();
     }
 
     /** The parameter was changed by hand to something the scaler cannot read. */

@@ -10,12 +10,10 @@ import io.github.kdastepscaling.policy.rate.LearnedRate;
  */
 final class LearnedRateStore {
 
-    private final SsmParameterClient client;
-    private final String parameterName;
+    private final SsmParameter parameter;
 
-    LearnedRateStore(SsmParameterClient client, String parameterName) {
-        this.client = client;
-        this.parameterName = parameterName;
+    LearnedRateStore(SsmParameter parameter) {
+        this.parameter = parameter;
     }
 
     /**
@@ -25,9 +23,8 @@ final class LearnedRateStore {
      * @throws software.amazon.awssdk.core.exception.SdkException when the parameter cannot be read
      */
     StoredRate read() {
-        String value = client.getParameter(parameterName)
-                .orElse(ScalerEnvironment.NO_DESIRED_CAPACITY)
-                .trim();
+        String value =
+                parameter.value().orElse(ScalerEnvironment.NO_DESIRED_CAPACITY).trim();
         if (value.equals(ScalerEnvironment.NO_DESIRED_CAPACITY)) {
             return StoredRate.NONE;
         }
@@ -36,17 +33,17 @@ final class LearnedRateStore {
         } catch (IllegalArgumentException e) {
             return new StoredRate(
                     null,
-                    "SSM parameter " + parameterName + " holds no learned rate the scaler can " + "read ("
+                    "SSM parameter " + parameter.name() + " holds no learned rate the scaler can " + "read ("
                             + e.getMessage() + ")");
         }
     }
 
     void write(LearnedRate state) {
-        client.putParameter(parameterName, state.text());
+        parameter.put(state.text());
     }
 
     String parameterName() {
-        return parameterName;
+        return parameter.name();
     }
 
     /**

@@ -20,30 +20,28 @@ final class RescaleAttempts {
     private static final Pattern FORMAT =
             Pattern.compile("desired=(\\d{1,9}) from=(\\d{1,9}) version=(\\d{1,18}) count=(\\d{1,9})");
 
-    private final SsmParameterClient client;
-    private final String parameterName;
+    private final SsmParameter parameter;
 
-    RescaleAttempts(SsmParameterClient client, String parameterName) {
-        this.client = client;
-        this.parameterName = parameterName;
+    RescaleAttempts(SsmParameter parameter) {
+        this.parameter = parameter;
     }
 
     /** The last attempt, or empty when none was recorded or the record is unreadable (then it is not trusted). */
     Optional<Attempt> last() {
-        return client.getParameter(parameterName).flatMap(Attempt::decode);
+        return parameter.value().flatMap(Attempt::decode);
     }
 
     void record(Attempt attempt) {
-        client.putParameter(parameterName, attempt.encode());
+        parameter.put(attempt.encode());
     }
 
     /** Forgets the last attempt: it took. */
     void clear() {
-        client.putParameter(parameterName, ScalerEnvironment.NO_DESIRED_CAPACITY);
+        parameter.put(ScalerEnvironment.NO_DESIRED_CAPACITY);
     }
 
     String parameterName() {
-        return parameterName;
+        return parameter.name();
     }
 
     /**

@@ -26,16 +26,14 @@ final class RescaleHistory {
 
     private static final Pattern ENTRY = Pattern.compile("(\\d{1,18})@(\\d{1,15})");
 
-    private final SsmParameterClient client;
-    private final String parameterName;
+    private final SsmParameter parameter;
 
-    RescaleHistory(SsmParameterClient client, String parameterName) {
-        this.client = client;
-        this.parameterName = parameterName;
+    RescaleHistory(SsmParameter parameter) {
+        this.parameter = parameter;
     }
 
     String parameterName() {
-        return parameterName;
+        return parameter.name();
     }
 
     /**
@@ -43,7 +41,7 @@ final class RescaleHistory {
      * the snapshot of a rescale nobody can read is then kept, never deleted.
      */
     List<RecordedRescale> recorded() {
-        return decode(client.getParameter(parameterName).orElse(ScalerEnvironment.NO_DESIRED_CAPACITY));
+        return decode(parameter.value().orElse(ScalerEnvironment.NO_DESIRED_CAPACITY));
     }
 
     /**
@@ -60,7 +58,7 @@ final class RescaleHistory {
         }
         List<RecordedRescale> rescales = new ArrayList<>(recorded());
         rescales.add(new RecordedRescale(versionAfterUpdate, submittedAt));
-        client.putParameter(parameterName, encode(rescales));
+        parameter.put(encode(rescales));
     }
 
     static String encode(List<RecordedRescale> rescales) {

@@ -61,17 +61,21 @@ public final class Scaler {
         this.clients = clients;
         this.clock = clock;
         this.application = new FlinkApplication(clients.flink(), configuration.applicationName());
-        this.desiredCapacity = new DesiredCapacityStore(clients.ssm(), configuration.desiredCapacityParameterName());
-        this.rescaleAttempts = new RescaleAttempts(clients.ssm(), configuration.rescaleAttemptParameterName());
+        this.desiredCapacity =
+                new DesiredCapacityStore(clients.ssm().parameter(configuration.desiredCapacityParameterName()));
+        this.rescaleAttempts =
+                new RescaleAttempts(clients.ssm().parameter(configuration.rescaleAttemptParameterName()));
         LearningConfiguration learning = configuration.learning();
-        this.learnedRate =
-                learning == null ? null : new LearnedRateStore(clients.ssm(), learning.learnedRateParameterName());
+        this.learnedRate = learning == null
+                ? null
+                : new LearnedRateStore(clients.ssm().parameter(learning.learnedRateParameterName()));
         this.estimator = learning == null ? null : new RateEstimator(learning.settings());
         this.metrics =
                 learning == null ? null : new MetricWindowReader(clients.cloudWatch(), learning.metrics(), clock);
         SnapshotRetentionConfiguration retention = configuration.snapshotRetention();
-        RescaleHistory history =
-                retention == null ? null : new RescaleHistory(clients.ssm(), retention.historyParameterName());
+        RescaleHistory history = retention == null
+                ? null
+                : new RescaleHistory(clients.ssm().parameter(retention.historyParameterName()));
         this.snapshots = retention == null
                 ? null
                 : new SnapshotHousekeeping(
@@ -237,10 +241,7 @@ public final class Scaler {
             Decision decision, ScalableTargetView.Reading target, RateInputs rate, boolean ignoreStoredDesire) {
         Settled conflicted = null;
         for (int attempt = 1; attempt <= MAX_DECISIONS; attempt++) {
-            ScalingPlan plan = ScalingDecision.decide(gather(decision, ignoreStoredDesire)
-                    .withSuspension(target.suspension())
-                    .withTargetMaxCapacity(target.maxCapacity())
-                    .withRate(rate));
+            ScalingPlan plan = ScalingDecision.decide(gather(decision, target, rate, ignoreStoredDesire));
             try {
                 return new Settled(realizer.carryOut(plan, decision), plan.thresholdRates(), plan.rate());
             } catch (ConcurrentModificationException e) {
@@ -258,12 +259,14 @@ public final class Scaler {
     }
 
     /**
-     * Reads what one decision takes in: the application, then the stored desire and the rescale record.
+     * Reads what one decision takes in: the application, then the stored desire and the rescale record; the scalable
+     * target and the learned-rate inputs were read once for the call.
      *
      * @param ignoreStoredDesire whether to decide as if no desire were stored (the desire is still read, to find the
      *                           parameter deleted)
      */
-    private DecisionInputs gather(Decision decision, boolean ignoreStoredDesire) {
+    private DecisionInputs gather(
+            Decision decision, ScalableTargetView.Reading target, RateInputs rate, boolean ignoreStoredDesire) {
         ApplicationState seen = application.describe();
         decision.saw(seen);
         // Read after the describe: a desire read before it could predate an update the describe already shows.
@@ -271,19 +274,24 @@ public final class Scaler {
         if (ignoreStoredDesire) {
             stored = OptionalInt.empty();
         }
-        DecisionInputs inputs = DecisionInputs.seeing(configuration, seen)
-                .withAsked(decision.asked())
-                .withStored(stored);
-        if (!DecisionInputs.needsRescaleRecord(seen)) {
-            return inputs;
+        RescaleRecord lastRescale = RescaleRecord.NOT_READ;
+        if (DecisionInputs.needsRescaleRecord(seen)) {
+            try {
+                lastRescale = RescaleRecord.of(rescaleAttempts.last());
+            } catch (SdkException e) {
+                lastRescale = new RescaleRecord.Unreadable(e);
+            }
         }
-        RescaleRecord lastRescale;
-        try {
-            lastRescale = RescaleRecord.of(rescaleAttempts.last());
-        } catch (SdkException e) {
-            lastRescale = new RescaleRecord.Unreadable(e);
-        }
-        return inputs.withLastRescale(lastRescale);
+        return new DecisionInputs(
+                configuration,
+                seen,
+                decision.asked(),
+                stored,
+                lastRescale,
+                target.suspension(),
+                configuration.thresholds(),
+                rate,
+                target.maxCapacity());
     }
 
     /** The stored desire; a deleted parameter reads as none, and is noted (the reconcile writes it back). */

@@ -26,6 +26,11 @@ public final class SsmParameterClient implements AutoCloseable {
         this.client = client;
     }
 
+    /** The parameter {@code name}, read and written through this client. */
+    SsmParameter parameter(String name) {
+        return new SsmParameter(this, name);
+    }
+
     /** The parameter's value, or empty when it does not exist. */
     public Optional<String> getParameter(String name) {
         try {

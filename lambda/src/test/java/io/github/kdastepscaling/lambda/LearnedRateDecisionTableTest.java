@@ -57,8 +57,8 @@ class LearnedRateDecisionTableTest {
         return new ApplicationState("RUNNING", capacity, 1, capacity, false, true, "token", 7, lastUpdated);
     }
 
-    static DecisionInputs sees(ApplicationState seen, RateInputs rate) {
-        return DecisionInputs.seeing(CONFIGURATION, seen)
+    static DecisionInputsBuilder sees(ApplicationState seen, RateInputs rate) {
+        return DecisionInputsBuilder.seeing(CONFIGURATION, seen)
                 .withLastRescale(RescaleRecord.none())
                 .withRate(rate);
     }
@@ -83,7 +83,7 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void withoutLearningTheThresholdsUseTheConfiguredRates() {
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), null));
+        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), null).build());
 
         assertEquals(1000, plan.thresholdRates().scaleOutPerKpu());
         assertNull(plan.storeLearnedRate());
@@ -92,7 +92,8 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void aGetBeforeAnythingWasLearnedUsesTheConfiguredRate() {
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), stored(null)));
+        ScalingPlan plan =
+                ScalingDecision.decide(sees(running(2, null), stored(null)).build());
 
         assertEquals(1000, plan.thresholdRates().scaleOutPerKpu());
         assertEquals(750, plan.thresholdRates().scaleInPerKpu());
@@ -102,7 +103,8 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void aGetUsesTheStoredLearnedRateWithTheConfiguredRatio() {
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), stored(learned(700))));
+        ScalingPlan plan = ScalingDecision.decide(
+                sees(running(2, null), stored(learned(700))).build());
 
         assertEquals(700, plan.thresholdRates().scaleOutPerKpu());
         assertEquals(525, plan.thresholdRates().scaleInPerKpu(), 1e-9);
@@ -112,7 +114,8 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void aStoredRateOutsideTodaysBoundsIsHeldWithinThem() {
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), stored(learned(3500))));
+        ScalingPlan plan = ScalingDecision.decide(
+                sees(running(2, null), stored(learned(3500))).build());
 
         assertEquals(2000, plan.thresholdRates().scaleOutPerKpu(), "2x the configured rate at most");
     }
@@ -121,7 +124,8 @@ class LearnedRateDecisionTableTest {
     void aStoredRateLearnedFromAnotherConfiguredRateGivesWayToTheConfiguredOne() {
         LearnedRate fromBefore = new LearnedRate(600, 800, 600, NOW - 60, NOW - 60);
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), stored(fromBefore)));
+        ScalingPlan plan = ScalingDecision.decide(
+                sees(running(2, null), stored(fromBefore)).build());
 
         assertEquals(1000, plan.thresholdRates().scaleOutPerKpu());
         assertEquals(
@@ -141,7 +145,7 @@ class LearnedRateDecisionTableTest {
                                 + "text like '...')"),
                 NOW);
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
+        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).build());
 
         assertEquals(1000, plan.thresholdRates().scaleOutPerKpu());
         assertTrue(
@@ -155,7 +159,8 @@ class LearnedRateDecisionTableTest {
         RateInputs rate =
                 RateInputs.unreadable(ESTIMATOR, "/rate", SdkClientException.create("connection refused"), NOW);
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).withStored(OptionalInt.of(3)));
+        ScalingPlan plan = ScalingDecision.decide(
+                sees(running(2, null), rate).withStored(OptionalInt.of(3)).build());
 
         assertNull(plan.thresholdRates(), "no rate to compute thresholds from");
         assertTrue(
@@ -171,7 +176,7 @@ class LearnedRateDecisionTableTest {
         RateInputs rate = stored(learned(800))
                 .withObserved(new RateInputs.Observed(NOW, List.of(), "GetMetricData was throttled: Rate exceeded"));
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
+        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).build());
 
         assertEquals(800, plan.thresholdRates().scaleOutPerKpu());
         assertNull(plan.storeLearnedRate(), "the previous estimate is kept as stored");
@@ -182,7 +187,7 @@ class LearnedRateDecisionTableTest {
     void aReconcileLearnsFromLaggingMinutesAndStoresTheState() {
         RateInputs rate = stored(null).withObserved(new RateInputs.Observed(NOW, lagging(NOW - 30, NOW, 2, 700), null));
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
+        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).build());
 
         assertNotNull(plan.storeLearnedRate());
         assertEquals(700, plan.storeLearnedRate().rate(), 1e-9);
@@ -201,7 +206,8 @@ class LearnedRateDecisionTableTest {
         window.addAll(lagging(updated, NOW, 2, 700));
         RateInputs rate = stored(null).withObserved(new RateInputs.Observed(NOW, window, null));
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, Instant.ofEpochSecond(updated * 60 + 20)), rate));
+        ScalingPlan plan = ScalingDecision.decide(sees(running(2, Instant.ofEpochSecond(updated * 60 + 20)), rate)
+                .build());
 
         assertEquals(700, plan.storeLearnedRate().rate(), 1e-9);
     }
@@ -217,7 +223,7 @@ class LearnedRateDecisionTableTest {
         }
         RateInputs rate = stored(before).withObserved(new RateInputs.Observed(NOW, window, null));
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
+        ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate).build());
 
         assertNull(plan.storeLearnedRate(), plan.notes().toString());
         assertEquals(700, plan.thresholdRates().scaleOutPerKpu());
@@ -233,7 +239,8 @@ class LearnedRateDecisionTableTest {
             learned(700), learned(700).withLoadNeed(3, NOW - 2), learned(700).withLoadNeed(2, NOW - 5)
         }) {
             RateInputs rate = stored(before).withObserved(new RateInputs.Observed(NOW, window, null));
-            ScalingPlan plan = ScalingDecision.decide(sees(running(2, null), rate));
+            ScalingPlan plan =
+                    ScalingDecision.decide(sees(running(2, null), rate).build());
             assertEquals(learned(700).withLoadNeed(2, NOW), plan.storeLearnedRate(), before.text());
         }
     }
@@ -244,8 +251,9 @@ class LearnedRateDecisionTableTest {
         RateInputs rate =
                 stored(learned(800)).withObserved(new RateInputs.Observed(NOW, lagging(NOW - 30, NOW, 2, 600), null));
 
-        ScalingPlan plan = ScalingDecision.decide(
-                DecisionInputs.seeing(CONFIGURATION, updating).withRate(rate));
+        ScalingPlan plan = ScalingDecision.decide(DecisionInputsBuilder.seeing(CONFIGURATION, updating)
+                .withRate(rate)
+                .build());
 
         assertEquals(800, plan.thresholdRates().scaleOutPerKpu());
         assertTrue(

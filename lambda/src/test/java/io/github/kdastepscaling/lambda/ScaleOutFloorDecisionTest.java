@@ -20,7 +20,7 @@ class ScaleOutFloorDecisionTest {
     private static final LearnedRate NEEDS_7 =
             new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(7, NOW - 1);
 
-    private static DecisionInputs patch(int asked, LearnedRate state, OptionalInt max) {
+    private static DecisionInputsBuilder patch(int asked, LearnedRate state, OptionalInt max) {
         return sees(running(3, null), stored(state))
                 .withAsked(OptionalInt.of(asked))
                 .withTargetMaxCapacity(max);
@@ -28,7 +28,8 @@ class ScaleOutFloorDecisionTest {
 
     @Test
     void aScaleOutGoesToWhatTheLoadNeedsAndIsStored() {
-        ScalingPlan plan = ScalingDecision.decide(patch(4, NEEDS_7, OptionalInt.of(10)));
+        ScalingPlan plan =
+                ScalingDecision.decide(patch(4, NEEDS_7, OptionalInt.of(10)).build());
 
         assertEquals(7, ((ScalingPlan.Rescale) plan.action()).desired());
         assertEquals(OptionalInt.of(7), plan.storeDesired());
@@ -41,19 +42,21 @@ class ScaleOutFloorDecisionTest {
 
     @Test
     void neverAboveTheTargetsMaximum() {
-        ScalingPlan plan = ScalingDecision.decide(patch(4, NEEDS_7, OptionalInt.of(5)));
+        ScalingPlan plan =
+                ScalingDecision.decide(patch(4, NEEDS_7, OptionalInt.of(5)).build());
         assertEquals(5, ((ScalingPlan.Rescale) plan.action()).desired());
     }
 
     @Test
     void standsAsAskedWithoutAFreshNeedAMaximumOrAScaleOut() {
         LearnedRate stale = NEEDS_7.withLoadNeed(7, NOW - 60);
-        for (DecisionInputs in : new DecisionInputs[] {
+        for (DecisionInputsBuilder row : new DecisionInputsBuilder[] {
             patch(4, stale, OptionalInt.of(10)),
             patch(4, NEEDS_7, OptionalInt.empty()),
             patch(2, NEEDS_7, OptionalInt.of(10)),
             patch(4, null, OptionalInt.of(10))
         }) {
+            DecisionInputs in = row.build();
             ScalingPlan plan = ScalingDecision.decide(in);
             int asked = in.asked().getAsInt();
             assertEquals(
@@ -68,7 +71,8 @@ class ScaleOutFloorDecisionTest {
     void aReconcileIsNotRaised() {
         ScalingPlan plan = ScalingDecision.decide(sees(running(3, null), stored(NEEDS_7))
                 .withStored(OptionalInt.of(4))
-                .withTargetMaxCapacity(OptionalInt.of(10)));
+                .withTargetMaxCapacity(OptionalInt.of(10))
+                .build());
         assertEquals(4, ((ScalingPlan.Rescale) plan.action()).desired());
     }
 }

@@ -57,8 +57,8 @@ class ScalingDecisionTableTest {
         return app("RUNNING", capacity, capacity);
     }
 
-    private static DecisionInputs sees(ApplicationState seen) {
-        return DecisionInputs.seeing(CONFIGURATION, seen)
+    private static DecisionInputsBuilder sees(ApplicationState seen) {
+        return DecisionInputsBuilder.seeing(CONFIGURATION, seen)
                 .withLastRescale(seen.isRunning() ? RescaleRecord.none() : RescaleRecord.NOT_READ);
     }
 
@@ -74,8 +74,8 @@ class ScalingDecisionTableTest {
         return new ScalingPlan.Answer(new ScalingOutcome(new ScalingState(actual, desired, status, null), thresholds));
     }
 
-    private static Arguments row(String name, DecisionInputs in, ScalingPlan.Action expected, String... notes) {
-        return Arguments.of(Named.of(name, in), expected, List.of(notes));
+    private static Arguments row(String name, DecisionInputsBuilder in, ScalingPlan.Action expected, String... notes) {
+        return Arguments.of(Named.of(name, in.build()), expected, List.of(notes));
     }
 
     static Stream<Arguments> table() {
@@ -142,7 +142,7 @@ class ScalingDecisionTableTest {
                         new ScalingPlan.Rescale(running(5), 2, 1)),
                 row(
                         "parallelism per KPU is the application's own",
-                        DecisionInputs.seeing(CONFIGURATION, fourPerKpu)
+                        DecisionInputsBuilder.seeing(CONFIGURATION, fourPerKpu)
                                 .withStored(capacity(3))
                                 .withLastRescale(RescaleRecord.none()),
                         new ScalingPlan.Rescale(fourPerKpu, 3, 1)),
@@ -153,7 +153,7 @@ class ScalingDecisionTableTest {
                         "stored desired capacity 70 is outside 1..kpuQuota (1..10): using 10"),
                 row(
                         "snapshots disabled: refused with the reason",
-                        DecisionInputs.seeing(CONFIGURATION, noSnapshots)
+                        DecisionInputsBuilder.seeing(CONFIGURATION, noSnapshots)
                                 .withAsked(capacity(4))
                                 .withLastRescale(RescaleRecord.none()),
                         new ScalingPlan.Refuse(new ScalingOutcome(
@@ -170,7 +170,7 @@ class ScalingDecisionTableTest {
                         "refused to rescale from 2 to 4 KPUs: snapshots are disabled"),
                 row(
                         "snapshots disabled, and allowed: rescale",
-                        DecisionInputs.seeing(WITHOUT_SNAPSHOTS_ALLOWED, noSnapshots)
+                        DecisionInputsBuilder.seeing(WITHOUT_SNAPSHOTS_ALLOWED, noSnapshots)
                                 .withAsked(capacity(4))
                                 .withLastRescale(RescaleRecord.none()),
                         new ScalingPlan.Rescale(noSnapshots, 4, 1)),
@@ -221,9 +221,10 @@ class ScalingDecisionTableTest {
         ApplicationState fourPerKpu = new ApplicationState("RUNNING", 8, 4, 8, false, true, "token", 7, null);
 
         ScalingPlan.Rescale rescale =
-                (ScalingPlan.Rescale) ScalingDecision.decide(DecisionInputs.seeing(CONFIGURATION, fourPerKpu)
+                (ScalingPlan.Rescale) ScalingDecision.decide(DecisionInputsBuilder.seeing(CONFIGURATION, fourPerKpu)
                                 .withStored(capacity(3))
-                                .withLastRescale(RescaleRecord.none()))
+                                .withLastRescale(RescaleRecord.none())
+                                .build())
                         .action();
 
         assertEquals(12, rescale.parallelism());
@@ -242,10 +243,14 @@ class ScalingDecisionTableTest {
         SdkClientException cause = SdkClientException.create("ssm down");
         RescaleRecord unreadable = new RescaleRecord.Unreadable(cause);
 
-        ScalingPlan rescale =
-                ScalingDecision.decide(sees(running(2)).withStored(capacity(4)).withLastRescale(unreadable));
-        ScalingPlan settled =
-                ScalingDecision.decide(sees(running(2)).withStored(capacity(2)).withLastRescale(unreadable));
+        ScalingPlan rescale = ScalingDecision.decide(sees(running(2))
+                .withStored(capacity(4))
+                .withLastRescale(unreadable)
+                .build());
+        ScalingPlan settled = ScalingDecision.decide(sees(running(2))
+                .withStored(capacity(2))
+                .withLastRescale(unreadable)
+                .build());
 
         assertEquals(new ScalingPlan.CannotDecide(cause), rescale.action());
         assertEquals(answer(2, 2, ScalingStatus.Successful, 2), settled.action());
@@ -256,7 +261,8 @@ class ScalingDecisionTableTest {
     void theThresholdRatesAreAnInputNotTheConfiguration() {
         ScalingThresholds learned = ScalingThresholds.load(SignalKind.INCOMING_RECORDS, 1500, 900, 1);
 
-        ScalingPlan plan = ScalingDecision.decide(sees(running(2)).withThresholdRates(learned));
+        ScalingPlan plan = ScalingDecision.decide(
+                sees(running(2)).withThresholdRates(learned).build());
 
         assertSame(learned, plan.thresholdRates());
         assertNotSame(CONFIGURATION.thresholds(), learned);
@@ -343,8 +349,8 @@ class ScalingDecisionTableTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paused")
     void holdsWhatAPauseSuspends(
-            DecisionInputs in, ScalingPlan.Action expected, OptionalInt adopted, List<String> notes) {
-        ScalingPlan plan = ScalingDecision.decide(in);
+            DecisionInputsBuilder in, ScalingPlan.Action expected, OptionalInt adopted, List<String> notes) {
+        ScalingPlan plan = ScalingDecision.decide(in.build());
 
         assertEquals(expected, plan.action());
         assertEquals(adopted, plan.storeDesired());

@@ -99,7 +99,7 @@ class SilentFailuresTest {
     void theWriteBackNeverOverwritesADesireStoredSinceTheRead() {
         fixture.aws.ssm().delete(ScalerFixture.PARAMETER);
         try (ScalerClients clients = ScalerFixture.clientsFor(fixture.aws)) {
-            DesiredCapacityStore store = new DesiredCapacityStore(clients.ssm(), ScalerFixture.PARAMETER);
+            DesiredCapacityStore store = new DesiredCapacityStore(clients.ssm().parameter(ScalerFixture.PARAMETER));
             DesiredCapacityStore.Reading reading = store.readOrMissing();
             assertTrue(reading.missing());
             assertTrue(reading.capacity().isEmpty());

@@ -41,7 +41,7 @@ class SnapshotPrunerTest {
         aws = FakeAws.start().acceptCredentials(ScalerFixture.ACCESS_KEY, ScalerFixture.SECRET);
         clients = ScalerFixture.clientsFor(aws);
         app = aws.flink().addApplication(APPLICATION).parallelism(2).autoScalingEnabled(false);
-        history = new RescaleHistory(clients.ssm(), HISTORY);
+        history = new RescaleHistory(clients.ssm().parameter(HISTORY));
     }
 
     @AfterEach

@@ -14,9 +14,7 @@ import java.util.function.UnaryOperator;
  * @param secondConsumer another polling consumer reads the whole stream and keeps up: the stream's consumption metric
  *                       counts it too (an {@link OtherConsumer} of the run's {@link SharedStream}, when there is one,
  *                       counts in its place)
- * @param noise          the relative standard deviation of the consumption metric's noise per minute
- * @param missingMinutes the share of minutes whose consumption datapoint is missing at random (besides restarts)
- * @param seed           the noise's seed: runs are reproducible
+ * @param metricNoise    how imperfect the consumption metric is
  * @param scaleInFloorMinutes with learning on, a scale-in goes no lower than the highest capacity the load needed
  *                       over this many minutes ({@link io.github.kdastepscaling.policy.rate.ScaleInFloor}); 0: off
  * @param busyTime       whether the job publishes its busiest task's busy time, which the estimator then reads
@@ -25,21 +23,13 @@ public record LearningSettings(
         boolean enabled,
         UnaryOperator<RateLearningSettings.Builder> estimator,
         boolean secondConsumer,
-        double noise,
-        double missingMinutes,
-        long seed,
+        MetricNoise metricNoise,
         int scaleInFloorMinutes,
         BusyTimeModel busyTime) {
 
-    /** Relative noise of a minute's consumption Sum: minute boundaries of reads and processing differ. */
-    public static final double DEFAULT_NOISE = 0.03;
-
-    public static final double DEFAULT_MISSING_MINUTES = 0.01;
-    public static final long DEFAULT_SEED = 19;
-
     /** No learning: the configured rate throughout. */
-    public static final LearningSettings OFF = new LearningSettings(
-            false, b -> b, false, DEFAULT_NOISE, DEFAULT_MISSING_MINUTES, DEFAULT_SEED, 0, BusyTimeModel.NONE);
+    public static final LearningSettings OFF =
+            new LearningSettings(false, b -> b, false, MetricNoise.DEFAULT, 0, BusyTimeModel.NONE);
     /** The estimator's defaults, a sole consumer, 3% noise, 1% missing minutes; the job publishes no busy time. */
     public static final LearningSettings ON = OFF.withEnabled(true);
     /**
@@ -48,13 +38,33 @@ public record LearningSettings(
      */
     public static final LearningSettings AS_SHIPPED = ON.withBusyTime(BusyTimeModel.BOTTLENECK);
 
+    /**
+     * How imperfect the consumption metric the simulated scaler reads is.
+     *
+     * @param noise          the relative standard deviation of the consumption metric's noise per minute
+     * @param missingMinutes the share of minutes whose consumption datapoint is missing at random (besides restarts)
+     * @param seed           the noise's seed: runs are reproducible
+     */
+    public record MetricNoise(double noise, double missingMinutes, long seed) {
+
+        /**
+         * 3% noise (a minute's consumption Sum: minute boundaries of reads and processing differ), 1% missing
+         * minutes.
+         */
+        public static final MetricNoise DEFAULT = new MetricNoise(0.03, 0.01, 19);
+
+        public MetricNoise {
+            if (!(noise >= 0) || noise > 0.5) {
+                throw new IllegalArgumentException("noise (" + noise + ") must be between 0 and 0.5");
+            }
+            if (!(missingMinutes >= 0) || missingMinutes > 0.5) {
+                throw new IllegalArgumentException("missingMinutes (" + missingMinutes + ") must be between 0 and 0.5");
+            }
+        }
+    }
+
     public LearningSettings {
-        if (!(noise >= 0) || noise > 0.5) {
-            throw new IllegalArgumentException("noise (" + noise + ") must be between 0 and 0.5");
-        }
-        if (!(missingMinutes >= 0) || missingMinutes > 0.5) {
-            throw new IllegalArgumentException("missingMinutes (" + missingMinutes + ") must be between 0 and 0.5");
-        }
+        Objects.requireNonNull(metricNoise, "metricNoise");
         Objects.requireNonNull(busyTime, "busyTime");
         if (scaleInFloorMinutes < 0) {
             throw new IllegalArgumentException("scaleInFloorMinutes (" + scaleInFloorMinutes + ") must be >= 0");
@@ -67,26 +77,22 @@ public record LearningSettings(
     }
 
     public LearningSettings withEnabled(boolean on) {
-        return new LearningSettings(
-                on, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes, busyTime);
+        return new LearningSettings(on, estimator, secondConsumer, metricNoise, scaleInFloorMinutes, busyTime);
     }
 
     public LearningSettings withSecondConsumer(boolean second) {
-        return new LearningSettings(
-                enabled, estimator, second, noise, missingMinutes, seed, scaleInFloorMinutes, busyTime);
+        return new LearningSettings(enabled, estimator, second, metricNoise, scaleInFloorMinutes, busyTime);
     }
 
     public LearningSettings withEstimator(UnaryOperator<RateLearningSettings.Builder> change) {
-        return new LearningSettings(
-                enabled, change, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes, busyTime);
+        return new LearningSettings(enabled, change, secondConsumer, metricNoise, scaleInFloorMinutes, busyTime);
     }
 
     public LearningSettings withBusyTime(BusyTimeModel value) {
-        return new LearningSettings(
-                enabled, estimator, secondConsumer, noise, missingMinutes, seed, scaleInFloorMinutes, value);
+        return new LearningSettings(enabled, estimator, secondConsumer, metricNoise, scaleInFloorMinutes, value);
     }
 
     public LearningSettings withScaleInFloorMinutes(int minutes) {
-        return new LearningSettings(enabled, estimator, secondConsumer, noise, missingMinutes, seed, minutes, busyTime);
+        return new LearningSettings(enabled, estimator, secondConsumer, metricNoise, minutes, busyTime);
     }
 }

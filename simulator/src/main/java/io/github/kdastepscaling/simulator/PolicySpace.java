@@ -1,5 +1,8 @@
 package io.github.kdastepscaling.simulator;
 
+import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_IN;
+import static io.github.kdastepscaling.policy.ScalingDirection.SCALE_OUT;
+
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingDefaults;
@@ -7,6 +10,7 @@ import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.simulator.Candidate.StepRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -86,12 +90,33 @@ public final class PolicySpace {
      */
     private record Axis<T>(
             Function<Candidate, T> get,
-            BiFunction<Candidate.Builder, T, Candidate.Builder> set,
+            BiFunction<Candidate, T, Candidate> set,
             BiFunction<PolicySpace, Candidate, List<T>> values) {
+
+        /** A setting of {@code direction}'s load rule. */
+        static <T> Axis<T> ofRule(
+                ScalingDirection direction,
+                Function<StepRule, T> get,
+                BiFunction<StepRule, T, StepRule> set,
+                BiFunction<PolicySpace, Candidate, List<T>> values) {
+            return new Axis<>(
+                    c -> get.apply(c.rule(direction)),
+                    (c, value) -> c.with(direction, set.apply(c.rule(direction), value)),
+                    values);
+        }
+
+        /** A setting of the lag guard's rule. */
+        static <T> Axis<T> ofGuard(
+                Function<StepRule, T> get,
+                BiFunction<StepRule, T, StepRule> set,
+                BiFunction<PolicySpace, Candidate, List<T>> values) {
+            return new Axis<>(
+                    c -> get.apply(c.guard()), (c, value) -> c.withGuard(set.apply(c.guard(), value)), values);
+        }
 
         /** {@code to} with this setting's value taken from {@code from}. */
         Candidate copy(Candidate from, Candidate to) {
-            return set.apply(to.toBuilder(), get.apply(from)).build();
+            return set.apply(to, get.apply(from));
         }
 
         /** The points that differ from {@code c} in this setting only: the start's value first, then the list's. */
@@ -100,87 +125,65 @@ public final class PolicySpace {
             tried.add(get.apply(space.start()));
             tried.addAll(values.apply(space, c));
             tried.remove(get.apply(c));
-            return tried.stream()
-                    .map(value -> set.apply(c.toBuilder(), value).build())
-                    .toList();
+            return tried.stream().map(value -> set.apply(c, value)).toList();
         }
     }
 
     /** The searched settings, in the order coordinate descent visits them. */
     public enum Dimension {
         SCALE_OUT_RATE(
-                new Axis<>(
-                        Candidate::scaleOutRecordsPerSecondPerKpu,
-                        Candidate.Builder::scaleOutRecordsPerSecondPerKpu,
-                        (space, c) -> space.scaleOutRates()),
+                Axis.ofRule(SCALE_OUT, StepRule::bound, StepRule::withBound, (space, c) -> space.scaleOutRates()),
                 "scaleOutRecordsPerSecondPerKpu"),
         SCALE_IN_RATE(
-                new Axis<>(
-                        Candidate::scaleInRecordsPerSecondPerKpu,
-                        Candidate.Builder::scaleInRecordsPerSecondPerKpu,
-                        (space, c) -> scaleInRates(c)),
+                Axis.ofRule(SCALE_IN, StepRule::bound, StepRule::withBound, (space, c) -> scaleInRates(c)),
                 "scaleInRecordsPerSecondPerKpu"),
         SCALE_OUT_STEPS(
-                new Axis<>(
-                        Candidate::scaleOutSteps,
-                        Candidate.Builder::scaleOutSteps,
-                        (space, c) -> PolicySpace.SCALE_OUT_STEPS),
+                Axis.ofRule(SCALE_OUT, StepRule::steps, StepRule::withSteps, (space, c) -> PolicySpace.SCALE_OUT_STEPS),
                 "scaleOutSteps"),
         SCALE_IN_STEPS(
-                new Axis<>(
-                        Candidate::scaleInSteps,
-                        Candidate.Builder::scaleInSteps,
-                        (space, c) -> PolicySpace.SCALE_IN_STEPS),
+                Axis.ofRule(SCALE_IN, StepRule::steps, StepRule::withSteps, (space, c) -> PolicySpace.SCALE_IN_STEPS),
                 "scaleInSteps"),
         SCALE_OUT_EVALUATION(
-                new Axis<>(
-                        Candidate::scaleOutEvaluation,
-                        Candidate.Builder::scaleOutEvaluation,
-                        (space, c) -> SCALE_OUT_EVALUATIONS),
+                Axis.ofRule(
+                        SCALE_OUT, StepRule::evaluation, StepRule::withEvaluation, (space, c) -> SCALE_OUT_EVALUATIONS),
                 "scaleOutEvaluationPeriods",
                 "scaleOutDatapointsToAlarm"),
         SCALE_IN_EVALUATION(
-                new Axis<>(
-                        Candidate::scaleInEvaluation,
-                        Candidate.Builder::scaleInEvaluation,
-                        (space, c) -> SCALE_IN_EVALUATIONS),
+                Axis.ofRule(
+                        SCALE_IN, StepRule::evaluation, StepRule::withEvaluation, (space, c) -> SCALE_IN_EVALUATIONS),
                 "scaleInEvaluationPeriods",
                 "scaleInDatapointsToAlarm"),
         SCALE_OUT_COOLDOWN(
-                new Axis<>(
-                        Candidate::scaleOutCooldownSeconds,
-                        Candidate.Builder::scaleOutCooldownSeconds,
+                Axis.ofRule(
+                        SCALE_OUT,
+                        StepRule::cooldownSeconds,
+                        StepRule::withCooldownSeconds,
                         (space, c) -> seconds(SCALE_OUT_COOLDOWNS)),
                 "scaleOutCooldownSeconds"),
         SCALE_IN_COOLDOWN(
-                new Axis<>(
-                        Candidate::scaleInCooldownSeconds,
-                        Candidate.Builder::scaleInCooldownSeconds,
+                Axis.ofRule(
+                        SCALE_IN,
+                        StepRule::cooldownSeconds,
+                        StepRule::withCooldownSeconds,
                         (space, c) -> seconds(SCALE_IN_COOLDOWNS)),
                 "scaleInCooldownSeconds"),
         LAG_GUARD(
-                new Axis<>(Candidate::lagGuard, Candidate.Builder::lagGuard, (space, c) -> List.of(true, false)),
+                new Axis<>(Candidate::lagGuard, Candidate::withLagGuard, (space, c) -> List.of(true, false)),
                 "lagGuard"),
         MAX_LAG(
-                new Axis<>(Candidate::maxLagSeconds, Candidate.Builder::maxLagSeconds, (space, c) -> seconds(MAX_LAGS)),
+                Axis.ofGuard(StepRule::bound, StepRule::withBound, (space, c) -> lagBounds(MAX_LAGS)),
                 "lagGuard.maxLagSeconds"),
         LAG_GUARD_EVALUATION(
-                new Axis<>(
-                        Candidate::lagGuardEvaluation,
-                        Candidate.Builder::lagGuardEvaluation,
-                        (space, c) -> LAG_GUARD_EVALUATIONS),
+                Axis.ofGuard(StepRule::evaluation, StepRule::withEvaluation, (space, c) -> LAG_GUARD_EVALUATIONS),
                 "lagGuard.evaluationPeriods",
                 "lagGuard.datapointsToAlarm"),
         LAG_GUARD_STEPS(
-                new Axis<>(
-                        Candidate::lagGuardSteps,
-                        Candidate.Builder::lagGuardSteps,
-                        (space, c) -> PolicySpace.LAG_GUARD_STEPS),
+                Axis.ofGuard(StepRule::steps, StepRule::withSteps, (space, c) -> PolicySpace.LAG_GUARD_STEPS),
                 "lagGuard.steps"),
         LAG_GUARD_COOLDOWN(
-                new Axis<>(
-                        Candidate::lagGuardCooldownSeconds,
-                        Candidate.Builder::lagGuardCooldownSeconds,
+                Axis.ofGuard(
+                        StepRule::cooldownSeconds,
+                        StepRule::withCooldownSeconds,
                         (space, c) -> seconds(LAG_GUARD_COOLDOWNS)),
                 "lagGuard.cooldownSeconds");
 
@@ -351,10 +354,10 @@ public final class PolicySpace {
     public Candidate defaults() {
         Candidate defaults = candidate(ScalingPolicy.builder().build());
         // the defaults' rates in the signal's units (bytes per second per KPU for a bytes signal)
-        defaults = defaults.toBuilder()
-                .scaleOutRecordsPerSecondPerKpu(Math.round(defaults.scaleOutRecordsPerSecondPerKpu() * unitsPerRecord))
-                .scaleInRecordsPerSecondPerKpu(Math.round(defaults.scaleInRecordsPerSecondPerKpu() * unitsPerRecord))
-                .build();
+        for (ScalingDirection direction : ScalingDirection.values()) {
+            StepRule rule = defaults.rule(direction);
+            defaults = defaults.with(direction, rule.withBound(Math.round(rule.bound() * unitsPerRecord)));
+        }
         Candidate from = start();
         for (Dimension dimension : fixed) {
             defaults = dimension.axis.copy(from, defaults);
@@ -365,19 +368,19 @@ public final class PolicySpace {
     private static Candidate candidate(ScalingPolicy policy) {
         LagGuard guard = policy.lagGuard().enabled() ? policy.lagGuard() : LagGuard.defaults();
         return new Candidate(
-                policy.thresholds().scaleOutPerKpu(),
-                policy.thresholds().scaleInPerKpu(),
-                policy.steps(ScalingDirection.SCALE_OUT).steps(),
-                policy.steps(ScalingDirection.SCALE_IN).steps(),
-                policy.cooldownSeconds(ScalingDirection.SCALE_OUT),
-                policy.cooldownSeconds(ScalingDirection.SCALE_IN),
-                policy.evaluation(ScalingDirection.SCALE_OUT),
-                policy.evaluation(ScalingDirection.SCALE_IN),
+                rule(policy, SCALE_OUT, policy.thresholds().scaleOutPerKpu()),
+                rule(policy, SCALE_IN, policy.thresholds().scaleInPerKpu()),
                 policy.lagGuard().enabled(),
-                guard.maxLagSeconds(),
-                guard.evaluation(),
-                guard.steps().steps(),
-                guard.cooldownSeconds());
+                new StepRule(
+                        guard.maxLagSeconds(), guard.evaluation(), guard.steps().steps(), guard.cooldownSeconds()));
+    }
+
+    private static StepRule rule(ScalingPolicy policy, ScalingDirection direction, double perKpu) {
+        return new StepRule(
+                perKpu,
+                policy.evaluation(direction),
+                policy.steps(direction).steps(),
+                policy.cooldownSeconds(direction));
     }
 
     /** The scale-out rates the search tries: fractions of the true rate, in the signal's units. */
@@ -390,12 +393,17 @@ public final class PolicySpace {
     /** The scale-in rates the search tries with {@code c}'s scale-out rate. */
     private static List<Double> scaleInRates(Candidate c) {
         return Arrays.stream(SCALE_IN_RATIOS)
-                .mapToObj(ratio -> (double) Math.round(ratio * c.scaleOutRecordsPerSecondPerKpu()))
+                .mapToObj(ratio -> (double) Math.round(ratio * c.scaleOut().bound()))
                 .toList();
     }
 
     private static List<Integer> seconds(int[] values) {
         return Arrays.stream(values).boxed().toList();
+    }
+
+    /** The lag guard's bounds, whole seconds as the rule's bound holds them. */
+    private static List<Double> lagBounds(int[] seconds) {
+        return Arrays.stream(seconds).asDoubleStream().boxed().toList();
     }
 
     /**
@@ -409,11 +417,13 @@ public final class PolicySpace {
         }
         List<Candidate> neighbours = dimension.axis.neighbours(this, c);
         if (dimension == Dimension.SCALE_OUT_RATE && !fixed.contains(Dimension.SCALE_IN_RATE)) {
-            double ratio = c.scaleInRecordsPerSecondPerKpu() / c.scaleOutRecordsPerSecondPerKpu();
+            double ratio = c.scaleIn().bound() / c.scaleOut().bound();
             return neighbours.stream()
-                    .map(next -> next.toBuilder()
-                            .scaleInRecordsPerSecondPerKpu(Math.round(ratio * next.scaleOutRecordsPerSecondPerKpu()))
-                            .build())
+                    .map(next -> next.with(
+                            SCALE_IN,
+                            next.scaleIn()
+                                    .withBound(
+                                            Math.round(ratio * next.scaleOut().bound()))))
                     .toList();
         }
         return neighbours;
@@ -459,13 +469,14 @@ public final class PolicySpace {
      * @throws IllegalArgumentException when the construct would refuse it
      */
     public ScalingPolicy policy(Candidate c) {
+        StepRule rule = c.guard();
         LagGuard guard = c.lagGuard()
                 ? LagGuard.builder()
-                        .maxLagSeconds(c.maxLagSeconds())
-                        .evaluationPeriods(c.lagGuardEvaluation().evaluationPeriods())
-                        .datapointsToAlarm(c.lagGuardEvaluation().datapointsToAlarm())
-                        .steps(c.lagGuardSteps())
-                        .cooldownSeconds(c.lagGuardCooldownSeconds())
+                        .maxLagSeconds((int) rule.bound())
+                        .evaluationPeriods(rule.evaluation().evaluationPeriods())
+                        .datapointsToAlarm(rule.evaluation().datapointsToAlarm())
+                        .steps(rule.steps())
+                        .cooldownSeconds(rule.cooldownSeconds())
                         .build()
                 : LagGuard.disabled();
         return ScalingPolicy.builder()
@@ -476,18 +487,18 @@ public final class PolicySpace {
                 .expectedRestartSeconds(start.expectedRestartSeconds())
                 .signal(
                         start.thresholds().kind(),
-                        c.scaleOutRecordsPerSecondPerKpu(),
-                        c.scaleInRecordsPerSecondPerKpu())
-                .scaleOutSteps(c.scaleOutSteps())
-                .scaleInSteps(c.scaleInSteps())
-                .scaleOutCooldownSeconds(c.scaleOutCooldownSeconds())
-                .scaleInCooldownSeconds(c.scaleInCooldownSeconds())
+                        c.scaleOut().bound(),
+                        c.scaleIn().bound())
+                .scaleOutSteps(c.scaleOut().steps())
+                .scaleInSteps(c.scaleIn().steps())
+                .scaleOutCooldownSeconds(c.scaleOut().cooldownSeconds())
+                .scaleInCooldownSeconds(c.scaleIn().cooldownSeconds())
                 .scaleOutEvaluation(
-                        c.scaleOutEvaluation().evaluationPeriods(),
-                        c.scaleOutEvaluation().datapointsToAlarm())
+                        c.scaleOut().evaluation().evaluationPeriods(),
+                        c.scaleOut().evaluation().datapointsToAlarm())
                 .scaleInEvaluation(
-                        c.scaleInEvaluation().evaluationPeriods(),
-                        c.scaleInEvaluation().datapointsToAlarm())
+                        c.scaleIn().evaluation().evaluationPeriods(),
+                        c.scaleIn().evaluation().datapointsToAlarm())
                 .lagGuard(guard)
                 .build();
     }

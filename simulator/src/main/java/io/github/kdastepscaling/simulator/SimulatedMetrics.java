@@ -62,9 +62,9 @@ final class SimulatedMetrics {
         this.kind = kind;
         this.unitsPerRecord = kind == SignalKind.INCOMING_BYTES ? job.bytesPerRecord() : 1;
         this.learning = learning;
-        this.random = new Random(learning.seed());
+        this.random = new Random(learning.metricNoise().seed());
         // a stream of its own: turning busy time on leaves the other metrics' noise as it was
-        this.busyRandom = new Random(learning.seed() + 1);
+        this.busyRandom = new Random(learning.metricNoise().seed() + 1);
     }
 
     /** Publishes minute {@code m} (the next one; the model has run it). */
@@ -75,11 +75,15 @@ final class SimulatedMetrics {
         double chance = random.nextDouble();
         double busyGauss = learning.busyTime().published() ? busyRandom.nextGaussian() : 0;
         boolean afterRestart = m > 0 && model.restarting(m - 1) && !model.restarting(m);
-        boolean missing =
-                model.restarting(m) || (afterRestart && chance < 0.5) || chance > 1 - learning.missingMinutes();
+        boolean missing = model.restarting(m)
+                || (afterRestart && chance < 0.5)
+                || chance > 1 - learning.metricNoise().missingMinutes();
         double consumed = Double.NaN;
         if (!missing) {
-            double own = model.processed(m) * 60 * unitsPerRecord * Math.max(0, 1 + learning.noise() * gauss);
+            double own = model.processed(m)
+                    * 60
+                    * unitsPerRecord
+                    * Math.max(0, 1 + learning.metricNoise().noise() * gauss);
             double other = otherRecords != null
                     ? otherRecords[m] * unitsPerRecord
                     : learning.secondConsumer() ? trace.load(m) * 60 * unitsPerRecord : 0;
@@ -88,7 +92,12 @@ final class SimulatedMetrics {
         double lag = lagMillis.applyAsDouble(m);
         double atStart = m == 0 ? 0 : lagMillis.applyAsDouble(m - 1);
         double maximum = Double.isNaN(lag) ? Double.NaN : Double.isNaN(atStart) ? lag : Math.max(lag, atStart);
-        double busy = learning.busyTime().datapoint(model.processed(m), model.rate(m), learning.noise(), busyGauss);
+        double busy = learning.busyTime()
+                .datapoint(
+                        model.processed(m),
+                        model.rate(m),
+                        learning.metricNoise().noise(),
+                        busyGauss);
         published.add(new MinuteMetrics(m, consumed, maximum, incoming, Double.NaN, busy));
     }
 

@@ -55,15 +55,16 @@ public final class StepScalingPolicies {
     /**
      * The policy of {@code direction} is invoked because its alarm is in ALARM.
      *
-     * @param metricValue     the alarm's metric, in the signal's unit
+     * @param datapoint       the alarm's latest datapoint, in the signal's unit; NaN (none) counts as 0
+     *                        ({@link MetricAlarm#metricValue})
      * @param threshold       the alarm's threshold, in the signal's unit
      * @param currentCapacity the scalable target's capacity now
      * @param nowSeconds      the time of the invocation
      * @return the desired capacity to set, or empty when the policy does nothing
      */
     public OptionalInt invoke(
-            ScalingDirection direction, double metricValue, double threshold, int currentCapacity, long nowSeconds) {
-        return invoke(direction, metricValue, threshold, currentCapacity, nowSeconds, spec.capacityRange());
+            ScalingDirection direction, double datapoint, double threshold, int currentCapacity, long nowSeconds) {
+        return invoke(direction, datapoint, threshold, currentCapacity, nowSeconds, spec.capacityRange());
     }
 
     /**
@@ -72,13 +73,13 @@ public final class StepScalingPolicies {
      */
     public OptionalInt invoke(
             ScalingDirection direction,
-            double metricValue,
+            double datapoint,
             double threshold,
             int currentCapacity,
             long nowSeconds,
             CapacityRange range) {
-        Optional<Integer> adjustment =
-                adjustment(spec.steps(direction), metricValue, threshold, spec.stepUnit(direction));
+        Optional<Integer> adjustment = adjustment(
+                spec.steps(direction), MetricAlarm.metricValue(datapoint), threshold, spec.stepUnit(direction));
         if (adjustment.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -100,10 +101,7 @@ public final class StepScalingPolicies {
             throw new IllegalStateException("the spec has no lag guard");
         }
         Optional<Integer> adjustment = adjustment(
-                guard.steps(),
-                Double.isNaN(lagMillis) ? 0 : lagMillis,
-                guard.thresholdMillis(),
-                guard.stepUnitMillis());
+                guard.steps(), MetricAlarm.metricValue(lagMillis), guard.thresholdMillis(), guard.stepUnitMillis());
         return adjustment.isEmpty()
                 ? OptionalInt.empty()
                 : scaleOut(lag, adjustment.get(), currentCapacity, nowSeconds, range);

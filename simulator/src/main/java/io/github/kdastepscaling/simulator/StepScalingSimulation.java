@@ -197,17 +197,10 @@ public final class StepScalingSimulation {
             boolean byGuard = false;
             if (out == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_OUT;
-                desired = policies.invoke(
-                        direction,
-                        MetricAlarm.metricValue(signal[m]),
-                        thresholds.scaleOut(),
-                        capacity,
-                        now,
-                        range.current());
+                desired = policies.invoke(direction, signal[m], thresholds.scaleOut(), capacity, now, range.current());
             }
             if (lag == AlarmState.ALARM && guard != null) {
-                OptionalInt byLag = policies.invokeLagGuard(
-                        MetricAlarm.metricValue(lagAlarmMetric[m]), capacity, now, range.current());
+                OptionalInt byLag = policies.invokeLagGuard(lagAlarmMetric[m], capacity, now, range.current());
                 if (byLag.isPresent() && (desired.isEmpty() || byLag.getAsInt() > desired.getAsInt())) {
                     desired = byLag;
                     direction = ScalingDirection.SCALE_OUT;
@@ -226,12 +219,7 @@ public final class StepScalingSimulation {
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;
                 desired = policies.invoke(
-                        direction,
-                        MetricAlarm.metricValue(scaleInMetric[m]),
-                        thresholds.scaleIn(),
-                        capacity,
-                        now,
-                        range.current());
+                        direction, scaleInMetric[m], thresholds.scaleIn(), capacity, now, range.current());
                 if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
                     double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();
                     int floor = ScaleInFloor.apply(

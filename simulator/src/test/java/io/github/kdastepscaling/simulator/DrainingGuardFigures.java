@@ -94,7 +94,7 @@ public final class DrainingGuardFigures {
                 Locale.ROOT,
                 "| %s | %s | %s | %s | %.2f | %.0f | %d | %d | %d |",
                 learning ? "on" : "off",
-                sizing == Sizing.SIZED_RIGHT ? "right" : "1.43x",
+                sizing.equals(Sizing.SIZED_RIGHT) ? "right" : "1.43x",
                 trace,
                 guard,
                 f.kpuHours(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.kdastepscaling.policy.AlarmEvaluation;
+import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,11 +58,14 @@ class TunerExhaustiveTest {
         for (double ratio : PolicySpace.SCALE_IN_RATIOS) {
             for (AlarmEvaluation in : PolicySpace.SCALE_IN_EVALUATIONS) {
                 for (AlarmEvaluation out : PolicySpace.SCALE_OUT_EVALUATIONS) {
-                    Candidate c = start.toBuilder()
-                            .scaleInRecordsPerSecondPerKpu(Math.round(ratio * start.scaleOutRecordsPerSecondPerKpu()))
-                            .scaleOutEvaluation(out)
-                            .scaleInEvaluation(in)
-                            .build();
+                    Candidate c = start.with(
+                                    ScalingDirection.SCALE_OUT, start.scaleOut().withEvaluation(out))
+                            .with(
+                                    ScalingDirection.SCALE_IN,
+                                    start.scaleIn()
+                                            .withBound(Math.round(
+                                                    ratio * start.scaleOut().bound()))
+                                            .withEvaluation(in));
                     judge(c, space, variants, settings).ifPresent(all::add);
                 }
             }
