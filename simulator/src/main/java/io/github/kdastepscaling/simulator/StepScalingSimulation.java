@@ -7,6 +7,7 @@ import io.github.kdastepscaling.policy.rate.RateEstimate;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import io.github.kdastepscaling.policy.rate.RateObservation;
 import io.github.kdastepscaling.policy.rate.ScaleInFloor;
+import io.github.kdastepscaling.policy.rate.ScaleInTarget;
 import io.github.kdastepscaling.policy.rate.ScaleOutFloor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,9 @@ import java.util.function.IntToDoubleFunction;
  *       last {@code windowMinutes} of them with the capacity of minute {@code m}, whether the job runs, the first
  *       minute at that capacity and its previous state, and when the learned rate changed the thresholds are re-set
  *       from it ({@link ScalingThresholds#withLearnedScaleOut}) for minute {@code m + 1} on. The step policies'
- *       bounds stay as deployed, in the configured rate's units.</li>
+ *       bounds stay as deployed, in the configured rate's units, so the scaler moves a scale-out up to what the
+ *       latest load needs ({@link ScaleOutFloor}) and a scale-in down to what the last minutes' load needs
+ *       ({@link ScaleInTarget}), from the needs the reconcile stored.</li>
  * </ol>
  */
 public final class StepScalingSimulation {
@@ -220,6 +223,15 @@ public final class StepScalingSimulation {
                 direction = ScalingDirection.SCALE_IN;
                 desired = policies.invoke(
                         direction, scaleInMetric[m], thresholds.scaleIn(), capacity, now, range.current());
+                if (desired.isPresent() && estimator != null) {
+                    // the scaler lowers a scale-in to what the recent load needs at the learned scale-in rate
+                    desired = OptionalInt.of(ScaleInTarget.apply(
+                            desired.getAsInt(),
+                            capacity,
+                            state,
+                            m + 1,
+                            range.current().minCapacity()));
+                }
                 if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
                     double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();
                     int floor = ScaleInFloor.apply(
@@ -245,6 +257,9 @@ public final class StepScalingSimulation {
                         state));
                 state = estimate.state();
                 learned[m] = estimate.scaleOutPerKpu();
+                if (estimate.changed() && Boolean.getBoolean("dbg")) {
+                    System.out.println(m + " " + estimate.reason());
+                }
                 if (estimate.changed()) {
                     setter = ThresholdSetter.of(configured.withLearnedScaleOut(estimate.scaleOutPerKpu()));
                     thresholdCapacity = -1;

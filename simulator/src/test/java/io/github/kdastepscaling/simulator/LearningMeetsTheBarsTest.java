@@ -113,11 +113,18 @@ class LearningMeetsTheBarsTest {
                 Sizing.CONFIGURED_HIGH,
                 LearningSettings.ON.withSecondConsumer(true),
                 LearningScenarios.WARM_UP_MINUTES);
-        Figures today = off(trace, Sizing.CONFIGURED_HIGH, LearningScenarios.WARM_UP_MINUTES);
+        // learning that cannot move the rate: the load needs still steer the rescales (ScaleOutFloor, ScaleInTarget)
+        Figures pinned = LearningScenarios.run(
+                trace,
+                Sizing.CONFIGURED_HIGH,
+                LearningSettings.ON
+                        .withSecondConsumer(true)
+                        .withEstimator(b -> b.minRate(1000).maxRate(1000)),
+                LearningScenarios.WARM_UP_MINUTES);
         for (double rate : second.learnedRate()) {
             assertEquals(1000, rate, "the doubled consumption series was used");
         }
-        assertEquals(today.policy().kpuHours(), second.policy().kpuHours(), 1e-9);
-        assertEquals(today.policy().rescales(), second.policy().rescales());
+        assertEquals(pinned.policy().kpuHours(), second.policy().kpuHours(), 1e-9);
+        assertEquals(pinned.policy().rescales(), second.policy().rescales());
     }
 }

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
  * The estimator's state between two reconciles, stored by the scaler (an SSM String parameter) as {@link #text()}:
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
  * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R}; then, once a
- * reconcile has seen the load, {@code need=K needAt=M} at the end (a text without them, as written before, still
- * parses).
+ * reconcile has seen the load, {@code need=K [inNeed=J] needAt=M} at the end (a text without them, or without
+ * {@code inNeed}, as written before, still parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
  * @param configured the configured rate it was learned from: when the configuration changes, learning starts over
@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param loadNeed   the KPUs the latest minute's load needs at the learned rate ({@link ScaleOutFloor}); 0 when
  *                   unknown
  * @param loadNeedAt the minute that need was last seen
+ * @param scaleInNeed the KPUs the highest load of the last {@code LoadNeeds.SCALE_IN_MINUTES} (5) minutes needs
+ *                   at the learned scale-in rate ({@link ScaleInTarget}), seen at {@code loadNeedAt}; 0 when unknown
  */
 public record LearnedRate(
         double rate,
@@ -32,7 +34,8 @@ public record LearnedRate(
         long probeAt,
         double busyCeiling,
         int loadNeed,
-        long loadNeedAt) {
+        long loadNeedAt,
+        int scaleInNeed) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -41,7 +44,7 @@ public record LearnedRate(
     private static final String MINUTE = "(-?[0-9]{1,19})";
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
             + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?"
-            + "(?: need=([0-9]{1,9}) needAt=" + MINUTE + ")?");
+            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))? needAt=" + MINUTE + ")?");
 
     public LearnedRate {
         requirePositive("rate", rate);
@@ -53,11 +56,14 @@ public record LearnedRate(
         if (loadNeed < 0) {
             throw new IllegalArgumentException("need (" + loadNeed + ") must be 0 (unknown) or more KPUs");
         }
+        if (scaleInNeed < 0) {
+            throw new IllegalArgumentException("inNeed (" + scaleInNeed + ") must be 0 (unknown) or more KPUs");
+        }
     }
 
     /** A state without a load need. */
     public LearnedRate(double rate, double configured, double anchor, long anchorAt, long probeAt, double busyCeiling) {
-        this(rate, configured, anchor, anchorAt, probeAt, busyCeiling, 0, 0);
+        this(rate, configured, anchor, anchorAt, probeAt, busyCeiling, 0, 0, 0);
     }
 
     /** A state without a busy-time ceiling. */
@@ -67,12 +73,15 @@ public record LearnedRate(
 
     /** This state with another busy-time ceiling (NaN: none). */
     public LearnedRate withBusyCeiling(double value) {
-        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, value, loadNeed, loadNeedAt);
+        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, value, loadNeed, loadNeedAt, scaleInNeed);
     }
 
-    /** This state with the KPUs the load needed at {@code minute}. */
-    public LearnedRate withLoadNeed(int kpus, long minute) {
-        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, busyCeiling, kpus, minute);
+    /**
+     * This state with the KPUs the load needed at {@code minute}: {@code kpus} at the scale-out rate, {@code inKpus}
+     * at the scale-in rate (0: unknown).
+     */
+    public LearnedRate withLoadNeed(int kpus, int inKpus, long minute) {
+        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, busyCeiling, kpus, minute, inKpus);
     }
 
     /** The state before anything was learned: the configured rate, from {@code now}. */
@@ -82,13 +91,16 @@ public record LearnedRate(
 
     /**
      * The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]
-     * [need=K needAt=M]}.
+     * [need=K [inNeed=J] needAt=M]}.
      */
     public String text() {
         return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
                 + NumberText.of(anchor) + " anchorAt=" + anchorAt + " probeAt=" + probeAt
                 + (Double.isNaN(busyCeiling) ? "" : " busyCeiling=" + NumberText.of(busyCeiling))
-                + (loadNeed == 0 ? "" : " need=" + loadNeed + " needAt=" + loadNeedAt);
+                + (loadNeed == 0
+                        ? ""
+                        : " need=" + loadNeed + (scaleInNeed == 0 ? "" : " inNeed=" + scaleInNeed) + " needAt="
+                                + loadNeedAt);
     }
 
     /**
@@ -115,7 +127,8 @@ public record LearnedRate(
                     minute("probeAt", m.group(5)),
                     m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)),
                     m.group(7) == null ? 0 : Integer.parseInt(m.group(7)),
-                    m.group(8) == null ? 0 : minute("needAt", m.group(8)));
+                    m.group(9) == null ? 0 : minute("needAt", m.group(9)),
+                    m.group(8) == null ? 0 : Integer.parseInt(m.group(8)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);
         }

@@ -43,12 +43,6 @@ import java.util.TreeMap;
  */
 public final class RateEstimator {
 
-    /**
-     * The stored need is refreshed at least this often while unchanged, so that its age says whether the reconcile
-     * still runs (and an SSM write is made at most this often for it).
-     */
-    static final int NEED_REFRESH_MINUTES = 5;
-
     private final RateLearningSettings settings;
 
     public RateEstimator(RateLearningSettings settings) {
@@ -60,50 +54,18 @@ public final class RateEstimator {
     }
 
     /**
-     * The estimate for one reconcile, with what the latest minute's load needs at the resulting rate
-     * ({@link ScaleOutFloor}). Never throws for bad metric data: it is ignored, with the reason.
+     * The estimate for one reconcile, with what the recent load needs at the resulting rates ({@link LoadNeeds}).
+     * Never throws for bad metric data: it is ignored, with the reason.
      */
     public RateEstimate estimate(RateObservation observation) {
         RateEstimate estimate = estimateRate(observation);
-        LearnedRate state = estimate.state();
-        LearnedRate previous = observation.previous();
-        if (previous != null && previous.loadNeed() > 0) {
-            state = state.withLoadNeed(previous.loadNeed(), previous.loadNeedAt());
-        }
-        double load = latestLoadPerSecond(observation);
-        if (observation.running() && load >= 0) {
-            int need = Math.max(1, (int) Math.ceil(load / estimate.scaleOutPerKpu()));
-            long now = observation.now();
-            if (need != state.loadNeed() || now - state.loadNeedAt() >= NEED_REFRESH_MINUTES) {
-                state = state.withLoadNeed(need, now);
-            }
-        }
         return new RateEstimate(
-                state,
+                LoadNeeds.refresh(estimate.state(), observation, estimate.scaleOutPerKpu(), estimate.scaleInPerKpu()),
                 estimate.scaleOutPerKpu(),
                 estimate.scaleInPerKpu(),
                 estimate.reason(),
                 estimate.supportingMinutes(),
                 estimate.changed());
-    }
-
-    /**
-     * The load of the latest minute with a datapoint among the last three, per second in the alarm's units; NaN when
-     * none.
-     */
-    private static double latestLoadPerSecond(RateObservation observation) {
-        MinuteMetrics latest = null;
-        for (MinuteMetrics minute : observation.window()) {
-            if (minute != null
-                    && minute.minute() < observation.now()
-                    && minute.minute() >= observation.now() - 3
-                    && minute.incoming() >= 0
-                    && !Double.isInfinite(minute.incoming())
-                    && (latest == null || minute.minute() > latest.minute())) {
-                latest = minute;
-            }
-        }
-        return latest == null ? Double.NaN : latest.incoming() / 60;
     }
 
     private RateEstimate estimateRate(RateObservation observation) {
@@ -143,7 +105,8 @@ public final class RateEstimator {
                     0);
         }
         Window window = new Window(observation, settings);
-        if (Double.isNaN(window.consumedToExpected())) {
+        ConsumptionCheck consumption = window.consumption();
+        if (Double.isNaN(consumption.consumedToExpected())) {
             return result(
                     state,
                     before,
@@ -152,7 +115,7 @@ public final class RateEstimator {
                             + "incoming load; learned rate kept at " + rate(state.rate()),
                     0);
         }
-        if (window.consumerMismatch()) {
+        if (consumption.mismatch(settings.consumerTolerance())) {
             return result(
                     state,
                     before,
@@ -162,7 +125,21 @@ public final class RateEstimator {
                                     "consumption is %.2fx what arrived "
                                             + "and the backlog explain (another consumer on the stream, or other units): learned rate kept "
                                             + "at %s",
-                                    window.consumedToExpected(),
+                                    consumption.mismatched(settings.consumerTolerance()),
+                                    rate(state.rate())),
+                    0);
+        }
+        if (!consumption.couldTellAnotherConsumer(settings.consumerTolerance())) {
+            return result(
+                    state,
+                    before,
+                    start
+                            + String.format(
+                                    Locale.ROOT,
+                                    "what arrived is only %.0f%% of the consumption the window expects (the backlog at its "
+                                            + "start outweighs it), too little to tell another consumer on the stream: "
+                                            + "learned rate kept at %s",
+                                    100 * consumption.incomingShare(),
                                     rate(state.rate())),
                     0);
         }
@@ -385,6 +362,49 @@ public final class RateEstimator {
     }
 
     /** The window's minutes, classified once. */
+    /**
+     * The window's consumption against what arrived and the backlog explain ({@code consumedToExpected}; NaN when the
+     * window has too few minutes), the share of that expectation which arrived in the window
+     * ({@code incomingShare}), and the consumption against what arrived in the minutes the job was caught up
+     * ({@code caughtUpRatio}, which needs no backlog estimate: a sole consumer that is caught up reads what arrives;
+     * NaN with fewer than {@link #CAUGHT_UP_CHECK_MINUTES} such minutes).
+     */
+    private record ConsumptionCheck(double consumedToExpected, double incomingShare, double caughtUpRatio) {
+
+        boolean mismatch(double tolerance) {
+            return outside(consumedToExpected, tolerance) || outside(caughtUpRatio, tolerance);
+        }
+
+        /** The ratio that is outside the tolerance, the caught-up one first. */
+        double mismatched(double tolerance) {
+            return outside(caughtUpRatio, tolerance) ? caughtUpRatio : consumedToExpected;
+        }
+
+        private static boolean outside(double ratio, double tolerance) {
+            double limit = 1 + tolerance;
+            return ratio > limit || ratio < 1 / limit;
+        }
+
+        /**
+         * Another consumer reading what arrives adds {@code incomingShare} to the ratio. When a large backlog at the
+         * window's start makes that share small (a load that fell fivefold while the job caught up, say), a doubled
+         * series stays within the tolerance and would be learned from; the check can tell only if the share is at
+         * least twice the tolerance.
+         */
+        boolean couldTellAnotherConsumer(double tolerance) {
+            return incomingShare >= 2 * tolerance;
+        }
+    }
+
+    /**
+     * A minute with a lag at most this is caught up: a polling consumer reads about every second (the Flink Kinesis
+     * connector's default interval is 200 ms), so its iterator age stays within a few seconds, and the backlog it
+     * may still drain in that minute is at most 5 s of the load: a ratio of 1.08 at worst, within the tolerance.
+     */
+    private static final double CAUGHT_UP_MILLIS = 5_000;
+    /** Caught-up minutes needed before their consumption is compared with what arrived. */
+    private static final int CAUGHT_UP_CHECK_MINUTES = 5;
+
     private static final class Window {
         private final Map<Long, MinuteMetrics> byMinute = new TreeMap<>();
         private final RateObservation observation;
@@ -504,10 +524,13 @@ public final class RateEstimator {
          * plus the backlog it had at the start less the one it has at the end; a backlog is about the lag times the
          * arrival rate. Another consumer counted in the same series doubles it, other units scale it.
          */
-        double consumedToExpected() {
+        ConsumptionCheck consumption() {
             double consumed = 0;
             double incoming = 0;
             int withConsumption = 0;
+            double consumedKeptUp = 0;
+            double incomingKeptUp = 0;
+            int keptUp = 0;
             MinuteMetrics first = null;
             MinuteMetrics last = null;
             for (MinuteMetrics minute : byMinute.values()) {
@@ -520,26 +543,30 @@ public final class RateEstimator {
                     if (finiteNonNegative(minute.lagMillis())) {
                         first = first == null ? minute : first;
                         last = minute;
+                        if (finiteNonNegative(minute.consumed()) && minute.lagMillis() <= CAUGHT_UP_MILLIS) {
+                            consumedKeptUp += minute.consumed();
+                            incomingKeptUp += minute.incoming();
+                            keptUp++;
+                        }
                     }
                 }
             }
+            double keptUpRatio = keptUp >= CAUGHT_UP_CHECK_MINUTES && incomingKeptUp > 0
+                    ? consumedKeptUp / incomingKeptUp
+                    : Double.NaN;
             if (withConsumption < RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
                     || first == null
                     || incoming == 0 && consumed == 0) {
-                return Double.NaN;
+                return new ConsumptionCheck(Double.NaN, Double.NaN, keptUpRatio);
             }
             double expected = incoming + backlog(first) - backlog(last);
-            return expected > 0 ? consumed / expected : Double.POSITIVE_INFINITY;
+            return expected > 0
+                    ? new ConsumptionCheck(consumed / expected, incoming / expected, keptUpRatio)
+                    : new ConsumptionCheck(Double.POSITIVE_INFINITY, Double.NaN, keptUpRatio);
         }
 
         private static double backlog(MinuteMetrics minute) {
             return minute.lagMillis() / 1000 * minute.incoming() / 60;
-        }
-
-        boolean consumerMismatch() {
-            double ratio = consumedToExpected();
-            double limit = 1 + settings.consumerTolerance();
-            return ratio > limit || ratio < 1 / limit;
         }
 
         int keptUpUnderLoad(double learned) {

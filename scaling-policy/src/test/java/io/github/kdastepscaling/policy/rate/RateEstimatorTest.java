@@ -195,7 +195,7 @@ class RateEstimatorTest {
                                 NOW - 8,
                                 NOW)),
                         1000,
-                        "consumption is 2.85x"),
+                        "consumption is 2.00x"),
                 Arguments.of(
                         "kept up at 95% of the rate per KPU for 30 minutes: probe up 5%",
                         at2(steady(950, 0, 1900)), 1050, "probing up, 1000 -> 1050"),

@@ -9,7 +9,7 @@ class ScaleOutFloorTest {
 
     private static final long NOW = 29_000_000;
     private static final LearnedRate NEEDS_14 =
-            LearnedRate.start(1000, NOW - 100).withLoadNeed(14, NOW - 2);
+            LearnedRate.start(1000, NOW - 100).withLoadNeed(14, 0, NOW - 2);
 
     @Test
     void aScaleOutGoesToWhatTheLoadNeeds() {
@@ -47,7 +47,8 @@ class ScaleOutFloorTest {
         assertEquals(0, LearnedRate.parse(LearnedRate.start(1000, NOW).text()).loadNeed());
         LearnedRate withCeiling = NEEDS_14.withBusyCeiling(1200);
         assertEquals(withCeiling, LearnedRate.parse(withCeiling.text()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NEEDS_14.withLoadNeed(-1, NOW));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> NEEDS_14.withLoadNeed(-1, 0, NOW));
         assertEquals("need (-1) must be 0 (unknown) or more KPUs", e.getMessage());
     }
 

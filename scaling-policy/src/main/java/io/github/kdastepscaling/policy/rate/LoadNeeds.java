@@ -1,0 +1,74 @@
+package io.github.kdastepscaling.policy.rate;
+
+/**
+ * What the recent load needs at the learned rates, kept in the stored state for the rules that act on a rescale
+ * request without reading metrics themselves: {@link ScaleOutFloor} (the latest minute's load at the scale-out rate)
+ * and {@link ScaleInTarget} (the highest load of the last {@link #SCALE_IN_MINUTES} minutes at the scale-in rate).
+ */
+final class LoadNeeds {
+
+    /**
+     * The stored needs are refreshed at least this often while unchanged, so that their age says whether the
+     * reconcile still runs (and an SSM write is made at most this often for them).
+     */
+    static final int REFRESH_MINUTES = 5;
+
+    /**
+     * A scale-in holds the highest load of this many recent minutes. The scale-in alarm already wanted 8 of its last
+     * 10 minutes below its threshold; what matters for where to land is whether the load is rising again, which the
+     * latest minutes show. Five is the refresh interval above, so a stored need always covers the minutes since the
+     * one before.
+     */
+    static final int SCALE_IN_MINUTES = REFRESH_MINUTES;
+
+    private LoadNeeds() {}
+
+    /**
+     * {@code state} with the needs of {@code observation}'s load at the rates given, carried over from the previous
+     * state when the job does not run or no load was seen, rewritten when a need changes or the stored one is
+     * {@link #REFRESH_MINUTES} old.
+     */
+    static LearnedRate refresh(
+            LearnedRate state, RateObservation observation, double scaleOutPerKpu, double scaleInPerKpu) {
+        LearnedRate previous = observation.previous();
+        LearnedRate result = state;
+        if (previous != null && previous.loadNeed() > 0) {
+            result = result.withLoadNeed(previous.loadNeed(), previous.scaleInNeed(), previous.loadNeedAt());
+        }
+        double latest = Double.NaN;
+        double highest = Double.NaN;
+        long latestMinute = Long.MIN_VALUE;
+        long now = observation.now();
+        for (MinuteMetrics minute : observation.window()) {
+            if (minute == null
+                    || minute.minute() >= now
+                    || !(minute.incoming() >= 0)
+                    || Double.isInfinite(minute.incoming())) {
+                continue;
+            }
+            double perSecond = minute.incoming() / 60;
+            if (minute.minute() >= now - 3 && minute.minute() > latestMinute) {
+                latest = perSecond;
+                latestMinute = minute.minute();
+            }
+            if (minute.minute() >= now - SCALE_IN_MINUTES && !(perSecond <= highest)) {
+                highest = perSecond;
+            }
+        }
+        if (!observation.running() || Double.isNaN(latest)) {
+            return result;
+        }
+        int need = kpus(latest, scaleOutPerKpu);
+        int inNeed = kpus(highest, scaleInPerKpu);
+        if (need != result.loadNeed()
+                || inNeed != result.scaleInNeed()
+                || now - result.loadNeedAt() >= REFRESH_MINUTES) {
+            result = result.withLoadNeed(need, inNeed, now);
+        }
+        return result;
+    }
+
+    private static int kpus(double loadPerSecond, double perKpu) {
+        return Math.max(1, (int) Math.ceil(loadPerSecond / perKpu));
+    }
+}

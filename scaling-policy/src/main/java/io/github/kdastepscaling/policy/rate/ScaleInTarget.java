@@ -1,0 +1,38 @@
+package io.github.kdastepscaling.policy.rate;
+
+/**
+ * A scale-in goes at once to what the load needs: the step policy's cut, or lower, down to {@code ceil(highest recent
+ * load / learned scale-in rate)} KPUs, as the Flink Kubernetes operator's autoscaler goes straight to the parallelism
+ * it computes rather than stepping down. The scale-in steps cut at most 3 KPUs a time with a 10-minute cooldown, so
+ * after a burst a job came down one restart at a time; each restart costs downtime and replays. Landing at the
+ * scale-in rate keeps the new capacity's utilization at or under the scale-in/scale-out ratio (90 % by default) for
+ * the highest load of the last minutes, the same margin the scale-in alarm's threshold keeps, so the next minute's
+ * load does not scale it straight back out.
+ *
+ * <p>It only ever lowers a scale-in (never raises one, never turns one into a scale-out, never goes below the
+ * scalable target's minimum), and uses the need only while fresh ({@link ScaleOutFloor#MAX_AGE_MINUTES}).
+ */
+public final class ScaleInTarget {
+
+    private ScaleInTarget() {}
+
+    /**
+     * The capacity a scale-in to {@code requested} should go to instead.
+     *
+     * @param requested   what the scale-in asked for
+     * @param current     the capacity now: a request at or above it is not a scale-in and is returned as it is
+     * @param state       the estimator's stored state, or null
+     * @param nowMinute   the minute now (since the epoch)
+     * @param minCapacity the scalable target's minimum: the result is never below it
+     */
+    public static int apply(int requested, int current, LearnedRate state, long nowMinute, int minCapacity) {
+        if (requested >= current || state == null || state.scaleInNeed() <= 0) {
+            return requested;
+        }
+        long age = nowMinute - state.loadNeedAt();
+        if (age < 0 || age > ScaleOutFloor.MAX_AGE_MINUTES) {
+            return requested;
+        }
+        return Math.min(requested, Math.max(state.scaleInNeed(), minCapacity));
+    }
+}
