@@ -1,6 +1,8 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -20,8 +22,8 @@ import java.util.OptionalInt;
  *                       today the configured ones, later perhaps learned ones; null for fixed (utilization)
  *                       thresholds
  * @param rate what the decision knows of the learned per-KPU rate, or null when learning is off
- * @param targetMaxCapacity the scalable target's current maximum, which a raised scale-out never passes; empty when
- *                          unknown (a scale-out is then not raised)
+ * @param targetRange the scalable target's current range: a raised scale-out never passes its maximum, a lowered
+ *                    scale-in never its minimum; empty when unknown (a rescale then stands as asked)
  */
 record DecisionInputs(
         ScalerConfiguration configuration,
@@ -32,7 +34,7 @@ record DecisionInputs(
         ScalingSuspension suspension,
         ScalingThresholds thresholdRates,
         RateInputs rate,
-        OptionalInt targetMaxCapacity) {
+        Optional<CapacityRange> targetRange) {
 
     /** Whether the decision may need the rescale record: only a RUNNING application is rescaled or found settled. */
     static boolean needsRescaleRecord(ApplicationState seen) {

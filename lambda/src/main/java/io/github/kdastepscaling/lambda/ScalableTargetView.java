@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.util.Optional;
-import java.util.OptionalInt;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -33,14 +33,14 @@ final class ScalableTargetView {
      *                   not be read
      * @param suspensionNote what the decision log says about a suspension that could not be read, or null
      * @param registered whether the target is registered; null when it could not be read
-     * @param maxCapacity the target's current maximum capacity; empty when it could not be read or is not registered
+     * @param range the target's current range; empty when it could not be read or is not registered
      */
     record Reading(
             Minimum minimum,
             ScalingSuspension suspension,
             String suspensionNote,
             Boolean registered,
-            OptionalInt maxCapacity) {
+            Optional<CapacityRange> range) {
 
         /** Whether the read found no such target: before RegisterScalableTarget, or deregistered since. */
         boolean missing() {
@@ -78,7 +78,7 @@ final class ScalableTargetView {
                     "could not read whether the scalable target's scaling is suspended (" + failure
                             + "): deciding as if it is not",
                     null,
-                    OptionalInt.empty());
+                    Optional.empty());
         }
         if (target.isEmpty()) {
             // RegisterScalableTarget calls GET before the target exists; the template's range applies then.
@@ -91,7 +91,7 @@ final class ScalableTargetView {
                     ScalingSuspension.NONE,
                     null,
                     false,
-                    OptionalInt.empty());
+                    Optional.empty());
         }
         int min = target.get().range().minCapacity();
         return new Reading(
@@ -107,7 +107,7 @@ final class ScalableTargetView {
                 target.get().suspension(),
                 null,
                 true,
-                OptionalInt.of(target.get().range().maxCapacity()));
+                Optional.of(target.get().range()));
     }
 
     /** Warms the call's code path before a SnapStart checkpoint. */

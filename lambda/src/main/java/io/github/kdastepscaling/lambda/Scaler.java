@@ -291,7 +291,7 @@ public final class Scaler {
                 target.suspension(),
                 configuration.thresholds(),
                 rate,
-                target.maxCapacity());
+                target.range());
     }
 
     /** The stored desire; a deleted parameter reads as none, and is noted (the reconcile writes it back). */

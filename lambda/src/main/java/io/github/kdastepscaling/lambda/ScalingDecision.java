@@ -2,6 +2,7 @@ package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
+import io.github.kdastepscaling.policy.rate.ScaleInTarget;
 import io.github.kdastepscaling.policy.rate.ScaleOutFloor;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ final class ScalingDecision {
     static ScalingPlan decide(DecisionInputs in) {
         List<String> notes = new ArrayList<>();
         int desired = desiredCapacity(in, notes);
-        OptionalInt adopted = raisedScaleOut(in, notes);
+        OptionalInt adopted = loadNeedRescale(in, notes);
         if (adopted.isPresent()) {
             desired = adopted.getAsInt();
         }
@@ -138,33 +139,39 @@ final class ScalingDecision {
     }
 
     /**
-     * A scale-out asked for fewer KPUs than the latest load needs at the learned rate goes to that need instead
-     * ({@link ScaleOutFloor}), within the scalable target's maximum; empty when it stands as asked.
+     * A PATCH's rescale moved to what the recent load needs at the learned rates, from the needs the last reconcile
+     * stored: a scale-out asked for fewer KPUs than the latest load needs goes to that need ({@link ScaleOutFloor}),
+     * within the scalable target's maximum; a scale-in asked for more KPUs than the last minutes' load needs goes
+     * straight down to that need ({@link ScaleInTarget}), within its minimum. Empty when it stands as asked.
      */
-    private static OptionalInt raisedScaleOut(DecisionInputs in, List<String> notes) {
+    private static OptionalInt loadNeedRescale(DecisionInputs in, List<String> notes) {
         RateInputs rate = in.rate();
         if (in.asked().isEmpty()
                 || rate == null
                 || rate.stored() == null
-                || in.targetMaxCapacity().isEmpty()) {
+                || in.targetRange().isEmpty()) {
             return OptionalInt.empty();
         }
         LearnedRate state = rate.stored().state();
+        CapacityRange range = in.targetRange().get();
         int asked = in.asked().getAsInt();
-        int raised = ScaleOutFloor.apply(
-                asked,
-                in.seen().actualCapacity(),
-                state,
-                rate.nowMinute(),
-                in.targetMaxCapacity().getAsInt());
-        if (raised == asked) {
-            return OptionalInt.empty();
+        int current = in.seen().actualCapacity();
+        int raised = ScaleOutFloor.apply(asked, current, state, rate.nowMinute(), range.maxCapacity());
+        if (raised != asked) {
+            notes.add("raised the scale-out from " + asked + " to " + raised + " KPUs: the load of minute "
+                    + state.loadNeedAt() + " needs " + state.loadNeed() + " KPUs at the learned "
+                    + String.format(Locale.ROOT, "%.0f", state.rate()) + " per KPU (scalable target maximum "
+                    + range.maxCapacity() + ")");
+            return OptionalInt.of(raised);
         }
-        notes.add("raised the scale-out from " + asked + " to " + raised + " KPUs: the load of minute "
-                + state.loadNeedAt() + " needs " + state.loadNeed() + " KPUs at the learned "
-                + String.format(Locale.ROOT, "%.0f", state.rate()) + " per KPU (scalable target maximum "
-                + in.targetMaxCapacity().getAsInt() + ")");
-        return OptionalInt.of(raised);
+        int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
+        if (lowered != asked) {
+            notes.add("lowered the scale-in from " + asked + " to " + lowered + " KPUs: the load of the minutes to "
+                    + state.loadNeedAt() + " needs " + state.scaleInNeed() + " KPUs at the learned scale-in rate "
+                    + "(scalable target minimum " + range.minCapacity() + ")");
+            return OptionalInt.of(lowered);
+        }
+        return OptionalInt.empty();
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The decision tables' {@link DecisionInputs}: what a decision sees with nothing asked, nothing stored, the rescale
- * record unread, nothing suspended, the configured rates, learning off and the target's maximum unknown, changed
+ * record unread, nothing suspended, the configured rates, learning off and the target's range unknown, changed
  * input by input. An input added later gets its default here and leaves every case as it is.
  */
 final class DecisionInputsBuilder {
@@ -17,7 +19,7 @@ final class DecisionInputsBuilder {
     private ScalingSuspension suspension = ScalingSuspension.NONE;
     private ScalingThresholds thresholdRates;
     private RateInputs rate;
-    private OptionalInt targetMaxCapacity = OptionalInt.empty();
+    private Optional<CapacityRange> targetRange = Optional.empty();
 
     private DecisionInputsBuilder(ScalerConfiguration configuration, ApplicationState seen) {
         this.configuration = configuration;
@@ -59,13 +61,13 @@ final class DecisionInputsBuilder {
         return this;
     }
 
-    DecisionInputsBuilder withTargetMaxCapacity(OptionalInt max) {
-        targetMaxCapacity = max;
+    DecisionInputsBuilder withTargetRange(Optional<CapacityRange> range) {
+        targetRange = range;
         return this;
     }
 
     DecisionInputs build() {
         return new DecisionInputs(
-                configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, rate, targetMaxCapacity);
+                configuration, seen, asked, stored, lastRescale, suspension, thresholdRates, rate, targetRange);
     }
 }

@@ -214,8 +214,8 @@ class LearnedRateDecisionTableTest {
 
     @Test
     void aReconcileWhoseEstimateChangesNothingStoresNothing() {
-        // 1,000 records/s need 2 KPUs at 700, as stored 2 minutes ago
-        LearnedRate before = learned(700).withLoadNeed(2, NOW - 2);
+        // 1,000 records/s need 2 KPUs at 700 and at its scale-in rate 630, as stored 2 minutes ago
+        LearnedRate before = learned(700).withLoadNeed(2, 2, NOW - 2);
         // Nothing lags and nothing is probed: the estimator keeps the state as it was.
         List<MinuteMetrics> window = new ArrayList<>();
         for (long m = NOW - 30; m < NOW; m++) {
@@ -236,12 +236,15 @@ class LearnedRateDecisionTableTest {
             window.add(MinuteMetrics.of(m, 60_000, 0, 60_000));
         }
         for (LearnedRate before : new LearnedRate[] {
-            learned(700), learned(700).withLoadNeed(3, NOW - 2), learned(700).withLoadNeed(2, NOW - 5)
+            learned(700),
+            learned(700).withLoadNeed(3, 2, NOW - 2),
+            learned(700).withLoadNeed(2, 2, NOW - 5),
+            learned(700).withLoadNeed(2, 0, NOW - 2)
         }) {
             RateInputs rate = stored(before).withObserved(new RateInputs.Observed(NOW, window, null));
             ScalingPlan plan =
                     ScalingDecision.decide(sees(running(2, null), rate).build());
-            assertEquals(learned(700).withLoadNeed(2, NOW), plan.storeLearnedRate(), before.text());
+            assertEquals(learned(700).withLoadNeed(2, 2, NOW), plan.storeLearnedRate(), before.text());
         }
     }
 

@@ -7,7 +7,9 @@ import static io.github.kdastepscaling.lambda.LearnedRateDecisionTableTest.store
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +20,13 @@ import org.junit.jupiter.api.Test;
 class ScaleOutFloorDecisionTest {
 
     private static final LearnedRate NEEDS_7 =
-            new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(7, NOW - 1);
+            new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(7, 0, NOW - 1);
 
     private static DecisionInputsBuilder patch(int asked, LearnedRate state, OptionalInt max) {
         return sees(running(3, null), stored(state))
                 .withAsked(OptionalInt.of(asked))
-                .withTargetMaxCapacity(max);
+                .withTargetRange(
+                        max.isPresent() ? Optional.of(new CapacityRange(1, max.getAsInt())) : Optional.empty());
     }
 
     @Test
@@ -49,7 +52,7 @@ class ScaleOutFloorDecisionTest {
 
     @Test
     void standsAsAskedWithoutAFreshNeedAMaximumOrAScaleOut() {
-        LearnedRate stale = NEEDS_7.withLoadNeed(7, NOW - 60);
+        LearnedRate stale = NEEDS_7.withLoadNeed(7, 0, NOW - 60);
         for (DecisionInputsBuilder row : new DecisionInputsBuilder[] {
             patch(4, stale, OptionalInt.of(10)),
             patch(4, NEEDS_7, OptionalInt.empty()),
@@ -71,7 +74,7 @@ class ScaleOutFloorDecisionTest {
     void aReconcileIsNotRaised() {
         ScalingPlan plan = ScalingDecision.decide(sees(running(3, null), stored(NEEDS_7))
                 .withStored(OptionalInt.of(4))
-                .withTargetMaxCapacity(OptionalInt.of(10))
+                .withTargetRange(Optional.of(new CapacityRange(1, 10)))
                 .build());
         assertEquals(4, ((ScalingPlan.Rescale) plan.action()).desired());
     }

@@ -1,0 +1,83 @@
+package io.github.kdastepscaling.lambda;
+
+import static io.github.kdastepscaling.lambda.LearnedRateDecisionTableTest.NOW;
+import static io.github.kdastepscaling.lambda.LearnedRateDecisionTableTest.running;
+import static io.github.kdastepscaling.lambda.LearnedRateDecisionTableTest.sees;
+import static io.github.kdastepscaling.lambda.LearnedRateDecisionTableTest.stored;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.rate.LearnedRate;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision lowers a PATCH's scale-in straight to what the last minutes' load needs at the learned scale-in rate
+ * (the stored need of the last reconcile), within the scalable target's minimum, and stores the lowered desire.
+ */
+class ScaleInTargetDecisionTest {
+
+    /** The job runs 12 KPUs; the last minutes' load needs 5 at the learned scale-in rate. */
+    private static final LearnedRate HOLDS_5 =
+            new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(4, 5, NOW - 1);
+
+    private static DecisionInputsBuilder patch(int asked, LearnedRate state, Optional<CapacityRange> range) {
+        return sees(running(12, null), stored(state))
+                .withAsked(OptionalInt.of(asked))
+                .withTargetRange(range);
+    }
+
+    @Test
+    void aScaleInGoesStraightToWhatTheLoadNeedsAndIsStored() {
+        ScalingPlan plan = ScalingDecision.decide(
+                patch(9, HOLDS_5, Optional.of(new CapacityRange(1, 32))).build());
+
+        assertEquals(5, ((ScalingPlan.Rescale) plan.action()).desired());
+        assertEquals(OptionalInt.of(5), plan.storeDesired());
+        assertTrue(
+                plan.notes()
+                        .contains("lowered the scale-in from 9 to 5 KPUs: the load of the minutes to 28999999 needs 5 "
+                                + "KPUs at the learned scale-in rate (scalable target minimum 1)"),
+                plan.notes().toString());
+    }
+
+    @Test
+    void neverBelowTheTargetsMinimum() {
+        ScalingPlan plan = ScalingDecision.decide(
+                patch(9, HOLDS_5, Optional.of(new CapacityRange(7, 32))).build());
+        assertEquals(7, ((ScalingPlan.Rescale) plan.action()).desired());
+    }
+
+    @Test
+    void standsAsAskedWithoutAFreshNeedARangeOrAScaleInThatCutsTooLittle() {
+        LearnedRate stale = HOLDS_5.withLoadNeed(4, 5, NOW - 60);
+        LearnedRate written = HOLDS_5.withLoadNeed(4, 0, NOW - 1);
+        Optional<CapacityRange> range = Optional.of(new CapacityRange(1, 32));
+        for (DecisionInputsBuilder row : new DecisionInputsBuilder[] {
+            patch(9, stale, range),
+            patch(9, written, range),
+            patch(9, HOLDS_5, Optional.empty()),
+            patch(3, HOLDS_5, range),
+            patch(9, null, range)
+        }) {
+            DecisionInputs in = row.build();
+            ScalingPlan plan = ScalingDecision.decide(in);
+            assertEquals(
+                    in.asked().getAsInt(),
+                    ((ScalingPlan.Rescale) plan.action()).desired(),
+                    plan.notes().toString());
+            assertEquals(OptionalInt.empty(), plan.storeDesired());
+        }
+    }
+
+    @Test
+    void aReconcileIsNotLowered() {
+        ScalingPlan plan = ScalingDecision.decide(sees(running(12, null), stored(HOLDS_5))
+                .withStored(OptionalInt.of(9))
+                .withTargetRange(Optional.of(new CapacityRange(1, 32)))
+                .build());
+        assertEquals(9, ((ScalingPlan.Rescale) plan.action()).desired());
+    }
+}
