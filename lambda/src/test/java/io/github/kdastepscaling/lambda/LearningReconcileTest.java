@@ -112,6 +112,41 @@ class LearningReconcileTest {
                 "only the reconcile writes it");
     }
 
+    /** A learned state whose load needs the reconcile stored a minute ago. */
+    private static String storedWithNeeds(int need, int inNeed) {
+        long minute = NOW.getEpochSecond() / 60 - 1;
+        return "v1 rate=700 configured=1000 anchor=700 anchorAt=0 probeAt=0 need=" + need + " inNeed=" + inNeed
+                + " needAt=" + minute;
+    }
+
+    @Test
+    void aPatchScaleInGoesStraightToTheStoredNeedWithinTheTargetsMinimumWithoutReadingMetrics() {
+        fixture.application.parallelism(8).currentParallelism(8);
+        fixture.registerTarget(3, 10);
+        fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, storedWithNeeds(2, 2));
+
+        fixture.patchCapacity(6);
+
+        assertEquals(3, fixture.application.parallelism(), "lowered to the need, held at the target's minimum of 3");
+        assertEquals("3", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow(), "the lowered desire");
+        assertTrue(done().contains("lowered the scale-in from 6 to 3 KPUs"), done());
+        fixture.aws.flink().completeTransitions();
+        assertEquals(3, fixture.get().body().get("actualCapacity").asInt());
+        assertEquals(0, fixture.aws.calls("cloudwatch:GetMetricData").size());
+    }
+
+    @Test
+    void aPatchScaleOutGoesToTheStoredNeedWithinTheTargetsMaximum() {
+        fixture.registerTarget(1, 6);
+        fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, storedWithNeeds(9, 9));
+
+        fixture.patchCapacity(3);
+
+        assertEquals(6, fixture.application.parallelism(), "raised to the need of 9, held at the target's maximum");
+        assertEquals("6", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
+        assertTrue(done().contains("raised the scale-out from 3 to 6 KPUs"), done());
+    }
+
     @Test
     void aThrottledReadKeepsThePreviousEstimateSaysWhyAndTheDecisionStillHappens() {
         seedLagging(700, 1, 120_000);
