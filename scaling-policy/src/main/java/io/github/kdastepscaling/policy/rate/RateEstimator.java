@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.policy.rate;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -105,43 +106,9 @@ public final class RateEstimator {
                     0);
         }
         Window window = new Window(observation, settings);
-        ConsumptionCheck consumption = window.consumption();
-        if (Double.isNaN(consumption.consumedToExpected())) {
-            return result(
-                    state,
-                    before,
-                    start + "fewer than " + RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
-                            + " minutes with consumption and lag in the window: too few to check the consumption against the "
-                            + "incoming load; learned rate kept at " + rate(state.rate()),
-                    0);
-        }
-        if (consumption.mismatch(settings.consumerTolerance())) {
-            return result(
-                    state,
-                    before,
-                    start
-                            + String.format(
-                                    Locale.ROOT,
-                                    "consumption is %.2fx what arrived "
-                                            + "and the backlog explain (another consumer on the stream, or other units): learned rate kept "
-                                            + "at %s",
-                                    consumption.mismatched(settings.consumerTolerance()),
-                                    rate(state.rate())),
-                    0);
-        }
-        if (!consumption.couldTellAnotherConsumer(settings.consumerTolerance())) {
-            return result(
-                    state,
-                    before,
-                    start
-                            + String.format(
-                                    Locale.ROOT,
-                                    "what arrived is only %.0f%% of the consumption the window expects (the backlog at its "
-                                            + "start outweighs it), too little to tell another consumer on the stream: "
-                                            + "learned rate kept at %s",
-                                    100 * consumption.incomingShare(),
-                                    rate(state.rate())),
-                    0);
+        String unchecked = ConsumptionCheck.of(window.minutes()).refusal(settings.consumerTolerance());
+        if (unchecked != null) {
+            return result(state, before, start + unchecked + ": learned rate kept at " + rate(state.rate()), 0);
         }
         List<Double> lagging = window.laggingRates();
         if (lagging.size() >= settings.minLaggingMinutes()) {
@@ -362,49 +329,6 @@ public final class RateEstimator {
     }
 
     /** The window's minutes, classified once. */
-    /**
-     * The window's consumption against what arrived and the backlog explain ({@code consumedToExpected}; NaN when the
-     * window has too few minutes), the share of that expectation which arrived in the window
-     * ({@code incomingShare}), and the consumption against what arrived in the minutes the job was caught up
-     * ({@code caughtUpRatio}, which needs no backlog estimate: a sole consumer that is caught up reads what arrives;
-     * NaN with fewer than {@link #CAUGHT_UP_CHECK_MINUTES} such minutes).
-     */
-    private record ConsumptionCheck(double consumedToExpected, double incomingShare, double caughtUpRatio) {
-
-        boolean mismatch(double tolerance) {
-            return outside(consumedToExpected, tolerance) || outside(caughtUpRatio, tolerance);
-        }
-
-        /** The ratio that is outside the tolerance, the caught-up one first. */
-        double mismatched(double tolerance) {
-            return outside(caughtUpRatio, tolerance) ? caughtUpRatio : consumedToExpected;
-        }
-
-        private static boolean outside(double ratio, double tolerance) {
-            double limit = 1 + tolerance;
-            return ratio > limit || ratio < 1 / limit;
-        }
-
-        /**
-         * Another consumer reading what arrives adds {@code incomingShare} to the ratio. When a large backlog at the
-         * window's start makes that share small (a load that fell fivefold while the job caught up, say), a doubled
-         * series stays within the tolerance and would be learned from; the check can tell only if the share is at
-         * least twice the tolerance.
-         */
-        boolean couldTellAnotherConsumer(double tolerance) {
-            return incomingShare >= 2 * tolerance;
-        }
-    }
-
-    /**
-     * A minute with a lag at most this is caught up: a polling consumer reads about every second (the Flink Kinesis
-     * connector's default interval is 200 ms), so its iterator age stays within a few seconds, and the backlog it
-     * may still drain in that minute is at most 5 s of the load: a ratio of 1.08 at worst, within the tolerance.
-     */
-    private static final double CAUGHT_UP_MILLIS = 5_000;
-    /** Caught-up minutes needed before their consumption is compared with what arrived. */
-    private static final int CAUGHT_UP_CHECK_MINUTES = 5;
-
     private static final class Window {
         private final Map<Long, MinuteMetrics> byMinute = new TreeMap<>();
         private final RateObservation observation;
@@ -519,54 +443,9 @@ public final class RateEstimator {
                             + "time in the trusted band (" + settings.minBusyMinutes() + " needed)";
         }
 
-        /**
-         * What the window's consumption is, against what it should be: over the window the job consumes what arrived
-         * plus the backlog it had at the start less the one it has at the end; a backlog is about the lag times the
-         * arrival rate. Another consumer counted in the same series doubles it, other units scale it.
-         */
-        ConsumptionCheck consumption() {
-            double consumed = 0;
-            double incoming = 0;
-            int withConsumption = 0;
-            double consumedKeptUp = 0;
-            double incomingKeptUp = 0;
-            int keptUp = 0;
-            MinuteMetrics first = null;
-            MinuteMetrics last = null;
-            for (MinuteMetrics minute : byMinute.values()) {
-                if (finiteNonNegative(minute.consumed())) {
-                    consumed += minute.consumed();
-                    withConsumption++;
-                }
-                if (finiteNonNegative(minute.incoming())) {
-                    incoming += minute.incoming();
-                    if (finiteNonNegative(minute.lagMillis())) {
-                        first = first == null ? minute : first;
-                        last = minute;
-                        if (finiteNonNegative(minute.consumed()) && minute.lagMillis() <= CAUGHT_UP_MILLIS) {
-                            consumedKeptUp += minute.consumed();
-                            incomingKeptUp += minute.incoming();
-                            keptUp++;
-                        }
-                    }
-                }
-            }
-            double keptUpRatio = keptUp >= CAUGHT_UP_CHECK_MINUTES && incomingKeptUp > 0
-                    ? consumedKeptUp / incomingKeptUp
-                    : Double.NaN;
-            if (withConsumption < RateLearningSettings.DEFAULT_CONSUMER_CHECK_MINUTES
-                    || first == null
-                    || incoming == 0 && consumed == 0) {
-                return new ConsumptionCheck(Double.NaN, Double.NaN, keptUpRatio);
-            }
-            double expected = incoming + backlog(first) - backlog(last);
-            return expected > 0
-                    ? new ConsumptionCheck(consumed / expected, incoming / expected, keptUpRatio)
-                    : new ConsumptionCheck(Double.POSITIVE_INFINITY, Double.NaN, keptUpRatio);
-        }
-
-        private static double backlog(MinuteMetrics minute) {
-            return minute.lagMillis() / 1000 * minute.incoming() / 60;
+        /** The window's minutes with datapoints, in order. */
+        Collection<MinuteMetrics> minutes() {
+            return byMinute.values();
         }
 
         int keptUpUnderLoad(double learned) {
