@@ -6,7 +6,7 @@ package io.github.kdastepscaling.simulator;
  *
  * <p>The model's bottleneck is busy for the share of the minute it needs to process what it processed at the rate it
  * had ({@code processed / rate}: 1 while it lags, and at half rate during a warm-up it is busy twice as long). What is
- * published is that share times {@code reportedBusyShare}, with {@link LearningSettings#noise()} relative noise, at
+ * published is that share times {@code reportedBusyShare}, with {@link LearningSettings.MetricNoise#noise()} relative noise, at
  * most 1000 ms/s, none while the job restarts (no task runs).
  *
  * @param published         off: no busy-time series (a legacy {@code FlinkKinesisConsumer}, or MetricsLevel

@@ -11,9 +11,9 @@ import java.util.function.IntToDoubleFunction;
  * The per-minute metrics the scaler's rate estimator reads, as CloudWatch would return them for the modelled job:
  * <ul>
  *   <li>consumption: what the job processed in the minute (the stream's {@code GetRecords.Records}; bytes for a
- *       bytes signal), with {@link LearningSettings#noise()} relative noise (a minute's reads and its processing
+ *       bytes signal), with {@link LearningSettings.MetricNoise#noise()} relative noise (a minute's reads and its processing
  *       do not share boundaries); none while the job restarts (no GetRecords calls), none for the first minute
- *       after a restart half the time, and none for {@link LearningSettings#missingMinutes()} of the minutes at
+ *       after a restart half the time, and none for {@link LearningSettings.MetricNoise#missingMinutes()} of the minutes at
  *       random; with another consumer on the stream ({@link OtherConsumer}), what it read more, and with
  *       {@link LearningSettings#secondConsumer()} and no such consumer, the whole stream's arrivals more (a consumer
  *       that keeps up);</li>
