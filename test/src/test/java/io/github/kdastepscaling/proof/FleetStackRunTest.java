@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kdastepscaling.contract.LearningSeries;
-import io.github.kdastepscaling.contract.MetricSeries;
-import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.examples.FleetExampleStack;
 import io.github.kdastepscaling.fakes.FakeApplication;
@@ -20,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,27 +147,9 @@ class FleetStackRunTest {
 
     /** Half an hour of every learning series a configuration names, so the reconcile's GetMetricData reads data. */
     private static void seedLearningMetrics(String configuration) {
-        JsonNode settings = read(configuration);
-        String text = settings.path(ScalerEnvironment.LEARNING_METRICS).asText(null);
-        if (text == null) {
-            return;
-        }
-        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        for (MetricSeries series : MetricSeriesText.parse(ScalerEnvironment.LEARNING_METRICS, text)) {
-            double value =
-                    series.id().equals(LearningSeries.CONSUMED) || series.id().equals(LearningSeries.INCOMING)
-                            ? 30_000
-                            : 0;
-            for (int ago = 1; ago <= 30; ago++) {
-                aws.cloudWatch()
-                        .putDatapoint(
-                                series.namespace(),
-                                series.metricName(),
-                                series.dimensions(),
-                                minute.minus(Duration.ofMinutes(ago)),
-                                value);
-            }
-        }
+        ScalerRun.seedLearningMetrics(
+                aws,
+                read(configuration).path(ScalerEnvironment.LEARNING_METRICS).asText(null));
     }
 
     @AfterAll
