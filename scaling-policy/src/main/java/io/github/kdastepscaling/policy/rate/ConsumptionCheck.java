@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.policy.rate;
 
+import static io.github.kdastepscaling.policy.rate.MinuteMetrics.finiteNonNegative;
+
 import java.util.Locale;
 
 /**
@@ -107,9 +109,5 @@ record ConsumptionCheck(double consumedToExpected, double incomingShare, double 
 
     private static double backlog(MinuteMetrics minute) {
         return minute.lagMillis() / 1000 * minute.incoming() / 60;
-    }
-
-    private static boolean finiteNonNegative(double value) {
-        return value >= 0 && !Double.isInfinite(value);
     }
 }

@@ -24,6 +24,15 @@ final class LoadNeeds {
     private LoadNeeds() {}
 
     /**
+     * Whether {@code state}'s stored needs may steer a rescale at {@code nowMinute}: seen at most
+     * {@link ScaleOutFloor#MAX_AGE_MINUTES} ago (an older one means the reconcile is failing), and not in the future.
+     */
+    static boolean fresh(LearnedRate state, long nowMinute) {
+        long age = nowMinute - state.loadNeedAt();
+        return age >= 0 && age <= ScaleOutFloor.MAX_AGE_MINUTES;
+    }
+
+    /**
      * {@code state} with the needs of {@code observation}'s load at the rates given, carried over from the previous
      * state when the job does not run or no load was seen, rewritten when a need changes or the stored one is
      * {@link #REFRESH_MINUTES} old.
@@ -36,14 +45,11 @@ final class LoadNeeds {
             result = result.withLoadNeed(previous.loadNeed(), previous.scaleInNeed(), previous.loadNeedAt());
         }
         double latest = Double.NaN;
-        double highest = Double.NaN;
+        double highest = 0;
         long latestMinute = Long.MIN_VALUE;
         long now = observation.now();
         for (MinuteMetrics minute : observation.window()) {
-            if (minute == null
-                    || minute.minute() >= now
-                    || !(minute.incoming() >= 0)
-                    || Double.isInfinite(minute.incoming())) {
+            if (minute == null || minute.minute() >= now || !MinuteMetrics.finiteNonNegative(minute.incoming())) {
                 continue;
             }
             double perSecond = minute.incoming() / 60;
@@ -51,8 +57,8 @@ final class LoadNeeds {
                 latest = perSecond;
                 latestMinute = minute.minute();
             }
-            if (minute.minute() >= now - SCALE_IN_MINUTES && !(perSecond <= highest)) {
-                highest = perSecond;
+            if (minute.minute() >= now - SCALE_IN_MINUTES) {
+                highest = Math.max(highest, perSecond);
             }
         }
         if (!observation.running() || Double.isNaN(latest)) {

@@ -39,6 +39,11 @@ public record MinuteMetrics(
         return new MinuteMetrics(minute, consumed, lagMillis, incoming, Double.NaN);
     }
 
+    /** Whether a datapoint is usable: a finite number, 0 or more (NaN is a missing datapoint). */
+    static boolean finiteNonNegative(double value) {
+        return value >= 0 && !Double.isInfinite(value);
+    }
+
     /** This minute with a busy-time datapoint. */
     public MinuteMetrics withBusyMillisPerSecond(double value) {
         return new MinuteMetrics(minute, consumed, lagMillis, incoming, throttled, value);

@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.policy.rate;
 
+import static io.github.kdastepscaling.policy.rate.MinuteMetrics.finiteNonNegative;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -396,10 +398,6 @@ public final class RateEstimator {
                     && finiteNonNegative(minute.lagMillis())
                     && finiteNonNegative(minute.incoming())
                     && (Double.isNaN(minute.throttled()) || finiteNonNegative(minute.throttled()));
-        }
-
-        private static boolean finiteNonNegative(double value) {
-            return value >= 0 && !Double.isInfinite(value);
         }
 
         /**

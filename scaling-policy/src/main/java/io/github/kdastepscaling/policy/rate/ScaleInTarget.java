@@ -26,11 +26,7 @@ public final class ScaleInTarget {
      * @param minCapacity the scalable target's minimum: the result is never below it
      */
     public static int apply(int requested, int current, LearnedRate state, long nowMinute, int minCapacity) {
-        if (requested >= current || state == null || state.scaleInNeed() <= 0) {
-            return requested;
-        }
-        long age = nowMinute - state.loadNeedAt();
-        if (age < 0 || age > ScaleOutFloor.MAX_AGE_MINUTES) {
+        if (requested >= current || state == null || state.scaleInNeed() <= 0 || !LoadNeeds.fresh(state, nowMinute)) {
             return requested;
         }
         return Math.min(requested, Math.max(state.scaleInNeed(), minCapacity));

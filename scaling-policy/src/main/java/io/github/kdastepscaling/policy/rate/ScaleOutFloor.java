@@ -28,11 +28,10 @@ public final class ScaleOutFloor {
      * @param maxCapacity the scalable target's maximum: the result is never above it (nor below {@code requested})
      */
     public static int apply(int requested, int current, LearnedRate state, long nowMinute, int maxCapacity) {
-        if (requested <= current || state == null || state.loadNeed() <= requested) {
-            return requested;
-        }
-        long age = nowMinute - state.loadNeedAt();
-        if (age < 0 || age > MAX_AGE_MINUTES) {
+        if (requested <= current
+                || state == null
+                || state.loadNeed() <= requested
+                || !LoadNeeds.fresh(state, nowMinute)) {
             return requested;
         }
         return Math.max(requested, Math.min(state.loadNeed(), maxCapacity));
