@@ -32,11 +32,14 @@ class ConsumptionCheckTest {
 
     @Test
     void caughtUpMinutesShowASecondConsumerWithoutABacklogEstimate() {
-        List<MinuteMetrics> window = new ArrayList<>();
-        for (int m = 0; m < 12; m++) {
+        // 10 minutes draining a 1,000 s backlog, then 6 caught up while a second consumer doubles the reads: over the
+        // whole window the consumption is 1.18x what arrived and the backlog explain, within the tolerance
+        List<MinuteMetrics> window = catchingUp(10, 1000, 3200);
+        for (int m = 10; m < 16; m++) {
             window.add(MinuteMetrics.of(m, 2 * 1200 * 60, 0, 1200 * 60));
         }
         ConsumptionCheck check = ConsumptionCheck.of(window);
+        assertEquals(1.18, check.consumedToExpected(), 0.01);
         assertEquals(2, check.caughtUpRatio(), 1e-9);
         assertEquals(
                 "consumption is 2.00x what arrived and the backlog explain (another consumer on the stream, or other "
