@@ -5,6 +5,7 @@ import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.policy.rate.RateEstimate;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
 import io.github.kdastepscaling.policy.rate.RateObservation;
+import io.github.kdastepscaling.policy.rate.ResizeAfterRaise;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,7 +16,8 @@ import java.util.Locale;
  * minute the reconcile runs in, the window read, the application's current capacity, whether it is RUNNING, the
  * first minute at that capacity and the previous state.
  *
- * <p>Every call sets the thresholds from the stored learned rate; only a reconcile with a complete read learns. An
+ * <p>Every call sets the thresholds from the stored learned rate (with a resize's scale-in threshold while the
+ * stored state holds a fresh resize need, {@link ResizeAfterRaise}); only a reconcile with a complete read learns. An
  * incomplete read keeps the previous estimate and says why; a stored state that does not parse, or that was learned
  * from another configured rate, gives way to the configured rate; a stored state that cannot be read leaves the
  * thresholds as they are ({@link RateReport#thresholdProblem()}).
@@ -75,7 +77,27 @@ final class LearnedRateDecision {
             }
         }
         double used = usable(state, settings, observed == null ? notes : null);
-        return new Rates(configured.withLearnedScaleOut(used), toStore, new RateReport(used, configuredRate, null));
+        ScalingThresholds thresholds = configured.withLearnedScaleOut(used);
+        if (state != null && state.configured() == configuredRate) {
+            thresholds = resized(thresholds, state, rate.nowMinute(), notes);
+        }
+        return new Rates(thresholds, toStore, new RateReport(used, configuredRate, null));
+    }
+
+    /**
+     * {@code learned} with a resize's scale-in threshold while the stored state holds a fresh resize need
+     * ({@link ResizeAfterRaise}), said in the decision log.
+     */
+    private static ScalingThresholds resized(
+            ScalingThresholds learned, LearnedRate state, long nowMinute, List<String> notes) {
+        ScalingThresholds thresholds = ResizeAfterRaise.thresholds(learned, state, nowMinute);
+        if (thresholds.resizeTo() > 0) {
+            notes.add("resize: the capacity was sized for " + number(state.sizedFor()) + " per KPU and the job has "
+                    + "shown " + number(state.rate()) + "; the recent load fits " + thresholds.resizeTo()
+                    + " KPUs at that rate, so the scale-in threshold is one KPU fewer at the scale-out rate until the "
+                    + "next rescale");
+        }
+        return thresholds;
     }
 
     /**

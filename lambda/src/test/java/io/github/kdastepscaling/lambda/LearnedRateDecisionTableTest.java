@@ -10,6 +10,7 @@ import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.policy.rate.MinuteMetrics;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
+import io.github.kdastepscaling.policy.rate.RateObservation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -213,9 +214,43 @@ class LearnedRateDecisionTableTest {
     }
 
     @Test
+    void aGetWithAFreshResizeNeedRaisesTheScaleInThresholdAndSaysWhy() {
+        // 3 KPUs sized for the configured 1,000; the job has shown 1,300 and the recent load fits 2 KPUs at it
+        LearnedRate resizing = learned(1300).withSizing(1000, NOW - 40).withLoadNeed(2, 3, 2, NOW - 2);
+
+        ScalingPlan plan =
+                ScalingDecision.decide(sees(running(3, null), stored(resizing)).build());
+
+        assertEquals(2 * 1300, plan.thresholdRates().scaleInThreshold(3), 1e-9);
+        assertEquals(3 * 1300, plan.thresholdRates().scaleOutThreshold(3), 1e-9);
+        assertTrue(
+                plan.notes().stream()
+                        .anyMatch(note -> note.startsWith("resize: the capacity was sized for 1000 per KPU and the job"
+                                + " has shown 1300; the recent load fits 2 KPUs")),
+                plan.notes().toString());
+    }
+
+    @Test
+    void aStaleResizeNeedOrOneFromAnotherConfigurationLeavesTheBand() {
+        LearnedRate stale = learned(1300).withSizing(1000, NOW - 40).withLoadNeed(2, 3, 2, NOW - 11);
+        ScalingPlan plan =
+                ScalingDecision.decide(sees(running(3, null), stored(stale)).build());
+        assertEquals(2 * 1300 * 0.75, plan.thresholdRates().scaleInThreshold(3), 1e-9);
+
+        LearnedRate otherConfiguration = new LearnedRate(1300, 800, 1300, NOW - 120, NOW - 120)
+                .withSizing(800, NOW - 40)
+                .withLoadNeed(2, 3, 2, NOW - 2);
+        plan = ScalingDecision.decide(
+                sees(running(3, null), stored(otherConfiguration)).build());
+        assertEquals(2 * 750, plan.thresholdRates().scaleInThreshold(3), 1e-9);
+    }
+
+    @Test
     void aReconcileWhoseEstimateChangesNothingStoresNothing() {
-        // 1,000 records/s need 2 KPUs at 700 and at its scale-in rate 630, as stored 2 minutes ago
-        LearnedRate before = learned(700).withLoadNeed(2, 2, NOW - 2);
+        // 1,000 records/s need 2 KPUs at 700 and at its scale-in rate 630, as stored 2 minutes ago, with the
+        // capacity (no update known) sized for 700
+        LearnedRate before =
+                learned(700).withSizing(700, RateObservation.NO_RESCALE).withLoadNeed(2, 2, NOW - 2);
         // Nothing lags and nothing is probed: the estimator keeps the state as it was.
         List<MinuteMetrics> window = new ArrayList<>();
         for (long m = NOW - 30; m < NOW; m++) {
@@ -244,7 +279,11 @@ class LearnedRateDecisionTableTest {
             RateInputs rate = stored(before).withObserved(new RateInputs.Observed(NOW, window, null));
             ScalingPlan plan =
                     ScalingDecision.decide(sees(running(2, null), rate).build());
-            assertEquals(learned(700).withLoadNeed(2, 2, NOW), plan.storeLearnedRate(), before.text());
+            // a state stored before sizing was kept says the capacity was sized for its learned rate
+            assertEquals(
+                    learned(700).withSizing(700, RateObservation.NO_RESCALE).withLoadNeed(2, 2, NOW),
+                    plan.storeLearnedRate(),
+                    before.text());
         }
     }
 

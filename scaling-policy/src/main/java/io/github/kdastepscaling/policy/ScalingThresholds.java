@@ -19,6 +19,11 @@ package io.github.kdastepscaling.policy;
  * <p>For a {@link SignalKind#UTILIZATION utilization} signal the thresholds are the fixed {@code scaleOutAbove} and
  * {@code scaleInBelow} at every capacity.
  *
+ * <p>While the running capacity was sized for a lower rate than the learned one ({@link #withResizeTo}), the scale-in
+ * threshold above the resize's KPUs is that of one KPU fewer at the scale-out rate: the band between the two rates is
+ * hysteresis for a threshold the job crossed, and a capacity sized for another rate crossed none
+ * ({@code io.github.kdastepscaling.policy.rate.ResizeAfterRaise}).
+ *
  * <p>Step bounds are expressed in "KPUs of load" ({@link #stepUnit}): one KPU of load above the scale-out threshold
  * is {@code scaleOutPerKpu} of the signal, one below the scale-in threshold {@code scaleInPerKpu}. A utilization
  * signal has no per-KPU value; its step unit is {@code utilizationStepWidth} points of the metric.
@@ -30,6 +35,7 @@ public final class ScalingThresholds {
     private final double scaleIn;
     private final double utilizationStepWidth;
     private final int minCapacity;
+    private final int resizeTo;
 
     /** Thresholds on incoming records per second. */
     public ScalingThresholds(
@@ -44,6 +50,16 @@ public final class ScalingThresholds {
 
     private ScalingThresholds(
             SignalKind kind, double scaleOut, double scaleIn, double utilizationStepWidth, int minCapacity) {
+        this(kind, scaleOut, scaleIn, utilizationStepWidth, minCapacity, 0);
+    }
+
+    private ScalingThresholds(
+            SignalKind kind,
+            double scaleOut,
+            double scaleIn,
+            double utilizationStepWidth,
+            int minCapacity,
+            int resizeTo) {
         requirePositive(kind.scaleOutSetting(), scaleOut);
         if (kind.followsCapacity()) {
             requirePositive(kind.scaleInSetting(), scaleIn);
@@ -64,6 +80,7 @@ public final class ScalingThresholds {
         this.scaleIn = scaleIn;
         this.utilizationStepWidth = utilizationStepWidth;
         this.minCapacity = minCapacity;
+        this.resizeTo = resizeTo;
     }
 
     /**
@@ -102,7 +119,10 @@ public final class ScalingThresholds {
         if (!kind.followsCapacity()) {
             return scaleIn;
         }
-        return capacity <= minCapacity ? 0 : (capacity - 1) * scaleIn;
+        if (capacity <= minCapacity) {
+            return 0;
+        }
+        return capacity > resizeTo && resizeTo > 0 ? (capacity - 1) * scaleOut : (capacity - 1) * scaleIn;
     }
 
     /**
@@ -112,7 +132,29 @@ public final class ScalingThresholds {
     public ScalingThresholds withMinCapacity(int currentMinCapacity) {
         return currentMinCapacity == minCapacity
                 ? this
-                : new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, currentMinCapacity);
+                : new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, currentMinCapacity, resizeTo);
+    }
+
+    /**
+     * The same thresholds while the running capacity was sized for a lower rate than the learned one and the recent
+     * load needs {@code kpus} at the learned rate: above {@code kpus}, scale in when the load falls below one KPU
+     * fewer at the scale-out rate ({@code io.github.kdastepscaling.policy.rate.ResizeAfterRaise}).
+     *
+     * @throws IllegalArgumentException for a utilization signal, which has no per-KPU rate, or fewer than 1 KPU
+     */
+    public ScalingThresholds withResizeTo(int kpus) {
+        if (!kind.followsCapacity()) {
+            throw new IllegalArgumentException("a " + kind + " signal has no per-KPU rate to resize with");
+        }
+        if (kpus < 1) {
+            throw new IllegalArgumentException("resize to (" + kpus + ") must be >= 1 KPU");
+        }
+        return new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, minCapacity, kpus);
+    }
+
+    /** The KPUs a resize goes to ({@link #withResizeTo}), or 0 when there is none. */
+    public int resizeTo() {
+        return resizeTo;
     }
 
     /**
@@ -137,7 +179,8 @@ public final class ScalingThresholds {
                 learnedScaleOutPerKpu,
                 learnedScaleOutPerKpu * (scaleIn / scaleOut),
                 utilizationStepWidth,
-                minCapacity);
+                minCapacity,
+                resizeTo);
     }
 
     /** The threshold of the given direction's alarm at {@code capacity}. */

@@ -23,6 +23,22 @@ class ScalingThresholdsTest {
     }
 
     @Test
+    void aResizeScalesInAtTheScaleOutRateAboveItsKpusAndIsKeptByTheOtherCopies() {
+        ScalingThresholds resized = thresholds.withResizeTo(2);
+        assertEquals(2000, resized.scaleInThreshold(3));
+        assertEquals(750, resized.scaleInThreshold(2));
+        assertEquals(0, resized.withMinCapacity(3).scaleInThreshold(3), "nothing to remove at the minimum");
+        assertEquals(2600, resized.withLearnedScaleOut(1300).scaleInThreshold(3), 1e-9);
+        assertEquals(2, resized.withMinCapacity(2).resizeTo());
+        assertEquals(0, thresholds.resizeTo());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> thresholds.withResizeTo(0));
+        assertEquals("resize to (0) must be >= 1 KPU", e.getMessage());
+        ScalingThresholds utilization = ScalingThresholds.utilization(80, 40, 10, 1);
+        e = assertThrows(IllegalArgumentException.class, () -> utilization.withResizeTo(2));
+        assertEquals(true, e.getMessage().contains("no per-KPU rate to resize with"), e.getMessage());
+    }
+
+    @Test
     void scaleInThresholdIsZeroOnlyWhereNothingCanBeRemoved() {
         ScalingThresholds withMinimumTwo = new ScalingThresholds(1000, 750, 2);
         assertEquals(0, withMinimumTwo.scaleInThreshold(2));

@@ -6,6 +6,7 @@ import io.github.kdastepscaling.policy.rate.LearnedRate;
 import io.github.kdastepscaling.policy.rate.RateEstimate;
 import io.github.kdastepscaling.policy.rate.RateEstimator;
 import io.github.kdastepscaling.policy.rate.RateObservation;
+import io.github.kdastepscaling.policy.rate.ResizeAfterRaise;
 import io.github.kdastepscaling.policy.rate.ScaleInFloor;
 import io.github.kdastepscaling.policy.rate.ScaleInTarget;
 import io.github.kdastepscaling.policy.rate.ScaleOutFloor;
@@ -46,7 +47,8 @@ import java.util.function.IntToDoubleFunction;
  *       {@code m} are published ({@link SimulatedMetrics}), the {@link RateEstimator} (the scaler's code) reads the
  *       last {@code windowMinutes} of them with the capacity of minute {@code m}, whether the job runs, the first
  *       minute at that capacity and its previous state, and when the learned rate changed the thresholds are re-set
- *       from it ({@link ScalingThresholds#withLearnedScaleOut}) for minute {@code m + 1} on. The step policies'
+ *       from it ({@link ScalingThresholds#withLearnedScaleOut}) for minute {@code m + 1} on, as when a resize of a
+ *       capacity sized for a lower rate starts or ends ({@link ResizeAfterRaise}). The step policies'
  *       bounds stay as deployed, in the configured rate's units, so the scaler moves a scale-out up to what the
  *       latest load needs ({@link ScaleOutFloor}) and a scale-in down to what the last minutes' load needs
  *       ({@link ScaleInTarget}), from the needs the reconcile stored.</li>
@@ -144,6 +146,7 @@ public final class StepScalingSimulation {
                 : null;
         LearnedRate state = null;
         int firstMinuteAtCapacity = 0;
+        int resizeTo = 0;
 
         int thresholdCapacity = actuator.capacity(0);
         int thresholdMinimum = range.current().minCapacity();
@@ -175,7 +178,9 @@ public final class StepScalingSimulation {
             if (m > 0 && capacity != capacities[m - 1]) {
                 firstMinuteAtCapacity = m;
             }
-            if (capacity != thresholdCapacity || range.current().minCapacity() != thresholdMinimum) {
+            if (capacity != thresholdCapacity
+                    || range.current().minCapacity() != thresholdMinimum
+                    || setter.changesBetweenRescales()) {
                 thresholds = setter.forRange(capacity, range.current().minCapacity());
                 thresholdCapacity = capacity;
                 thresholdMinimum = range.current().minCapacity();
@@ -260,8 +265,10 @@ public final class StepScalingSimulation {
                 if (estimate.changed() && Boolean.getBoolean("dbg")) {
                     System.out.println(m + " " + estimate.reason());
                 }
-                if (estimate.changed()) {
-                    setter = ThresholdSetter.of(configured.withLearnedScaleOut(estimate.scaleOutPerKpu()));
+                if (estimate.changed() || state.resizeNeed() != resizeTo) {
+                    setter = ThresholdSetter.of(ResizeAfterRaise.thresholds(
+                            configured.withLearnedScaleOut(estimate.scaleOutPerKpu()), state, m + 1));
+                    resizeTo = state.resizeNeed();
                     thresholdCapacity = -1;
                 }
             }

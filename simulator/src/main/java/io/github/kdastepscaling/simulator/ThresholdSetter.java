@@ -23,6 +23,15 @@ public interface ThresholdSetter {
         return afterRescale(capacity);
     }
 
+    /**
+     * Whether the thresholds may change without a rescale, so the simulation reads them every minute: a scaler that
+     * learns re-sets them on its reconcile (a new learned rate, a resize starting or ending). By default they change
+     * only with the capacity or the minimum.
+     */
+    default boolean changesBetweenRescales() {
+        return false;
+    }
+
     /** The construct and its scaler: both use {@link ScalingThresholds} for the current capacity, always. */
     static ThresholdSetter of(ScalingThresholds thresholds) {
         return new ThresholdSetter() {

@@ -130,7 +130,7 @@ class ClosedLoopTest {
     @Test
     void theRealScalerLearnsTheTrueRateFromTheSimulatedJobsMetrics() throws Exception {
         double trueRate = 700;
-        double[] learned = learnedRates(trueRate, LEARNING_METRICS, false);
+        double[] learned = runLearning(trueRate, LEARNING_METRICS, false).learned();
 
         double end = learned[learned.length - 1];
         assertTrue(
@@ -149,7 +149,8 @@ class ClosedLoopTest {
     @Test
     void theRealScalerLearnsARateGuessedTooLowFromTheJobsBusyTime() throws Exception {
         double trueRate = 1300;
-        double[] learned = learnedRates(trueRate, LEARNING_METRICS + ";" + BUSY_SERIES, true);
+        double[] learned = runLearning(trueRate, LEARNING_METRICS + ";" + BUSY_SERIES, true)
+                .learned();
 
         double end = learned[learned.length - 1];
         assertTrue(
@@ -162,10 +163,36 @@ class ClosedLoopTest {
     }
 
     /**
-     * Runs the step trace with the real scaler learning: each simulated minute the job's metrics go into the fake
-     * CloudWatch, the scheduled reconcile runs with the clock at that minute; returns the stored rate by minute.
+     * The same run: the step trace's base of 1,200 records/s scaled out to 2 KPUs on the configured 1,000 in the first
+     * minute; once the scaler has learned 1,300 and the job has been caught up for 10 minutes, 1,200 fits one KPU at
+     * it (with the estimator's 5 %), so the real scaler sets the scale-in alarm's threshold at the scale-out rate and
+     * the job is resized to the 1 KPU the policy configured with 1,300 runs, before the step at minute 60.
      */
-    private static double[] learnedRates(double trueRate, String learningMetrics, boolean busyTime) throws Exception {
+    @Test
+    void theRealScalerResizesACapacitySizedForTheGuessOnceItLearnsTheJobIsFaster() throws Exception {
+        LearningRun run = runLearning(1300, LEARNING_METRICS + ";" + BUSY_SERIES, true);
+
+        assertEquals(2, run.capacities()[5], "sized on the configured 1,000: " + Arrays.toString(run.capacities()));
+        assertEquals(1, run.capacities()[59], "resized before the step: " + Arrays.toString(run.capacities()));
+        long rescalesBeforeTheStep = 0;
+        for (int m = 1; m < 60; m++) {
+            rescalesBeforeTheStep += run.capacities()[m] != run.capacities()[m - 1] ? 1 : 0;
+        }
+        assertEquals(
+                2,
+                rescalesBeforeTheStep,
+                "one scale-out on the guess, one resize: " + Arrays.toString(run.capacities()));
+    }
+
+    /** The stored rate and the capacity by minute of one learning run. */
+    private record LearningRun(double[] learned, int[] capacities) {}
+
+    /**
+     * Runs the step trace with the real scaler learning: each simulated minute the job's metrics go into the fake
+     * CloudWatch, the scheduled reconcile runs with the clock at that minute; returns the stored rate and the
+     * capacity by minute.
+     */
+    private static LearningRun runLearning(double trueRate, String learningMetrics, boolean busyTime) throws Exception {
         ScalingPolicy policy = ScalingPolicy.builder().maxCapacity(12).build();
         Trace trace = stepTrace();
         int initial = policy.capacityRange().minCapacity();
@@ -183,7 +210,9 @@ class ClosedLoopTest {
             aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             JobModel shadow = new JobModel(trace, trueRate, job.restartMinutes());
             double[] learned = new double[trace.length()];
+            int[] capacities = new int[trace.length()];
             StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real), job, real, minute -> {
+                capacities[minute] = real.capacityAt(minute);
                 shadow.step(real.capacityAt(minute));
                 publish(aws, trace, shadow, base, minute);
                 if (busyTime) {
@@ -194,7 +223,7 @@ class ClosedLoopTest {
                 learned[minute] = learnedRate(aws);
             });
             real.assertEveryDecisionLineIsEmbeddedMetricFormat();
-            return learned;
+            return new LearningRun(learned, capacities);
         }
     }
 
@@ -283,6 +312,8 @@ class ClosedLoopTest {
         private final Instant base;
 
         private final List<Integer> capacities = new ArrayList<>();
+        /** Whether the scaler learns (its environment names a learned-rate parameter). */
+        private final boolean learning;
 
         RealScaler(FakeAws aws, ScalingPolicy policy, int initial) {
             this(aws, policy, initial, null, Map.of());
@@ -301,6 +332,7 @@ class ClosedLoopTest {
             this.aws = aws;
             this.clock = clock;
             this.base = clock == null ? null : clock.instant();
+            this.learning = extraEnvironment.containsKey(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME);
             if (clock != null) {
                 aws.flink().clock(clock);
             }
@@ -401,6 +433,12 @@ class ClosedLoopTest {
         @Override
         public AlarmThresholds initial(int capacity) {
             return afterRescale(capacity);
+        }
+
+        /** A scaler that learns re-sets the thresholds on its reconcile, between rescales; the alarms then use them. */
+        @Override
+        public boolean changesBetweenRescales() {
+            return learning;
         }
 
         @Override

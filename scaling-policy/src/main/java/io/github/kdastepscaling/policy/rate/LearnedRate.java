@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * The estimator's state between two reconciles, stored by the scaler (an SSM String parameter) as {@link #text()}:
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
  * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R}; then, once a
- * reconcile has seen the load, {@code need=K [inNeed=J] needAt=M} at the end (a text without them, or without
- * {@code inNeed}, as written before, still parses).
+ * reconcile has seen the application, {@code sizedFor=R sizedAt=M}; then, once it has seen the load,
+ * {@code need=K [inNeed=J] [resizeTo=F] needAt=M} at the end (a text without any of these, as written before, still
+ * parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
  * @param configured the configured rate it was learned from: when the configuration changes, learning starts over
@@ -25,6 +26,13 @@ import java.util.regex.Pattern;
  * @param loadNeedAt the minute that need was last seen
  * @param scaleInNeed the KPUs the highest load of the last {@code LoadNeeds.SCALE_IN_MINUTES} (5) minutes needs
  *                   at the learned scale-in rate ({@link ScaleInTarget}), seen at {@code loadNeedAt}; 0 when unknown
+ * @param sizedFor   the learned rate in force when the running capacity was set: the rate its scale-out or scale-in
+ *                   thresholds were computed from ({@link ResizeAfterRaise}); NaN when unknown
+ * @param sizedAt    the first minute at that capacity, as the reconcile saw it ({@link RateObservation#NO_RESCALE}
+ *                   when unknown): a different one seen later means the application was rescaled since
+ * @param resizeNeed the KPUs the load of the learning window needs at the learned scale-out rate when the running
+ *                   capacity was sized for a lower rate and is more than that ({@link ResizeAfterRaise}), seen at
+ *                   {@code loadNeedAt}; 0 when there is nothing to resize
  */
 public record LearnedRate(
         double rate,
@@ -35,7 +43,10 @@ public record LearnedRate(
         double busyCeiling,
         int loadNeed,
         long loadNeedAt,
-        int scaleInNeed) {
+        int scaleInNeed,
+        double sizedFor,
+        long sizedAt,
+        int resizeNeed) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -44,7 +55,8 @@ public record LearnedRate(
     private static final String MINUTE = "(-?[0-9]{1,19})";
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
             + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?"
-            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))? needAt=" + MINUTE + ")?");
+            + "(?: sizedFor=" + NUMBER + " sizedAt=" + MINUTE + ")?"
+            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))? needAt=" + MINUTE + ")?");
 
     public LearnedRate {
         requirePositive("rate", rate);
@@ -59,6 +71,38 @@ public record LearnedRate(
         if (scaleInNeed < 0) {
             throw new IllegalArgumentException("inNeed (" + scaleInNeed + ") must be 0 (unknown) or more KPUs");
         }
+        if (!Double.isNaN(sizedFor)) {
+            requirePositive("sizedFor", sizedFor);
+        }
+        if (resizeNeed < 0) {
+            throw new IllegalArgumentException("resizeTo (" + resizeNeed + ") must be 0 (none) or more KPUs");
+        }
+    }
+
+    /** A state with load needs and without a record of what the running capacity was sized for. */
+    public LearnedRate(
+            double rate,
+            double configured,
+            double anchor,
+            long anchorAt,
+            long probeAt,
+            double busyCeiling,
+            int loadNeed,
+            long loadNeedAt,
+            int scaleInNeed) {
+        this(
+                rate,
+                configured,
+                anchor,
+                anchorAt,
+                probeAt,
+                busyCeiling,
+                loadNeed,
+                loadNeedAt,
+                scaleInNeed,
+                Double.NaN,
+                RateObservation.NO_RESCALE,
+                0);
     }
 
     /** A state without a load need. */
@@ -73,15 +117,64 @@ public record LearnedRate(
 
     /** This state with another busy-time ceiling (NaN: none). */
     public LearnedRate withBusyCeiling(double value) {
-        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, value, loadNeed, loadNeedAt, scaleInNeed);
+        return new LearnedRate(
+                rate,
+                configured,
+                anchor,
+                anchorAt,
+                probeAt,
+                value,
+                loadNeed,
+                loadNeedAt,
+                scaleInNeed,
+                sizedFor,
+                sizedAt,
+                resizeNeed);
     }
 
     /**
      * This state with the KPUs the load needed at {@code minute}: {@code kpus} at the scale-out rate, {@code inKpus}
-     * at the scale-in rate (0: unknown).
+     * at the scale-in rate (0: unknown), and no resize.
      */
     public LearnedRate withLoadNeed(int kpus, int inKpus, long minute) {
-        return new LearnedRate(rate, configured, anchor, anchorAt, probeAt, busyCeiling, kpus, minute, inKpus);
+        return withLoadNeed(kpus, inKpus, 0, minute);
+    }
+
+    /**
+     * This state with the KPUs the load needed at {@code minute}: {@code kpus} at the scale-out rate, {@code inKpus}
+     * at the scale-in rate (0: unknown), and {@code resizeKpus} for a capacity sized for a lower rate (0: none).
+     */
+    public LearnedRate withLoadNeed(int kpus, int inKpus, int resizeKpus, long minute) {
+        return new LearnedRate(
+                rate,
+                configured,
+                anchor,
+                anchorAt,
+                probeAt,
+                busyCeiling,
+                kpus,
+                minute,
+                inKpus,
+                sizedFor,
+                sizedAt,
+                resizeKpus);
+    }
+
+    /** This state saying the capacity first seen at {@code minute} was sized for the learned rate {@code rate}. */
+    public LearnedRate withSizing(double sizedForRate, long minute) {
+        return new LearnedRate(
+                rate,
+                configured,
+                anchor,
+                anchorAt,
+                probeAt,
+                busyCeiling,
+                loadNeed,
+                loadNeedAt,
+                scaleInNeed,
+                sizedForRate,
+                minute,
+                resizeNeed);
     }
 
     /** The state before anything was learned: the configured rate, from {@code now}. */
@@ -91,16 +184,19 @@ public record LearnedRate(
 
     /**
      * The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]
-     * [need=K [inNeed=J] needAt=M]}.
+     * [sizedFor=R sizedAt=M] [need=K [inNeed=J] [resizeTo=F] needAt=M]}.
      */
     public String text() {
         return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
                 + NumberText.of(anchor) + " anchorAt=" + anchorAt + " probeAt=" + probeAt
                 + (Double.isNaN(busyCeiling) ? "" : " busyCeiling=" + NumberText.of(busyCeiling))
+                + (Double.isNaN(sizedFor) ? "" : " sizedFor=" + NumberText.of(sizedFor) + " sizedAt=" + sizedAt)
                 + (loadNeed == 0
                         ? ""
-                        : " need=" + loadNeed + (scaleInNeed == 0 ? "" : " inNeed=" + scaleInNeed) + " needAt="
-                                + loadNeedAt);
+                        : " need=" + loadNeed
+                                + (scaleInNeed == 0 ? "" : " inNeed=" + scaleInNeed)
+                                + (resizeNeed == 0 ? "" : " resizeTo=" + resizeNeed)
+                                + " needAt=" + loadNeedAt);
     }
 
     /**
@@ -126,9 +222,12 @@ public record LearnedRate(
                     minute("anchorAt", m.group(4)),
                     minute("probeAt", m.group(5)),
                     m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)),
-                    m.group(7) == null ? 0 : Integer.parseInt(m.group(7)),
-                    m.group(9) == null ? 0 : minute("needAt", m.group(9)),
-                    m.group(8) == null ? 0 : Integer.parseInt(m.group(8)));
+                    m.group(9) == null ? 0 : Integer.parseInt(m.group(9)),
+                    m.group(12) == null ? 0 : minute("needAt", m.group(12)),
+                    m.group(10) == null ? 0 : Integer.parseInt(m.group(10)),
+                    m.group(7) == null ? Double.NaN : number("sizedFor", m.group(7)),
+                    m.group(8) == null ? RateObservation.NO_RESCALE : minute("sizedAt", m.group(8)),
+                    m.group(11) == null ? 0 : Integer.parseInt(m.group(11)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);
         }

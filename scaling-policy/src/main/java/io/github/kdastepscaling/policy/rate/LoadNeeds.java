@@ -3,7 +3,9 @@ package io.github.kdastepscaling.policy.rate;
 /**
  * What the recent load needs at the learned rates, kept in the stored state for the rules that act on a rescale
  * request without reading metrics themselves: {@link ScaleOutFloor} (the latest minute's load at the scale-out rate)
- * and {@link ScaleInTarget} (the highest load of the last {@link #SCALE_IN_MINUTES} minutes at the scale-in rate).
+ * and {@link ScaleInTarget} (the highest load of the last {@link #SCALE_IN_MINUTES} minutes at the scale-in rate),
+ * and {@link ResizeAfterRaise}'s need (the window's highest load at the scale-out rate, for a capacity sized for a
+ * lower rate).
  */
 final class LoadNeeds {
 
@@ -36,13 +38,20 @@ final class LoadNeeds {
      * {@code state} with the needs of {@code observation}'s load at the rates given, carried over from the previous
      * state when the job does not run or no load was seen, rewritten when a need changes or the stored one is
      * {@link #REFRESH_MINUTES} old.
+     *
+     * @param settings the estimator's settings, for {@link ResizeAfterRaise#need}
      */
     static LearnedRate refresh(
-            LearnedRate state, RateObservation observation, double scaleOutPerKpu, double scaleInPerKpu) {
+            LearnedRate state,
+            RateObservation observation,
+            double scaleOutPerKpu,
+            double scaleInPerKpu,
+            RateLearningSettings settings) {
         LearnedRate previous = observation.previous();
         LearnedRate result = state;
         if (previous != null && previous.loadNeed() > 0) {
-            result = result.withLoadNeed(previous.loadNeed(), previous.scaleInNeed(), previous.loadNeedAt());
+            result = result.withLoadNeed(
+                    previous.loadNeed(), previous.scaleInNeed(), previous.resizeNeed(), previous.loadNeedAt());
         }
         double latest = Double.NaN;
         double highest = 0;
@@ -66,10 +75,12 @@ final class LoadNeeds {
         }
         int need = kpus(latest, scaleOutPerKpu);
         int inNeed = kpus(highest, scaleInPerKpu);
+        int resizeNeed = ResizeAfterRaise.need(result, observation, scaleOutPerKpu, settings);
         if (need != result.loadNeed()
                 || inNeed != result.scaleInNeed()
+                || resizeNeed != result.resizeNeed()
                 || now - result.loadNeedAt() >= REFRESH_MINUTES) {
-            result = result.withLoadNeed(need, inNeed, now);
+            result = result.withLoadNeed(need, inNeed, resizeNeed, now);
         }
         return result;
     }

@@ -62,8 +62,9 @@ public final class RateEstimator {
      */
     public RateEstimate estimate(RateObservation observation) {
         RateEstimate estimate = estimateRate(observation);
+        LearnedRate sized = ResizeAfterRaise.track(estimate.state(), observation, settings.configuredScaleOutPerKpu());
         return new RateEstimate(
-                LoadNeeds.refresh(estimate.state(), observation, estimate.scaleOutPerKpu(), estimate.scaleInPerKpu()),
+                LoadNeeds.refresh(sized, observation, estimate.scaleOutPerKpu(), estimate.scaleInPerKpu(), settings),
                 estimate.scaleOutPerKpu(),
                 estimate.scaleInPerKpu(),
                 estimate.reason(),

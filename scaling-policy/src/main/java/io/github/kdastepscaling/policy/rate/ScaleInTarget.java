@@ -9,8 +9,10 @@ package io.github.kdastepscaling.policy.rate;
  * the highest load of the last minutes, the same margin the scale-in alarm's threshold keeps, so the next minute's
  * load does not scale it straight back out.
  *
- * <p>It only ever lowers a scale-in (never raises one, never turns one into a scale-out, never goes below the
- * scalable target's minimum), and uses the need only while fresh ({@link ScaleOutFloor#MAX_AGE_MINUTES}).
+ * <p>It lowers a scale-in (never turns one into a scale-out, never goes below the scalable target's minimum), and
+ * uses the needs only while fresh ({@link ScaleOutFloor#MAX_AGE_MINUTES}). It raises one only to a resize's need
+ * ({@link ResizeAfterRaise}): Application Auto Scaling computes its step from the raised scale-in threshold, and a
+ * step of more than one KPU would cut below what the load needs at the learned rate.
  */
 public final class ScaleInTarget {
 
@@ -26,9 +28,14 @@ public final class ScaleInTarget {
      * @param minCapacity the scalable target's minimum: the result is never below it
      */
     public static int apply(int requested, int current, LearnedRate state, long nowMinute, int minCapacity) {
-        if (requested >= current || state == null || state.scaleInNeed() <= 0 || !LoadNeeds.fresh(state, nowMinute)) {
+        if (requested >= current || state == null || !LoadNeeds.fresh(state, nowMinute)) {
             return requested;
         }
-        return Math.min(requested, Math.max(state.scaleInNeed(), minCapacity));
+        int target =
+                state.scaleInNeed() <= 0 ? requested : Math.min(requested, Math.max(state.scaleInNeed(), minCapacity));
+        if (state.resizeNeed() > 0 && state.resizeNeed() < current) {
+            target = Math.max(target, state.resizeNeed());
+        }
+        return target;
     }
 }

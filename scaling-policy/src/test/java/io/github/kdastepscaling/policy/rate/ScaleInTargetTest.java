@@ -33,6 +33,18 @@ class ScaleInTargetTest {
     }
 
     @Test
+    void aResizeLandsNoLowerThanItsNeed() {
+        // Sized for 1,000, learned 1,300: AAS's step from the raised threshold asks for 1 of 3 KPUs; the load needs 2
+        LearnedRate resizing = new LearnedRate(1300, 1000, 1000, NOW - 60, NOW - 60)
+                .withSizing(1000, NOW - 40)
+                .withLoadNeed(2, 3, 2, NOW - 2);
+        assertEquals(2, ScaleInTarget.apply(1, 3, resizing, NOW, 1));
+        assertEquals(2, ScaleInTarget.apply(2, 3, resizing, NOW, 1));
+        assertEquals(1, ScaleInTarget.apply(1, 2, resizing, NOW, 1), "a need at the capacity is no resize");
+        assertEquals(1, ScaleInTarget.apply(1, 3, resizing, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, 1));
+    }
+
+    @Test
     void anOldOrUnknownNeedIsNotTrusted() {
         assertEquals(15, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, 1));
         assertEquals(9, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES, 1));
