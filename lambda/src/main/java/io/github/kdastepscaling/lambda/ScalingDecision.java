@@ -165,6 +165,14 @@ final class ScalingDecision {
             return OptionalInt.of(raised);
         }
         int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
+        if (lowered > asked) {
+            notes.add("held the scale-in at " + lowered + " KPUs instead of " + asked
+                    + ": a resize of a capacity sized "
+                    + "for " + String.format(Locale.ROOT, "%.0f", state.sizedFor()) + " per KPU, and the recent load "
+                    + "needs " + state.resizeNeed() + " KPUs at the learned "
+                    + String.format(Locale.ROOT, "%.0f", state.rate()) + " per KPU");
+            return OptionalInt.of(lowered);
+        }
         if (lowered != asked) {
             notes.add("lowered the scale-in from " + asked + " to " + lowered + " KPUs: the load of the minutes to "
                     + state.loadNeedAt() + " needs " + state.scaleInNeed() + " KPUs at the learned scale-in rate "

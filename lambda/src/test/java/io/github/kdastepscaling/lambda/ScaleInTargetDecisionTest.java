@@ -44,6 +44,25 @@ class ScaleInTargetDecisionTest {
     }
 
     @Test
+    void aResizeIsHeldAtWhatTheLoadNeedsAtTheLearnedRateAndSaysSo() {
+        // 12 KPUs sized for the configured 1,000; learned 1,300, and the recent load needs 10 at it
+        LearnedRate resizing = new LearnedRate(1300, 1000, 1000, NOW - 120, NOW - 120)
+                .withSizing(1000, NOW - 60)
+                .withLoadNeed(10, 11, 10, NOW - 1);
+
+        ScalingPlan plan = ScalingDecision.decide(
+                patch(9, resizing, Optional.of(new CapacityRange(1, 32))).build());
+
+        assertEquals(10, ((ScalingPlan.Rescale) plan.action()).desired());
+        assertEquals(OptionalInt.of(10), plan.storeDesired());
+        assertTrue(
+                plan.notes()
+                        .contains("held the scale-in at 10 KPUs instead of 9: a resize of a capacity sized for 1000 per"
+                                + " KPU, and the recent load needs 10 KPUs at the learned 1300 per KPU"),
+                plan.notes().toString());
+    }
+
+    @Test
     void neverBelowTheTargetsMinimum() {
         ScalingPlan plan = ScalingDecision.decide(
                 patch(9, HOLDS_5, Optional.of(new CapacityRange(7, 32))).build());
