@@ -79,19 +79,20 @@ final class LearnedRateDecision {
         double used = usable(state, settings, observed == null ? notes : null);
         ScalingThresholds thresholds = configured.withLearnedScaleOut(used);
         if (state != null && state.configured() == configuredRate) {
-            thresholds = resized(thresholds, state, rate.nowMinute(), notes);
+            thresholds = resized(thresholds, state, rate.nowMinute(), in.seen().actualCapacity(), notes);
         }
         return new Rates(thresholds, toStore, new RateReport(used, configuredRate, null));
     }
 
     /**
      * {@code learned} with a resize's scale-in threshold while the stored state holds a fresh resize need
-     * ({@link ResizeAfterRaise}), said in the decision log.
+     * ({@link ResizeAfterRaise}), said in the decision log while it moves the threshold at {@code capacity} (right
+     * after the resize, until the next reconcile clears the need, it no longer does).
      */
     private static ScalingThresholds resized(
-            ScalingThresholds learned, LearnedRate state, long nowMinute, List<String> notes) {
+            ScalingThresholds learned, LearnedRate state, long nowMinute, int capacity, List<String> notes) {
         ScalingThresholds thresholds = ResizeAfterRaise.thresholds(learned, state, nowMinute);
-        if (thresholds.resizeTo() > 0) {
+        if (thresholds.resizeTo() > 0 && capacity > thresholds.resizeTo()) {
             notes.add("resize: the capacity was sized for " + number(state.sizedFor()) + " per KPU and the job has "
                     + "shown " + number(state.rate()) + "; the recent load fits " + thresholds.resizeTo()
                     + " KPUs at that rate, so the scale-in threshold is one KPU fewer at the scale-out rate until the "

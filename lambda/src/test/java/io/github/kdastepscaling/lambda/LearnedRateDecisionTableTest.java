@@ -228,6 +228,13 @@ class LearnedRateDecisionTableTest {
                         .anyMatch(note -> note.startsWith("resize: the capacity was sized for 1000 per KPU and the job"
                                 + " has shown 1300; the recent load fits 2 KPUs")),
                 plan.notes().toString());
+
+        ScalingPlan resized =
+                ScalingDecision.decide(sees(running(2, null), stored(resizing)).build());
+        assertEquals(1300 * 0.75, resized.thresholdRates().scaleInThreshold(2), 1e-9);
+        assertTrue(
+                resized.notes().stream().noneMatch(note -> note.startsWith("resize:")),
+                "at the need the band applies, and nothing is said: " + resized.notes());
     }
 
     @Test
