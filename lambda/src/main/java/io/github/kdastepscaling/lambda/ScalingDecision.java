@@ -166,11 +166,15 @@ final class ScalingDecision {
         }
         int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
         if (lowered > asked) {
-            notes.add("held the scale-in at " + lowered + " KPUs instead of " + asked
-                    + ": a resize of a capacity sized "
-                    + "for " + String.format(Locale.ROOT, "%.0f", state.sizedFor()) + " per KPU, and the recent load "
-                    + "needs " + state.resizeNeed() + " KPUs at the learned "
-                    + String.format(Locale.ROOT, "%.0f", state.rate()) + " per KPU");
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "held the scale-in at %d KPUs instead of %d: a resize of a capacity sized for %.0f per KPU, and the"
+                            + " recent load needs %d KPUs at the learned %.0f per KPU",
+                    lowered,
+                    asked,
+                    state.sizedFor(),
+                    state.resizeNeed(),
+                    state.rate()));
             return OptionalInt.of(lowered);
         }
         if (lowered != asked) {

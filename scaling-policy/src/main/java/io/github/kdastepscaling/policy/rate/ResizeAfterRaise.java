@@ -16,9 +16,9 @@ import io.github.kdastepscaling.policy.ScalingThresholds;
  *
  * <p>So while the running capacity was sized for a lower rate than the learned one, and the job has been caught up
  * for {@link #CAUGHT_UP_MINUTES} minutes, the reconcile stores the KPUs the learning window's highest minute needs at
- * the learned scale-out rate, within the estimator's hysteresis ({@link LearnedRate#resizeNeed()}); while that is fewer than the capacity, the scale-in
- * threshold is that of one KPU fewer at the scale-out rate ({@link ScalingThresholds#withResizeTo}) and a scale-in
- * lands no lower than the need ({@link ScaleInTarget}). Once the application is rescaled, its capacity is sized for the
+ * the learned scale-out rate, within the estimator's hysteresis ({@link LearnedRate#resizeNeed()}); while that is
+ * fewer than the capacity, the scale-in threshold is that of one KPU fewer at the scale-out rate
+ * ({@link ScalingThresholds#withResizeTo}) and a scale-in lands no lower than the need ({@link ScaleInTarget}). Once the application is rescaled, its capacity is sized for the
  * learned rate and the band applies again: at most one resize follows each raise of the learned rate.
  *
  * <p>The caught-up condition keeps a resize from stacking a restart's backlog on one still draining: a job that runs
