@@ -2,6 +2,7 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -397,7 +398,10 @@ final class ScalerFunction extends Construct {
         return env;
     }
 
-    /** The learning's variables: the series, the window, the parameter, and the settings the user gave. */
+    /**
+     * The learning's variables: the series, the window, the parameter, the lag guard a scale-in waits by (when the
+     * guard is on), and the settings the user gave.
+     */
     private static void learningEnvironment(Map<String, String> env, ResolvedProps settings, Inputs inputs) {
         env.put(ScalerEnvironment.LEARNING_METRICS, inputs.learningMetrics());
         env.put(
@@ -406,6 +410,12 @@ final class ScalerFunction extends Construct {
         env.put(
                 ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
                 inputs.learnedRate().getParameterName());
+        ScaleInUnderBacklog.GuardLimits guard = settings.rateLearning.guardLimits();
+        if (guard.enabled()) {
+            env.put(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS, Integer.toString(guard.maxLagSeconds()));
+            env.put(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES, Integer.toString(guard.drainMinutes()));
+            env.put(ScalerEnvironment.EXPECTED_RESTART_SECONDS, Integer.toString(guard.restartSeconds()));
+        }
         RateLearningProps given = settings.rateLearningProps;
         if (given == null) {
             return;

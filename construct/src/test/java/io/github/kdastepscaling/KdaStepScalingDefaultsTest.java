@@ -480,6 +480,9 @@ class KdaStepScalingDefaultsTest {
                                 ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
                                 Map.of("Ref", logicalId(scaling.getLearnedRateParameter()))),
                         Map.entry(ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30"),
+                        Map.entry(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS, "300"),
+                        Map.entry(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES, "3"),
+                        Map.entry(ScalerEnvironment.EXPECTED_RESTART_SECONDS, "120"),
                         Map.entry(
                                 ScalerEnvironment.LEARNING_METRICS,
                                 Map.of(

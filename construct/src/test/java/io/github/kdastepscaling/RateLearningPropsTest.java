@@ -125,6 +125,23 @@ class RateLearningPropsTest {
     }
 
     @Test
+    void theLagGuardAndRestartEstimateAScaleInWaitsByReachTheScaler() {
+        Map<String, Object> defaults = environment(template(p -> {}));
+        assertEquals("300", defaults.get(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS));
+        assertEquals("3", defaults.get(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES));
+        assertEquals("120", defaults.get(ScalerEnvironment.EXPECTED_RESTART_SECONDS));
+
+        Map<String, Object> given = environment(template(p -> p.lagGuard(
+                        LagGuardProps.builder().maxLag(Duration.minutes(10)).build())
+                .expectedRestartDuration(Duration.minutes(3))));
+        assertEquals("600", given.get(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS));
+        assertEquals("180", given.get(ScalerEnvironment.EXPECTED_RESTART_SECONDS));
+
+        Map<String, Object> off = environment(template(p -> p.rateLearning(RateLearningProps.disabled())));
+        assertFalse(off.containsKey(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS), off.toString());
+    }
+
+    @Test
     void eachSourceReadsItsOwnMetric() {
         String fanOut = learningMetrics(environment(template(p -> p.rateLearning(RateLearningProps.builder()
                 .source(RateLearningSource.enhancedFanOut("flink-efo"))

@@ -4,10 +4,12 @@ import io.github.kdastepscaling.contract.LearningSeries;
 import io.github.kdastepscaling.contract.MetricSeries;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.CapacityRange;
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.SnapshotRetention;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
+import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -190,11 +192,37 @@ public record ScalerConfiguration(
         if (reader.isSet(ScalerEnvironment.LEARNING_PROBE_STEP)) {
             settings.probeStep(reader.number(ScalerEnvironment.LEARNING_PROBE_STEP));
         }
+        settings.guardLimits(guardLimits(reader));
         try {
             return new LearningConfiguration(metrics.get(), parameter, settings.build());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(inVariables(e.getMessage()));
         }
+    }
+
+    /**
+     * The lag guard and restart estimate a scale-in waits by, from {@link ScalerEnvironment#LAG_GUARD_MAX_LAG_SECONDS}
+     * and the two variables set with it (each required with it, refused without it); none when it is absent.
+     */
+    private static ScaleInUnderBacklog.GuardLimits guardLimits(EnvironmentReader reader) {
+        if (!reader.isSet(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS)) {
+            reader.requireUnset(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES, ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
+            reader.requireUnset(
+                    ScalerEnvironment.EXPECTED_RESTART_SECONDS, ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
+            return ScaleInUnderBacklog.GuardLimits.NONE;
+        }
+        int maxLag = reader.positiveInteger(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
+        int drainMinutes = reader.integer(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES);
+        if (drainMinutes < 0 || drainMinutes > LagGuard.MAX_DRAIN_MINUTES) {
+            throw new ConfigurationException("environment variable " + ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES + " ("
+                    + drainMinutes + ") must be between 0 and " + LagGuard.MAX_DRAIN_MINUTES + " (a day)");
+        }
+        int restartSeconds = reader.integer(ScalerEnvironment.EXPECTED_RESTART_SECONDS);
+        if (restartSeconds < 0) {
+            throw new ConfigurationException("environment variable " + ScalerEnvironment.EXPECTED_RESTART_SECONDS + " ("
+                    + restartSeconds + ") must be 0 or more seconds");
+        }
+        return new ScaleInUnderBacklog.GuardLimits(maxLag, drainMinutes, restartSeconds);
     }
 
     /** The optional learning settings, each refused when learning is off. */
@@ -203,7 +231,10 @@ public record ScalerConfiguration(
             ScalerEnvironment.LEARNING_MAX_RATE_PER_KPU,
             ScalerEnvironment.LEARNING_MAX_MOVE_PER_HOUR,
             ScalerEnvironment.LEARNING_WARM_UP_MINUTES,
-            ScalerEnvironment.LEARNING_PROBE_STEP);
+            ScalerEnvironment.LEARNING_PROBE_STEP,
+            ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS,
+            ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES,
+            ScalerEnvironment.EXPECTED_RESTART_SECONDS);
 
     /**
      * The estimator's message with its settings named as the variables that carry them: {@code rateLearning.minRate}

@@ -142,7 +142,8 @@ final class ScalingDecision {
      * A PATCH's rescale moved to what the recent load needs at the learned rates, from the needs the last reconcile
      * stored: a scale-out asked for fewer KPUs than the latest load needs goes to that need ({@link ScaleOutFloor}),
      * within the scalable target's maximum; a scale-in asked for more KPUs than the last minutes' load needs goes
-     * straight down to that need ({@link ScaleInTarget}), within its minimum. Empty when it stands as asked.
+     * straight down to that need ({@link ScaleInTarget}), within its minimum, or waits while its restart would wake
+     * the lag guard ({@link io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog}). Empty when it stands as asked.
      */
     private static OptionalInt loadNeedRescale(DecisionInputs in, List<String> notes) {
         RateInputs rate = in.rate();
@@ -165,6 +166,19 @@ final class ScalingDecision {
             return OptionalInt.of(raised);
         }
         int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
+        if (lowered == current && asked < current) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "deferred the scale-in to %d KPUs: at minute %d the job was so far behind that a restart would"
+                            + " take its lag to the lag guard's bound, and under %d KPUs at the learned %.0f per KPU it"
+                            + " would drain too slowly for the guard, which would add KPUs back; it waits for the lag"
+                            + " to fall",
+                    asked,
+                    state.loadNeedAt(),
+                    state.backlogHold(),
+                    state.rate()));
+            return OptionalInt.of(current);
+        }
         if (lowered > asked) {
             notes.add(String.format(
                     Locale.ROOT,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,6 +80,68 @@ class LearningAndRetentionConfigurationTest {
                 configuration.snapshotRetention().retention().maxAge());
     }
 
+    @Test
+    void readsTheLagGuardAScaleInWaitsBy() {
+        Map<String, String> environment = withGuard();
+
+        ScaleInUnderBacklog.GuardLimits guard = ScalerConfiguration.fromEnvironment(environment)
+                .learning()
+                .settings()
+                .guardLimits();
+
+        assertEquals(new ScaleInUnderBacklog.GuardLimits(300, 3, 120), guard);
+        assertEquals(
+                ScaleInUnderBacklog.GuardLimits.NONE,
+                ScalerConfiguration.fromEnvironment(full())
+                        .learning()
+                        .settings()
+                        .guardLimits(),
+                "without a lag guard nothing waits");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "LAG_GUARD_MAX_LAG_SECONDS | 0 | environment variable LAG_GUARD_MAX_LAG_SECONDS (0) must be a positive integer",
+                "LAG_GUARD_DRAIN_MINUTES | 1441 | environment variable LAG_GUARD_DRAIN_MINUTES (1441) must be between 0 and 1440 (a day)",
+                "LAG_GUARD_DRAIN_MINUTES | '' | environment variable LAG_GUARD_DRAIN_MINUTES is missing or empty",
+                "EXPECTED_RESTART_SECONDS | -1 | environment variable EXPECTED_RESTART_SECONDS (-1) must be 0 or more seconds",
+                "EXPECTED_RESTART_SECONDS | 2m | environment variable EXPECTED_RESTART_SECONDS (2m) must be a whole number"
+            })
+    void failsOnAMalformedLagGuardVariable(String name, String value, String message) {
+        Map<String, String> environment = withGuard();
+        environment.put(name, value);
+
+        assertEquals(
+                message,
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"LAG_GUARD_DRAIN_MINUTES", "EXPECTED_RESTART_SECONDS"})
+    void failsOnALagGuardSettingWithoutTheBound(String name) {
+        Map<String, String> environment = full();
+        environment.put(name, "5");
+
+        assertEquals(
+                "environment variable " + name + " (5) is set, but LAG_GUARD_MAX_LAG_SECONDS is not: it has no effect"
+                        + " without it",
+                assertThrows(ConfigurationException.class, () -> ScalerConfiguration.fromEnvironment(environment))
+                        .getMessage());
+    }
+
+    private static Map<String, String> withGuard() {
+        Map<String, String> environment = full();
+        environment.put(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS, "300");
+        environment.put(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES, "3");
+        environment.put(ScalerEnvironment.EXPECTED_RESTART_SECONDS, "120");
+        return environment;
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -111,6 +174,7 @@ class LearningAndRetentionConfigurationTest {
             delimiter = '|',
             value = {
                 "LEARNING_PROBE_STEP | LEARNING_METRICS",
+                "LAG_GUARD_MAX_LAG_SECONDS | LEARNING_METRICS",
                 "LEARNED_RATE_PARAMETER_NAME | LEARNING_METRICS",
                 "SNAPSHOT_RETENTION_KEEP_COUNT | RESCALE_HISTORY_PARAMETER_NAME",
                 "SNAPSHOT_RETENTION_MAX_AGE_SECONDS | RESCALE_HISTORY_PARAMETER_NAME"

@@ -63,6 +63,25 @@ class ScaleInTargetDecisionTest {
     }
 
     @Test
+    void aScaleInWhoseRestartWouldWakeTheLagGuardWaitsAndSaysSo() {
+        // the job was behind at the last reconcile: under 9 KPUs a restart would leave it draining too slowly
+        LearnedRate behind = new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(4, 5, 0, 9, NOW - 1);
+
+        ScalingPlan plan = ScalingDecision.decide(
+                patch(8, behind, Optional.of(new CapacityRange(1, 32))).build());
+
+        assertTrue(plan.action() instanceof ScalingPlan.Answer, plan.action().toString());
+        assertEquals(OptionalInt.of(12), plan.storeDesired(), "the running capacity stays the desire");
+        assertTrue(
+                plan.notes()
+                        .contains("deferred the scale-in to 8 KPUs: at minute 28999999 the job was so far behind that"
+                                + " a restart would take its lag to the lag guard's bound, and under 9 KPUs at the"
+                                + " learned 700 per KPU it would drain too slowly for the guard, which would add KPUs"
+                                + " back; it waits for the lag to fall"),
+                plan.notes().toString());
+    }
+
+    @Test
     void neverBelowTheTargetsMinimum() {
         ScalingPlan plan = ScalingDecision.decide(
                 patch(9, HOLDS_5, Optional.of(new CapacityRange(7, 32))).build());

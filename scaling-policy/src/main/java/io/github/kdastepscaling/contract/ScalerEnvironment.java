@@ -84,6 +84,20 @@ public final class ScalerEnvironment {
     public static final String LEARNING_WARM_UP_MINUTES = "LEARNING_WARM_UP_MINUTES";
     /** How much a probe raises the learned rate, from 0 (no probing, the default) up to 1; optional. */
     public static final String LEARNING_PROBE_STEP = "LEARNING_PROBE_STEP";
+    /**
+     * The lag guard's bound in whole seconds, 1 or more, when the construct deploys the guard: with
+     * {@link #LAG_GUARD_DRAIN_MINUTES} and {@link #EXPECTED_RESTART_SECONDS}, the scaler defers a scale-in whose
+     * restart would take the lag to the bound ({@code io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog}).
+     * Set with {@link #LEARNING_METRICS} only (the rule reads the needs the reconcile stores); absent without a guard.
+     */
+    public static final String LAG_GUARD_MAX_LAG_SECONDS = "LAG_GUARD_MAX_LAG_SECONDS";
+    /** The lag guard's drain horizon in minutes, 0 to 1440; set with {@link #LAG_GUARD_MAX_LAG_SECONDS}. */
+    public static final String LAG_GUARD_DRAIN_MINUTES = "LAG_GUARD_DRAIN_MINUTES";
+    /**
+     * How long a rescale keeps the job from processing, whole seconds from 0 (the construct's
+     * {@code expectedRestartDuration}); set with {@link #LAG_GUARD_MAX_LAG_SECONDS}.
+     */
+    public static final String EXPECTED_RESTART_SECONDS = "EXPECTED_RESTART_SECONDS";
 
     /**
      * Name of the SSM String parameter where the scaler records the rescales it submitted with snapshots enabled

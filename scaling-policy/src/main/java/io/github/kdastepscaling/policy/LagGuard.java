@@ -43,7 +43,7 @@ public final class LagGuard {
 
     private static final double MIN_DRAIN_MILLIS_PER_MINUTE = MIN_DRAIN_SECONDS_PER_MINUTE * 1000.0;
     /** The most {@link #drainMinutes()} may be: a day, as the bound. */
-    static final int MAX_DRAIN_MINUTES = 24 * 60;
+    public static final int MAX_DRAIN_MINUTES = 24 * 60;
 
     private static final LagGuard DISABLED = new LagGuard(false, 0, null, null, 0, 0);
 

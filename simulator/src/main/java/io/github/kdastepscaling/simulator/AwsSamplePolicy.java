@@ -4,6 +4,7 @@ import io.github.kdastepscaling.policy.AlarmComparison;
 import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.MissingDataTreatment;
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScalingSteps;
@@ -92,6 +93,7 @@ public final class AwsSamplePolicy {
                 recordsPerSecondPerKpu,
                 List.of(),
                 SignalKind.INCOMING_RECORDS,
-                null);
+                null,
+                ScalingDefaults.EXPECTED_RESTART_SECONDS);
     }
 }

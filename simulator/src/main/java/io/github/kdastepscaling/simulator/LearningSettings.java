@@ -2,6 +2,7 @@ package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
+import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -71,9 +72,11 @@ public record LearningSettings(
         }
     }
 
-    /** The estimator's settings for a policy's thresholds. */
-    public RateLearningSettings estimatorSettings(ScalingThresholds thresholds) {
-        return estimator.apply(RateLearningSettings.builder(thresholds)).build();
+    /** The estimator's settings for a policy's thresholds and its deployed lag guard and restart estimate. */
+    public RateLearningSettings estimatorSettings(ScalingThresholds thresholds, ScaleInUnderBacklog.GuardLimits guard) {
+        return estimator
+                .apply(RateLearningSettings.builder(thresholds).guardLimits(guard))
+                .build();
     }
 
     public LearningSettings withEnabled(boolean on) {

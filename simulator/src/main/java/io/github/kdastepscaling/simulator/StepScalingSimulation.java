@@ -133,7 +133,9 @@ public final class StepScalingSimulation {
         double[] learned = new double[minutes];
         Arrays.fill(learned, Double.NaN);
         ThresholdSetter setter = spec.thresholds();
-        RateEstimator estimator = learning.enabled() ? new RateEstimator(learning.estimatorSettings(configured)) : null;
+        RateEstimator estimator = learning.enabled()
+                ? new RateEstimator(learning.estimatorSettings(configured, spec.guardLimits()))
+                : null;
         SimulatedMetrics metrics = learning.enabled()
                 ? new SimulatedMetrics(
                         trace,
@@ -229,13 +231,15 @@ public final class StepScalingSimulation {
                 desired = policies.invoke(
                         direction, scaleInMetric[m], thresholds.scaleIn(), capacity, now, range.current());
                 if (desired.isPresent() && estimator != null) {
-                    // the scaler lowers a scale-in to what the recent load needs at the learned scale-in rate
-                    desired = OptionalInt.of(ScaleInTarget.apply(
+                    // the scaler lowers a scale-in to what the recent load needs at the learned scale-in rate, and
+                    // holds it while a restart would take the backlog's lag to the lag guard's bound
+                    int target = ScaleInTarget.apply(
                             desired.getAsInt(),
                             capacity,
                             state,
                             m + 1,
-                            range.current().minCapacity()));
+                            range.current().minCapacity());
+                    desired = target >= capacity ? OptionalInt.empty() : OptionalInt.of(target);
                 }
                 if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
                     double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();
@@ -262,9 +266,6 @@ public final class StepScalingSimulation {
                         state));
                 state = estimate.state();
                 learned[m] = estimate.scaleOutPerKpu();
-                if (estimate.changed() && Boolean.getBoolean("dbg")) {
-                    System.out.println(m + " " + estimate.reason());
-                }
                 if (estimate.changed() || state.resizeNeed() != resizeTo) {
                     setter = ThresholdSetter.of(ResizeAfterRaise.thresholds(
                             configured.withLearnedScaleOut(estimate.scaleOutPerKpu()), state, m + 1));

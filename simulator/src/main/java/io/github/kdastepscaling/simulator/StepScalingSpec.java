@@ -6,6 +6,7 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingSteps;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import io.github.kdastepscaling.policy.SignalKind;
+import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param scheduledActions         the scheduled actions that move the range at run time
  * @param signal                   what the load alarms measure ({@link LoadSignal})
  * @param lagGuard                 the lag alarm and policy, or null when the policy has none
+ * @param expectedRestartSeconds   the policy's {@code expectedRestartDuration}, which the scaler holds a scale-in by
+ *                                 while the job drains a backlog ({@code ScaleInUnderBacklog})
  */
 public record StepScalingSpec(
         CapacityRange capacityRange,
@@ -46,7 +49,8 @@ public record StepScalingSpec(
         double scaleInStepUnit,
         List<ScheduledCapacityAction> scheduledActions,
         SignalKind signal,
-        LagGuardSpec lagGuard) {
+        LagGuardSpec lagGuard,
+        int expectedRestartSeconds) {
 
     public StepScalingSpec {
         Objects.requireNonNull(signal, "signal");
@@ -72,7 +76,8 @@ public record StepScalingSpec(
                 policy.thresholds().stepUnit(ScalingDirection.SCALE_IN),
                 policy.scheduledActions(),
                 policy.thresholds().kind(),
-                LagGuardSpec.of(policy.lagGuard()));
+                LagGuardSpec.of(policy.lagGuard()),
+                policy.expectedRestartSeconds());
     }
 
     /** The same spec with another lag guard (null: none). */
@@ -99,7 +104,18 @@ public record StepScalingSpec(
                 scaleInStepUnit,
                 scheduledActions,
                 signal,
-                guard);
+                guard,
+                expectedRestartSeconds);
+    }
+
+    /** What the scaler holds a scale-in by ({@code ScaleInUnderBacklog}): this spec's lag guard and restart estimate. */
+    public ScaleInUnderBacklog.GuardLimits guardLimits() {
+        return lagGuard == null
+                ? ScaleInUnderBacklog.GuardLimits.NONE
+                : new ScaleInUnderBacklog.GuardLimits(
+                        (int) Math.round(lagGuard.thresholdMillis() / 1000),
+                        lagGuard.drainMinutes(),
+                        expectedRestartSeconds);
     }
 
     public ScalingSteps steps(ScalingDirection direction) {

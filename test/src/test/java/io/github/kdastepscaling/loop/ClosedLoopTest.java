@@ -13,6 +13,7 @@ import io.github.kdastepscaling.fakes.SettableClock;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
 import io.github.kdastepscaling.policy.AlarmShape;
+import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
@@ -200,10 +201,20 @@ class ClosedLoopTest {
                 new JobSettings(trueRate, JobSettings.DEFAULT_RESTART_MINUTES, JobSettings.DEFAULT_BYTES_PER_RECORD);
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(trace.length() + 5));
         SettableClock clock = new SettableClock(base);
+        LagGuard guard = policy.lagGuard();
         Map<String, String> learning = Map.of(
-                ScalerEnvironment.LEARNING_METRICS, learningMetrics,
-                ScalerEnvironment.LEARNING_WINDOW_MINUTES, "30",
-                ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME, LEARNED_RATE_PARAMETER);
+                ScalerEnvironment.LEARNING_METRICS,
+                learningMetrics,
+                ScalerEnvironment.LEARNING_WINDOW_MINUTES,
+                "30",
+                ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
+                LEARNED_RATE_PARAMETER,
+                ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS,
+                Integer.toString(guard.maxLagSeconds()),
+                ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES,
+                Integer.toString(guard.drainMinutes()),
+                ScalerEnvironment.EXPECTED_RESTART_SECONDS,
+                Integer.toString(policy.expectedRestartSeconds()));
 
         try (FakeAws aws = FakeAws.start().acceptCredentials("AKIDLOOP", "secret");
                 RealScaler real = new RealScaler(aws, policy, initial, clock, learning)) {

@@ -14,6 +14,7 @@ import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
 import io.github.kdastepscaling.policy.MissingDataTreatment;
+import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScalingSteps;
@@ -145,7 +146,10 @@ class SimulatorModelOfTheTemplateTest {
                 inRate,
                 scheduled,
                 SignalKind.valueOf(environment.get(ScalerEnvironment.SIGNAL_KIND)),
-                lagGuard(lagAlarm, lagPolicy, scaleInBound));
+                lagGuard(lagAlarm, lagPolicy, scaleInBound),
+                Integer.parseInt(environment.getOrDefault(
+                        ScalerEnvironment.EXPECTED_RESTART_SECONDS,
+                        Integer.toString(ScalingDefaults.EXPECTED_RESTART_SECONDS))));
     }
 
     /** The lag guard as deployed: its alarm, and its policy's steps in multiples of the alarm's threshold. */

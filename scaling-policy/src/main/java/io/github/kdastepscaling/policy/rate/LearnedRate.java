@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
  * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R}; then, once a
  * reconcile has seen the application, {@code sizedFor=R sizedAt=M}; then, once it has seen the load,
- * {@code need=K [inNeed=J] [resizeTo=F] needAt=M} at the end (a text without any of these, as written before, still
+ * {@code need=K [inNeed=J] [resizeTo=F] [hold=H] needAt=M} at the end (a text without any of these, as written before, still
  * parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
@@ -33,6 +33,9 @@ import java.util.regex.Pattern;
  * @param resizeNeed the KPUs the load of the learning window needs at the learned scale-out rate when the running
  *                   capacity was sized for a lower rate and is more than that ({@link ResizeAfterRaise}), seen at
  *                   {@code loadNeedAt}; 0 when there is nothing to resize
+ * @param backlogHold the KPUs a scale-in must keep so that its restart does not take the lag to the lag guard's
+ *                   bound at a pace the guard calls too slow ({@link ScaleInUnderBacklog}), seen at
+ *                   {@code loadNeedAt}; 0 when nothing is held
  */
 public record LearnedRate(
         double rate,
@@ -46,7 +49,8 @@ public record LearnedRate(
         int scaleInNeed,
         double sizedFor,
         long sizedAt,
-        int resizeNeed) {
+        int resizeNeed,
+        int backlogHold) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -56,7 +60,9 @@ public record LearnedRate(
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
             + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?"
             + "(?: sizedFor=" + NUMBER + " sizedAt=" + MINUTE + ")?"
-            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))? needAt=" + MINUTE + ")?");
+            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))?(?: hold=([0-9]{1,9}))? needAt="
+            + MINUTE
+            + ")?");
 
     public LearnedRate {
         requirePositive("rate", rate);
@@ -76,6 +82,9 @@ public record LearnedRate(
         }
         if (resizeNeed < 0) {
             throw new IllegalArgumentException("resizeTo (" + resizeNeed + ") must be 0 (none) or more KPUs");
+        }
+        if (backlogHold < 0) {
+            throw new IllegalArgumentException("hold (" + backlogHold + ") must be 0 (none) or more KPUs");
         }
     }
 
@@ -102,6 +111,7 @@ public record LearnedRate(
                 scaleInNeed,
                 Double.NaN,
                 RateObservation.NO_RESCALE,
+                0,
                 0);
     }
 
@@ -129,7 +139,8 @@ public record LearnedRate(
                 scaleInNeed,
                 sizedFor,
                 sizedAt,
-                resizeNeed);
+                resizeNeed,
+                backlogHold);
     }
 
     /**
@@ -142,9 +153,18 @@ public record LearnedRate(
 
     /**
      * This state with the KPUs the load needed at {@code minute}: {@code kpus} at the scale-out rate, {@code inKpus}
-     * at the scale-in rate (0: unknown), and {@code resizeKpus} for a capacity sized for a lower rate (0: none).
+     * at the scale-in rate (0: unknown), and {@code resizeKpus} for a capacity sized for a lower rate (0: none); no
+     * backlog hold.
      */
     public LearnedRate withLoadNeed(int kpus, int inKpus, int resizeKpus, long minute) {
+        return withLoadNeed(kpus, inKpus, resizeKpus, 0, minute);
+    }
+
+    /**
+     * This state with the KPUs the load needed at {@code minute}: as {@link #withLoadNeed(int, int, int, long)}, and
+     * {@code holdKpus} a scale-in must keep while the job drains its backlog (0: none).
+     */
+    public LearnedRate withLoadNeed(int kpus, int inKpus, int resizeKpus, int holdKpus, long minute) {
         return new LearnedRate(
                 rate,
                 configured,
@@ -157,7 +177,8 @@ public record LearnedRate(
                 inKpus,
                 sizedFor,
                 sizedAt,
-                resizeKpus);
+                resizeKpus,
+                holdKpus);
     }
 
     /** This state saying the capacity first seen at {@code minute} was sized for the learned rate {@code rate}. */
@@ -174,7 +195,8 @@ public record LearnedRate(
                 scaleInNeed,
                 sizedForRate,
                 minute,
-                resizeNeed);
+                resizeNeed,
+                backlogHold);
     }
 
     /** The state before anything was learned: the configured rate, from {@code now}. */
@@ -184,7 +206,7 @@ public record LearnedRate(
 
     /**
      * The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]
-     * [sizedFor=R sizedAt=M] [need=K [inNeed=J] [resizeTo=F] needAt=M]}.
+     * [sizedFor=R sizedAt=M] [need=K [inNeed=J] [resizeTo=F] [hold=H] needAt=M]}.
      */
     public String text() {
         return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
@@ -196,6 +218,7 @@ public record LearnedRate(
                         : " need=" + loadNeed
                                 + (scaleInNeed == 0 ? "" : " inNeed=" + scaleInNeed)
                                 + (resizeNeed == 0 ? "" : " resizeTo=" + resizeNeed)
+                                + (backlogHold == 0 ? "" : " hold=" + backlogHold)
                                 + " needAt=" + loadNeedAt);
     }
 
@@ -223,11 +246,12 @@ public record LearnedRate(
                     minute("probeAt", m.group(5)),
                     m.group(6) == null ? Double.NaN : number("busyCeiling", m.group(6)),
                     m.group(9) == null ? 0 : Integer.parseInt(m.group(9)),
-                    m.group(12) == null ? 0 : minute("needAt", m.group(12)),
+                    m.group(13) == null ? 0 : minute("needAt", m.group(13)),
                     m.group(10) == null ? 0 : Integer.parseInt(m.group(10)),
                     m.group(7) == null ? Double.NaN : number("sizedFor", m.group(7)),
                     m.group(8) == null ? RateObservation.NO_RESCALE : minute("sizedAt", m.group(8)),
-                    m.group(11) == null ? 0 : Integer.parseInt(m.group(11)));
+                    m.group(11) == null ? 0 : Integer.parseInt(m.group(11)),
+                    m.group(12) == null ? 0 : Integer.parseInt(m.group(12)));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("learned rate state (" + shorten(text) + "): " + e.getMessage(), e);
         }

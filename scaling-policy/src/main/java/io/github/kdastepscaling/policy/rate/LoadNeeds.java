@@ -4,8 +4,9 @@ package io.github.kdastepscaling.policy.rate;
  * What the recent load needs at the learned rates, kept in the stored state for the rules that act on a rescale
  * request without reading metrics themselves: {@link ScaleOutFloor} (the latest minute's load at the scale-out rate)
  * and {@link ScaleInTarget} (the highest load of the last {@link #SCALE_IN_MINUTES} minutes at the scale-in rate),
- * and {@link ResizeAfterRaise}'s need (the window's highest load at the scale-out rate, for a capacity sized for a
- * lower rate).
+ * {@link ResizeAfterRaise}'s need (the window's highest load at the scale-out rate, for a capacity sized for a
+ * lower rate), and {@link ScaleInUnderBacklog}'s hold (the latest minute's load and lag, when a restart would take
+ * the lag to the lag guard's bound).
  */
 final class LoadNeeds {
 
@@ -39,7 +40,7 @@ final class LoadNeeds {
      * state when the job does not run or no load was seen, rewritten when a need changes or the stored one is
      * {@link #REFRESH_MINUTES} old.
      *
-     * @param settings the estimator's settings, for {@link ResizeAfterRaise#need}
+     * @param settings the estimator's settings, for {@link ResizeAfterRaise#need} and {@link ScaleInUnderBacklog#need}
      */
     static LearnedRate refresh(
             LearnedRate state,
@@ -51,9 +52,14 @@ final class LoadNeeds {
         LearnedRate result = state;
         if (previous != null && previous.loadNeed() > 0) {
             result = result.withLoadNeed(
-                    previous.loadNeed(), previous.scaleInNeed(), previous.resizeNeed(), previous.loadNeedAt());
+                    previous.loadNeed(),
+                    previous.scaleInNeed(),
+                    previous.resizeNeed(),
+                    previous.backlogHold(),
+                    previous.loadNeedAt());
         }
         double latest = Double.NaN;
+        double latestLagSeconds = Double.NaN;
         double highest = 0;
         long latestMinute = Long.MIN_VALUE;
         long now = observation.now();
@@ -64,6 +70,7 @@ final class LoadNeeds {
             double perSecond = minute.incoming() / 60;
             if (minute.minute() >= now - 3 && minute.minute() > latestMinute) {
                 latest = perSecond;
+                latestLagSeconds = minute.lagMillis() / 1000;
                 latestMinute = minute.minute();
             }
             if (minute.minute() >= now - SCALE_IN_MINUTES) {
@@ -76,11 +83,13 @@ final class LoadNeeds {
         int need = kpus(latest, scaleOutPerKpu);
         int inNeed = kpus(highest, scaleInPerKpu);
         int resizeNeed = ResizeAfterRaise.need(result, observation, scaleOutPerKpu, settings);
+        int hold = ScaleInUnderBacklog.need(latestLagSeconds, latest, scaleOutPerKpu, settings.guardLimits());
         if (need != result.loadNeed()
                 || inNeed != result.scaleInNeed()
                 || resizeNeed != result.resizeNeed()
+                || hold != result.backlogHold()
                 || now - result.loadNeedAt() >= REFRESH_MINUTES) {
-            result = result.withLoadNeed(need, inNeed, resizeNeed, now);
+            result = result.withLoadNeed(need, inNeed, resizeNeed, hold, now);
         }
         return result;
     }

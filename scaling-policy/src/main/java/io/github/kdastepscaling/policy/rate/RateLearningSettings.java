@@ -2,6 +2,7 @@ package io.github.kdastepscaling.policy.rate;
 
 import io.github.kdastepscaling.policy.NumberText;
 import io.github.kdastepscaling.policy.ScalingThresholds;
+import java.util.Objects;
 
 /**
  * How the rate estimator learns. Every setting has a default chosen on principle (docs/tuning.md, issue 19); only
@@ -99,6 +100,7 @@ public final class RateLearningSettings {
     private final double busyMaxFraction;
     private final int minBusyMinutes;
     private final double minuteNoise;
+    private final ScaleInUnderBacklog.GuardLimits guardLimits;
 
     private RateLearningSettings(Builder b) {
         this.configuredScaleOutPerKpu = b.configuredScaleOutPerKpu;
@@ -120,6 +122,7 @@ public final class RateLearningSettings {
         this.busyMaxFraction = b.busyMaxFraction;
         this.minBusyMinutes = b.minBusyMinutes;
         this.minuteNoise = b.minuteNoise;
+        this.guardLimits = b.guardLimits;
     }
 
     /**
@@ -223,6 +226,14 @@ public final class RateLearningSettings {
     }
 
     /**
+     * The lag guard and the restart estimate a scale-in is held by ({@link ScaleInUnderBacklog}); NONE (the default)
+     * holds nothing.
+     */
+    public ScaleInUnderBacklog.GuardLimits guardLimits() {
+        return guardLimits;
+    }
+
+    /**
      * The least relative difference from the learned rate that a sample of {@code minutes} minutes with relative
      * spread {@code spread} (0 when too few to tell) must show to move it: the hysteresis, or {@link #MOVE_CONFIDENCE}
      * standard errors of the sample's median, whichever is larger.
@@ -252,6 +263,7 @@ public final class RateLearningSettings {
         private double busyMaxFraction = DEFAULT_BUSY_MAX_FRACTION;
         private int minBusyMinutes = DEFAULT_MIN_BUSY_MINUTES;
         private double minuteNoise = DEFAULT_MINUTE_NOISE;
+        private ScaleInUnderBacklog.GuardLimits guardLimits = ScaleInUnderBacklog.GuardLimits.NONE;
 
         private Builder(double configuredScaleOutPerKpu, double configuredScaleInPerKpu) {
             this.configuredScaleOutPerKpu = configuredScaleOutPerKpu;
@@ -351,6 +363,12 @@ public final class RateLearningSettings {
         }
 
         /** @throws IllegalArgumentException naming the setting and its value */
+        /** The deployed lag guard and restart estimate, for {@link ScaleInUnderBacklog}. */
+        public Builder guardLimits(ScaleInUnderBacklog.GuardLimits value) {
+            this.guardLimits = Objects.requireNonNull(value, "guardLimits");
+            return this;
+        }
+
         public RateLearningSettings build() {
             requirePositive("scaleOutRecordsPerSecondPerKpu", configuredScaleOutPerKpu);
             requirePositive("scaleInRecordsPerSecondPerKpu", configuredScaleInPerKpu);

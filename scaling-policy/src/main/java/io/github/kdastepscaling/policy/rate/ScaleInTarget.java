@@ -12,7 +12,10 @@ package io.github.kdastepscaling.policy.rate;
  * <p>It lowers a scale-in (never turns one into a scale-out, never goes below the scalable target's minimum), and
  * uses the needs only while fresh ({@link ScaleOutFloor#MAX_AGE_MINUTES}). It raises one only to a resize's need
  * ({@link ResizeAfterRaise}): Application Auto Scaling computes its step from the raised scale-in threshold, and a
- * step of more than one KPU would cut below what the load needs at the learned rate.
+ * step of more than one KPU would cut below what the load needs at the learned rate. It defers one altogether while
+ * it would land below a backlog's hold ({@link ScaleInUnderBacklog}): its restart would take the lag to the lag guard's
+ * bound, where the guard adds the KPUs back; once the lag has fallen the scale-in goes where the load needs, in one
+ * restart rather than two.
  */
 public final class ScaleInTarget {
 
@@ -26,6 +29,7 @@ public final class ScaleInTarget {
      * @param state       the estimator's stored state, or null
      * @param nowMinute   the minute now (since the epoch)
      * @param minCapacity the scalable target's minimum: the result is never below it
+     * @return the capacity to go to; {@code current} when the scale-in is deferred
      */
     public static int apply(int requested, int current, LearnedRate state, long nowMinute, int minCapacity) {
         if (requested >= current || state == null || !LoadNeeds.fresh(state, nowMinute)) {
@@ -36,6 +40,6 @@ public final class ScaleInTarget {
         if (state.resizeNeed() > 0 && state.resizeNeed() < current) {
             target = Math.max(target, state.resizeNeed());
         }
-        return target;
+        return state.backlogHold() > target ? current : target;
     }
 }
