@@ -3,7 +3,7 @@ package io.github.kdastepscaling;
 import io.github.kdastepscaling.policy.PolicyWarnings;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
-import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
+import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog;
 import software.amazon.awscdk.Duration;
 
 /**
@@ -82,7 +82,7 @@ record ResolvedRateLearning(RateLearningSettings settings, RateLearningSource so
 
     private static RateLearningSettings rateLearning(ScalingPolicy policy, RateLearningProps props) {
         RateLearningSettings.Builder settings = RateLearningSettings.builder(policy.thresholds())
-                .guardLimits(ScaleInUnderBacklog.GuardLimits.of(policy.lagGuard(), policy.expectedRestartSeconds()));
+                .guardLimits(RescaleUnderBacklog.GuardLimits.of(policy.lagGuard(), policy.expectedRestartSeconds()));
         if (props == null) {
             return settings.build();
         }

@@ -2,7 +2,7 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.MetricSeriesText;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
+import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -399,7 +399,7 @@ final class ScalerFunction extends Construct {
     }
 
     /**
-     * The learning's variables: the series, the window, the parameter, the lag guard a scale-in waits by (when the
+     * The learning's variables: the series, the window, the parameter, the lag guard a rescale is sized by (when the
      * guard is on), and the settings the user gave.
      */
     private static void learningEnvironment(Map<String, String> env, ResolvedProps settings, Inputs inputs) {
@@ -410,7 +410,7 @@ final class ScalerFunction extends Construct {
         env.put(
                 ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME,
                 inputs.learnedRate().getParameterName());
-        ScaleInUnderBacklog.GuardLimits guard = settings.rateLearning.guardLimits();
+        RescaleUnderBacklog.GuardLimits guard = settings.rateLearning.guardLimits();
         if (guard.enabled()) {
             env.put(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS, Integer.toString(guard.maxLagSeconds()));
             env.put(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES, Integer.toString(guard.drainMinutes()));

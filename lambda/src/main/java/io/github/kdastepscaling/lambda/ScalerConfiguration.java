@@ -9,7 +9,7 @@ import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
 import io.github.kdastepscaling.policy.SnapshotRetention;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
-import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
+import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -201,15 +201,15 @@ public record ScalerConfiguration(
     }
 
     /**
-     * The lag guard and restart estimate a scale-in waits by, from {@link ScalerEnvironment#LAG_GUARD_MAX_LAG_SECONDS}
+     * The lag guard and restart estimate a rescale of a job that is behind is sized by, from {@link ScalerEnvironment#LAG_GUARD_MAX_LAG_SECONDS}
      * and the two variables set with it (each required with it, refused without it); none when it is absent.
      */
-    private static ScaleInUnderBacklog.GuardLimits guardLimits(EnvironmentReader reader) {
+    private static RescaleUnderBacklog.GuardLimits guardLimits(EnvironmentReader reader) {
         if (!reader.isSet(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS)) {
             reader.requireUnset(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES, ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
             reader.requireUnset(
                     ScalerEnvironment.EXPECTED_RESTART_SECONDS, ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
-            return ScaleInUnderBacklog.GuardLimits.NONE;
+            return RescaleUnderBacklog.GuardLimits.NONE;
         }
         int maxLag = reader.positiveInteger(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
         int drainMinutes = reader.integer(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES);
@@ -222,7 +222,7 @@ public record ScalerConfiguration(
             throw new ConfigurationException("environment variable " + ScalerEnvironment.EXPECTED_RESTART_SECONDS + " ("
                     + restartSeconds + ") must be 0 or more seconds");
         }
-        return new ScaleInUnderBacklog.GuardLimits(maxLag, drainMinutes, restartSeconds);
+        return new RescaleUnderBacklog.GuardLimits(maxLag, drainMinutes, restartSeconds);
     }
 
     /** The optional learning settings, each refused when learning is off. */

@@ -140,10 +140,11 @@ final class ScalingDecision {
 
     /**
      * A PATCH's rescale moved to what the recent load needs at the learned rates, from the needs the last reconcile
-     * stored: a scale-out asked for fewer KPUs than the latest load needs goes to that need ({@link ScaleOutFloor}),
+     * stored: a scale-out asked for fewer KPUs than the latest load needs (or, while the job is behind, than its
+     * backlog needs) goes to that need ({@link ScaleOutFloor}),
      * within the scalable target's maximum; a scale-in asked for more KPUs than the last minutes' load needs goes
      * straight down to that need ({@link ScaleInTarget}), within its minimum, or waits while its restart would wake
-     * the lag guard ({@link io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog}). Empty when it stands as asked.
+     * the lag guard ({@link io.github.kdastepscaling.policy.rate.RescaleUnderBacklog}). Empty when it stands as asked.
      */
     private static OptionalInt loadNeedRescale(DecisionInputs in, List<String> notes) {
         RateInputs rate = in.rate();
@@ -158,6 +159,20 @@ final class ScalingDecision {
         int asked = in.asked().getAsInt();
         int current = in.seen().actualCapacity();
         int raised = ScaleOutFloor.apply(asked, current, state, rate.nowMinute(), range.maxCapacity());
+        if (raised != asked && state.backlogNeed() > state.loadNeed()) {
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "raised the scale-out from %d to %d KPUs: at minute %d the job was so far behind that %d KPUs at"
+                            + " the learned %.0f per KPU are needed to drain its backlog, the restart's included, at the"
+                            + " lag guard's draining pace (scalable target maximum %d)",
+                    asked,
+                    raised,
+                    state.loadNeedAt(),
+                    state.backlogNeed(),
+                    state.rate(),
+                    range.maxCapacity()));
+            return OptionalInt.of(raised);
+        }
         if (raised != asked) {
             notes.add("raised the scale-out from " + asked + " to " + raised + " KPUs: the load of minute "
                     + state.loadNeedAt() + " needs " + state.loadNeed() + " KPUs at the learned "
@@ -175,7 +190,7 @@ final class ScalingDecision {
                             + " to fall",
                     asked,
                     state.loadNeedAt(),
-                    state.backlogHold(),
+                    state.backlogNeed(),
                     state.rate()));
             return OptionalInt.of(current);
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.kdastepscaling.contract.ScalerEnvironment;
-import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
+import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,14 +84,14 @@ class LearningAndRetentionConfigurationTest {
     void readsTheLagGuardAScaleInWaitsBy() {
         Map<String, String> environment = withGuard();
 
-        ScaleInUnderBacklog.GuardLimits guard = ScalerConfiguration.fromEnvironment(environment)
+        RescaleUnderBacklog.GuardLimits guard = ScalerConfiguration.fromEnvironment(environment)
                 .learning()
                 .settings()
                 .guardLimits();
 
-        assertEquals(new ScaleInUnderBacklog.GuardLimits(300, 3, 120), guard);
+        assertEquals(new RescaleUnderBacklog.GuardLimits(300, 3, 120), guard);
         assertEquals(
-                ScaleInUnderBacklog.GuardLimits.NONE,
+                RescaleUnderBacklog.GuardLimits.NONE,
                 ScalerConfiguration.fromEnvironment(full())
                         .learning()
                         .settings()

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decision raises a PATCH's scale-out to what the latest load needs at the learned rate (the stored need of the
- * last reconcile), within the scalable target's maximum, and stores the raised desire; nothing else changes.
+ * last reconcile), or while the job is behind to what drains its backlog, within the scalable target's maximum, and
+ * stores the raised desire; nothing else changes.
  */
 class ScaleOutFloorDecisionTest {
 
@@ -40,6 +41,23 @@ class ScaleOutFloorDecisionTest {
                 plan.notes()
                         .contains("raised the scale-out from 4 to 7 KPUs: the load of minute 28999999 needs 7 KPUs "
                                 + "at the learned 700 per KPU (scalable target maximum 10)"),
+                plan.notes().toString());
+    }
+
+    @Test
+    void aScaleOutOfAJobThatIsBehindGoesToWhatDrainsItsBacklogAndSaysSo() {
+        LearnedRate behind = new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(7, 0, 0, 9, NOW - 1);
+
+        ScalingPlan plan =
+                ScalingDecision.decide(patch(4, behind, OptionalInt.of(10)).build());
+
+        assertEquals(9, ((ScalingPlan.Rescale) plan.action()).desired());
+        assertEquals(OptionalInt.of(9), plan.storeDesired());
+        assertTrue(
+                plan.notes()
+                        .contains("raised the scale-out from 4 to 9 KPUs: at minute 28999999 the job was so far behind"
+                                + " that 9 KPUs at the learned 700 per KPU are needed to drain its backlog, the"
+                                + " restart's included, at the lag guard's draining pace (scalable target maximum 10)"),
                 plan.notes().toString());
     }
 

@@ -2,7 +2,7 @@ package io.github.kdastepscaling.simulator;
 
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.rate.RateLearningSettings;
-import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
+import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -73,7 +73,7 @@ public record LearningSettings(
     }
 
     /** The estimator's settings for a policy's thresholds and its deployed lag guard and restart estimate. */
-    public RateLearningSettings estimatorSettings(ScalingThresholds thresholds, ScaleInUnderBacklog.GuardLimits guard) {
+    public RateLearningSettings estimatorSettings(ScalingThresholds thresholds, RescaleUnderBacklog.GuardLimits guard) {
         return estimator
                 .apply(RateLearningSettings.builder(thresholds).guardLimits(guard))
                 .build();

@@ -218,7 +218,8 @@ public final class StepScalingSimulation {
                 }
             }
             if (desired.isPresent() && direction == ScalingDirection.SCALE_OUT && estimator != null) {
-                // the scaler raises a scale-out to what the latest load needs at the learned rate
+                // the scaler raises a scale-out to what the latest load needs at the learned rate, and while the job
+                // is behind to what drains the backlog at the lag guard's pace
                 desired = OptionalInt.of(ScaleOutFloor.apply(
                         desired.getAsInt(),
                         capacity,
@@ -232,7 +233,7 @@ public final class StepScalingSimulation {
                         direction, scaleInMetric[m], thresholds.scaleIn(), capacity, now, range.current());
                 if (desired.isPresent() && estimator != null) {
                     // the scaler lowers a scale-in to what the recent load needs at the learned scale-in rate, and
-                    // holds it while a restart would take the backlog's lag to the lag guard's bound
+                    // defers it while its restart would leave the lag at the lag guard's bound
                     int target = ScaleInTarget.apply(
                             desired.getAsInt(),
                             capacity,

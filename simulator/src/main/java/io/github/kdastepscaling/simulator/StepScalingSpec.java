@@ -6,7 +6,7 @@ import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.ScalingSteps;
 import io.github.kdastepscaling.policy.ScheduledCapacityAction;
 import io.github.kdastepscaling.policy.SignalKind;
-import io.github.kdastepscaling.policy.rate.ScaleInUnderBacklog;
+import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,8 +33,8 @@ import java.util.Objects;
  * @param scheduledActions         the scheduled actions that move the range at run time
  * @param signal                   what the load alarms measure ({@link LoadSignal})
  * @param lagGuard                 the lag alarm and policy, or null when the policy has none
- * @param expectedRestartSeconds   the policy's {@code expectedRestartDuration}, which the scaler holds a scale-in by
- *                                 while the job drains a backlog ({@code ScaleInUnderBacklog})
+ * @param expectedRestartSeconds   the policy's {@code expectedRestartDuration}, by which the scaler sizes a rescale
+ *                                 while the job is behind ({@code RescaleUnderBacklog})
  */
 public record StepScalingSpec(
         CapacityRange capacityRange,
@@ -108,11 +108,11 @@ public record StepScalingSpec(
                 expectedRestartSeconds);
     }
 
-    /** What the scaler holds a scale-in by ({@code ScaleInUnderBacklog}): this spec's lag guard and restart estimate. */
-    public ScaleInUnderBacklog.GuardLimits guardLimits() {
+    /** What the scaler sizes a rescale by while the job is behind: this spec's lag guard and restart estimate. */
+    public RescaleUnderBacklog.GuardLimits guardLimits() {
         return lagGuard == null
-                ? ScaleInUnderBacklog.GuardLimits.NONE
-                : new ScaleInUnderBacklog.GuardLimits(
+                ? RescaleUnderBacklog.GuardLimits.NONE
+                : new RescaleUnderBacklog.GuardLimits(
                         (int) Math.round(lagGuard.thresholdMillis() / 1000),
                         lagGuard.drainMinutes(),
                         expectedRestartSeconds);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
  * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R}; then, once a
  * reconcile has seen the application, {@code sizedFor=R sizedAt=M}; then, once it has seen the load,
- * {@code need=K [inNeed=J] [resizeTo=F] [hold=H] needAt=M} at the end (a text without any of these, as written before, still
+ * {@code need=K [inNeed=J] [resizeTo=F] [backlog=H] needAt=M} at the end (a text without any of these, as written before, still
  * parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
@@ -33,9 +33,9 @@ import java.util.regex.Pattern;
  * @param resizeNeed the KPUs the load of the learning window needs at the learned scale-out rate when the running
  *                   capacity was sized for a lower rate and is more than that ({@link ResizeAfterRaise}), seen at
  *                   {@code loadNeedAt}; 0 when there is nothing to resize
- * @param backlogHold the KPUs a scale-in must keep so that its restart does not take the lag to the lag guard's
- *                   bound at a pace the guard calls too slow ({@link ScaleInUnderBacklog}), seen at
- *                   {@code loadNeedAt}; 0 when nothing is held
+ * @param backlogNeed the KPUs a rescale must reach while the job is behind, so that its restart does not leave the lag
+ *                   at the lag guard's bound at a pace the guard calls too slow ({@link RescaleUnderBacklog}), seen at
+ *                   {@code loadNeedAt}; 0 when the job is not that far behind
  */
 public record LearnedRate(
         double rate,
@@ -50,7 +50,7 @@ public record LearnedRate(
         double sizedFor,
         long sizedAt,
         int resizeNeed,
-        int backlogHold) {
+        int backlogNeed) {
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
@@ -60,7 +60,7 @@ public record LearnedRate(
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
             + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?"
             + "(?: sizedFor=" + NUMBER + " sizedAt=" + MINUTE + ")?"
-            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))?(?: hold=([0-9]{1,9}))? needAt="
+            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))?(?: backlog=([0-9]{1,9}))? needAt="
             + MINUTE
             + ")?");
 
@@ -83,8 +83,8 @@ public record LearnedRate(
         if (resizeNeed < 0) {
             throw new IllegalArgumentException("resizeTo (" + resizeNeed + ") must be 0 (none) or more KPUs");
         }
-        if (backlogHold < 0) {
-            throw new IllegalArgumentException("hold (" + backlogHold + ") must be 0 (none) or more KPUs");
+        if (backlogNeed < 0) {
+            throw new IllegalArgumentException("backlog (" + backlogNeed + ") must be 0 (none) or more KPUs");
         }
     }
 
@@ -140,7 +140,7 @@ public record LearnedRate(
                 sizedFor,
                 sizedAt,
                 resizeNeed,
-                backlogHold);
+                backlogNeed);
     }
 
     /**
@@ -154,7 +154,7 @@ public record LearnedRate(
     /**
      * This state with the KPUs the load needed at {@code minute}: {@code kpus} at the scale-out rate, {@code inKpus}
      * at the scale-in rate (0: unknown), and {@code resizeKpus} for a capacity sized for a lower rate (0: none); no
-     * backlog hold.
+     * backlog need.
      */
     public LearnedRate withLoadNeed(int kpus, int inKpus, int resizeKpus, long minute) {
         return withLoadNeed(kpus, inKpus, resizeKpus, 0, minute);
@@ -162,9 +162,9 @@ public record LearnedRate(
 
     /**
      * This state with the KPUs the load needed at {@code minute}: as {@link #withLoadNeed(int, int, int, long)}, and
-     * {@code holdKpus} a scale-in must keep while the job drains its backlog (0: none).
+     * {@code backlogKpus} a rescale must reach while the job is behind (0: none).
      */
-    public LearnedRate withLoadNeed(int kpus, int inKpus, int resizeKpus, int holdKpus, long minute) {
+    public LearnedRate withLoadNeed(int kpus, int inKpus, int resizeKpus, int backlogKpus, long minute) {
         return new LearnedRate(
                 rate,
                 configured,
@@ -178,7 +178,7 @@ public record LearnedRate(
                 sizedFor,
                 sizedAt,
                 resizeKpus,
-                holdKpus);
+                backlogKpus);
     }
 
     /** This state saying the capacity first seen at {@code minute} was sized for the learned rate {@code rate}. */
@@ -196,7 +196,7 @@ public record LearnedRate(
                 sizedForRate,
                 minute,
                 resizeNeed,
-                backlogHold);
+                backlogNeed);
     }
 
     /** The state before anything was learned: the configured rate, from {@code now}. */
@@ -206,7 +206,7 @@ public record LearnedRate(
 
     /**
      * The compact text to store: {@code v1 rate=R configured=C anchor=A anchorAt=M probeAt=M [busyCeiling=R]
-     * [sizedFor=R sizedAt=M] [need=K [inNeed=J] [resizeTo=F] [hold=H] needAt=M]}.
+     * [sizedFor=R sizedAt=M] [need=K [inNeed=J] [resizeTo=F] [backlog=H] needAt=M]}.
      */
     public String text() {
         return VERSION + " rate=" + NumberText.of(rate) + " configured=" + NumberText.of(configured) + " anchor="
@@ -218,7 +218,7 @@ public record LearnedRate(
                         : " need=" + loadNeed
                                 + (scaleInNeed == 0 ? "" : " inNeed=" + scaleInNeed)
                                 + (resizeNeed == 0 ? "" : " resizeTo=" + resizeNeed)
-                                + (backlogHold == 0 ? "" : " hold=" + backlogHold)
+                                + (backlogNeed == 0 ? "" : " backlog=" + backlogNeed)
                                 + " needAt=" + loadNeedAt);
     }
 

@@ -5,7 +5,7 @@ package io.github.kdastepscaling.policy.rate;
  * request without reading metrics themselves: {@link ScaleOutFloor} (the latest minute's load at the scale-out rate)
  * and {@link ScaleInTarget} (the highest load of the last {@link #SCALE_IN_MINUTES} minutes at the scale-in rate),
  * {@link ResizeAfterRaise}'s need (the window's highest load at the scale-out rate, for a capacity sized for a
- * lower rate), and {@link ScaleInUnderBacklog}'s hold (the latest minute's load and lag, when a restart would take
+ * lower rate), and {@link RescaleUnderBacklog}'s need (the latest minute's load and lag, when a restart would take
  * the lag to the lag guard's bound).
  */
 final class LoadNeeds {
@@ -40,7 +40,7 @@ final class LoadNeeds {
      * state when the job does not run or no load was seen, rewritten when a need changes or the stored one is
      * {@link #REFRESH_MINUTES} old.
      *
-     * @param settings the estimator's settings, for {@link ResizeAfterRaise#need} and {@link ScaleInUnderBacklog#need}
+     * @param settings the estimator's settings, for {@link ResizeAfterRaise#need} and {@link RescaleUnderBacklog#need}
      */
     static LearnedRate refresh(
             LearnedRate state,
@@ -55,7 +55,7 @@ final class LoadNeeds {
                     previous.loadNeed(),
                     previous.scaleInNeed(),
                     previous.resizeNeed(),
-                    previous.backlogHold(),
+                    previous.backlogNeed(),
                     previous.loadNeedAt());
         }
         double latest = Double.NaN;
@@ -83,13 +83,13 @@ final class LoadNeeds {
         int need = kpus(latest, scaleOutPerKpu);
         int inNeed = kpus(highest, scaleInPerKpu);
         int resizeNeed = ResizeAfterRaise.need(result, observation, scaleOutPerKpu, settings);
-        int hold = ScaleInUnderBacklog.need(latestLagSeconds, latest, scaleOutPerKpu, settings.guardLimits());
+        int backlogNeed = RescaleUnderBacklog.need(latestLagSeconds, latest, scaleOutPerKpu, settings.guardLimits());
         if (need != result.loadNeed()
                 || inNeed != result.scaleInNeed()
                 || resizeNeed != result.resizeNeed()
-                || hold != result.backlogHold()
+                || backlogNeed != result.backlogNeed()
                 || now - result.loadNeedAt() >= REFRESH_MINUTES) {
-            result = result.withLoadNeed(need, inNeed, resizeNeed, hold, now);
+            result = result.withLoadNeed(need, inNeed, resizeNeed, backlogNeed, now);
         }
         return result;
     }

@@ -100,7 +100,7 @@ public final class RateLearningSettings {
     private final double busyMaxFraction;
     private final int minBusyMinutes;
     private final double minuteNoise;
-    private final ScaleInUnderBacklog.GuardLimits guardLimits;
+    private final RescaleUnderBacklog.GuardLimits guardLimits;
 
     private RateLearningSettings(Builder b) {
         this.configuredScaleOutPerKpu = b.configuredScaleOutPerKpu;
@@ -226,10 +226,10 @@ public final class RateLearningSettings {
     }
 
     /**
-     * The lag guard and the restart estimate a scale-in is held by ({@link ScaleInUnderBacklog}); NONE (the default)
-     * holds nothing.
+     * The lag guard and the restart estimate a rescale of a job that is behind is sized by ({@link RescaleUnderBacklog});
+     * NONE (the default) sizes nothing by them.
      */
-    public ScaleInUnderBacklog.GuardLimits guardLimits() {
+    public RescaleUnderBacklog.GuardLimits guardLimits() {
         return guardLimits;
     }
 
@@ -263,7 +263,7 @@ public final class RateLearningSettings {
         private double busyMaxFraction = DEFAULT_BUSY_MAX_FRACTION;
         private int minBusyMinutes = DEFAULT_MIN_BUSY_MINUTES;
         private double minuteNoise = DEFAULT_MINUTE_NOISE;
-        private ScaleInUnderBacklog.GuardLimits guardLimits = ScaleInUnderBacklog.GuardLimits.NONE;
+        private RescaleUnderBacklog.GuardLimits guardLimits = RescaleUnderBacklog.GuardLimits.NONE;
 
         private Builder(double configuredScaleOutPerKpu, double configuredScaleInPerKpu) {
             this.configuredScaleOutPerKpu = configuredScaleOutPerKpu;
@@ -363,8 +363,8 @@ public final class RateLearningSettings {
         }
 
         /** @throws IllegalArgumentException naming the setting and its value */
-        /** The deployed lag guard and restart estimate, for {@link ScaleInUnderBacklog}. */
-        public Builder guardLimits(ScaleInUnderBacklog.GuardLimits value) {
+        /** The deployed lag guard and restart estimate, for {@link RescaleUnderBacklog}. */
+        public Builder guardLimits(RescaleUnderBacklog.GuardLimits value) {
             this.guardLimits = Objects.requireNonNull(value, "guardLimits");
             return this;
         }

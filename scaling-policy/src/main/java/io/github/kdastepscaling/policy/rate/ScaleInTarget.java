@@ -13,7 +13,7 @@ package io.github.kdastepscaling.policy.rate;
  * uses the needs only while fresh ({@link ScaleOutFloor#MAX_AGE_MINUTES}). It raises one only to a resize's need
  * ({@link ResizeAfterRaise}): Application Auto Scaling computes its step from the raised scale-in threshold, and a
  * step of more than one KPU would cut below what the load needs at the learned rate. It defers one altogether while
- * it would land below a backlog's hold ({@link ScaleInUnderBacklog}): its restart would take the lag to the lag guard's
+ * it would land below the backlog's need ({@link RescaleUnderBacklog}): its restart would take the lag to the lag guard's
  * bound, where the guard adds the KPUs back; once the lag has fallen the scale-in goes where the load needs, in one
  * restart rather than two.
  */
@@ -40,6 +40,6 @@ public final class ScaleInTarget {
         if (state.resizeNeed() > 0 && state.resizeNeed() < current) {
             target = Math.max(target, state.resizeNeed());
         }
-        return state.backlogHold() > target ? current : target;
+        return state.backlogNeed() > target ? current : target;
     }
 }

@@ -5,7 +5,10 @@ package io.github.kdastepscaling.policy.rate;
  * Flink Kubernetes operator's autoscaler computes for a job from its true processing rate (FLIP-271), rather than
  * one step policy's increment after another, each a restart. The step bounds are set in the template in units of the
  * configured rate, so once the learned rate differs from it a load step climbs in increments sized for the wrong
- * rate; the floor makes the first restart land where the load needs the job.
+ * rate; the floor makes the first restart land where the load needs the job. While the job is behind, the floor is
+ * also what drains the backlog, the restart's own included, at the pace the lag guard calls draining
+ * ({@link RescaleUnderBacklog}), the operator's catch-up sizing: a scale-out sized for the load alone left the backlog
+ * to the guard, one KPU and one restart at a time.
  *
  * <p>The need is the estimator's ({@link LearnedRate#loadNeed()}: the latest minute's load at the learned rate, seen
  * by the scheduled reconcile), used only while fresh ({@link #MAX_AGE_MINUTES}), only to raise a scale-out (never a
@@ -28,12 +31,10 @@ public final class ScaleOutFloor {
      * @param maxCapacity the scalable target's maximum: the result is never above it (nor below {@code requested})
      */
     public static int apply(int requested, int current, LearnedRate state, long nowMinute, int maxCapacity) {
-        if (requested <= current
-                || state == null
-                || state.loadNeed() <= requested
-                || !LoadNeeds.fresh(state, nowMinute)) {
+        if (requested <= current || state == null || !LoadNeeds.fresh(state, nowMinute)) {
             return requested;
         }
-        return Math.max(requested, Math.min(state.loadNeed(), maxCapacity));
+        int need = Math.max(state.loadNeed(), state.backlogNeed());
+        return need <= requested ? requested : Math.max(requested, Math.min(need, maxCapacity));
     }
 }

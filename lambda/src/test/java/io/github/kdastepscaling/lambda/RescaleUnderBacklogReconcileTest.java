@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Over the fakes, with the lag guard the construct deploys by default (bound 300 s, drain horizon 3 minutes, restarts
- * of 120 s): the scheduled reconcile stores what a scale-in must keep while the job is behind, and a PATCH scale-in
- * under it leaves the application as it is; once the lag has fallen the next reconcile clears it and the scale-in goes.
+ * of 120 s): the scheduled reconcile stores what a rescale must reach while the job is behind; a PATCH scale-in under
+ * it leaves the application as it is (once the lag has fallen the next reconcile clears it and the scale-in goes), and
+ * a PATCH scale-out goes at least there.
  */
-class ScaleInUnderBacklogReconcileTest {
+class RescaleUnderBacklogReconcileTest {
 
     private static final String LEARNED_RATE_PARAMETER = LearningReconcileTest.LEARNED_RATE_PARAMETER;
     private static final Map<String, String> STREAM = Map.of("StreamName", "orders");
@@ -37,9 +38,8 @@ class ScaleInUnderBacklogReconcileTest {
             },
             clock);
 
-    ScaleInUnderBacklogReconcileTest() {
+    RescaleUnderBacklogReconcileTest() {
         fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
-        fixture.application.parallelism(10).currentParallelism(10);
         fixture.registerTarget(1, 32);
     }
 
@@ -75,11 +75,12 @@ class ScaleInUnderBacklogReconcileTest {
 
     @Test
     void aScaleInWaitsWhileItsRestartWouldWakeTheLagGuardAndGoesOnceTheLagHasFallen() {
+        fixture.application.parallelism(10).currentParallelism(10);
         seed(NOW, 270);
         fixture.reconcile();
         String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
         // 270 s + a 120 s restart is 90 s over the bound: under it in 3 minutes needs 6,000 x 1.5 / 1,000 = 9 KPUs
-        assertTrue(stored.contains(" hold=9 "), stored);
+        assertTrue(stored.contains(" backlog=9 "), stored);
         int updatesBefore =
                 fixture.aws.calls("kinesisanalytics:UpdateApplication").size();
 
@@ -98,10 +99,23 @@ class ScaleInUnderBacklogReconcileTest {
         seed(later, 40);
         fixture.reconcile();
         String cleared = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
-        assertFalse(cleared.contains("hold="), cleared);
+        assertFalse(cleared.contains("backlog="), cleared);
 
         fixture.patchCapacity(7);
 
         assertEquals(7, fixture.application.parallelism(), "the lag has fallen: the scale-in goes");
+    }
+
+    @Test
+    void aScaleOutOfAJobThatIsBehindGoesToWhatDrainsItsBacklog() {
+        fixture.application.parallelism(6).currentParallelism(6);
+        seed(NOW, 270);
+        fixture.reconcile();
+
+        fixture.patchCapacity(7);
+
+        assertEquals(9, fixture.application.parallelism(), "6,000 records/s need 6 KPUs; the backlog 9");
+        assertEquals("9", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
+        assertTrue(done().contains("raised the scale-out from 7 to 9 KPUs: at minute "), done());
     }
 }

@@ -3,32 +3,38 @@ package io.github.kdastepscaling.policy.rate;
 import io.github.kdastepscaling.policy.LagGuard;
 
 /**
- * A scale-in waits while the restart it costs would leave the job so far behind that the lag guard adds the KPUs
- * back.
+ * While the job is behind, a rescale goes to a capacity at which its own restart leaves the lag guard quiet: a
+ * scale-out at least there, a scale-in not below it (it waits instead).
  *
  * <p>A rescale restarts the job from a snapshot: for {@code expectedRestartDuration} it processes nothing and the lag
- * grows by as much. The lag guard's scale-in block covers only a lag at or above its bound, so a job still draining a
- * backlog just under the bound could be scaled in; the restart then takes the lag over the bound, and at the new,
- * smaller capacity (which keeps only the scale-in margin over the load) the lag falls too slowly for the guard to call
- * it draining, so the guard scales straight back out: two restarts, and the backlog grows with each. Measured with a
- * job that runs at half its rate for a minute after each restart, the guard and the scale-in took turns all afternoon
- * on a diurnal load (docs/tuning.md).
+ * grows by as much. The guard fires once the lag is at or above its bound, unless the lag falls at least
+ * {@link LagGuard#MIN_DRAIN_SECONDS_PER_MINUTE} s a minute and is under the bound within its drain horizon. Two
+ * failures followed from sizing a rescale for the load alone, both measured (docs/tuning.md):
+ * <ul>
+ *   <li>a scale-in of a job draining a backlog just under the bound (where the guard's scale-in block stops): the
+ *       restart took the lag over the bound at a capacity keeping only the scale-in margin, the lag fell too slowly,
+ *       and the guard scaled straight back out, two restarts, all afternoon on a diurnal load;</li>
+ *   <li>a scale-out of a job already behind (a ramp, or a rate guessed too high): sized for the latest minute's load,
+ *       each restart added its own backlog and the guard added one KPU at a time, a restart each, while the lag
+ *       climbed (646 s on a steep ramp, where the load alone needed a KPU every few minutes).</li>
+ * </ul>
  *
- * <p>So the reconcile stores, beside the other needs, the KPUs that let a scale-in keep the guard quiet: none while
- * the latest lag plus a restart stays under the bound; else enough that the lag, after the restart, falls at the pace
- * the guard calls draining ({@link LagGuard#MIN_DRAIN_SECONDS_PER_MINUTE} s a minute, and faster when needed to be
- * under the bound within the guard's drain horizon): {@code ceil(load x (1 + fall / 60) / learned rate)}, since a job
- * with a surplus of {@code fall / 60} of its load drains {@code fall} seconds of lag a minute. {@link ScaleInTarget}
- * defers a scale-in that would land below it until the lag has fallen (landing at the hold instead would only split
- * the descent into two restarts). Every number is the guard's own or the user's restart estimate: nothing here is
- * tuned.
+ * <p>So the reconcile stores, beside the other needs, the KPUs at which the lag after a restart falls at the pace
+ * the guard calls draining: none while the latest lag plus a restart stays under the bound; else
+ * {@code ceil(load x (1 + fall / 60) / learned rate)}, with {@code fall} the pace, in seconds a minute, that takes the
+ * lag under the bound within the drain horizon (and at least the guard's draining pace): a job with a surplus of
+ * {@code fall / 60} of its load drains {@code fall} seconds of lag a minute. {@link ScaleOutFloor} raises a scale-out
+ * to it, as the Flink operator's autoscaler sizes for catch-up ({@code job.autoscaler.catch-up.duration}) with the
+ * guard's horizon as the catch-up time; {@link ScaleInTarget} defers a scale-in that would land below it until the
+ * lag has fallen (landing there instead would split the descent into two restarts). Every number is the guard's own
+ * or the user's restart estimate: nothing here is tuned.
  */
-public final class ScaleInUnderBacklog {
+public final class RescaleUnderBacklog {
 
-    private ScaleInUnderBacklog() {}
+    private RescaleUnderBacklog() {}
 
     /**
-     * The lag guard as the rule needs it, or {@link #NONE} when the guard is off (a scale-in then is never held).
+     * The lag guard as the rule needs it, or {@link #NONE} when the guard is off (nothing is needed then).
      *
      * @param maxLagSeconds  the guard's bound ({@link LagGuard#maxLagSeconds()}); 0 for no guard
      * @param drainMinutes   the guard's drain horizon ({@link LagGuard#drainMinutes()}); 0 (no draining exemption:
@@ -38,7 +44,7 @@ public final class ScaleInUnderBacklog {
      */
     public record GuardLimits(int maxLagSeconds, int drainMinutes, int restartSeconds) {
 
-        /** No lag guard: nothing is held. */
+        /** No lag guard: no backlog need. */
         public static final GuardLimits NONE = new GuardLimits(0, 0, 0);
 
         public GuardLimits {
@@ -69,7 +75,7 @@ public final class ScaleInUnderBacklog {
     }
 
     /**
-     * The KPUs a scale-in must keep: 0 (none) while {@code lagSeconds} plus a restart is under the bound, or when the
+     * The KPUs a rescale must reach: 0 (none) while {@code lagSeconds} plus a restart is under the bound, or when the
      * guard is off or the lag or load is not known; else {@code ceil(load x (1 + fall / 60) / scaleOutPerKpu)} with
      * {@code fall} the slowest fall of the lag, in seconds a minute, that the guard does not fire on after the restart.
      *
