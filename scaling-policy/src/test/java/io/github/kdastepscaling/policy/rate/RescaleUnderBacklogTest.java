@@ -92,7 +92,8 @@ class RescaleUnderBacklogTest {
     void aScaleInThatWouldLandBelowAFreshNeedWaitsAndAScaleOutGoesAtLeastThere() {
         LearnedRate needs9Behind = LearnedRate.start(1000, NOW - 100).withLoadNeed(6, 7, 0, 9, NOW - 2);
         assertEquals(12, ScaleInTarget.apply(10, 12, needs9Behind, NOW, 1), "deferred: the running capacity");
-        assertEquals(12, ScaleInTarget.apply(8, 12, needs9Behind, NOW, 1), "the load's need (7) is under the backlog's too");
+        assertEquals(
+                12, ScaleInTarget.apply(8, 12, needs9Behind, NOW, 1), "the load's need (7) is under the backlog's too");
         LearnedRate needs9AtTheLoad = LearnedRate.start(1000, NOW - 100).withLoadNeed(8, 9, 0, 9, NOW - 2);
         assertEquals(9, ScaleInTarget.apply(10, 12, needs9AtTheLoad, NOW, 1), "a landing at the need goes");
         assertEquals(
