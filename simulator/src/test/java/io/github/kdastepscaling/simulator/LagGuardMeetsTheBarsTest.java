@@ -63,8 +63,12 @@ class LagGuardMeetsTheBarsTest {
 
     /**
      * Issue 23: the draining guard (the default) against issue 9's ({@code drainMinutes} 0), learning off and on,
-     * sized right and configured 1.43x: restarts and largest delay no worse on any reference trace, and fewer
-     * restarts in all on the traces where issue 9's guard fires after a restart (docs/tuning.md).
+     * sized right and configured 1.43x: restarts no worse on any reference trace, and fewer restarts in all on the
+     * traces where issue 9's guard fires after a restart (docs/tuning.md). Without learning the largest delay is no
+     * worse either. With learning the drain horizon also sizes a rescale of a job that is behind
+     * ({@code RescaleUnderBacklog}: under the bound within the horizon), and issue 9's guard, firing at the bound, sizes
+     * it to be under the bound within a minute: on the ramp at 1.43x that buys 249 s of delay against 274 s for one
+     * restart more, so there the delay is held to the issue's bar instead.
      */
     @ParameterizedTest
     @MethodSource("allReferenceTraces")
@@ -77,7 +81,11 @@ class LagGuardMeetsTheBarsTest {
                 String where = name + ", " + sizing.label() + ", learning " + (learning ? "on" : "off") + ": "
                         + draining + " vs " + issue9;
                 assertTrue(draining.rescales() <= issue9.rescales(), where);
-                assertTrue(draining.maxDelaySeconds() <= issue9.maxDelaySeconds(), where);
+                assertTrue(
+                        learning
+                                ? draining.maxDelaySeconds() <= 600
+                                : draining.maxDelaySeconds() <= issue9.maxDelaySeconds(),
+                        where);
             }
         }
     }
@@ -93,7 +101,7 @@ class LagGuardMeetsTheBarsTest {
                 saved += issue9.rescales() - draining.rescales();
             }
         }
-        assertEquals(2, saved, "restarts saved over the reference traces, configured 1.43x, learning off and on");
+        assertEquals(4, saved, "restarts saved over the reference traces, configured 1.43x, learning off and on");
     }
 
     static Iterable<String> allReferenceTraces() {
