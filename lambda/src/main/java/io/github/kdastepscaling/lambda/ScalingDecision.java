@@ -1,12 +1,8 @@
 package io.github.kdastepscaling.lambda;
 
 import io.github.kdastepscaling.policy.CapacityRange;
-import io.github.kdastepscaling.policy.rate.LearnedRate;
-import io.github.kdastepscaling.policy.rate.ScaleInTarget;
-import io.github.kdastepscaling.policy.rate.ScaleOutFloor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -37,7 +33,7 @@ final class ScalingDecision {
     static ScalingPlan decide(DecisionInputs in) {
         List<String> notes = new ArrayList<>();
         int desired = desiredCapacity(in, notes);
-        OptionalInt adopted = loadNeedRescale(in, notes);
+        OptionalInt adopted = LoadNeedRescale.decide(in, notes);
         if (adopted.isPresent()) {
             desired = adopted.getAsInt();
         }
@@ -136,83 +132,6 @@ final class ScalingDecision {
     private static int desiredCapacity(DecisionInputs in, List<String> notes) {
         OptionalInt wanted = in.asked().isPresent() ? in.asked() : withinRange(in.stored(), in.configuration(), notes);
         return wanted.orElse(in.seen().actualCapacity());
-    }
-
-    /**
-     * A PATCH's rescale moved to what the recent load needs at the learned rates, from the needs the last reconcile
-     * stored: a scale-out asked for fewer KPUs than the latest load needs (or, while the job is behind, than its
-     * backlog needs) goes to that need ({@link ScaleOutFloor}),
-     * within the scalable target's maximum; a scale-in asked for more KPUs than the last minutes' load needs goes
-     * straight down to that need ({@link ScaleInTarget}), within its minimum, or waits while its restart would wake
-     * the lag guard ({@link io.github.kdastepscaling.policy.rate.RescaleUnderBacklog}). Empty when it stands as asked.
-     */
-    private static OptionalInt loadNeedRescale(DecisionInputs in, List<String> notes) {
-        RateInputs rate = in.rate();
-        if (in.asked().isEmpty()
-                || rate == null
-                || rate.stored() == null
-                || in.targetRange().isEmpty()) {
-            return OptionalInt.empty();
-        }
-        LearnedRate state = rate.stored().state();
-        CapacityRange range = in.targetRange().get();
-        int asked = in.asked().getAsInt();
-        int current = in.seen().actualCapacity();
-        int raised = ScaleOutFloor.apply(asked, current, state, rate.nowMinute(), range.maxCapacity());
-        if (raised != asked && state.backlogNeed() > state.loadNeed()) {
-            notes.add(String.format(
-                    Locale.ROOT,
-                    "raised the scale-out from %d to %d KPUs: at minute %d the job was so far behind that %d KPUs at"
-                            + " the learned %.0f per KPU are needed to drain its backlog, the restart's included, at the"
-                            + " lag guard's draining pace (scalable target maximum %d)",
-                    asked,
-                    raised,
-                    state.loadNeedAt(),
-                    state.backlogNeed(),
-                    state.rate(),
-                    range.maxCapacity()));
-            return OptionalInt.of(raised);
-        }
-        if (raised != asked) {
-            notes.add("raised the scale-out from " + asked + " to " + raised + " KPUs: the load of minute "
-                    + state.loadNeedAt() + " needs " + state.loadNeed() + " KPUs at the learned "
-                    + String.format(Locale.ROOT, "%.0f", state.rate()) + " per KPU (scalable target maximum "
-                    + range.maxCapacity() + ")");
-            return OptionalInt.of(raised);
-        }
-        int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
-        if (lowered == current && asked < current) {
-            notes.add(String.format(
-                    Locale.ROOT,
-                    "deferred the scale-in to %d KPUs: at minute %d the job was so far behind that a restart would"
-                            + " take its lag to the lag guard's bound, and under %d KPUs at the learned %.0f per KPU it"
-                            + " would drain too slowly for the guard, which would add KPUs back; it waits for the lag"
-                            + " to fall",
-                    asked,
-                    state.loadNeedAt(),
-                    state.backlogNeed(),
-                    state.rate()));
-            return OptionalInt.of(current);
-        }
-        if (lowered > asked) {
-            notes.add(String.format(
-                    Locale.ROOT,
-                    "held the scale-in at %d KPUs instead of %d: a resize of a capacity sized for %.0f per KPU, and the"
-                            + " recent load needs %d KPUs at the learned %.0f per KPU",
-                    lowered,
-                    asked,
-                    state.sizedFor(),
-                    state.resizeNeed(),
-                    state.rate()));
-            return OptionalInt.of(lowered);
-        }
-        if (lowered != asked) {
-            notes.add("lowered the scale-in from " + asked + " to " + lowered + " KPUs: the load of the minutes to "
-                    + state.loadNeedAt() + " needs " + state.scaleInNeed() + " KPUs at the learned scale-in rate "
-                    + "(scalable target minimum " + range.minCapacity() + ")");
-            return OptionalInt.of(lowered);
-        }
-        return OptionalInt.empty();
     }
 
     /**
