@@ -50,7 +50,7 @@ public final class RescaleUnderBacklog {
         public GuardLimits {
             if (maxLagSeconds < 0) {
                 throw new IllegalArgumentException(
-                        "lagGuard.maxLag (" + maxLagSeconds + " s) must be 0 (no guard) or" + " more seconds");
+                        "lagGuard.maxLag (" + maxLagSeconds + " s) must be 0 (no guard) or more seconds");
             }
             if (drainMinutes < 0 || drainMinutes > LagGuard.MAX_DRAIN_MINUTES) {
                 throw new IllegalArgumentException("lagGuard.drainMinutes (" + drainMinutes + ") must be between 0 and "
