@@ -185,8 +185,26 @@ class ClosedLoopTest {
                 "one scale-out on the guess, one resize: " + Arrays.toString(run.capacities()));
     }
 
-    /** The stored rate and the capacity by minute of one learning run. */
-    private record LearningRun(double[] learned, int[] capacities) {}
+    /**
+     * The job really does 700 records/s per KPU against a configured 1,000: at the step (1,200 to 5,600 records/s) the
+     * capacity scaled on 1,000 falls behind, and once the real scaler has learned 700 a scale-out of the job, minutes
+     * behind, goes to the KPUs that drain its backlog (its restart included) under the lag guard's bound within the
+     * guard's horizon rather than to the load's need alone; the lag guard then never has to act.
+     */
+    @Test
+    void theRealScalerSizesAScaleOutOfAJobThatIsBehindForItsBacklog() throws Exception {
+        LearningRun run = runLearning(700, LEARNING_METRICS, false);
+
+        assertTrue(
+                run.decisionLog().contains("the job was so far behind that"),
+                "no scale-out sized for a backlog: " + Arrays.toString(run.capacities()));
+        int highest = Arrays.stream(run.capacities()).max().orElseThrow();
+        assertTrue(highest > Math.ceil(5600 / 700.0), "above the load's need of 8 KPUs: " + highest);
+        assertEquals(0, run.guardScaleOuts(), "the lag guard had to act: " + Arrays.toString(run.capacities()));
+    }
+
+    /** The stored rate, the capacity by minute and the real scaler's decision log of one learning run. */
+    private record LearningRun(double[] learned, int[] capacities, String decisionLog, int guardScaleOuts) {}
 
     /**
      * Runs the step trace with the real scaler learning: each simulated minute the job's metrics go into the fake
@@ -222,19 +240,20 @@ class ClosedLoopTest {
             JobModel shadow = new JobModel(trace, trueRate, job.restartMinutes());
             double[] learned = new double[trace.length()];
             int[] capacities = new int[trace.length()];
-            StepScalingSimulation.run(trace, StepScalingSpec.of(policy).withThresholds(real), job, real, minute -> {
-                capacities[minute] = real.capacityAt(minute);
-                shadow.step(real.capacityAt(minute));
-                publish(aws, trace, shadow, base, minute);
-                if (busyTime) {
-                    publishBusyTime(aws, shadow, base, minute);
-                }
-                clock.set(base.plus(Duration.ofMinutes(minute + 1)).plusSeconds(30));
-                real.reconcile();
-                learned[minute] = learnedRate(aws);
-            });
+            StepScalingRun loop = StepScalingSimulation.run(
+                    trace, StepScalingSpec.of(policy).withThresholds(real), job, real, minute -> {
+                        capacities[minute] = real.capacityAt(minute);
+                        shadow.step(real.capacityAt(minute));
+                        publish(aws, trace, shadow, base, minute);
+                        if (busyTime) {
+                            publishBusyTime(aws, shadow, base, minute);
+                        }
+                        clock.set(base.plus(Duration.ofMinutes(minute + 1)).plusSeconds(30));
+                        real.reconcile();
+                        learned[minute] = learnedRate(aws);
+                    });
             real.assertEveryDecisionLineIsEmbeddedMetricFormat();
-            return new LearningRun(learned, capacities);
+            return new LearningRun(learned, capacities, real.decisionLog(), loop.lagGuardActivities());
         }
     }
 
@@ -486,6 +505,11 @@ class ClosedLoopTest {
                     .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
                     .period(60)
                     .build();
+        }
+
+        /** Every decision line the real scaler wrote over the trace. */
+        String decisionLog() {
+            return log.toString(StandardCharsets.UTF_8);
         }
 
         /** Every line the real scaler wrote over the trace conforms to the embedded metric format. */
