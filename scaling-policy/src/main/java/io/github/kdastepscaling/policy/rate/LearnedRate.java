@@ -54,6 +54,12 @@ public record LearnedRate(
 
     /** The version tag the text starts with; a stored text of another version is refused. */
     public static final String VERSION = "v1";
+    /**
+     * The most KPUs a stored need may say: what the text's nine digits hold. A need computed from a wild datapoint (a
+     * lag of days, a load of billions) is stored as this rather than as a text the next call could not read; every
+     * rule that acts on a need keeps within the scalable target's range anyway.
+     */
+    public static final int MAX_STORED_KPUS = 999_999_999;
 
     private static final String NUMBER = "(-?[0-9]+(?:\\.[0-9]+)?(?:E-?[0-9]+)?)";
     private static final String MINUTE = "(-?[0-9]{1,19})";

@@ -95,6 +95,6 @@ final class LoadNeeds {
     }
 
     private static int kpus(double loadPerSecond, double perKpu) {
-        return Math.max(1, (int) Math.ceil(loadPerSecond / perKpu));
+        return (int) Math.max(1, Math.min(LearnedRate.MAX_STORED_KPUS, Math.ceil(loadPerSecond / perKpu)));
     }
 }

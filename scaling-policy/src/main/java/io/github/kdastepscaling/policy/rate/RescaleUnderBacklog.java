@@ -94,6 +94,7 @@ public final class RescaleUnderBacklog {
         double fall = Math.max(
                 LagGuard.MIN_DRAIN_SECONDS_PER_MINUTE,
                 (afterRestart - limits.maxLagSeconds()) / Math.max(1, limits.drainMinutes()));
-        return (int) Math.ceil((loadPerSecond + loadPerSecond * fall / 60) / scaleOutPerKpu);
+        double kpus = Math.ceil((loadPerSecond + loadPerSecond * fall / 60) / scaleOutPerKpu);
+        return (int) Math.min(LearnedRate.MAX_STORED_KPUS, kpus);
     }
 }

@@ -43,6 +43,14 @@ class RescaleUnderBacklogTest {
     }
 
     @Test
+    void aWildLagOrLoadStoresANeedTheNextCallCanRead() {
+        int need = RescaleUnderBacklog.need(7 * 86_400, 1e12, 1, DEFAULTS);
+        assertEquals(LearnedRate.MAX_STORED_KPUS, need);
+        LearnedRate stored = LearnedRate.start(1000, NOW - 100).withLoadNeed(need, need, 0, need, NOW - 2);
+        assertEquals(stored, LearnedRate.parse(stored.text()));
+    }
+
+    @Test
     void withoutAGuardALagOrALoadNothingIsNeeded() {
         assertEquals(0, RescaleUnderBacklog.need(270, 6000, 1000, GuardLimits.NONE));
         assertEquals(GuardLimits.NONE, GuardLimits.of(LagGuard.disabled(), 120));
