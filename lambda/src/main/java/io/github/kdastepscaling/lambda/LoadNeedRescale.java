@@ -44,11 +44,29 @@ final class LoadNeedRescale {
             return OptionalInt.of(raised);
         }
         int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
+        if (lowered == current && asked < current) {
+            OptionalInt kept = deferral(in.seen(), asked, range);
+            if (kept.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            notes.add(scaleInNote(state, asked, kept.getAsInt(), kept.getAsInt(), range));
+            return kept;
+        }
         if (lowered != asked) {
             notes.add(scaleInNote(state, asked, lowered, current, range));
             return OptionalInt.of(lowered);
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * The capacity a deferred scale-in keeps: the one the application is headed for while it changes (the one it runs
+     * would be a scale-out once the change lands), the one it runs otherwise; none (the scale-in goes as asked) when
+     * that is above the scalable target's maximum, which a scheduled action lowered, or not above the asked one.
+     */
+    private static OptionalInt deferral(ApplicationState seen, int asked, CapacityRange range) {
+        int kept = seen.isChanging() ? seen.configuredCapacity() : seen.actualCapacity();
+        return kept > asked && kept <= range.maxCapacity() ? OptionalInt.of(kept) : OptionalInt.empty();
     }
 
     private static String raisedNote(LearnedRate state, int asked, int raised, CapacityRange range) {
@@ -77,18 +95,19 @@ final class LoadNeedRescale {
                 range.maxCapacity());
     }
 
-    private static String scaleInNote(LearnedRate state, int asked, int lowered, int current, CapacityRange range) {
-        if (lowered == current) {
+    private static String scaleInNote(LearnedRate state, int asked, int lowered, int kept, CapacityRange range) {
+        if (lowered == kept) {
             return String.format(
                     Locale.ROOT,
                     "deferred the scale-in to %d KPUs: at minute %d the job was so far behind that a restart would"
                             + " take its lag to the lag guard's bound, and under %d KPUs at the learned %.0f per KPU it"
                             + " would drain too slowly for the guard, which would add KPUs back; it waits for the lag"
-                            + " to fall",
+                            + " to fall, at %d KPUs",
                     asked,
                     state.loadNeedAt(),
                     state.backlogNeed(),
-                    state.rate());
+                    state.rate(),
+                    kept);
         }
         if (lowered > asked) {
             return String.format(

@@ -212,6 +212,10 @@ public record ScalerConfiguration(
             return RescaleUnderBacklog.GuardLimits.NONE;
         }
         int maxLag = reader.positiveInteger(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
+        if (maxLag < 60 || maxLag > 86_400) {
+            throw new ConfigurationException("environment variable " + ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS
+                    + " (" + maxLag + ") must be between 60 and 86400 seconds, as the lag guard's maxLag");
+        }
         int drainMinutes = reader.integer(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES);
         if (drainMinutes < 0 || drainMinutes > LagGuard.MAX_DRAIN_MINUTES) {
             throw new ConfigurationException("environment variable " + ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES + " ("

@@ -104,6 +104,7 @@ class LearningAndRetentionConfigurationTest {
             delimiter = '|',
             value = {
                 "LAG_GUARD_MAX_LAG_SECONDS | 0 | environment variable LAG_GUARD_MAX_LAG_SECONDS (0) must be a positive integer",
+                "LAG_GUARD_MAX_LAG_SECONDS | 30 | environment variable LAG_GUARD_MAX_LAG_SECONDS (30) must be between 60 and 86400 seconds, as the lag guard's maxLag",
                 "LAG_GUARD_DRAIN_MINUTES | 1441 | environment variable LAG_GUARD_DRAIN_MINUTES (1441) must be between 0 and 1440 (a day)",
                 "LAG_GUARD_DRAIN_MINUTES | '' | environment variable LAG_GUARD_DRAIN_MINUTES is missing or empty",
                 "EXPECTED_RESTART_SECONDS | -1 | environment variable EXPECTED_RESTART_SECONDS (-1) must be 0 or more seconds",

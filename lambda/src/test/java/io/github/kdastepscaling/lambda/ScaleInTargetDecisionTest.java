@@ -77,8 +77,24 @@ class ScaleInTargetDecisionTest {
                         .contains("deferred the scale-in to 8 KPUs: at minute 28999999 the job was so far behind that"
                                 + " a restart would take its lag to the lag guard's bound, and under 9 KPUs at the"
                                 + " learned 700 per KPU it would drain too slowly for the guard, which would add KPUs"
-                                + " back; it waits for the lag to fall"),
+                                + " back; it waits for the lag to fall, at 12 KPUs"),
                 plan.notes().toString());
+    }
+
+    @Test
+    void aDeferralNeverKeepsMoreThanTheTargetsMaximumNorTurnsIntoAScaleOutAfterAChange() {
+        LearnedRate behind = new LearnedRate(700, 1000, 700, NOW - 120, NOW - 120).withLoadNeed(4, 5, 0, 9, NOW - 1);
+
+        ScalingPlan lowered = ScalingDecision.decide(
+                patch(8, behind, Optional.of(new CapacityRange(1, 8))).build());
+        assertEquals(8, ((ScalingPlan.Rescale) lowered.action()).desired(), "a scheduled maximum of 8 wins");
+
+        ScalingPlan changing = ScalingDecision.decide(
+                sees(new ApplicationState("UPDATING", 10, 1, 12, false, true, "token", 7, null), stored(behind))
+                        .withAsked(OptionalInt.of(8))
+                        .withTargetRange(Optional.of(new CapacityRange(1, 32)))
+                        .build());
+        assertEquals(OptionalInt.of(10), changing.storeDesired(), "kept where the application is headed");
     }
 
     @Test

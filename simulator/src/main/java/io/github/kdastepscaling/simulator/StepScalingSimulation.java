@@ -240,7 +240,11 @@ public final class StepScalingSimulation {
                             state,
                             m + 1,
                             range.current().minCapacity());
-                    desired = target >= capacity ? OptionalInt.empty() : OptionalInt.of(target);
+                    if (target < capacity) {
+                        desired = OptionalInt.of(target);
+                    } else if (capacity <= range.current().maxCapacity()) {
+                        desired = OptionalInt.empty(); // deferred; above a lowered maximum it goes as asked
+                    }
                 }
                 if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
                     double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();

@@ -362,13 +362,13 @@ public final class RateLearningSettings {
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the setting and its value */
         /** The deployed lag guard and restart estimate, for {@link RescaleUnderBacklog}. */
         public Builder guardLimits(RescaleUnderBacklog.GuardLimits value) {
             this.guardLimits = Objects.requireNonNull(value, "guardLimits");
             return this;
         }
 
+        /** @throws IllegalArgumentException naming the setting and its value */
         public RateLearningSettings build() {
             requirePositive("scaleOutRecordsPerSecondPerKpu", configuredScaleOutPerKpu);
             requirePositive("scaleInRecordsPerSecondPerKpu", configuredScaleInPerKpu);

@@ -76,7 +76,7 @@ public final class RescaleUnderBacklog {
 
     /**
      * The KPUs a rescale must reach: 0 (none) while {@code lagSeconds} plus a restart is under the bound, or when the
-     * guard is off or the lag or load is not known; else {@code ceil(load x (1 + fall / 60) / scaleOutPerKpu)} with
+     * guard is off, the restart estimate is as long as the bound, or the lag or load is not known; else {@code ceil(load x (1 + fall / 60) / scaleOutPerKpu)} with
      * {@code fall} the slowest fall of the lag, in seconds a minute, that the guard does not fire on after the restart.
      *
      * @param lagSeconds     the latest minute's lag (NaN: none)
@@ -84,7 +84,13 @@ public final class RescaleUnderBacklog {
      * @param scaleOutPerKpu the learned scale-out rate per KPU: what a KPU processes
      */
     static int need(double lagSeconds, double loadPerSecond, double scaleOutPerKpu, GuardLimits limits) {
-        if (!limits.enabled() || !(lagSeconds >= 0) || !(loadPerSecond > 0) || Double.isInfinite(loadPerSecond)) {
+        if (!limits.enabled()
+                || limits.restartSeconds() >= limits.maxLagSeconds()
+                || !(lagSeconds >= 0)
+                || !(loadPerSecond > 0)
+                || Double.isInfinite(loadPerSecond)) {
+            // a restart as long as the bound takes any job over it: no capacity keeps the guard quiet, and a need
+            // at every lag would defer every scale-in for good
             return 0;
         }
         double afterRestart = lagSeconds + limits.restartSeconds();

@@ -51,6 +51,13 @@ class RescaleUnderBacklogTest {
     }
 
     @Test
+    void aRestartAsLongAsTheBoundNeedsNothing() {
+        // any restart takes the lag over the bound: no capacity keeps the guard quiet, so nothing is deferred for good
+        assertEquals(0, RescaleUnderBacklog.need(0, 6000, 1000, new GuardLimits(300, 3, 300)));
+        assertEquals(0, RescaleUnderBacklog.need(270, 6000, 1000, new GuardLimits(300, 3, 600)));
+    }
+
+    @Test
     void withoutAGuardALagOrALoadNothingIsNeeded() {
         assertEquals(0, RescaleUnderBacklog.need(270, 6000, 1000, GuardLimits.NONE));
         assertEquals(GuardLimits.NONE, GuardLimits.of(LagGuard.disabled(), 120));
