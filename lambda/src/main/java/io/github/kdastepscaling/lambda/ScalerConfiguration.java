@@ -3,6 +3,7 @@ package io.github.kdastepscaling.lambda;
 import io.github.kdastepscaling.contract.LearningSeries;
 import io.github.kdastepscaling.contract.MetricSeries;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
+import io.github.kdastepscaling.policy.AlarmEvaluation;
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.ScalingThresholds;
@@ -212,9 +213,10 @@ public record ScalerConfiguration(
             return RescaleUnderBacklog.GuardLimits.NONE;
         }
         int maxLag = reader.positiveInteger(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS);
-        if (maxLag < 60 || maxLag > 86_400) {
+        if (maxLag < AlarmEvaluation.PERIOD_SECONDS || maxLag > LagGuard.MAX_LAG_SECONDS_LIMIT) {
             throw new ConfigurationException("environment variable " + ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS
-                    + " (" + maxLag + ") must be between 60 and 86400 seconds, as the lag guard's maxLag");
+                    + " (" + maxLag + ") must be between " + AlarmEvaluation.PERIOD_SECONDS + " and "
+                    + LagGuard.MAX_LAG_SECONDS_LIMIT + " seconds, as the lag guard's maxLag");
         }
         int drainMinutes = reader.integer(ScalerEnvironment.LAG_GUARD_DRAIN_MINUTES);
         if (drainMinutes < 0 || drainMinutes > LagGuard.MAX_DRAIN_MINUTES) {

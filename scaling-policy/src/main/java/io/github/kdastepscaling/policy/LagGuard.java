@@ -26,7 +26,7 @@ import java.util.List;
 public final class LagGuard {
 
     /** The most a bound may be: beyond a day the guard would act long after anyone noticed. */
-    static final int MAX_LAG_SECONDS_LIMIT = 24 * 60 * 60;
+    public static final int MAX_LAG_SECONDS_LIMIT = 24 * 60 * 60;
     /** The value of the scale-in metric while the job is behind: far above any threshold, so it never breaches. */
     public static final String NOT_SCALING_IN_VALUE = "1000000000000000";
     /** The id of the lag query in the scale-in alarm's metric math. */
