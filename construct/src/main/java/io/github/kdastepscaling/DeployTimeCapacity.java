@@ -2,6 +2,7 @@ package io.github.kdastepscaling;
 
 import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.policy.NumberText;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Lazy;
@@ -57,13 +59,19 @@ final class DeployTimeCapacity extends Construct {
     private final IStringParameter learnedRate;
 
     /** The thresholds the load alarms are deployed with, as tokens for {@code Threshold}. */
-    record Thresholds(Number scaleOut, Number scaleIn) {
+    /**
+     * @param learnedRate with learning, the learned scale-out rate per KPU the alarms' scaled load divides by
+     *                    ({@link ScaledLoad}), as a token; the thresholds are then the configured rate's. Null
+     *                    without learning.
+     */
+    record Thresholds(Number scaleOut, Number scaleIn, String learnedRate) {
 
         /** A utilization signal's thresholds: the same at every capacity, so nothing to read at deploy time. */
         static Thresholds atInitialCapacity(ResolvedProps settings) {
             return new Thresholds(
                     settings.policy.thresholds().scaleOutThreshold(settings.initialCapacity),
-                    settings.policy.thresholds().scaleInThreshold(settings.initialCapacity));
+                    settings.policy.thresholds().scaleInThreshold(settings.initialCapacity),
+                    null);
         }
     }
 
@@ -171,17 +179,48 @@ final class DeployTimeCapacity extends Construct {
             properties.put(
                     DeployTimeResources.LEARNING_MAX_RATE_PER_KPU, NumberText.of(settings.rateLearning.maxRate()));
         }
+        AtomicReference<String> learnedRateAttribute = new AtomicReference<>();
+        // The alarms' metrics hold the learned rate this resource answers with: in its own properties that reference
+        // would be a cycle, so it stands there as a fixed word (the expression around it is what tells a change).
         properties.put(
-                DeployTimeResources.ALARMS, Lazy.any(() -> sorted(stack.resolve(withoutThresholds(alarms.get())))));
+                DeployTimeResources.ALARMS,
+                Lazy.any(() -> sorted(withoutOwnAttribute(
+                        stack.resolve(withoutThresholds(alarms.get())),
+                        learnedRateAttribute.get() == null ? null : stack.resolve(learnedRateAttribute.get())))));
         CustomResource resource = CustomResource.Builder.create(this, "Thresholds")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(DeployTimeResources.THRESHOLDS_TYPE)
                 .properties(properties)
                 .build();
         resource.getNode().addDependency(target);
+        if (learnedRate != null) {
+            learnedRateAttribute.set(resource.getAttString(DeployTimeResources.LEARNED_RATE_ATTRIBUTE));
+        }
         return new Thresholds(
                 Token.asNumber(resource.getAttString(DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE)),
-                Token.asNumber(resource.getAttString(DeployTimeResources.SCALE_IN_THRESHOLD_ATTRIBUTE)));
+                Token.asNumber(resource.getAttString(DeployTimeResources.SCALE_IN_THRESHOLD_ATTRIBUTE)),
+                learnedRateAttribute.get());
+    }
+
+    /** {@code value} with every occurrence of {@code attribute} (resolved) replaced by the word {@code learned}. */
+    private static Object withoutOwnAttribute(Object value, Object attribute) {
+        if (attribute == null) {
+            return value;
+        }
+        if (value.equals(attribute)) {
+            return "learned";
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, entry) -> copy.put(key, withoutOwnAttribute(entry, attribute)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream()
+                    .map(entry -> withoutOwnAttribute(entry, attribute))
+                    .toList();
+        }
+        return value;
     }
 
     /**

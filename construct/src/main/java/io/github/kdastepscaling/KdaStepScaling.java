@@ -207,12 +207,17 @@ public class KdaStepScaling extends Construct {
                         scalableTarget,
                         loadAlarms::get)
                 : DeployTimeCapacity.Thresholds.atInitialCapacity(settings);
+        IMetric scaleInMetric = lagMetric == null
+                ? signalMetric
+                : StepScalingFactory.scaleInUnlessBehind(settings, signalMetric, lagMetric);
         StepScalingFactory.Direction out = StepScalingFactory.direction(
                 scaleOut,
                 settings,
                 ScalingDirection.SCALE_OUT,
                 scalableTarget,
-                signalMetric,
+                deployed.learnedRate() == null
+                        ? signalMetric
+                        : StepScalingFactory.scaledLoad(settings, signalMetric, deployed.learnedRate()),
                 scaleOutAlarmName,
                 deployed.scaleOut());
         StepScalingFactory.Direction in = StepScalingFactory.direction(
@@ -220,9 +225,9 @@ public class KdaStepScaling extends Construct {
                 settings,
                 ScalingDirection.SCALE_IN,
                 scalableTarget,
-                lagMetric == null
-                        ? signalMetric
-                        : StepScalingFactory.scaleInUnlessBehind(settings, signalMetric, lagMetric),
+                deployed.learnedRate() == null
+                        ? scaleInMetric
+                        : StepScalingFactory.scaledLoad(settings, scaleInMetric, deployed.learnedRate()),
                 scaleInAlarmName,
                 deployed.scaleIn());
         loadAlarms.set(Map.of("ScaleOut", out.alarm(), "ScaleIn", in.alarm()));

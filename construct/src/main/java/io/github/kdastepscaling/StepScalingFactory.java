@@ -3,6 +3,7 @@ package io.github.kdastepscaling;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
 import io.github.kdastepscaling.policy.ScalingThresholds;
@@ -222,6 +223,23 @@ final class StepScalingFactory {
                 // Sorted: the template must not depend on Map.of's per-JVM iteration order.
                 .usingMetrics(new TreeMap<>(Map.of(LagGuard.SIGNAL_ID, signal, LagGuard.LAG_ID, lag)))
                 .label("Load signal, unless the job lags at or above lagGuard.maxLag")
+                .period(OneMinuteMetric.PERIOD)
+                .build();
+    }
+
+    /**
+     * A load alarm's metric when the scaler learns its rate: {@code load * configured / learned} over {@code load}
+     * ({@link ScaledLoad}), so the steps' bounds, fixed in the template in the configured rate's units, are in the
+     * learned rate's; the thresholds are the configured rate's, and the scaler rewrites the learned rate with them.
+     *
+     * @param learnedRate the learned scale-out rate per KPU as deployed (the deploy-time resource's attribute)
+     */
+    static MathExpression scaledLoad(ResolvedProps settings, IMetric load, String learnedRate) {
+        String configured = ScaledLoad.plain(settings.policy.thresholds().scaleOutPerKpu());
+        return MathExpression.Builder.create()
+                .expression(ScaledLoad.expression(configured, learnedRate))
+                .usingMetrics(Map.of(ScaledLoad.LOAD_ID, load))
+                .label("Load at the configured scale (x " + configured + " / the learned rate per KPU)")
                 .period(OneMinuteMetric.PERIOD)
                 .build();
     }

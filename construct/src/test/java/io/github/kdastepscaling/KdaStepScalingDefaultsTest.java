@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingStep;
@@ -735,8 +736,14 @@ class KdaStepScalingDefaultsTest {
     /** The scale-in alarm's metrics with the lag guard on: records per second, unless the iterator age is 5 min. */
     static Object incomingRecordsPerSecondUnlessBehind() {
         return Match.arrayWith(List.of(
+                scaledLoad(),
                 Match.objectLike(Map.of(
-                        "Expression", "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)", "ReturnData", true)),
+                        "Id",
+                        "load",
+                        "Expression",
+                        "IF(FILL(lag, 0) >= 300000, 1000000000000000, signal)",
+                        "ReturnData",
+                        false)),
                 Match.objectLike(Map.of(
                         "Id",
                         "lag",
@@ -778,9 +785,32 @@ class KdaStepScalingDefaultsTest {
                                         List.of(Map.of("Name", "StreamName", "Value", Match.anyValue())))))));
     }
 
+    /**
+     * The query a load alarm compares when the scaler learns (the default): the load at the configured scale, {@code
+     * load * 1000 / learned}, the learned rate as the deploy-time resource answers it.
+     */
+    static Object scaledLoad() {
+        return Match.objectLike(Map.of(
+                "Expression",
+                Map.of(
+                        "Fn::Join",
+                        List.of(
+                                "",
+                                List.of(
+                                        "load * 1000 / ",
+                                        Map.of(
+                                                "Fn::GetAtt",
+                                                List.of(
+                                                        Match.stringLikeRegexp("ScalingDeployTimeCapacityThresholds.*"),
+                                                        DeployTimeResources.LEARNED_RATE_ATTRIBUTE))))),
+                "ReturnData",
+                true));
+    }
+
     static Object incomingRecordsPerSecond() {
         return List.of(
-                Match.objectLike(Map.of("Expression", "FILL(incoming, 0) / 60", "ReturnData", true)),
+                scaledLoad(),
+                Match.objectLike(Map.of("Id", "load", "Expression", "FILL(incoming, 0) / 60", "ReturnData", false)),
                 Map.of(
                         "Id",
                         "incoming",

@@ -1,25 +1,29 @@
 package io.github.kdastepscaling.lambda;
 
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
 
 /**
- * Keeps the two alarms' thresholds right for a capacity.
+ * Keeps the two alarms' thresholds right for a capacity, and with learning what their metric multiplies the load by.
  *
- * <p>Only the threshold is the scaler's: each alarm is read, and put back with every other field as it was
- * (metrics, actions, periods, datapoints, missing-data treatment, description), so the CDK definition stays the
- * source of truth for the rest. A threshold that cannot be set now is reported, and set by a later call, since every
- * call checks both alarms again.
+ * <p>Only the threshold (and the scaled load's expression, {@link ScaledLoad}) is the scaler's: each alarm is read,
+ * and put back with every other field as it was (metrics, actions, periods, datapoints, missing-data treatment,
+ * description), so the CDK definition stays the source of truth for the rest. Threshold and expression go in the same
+ * {@code PutMetricAlarm}, so an alarm never holds one without the other. A threshold that cannot be set now is
+ * reported, and set by a later call, since every call checks both alarms again.
  */
 final class AlarmThresholdWriter {
 
@@ -28,12 +32,19 @@ final class AlarmThresholdWriter {
 
     private final CloudWatchClient client;
     private final Map<ScalingDirection, String> alarmNames;
+    private final boolean scaledLoad;
 
-    AlarmThresholdWriter(CloudWatchClient client, String scaleOutAlarmName, String scaleInAlarmName) {
+    /**
+     * @param scaledLoad whether the alarms measure the scaled load ({@link ScaledLoad}): the construct deploys them
+     *     so when the scaler learns its rate
+     */
+    AlarmThresholdWriter(
+            CloudWatchClient client, String scaleOutAlarmName, String scaleInAlarmName, boolean scaledLoad) {
         this.client = client;
         this.alarmNames = new LinkedHashMap<>();
         alarmNames.put(ScalingDirection.SCALE_OUT, scaleOutAlarmName);
         alarmNames.put(ScalingDirection.SCALE_IN, scaleInAlarmName);
+        this.scaledLoad = scaledLoad;
     }
 
     /** The two alarms as they are now, by name; an alarm that does not exist is absent. */
@@ -62,30 +73,66 @@ final class AlarmThresholdWriter {
             problems.add("could not read the alarms: " + AwsFailure.describe(e));
             return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);
         }
+        String expression = scaledLoad ? ScaledLoad.expression(thresholds) : null;
+        ScalingThresholds inAlarm = scaledLoad ? thresholds.inAlarmUnits() : thresholds;
         for (Map.Entry<ScalingDirection, String> entry : alarmNames.entrySet()) {
             String name = entry.getValue();
-            double wanted = thresholds.threshold(entry.getKey(), capacity);
+            double wanted = inAlarm.threshold(entry.getKey(), capacity);
             MetricAlarm alarm = alarms.get(name);
             if (alarm == null) {
                 problems.add("alarm " + name + " does not exist; redeploy the stack to recreate it");
                 continue;
             }
-            if (alarm.threshold() != null && Math.abs(alarm.threshold() - wanted) < TOLERANCE) {
+            Optional<MetricDataQuery> measured = scaledLoad ? returned(alarm) : Optional.empty();
+            if (scaledLoad
+                    && measured.map(q -> !ScaledLoad.isScaledLoad(q.expression()))
+                            .orElse(true)) {
+                // Its threshold at the configured rate's scale would be wrong for a metric that is not scaled.
+                problems.add("alarm " + name + " does not measure the scaled load (" + ScaledLoad.LOAD_ID
+                        + " * configured / learned rate), so its threshold was left; redeploy the stack");
+                continue;
+            }
+            boolean sameThreshold = alarm.threshold() != null && Math.abs(alarm.threshold() - wanted) < TOLERANCE;
+            boolean sameExpression =
+                    !scaledLoad || measured.orElseThrow().expression().equals(expression);
+            if (sameThreshold && sameExpression) {
                 continue;
             }
             try {
-                client.putMetricAlarm(withThreshold(alarm, wanted));
-                changes.add(new ThresholdReport.Change(name, alarm.threshold(), wanted));
+                client.putMetricAlarm(withThreshold(alarm, wanted, sameExpression ? null : expression));
+                changes.add(new ThresholdReport.Change(
+                        name, alarm.threshold(), wanted, sameExpression ? null : expression));
             } catch (SdkException e) {
-                problems.add(
-                        "could not set the threshold of " + name + " to " + wanted + ": " + AwsFailure.describe(e));
+                problems.add("could not set the threshold of " + name + " to " + wanted
+                        + (sameExpression ? "" : " measuring " + expression) + ": " + AwsFailure.describe(e));
             }
         }
         return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);
     }
 
+    /** The query whose value the alarm compares: the one metric-math query that returns data. */
+    private static Optional<MetricDataQuery> returned(MetricAlarm alarm) {
+        return alarm.metrics().stream()
+                .filter(q -> !Boolean.FALSE.equals(q.returnData()))
+                .findFirst();
+    }
+
     /** The alarm exactly as described, but for its threshold: PutMetricAlarm replaces the whole definition. */
     static PutMetricAlarmRequest withThreshold(MetricAlarm alarm, double threshold) {
+        return withThreshold(alarm, threshold, null);
+    }
+
+    /**
+     * The alarm exactly as described, but for its threshold and, unless null, the expression of the query it compares.
+     */
+    private static PutMetricAlarmRequest withThreshold(MetricAlarm alarm, double threshold, String expression) {
+        List<MetricDataQuery> metrics = expression == null
+                ? alarm.metrics()
+                : alarm.metrics().stream()
+                        .map(q -> Boolean.FALSE.equals(q.returnData())
+                                ? q
+                                : q.toBuilder().expression(expression).build())
+                        .toList();
         return PutMetricAlarmRequest.builder()
                 .alarmName(alarm.alarmName())
                 .alarmDescription(alarm.alarmDescription())
@@ -106,7 +153,7 @@ final class AlarmThresholdWriter {
                 .comparisonOperator(alarm.comparisonOperatorAsString())
                 .treatMissingData(alarm.treatMissingData())
                 .evaluateLowSampleCountPercentile(alarm.evaluateLowSampleCountPercentile())
-                .metrics(alarm.metrics())
+                .metrics(metrics)
                 .thresholdMetricId(alarm.thresholdMetricId())
                 .build();
     }

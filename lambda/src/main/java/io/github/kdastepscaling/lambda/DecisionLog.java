@@ -84,7 +84,11 @@ public final class DecisionLog {
                 if (change.from() != null) {
                     json.writeFieldName("from").writeValue(change.from());
                 }
-                json.writeFieldName("to").writeValue(change.to()).writeEndObject();
+                json.writeFieldName("to").writeValue(change.to());
+                if (change.measures() != null) {
+                    json.writeFieldName("measures").writeValue(change.measures());
+                }
+                json.writeEndObject();
             }
             json.writeEndArray();
             json.writeFieldName("problems").writeStartArray();

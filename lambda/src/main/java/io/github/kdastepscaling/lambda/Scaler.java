@@ -86,7 +86,10 @@ public final class Scaler {
         // A utilization signal's thresholds are fixed: there is nothing to re-set after a rescale.
         this.alarmThresholds = configuration.signalKind().followsCapacity()
                 ? new AlarmThresholdWriter(
-                        clients.cloudWatch(), configuration.scaleOutAlarmName(), configuration.scaleInAlarmName())
+                        clients.cloudWatch(),
+                        configuration.scaleOutAlarmName(),
+                        configuration.scaleInAlarmName(),
+                        configuration.learning() != null)
                 : null;
         this.scalableTarget = new ScalableTargetView(
                 clients.scalableTargets(), configuration.scalableTargetResourceId(), configuration.minCapacity());

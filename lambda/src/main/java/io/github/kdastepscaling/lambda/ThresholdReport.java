@@ -48,6 +48,8 @@ record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List
      * @param alarmName the alarm
      * @param from its threshold before, or null if it had none
      * @param to its threshold now
+     * @param measures the scaled load's expression written with it ({@code load * configured / learned}), or null
+     *     when the alarm's metric was left as it was
      */
-    record Change(String alarmName, Double from, double to) {}
+    record Change(String alarmName, Double from, double to, String measures) {}
 }

@@ -90,7 +90,7 @@ class BusyTimeReconcileTest {
 
         String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
         assertTrue(stored.startsWith("v1 rate=1300"), stored);
-        assertEquals(2600, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1, "2 KPUs x 1300");
+        assertEquals(2600, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1, "2 KPUs x 1300");
         assertTrue(done().contains("busy time says 1300 per KPU (median): learned rate 1000 -> 1300"), done());
         assertEquals(1, fixture.aws.calls("cloudwatch:GetMetricData").size(), "one read per reconcile");
     }
@@ -104,7 +104,7 @@ class BusyTimeReconcileTest {
         String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
         assertTrue(stored.startsWith("v1 rate=1000 "), stored);
         assertTrue(done().contains("learned rate kept at 1000"), done());
-        assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1, "2 KPUs x the configured 1000");
+        assertEquals(2000, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1, "2 KPUs x the configured 1000");
     }
 
     @Test

@@ -80,8 +80,14 @@ class LearningReconcileTest {
 
         String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
         assertTrue(stored.startsWith("v1 rate=700 configured=1000 "), stored);
-        assertEquals(1400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "2 KPUs x 700");
-        assertEquals(525, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), 1e-6, "1 KPU x 700 x 0.75");
+        assertEquals(1400, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "2 KPUs x 700");
+        assertEquals(525, fixture.firesAt(ScalerFixture.SCALE_IN_ALARM), 1e-6, "1 KPU x 700 x 0.75");
+        // The alarms measure the load at the configured rate's scale, so the step bounds are in the learned rate's
+        // units too; their thresholds are those of the configured rate.
+        assertEquals("load * 1000 / 700", fixture.measures(ScalerFixture.SCALE_OUT_ALARM));
+        assertEquals("load * 1000 / 700", fixture.measures(ScalerFixture.SCALE_IN_ALARM));
+        assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "2 KPUs x the configured 1000");
+        assertEquals(750, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), 1e-6, "1 KPU x the configured 750");
         assertEquals(1, fixture.aws.calls("cloudwatch:GetMetricData").size(), "one read per reconcile");
         JsonNode line = lastDecision();
         assertEquals(700, line.get("learnedRate").get("scaleOutPerKpu").asDouble());
@@ -99,12 +105,12 @@ class LearningReconcileTest {
         fixture.aws.ssm().put(LEARNED_RATE_PARAMETER, "v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0");
 
         fixture.get();
-        assertEquals(1600, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
+        assertEquals(1600, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
         fixture.patchCapacity(3);
         fixture.aws.flink().completeTransitions();
         fixture.get();
 
-        assertEquals(2400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the stored 800");
+        assertEquals(2400, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the stored 800");
         assertEquals(0, fixture.aws.calls("cloudwatch:GetMetricData").size());
         assertEquals(
                 "v1 rate=800 configured=1000 anchor=800 anchorAt=0 probeAt=0",
@@ -160,7 +166,7 @@ class LearningReconcileTest {
         assertEquals(before, fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow());
         assertTrue(done().contains("learned rate kept at 800: GetMetricData was throttled"), done());
         assertEquals(1, fixture.updateCalls(), "the stored desire is applied all the same");
-        assertEquals(2400, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the kept 800");
+        assertEquals(2400, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the kept 800");
     }
 
     @Test
@@ -190,7 +196,7 @@ class LearningReconcileTest {
 
         assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=1000 "));
         assertTrue(done().contains("consumption is 2.00x what arrived and the backlog explain"), done());
-        assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
+        assertEquals(2000, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
     }
 
     @Test

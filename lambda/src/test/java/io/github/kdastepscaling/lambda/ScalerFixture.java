@@ -8,6 +8,7 @@ import io.github.kdastepscaling.fakes.Alarm;
 import io.github.kdastepscaling.fakes.EmbeddedMetricFormat;
 import io.github.kdastepscaling.fakes.FakeApplication;
 import io.github.kdastepscaling.fakes.FakeAws;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,6 +106,13 @@ final class ScalerFixture implements AutoCloseable {
         environment.put(ScalerEnvironment.SCALABLE_TARGET_RESOURCE_ID, RESOURCE_ID);
         environment.put(ScalerEnvironment.SIGNAL_KIND, "INCOMING_RECORDS");
         environmentChanges.accept(environment);
+        if (environment.containsKey(ScalerEnvironment.LEARNING_METRICS)) {
+            // As the construct deploys them for a scaler that learns: measuring the load at the configured scale.
+            aws.cloudWatch()
+                    .putAlarm(scaled(aws.cloudWatch().alarm(SCALE_OUT_ALARM).orElseThrow()));
+            aws.cloudWatch()
+                    .putAlarm(scaled(aws.cloudWatch().alarm(SCALE_IN_ALARM).orElseThrow()));
+        }
         clients = clientsFor(aws);
         handler = new ScalerHandler(
                 environment, clients, new PrintStream(logBuffer, true, StandardCharsets.UTF_8), clock);
@@ -189,6 +197,61 @@ final class ScalerFixture implements AutoCloseable {
                                 null,
                                 null)))
                 .build();
+    }
+
+    /**
+     * {@code alarm} measuring the scaled load ({@link ScaledLoad}) with nothing learned yet: the query it compared
+     * becomes {@code load}, no longer returned, and a new returned query multiplies it by configured / configured.
+     */
+    static Alarm scaled(Alarm alarm) {
+        List<Alarm.MetricQuery> metrics = new ArrayList<>();
+        for (Alarm.MetricQuery query : alarm.metrics()) {
+            metrics.add(
+                    Boolean.FALSE.equals(query.returnData())
+                            ? query
+                            : new Alarm.MetricQuery(
+                                    ScaledLoad.LOAD_ID,
+                                    query.expression(),
+                                    query.label(),
+                                    false,
+                                    query.period(),
+                                    query.accountId(),
+                                    query.metricStat()));
+        }
+        metrics.add(new Alarm.MetricQuery(
+                "scaled",
+                ScaledLoad.expression("1000", "1000"),
+                "Load at the configured scale",
+                true,
+                null,
+                null,
+                null));
+        return definition(alarm).toBuilder().metrics(metrics).build();
+    }
+
+    /** The scaled load's expression an alarm compares now ({@link ScaledLoad}), or null for an unscaled alarm. */
+    String measures(String alarmName) {
+        return aws.cloudWatch().alarm(alarmName).orElseThrow().metrics().stream()
+                .filter(q -> !Boolean.FALSE.equals(q.returnData()))
+                .map(Alarm.MetricQuery::expression)
+                .filter(ScaledLoad::isScaledLoad)
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The signal, in records per second, at which {@code alarmName} fires: its threshold, divided by the scale its
+     * scaled load multiplies the signal by ({@code load * configured / learned}) when it measures one.
+     */
+    double firesAt(String alarmName) {
+        String measures = measures(alarmName);
+        double threshold = threshold(alarmName);
+        if (measures == null) {
+            return threshold;
+        }
+        String[] rates =
+                measures.substring((ScaledLoad.LOAD_ID + " * ").length()).split(" / ");
+        return threshold * Double.parseDouble(rates[1]) / Double.parseDouble(rates[0]);
     }
 
     /** The alarm's definition: what PutMetricAlarm sets, without the state and timestamps CloudWatch keeps. */

@@ -70,6 +70,12 @@ public final class DeployTimeResources {
     public static final String SCALE_OUT_THRESHOLD_ATTRIBUTE = "ScaleOutThreshold";
     /** The attribute with the scale-in alarm's threshold. */
     public static final String SCALE_IN_THRESHOLD_ATTRIBUTE = "ScaleInThreshold";
+    /**
+     * With learning, the attribute with the learned scale-out rate per KPU the alarms' scaled load divides by
+     * ({@code load * configured / learned}, {@code io.github.kdastepscaling.policy.ScaledLoad}), in plain decimal
+     * digits; the two thresholds are then those of the configured rate.
+     */
+    public static final String LEARNED_RATE_ATTRIBUTE = "LearnedScaleOutPerKpu";
 
     /** The application to start. */
     public static final String APPLICATION_NAME = "ApplicationName";

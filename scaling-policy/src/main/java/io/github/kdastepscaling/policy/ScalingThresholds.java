@@ -36,6 +36,9 @@ public final class ScalingThresholds {
     private final double utilizationStepWidth;
     private final int minCapacity;
     private final int resizeTo;
+    // The rates the policy was configured with: the scaled load alarms keep their thresholds ({@link #inAlarmUnits}).
+    private final double configuredScaleOut;
+    private final double configuredScaleIn;
 
     /** Thresholds on incoming records per second. */
     public ScalingThresholds(
@@ -50,7 +53,7 @@ public final class ScalingThresholds {
 
     private ScalingThresholds(
             SignalKind kind, double scaleOut, double scaleIn, double utilizationStepWidth, int minCapacity) {
-        this(kind, scaleOut, scaleIn, utilizationStepWidth, minCapacity, 0);
+        this(kind, scaleOut, scaleIn, utilizationStepWidth, minCapacity, 0, scaleOut, scaleIn);
     }
 
     private ScalingThresholds(
@@ -59,7 +62,9 @@ public final class ScalingThresholds {
             double scaleIn,
             double utilizationStepWidth,
             int minCapacity,
-            int resizeTo) {
+            int resizeTo,
+            double configuredScaleOut,
+            double configuredScaleIn) {
         requirePositive(kind.scaleOutSetting(), scaleOut);
         if (kind.followsCapacity()) {
             requirePositive(kind.scaleInSetting(), scaleIn);
@@ -81,6 +86,8 @@ public final class ScalingThresholds {
         this.utilizationStepWidth = utilizationStepWidth;
         this.minCapacity = minCapacity;
         this.resizeTo = resizeTo;
+        this.configuredScaleOut = configuredScaleOut;
+        this.configuredScaleIn = configuredScaleIn;
     }
 
     /**
@@ -132,7 +139,15 @@ public final class ScalingThresholds {
     public ScalingThresholds withMinCapacity(int currentMinCapacity) {
         return currentMinCapacity == minCapacity
                 ? this
-                : new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, currentMinCapacity, resizeTo);
+                : new ScalingThresholds(
+                        kind,
+                        scaleOut,
+                        scaleIn,
+                        utilizationStepWidth,
+                        currentMinCapacity,
+                        resizeTo,
+                        configuredScaleOut,
+                        configuredScaleIn);
     }
 
     /**
@@ -149,7 +164,15 @@ public final class ScalingThresholds {
         if (kpus < 1) {
             throw new IllegalArgumentException("resize to (" + kpus + ") must be >= 1 KPU");
         }
-        return new ScalingThresholds(kind, scaleOut, scaleIn, utilizationStepWidth, minCapacity, kpus);
+        return new ScalingThresholds(
+                kind,
+                scaleOut,
+                scaleIn,
+                utilizationStepWidth,
+                minCapacity,
+                kpus,
+                configuredScaleOut,
+                configuredScaleIn);
     }
 
     /** The KPUs a resize goes to ({@link #withResizeTo}), or 0 when there is none. */
@@ -180,7 +203,47 @@ public final class ScalingThresholds {
                 learnedScaleOutPerKpu * (scaleIn / scaleOut),
                 utilizationStepWidth,
                 minCapacity,
-                resizeTo);
+                resizeTo,
+                configuredScaleOut,
+                configuredScaleIn);
+    }
+
+    /**
+     * What the signal is multiplied by in load alarms that measure it at the configured rate's scale
+     * ({@link ScaledLoad}): {@code configured / learned} scale-out rate per KPU, 1 when nothing was learned.
+     *
+     * <p>Application Auto Scaling's step bounds are offsets from the alarm's threshold in the alarm's metric, fixed in
+     * the template in units of the configured rate. Scaling the metric instead of the thresholds makes one "KPU of
+     * load" in those bounds one KPU at the learned rate, as the thresholds are.
+     */
+    public double alarmScale() {
+        return configuredScaleOut / scaleOut;
+    }
+
+    /**
+     * These thresholds as the scaled load alarms hold them: compared with the signal times {@link #alarmScale()},
+     * they are the configured rates' thresholds (with the same minimum and resize), since {@code c x learned x
+     * configured / learned = c x configured}. Computed from the configured rates, not multiplied, so a threshold is
+     * the same exact number a deploy without learning writes.
+     */
+    public ScalingThresholds inAlarmUnits() {
+        if (scaleOut == configuredScaleOut) {
+            return this;
+        }
+        return new ScalingThresholds(
+                kind,
+                configuredScaleOut,
+                configuredScaleIn,
+                utilizationStepWidth,
+                minCapacity,
+                resizeTo,
+                configuredScaleOut,
+                configuredScaleIn);
+    }
+
+    /** The scale-out rate per KPU the policy was configured with, whatever was learned since. */
+    public double configuredScaleOutPerKpu() {
+        return configuredScaleOut;
     }
 
     /** The threshold of the given direction's alarm at {@code capacity}. */

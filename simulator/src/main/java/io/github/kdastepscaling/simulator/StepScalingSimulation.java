@@ -156,9 +156,11 @@ public final class StepScalingSimulation {
         AlarmState out = AlarmState.INSUFFICIENT_DATA;
         AlarmState in = AlarmState.INSUFFICIENT_DATA;
         AlarmState lag = AlarmState.INSUFFICIENT_DATA;
-        // Once, not per minute: the alarms read the arrays as they fill.
-        IntToDoubleFunction signalAt = minute -> signal[minute];
-        IntToDoubleFunction scaleInMetricAt = minute -> scaleInMetric[minute];
+        // Once, not per minute: the alarms read the arrays as they fill, times the scale their metric math holds now
+        // (CloudWatch evaluates the whole window with the alarm's current expression, as with its current threshold).
+        double[] alarmScale = {thresholds.signalScale()};
+        IntToDoubleFunction signalAt = minute -> signal[minute] * alarmScale[0];
+        IntToDoubleFunction scaleInMetricAt = minute -> scaleInMetric[minute] * alarmScale[0];
         IntToDoubleFunction lagAt = minute -> lagAlarmMetric[minute];
         for (int m = 0; m < minutes; m++) {
             for (var action : range.runDueAt(m)) {
@@ -184,6 +186,7 @@ public final class StepScalingSimulation {
                     || range.current().minCapacity() != thresholdMinimum
                     || setter.changesBetweenRescales()) {
                 thresholds = setter.forRange(capacity, range.current().minCapacity());
+                alarmScale[0] = thresholds.signalScale();
                 thresholdCapacity = capacity;
                 thresholdMinimum = range.current().minCapacity();
             }
@@ -207,7 +210,8 @@ public final class StepScalingSimulation {
             boolean byGuard = false;
             if (out == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_OUT;
-                desired = policies.invoke(direction, signal[m], thresholds.scaleOut(), capacity, now, range.current());
+                desired = policies.invoke(
+                        direction, signalAt.applyAsDouble(m), thresholds.scaleOut(), capacity, now, range.current());
             }
             if (lag == AlarmState.ALARM && guard != null) {
                 OptionalInt byLag = policies.invokeLagGuard(lagAlarmMetric[m], capacity, now, range.current());
@@ -230,7 +234,12 @@ public final class StepScalingSimulation {
             if (desired.isEmpty() && in == AlarmState.ALARM) {
                 direction = ScalingDirection.SCALE_IN;
                 desired = policies.invoke(
-                        direction, scaleInMetric[m], thresholds.scaleIn(), capacity, now, range.current());
+                        direction,
+                        scaleInMetricAt.applyAsDouble(m),
+                        thresholds.scaleIn(),
+                        capacity,
+                        now,
+                        range.current());
                 if (desired.isPresent() && estimator != null) {
                     // the scaler lowers a scale-in to what the recent load needs at the learned scale-in rate, and
                     // defers it while its restart would leave the lag at the lag guard's bound

@@ -32,7 +32,11 @@ public interface ThresholdSetter {
         return false;
     }
 
-    /** The construct and its scaler: both use {@link ScalingThresholds} for the current capacity, always. */
+    /**
+     * The construct and its scaler: both use {@link ScalingThresholds} for the current capacity, always; thresholds
+     * learned at another rate than the configured one are held by alarms that scale the signal
+     * ({@link io.github.kdastepscaling.policy.ScaledLoad}).
+     */
     static ThresholdSetter of(ScalingThresholds thresholds) {
         return new ThresholdSetter() {
             @Override
@@ -48,7 +52,9 @@ public interface ThresholdSetter {
             @Override
             public AlarmThresholds forRange(int capacity, int currentMinCapacity) {
                 ScalingThresholds current = thresholds.withMinCapacity(currentMinCapacity);
-                return new AlarmThresholds(current.scaleOutThreshold(capacity), current.scaleInThreshold(capacity));
+                ScalingThresholds alarms = current.inAlarmUnits();
+                return new AlarmThresholds(
+                        alarms.scaleOutThreshold(capacity), alarms.scaleInThreshold(capacity), current.alarmScale());
             }
         };
     }

@@ -101,7 +101,9 @@ class LagGuardMeetsTheBarsTest {
                 saved += issue9.rescales() - draining.rescales();
             }
         }
-        assertEquals(4, saved, "restarts saved over the reference traces, configured 1.43x, learning off and on");
+        // 3 since the load alarms measure the load at the learned rate (ScaledLoad): with learning on, the guard no
+        // longer fires on bursts-on-boundary with either horizon (18 rescales each, 21 and 20 before).
+        assertEquals(3, saved, "restarts saved over the reference traces, configured 1.43x, learning off and on");
     }
 
     static Iterable<String> allReferenceTraces() {

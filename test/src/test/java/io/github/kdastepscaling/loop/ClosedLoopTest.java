@@ -14,6 +14,7 @@ import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.lambda.ScalerHandler;
 import io.github.kdastepscaling.policy.AlarmShape;
 import io.github.kdastepscaling.policy.LagGuard;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingPolicy;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
@@ -187,18 +188,29 @@ class ClosedLoopTest {
 
     /**
      * The job really does 700 records/s per KPU against a configured 1,000: at the step (1,200 to 5,600 records/s) the
-     * capacity scaled on 1,000 falls behind, and once the real scaler has learned 700 a scale-out of the job, minutes
-     * behind, goes to the KPUs that drain its backlog (its restart included) under the lag guard's bound within the
-     * guard's horizon rather than to the load's need alone; the lag guard then never has to act.
+     * capacity scaled on 1,000 falls behind. Once the real scaler has learned 700, the load alarms measure the load at
+     * the configured scale ({@code load * 1000 / 700}), so the scale-out policy's steps, written in the template for
+     * 1,000, are steps of 700: the first scale-out at the step goes straight to the load's 8 KPUs, and the job (a
+     * restart behind) is scaled out past them without the lag guard ever acting. (Before the scaled load, the step
+     * asked too few KPUs and the backlog rule, {@code RescaleUnderBacklog}, raised it; over the fakes that rule is
+     * {@code RescaleUnderBacklogReconcileTest}'s.)
      */
     @Test
     void theRealScalerSizesAScaleOutOfAJobThatIsBehindForItsBacklog() throws Exception {
         LearningRun run = runLearning(700, LEARNING_METRICS, false);
 
+        int[] capacities = run.capacities();
+        int firstAfterTheStep = -1;
+        for (int m = 60; m < capacities.length && firstAfterTheStep < 0; m++) {
+            if (capacities[m] > capacities[m - 1]) {
+                firstAfterTheStep = capacities[m];
+            }
+        }
         assertTrue(
-                run.decisionLog().contains("the job was so far behind that"),
-                "no scale-out sized for a backlog: " + Arrays.toString(run.capacities()));
-        int highest = Arrays.stream(run.capacities()).max().orElseThrow();
+                firstAfterTheStep >= Math.ceil(5600 / 700.0),
+                "the step's first scale-out goes to the load's need at the learned rate: "
+                        + Arrays.toString(capacities));
+        int highest = Arrays.stream(capacities).max().orElseThrow();
         assertTrue(highest > Math.ceil(5600 / 700.0), "above the load's need of 8 KPUs: " + highest);
         assertEquals(0, run.guardScaleOuts(), "the lag guard had to act: " + Arrays.toString(run.capacities()));
     }
@@ -369,16 +381,20 @@ class ClosedLoopTest {
             aws.flink().addApplication(APPLICATION).parallelism(initial).autoScalingEnabled(false);
             aws.ssm().put(PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
             aws.ssm().put(ATTEMPT_PARAMETER, ScalerEnvironment.NO_DESIRED_CAPACITY);
+            // A scaler that learns gets alarms on the scaled load, as the construct deploys them (nothing learned yet).
+            String measures = learning ? ScaledLoad.expression(policy.thresholds()) : null;
             aws.cloudWatch()
                     .putAlarm(alarm(
                             SCALE_OUT_ALARM,
                             policy.alarmShape(ScalingDirection.SCALE_OUT),
-                            policy.thresholds().scaleOutThreshold(initial)));
+                            policy.thresholds().scaleOutThreshold(initial),
+                            measures));
             aws.cloudWatch()
                     .putAlarm(alarm(
                             SCALE_IN_ALARM,
                             policy.alarmShape(ScalingDirection.SCALE_IN),
-                            policy.thresholds().scaleInThreshold(initial)));
+                            policy.thresholds().scaleInThreshold(initial),
+                            measures));
             clients = ScalerClients.builder(
                             Region.US_EAST_1,
                             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOOP", "secret")))
@@ -473,11 +489,35 @@ class ClosedLoopTest {
 
         @Override
         public AlarmThresholds afterRescale(int capacity) {
-            return new AlarmThresholds(threshold(SCALE_OUT_ALARM), threshold(SCALE_IN_ALARM));
+            double scale = signalScale(SCALE_OUT_ALARM);
+            if (scale != signalScale(SCALE_IN_ALARM)) {
+                throw new AssertionError("the two alarms measure the load at different scales");
+            }
+            return new AlarmThresholds(threshold(SCALE_OUT_ALARM), threshold(SCALE_IN_ALARM), scale);
         }
 
         private double threshold(String alarm) {
             return aws.cloudWatch().alarm(alarm).orElseThrow().threshold();
+        }
+
+        /** What the alarm's scaled load multiplies the signal by ({@code load * configured / learned}), else 1. */
+        private double signalScale(String alarm) {
+            List<Alarm.MetricQuery> metrics =
+                    aws.cloudWatch().alarm(alarm).orElseThrow().metrics();
+            if (metrics == null || metrics.isEmpty()) {
+                return 1;
+            }
+            String expression = metrics.stream()
+                    .filter(q -> Boolean.TRUE.equals(q.returnData()))
+                    .findFirst()
+                    .orElseThrow()
+                    .expression();
+            if (!ScaledLoad.isScaledLoad(expression)) {
+                throw new AssertionError(alarm + " measures " + expression);
+            }
+            String[] rates =
+                    expression.substring((ScaledLoad.LOAD_ID + " * ").length()).split(" / ");
+            return Double.parseDouble(rates[0]) / Double.parseDouble(rates[1]);
         }
 
         private String answer(String method, String body) {
@@ -492,18 +532,44 @@ class ClosedLoopTest {
             return answer;
         }
 
-        /** The alarm as the construct deploys it: the shared shape (comparison, missing data, M of N). */
-        private static Alarm alarm(String name, AlarmShape shape, double threshold) {
-            return Alarm.builder(name)
+        /**
+         * The alarm as the construct deploys it: the shared shape (comparison, missing data, M of N), on the scaled
+         * load ({@code measures}) when the scaler learns, else on the stream's records.
+         */
+        private static Alarm alarm(String name, AlarmShape shape, double threshold, String measures) {
+            Alarm.Builder alarm = Alarm.builder(name)
                     .comparisonOperator(shape.comparison().cloudWatchName())
                     .threshold(threshold)
                     .evaluationPeriods(shape.evaluation().evaluationPeriods())
                     .datapointsToAlarm(shape.evaluation().datapointsToAlarm())
-                    .treatMissingData(shape.missingData().cloudWatchName())
-                    .metricName("IncomingRecords")
-                    .namespace("AWS/Kinesis")
-                    .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
-                    .period(60)
+                    .treatMissingData(shape.missingData().cloudWatchName());
+            if (measures == null) {
+                return alarm.metricName("IncomingRecords")
+                        .namespace("AWS/Kinesis")
+                        .statistic(AlarmShape.INCOMING_RECORDS_STATISTIC)
+                        .period(60)
+                        .build();
+            }
+            Alarm.Metric incoming = new Alarm.Metric(
+                    "AWS/Kinesis", "IncomingRecords", List.of(new Alarm.Dimension("StreamName", "orders")));
+            return alarm.metrics(List.of(
+                            new Alarm.MetricQuery(
+                                    AlarmShape.INCOMING_RECORDS_ID,
+                                    null,
+                                    null,
+                                    false,
+                                    null,
+                                    null,
+                                    new Alarm.MetricStat(incoming, 60, AlarmShape.INCOMING_RECORDS_STATISTIC, null)),
+                            new Alarm.MetricQuery(
+                                    ScaledLoad.LOAD_ID,
+                                    AlarmShape.RECORDS_PER_SECOND_EXPRESSION,
+                                    null,
+                                    false,
+                                    null,
+                                    null,
+                                    null),
+                            new Alarm.MetricQuery("scaled", measures, null, true, null, null, null)))
                     .build();
         }
 

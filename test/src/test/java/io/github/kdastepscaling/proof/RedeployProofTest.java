@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.examples.ExampleStack;
 import io.github.kdastepscaling.fakes.Alarm;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,38 @@ class RedeployProofTest {
                 }
             }
             assertEquals(scalerThresholds, written, "answered " + answer);
+        }
+    }
+
+    /**
+     * The example learns, so its load alarms measure the scaled load ({@code load * configured / learned}): a deploy
+     * writes the learned rate the scaler set into the expression, as it writes the thresholds.
+     */
+    @Test
+    void whenTheDeployTimeResourceRunsAgainTheAlarmsMeasureTheLoadAsTheScalerSetIt() {
+        try (DeployTimeRun redeploy = DeployTimeRun.redeploy(secondStack, run.aws())) {
+            JsonNode answer = redeploy.deployThresholds("Update");
+            int scaled = 0;
+            for (String alarmId : secondStack.scalingAlarmIds()) {
+                String name = secondStack.deployment().physicalName(alarmId);
+                String live = run.aws().cloudWatch().alarm(name).orElseThrow().metrics().stream()
+                        .filter(query -> !Boolean.FALSE.equals(query.returnData()))
+                        .map(Alarm.MetricQuery::expression)
+                        .findFirst()
+                        .orElse(null);
+                if (!ScaledLoad.isScaledLoad(live)) {
+                    continue; // the lag guard's alarm
+                }
+                String written = null;
+                for (JsonNode query : secondStack.properties(alarmId).path("Metrics")) {
+                    if (query.path("ReturnData").asBoolean(true)) {
+                        written = query.path("Expression").asText();
+                    }
+                }
+                assertEquals(live, written, name + ", answered " + answer);
+                scaled++;
+            }
+            assertEquals(2, scaled, "both load alarms measure the scaled load");
         }
     }
 }

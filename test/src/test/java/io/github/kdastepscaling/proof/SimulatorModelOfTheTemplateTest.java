@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.examples.ExampleStack;
 import io.github.kdastepscaling.policy.AlarmComparison;
@@ -14,6 +15,7 @@ import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.LoadUnits;
 import io.github.kdastepscaling.policy.MissingDataTreatment;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingDefaults;
 import io.github.kdastepscaling.policy.ScalingDirection;
 import io.github.kdastepscaling.policy.ScalingStep;
@@ -130,6 +132,11 @@ class SimulatorModelOfTheTemplateTest {
             policies.put(direction, policy);
             alarms.put(direction, stack.properties(alarmId));
         }
+        if (environment.containsKey(ScalerEnvironment.LEARNING_METRICS)) {
+            for (JsonNode alarm : alarms.values()) {
+                assertMeasuresTheScaledLoad(stack, alarm, outRate);
+            }
+        }
         double scaleInBound = lagBound(alarms.get(ScalingDirection.SCALE_IN));
         return new StepScalingSpec(
                 new CapacityRange(
@@ -201,6 +208,32 @@ class SimulatorModelOfTheTemplateTest {
                 policy.path("Cooldown").asInt(),
                 scaleInBoundMillis,
                 drainMinutes);
+    }
+
+    /**
+     * A scaler that learns has load alarms on the scaled load, {@code load * configured / learned} with the learned
+     * rate the deploy-time resource answers: what the simulator models for learned thresholds
+     * ({@code ThresholdSetter.of}: the configured rate's thresholds, the signal times {@code alarmScale()}).
+     */
+    private static void assertMeasuresTheScaledLoad(SynthesizedStack stack, JsonNode alarm, double configuredRate) {
+        String thresholds = stack.onlyLogicalId(DeployTimeResources.THRESHOLDS_TYPE, "");
+        JsonNode returned = null;
+        boolean loadQuery = false;
+        for (JsonNode query : alarm.path("Metrics")) {
+            if (query.path("ReturnData").asBoolean(true)) {
+                returned = query;
+            }
+            loadQuery |= query.path("Id").asText().equals(ScaledLoad.LOAD_ID)
+                    && !query.path("ReturnData").asBoolean(true);
+        }
+        assertTrue(loadQuery, "the alarm's load is its own query: " + alarm.path("Metrics"));
+        // SynthesizedStack writes the attribute reference as Id.Attribute.
+        assertEquals(
+                ScaledLoad.expression(
+                        ScaledLoad.plain(configuredRate),
+                        thresholds + "." + DeployTimeResources.LEARNED_RATE_ATTRIBUTE),
+                returned.path("Expression").asText(),
+                "the alarm compares the scaled load");
     }
 
     /** The bound in the scale-in alarm's {@code IF(FILL(lag, 0) >= bound, ...)}, or NaN without the guard. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.kdastepscaling.contract.DeployTimeResources;
 import io.github.kdastepscaling.lambda.ScalerClients;
 import io.github.kdastepscaling.policy.NumberText;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.SignalKind;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * answers CloudFormation), both read from the stored desired capacity. On create and update it returns, by the event's
  * resource type, the parallelism to deploy (attribute {@value DeployTimeResources#PARALLELISM_ATTRIBUTE}) or the load
  * alarms' thresholds (attributes {@value DeployTimeResources#SCALE_OUT_THRESHOLD_ATTRIBUTE} and
- * {@value DeployTimeResources#SCALE_IN_THRESHOLD_ATTRIBUTE}); on delete it does nothing. A thrown exception fails the
+ * {@value DeployTimeResources#SCALE_IN_THRESHOLD_ATTRIBUTE}, and with learning
+ * {@value DeployTimeResources#LEARNED_RATE_ATTRIBUTE}, the rate the scaled load divides by); on delete it does nothing. A thrown exception fails the
  * resource with its message, which rolls the deploy back.
  */
 public final class DeployTimeCapacityHandler implements RequestStreamHandler {
@@ -102,10 +104,21 @@ public final class DeployTimeCapacityHandler implements RequestStreamHandler {
                                 event.numberProperty(DeployTimeResources.LEARNING_MIN_RATE_PER_KPU),
                                 event.numberProperty(DeployTimeResources.LEARNING_MAX_RATE_PER_KPU)));
         log.println("deploy-time thresholds: scale out at " + NumberText.of(result.scaleOut()) + ", scale in below "
-                + NumberText.of(result.scaleIn()) + " for " + result.capacity() + " KPUs (" + result.reason() + ")");
+                + NumberText.of(result.scaleIn())
+                + (Double.isNaN(result.learnedScaleOutPerKpu())
+                        ? ""
+                        : " of "
+                                + ScaledLoad.expression(
+                                        ScaledLoad.plain(configured.scaleOutPerKpu()),
+                                        ScaledLoad.plain(result.learnedScaleOutPerKpu())))
+                + " for " + result.capacity() + " KPUs (" + result.reason() + ")");
         json.writeFieldName(DeployTimeResources.SCALE_OUT_THRESHOLD_ATTRIBUTE)
                 .writeValue(NumberText.of(result.scaleOut()))
                 .writeFieldName(DeployTimeResources.SCALE_IN_THRESHOLD_ATTRIBUTE)
                 .writeValue(NumberText.of(result.scaleIn()));
+        if (!Double.isNaN(result.learnedScaleOutPerKpu())) {
+            json.writeFieldName(DeployTimeResources.LEARNED_RATE_ATTRIBUTE)
+                    .writeValue(ScaledLoad.plain(result.learnedScaleOutPerKpu()));
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.github.kdastepscaling.lambda.deploy;
 import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.NumberText;
+import io.github.kdastepscaling.policy.ScaledLoad;
 import io.github.kdastepscaling.policy.ScalingThresholds;
 import io.github.kdastepscaling.policy.rate.LearnedRate;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * parallelism is deployed with), by the shared formula ({@link ScalingThresholds}), with the scale-in rule at the
  * scalable target's current minimum, as the scaler sets them. A deploy that updates an alarm therefore writes back the
  * thresholds the scaler already set for the capacity the job runs at, not those of the initial capacity, and cannot
- * make the alarm fire (with the default one-of-one scale-out alarm, a restart).
+ * make the alarm fire (with the default one-of-one scale-out alarm, a restart). With learning the alarms measure the
+ * scaled load ({@link ScaledLoad}): the result then also gives the learned rate the expression divides by, and the
+ * thresholds are those of the configured rate, so threshold and rate are written together as the scaler writes them.
  *
  * <p>A read that fails stops the deploy with the reason rather than guess: a guessed threshold could scale the job.
  */
@@ -23,8 +26,13 @@ final class DeployTimeThresholds {
      * What the resource decided, for its response and the function's log.
      *
      * @param minimum the minimum the scale-in threshold was computed with
+     * @param scaleOut the scale-out alarm's threshold, in the alarm's units
+     * @param scaleIn the scale-in alarm's threshold, in the alarm's units
+     * @param learnedScaleOutPerKpu with learning, the rate the scaled load divides by ({@code load * configured /
+     *     learned}, {@link ScaledLoad}), and the thresholds are the configured rate's; NaN without learning
      */
-    record Result(int capacity, int minimum, double scaleOut, double scaleIn, String reason) {}
+    record Result(
+            int capacity, int minimum, double scaleOut, double scaleIn, double learnedScaleOutPerKpu, String reason) {}
 
     /** The scalable target's current range, or empty when no such target is registered. */
     interface CurrentRange {
@@ -73,12 +81,16 @@ final class DeployTimeThresholds {
         int minimum = range.map(CapacityRange::minCapacity).orElse(configured.minCapacity());
         Rates rates = rates(configured, learning);
         ScalingThresholds thresholds = rates.thresholds().withMinCapacity(minimum);
+        // With learning the alarms measure the scaled load: thresholds at the configured scale, the rate in the
+        // expression, as the scaler writes them.
+        ScalingThresholds inAlarm = learning == null ? thresholds : thresholds.inAlarmUnits();
         int capacity = stored.capacity();
         return new Result(
                 capacity,
                 minimum,
-                thresholds.scaleOutThreshold(capacity),
-                thresholds.scaleInThreshold(capacity),
+                inAlarm.scaleOutThreshold(capacity),
+                inAlarm.scaleInThreshold(capacity),
+                learning == null ? Double.NaN : thresholds.scaleOutPerKpu(),
                 stored.reason() + "; minimum " + minimum
                         + (range.isPresent()
                                 ? ", the scalable target's current one"

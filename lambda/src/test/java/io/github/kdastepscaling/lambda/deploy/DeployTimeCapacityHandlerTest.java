@@ -253,9 +253,11 @@ class DeployTimeCapacityHandlerTest {
         aws.ssm().put(LEARNED, "v1 rate=700 configured=1000 anchor=1000 anchorAt=100 probeAt=100");
         registerTarget(1, 16);
 
-        // 4 x 700, and scale in below 3 x 700 x 0.9.
+        // Fires at 4 x 700 and below 3 x 700 x 0.9: the alarms measure load * 1000 / 700 against the configured
+        // rate's thresholds, 4 x 1000 and 3 x 900, as the scaler writes them.
         assertEquals(
-                "{\"Data\":{\"ScaleOutThreshold\":\"2800\",\"ScaleInThreshold\":\"1890\"}}",
+                "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"2700\","
+                        + "\"LearnedScaleOutPerKpu\":\"700\"}}",
                 handler.handle(learningThresholdsEvent(1)));
         assertTrue(
                 log.toString(StandardCharsets.UTF_8).contains("learned rate 700 per KPU"),
@@ -269,7 +271,8 @@ class DeployTimeCapacityHandlerTest {
         registerTarget(1, 16);
 
         assertEquals(
-                "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"1800\"}}",
+                "{\"Data\":{\"ScaleOutThreshold\":\"2000\",\"ScaleInThreshold\":\"900\","
+                        + "\"LearnedScaleOutPerKpu\":\"2000\"}}",
                 handler.handle(learningThresholdsEvent(1)));
     }
 
@@ -277,7 +280,8 @@ class DeployTimeCapacityHandlerTest {
     void nothingLearnedAMalformedValueOrAnotherConfiguredRateGiveTheConfiguredRate() {
         aws.ssm().put(PARAMETER, "4");
         registerTarget(1, 16);
-        String configured = "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"2700\"}}";
+        String configured = "{\"Data\":{\"ScaleOutThreshold\":\"4000\",\"ScaleInThreshold\":\"2700\","
+                + "\"LearnedScaleOutPerKpu\":\"1000\"}}";
         for (String stored :
                 new String[] {"none", "fast", "v1 rate=700 configured=1200 anchor=1200 anchorAt=1 probeAt=1"}) {
             aws.ssm().put(LEARNED, stored);
