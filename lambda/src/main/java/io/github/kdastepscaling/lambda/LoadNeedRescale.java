@@ -43,7 +43,7 @@ final class LoadNeedRescale {
             notes.add(raisedNote(state, asked, raised, range));
             return OptionalInt.of(raised);
         }
-        int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range.minCapacity());
+        int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range);
         if (lowered == current && asked < current) {
             OptionalInt kept = deferral(in.seen(), asked, range);
             if (kept.isEmpty()) {
@@ -62,7 +62,8 @@ final class LoadNeedRescale {
     /**
      * The capacity a deferred scale-in keeps: the one the application is headed for while it changes (the one it runs
      * would be a scale-out once the change lands), the one it runs otherwise; none (the scale-in goes as asked) when
-     * that is above the scalable target's maximum, which a scheduled action lowered, or not above the asked one.
+     * that is not above the asked one, or above the scalable target's maximum ({@link ScaleInTarget} does not defer
+     * from above it; the capacity an update is headed for is only known here).
      */
     private static OptionalInt deferral(ApplicationState seen, int asked, CapacityRange range) {
         int kept = seen.isChanging() ? seen.configuredCapacity() : seen.actualCapacity();

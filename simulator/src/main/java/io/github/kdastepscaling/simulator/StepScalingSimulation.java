@@ -243,17 +243,8 @@ public final class StepScalingSimulation {
                 if (desired.isPresent() && estimator != null) {
                     // the scaler lowers a scale-in to what the recent load needs at the learned scale-in rate, and
                     // defers it while its restart would leave the lag at the lag guard's bound
-                    int target = ScaleInTarget.apply(
-                            desired.getAsInt(),
-                            capacity,
-                            state,
-                            m + 1,
-                            range.current().minCapacity());
-                    if (target < capacity) {
-                        desired = OptionalInt.of(target);
-                    } else if (capacity <= range.current().maxCapacity()) {
-                        desired = OptionalInt.empty(); // deferred; above a lowered maximum it goes as asked
-                    }
+                    int target = ScaleInTarget.apply(desired.getAsInt(), capacity, state, m + 1, range.current());
+                    desired = target < capacity ? OptionalInt.of(target) : OptionalInt.empty(); // empty: deferred
                 }
                 if (desired.isPresent() && estimator != null && learning.scaleInFloorMinutes() > 0) {
                     double rate = state == null ? estimator.settings().configuredScaleOutPerKpu() : state.rate();

@@ -1,5 +1,7 @@
 package io.github.kdastepscaling.policy.rate;
 
+import io.github.kdastepscaling.policy.CapacityRange;
+
 /**
  * A scale-in goes at once to what the load needs: the step policy's cut, or lower, down to {@code ceil(highest recent
  * load / learned scale-in rate)} KPUs, as the Flink Kubernetes operator's autoscaler goes straight to the parallelism
@@ -28,18 +30,29 @@ public final class ScaleInTarget {
      * @param current     the capacity now: a request at or above it is not a scale-in and is returned as it is
      * @param state       the estimator's stored state, or null
      * @param nowMinute   the minute now (since the epoch)
-     * @param minCapacity the scalable target's minimum: the result is never below it
+     * @param range       the scalable target's current range: the result is never below its minimum, and a scale-in
+     *                    from above its maximum (a scheduled action lowered it) is never deferred, since keeping the
+     *                    capacity would keep it above the maximum; it lands no lower than the backlog's need within
+     *                    the maximum instead
      * @return the capacity to go to; {@code current} when the scale-in is deferred
      */
-    public static int apply(int requested, int current, LearnedRate state, long nowMinute, int minCapacity) {
+    public static int apply(int requested, int current, LearnedRate state, long nowMinute, CapacityRange range) {
         if (requested >= current || state == null || !LoadNeeds.fresh(state, nowMinute)) {
             return requested;
         }
-        int target =
-                state.scaleInNeed() <= 0 ? requested : Math.min(requested, Math.max(state.scaleInNeed(), minCapacity));
+        int target = state.scaleInNeed() <= 0
+                ? requested
+                : Math.min(requested, Math.max(state.scaleInNeed(), range.minCapacity()));
         if (state.resizeNeed() > 0 && state.resizeNeed() < current) {
             target = Math.max(target, state.resizeNeed());
         }
-        return state.backlogNeed() > target ? current : target;
+        if (state.backlogNeed() <= target) {
+            return target;
+        }
+        // Above a maximum a scheduled action lowered, waiting would keep the capacity above it: the scale-in goes, as
+        // close to the backlog's need as the maximum allows.
+        return current <= range.maxCapacity()
+                ? current
+                : Math.max(target, Math.min(state.backlogNeed(), range.maxCapacity()));
     }
 }

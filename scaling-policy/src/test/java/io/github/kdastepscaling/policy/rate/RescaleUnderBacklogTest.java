@@ -3,6 +3,7 @@ package io.github.kdastepscaling.policy.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.kdastepscaling.policy.CapacityRange;
 import io.github.kdastepscaling.policy.LagGuard;
 import io.github.kdastepscaling.policy.rate.RescaleUnderBacklog.GuardLimits;
 import java.util.ArrayList;
@@ -106,15 +107,33 @@ class RescaleUnderBacklogTest {
     @Test
     void aScaleInThatWouldLandBelowAFreshNeedWaitsAndAScaleOutGoesAtLeastThere() {
         LearnedRate needs9Behind = LearnedRate.start(1000, NOW - 100).withLoadNeed(6, 7, 0, 9, NOW - 2);
-        assertEquals(12, ScaleInTarget.apply(10, 12, needs9Behind, NOW, 1), "deferred: the running capacity");
         assertEquals(
-                12, ScaleInTarget.apply(8, 12, needs9Behind, NOW, 1), "the load's need (7) is under the backlog's too");
+                12,
+                ScaleInTarget.apply(10, 12, needs9Behind, NOW, new CapacityRange(1, 64)),
+                "deferred: the running capacity");
+        assertEquals(
+                12,
+                ScaleInTarget.apply(8, 12, needs9Behind, NOW, new CapacityRange(1, 64)),
+                "the load's need (7) is under the backlog's too");
         LearnedRate needs9AtTheLoad = LearnedRate.start(1000, NOW - 100).withLoadNeed(8, 9, 0, 9, NOW - 2);
-        assertEquals(9, ScaleInTarget.apply(10, 12, needs9AtTheLoad, NOW, 1), "a landing at the need goes");
+        assertEquals(
+                9,
+                ScaleInTarget.apply(10, 12, needs9AtTheLoad, NOW, new CapacityRange(1, 64)),
+                "a landing at the need goes");
         assertEquals(
                 10,
-                ScaleInTarget.apply(10, 12, needs9Behind, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, 1),
+                ScaleInTarget.apply(
+                        10, 12, needs9Behind, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, new CapacityRange(1, 64)),
                 "a need the reconcile no longer refreshes: the scale-in goes as asked");
+        assertEquals(
+                9,
+                ScaleInTarget.apply(10, 12, needs9Behind, NOW, new CapacityRange(1, 11)),
+                "from above a maximum a scheduled action lowered, the scale-in goes (waiting would keep 12 KPUs), no "
+                        + "lower than the backlog's need");
+        assertEquals(
+                8,
+                ScaleInTarget.apply(8, 12, needs9Behind, NOW, new CapacityRange(1, 8)),
+                "the backlog's need within the maximum");
         assertEquals(9, ScaleOutFloor.apply(7, 6, needs9Behind, NOW, 32), "raised to the backlog's need");
         assertEquals(8, ScaleOutFloor.apply(7, 6, needs9Behind, NOW, 8), "within the target's maximum");
         assertEquals(10, ScaleOutFloor.apply(10, 6, needs9Behind, NOW, 32), "a larger scale-out stands");

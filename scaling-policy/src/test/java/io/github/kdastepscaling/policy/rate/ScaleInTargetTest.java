@@ -3,6 +3,7 @@ package io.github.kdastepscaling.policy.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.kdastepscaling.policy.CapacityRange;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,20 +17,20 @@ class ScaleInTargetTest {
 
     @Test
     void aScaleInGoesStraightToWhatTheLoadNeeds() {
-        assertEquals(9, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW, 1));
-        assertEquals(9, ScaleInTarget.apply(10, 11, NEEDS_9_TO_HOLD, NOW, 1));
+        assertEquals(9, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW, new CapacityRange(1, 64)));
+        assertEquals(9, ScaleInTarget.apply(10, 11, NEEDS_9_TO_HOLD, NOW, new CapacityRange(1, 64)));
     }
 
     @Test
     void neverRaisesACutNorGoesBelowTheMinimum() {
-        assertEquals(6, ScaleInTarget.apply(6, 18, NEEDS_9_TO_HOLD, NOW, 1));
-        assertEquals(12, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW, 12));
+        assertEquals(6, ScaleInTarget.apply(6, 18, NEEDS_9_TO_HOLD, NOW, new CapacityRange(1, 64)));
+        assertEquals(12, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW, new CapacityRange(12, 64)));
     }
 
     @Test
     void onlyAScaleIn() {
-        assertEquals(20, ScaleInTarget.apply(20, 18, NEEDS_9_TO_HOLD, NOW, 1));
-        assertEquals(18, ScaleInTarget.apply(18, 18, NEEDS_9_TO_HOLD, NOW, 1));
+        assertEquals(20, ScaleInTarget.apply(20, 18, NEEDS_9_TO_HOLD, NOW, new CapacityRange(1, 64)));
+        assertEquals(18, ScaleInTarget.apply(18, 18, NEEDS_9_TO_HOLD, NOW, new CapacityRange(1, 64)));
     }
 
     @Test
@@ -38,21 +39,43 @@ class ScaleInTargetTest {
         LearnedRate resizing = new LearnedRate(1300, 1000, 1000, NOW - 60, NOW - 60)
                 .withSizing(1000, NOW - 40)
                 .withLoadNeed(2, 3, 2, NOW - 2);
-        assertEquals(2, ScaleInTarget.apply(1, 3, resizing, NOW, 1));
-        assertEquals(2, ScaleInTarget.apply(2, 3, resizing, NOW, 1));
-        assertEquals(1, ScaleInTarget.apply(1, 2, resizing, NOW, 1), "a need at the capacity is no resize");
-        assertEquals(1, ScaleInTarget.apply(1, 3, resizing, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, 1));
+        assertEquals(2, ScaleInTarget.apply(1, 3, resizing, NOW, new CapacityRange(1, 64)));
+        assertEquals(2, ScaleInTarget.apply(2, 3, resizing, NOW, new CapacityRange(1, 64)));
+        assertEquals(
+                1,
+                ScaleInTarget.apply(1, 2, resizing, NOW, new CapacityRange(1, 64)),
+                "a need at the capacity is no resize");
+        assertEquals(
+                1,
+                ScaleInTarget.apply(
+                        1, 3, resizing, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, new CapacityRange(1, 64)));
     }
 
     @Test
     void anOldOrUnknownNeedIsNotTrusted() {
-        assertEquals(15, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1, 1));
-        assertEquals(9, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES, 1));
-        assertEquals(15, ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW - 5, 1), "a need from the future");
-        assertEquals(15, ScaleInTarget.apply(15, 18, null, NOW, 1));
-        assertEquals(15, ScaleInTarget.apply(15, 18, LearnedRate.start(700, NOW), NOW, 1));
+        assertEquals(
+                15,
+                ScaleInTarget.apply(
+                        15,
+                        18,
+                        NEEDS_9_TO_HOLD,
+                        NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES + 1,
+                        new CapacityRange(1, 64)));
+        assertEquals(
+                9,
+                ScaleInTarget.apply(
+                        15, 18, NEEDS_9_TO_HOLD, NOW - 2 + ScaleOutFloor.MAX_AGE_MINUTES, new CapacityRange(1, 64)));
+        assertEquals(
+                15,
+                ScaleInTarget.apply(15, 18, NEEDS_9_TO_HOLD, NOW - 5, new CapacityRange(1, 64)),
+                "a need from the future");
+        assertEquals(15, ScaleInTarget.apply(15, 18, null, NOW, new CapacityRange(1, 64)));
+        assertEquals(15, ScaleInTarget.apply(15, 18, LearnedRate.start(700, NOW), NOW, new CapacityRange(1, 64)));
         LearnedRate withoutScaleInNeed = LearnedRate.start(700, NOW - 100).withLoadNeed(8, 0, NOW - 2);
-        assertEquals(15, ScaleInTarget.apply(15, 18, withoutScaleInNeed, NOW, 1), "a state written before it");
+        assertEquals(
+                15,
+                ScaleInTarget.apply(15, 18, withoutScaleInNeed, NOW, new CapacityRange(1, 64)),
+                "a state written before it");
     }
 
     @Test
