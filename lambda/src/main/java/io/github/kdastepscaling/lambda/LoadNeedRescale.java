@@ -110,6 +110,20 @@ final class LoadNeedRescale {
                     state.rate(),
                     kept);
         }
+        if (lowered > asked && lowered != state.resizeNeed()) {
+            return String.format(
+                    Locale.ROOT,
+                    "held the scale-in at %d KPUs instead of %d: at minute %d the job was so far behind that under %d"
+                            + " KPUs at the learned %.0f per KPU it would drain too slowly for the lag guard; it cannot"
+                            + " wait at %d KPUs, above the scalable target's maximum %d",
+                    lowered,
+                    asked,
+                    state.loadNeedAt(),
+                    state.backlogNeed(),
+                    state.rate(),
+                    kept,
+                    range.maxCapacity());
+        }
         if (lowered > asked) {
             return String.format(
                     Locale.ROOT,

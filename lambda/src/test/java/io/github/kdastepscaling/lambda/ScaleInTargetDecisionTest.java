@@ -89,6 +89,17 @@ class ScaleInTargetDecisionTest {
                 patch(8, behind, Optional.of(new CapacityRange(1, 8))).build());
         assertEquals(8, ((ScalingPlan.Rescale) lowered.action()).desired(), "a scheduled maximum of 8 wins");
 
+        ScalingPlan held = ScalingDecision.decide(
+                patch(6, behind, Optional.of(new CapacityRange(1, 8))).build());
+        assertEquals(
+                8, ((ScalingPlan.Rescale) held.action()).desired(), "as near the backlog's 9 as the maximum allows");
+        assertTrue(
+                held.notes()
+                        .contains("held the scale-in at 8 KPUs instead of 6: at minute 28999999 the job was so far"
+                                + " behind that under 9 KPUs at the learned 700 per KPU it would drain too slowly for"
+                                + " the lag guard; it cannot wait at 12 KPUs, above the scalable target's maximum 8"),
+                held.notes().toString());
+
         ScalingPlan changing = ScalingDecision.decide(
                 sees(new ApplicationState("UPDATING", 10, 1, 12, false, true, "token", 7, null), stored(behind))
                         .withAsked(OptionalInt.of(8))
