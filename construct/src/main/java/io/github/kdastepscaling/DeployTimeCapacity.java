@@ -58,8 +58,9 @@ final class DeployTimeCapacity extends Construct {
     /** The learned-rate parameter the thresholds follow, or null when the scaler does not learn. */
     private final IStringParameter learnedRate;
 
-    /** The thresholds the load alarms are deployed with, as tokens for {@code Threshold}. */
     /**
+     * The thresholds the load alarms are deployed with, as tokens for {@code Threshold}.
+     *
      * @param learnedRate with learning, the learned scale-out rate per KPU the alarms' scaled load divides by
      *                    ({@link ScaledLoad}), as a token; the thresholds are then the configured rate's. Null
      *                    without learning.

@@ -303,7 +303,11 @@ final class StepScalingFactory {
             return signal + (out ? " reached scalingSignal.scaleOutAbove" : " fell below scalingSignal.scaleInBelow")
                     + "; the thresholds are fixed" + guard;
         }
-        return signal
+        // With learning the alarm measures the scaled load (ScaledLoad): the signal times configured / learned.
+        String measured = settings.rateLearning == null
+                ? signal
+                : signal + " times " + kind.scaleOutSetting() + " / the learned rate per KPU";
+        return measured
                 + (out
                         ? " reached the capacity's scale-out threshold (capacity x " + kind.scaleOutSetting() + ")"
                         : " fell below the capacity's scale-in threshold ((capacity - 1) x " + kind.scaleInSetting()

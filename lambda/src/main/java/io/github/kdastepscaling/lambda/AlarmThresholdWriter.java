@@ -35,8 +35,9 @@ final class AlarmThresholdWriter {
     private final boolean scaledLoad;
 
     /**
-     * @param scaledLoad whether the alarms measure the scaled load ({@link ScaledLoad}): the construct deploys them
-     *     so when the scaler learns its rate
+     * @param scaledLoad whether the scaler learns, so the construct deploys the alarms on the scaled load
+     *     ({@link ScaledLoad}); an alarm found on the signal itself then gets the learned thresholds on it, as before
+     *     the scaled load, and is named in the report
      */
     AlarmThresholdWriter(
             CloudWatchClient client, String scaleOutAlarmName, String scaleInAlarmName, boolean scaledLoad) {
@@ -73,41 +74,44 @@ final class AlarmThresholdWriter {
             problems.add("could not read the alarms: " + AwsFailure.describe(e));
             return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);
         }
-        String expression = scaledLoad ? ScaledLoad.expression(thresholds) : null;
-        ScalingThresholds inAlarm = scaledLoad ? thresholds.inAlarmUnits() : thresholds;
+        String expression = ScaledLoad.expression(thresholds);
+        List<String> unscaled = new ArrayList<>();
         for (Map.Entry<ScalingDirection, String> entry : alarmNames.entrySet()) {
             String name = entry.getValue();
-            double wanted = inAlarm.threshold(entry.getKey(), capacity);
             MetricAlarm alarm = alarms.get(name);
             if (alarm == null) {
                 problems.add("alarm " + name + " does not exist; redeploy the stack to recreate it");
                 continue;
             }
-            Optional<MetricDataQuery> measured = scaledLoad ? returned(alarm) : Optional.empty();
-            if (scaledLoad
-                    && measured.map(q -> !ScaledLoad.isScaledLoad(q.expression()))
-                            .orElse(true)) {
-                // Its threshold at the configured rate's scale would be wrong for a metric that is not scaled.
-                problems.add("alarm " + name + " does not measure the scaled load (" + ScaledLoad.LOAD_ID
-                        + " * configured / learned rate), so its threshold was left; redeploy the stack");
-                continue;
+            Optional<MetricDataQuery> measured = returned(alarm);
+            boolean scaled = scaledLoad
+                    && measured.map(q -> ScaledLoad.isScaledLoad(q.expression()))
+                            .orElse(false);
+            if (scaledLoad && !scaled) {
+                // An alarm from before the scaled load (an upgrade's first minutes, before CloudFormation updates the
+                // alarms; or an edit): the learned thresholds on the signal itself keep it scaling right, with the
+                // steps in the configured rate's units, as before the scaled load.
+                unscaled.add(name);
             }
+            double wanted = scaled
+                    ? thresholds.inAlarmUnits().threshold(entry.getKey(), capacity)
+                    : thresholds.threshold(entry.getKey(), capacity);
             boolean sameThreshold = alarm.threshold() != null && Math.abs(alarm.threshold() - wanted) < TOLERANCE;
             boolean sameExpression =
-                    !scaledLoad || measured.orElseThrow().expression().equals(expression);
+                    !scaled || measured.orElseThrow().expression().equals(expression);
             if (sameThreshold && sameExpression) {
                 continue;
             }
+            String measures = sameExpression ? null : expression;
             try {
-                client.putMetricAlarm(withThreshold(alarm, wanted, sameExpression ? null : expression));
-                changes.add(new ThresholdReport.Change(
-                        name, alarm.threshold(), wanted, sameExpression ? null : expression));
+                client.putMetricAlarm(withThreshold(alarm, wanted, measures));
+                changes.add(new ThresholdReport.Change(name, alarm.threshold(), wanted, measures));
             } catch (SdkException e) {
                 problems.add("could not set the threshold of " + name + " to " + wanted
-                        + (sameExpression ? "" : " measuring " + expression) + ": " + AwsFailure.describe(e));
+                        + (measures == null ? "" : " measuring " + measures) + ": " + AwsFailure.describe(e));
             }
         }
-        return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems);
+        return new ThresholdReport(capacity, minimum.minCapacity(), changes, problems, unscaled);
     }
 
     /** The query whose value the alarm compares: the one metric-math query that returns data. */

@@ -94,6 +94,11 @@ public final class DecisionLog {
             json.writeFieldName("problems").writeStartArray();
             thresholds.problems().forEach(json::writeValue);
             json.writeEndArray();
+            if (!thresholds.unscaled().isEmpty()) {
+                json.writeFieldName("unscaled").writeStartArray();
+                thresholds.unscaled().forEach(json::writeValue);
+                json.writeEndArray();
+            }
             json.writeEndObject();
         }
         RateReport rate = decision.rate();

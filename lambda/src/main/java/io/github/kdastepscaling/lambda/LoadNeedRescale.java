@@ -45,29 +45,44 @@ final class LoadNeedRescale {
         }
         int lowered = ScaleInTarget.apply(asked, current, state, rate.nowMinute(), range);
         if (lowered == current && asked < current) {
-            OptionalInt kept = deferral(in.seen(), asked, range);
-            if (kept.isEmpty()) {
-                return OptionalInt.empty();
-            }
-            notes.add(scaleInNote(state, asked, kept.getAsInt(), kept.getAsInt(), range));
-            return kept;
+            return deferral(in.seen(), state, asked, range, notes);
         }
         if (lowered != asked) {
-            notes.add(scaleInNote(state, asked, lowered, current, range));
+            boolean heldAtMaximum = lowered > asked
+                    && current > range.maxCapacity()
+                    && lowered == Math.min(state.backlogNeed(), range.maxCapacity());
+            notes.add(
+                    heldAtMaximum
+                            ? heldAtMaximumNote(state, asked, lowered, current, range)
+                            : scaleInNote(state, asked, lowered, range));
             return OptionalInt.of(lowered);
         }
         return OptionalInt.empty();
     }
 
     /**
-     * The capacity a deferred scale-in keeps: the one the application is headed for while it changes (the one it runs
-     * would be a scale-out once the change lands), the one it runs otherwise; none (the scale-in goes as asked) when
-     * that is not above the asked one, or above the scalable target's maximum ({@link ScaleInTarget} does not defer
-     * from above it; the capacity an update is headed for is only known here).
+     * A deferred scale-in ({@link ScaleInTarget} kept the running capacity): the application stays at the capacity it
+     * runs, or while it changes at the one it is headed for (the one it runs would be a scale-out once the change
+     * lands). When that is above the scalable target's maximum (a scheduled action lowered it) it cannot wait there:
+     * the scale-in goes, no lower than the backlog's need within the maximum, as {@link ScaleInTarget} does from a
+     * running capacity above it. Empty when the scale-in stands as asked.
      */
-    private static OptionalInt deferral(ApplicationState seen, int asked, CapacityRange range) {
+    private static OptionalInt deferral(
+            ApplicationState seen, LearnedRate state, int asked, CapacityRange range, List<String> notes) {
         int kept = seen.isChanging() ? seen.configuredCapacity() : seen.actualCapacity();
-        return kept > asked && kept <= range.maxCapacity() ? OptionalInt.of(kept) : OptionalInt.empty();
+        if (kept <= asked) {
+            return OptionalInt.empty();
+        }
+        if (kept <= range.maxCapacity()) {
+            notes.add(deferredNote(state, asked, kept));
+            return OptionalInt.of(kept);
+        }
+        int held = Math.max(asked, Math.min(state.backlogNeed(), range.maxCapacity()));
+        if (held == asked) {
+            return OptionalInt.empty();
+        }
+        notes.add(heldAtMaximumNote(state, asked, held, kept, range));
+        return OptionalInt.of(held);
     }
 
     private static String raisedNote(LearnedRate state, int asked, int raised, CapacityRange range) {
@@ -96,34 +111,36 @@ final class LoadNeedRescale {
                 range.maxCapacity());
     }
 
-    private static String scaleInNote(LearnedRate state, int asked, int lowered, int kept, CapacityRange range) {
-        if (lowered == kept) {
-            return String.format(
-                    Locale.ROOT,
-                    "deferred the scale-in to %d KPUs: at minute %d the job was so far behind that a restart would"
-                            + " take its lag to the lag guard's bound, and under %d KPUs at the learned %.0f per KPU it"
-                            + " would drain too slowly for the guard, which would add KPUs back; it waits for the lag"
-                            + " to fall, at %d KPUs",
-                    asked,
-                    state.loadNeedAt(),
-                    state.backlogNeed(),
-                    state.rate(),
-                    kept);
-        }
-        if (lowered > asked && lowered != state.resizeNeed()) {
-            return String.format(
-                    Locale.ROOT,
-                    "held the scale-in at %d KPUs instead of %d: at minute %d the job was so far behind that under %d"
-                            + " KPUs at the learned %.0f per KPU it would drain too slowly for the lag guard; it cannot"
-                            + " wait at %d KPUs, above the scalable target's maximum %d",
-                    lowered,
-                    asked,
-                    state.loadNeedAt(),
-                    state.backlogNeed(),
-                    state.rate(),
-                    kept,
-                    range.maxCapacity());
-        }
+    private static String deferredNote(LearnedRate state, int asked, int kept) {
+        return String.format(
+                Locale.ROOT,
+                "deferred the scale-in to %d KPUs: at minute %d the job was so far behind that a restart would take its"
+                        + " lag to the lag guard's bound, and under %d KPUs at the learned %.0f per KPU it would drain"
+                        + " too slowly for the guard, which would add KPUs back; it waits for the lag to fall, at %d"
+                        + " KPUs",
+                asked,
+                state.loadNeedAt(),
+                state.backlogNeed(),
+                state.rate(),
+                kept);
+    }
+
+    private static String heldAtMaximumNote(LearnedRate state, int asked, int held, int kept, CapacityRange range) {
+        return String.format(
+                Locale.ROOT,
+                "held the scale-in at %d KPUs instead of %d: at minute %d the job was so far behind that under %d"
+                        + " KPUs at the learned %.0f per KPU it would drain too slowly for the lag guard; it cannot"
+                        + " wait at %d KPUs, above the scalable target's maximum %d",
+                held,
+                asked,
+                state.loadNeedAt(),
+                state.backlogNeed(),
+                state.rate(),
+                kept,
+                range.maxCapacity());
+    }
+
+    private static String scaleInNote(LearnedRate state, int asked, int lowered, CapacityRange range) {
         if (lowered > asked) {
             return String.format(
                     Locale.ROOT,

@@ -9,12 +9,22 @@ import java.util.List;
  * @param minCapacity the minimum capacity they were computed with (the scalable target's current one when read)
  * @param changes the thresholds that were changed
  * @param problems what could not be done, each a sentence; empty when both thresholds are right
+ * @param unscaled the alarms a scaler that learns found on the signal itself rather than on the scaled load (an
+ *     upgrade's first minutes, or an edit): they got the learned thresholds on the signal, and the next deploy that
+ *     updates them puts them on the scaled load
  */
-record ThresholdReport(int capacity, int minCapacity, List<Change> changes, List<String> problems) {
+record ThresholdReport(
+        int capacity, int minCapacity, List<Change> changes, List<String> problems, List<String> unscaled) {
 
     ThresholdReport {
         changes = List.copyOf(changes);
         problems = List.copyOf(problems);
+        unscaled = List.copyOf(unscaled);
+    }
+
+    /** A report in which every alarm measures what the scaler expects. */
+    ThresholdReport(int capacity, int minCapacity, List<Change> changes, List<String> problems) {
+        this(capacity, minCapacity, changes, problems, List.of());
     }
 
     /** The report for fixed thresholds (a utilization signal): nothing to change; a range read failure is kept. */

@@ -106,6 +106,22 @@ class ScaleInTargetDecisionTest {
                         .withTargetRange(Optional.of(new CapacityRange(1, 32)))
                         .build());
         assertEquals(OptionalInt.of(10), changing.storeDesired(), "kept where the application is headed");
+
+        ScalingPlan headedAboveTheMaximum = ScalingDecision.decide(
+                sees(new ApplicationState("UPDATING", 12, 1, 10, false, true, "token", 7, null), stored(behind))
+                        .withAsked(OptionalInt.of(8))
+                        .withTargetRange(Optional.of(new CapacityRange(1, 10)))
+                        .build());
+        assertEquals(
+                OptionalInt.of(9),
+                headedAboveTheMaximum.storeDesired(),
+                "headed for 12 above a maximum of 10: no waiting there, but no lower than the backlog's 9");
+        assertTrue(
+                headedAboveTheMaximum
+                        .notes()
+                        .toString()
+                        .contains("it cannot wait at 12 KPUs, above the scalable" + " target's maximum 10"),
+                headedAboveTheMaximum.notes().toString());
     }
 
     @Test

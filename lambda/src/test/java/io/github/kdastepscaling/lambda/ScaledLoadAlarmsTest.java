@@ -1,7 +1,7 @@
 package io.github.kdastepscaling.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * With learning, the load alarms measure {@code load * configured / learned} and keep the configured rate's thresholds
  * (issue 19: step bounds in the learned rate's units). Over the fakes: the scaler writes the expression and the
- * threshold in one {@code PutMetricAlarm} per alarm, leaves an alarm that does not measure the scaled load and says
- * so, and a failed write leaves the alarm as it was and is reported.
+ * threshold in one {@code PutMetricAlarm} per alarm, gives an alarm still on the signal itself the learned thresholds
+ * (as before the scaled load) and names it, and a failed write leaves the alarm as it was and is reported.
  */
 class ScaledLoadAlarmsTest {
 
@@ -92,9 +92,10 @@ class ScaledLoadAlarmsTest {
     }
 
     @Test
-    void anAlarmThatDoesNotMeasureTheScaledLoadIsLeftAndTheDecisionSaysWhy() {
-        // A template from before the scaled load (or an alarm edited by hand): its threshold at the configured
-        // scale would be wrong, so the scaler writes nothing to it.
+    void anAlarmOnTheSignalItselfGetsTheLearnedThresholdsAndIsNamed() {
+        // A template from before the scaled load (the first minutes of an upgrade, before CloudFormation updates the
+        // alarms) or an alarm edited by hand: its threshold must still follow the capacity, at the learned rate on
+        // the signal itself, or it would keep firing after each rescale.
         fixture.aws
                 .cloudWatch()
                 .putAlarm(fixture.alarm(
@@ -106,12 +107,19 @@ class ScaledLoadAlarmsTest {
 
         fixture.patchCapacity(3);
 
-        assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-9, "left as it was");
-        assertFalse(lastThresholds().get("aligned").asBoolean());
-        assertTrue(
-                lastThresholds().get("problems").toString().contains("does not measure the scaled load"),
-                lastThresholds().toString());
-        assertEquals("load * 1000 / 1300", fixture.measures(ScalerFixture.SCALE_IN_ALARM), "the other alarm is set");
+        assertEquals(3900, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-9, "3 KPUs x the learned 1300");
+        assertNull(fixture.measures(ScalerFixture.SCALE_OUT_ALARM), "its metric left as it is");
+        assertTrue(lastThresholds().get("aligned").asBoolean(), lastThresholds().toString());
+        assertEquals(
+                "[\"" + ScalerFixture.SCALE_OUT_ALARM + "\"]",
+                lastThresholds().get("unscaled").toString());
+        assertEquals("load * 1000 / 1300", fixture.measures(ScalerFixture.SCALE_IN_ALARM), "the other alarm is scaled");
+        assertEquals(1500, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), 1e-9);
+
+        fixture.aws.flink().completeTransitions();
+        fixture.patchCapacity(5);
+
+        assertEquals(6500, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-9, "it follows the capacity");
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.github.kdastepscaling.proof;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kdastepscaling.contract.DeployTimeResources;
+import io.github.kdastepscaling.contract.ScalerEnvironment;
 import io.github.kdastepscaling.examples.ExampleStack;
 import io.github.kdastepscaling.fakes.Alarm;
 import io.github.kdastepscaling.policy.ScaledLoad;
@@ -49,6 +51,17 @@ class RedeployProofTest {
         }
         String functionId = firstStack.onlyLogicalId("AWS::Lambda::Function", "ScalerHandler::handleRequest");
         run = new ScalerRun(firstStack, functionId, parallelismPerKpu, firstParallelism);
+        // A rate learned earlier, with a fraction, so the learned rate's text in the alarms is a real comparison.
+        JsonNode variables =
+                firstStack.properties(functionId).path("Environment").path("Variables");
+        String configured = variables.path(ScalerEnvironment.SCALE_OUT_PER_KPU).asText();
+        run.aws()
+                .ssm()
+                .put(
+                        variables
+                                .path(ScalerEnvironment.LEARNED_RATE_PARAMETER_NAME)
+                                .asText(),
+                        "v1 rate=1312.5 configured=" + configured + " anchor=" + configured + " anchorAt=0 probeAt=0");
         initialThresholds = liveThresholds();
         run.scaleTo(RUNNING_CAPACITY);
         scalerThresholds = liveThresholds();
@@ -155,6 +168,7 @@ class RedeployProofTest {
                     }
                 }
                 assertEquals(live, written, name + ", answered " + answer);
+                assertTrue(live.endsWith(" / 1312.5"), live);
                 scaled++;
             }
             assertEquals(2, scaled, "both load alarms measure the scaled load");

@@ -21,8 +21,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
  * resource type, the parallelism to deploy (attribute {@value DeployTimeResources#PARALLELISM_ATTRIBUTE}) or the load
  * alarms' thresholds (attributes {@value DeployTimeResources#SCALE_OUT_THRESHOLD_ATTRIBUTE} and
  * {@value DeployTimeResources#SCALE_IN_THRESHOLD_ATTRIBUTE}, and with learning
- * {@value DeployTimeResources#LEARNED_RATE_ATTRIBUTE}, the rate the scaled load divides by); on delete it does nothing. A thrown exception fails the
- * resource with its message, which rolls the deploy back.
+ * {@value DeployTimeResources#LEARNED_RATE_ATTRIBUTE}, the rate the scaled load divides by); on delete it does
+ * nothing. A thrown exception fails the resource with its message, which rolls the deploy back.
  */
 public final class DeployTimeCapacityHandler implements RequestStreamHandler {
 
