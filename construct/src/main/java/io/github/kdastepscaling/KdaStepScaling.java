@@ -215,9 +215,7 @@ public class KdaStepScaling extends Construct {
                 settings,
                 ScalingDirection.SCALE_OUT,
                 scalableTarget,
-                deployed.learnedRate() == null
-                        ? signalMetric
-                        : StepScalingFactory.scaledLoad(settings, signalMetric, deployed.learnedRate()),
+                StepScalingFactory.loadAlarmMetric(settings, signalMetric, deployed.learnedRate()),
                 scaleOutAlarmName,
                 deployed.scaleOut());
         StepScalingFactory.Direction in = StepScalingFactory.direction(
@@ -225,9 +223,7 @@ public class KdaStepScaling extends Construct {
                 settings,
                 ScalingDirection.SCALE_IN,
                 scalableTarget,
-                deployed.learnedRate() == null
-                        ? scaleInMetric
-                        : StepScalingFactory.scaledLoad(settings, scaleInMetric, deployed.learnedRate()),
+                StepScalingFactory.loadAlarmMetric(settings, scaleInMetric, deployed.learnedRate()),
                 scaleInAlarmName,
                 deployed.scaleIn());
         loadAlarms.set(Map.of("ScaleOut", out.alarm(), "ScaleIn", in.alarm()));

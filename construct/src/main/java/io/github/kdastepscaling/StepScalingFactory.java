@@ -228,13 +228,18 @@ final class StepScalingFactory {
     }
 
     /**
-     * A load alarm's metric when the scaler learns its rate: {@code load * configured / learned} over {@code load}
-     * ({@link ScaledLoad}), so the steps' bounds, fixed in the template in the configured rate's units, are in the
-     * learned rate's; the thresholds are the configured rate's, and the scaler rewrites the learned rate with them.
+     * A load alarm's metric: {@code load} itself, or when the scaler learns its rate {@code load * configured /
+     * learned} over it ({@link ScaledLoad}), so the steps' bounds, fixed in the template in the configured rate's
+     * units, are in the learned rate's; the thresholds are then the configured rate's, and the scaler rewrites the
+     * learned rate with them.
      *
-     * @param learnedRate the learned scale-out rate per KPU as deployed (the deploy-time resource's attribute)
+     * @param learnedRate the learned scale-out rate per KPU as deployed (the deploy-time resource's attribute), or
+     *                    null when the scaler does not learn
      */
-    static MathExpression scaledLoad(ResolvedProps settings, IMetric load, String learnedRate) {
+    static IMetric loadAlarmMetric(ResolvedProps settings, IMetric load, String learnedRate) {
+        if (learnedRate == null) {
+            return load;
+        }
         String configured = ScaledLoad.plain(settings.policy.thresholds().scaleOutPerKpu());
         return MathExpression.Builder.create()
                 .expression(ScaledLoad.expression(configured, learnedRate))

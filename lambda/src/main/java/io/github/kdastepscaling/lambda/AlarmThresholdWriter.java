@@ -116,26 +116,25 @@ final class AlarmThresholdWriter {
 
     /** The query whose value the alarm compares: the one metric-math query that returns data. */
     private static Optional<MetricDataQuery> returned(MetricAlarm alarm) {
-        return alarm.metrics().stream()
-                .filter(q -> !Boolean.FALSE.equals(q.returnData()))
-                .findFirst();
+        return alarm.metrics().stream().filter(AlarmThresholdWriter::isCompared).findFirst();
     }
 
-    /** The alarm exactly as described, but for its threshold: PutMetricAlarm replaces the whole definition. */
-    static PutMetricAlarmRequest withThreshold(MetricAlarm alarm, double threshold) {
-        return withThreshold(alarm, threshold, null);
+    /** Whether the alarm compares this query's value: ReturnData unset means true. */
+    private static boolean isCompared(MetricDataQuery query) {
+        return !Boolean.FALSE.equals(query.returnData());
     }
 
     /**
-     * The alarm exactly as described, but for its threshold and, unless null, the expression of the query it compares.
+     * The alarm exactly as described (PutMetricAlarm replaces the whole definition), but for its threshold and, unless
+     * null, the expression of the query it compares.
      */
     private static PutMetricAlarmRequest withThreshold(MetricAlarm alarm, double threshold, String expression) {
         List<MetricDataQuery> metrics = expression == null
                 ? alarm.metrics()
                 : alarm.metrics().stream()
-                        .map(q -> Boolean.FALSE.equals(q.returnData())
-                                ? q
-                                : q.toBuilder().expression(expression).build())
+                        .map(q -> isCompared(q)
+                                ? q.toBuilder().expression(expression).build()
+                                : q)
                         .toList();
         return PutMetricAlarmRequest.builder()
                 .alarmName(alarm.alarmName())

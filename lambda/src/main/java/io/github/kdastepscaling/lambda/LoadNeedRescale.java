@@ -50,7 +50,7 @@ final class LoadNeedRescale {
         if (lowered != asked) {
             boolean heldAtMaximum = lowered > asked
                     && current > range.maxCapacity()
-                    && lowered == Math.min(state.backlogNeed(), range.maxCapacity());
+                    && lowered == ScaleInTarget.heldAtMaximum(asked, state, range);
             notes.add(
                     heldAtMaximum
                             ? heldAtMaximumNote(state, asked, lowered, current, range)
@@ -77,7 +77,7 @@ final class LoadNeedRescale {
             notes.add(deferredNote(state, asked, kept));
             return OptionalInt.of(kept);
         }
-        int held = Math.max(asked, Math.min(state.backlogNeed(), range.maxCapacity()));
+        int held = ScaleInTarget.heldAtMaximum(asked, state, range);
         if (held == asked) {
             return OptionalInt.empty();
         }
@@ -90,8 +90,8 @@ final class LoadNeedRescale {
             return String.format(
                     Locale.ROOT,
                     "raised the scale-out from %d to %d KPUs: at minute %d the job was so far behind that %d KPUs at"
-                            + " the learned %.0f per KPU are needed to drain its backlog, the restart's included, at the"
-                            + " lag guard's draining pace (scalable target maximum %d)",
+                            + " the learned %.0f per KPU are needed to drain its backlog, the restart's included, at"
+                            + " the lag guard's draining pace (scalable target maximum %d)",
                     asked,
                     raised,
                     state.loadNeedAt(),

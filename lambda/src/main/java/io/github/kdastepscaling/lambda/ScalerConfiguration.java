@@ -202,8 +202,9 @@ public record ScalerConfiguration(
     }
 
     /**
-     * The lag guard and restart estimate a rescale of a job that is behind is sized by, from {@link ScalerEnvironment#LAG_GUARD_MAX_LAG_SECONDS}
-     * and the two variables set with it (each required with it, refused without it); none when it is absent.
+     * The lag guard and restart estimate a rescale of a job that is behind is sized by, from
+     * {@link ScalerEnvironment#LAG_GUARD_MAX_LAG_SECONDS} and the two variables set with it (each required with it,
+     * refused without it); none when it is absent.
      */
     private static RescaleUnderBacklog.GuardLimits guardLimits(EnvironmentReader reader) {
         if (!reader.isSet(ScalerEnvironment.LAG_GUARD_MAX_LAG_SECONDS)) {

@@ -87,7 +87,8 @@ public final class ScalerEnvironment {
     /**
      * The lag guard's bound in whole seconds, 1 or more, when the construct deploys the guard: with
      * {@link #LAG_GUARD_DRAIN_MINUTES} and {@link #EXPECTED_RESTART_SECONDS}, the scaler sizes a rescale of a job
-     * that is behind so that its restart does not leave the lag at the bound ({@code io.github.kdastepscaling.policy.rate.RescaleUnderBacklog}).
+     * that is behind so that its restart does not leave the lag at the bound
+     * ({@code io.github.kdastepscaling.policy.rate.RescaleUnderBacklog}).
      * Set with {@link #LEARNING_METRICS} only (the rule reads the needs the reconcile stores); absent without a guard.
      */
     public static final String LAG_GUARD_MAX_LAG_SECONDS = "LAG_GUARD_MAX_LAG_SECONDS";

@@ -1,6 +1,7 @@
 package io.github.kdastepscaling.policy;
 
 import java.math.BigDecimal;
+import java.util.OptionalDouble;
 
 /**
  * The load alarms of a scaler that learns its per-KPU rate measure the signal at the configured rate's scale:
@@ -40,6 +41,24 @@ public final class ScaledLoad {
     /** Whether {@code expression} is a scaled load ({@link #expression}), whatever its rates. */
     public static boolean isScaledLoad(String expression) {
         return expression != null && expression.startsWith(PREFIX) && expression.indexOf(" / ") > PREFIX.length();
+    }
+
+    /**
+     * What a scaled load multiplies the load by, {@code configured / learned}, read back from its expression (the
+     * proofs read the alarms this way); empty for an expression that is not a scaled load with two numbers.
+     */
+    public static OptionalDouble scaleOf(String expression) {
+        if (!isScaledLoad(expression)) {
+            return OptionalDouble.empty();
+        }
+        String[] rates = expression.substring(PREFIX.length()).split(" / ", -1);
+        try {
+            return rates.length == 2
+                    ? OptionalDouble.of(Double.parseDouble(rates[0]) / Double.parseDouble(rates[1]))
+                    : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
     }
 
     /**

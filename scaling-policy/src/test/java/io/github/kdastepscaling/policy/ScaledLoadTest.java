@@ -33,6 +33,14 @@ class ScaledLoadTest {
     }
 
     @Test
+    void itsScaleReadsBackFromTheExpression() {
+        assertEquals(1000.0 / 1312.5, ScaledLoad.scaleOf("load * 1000 / 1312.5").orElseThrow(), 1e-15);
+        assertTrue(ScaledLoad.scaleOf("FILL(incoming, 0) / 60").isEmpty());
+        assertTrue(ScaledLoad.scaleOf("load * 1000 / learned").isEmpty(), "a rate that is not a number");
+        assertTrue(ScaledLoad.scaleOf(null).isEmpty());
+    }
+
+    @Test
     void theScaledAlarmsKeepTheConfiguredThresholdsAndMeasureTheLoadAtTheLearnedRate() {
         ScalingThresholds learned = configured.withLearnedScaleOut(1300);
         assertEquals(1000.0 / 1300, learned.alarmScale(), 1e-12);

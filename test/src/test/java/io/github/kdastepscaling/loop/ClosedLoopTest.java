@@ -512,12 +512,8 @@ class ClosedLoopTest {
                     .findFirst()
                     .orElseThrow()
                     .expression();
-            if (!ScaledLoad.isScaledLoad(expression)) {
-                throw new AssertionError(alarm + " measures " + expression);
-            }
-            String[] rates =
-                    expression.substring((ScaledLoad.LOAD_ID + " * ").length()).split(" / ");
-            return Double.parseDouble(rates[0]) / Double.parseDouble(rates[1]);
+            return ScaledLoad.scaleOf(expression)
+                    .orElseThrow(() -> new AssertionError(alarm + " measures " + expression));
         }
 
         private String answer(String method, String body) {

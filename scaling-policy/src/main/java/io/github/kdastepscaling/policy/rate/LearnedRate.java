@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * <pre>v1 rate=1300 configured=1000 anchor=1000 anchorAt=29412345 probeAt=29412345</pre>
  * and, once a lagging measurement has shown the job slower than the learned rate, {@code busyCeiling=R}; then, once a
  * reconcile has seen the application, {@code sizedFor=R sizedAt=M}; then, once it has seen the load,
- * {@code need=K [inNeed=J] [resizeTo=F] [backlog=H] needAt=M} at the end (a text without any of these, as written before, still
- * parses).
+ * {@code need=K [inNeed=J] [resizeTo=F] [backlog=H] needAt=M} at the end (a text without any of these, as written
+ * before, still parses).
  *
  * @param rate       the learned scale-out rate per KPU, in the load alarm's units per second
  * @param configured the configured rate it was learned from: when the configuration changes, learning starts over
@@ -66,8 +66,8 @@ public record LearnedRate(
     private static final Pattern TEXT = Pattern.compile(VERSION + " rate=" + NUMBER + " configured=" + NUMBER
             + " anchor=" + NUMBER + " anchorAt=" + MINUTE + " probeAt=" + MINUTE + "(?: busyCeiling=" + NUMBER + ")?"
             + "(?: sizedFor=" + NUMBER + " sizedAt=" + MINUTE + ")?"
-            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))?(?: backlog=([0-9]{1,9}))? needAt="
-            + MINUTE
+            + "(?: need=([0-9]{1,9})(?: inNeed=([0-9]{1,9}))?(?: resizeTo=([0-9]{1,9}))?"
+            + "(?: backlog=([0-9]{1,9}))? needAt=" + MINUTE
             + ")?");
 
     public LearnedRate {

@@ -226,8 +226,8 @@ public final class RateLearningSettings {
     }
 
     /**
-     * The lag guard and the restart estimate a rescale of a job that is behind is sized by ({@link RescaleUnderBacklog});
-     * NONE (the default) sizes nothing by them.
+     * The lag guard and the restart estimate a rescale of a job that is behind is sized by
+     * ({@link RescaleUnderBacklog}); NONE (the default) sizes nothing by them.
      */
     public RescaleUnderBacklog.GuardLimits guardLimits() {
         return guardLimits;

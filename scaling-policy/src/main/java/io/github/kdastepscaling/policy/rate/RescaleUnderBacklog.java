@@ -76,8 +76,9 @@ public final class RescaleUnderBacklog {
 
     /**
      * The KPUs a rescale must reach: 0 (none) while {@code lagSeconds} plus a restart is under the bound, or when the
-     * guard is off, the restart estimate is as long as the bound, or the lag or load is not known; else {@code ceil(load x (1 + fall / 60) / scaleOutPerKpu)} with
-     * {@code fall} the slowest fall of the lag, in seconds a minute, that the guard does not fire on after the restart.
+     * guard is off, the restart estimate is as long as the bound, or the lag or load is not known; else
+     * {@code ceil(load x (1 + fall / 60) / scaleOutPerKpu)} with {@code fall} the slowest fall of the lag, in seconds
+     * a minute, that the guard does not fire on after the restart.
      *
      * @param lagSeconds     the latest minute's lag (NaN: none)
      * @param loadPerSecond  the latest minute's load, in the load alarm's units per second (NaN: none)

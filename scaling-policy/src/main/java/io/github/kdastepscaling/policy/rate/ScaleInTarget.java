@@ -15,9 +15,9 @@ import io.github.kdastepscaling.policy.CapacityRange;
  * uses the needs only while fresh ({@link ScaleOutFloor#MAX_AGE_MINUTES}). It raises one only to a resize's need
  * ({@link ResizeAfterRaise}): Application Auto Scaling computes its step from the raised scale-in threshold, and a
  * step of more than one KPU would cut below what the load needs at the learned rate. It defers one altogether while
- * it would land below the backlog's need ({@link RescaleUnderBacklog}): its restart would take the lag to the lag guard's
- * bound, where the guard adds the KPUs back; once the lag has fallen the scale-in goes where the load needs, in one
- * restart rather than two.
+ * it would land below the backlog's need ({@link RescaleUnderBacklog}): its restart would take the lag to the lag
+ * guard's bound, where the guard adds the KPUs back; once the lag has fallen the scale-in goes where the load needs,
+ * in one restart rather than two.
  */
 public final class ScaleInTarget {
 
@@ -49,10 +49,15 @@ public final class ScaleInTarget {
         if (state.backlogNeed() <= target) {
             return target;
         }
-        // Above a maximum a scheduled action lowered, waiting would keep the capacity above it: the scale-in goes, as
-        // close to the backlog's need as the maximum allows.
-        return current <= range.maxCapacity()
-                ? current
-                : Math.max(target, Math.min(state.backlogNeed(), range.maxCapacity()));
+        return current <= range.maxCapacity() ? current : heldAtMaximum(target, state, range);
+    }
+
+    /**
+     * Where a scale-in of a job that is behind goes when it cannot wait, the capacity it would keep being above the
+     * scalable target's maximum (a scheduled action lowered it): as close to the backlog's need as the maximum allows,
+     * never below {@code landing}.
+     */
+    public static int heldAtMaximum(int landing, LearnedRate state, CapacityRange range) {
+        return Math.max(landing, Math.min(state.backlogNeed(), range.maxCapacity()));
     }
 }
