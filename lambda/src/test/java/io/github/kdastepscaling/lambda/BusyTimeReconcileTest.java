@@ -75,13 +75,6 @@ class BusyTimeReconcileTest {
         }
     }
 
-    private String done() {
-        return fixture.decisions()
-                .get(fixture.decisions().size() - 1)
-                .get("done")
-                .toString();
-    }
-
     @Test
     void theReconcileLearnsAHigherRateFromTheBusiestTasksBusyTime() {
         seedKeepingUp(692.3);
@@ -91,7 +84,9 @@ class BusyTimeReconcileTest {
         String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
         assertTrue(stored.startsWith("v1 rate=1300"), stored);
         assertEquals(2600, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1, "2 KPUs x 1300");
-        assertTrue(done().contains("busy time says 1300 per KPU (median): learned rate 1000 -> 1300"), done());
+        assertTrue(
+                fixture.lastDone().contains("busy time says 1300 per KPU (median): learned rate 1000 -> 1300"),
+                fixture.lastDone());
         assertEquals(1, fixture.aws.calls("cloudwatch:GetMetricData").size(), "one read per reconcile");
     }
 
@@ -103,7 +98,7 @@ class BusyTimeReconcileTest {
 
         String stored = fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow();
         assertTrue(stored.startsWith("v1 rate=1000 "), stored);
-        assertTrue(done().contains("learned rate kept at 1000"), done());
+        assertTrue(fixture.lastDone().contains("learned rate kept at 1000"), fixture.lastDone());
         assertEquals(2000, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1, "2 KPUs x the configured 1000");
     }
 

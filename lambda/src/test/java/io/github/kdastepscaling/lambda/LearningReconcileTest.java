@@ -64,14 +64,6 @@ class LearningReconcileTest {
         }
     }
 
-    private JsonNode lastDecision() {
-        return fixture.decisions().get(fixture.decisions().size() - 1);
-    }
-
-    private String done() {
-        return lastDecision().get("done").toString();
-    }
-
     @Test
     void theReconcileLearnsFromTheMetricsStoresTheStateAndSetsTheThresholds() {
         seedLagging(700, 1, 120_000);
@@ -89,13 +81,15 @@ class LearningReconcileTest {
         assertEquals(2000, fixture.threshold(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "2 KPUs x the configured 1000");
         assertEquals(750, fixture.threshold(ScalerFixture.SCALE_IN_ALARM), 1e-6, "1 KPU x the configured 750");
         assertEquals(1, fixture.aws.calls("cloudwatch:GetMetricData").size(), "one read per reconcile");
-        JsonNode line = lastDecision();
+        JsonNode line = fixture.lastDecision();
         assertEquals(700, line.get("learnedRate").get("scaleOutPerKpu").asDouble());
         assertEquals(
                 1000, line.get("learnedRate").get("configuredScaleOutPerKpu").asDouble());
         assertEquals(700, line.get("LearnedScaleOutPerKpu").asDouble());
         assertEquals(1000, line.get("ConfiguredScaleOutPerKpu").asDouble());
-        assertTrue(done().contains("learned rate: learning starts at the configured 1000; "), done());
+        assertTrue(
+                fixture.lastDone().contains("learned rate: learning starts at the configured 1000; "),
+                fixture.lastDone());
         fixture.assertEveryDecisionLineIsEmbeddedMetricFormat();
     }
 
@@ -135,7 +129,7 @@ class LearningReconcileTest {
 
         assertEquals(3, fixture.application.parallelism(), "lowered to the need, held at the target's minimum of 3");
         assertEquals("3", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow(), "the lowered desire");
-        assertTrue(done().contains("lowered the scale-in from 6 to 3 KPUs"), done());
+        assertTrue(fixture.lastDone().contains("lowered the scale-in from 6 to 3 KPUs"), fixture.lastDone());
         fixture.aws.flink().completeTransitions();
         assertEquals(3, fixture.get().body().get("actualCapacity").asInt());
         assertEquals(0, fixture.aws.calls("cloudwatch:GetMetricData").size());
@@ -150,7 +144,7 @@ class LearningReconcileTest {
 
         assertEquals(6, fixture.application.parallelism(), "raised to the need of 9, held at the target's maximum");
         assertEquals("6", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
-        assertTrue(done().contains("raised the scale-out from 3 to 6 KPUs"), done());
+        assertTrue(fixture.lastDone().contains("raised the scale-out from 3 to 6 KPUs"), fixture.lastDone());
     }
 
     @Test
@@ -164,7 +158,9 @@ class LearningReconcileTest {
         fixture.reconcile();
 
         assertEquals(before, fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow());
-        assertTrue(done().contains("learned rate kept at 800: GetMetricData was throttled"), done());
+        assertTrue(
+                fixture.lastDone().contains("learned rate kept at 800: GetMetricData was throttled"),
+                fixture.lastDone());
         assertEquals(1, fixture.updateCalls(), "the stored desire is applied all the same");
         assertEquals(2400, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6, "3 KPUs x the kept 800");
     }
@@ -183,9 +179,10 @@ class LearningReconcileTest {
                 fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow(),
                 "nothing learned, nothing stored");
         assertTrue(
-                done().contains("learned rate kept at 1000: GetMetricData returned incomplete data: series "
-                        + "consumed"),
-                done());
+                fixture.lastDone()
+                        .contains("learned rate kept at 1000: GetMetricData returned incomplete data: series "
+                                + "consumed"),
+                fixture.lastDone());
     }
 
     @Test
@@ -195,7 +192,9 @@ class LearningReconcileTest {
         fixture.reconcile();
 
         assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=1000 "));
-        assertTrue(done().contains("consumption is 2.00x what arrived and the backlog explain"), done());
+        assertTrue(
+                fixture.lastDone().contains("consumption is 2.00x what arrived and the backlog explain"),
+                fixture.lastDone());
         assertEquals(2000, fixture.firesAt(ScalerFixture.SCALE_OUT_ALARM), 1e-6);
     }
 
@@ -206,7 +205,7 @@ class LearningReconcileTest {
         fixture.reconcile();
 
         assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=1000 "));
-        assertTrue(done().contains("learned rate kept at 1000"), done());
+        assertTrue(fixture.lastDone().contains("learned rate kept at 1000"), fixture.lastDone());
     }
 
     @Test
@@ -217,9 +216,10 @@ class LearningReconcileTest {
         fixture.reconcile();
 
         assertTrue(
-                done().contains("learned rate: SSM parameter " + LEARNED_RATE_PARAMETER + " holds no learned "
-                        + "rate the scaler can read (learned rate state (rate=700) must be text like"),
-                done());
+                fixture.lastDone()
+                        .contains("learned rate: SSM parameter " + LEARNED_RATE_PARAMETER + " holds no learned "
+                                + "rate the scaler can read (learned rate state (rate=700) must be text like"),
+                fixture.lastDone());
         assertTrue(fixture.aws.ssm().value(LEARNED_RATE_PARAMETER).orElseThrow().startsWith("v1 rate=700 "));
     }
 

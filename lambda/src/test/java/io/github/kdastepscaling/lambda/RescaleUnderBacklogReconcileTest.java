@@ -66,13 +66,6 @@ class RescaleUnderBacklogReconcileTest {
         }
     }
 
-    private String done() {
-        return fixture.decisions()
-                .get(fixture.decisions().size() - 1)
-                .get("done")
-                .toString();
-    }
-
     @Test
     void aScaleInWaitsWhileItsRestartWouldWakeTheLagGuardAndGoesOnceTheLagHasFallen() {
         fixture.application.parallelism(10).currentParallelism(10);
@@ -92,7 +85,7 @@ class RescaleUnderBacklogReconcileTest {
                 fixture.aws.calls("kinesisanalytics:UpdateApplication").size(),
                 "no restart");
         assertEquals("10", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow(), "the running capacity");
-        assertTrue(done().contains("deferred the scale-in to 7 KPUs"), done());
+        assertTrue(fixture.lastDone().contains("deferred the scale-in to 7 KPUs"), fixture.lastDone());
 
         Instant later = NOW.plus(Duration.ofMinutes(2));
         clock.set(later);
@@ -116,6 +109,7 @@ class RescaleUnderBacklogReconcileTest {
 
         assertEquals(9, fixture.application.parallelism(), "6,000 records/s need 6 KPUs; the backlog 9");
         assertEquals("9", fixture.aws.ssm().value(ScalerFixture.PARAMETER).orElseThrow());
-        assertTrue(done().contains("raised the scale-out from 7 to 9 KPUs: at minute "), done());
+        assertTrue(
+                fixture.lastDone().contains("raised the scale-out from 7 to 9 KPUs: at minute "), fixture.lastDone());
     }
 }

@@ -43,7 +43,7 @@ class ScaledLoadAlarmsTest {
     }
 
     private JsonNode lastThresholds() {
-        return fixture.decisions().get(fixture.decisions().size() - 1).get("thresholds");
+        return fixture.lastDecision().get("thresholds");
     }
 
     @Test

@@ -246,12 +246,9 @@ final class ScalerFixture implements AutoCloseable {
     double firesAt(String alarmName) {
         String measures = measures(alarmName);
         double threshold = threshold(alarmName);
-        if (measures == null) {
-            return threshold;
-        }
-        String[] rates =
-                measures.substring((ScaledLoad.LOAD_ID + " * ").length()).split(" / ");
-        return threshold * Double.parseDouble(rates[1]) / Double.parseDouble(rates[0]);
+        return measures == null
+                ? threshold
+                : threshold / ScaledLoad.scaleOf(measures).orElseThrow();
     }
 
     /** The alarm's definition: what PutMetricAlarm sets, without the state and timestamps CloudWatch keeps. */
@@ -327,6 +324,17 @@ final class ScalerFixture implements AutoCloseable {
             }
         }
         return lines;
+    }
+
+    /** The last decision line written. */
+    JsonNode lastDecision() {
+        List<JsonNode> lines = decisions();
+        return lines.get(lines.size() - 1);
+    }
+
+    /** What the last decision did: its {@code done} list, as JSON text. */
+    String lastDone() {
+        return lastDecision().get("done").toString();
     }
 
     /** Every decision line written so far conforms to the embedded metric format specification. */

@@ -35,11 +35,6 @@ class SilentFailuresTest {
         fixture.close();
     }
 
-    private JsonNode lastDecision() {
-        List<JsonNode> decisions = fixture.decisions();
-        return decisions.get(decisions.size() - 1);
-    }
-
     private void runAtThreeKpus() {
         fixture.aws
                 .cloudWatch()
@@ -65,17 +60,17 @@ class SilentFailuresTest {
         assertEquals(3, fixture.get().body().path("desiredCapacity").asInt(), "read as no desire: the actual one");
         assertEquals(Optional.empty(), fixture.aws.ssm().value(ScalerFixture.PARAMETER), "a GET writes nothing");
         assertTrue(
-                lastDecision().get("done").toString().contains("does not exist"),
-                lastDecision().toString());
+                fixture.lastDecision().get("done").toString().contains("does not exist"),
+                fixture.lastDecision().toString());
         assertTrue(
-                lastDecision()
+                fixture.lastDecision()
                         .path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING)
                         .isMissingNode(),
                 "only the schedule's decisions publish the detections");
 
         fixture.reconcile();
 
-        JsonNode found = lastDecision();
+        JsonNode found = fixture.lastDecision();
         assertEquals(
                 Optional.of("3"),
                 fixture.aws.ssm().value(ScalerFixture.PARAMETER),
@@ -89,10 +84,11 @@ class SilentFailuresTest {
         fixture.reconcile();
         assertEquals(
                 0,
-                lastDecision()
+                fixture.lastDecision()
                         .path(ScalerMetrics.DESIRED_CAPACITY_PARAMETER_MISSING)
                         .asInt());
-        assertTrue(lastDecision().path("desiredCapacityParameterMissing").isMissingNode());
+        assertTrue(
+                fixture.lastDecision().path("desiredCapacityParameterMissing").isMissingNode());
     }
 
     @Test
@@ -122,7 +118,7 @@ class SilentFailuresTest {
 
         fixture.reconcile();
 
-        JsonNode found = lastDecision();
+        JsonNode found = fixture.lastDecision();
         assertTrue(found.path("scalableTargetMissing").asBoolean(), found.toString());
         assertEquals(1, found.path(ScalerMetrics.SCALABLE_TARGET_MISSING).asInt());
         assertTrue(found.get("done").toString().contains("the scalable target is not registered"), found.toString());
@@ -133,7 +129,10 @@ class SilentFailuresTest {
         fixture.registerTarget(1, 10); // a redeploy registers it again
         fixture.reconcile();
         assertEquals(
-                0, lastDecision().path(ScalerMetrics.SCALABLE_TARGET_MISSING).asInt());
+                0,
+                fixture.lastDecision()
+                        .path(ScalerMetrics.SCALABLE_TARGET_MISSING)
+                        .asInt());
         assertEquals(updates + 1, fixture.updateCalls(), "the stored desire is pursued again");
     }
 
@@ -143,8 +142,10 @@ class SilentFailuresTest {
         fixture.reconcile();
         assertEquals(
                 0,
-                lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt(),
-                lastDecision().toString());
+                fixture.lastDecision()
+                        .path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED)
+                        .asInt(),
+                fixture.lastDecision().toString());
         operator.deleteAlarms(r -> r.alarmNames(LAG_ALARM));
         operator.disableAlarmActions(r -> r.alarmNames(ScalerFixture.SCALE_IN_ALARM));
 
@@ -154,14 +155,16 @@ class SilentFailuresTest {
                 describesBefore + 1,
                 scalerCalls("cloudwatch:DescribeAlarms"),
                 "a GET reads the alarms for their thresholds only, as before");
-        assertTrue(lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).isMissingNode());
+        assertTrue(fixture.lastDecision()
+                .path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED)
+                .isMissingNode());
         fixture.reconcile();
 
         assertEquals(
                 describesBefore + 3,
                 scalerCalls("cloudwatch:DescribeAlarms"),
                 "the reconcile adds one call for the three alarms");
-        JsonNode found = lastDecision();
+        JsonNode found = fixture.lastDecision();
         assertEquals(2, found.path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt(), found.toString());
         assertEquals(
                 List.of(ScalerFixture.SCALE_IN_ALARM + ": actions disabled", LAG_ALARM + ": deleted"),
@@ -179,7 +182,10 @@ class SilentFailuresTest {
         operator.enableAlarmActions(r -> r.alarmNames(ScalerFixture.SCALE_IN_ALARM));
         fixture.reconcile();
         assertEquals(
-                1, lastDecision().path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED).asInt());
+                1,
+                fixture.lastDecision()
+                        .path(ScalerMetrics.ALARMS_MISSING_OR_DISABLED)
+                        .asInt());
     }
 
     @Test
@@ -192,7 +198,7 @@ class SilentFailuresTest {
         JsonNode answer = fixture.reconcile();
 
         assertEquals("Successful", answer.path("scalingStatus").asText(), answer.toString());
-        JsonNode found = lastDecision();
+        JsonNode found = fixture.lastDecision();
         String done = found.get("done").toString();
         assertTrue(done.contains("could not check the scaling alarms"), done);
         assertTrue(done.contains("could not write the deleted SSM parameter"), done);
